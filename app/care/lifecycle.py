@@ -1,0 +1,200 @@
+"""The recipient life cycle: surveyed → reported → reviewed by each department concerned →
+confirmed or rejected (the county's decision) → exited. Each step is kept as a StatusEvent;
+a step asked for out of order is refused and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import Actor, this_office
+from app.care.errors import LifecycleError, ValidationError
+from app.care.recipients import get_recipient
+from app.models import Recipient, StatusEvent
+from app.models.codes import (
+    Category,
+    Decision,
+    DecisionSource,
+    Department,
+    LifecycleStep,
+    OfficeLevel,
+    Status,
+)
+
+
+def departments_concerned(categories: tuple[str, ...] | list[str]) -> list[str]:
+    """Civil affairs always; the disabled persons' federation for disability, the youth
+    league for children, the women's federation for women."""
+    depts = [Department.civil_affairs.value]
+    if Category.severe_disability in categories:
+        depts.append(Department.disabled_federation.value)
+    if Category.left_behind_child in categories:
+        depts.append(Department.youth_league.value)
+    if Category.left_behind_woman in categories:
+        depts.append(Department.womens_federation.value)
+    return depts
+
+
+def current_reviews(session: Session, r: Recipient) -> dict[str, StatusEvent]:
+    """The reviews of the current round: those since the latest report."""
+    events = session.scalars(select(StatusEvent).where(
+        StatusEvent.recipient_id == r.id, StatusEvent.deleted.is_(False)).order_by(StatusEvent.hlc)).all()
+    reviews: dict[str, StatusEvent] = {}
+    for e in events:
+        if e.step == LifecycleStep.report:
+            reviews.clear()
+        elif e.step == LifecycleStep.review and e.department:
+            reviews[e.department] = e
+    return reviews
+
+
+def allowed_steps(session: Session, r: Recipient) -> list[str]:
+    """Which steps may be taken now (the app shows only these buttons)."""
+    s = r.status
+    if s in (Status.surveyed, Status.rejected):
+        return [LifecycleStep.report.value]
+    if s == Status.reported:
+        return [LifecycleStep.review.value, LifecycleStep.reject.value]
+    if s == Status.reviewed:
+        reviews = current_reviews(session, r)
+        ok = all(e.decision == Decision.approve for e in reviews.values())
+        return ([LifecycleStep.confirm.value] if ok else []) + [LifecycleStep.reject.value]
+    if s == Status.confirmed:
+        return [LifecycleStep.exit.value]
+    return []
+
+
+def _refuse(r: Recipient, step: LifecycleStep, why_zh: str, why_en: str) -> LifecycleError:
+    return LifecycleError(
+        f"{r.name}当前状态为“{Status(r.status).zh}”，不能{step.zh}：{why_zh}",
+        f"{r.name} is {r.status}; cannot {step.value}: {why_en}", field="status")
+
+
+def _need_reason(reason: str | None, step: LifecycleStep) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError(f"原因：{step.zh}必须填写原因。", f"A reason is required to {step.value}.",
+                              field="reason")
+    return text
+
+
+def _step(session: Session, actor: Actor, r: Recipient, step: LifecycleStep, to: Status,
+          on: dt.date, **extra: object) -> StatusEvent:
+    if on < r.status_date:
+        raise ValidationError(
+            f"日期：{step.zh}日期 {on.isoformat()} 早于上一步日期 {r.status_date.isoformat()}，请核对。",
+            f"Date {on} is before the previous step ({r.status_date}).", field="date")
+    event = writes.create(session, actor, StatusEvent, recipient_id=r.id, step=step.value,
+                          from_status=r.status, to_status=to.value, decided_on=on,
+                          decided_by=actor.user, **extra)
+    writes.update(session, actor, r, status=to.value, status_date=on)
+    return event
+
+
+def report(session: Session, actor: Actor, recipient_id: str, *, on: dt.date | None = None) -> StatusEvent:
+    r = get_recipient(session, recipient_id)
+    if r.status not in (Status.surveyed, Status.rejected):
+        raise _refuse(r, LifecycleStep.report, "只有“已调查”或“未通过”（补充材料后）的对象可以上报。",
+                      "only surveyed or rejected recipients can be reported")
+    return _step(session, actor, r, LifecycleStep.report, Status.reported, on or dt.date.today(),
+                 source=DecisionSource.local.value)
+
+
+def review(session: Session, actor: Actor, recipient_id: str, *, department: str, decision: str,
+           reason: str | None = None, on: dt.date | None = None,
+           source: str = DecisionSource.local.value) -> StatusEvent:
+    """One department's review. When every department concerned has reviewed, the
+    recipient is reviewed and awaits the county's confirmation or rejection."""
+    r = get_recipient(session, recipient_id)
+    if r.status != Status.reported:
+        raise _refuse(r, LifecycleStep.review, "只有“已上报”的对象可以审核。", "only reported recipients are reviewed")
+    concerned = departments_concerned(r.categories)
+    if department not in concerned:
+        names = "、".join(Department(d).zh for d in concerned)
+        raise ValidationError(f"审核部门：此对象的类别只需{names}审核，不涉及{_dept_zh(department)}。",
+                              f"Department {department} is not concerned; concerned: {', '.join(concerned)}.",
+                              field="department")
+    if decision not in (Decision.approve, Decision.reject):
+        raise ValidationError("审核意见：应为 approve（同意）或 reject（不同意）。",
+                              "Decision must be approve or reject.", field="decision")
+    reviews = current_reviews(session, r)
+    if department in reviews:
+        raise _refuse(r, LifecycleStep.review, f"{Department(department).zh}已审核过本轮上报。",
+                      f"{department} has already reviewed this report")
+    if decision == Decision.reject:
+        reason = _need_reason(reason, LifecycleStep.review)
+    done = set(reviews) | {department}
+    to = Status.reviewed if done >= set(concerned) else Status.reported
+    on = on or dt.date.today()
+    if to == Status.reported:
+        if on < r.status_date:
+            raise ValidationError(f"日期：审核日期 {on.isoformat()} 早于上报日期，请核对。",
+                                  "Review date is before the report.", field="date")
+        return writes.create(session, actor, StatusEvent, recipient_id=r.id,
+                             step=LifecycleStep.review.value, from_status=r.status,
+                             to_status=r.status, department=department, decision=decision,
+                             reason=reason, decided_on=on, decided_by=actor.user, source=source)
+    return _step(session, actor, r, LifecycleStep.review, to, on, department=department,
+                 decision=decision, reason=reason, source=source)
+
+
+def _dept_zh(code: str) -> str:
+    try:
+        return Department(code).zh
+    except ValueError:
+        return code
+
+
+def _decision_source(session: Session, doc_no: str | None, source: str | None) -> tuple[str, str | None]:
+    """A county decision made elsewhere must name its document; the county itself may not."""
+    doc = (doc_no or "").strip() or None
+    if source:
+        return source, doc
+    if this_office(session).level == OfficeLevel.county:
+        return DecisionSource.local.value, doc
+    if doc is None:
+        raise ValidationError("文号：确定或不予确定是县级决定，请填写县里决定的文号和日期。",
+                              "Document number of the county's decision is required.", field="doc_no")
+    return DecisionSource.paper.value, doc
+
+
+def confirm(session: Session, actor: Actor, recipient_id: str, *, doc_no: str | None = None,
+            on: dt.date | None = None, source: str | None = None) -> StatusEvent:
+    r = get_recipient(session, recipient_id)
+    if r.status != Status.reviewed:
+        raise _refuse(r, LifecycleStep.confirm, "须各相关部门审核后才能确定。",
+                      "all departments concerned must review first")
+    if LifecycleStep.confirm.value not in allowed_steps(session, r):
+        raise _refuse(r, LifecycleStep.confirm, "有部门审核不同意，只能不予确定或补充材料后重新上报。",
+                      "a department did not approve")
+    src, doc = _decision_source(session, doc_no, source)
+    return _step(session, actor, r, LifecycleStep.confirm, Status.confirmed, on or dt.date.today(),
+                 doc_no=doc, source=src)
+
+
+def reject(session: Session, actor: Actor, recipient_id: str, *, reason: str | None,
+           doc_no: str | None = None, on: dt.date | None = None,
+           source: str | None = None) -> StatusEvent:
+    r = get_recipient(session, recipient_id)
+    if r.status not in (Status.reported, Status.reviewed):
+        raise _refuse(r, LifecycleStep.reject, "只有已上报、待确定的对象可以不予确定。",
+                      "only reported or reviewed recipients can be rejected")
+    text = _need_reason(reason, LifecycleStep.reject)
+    src, doc = _decision_source(session, doc_no, source)
+    return _step(session, actor, r, LifecycleStep.reject, Status.rejected, on or dt.date.today(),
+                 reason=text, doc_no=doc, source=src)
+
+
+def exit_care(session: Session, actor: Actor, recipient_id: str, *, reason: str | None,
+              on: dt.date | None = None) -> StatusEvent:
+    """退出: the child turns 16, a parent comes home, the person moves or dies. History stays."""
+    r = get_recipient(session, recipient_id)
+    if r.status != Status.confirmed:
+        raise _refuse(r, LifecycleStep.exit, "只有已确定的关爱对象可以退出。",
+                      "only confirmed recipients can exit")
+    text = _need_reason(reason, LifecycleStep.exit)
+    return _step(session, actor, r, LifecycleStep.exit, Status.exited, on or dt.date.today(),
+                 reason=text, source=DecisionSource.local.value)

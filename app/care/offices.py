@@ -1,0 +1,140 @@
+"""Setting a database up for one office: its record, its keys, its seeded care rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import OFFICE_KEY, OPERATOR_KEY, Actor, put_setting, this_office_code
+from app.care.errors import SetupError, ValidationError
+from app.config import current_user, laptop_id
+from app.models import CareRule, Office
+from app.models.codes import CareKind, OfficeLevel, Period
+from app.sync.keys import create_office_keys
+
+CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
+PARENT_LEVEL = {OfficeLevel.village: OfficeLevel.township, OfficeLevel.township: OfficeLevel.county}
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    fingerprint: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "name": self.name, "level": self.level,
+                "parent_code": self.parent_code, "fingerprint": self.fingerprint}
+
+
+def check_office_code(code: str, level: str, parent: str | None) -> None:
+    if level not in CODE_LENGTH:
+        raise ValidationError(f"级别：“{level}”无效，应为 village（村）、township（乡镇）或 county（县）。",
+                              f"Role must be village, township or county, not '{level}'.", field="role")
+    lvl = OfficeLevel(level)
+    n = CODE_LENGTH[lvl]
+    if not (code.isdigit() and len(code) == n):
+        raise ValidationError(
+            f"单位代码：{lvl.zh}代码应为{n}位数字（统计用区划代码），现为“{code}”。",
+            f"Office code: a {level} code has {n} digits, got '{code}'.", field="code")
+    if parent is not None:
+        plvl = PARENT_LEVEL.get(lvl)
+        if plvl is None:
+            raise ValidationError("上级单位：县级单位没有上级单位代码。",
+                                  "A county has no parent office.", field="parent")
+        pn = CODE_LENGTH[plvl]
+        if not (parent.isdigit() and len(parent) == pn):
+            raise ValidationError(f"上级单位：{plvl.zh}代码应为{pn}位数字，现为“{parent}”。",
+                                  f"Parent code: a {plvl.value} code has {pn} digits.", field="parent")
+        if not code.startswith(parent):
+            raise ValidationError(
+                f"上级单位：{lvl.zh}代码 {code} 的前{pn}位应与上级代码 {parent} 相同，请核对。",
+                f"Office code {code} does not lie under parent {parent}.", field="parent")
+
+
+def seed_id(name: str) -> str:
+    """A fixed UUIDv7-shaped id for a record every office seeds the same way (the four-ones
+    rules), so an edit made by the county applies to the same record in every village."""
+    plan_ms = int(dt.datetime(2020, 7, 1, tzinfo=dt.UTC).timestamp() * 1000)
+    rand = int.from_bytes(hashlib.sha256(b"guanai-seed:" + name.encode()).digest()[:10], "big")
+    value = (plan_ms << 80) | (0x7 << 76) | ((rand >> 62) & 0xFFF) << 64 | (0b10 << 62) | (rand & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
+
+
+FOUR_ONES = (
+    # (seed name, Chinese name, kind, key_monitoring, period)
+    ("call-monthly", "电话随访（每月一次）", CareKind.phone_followup, False, Period.month),
+    ("call-weekly-key", "重点监护对象电话随访（每周一次）", CareKind.phone_followup, True, Period.week),
+    ("wish-quarterly", "微心愿（每季度满足一个）", CareKind.micro_wish, None, Period.quarter),
+    ("aid-half-yearly", "物资帮扶（每半年一次）", CareKind.material_aid, None, Period.half_year),
+    ("visit-quarterly", "实地走访（每季度一次）", CareKind.home_visit, None, Period.quarter),
+)
+
+
+def seed_care_rules(session: Session, actor: Actor, since: dt.date) -> list[CareRule]:
+    """The four ones of the plan as rules in force from `since`, with no end date."""
+    county = actor.office_code[:6]
+    rules = []
+    for seed, name, kind, key, period in FOUR_ONES:
+        rid = seed_id(f"care-rule:{seed}")
+        if session.get(CareRule, rid) is not None:
+            continue
+        rules.append(writes.create(
+            session, actor, CareRule, id=rid, name=name, kind=kind.value, category=None,
+            key_monitoring=key, applies_to_status="confirmed", period=period.value,
+            count_per_period=1, valid_from=since, valid_to=None, set_by_office=county))
+    return rules
+
+
+def init_office(session: Session, *, role: str, code: str, name: str, parent: str | None = None,
+                operator: str | None = None, today: dt.date | None = None) -> OfficeView:
+    """Set this database up for one office: refused if it already belongs to one."""
+    code, name = code.strip(), (name or "").strip()
+    parent = parent.strip() if parent else None
+    existing = this_office_code(session)
+    if existing is not None:
+        raise SetupError(f"本数据库已设置为单位 {existing}，不能再设置为 {code}。如需新单位，请使用新的数据库文件（--db）。",
+                         f"This database already belongs to office {existing}.")
+    check_office_code(code, role, parent)
+    if not name:
+        raise ValidationError("单位名称：不能为空。", "Office name is required.", field="name")
+    if parent is None and role != OfficeLevel.county:
+        parent = code[: CODE_LENGTH[PARENT_LEVEL[OfficeLevel(role)]]]
+    actor = Actor(code, laptop_id(), operator or current_user())
+    put_setting(session, OFFICE_KEY, code)
+    put_setting(session, OPERATOR_KEY, actor.user)
+    office = session.scalars(select(Office).where(Office.code == code)).one_or_none()
+    if office is None:
+        writes.create(session, actor, Office, code=code, name=name, level=role, parent_code=parent)
+    else:  # the office is known already (e.g. a township database restored for reuse)
+        writes.update(session, actor, office, name=name, level=role, parent_code=parent)
+    seed_care_rules(session, actor, today or dt.date.today())
+    fp = create_office_keys(session, code)
+    return OfficeView(code, name, role, parent, fp)
+
+
+def add_office(session: Session, actor: Actor, *, code: str, name: str, level: str,
+               parent: str | None) -> Office:
+    """Register another office (a village under this township, …) by its code."""
+    check_office_code(code, level, parent)
+    found = session.scalars(select(Office).where(Office.code == code)).one_or_none()
+    if found is not None:
+        return found
+    return writes.create(session, actor, Office, code=code, name=name, level=level, parent_code=parent)
+
+
+def office_view(session: Session, code: str) -> OfficeView | None:
+    from app.sync.keys import own_fingerprint
+
+    o = session.scalars(select(Office).where(Office.code == code)).one_or_none()
+    if o is None:
+        return None
+    return OfficeView(o.code, o.name, o.level, o.parent_code, own_fingerprint(session, code))

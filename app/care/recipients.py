@@ -1,0 +1,348 @@
+"""Registering, editing, finding and showing care recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import Actor, this_office
+from app.care.errors import NotFoundError, ValidationError, ValidationErrors
+from app.care.search import name_keys
+from app.care.validation import (
+    CategoryFacts,
+    category_rule_errors,
+    check_categories,
+    check_choice,
+    check_disability,
+    check_name,
+    mask_id_number,
+    normalize_phone,
+    parse_id_number,
+)
+from app.models import Guardian, HouseholdMember, Office, Recipient, StatusEvent
+from app.models.base import encode_codes
+from app.models.codes import Ability, LifecycleStep, OfficeLevel, Status
+
+RULE_FIELDS = ("categories", "disability_type", "disability_grade", "work_ability",
+               "has_income", "has_supporter", "in_institution")
+
+
+@dataclass(frozen=True)
+class RecipientSummary:
+    id: str
+    name: str
+    id_number_masked: str
+    sex: str
+    birth_date: dt.date
+    categories: tuple[str, ...]
+    status: str
+    key_monitoring: bool
+    village_code: str
+    phone: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["birth_date"] = self.birth_date.isoformat()
+        d["categories"] = list(self.categories)
+        return d
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    step: str
+    from_status: str | None
+    to_status: str
+    department: str | None
+    decision: str | None
+    reason: str | None
+    doc_no: str | None
+    decided_on: dt.date
+    decided_by: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RecipientDetail:
+    id: str
+    village_code: str
+    name: str
+    sex: str
+    id_number: str
+    birth_date: dt.date
+    ethnicity: str | None
+    address: str | None
+    phone: str | None
+    categories: tuple[str, ...]
+    key_monitoring: bool
+    status: str
+    status_date: dt.date
+    self_care: str | None
+    work_ability: str | None
+    major_illness: str | None
+    disability_type: str | None
+    disability_grade: int | None
+    school: str | None
+    notes: str | None
+    surveyed_on: dt.date
+    household: list[dict[str, Any]] = field(default_factory=list)
+    guardians: list[dict[str, Any]] = field(default_factory=list)
+    history: list[StatusStep] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def summary(r: Recipient) -> RecipientSummary:
+    return RecipientSummary(r.id, r.name, mask_id_number(r.id_number), r.sex, r.birth_date,
+                            tuple(r.categories), r.status, r.key_monitoring, r.village_code, r.phone)
+
+
+def get_recipient(session: Session, recipient_id: str) -> Recipient:
+    r = session.get(Recipient, recipient_id)
+    if r is None or r.deleted:
+        raise NotFoundError(f"找不到编号为 {recipient_id} 的关爱对象（可能已删除），请核对编号。",
+                            f"No recipient with id {recipient_id}.", field="id")
+    return r
+
+
+def _raise(errors: list[ValidationError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationErrors(errors)
+
+
+def _collect(errors: list[ValidationError], fn: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except ValidationErrors as e:
+        errors.extend(e.errors)
+    except ValidationError as e:
+        errors.append(e)
+    return None
+
+
+def _resolve_village(session: Session, village_code: str | None) -> str:
+    office = this_office(session)
+    if office.level == OfficeLevel.village:
+        if village_code not in (None, "", office.code):
+            raise ValidationError(
+                f"所在村：本数据库属于 {office.name}（{office.code}），只能登记本村的关爱对象。",
+                f"Village: this database belongs to village {office.code}.", field="village_code")
+        return office.code
+    if not village_code:
+        raise ValidationError("所在村：请填写关爱对象所在行政村的代码（12位）。",
+                              "Village: give the 12-digit village code.", field="village_code")
+    village = session.scalars(select(Office).where(Office.code == village_code,
+                                                   Office.deleted.is_(False))).one_or_none()
+    if village is None or village.level != OfficeLevel.village:
+        raise ValidationError(f"所在村：找不到代码为 {village_code} 的行政村，请核对或先登记该村。",
+                              f"Village {village_code} is not known here.", field="village_code")
+    if not village.code.startswith(office.code):
+        raise ValidationError(f"所在村：{village.name} 不属于本单位 {office.name} 管辖。",
+                              f"Village {village_code} is not under {office.code}.", field="village_code")
+    return village.code
+
+
+def _duplicate(session: Session, id_number: str, exclude: str | None = None) -> Recipient | None:
+    q = select(Recipient).where(Recipient.id_number == id_number, Recipient.deleted.is_(False))
+    if exclude:
+        q = q.where(Recipient.id != exclude)
+    return session.scalars(q.limit(1)).first()
+
+
+def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
+                  categories: list[str] | tuple[str, ...], village_code: str | None = None,
+                  phone: str | None = None, address: str | None = None,
+                  key_monitoring: bool = False, self_care: str | None = None,
+                  work_ability: str | None = None, disability_type: str | None = None,
+                  disability_grade: int | None = None, ethnicity: str | None = None,
+                  major_illness: str | None = None, school: str | None = None,
+                  notes: str | None = None, is_urban: bool = False, has_income: bool | None = None,
+                  has_supporter: bool | None = None, in_institution: bool = False,
+                  surveyed_on: dt.date | None = None) -> RecipientDetail:
+    """Register one recipient as surveyed. Every field is checked first; a refusal lists
+    every problem and writes nothing."""
+    on = surveyed_on or dt.date.today()
+    errors: list[ValidationError] = []
+    clean_name = _collect(errors, check_name, name)
+    ident = _collect(errors, parse_id_number, id_number)
+    clean_phone = _collect(errors, normalize_phone, phone)
+    cats = _collect(errors, check_categories, list(categories))
+    _collect(errors, check_choice, self_care, Ability, field="self_care", label="自理能力")
+    _collect(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
+    _collect(errors, check_disability, disability_type, disability_grade)
+    village = _collect(errors, _resolve_village, session, village_code)
+    if ident and cats:
+        errors.extend(category_rule_errors(CategoryFacts(
+            cats, ident.birth_date, ident.sex, on, disability_type, disability_grade,
+            work_ability, has_income, has_supporter, in_institution)))
+    if ident:
+        dup = _duplicate(session, ident.number)
+        if dup is not None:
+            errors.append(ValidationError(
+                f"身份证号：此人已登记（{dup.name}，{dup.village_code}），请勿重复登记；如需修改请编辑原记录。",
+                f"ID number: already registered as {dup.name} ({dup.id}).", field="id_number"))
+    _raise(errors)
+    pinyin, initials = name_keys(clean_name)
+    r = writes.create(
+        session, actor, Recipient, village_code=village, name=clean_name, name_pinyin=pinyin,
+        name_initials=initials, sex=ident.sex, id_number=ident.number, birth_date=ident.birth_date,
+        ethnicity=(ethnicity or None), address=(address or "").strip() or None, phone=clean_phone,
+        categories=cats, key_monitoring=bool(key_monitoring), status=Status.surveyed.value,
+        status_date=on, self_care=self_care or None, work_ability=work_ability or None,
+        major_illness=major_illness or None, disability_type=disability_type or None,
+        disability_grade=disability_grade, school=school or None, is_urban=is_urban,
+        has_income=has_income, has_supporter=has_supporter, in_institution=in_institution,
+        surveyed_on=on, surveyed_by=actor.user, notes=notes or None)
+    writes.create(session, actor, StatusEvent, recipient_id=r.id, step=LifecycleStep.survey.value,
+                  from_status=None, to_status=Status.surveyed.value, decided_on=on,
+                  decided_by=actor.user, source="local")
+    session.flush()
+    return detail(session, r.id)
+
+
+EDITABLE = {"name", "phone", "address", "categories", "key_monitoring", "self_care",
+            "work_ability", "disability_type", "disability_grade", "ethnicity", "major_illness",
+            "school", "notes", "has_income", "has_supporter", "in_institution", "is_urban",
+            "id_number"}
+
+
+def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
+                   today: dt.date | None = None, **changes: Any) -> dict[str, list[Any]]:
+    """Change fields of one recipient, validated as at registration. The category rules are
+    checked as of the edit's date, and only when a field they look at changes (so fixing a
+    phone number never fails because a child has since turned 16). Returns what changed."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    r = get_recipient(session, recipient_id)
+    on = today or dt.date.today()
+    errors: list[ValidationError] = []
+    clean: dict[str, Any] = {}
+    if "name" in changes:
+        clean["name"] = _collect(errors, check_name, changes["name"])
+        if clean["name"]:
+            clean["name_pinyin"], clean["name_initials"] = name_keys(clean["name"])
+    if "id_number" in changes:
+        ident = _collect(errors, parse_id_number, changes["id_number"])
+        if ident:
+            clean.update(id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex)
+            dup = _duplicate(session, ident.number, exclude=r.id)
+            if dup:
+                errors.append(ValidationError(
+                    f"身份证号：该号码已属于另一关爱对象（{dup.name}），请核对。",
+                    "ID number: belongs to another recipient.", field="id_number"))
+    if "phone" in changes:
+        clean["phone"] = _collect(errors, normalize_phone, changes["phone"])
+    if "categories" in changes:
+        clean["categories"] = _collect(errors, check_categories, list(changes["categories"]))
+    for key, label in (("self_care", "自理能力"), ("work_ability", "劳动能力")):
+        if key in changes:
+            clean[key] = _collect(errors, check_choice, changes[key] or None, Ability,
+                                  field=key, label=label)
+    for key in ("key_monitoring", "in_institution", "is_urban"):
+        if key in changes:
+            clean[key] = bool(changes[key])
+    for key in ("address", "ethnicity", "major_illness", "school", "notes", "disability_type",
+                "disability_grade", "has_income", "has_supporter"):
+        if key in changes:
+            value = changes[key]
+            clean[key] = value.strip() or None if isinstance(value, str) else value
+    if "disability_type" in clean or "disability_grade" in clean:
+        _collect(errors, check_disability, clean.get("disability_type", r.disability_type),
+                 clean.get("disability_grade", r.disability_grade))
+    if not errors and (set(clean) & set(RULE_FIELDS) or "id_number" in clean):
+        merged = {k: clean.get(k, getattr(r, k)) for k in (*RULE_FIELDS, "birth_date", "sex")}
+        errors.extend(category_rule_errors(CategoryFacts(
+            tuple(merged["categories"]), merged["birth_date"], merged["sex"], on,
+            merged["disability_type"], merged["disability_grade"], merged["work_ability"],
+            merged["has_income"], merged["has_supporter"], merged["in_institution"])))
+    _raise(errors)
+    return writes.update(session, actor, r, **clean)
+
+
+def detail(session: Session, recipient_id: str) -> RecipientDetail:
+    r = get_recipient(session, recipient_id)
+    members = session.scalars(select(HouseholdMember).where(
+        HouseholdMember.recipient_id == r.id, HouseholdMember.deleted.is_(False))).all()
+    guardians = session.scalars(select(Guardian).where(
+        Guardian.recipient_id == r.id, Guardian.deleted.is_(False))).all()
+    events = session.scalars(select(StatusEvent).where(
+        StatusEvent.recipient_id == r.id, StatusEvent.deleted.is_(False))
+        .order_by(StatusEvent.hlc)).all()
+    return RecipientDetail(
+        id=r.id, village_code=r.village_code, name=r.name, sex=r.sex, id_number=r.id_number,
+        birth_date=r.birth_date, ethnicity=r.ethnicity, address=r.address, phone=r.phone,
+        categories=tuple(r.categories), key_monitoring=r.key_monitoring, status=r.status,
+        status_date=r.status_date, self_care=r.self_care, work_ability=r.work_ability,
+        major_illness=r.major_illness, disability_type=r.disability_type,
+        disability_grade=r.disability_grade, school=r.school, notes=r.notes,
+        surveyed_on=r.surveyed_on,
+        household=[{"id": m.id, "name": m.name, "relation": m.relation, "phone": m.phone,
+                    "works_away": m.works_away, "work_place": m.work_place} for m in members],
+        guardians=[{"id": g.id, "kind": g.kind, "name": g.name, "relation": g.relation,
+                    "phone": g.phone, "id_number": g.id_number, "address": g.address}
+                   for g in guardians],
+        history=[StatusStep(e.step, e.from_status, e.to_status, e.department, e.decision,
+                            e.reason, e.doc_no, e.decided_on, e.decided_by, e.source)
+                 for e in events])
+
+
+def roster_query(*, search: str | None = None, category: str | None = None,
+                 status: str | None = None, village_code: str | None = None,
+                 key_monitoring: bool | None = None) -> Select[Any]:
+    """The filtered roster as a query, for listing and for the app's lazy table model."""
+    q = select(Recipient).where(Recipient.deleted.is_(False))
+    if category:
+        q = q.where(Recipient.categories.like(f"%{encode_codes([category])}%"))
+    if status:
+        q = q.where(Recipient.status == status)
+    if village_code:
+        q = q.where(Recipient.village_code == village_code)
+    if key_monitoring is not None:
+        q = q.where(Recipient.key_monitoring.is_(key_monitoring))
+    text = (search or "").strip()
+    if text:
+        q = q.where(search_clause(text))
+    return q
+
+
+def search_clause(text: str) -> Any:
+    """Name, pinyin initials or full pinyin, last digits of the ID number, or phone."""
+    t = text.strip()
+    tail = t.upper()
+    if tail.isdigit() or (tail[:-1].isdigit() and tail.endswith("X")):
+        return or_(Recipient.id_number.like(f"%{tail}"), Recipient.phone.like(f"%{t}%"))
+    if t.isascii() and t.isalpha():
+        low = t.lower()
+        return or_(Recipient.name_initials.like(f"{low}%"), Recipient.name_pinyin.like(f"{low}%"))
+    return Recipient.name.like(f"%{t}%")
+
+
+def list_recipients(session: Session, *, limit: int | None = None, offset: int = 0,
+                    **filters: Any) -> list[RecipientSummary]:
+    q = roster_query(**filters).order_by(Recipient.village_code, Recipient.name_pinyin, Recipient.id)
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
+    return [summary(r) for r in session.scalars(q)]
+
+
+def count_recipients(session: Session, **filters: Any) -> int:
+    q = roster_query(**filters).with_only_columns(func.count()).order_by(None)
+    return int(session.scalar(q) or 0)

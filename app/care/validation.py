@@ -1,0 +1,225 @@
+"""Validation of what a director types: resident ID numbers (GB 11643), phone numbers,
+names, and the category rules of DOMAIN.md. Every message names the field and says what to
+do, in Chinese first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from app.care.errors import ValidationError
+from app.models.codes import Ability, Category, DisabilityType, Sex
+
+CHILD_AGE_LIMIT = 16  # a left-behind child is under 16 (DOMAIN.md)
+ELDER_AGE = 60  # a left-behind elder is 60 or older
+ADULT_AGE = 18
+SEVERE_GRADES = (1, 2)  # grade 1 or 2 on the disability certificate
+
+
+def normalize_text(value: str) -> str:
+    """Full-width digits and letters to half-width; stray spaces (also U+3000) removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+
+
+@dataclass(frozen=True)
+class IdNumber:
+    number: str
+    birth_date: dt.date
+    sex: str
+
+
+def parse_id_number(raw: str, *, field: str = "id_number", label: str = "身份证号") -> IdNumber:
+    """Check an 18-character resident ID number and derive birth date and sex from it."""
+    number = normalize_text(raw or "").upper()
+    if not number:
+        raise ValidationError(f"{label}：不能为空，请填写18位公民身份号码。",
+                              "ID number: required (18 characters).", field=field)
+    if len(number) != 18:
+        raise ValidationError(
+            f"{label}：应为18位，现在是{len(number)}位，请核对。",
+            f"ID number: must be 18 characters, got {len(number)}.", field=field)
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError(
+            f"{label}：前17位必须是数字，最后一位是数字或X，请核对。",
+            "ID number: 17 digits then a digit or X.", field=field)
+    try:
+        birth = ric.get_birth_date(number)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            f"{label}：第7到14位的出生日期（{number[6:14]}）不是有效日期，请核对。",
+            f"ID number: the birth date {number[6:14]} is not a real date.", field=field) from None
+    if birth > dt.date.today() or birth.year < 1900:
+        raise ValidationError(
+            f"{label}：出生日期 {birth.isoformat()} 不合理，请核对。",
+            f"ID number: birth date {birth.isoformat()} is out of range.", field=field)
+    expected = ric.calc_check_digit(number)
+    if number[17] != expected:
+        raise ValidationError(
+            f"{label}：校验位不对（最后一位按前17位算应为 {expected}），请逐位核对号码。",
+            f"ID number: check digit should be {expected}; check each digit.", field=field)
+    try:
+        ric.get_birth_place(number)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            f"{label}：前6位地区码 {number[:6]} 不存在，请核对。",
+            f"ID number: region code {number[:6]} does not exist.", field=field) from None
+    sex = Sex.male if int(number[16]) % 2 == 1 else Sex.female
+    return IdNumber(number, birth, sex.value)
+
+
+def normalize_phone(raw: str | None, *, field: str = "phone", label: str = "联系电话") -> str | None:
+    """A Chinese mobile (11 digits) or landline (area code-number); None when blank."""
+    if raw is None or not normalize_text(raw):
+        return None
+    text = normalize_text(raw)
+    try:
+        parsed = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed) or parsed.country_code != 86:
+        raise ValidationError(
+            f"{label}：“{raw}”不是有效的电话号码，手机号应为11位，固定电话请带区号（如 0851-86123456）。",
+            f"Phone: '{raw}' is not a valid Chinese phone number.", field=field)
+    national = str(parsed.national_number)
+    if phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.MOBILE,
+                                            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        if len(national) == 11 and national.startswith("1"):
+            return national
+    area = phonenumbers.length_of_geographical_area_code(parsed)
+    if area:
+        return f"0{national[:area]}-{national[area:]}"
+    return national
+
+
+def check_name(raw: str | None, *, field: str = "name", label: str = "姓名") -> str:
+    name = (raw or "").strip().replace(" ", "").replace("\u3000", "")
+    if not name:
+        raise ValidationError(f"{label}：不能为空。", "Name: required.", field=field)
+    if len(name) > 30:
+        raise ValidationError(f"{label}：太长（最多30个字）。", "Name: too long (30 at most).", field=field)
+    if any(ch.isdigit() for ch in name):
+        raise ValidationError(f"{label}：不能含数字，请核对。", "Name: must not contain digits.", field=field)
+    return name
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    """Whole years of age on a date (a birthday counts from the day itself)."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def check_choice(value: str | None, allowed: type, *, field: str, label: str) -> str | None:
+    if value is None or value == "":
+        return None
+    codes = [m.value for m in allowed]  # type: ignore[attr-defined]
+    if value not in codes:
+        names = "、".join(f"{allowed(c).zh}({c})" for c in codes)
+        raise ValidationError(f"{label}：“{value}”无效，可选：{names}。",
+                              f"{field}: '{value}' is not one of {', '.join(codes)}.", field=field)
+    return value
+
+
+def check_categories(codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    if not codes:
+        raise ValidationError("关爱类别：至少选择一个类别。", "Categories: choose at least one.",
+                              field="categories")
+    for code in codes:
+        check_choice(code, Category, field="categories", label="关爱类别")
+    return tuple(sorted(set(codes)))
+
+
+@dataclass
+class CategoryFacts:
+    """What the category rules look at, as of the record's date."""
+
+    categories: tuple[str, ...]
+    birth_date: dt.date
+    sex: str
+    on: dt.date
+    disability_type: str | None = None
+    disability_grade: int | None = None
+    work_ability: str | None = None
+    has_income: bool | None = None
+    has_supporter: bool | None = None
+    in_institution: bool = False
+
+
+def category_rule_errors(f: CategoryFacts) -> list[ValidationError]:
+    """Every way the facts break the rules of the categories claimed (empty when none)."""
+    errors: list[ValidationError] = []
+    age = age_on(f.birth_date, f.on)
+    cats = set(f.categories)
+    when = f.on.isoformat()
+
+    def err(zh: str, en: str) -> None:
+        errors.append(ValidationError(zh, en, field="categories"))
+
+    if Category.left_behind_child in cats and age >= CHILD_AGE_LIMIT:
+        err(f"关爱类别：留守儿童须未满16周岁，此人在 {when} 已满{age}周岁（按身份证号出生日期计算）。",
+            f"Left-behind child must be under 16; this person is {age} on {when}.")
+    if Category.left_behind_elder in cats and age < ELDER_AGE:
+        err(f"关爱类别：留守老人须年满60周岁，此人在 {when} 为{age}周岁。",
+            f"Left-behind elder must be 60 or older; this person is {age} on {when}.")
+    if Category.left_behind_woman in cats:
+        if f.sex != Sex.female:
+            err("关爱类别：留守妇女须为女性，身份证号显示为男性。",
+                "Left-behind woman must be female; the ID number says male.")
+        elif age < ADULT_AGE:
+            err(f"关爱类别：留守妇女须为成年女性，此人在 {when} 为{age}周岁；未满16周岁请登记为留守儿童。",
+                f"Left-behind woman must be an adult; this person is {age}.")
+    if Category.severe_disability in cats:
+        if f.disability_grade is None or f.disability_type is None:
+            err("残疾等级：重度残疾人须填写残疾类别和残疾等级（残疾证上的一级或二级）。",
+                "Severe disability needs the disability type and grade (1 or 2).")
+        else:
+            if f.disability_grade not in SEVERE_GRADES:
+                err(f"残疾等级：重度残疾人须为一级或二级残疾，现为{f.disability_grade}级。",
+                    f"Severe disability means grade 1 or 2, got {f.disability_grade}.")
+            if f.disability_type == DisabilityType.mental:
+                err("残疾类别：按实施方案，精神残疾不列入重度残疾人关爱对象。",
+                    "Mental disability is excluded from the severe-disability category by the plan.")
+    if Category.three_withouts in cats:
+        if f.work_ability not in (None, Ability.none):
+            err("劳动能力：城镇“三无人员”须无劳动能力，请核对劳动能力或类别。",
+                "Three-withouts person must have no ability to work.")
+        if f.has_income:
+            err("生活来源：城镇“三无人员”须无生活来源，请核对。",
+                "Three-withouts person must have no source of income.")
+        if f.has_supporter:
+            err("赡养人：城镇“三无人员”须无法定赡养、抚养、扶养义务人（或义务人无履行能力），请核对。",
+                "Three-withouts person must have no one able and bound to support them.")
+    if Category.extreme_poverty_dispersed in cats and f.in_institution:
+        err("供养方式：分散供养特困人员是在家供养，不能是集中（机构）供养，请核对。",
+            "Extreme poverty (dispersed) means supported at home, not in an institution.")
+    return errors
+
+
+def check_disability(dtype: str | None, grade: int | None) -> None:
+    check_choice(dtype, DisabilityType, field="disability_type", label="残疾类别")
+    if grade is not None and grade not in (1, 2, 3, 4):
+        raise ValidationError("残疾等级：应为1到4级。", "Disability grade must be 1 to 4.",
+                              field="disability_grade")
+
+
+def yuan_to_fen(raw: str | float | int, *, field: str = "value", label: str = "金额") -> int:
+    """Money typed in yuan ("12.5", "１２") to integer fen, refusing more than two decimals."""
+    text = normalize_text(str(raw)).replace("元", "").replace(",", "")
+    m = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?", text)
+    if not m:
+        raise ValidationError(f"{label}：“{raw}”不是有效金额，请填写元，最多两位小数。",
+                              f"{field}: '{raw}' is not an amount in yuan.", field=field)
+    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+
+
+def fen_to_yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def mask_id_number(number: str) -> str:
+    """First 6 and last 4 shown, as the app and the roster show it."""
+    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else number

@@ -1,0 +1,125 @@
+"""The one door every write goes through: it stamps the sync columns (UUIDv7 id, origin
+office, hybrid-logical clock) and appends the audit trail (who, when, which office and
+laptop, each field's old and new value).
+
+A flush that carries a travelling record this module did not stamp is refused, so
+no UI or CLI code can write ORM objects behind the audit trail's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, TypeVar
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from app.care.context import Actor, clock, save_clock
+from app.care.ids import new_id
+from app.models import AuditEntry, Synced
+
+T = TypeVar("T", bound=Synced)
+_STAMPED = "stamped_objects"
+
+
+class UnauditedWriteError(RuntimeError):
+    """A travelling record was written without going through app.care.writes."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list | set | frozenset):
+        return sorted(value) if isinstance(value, set | frozenset) else list(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _columns(model: type[Synced]) -> list[str]:
+    return [c.key for c in inspect(model).column_attrs]
+
+
+def _mark(session: Session, obj: Synced) -> None:
+    session.info.setdefault(_STAMPED, set()).add(id(obj))
+
+
+def audit(session: Session, actor: Actor, action: str, table: str, record_id: str | None,
+          changes: dict[str, Any], hlc: str | None = None) -> None:
+    session.add(AuditEntry(
+        id=new_id(), at=dt.datetime.now(dt.UTC), office_code=actor.office_code,
+        laptop_id=actor.laptop_id, user=actor.user, action=action, table_name=table,
+        record_id=record_id, hlc=hlc,
+        changes_json=json.dumps(changes, ensure_ascii=False, sort_keys=True)))
+
+
+def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
+    """Insert one travelling record, stamped and audited."""
+    bad = set(fields) & Synced.SYNC_COLUMNS - {"id"}
+    if bad:
+        raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+    stamp = clock(session, actor).now().encode()
+    obj = model(**fields)
+    obj.id = fields.get("id") or new_id()
+    obj.origin_office = actor.office_code
+    obj.modified_office = actor.office_code
+    obj.hlc = stamp
+    obj.deleted = False
+    _mark(session, obj)
+    session.add(obj)
+    changes = {k: [None, _plain(getattr(obj, k))] for k in _columns(model)
+               if k not in Synced.SYNC_COLUMNS and getattr(obj, k) is not None}
+    audit(session, actor, "create", model.__tablename__, obj.id, changes, stamp)
+    return obj
+
+
+def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
+    """Change fields of one record; only real changes are stamped and audited.
+    Returns {field: [old, new]} of what changed."""
+    bad = set(changes) & Synced.SYNC_COLUMNS
+    if bad:
+        raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
+    if obj.deleted:
+        raise ValueError("a deleted record cannot be edited")
+    diff: dict[str, list[Any]] = {}
+    for key, new in changes.items():
+        old = getattr(obj, key)
+        if old != new:
+            diff[key] = [_plain(old), _plain(new)]
+            setattr(obj, key, new)
+    if diff:
+        stamp = clock(session, actor).now().encode()
+        obj.hlc = stamp
+        obj.modified_office = actor.office_code
+        _mark(session, obj)
+        audit(session, actor, "update", type(obj).__tablename__, obj.id, diff, stamp)
+    return diff
+
+
+def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = None) -> None:
+    """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
+    if obj.deleted:
+        return
+    stamp = clock(session, actor).now().encode()
+    obj.deleted = True
+    obj.hlc = stamp
+    obj.modified_office = actor.office_code
+    _mark(session, obj)
+    audit(session, actor, "delete", type(obj).__tablename__, obj.id,
+          {"deleted": [False, True], **({"reason": [None, reason]} if reason else {})}, stamp)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_unaudited(session: Session, _ctx: Any, _instances: Any) -> None:
+    stamped: set[int] = session.info.get(_STAMPED, set())
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Synced) and id(obj) not in stamped and session.is_modified(obj):
+            raise UnauditedWriteError(
+                f"{type(obj).__name__} written outside app.care.writes (no stamp, no audit)")
+    save_clock(session)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _forget_stamped(session: Session, _ctx: Any) -> None:
+    session.info.pop(_STAMPED, None)

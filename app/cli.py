@@ -1,0 +1,364 @@
+"""The `guanai` command line (CLI.md): a thin layer over the service layer. Exit codes: 0 done,
+1 input refused (one line per reason on stderr, nothing changed), 2 wrong usage."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app import __version__
+from app.care.errors import ServiceError, ValidationErrors
+
+Handler = Callable[["Cli"], int]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.replace("，", ",").split(",") if c.strip()]
+
+
+def _yes_no(text: str) -> bool:
+    t = text.strip().lower()
+    if t in ("yes", "y", "true", "1", "是"):
+        return True
+    if t in ("no", "n", "false", "0", "否"):
+        return False
+    raise argparse.ArgumentTypeError(f"应为 yes 或 no：{text}")
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+class Cli:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.lang: str = args.lang
+        self._engine = None
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        if self._engine is None:
+            from app.db import open_database
+
+            self._engine = open_database(self.args.db)
+        return self._engine
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang.startswith("en") else zh
+
+    def label(self, code: str | None) -> str:
+        from app.models.codes import LABELS
+
+        if code is None:
+            return ""
+        pair = LABELS.get(code)
+        return (pair[1] if self.lang.startswith("en") else pair[0]) if pair else code
+
+
+# ---- commands -------------------------------------------------------------------------
+
+
+def cmd_app(cli: Cli) -> int:
+    from app.ui.main import run_app
+
+    return run_app(cli.args.db, lang=cli.lang)
+
+
+def cmd_init(cli: Cli) -> int:
+    from app.care.offices import init_office
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        view = init_office(s, role=a.role, code=a.code, name=a.name, parent=a.parent,
+                           operator=a.operator)
+    if a.json:
+        _print_json(view.to_json())
+    else:
+        print(cli.t(f"已设置：{cli.label(view.level)} {view.name}（{view.code}）",
+                    f"Set up: {view.level} {view.name} ({view.code})"))
+        print(cli.t(f"本单位公钥指纹：{view.fingerprint}", f"Key fingerprint: {view.fingerprint}"))
+    return 0
+
+
+def cmd_demo(cli: Cli) -> int:
+    from app.demo.generate import generate_demo
+
+    a = cli.args
+
+    def progress(text: str) -> None:
+        if not a.json:
+            print(text, file=sys.stderr)
+
+    result = generate_demo(cli.engine, scale=a.scale, seed=a.seed, years=a.years,
+                           today=a.today, progress=progress)
+    if a.json:
+        _print_json(result.to_json())
+    else:
+        for key, value in result.to_json()["counts"].items():
+            print(f"{key}\t{value}")
+    return 0
+
+
+def _recipient_fields(a: argparse.Namespace) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key in ("name", "phone", "address", "self_care", "work_ability", "disability_type",
+                "disability_grade", "ethnicity", "major_illness", "school", "notes"):
+        value = getattr(a, key, None)
+        if value is not None:
+            fields[key] = value
+    if getattr(a, "category", None) is not None:
+        fields["categories"] = _codes(a.category)
+    return fields
+
+
+def cmd_recipients_add(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.care.recipients import add_recipient
+    from app.db import unit_of_work
+
+    a = cli.args
+    fields = _recipient_fields(a)
+    with unit_of_work(cli.engine) as s:
+        d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
+                          key_monitoring=a.key_monitoring, surveyed_on=a.date, **fields)
+    if a.json:
+        _print_json(d.to_json())
+    else:
+        print(cli.t(f"已登记：{d.name}，编号 {d.id}", f"Registered: {d.name}, id {d.id}"))
+    return 0
+
+
+def cmd_recipients_edit(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.care.recipients import edit_recipient
+    from app.db import unit_of_work
+
+    a = cli.args
+    fields = _recipient_fields(a)
+    if a.key_monitoring is not None:
+        fields["key_monitoring"] = a.key_monitoring
+    if a.id_number is not None:
+        fields["id_number"] = a.id_number
+    if not fields:
+        print(cli.t("没有要修改的字段。", "Nothing to change."), file=sys.stderr)
+        return 2
+    with unit_of_work(cli.engine) as s:
+        changed = edit_recipient(s, actor_for(s), a.id, **fields)
+    if a.json:
+        _print_json({"id": a.id, "changed": changed})
+    elif changed:
+        for key, (old, new) in changed.items():
+            print(f"{key}: {old} → {new}")
+    else:
+        print(cli.t("没有变化。", "No change."))
+    return 0
+
+
+def cmd_recipients_show(cli: Cli) -> int:
+    from app.care.recipients import detail
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        d = detail(s, a.id)
+    if a.json:
+        _print_json(d.to_json())
+        return 0
+    cats = "、".join(cli.label(c) for c in d.categories)
+    rows = [
+        (cli.t("姓名", "Name"), d.name),
+        (cli.t("性别", "Sex"), cli.label(d.sex)),
+        (cli.t("身份证号", "ID number"), d.id_number),
+        (cli.t("出生日期", "Born"), d.birth_date.isoformat()),
+        (cli.t("所在村", "Village"), d.village_code),
+        (cli.t("类别", "Categories"), cats),
+        (cli.t("重点监护", "Key monitoring"), cli.t("是", "yes") if d.key_monitoring else cli.t("否", "no")),
+        (cli.t("状态", "Status"), f"{cli.label(d.status)}（{d.status_date.isoformat()}）"),
+        (cli.t("电话", "Phone"), d.phone or ""),
+        (cli.t("住址", "Address"), d.address or ""),
+        (cli.t("自理能力", "Self-care"), cli.label(d.self_care)),
+    ]
+    for k, v in rows:
+        print(f"{k}：{v}")
+    for m in d.household:
+        away = cli.t(f"外出务工：{m['work_place'] or ''}", f"works away: {m['work_place'] or ''}") if m["works_away"] else ""
+        print(cli.t("家庭成员", "Household") + f"：{m['name']}（{cli.label(m['relation'])}）{m['phone'] or ''} {away}")
+    for g in d.guardians:
+        print(cli.t("监护人", "Guardian") + f"：{g['name']}（{cli.label(g['kind'])}，{cli.label(g['relation'])}）{g['phone'] or ''}")
+    print(cli.t("状态记录：", "History:"))
+    for h in d.history:
+        extra = " ".join(x for x in (cli.label(h.department), cli.label(h.decision), h.reason or "",
+                                     h.doc_no or "") if x)
+        print(f"  {h.decided_on.isoformat()} {cli.label(h.step)} → {cli.label(h.to_status)} "
+              f"{extra} [{h.decided_by}，{cli.label(h.source)}]")
+    return 0
+
+
+def cmd_recipients_list(cli: Cli) -> int:
+    from app.care.recipients import list_recipients
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        rows = list_recipients(s, search=a.search, category=a.category, status=a.status,
+                               village_code=a.village, limit=a.limit)
+    if a.json:
+        _print_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        cats = "、".join(cli.label(c) for c in r.categories)
+        key = "★" if r.key_monitoring else " "
+        print(f"{r.id}  {key} {r.name}\t{r.id_number_masked}\t{cli.label(r.status)}\t{cats}")
+    print(cli.t(f"共 {len(rows)} 人", f"{len(rows)} recipients"), file=sys.stderr)
+    return 0
+
+
+def cmd_lifecycle(cli: Cli) -> int:
+    from app.care import lifecycle
+    from app.care.context import actor_for
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        actor = actor_for(s)
+        if a.step == "report":
+            ev = lifecycle.report(s, actor, a.id, on=a.date)
+        elif a.step == "review":
+            if not a.dept or not a.decision:
+                raise ServiceError("审核须指定 --dept 部门和 --decision 意见（approve/reject）。",
+                                   "review needs --dept and --decision.")
+            ev = lifecycle.review(s, actor, a.id, department=a.dept, decision=a.decision,
+                                  reason=a.reason, on=a.date)
+        elif a.step == "confirm":
+            ev = lifecycle.confirm(s, actor, a.id, doc_no=a.doc_no, on=a.date)
+        elif a.step == "reject":
+            ev = lifecycle.reject(s, actor, a.id, reason=a.reason, doc_no=a.doc_no, on=a.date)
+        else:
+            ev = lifecycle.exit_care(s, actor, a.id, reason=a.reason, on=a.date)
+        out = {"id": a.id, "step": ev.step, "status": ev.to_status,
+               "date": ev.decided_on.isoformat()}
+    if a.json:
+        _print_json(out)
+    else:
+        print(cli.t(f"{cli.label(out['step'])}：状态为 {cli.label(out['status'])}",
+                    f"{out['step']}: now {out['status']}"))
+    return 0
+
+
+# ---- parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="guanai", description="关爱 Guanai — 困难群体关爱保护工作台账")
+    p.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 guanai.sqlite3）")
+    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    p.add_argument("--version", action="version", version=f"guanai {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    s = sub.add_parser("init", help="把本数据库设置为一个单位并生成密钥")
+    s.add_argument("--role", required=True, choices=["village", "township", "county"])
+    s.add_argument("--code", required=True)
+    s.add_argument("--name", required=True)
+    s.add_argument("--parent")
+    s.add_argument("--operator", help="操作人姓名（默认：系统用户名）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_init)
+
+    s = sub.add_parser("demo", help="生成演示数据")
+    s.add_argument("--scale", required=True, choices=["village", "township", "county"])
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--years", type=int, default=None)
+    s.add_argument("--today", type=_date, default=None, help="把这一天当作今天（默认：今天）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_demo)
+
+    rec = sub.add_parser("recipients", help="关爱对象").add_subparsers(dest="action", required=True)
+
+    def person_options(x: argparse.ArgumentParser, *, adding: bool) -> None:
+        x.add_argument("--name", required=adding)
+        x.add_argument("--category", required=adding, help="类别代码，多个用逗号分隔")
+        x.add_argument("--phone")
+        x.add_argument("--address")
+        x.add_argument("--self-care", dest="self_care", choices=["full", "partial", "none"])
+        x.add_argument("--work-ability", dest="work_ability", choices=["full", "partial", "none"])
+        x.add_argument("--disability-type", dest="disability_type")
+        x.add_argument("--disability-grade", dest="disability_grade", type=int)
+        x.add_argument("--ethnicity")
+        x.add_argument("--major-illness", dest="major_illness")
+        x.add_argument("--school")
+        x.add_argument("--notes")
+        x.add_argument("--json", action="store_true")
+
+    s = rec.add_parser("add")
+    s.add_argument("--id-number", dest="id_number", required=True)
+    s.add_argument("--village")
+    s.add_argument("--key-monitoring", dest="key_monitoring", action="store_true")
+    s.add_argument("--date", type=_date, help="调查日期（默认今天）")
+    person_options(s, adding=True)
+    s.set_defaults(handler=cmd_recipients_add)
+
+    s = rec.add_parser("edit")
+    s.add_argument("id")
+    s.add_argument("--id-number", dest="id_number")
+    s.add_argument("--key-monitoring", dest="key_monitoring", type=_yes_no)
+    person_options(s, adding=False)
+    s.set_defaults(handler=cmd_recipients_edit)
+
+    s = rec.add_parser("show")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_recipients_show)
+
+    s = rec.add_parser("list")
+    s.add_argument("--search")
+    s.add_argument("--category")
+    s.add_argument("--status")
+    s.add_argument("--village")
+    s.add_argument("--limit", type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_recipients_list)
+
+    s = sub.add_parser("lifecycle", help="生命周期：上报、审核、确定、不予确定、退出")
+    s.add_argument("step", choices=["report", "review", "confirm", "reject", "exit"])
+    s.add_argument("id")
+    s.add_argument("--dept", choices=["civil_affairs", "disabled_federation", "youth_league",
+                                      "womens_federation"])
+    s.add_argument("--decision", choices=["approve", "reject"])
+    s.add_argument("--reason")
+    s.add_argument("--doc-no", dest="doc_no", help="县级决定的文号")
+    s.add_argument("--date", type=_date)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_lifecycle)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cli = Cli(args)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return cmd_app(cli)
+        return handler(cli)
+    except ValidationErrors as e:
+        for err in e.errors:
+            print(err.message(cli.lang), file=sys.stderr)
+        return 1
+    except ServiceError as e:
+        print(e.message(cli.lang), file=sys.stderr)
+        return 1
+    finally:
+        if cli._engine is not None:
+            cli._engine.dispose()

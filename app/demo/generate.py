@@ -1,0 +1,182 @@
+"""`guanai demo`: realistic generated data at three scales, deterministic for a seed.
+
+In an empty database it first sets up a demo office (the scale's level, in the demo county
+黎平县 522631); in a database already set up it fills that office. Rows are bulk-inserted
+village by village (one transaction each); each village's load is one audit entry, since
+auditing a million generated rows one by one would only bury the real trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import actor_for, this_office
+from app.care.errors import ServiceError
+from app.care.offices import add_office, init_office
+from app.demo import names as N
+from app.demo.plan import (
+    DEMO_COUNTY,
+    RECIPIENTS,
+    VILLAGES_PER_TOWNSHIP,
+    VillagePlan,
+    township_code,
+    township_name,
+    villages_of_township,
+)
+from app.demo.village import VillageDemo, quarter_start, years_ago
+from app.models import Base, CareRule, Office, Recipient
+from app.models.codes import OfficeLevel
+
+SCALES = ("village", "township", "county")
+TOWNSHIPS_PER_COUNTY = 20
+
+
+@dataclass
+class DemoResult:
+    scale: str
+    seed: int
+    office_code: str
+    villages: int
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scale": self.scale, "seed": self.seed, "office": self.office_code,
+                "villages": self.villages, "counts": self.counts, "seconds": round(self.seconds, 2)}
+
+
+def _setup_empty(session: Session, scale: str, start: dt.date) -> None:
+    county, county_name = DEMO_COUNTY
+    t_code, t_name = township_code(0), township_name(0)
+    if scale == "county":
+        init_office(session, role="county", code=county, name=county_name, operator="演示", today=start)
+    elif scale == "township":
+        init_office(session, role="township", code=t_code, name=t_name, parent=county,
+                    operator="演示", today=start)
+    else:
+        plan = villages_of_township(1, 0, t_code, t_name, 1, 0)[0]
+        init_office(session, role="village", code=plan.code, name=plan.name, parent=t_code,
+                    operator="演示", today=start)
+
+
+def _plan(session: Session, scale: str, seed: int) -> list[VillagePlan]:
+    office = this_office(session)
+    level = OfficeLevel(office.level)
+    order = {"village": 0, "township": 1, "county": 2}
+    if order[scale] > order[level.value]:
+        raise ServiceError(
+            f"本数据库属于{level.zh}“{office.name}”，只能生成不超过本级的演示数据（--scale {level.value}）。",
+            f"This {level.value} database can hold at most a {level.value}-scale demo.")
+    if level == OfficeLevel.village:
+        parent = office.parent_code or office.code[:9]
+        return [VillagePlan(office.code, office.name, parent, _name_of(session, parent), 0)]
+    if level == OfficeLevel.township:
+        n = 1 if scale == "village" else VILLAGES_PER_TOWNSHIP
+        return villages_of_township(seed, 0, office.code, office.name, n, 0)
+    townships = 1 if scale != "county" else TOWNSHIPS_PER_COUNTY
+    villages: list[VillagePlan] = []
+    for i in range(townships):
+        n = 1 if scale == "village" else VILLAGES_PER_TOWNSHIP
+        code = f"{office.code}{100 + i:03d}"
+        villages += villages_of_township(seed, i, code, township_name(i), n, len(villages))
+    return villages
+
+
+def _name_of(session: Session, code: str) -> str:
+    o = session.scalars(select(Office).where(Office.code == code)).one_or_none()
+    return o.name if o else ""
+
+
+def _units(seed: int, start: dt.date, county: str) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The county's assisting units and their responsible persons (shared by all villages)."""
+    gen = VillageDemo(VillagePlan(county, "", county, "", -1), seed=seed, today=start, start=start,
+                      recipients=0, used_ids=set(), unit_pool=[], persons_by_unit={})
+    gen.office = county
+    units = []
+    persons: dict[str, list[dict[str, Any]]] = {}
+    for name, kind in N.UNITS:
+        unit = gen.add("assisting_units", start, name=name, unit_type=kind,
+                       contact_person=gen.person_name("male"), phone=gen.phone(), address="黎平县")
+        units.append(unit)
+        persons[unit["id"]] = [
+            gen.add("responsible_persons", start, unit_id=unit["id"], name=gen.person_name(sex),
+                    position=gen.rng.choice(N.POSITIONS), phone=gen.phone(), id_number=None)
+            for sex in ("male", "female", "male", "female", "male", "male")]
+    return units, persons
+
+
+def _load(session: Session, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    counts = {}
+    tables = Base.metadata.tables
+    conn = session.connection()
+    for table, batch in rows.items():
+        if batch:
+            conn.execute(insert(tables[table]), batch)
+            counts[table] = len(batch)
+    return counts
+
+
+def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | None = None,
+                  today: dt.date | None = None,
+                  progress: Callable[[str], None] | None = None) -> DemoResult:
+    if scale not in SCALES:
+        raise ServiceError(f"规模：应为 {'、'.join(SCALES)} 之一。", f"Scale must be one of {SCALES}.")
+    t0 = time.perf_counter()
+    today = today or dt.date.today()
+    years = years or 2
+    start = quarter_start(years_ago(today, years))
+    say = progress or (lambda _text: None)
+    with Session(engine) as s, s.begin():
+        from app.care.context import this_office_code
+
+        if this_office_code(s) is None:
+            _setup_empty(s, scale, start)
+        office = this_office(s)
+        office_code, office_level = office.code, office.level
+        actor = actor_for(s)
+        plan = _plan(s, scale, seed)
+        codes = [v.code for v in plan]
+        existing = s.scalar(select(func.count()).select_from(Recipient)
+                            .where(Recipient.village_code.in_(codes[:900])))
+        if existing:
+            raise ServiceError("本单位已有关爱对象，演示数据只能生成在没有数据的单位里；请用新的数据库文件（--db）。",
+                               "This office already has recipients; use a fresh database for a demo.")
+        # Townships and villages of the plan become known offices here.
+        for t_code in dict.fromkeys(v.township_code for v in plan):
+            if t_code != office.code and office.level == OfficeLevel.county:
+                add_office(s, actor, code=t_code, name=next(v.township_name for v in plan if v.township_code == t_code),
+                           level="township", parent=office.code)
+        for v in plan:
+            if v.code != office.code:
+                add_office(s, actor, code=v.code, name=v.name, level="village", parent=v.township_code)
+        # The demo's history starts before today: the seeded four ones must cover it.
+        s.execute(update(CareRule).where(CareRule.valid_from > start).values(valid_from=start))
+        units, persons = _units(seed, start, office_code[:6])
+        unit_counts = _load(s, {"assisting_units": units,
+                                "responsible_persons": [p for ps in persons.values() for p in ps]})
+        writes.audit(s, actor, "bulk", "*", None, {"demo": [None, {"scale": scale, "seed": seed, **unit_counts}]})
+    totals: dict[str, int] = dict(unit_counts)
+    used_ids: set[str] = set()
+    per_village = RECIPIENTS[scale]
+    for i, v in enumerate(plan):
+        rows = VillageDemo(v, seed=seed, today=today, start=start, recipients=per_village,
+                           used_ids=used_ids, unit_pool=units, persons_by_unit=persons).build()
+        with Session(engine) as s, s.begin():
+            counts = _load(s, rows)
+            writes.audit(s, actor, "bulk", "*", None,
+                         {"demo": [None, {"village": v.code, "seed": seed, **counts}]})
+        for k, n in counts.items():
+            totals[k] = totals.get(k, 0) + n
+        if (i + 1) % 25 == 0 or i + 1 == len(plan):
+            say(f"演示数据：{i + 1}/{len(plan)} 个村，{totals.get('recipients', 0)} 名关爱对象，"
+                f"{totals.get('care_records', 0)} 条关爱记录")
+    return DemoResult(scale, seed, office_code, len(plan), dict(sorted(totals.items())),
+                      time.perf_counter() - t0)

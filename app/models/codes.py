@@ -1,0 +1,320 @@
+"""Code names of the domain (DOMAIN.md), with their Chinese and English labels.
+
+Stored as plain strings in the database so that adding a code is a data change, not a
+schema change; the service layer checks every value against these sets.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Labelled(StrEnum):
+    """A code name whose members carry (Chinese, English) labels in LABELS."""
+
+    @property
+    def zh(self) -> str:
+        return LABELS[self.value][0]
+
+    @property
+    def en(self) -> str:
+        return LABELS[self.value][1]
+
+    def label(self, lang: str = "zh_CN") -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+class OfficeLevel(Labelled):
+    county = "county"
+    township = "township"
+    village = "village"
+
+
+class Category(Labelled):
+    left_behind_child = "left_behind_child"
+    left_behind_woman = "left_behind_woman"
+    left_behind_elder = "left_behind_elder"
+    three_withouts = "three_withouts"
+    severe_disability = "severe_disability"
+    extreme_poverty_dispersed = "extreme_poverty_dispersed"
+
+
+class Sex(Labelled):
+    male = "male"
+    female = "female"
+
+
+class Ability(Labelled):
+    """Self-care ability and ability to work."""
+
+    full = "full"
+    partial = "partial"
+    none = "none"
+
+
+class DisabilityType(Labelled):
+    physical = "physical"
+    visual = "visual"
+    hearing = "hearing"
+    speech = "speech"
+    intellectual = "intellectual"
+    mental = "mental"
+    multiple = "multiple"
+
+
+class Status(Labelled):
+    surveyed = "surveyed"
+    reported = "reported"
+    reviewed = "reviewed"
+    confirmed = "confirmed"
+    rejected = "rejected"
+    exited = "exited"
+
+
+class LifecycleStep(Labelled):
+    survey = "survey"
+    report = "report"
+    review = "review"
+    confirm = "confirm"
+    reject = "reject"
+    exit = "exit"
+
+
+class Department(Labelled):
+    civil_affairs = "civil_affairs"
+    disabled_federation = "disabled_federation"
+    youth_league = "youth_league"
+    womens_federation = "womens_federation"
+
+
+class Decision(Labelled):
+    approve = "approve"
+    reject = "reject"
+
+
+class DecisionSource(Labelled):
+    """Where a life-cycle step came from: kept so a county decision can be traced."""
+
+    local = "local"
+    paper = "paper"
+    bundle = "bundle"
+    roster_import = "roster_import"
+
+
+class Relation(Labelled):
+    father = "father"
+    mother = "mother"
+    spouse = "spouse"
+    son = "son"
+    daughter = "daughter"
+    grandfather = "grandfather"
+    grandmother = "grandmother"
+    grandson = "grandson"
+    granddaughter = "granddaughter"
+    sibling = "sibling"
+    daughter_in_law = "daughter_in_law"
+    son_in_law = "son_in_law"
+    other_relative = "other_relative"
+    neighbour = "neighbour"
+    other = "other"
+
+
+class GuardianKind(Labelled):
+    parent = "parent"
+    entrusted = "entrusted"
+    temporary = "temporary"
+    supporter = "supporter"
+
+
+class CareKind(Labelled):
+    phone_followup = "phone_followup"
+    home_visit = "home_visit"
+    micro_wish = "micro_wish"
+    material_aid = "material_aid"
+
+
+class WishStage(Labelled):
+    collected = "collected"
+    claimed = "claimed"
+    fulfilled = "fulfilled"
+    cancelled = "cancelled"
+
+
+class Period(Labelled):
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    half_year = "half_year"
+
+
+class SchoolFileKind(Labelled):
+    life_guidance = "life_guidance"
+    psychological_counselling = "psychological_counselling"
+    study_tutoring = "study_tutoring"
+    education_guidance = "education_guidance"
+
+
+class MutualAidServiceKind(Labelled):
+    hot_meals = "hot_meals"
+    cleaning = "cleaning"
+    daily_care = "daily_care"
+    comfort = "comfort"
+
+
+class ResponsibilityKind(Labelled):
+    family_guardianship = "family_guardianship"
+    temporary_guardianship = "temporary_guardianship"
+    mandatory_reporting = "mandatory_reporting"
+    school_retention = "school_retention"
+    household_registration = "household_registration"
+
+
+class AgreementKind(Labelled):
+    family_support = "family_support"
+    entrusted_guardianship = "entrusted_guardianship"
+    temporary_guardianship = "temporary_guardianship"
+    care_responsibility = "care_responsibility"
+
+
+class AgreementStatus(Labelled):
+    drafted = "drafted"
+    printed = "printed"
+    signed = "signed"
+    void = "void"
+
+
+class ActivityKind(Labelled):
+    health_talk = "health_talk"
+    safety_talk = "safety_talk"
+    legal_talk = "legal_talk"
+    health_check = "health_check"
+    skills_training = "skills_training"
+    culture_sports = "culture_sports"
+
+
+class AssessmentGrade(Labelled):
+    excellent = "excellent"
+    good = "good"
+    passed = "passed"
+    failed = "failed"
+
+
+class AttachmentKind(Labelled):
+    photo = "photo"
+    scan = "scan"
+    document = "document"
+
+
+LABELS: dict[str, tuple[str, str]] = {
+    # office levels
+    "county": ("县（区）", "county"),
+    "township": ("乡镇", "township"),
+    "village": ("行政村", "village"),
+    # categories
+    "left_behind_child": ("留守儿童", "left-behind child"),
+    "left_behind_woman": ("留守妇女", "left-behind woman"),
+    "left_behind_elder": ("留守老人", "left-behind elder"),
+    "three_withouts": ("城镇“三无人员”", "urban 'three withouts' person"),
+    "severe_disability": ("重度残疾人", "severely disabled person"),
+    "extreme_poverty_dispersed": ("分散供养特困人员", "extremely poor, supported at home"),
+    "male": ("男", "male"),
+    "female": ("女", "female"),
+    "full": ("完全自理", "full"),
+    "partial": ("部分自理", "partial"),
+    "none": ("不能自理", "none"),
+    "physical": ("肢体残疾", "physical"),
+    "visual": ("视力残疾", "visual"),
+    "hearing": ("听力残疾", "hearing"),
+    "speech": ("言语残疾", "speech"),
+    "intellectual": ("智力残疾", "intellectual"),
+    "mental": ("精神残疾", "mental"),
+    "multiple": ("多重残疾", "multiple"),
+    # status and steps
+    "surveyed": ("已调查", "surveyed"),
+    "reported": ("已上报", "reported"),
+    "reviewed": ("已审核", "reviewed"),
+    "confirmed": ("已确定", "confirmed"),
+    "rejected": ("未通过", "rejected"),
+    "exited": ("已退出", "exited"),
+    "survey": ("调查", "survey"),
+    "report": ("上报", "report"),
+    "review": ("审核", "review"),
+    "confirm": ("确定", "confirm"),
+    "reject": ("不予确定", "reject"),
+    "exit": ("退出", "exit"),
+    "civil_affairs": ("民政局", "civil affairs bureau"),
+    "disabled_federation": ("残联", "disabled persons' federation"),
+    "youth_league": ("团委", "youth league"),
+    "womens_federation": ("妇联", "women's federation"),
+    "approve": ("同意", "approve"),
+    "local": ("本机录入", "entered here"),
+    "paper": ("县级纸质决定", "county decision on paper"),
+    "bundle": ("上级数据包", "received in a bundle"),
+    "roster_import": ("导入已确定名册", "imported confirmed roster"),
+    # relations
+    "father": ("父亲", "father"),
+    "mother": ("母亲", "mother"),
+    "spouse": ("配偶", "spouse"),
+    "son": ("儿子", "son"),
+    "daughter": ("女儿", "daughter"),
+    "grandfather": ("祖父/外祖父", "grandfather"),
+    "grandmother": ("祖母/外祖母", "grandmother"),
+    "grandson": ("孙子/外孙", "grandson"),
+    "granddaughter": ("孙女/外孙女", "granddaughter"),
+    "sibling": ("兄弟姐妹", "sibling"),
+    "daughter_in_law": ("儿媳", "daughter-in-law"),
+    "son_in_law": ("女婿", "son-in-law"),
+    "other_relative": ("其他亲属", "other relative"),
+    "neighbour": ("邻居", "neighbour"),
+    "other": ("其他", "other"),
+    "parent": ("父母监护", "parent"),
+    "entrusted": ("委托监护", "entrusted carer"),
+    "temporary": ("临时监护", "temporary guardian"),
+    "supporter": ("赡养人", "supporter"),
+    # care work
+    "phone_followup": ("电话随访", "phone follow-up"),
+    "home_visit": ("实地走访", "home visit"),
+    "micro_wish": ("微心愿", "micro-wish"),
+    "material_aid": ("物资帮扶", "material aid"),
+    "collected": ("已征集", "collected"),
+    "claimed": ("已认领", "claimed"),
+    "fulfilled": ("已实现", "fulfilled"),
+    "cancelled": ("已取消", "cancelled"),
+    "week": ("每周", "week"),
+    "month": ("每月", "month"),
+    "quarter": ("每季度", "quarter"),
+    "half_year": ("每半年", "half year"),
+    "life_guidance": ("生活指导", "life guidance"),
+    "psychological_counselling": ("心理疏导", "psychological counselling"),
+    "study_tutoring": ("学习辅导", "study tutoring"),
+    "education_guidance": ("教育引导", "education guidance"),
+    "hot_meals": ("热饭热菜", "hot meals"),
+    "cleaning": ("清洁卫生", "cleaning"),
+    "daily_care": ("生活照料", "daily care"),
+    "comfort": ("精神慰藉", "comfort"),
+    "family_guardianship": ("家庭监护", "family guardianship"),
+    "temporary_guardianship": ("临时监护", "temporary guardianship"),
+    "mandatory_reporting": ("强制报告", "mandatory reporting"),
+    "school_retention": ("控辍保学", "keeping children in school"),
+    "household_registration": ("户口登记", "household registration"),
+    "family_support": ("家庭赡养责任书", "family support pledge"),
+    "entrusted_guardianship": ("农村留守儿童委托监护责任确认书", "entrusted-guardianship confirmation"),
+    "care_responsibility": ("关爱帮扶责任书", "care responsibility pledge"),
+    "drafted": ("已起草", "drafted"),
+    "printed": ("已打印", "printed"),
+    "signed": ("已签订", "signed"),
+    "void": ("已作废", "void"),
+    "health_talk": ("健康讲座", "health talk"),
+    "safety_talk": ("安全教育", "safety talk"),
+    "legal_talk": ("法治宣传", "legal talk"),
+    "health_check": ("义诊体检", "free health check"),
+    "skills_training": ("技能培训", "skills training"),
+    "culture_sports": ("文体活动", "cultural and sports event"),
+    "excellent": ("优秀", "excellent"),
+    "good": ("良好", "good"),
+    "passed": ("合格", "passed"),
+    "failed": ("不合格", "failed"),
+    "photo": ("照片", "photo"),
+    "scan": ("扫描件", "scan"),
+    "document": ("文件", "document"),
+}
