@@ -22,6 +22,10 @@ from app.config import default_db_path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
+# Bulk loads pass dates straight to the driver: store them the way SQLAlchemy's SQLite Date
+# type does (ISO text), instead of relying on sqlite3's deprecated default adapter.
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
+
 
 def database_url(target: str | Path | None = None) -> str:
     """A SQLAlchemy URL from a path, a URL, or nothing (the default file)."""

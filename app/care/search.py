@@ -3,9 +3,12 @@ can find a person by typing a few Latin letters."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin
 
 
+@lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
     full = "".join(lazy_pinyin(name, errors="ignore")).lower()
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()

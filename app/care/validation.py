@@ -87,10 +87,10 @@ def normalize_phone(raw: str | None, *, field: str = "phone", label: str = "联�
             f"{label}：“{raw}”不是有效的电话号码，手机号应为11位，固定电话请带区号（如 0851-86123456）。",
             f"Phone: '{raw}' is not a valid Chinese phone number.", field=field)
     national = str(parsed.national_number)
-    if phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.MOBILE,
-                                            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
-        if len(national) == 11 and national.startswith("1"):
-            return national
+    mobile_types = (phonenumbers.PhoneNumberType.MOBILE,
+                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    if phonenumbers.number_type(parsed) in mobile_types and len(national) == 11:
+        return national
     area = phonenumbers.length_of_geographical_area_code(parsed)
     if area:
         return f"0{national[:area]}-{national[area:]}"

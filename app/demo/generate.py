@@ -9,19 +9,24 @@ auditing a million generated rows one by one would only bury the real trail.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.orm import Session
+from stdnum.cn import ric
 
 from app.care import writes
 from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.care.offices import add_office, init_office
 from app.demo import names as N
+from app.demo.load import Rows, as_tuples, columns, insert_rows
 from app.demo.plan import (
     DEMO_COUNTY,
     RECIPIENTS,
@@ -32,7 +37,7 @@ from app.demo.plan import (
     villages_of_township,
 )
 from app.demo.village import VillageDemo, quarter_start, years_ago
-from app.models import Base, CareRule, Office, Recipient
+from app.models import CareRule, Office, Recipient
 from app.models.codes import OfficeLevel
 
 SCALES = ("village", "township", "county")
@@ -113,15 +118,58 @@ def _units(seed: int, start: dt.date, county: str) -> tuple[list[dict[str, Any]]
     return units, persons
 
 
-def _load(session: Session, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+def _load(conn: Connection, rows: Rows) -> dict[str, int]:
     counts = {}
-    tables = Base.metadata.tables
-    conn = session.connection()
     for table, batch in rows.items():
-        if batch:
-            conn.execute(insert(tables[table]), batch)
-            counts[table] = len(batch)
+        insert_rows(conn, table, batch)
+        counts[table] = len(batch)
     return counts
+
+
+@dataclass(frozen=True)
+class _Task:
+    plan: VillagePlan
+    seed: int
+    today: dt.date
+    start: dt.date
+    recipients: int
+    units: list[dict[str, Any]]
+    persons: dict[str, list[dict[str, Any]]]
+
+
+def _build_village(task: _Task) -> Rows:
+    """Runs in a worker process: one village's rows, as tuples (cheap to send back)."""
+    gen = VillageDemo(task.plan, seed=task.seed, today=task.today, start=task.start,
+                      recipients=task.recipients, used_ids=set(), unit_pool=task.units,
+                      persons_by_unit=task.persons)
+    return as_tuples(gen.build())
+
+
+def _make_unique(rows: Rows, used: set[str]) -> None:
+    """Villages are generated apart, so two may draw the same ID number: the later one
+    takes the next free sequence number, deterministically."""
+    idx = columns("recipients").index("id_number")
+    fixed = []
+    for row in rows.get("recipients", []):
+        number = row[idx]
+        while number in used:
+            body = f"{number[:14]}{(int(number[14:17]) + 2) % 1000:03d}"
+            number = body + ric.calc_check_digit(body + "0")
+        used.add(number)
+        fixed.append(row if number == row[idx] else (*row[:idx], number, *row[idx + 1:]))
+    if fixed:
+        rows["recipients"] = fixed
+
+
+def _villages(tasks: list[_Task]) -> Iterator[Rows]:
+    """Generate in worker processes while this one loads; in-process for a single village."""
+    workers = min(max(1, (os.cpu_count() or 1)), 4)
+    if len(tasks) < 3 or workers < 2:
+        yield from map(_build_village, tasks)
+        return
+    ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(_build_village, tasks, chunksize=1)
 
 
 def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | None = None,
@@ -140,7 +188,7 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
         if this_office_code(s) is None:
             _setup_empty(s, scale, start)
         office = this_office(s)
-        office_code, office_level = office.code, office.level
+        office_code = office.code
         actor = actor_for(s)
         plan = _plan(s, scale, seed)
         codes = [v.code for v in plan]
@@ -160,23 +208,37 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
         # The demo's history starts before today: the seeded four ones must cover it.
         s.execute(update(CareRule).where(CareRule.valid_from > start).values(valid_from=start))
         units, persons = _units(seed, start, office_code[:6])
-        unit_counts = _load(s, {"assisting_units": units,
-                                "responsible_persons": [p for ps in persons.values() for p in ps]})
+        unit_counts = _load(s.connection(), as_tuples({
+            "assisting_units": units,
+            "responsible_persons": [p for ps in persons.values() for p in ps]}))
         writes.audit(s, actor, "bulk", "*", None, {"demo": [None, {"scale": scale, "seed": seed, **unit_counts}]})
     totals: dict[str, int] = dict(unit_counts)
     used_ids: set[str] = set()
-    per_village = RECIPIENTS[scale]
-    for i, v in enumerate(plan):
-        rows = VillageDemo(v, seed=seed, today=today, start=start, recipients=per_village,
-                           used_ids=used_ids, unit_pool=units, persons_by_unit=persons).build()
-        with Session(engine) as s, s.begin():
-            counts = _load(s, rows)
-            writes.audit(s, actor, "bulk", "*", None,
-                         {"demo": [None, {"village": v.code, "seed": seed, **counts}]})
-        for k, n in counts.items():
-            totals[k] = totals.get(k, 0) + n
-        if (i + 1) % 25 == 0 or i + 1 == len(plan):
-            say(f"演示数据：{i + 1}/{len(plan)} 个村，{totals.get('recipients', 0)} 名关爱对象，"
-                f"{totals.get('care_records', 0)} 条关爱记录")
+    tasks = [_Task(v, seed, today, start, RECIPIENTS[scale], units, persons) for v in plan]
+    conn = engine.connect()
+    try:
+        if conn.dialect.name == "sqlite":
+            # A bulk load touches index pages all over; a large page cache for this one
+            # connection keeps them in memory instead of re-reading them from disk.
+            conn.exec_driver_sql("PRAGMA cache_size=-524288")
+            conn.commit()
+        tx = conn.begin()
+        for i, (v, rows) in enumerate(zip(plan, _villages(tasks), strict=True)):
+            _make_unique(rows, used_ids)
+            counts = _load(conn, rows)
+            with Session(bind=conn) as s:
+                writes.audit(s, actor, "bulk", "*", None,
+                             {"demo": [None, {"village": v.code, "seed": seed, **counts}]})
+                s.flush()
+            for k, n in counts.items():
+                totals[k] = totals.get(k, 0) + n
+            if (i + 1) % 25 == 0 or i + 1 == len(plan):
+                tx.commit()  # whole townships at a time: a crash leaves complete ones
+                say(f"演示数据：{i + 1}/{len(plan)} 个村，{totals.get('recipients', 0)} 名关爱对象，"
+                    f"{totals.get('care_records', 0)} 条关爱记录")
+                if i + 1 < len(plan):
+                    tx = conn.begin()
+    finally:
+        conn.close()
     return DemoResult(scale, seed, office_code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from collections import defaultdict
 from typing import Any
 
@@ -22,7 +21,8 @@ from app.demo.plan import DEMO_COUNTY, VillagePlan, group_of
 from app.models.codes import Category as C
 
 Row = dict[str, Any]
-EPOCH = dt.date(1970, 1, 1)
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+MASK62 = (1 << 62) - 1
 
 
 def add_months(d: dt.date, n: int) -> dt.date:
@@ -66,15 +66,15 @@ class VillageDemo:
         self.agreement_seq = 0
 
     # ---- stamping ------------------------------------------------------------------
-    def new_id(self, on: dt.date) -> str:
-        ms = ((on - EPOCH).days * 86400 + self.rng.randrange(28800, 64800)) * 1000
+    def new_id(self, on: dt.date) -> tuple[str, int]:
+        """A UUIDv7 whose time is a working hour of the record's day, and that time in ms."""
+        ms = ((on.toordinal() - EPOCH_ORDINAL) * 86400 + 28800 + int(self.rng.random() * 36000)) * 1000
         rand = self.rng.getrandbits(74)
-        value = (ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
-        return str(uuid.UUID(int=value))
+        h = f"{(ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & MASK62):032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}", ms
 
     def add(self, table: str, on: dt.date, **fields: Any) -> Row:
-        rid = self.new_id(on)
-        ms = int(rid[:8] + rid[9:13], 16)
+        rid, ms = self.new_id(on)
         fields.update(id=rid, origin_office=self.office, modified_office=self.office,
                       hlc=f"{ms:013d}.00000.{self.office}", deleted=False)
         self.rows[table].append(fields)
@@ -162,7 +162,7 @@ class VillageDemo:
         self_care = "full"
         if elder or dis_grade:
             self_care = rng.choices(("full", "partial", "none"), (55, 30, 15))[0]
-        key = rng.random() < (0.15 if self_care == "none" or child else 0.05)
+        key = rng.random() < (0.12 if self_care == "none" else 0.06 if child else 0.02)
         village_addr = f"贵州省黎平县{self.plan.township_name}{self.plan.name}{group_of(rng)}"
         r = self.add(
             "recipients", surveyed, village_code=self.plan.code, name=name, name_pinyin=pinyin,
@@ -292,7 +292,7 @@ class VillageDemo:
             a, b = max(a, since), min(b, last)
             if a > b:
                 return None
-            return a + dt.timedelta(days=rng.randrange((b - a).days + 1))
+            return a + dt.timedelta(days=int(rng.random() * ((b - a).days + 1)))
 
         # Calls: weekly for key monitoring, monthly otherwise.
         if r["key_monitoring"]:
@@ -473,11 +473,12 @@ class VillageDemo:
         month = add_months(since.replace(day=1), 1)
         while month <= until:
             m_end = min(add_months(month, 1) - dt.timedelta(days=1), until)
-            for kind in ("hot_meals", "cleaning", "daily_care", "comfort"):
-                if rng.random() < 0.6:
-                    on = month + dt.timedelta(days=rng.randrange((m_end - month).days + 1))
-                    self.add("mutual_aid_services", on, family_id=fam["id"], recipient_id=rid, kind=kind,
-                             served_on=on, note=None)
+            # The village logs what it checked once a month, not every hot meal.
+            if rng.random() < 0.8:
+                on = month + dt.timedelta(days=rng.randrange((m_end - month).days + 1))
+                kind = rng.choice(("hot_meals", "hot_meals", "cleaning", "daily_care", "comfort"))
+                self.add("mutual_aid_services", on, family_id=fam["id"], recipient_id=rid, kind=kind,
+                         served_on=on, note="本月每日送热饭热菜" if kind == "hot_meals" else None)
             if month.month in (3, 6, 9, 12):
                 q = add_months(month, -2)
                 paid = add_months(month, 1) + dt.timedelta(days=rng.randrange(5, 20))

@@ -76,7 +76,7 @@ class Synced:
     """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    origin_office: Mapped[str] = mapped_column(String(12), index=True)
+    origin_office: Mapped[str] = mapped_column(String(12))
     modified_office: Mapped[str] = mapped_column(String(12))
     hlc: Mapped[str] = mapped_column(String(40), index=True)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

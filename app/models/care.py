@@ -21,7 +21,7 @@ class CareRecord(Synced, Base):
 
     recipient_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(15))
-    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
     recorded_by: Mapped[str] = mapped_column(String(50))
     note: Mapped[str | None] = mapped_column(Text)
     # phone follow-up

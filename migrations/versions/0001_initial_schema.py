@@ -1,8 +1,8 @@
 """initial schema: the whole domain
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-28 16:05:49.925276
+Revises: (none)
+Create Date: 2026-11-28 16:24:44.711808
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ def upgrade() -> None:
     with op.batch_alter_table('activities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activities_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_activities_office_code'), ['office_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_activities_origin_office'), ['origin_office'], unique=False)
 
     op.create_table('agreements',
     sa.Column('recipient_id', sa.String(length=36), nullable=False),
@@ -62,7 +61,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('agreements', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agreements_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_agreements_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_agreements_recipient_id'), ['recipient_id'], unique=False)
         batch_op.create_index('ix_agreements_status_kind', ['status', 'kind'], unique=False)
 
@@ -81,7 +79,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('assisting_units', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assisting_units_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_assisting_units_origin_office'), ['origin_office'], unique=False)
 
     op.create_table('attachments',
     sa.Column('sha256', sa.String(length=64), nullable=False),
@@ -102,7 +99,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attachments_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attachments_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index('ix_attachments_owner', ['owner_table', 'owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachments_sha256'), ['sha256'], unique=False)
 
@@ -119,7 +115,6 @@ def upgrade() -> None:
     with op.batch_alter_table('attendances', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendances_activity_id'), ['activity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendances_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attendances_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendances_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('audit_log',
@@ -163,8 +158,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('care_records', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_care_records_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_care_records_occurred_on'), ['occurred_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_care_records_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index('ix_care_records_recipient_kind_date', ['recipient_id', 'kind', 'occurred_on'], unique=False)
 
     op.create_table('care_rules',
@@ -187,7 +180,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('care_rules', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_care_rules_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_care_rules_origin_office'), ['origin_office'], unique=False)
 
     op.create_table('guardians',
     sa.Column('recipient_id', sa.String(length=36), nullable=False),
@@ -208,7 +200,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('guardians', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guardians_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_guardians_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_guardians_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('household_members',
@@ -231,7 +222,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('household_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_household_members_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_household_members_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_members_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('local_settings',
@@ -259,7 +249,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('micro_wishes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_micro_wishes_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_micro_wishes_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index('ix_micro_wishes_recipient_fulfilled', ['recipient_id', 'fulfilled_on'], unique=False)
 
     op.create_table('mutual_aid_assignments',
@@ -278,7 +267,6 @@ def upgrade() -> None:
     with op.batch_alter_table('mutual_aid_assignments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mutual_aid_assignments_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mutual_aid_assignments_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_mutual_aid_assignments_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_mutual_aid_assignments_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('mutual_aid_families',
@@ -296,7 +284,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('mutual_aid_families', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mutual_aid_families_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_mutual_aid_families_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_mutual_aid_families_village_code'), ['village_code'], unique=False)
 
     op.create_table('mutual_aid_services',
@@ -315,7 +302,6 @@ def upgrade() -> None:
     with op.batch_alter_table('mutual_aid_services', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mutual_aid_services_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mutual_aid_services_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_mutual_aid_services_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_mutual_aid_services_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('office_keys',
@@ -350,7 +336,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('offices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offices_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_offices_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_offices_parent_code'), ['parent_code'], unique=False)
 
     op.create_table('pairings',
@@ -368,7 +353,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('pairings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_pairings_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_pairings_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairings_recipient_id'), ['recipient_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairings_responsible_person_id'), ['responsible_person_id'], unique=False)
 
@@ -410,7 +394,6 @@ def upgrade() -> None:
     with op.batch_alter_table('recipients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recipients_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_recipients_id_number'), ['id_number'], unique=False)
-        batch_op.create_index(batch_op.f('ix_recipients_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index('ix_recipients_village_status', ['village_code', 'status'], unique=False)
 
     op.create_table('responsibilities',
@@ -431,7 +414,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('responsibilities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_responsibilities_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_responsibilities_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_responsibilities_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('responsible_persons',
@@ -449,7 +431,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('responsible_persons', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_responsible_persons_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_responsible_persons_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_responsible_persons_unit_id'), ['unit_id'], unique=False)
 
     op.create_table('school_file_entries',
@@ -468,7 +449,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('school_file_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_school_file_entries_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_school_file_entries_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_school_file_entries_recipient_id'), ['recipient_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_school_file_entries_teacher_pairing_id'), ['teacher_pairing_id'], unique=False)
 
@@ -489,7 +469,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('school_leave_handovers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_school_leave_handovers_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_school_leave_handovers_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_school_leave_handovers_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('semiannual_assessments',
@@ -510,7 +489,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('semiannual_assessments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_semiannual_assessments_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_semiannual_assessments_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_semiannual_assessments_village_code'), ['village_code'], unique=False)
 
     op.create_table('status_events',
@@ -534,7 +512,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('status_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_status_events_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_status_events_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_status_events_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('subsidy_payments',
@@ -555,7 +532,6 @@ def upgrade() -> None:
     with op.batch_alter_table('subsidy_payments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_subsidy_payments_family_id'), ['family_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_subsidy_payments_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_subsidy_payments_origin_office'), ['origin_office'], unique=False)
 
     op.create_table('supervision_visits',
     sa.Column('village_code', sa.String(length=12), nullable=False),
@@ -576,7 +552,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('supervision_visits', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervision_visits_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_supervision_visits_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_supervision_visits_village_code'), ['village_code'], unique=False)
 
     op.create_table('teacher_pairings',
@@ -596,7 +571,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('teacher_pairings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_teacher_pairings_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_teacher_pairings_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_teacher_pairings_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('third_party_assessments',
@@ -617,7 +591,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('third_party_assessments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_third_party_assessments_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_third_party_assessments_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_third_party_assessments_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('unit_villages',
@@ -634,7 +607,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('unit_villages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_villages_hlc'), ['hlc'], unique=False)
-        batch_op.create_index(batch_op.f('ix_unit_villages_origin_office'), ['origin_office'], unique=False)
         batch_op.create_index(batch_op.f('ix_unit_villages_unit_id'), ['unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_unit_villages_village_code'), ['village_code'], unique=False)
 
@@ -646,74 +618,62 @@ def downgrade() -> None:
     with op.batch_alter_table('unit_villages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_villages_village_code'))
         batch_op.drop_index(batch_op.f('ix_unit_villages_unit_id'))
-        batch_op.drop_index(batch_op.f('ix_unit_villages_origin_office'))
         batch_op.drop_index(batch_op.f('ix_unit_villages_hlc'))
 
     op.drop_table('unit_villages')
     with op.batch_alter_table('third_party_assessments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_third_party_assessments_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_third_party_assessments_origin_office'))
         batch_op.drop_index(batch_op.f('ix_third_party_assessments_hlc'))
 
     op.drop_table('third_party_assessments')
     with op.batch_alter_table('teacher_pairings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_teacher_pairings_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_teacher_pairings_origin_office'))
         batch_op.drop_index(batch_op.f('ix_teacher_pairings_hlc'))
 
     op.drop_table('teacher_pairings')
     with op.batch_alter_table('supervision_visits', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervision_visits_village_code'))
-        batch_op.drop_index(batch_op.f('ix_supervision_visits_origin_office'))
         batch_op.drop_index(batch_op.f('ix_supervision_visits_hlc'))
 
     op.drop_table('supervision_visits')
     with op.batch_alter_table('subsidy_payments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_subsidy_payments_origin_office'))
         batch_op.drop_index(batch_op.f('ix_subsidy_payments_hlc'))
         batch_op.drop_index(batch_op.f('ix_subsidy_payments_family_id'))
 
     op.drop_table('subsidy_payments')
     with op.batch_alter_table('status_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_status_events_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_status_events_origin_office'))
         batch_op.drop_index(batch_op.f('ix_status_events_hlc'))
 
     op.drop_table('status_events')
     with op.batch_alter_table('semiannual_assessments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_semiannual_assessments_village_code'))
-        batch_op.drop_index(batch_op.f('ix_semiannual_assessments_origin_office'))
         batch_op.drop_index(batch_op.f('ix_semiannual_assessments_hlc'))
 
     op.drop_table('semiannual_assessments')
     with op.batch_alter_table('school_leave_handovers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_school_leave_handovers_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_school_leave_handovers_origin_office'))
         batch_op.drop_index(batch_op.f('ix_school_leave_handovers_hlc'))
 
     op.drop_table('school_leave_handovers')
     with op.batch_alter_table('school_file_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_school_file_entries_teacher_pairing_id'))
         batch_op.drop_index(batch_op.f('ix_school_file_entries_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_school_file_entries_origin_office'))
         batch_op.drop_index(batch_op.f('ix_school_file_entries_hlc'))
 
     op.drop_table('school_file_entries')
     with op.batch_alter_table('responsible_persons', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_responsible_persons_unit_id'))
-        batch_op.drop_index(batch_op.f('ix_responsible_persons_origin_office'))
         batch_op.drop_index(batch_op.f('ix_responsible_persons_hlc'))
 
     op.drop_table('responsible_persons')
     with op.batch_alter_table('responsibilities', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_responsibilities_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_responsibilities_origin_office'))
         batch_op.drop_index(batch_op.f('ix_responsibilities_hlc'))
 
     op.drop_table('responsibilities')
     with op.batch_alter_table('recipients', schema=None) as batch_op:
         batch_op.drop_index('ix_recipients_village_status')
-        batch_op.drop_index(batch_op.f('ix_recipients_origin_office'))
         batch_op.drop_index(batch_op.f('ix_recipients_id_number'))
         batch_op.drop_index(batch_op.f('ix_recipients_hlc'))
 
@@ -721,13 +681,11 @@ def downgrade() -> None:
     with op.batch_alter_table('pairings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pairings_responsible_person_id'))
         batch_op.drop_index(batch_op.f('ix_pairings_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_pairings_origin_office'))
         batch_op.drop_index(batch_op.f('ix_pairings_hlc'))
 
     op.drop_table('pairings')
     with op.batch_alter_table('offices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offices_parent_code'))
-        batch_op.drop_index(batch_op.f('ix_offices_origin_office'))
         batch_op.drop_index(batch_op.f('ix_offices_hlc'))
 
     op.drop_table('offices')
@@ -737,52 +695,43 @@ def downgrade() -> None:
     op.drop_table('office_keys')
     with op.batch_alter_table('mutual_aid_services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mutual_aid_services_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_mutual_aid_services_origin_office'))
         batch_op.drop_index(batch_op.f('ix_mutual_aid_services_hlc'))
         batch_op.drop_index(batch_op.f('ix_mutual_aid_services_family_id'))
 
     op.drop_table('mutual_aid_services')
     with op.batch_alter_table('mutual_aid_families', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mutual_aid_families_village_code'))
-        batch_op.drop_index(batch_op.f('ix_mutual_aid_families_origin_office'))
         batch_op.drop_index(batch_op.f('ix_mutual_aid_families_hlc'))
 
     op.drop_table('mutual_aid_families')
     with op.batch_alter_table('mutual_aid_assignments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mutual_aid_assignments_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_mutual_aid_assignments_origin_office'))
         batch_op.drop_index(batch_op.f('ix_mutual_aid_assignments_hlc'))
         batch_op.drop_index(batch_op.f('ix_mutual_aid_assignments_family_id'))
 
     op.drop_table('mutual_aid_assignments')
     with op.batch_alter_table('micro_wishes', schema=None) as batch_op:
         batch_op.drop_index('ix_micro_wishes_recipient_fulfilled')
-        batch_op.drop_index(batch_op.f('ix_micro_wishes_origin_office'))
         batch_op.drop_index(batch_op.f('ix_micro_wishes_hlc'))
 
     op.drop_table('micro_wishes')
     op.drop_table('local_settings')
     with op.batch_alter_table('household_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_household_members_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_household_members_origin_office'))
         batch_op.drop_index(batch_op.f('ix_household_members_hlc'))
 
     op.drop_table('household_members')
     with op.batch_alter_table('guardians', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_guardians_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_guardians_origin_office'))
         batch_op.drop_index(batch_op.f('ix_guardians_hlc'))
 
     op.drop_table('guardians')
     with op.batch_alter_table('care_rules', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_care_rules_origin_office'))
         batch_op.drop_index(batch_op.f('ix_care_rules_hlc'))
 
     op.drop_table('care_rules')
     with op.batch_alter_table('care_records', schema=None) as batch_op:
         batch_op.drop_index('ix_care_records_recipient_kind_date')
-        batch_op.drop_index(batch_op.f('ix_care_records_origin_office'))
-        batch_op.drop_index(batch_op.f('ix_care_records_occurred_on'))
         batch_op.drop_index(batch_op.f('ix_care_records_hlc'))
 
     op.drop_table('care_records')
@@ -792,7 +741,6 @@ def downgrade() -> None:
     op.drop_table('audit_log')
     with op.batch_alter_table('attendances', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendances_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_attendances_origin_office'))
         batch_op.drop_index(batch_op.f('ix_attendances_hlc'))
         batch_op.drop_index(batch_op.f('ix_attendances_activity_id'))
 
@@ -800,24 +748,20 @@ def downgrade() -> None:
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachments_sha256'))
         batch_op.drop_index('ix_attachments_owner')
-        batch_op.drop_index(batch_op.f('ix_attachments_origin_office'))
         batch_op.drop_index(batch_op.f('ix_attachments_hlc'))
 
     op.drop_table('attachments')
     with op.batch_alter_table('assisting_units', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_assisting_units_origin_office'))
         batch_op.drop_index(batch_op.f('ix_assisting_units_hlc'))
 
     op.drop_table('assisting_units')
     with op.batch_alter_table('agreements', schema=None) as batch_op:
         batch_op.drop_index('ix_agreements_status_kind')
         batch_op.drop_index(batch_op.f('ix_agreements_recipient_id'))
-        batch_op.drop_index(batch_op.f('ix_agreements_origin_office'))
         batch_op.drop_index(batch_op.f('ix_agreements_hlc'))
 
     op.drop_table('agreements')
     with op.batch_alter_table('activities', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_activities_origin_office'))
         batch_op.drop_index(batch_op.f('ix_activities_office_code'))
         batch_op.drop_index(batch_op.f('ix_activities_hlc'))
 

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from alembic import op
 from pypinyin import Style, lazy_pinyin
 
-
 revision = '0002'
 down_revision = '0001'
 branch_labels = None
@@ -42,7 +41,7 @@ def upgrade() -> None:
     if rows:
         conn.execute(
             sa.text("UPDATE recipients SET name_pinyin = :p, name_initials = :i WHERE id = :id"),
-            [dict(zip(("p", "i"), _keys(name)), id=rid) for rid, name in rows],
+            [dict(zip(("p", "i"), _keys(name), strict=True), id=rid) for rid, name in rows],
         )
 
 
