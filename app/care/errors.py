@@ -33,7 +33,7 @@ class SetupError(ServiceError):
     """The database is not set up for an office, or is set up for another."""
 
 
-class ValidationErrors(ServiceError):
+class ValidationErrors(ValidationError):
     """Several fields refused at once, so a form can mark each of them."""
 
     def __init__(self, errors: list[ValidationError]) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.care import writes
@@ -310,7 +310,7 @@ def roster_query(*, search: str | None = None, category: str | None = None,
     """The filtered roster as a query, for listing and for the app's lazy table model."""
     q = select(Recipient).where(Recipient.deleted.is_(False))
     if category:
-        q = q.where(Recipient.categories.like(f"%{encode_codes([category])}%"))
+        q = q.where(has_category(category))
     if status:
         q = q.where(Recipient.status == status)
     if village_code:
@@ -321,6 +321,11 @@ def roster_query(*, search: str | None = None, category: str | None = None,
     if text:
         q = q.where(search_clause(text))
     return q
+
+
+def has_category(code: str) -> Any:
+    """SQL: the recipient is in this category (see CodeSet for the stored form)."""
+    return type_coerce(Recipient.categories, String).like(f"%{encode_codes([code])}%")
 
 
 def search_clause(text: str) -> Any:

@@ -82,6 +82,7 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
     if obj.deleted:
         raise ValueError("a deleted record cannot be edited")
+    clk = clock(session, actor)  # loading it may autoflush: do it before touching obj
     diff: dict[str, list[Any]] = {}
     for key, new in changes.items():
         old = getattr(obj, key)
@@ -89,7 +90,7 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
             diff[key] = [_plain(old), _plain(new)]
             setattr(obj, key, new)
     if diff:
-        stamp = clock(session, actor).now().encode()
+        stamp = clk.now().encode()
         obj.hlc = stamp
         obj.modified_office = actor.office_code
         _mark(session, obj)
@@ -101,7 +102,7 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
     """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
     if obj.deleted:
         return
-    stamp = clock(session, actor).now().encode()
+    stamp = clock(session, actor).now().encode()  # before touching obj (may autoflush)
     obj.deleted = True
     obj.hlc = stamp
     obj.modified_office = actor.office_code

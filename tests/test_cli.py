@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.helpers import make_id
+
+VILLAGE = "522631100201"
+
+
+def guanai(db: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """The real console entry point, in a child process, as a township script would call it."""
+    env = {**os.environ, "GUANAI_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "app", "--db", str(db), *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_init_then_village_demo_in_a_temporary_directory(tmp_path: Path, guanai_home: Path) -> None:
+    db = tmp_path / "v.sqlite3"
+    r = guanai(db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村",
+               "--parent", "522631100", "--json", home=guanai_home)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["code"] == VILLAGE
+    r = guanai(db, "demo", "--scale", "village", "--seed", "7", "--today", "2026-11-28", "--json",
+               home=guanai_home)
+    assert r.returncode == 0, r.stderr
+    counts = json.loads(r.stdout)["counts"]
+    with sqlite3.connect(db) as c:
+        def one(q: str) -> int:
+            return c.execute(q).fetchone()[0]
+        n = one("SELECT count(*) FROM recipients")
+        assert n == counts["recipients"] and 120 <= n <= 180
+        assert one("SELECT count(DISTINCT village_code) FROM recipients") == 1
+        assert one(f"SELECT count(*) FROM recipients WHERE village_code = '{VILLAGE}'") == n
+        assert one("SELECT count(*) FROM care_records") == counts["care_records"] > 2000
+        assert one("SELECT count(DISTINCT id_number) FROM recipients") == n
+        for cat in ("left_behind_child", "left_behind_woman", "left_behind_elder", "three_withouts",
+                    "severe_disability", "extreme_poverty_dispersed"):
+            assert one(f"SELECT count(*) FROM recipients WHERE categories LIKE '%,{cat},%'") > 0, cat
+        states = {s for (s,) in c.execute("SELECT DISTINCT status FROM agreements")}
+        assert states == {"drafted", "printed", "signed", "void"}
+        statuses = {s for (s,) in c.execute("SELECT DISTINCT status FROM recipients")}
+        assert {"surveyed", "confirmed", "exited"} <= statuses
+        kinds = {k for (k,) in c.execute("SELECT DISTINCT kind FROM care_records")}
+        assert kinds == {"phone_followup", "home_visit", "material_aid"}
+        assert one("SELECT count(*) FROM micro_wishes WHERE stage = 'fulfilled'") > 0
+        assert one("SELECT count(*) FROM care_records WHERE reached = 0") > 0
+        # Children recorded with both parents away and no carer: the demo must show the warning.
+        assert one("SELECT count(*) FROM guardians") > 0
+        assert one("SELECT count(*) FROM audit_log WHERE action = 'bulk'") >= 1
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path: Path, guanai_home: Path) -> None:
+    rows = []
+    for name in ("a", "b"):
+        db = tmp_path / f"{name}.sqlite3"
+        assert main(["--db", str(db), "demo", "--scale", "village", "--seed", "3", "--today", "2026-11-28"]) == 0
+        with sqlite3.connect(db) as c:
+            rows.append(c.execute("SELECT id, name, id_number, status, categories FROM recipients ORDER BY id").fetchall()
+                        + c.execute("SELECT id, occurred_on, kind FROM care_records ORDER BY id").fetchall())
+    assert rows[0] == rows[1]
+
+
+def test_demo_refuses_to_fill_an_office_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.sqlite3")
+    assert main(["--db", db, "demo", "--scale", "village", "--today", "2026-11-28"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "demo", "--scale", "village"]) == 1
+    assert "已有关爱对象" in capsys.readouterr().err
+
+
+def test_a_village_database_refuses_a_township_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.sqlite3")
+    assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村"]) == 0
+    assert main(["--db", db, "demo", "--scale", "township"]) == 1
+    assert "village" in capsys.readouterr().err
+
+
+def test_recipients_add_list_show_edit_and_lifecycle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村"]) == 0
+    capsys.readouterr()
+    child = make_id(dt.date.today().replace(year=dt.date.today().year - 9), "male")
+    assert main(["--db", db, "recipients", "add", "--name", "龙浩宇", "--id-number", child,
+                 "--category", "left_behind_child", "--key-monitoring", "--json"]) == 0
+    added = json.loads(capsys.readouterr().out)
+    rid = added["id"]
+    assert added["status"] == "surveyed" and added["key_monitoring"] is True
+
+    assert main(["--db", db, "recipients", "list", "--json", "--search", "lhy"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in listed] == [rid]
+    assert set(listed[0]) >= {"id", "name", "id_number_masked", "categories", "status", "key_monitoring", "village_code"}
+    assert listed[0]["categories"] == ["left_behind_child"] and "*" in listed[0]["id_number_masked"]
+
+    assert main(["--db", db, "recipients", "edit", rid, "--phone", "13812345678", "--key-monitoring", "no"]) == 0
+    assert main(["--db", db, "lifecycle", "report", rid]) == 0
+    assert main(["--db", db, "lifecycle", "confirm", rid, "--doc-no", "x"]) == 1
+    err = capsys.readouterr().err
+    assert "已上报" in err and "不能确定" in err
+    for dept in ("civil_affairs", "youth_league"):
+        assert main(["--db", db, "lifecycle", "review", rid, "--dept", dept, "--decision", "approve"]) == 0
+    assert main(["--db", db, "lifecycle", "confirm", rid, "--doc-no", "黎民发〔2026〕3号"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "recipients", "show", rid, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["phone"] == "13812345678" and shown["key_monitoring"] is False
+    assert shown["status"] == "confirmed" and shown["id_number"] == child
+    assert [h["step"] for h in shown["history"]] == ["survey", "report", "review", "review", "confirm"]
+    assert main(["--db", db, "--lang", "en", "recipients", "show", rid]) == 0
+    assert "confirmed" in capsys.readouterr().out
+
+
+def test_refused_input_exits_1_with_one_line_per_reason(tmp_path: Path, guanai_home: Path) -> None:
+    db = tmp_path / "r.sqlite3"
+    assert guanai(db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村", home=guanai_home).returncode == 0
+    r = guanai(db, "recipients", "add", "--name", "张三", "--id-number", "110105194912310021",
+               "--category", "left_behind_elder", "--phone", "12", home=guanai_home)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("身份证号") and lines[1].startswith("联系电话")
+    r = guanai(db, "recipients", "list", "--json", home=guanai_home)
+    assert json.loads(r.stdout) == []
+
+
+def test_wrong_usage_exits_2(tmp_path: Path, guanai_home: Path) -> None:
+    r = guanai(tmp_path / "u.sqlite3", "recipients", "add", "--name", "张三", home=guanai_home)
+    assert r.returncode == 2
