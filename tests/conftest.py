@@ -21,6 +21,7 @@ def guanai_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data directory (laptop id, default database)."""
     home = tmp_path / "home"
     monkeypatch.setenv("GUANAI_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # QSettings stays out of ~
     return home
 
 

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor
 from app.care.errors import NotFoundError, ValidationError, ValidationErrors
-from app.care.recipients import add_recipient, count_recipients, detail, edit_recipient, list_recipients
+from app.care.recipients import (
+    add_recipient,
+    count_recipients,
+    detail,
+    edit_recipient,
+    list_recipients,
+)
 from app.config import laptop_id
 from app.models import AuditEntry, Recipient, StatusEvent
 from tests.conftest import VILLAGE

@@ -351,3 +351,22 @@ def list_recipients(session: Session, *, limit: int | None = None, offset: int =
 def count_recipients(session: Session, **filters: Any) -> int:
     q = roster_query(**filters).with_only_columns(func.count()).order_by(None)
     return int(session.scalar(q) or 0)
+
+
+SORT_COLUMNS = {"name": Recipient.name_pinyin, "village_code": Recipient.village_code,
+                "status": Recipient.status, "birth_date": Recipient.birth_date}
+
+
+def roster_ids(session: Session, *, sort: str = "name", descending: bool = False,
+               **filters: Any) -> list[str]:
+    """Just the ids of the filtered roster, sorted in SQL: a table model holds these and
+    fetches rows as they scroll into view."""
+    col = SORT_COLUMNS.get(sort, Recipient.name_pinyin)
+    order = col.desc() if descending else col.asc()
+    q = roster_query(**filters).with_only_columns(Recipient.id).order_by(order, Recipient.id)
+    return list(session.scalars(q))
+
+
+def rows_by_id(session: Session, ids: list[str]) -> dict[str, RecipientSummary]:
+    found = session.scalars(select(Recipient).where(Recipient.id.in_(ids))).all()
+    return {r.id: summary(r) for r in found}

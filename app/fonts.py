@@ -1,0 +1,10 @@
+"""The CJK font the app ships (WenQuanYi Micro Hei), for the screens and the printed
+documents alike, so Chinese never shows as boxes on a machine without one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FONT_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
+CJK_FONT = FONT_DIR / "wqy-microhei.ttc"
+CJK_FAMILY = "WenQuanYi Micro Hei"

@@ -1,0 +1,100 @@
+"""First run: set this database up for an office, or try the app with a demo village."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.care.errors import ServiceError
+from app.care.offices import check_office_code
+from app.ui.background import Background, show_error
+from app.ui.store import Store
+
+
+class FirstRunDialog(QDialog):
+    """Ends accepted once the database belongs to an office (set up or demo)."""
+
+    def __init__(self, store: Store, background: Background, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.background = background
+        self.setWindowTitle(self.tr("欢迎使用关爱 —— 首次设置"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "这台电脑上还没有设置单位。\n"
+            "如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据；\n"
+            "正式使用请填写本单位的信息。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.demo_button = QPushButton(self.tr("用演示数据试用（一个示范村，约150名关爱对象）"))
+        self.demo_button.clicked.connect(self.try_demo)
+        layout.addWidget(self.demo_button)
+
+        box = QGroupBox(self.tr("设置本单位"))
+        form = QFormLayout(box)
+        self.role = QComboBox()
+        for code, text in (("village", self.tr("行政村（福利主任）")), ("township", self.tr("乡镇（专职督导员）")),
+                           ("county", self.tr("县（民政局）"))):
+            self.role.addItem(text, code)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(self.tr("统计用区划代码：村12位、乡镇9位、县6位"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("如：岩寨村"))
+        self.parent_code = QLineEdit()
+        self.parent_code.setPlaceholderText(self.tr("上级单位代码（可不填，默认取本单位代码的前几位）"))
+        form.addRow(self.tr("级别"), self.role)
+        form.addRow(self.tr("单位代码"), self.code)
+        form.addRow(self.tr("单位名称"), self.name)
+        form.addRow(self.tr("上级单位代码"), self.parent_code)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("设置并开始使用"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("退出"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.set_up)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        layout.addWidget(box)
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.demo_button, self.save_button):
+            w.setEnabled(not busy)
+
+    def try_demo(self) -> None:
+        self._busy(True)
+        self.background.run(lambda: self.store.fill_demo("village"), on_done=lambda _r: self.accept(),
+                            on_error=self._failed, parent=self, label=self.tr("正在生成演示数据……"))
+
+    def set_up(self) -> None:
+        role, code = self.role.currentData(), self.code.text().strip()
+        parent = self.parent_code.text().strip() or None
+        try:  # instant feedback on the form; the service checks again
+            check_office_code(code, role, parent)
+        except ServiceError as e:
+            self.error.setText(e.zh)
+            return
+        self._busy(True)
+        self.background.run(
+            lambda: self.store.set_up_office(role=role, code=code, name=self.name.text(), parent=parent),
+            on_done=lambda _v: self.accept(), on_error=self._failed, parent=self,
+            label=self.tr("正在设置……"))
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        if isinstance(error, ServiceError):
+            self.error.setText(error.zh)
+        else:
+            show_error(self, error)

@@ -1,0 +1,122 @@
+"""The roster as a model over ids (STYLE.md habit 6): the filtered, sorted id list comes from
+SQL; rows are fetched a page at a time, in the background, as the view asks for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.care.recipients import RecipientSummary
+from app.models.codes import LABELS
+from app.ui.background import Background
+from app.ui.store import RosterFilter, Store
+
+PAGE = 100
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("name", "sex", "birth_date", "id_number_masked", "categories", "status",
+           "key_monitoring", "village_code", "phone")
+SORTABLE = {0: "name", 2: "birth_date", 5: "status", 7: "village_code"}
+
+
+def label(code: str | None) -> str:
+    return LABELS[code][0] if code in LABELS else (code or "")
+
+
+class RosterModel(QAbstractTableModel):
+    def __init__(self, store: Store, background: Background, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.background = background
+        self.ids: list[str] = []
+        self.cache: dict[str, RecipientSummary] = {}
+        self.loading: set[int] = set()
+        self.filter = RosterFilter()
+        self._generation = 0
+        self.headers = (self.tr("姓名"), self.tr("性别"), self.tr("出生日期"), self.tr("身份证号"),
+                        self.tr("类别"), self.tr("状态"), self.tr("重点监护"), self.tr("所在村"),
+                        self.tr("联系电话"))
+
+    # ---- loading -----------------------------------------------------------------
+    def refresh(self, f: RosterFilter | None = None, on_loaded: Any = None) -> None:
+        """Re-run the query (filter or sort changed, or data changed) in the background."""
+        if f is not None:
+            self.filter = f
+        self._generation += 1
+        generation, wanted = self._generation, self.filter
+
+        def loaded(ids: list[str]) -> None:
+            if generation != self._generation:
+                return  # a newer keystroke has already asked again
+            self.beginResetModel()
+            self.ids, self.cache, self.loading = ids, {}, set()
+            self.endResetModel()
+            if on_loaded:
+                on_loaded(len(ids))
+
+        self.background.run(lambda: self.store.roster_ids(wanted), on_done=loaded)
+
+    def _fetch_page(self, row: int) -> None:
+        page = row // PAGE
+        if page in self.loading:
+            return
+        self.loading.add(page)
+        ids = self.ids[page * PAGE:(page + 1) * PAGE]
+        generation = self._generation
+
+        def loaded(rows: dict[str, RecipientSummary]) -> None:
+            if generation != self._generation:
+                return
+            self.cache.update(rows)
+            first, last = page * PAGE, min(len(self.ids), (page + 1) * PAGE) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+        self.background.run(lambda: self.store.roster_rows(ids), on_done=loaded)
+
+    def summary_at(self, row: int) -> RecipientSummary | None:
+        if not 0 <= row < len(self.ids):
+            return None
+        found = self.cache.get(self.ids[row])
+        if found is None:
+            self._fetch_page(row)
+        return found
+
+    # ---- Qt model interface ------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self.summary_at(index.row())
+        if r is None:
+            return "…" if index.column() == 0 else ""
+        key = COLUMNS[index.column()]
+        if key == "categories":
+            return "、".join(label(c) for c in r.categories)
+        if key == "key_monitoring":
+            return "★" if r.key_monitoring else ""
+        if key in ("sex", "status"):
+            return label(getattr(r, key))
+        if key == "birth_date":
+            return r.birth_date.isoformat()
+        return getattr(r, key) or ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORTABLE.get(column)
+        if key is None:
+            return
+        f = self.filter
+        self.refresh(RosterFilter(f.search, f.category, f.status, key,
+                                  order == Qt.SortOrder.DescendingOrder))
