@@ -132,7 +132,8 @@ def cmd_recipients_add(cli: Cli) -> int:
     fields = _recipient_fields(a)
     with unit_of_work(cli.engine) as s:
         d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
-                          key_monitoring=a.key_monitoring, surveyed_on=a.date, **fields)
+                          key_monitoring=a.key_monitoring, is_urban=a.is_urban, surveyed_on=a.date,
+                          **fields)
     if a.json:
         _print_json(d.to_json())
     else:
@@ -167,20 +168,31 @@ def cmd_recipients_edit(cli: Cli) -> int:
 
 
 def cmd_recipients_show(cli: Cli) -> int:
+    from app.care import writes
+    from app.care.context import actor_for
     from app.care.recipients import detail
+    from app.care.validation import mask_id_number
     from app.db import unit_of_work
 
     a = cli.args
     with unit_of_work(cli.engine) as s:
         d = detail(s, a.id)
+        if a.reveal_id:
+            # Seeing a full ID number is itself recorded (PIPL: who saw what).
+            writes.audit(s, actor_for(s), "reveal", "recipients", d.id, {"id_number": ["shown", None]})
+    shown_id = d.id_number if a.reveal_id else mask_id_number(d.id_number)
     if a.json:
-        _print_json(d.to_json())
+        out = d.to_json()
+        out["id_number_masked"] = mask_id_number(d.id_number)
+        if not a.reveal_id:
+            del out["id_number"]
+        _print_json(out)
         return 0
     cats = "、".join(cli.label(c) for c in d.categories)
     rows = [
         (cli.t("姓名", "Name"), d.name),
         (cli.t("性别", "Sex"), cli.label(d.sex)),
-        (cli.t("身份证号", "ID number"), d.id_number),
+        (cli.t("身份证号", "ID number"), shown_id),
         (cli.t("出生日期", "Born"), d.birth_date.isoformat()),
         (cli.t("所在村", "Village"), d.village_code),
         (cli.t("类别", "Categories"), cats),
@@ -208,9 +220,13 @@ def cmd_recipients_show(cli: Cli) -> int:
 
 def cmd_recipients_list(cli: Cli) -> int:
     from app.care.recipients import list_recipients
+    from app.care.validation import check_choice
     from app.db import unit_of_work
+    from app.models.codes import Category, Status
 
     a = cli.args
+    check_choice(a.category, Category, field="category", label="类别")
+    check_choice(a.status, Status, field="status", label="状态")
     with unit_of_work(cli.engine) as s:
         rows = list_recipients(s, search=a.search, category=a.category, status=a.status,
                                village_code=a.village, limit=a.limit)
@@ -231,16 +247,17 @@ def cmd_lifecycle(cli: Cli) -> int:
     from app.db import unit_of_work
 
     a = cli.args
+    if a.step == "review" and (not a.dept or not a.decision):
+        print(cli.t("审核须指定 --dept 部门和 --decision 意见（approve 或 reject）。",
+                    "review needs --dept and --decision."), file=sys.stderr)
+        return 2
     with unit_of_work(cli.engine) as s:
         actor = actor_for(s)
         if a.step == "report":
             ev = lifecycle.report(s, actor, a.id, on=a.date)
         elif a.step == "review":
-            if not a.dept or not a.decision:
-                raise ServiceError("审核须指定 --dept 部门和 --decision 意见（approve/reject）。",
-                                   "review needs --dept and --decision.")
             ev = lifecycle.review(s, actor, a.id, department=a.dept, decision=a.decision,
-                                  reason=a.reason, on=a.date)
+                                  reason=a.reason, on=a.date, doc_no=a.doc_no)
         elif a.step == "confirm":
             ev = lifecycle.confirm(s, actor, a.id, doc_no=a.doc_no, on=a.date)
         elif a.step == "reject":
@@ -305,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--id-number", dest="id_number", required=True)
     s.add_argument("--village")
     s.add_argument("--key-monitoring", dest="key_monitoring", action="store_true")
+    s.add_argument("--urban", dest="is_urban", action="store_true", help="城镇居民（“三无人员”须勾选）")
     s.add_argument("--date", type=_date, help="调查日期（默认今天）")
     person_options(s, adding=True)
     s.set_defaults(handler=cmd_recipients_add)
@@ -318,6 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = rec.add_parser("show")
     s.add_argument("id")
+    s.add_argument("--reveal-id", dest="reveal_id", action="store_true",
+                   help="显示完整身份证号（会记入审计记录）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_recipients_show)
 

@@ -88,7 +88,7 @@ def test_recipients_add_list_show_edit_and_lifecycle(tmp_path: Path, capsys: pyt
     db = str(tmp_path / "c.sqlite3")
     assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村"]) == 0
     capsys.readouterr()
-    child = make_id(dt.date.today().replace(year=dt.date.today().year - 9), "male")
+    child = make_id(dt.date.today() - dt.timedelta(days=9 * 365), "male")
     assert main(["--db", db, "recipients", "add", "--name", "龙浩宇", "--id-number", child,
                  "--category", "left_behind_child", "--key-monitoring", "--json"]) == 0
     added = json.loads(capsys.readouterr().out)
@@ -106,14 +106,22 @@ def test_recipients_add_list_show_edit_and_lifecycle(tmp_path: Path, capsys: pyt
     assert main(["--db", db, "lifecycle", "confirm", rid, "--doc-no", "x"]) == 1
     err = capsys.readouterr().err
     assert "已上报" in err and "不能确定" in err
+    assert main(["--db", db, "lifecycle", "review", rid, "--dept", "civil_affairs"]) == 2
     for dept in ("civil_affairs", "youth_league"):
-        assert main(["--db", db, "lifecycle", "review", rid, "--dept", dept, "--decision", "approve"]) == 0
+        assert main(["--db", db, "lifecycle", "review", rid, "--dept", dept, "--decision", "approve",
+                     "--doc-no", "黎民审〔2026〕2号"]) == 0
     assert main(["--db", db, "lifecycle", "confirm", rid, "--doc-no", "黎民发〔2026〕3号"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "recipients", "show", rid, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["phone"] == "13812345678" and shown["key_monitoring"] is False
-    assert shown["status"] == "confirmed" and shown["id_number"] == child
+    assert shown["status"] == "confirmed" and "id_number" not in shown
+    assert shown["id_number_masked"] == child[:6] + "********" + child[-4:]
+    assert main(["--db", db, "recipients", "show", rid, "--reveal-id", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["id_number"] == child
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal' AND record_id = ?",
+                         (rid,)).fetchone() == (1,)
     assert [h["step"] for h in shown["history"]] == ["survey", "report", "review", "review", "confirm"]
     assert main(["--db", db, "--lang", "en", "recipients", "show", rid]) == 0
     assert "confirmed" in capsys.readouterr().out
@@ -131,6 +139,38 @@ def test_refused_input_exits_1_with_one_line_per_reason(tmp_path: Path, guanai_h
     assert json.loads(r.stdout) == []
 
 
+def test_an_unknown_category_filter_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "f.sqlite3")
+    assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村"]) == 0
+    assert main(["--db", db, "recipients", "list", "--category", "orphan"]) == 1
+    assert "类别" in capsys.readouterr().err
+
+
 def test_wrong_usage_exits_2(tmp_path: Path, guanai_home: Path) -> None:
     r = guanai(tmp_path / "u.sqlite3", "recipients", "add", "--name", "张三", home=guanai_home)
     assert r.returncode == 2
+
+
+def test_demo_people_fit_their_categories_and_show_the_urgent_cases(tmp_path: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.care.recipients import rule_facts
+    from app.care.validation import category_rule_errors
+    from app.db import open_database
+    from app.models import Guardian, HouseholdMember, Recipient
+
+    db = tmp_path / "d.sqlite3"
+    assert main(["--db", str(db), "demo", "--scale", "village", "--seed", "11", "--today", "2026-11-28"]) == 0
+    engine = open_database(db)
+    with Session(engine) as s:
+        people = s.query(Recipient).all()
+        for r in people:  # every category rule holds on the survey date
+            assert category_rule_errors(rule_facts(r, r.surveyed_on)) == [], (r.name, r.categories)
+        carers = {g.recipient_id for g in s.query(Guardian).all()}
+        away = {}
+        for m in s.query(HouseholdMember).filter(HouseholdMember.relation.in_(["father", "mother"])):
+            away.setdefault(m.recipient_id, []).append(m.works_away)
+        children = [r for r in people if "left_behind_child" in r.categories and r.status == "confirmed"]
+        alone = [r for r in children if r.id not in carers and all(away.get(r.id, [False]))]
+        assert children and len(alone) < len(children) // 5
+    engine.dispose()

@@ -189,3 +189,79 @@ def test_search_by_name_initials_id_tail_and_phone(session: Session, actor: Acto
     assert count_recipients(session, status="surveyed") == 2
     shown = list_recipients(session, search="zxh")[0]
     assert shown.id_number_masked == CHILD_ID[:6] + "********" + CHILD_ID[-4:]
+
+
+def test_an_exited_person_is_reported_again_not_registered_twice(session: Session, actor: Actor) -> None:
+    from app.care import lifecycle as lc
+
+    d = add_child(session, actor)
+    lc.report(session, actor, d.id, on=TODAY)
+    for dept in ("civil_affairs", "youth_league"):
+        lc.review(session, actor, d.id, department=dept, decision="approve", on=TODAY, doc_no="x")
+    lc.confirm(session, actor, d.id, doc_no="x", on=TODAY)
+    lc.exit_care(session, actor, d.id, reason="随父母外出", on=TODAY)
+    with pytest.raises(ValidationError) as e:
+        add_child(session, actor, surveyed_on=TODAY)
+    assert "重新上报" in e.value.zh
+
+
+def test_three_withouts_is_an_urban_category(session: Session, actor: Actor) -> None:
+    kw = dict(name="陈林", id_number=make_id(dt.date(1960, 1, 1), seq=5), categories=["three_withouts"],
+              work_ability="none", surveyed_on=TODAY)
+    with pytest.raises(ValidationError) as e:
+        add_recipient(session, actor, **kw)  # type: ignore[arg-type]
+    assert "城镇" in e.value.zh
+    assert add_recipient(session, actor, is_urban=True, **kw).categories == ("three_withouts",)  # type: ignore[arg-type]
+
+
+def test_a_future_survey_date_is_refused(session: Session, actor: Actor) -> None:
+    with pytest.raises(ValidationError) as e:
+        add_child(session, actor, surveyed_on=dt.date.today() + dt.timedelta(days=3))
+    assert e.value.field == "date"
+
+
+def test_direct_edits_after_a_service_call_are_refused(session: Session, actor: Actor) -> None:
+    d = add_child(session, actor)
+    session.commit()
+    r = session.get(Recipient, d.id)
+    assert r is not None
+    edit_recipient(session, actor, d.id, phone="13812345678")
+    r.status = "confirmed"  # slipped in behind the audited edit
+    with pytest.raises(writes.UnauditedWriteError):
+        session.flush()
+    session.rollback()
+    assert session.get(Recipient, d.id).status == "surveyed"  # type: ignore[union-attr]
+
+
+def test_hard_deletes_and_bulk_statements_are_refused(session: Session, actor: Actor) -> None:
+    from sqlalchemy import delete, update
+
+    d = add_child(session, actor)
+    session.commit()
+    r = session.get(Recipient, d.id)
+    session.delete(r)
+    with pytest.raises(writes.UnauditedWriteError):
+        session.flush()
+    session.rollback()
+    with pytest.raises(writes.UnauditedWriteError):
+        session.execute(update(Recipient).values(status="confirmed"))
+    with pytest.raises(writes.UnauditedWriteError):
+        session.execute(delete(Recipient))
+    session.rollback()
+    assert session.get(Recipient, d.id).status == "surveyed"  # type: ignore[union-attr]
+
+
+def test_the_clock_carries_over_between_sessions_and_past_a_records_stamp(village, actor: Actor) -> None:  # type: ignore[no-untyped-def]
+    from app.care.context import CLOCK_KEY, get_setting, put_setting
+    from app.db import unit_of_work
+
+    with unit_of_work(village) as s:
+        rid = add_child(s, actor).id
+        first = s.get(Recipient, rid).hlc  # type: ignore[union-attr]
+    with unit_of_work(village) as s:
+        assert get_setting(s, CLOCK_KEY) >= first  # type: ignore[operator]
+        put_setting(s, CLOCK_KEY, "0000000000001.00000." + actor.office_code)  # clock lost
+    with unit_of_work(village) as s:
+        edit_recipient(s, actor, rid, phone="13812345678")
+        second = s.get(Recipient, rid).hlc  # type: ignore[union-attr]
+    assert second > first

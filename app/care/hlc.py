@@ -2,13 +2,16 @@
 goes backwards and orders causally related changes across offices.
 
 A stamp is encoded as a fixed-width string "<ms:013d>.<counter:05d>.<office>" so that
-string order is clock order, with the office code breaking ties.
+string order is clock order, with the office code breaking ties. The counter never passes
+99999: past that the clock borrows the next millisecond instead, keeping the width fixed.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+
+MAX_COUNTER = 99_999
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +48,13 @@ class Clock:
             self._last_wall, self._last_counter = wall, 0
         else:
             self._last_counter += 1
+        self._carry()
         return Stamp(self._last_wall, self._last_counter, self.office)
+
+    def _carry(self) -> None:
+        if self._last_counter > MAX_COUNTER:
+            self._last_wall += 1
+            self._last_counter = 0
 
     def observe(self, remote: Stamp) -> None:
         wall = self._wall_ms()
@@ -59,6 +68,7 @@ class Clock:
         else:
             self._last_counter = 0
         self._last_wall = top
+        self._carry()
 
     @property
     def last(self) -> Stamp:

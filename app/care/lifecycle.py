@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor, this_office
 from app.care.errors import LifecycleError, ValidationError
-from app.care.recipients import get_recipient
+from app.care.recipients import get_recipient, rule_facts
+from app.care.validation import category_rule_errors, check_not_future
 from app.models import Recipient, StatusEvent
 from app.models.codes import (
     Category,
@@ -54,7 +55,7 @@ def current_reviews(session: Session, r: Recipient) -> dict[str, StatusEvent]:
 def allowed_steps(session: Session, r: Recipient) -> list[str]:
     """Which steps may be taken now (the app shows only these buttons)."""
     s = r.status
-    if s in (Status.surveyed, Status.rejected):
+    if s in (Status.surveyed, Status.rejected, Status.exited):
         return [LifecycleStep.report.value]
     if s == Status.reported:
         return [LifecycleStep.review.value, LifecycleStep.reject.value]
@@ -81,12 +82,17 @@ def _need_reason(reason: str | None, step: LifecycleStep) -> str:
     return text
 
 
-def _step(session: Session, actor: Actor, r: Recipient, step: LifecycleStep, to: Status,
-          on: dt.date, **extra: object) -> StatusEvent:
+def _check_date(r: Recipient, step: LifecycleStep, on: dt.date) -> None:
+    check_not_future(on, field="date", label=f"{step.zh}日期")
     if on < r.status_date:
         raise ValidationError(
             f"日期：{step.zh}日期 {on.isoformat()} 早于上一步日期 {r.status_date.isoformat()}，请核对。",
             f"Date {on} is before the previous step ({r.status_date}).", field="date")
+
+
+def _step(session: Session, actor: Actor, r: Recipient, step: LifecycleStep, to: Status,
+          on: dt.date, **extra: object) -> StatusEvent:
+    _check_date(r, step, on)
     event = writes.create(session, actor, StatusEvent, recipient_id=r.id, step=step.value,
                           from_status=r.status, to_status=to.value, decided_on=on,
                           decided_by=actor.user, **extra)
@@ -96,16 +102,17 @@ def _step(session: Session, actor: Actor, r: Recipient, step: LifecycleStep, to:
 
 def report(session: Session, actor: Actor, recipient_id: str, *, on: dt.date | None = None) -> StatusEvent:
     r = get_recipient(session, recipient_id)
-    if r.status not in (Status.surveyed, Status.rejected):
-        raise _refuse(r, LifecycleStep.report, "只有“已调查”或“未通过”（补充材料后）的对象可以上报。",
-                      "only surveyed or rejected recipients can be reported")
+    if r.status not in (Status.surveyed, Status.rejected, Status.exited):
+        raise _refuse(r, LifecycleStep.report,
+                      "只有“已调查”、“未通过”（补充材料后）或“已退出”（情况又有变化）的对象可以上报。",
+                      "only surveyed, rejected or exited recipients can be reported")
     return _step(session, actor, r, LifecycleStep.report, Status.reported, on or dt.date.today(),
                  source=DecisionSource.local.value)
 
 
 def review(session: Session, actor: Actor, recipient_id: str, *, department: str, decision: str,
-           reason: str | None = None, on: dt.date | None = None,
-           source: str = DecisionSource.local.value) -> StatusEvent:
+           reason: str | None = None, on: dt.date | None = None, doc_no: str | None = None,
+           source: str | None = None) -> StatusEvent:
     """One department's review. When every department concerned has reviewed, the
     recipient is reviewed and awaits the county's confirmation or rejection."""
     r = get_recipient(session, recipient_id)
@@ -126,19 +133,19 @@ def review(session: Session, actor: Actor, recipient_id: str, *, department: str
                       f"{department} has already reviewed this report")
     if decision == Decision.reject:
         reason = _need_reason(reason, LifecycleStep.review)
+    src, doc = _decision_source(session, doc_no, source)
     done = set(reviews) | {department}
     to = Status.reviewed if done >= set(concerned) else Status.reported
     on = on or dt.date.today()
     if to == Status.reported:
-        if on < r.status_date:
-            raise ValidationError(f"日期：审核日期 {on.isoformat()} 早于上报日期，请核对。",
-                                  "Review date is before the report.", field="date")
+        _check_date(r, LifecycleStep.review, on)
         return writes.create(session, actor, StatusEvent, recipient_id=r.id,
                              step=LifecycleStep.review.value, from_status=r.status,
                              to_status=r.status, department=department, decision=decision,
-                             reason=reason, decided_on=on, decided_by=actor.user, source=source)
+                             reason=reason, doc_no=doc, decided_on=on, decided_by=actor.user,
+                             source=src)
     return _step(session, actor, r, LifecycleStep.review, to, on, department=department,
-                 decision=decision, reason=reason, source=source)
+                 decision=decision, reason=reason, doc_no=doc, source=src)
 
 
 def _dept_zh(code: str) -> str:
@@ -156,7 +163,7 @@ def _decision_source(session: Session, doc_no: str | None, source: str | None) -
     if this_office(session).level == OfficeLevel.county:
         return DecisionSource.local.value, doc
     if doc is None:
-        raise ValidationError("文号：确定或不予确定是县级决定，请填写县里决定的文号和日期。",
+        raise ValidationError("文号：审核、确定和不予确定是县级决定，请填写县里决定的文号和日期。",
                               "Document number of the county's decision is required.", field="doc_no")
     return DecisionSource.paper.value, doc
 
@@ -171,8 +178,13 @@ def confirm(session: Session, actor: Actor, recipient_id: str, *, doc_no: str | 
         raise _refuse(r, LifecycleStep.confirm, "有部门审核不同意，只能不予确定或补充材料后重新上报。",
                       "a department did not approve")
     src, doc = _decision_source(session, doc_no, source)
-    return _step(session, actor, r, LifecycleStep.confirm, Status.confirmed, on or dt.date.today(),
-                 doc_no=doc, source=src)
+    on = on or dt.date.today()
+    errors = category_rule_errors(rule_facts(r, on))
+    if errors:
+        raise LifecycleError(
+            f"{r.name}在确定日期 {on.isoformat()} 已不符合所报类别：{errors[0].zh}请修改类别后重新上报，或不予确定。",
+            f"{r.name} no longer fits the categories on {on}: {errors[0].en}", field="categories")
+    return _step(session, actor, r, LifecycleStep.confirm, Status.confirmed, on, doc_no=doc, source=src)
 
 
 def reject(session: Session, actor: Actor, recipient_id: str, *, reason: str | None,

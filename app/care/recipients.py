@@ -20,6 +20,7 @@ from app.care.validation import (
     check_choice,
     check_disability,
     check_name,
+    check_not_future,
     mask_id_number,
     normalize_phone,
     parse_id_number,
@@ -29,7 +30,7 @@ from app.models.base import encode_codes
 from app.models.codes import Ability, LifecycleStep, OfficeLevel, Status
 
 RULE_FIELDS = ("categories", "disability_type", "disability_grade", "work_ability",
-               "has_income", "has_supporter", "in_institution")
+               "has_income", "has_supporter", "in_institution", "is_urban")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,13 @@ def summary(r: Recipient) -> RecipientSummary:
                             tuple(r.categories), r.status, r.key_monitoring, r.village_code, r.phone)
 
 
+def rule_facts(r: Recipient, on: dt.date) -> CategoryFacts:
+    """The category-rule facts of a stored recipient, as of a date."""
+    return CategoryFacts(tuple(r.categories), r.birth_date, r.sex, on, r.disability_type,
+                         r.disability_grade, r.work_ability, r.has_income, r.has_supporter,
+                         r.in_institution, r.is_urban)
+
+
 def get_recipient(session: Session, recipient_id: str) -> Recipient:
     r = session.get(Recipient, recipient_id)
     if r is None or r.deleted:
@@ -180,6 +188,7 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
     every problem and writes nothing."""
     on = surveyed_on or dt.date.today()
     errors: list[ValidationError] = []
+    _collect(errors, check_not_future, on, field="date", label="调查日期")
     clean_name = _collect(errors, check_name, name)
     ident = _collect(errors, parse_id_number, id_number)
     clean_phone = _collect(errors, normalize_phone, phone)
@@ -191,10 +200,15 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
     if ident and cats:
         errors.extend(category_rule_errors(CategoryFacts(
             cats, ident.birth_date, ident.sex, on, disability_type, disability_grade,
-            work_ability, has_income, has_supporter, in_institution)))
+            work_ability, has_income, has_supporter, in_institution, is_urban)))
     if ident:
         dup = _duplicate(session, ident.number)
-        if dup is not None:
+        if dup is not None and dup.status == Status.exited:
+            errors.append(ValidationError(
+                f"身份证号：此人曾登记并已退出（{dup.name}，{dup.village_code}），请在原记录上重新上报，历史记录会保留。",
+                f"ID number: {dup.name} ({dup.id}) exited earlier; report that record again.",
+                field="id_number"))
+        elif dup is not None:
             errors.append(ValidationError(
                 f"身份证号：此人已登记（{dup.name}，{dup.village_code}），请勿重复登记；如需修改请编辑原记录。",
                 f"ID number: already registered as {dup.name} ({dup.id}).", field="id_number"))
@@ -272,7 +286,8 @@ def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
         errors.extend(category_rule_errors(CategoryFacts(
             tuple(merged["categories"]), merged["birth_date"], merged["sex"], on,
             merged["disability_type"], merged["disability_grade"], merged["work_ability"],
-            merged["has_income"], merged["has_supporter"], merged["in_institution"])))
+            merged["has_income"], merged["has_supporter"], merged["in_institution"],
+            merged["is_urban"])))
     _raise(errors)
     return writes.update(session, actor, r, **clean)
 

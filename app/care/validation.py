@@ -124,6 +124,14 @@ def check_choice(value: str | None, allowed: type, *, field: str, label: str) ->
     return value
 
 
+def check_not_future(on: dt.date, *, field: str = "date", label: str = "日期",
+                     today: dt.date | None = None) -> dt.date:
+    if on > (today or dt.date.today()):
+        raise ValidationError(f"{label}：{on.isoformat()} 是将来的日期，请填写已经发生的日期。",
+                              f"{field}: {on.isoformat()} is in the future.", field=field)
+    return on
+
+
 def check_categories(codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     if not codes:
         raise ValidationError("关爱类别：至少选择一个类别。", "Categories: choose at least one.",
@@ -147,6 +155,7 @@ class CategoryFacts:
     has_income: bool | None = None
     has_supporter: bool | None = None
     in_institution: bool = False
+    is_urban: bool = True
 
 
 def category_rule_errors(f: CategoryFacts) -> list[ValidationError]:
@@ -184,6 +193,9 @@ def category_rule_errors(f: CategoryFacts) -> list[ValidationError]:
                 err("残疾类别：按实施方案，精神残疾不列入重度残疾人关爱对象。",
                     "Mental disability is excluded from the severe-disability category by the plan.")
     if Category.three_withouts in cats:
+        if not f.is_urban:
+            err("户籍：“三无人员”是城镇类别，农村的同类对象请登记为分散供养特困人员；如是城镇居民请勾选“城镇”。",
+                "Three-withouts is an urban category; mark the person as urban or use extreme poverty.")
         if f.work_ability not in (None, Ability.none):
             err("劳动能力：城镇“三无人员”须无劳动能力，请核对劳动能力或类别。",
                 "Three-withouts person must have no ability to work.")

@@ -2,8 +2,11 @@
 office, hybrid-logical clock) and appends the audit trail (who, when, which office and
 laptop, each field's old and new value).
 
-A flush that carries a travelling record this module did not stamp is refused, so
-no UI or CLI code can write ORM objects behind the audit trail's back.
+The session refuses, at flush, any travelling record whose values differ from what this
+module last stamped and audited (a direct attribute edit, before or after a service call),
+any hard delete of one, and ORM-level bulk insert/update/delete statements on their tables.
+So no UI or CLI code can write behind the audit trail's back. (The demo's bulk loader writes
+through a bare Connection and audits each village's load as one entry.)
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import json
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from app.care.context import Actor, clock, save_clock
+from app.care.hlc import Stamp
 from app.care.ids import new_id
 from app.models import AuditEntry, Synced
 
@@ -41,8 +45,13 @@ def _columns(model: type[Synced]) -> list[str]:
     return [c.key for c in inspect(model).column_attrs]
 
 
+def _snapshot(obj: Synced) -> dict[str, Any]:
+    return {k: getattr(obj, k) for k in _columns(type(obj))}
+
+
 def _mark(session: Session, obj: Synced) -> None:
-    session.info.setdefault(_STAMPED, set()).add(id(obj))
+    """Remember exactly what was stamped and audited, to compare at flush."""
+    session.info.setdefault(_STAMPED, {})[id(obj)] = (obj, _snapshot(obj))
 
 
 def audit(session: Session, actor: Actor, action: str, table: str, record_id: str | None,
@@ -51,7 +60,7 @@ def audit(session: Session, actor: Actor, action: str, table: str, record_id: st
         id=new_id(), at=dt.datetime.now(dt.UTC), office_code=actor.office_code,
         laptop_id=actor.laptop_id, user=actor.user, action=action, table_name=table,
         record_id=record_id, hlc=hlc,
-        changes_json=json.dumps(changes, ensure_ascii=False, sort_keys=True)))
+        changes_json=json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)))
 
 
 def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
@@ -74,6 +83,13 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     return obj
 
 
+def _next_stamp(session: Session, actor: Actor, obj: Synced) -> str:
+    """A stamp later than the record's own, even if that came from a clock running ahead."""
+    clk = clock(session, actor)
+    clk.observe(Stamp.decode(obj.hlc))
+    return clk.now().encode()
+
+
 def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
     """Change fields of one record; only real changes are stamped and audited.
     Returns {field: [old, new]} of what changed."""
@@ -82,15 +98,12 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
     if obj.deleted:
         raise ValueError("a deleted record cannot be edited")
-    clk = clock(session, actor)  # loading it may autoflush: do it before touching obj
-    diff: dict[str, list[Any]] = {}
-    for key, new in changes.items():
-        old = getattr(obj, key)
-        if old != new:
-            diff[key] = [_plain(old), _plain(new)]
-            setattr(obj, key, new)
+    clock(session, actor)  # loading it may autoflush: do it before touching obj
+    diff = {k: [_plain(getattr(obj, k)), _plain(v)] for k, v in changes.items() if getattr(obj, k) != v}
     if diff:
-        stamp = clk.now().encode()
+        stamp = _next_stamp(session, actor, obj)
+        for key in diff:
+            setattr(obj, key, changes[key])
         obj.hlc = stamp
         obj.modified_office = actor.office_code
         _mark(session, obj)
@@ -102,7 +115,7 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
     """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
     if obj.deleted:
         return
-    stamp = clock(session, actor).now().encode()  # before touching obj (may autoflush)
+    stamp = _next_stamp(session, actor, obj)  # before touching obj (may autoflush)
     obj.deleted = True
     obj.hlc = stamp
     obj.modified_office = actor.office_code
@@ -113,14 +126,33 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
 
 @event.listens_for(Session, "before_flush")
 def _refuse_unaudited(session: Session, _ctx: Any, _instances: Any) -> None:
-    stamped: set[int] = session.info.get(_STAMPED, set())
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Synced) and id(obj) not in stamped and session.is_modified(obj):
+    stamped: dict[int, tuple[Synced, dict[str, Any]]] = session.info.get(_STAMPED, {})
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
             raise UnauditedWriteError(
-                f"{type(obj).__name__} written outside app.care.writes (no stamp, no audit)")
+                f"{type(obj).__name__} hard-deleted: travelling records are deleted as tombstones "
+                "(app.care.writes.delete)")
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, Synced) or not session.is_modified(obj):
+            continue
+        entry = stamped.get(id(obj))
+        if entry is None or entry[0] is not obj or entry[1] != _snapshot(obj):
+            raise UnauditedWriteError(
+                f"{type(obj).__name__} {obj.id} written outside app.care.writes (no stamp, no audit)")
     save_clock(session)
 
 
 @event.listens_for(Session, "after_flush_postexec")
 def _forget_stamped(session: Session, _ctx: Any) -> None:
     session.info.pop(_STAMPED, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_statements(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is not None and issubclass(mapper.class_, Synced):
+        raise UnauditedWriteError(
+            f"bulk {state.statement.__visit_name__} on {mapper.class_.__name__}: travelling records "
+            "change one by one through app.care.writes")

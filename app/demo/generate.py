@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from app.care import writes
-from app.care.context import actor_for, this_office
+from app.care.context import Actor, actor_for, clock, save_clock, this_office
 from app.care.errors import ServiceError
+from app.care.hlc import Stamp
 from app.care.offices import add_office, init_office
 from app.demo import names as N
 from app.demo.load import Rows, as_tuples, columns, insert_rows
@@ -37,7 +38,7 @@ from app.demo.plan import (
     villages_of_township,
 )
 from app.demo.village import VillageDemo, quarter_start, years_ago
-from app.models import CareRule, Office, Recipient
+from app.models import SYNCED_MODELS, AssistingUnit, CareRule, Office, Recipient
 from app.models.codes import OfficeLevel
 
 SCALES = ("village", "township", "county")
@@ -172,6 +173,18 @@ def _villages(tasks: list[_Task]) -> Iterator[Rows]:
         yield from pool.imap(_build_village, tasks, chunksize=1)
 
 
+def _advance_clock(engine: Engine, actor: Actor) -> None:
+    """Generated rows carry stamps of their own dates; the office clock must run past all of
+    them so that the next real edit is later than any of them."""
+    with Session(engine) as s, s.begin():
+        clk = clock(s, actor)
+        for model in SYNCED_MODELS:
+            top = s.scalar(select(func.max(model.hlc)))
+            if top:
+                clk.observe(Stamp.decode(top))
+        save_clock(s)
+
+
 def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | None = None,
                   today: dt.date | None = None,
                   progress: Callable[[str], None] | None = None) -> DemoResult:
@@ -206,11 +219,14 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
             if v.code != office.code:
                 add_office(s, actor, code=v.code, name=v.name, level="village", parent=v.township_code)
         # The demo's history starts before today: the seeded four ones must cover it.
-        s.execute(update(CareRule).where(CareRule.valid_from > start).values(valid_from=start))
+        for rule in s.scalars(select(CareRule).where(CareRule.valid_from > start)):
+            writes.update(s, actor, rule, valid_from=start)
         units, persons = _units(seed, start, office_code[:6])
+        # Units have seeded ids: after an interrupted run they are there already.
+        known = set(s.scalars(select(AssistingUnit.id).where(AssistingUnit.id.in_([u["id"] for u in units]))))
         unit_counts = _load(s.connection(), as_tuples({
-            "assisting_units": units,
-            "responsible_persons": [p for ps in persons.values() for p in ps]}))
+            "assisting_units": [u for u in units if u["id"] not in known],
+            "responsible_persons": [p for u in units if u["id"] not in known for p in persons[u["id"]]]}))
         writes.audit(s, actor, "bulk", "*", None, {"demo": [None, {"scale": scale, "seed": seed, **unit_counts}]})
     totals: dict[str, int] = dict(unit_counts)
     used_ids: set[str] = set()
@@ -240,5 +256,6 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
                     tx = conn.begin()
     finally:
         conn.close()
+    _advance_clock(engine, actor)
     return DemoResult(scale, seed, office_code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): `./dev bench`. Timings with a raw baseline measured in the same run."""

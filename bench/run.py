@@ -1,0 +1,187 @@
+"""Guanai benchmarks: generate the demo scales and time the core operations, each beside a
+raw baseline measured in the same run, and print one table (Markdown, for RESULTS.md).
+
+    ./dev bench                 all scales
+    ./dev bench --quick         village and township only (a minute or so)
+
+Data lives in bench/.data/ (ignored by git) and is rebuilt every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.care.context import actor_for
+from app.care.offices import init_office
+from app.db import open_database
+from app.demo.generate import _make_unique, _Task, _units, _villages, generate_demo
+from app.demo.load import Rows, columns, insert_rows
+from app.demo.plan import DEMO_COUNTY, township_code, township_name, villages_of_township
+from app.demo.village import quarter_start, years_ago
+
+DATA = Path(__file__).resolve().parent / ".data"
+TODAY = dt.date(2026, 11, 28)
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    baseline_name: str = ""
+    baseline: float | None = None
+    target: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> str:
+        return f"{self.seconds / self.baseline:.2f}×" if self.baseline else ""
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def fresh(path: Path) -> Path:
+    for p in path.parent.glob(path.name + "*"):
+        p.unlink()
+    return path
+
+
+def bench_demo(scale: str, results: list[Result]) -> Path:
+    db = fresh(DATA / f"{scale}.sqlite3")
+    engine = open_database(db)
+    t = timed(lambda: generate_demo(engine, scale=scale, today=TODAY))
+    engine.dispose()
+    with sqlite3.connect(db) as c:
+        n = c.execute("SELECT count(*) FROM recipients").fetchone()[0]
+        m = c.execute("SELECT count(*) FROM care_records").fetchone()[0]
+    target = {"county": "< 60 s"}.get(scale, "")
+    results.append(Result(f"`guanai demo --scale {scale}` (generate + load)", t, target=target,
+                          note=f"{n:,} recipients, {m:,} care records"))
+    return db
+
+
+def county_rows() -> list[Rows]:
+    start = quarter_start(years_ago(TODAY, 2))
+    units, persons = _units(1, start, DEMO_COUNTY[0])
+    plan = []
+    for i in range(20):
+        plan += villages_of_township(1, i, township_code(i), township_name(i), 25, len(plan))
+    tasks = [_Task(v, 1, TODAY, start, 120, units, persons) for v in plan]
+    used: set[str] = set()
+    out = []
+    for rows in _villages(tasks):
+        _make_unique(rows, used)
+        out.append(rows)
+    return out
+
+
+def bench_county_load(results: list[Result]) -> None:
+    """Our loader (the path `guanai demo` takes, with its audit entries) against bare
+    sqlite3.executemany of the same tuples into the same schema, both one transaction."""
+    t0 = time.perf_counter()
+    all_rows = county_rows()
+    gen = time.perf_counter() - t0
+    n = sum(len(b) for rows in all_rows for b in rows.values())
+
+    ours_db = fresh(DATA / "load-ours.sqlite3")
+    engine = open_database(ours_db)
+    with Session(engine) as s, s.begin():
+        init_office(s, role="county", code=DEMO_COUNTY[0], name=DEMO_COUNTY[1], today=TODAY)
+    from app.care import writes
+
+    def ours() -> None:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA cache_size=-524288")
+            conn.commit()
+            with conn.begin():
+                for rows in all_rows:
+                    for table, batch in rows.items():
+                        insert_rows(conn, table, batch)
+                    with Session(bind=conn) as s:
+                        writes.audit(s, actor_for(s), "bulk", "*", None, {"bench": [None, len(rows)]})
+                        s.flush()
+
+    t_ours = timed(ours)
+    engine.dispose()
+
+    raw_db = fresh(DATA / "load-raw.sqlite3")
+    shutil.copy(DATA / "load-ours.sqlite3", raw_db)  # same schema; emptied below
+    c = sqlite3.connect(raw_db, isolation_level=None)
+    for table in {t for rows in all_rows for t in rows}:
+        c.execute(f"DELETE FROM {table}")
+    c.execute("VACUUM")
+    c.execute("PRAGMA journal_mode=WAL")
+    c.execute("PRAGMA synchronous=NORMAL")
+    c.execute("PRAGMA cache_size=-524288")
+
+    def raw() -> None:
+        c.execute("BEGIN")
+        for rows in all_rows:
+            for table, batch in rows.items():
+                cols = columns(table)
+                c.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", batch)
+        c.execute("COMMIT")
+
+    t_raw = timed(raw)
+    c.close()
+    results.append(Result("county demo: generate rows (worker processes)", gen,
+                          note=f"{n:,} rows, {len(all_rows)} villages, {os.cpu_count()} cores"))
+    results.append(Result("county demo: load the rows (app loader + audit)", t_ours,
+                          "raw sqlite3.executemany, same rows", t_raw, "within 3×",
+                          f"{n / t_ours:,.0f} rows/s"))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def table(results: list[Result]) -> str:
+    lines = ["| operation | seconds | baseline | baseline s | ratio | target | note |",
+             "|---|---:|---|---:|---:|---|---|"]
+    for r in results:
+        base = f"{r.baseline:.2f}" if r.baseline else ""
+        lines.append(f"| {r.name} | {r.seconds:.2f} | {r.baseline_name} | {base} | {r.ratio} | {r.target} | {r.note} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip the county scale")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
+    DATA.mkdir(parents=True, exist_ok=True)
+    results: list[Result] = []
+    scales = ["village", "township"] + ([] if args.quick else ["county"])
+    for scale in scales:
+        print(f"… demo {scale}", file=sys.stderr)
+        bench_demo(scale, results)
+    if not args.quick:
+        print("… county load vs raw executemany", file=sys.stderr)
+        bench_county_load(results)
+    print(f"\n{dt.date.today().isoformat()} — {machine()}\n")
+    print(table(results))
+    return 0
