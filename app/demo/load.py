@@ -3,6 +3,7 @@ executemany on SQLite (SQLAlchemy Core elsewhere)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from operator import itemgetter
 from typing import Any
 
@@ -17,13 +18,22 @@ def columns(table: str) -> list[str]:
     return [c.name for c in Base.metadata.tables[table].columns]
 
 
-def as_tuples(rows: dict[str, list[dict[str, Any]]]) -> Rows:
-    """Dict rows to tuples in column order; a missing column is a generator bug (KeyError)."""
+def _sqlite_value(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def as_tuples(rows: dict[str, list[dict[str, Any]]], *, sqlite: bool = False) -> Rows:
+    """Dict rows to tuples in column order; a missing column is a generator bug (KeyError).
+    With `sqlite`, dates become the ISO text SQLAlchemy stores, so that work happens in the
+    generating worker process rather than in the single process that writes."""
     out: Rows = {}
     for table, batch in rows.items():
         if batch:
             get = itemgetter(*columns(table))
-            out[table] = [get(r) for r in batch]
+            if sqlite:
+                out[table] = [tuple(map(_sqlite_value, get(r))) for r in batch]
+            else:
+                out[table] = [get(r) for r in batch]
     return out
 
 
