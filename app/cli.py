@@ -274,6 +274,69 @@ def cmd_lifecycle(cli: Cli) -> int:
     return 0
 
 
+def cmd_log(cli: Cli) -> int:
+    from app.care import work
+    from app.care.context import actor_for
+    from app.care.validation import yuan_to_fen
+    from app.db import unit_of_work
+
+    a = cli.args
+    value = yuan_to_fen(a.value, field="value", label="价值") if a.value is not None else None
+    with unit_of_work(cli.engine) as s:
+        actor = actor_for(s)
+        if a.what == "call":
+            rec = work.log_call(s, actor, a.recipient_id, reached=a.reached, on=a.date, note=a.note,
+                                problems=a.problems, needs_action=a.needs_action)
+            out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat(), "reached": rec.reached}
+        elif a.what == "visit":
+            rec = work.log_visit(s, actor, a.recipient_id, on=a.date, visitors=a.visitors,
+                                 findings=a.findings, note=a.note, needs_action=a.needs_action)
+            out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat()}
+        elif a.what == "aid":
+            rec = work.log_aid(s, actor, a.recipient_id, items=a.items, value_fen=value, donor=a.donor,
+                               on=a.date, note=a.note)
+            out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat(),
+                   "value_fen": rec.value_fen}
+        else:
+            wish = work.move_wish(s, actor, a.recipient_id, stage=a.stage or "collected", on=a.date,
+                                  description=a.note, by=a.by, value_fen=value)
+            out = {"id": wish.id, "kind": "micro_wish", "stage": wish.stage,
+                   "date": (a.date or wish.collected_on).isoformat()}
+    if a.json:
+        _print_json(out)
+    else:
+        print(cli.t(f"已记录：{cli.label(out['kind'])} {out['date']}", f"Logged: {out['kind']} {out['date']}"))
+    return 0
+
+
+def cmd_status(cli: Cli) -> int:
+    from app.care.status import status_report
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        report = status_report(s, a.period)
+    if a.json:
+        _print_json(report)
+        return 0
+    print(cli.t(f"期间 {report['period']}（{report['start']} 至 {report['end']}）",
+                f"Period {report['period']} ({report['start']} to {report['end']})"))
+    head = cli.t("单位\t对象\t电话随访\t实地走访\t微心愿\t物资帮扶\t协议签订\t责任落实",
+                 "unit\trecipients\tcalls\tvisits\twishes\taid\tagreements\tresponsibilities")
+    for group in ("townships", "villages"):
+        rows = report.get(group)
+        if not rows:
+            continue
+        print(head)
+        for r in rows:
+            four = "\t".join(f"{r['four_ones'][k]['done']}/{r['four_ones'][k]['owed']}"
+                              for k in ("call", "visit", "wish", "aid"))
+            print(f"{r['name'] or r['code']}\t{r['recipients']}\t{four}\t"
+                  f"{r['agreements']['signed']}/{r['agreements']['needed']}\t"
+                  f"{r['responsibilities']['assigned']}/{r['responsibilities']['needed']}")
+    return 0
+
+
 # ---- parser ---------------------------------------------------------------------------
 
 
@@ -361,6 +424,28 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--date", type=_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_lifecycle)
+    s = sub.add_parser("log", help="记录关爱工作：电话随访、实地走访、微心愿、物资帮扶")
+    s.add_argument("what", choices=["call", "visit", "wish", "aid"])
+    s.add_argument("recipient_id")
+    s.add_argument("--date", type=_date)
+    s.add_argument("--note", help="说明；微心愿为心愿内容")
+    s.add_argument("--reached", type=_yes_no, help="电话是否接通：yes 或 no")
+    s.add_argument("--problems")
+    s.add_argument("--needs-action", dest="needs_action", action="store_true")
+    s.add_argument("--visitors")
+    s.add_argument("--findings")
+    s.add_argument("--stage", choices=["collected", "claimed", "fulfilled"])
+    s.add_argument("--by", help="微心愿认领人")
+    s.add_argument("--items")
+    s.add_argument("--value", help="价值（元）")
+    s.add_argument("--donor")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_log)
+
+    s = sub.add_parser("status", help="四个一完成情况（督导、考核数据）")
+    s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2、2026-07")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_status)
     return p
 
 

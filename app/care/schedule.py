@@ -1,0 +1,236 @@
+"""The four-ones schedule: what each confirmed recipient owes under the care rules, what was
+done, and how a village, township or county stands, computed in SQL.
+
+The written rules (README, "How the schedule counts"):
+
+* A rule's period is **owed** by a recipient when the recipient was confirmed on the
+  period's midpoint (a span runs from the confirmation date up to, not including, the exit
+  date), the rule matches the recipient's categories and key-monitoring flag, and the rule was
+  in force on that midpoint. So a recipient confirmed on the 20th of a month first owes the
+  next month's call; one who exits on the 10th no longer owes that month's.
+* An owed period is **done** when enough qualifying records fall inside it: a phone follow-up
+  counts only if the person was reached, a micro-wish only when fulfilled (on its fulfilment
+  date), visits and aid when they happened. Owed and done count obligations, not records:
+  three calls in one month meet one monthly obligation.
+* A report for a period (`status --period 2026-Q3`) counts each rule period whose midpoint lies
+  in it: a quarter owes three monthly calls and one visit; the half-year's aid falls in the
+  quarter holding its midpoint (Q4 for H2); a week belongs where its Thursday is.
+* The key-monitoring flag used is the recipient's current one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.care.periods import Span, periods_between
+from app.models import CareRule
+from app.models.codes import CareKind
+
+FOUR_ONES = {"call": CareKind.phone_followup.value, "visit": CareKind.home_visit.value,
+             "wish": CareKind.micro_wish.value, "aid": CareKind.material_aid.value}
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    category: str | None
+    key_monitoring: bool | None
+    period: str
+    count: int
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def active_rules(session: Session) -> list[Rule]:
+    rows = session.scalars(select(CareRule).where(CareRule.deleted.is_(False),
+                                                  CareRule.applies_to_status == "confirmed"))
+    return [Rule(r.id, r.kind, r.category, r.key_monitoring, r.period, r.count_per_period,
+                 r.valid_from, r.valid_to) for r in rows]
+
+
+def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[Rule, Span]]:
+    """Each rule's periods whose midpoint lies in [start, end] and in the rule's window."""
+    out = []
+    for rule in rules:
+        first = start - dt.timedelta(days=190)  # a half year can start this long before its midpoint
+        for span in periods_between(first, end + dt.timedelta(days=190), rule.period):
+            if start <= span.midpoint <= end and rule.in_force(span.midpoint):
+                out.append((rule, span))
+    return out
+
+
+# Confirmed spans: each confirmation up to the first exit after it.
+SPANS_SQL = """
+    SELECT c.recipient_id AS rid, c.decided_on AS s,
+           COALESCE((SELECT MIN(x.decided_on) FROM status_events x
+                     WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
+                       AND x.deleted = 0 AND x.decided_on >= c.decided_on), '9999-12-31') AS e
+    FROM status_events c
+    WHERE c.step = 'confirm' AND c.deleted = 0
+"""
+
+DONE_SQL = """
+    CASE WHEN o.kind = 'micro_wish' THEN
+        (SELECT count(*) FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = 0
+           AND w.stage = 'fulfilled' AND w.fulfilled_on BETWEEN o.ps AND o.pe)
+    ELSE
+        (SELECT count(*) FROM care_records c WHERE c.recipient_id = o.rid AND c.kind = o.kind
+           AND c.occurred_on BETWEEN o.ps AND o.pe AND c.deleted = 0
+           AND (o.kind != 'phone_followup' OR c.reached = 1))
+    END >= o.need
+"""
+
+
+def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str) -> tuple[str, dict[str, Any]]:
+    """The owed (recipient, rule period) pairs as SQL, with the periods as a VALUES table."""
+    params: dict[str, Any] = {}
+    values = []
+    for i, (rule, span) in enumerate(periods):
+        values.append(f"(:k{i}, :n{i}, :ps{i}, :pe{i}, :m{i}, :c{i}, :km{i})")
+        params.update({f"k{i}": rule.kind, f"n{i}": rule.count, f"ps{i}": span.start.isoformat(),
+                       f"pe{i}": span.end.isoformat(), f"m{i}": span.midpoint.isoformat(),
+                       f"c{i}": f"%,{rule.category},%" if rule.category else None,
+                       f"km{i}": None if rule.key_monitoring is None else int(rule.key_monitoring)})
+    sql = f"""
+        WITH p(kind, need, ps, pe, mid, cat, km) AS (VALUES {', '.join(values)}),
+        spans AS MATERIALIZED ({SPANS_SQL}),
+        o AS (
+            SELECT r.id AS rid, r.village_code AS village, p.kind, p.need, p.ps, p.pe
+            FROM p
+            JOIN spans s ON s.s <= p.mid AND p.mid < s.e
+            JOIN recipients r ON r.id = s.rid AND r.deleted = 0
+            WHERE (p.cat IS NULL OR r.categories LIKE p.cat)
+              AND (p.km IS NULL OR r.key_monitoring = p.km)
+              {scope_sql}
+        )
+    """
+    return sql, params
+
+
+@dataclass
+class Figures:
+    """The supervision figures of one village (or township, or the whole scope)."""
+
+    code: str
+    name: str
+    recipients: int = 0
+    four_ones: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {k: {"owed": 0, "done": 0} for k in FOUR_ONES})
+    agreements: dict[str, int] = field(default_factory=lambda: {"needed": 0, "signed": 0})
+    responsibilities: dict[str, int] = field(default_factory=lambda: {"needed": 0, "assigned": 0})
+
+    def add(self, other: Figures) -> None:
+        self.recipients += other.recipients
+        for k, v in other.four_ones.items():
+            self.four_ones[k]["owed"] += v["owed"]
+            self.four_ones[k]["done"] += v["done"]
+        for k in self.agreements:
+            self.agreements[k] += other.agreements[k]
+        for k in self.responsibilities:
+            self.responsibilities[k] += other.responsibilities[k]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "name": self.name, "recipients": self.recipients,
+            "four_ones": {k: {**v, "rate": round(v["done"] / v["owed"], 4) if v["owed"] else None}
+                          for k, v in self.four_ones.items()},
+            "agreements": dict(self.agreements), "responsibilities": dict(self.responsibilities),
+        }
+
+
+def four_ones_by_village(session: Session, span: Span, village_prefix: str = "") -> dict[str, dict[str, dict[str, int]]]:
+    """{village: {call|visit|wish|aid: {owed, done}}} for the rule periods reported in span."""
+    periods = rule_periods(active_rules(session), span.start, span.end)
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    if not periods:
+        return out
+    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+    params["prefix"] = f"{village_prefix}%"
+    rows = session.execute(text(sql + f"""
+        SELECT o.village, o.kind, count(*), sum({DONE_SQL}) FROM o GROUP BY o.village, o.kind
+    """), params)
+    short = {v: k for k, v in FOUR_ONES.items()}
+    for village, kind, owed, done in rows:
+        slot = out.setdefault(village, {k: {"owed": 0, "done": 0} for k in FOUR_ONES})
+        slot[short[kind]] = {"owed": int(owed), "done": int(done or 0)}
+    return out
+
+
+AS_OF_SPANS = f"""
+    SELECT DISTINCT s.rid FROM ({SPANS_SQL}) s WHERE s.s <= :end AND :end < s.e
+"""
+
+
+def _per_village(session: Session, sql: str, params: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    return {v: (int(a), int(b or 0)) for v, a, b in session.execute(text(sql), params)}
+
+
+def compliance(session: Session, span: Span, village_prefix: str = "") -> list[Figures]:
+    """Per village: recipients, the four ones owed and done, agreements signed of those
+    needed, responsibilities assigned of those needed: the figures of the quarterly
+    supervision and the semiannual assessment.
+
+    Recipients are those confirmed at some time in the period. Agreements and
+    responsibilities are as of the period's last day: each confirmed left-behind child needs a
+    signed entrusted-guardianship confirmation and each confirmed left-behind elder a signed
+    family support pledge; each confirmed recipient without self-care ability needs at least
+    one responsibility in force.
+    """
+    params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "prefix": f"{village_prefix}%"}
+    recipients = _per_village(session, f"""
+        SELECT r.village_code, count(DISTINCT r.id), 0 FROM ({SPANS_SQL}) s
+        JOIN recipients r ON r.id = s.rid AND r.deleted = 0
+        WHERE s.s <= :end AND :start < s.e AND r.village_code LIKE :prefix
+        GROUP BY r.village_code""", params)
+    agreements = _per_village(session, f"""
+        SELECT r.village_code, count(*), sum(EXISTS (
+            SELECT 1 FROM agreements a WHERE a.recipient_id = r.id AND a.deleted = 0
+              -- unary + keeps SQLite on the recipient index instead of scanning every
+              -- signed agreement through the (status, kind) index for each recipient
+              AND +a.status = 'signed' AND a.signed_on <= :end
+              AND +a.kind = CASE WHEN r.categories LIKE '%,left_behind_child,%'
+                                THEN 'entrusted_guardianship' ELSE 'family_support' END))
+        FROM recipients r
+        WHERE r.deleted = 0 AND r.village_code LIKE :prefix AND r.id IN ({AS_OF_SPANS})
+          AND (r.categories LIKE '%,left_behind_child,%' OR r.categories LIKE '%,left_behind_elder,%')
+        GROUP BY r.village_code""", params)
+    responsibilities = _per_village(session, f"""
+        SELECT r.village_code, count(*), sum(EXISTS (
+            SELECT 1 FROM responsibilities p WHERE p.recipient_id = r.id AND p.deleted = 0
+              AND p.start_date <= :end AND (p.end_date IS NULL OR p.end_date >= :end)))
+        FROM recipients r
+        WHERE r.deleted = 0 AND r.village_code LIKE :prefix AND r.self_care = 'none'
+          AND r.id IN ({AS_OF_SPANS})
+        GROUP BY r.village_code""", params)
+    four = four_ones_by_village(session, span, village_prefix)
+    names = dict(session.execute(text(
+        "SELECT code, name FROM offices WHERE deleted = 0 AND code LIKE :prefix"), params).all())
+    villages = sorted(set(recipients) | set(four) | set(agreements) | set(responsibilities)
+                      | {c for c in names if len(c) == 12})
+    out = []
+    for code in villages:
+        f = Figures(code, names.get(code, ""), recipients.get(code, (0, 0))[0])
+        if code in four:
+            f.four_ones = four[code]
+        f.agreements = dict(zip(("needed", "signed"), agreements.get(code, (0, 0)), strict=True))
+        f.responsibilities = dict(zip(("needed", "assigned"), responsibilities.get(code, (0, 0)), strict=True))
+        out.append(f)
+    return out
+
+
+def by_township(villages: list[Figures], names: dict[str, str]) -> list[Figures]:
+    townships: dict[str, Figures] = {}
+    for v in villages:
+        code = v.code[:9]
+        townships.setdefault(code, Figures(code, names.get(code, ""))).add(v)
+    return [townships[c] for c in sorted(townships)]

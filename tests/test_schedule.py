@@ -1,0 +1,133 @@
+"""The four-ones schedule on hand-built histories, with the expected figures written out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.care import lifecycle as lc
+from app.care import work, writes
+from app.care.context import Actor
+from app.care.periods import parse_period
+from app.care.recipients import add_recipient
+from app.care.schedule import compliance, four_ones_by_village
+from app.models import CareRule
+from tests.conftest import VILLAGE
+from tests.helpers import make_id
+
+D = dt.date
+
+
+def confirmed(s: Session, actor: Actor, *, on: D, seq: int, key: bool = False,
+              categories: tuple[str, ...] = ("left_behind_elder",), self_care: str | None = None) -> str:
+    rid = add_recipient(s, actor, name="测试", id_number=make_id(D(1950, 1, 1), seq=seq),
+                        categories=list(categories), key_monitoring=key, self_care=self_care,
+                        surveyed_on=on).id
+    lc.report(s, actor, rid, on=on)
+    lc.review(s, actor, rid, department="civil_affairs", decision="approve", on=on, doc_no="审")
+    lc.confirm(s, actor, rid, doc_no="定", on=on)
+    return rid
+
+
+def figures(s: Session, period: str) -> dict[str, dict[str, int]]:
+    s.flush()
+    return four_ones_by_village(s, parse_period(period)).get(VILLAGE, {})
+
+
+def test_key_monitoring_three_calls_in_a_four_week_month(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=1, key=True)
+    for day in (D(2026, 2, 3), D(2026, 2, 4), D(2026, 2, 10), D(2026, 2, 25)):  # weeks 6, 6, 7, 9
+        work.log_call(session, actor, rid, reached=True, on=day)
+    f = figures(session, "2026-02")  # weeks 6-9 have their Thursday in February
+    assert f["call"] == {"owed": 4, "done": 3}
+
+
+def test_an_unreached_call_does_not_count(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=2)
+    work.log_call(session, actor, rid, reached=False, on=D(2026, 3, 3))
+    assert figures(session, "2026-03")["call"] == {"owed": 1, "done": 0}
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 3, 5))
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 3, 20))  # two calls, one obligation
+    assert figures(session, "2026-03")["call"] == {"owed": 1, "done": 1}
+
+
+def test_a_wish_counts_only_when_fulfilled(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=3)
+    work.move_wish(session, actor, rid, stage="collected", description="想要一副老花镜", on=D(2026, 4, 2))
+    work.move_wish(session, actor, rid, stage="claimed", by="县民政局", on=D(2026, 4, 9))
+    assert figures(session, "2026-Q2")["wish"] == {"owed": 1, "done": 0}
+    work.move_wish(session, actor, rid, stage="fulfilled", on=D(2026, 7, 2))  # too late for Q2
+    assert figures(session, "2026-Q2")["wish"] == {"owed": 1, "done": 0}
+    assert figures(session, "2026-Q3")["wish"] == {"owed": 1, "done": 1}
+
+
+def test_a_quarter_owes_three_monthly_calls_one_visit_and_no_aid(session: Session, actor: Actor) -> None:
+    confirmed(session, actor, on=D(2026, 1, 5), seq=4)
+    f = figures(session, "2026-Q1")
+    assert f["call"] == {"owed": 3, "done": 0} and f["visit"] == {"owed": 1, "done": 0}
+    assert f["aid"] == {"owed": 0, "done": 0}  # H1's midpoint (1 April) lies in Q2
+    assert figures(session, "2026-Q2")["aid"] == {"owed": 1, "done": 0}
+    assert figures(session, "2026-H1")["call"]["owed"] == 6
+
+
+def test_confirmed_on_the_20th_first_owes_the_next_month(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 3, 20), seq=5)
+    assert figures(session, "2026-03") == {}
+    assert figures(session, "2026-04")["call"] == {"owed": 1, "done": 0}
+    lc.exit_care(session, actor, rid, reason="迁出", on=D(2026, 5, 10))
+    assert figures(session, "2026-05") == {}  # gone before the month's midpoint
+    assert figures(session, "2026-04")["call"] == {"owed": 1, "done": 0}
+
+
+def test_a_rule_whose_window_ends_mid_quarter(session: Session, actor: Actor) -> None:
+    confirmed(session, actor, on=D(2026, 1, 5), seq=6)
+    rule = session.scalars(select(CareRule).where(CareRule.kind == "phone_followup",
+                                                  CareRule.period == "month")).one()
+    writes.update(session, actor, rule, valid_to=D(2026, 8, 10))  # the county's campaign ends
+    assert figures(session, "2026-Q3")["call"] == {"owed": 1, "done": 0}  # July only
+
+
+def test_the_period_boundary_on_31_december(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2025, 11, 3), seq=7)
+    rule_start = D(2025, 11, 1)
+    for rule in session.scalars(select(CareRule)):
+        writes.update(session, actor, rule, valid_from=rule_start)
+    work.log_call(session, actor, rid, reached=True, on=D(2025, 12, 31))
+    assert figures(session, "2025-12")["call"] == {"owed": 1, "done": 1}
+    assert figures(session, "2026-01")["call"] == {"owed": 1, "done": 0}
+    assert figures(session, "2025-Q4")["visit"] == {"owed": 1, "done": 0}
+
+
+def test_compliance_counts_agreements_and_responsibilities(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=8, self_care="none")
+    confirmed(session, actor, on=D(2026, 1, 5), seq=9)
+    session.flush()
+    [v] = compliance(session, parse_period("2026-Q1"), VILLAGE)
+    assert v.recipients == 2
+    assert v.agreements == {"needed": 2, "signed": 0}
+    assert v.responsibilities == {"needed": 1, "assigned": 0}
+    from app.models import Agreement, Responsibility
+
+    writes.create(session, actor, Responsibility, recipient_id=rid, kind="family_guardianship",
+                  person_name="吴一", start_date=D(2026, 1, 10))
+    writes.create(session, actor, Agreement, recipient_id=rid, kind="family_support", number="1",
+                  status="signed", drafted_on=D(2026, 1, 6), signed_on=D(2026, 2, 1))
+    session.flush()
+    [v] = compliance(session, parse_period("2026-Q1"), VILLAGE)
+    assert v.agreements == {"needed": 2, "signed": 1}
+    assert v.responsibilities == {"needed": 1, "assigned": 1}
+
+
+def test_logging_refuses_what_a_director_would_get_wrong(session: Session, actor: Actor) -> None:
+    from app.care.errors import ValidationError
+
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=10)
+    with pytest.raises(ValidationError):
+        work.log_call(session, actor, rid, reached=None)
+    with pytest.raises(ValidationError):
+        work.log_aid(session, actor, rid, items=" ")
+    with pytest.raises(ValidationError):
+        work.move_wish(session, actor, rid, stage="claimed", by="x")  # nothing collected yet
