@@ -244,3 +244,15 @@ def test_log_and_status_from_the_command_line(tmp_path: Path, capsys: pytest.Cap
     assert all(set(x) >= {"owed", "done"} for x in v["four_ones"].values())
     assert v["agreements"] == {"needed": 1, "signed": 0}
     assert main(["--db", db, "status", "--period", "2026-Q9"]) == 1
+
+
+def test_demo_fills_the_villages_of_a_township_database(tmp_path: Path) -> None:
+    db = str(tmp_path / "tw.sqlite3")
+    assert main(["--db", db, "init", "--role", "township", "--code", "520102001", "--name", "示范镇",
+                 "--parent", "520102"]) == 0
+    assert main(["--db", db, "demo", "--scale", "village", "--today", "2026-11-28"]) == 0
+    with sqlite3.connect(db) as c:
+        villages = [v for (v,) in c.execute("SELECT DISTINCT village_code FROM recipients")]
+        assert len(villages) == 1 and villages[0].startswith("520102001")
+        assert c.execute("SELECT parent_code, level FROM offices WHERE code = ?", (villages[0],)).fetchone() == (
+            "520102001", "village")
