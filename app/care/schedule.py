@@ -166,9 +166,17 @@ def four_ones_by_village(session: Session, span: Span, village_prefix: str = "")
     return out
 
 
-AS_OF_SPANS = f"""
-    SELECT DISTINCT s.rid FROM ({SPANS_SQL}) s WHERE s.s <= :end AND :end < s.e
+AS_OF_SPANS = """
+    SELECT DISTINCT s.rid FROM confirmed_spans s WHERE s.s <= :end AND :end < s.e
 """
+
+
+def prepare_spans(session: Session) -> None:
+    """Every confirmed span, computed once per report into a temporary table that the
+    report's queries share (it is private to this connection and goes with it)."""
+    session.execute(text("DROP TABLE IF EXISTS confirmed_spans"))
+    session.execute(text(f"CREATE TEMPORARY TABLE confirmed_spans AS {SPANS_SQL} ORDER BY rid"))
+    session.execute(text("CREATE INDEX confirmed_spans_rid ON confirmed_spans (rid)"))
 
 
 def _per_village(session: Session, sql: str, params: dict[str, Any]) -> dict[str, tuple[int, int]]:
@@ -187,8 +195,9 @@ def compliance(session: Session, span: Span, village_prefix: str = "") -> list[F
     one responsibility in force.
     """
     params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "prefix": f"{village_prefix}%"}
-    recipients = _per_village(session, f"""
-        SELECT r.village_code, count(DISTINCT r.id), 0 FROM ({SPANS_SQL}) s
+    prepare_spans(session)
+    recipients = _per_village(session, """
+        SELECT r.village_code, count(DISTINCT r.id), 0 FROM confirmed_spans s
         JOIN recipients r ON r.id = s.rid AND r.deleted = 0
         WHERE s.s <= :end AND :start < s.e AND r.village_code LIKE :prefix
         GROUP BY r.village_code""", params)
