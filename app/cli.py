@@ -309,6 +309,24 @@ def cmd_log(cli: Cli) -> int:
     return 0
 
 
+def cmd_tasks(cli: Cli) -> int:
+    from app.care.tasks import week_tasks
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        tasks = week_tasks(s, a.date, overdue_only=a.overdue)
+    if a.json:
+        _print_json([t.to_json() for t in tasks])
+        return 0
+    for t in tasks:
+        mark = cli.t(f"逾期{t.missed}次", f"overdue ×{t.missed}") if t.overdue else cli.t("本期", "due")
+        key = "★" if t.key_monitoring else " "
+        print(f"{mark}\t{key} {t.name}\t{cli.label(t.kind)}\t{t.due.isoformat()}\t{t.recipient_id}")
+    print(cli.t(f"共 {len(tasks)} 项", f"{len(tasks)} tasks"), file=sys.stderr)
+    return 0
+
+
 def cmd_status(cli: Cli) -> int:
     from app.care.status import status_report
     from app.db import unit_of_work
@@ -442,6 +460,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_log)
 
+    s = sub.add_parser("tasks", help="本周要做的工作：逾期的在前，其次重点监护对象，再按到期日")
+    s.add_argument("--date", type=_date)
+    s.add_argument("--overdue", action="store_true", help="只列逾期的")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_tasks)
+
     s = sub.add_parser("status", help="四个一完成情况（督导、考核数据）")
     s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2、2026-07")
     s.add_argument("--json", action="store_true")
@@ -464,6 +488,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ServiceError as e:
         print(e.message(cli.lang), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `guanai tasks | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     finally:
         if cli._engine is not None:
             cli._engine.dispose()

@@ -131,3 +131,33 @@ def test_logging_refuses_what_a_director_would_get_wrong(session: Session, actor
         work.log_aid(session, actor, rid, items=" ")
     with pytest.raises(ValidationError):
         work.move_wish(session, actor, rid, stage="claimed", by="x")  # nothing collected yet
+
+
+def test_tasks_put_overdue_first_then_key_monitoring_then_due_date(session: Session, actor: Actor) -> None:
+    from app.care.tasks import week_tasks
+
+    plain = confirmed(session, actor, on=D(2026, 1, 5), seq=20)
+    key = confirmed(session, actor, on=D(2026, 1, 5), seq=21, key=True)
+    on = D(2026, 3, 11)  # a Wednesday
+    # The plain recipient had every call, visit and wish up to date, except February's call.
+    for day in (D(2026, 1, 10), D(2026, 3, 2)):
+        work.log_call(session, actor, plain, reached=True, on=day)
+    work.log_visit(session, actor, plain, on=D(2026, 3, 1))
+    work.move_wish(session, actor, plain, stage="fulfilled", description="棉被", on=D(2026, 2, 1))
+    # The key recipient was called every week up to this one.
+    day = D(2026, 1, 5)
+    while day < D(2026, 3, 9):
+        work.log_call(session, actor, key, reached=True, on=day)
+        day += dt.timedelta(days=7)
+    session.flush()
+    tasks = week_tasks(session, on)
+    got = [(t.recipient_id == key, t.kind, t.overdue, t.missed, t.due) for t in tasks]
+    assert got == [
+        (False, "phone_followup", True, 1, D(2026, 2, 28)),   # overdue first
+        (True, "phone_followup", False, 0, D(2026, 3, 15)),   # then key monitoring, by due date
+        (True, "home_visit", False, 0, D(2026, 3, 31)),
+        (True, "micro_wish", False, 0, D(2026, 3, 31)),
+        (True, "material_aid", False, 0, D(2026, 6, 30)),    # H1's aid, due at its end
+        (False, "material_aid", False, 0, D(2026, 6, 30)),
+    ]
+    assert [t.kind for t in week_tasks(session, on, overdue_only=True)] == ["phone_followup"]

@@ -1,0 +1,81 @@
+"""`guanai tasks`: the week's work of a director, in the order to do it.
+
+A task is a rule period a confirmed recipient owes and that is not done yet (see
+app.care.schedule for what owed and done mean): the current period of each rule, due on its
+last day, and earlier periods of the last year that were missed, shown as one overdue task
+per recipient and kind with how many periods were missed and since when. Order: overdue
+first, then key-monitoring recipients, then by due date, then by name.
+
+Not yet here (issue 3 point 3): the warnings beside the tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.care.context import this_office
+from app.care.periods import period_of
+from app.care.schedule import DONE_SQL, _owed_sql, active_rules, rule_periods
+from app.models import Recipient
+
+LOOKBACK_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Task:
+    recipient_id: str
+    name: str
+    village_code: str
+    key_monitoring: bool
+    kind: str
+    period_start: dt.date
+    due: dt.date  # the period's last day
+    overdue: bool
+    missed: int  # periods missed, for an overdue task
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["due"] = self.due.isoformat()
+        d["period_start"] = self.period_start.isoformat()
+        return d
+
+
+def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: bool = False) -> list[Task]:
+    on = on or dt.date.today()
+    office = this_office(session)
+    week = period_of(on, "week")
+    rules = active_rules(session)
+    # Every rule period that has begun by the end of this week, back one year.
+    periods = [(r, s) for r, s in rule_periods(rules, on - dt.timedelta(days=LOOKBACK_DAYS),
+                                                   week.end + dt.timedelta(days=190))
+               if s.start <= week.end]
+    if not periods:
+        return []
+    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+    params["prefix"] = f"{office.code}%"
+    rows = session.execute(text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL})"),
+                           params).all()
+    by_key: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for rid, kind, ps, pe in rows:
+        by_key.setdefault((rid, kind), []).append((dt.date.fromisoformat(ps), dt.date.fromisoformat(pe)))
+    if not by_key:
+        return []
+    ids = sorted({rid for rid, _kind in by_key})
+    people = {r.id: (r.name, r.village_code, r.key_monitoring)
+              for r in session.scalars(select(Recipient).where(Recipient.id.in_(ids)))}
+    tasks: list[Task] = []
+    for (rid, kind), spans in by_key.items():
+        name, village, key = people[rid]
+        missed = sorted(s for s in spans if s[1] < on)
+        current = sorted(s for s in spans if s[1] >= on)
+        if missed:
+            tasks.append(Task(rid, name, village, key, kind, missed[0][0], missed[0][1], True, len(missed)))
+        if current and not overdue_only:
+            tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], False, 0))
+    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind))
+    return tasks
