@@ -309,16 +309,35 @@ def cmd_log(cli: Cli) -> int:
     return 0
 
 
+def cmd_warnings(cli: Cli) -> int:
+    from app.care.warnings import warnings_for
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        alerts = warnings_for(s, a.date)
+    if a.json:
+        _print_json([w.to_json() for w in alerts])
+    else:
+        for w in alerts:
+            print(w.en if cli.lang.startswith("en") else w.zh)
+    return 0
+
+
 def cmd_tasks(cli: Cli) -> int:
     from app.care.tasks import week_tasks
+    from app.care.warnings import warnings_for
     from app.db import unit_of_work
 
     a = cli.args
     with unit_of_work(cli.engine) as s:
         tasks = week_tasks(s, a.date, overdue_only=a.overdue)
+        alerts = warnings_for(s, a.date)
     if a.json:
         _print_json([t.to_json() for t in tasks])
         return 0
+    for w in alerts:
+        print(f"⚠ {w.en if cli.lang.startswith('en') else w.zh}")
     for t in tasks:
         mark = cli.t(f"逾期{t.missed}次", f"overdue ×{t.missed}") if t.overdue else cli.t("本期", "due")
         key = "★" if t.key_monitoring else " "
@@ -465,6 +484,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--overdue", action="store_true", help="只列逾期的")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_tasks)
+
+    s = sub.add_parser("warnings", help="需要注意的情况，最紧急的在前")
+    s.add_argument("--date", type=_date)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_warnings)
 
     s = sub.add_parser("status", help="四个一完成情况（督导、考核数据）")
     s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2、2026-07")

@@ -256,3 +256,21 @@ def test_demo_fills_the_villages_of_a_township_database(tmp_path: Path) -> None:
         assert len(villages) == 1 and villages[0].startswith("520102001")
         assert c.execute("SELECT parent_code, level FROM offices WHERE code = ?", (villages[0],)).fetchone() == (
             "520102001", "village")
+
+
+def test_tasks_and_warnings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "w.sqlite3")
+    assert main(["--db", db, "demo", "--scale", "village", "--seed", "5", "--today", "2026-11-28"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "tasks", "--date", "2026-11-25", "--json"]) == 0
+    tasks = json.loads(capsys.readouterr().out)
+    assert tasks and all(set(t) >= {"recipient_id", "kind", "due", "overdue"} for t in tasks)
+    flags = [t["overdue"] for t in tasks]
+    assert flags == sorted(flags, reverse=True)  # overdue first
+    assert main(["--db", db, "warnings", "--date", "2026-11-25", "--json"]) == 0
+    alerts = json.loads(capsys.readouterr().out)
+    order = ["child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact"]
+    assert [order.index(w["kind"]) for w in alerts] == sorted(order.index(w["kind"]) for w in alerts)
+    assert any(w["kind"] == "child_alone" for w in alerts)
+    assert main(["--db", db, "tasks", "--date", "2026-11-25"]) == 0
+    assert capsys.readouterr().out.startswith("⚠")

@@ -71,6 +71,8 @@ def _setup_empty(session: Session, scale: str, start: dt.date) -> None:
         plan = villages_of_township(1, 0, t_code, t_name, 1, 0)[0]
         init_office(session, role="village", code=plan.code, name=plan.name, parent=t_code,
                     operator="演示", today=start)
+        actor = actor_for(session)
+        add_office(session, actor, code=t_code, name=t_name, level="township", parent=county)
 
 
 def _plan(session: Session, scale: str, seed: int) -> list[VillagePlan]:

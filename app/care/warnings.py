@@ -1,0 +1,115 @@
+"""The warnings beside a director's tasks, most urgent first (issue 3, DOMAIN.md):
+
+1. child_alone — a child under 16 whose parents are both away (or the one at home cannot act
+   as guardian) and no carer is recorded: the most urgent warning there is;
+2. no_responsibility — a confirmed recipient without self-care ability with no
+   responsibility in force;
+3. no_teacher — a left-behind child at school with no paired teacher;
+4. turns_16 — a confirmed left-behind child who turns 16 within 60 days (exit review);
+5. unsigned_agreement — an agreement printed and not signed for 30 days;
+6. no_contact — a confirmed recipient with no reached call, visit or aid for 60 days.
+
+Recipients count while they are in the register (not rejected or exited); 2–6 concern
+confirmed ones only, since only they are owed care.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.care.context import this_office
+
+ORDER = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact")
+TURNS_16_DAYS = 60
+UNSIGNED_DAYS = 30
+NO_CONTACT_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Warning:
+    kind: str
+    recipient_id: str
+    name: str
+    village_code: str
+    zh: str
+    en: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
+    on = on or dt.date.today()
+    office = this_office(session)
+    p = {"prefix": f"{office.code}%", "on": _iso(on),
+         "sixteen_cutoff": _iso(on.replace(year=on.year - 16) if not (on.month == 2 and on.day == 29)
+                                else dt.date(on.year - 16, 2, 28)),
+         "soon": _iso(on + dt.timedelta(days=TURNS_16_DAYS)),
+         "printed_before": _iso(on - dt.timedelta(days=UNSIGNED_DAYS)),
+         "contact_since": _iso(on - dt.timedelta(days=NO_CONTACT_DAYS))}
+    base = "r.deleted = 0 AND r.village_code LIKE :prefix"
+    out: list[Warning] = []
+
+    def add(kind: str, sql: str, zh: str, en: str) -> None:
+        for rid, name, village, detail in session.execute(text(sql), p):
+            out.append(Warning(kind, rid, name, village, zh.format(name=name, detail=detail or ""),
+                               en.format(name=name, detail=detail or "")))
+
+    add("child_alone", f"""
+        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
+        WHERE {base} AND r.status NOT IN ('rejected', 'exited')
+          AND r.categories LIKE '%,left_behind_child,%' AND r.birth_date > :sixteen_cutoff
+          AND EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = 0
+                      AND m.relation IN ('father', 'mother'))
+          AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = 0
+                          AND m.relation IN ('father', 'mother') AND m.works_away = 0 AND m.can_guard = 1)
+          AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.recipient_id = r.id AND g.deleted = 0
+                          AND g.kind IN ('entrusted', 'temporary')
+                          AND (g.end_date IS NULL OR g.end_date >= :on))
+        """, "{name}：未满16周岁，父母均不在家且没有登记委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
+        "{name}: under 16, both parents away and no carer recorded. Arrange care now.")
+    add("no_responsibility", f"""
+        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND r.self_care = 'none'
+          AND NOT EXISTS (SELECT 1 FROM responsibilities x WHERE x.recipient_id = r.id AND x.deleted = 0
+                          AND x.start_date <= :on AND (x.end_date IS NULL OR x.end_date >= :on))
+        """, "{name}：不能自理，尚未落实关爱责任（监护、强制报告等），请指定责任人。",
+        "{name}: cannot look after themselves and has no responsibility assigned.")
+    add("no_teacher", f"""
+        SELECT r.id, r.name, r.village_code, r.school FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
+          AND r.school IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM teacher_pairings t WHERE t.recipient_id = r.id AND t.deleted = 0
+                          AND (t.end_date IS NULL OR t.end_date >= :on))
+        """, "{name}：在校留守儿童（{detail}），还没有结对老师。",
+        "{name}: a left-behind child at school ({detail}) without a paired teacher.")
+    add("turns_16", f"""
+        SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
+          AND date(r.birth_date, '+16 years') > :on AND date(r.birth_date, '+16 years') <= :soon
+        """, "{name}：将满16周岁（出生于 {detail}），请做退出评估。",
+        "{name}: turns 16 soon (born {detail}); review the exit.")
+    add("unsigned_agreement", f"""
+        SELECT r.id, r.name, r.village_code, a.number FROM agreements a
+        JOIN recipients r ON r.id = a.recipient_id
+        WHERE {base} AND a.deleted = 0 AND a.status = 'printed' AND a.printed_on <= :printed_before
+        """, "{name}：协议 {detail} 打印已超过30天仍未签订。",
+        "{name}: agreement {detail} printed over 30 days ago and not signed.")
+    add("no_contact", f"""
+        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND r.status_date <= :contact_since
+          AND NOT EXISTS (SELECT 1 FROM care_records c WHERE c.recipient_id = r.id AND c.deleted = 0
+                          AND c.occurred_on > :contact_since AND c.occurred_on <= :on
+                          AND (c.kind != 'phone_followup' OR c.reached = 1))
+        """, "{name}：已超过60天没有任何联系（接通的电话、走访或帮扶）。",
+        "{name}: no contact at all (reached call, visit or aid) for 60 days.")
+    return out
