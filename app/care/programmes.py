@@ -1,0 +1,305 @@
+"""The care programmes of the plan, as service calls: assisting units and pairing, teachers
+with the school file and the school-leave handover, mutual-aid families with their services
+and subsidy ledger, third-party assessments, the five responsibilities, agreements and their
+states, and care activities with attendance. Every write goes through app.care.writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import Actor
+from app.care.errors import NotFoundError, ValidationError
+from app.care.recipients import get_recipient
+from app.care.validation import check_choice, check_name, check_not_future, normalize_phone
+from app.models import (
+    Activity,
+    Agreement,
+    AssistingUnit,
+    Attendance,
+    MutualAidAssignment,
+    MutualAidFamily,
+    MutualAidService,
+    Pairing,
+    Responsibility,
+    ResponsiblePerson,
+    SchoolFileEntry,
+    SchoolLeaveHandover,
+    SubsidyPayment,
+    TeacherPairing,
+    ThirdPartyAssessment,
+    UnitVillage,
+)
+from app.models.codes import (
+    Ability,
+    ActivityKind,
+    AgreementKind,
+    AgreementStatus,
+    Category,
+    MutualAidServiceKind,
+    ResponsibilityKind,
+    SchoolFileKind,
+)
+
+
+def _get(session: Session, model: type[Any], rid: str, what: str) -> Any:
+    obj = session.get(model, rid)
+    if obj is None or obj.deleted:
+        raise NotFoundError(f"找不到{what}（{rid}），请核对编号。", f"No {model.__tablename__} {rid}.", field="id")
+    return obj
+
+
+def _required(value: str | None, field: str, label: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(f"{label}：不能为空。", f"{field} is required.", field=field)
+    return text
+
+
+def _on(value: dt.date | None, label: str) -> dt.date:
+    return check_not_future(value or dt.date.today(), label=label)
+
+
+# ---- assisting units and pairing --------------------------------------------------------
+
+def add_unit(session: Session, actor: Actor, *, name: str, unit_type: str | None = None,
+             contact_person: str | None = None, phone: str | None = None) -> AssistingUnit:
+    return writes.create(session, actor, AssistingUnit, name=_required(name, "name", "单位名称"),
+                         unit_type=unit_type, contact_person=contact_person,
+                         phone=normalize_phone(phone), address=None)
+
+
+def match_unit_to_village(session: Session, actor: Actor, unit_id: str, village_code: str, *,
+                          start: dt.date | None = None) -> UnitVillage:
+    _get(session, AssistingUnit, unit_id, "帮扶单位")
+    return writes.create(session, actor, UnitVillage, unit_id=unit_id, village_code=village_code,
+                         start_date=start or dt.date.today(), end_date=None)
+
+
+def add_responsible_person(session: Session, actor: Actor, unit_id: str, *, name: str,
+                           position: str | None = None, phone: str | None = None) -> ResponsiblePerson:
+    _get(session, AssistingUnit, unit_id, "帮扶单位")
+    return writes.create(session, actor, ResponsiblePerson, unit_id=unit_id,
+                         name=check_name(name, label="帮扶责任人"), position=position,
+                         phone=normalize_phone(phone), id_number=None)
+
+
+def pair(session: Session, actor: Actor, recipient_id: str, person_id: str, *,
+         start: dt.date | None = None) -> Pairing:
+    r = get_recipient(session, recipient_id)
+    person = _get(session, ResponsiblePerson, person_id, "帮扶责任人")
+    active = session.scalars(select(Pairing).where(
+        Pairing.recipient_id == r.id, Pairing.responsible_person_id == person.id,
+        Pairing.deleted.is_(False), Pairing.end_date.is_(None))).first()
+    if active:
+        raise ValidationError(f"结对：{person.name}已与{r.name}结对。", "Already paired.", field="person")
+    return writes.create(session, actor, Pairing, recipient_id=r.id, responsible_person_id=person.id,
+                         unit_id=person.unit_id, start_date=start or dt.date.today(), end_date=None)
+
+
+# ---- teachers, the school file and the handover ------------------------------------------
+
+def pair_teacher(session: Session, actor: Actor, recipient_id: str, *, teacher_name: str, school: str,
+                 teacher_phone: str | None = None, school_class: str | None = None,
+                 start: dt.date | None = None) -> TeacherPairing:
+    r = get_recipient(session, recipient_id)
+    if Category.left_behind_child not in r.categories:
+        raise ValidationError(f"结对老师：{r.name}不是留守儿童，教师结对只针对在校留守儿童。",
+                              "Teacher pairing is for left-behind children.", field="recipient")
+    if current_teacher(session, r.id) is not None:
+        raise ValidationError(f"结对老师：{r.name}已有结对老师，请先结束原结对。",
+                              "The child already has a paired teacher.", field="teacher")
+    return writes.create(session, actor, TeacherPairing, recipient_id=r.id,
+                         teacher_name=check_name(teacher_name, label="老师姓名"),
+                         teacher_phone=normalize_phone(teacher_phone), school=_required(school, "school", "学校"),
+                         school_class=school_class, start_date=start or dt.date.today(), end_date=None)
+
+
+def current_teacher(session: Session, recipient_id: str) -> TeacherPairing | None:
+    return session.scalars(select(TeacherPairing).where(
+        TeacherPairing.recipient_id == recipient_id, TeacherPairing.deleted.is_(False),
+        TeacherPairing.end_date.is_(None))).first()
+
+
+def add_school_file_entry(session: Session, actor: Actor, teacher_pairing_id: str, *, kind: str,
+                          content: str, on: dt.date | None = None) -> SchoolFileEntry:
+    tp = _get(session, TeacherPairing, teacher_pairing_id, "教师结对")
+    check_choice(kind, SchoolFileKind, field="kind", label="关爱内容")
+    return writes.create(session, actor, SchoolFileEntry, teacher_pairing_id=tp.id, recipient_id=tp.recipient_id,
+                         kind=kind, entry_date=_on(on, "记录日期"), content=_required(content, "content", "内容"),
+                         recorded_by=tp.teacher_name)
+
+
+def hand_over_on_leaving_school(session: Session, actor: Actor, recipient_id: str, *, left_on: dt.date,
+                                reason: str, guardian_name: str,
+                                handed_over_on: dt.date | None = None) -> SchoolLeaveHandover:
+    """The pupil left school: record the handover to the guardian and end the teacher pairing."""
+    r = get_recipient(session, recipient_id)
+    tp = current_teacher(session, r.id)
+    handover = writes.create(session, actor, SchoolLeaveHandover, recipient_id=r.id,
+                             teacher_pairing_id=tp.id if tp else None, left_on=_on(left_on, "离校日期"),
+                             reason=_required(reason, "reason", "离校原因"),
+                             guardian_name=check_name(guardian_name, label="监护人姓名"),
+                             handed_over_on=_on(handed_over_on or left_on, "对接日期"), notes=None)
+    if tp is not None:
+        writes.update(session, actor, tp, end_date=left_on)
+    return handover
+
+
+# ---- mutual aid -------------------------------------------------------------------------
+
+def add_mutual_aid_family(session: Session, actor: Actor, *, village_code: str, head_name: str,
+                          phone: str | None = None, address: str | None = None) -> MutualAidFamily:
+    return writes.create(session, actor, MutualAidFamily, village_code=village_code,
+                         head_name=check_name(head_name, label="互助家庭户主"), id_number=None,
+                         phone=normalize_phone(phone), address=address)
+
+
+def assign_mutual_aid(session: Session, actor: Actor, family_id: str, recipient_id: str, *,
+                      monthly_subsidy_fen: int, start: dt.date | None = None) -> MutualAidAssignment:
+    fam = _get(session, MutualAidFamily, family_id, "互助家庭")
+    r = get_recipient(session, recipient_id)
+    if monthly_subsidy_fen < 0:
+        raise ValidationError("补贴：不能为负数。", "Subsidy cannot be negative.", field="subsidy")
+    return writes.create(session, actor, MutualAidAssignment, family_id=fam.id, recipient_id=r.id,
+                         start_date=start or dt.date.today(), end_date=None,
+                         monthly_subsidy_fen=monthly_subsidy_fen)
+
+
+def log_mutual_aid_service(session: Session, actor: Actor, family_id: str, recipient_id: str, *,
+                           kind: str, on: dt.date | None = None, note: str | None = None) -> MutualAidService:
+    fam = _get(session, MutualAidFamily, family_id, "互助家庭")
+    r = get_recipient(session, recipient_id)
+    check_choice(kind, MutualAidServiceKind, field="kind", label="服务内容")
+    return writes.create(session, actor, MutualAidService, family_id=fam.id, recipient_id=r.id, kind=kind,
+                         served_on=_on(on, "服务日期"), note=note)
+
+
+def pay_subsidy(session: Session, actor: Actor, family_id: str, *, period_start: dt.date,
+                period_end: dt.date, amount_fen: int, paid_on: dt.date | None = None,
+                fund_source: str | None = None) -> SubsidyPayment:
+    fam = _get(session, MutualAidFamily, family_id, "互助家庭")
+    if period_end < period_start:
+        raise ValidationError("补贴期间：结束日期早于开始日期。", "Period ends before it starts.", field="period")
+    if amount_fen <= 0:
+        raise ValidationError("补贴金额：应大于0。", "Amount must be positive.", field="amount")
+    return writes.create(session, actor, SubsidyPayment, family_id=fam.id, period_start=period_start,
+                         period_end=period_end, amount_fen=amount_fen,
+                         paid_on=_on(paid_on, "发放日期") if paid_on else None, fund_source=fund_source, note=None)
+
+
+def subsidy_total_fen(session: Session, family_id: str) -> int:
+    return int(session.scalar(select(func.coalesce(func.sum(SubsidyPayment.amount_fen), 0)).where(
+        SubsidyPayment.family_id == family_id, SubsidyPayment.deleted.is_(False))) or 0)
+
+
+# ---- third-party assessment ---------------------------------------------------------------
+
+def record_assessment(session: Session, actor: Actor, recipient_id: str, *, agency: str, assessed_on: dt.date,
+                      self_care: str, living_conditions: str | None = None, health_check: str | None = None,
+                      evaluation: str | None = None, recommended_measures: str | None = None) -> ThirdPartyAssessment:
+    """A third-party agency's assessment; the latest one sets the recipient's self-care ability."""
+    r = get_recipient(session, recipient_id)
+    check_choice(self_care, Ability, field="self_care", label="自理能力")
+    on = _on(assessed_on, "评估日期")
+    latest = session.scalar(select(func.max(ThirdPartyAssessment.assessed_on)).where(
+        ThirdPartyAssessment.recipient_id == r.id, ThirdPartyAssessment.deleted.is_(False)))
+    a = writes.create(session, actor, ThirdPartyAssessment, recipient_id=r.id,
+                      agency=_required(agency, "agency", "评估机构"), assessed_on=on, self_care=self_care,
+                      living_conditions=living_conditions, health_check=health_check, evaluation=evaluation,
+                      recommended_measures=recommended_measures)
+    if latest is None or on >= latest:
+        writes.update(session, actor, r, self_care=self_care)
+    return a
+
+
+# ---- responsibilities ----------------------------------------------------------------------
+
+def assign_responsibility(session: Session, actor: Actor, recipient_id: str, *, kind: str, person_name: str,
+                          person_phone: str | None = None, person_role: str | None = None,
+                          start: dt.date | None = None) -> Responsibility:
+    r = get_recipient(session, recipient_id)
+    check_choice(kind, ResponsibilityKind, field="kind", label="责任类别")
+    return writes.create(session, actor, Responsibility, recipient_id=r.id, kind=kind,
+                         person_name=check_name(person_name, label="责任人"),
+                         person_phone=normalize_phone(person_phone), person_role=person_role,
+                         start_date=start or dt.date.today(), end_date=None, note=None)
+
+
+def end_responsibility(session: Session, actor: Actor, responsibility_id: str, *, on: dt.date) -> None:
+    resp = _get(session, Responsibility, responsibility_id, "关爱责任")
+    if on < resp.start_date:
+        raise ValidationError("结束日期：早于开始日期。", "Ends before it starts.", field="date")
+    writes.update(session, actor, resp, end_date=on)
+
+
+# ---- agreements -----------------------------------------------------------------------------
+
+def draft_agreement(session: Session, actor: Actor, recipient_id: str, *, kind: str,
+                    guardian_id: str | None = None, responsible_person_id: str | None = None,
+                    term_start: dt.date | None = None, term_end: dt.date | None = None,
+                    on: dt.date | None = None) -> Agreement:
+    r = get_recipient(session, recipient_id)
+    check_choice(kind, AgreementKind, field="kind", label="协议类别")
+    on = _on(on, "起草日期")
+    seq = 1 + int(session.scalar(select(func.count()).select_from(Agreement).where(
+        Agreement.number.like(f"{r.village_code}-{on.year}-%"))) or 0)
+    return writes.create(session, actor, Agreement, recipient_id=r.id, kind=kind,
+                         number=f"{r.village_code}-{on.year}-{seq:04d}", guardian_id=guardian_id,
+                         responsible_person_id=responsible_person_id, status=AgreementStatus.drafted.value,
+                         term_start=term_start or on, term_end=term_end, drafted_on=on)
+
+
+def _agreement_step(session: Session, actor: Actor, agreement_id: str, allowed: tuple[str, ...],
+                    what: str, **changes: Any) -> Agreement:
+    a = _get(session, Agreement, agreement_id, "协议")
+    if a.status not in allowed:
+        raise ValidationError(f"协议 {a.number} 当前为“{AgreementStatus(a.status).zh}”，不能{what}。",
+                              f"Agreement {a.number} is {a.status}; cannot {what}.", field="status")
+    writes.update(session, actor, a, **changes)
+    return a
+
+
+def mark_printed(session: Session, actor: Actor, agreement_id: str, *, on: dt.date | None = None) -> Agreement:
+    return _agreement_step(session, actor, agreement_id, ("drafted", "printed"), "标记为已打印",
+                           status=AgreementStatus.printed.value, printed_on=_on(on, "打印日期"))
+
+
+def mark_signed(session: Session, actor: Actor, agreement_id: str, *, on: dt.date,
+                scan_sha256: str | None = None) -> Agreement:
+    return _agreement_step(session, actor, agreement_id, ("printed",), "标记为已签订（须先打印）",
+                           status=AgreementStatus.signed.value, signed_on=_on(on, "签订日期"),
+                           scan_sha256=scan_sha256)
+
+
+def void_agreement(session: Session, actor: Actor, agreement_id: str, *, reason: str) -> Agreement:
+    return _agreement_step(session, actor, agreement_id, ("drafted", "printed", "signed"), "作废",
+                           status=AgreementStatus.void.value, void_reason=_required(reason, "reason", "作废原因"))
+
+
+# ---- activities -----------------------------------------------------------------------------
+
+def add_activity(session: Session, actor: Actor, *, kind: str, title: str, held_on: dt.date,
+                 place: str | None = None, organizer: str | None = None) -> Activity:
+    check_choice(kind, ActivityKind, field="kind", label="活动类别")
+    return writes.create(session, actor, Activity, office_code=actor.office_code, kind=kind,
+                         title=_required(title, "title", "活动名称"), held_on=_on(held_on, "活动日期"),
+                         place=place, organizer=organizer, note=None)
+
+
+def record_attendance(session: Session, actor: Actor, activity_id: str, recipient_ids: list[str]) -> int:
+    """Who of the recipients attended; someone already recorded is not counted twice."""
+    act = _get(session, Activity, activity_id, "活动")
+    known = set(session.scalars(select(Attendance.recipient_id).where(
+        Attendance.activity_id == act.id, Attendance.deleted.is_(False))))
+    added = 0
+    for rid in dict.fromkeys(recipient_ids):
+        r = get_recipient(session, rid)
+        if r.id not in known:
+            writes.create(session, actor, Attendance, activity_id=act.id, recipient_id=r.id)
+            added += 1
+    return added
