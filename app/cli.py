@@ -346,6 +346,26 @@ def cmd_tasks(cli: Cli) -> int:
     return 0
 
 
+def cmd_rules(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.care.rules import change_rule, list_rules
+    from app.db import unit_of_work
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        if a.action == "set":
+            change_rule(s, actor_for(s), a.id, count=a.count, period=a.period, valid_from=a.valid_from,
+                        valid_to=a.valid_to, clear_valid_to=a.no_end)
+        rules = list_rules(s)
+    if a.json:
+        _print_json([r.to_json() for r in rules])
+        return 0
+    for r in rules:
+        window = f"{r.valid_from.isoformat()} ~ {r.valid_to.isoformat() if r.valid_to else cli.t('长期', 'open')}"
+        print(f"{r.id}  {r.name}\t{cli.label(r.period)}{r.count_per_period}{cli.t('次', 'x')}\t{window}")
+    return 0
+
+
 def cmd_status(cli: Cli) -> int:
     from app.care.status import status_report
     from app.db import unit_of_work
@@ -489,6 +509,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--date", type=_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_warnings)
+
+    rules = sub.add_parser("rules", help="关爱规则（四个一的频次和执行期）").add_subparsers(dest="action", required=True)
+    s = rules.add_parser("list")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_rules)
+    s = rules.add_parser("set", help="县级修改一条规则")
+    s.add_argument("id")
+    s.add_argument("--count", type=int)
+    s.add_argument("--period", choices=["week", "month", "quarter", "half_year"])
+    s.add_argument("--from", dest="valid_from", type=_date)
+    s.add_argument("--to", dest="valid_to", type=_date)
+    s.add_argument("--no-end", dest="no_end", action="store_true")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_rules)
 
     s = sub.add_parser("status", help="四个一完成情况（督导、考核数据）")
     s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2、2026-07")

@@ -12,7 +12,15 @@ from app.care import programmes as pg
 from app.care.context import Actor
 from app.care.errors import ValidationError
 from app.care.recipients import add_recipient
-from app.models import Agreement, Attendance, AuditEntry, Pairing, Recipient, SchoolFileEntry, TeacherPairing
+from app.models import (
+    Agreement,
+    Attendance,
+    AuditEntry,
+    Pairing,
+    Recipient,
+    SchoolFileEntry,
+    TeacherPairing,
+)
 from tests.conftest import VILLAGE
 from tests.helpers import make_id
 

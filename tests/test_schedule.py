@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.care import lifecycle as lc
 from app.care import work, writes
 from app.care.context import Actor
+from app.care.errors import ValidationError
 from app.care.periods import parse_period
 from app.care.recipients import add_recipient
 from app.care.schedule import compliance, four_ones_by_village
@@ -161,3 +162,27 @@ def test_tasks_put_overdue_first_then_key_monitoring_then_due_date(session: Sess
         (False, "material_aid", False, 0, D(2026, 6, 30)),
     ]
     assert [t.kind for t in week_tasks(session, on, overdue_only=True)] == ["phone_followup"]
+
+
+def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.care.errors import SetupError
+    from app.care.rules import change_rule, list_rules
+    from app.db import open_database, unit_of_work
+
+    rule = next(r for r in list_rules(session) if r.period == "month")
+    with pytest.raises(SetupError):
+        change_rule(session, actor, rule.id, count=2)
+    county = open_database(tmp_path / "county.sqlite3")
+    from app.care.context import actor_for
+    from app.care.offices import init_office
+
+    with unit_of_work(county) as s:
+        init_office(s, role="county", code="522631", name="黎平县", today=D(2026, 1, 1))
+    with unit_of_work(county) as s:
+        changed = change_rule(s, actor_for(s), rule.id, count=2, valid_to=D(2026, 12, 31))
+        assert changed["count_per_period"] == [1, 2] and changed["valid_to"] == [None, "2026-12-31"]
+        with pytest.raises(ValidationError):
+            change_rule(s, actor_for(s), rule.id, valid_from=D(2027, 1, 1))
+    with unit_of_work(county) as s:
+        assert next(r for r in list_rules(s) if r.id == rule.id).count_per_period == 2
+    county.dispose()
