@@ -186,3 +186,14 @@ def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path
     with unit_of_work(county) as s:
         assert next(r for r in list_rules(s) if r.id == rule.id).count_per_period == 2
     county.dispose()
+
+
+def test_a_rule_asking_two_calls_a_month_needs_two(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=40)
+    rule = session.scalars(select(CareRule).where(CareRule.kind == "phone_followup",
+                                                  CareRule.period == "month")).one()
+    writes.update(session, actor, rule, count_per_period=2)  # as a county bundle would bring it
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 4, 3))
+    assert figures(session, "2026-04")["call"] == {"owed": 1, "done": 0}
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 4, 20))
+    assert figures(session, "2026-04")["call"] == {"owed": 1, "done": 1}

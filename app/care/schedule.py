@@ -79,15 +79,20 @@ SPANS_SQL = """
     WHERE c.step = 'confirm' AND c.deleted = 0
 """
 
-DONE_SQL = """
-    CASE WHEN o.kind = 'micro_wish' THEN
-        (SELECT count(*) FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = 0
-           AND w.stage = 'fulfilled' AND w.fulfilled_on BETWEEN o.ps AND o.pe)
-    ELSE
-        (SELECT count(*) FROM care_records c WHERE c.recipient_id = o.rid AND c.kind = o.kind
+_WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = 0
+           AND w.stage = 'fulfilled' AND w.fulfilled_on BETWEEN o.ps AND o.pe"""
+_RECORDS = """FROM care_records c WHERE c.recipient_id = o.rid AND c.kind = o.kind
            AND c.occurred_on BETWEEN o.ps AND o.pe AND c.deleted = 0
-           AND (o.kind != 'phone_followup' OR c.reached = 1))
-    END >= o.need
+           AND (o.kind != 'phone_followup' OR c.reached = 1)"""
+# One record is the usual need: EXISTS stops at the first match instead of counting.
+DONE_SQL = f"""
+    CASE WHEN o.need = 1 THEN
+        CASE WHEN o.kind = 'micro_wish' THEN EXISTS (SELECT 1 {_WISHES})
+             ELSE EXISTS (SELECT 1 {_RECORDS}) END
+    ELSE
+        CASE WHEN o.kind = 'micro_wish' THEN (SELECT count(*) {_WISHES})
+             ELSE (SELECT count(*) {_RECORDS}) END >= o.need
+    END
 """
 
 
