@@ -171,12 +171,14 @@ def cmd_recipients_show(cli: Cli) -> int:
     from app.care import writes
     from app.care.context import actor_for
     from app.care.recipients import detail
+    from app.care.tasks import recipient_schedule
     from app.care.validation import mask_id_number
     from app.db import unit_of_work
 
     a = cli.args
     with unit_of_work(cli.engine) as s:
         d = detail(s, a.id)
+        standing = recipient_schedule(s, d.id)
         if a.reveal_id:
             # Seeing a full ID number is itself recorded (PIPL: who saw what).
             writes.audit(s, actor_for(s), "reveal", "recipients", d.id, {"id_number": ["shown", None]})
@@ -186,6 +188,7 @@ def cmd_recipients_show(cli: Cli) -> int:
         out["id_number_masked"] = mask_id_number(d.id_number)
         if not a.reveal_id:
             del out["id_number"]
+        out["schedule"] = [x.to_json() for x in standing]
         _print_json(out)
         return 0
     cats = "、".join(cli.label(c) for c in d.categories)
@@ -209,6 +212,10 @@ def cmd_recipients_show(cli: Cli) -> int:
         print(cli.t("家庭成员", "Household") + f"：{m['name']}（{cli.label(m['relation'])}）{m['phone'] or ''} {away}")
     for g in d.guardians:
         print(cli.t("监护人", "Guardian") + f"：{g['name']}（{cli.label(g['kind'])}，{cli.label(g['relation'])}）{g['phone'] or ''}")
+    for x in standing:
+        state = cli.t("已完成", "done") if x.done else cli.t(f"{x.due}前完成", f"due {x.due}")
+        late = cli.t(f"，逾期{x.overdue}期", f", {x.overdue} overdue") if x.overdue else ""
+        print(f"{cli.label(x.kind)}：{state}{late}")
     print(cli.t("状态记录：", "History:"))
     for h in d.history:
         extra = " ".join(x for x in (cli.label(h.department), cli.label(h.decision), h.reason or "",

@@ -197,3 +197,18 @@ def test_a_rule_asking_two_calls_a_month_needs_two(session: Session, actor: Acto
     assert figures(session, "2026-04")["call"] == {"owed": 1, "done": 0}
     work.log_call(session, actor, rid, reached=True, on=D(2026, 4, 20))
     assert figures(session, "2026-04")["call"] == {"owed": 1, "done": 1}
+
+
+def test_one_recipients_standing(session: Session, actor: Actor) -> None:
+    from app.care.tasks import recipient_schedule
+
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=41)
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 3, 2))
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 1, 20))
+    session.flush()
+    standing = {s.kind: s for s in recipient_schedule(session, rid, D(2026, 3, 11))}
+    call = standing["phone_followup"]
+    assert (call.period_start, call.due, call.done, call.overdue) == (D(2026, 3, 1), D(2026, 3, 31), True, 1)
+    visit = standing["home_visit"]
+    assert (visit.due, visit.done, visit.overdue) == (D(2026, 3, 31), False, 0)
+    assert standing["material_aid"].due == D(2026, 6, 30)

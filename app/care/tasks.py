@@ -79,3 +79,45 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
             tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], False, 0))
     tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind))
     return tasks
+
+
+@dataclass(frozen=True)
+class RuleStanding:
+    """Where one recipient stands under one kind of care work on a date."""
+
+    kind: str
+    period_start: dt.date | None  # the current period, if one is owed
+    due: dt.date | None
+    done: bool
+    overdue: int  # earlier periods of the past year owed and not done
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "period_start": self.period_start.isoformat() if self.period_start else None,
+                "due": self.due.isoformat() if self.due else None, "done": self.done, "overdue": self.overdue}
+
+
+def recipient_schedule(session: Session, recipient_id: str, on: dt.date | None = None) -> list[RuleStanding]:
+    """The schedule engine for one recipient: per kind, what the current period owes, whether it
+    is done and when it falls due, and how many earlier periods are overdue."""
+    on = on or dt.date.today()
+    periods = [(r, s) for r, s in rule_periods(active_rules(session), on - dt.timedelta(days=LOOKBACK_DAYS),
+                                               on + dt.timedelta(days=190)) if s.start <= on]
+    if not periods:
+        return []
+    sql, params = _owed_sql(periods, "AND r.id = :rid")
+    params["rid"] = recipient_id
+    rows = session.execute(text(sql + f"SELECT o.kind, o.ps, o.pe, {DONE_SQL} FROM o"), params).all()
+    by_kind: dict[str, list[tuple[dt.date, dt.date, bool]]] = {}
+    for kind, ps, pe, done in rows:
+        by_kind.setdefault(kind, []).append((dt.date.fromisoformat(ps), dt.date.fromisoformat(pe), bool(done)))
+    out = []
+    for kind in sorted(by_kind):
+        spans = sorted(by_kind[kind])
+        current = [x for x in spans if x[1] >= on]
+        overdue = sum(1 for ps, pe, done in spans if pe < on and not done)
+        if current:
+            ps, pe, done = current[0]
+            out.append(RuleStanding(kind, ps, pe, done, overdue))
+        else:
+            out.append(RuleStanding(kind, None, None, True, overdue))
+    return out
