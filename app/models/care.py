@@ -17,7 +17,9 @@ class CareRecord(Synced, Base):
     no-op."""
 
     __tablename__ = "care_records"
-    __table_args__ = (Index("ix_care_records_recipient_kind_date", "recipient_id", "kind", "occurred_on"),)
+    # Covers the schedule's question "did this recipient get this kind of care in this
+    # period?" without reading the rows themselves (reached and deleted are in the index).
+    __table_args__ = (Index("ix_care_records_done", "recipient_id", "kind", "occurred_on", "reached", "deleted"),)
 
     recipient_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(15))
@@ -42,7 +44,7 @@ class MicroWish(Synced, Base):
     towards the quarter only when fulfilled."""
 
     __tablename__ = "micro_wishes"
-    __table_args__ = (Index("ix_micro_wishes_recipient_fulfilled", "recipient_id", "fulfilled_on"),)
+    __table_args__ = (Index("ix_micro_wishes_done", "recipient_id", "fulfilled_on", "stage", "deleted"),)
 
     recipient_id: Mapped[str] = mapped_column(String(36))
     description: Mapped[str] = mapped_column(String(200))
