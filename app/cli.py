@@ -307,8 +307,9 @@ def cmd_log(cli: Cli) -> int:
         else:
             wish = work.move_wish(s, actor, a.recipient_id, stage=a.stage or "collected", on=a.date,
                                   description=a.note, by=a.by, value_fen=value)
+            stage_date = {"claimed": wish.claimed_on, "fulfilled": wish.fulfilled_on}.get(wish.stage)
             out = {"id": wish.id, "kind": "micro_wish", "stage": wish.stage,
-                   "date": (a.date or wish.collected_on).isoformat()}
+                   "date": (stage_date or wish.collected_on).isoformat()}
     if a.json:
         _print_json(out)
     else:

@@ -122,3 +122,20 @@ def test_activity_attendance_counts_each_person_once(session: Session, actor: Ac
     assert pg.record_attendance(session, actor, act.id, [child, elder, child]) == 2
     assert pg.record_attendance(session, actor, act.id, [elder]) == 0
     assert len(session.scalars(select(Attendance)).all()) == 2
+
+
+def test_wish_and_agreement_dates_keep_their_order(session: Session, actor: Actor, elder: str) -> None:
+    from app.care import work
+
+    work.move_wish(session, actor, elder, stage="collected", description="老花镜", on=D(2026, 3, 1))
+    work.move_wish(session, actor, elder, stage="claimed", by="县妇联", on=D(2026, 4, 5))
+    with pytest.raises(ValidationError):
+        work.move_wish(session, actor, elder, stage="fulfilled", on=D(2026, 4, 1))
+    with pytest.raises(ValidationError):
+        work.move_wish(session, actor, elder, stage="granted", on=D(2026, 4, 6))
+    a = pg.draft_agreement(session, actor, elder, kind="family_support", on=D(2026, 2, 1))
+    pg.mark_printed(session, actor, a.id, on=D(2026, 2, 10))
+    pg.mark_printed(session, actor, a.id, on=D(2026, 3, 10))  # printed again: the first date stays
+    assert a.printed_on == D(2026, 2, 10)
+    with pytest.raises(ValidationError):
+        pg.mark_signed(session, actor, a.id, on=D(2026, 2, 9))

@@ -179,12 +179,19 @@ def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path
     with unit_of_work(county) as s:
         init_office(s, role="county", code="522631", name="黎平县", today=D(2026, 1, 1))
     with unit_of_work(county) as s:
-        changed = change_rule(s, actor_for(s), rule.id, count=2, valid_to=D(2026, 12, 31))
-        assert changed["count_per_period"] == [1, 2] and changed["valid_to"] == [None, "2026-12-31"]
+        changed = change_rule(s, actor_for(s), rule.id, count=2, valid_from=D(2026, 7, 1))
+        assert changed["count_per_period"] == [1, 2] and changed["valid_to"] == [None, "2026-06-30"]
         with pytest.raises(ValidationError):
-            change_rule(s, actor_for(s), rule.id, valid_from=D(2027, 1, 1))
+            change_rule(s, actor_for(s), rule.id, valid_from=D(2026, 7, 1), valid_to=D(2026, 6, 1))
     with unit_of_work(county) as s:
-        assert next(r for r in list_rules(s) if r.id == rule.id).count_per_period == 2
+        monthly = sorted((r for r in list_rules(s) if r.kind == "phone_followup" and r.period == "month"),
+                         key=lambda r: r.valid_from)
+        # the past keeps its rule; the new frequency starts in July
+        assert [(r.count_per_period, r.valid_from, r.valid_to) for r in monthly] == [
+            (1, D(2026, 1, 1), D(2026, 6, 30)), (2, D(2026, 7, 1), None)]
+        change_rule(s, actor_for(s), monthly[1].id, valid_to=D(2026, 12, 31))  # the window, in place
+    with unit_of_work(county) as s:
+        assert [r.valid_to for r in list_rules(s) if r.id == monthly[1].id] == [D(2026, 12, 31)]
     county.dispose()
 
 
@@ -212,3 +219,34 @@ def test_one_recipients_standing(session: Session, actor: Actor) -> None:
     visit = standing["home_visit"]
     assert (visit.due, visit.done, visit.overdue) == (D(2026, 3, 31), False, 0)
     assert standing["material_aid"].due == D(2026, 6, 30)
+
+
+def test_a_decision_entered_twice_is_owed_once(session: Session, actor: Actor) -> None:
+    """The county's confirmation entered from paper, and the same decision again (as a bundle
+    would bring it): the recipient still owes one call a month."""
+    from app.models import StatusEvent
+
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=42)
+    writes.create(session, actor, StatusEvent, recipient_id=rid, step="confirm", from_status="reviewed",
+                  to_status="confirmed", decided_on=D(2026, 1, 20), decided_by="县民政局", source="bundle")
+    assert figures(session, "2026-05")["call"] == {"owed": 1, "done": 0}
+
+
+def test_exit_and_new_confirmation_on_the_same_day(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2026, 1, 5), seq=43)
+    lc.exit_care(session, actor, rid, reason="父母返乡", on=D(2026, 3, 1))
+    lc.report(session, actor, rid, on=D(2026, 3, 1))
+    lc.review(session, actor, rid, department="civil_affairs", decision="approve", on=D(2026, 3, 1), doc_no="审")
+    lc.confirm(session, actor, rid, doc_no="定", on=D(2026, 3, 1))  # parents left again at once
+    assert figures(session, "2026-03")["call"] == {"owed": 1, "done": 0}
+    assert figures(session, "2026-05")["call"] == {"owed": 1, "done": 0}
+
+
+def test_a_key_monitoring_week_across_new_year(session: Session, actor: Actor) -> None:
+    rid = confirmed(session, actor, on=D(2025, 11, 3), seq=44, key=True)
+    for rule in session.scalars(select(CareRule)):
+        writes.update(session, actor, rule, valid_from=D(2025, 11, 1))
+    work.log_call(session, actor, rid, reached=True, on=D(2026, 1, 2))  # Friday of week 2026-W01
+    # Week 2025-12-29..2026-01-04 has its Thursday on 1 January: it is January's week.
+    assert figures(session, "2025-12")["call"]["done"] == 0
+    assert figures(session, "2026-01")["call"] == {"owed": 5, "done": 1}  # Thursdays 1, 8, 15, 22, 29

@@ -26,9 +26,12 @@ ON = D(2026, 6, 15)
 
 
 def person(s: Session, actor: Actor, *, born: D, seq: int, cats: list[str], confirm: bool = True,
-           **kw: object) -> str:
+           carer: bool = True, **kw: object) -> str:
     rid = add_recipient(s, actor, name="甲乙丙丁戊己庚辛壬癸"[seq % 10] + "某", id_number=make_id(born, seq=seq), categories=cats,
                         surveyed_on=D(2026, 1, 5), **kw).id  # type: ignore[arg-type]
+    if carer and "left_behind_child" in cats:
+        writes.create(s, actor, Guardian, recipient_id=rid, kind="entrusted", name="外婆",
+                      relation="grandmother", start_date=D(2026, 1, 5))
     if confirm:
         lc.report(s, actor, rid, on=D(2026, 1, 5))
         depts = ["civil_affairs"] + (["youth_league"] if "left_behind_child" in cats else [])
@@ -51,16 +54,19 @@ def parents(s: Session, actor: Actor, rid: str, *, mother_home: bool = False) ->
 
 
 def test_a_child_alone_is_the_most_urgent_warning(session: Session, actor: Actor) -> None:
-    rid = person(session, actor, born=D(2016, 3, 1), seq=1, cats=["left_behind_child"], confirm=False)
+    rid = person(session, actor, born=D(2016, 3, 1), seq=1, cats=["left_behind_child"], confirm=False,
+                 carer=False)
+    assert kinds(session, rid) == ["child_alone"]  # nobody recorded at all
     parents(session, actor, rid)
-    assert kinds(session, rid) == ["child_alone"]
+    assert kinds(session, rid) == ["child_alone"]  # both parents away
     writes.create(session, actor, Guardian, recipient_id=rid, kind="entrusted", name="奶奶",
                   relation="grandmother", start_date=D(2026, 1, 5))
     assert kinds(session, rid) == []
 
 
 def test_a_parent_at_home_who_can_guard_means_no_alarm(session: Session, actor: Actor) -> None:
-    rid = person(session, actor, born=D(2016, 3, 1), seq=2, cats=["left_behind_child"], confirm=False)
+    rid = person(session, actor, born=D(2016, 3, 1), seq=2, cats=["left_behind_child"], confirm=False,
+                 carer=False)
     parents(session, actor, rid, mother_home=True)
     assert kinds(session, rid) == []
 
@@ -107,3 +113,13 @@ def test_no_contact_for_60_days(session: Session, actor: Actor) -> None:
         writes.delete(session, actor, record)
     work.log_call(session, actor, other, reached=False, on=ON - dt.timedelta(days=3))
     assert kinds(session, other) == ["no_contact"]
+
+
+def test_leaving_school_ends_the_no_teacher_warning(session: Session, actor: Actor) -> None:
+    from app.care import programmes as pg
+
+    rid = person(session, actor, born=D(2010, 9, 1), seq=10, cats=["left_behind_child"], school="岩寨中学")
+    assert kinds(session, rid) == ["no_teacher"]
+    pg.hand_over_on_leaving_school(session, actor, rid, left_on=D(2026, 6, 1), reason="辍学务农",
+                                   guardian_name="外婆")
+    assert kinds(session, rid) == []

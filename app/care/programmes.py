@@ -147,6 +147,7 @@ def hand_over_on_leaving_school(session: Session, actor: Actor, recipient_id: st
                              handed_over_on=_on(handed_over_on or left_on, "对接日期"), notes=None)
     if tp is not None:
         writes.update(session, actor, tp, end_date=left_on)
+    writes.update(session, actor, r, school=None)  # no longer at school: no teacher is owed
     return handover
 
 
@@ -265,12 +266,19 @@ def _agreement_step(session: Session, actor: Actor, agreement_id: str, allowed: 
 
 
 def mark_printed(session: Session, actor: Actor, agreement_id: str, *, on: dt.date | None = None) -> Agreement:
+    """Printing again keeps the first printing date: the 30-day unsigned warning runs from it."""
+    a = _get(session, Agreement, agreement_id, "协议")
+    first = a.printed_on or _on(on, "打印日期")
     return _agreement_step(session, actor, agreement_id, ("drafted", "printed"), "标记为已打印",
-                           status=AgreementStatus.printed.value, printed_on=_on(on, "打印日期"))
+                           status=AgreementStatus.printed.value, printed_on=first)
 
 
 def mark_signed(session: Session, actor: Actor, agreement_id: str, *, on: dt.date,
                 scan_sha256: str | None = None) -> Agreement:
+    a = _get(session, Agreement, agreement_id, "协议")
+    if a.printed_on is not None and on < a.printed_on:
+        raise ValidationError(f"签订日期：{on.isoformat()} 早于打印日期 {a.printed_on.isoformat()}，请核对。",
+                              "Signed before it was printed.", field="date")
     return _agreement_step(session, actor, agreement_id, ("printed",), "标记为已签订（须先打印）",
                            status=AgreementStatus.signed.value, signed_on=_on(on, "签订日期"),
                            scan_sha256=scan_sha256)

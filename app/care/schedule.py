@@ -69,14 +69,24 @@ def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[
     return out
 
 
-# Confirmed spans: each confirmation up to the first exit after it.
+# Confirmed spans: each confirmation up to the first exit recorded after it (by clock, so an
+# exit and a new confirmation on the same day pair correctly). A confirmation that follows
+# another with no exit between them (the paper entry, then the bundle with the same decision)
+# opens no span of its own, so spans never overlap and nobody is owed twice.
 SPANS_SQL = """
     SELECT c.recipient_id AS rid, c.decided_on AS s,
            COALESCE((SELECT MIN(x.decided_on) FROM status_events x
                      WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                       AND x.deleted = 0 AND x.decided_on >= c.decided_on), '9999-12-31') AS e
+                       AND x.deleted = 0 AND x.hlc > c.hlc), '9999-12-31') AS e
     FROM status_events c
     WHERE c.step = 'confirm' AND c.deleted = 0
+      AND NOT EXISTS (
+          SELECT 1 FROM status_events y
+          WHERE y.recipient_id = c.recipient_id AND y.step = 'confirm' AND y.deleted = 0
+            AND y.hlc < c.hlc
+            AND NOT EXISTS (SELECT 1 FROM status_events x
+                            WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
+                              AND x.deleted = 0 AND x.hlc > y.hlc AND x.hlc < c.hlc))
 """
 
 _WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = 0

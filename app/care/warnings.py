@@ -1,7 +1,7 @@
 """The warnings beside a director's tasks, most urgent first (issue 3, DOMAIN.md):
 
-1. child_alone — a child under 16 whose parents are both away (or the one at home cannot act
-   as guardian) and no carer is recorded: the most urgent warning there is;
+1. child_alone — a child under 16 with no parent recorded at home able to act as guardian
+   (both away, the one at home unable, or none recorded) and no carer: the most urgent;
 2. no_responsibility — a confirmed recipient without self-care ability with no
    responsibility in force;
 3. no_teacher — a left-behind child at school with no paired teacher;
@@ -68,15 +68,13 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status NOT IN ('rejected', 'exited')
           AND r.categories LIKE '%,left_behind_child,%' AND r.birth_date > :sixteen_cutoff
-          AND EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = 0
-                      AND m.relation IN ('father', 'mother'))
           AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = 0
                           AND m.relation IN ('father', 'mother') AND m.works_away = 0 AND m.can_guard = 1)
           AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.recipient_id = r.id AND g.deleted = 0
                           AND g.kind IN ('entrusted', 'temporary')
                           AND (g.end_date IS NULL OR g.end_date >= :on))
-        """, "{name}：未满16周岁，父母均不在家且没有登记委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
-        "{name}: under 16, both parents away and no carer recorded. Arrange care now.")
+        """, "{name}：未满16周岁，没有登记在家能监护的父母，也没有委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
+        "{name}: under 16, no parent at home able to guard and no carer recorded. Arrange care now.")
     add("no_responsibility", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.self_care = 'none'

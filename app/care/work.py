@@ -70,6 +70,9 @@ def move_wish(session: Session, actor: Actor, recipient_id: str, *, stage: str,
               value_fen: int | None = None) -> MicroWish:
     """Move the recipient's open micro-wish on to `stage`, opening one (collected) if none is
     open. A wish counts towards the quarter only when fulfilled."""
+    if stage not in (WishStage.collected, WishStage.claimed, WishStage.fulfilled):
+        raise ValidationError("阶段：应为 collected（征集）、claimed（认领）或 fulfilled（实现）。",
+                              "Stage must be collected, claimed or fulfilled.", field="stage")
     r = get_recipient(session, recipient_id)
     on = check_not_future(on or dt.date.today(), label="日期")
     wish = open_wish(session, r.id)
@@ -97,6 +100,9 @@ def move_wish(session: Session, actor: Actor, recipient_id: str, *, stage: str,
         writes.update(session, actor, wish, stage=WishStage.claimed.value, claimed_on=on, claimed_by=_text(by))
         return wish
     if stage == WishStage.fulfilled:
+        if wish.claimed_on is not None and on < wish.claimed_on:
+            raise ValidationError(f"日期：实现日期早于认领日期 {wish.claimed_on.isoformat()}，请核对。",
+                                  "Fulfilled before it was claimed.", field="date")
         changes: dict[str, object] = {"stage": WishStage.fulfilled.value, "fulfilled_on": on,
                                       "value_fen": value_fen}
         if wish.stage == WishStage.collected:  # claimed and fulfilled on the same visit
