@@ -139,3 +139,17 @@ def test_wish_and_agreement_dates_keep_their_order(session: Session, actor: Acto
     assert a.printed_on == D(2026, 2, 10)
     with pytest.raises(ValidationError):
         pg.mark_signed(session, actor, a.id, on=D(2026, 2, 9))
+
+
+def test_programmes_refuse_what_does_not_fit(session: Session, actor: Actor, child: str, elder: str) -> None:
+    with pytest.raises(ValidationError):
+        pg.draft_agreement(session, actor, elder, kind="entrusted_guardianship")
+    with pytest.raises(ValidationError):
+        pg.draft_agreement(session, actor, child, kind="family_support")
+    with pytest.raises(ValidationError):
+        pg.draft_agreement(session, actor, elder, kind="care_responsibility")
+    with pytest.raises(ValidationError):
+        pg.add_mutual_aid_family(session, actor, village_code="522631100299", head_name="石秀芳")
+    fam = pg.add_mutual_aid_family(session, actor, village_code=VILLAGE, head_name="石秀芳")
+    with pytest.raises(ValidationError):  # not assigned yet
+        pg.log_mutual_aid_service(session, actor, fam.id, elder, kind="hot_meals")

@@ -15,15 +15,17 @@ from app.care import writes
 from app.care.context import Actor
 from app.care.errors import NotFoundError, ValidationError
 from app.care.recipients import get_recipient
-from app.care.validation import check_choice, check_name, check_not_future, normalize_phone
+from app.care.validation import age_on, check_choice, check_name, check_not_future, normalize_phone
 from app.models import (
     Activity,
     Agreement,
     AssistingUnit,
     Attendance,
+    Guardian,
     MutualAidAssignment,
     MutualAidFamily,
     MutualAidService,
+    Office,
     Pairing,
     Responsibility,
     ResponsiblePerson,
@@ -41,6 +43,7 @@ from app.models.codes import (
     AgreementStatus,
     Category,
     MutualAidServiceKind,
+    OfficeLevel,
     ResponsibilityKind,
     SchoolFileKind,
 )
@@ -155,6 +158,11 @@ def hand_over_on_leaving_school(session: Session, actor: Actor, recipient_id: st
 
 def add_mutual_aid_family(session: Session, actor: Actor, *, village_code: str, head_name: str,
                           phone: str | None = None, address: str | None = None) -> MutualAidFamily:
+    village = session.scalars(select(Office).where(Office.code == village_code, Office.deleted.is_(False),
+                                                   Office.level == OfficeLevel.village.value)).first()
+    if village is None:
+        raise ValidationError(f"所在村：找不到代码为 {village_code} 的行政村。", f"No village {village_code}.",
+                              field="village_code")
     return writes.create(session, actor, MutualAidFamily, village_code=village_code,
                          head_name=check_name(head_name, label="互助家庭户主"), id_number=None,
                          phone=normalize_phone(phone), address=address)
@@ -164,6 +172,9 @@ def assign_mutual_aid(session: Session, actor: Actor, family_id: str, recipient_
                       monthly_subsidy_fen: int, start: dt.date | None = None) -> MutualAidAssignment:
     fam = _get(session, MutualAidFamily, family_id, "互助家庭")
     r = get_recipient(session, recipient_id)
+    if fam.village_code != r.village_code:
+        raise ValidationError(f"互助家庭：{fam.head_name}家与{r.name}不在同一个村，请选本村的邻近家庭。",
+                              "The family lives in another village.", field="family")
     if monthly_subsidy_fen < 0:
         raise ValidationError("补贴：不能为负数。", "Subsidy cannot be negative.", field="subsidy")
     return writes.create(session, actor, MutualAidAssignment, family_id=fam.id, recipient_id=r.id,
@@ -176,6 +187,12 @@ def log_mutual_aid_service(session: Session, actor: Actor, family_id: str, recip
     fam = _get(session, MutualAidFamily, family_id, "互助家庭")
     r = get_recipient(session, recipient_id)
     check_choice(kind, MutualAidServiceKind, field="kind", label="服务内容")
+    assigned = session.scalars(select(MutualAidAssignment).where(
+        MutualAidAssignment.family_id == fam.id, MutualAidAssignment.recipient_id == r.id,
+        MutualAidAssignment.deleted.is_(False), MutualAidAssignment.end_date.is_(None))).first()
+    if assigned is None:
+        raise ValidationError(f"互助服务：{fam.head_name}家没有被安排照料{r.name}，请先安排互助家庭。",
+                              "This family is not assigned to this recipient.", field="family")
     return writes.create(session, actor, MutualAidService, family_id=fam.id, recipient_id=r.id, kind=kind,
                          served_on=_on(on, "服务日期"), note=note)
 
@@ -247,6 +264,22 @@ def draft_agreement(session: Session, actor: Actor, recipient_id: str, *, kind: 
     r = get_recipient(session, recipient_id)
     check_choice(kind, AgreementKind, field="kind", label="协议类别")
     on = _on(on, "起草日期")
+    if kind == AgreementKind.entrusted_guardianship and Category.left_behind_child not in r.categories:
+        raise ValidationError(f"协议类别：委托监护责任确认书只用于留守儿童，{r.name}不是留守儿童。",
+                              "Entrusted guardianship is for left-behind children.", field="kind")
+    if kind == AgreementKind.family_support and age_on(r.birth_date, on) < 60:
+        raise ValidationError(f"协议类别：家庭赡养责任书用于老年人，{r.name}未满60周岁。",
+                              "The family support pledge is for elders.", field="kind")
+    if kind == AgreementKind.care_responsibility and not responsible_person_id:
+        raise ValidationError("帮扶责任人：关爱帮扶责任书须选定帮扶责任人。",
+                              "A care responsibility pledge names a responsible person.", field="person")
+    if guardian_id is not None:
+        g = _get(session, Guardian, guardian_id, "监护人")
+        if g.recipient_id != r.id:
+            raise ValidationError(f"监护人：{g.name}不是{r.name}的监护人。", "Guardian of someone else.",
+                                  field="guardian")
+    if responsible_person_id is not None:
+        _get(session, ResponsiblePerson, responsible_person_id, "帮扶责任人")
     seq = 1 + int(session.scalar(select(func.count()).select_from(Agreement).where(
         Agreement.number.like(f"{r.village_code}-{on.year}-%"))) or 0)
     return writes.create(session, actor, Agreement, recipient_id=r.id, kind=kind,
