@@ -43,7 +43,7 @@ def _print_json(value: Any) -> None:
 class Cli:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.lang: str = args.lang
+        self.lang: str = args.lang or "zh_CN"
         self._engine = None
 
     @property
@@ -72,7 +72,7 @@ class Cli:
 def cmd_app(cli: Cli) -> int:
     from app.ui.main import run_app
 
-    return run_app(cli.args.db, lang=cli.lang)
+    return run_app(cli.args.db, lang=cli.args.lang)
 
 
 def cmd_init(cli: Cli) -> int:
@@ -408,7 +408,7 @@ def cmd_status(cli: Cli) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="guanai", description="关爱 Guanai — 困难群体关爱保护工作台账")
     p.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 guanai.sqlite3）")
-    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    p.add_argument("--lang", default=None, choices=["zh_CN", "en"])
     p.add_argument("--version", action="version", version=f"guanai {__version__}")
     sub = p.add_subparsers(dest="command")
 

@@ -373,13 +373,20 @@ SORT_COLUMNS = {"name": Recipient.name_pinyin, "village_code": Recipient.village
 
 
 def roster_ids(session: Session, *, sort: str = "name", descending: bool = False,
-               **filters: Any) -> list[str]:
+               overdue: bool = False, on: dt.date | None = None, **filters: Any) -> list[str]:
     """Just the ids of the filtered roster, sorted in SQL: a table model holds these and
-    fetches rows as they scroll into view."""
+    fetches rows as they scroll into view. `overdue` keeps those with care work overdue
+    (the schedule engine's SQL decides; see app.care.tasks)."""
     col = SORT_COLUMNS.get(sort, Recipient.name_pinyin)
     order = col.desc() if descending else col.asc()
     q = roster_query(**filters).with_only_columns(Recipient.id).order_by(order, Recipient.id)
-    return list(session.scalars(q))
+    ids = list(session.scalars(q))
+    if overdue:
+        from app.care.tasks import overdue_recipient_ids  # the schedule sits above this module
+
+        late = overdue_recipient_ids(session, on)
+        ids = [i for i in ids if i in late]
+    return ids
 
 
 def rows_by_id(session: Session, ids: list[str]) -> dict[str, RecipientSummary]:

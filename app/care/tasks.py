@@ -5,8 +5,6 @@ app.care.schedule for what owed and done mean): the current period of each rule,
 last day, and earlier periods of the last year that were missed, shown as one overdue task
 per recipient and kind with how many periods were missed and since when. Order: overdue
 first, then key-monitoring recipients, then by due date, then by name.
-
-Not yet here (issue 3 point 3): the warnings beside the tasks.
 """
 
 from __future__ import annotations
@@ -79,6 +77,11 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
             tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], False, 0))
     tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind))
     return tasks
+
+
+def overdue_recipient_ids(session: Session, on: dt.date | None = None) -> set[str]:
+    """Everyone in this office's area with at least one overdue task."""
+    return {t.recipient_id for t in week_tasks(session, on, overdue_only=True)}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Database work off the UI thread (STYLE.md habit 3): one single-worker executor for
 everything that touches the database, results handed back on the main thread through a
-queued signal, and a progress dialog that appears only if the job takes over 600 ms."""
+queued signal, and a progress dialog that appears only if the job takes over half a second
+and can cancel it (the job is interrupted inside SQLite and rolled back; see app.ui.store)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.care.errors import ServiceError
+from app.ui.i18n import ui_language
+from app.ui.store import CancelFlag, Cancelled, run_with_flag
 
-PROGRESS_DELAY_MS = 600
+PROGRESS_DELAY_MS = 500
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Background", text)
 
 
 class _Relay(QObject):
@@ -26,30 +33,46 @@ class Background:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guanai-db")
         self._relay = _Relay()
         self._relay.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.pending = 0  # jobs submitted and not yet delivered (tests wait on this)
 
     def run(self, job: Callable[[], Any], *, on_done: Callable[[Any], None],
             parent: QWidget | None = None, label: str | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Future[Any]:
+            on_error: Callable[[BaseException], None] | None = None,
+            on_cancel: Callable[[], None] | None = None) -> Future[Any]:
+        """Run `job` on the worker. With a `label`, a cancellable progress dialog shows if
+        the job runs past PROGRESS_DELAY_MS; a cancelled job calls `on_cancel` (if given)
+        and nothing else."""
+        flag = CancelFlag()
         dialog: QProgressDialog | None = None
         timer: QTimer | None = None
         if label is not None:
-            dialog = QProgressDialog(label, "", 0, 0, parent)
-            dialog.setCancelButton(None)
+            dialog = QProgressDialog(label, tr("取消"), 0, 0, parent)
+            dialog.setWindowTitle(tr("请稍候"))
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(0)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
             dialog.reset()
+            dialog.canceled.connect(flag.cancel)
             timer = QTimer(dialog)
             timer.setSingleShot(True)
             timer.timeout.connect(dialog.show)
             timer.start(PROGRESS_DELAY_MS)
 
         def finish(future: Future[Any]) -> None:
+            self.pending -= 1
             if timer is not None:
                 timer.stop()
             if dialog is not None:
+                dialog.canceled.disconnect(flag.cancel)
                 dialog.close()
                 dialog.deleteLater()
             error = future.exception()
+            if isinstance(error, Cancelled) or (error is None and flag.cancelled and label is not None
+                                                and on_cancel is not None):
+                if on_cancel is not None:
+                    on_cancel()
+                return
             if error is None:
                 on_done(future.result())
             elif on_error is not None:
@@ -57,7 +80,8 @@ class Background:
             else:
                 show_error(parent, error)
 
-        future = self._pool.submit(job)
+        self.pending += 1
+        future = self._pool.submit(run_with_flag, flag, job)
         future.add_done_callback(lambda f: self._relay.done.emit(finish, f))
         return future
 
@@ -72,7 +96,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A service's refusal in its own words; anything else as a short apology, never a
     traceback in the user's face (it goes to stderr for whoever reads the logs)."""
     if isinstance(error, ServiceError):
-        QMessageBox.warning(parent, "无法完成", error.zh)
+        QMessageBox.warning(parent, tr("无法完成"), error.message(ui_language()))
     else:
         traceback.print_exception(error)
-        QMessageBox.critical(parent, "出错了", f"操作没有完成，数据未被修改。\n\n{type(error).__name__}: {error}")
+        QMessageBox.critical(parent, tr("出错了"), tr("操作没有完成，数据未被修改。") +
+                             f"\n\n{type(error).__name__}: {error}")

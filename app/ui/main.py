@@ -1,142 +1,263 @@
-"""The desktop app's shell: fonts, first run, and the main window with the roster."""
+"""The desktop app's shell: fonts and languages, first run, and the main window — a list of
+pages on the left (工作台 first), each page built the first time it is opened."""
 
 from __future__ import annotations
 
+import importlib
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
+    QListWidget,
     QMainWindow,
-    QTableView,
-    QVBoxLayout,
+    QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
 from app.care.offices import OfficeView
 from app.fonts import CJK_FAMILY, CJK_FONT
-from app.models.codes import Category, Status
+from app.ui import i18n
 from app.ui.background import Background, show_error
 from app.ui.first_run import FirstRunDialog
-from app.ui.roster_model import RosterModel
-from app.ui.store import RosterFilter, Store
+from app.ui.kit import Context, Hub, Page, label
+from app.ui.store import Store
 
-SEARCH_DEBOUNCE_MS = 150
+FONT_SIZES = {"normal": 11, "large": 14, "larger": 17}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    target: str  # "module:Class"
+
+
+# The order of the navigation list; Ctrl+1 … Ctrl+9 open them.
+PAGES = (
+    PageSpec("workbench", "工作台", "app.ui.workbench:WorkbenchPage"),
+    PageSpec("roster", "关爱对象", "app.ui.roster_page:RosterPage"),
+    PageSpec("pairing", "结对帮扶", "app.ui.programmes.pairing:PairingPage"),
+    PageSpec("teachers", "教师结对", "app.ui.programmes.teachers:TeachersPage"),
+    PageSpec("mutual_aid", "互助家庭", "app.ui.programmes.mutual_aid:MutualAidPage"),
+    PageSpec("assessments", "第三方评估", "app.ui.programmes.assessments:AssessmentsPage"),
+    PageSpec("responsibilities", "责任分工", "app.ui.programmes.responsibilities:ResponsibilitiesPage"),
+    PageSpec("agreements", "协议", "app.ui.programmes.agreements:AgreementsPage"),
+    PageSpec("activities", "关爱活动", "app.ui.programmes.activities:ActivitiesPage"),
+)
 
 
 def load_cjk_font(app: QApplication) -> None:
-    if QFontDatabase.addApplicationFont(str(CJK_FONT)) >= 0:
-        font = QFont(CJK_FAMILY)
-        font.setPointSize(max(app.font().pointSize(), 11))
-        app.setFont(font)
+    """Register the shipped CJK font and make it the app's font at the chosen size."""
+    QFontDatabase.addApplicationFont(str(CJK_FONT))
+    apply_font_size(app, saved_font_size())
+
+
+def saved_font_size() -> str:
+    value = QSettings("guanai", "guanai").value("ui/font_size", "normal")
+    return value if value in FONT_SIZES else "normal"
+
+
+def apply_font_size(app: QApplication, size: str) -> None:
+    font = QFont(CJK_FAMILY)
+    font.setPointSize(FONT_SIZES.get(size, FONT_SIZES["normal"]))
+    app.setFont(font)
+    for w in app.allWidgets():  # widgets that already exist take the new size too
+        w.setFont(font)
 
 
 class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+    shown_at: float | None = None
+
     def __init__(self, store: Store, background: Background, office: OfficeView) -> None:
         super().__init__()
-        self.store = store
-        self.background = background
-        self.office = office
-        self.setWindowTitle(self.tr("关爱 —— {name}（{code}）").format(name=office.name, code=office.code))
+        self.ctx = Context(store, background, office, Hub(self))
+        self.store, self.background, self.office = store, background, office
+        self.setWindowTitle(self.tr("关爱 —— {name}（{level} {code}）").format(
+            name=office.name, level=label(office.level), code=office.code))
         central = QWidget()
-        layout = QVBoxLayout(central)
-        bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音首字母（如 zs）、身份证号后几位或电话"))
-        self.search.setClearButtonEnabled(True)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("全部类别"), None)
-        for c in Category:
-            self.category.addItem(c.zh, c.value)
-        self.status = QComboBox()
-        self.status.addItem(self.tr("全部状态"), None)
-        for st in Status:
-            self.status.addItem(st.zh, st.value)
-        bar.addWidget(QLabel(self.tr("关爱对象")))
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.category)
-        bar.addWidget(self.status)
-        layout.addLayout(bar)
-
-        self.model = RosterModel(store, background, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 50, 100, 170, 200, 80, 70, 120, 120)):
-            self.table.setColumnWidth(col, width)
-        layout.addWidget(self.table, 1)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(140)
+        self.nav.setStyleSheet("QListWidget { font-size: 115%; } QListWidget::item { padding: 8px; }")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for i, spec in enumerate(PAGES):
+            self.nav.addItem(self.tr(spec.title))
+            self.stack.addWidget(QWidget())  # replaced by the page the first time it is opened
+            if i < 9:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                action.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
+                self.addAction(action)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
+        self.nav.currentRowChanged.connect(self.open_page)
         self.statusBar().showMessage(self.tr("本单位公钥指纹：{fp}").format(fp=office.fingerprint or ""))
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._debounce.start)
-        self.category.currentIndexChanged.connect(self.apply_filter)
-        self.status.currentIndexChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
+        self._build_menus()
         self._restore()
-        self.apply_filter()
+        self.nav.setCurrentRow(0)
 
-    def current_filter(self) -> RosterFilter:
-        f = self.model.filter
-        return RosterFilter(self.search.text().strip(), self.category.currentData(),
-                            self.status.currentData(), f.sort, f.descending)
+    # ---- pages ---------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The page for `key`, built on first use."""
+        if key not in self.pages:
+            index = next(i for i, s in enumerate(PAGES) if s.key == key)
+            module, cls = PAGES[index].target.split(":")
+            page: Page = getattr(importlib.import_module(module), cls)(self.ctx)
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.pages[key] = page
+            state = QSettings("guanai", "guanai").value(f"page/{key}")
+            if state is not None and hasattr(page, "restore_state"):
+                page.restore_state(state)
+        return self.pages[key]
 
-    def apply_filter(self) -> None:
-        self.model.refresh(self.current_filter(), on_loaded=self._show_count)
+    def open_page(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            page = self.page(PAGES[row].key)
+            self.stack.setCurrentWidget(page)
+            if self.nav.currentRow() != row:
+                self.nav.setCurrentRow(row)
 
-    def _show_count(self, n: int) -> None:
-        self.count_label.setText(self.tr("共 {n} 人").format(n=n))
+    def show_page(self, key: str) -> Page:
+        row = next(i for i, s in enumerate(PAGES) if s.key == key)
+        self.open_page(row)
+        return self.pages[key]
 
+    # ---- menus -----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        refresh = file_menu.addAction(self.tr("刷新(&R)"))
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.ctx.hub.changed.emit)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("退出(&Q)"))
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+
+        view = self.menuBar().addMenu(self.tr("查看(&V)"))
+        sizes = QActionGroup(self)
+        current = saved_font_size()
+        for key, text in (("normal", self.tr("标准字号")), ("large", self.tr("大字号")),
+                          ("larger", self.tr("特大字号"))):
+            action = view.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _c=False, k=key: self.set_font_size(k))
+            sizes.addAction(action)
+        self.font_actions = sizes
+        view.addSeparator()
+        languages = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            action = view.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == i18n.ui_language())
+            action.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
+            languages.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        keys = help_menu.addAction(self.tr("快捷键"))
+        keys.triggered.connect(self.show_shortcuts)
+
+    def set_font_size(self, size: str) -> None:
+        QSettings("guanai", "guanai").setValue("ui/font_size", size)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_font_size(app, size)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("快捷键"), self.tr(
+            "Ctrl+1 … Ctrl+9　切换页面（工作台、关爱对象……）\n"
+            "Ctrl+F　搜索关爱对象\n"
+            "Ctrl+N　新增关爱对象\n"
+            "Enter　打开选中的任务或对象；在对话框里保存\n"
+            "F5　刷新\n"
+            "Ctrl+Q　退出"))
+
+    # ---- state -------------------------------------------------------------------------------
     def _restore(self) -> None:
-        settings = QSettings("guanai", "guanai")
-        geometry = settings.value("main/geometry")
+        geometry = QSettings("guanai", "guanai").value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 700)
-        header = settings.value("main/roster_header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+            self.resize(1200, 760)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def save_state(self) -> None:
         settings = QSettings("guanai", "guanai")
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/roster_header", self.table.horizontalHeader().saveState())
+        for key, page in self.pages.items():
+            if hasattr(page, "save_state"):
+                settings.setValue(f"page/{key}", page.save_state())
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if MainWindow.shown_at is None:
+            MainWindow.shown_at = time.perf_counter()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.save_state()
         super().closeEvent(event)
 
 
-def run_app(db: str | Path | None = None, *, lang: str = "zh_CN") -> int:
+class Shell:
+    """Owns the window so a language change can rebuild it (every tr() runs again)."""
+
+    def __init__(self, app: QApplication, store: Store, background: Background, office: OfficeView) -> None:
+        self.app, self.store, self.background, self.office = app, store, background, office
+        self.window: MainWindow | None = None
+
+    def open(self, page: str | None = None) -> MainWindow:
+        old = self.window
+        if old is not None:
+            old.save_state()
+        window = MainWindow(self.store, self.background, self.office)
+        window.language_changed.connect(self.switch_language)
+        window.show()
+        if page:
+            window.show_page(page)
+        self.window = window
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        return window
+
+    def switch_language(self, lang: str) -> None:
+        QSettings("guanai", "guanai").setValue("ui/language", lang)
+        i18n.install(self.app, lang)
+        key = None
+        if self.window is not None:
+            row = self.window.nav.currentRow()
+            key = PAGES[row].key if 0 <= row < len(PAGES) else None
+        QTimer.singleShot(0, lambda: self.open(key))
+
+
+def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("关爱")
+    app.setOrganizationName("guanai")
     load_cjk_font(app)
+    i18n.install(app, lang or i18n.saved_language())
     background = Background()
     try:
         store = Store.open(str(db) if db else None)
+        office = store.office()
     except Exception as error:  # a database that cannot be opened or upgraded
         show_error(None, error)
         return 1
-    office = store.office()
     if office is None:
         dialog = FirstRunDialog(store, background)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
@@ -144,8 +265,8 @@ def run_app(db: str | Path | None = None, *, lang: str = "zh_CN") -> int:
             return 0
         office = store.office()
         assert office is not None
-    window = MainWindow(store, background, office)
-    window.show()
+    shell = Shell(app, store, background, office)
+    shell.open()
     code = app.exec()
     background.shutdown()
     store.close()

@@ -1,0 +1,266 @@
+"""Small shared pieces of the desktop app: the context every page gets, the "something
+changed" hub pages refresh from (STYLE.md habit 2), and a form dialog that saves through
+the background worker and shows a service's refusal next to the field it names.
+
+Screens import from here; nothing here touches a Session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.care.errors import ServiceError
+from app.care.offices import OfficeView
+from app.models.codes import LABELS
+from app.ui.background import Background, show_error
+from app.ui.i18n import ui_language
+from app.ui.store import Store
+
+ERROR_STYLE = "color: #b00020"
+INVALID_STYLE = "border: 1px solid #b00020"
+
+
+class Hub(QObject):
+    """One signal for "the data changed": every write emits it, visible pages reload."""
+
+    changed = Signal()
+
+
+@dataclass
+class Context:
+    store: Store
+    background: Background
+    office: OfficeView
+    hub: Hub
+
+    @property
+    def level(self) -> str:
+        return self.office.level
+
+
+def label(code: str | None) -> str:
+    """A DOMAIN.md code name in the UI's language."""
+    if code is None:
+        return ""
+    if code in LABELS:
+        zh, en = LABELS[code]
+        return en if ui_language().startswith("en") else zh
+    return code
+
+
+def tr(context: str, text: str) -> str:
+    """Translation for module-level text (classes use self.tr())."""
+    return QCoreApplication.translate(context, text)
+
+
+def qdate(d: dt.date | None) -> QDate:
+    d = d or dt.date.today()
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def date_edit(default: dt.date | None = None, *, allow_future: bool = False) -> QDateEdit:
+    """A date field with a calendar popup, today by default, typed as yyyy-MM-dd."""
+    w = QDateEdit(qdate(default))
+    w.setCalendarPopup(True)
+    w.setDisplayFormat("yyyy-MM-dd")
+    if not allow_future:
+        w.setMaximumDate(qdate(dt.date.today()))
+    return w
+
+
+def yuan_text(fen: int | None) -> str:
+    """Money is stored in fen and shown in yuan with two decimals."""
+    if fen is None:
+        return ""
+    return f"{Decimal(fen) / 100:,.2f}"
+
+
+def parse_yuan(text: str) -> int | None:
+    """"12.5" → 1250 fen; empty → None; raises ValueError for anything else."""
+    t = text.strip().replace(",", "").replace("，", "").replace("元", "").replace("¥", "")
+    if not t:
+        return None
+    try:
+        value = Decimal(t)
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        raise ValueError(text)
+    return int(value * 100)
+
+
+def code_combo(codes: list[str] | tuple[str, ...], *, empty: str | None = None) -> QComboBox:
+    """A combo of DOMAIN.md code names shown by label, carrying the code as data."""
+    box = QComboBox()
+    if empty is not None:
+        box.addItem(empty, None)
+    for c in codes:
+        box.addItem(label(c), c)
+    return box
+
+
+def select_data(box: QComboBox, value: Any) -> None:
+    i = box.findData(value)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
+class FormDialog(QDialog):
+    """A dialog with a form, an error line and 保存/取消.
+
+    Subclasses add rows with `add_row(field_name, label, widget)` and implement `job()`,
+    returning a zero-argument callable that the worker runs (usually
+    `lambda: ctx.store.write(service_fn, ...)`). Enter saves. A ServiceError is shown under
+    the form and the widget of the field it names is outlined; on success the hub's
+    `changed` fires, `saved(result)` is called and the dialog closes.
+    """
+
+    def __init__(self, ctx: Context, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.result_value: Any = None
+        self.fields: dict[str, QWidget] = {}
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        outer.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+
+    def add_row(self, field: str | None, text: str, widget: QWidget) -> QWidget:
+        self.form.addRow(text, widget)
+        if field:
+            self.fields[field] = widget
+        return widget
+
+    def job(self) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def saved(self, result: Any) -> None:
+        """Called on the UI thread after a successful save, before the dialog closes."""
+
+    def show_problem(self, message: str, field: str | None = None) -> None:
+        for w in self.fields.values():
+            w.setStyleSheet("")
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        widget = self.fields.get(field or "")
+        if widget is not None:
+            widget.setStyleSheet(INVALID_STYLE)
+            widget.setFocus()
+
+    def save(self) -> None:
+        try:
+            job = self.job()
+        except ServiceError as e:  # checked on the form before anything is sent
+            self.show_problem(e.message(ui_language()), e.field)
+            return
+        except ValueError as e:
+            self.show_problem(str(e))
+            return
+        self.save_button.setEnabled(False)
+        self.ctx.background.run(job, on_done=self._done, on_error=self._failed, parent=self,
+                                label=self.tr("正在保存……"), on_cancel=lambda: self.save_button.setEnabled(True))
+
+    def _done(self, result: Any) -> None:
+        self.result_value = result
+        self.saved(result)
+        self.ctx.hub.changed.emit()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ServiceError):
+            errors = getattr(error, "errors", None) or [error]
+            self.show_problem("\n".join(e.message(ui_language()) for e in errors),
+                              getattr(errors[0], "field", None))
+        else:
+            show_error(self, error)
+
+
+def run_write(ctx: Context, parent: QWidget, job: Callable[[], Any], *, label: str,
+              done: Callable[[Any], None] | None = None) -> None:
+    """A one-shot write (a button with no form): progress, error box, then `changed`."""
+
+    def finished(result: Any) -> None:
+        if done is not None:
+            done(result)
+        ctx.hub.changed.emit()
+
+    ctx.background.run(job, on_done=finished, parent=parent, label=label)
+
+
+def wait_label(text: str = "") -> QLabel:
+    w = QLabel(text)
+    w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return w
+
+
+def line(placeholder: str = "", text: str = "") -> QLineEdit:
+    w = QLineEdit(text)
+    w.setPlaceholderText(placeholder)
+    return w
+
+
+class Page(QWidget):
+    """A page of the main window. It reloads when shown after the data changed, and at once
+    when the data change while it is on screen; subclasses implement `reload()`, which
+    must only start background jobs."""
+
+    title = ""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._dirty = True
+        ctx.hub.changed.connect(self._on_changed)
+
+    def _on_changed(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
+            self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
