@@ -1,0 +1,188 @@
+"""附件 of a recipient: photos and scans shown as thumbnails, added by a file dialog or by
+dragging files onto the tab. Files are stored by app.care.attachments (content-addressed,
+in ctx.store.attachment_dir()); thumbnails are made from the stored file on the worker."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.care import profile
+from app.care.attachments import blob_path
+from app.care.profile import AttachmentRow
+from app.ui.kit import Context, label, run_write
+
+Index = QModelIndex | QPersistentModelIndex
+THUMB = 128
+FILE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.tif *.tiff"
+
+
+def make_thumbnails(store: Path, rows: Sequence[AttachmentRow]) -> dict[str, QImage]:
+    """Scaled images of the stored pictures (worker thread: QImage, never QPixmap)."""
+    out: dict[str, QImage] = {}
+    for row in rows:
+        if not row.mime_type.startswith("image/") or row.sha256 in out:
+            continue
+        image = QImage(str(blob_path(store, row.sha256)))
+        if not image.isNull():
+            out[row.sha256] = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+    return out
+
+
+class AttachmentsModel(QAbstractListModel):
+    """The attachments as a list: file name under a thumbnail (or a file icon)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AttachmentRow] = []
+        self.icons: dict[str, QIcon] = {}
+        self.file_icon = QIcon()
+
+    def set_rows(self, rows: Sequence[AttachmentRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def set_thumbnails(self, images: dict[str, QImage]) -> None:
+        self.icons = {sha: QIcon(QPixmap.fromImage(img)) for sha, img in images.items()}
+        if self.rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1),
+                                  [Qt.ItemDataRole.DecorationRole])
+
+    def has_thumbnail(self, row: int) -> bool:
+        return 0 <= row < len(self.rows) and self.rows[row].sha256 in self.icons
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.caption or row.file_name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.icons.get(row.sha256, self.file_icon)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            when = row.taken_on.isoformat() if row.taken_on else ""
+            return f"{label(row.kind)}　{row.file_name}　{when}".strip()
+        return None
+
+
+class AttachmentsTab(QWidget):
+    """Thumbnails of the recipient's photos and scans; drop files here to add them."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.recipient_id: str | None = None
+        self.on_saved: Callable[[], None] = lambda: None
+        self.model = AttachmentsModel(self)
+        self.model.file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        self.view = QListView()
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setIconSize(QSize(THUMB, THUMB))
+        self.view.setGridSize(QSize(THUMB + 40, THUMB + 44))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setModel(self.model)
+        # Drops land on the tab itself (the view would treat them as moving its items).
+        self.view.setAcceptDrops(False)
+        self.view.viewport().setAcceptDrops(False)
+        self.setAcceptDrops(True)
+        self.add_button = QPushButton(self.tr("添加照片或扫描件…"))
+        self.hint = QLabel(self.tr("也可以把文件从文件夹里直接拖到这里。双击可打开查看。"))
+        self.empty = QLabel(self.tr("还没有附件。"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.hint, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.add_button.clicked.connect(self.choose_files)
+        self.view.doubleClicked.connect(self._open)
+
+    def set_rows(self, rows: Sequence[AttachmentRow]) -> None:
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        if any(r.mime_type.startswith("image/") for r in rows):
+            store = self.ctx.store.attachment_dir()
+            wanted = list(rows)
+            self.ctx.background.run(lambda: make_thumbnails(store, wanted), on_done=self._thumbs)
+
+    def _thumbs(self, images: dict[str, QImage]) -> None:
+        if shiboken6.isValid(self.model):  # the form may have closed meanwhile
+            self.model.set_thumbnails(images)
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择照片或扫描件"), "",
+            self.tr("照片和扫描件 ({patterns});;所有文件 (*)").format(patterns=FILE_FILTER))
+        if names:
+            self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        if self.recipient_id is None or not paths:
+            return
+        rid, store = self.recipient_id, self.ctx.store.attachment_dir()
+        run_write(self.ctx, self, lambda: self.ctx.store.write(profile.attach_files, store, rid, paths),
+                  label=self.tr("正在保存附件……"), done=lambda _ids: self.on_saved())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.recipient_id is not None and _local_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _local_files(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    def _open(self, index: QModelIndex) -> None:
+        row = self.model.rows[index.row()] if index.isValid() else None
+        if row is not None:
+            store = self.ctx.store.attachment_dir()
+            self.ctx.background.run(lambda: viewing_copy(store, row), parent=self,
+                                    on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+
+
+def viewing_copy(store: Path, row: AttachmentRow) -> Path:
+    """A copy under the file's own name (the store keeps only the hash), for the viewer."""
+    folder = Path(tempfile.gettempdir()) / "guanai-view" / row.sha256[:12]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / Path(row.file_name).name
+    if not target.exists():
+        shutil.copyfile(blob_path(store, row.sha256), target)
+    return target
+
+
+def _local_files(urls: list[QUrl]) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]

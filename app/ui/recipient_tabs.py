@@ -1,0 +1,354 @@
+"""The tabs of the recipient form below its basic fields: household members and guardians
+(with their add / edit / remove dialogs), the care timeline, pairings, responsibilities,
+agreements, assessments and the status history. The form loads one app.care.profile.Profile
+in the background and hands each tab its rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.care import profile
+from app.care.profile import GuardianRow, MemberRow
+from app.care.validation import mask_id_number
+from app.models.codes import GuardianKind, Relation
+from app.ui.kit import (
+    Context,
+    FormDialog,
+    code_combo,
+    date_edit,
+    label,
+    pydate,
+    qdate,
+    run_write,
+    select_data,
+    tr,
+)
+from app.ui.kit import yuan_text as yuan
+from app.ui.table import Column, RowsModel
+
+CTX = "RecipientTabs"
+
+
+def _d(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return tr(CTX, "是") if value else tr(CTX, "否")
+
+
+def table_view(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+class RowsTab(QWidget):
+    """A read-only list with a line saying when it is empty."""
+
+    def __init__(self, columns: Sequence[Column], empty: str, note: str = "",
+                 warn: Callable[[Any], bool] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RowsModel(columns, self, warn=warn)
+        self.view = table_view(self.model)
+        self.empty = QLabel(empty)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        if note:
+            hint = QLabel(note)
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+
+
+# ---- the read-only tabs ----------------------------------------------------------------------
+
+def timeline_tab() -> RowsTab:
+    def kind(t: profile.TimelineRow) -> str:
+        return f"{label(t.kind)}（{label(t.stage)}）" if t.stage else label(t.kind)
+
+    columns = [Column(tr(CTX, "日期"), lambda t: _d(t.on)), Column(tr(CTX, "类别"), kind),
+               Column(tr(CTX, "经办人"), lambda t: t.who),
+               Column(tr(CTX, "接通"), lambda t: _yes_no(t.reached)),
+               Column(tr(CTX, "金额（元）"), lambda t: yuan(t.amount_fen), align_right=True),
+               Column(tr(CTX, "需跟进"), lambda t: tr(CTX, "需跟进") if t.needs_action else ""),
+               Column(tr(CTX, "内容"), lambda t: t.summary)]
+    return RowsTab(columns, tr(CTX, "还没有关爱记录。用下方“记录关爱工作”按钮记录电话随访、走访、微心愿或物资帮扶。"),
+                   warn=lambda t: t.needs_action or t.reached is False)
+
+
+def pairings_tab() -> RowsTab:
+    def kind(p: profile.PairingRow) -> str:
+        return tr(CTX, "教师结对") if p.kind == "teacher" else tr(CTX, "帮扶责任人")
+
+    columns = [Column(tr(CTX, "类型"), kind), Column(tr(CTX, "单位／学校"), lambda p: p.organisation),
+               Column(tr(CTX, "姓名"), lambda p: p.person), Column(tr(CTX, "电话"), lambda p: p.phone),
+               Column(tr(CTX, "开始"), lambda p: _d(p.start_date)),
+               Column(tr(CTX, "结束"), lambda p: _d(p.end_date))]
+    return RowsTab(columns, tr(CTX, "还没有结对。结对在“结对帮扶”和“教师结对”页面安排。"))
+
+
+def responsibilities_tab() -> RowsTab:
+    columns = [Column(tr(CTX, "责任"), lambda x: label(x.kind)), Column(tr(CTX, "责任人"), lambda x: x.person_name),
+               Column(tr(CTX, "身份"), lambda x: x.person_role), Column(tr(CTX, "电话"), lambda x: x.person_phone),
+               Column(tr(CTX, "开始"), lambda x: _d(x.start_date)), Column(tr(CTX, "结束"), lambda x: _d(x.end_date))]
+    return RowsTab(columns, tr(CTX, "还没有落实关爱责任。责任在“责任分工”页面安排。"))
+
+
+def agreements_tab() -> RowsTab:
+    columns = [Column(tr(CTX, "协议"), lambda a: label(a.kind)), Column(tr(CTX, "编号"), lambda a: a.number),
+               Column(tr(CTX, "状态"), lambda a: label(a.status)),
+               Column(tr(CTX, "起草日期"), lambda a: _d(a.drafted_on)),
+               Column(tr(CTX, "签订日期"), lambda a: _d(a.signed_on))]
+    return RowsTab(columns, tr(CTX, "还没有协议。协议在“协议”页面起草、打印和标记签订。"))
+
+
+def assessments_tab() -> RowsTab:
+    columns = [Column(tr(CTX, "评估日期"), lambda a: _d(a.assessed_on)), Column(tr(CTX, "评估机构"), lambda a: a.agency),
+               Column(tr(CTX, "自理能力"), lambda a: label(a.self_care)),
+               Column(tr(CTX, "评估意见"), lambda a: a.evaluation),
+               Column(tr(CTX, "建议措施"), lambda a: a.recommended_measures)]
+    return RowsTab(columns, tr(CTX, "还没有第三方评估。评估在“第三方评估”页面录入。"))
+
+
+def history_tab() -> RowsTab:
+    def change(h: profile.HistoryRow) -> str:
+        return f"{label(h.from_status)} → {label(h.to_status)}" if h.from_status else label(h.to_status)
+
+    columns = [Column(tr(CTX, "日期"), lambda h: _d(h.on)), Column(tr(CTX, "步骤"), lambda h: label(h.step)),
+               Column(tr(CTX, "状态"), change), Column(tr(CTX, "部门"), lambda h: label(h.department)),
+               Column(tr(CTX, "意见"), lambda h: label(h.decision)), Column(tr(CTX, "文号"), lambda h: h.doc_no),
+               Column(tr(CTX, "经办人"), lambda h: h.decided_by), Column(tr(CTX, "来源"), lambda h: label(h.source)),
+               Column(tr(CTX, "原因"), lambda h: h.reason)]
+    return RowsTab(columns, tr(CTX, "没有状态记录。"))
+
+
+# ---- household members and guardians -------------------------------------------------------
+
+class MemberDialog(FormDialog):
+    def __init__(self, ctx: Context, parent: QWidget, recipient_id: str, row: MemberRow | None) -> None:
+        super().__init__(ctx, tr(CTX, "修改家庭成员") if row else tr(CTX, "添加家庭成员"), parent)
+        self.recipient_id, self.row = recipient_id, row
+        self.name = self.add_row("name", tr(CTX, "姓名"), QLineEdit(row.name if row else ""))
+        self.relation = self.add_row("relation", tr(CTX, "与本人关系"),
+                                     code_combo([r.value for r in Relation], empty=tr(CTX, "（请选择）")))
+        self.phone = self.add_row("phone", tr(CTX, "联系电话"), QLineEdit(row.phone or "" if row else ""))
+        self.works_away = self.add_row("works_away", "", QCheckBox(tr(CTX, "外出务工")))
+        self.work_place = self.add_row("work_place", tr(CTX, "务工地点"), QLineEdit(row.work_place or "" if row else ""))
+        self.can_guard = self.add_row("can_guard", "", QCheckBox(tr(CTX, "能履行监护／照料责任")))
+        self.id_number = self.add_row("id_number", tr(CTX, "身份证号（可不填）"), QLineEdit(row.id_number or "" if row else ""))
+        self.notes = self.add_row("notes", tr(CTX, "备注"), QLineEdit(row.notes or "" if row else ""))
+        self.work_place.setPlaceholderText(tr(CTX, "如 浙江宁波某电子厂"))
+        self.works_away.setChecked(bool(row and row.works_away))
+        self.can_guard.setChecked(row.can_guard if row else True)
+        if row:
+            select_data(self.relation, row.relation)
+        self.works_away.toggled.connect(self.work_place.setEnabled)
+        self.work_place.setEnabled(self.works_away.isChecked())
+
+    def job(self) -> Callable[[], Any]:
+        values = {"name": self.name.text(), "relation": self.relation.currentData(),
+                  "phone": self.phone.text(), "id_number": self.id_number.text(),
+                  "works_away": self.works_away.isChecked(), "work_place": self.work_place.text(),
+                  "can_guard": self.can_guard.isChecked(), "notes": self.notes.text()}
+        if self.row is None:
+            rid = self.recipient_id
+            return lambda: self.ctx.store.write(profile.add_member, rid, **values)
+        mid = self.row.id
+        return lambda: self.ctx.store.write(profile.edit_member, mid, **values)
+
+
+class GuardianDialog(FormDialog):
+    def __init__(self, ctx: Context, parent: QWidget, recipient_id: str, row: GuardianRow | None) -> None:
+        super().__init__(ctx, tr(CTX, "修改监护人") if row else tr(CTX, "添加监护人"), parent)
+        self.recipient_id, self.row = recipient_id, row
+        self.kind = self.add_row("kind", tr(CTX, "监护类型"),
+                                 code_combo([k.value for k in GuardianKind], empty=tr(CTX, "（请选择）")))
+        self.name = self.add_row("name", tr(CTX, "姓名"), QLineEdit(row.name if row else ""))
+        self.relation = self.add_row("relation", tr(CTX, "与本人关系"),
+                                     code_combo([r.value for r in Relation], empty=tr(CTX, "（请选择）")))
+        self.phone = self.add_row("phone", tr(CTX, "联系电话"), QLineEdit(row.phone or "" if row else ""))
+        self.id_number = self.add_row("id_number", tr(CTX, "身份证号"), QLineEdit(row.id_number or "" if row else ""))
+        self.address = self.add_row("address", tr(CTX, "住址"), QLineEdit(row.address or "" if row else ""))
+        self.start = self.add_row("start_date", tr(CTX, "开始日期"),
+                                  date_edit(row.start_date if row else None))
+        self.ended = QCheckBox(tr(CTX, "已结束"))
+        self.end = date_edit()
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.ended)
+        line.addWidget(self.end, 1)
+        self.add_row("end_date", tr(CTX, "结束日期"), box)
+        self.fields["end_date"] = self.end
+        if row:
+            select_data(self.kind, row.kind)
+            select_data(self.relation, row.relation)
+            if row.end_date:
+                self.ended.setChecked(True)
+                self.end.setDate(qdate(row.end_date))
+        self.ended.toggled.connect(self.end.setEnabled)
+        self.end.setEnabled(self.ended.isChecked())
+
+    def job(self) -> Callable[[], Any]:
+        values = {"kind": self.kind.currentData(), "name": self.name.text(),
+                  "relation": self.relation.currentData(), "phone": self.phone.text(),
+                  "id_number": self.id_number.text(), "address": self.address.text(),
+                  "start_date": pydate(self.start.date()),
+                  "end_date": pydate(self.end.date()) if self.ended.isChecked() else None}
+        if self.row is None:
+            rid = self.recipient_id
+            return lambda: self.ctx.store.write(profile.add_guardian, rid, **values)
+        gid = self.row.id
+        return lambda: self.ctx.store.write(profile.edit_guardian, gid, **values)
+
+
+class _ListWithButtons(QGroupBox):
+    def __init__(self, title: str, columns: Sequence[Column], empty: str) -> None:
+        super().__init__(title)
+        self.model = RowsModel(columns, self)
+        self.view = table_view(self.model)
+        self.empty = QLabel(empty)
+        self.add_button = QPushButton()
+        self.edit_button = QPushButton(tr(CTX, "修改"))
+        self.remove_button = QPushButton(tr(CTX, "删除"))
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(self._selection)
+        self._selection()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self._selection()
+
+    def current(self) -> Any:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _selection(self, *_args: Any) -> None:
+        has = bool(self.view.selectionModel().selectedRows())
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+
+class MembersTab(QWidget):
+    """家庭成员 and 监护人 of one recipient, each with 添加 / 修改 / 删除."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.recipient_id: str | None = None
+        self.on_saved: Callable[[], None] = lambda: None
+        self.members = _ListWithButtons(
+            tr(CTX, "家庭成员"),
+            [Column(tr(CTX, "姓名"), lambda m: m.name), Column(tr(CTX, "关系"), lambda m: label(m.relation)),
+             Column(tr(CTX, "电话"), lambda m: m.phone),
+             Column(tr(CTX, "外出务工"), lambda m: _yes_no(m.works_away)),
+             Column(tr(CTX, "务工地点"), lambda m: m.work_place),
+             Column(tr(CTX, "能监护"), lambda m: _yes_no(m.can_guard)), Column(tr(CTX, "备注"), lambda m: m.notes)],
+            tr(CTX, "还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。"))
+        self.guardians = _ListWithButtons(
+            tr(CTX, "监护人／赡养人"),
+            [Column(tr(CTX, "类型"), lambda g: label(g.kind)), Column(tr(CTX, "姓名"), lambda g: g.name),
+             Column(tr(CTX, "关系"), lambda g: label(g.relation)), Column(tr(CTX, "电话"), lambda g: g.phone),
+             Column(tr(CTX, "身份证号"), lambda g: mask_id_number(g.id_number) if g.id_number else ""),
+             Column(tr(CTX, "开始"), lambda g: _d(g.start_date)), Column(tr(CTX, "结束"), lambda g: _d(g.end_date)),
+             Column(tr(CTX, "住址"), lambda g: g.address)],
+            tr(CTX, "还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。"))
+        self.members.add_button.setText(tr(CTX, "添加家庭成员"))
+        self.guardians.add_button.setText(tr(CTX, "添加监护人"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.members, 1)
+        layout.addWidget(self.guardians, 1)
+        self.members.add_button.clicked.connect(lambda: self._member(None))
+        self.members.edit_button.clicked.connect(lambda: self._member(self.members.current()))
+        self.members.view.doubleClicked.connect(lambda _i: self._member(self.members.current()))
+        self.members.remove_button.clicked.connect(self._remove_member)
+        self.guardians.add_button.clicked.connect(lambda: self._guardian(None))
+        self.guardians.edit_button.clicked.connect(lambda: self._guardian(self.guardians.current()))
+        self.guardians.view.doubleClicked.connect(lambda _i: self._guardian(self.guardians.current()))
+        self.guardians.remove_button.clicked.connect(self._remove_guardian)
+
+    def set_rows(self, members: Sequence[MemberRow], guardians: Sequence[GuardianRow]) -> None:
+        self.members.set_rows(members)
+        self.guardians.set_rows(guardians)
+
+    def member_dialog(self, row: MemberRow | None) -> MemberDialog:
+        assert self.recipient_id is not None
+        dialog = MemberDialog(self.ctx, self, self.recipient_id, row)
+        dialog.accepted.connect(self.on_saved)
+        return dialog
+
+    def guardian_dialog(self, row: GuardianRow | None) -> GuardianDialog:
+        assert self.recipient_id is not None
+        dialog = GuardianDialog(self.ctx, self, self.recipient_id, row)
+        dialog.accepted.connect(self.on_saved)
+        return dialog
+
+    def _member(self, row: MemberRow | None) -> None:
+        if self.recipient_id is not None:
+            self.member_dialog(row).open()
+
+    def _guardian(self, row: GuardianRow | None) -> None:
+        if self.recipient_id is not None:
+            self.guardian_dialog(row).open()
+
+    def _remove_member(self) -> None:
+        row: MemberRow | None = self.members.current()
+        if row and self._sure(tr(CTX, "删除家庭成员“{name}”？删除会留有记录。").format(name=row.name)):
+            self._write(profile.remove_member, row.id)
+
+    def _remove_guardian(self) -> None:
+        row: GuardianRow | None = self.guardians.current()
+        if row and self._sure(tr(CTX, "删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。")
+                              .format(name=row.name)):
+            self._write(profile.remove_guardian, row.id)
+
+    def _sure(self, text: str) -> bool:
+        answer = QMessageBox.question(self, tr(CTX, "确认删除"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _write(self, fn: Callable[..., Any], rid: str) -> None:
+        run_write(self.ctx, self, lambda: self.ctx.store.write(fn, rid), label=tr(CTX, "正在删除……"),
+                  done=lambda _r: self.on_saved())
+
