@@ -1,16 +1,477 @@
-"""TEMPORARY stub: replaced by the real page (work in progress this session)."""
+"""The work bench (工作台): this week's tasks in the order to do them, the warnings beside
+them, and how far this quarter's four ones have come. Enter (or a double-click) on a task
+opens the dialog that logs it, prefilled; after a save the bench reloads and a finished
+task leaves the list.
+
+Each panel loads on the background worker; a reload asked for while one is running runs
+once more when it ends. Township and county offices can narrow the bench to a township or
+a village (remembered with the page's layout)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from app.ui.kit import Context, Page
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.care import bench_views
+from app.care.bench_views import Area, BenchTasks, QuarterProgress
+from app.care.tasks import Task
+from app.care.warnings import Warning
+from app.models.codes import CareKind, OfficeLevel
+from app.ui.i18n import ui_language
+from app.ui.kit import ERROR_STYLE, Context, Page, label, tr
+from app.ui.log_dialogs import open_log_dialog
+from app.ui.table import Column, RowsModel
+
+Index = QModelIndex | QPersistentModelIndex
+OVERDUE_TEXT = QColor("#b00020")
+OVERDUE_BACK = QColor("#fdecea")
+KEY_TEXT = QColor("#b35c00")
+KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value, CareKind.micro_wish.value,
+         CareKind.material_aid.value)
+
+
+class TaskModel(QAbstractTableModel):
+    """The week's tasks (a plain list; a county's hundred thousand rows cost only what the
+    view asks for). Overdue rows are tinted red with a warning icon and say how many periods
+    were missed; key-monitoring recipients are marked ★ in orange."""
+
+    STATUS, KEY, NAME, VILLAGE, KIND, PERIOD, DUE = range(7)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.tasks: list[Task] = []
+        self.villages: dict[str, str] = {}
+        self.titles = [tr("TaskModel", "状态"), tr("TaskModel", "重点监护"), tr("TaskModel", "姓名"),
+                       tr("TaskModel", "村"), tr("TaskModel", "工作"), tr("TaskModel", "应完成期间"),
+                       tr("TaskModel", "截止")]
+        self._warn_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    def set_tasks(self, tasks: list[Task], villages: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.tasks, self.villages = tasks, villages
+        self.endResetModel()
+
+    def task_at(self, row: int) -> Task | None:
+        return self.tasks[row] if 0 <= row < len(self.tasks) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.tasks)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.titles)):
+            return self.titles[section]
+        return None
+
+    def text(self, t: Task, column: int) -> str:
+        if column == self.STATUS:
+            return tr("TaskModel", "逾期 {n} 期").format(n=t.missed) if t.overdue else tr("TaskModel", "本期待办")
+        if column == self.KEY:
+            return tr("TaskModel", "★ 重点") if t.key_monitoring else ""
+        if column == self.NAME:
+            return t.name
+        if column == self.VILLAGE:
+            return self.villages.get(t.village_code, t.village_code)
+        if column == self.KIND:
+            return label(t.kind)
+        if column == self.PERIOD:
+            if t.overdue:
+                return tr("TaskModel", "自 {start} 起").format(start=t.period_start.isoformat())
+            return tr("TaskModel", "{start} 至 {end}").format(start=t.period_start.isoformat(), end=t.due.isoformat())
+        if column == self.DUE:
+            return t.due.isoformat()
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.tasks)):
+            return None
+        t, column = self.tasks[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(t, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if t.overdue:
+                return tr("TaskModel", "{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}").format(
+                    name=t.name, kind=label(t.kind), n=t.missed, start=t.period_start.isoformat(),
+                    end=t.due.isoformat())
+            return tr("TaskModel", "{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）").format(
+                name=t.name, kind=label(t.kind), start=t.period_start.isoformat(), end=t.due.isoformat())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if t.overdue and column == self.STATUS:
+                return QBrush(OVERDUE_TEXT)
+            if t.key_monitoring and column == self.KEY:
+                return QBrush(KEY_TEXT)
+        if role == Qt.ItemDataRole.BackgroundRole and t.overdue:
+            return QBrush(OVERDUE_BACK)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS and t.overdue:
+            return self._warn_icon
+        if role == Qt.ItemDataRole.FontRole and ((t.overdue and column == self.STATUS)
+                                                 or (t.key_monitoring and column == self.KEY)):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def warning_kind(kind: str) -> str:
+    names = {"child_alone": tr("Workbench", "无人监护"), "no_responsibility": tr("Workbench", "未落实责任"),
+             "no_teacher": tr("Workbench", "未结对老师"), "turns_16": tr("Workbench", "将满16周岁"),
+             "unsigned_agreement": tr("Workbench", "协议未签"), "no_contact": tr("Workbench", "久未联系")}
+    return names.get(kind, kind)
+
+
+def warning_text(w: Warning) -> str:
+    return w.en if ui_language().startswith("en") else w.zh
 
 
 class WorkbenchPage(Page):
+    title = "工作台"
+
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        QVBoxLayout(self).addWidget(QLabel("工作台"))
+        self.area: str = ctx.office.code
+        self.areas: list[Area] = []
+        self.names: dict[str, str] = {}  # office code → name, for the village columns
+        self.all_tasks: list[Task] = []
+        self._running: set[str] = set()
+        self._again: set[str] = set()
+        self._from_warnings = False  # the buttons act on the last list the user picked from
+        self.today: Callable[[], dt.date] = dt.date.today
 
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.township_box = QComboBox()
+        self.village_box = QComboBox()
+        self.area_label = QLabel(self.tr("范围(&A)："))
+        self.area_label.setBuddy(self.township_box if ctx.level == OfficeLevel.county else self.village_box)
+        top.addWidget(self.area_label)
+        top.addWidget(self.township_box)
+        top.addWidget(self.village_box)
+        for w in (self.area_label, self.township_box, self.village_box):
+            w.setVisible(ctx.level != OfficeLevel.village)
+        self.township_box.setVisible(ctx.level == OfficeLevel.county)
+        outer.addLayout(top)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(self.splitter, 1)
+        self.splitter.addWidget(self._tasks_panel())
+        self.splitter.addWidget(self._side_panel())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.township_box.currentIndexChanged.connect(self._township_chosen)
+        self.village_box.currentIndexChanged.connect(self._village_chosen)
+        if ctx.level != OfficeLevel.village:
+            ctx.background.run(lambda: ctx.store.read(bench_views.areas), on_done=self._areas_loaded, parent=self)
+
+    # ---- building --------------------------------------------------------------------------
+    def _tasks_panel(self) -> QWidget:
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.count_label = QLabel()
+        filters.addWidget(self.count_label, 1)
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(self.tr("全部工作"), None)
+        for kind in KINDS:
+            self.kind_box.addItem(label(kind), kind)
+        self.overdue_only = QCheckBox(self.tr("只看逾期"))
+        filters.addWidget(self.kind_box)
+        filters.addWidget(self.overdue_only)
+        column.addLayout(filters)
+
+        self.model = TaskModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for col, width in ((TaskModel.STATUS, 110), (TaskModel.KEY, 80), (TaskModel.NAME, 90),
+                           (TaskModel.VILLAGE, 110), (TaskModel.KIND, 90), (TaskModel.PERIOD, 190)):
+            header.resizeSection(col, width)
+        self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
+        self.view.activated.connect(self.open_task)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(False))
+        column.addWidget(self.view, 1)
+        self.kind_box.currentIndexChanged.connect(self._filter)
+        self.overdue_only.toggled.connect(self._filter)
+
+        buttons = QHBoxLayout()
+        self.log_buttons: dict[str, QPushButton] = {}
+        for kind, text, key in ((CareKind.phone_followup.value, self.tr("记录电话随访 (F2)"), "F2"),
+                                (CareKind.home_visit.value, self.tr("记录走访 (F3)"), "F3"),
+                                (CareKind.micro_wish.value, self.tr("微心愿 (F4)"), "F4"),
+                                (CareKind.material_aid.value, self.tr("物资帮扶 (F6)"), "F6")):
+            button = QPushButton(text)
+            button.setShortcut(QKeySequence(key))
+            button.setToolTip(self.tr("为选中任务或预警的对象记录；未选中时在对话框里选择对象"))
+            button.setMinimumHeight(self.fontMetrics().height() + 16)
+            button.clicked.connect(lambda _c=False, k=kind: self.log(k))
+            buttons.addWidget(button)
+            self.log_buttons[kind] = button
+        column.addLayout(buttons)
+        return panel
+
+    def _side_panel(self) -> QWidget:
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.progress_box = QGroupBox(self.tr("本季度“四个一”"))
+        grid = QGridLayout(self.progress_box)
+        self.bars: dict[str, QProgressBar] = {}
+        for i, kind in enumerate(KINDS):
+            grid.addWidget(QLabel(label(kind)), i, 0)
+            bar = QProgressBar()
+            bar.setRange(0, 1)
+            bar.setValue(0)
+            bar.setFormat(self.tr("读取中……"))
+            bar.setMinimumWidth(220)
+            grid.addWidget(bar, i, 1)
+            self.bars[kind] = bar
+        grid.setColumnStretch(1, 1)
+        column.addWidget(self.progress_box)
+
+        self.warnings_box = QGroupBox(self.tr("预警"))
+        inner = QVBoxLayout(self.warnings_box)
+        village_column = Column(self.tr("村"), lambda w: self.names.get(w.village_code, w.village_code))
+        self.warning_model = RowsModel(
+            [Column(self.tr("提醒"), lambda w: warning_kind(w.kind)), village_column,
+             Column(self.tr("说明"), warning_text)], self, warn=lambda w: w.kind == "child_alone")
+        self.warnings_view = QTableView()
+        self.warnings_view.setModel(self.warning_model)
+        self.warnings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.warnings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.warnings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.warnings_view.verticalHeader().hide()
+        self.warnings_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.warnings_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.warnings_view.horizontalHeader().setStretchLastSection(True)
+        self.warnings_view.horizontalHeader().resizeSection(0, 90)
+        self.warnings_view.setColumnHidden(1, self.ctx.level == OfficeLevel.village)
+        self.warnings_view.activated.connect(self.open_warning)
+        self.warnings_view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(True))
+        inner.addWidget(self.warnings_view)
+        column.addWidget(self.warnings_box, 1)
+        return panel
+
+    # ---- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
-        pass
+        on = self.today()
+        week_start = on - dt.timedelta(days=on.weekday())
+        self.heading.setText(self.tr("本周工作（{start} 至 {end}）").format(
+            start=week_start.isoformat(), end=(week_start + dt.timedelta(days=6)).isoformat()))
+        if not self.all_tasks:
+            self.count_label.setText(self.tr("正在读取本周任务……"))
+        for part in ("tasks", "progress", "warnings"):
+            self._start(part)
+
+    def _start(self, part: str) -> None:
+        """One job per panel at a time; asked again while it runs, it runs once more after.
+        A result for an area no longer chosen is dropped."""
+        if part in self._running:
+            self._again.add(part)
+            return
+        on, area, read = self.today(), self.area, self.ctx.store.read
+        job: Callable[[], Any]
+        done: Callable[[Any], None]
+        if part == "tasks":
+            job, done = (lambda: read(bench_views.bench_tasks, on, area)), self._tasks_loaded
+        elif part == "progress":
+            job, done = (lambda: read(bench_views.quarter_progress, on, area)), self._progress_loaded
+        else:
+            job, done = (lambda: read(bench_views.area_warnings, on, area)), self._warnings_loaded
+        self._running.add(part)
+
+        def finished(result: Any) -> None:
+            self._running.discard(part)
+            if area == self.area:
+                done(result)
+            if part in self._again:
+                self._again.discard(part)
+                self._start(part)
+
+        def failed(error: BaseException) -> None:
+            self._running.discard(part)
+            self._again.discard(part)
+            self.count_label.setStyleSheet(ERROR_STYLE)
+            self.count_label.setText(self.tr("读取失败：{error}").format(error=error))
+
+        self.ctx.background.run(job, on_done=finished, on_error=failed, parent=self)
+
+    def _tasks_loaded(self, found: BenchTasks) -> None:
+        self.names.update(found.villages)
+        self.all_tasks = list(found.tasks)
+        self._filter()
+
+    def _filter(self) -> None:
+        """Show the tasks of the chosen kind (or the overdue ones); keep the cursor on the
+        same row, so after logging one task the next is ready for Enter."""
+        row = self.view.currentIndex().row()
+        kind, overdue = self.kind_box.currentData(), self.overdue_only.isChecked()
+        shown = [t for t in self.all_tasks if (kind is None or t.kind == kind) and (not overdue or t.overdue)]
+        self.model.set_tasks(shown, self.names)
+        late = sum(1 for t in self.all_tasks if t.overdue)
+        self.count_label.setStyleSheet("")
+        self.count_label.setText(self.tr("共 {n} 项任务，其中逾期 {late} 项").format(n=len(self.all_tasks), late=late)
+                                 if self.all_tasks else self.tr("本周没有待办任务"))
+        if shown:
+            self.view.setCurrentIndex(self.model.index(min(max(row, 0), len(shown) - 1), 0))
+
+    def _progress_loaded(self, progress: QuarterProgress) -> None:
+        q = progress.quarter
+        self.progress_box.setTitle(self.tr("本季度“四个一”（{year}年第{n}季度）").format(
+            year=q.start.year, n=(q.start.month - 1) // 3 + 1))
+        for k in progress.kinds:
+            bar = self.bars.get(k.kind)
+            if bar is None:
+                continue
+            bar.setRange(0, max(k.owed, 1))
+            bar.setValue(min(k.done, max(k.owed, 1)))
+            bar.setFormat(self.tr("已完成 {done} / 应完成 {owed}（%p%）").format(done=k.done, owed=k.owed)
+                          if k.owed else self.tr("本季度没有应完成的"))
+
+    def _warnings_loaded(self, warnings: list[Warning]) -> None:
+        self.warning_model.set_rows(warnings)
+        self.warnings_box.setTitle(self.tr("预警（{n}）").format(n=len(warnings)))
+
+    # ---- the area ----------------------------------------------------------------------------
+    def _areas_loaded(self, found: list[Area]) -> None:
+        self.areas = found
+        self.names.update({a.code: a.name for a in found})
+        wanted = self.area
+        self.township_box.blockSignals(True)
+        self.township_box.clear()
+        self.township_box.addItem(self.tr("全县"), self.ctx.office.code)
+        for a in found:
+            if a.level == OfficeLevel.township:
+                self.township_box.addItem(a.name, a.code)
+        i = self.township_box.findData(wanted[:9] if len(wanted) >= 9 else self.ctx.office.code)
+        self.township_box.setCurrentIndex(max(i, 0))
+        self.township_box.blockSignals(False)
+        self._fill_villages(wanted)
+
+    def _fill_villages(self, wanted: str) -> None:
+        parent = self.township_box.currentData() if self.ctx.level == OfficeLevel.county else self.ctx.office.code
+        parent = parent or self.ctx.office.code
+        self.village_box.blockSignals(True)
+        self.village_box.clear()
+        self.village_box.addItem(self.tr("全部村") if parent != self.ctx.office.code or
+                                 self.ctx.level == OfficeLevel.township else self.tr("（先选乡镇）"), parent)
+        if self.ctx.level == OfficeLevel.township or parent != self.ctx.office.code:
+            for a in self.areas:
+                if a.level == OfficeLevel.village and a.code.startswith(parent):
+                    self.village_box.addItem(a.name, a.code)
+        self.village_box.setCurrentIndex(max(self.village_box.findData(wanted), 0))
+        self.village_box.blockSignals(False)
+
+    def _township_chosen(self) -> None:
+        code = self.township_box.currentData() or self.ctx.office.code
+        self._fill_villages(code)
+        self.set_area(code)
+
+    def _village_chosen(self) -> None:
+        self.set_area(self.village_box.currentData() or self.ctx.office.code)
+
+    def set_area(self, code: str) -> None:
+        if code != self.area:
+            self.area = code
+            self.all_tasks = []
+            self.model.set_tasks([], self.names)
+            self.reload()
+
+    # ---- acting ------------------------------------------------------------------------------
+    def _picked(self, from_warnings: bool) -> None:
+        self._from_warnings = from_warnings
+
+    def selected(self) -> tuple[str, str] | None:
+        """(recipient id, text) of the selected task, or warning if that was picked last."""
+        if self._from_warnings:
+            w = self.warning_model.row_at(self.warnings_view.currentIndex().row())
+            if w is not None:
+                return w.recipient_id, self._who(w.name, w.village_code)
+        t = self.model.task_at(self.view.currentIndex().row())
+        return (t.recipient_id, self._who(t.name, t.village_code)) if t is not None else None
+
+    def _who(self, name: str, village: str) -> str:
+        if self.ctx.level == OfficeLevel.village:
+            return name
+        return self.tr("{name}（{village}）").format(name=name, village=self.names.get(village, village))
+
+    def open_task(self, index: QModelIndex) -> None:
+        t = self.model.task_at(index.row())
+        if t is not None:
+            self._from_warnings = False
+            open_log_dialog(self.ctx, self, t.kind, t.recipient_id, self._who(t.name, t.village_code))
+            self.view.setFocus()
+
+    def open_warning(self, index: QModelIndex) -> None:
+        """A warning of no contact is answered by a call; the others need the recipient's
+        form, so Enter there only picks the recipient for the buttons below."""
+        w = self.warning_model.row_at(index.row())
+        if w is not None and w.kind == "no_contact":
+            open_log_dialog(self.ctx, self, CareKind.phone_followup.value, w.recipient_id,
+                            self._who(w.name, w.village_code))
+
+    def log(self, kind: str) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            open_log_dialog(self.ctx, self, kind)
+        else:
+            open_log_dialog(self.ctx, self, kind, chosen[0], chosen[1])
+
+    # ---- layout memory (QSettings, through the main window) ----------------------------------
+    def save_state(self) -> dict[str, Any]:
+        return {"splitter": self.splitter.saveState(), "header": self.view.horizontalHeader().saveState(),
+                "area": self.area}
+
+    def restore_state(self, state: Any) -> None:
+        if not isinstance(state, dict):
+            return
+        if state.get("splitter") is not None:
+            self.splitter.restoreState(state["splitter"])
+        if state.get("header") is not None:
+            self.view.horizontalHeader().restoreState(state["header"])
+            self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
+        area = state.get("area")
+        if isinstance(area, str) and area.startswith(self.ctx.office.code):
+            self.area = area

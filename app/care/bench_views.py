@@ -1,0 +1,247 @@
+"""What the work bench (工作台) and the care-work logging dialogs show, and the few writes
+they compose. No Qt: plain frozen dataclasses out, service functions of app.care.work and
+app.care.attachments called for every write.
+
+* `bench_tasks` is the engine's `tasks.week_tasks` narrowed to an area (a township or a
+  village inside this office's area) and aggregated in SQL, so a county database answers
+  in seconds rather than tens of seconds; it gives the same tasks in the same order.
+* `area_warnings`, `quarter_progress`: the warnings and the four ones of this quarter for
+  the same area.
+* `log_setup`: what a logging dialog shows beside its form (the recipient, the operator,
+  where the recipient stands under the kind of work, the open micro-wish).
+* `log_*`: the logging services, run as the person named as recorder; a home visit and its
+  photos are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.care import work
+from app.care.attachments import attach_file
+from app.care.context import OPERATOR_KEY, Actor, get_setting, this_office
+from app.care.errors import ValidationError
+from app.care.periods import Span, period_of
+from app.care.recipients import RecipientSummary, get_recipient, summary
+from app.care.schedule import (
+    DONE_SQL,
+    FOUR_ONES,
+    _owed_sql,
+    active_rules,
+    four_ones_by_village,
+    rule_periods,
+)
+from app.care.tasks import LOOKBACK_DAYS, RuleStanding, Task, recipient_schedule
+from app.care.warnings import Warning, warnings_for
+from app.config import current_user
+from app.models import CareRecord, MicroWish, Office
+from app.models.codes import AttachmentKind, CareKind, Period
+
+# ---- the bench -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    """A township or village the bench can be narrowed to."""
+
+    code: str
+    name: str
+    level: str
+
+
+def areas(session: Session) -> list[Area]:
+    """This office and every township and village under it, by code."""
+    office = this_office(session)
+    rows = session.scalars(select(Office).where(Office.deleted.is_(False), Office.code.like(f"{office.code}%"))
+                           .order_by(Office.code))
+    return [Area(o.code, o.name, o.level) for o in rows]
+
+
+def village_names(session: Session, prefix: str) -> dict[str, str]:
+    return dict(session.execute(text(
+        "SELECT code, name FROM offices WHERE deleted = 0 AND code LIKE :p"), {"p": f"{prefix}%"}).all())
+
+
+def _area(session: Session, area: str | None) -> str:
+    """The code prefix to look at: this office's, or an area inside it."""
+    office = this_office(session)
+    if not area or area == office.code:
+        return office.code
+    if not area.startswith(office.code):
+        raise ValidationError(f"范围：{area} 不在本单位（{office.name}）的辖区内。",
+                              f"Area {area} is outside this office.", field="area")
+    return area
+
+
+@dataclass(frozen=True)
+class BenchTasks:
+    week: Span
+    area: str
+    tasks: tuple[Task, ...]
+    villages: dict[str, str]  # code → name, for the village column
+
+
+def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = None) -> BenchTasks:
+    """The week's tasks of `area` (default: this office's whole area) in the engine's order:
+    overdue first, then key-monitoring recipients, then due date, then name.
+
+    The same owed-and-not-done periods as `tasks.week_tasks`, one task per recipient and kind
+    for the missed ones and one for the current period, with the grouping done in SQL (the
+    smallest (start, end) of each group is the smallest "start|end" string)."""
+    on = on or dt.date.today()
+    prefix = _area(session, area)
+    week = period_of(on, Period.week)
+    periods = [(r, s) for r, s in rule_periods(active_rules(session), on - dt.timedelta(days=LOOKBACK_DAYS),
+                                                   week.end + dt.timedelta(days=190))
+               if s.start <= week.end]
+    names = village_names(session, prefix)
+    if not periods:
+        return BenchTasks(week, prefix, (), names)
+    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+    params.update(prefix=f"{prefix}%", on=on.isoformat())
+    rows = session.execute(text(sql + f"""
+        , late AS (SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL}))
+        SELECT l.rid, l.kind, r.name, r.village_code, r.key_monitoring,
+               sum(l.pe < :on), min(CASE WHEN l.pe < :on THEN l.ps || '|' || l.pe END),
+               min(CASE WHEN l.pe >= :on THEN l.ps || '|' || l.pe END)
+        FROM late l JOIN recipients r ON r.id = l.rid
+        GROUP BY l.rid, l.kind"""), params).all()
+    tasks: list[Task] = []
+    for rid, kind, name, village, key, missed, first_missed, current in rows:
+        if first_missed:
+            ps, pe = (dt.date.fromisoformat(x) for x in first_missed.split("|"))
+            tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, True, int(missed)))
+        if current:
+            ps, pe = (dt.date.fromisoformat(x) for x in current.split("|"))
+            tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, False, 0))
+    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id))
+    return BenchTasks(week, prefix, tuple(tasks), names)
+
+
+def area_warnings(session: Session, on: dt.date | None = None, area: str | None = None) -> list[Warning]:
+    """The warnings (most urgent first) of the area."""
+    prefix = _area(session, area)
+    return [w for w in warnings_for(session, on) if w.village_code.startswith(prefix)]
+
+
+@dataclass(frozen=True)
+class KindProgress:
+    kind: str  # a CareKind code name
+    owed: int
+    done: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.owed) if self.owed else None
+
+
+@dataclass(frozen=True)
+class QuarterProgress:
+    quarter: Span
+    kinds: tuple[KindProgress, ...]  # call, visit, wish, aid
+
+
+def quarter_progress(session: Session, on: dt.date | None = None, area: str | None = None) -> QuarterProgress:
+    """The four ones of the quarter holding `on`, owed and done, summed over the area's
+    villages (as `status` counts them)."""
+    quarter = period_of(on or dt.date.today(), Period.quarter)
+    per_village = four_ones_by_village(session, quarter, _area(session, area))
+    totals = {k: [0, 0] for k in FOUR_ONES}
+    for figures in per_village.values():
+        for short, f in figures.items():
+            totals[short][0] += f["owed"]
+            totals[short][1] += f["done"]
+    return QuarterProgress(quarter, tuple(KindProgress(FOUR_ONES[k], owed, done) for k, (owed, done) in totals.items()))
+
+
+# ---- the logging dialogs ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WishView:
+    id: str
+    description: str
+    stage: str
+    collected_on: dt.date
+    claimed_on: dt.date | None
+    claimed_by: str | None
+
+
+@dataclass(frozen=True)
+class LogSetup:
+    operator: str
+    recipient: RecipientSummary | None
+    village_name: str
+    standing: RuleStanding | None  # where the recipient stands under the dialog's kind
+    wish: WishView | None  # the recipient's open micro-wish
+
+
+def operator_name(session: Session) -> str:
+    return get_setting(session, OPERATOR_KEY) or current_user()
+
+
+def open_wish_view(session: Session, recipient_id: str) -> WishView | None:
+    w = work.open_wish(session, recipient_id)
+    if w is None:
+        return None
+    return WishView(w.id, w.description, w.stage, w.collected_on, w.claimed_on, w.claimed_by)
+
+
+def log_setup(session: Session, recipient_id: str | None, kind: str, on: dt.date | None = None) -> LogSetup:
+    operator = operator_name(session)
+    if not recipient_id:
+        return LogSetup(operator, None, "", None, None)
+    r = get_recipient(session, recipient_id)
+    village = session.scalar(select(Office.name).where(Office.code == r.village_code)) or ""
+    standing = next((s for s in recipient_schedule(session, r.id, on) if s.kind == kind), None)
+    wish = open_wish_view(session, r.id) if kind == CareKind.micro_wish else None
+    return LogSetup(operator, summary(r), village, standing, wish)
+
+
+def _as(actor: Actor, recorder: str | None) -> Actor:
+    """The actor with the person named in the dialog as recorder (default: the operator)."""
+    name = (recorder or "").strip()
+    if len(name) > 50:
+        raise ValidationError("记录人：最多50个字。", "Recorder: 50 characters at most.", field="recorder")
+    return replace(actor, user=name) if name else actor
+
+
+def log_call(session: Session, actor: Actor, recipient_id: str, *, recorder: str | None = None,
+             reached: bool | None, on: dt.date | None = None, note: str | None = None,
+             problems: str | None = None, needs_action: bool = False) -> CareRecord:
+    return work.log_call(session, _as(actor, recorder), recipient_id, reached=reached, on=on, note=note,
+                         problems=problems, needs_action=needs_action)
+
+
+def log_visit(session: Session, actor: Actor, recipient_id: str, *, store: Path, photos: Sequence[Path] = (),
+              recorder: str | None = None, on: dt.date | None = None, visitors: str | None = None,
+              findings: str | None = None, note: str | None = None, needs_action: bool = False) -> CareRecord:
+    """A home visit and its photos, in the caller's one transaction: if a photo is refused
+    (missing, too large) nothing of the visit is kept."""
+    who = _as(actor, recorder)
+    record = work.log_visit(session, who, recipient_id, on=on, visitors=visitors, findings=findings,
+                            note=note, needs_action=needs_action)
+    for photo in photos:
+        attach_file(session, who, store, source=Path(photo), owner_table=CareRecord.__tablename__,
+                    owner_id=record.id, kind=AttachmentKind.photo.value, taken_on=record.occurred_on)
+    return record
+
+
+def log_aid(session: Session, actor: Actor, recipient_id: str, *, recorder: str | None = None,
+            items: str | None, value_fen: int | None = None, donor: str | None = None,
+            on: dt.date | None = None, note: str | None = None) -> CareRecord:
+    return work.log_aid(session, _as(actor, recorder), recipient_id, items=items, value_fen=value_fen,
+                        donor=donor, on=on, note=note)
+
+
+def move_wish(session: Session, actor: Actor, recipient_id: str, *, stage: str, recorder: str | None = None,
+              on: dt.date | None = None, description: str | None = None, by: str | None = None,
+              value_fen: int | None = None) -> MicroWish:
+    return work.move_wish(session, _as(actor, recorder), recipient_id, stage=stage, on=on,
+                          description=description, by=by, value_fen=value_fen)
