@@ -15,6 +15,7 @@ from app.ui.background import Background
 from app.ui.first_run import FirstRunDialog
 from app.ui.main import MainWindow
 from app.ui.roster_model import RosterModel
+from app.ui.roster_page import RosterPage
 from app.ui.store import RosterFilter, Store
 
 
@@ -42,6 +43,7 @@ def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background
     assert "12位" in dialog.error.text()
     assert store.office() is None
     dialog.code.setText("522631100201")
+    dialog.operator.setText("杨主任")
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     office = store.office()
@@ -77,13 +79,123 @@ def test_searching_by_pinyin_initials_in_the_main_window(qtbot, demo_store: Stor
             (Recipient.name_initials.like(f"{initials}%")) | (Recipient.name_pinyin.like(f"{initials}%")))).all())
     window = MainWindow(demo_store, background, demo_store.office())  # type: ignore[arg-type]
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.model.rowCount() == demo_store.roster_total(), timeout=10000)
-    qtbot.keyClicks(window.search, initials)
-    qtbot.waitUntil(lambda: window.model.rowCount() == expected, timeout=10000)
-    qtbot.waitUntil(lambda: all(window.model.summary_at(r) is not None for r in range(window.model.rowCount())),
+    window.show()
+    page = window.show_page("roster")
+    assert isinstance(page, RosterPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == demo_store.roster_total(), timeout=10000)
+    qtbot.keyClicks(page.search, initials)
+    qtbot.waitUntil(lambda: page.model.rowCount() == expected, timeout=10000)
+    qtbot.waitUntil(lambda: all(page.model.summary_at(r) is not None for r in range(page.model.rowCount())),
                     timeout=10000)
-    shown = [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())]
+    shown = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
     assert name in shown
-    assert window.count_label.text() == f"共 {expected} 人"
-    masked = window.model.data(window.model.index(shown.index(name), 3))
+    assert page.count_label.text() == f"共 {expected} 人"
+    masked = page.model.data(page.model.index(shown.index(name), 3))
     assert "********" in masked
+
+
+def test_first_run_refuses_an_empty_name(qtbot, tmp_path: Path, background: Background) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(str(tmp_path / "new.sqlite3"))
+    dialog = FirstRunDialog(store, background)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("522631100201")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "单位名称" in dialog.error.text()
+    assert store.office() is None
+
+
+def test_roster_filters_key_monitoring_and_overdue_in_sql(qtbot, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]
+    from app.care.tasks import overdue_recipient_ids
+
+    with Session(demo_store.engine) as s:
+        key = set(s.scalars(select(Recipient.id).where(Recipient.key_monitoring.is_(True),
+                                                       Recipient.deleted.is_(False))).all())
+        late = overdue_recipient_ids(s)
+    assert key and late  # the demo has both
+    window = MainWindow(demo_store, background, demo_store.office())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("roster")
+    assert isinstance(page, RosterPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == demo_store.roster_total(), timeout=10000)
+    page.key_only.setChecked(True)
+    qtbot.waitUntil(lambda: set(page.model.ids) == key, timeout=10000)
+    page.key_only.setChecked(False)
+    page.overdue_only.setChecked(True)
+    qtbot.waitUntil(lambda: set(page.model.ids) == late, timeout=10000)
+    assert page.count_label.text() == f"共 {len(late)} 人"
+
+
+def test_a_cancelled_write_is_rolled_back(qtbot, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]
+    """Cancel from the progress dialog interrupts the job inside SQLite; nothing is kept."""
+    import threading
+
+    from app.care.recipients import edit_recipient
+    from app.ui.store import Cancelled, current_flag
+
+    with Session(demo_store.engine) as s:
+        rid, before = s.execute(select(Recipient.id, Recipient.address).order_by(Recipient.id)).first()  # type: ignore[misc]
+    started = threading.Event()
+
+    def slow_edit(session, actor):  # type: ignore[no-untyped-def]
+        edit_recipient(session, actor, rid, address="已改的地址")
+        started.set()
+        flag = current_flag()
+        assert flag is not None
+        while not flag.cancelled:  # a long job: cancelled while it runs
+            session.execute(select(Recipient.id)).all()
+
+    outcome: list[str] = []
+    background.run(lambda: demo_store.write(slow_edit), on_done=lambda _r: outcome.append("done"),
+                   on_error=lambda e: outcome.append(f"error {e}"),
+                   on_cancel=lambda: outcome.append("cancelled"), label="测试")
+    assert started.wait(10)
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=5000)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+    dialog.cancel()
+    qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=10000)
+    with Session(demo_store.engine) as s:
+        assert s.scalar(select(Recipient.address).where(Recipient.id == rid)) == before
+    assert Cancelled  # the type the store raises; on_cancel swallowed it
+
+
+def test_language_switch_rebuilds_the_window_in_english(qtbot, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+    from app.ui.main import Shell
+
+    app = QApplication.instance()
+    shell = Shell(app, demo_store, background, demo_store.office())  # type: ignore[arg-type]
+    first = shell.open()
+    assert first.nav.item(0).text() == "工作台"
+    shell.switch_language("en")
+    try:
+        qtbot.waitUntil(lambda: shell.window is not first, timeout=5000)
+        assert shell.window is not None
+        assert shell.window.nav.item(0).text() == "Workbench"
+        assert shell.window.nav.item(1).text() == "Care recipients"
+    finally:
+        i18n.install(app, "zh_CN")  # type: ignore[arg-type]
+        if shell.window is not None:
+            shell.window.close()
+
+
+def test_larger_text_setting_is_remembered(qtbot, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main import FONT_SIZES, apply_font_size, saved_font_size
+
+    window = MainWindow(demo_store, background, demo_store.office())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    try:
+        window.set_font_size("larger")
+        assert saved_font_size() == "larger"
+        assert QSettings("guanai", "guanai").value("ui/font_size") == "larger"
+        assert QApplication.font().pointSize() == FONT_SIZES["larger"]
+    finally:
+        apply_font_size(QApplication.instance(), "normal")  # type: ignore[arg-type]

@@ -138,3 +138,8 @@ def office_view(session: Session, code: str) -> OfficeView | None:
     if o is None:
         return None
     return OfficeView(o.code, o.name, o.level, o.parent_code, own_fingerprint(session, code))
+
+
+def office_names(session: Session) -> dict[str, str]:
+    """Code → name of every office this database knows (for showing village names)."""
+    return dict(session.execute(select(Office.code, Office.name).where(Office.deleted.is_(False))).tuples().all())

@@ -20,8 +20,8 @@ from app.ui.store import CancelFlag, Cancelled, run_with_flag
 PROGRESS_DELAY_MS = 500
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Background", text)
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class _Relay(QObject):
@@ -46,8 +46,8 @@ class Background:
         dialog: QProgressDialog | None = None
         timer: QTimer | None = None
         if label is not None:
-            dialog = QProgressDialog(label, tr("取消"), 0, 0, parent)
-            dialog.setWindowTitle(tr("请稍候"))
+            dialog = QProgressDialog(label, translate("Background", "取消"), 0, 0, parent)
+            dialog.setWindowTitle(translate("Background", "请稍候"))
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(0)
             dialog.setAutoClose(False)
@@ -73,12 +73,18 @@ class Background:
                 if on_cancel is not None:
                     on_cancel()
                 return
-            if error is None:
-                on_done(future.result())
-            elif on_error is not None:
-                on_error(error)
-            else:
-                show_error(parent, error)
+            try:
+                if error is None:
+                    on_done(future.result())
+                elif on_error is not None:
+                    on_error(error)
+                else:
+                    show_error(parent, error)
+            except RuntimeError as gone:
+                # The widget that asked was closed while the job ran (its C++ side is gone):
+                # nobody is left to show the result to.
+                if "already deleted" not in str(gone):
+                    raise
 
         self.pending += 1
         future = self._pool.submit(run_with_flag, flag, job)
@@ -96,8 +102,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A service's refusal in its own words; anything else as a short apology, never a
     traceback in the user's face (it goes to stderr for whoever reads the logs)."""
     if isinstance(error, ServiceError):
-        QMessageBox.warning(parent, tr("无法完成"), error.message(ui_language()))
+        QMessageBox.warning(parent, translate("Background", "无法完成"), error.message(ui_language()))
     else:
         traceback.print_exception(error)
-        QMessageBox.critical(parent, tr("出错了"), tr("操作没有完成，数据未被修改。") +
+        QMessageBox.critical(parent, translate("Background", "出错了"), translate("Background", "操作没有完成，数据未被修改。") +
                              f"\n\n{type(error).__name__}: {error}")

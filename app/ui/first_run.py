@@ -53,10 +53,13 @@ class FirstRunDialog(QDialog):
         self.name.setPlaceholderText(self.tr("如：岩寨村"))
         self.parent_code = QLineEdit()
         self.parent_code.setPlaceholderText(self.tr("上级单位代码（可不填，默认取本单位代码的前几位）"))
+        self.operator = QLineEdit()
+        self.operator.setPlaceholderText(self.tr("您的姓名，会记在每条记录上，如：王主任"))
         form.addRow(self.tr("级别"), self.role)
         form.addRow(self.tr("单位代码"), self.code)
         form.addRow(self.tr("单位名称"), self.name)
         form.addRow(self.tr("上级单位代码"), self.parent_code)
+        form.addRow(self.tr("使用人姓名"), self.operator)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -81,6 +84,11 @@ class FirstRunDialog(QDialog):
     def set_up(self) -> None:
         role, code = self.role.currentData(), self.code.text().strip()
         parent = self.parent_code.text().strip() or None
+        name, operator = self.name.text().strip(), self.operator.text().strip() or None
+        if not name:
+            self.error.setText(self.tr("单位名称：请填写本单位的名称，如“岩寨村”。"))
+            self.name.setFocus()
+            return
         try:  # instant feedback on the form; the service checks again
             check_office_code(code, role, parent)
         except ServiceError as e:
@@ -88,7 +96,8 @@ class FirstRunDialog(QDialog):
             return
         self._busy(True)
         self.background.run(
-            lambda: self.store.set_up_office(role=role, code=code, name=self.name.text(), parent=parent),
+            lambda: self.store.set_up_office(role=role, code=code, name=name, parent=parent,
+                                             operator=operator),
             on_done=lambda _v: self.accept(), on_error=self._failed, parent=self,
             label=self.tr("正在设置……"))
 

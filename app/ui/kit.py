@@ -66,9 +66,13 @@ def label(code: str | None) -> str:
     return code
 
 
-def tr(context: str, text: str) -> str:
-    """Translation for module-level text (classes use self.tr())."""
+def translate(context: str, text: str) -> str:
+    """Translation for module-level text (classes use self.tr()). Call it with literal
+    strings, `translate("Ctx", "文字")`, so pyside6-lupdate finds them."""
     return QCoreApplication.translate(context, text)
+
+
+tr = translate  # older name; lupdate misreads tr(context, text), so use translate()
 
 
 def qdate(d: dt.date | None) -> QDate:
@@ -153,13 +157,14 @@ class FormDialog(QDialog):
         self.error.hide()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox()
+        outer.addWidget(self.buttons)  # inside the dialog first: only then is 保存 its main default
         self.save_button = self.buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(True)
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)  # Enter after a refusal saves again, never cancels the form
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        outer.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
 
     def add_row(self, field: str | None, text: str, widget: QWidget) -> QWidget:

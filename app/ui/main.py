@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,15 +42,15 @@ class PageSpec:
 
 # The order of the navigation list; Ctrl+1 … Ctrl+9 open them.
 PAGES = (
-    PageSpec("workbench", "工作台", "app.ui.workbench:WorkbenchPage"),
-    PageSpec("roster", "关爱对象", "app.ui.roster_page:RosterPage"),
-    PageSpec("pairing", "结对帮扶", "app.ui.programmes.pairing:PairingPage"),
-    PageSpec("teachers", "教师结对", "app.ui.programmes.teachers:TeachersPage"),
-    PageSpec("mutual_aid", "互助家庭", "app.ui.programmes.mutual_aid:MutualAidPage"),
-    PageSpec("assessments", "第三方评估", "app.ui.programmes.assessments:AssessmentsPage"),
-    PageSpec("responsibilities", "责任分工", "app.ui.programmes.responsibilities:ResponsibilitiesPage"),
-    PageSpec("agreements", "协议", "app.ui.programmes.agreements:AgreementsPage"),
-    PageSpec("activities", "关爱活动", "app.ui.programmes.activities:ActivitiesPage"),
+    PageSpec("workbench", QT_TRANSLATE_NOOP("MainWindow", "工作台"), "app.ui.workbench:WorkbenchPage"),
+    PageSpec("roster", QT_TRANSLATE_NOOP("MainWindow", "关爱对象"), "app.ui.roster_page:RosterPage"),
+    PageSpec("pairing", QT_TRANSLATE_NOOP("MainWindow", "结对帮扶"), "app.ui.programmes.pairing:PairingPage"),
+    PageSpec("teachers", QT_TRANSLATE_NOOP("MainWindow", "教师结对"), "app.ui.programmes.teachers:TeachersPage"),
+    PageSpec("mutual_aid", QT_TRANSLATE_NOOP("MainWindow", "互助家庭"), "app.ui.programmes.mutual_aid:MutualAidPage"),
+    PageSpec("assessments", QT_TRANSLATE_NOOP("MainWindow", "第三方评估"), "app.ui.programmes.assessments:AssessmentsPage"),
+    PageSpec("responsibilities", QT_TRANSLATE_NOOP("MainWindow", "责任分工"), "app.ui.programmes.responsibilities:ResponsibilitiesPage"),
+    PageSpec("agreements", QT_TRANSLATE_NOOP("MainWindow", "协议"), "app.ui.programmes.agreements:AgreementsPage"),
+    PageSpec("activities", QT_TRANSLATE_NOOP("MainWindow", "关爱活动"), "app.ui.programmes.activities:ActivitiesPage"),
 )
 
 

@@ -3,25 +3,24 @@ SQL; rows are fetched a page at a time, in the background, as the view asks for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from app.care.recipients import RecipientSummary
-from app.models.codes import LABELS
 from app.ui.background import Background
+from app.ui.kit import label
 from app.ui.store import RosterFilter, Store
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("name", "sex", "birth_date", "id_number_masked", "categories", "status",
-           "key_monitoring", "village_code", "phone")
+           "key_monitoring", "village", "phone")
 SORTABLE = {0: "name", 2: "birth_date", 5: "status", 7: "village_code"}
-
-
-def label(code: str | None) -> str:
-    return LABELS[code][0] if code in LABELS else (code or "")
+KEY_COLOUR = QColor("#fff4e5")
 
 
 class RosterModel(QAbstractTableModel):
@@ -33,13 +32,15 @@ class RosterModel(QAbstractTableModel):
         self.cache: dict[str, RecipientSummary] = {}
         self.loading: set[int] = set()
         self.filter = RosterFilter()
+        self.village_names: dict[str, str] = {}
         self._generation = 0
         self.headers = (self.tr("姓名"), self.tr("性别"), self.tr("出生日期"), self.tr("身份证号"),
                         self.tr("类别"), self.tr("状态"), self.tr("重点监护"), self.tr("所在村"),
                         self.tr("联系电话"))
 
     # ---- loading -----------------------------------------------------------------
-    def refresh(self, f: RosterFilter | None = None, on_loaded: Any = None) -> None:
+    def refresh(self, f: RosterFilter | None = None,
+                on_loaded: Callable[[int], None] | None = None) -> None:
         """Re-run the query (filter or sort changed, or data changed) in the background."""
         if f is not None:
             self.filter = f
@@ -83,34 +84,48 @@ class RosterModel(QAbstractTableModel):
             self._fetch_page(row)
         return found
 
+    def row_of(self, recipient_id: str) -> int:
+        try:
+            return self.ids.index(recipient_id)
+        except ValueError:
+            return -1
+
     # ---- Qt model interface ------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
             return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.BackgroundRole):
             return None
         r = self.summary_at(index.row())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(KEY_COLOUR) if r is not None and r.key_monitoring else None
         if r is None:
             return "…" if index.column() == 0 else ""
         key = COLUMNS[index.column()]
         if key == "categories":
             return "、".join(label(c) for c in r.categories)
         if key == "key_monitoring":
-            return "★" if r.key_monitoring else ""
+            return self.tr("★ 重点") if r.key_monitoring else ""
         if key in ("sex", "status"):
             return label(getattr(r, key))
         if key == "birth_date":
             return r.birth_date.isoformat()
+        if key == "village":
+            return self.village_names.get(r.village_code, r.village_code)
         return getattr(r, key) or ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -119,4 +134,4 @@ class RosterModel(QAbstractTableModel):
             return
         f = self.filter
         self.refresh(RosterFilter(f.search, f.category, f.status, key,
-                                  order == Qt.SortOrder.DescendingOrder))
+                                  order == Qt.SortOrder.DescendingOrder, f.key_monitoring, f.overdue))
