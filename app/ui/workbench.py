@@ -291,6 +291,11 @@ class WorkbenchPage(Page):
         self.warnings_view.activated.connect(self.open_warning)
         self.warnings_view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(True))
         inner.addWidget(self.warnings_view)
+        self.warning_detail = QLabel()  # the whole text of the chosen warning
+        self.warning_detail.setWordWrap(True)
+        self.warning_detail.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.warning_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(self.warning_detail)
         column.addWidget(self.warnings_box, 1)
         return panel
 
@@ -372,6 +377,7 @@ class WorkbenchPage(Page):
 
     def _warnings_loaded(self, warnings: list[Warning]) -> None:
         self.warning_model.set_rows(warnings)
+        self.warning_detail.setText(self.tr("选中一条预警可看全文；电话随访等按钮会为该对象记录。") if warnings else "")
         self.warnings_box.setTitle(self.tr("预警（{n}）").format(n=len(warnings)))
 
     # ---- the area ----------------------------------------------------------------------------
@@ -422,6 +428,9 @@ class WorkbenchPage(Page):
     # ---- acting ------------------------------------------------------------------------------
     def _picked(self, from_warnings: bool) -> None:
         self._from_warnings = from_warnings
+        if from_warnings:
+            w = self.warning_model.row_at(self.warnings_view.currentIndex().row())
+            self.warning_detail.setText(warning_text(w) if w is not None else "")
 
     def selected(self) -> tuple[str, str] | None:
         """(recipient id, text) of the selected task, or warning if that was picked last."""
