@@ -181,7 +181,8 @@ def test_key_monitoring_and_overdue_are_marked(qtbot, village: Engine, people: d
     assert key_row < plain_row  # the engine's order: key monitoring before the others
     assert page.view.isColumnHidden(TaskModel.VILLAGE)  # one village: no village column
     call = page.bars["phone_followup"]
-    assert call.maximum() >= 2 and call.value() == 0 and "应完成" in call.text()
+    assert call.maximum() >= 2 and call.value() == 0
+    assert page.figures["phone_followup"].text() == f"0 / {call.maximum()}（0%）"
     page.kind_box.setCurrentIndex(page.kind_box.findData("home_visit"))
     assert {t.kind for t in model.tasks} == {"home_visit"} and model.rowCount() == 2
 

@@ -85,6 +85,7 @@ class BenchTasks:
     area: str
     tasks: tuple[Task, ...]
     villages: dict[str, str]  # code → name, for the village column
+    overdue: int = 0  # how many of the tasks are overdue
 
 
 def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = None) -> BenchTasks:
@@ -121,7 +122,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
             ps, pe = (dt.date.fromisoformat(x) for x in current.split("|"))
             tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, False, 0))
     tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id))
-    return BenchTasks(week, prefix, tuple(tasks), names)
+    return BenchTasks(week, prefix, tuple(tasks), names, sum(1 for t in tasks if t.overdue))
 
 
 def area_warnings(session: Session, on: dt.date | None = None, area: str | None = None) -> list[Warning]:

@@ -47,7 +47,7 @@ from app.care import bench_views
 from app.care.bench_views import LogSetup, WishView
 from app.care.errors import ValidationError
 from app.models.codes import CareKind, WishStage
-from app.ui.kit import Context, FormDialog, date_edit, label, line, parse_yuan, pydate, tr
+from app.ui.kit import Context, FormDialog, date_edit, label, line, parse_yuan, pydate, translate
 from app.ui.picker import RecipientPicker, describe
 
 THUMB = 96
@@ -93,6 +93,7 @@ class LogDialog(FormDialog):
         self.info = QLabel()  # not word-wrapped: a wrapped label would not grow the dialog
         self.info.setStyleSheet(INFO_STYLE)
         self.form.addRow("", self.info)
+        self.form.setRowVisible(self.info, False)
         self.date = date_edit()
         self.add_row("date", self.tr("日期"), self.date)
         self.build()
@@ -133,7 +134,9 @@ class LogDialog(FormDialog):
         if r is not None and self._pending_text and self.picker.recipient_id == r.id:
             self.picker.set_recipient(r.id, describe(r))
             self._pending_text = False
-        self.info.setText(self.standing_text(setup))
+        text = self.standing_text(setup)
+        self.info.setText(text)
+        self.form.setRowVisible(self.info, bool(text))
         self.loaded(setup)
 
     def standing_text(self, setup: LogSetup) -> str:
@@ -154,6 +157,14 @@ class LogDialog(FormDialog):
         if s is not None and s.overdue:
             parts.append(self.tr("此前逾期 {n} 期").format(n=s.overdue))
         return first + "\n" + "；".join(parts)
+
+    def show_problem(self, message: str, field: str | None = None) -> None:
+        super().show_problem(message, field)
+        # The message wraps; grow the dialog so it never squeezes the form.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def recipient(self) -> str:
         if not self.picker.recipient_id:
@@ -470,8 +481,8 @@ def open_log_dialog(ctx: Context, parent: QWidget, kind: str, recipient_id: str 
     modal; True if it was saved."""
     dialog = log_dialog(ctx, parent, kind, recipient_id, recipient_text)
     if dialog is None:
-        QMessageBox.information(parent, tr("LogDialog", "无法记录"),
-                                tr("LogDialog", "“{kind}”这项工作还不能在这里记录。").format(kind=label(kind)))
+        QMessageBox.information(parent, translate("LogDialog", "无法记录"),
+                                translate("LogDialog", "“{kind}”这项工作还不能在这里记录。").format(kind=label(kind)))
         return False
     try:
         return dialog.exec() == FormDialog.DialogCode.Accepted

@@ -40,7 +40,7 @@ from app.care.tasks import Task
 from app.care.warnings import Warning
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
-from app.ui.kit import ERROR_STYLE, Context, Page, label, tr
+from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
 from app.ui.log_dialogs import open_log_dialog
 from app.ui.table import Column, RowsModel
 
@@ -63,9 +63,9 @@ class TaskModel(QAbstractTableModel):
         super().__init__(parent)
         self.tasks: list[Task] = []
         self.villages: dict[str, str] = {}
-        self.titles = [tr("TaskModel", "状态"), tr("TaskModel", "重点监护"), tr("TaskModel", "姓名"),
-                       tr("TaskModel", "村"), tr("TaskModel", "工作"), tr("TaskModel", "应完成期间"),
-                       tr("TaskModel", "截止")]
+        self.titles = [translate("TaskModel", "状态"), translate("TaskModel", "重点监护"), translate("TaskModel", "姓名"),
+                       translate("TaskModel", "村"), translate("TaskModel", "工作"), translate("TaskModel", "应完成期间"),
+                       translate("TaskModel", "截止")]
         self._warn_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     def set_tasks(self, tasks: list[Task], villages: dict[str, str]) -> None:
@@ -91,9 +91,9 @@ class TaskModel(QAbstractTableModel):
 
     def text(self, t: Task, column: int) -> str:
         if column == self.STATUS:
-            return tr("TaskModel", "逾期 {n} 期").format(n=t.missed) if t.overdue else tr("TaskModel", "本期待办")
+            return translate("TaskModel", "逾期 {n} 期").format(n=t.missed) if t.overdue else translate("TaskModel", "本期待办")
         if column == self.KEY:
-            return tr("TaskModel", "★ 重点") if t.key_monitoring else ""
+            return translate("TaskModel", "★ 重点") if t.key_monitoring else ""
         if column == self.NAME:
             return t.name
         if column == self.VILLAGE:
@@ -102,8 +102,8 @@ class TaskModel(QAbstractTableModel):
             return label(t.kind)
         if column == self.PERIOD:
             if t.overdue:
-                return tr("TaskModel", "自 {start} 起").format(start=t.period_start.isoformat())
-            return tr("TaskModel", "{start} 至 {end}").format(start=t.period_start.isoformat(), end=t.due.isoformat())
+                return translate("TaskModel", "自 {start} 起").format(start=t.period_start.isoformat())
+            return translate("TaskModel", "{start} 至 {end}").format(start=t.period_start.isoformat(), end=t.due.isoformat())
         if column == self.DUE:
             return t.due.isoformat()
         return ""
@@ -116,10 +116,10 @@ class TaskModel(QAbstractTableModel):
             return self.text(t, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if t.overdue:
-                return tr("TaskModel", "{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}").format(
+                return translate("TaskModel", "{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}").format(
                     name=t.name, kind=label(t.kind), n=t.missed, start=t.period_start.isoformat(),
                     end=t.due.isoformat())
-            return tr("TaskModel", "{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）").format(
+            return translate("TaskModel", "{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）").format(
                 name=t.name, kind=label(t.kind), start=t.period_start.isoformat(), end=t.due.isoformat())
         if role == Qt.ItemDataRole.ForegroundRole:
             if t.overdue and column == self.STATUS:
@@ -139,9 +139,9 @@ class TaskModel(QAbstractTableModel):
 
 
 def warning_kind(kind: str) -> str:
-    names = {"child_alone": tr("Workbench", "无人监护"), "no_responsibility": tr("Workbench", "未落实责任"),
-             "no_teacher": tr("Workbench", "未结对老师"), "turns_16": tr("Workbench", "将满16周岁"),
-             "unsigned_agreement": tr("Workbench", "协议未签"), "no_contact": tr("Workbench", "久未联系")}
+    names = {"child_alone": translate("Workbench", "无人监护"), "no_responsibility": translate("Workbench", "未落实责任"),
+             "no_teacher": translate("Workbench", "未结对老师"), "turns_16": translate("Workbench", "将满16周岁"),
+             "unsigned_agreement": translate("Workbench", "协议未签"), "no_contact": translate("Workbench", "久未联系")}
     return names.get(kind, kind)
 
 
@@ -158,6 +158,7 @@ class WorkbenchPage(Page):
         self.areas: list[Area] = []
         self.names: dict[str, str] = {}  # office code → name, for the village columns
         self.all_tasks: list[Task] = []
+        self.overdue_count = 0
         self._running: set[str] = set()
         self._again: set[str] = set()
         self._from_warnings = False  # the buttons act on the last list the user picked from
@@ -179,6 +180,8 @@ class WorkbenchPage(Page):
         top.addWidget(self.area_label)
         top.addWidget(self.township_box)
         top.addWidget(self.village_box)
+        for box in (self.township_box, self.village_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for w in (self.area_label, self.township_box, self.village_box):
             w.setVisible(ctx.level != OfficeLevel.village)
         self.township_box.setVisible(ctx.level == OfficeLevel.county)
@@ -259,15 +262,21 @@ class WorkbenchPage(Page):
         self.progress_box = QGroupBox(self.tr("本季度“四个一”"))
         grid = QGridLayout(self.progress_box)
         self.bars: dict[str, QProgressBar] = {}
-        for i, kind in enumerate(KINDS):
+        self.figures: dict[str, QLabel] = {}  # beside each bar: done / owed (percent)
+        note = QLabel(self.tr("已完成 / 应完成（按“四个一”规则计，本季度）"))
+        note.setStyleSheet("color: #555555")
+        grid.addWidget(note, 0, 0, 1, 3)
+        for i, kind in enumerate(KINDS, start=1):
             grid.addWidget(QLabel(label(kind)), i, 0)
             bar = QProgressBar()
             bar.setRange(0, 1)
             bar.setValue(0)
-            bar.setFormat(self.tr("读取中……"))
-            bar.setMinimumWidth(220)
+            bar.setTextVisible(False)  # the figures stand beside it, readable at any fill
+            bar.setMinimumWidth(120)
             grid.addWidget(bar, i, 1)
             self.bars[kind] = bar
+            self.figures[kind] = QLabel(self.tr("读取中……"))
+            grid.addWidget(self.figures[kind], i, 2)
         grid.setColumnStretch(1, 1)
         column.addWidget(self.progress_box)
 
@@ -345,7 +354,7 @@ class WorkbenchPage(Page):
 
     def _tasks_loaded(self, found: BenchTasks) -> None:
         self.names.update(found.villages)
-        self.all_tasks = list(found.tasks)
+        self.all_tasks, self.overdue_count = list(found.tasks), found.overdue
         self._filter()
 
     def _filter(self) -> None:
@@ -353,12 +362,14 @@ class WorkbenchPage(Page):
         same row, so after logging one task the next is ready for Enter."""
         row = self.view.currentIndex().row()
         kind, overdue = self.kind_box.currentData(), self.overdue_only.isChecked()
-        shown = [t for t in self.all_tasks if (kind is None or t.kind == kind) and (not overdue or t.overdue)]
+        shown = self.all_tasks if kind is None and not overdue else [
+            t for t in self.all_tasks if (kind is None or t.kind == kind) and (not overdue or t.overdue)]
         self.model.set_tasks(shown, self.names)
-        late = sum(1 for t in self.all_tasks if t.overdue)
         self.count_label.setStyleSheet("")
-        self.count_label.setText(self.tr("共 {n} 项任务，其中逾期 {late} 项").format(n=len(self.all_tasks), late=late)
-                                 if self.all_tasks else self.tr("本周没有待办任务"))
+        text = self.tr("共 {n} 项任务，其中逾期 {late} 项").format(n=len(self.all_tasks), late=self.overdue_count)
+        if shown is not self.all_tasks:
+            text = self.tr("{all}；筛选后 {shown} 项").format(all=text, shown=len(shown))
+        self.count_label.setText(text if self.all_tasks else self.tr("本周没有待办任务"))
         if shown:
             self.view.setCurrentIndex(self.model.index(min(max(row, 0), len(shown) - 1), 0))
 
@@ -372,8 +383,11 @@ class WorkbenchPage(Page):
                 continue
             bar.setRange(0, max(k.owed, 1))
             bar.setValue(min(k.done, max(k.owed, 1)))
-            bar.setFormat(self.tr("已完成 {done} / 应完成 {owed}（%p%）").format(done=k.done, owed=k.owed)
-                          if k.owed else self.tr("本季度没有应完成的"))
+            self.figures[k.kind].setText(
+                self.tr("{done} / {owed}（{percent}%）").format(done=k.done, owed=k.owed, percent=k.percent)
+                if k.owed else self.tr("本季度没有应完成的"))
+            bar.setToolTip(self.tr("{kind}：本季度应完成 {owed} 次，已完成 {done} 次").format(
+                kind=label(k.kind), owed=k.owed, done=k.done))
 
     def _warnings_loaded(self, warnings: list[Warning]) -> None:
         self.warning_model.set_rows(warnings)
