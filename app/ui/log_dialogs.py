@@ -158,6 +158,11 @@ class LogDialog(FormDialog):
             parts.append(self.tr("此前逾期 {n} 期").format(n=s.overdue))
         return first + "\n" + "；".join(parts)
 
+    def reject(self) -> None:
+        """Esc closes the dialog, except while a save is under way (it would be kept anyway)."""
+        if self.save_button.isEnabled():
+            super().reject()
+
     def show_problem(self, message: str, field: str | None = None) -> None:
         super().show_problem(message, field)
         # The message wraps; grow the dialog so it never squeezes the form.
