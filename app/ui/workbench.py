@@ -159,6 +159,7 @@ class WorkbenchPage(Page):
         self.names: dict[str, str] = {}  # office code → name, for the village columns
         self.all_tasks: list[Task] = []
         self.overdue_count = 0
+        self._loaded_once = False
         self._running: set[str] = set()
         self._again: set[str] = set()
         self._from_warnings = False  # the buttons act on the last list the user picked from
@@ -193,6 +194,7 @@ class WorkbenchPage(Page):
         self.splitter.addWidget(self._side_panel())
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.setFocusProxy(self.view)
         self.township_box.currentIndexChanged.connect(self._township_chosen)
         self.village_box.currentIndexChanged.connect(self._village_chosen)
         if ctx.level != OfficeLevel.village:
@@ -354,8 +356,12 @@ class WorkbenchPage(Page):
 
     def _tasks_loaded(self, found: BenchTasks) -> None:
         self.names.update(found.villages)
+        first = not self._loaded_once
+        self._loaded_once = True
         self.all_tasks, self.overdue_count = list(found.tasks), found.overdue
         self._filter()
+        if first and self.isVisible():
+            self.view.setFocus()  # the bench opens ready for Enter on the first task
 
     def _filter(self) -> None:
         """Show the tasks of the chosen kind (or the overdue ones); keep the cursor on the
