@@ -1,16 +1,232 @@
-"""TEMPORARY stub: replaced by the real page (work in progress this session)."""
+"""协议: the agreements families and responsible persons sign (family support pledge,
+entrusted-guardianship confirmation, temporary guardianship, care responsibility pledge),
+listed by state. Here a director drafts one and voids one; printing it and recording the
+signed copy come with the printing feature (the buttons are in place, not yet active)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from app.ui.kit import Context, Page
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QWidget,
+)
+
+from app.care import registers as rg
+from app.care.programmes import draft_agreement, void_agreement
+from app.care.registers import AgreementParties, AgreementRow, Listing, Party
+from app.care.warnings import UNSIGNED_DAYS
+from app.models.codes import AgreementKind, AgreementStatus
+from app.ui.kit import (
+    Context,
+    FormDialog,
+    code_combo,
+    date_edit,
+    label,
+    line,
+    pydate,
+    select_data,
+)
+from app.ui.picker import RecipientPicker
+from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
+from app.ui.table import Column
+
+STATES: tuple[str | None, ...] = (None, *(s.value for s in AgreementStatus))
+TERM_YEARS = 3
 
 
-class AgreementsPage(Page):
+def _party_text(p: Party) -> str:
+    parts = [x for x in (label(p.role) if p.role else None, p.phone) if x]
+    return f"{p.name}（{'，'.join(parts)}）" if parts else p.name
+
+
+def overdue_unsigned(row: AgreementRow, today: dt.date | None = None) -> bool:
+    """Printed and still unsigned after UNSIGNED_DAYS (the warning of app.care.warnings)."""
+    today = today or dt.date.today()
+    return (row.status == AgreementStatus.printed and row.printed_on is not None
+            and (today - row.printed_on).days >= UNSIGNED_DAYS)
+
+
+class DraftDialog(FormDialog):
+    """Draft an agreement for a recipient: its kind and the parties named on it."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("起草协议"), parent)
+        self.recipient = RecipientPicker(ctx)
+        self.recipient.picked.connect(self._load_parties)
+        self.add_row("recipient", self.tr("关爱对象"), self.recipient)
+        self.kind: QComboBox = grow(code_combo(list(AgreementKind)))
+        self.add_row("kind", self.tr("协议类别"), self.kind)
+        self.guardian = grow(QComboBox())
+        self.add_row("guardian", self.tr("监护人/赡养人"), self.guardian)
+        self.person = grow(QComboBox())
+        self.add_row("person", self.tr("帮扶责任人"), self.person)
+        self._fill(None)
+        self.term_start = self.add_row("term_start", self.tr("期限开始"), date_edit(allow_future=True))
+        term_row = QWidget()
+        row = QHBoxLayout(term_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.has_end = QCheckBox(self.tr("约定截止日期"))
+        today = dt.date.today()
+        self.term_end = date_edit(today.replace(year=today.year + TERM_YEARS) if not (today.month == 2 and today.day == 29)
+                                  else dt.date(today.year + TERM_YEARS, 2, 28), allow_future=True)
+        self.term_end.setEnabled(False)
+        self.has_end.toggled.connect(self.term_end.setEnabled)
+        row.addWidget(self.has_end)
+        row.addWidget(self.term_end, 1)
+        self.add_row("term_end", self.tr("期限截止"), term_row)
+        self.drafted_on = self.add_row("date", self.tr("起草日期"), date_edit())
+        self.resize(600, self.sizeHint().height())
+
+    def _fill(self, parties: AgreementParties | None) -> None:
+        for box, found, none_text in ((self.guardian, parties.guardians if parties else (), self.tr("（不指定）")),
+                                      (self.person, parties.persons if parties else (), self.tr("（不指定）"))):
+            box.clear()
+            box.addItem(none_text, None)
+            for p in found:
+                box.addItem(_party_text(p), p.id)
+        if parties is not None:
+            select_data(self.kind, parties.suggested_kind)
+            if parties.guardians:
+                self.guardian.setCurrentIndex(1)
+            if parties.persons and parties.suggested_kind == AgreementKind.care_responsibility:
+                self.person.setCurrentIndex(1)
+
+    def _load_parties(self, recipient_id: str) -> None:
+        self.ctx.background.run(lambda: self.ctx.store.read(rg.agreement_parties, recipient_id),
+                                on_done=self._fill, parent=self)
+
+    def job(self) -> Callable[[], Any]:
+        rid = self.recipient.recipient_id
+        if rid is None:
+            raise refuse(self.tr("关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。"), "recipient")
+        start = pydate(self.term_start.date())
+        end = pydate(self.term_end.date()) if self.has_end.isChecked() else None
+        if end is not None and end < start:
+            raise refuse(self.tr("期限截止：早于期限开始，请核对日期。"), "term_end")
+        kwargs = {"kind": self.kind.currentData(), "guardian_id": self.guardian.currentData(),
+                  "responsible_person_id": self.person.currentData(), "term_start": start, "term_end": end,
+                  "on": pydate(self.drafted_on.date())}
+        return lambda: self.ctx.store.write(draft_agreement, rid, **kwargs)
+
+
+class VoidDialog(FormDialog):
+    """Void an agreement, saying why (it stays in the list under 已作废)."""
+
+    def __init__(self, ctx: Context, row: AgreementRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("作废协议"), parent)
+        self.row = row
+        self.add_row(None, self.tr("协议"), QLabel(self.tr("{number}　{kind}　{name}（{status}）").format(
+            number=row.number, kind=label(row.kind), name=row.name, status=label(row.status))))
+        self.reason = self.add_row("reason", self.tr("作废原因"), line(self.tr("如：监护人变更，重新签订")))
+        self.resize(560, self.sizeHint().height())
+
+    def job(self) -> Callable[[], Any]:
+        aid, reason = self.row.id, self.reason.text()
+        return lambda: self.ctx.store.write(void_agreement, aid, reason=reason)
+
+
+class AgreementsPage(RegisterPage):
+    title = "协议"
+
     def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        QVBoxLayout(self).addWidget(QLabel("协议"))
+        super().__init__(ctx, warn=overdue_unsigned)
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        for state in STATES:
+            self.tabs.addTab(self._tab_text(state, None))
+        self.tabs.currentChanged.connect(lambda _i: self.reload())
+        self.layout().insertWidget(0, self.tabs)
+        self.kind = code_combo(list(AgreementKind), empty=self.tr("全部协议类别"))
+        self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        self.filters.addWidget(self.kind)
+        self.search = self.search_edit(self.tr("搜索：姓名、拼音首字母或身份证号后几位"))
+        self.draft_button = self.button(self.tr("起草协议(&N)"), self.draft, "Ctrl+N")
+        self.void_button = self.button(self.tr("作废(&V)…"), self.void, needs_row=True)
+        # Printing and recording the signed copy come with the printing feature.
+        self.print_button = self.button(self.tr("打印（待开放）"), lambda: None)
+        self.sign_button = self.button(self.tr("登记签订（待开放）"), lambda: None)
+        for b in (self.print_button, self.sign_button):
+            b.setEnabled(False)
+            b.setToolTip(self.tr("打印协议和登记签字后的协议将随打印功能提供。"))
+
+    def _tab_text(self, state: str | None, n: int | None) -> str:
+        name = self.tr("全部") if state is None else label(state)
+        return name if n is None else self.tr("{state}（{n}）").format(state=name, n=n)
+
+    def state(self) -> str | None:
+        return STATES[max(0, self.tabs.currentIndex())]
+
+    def show_state(self, state: str | None) -> None:
+        self.tabs.setCurrentIndex(STATES.index(state))
+
+    def make_columns(self) -> list[Column]:
+        return [Column(self.tr("关爱对象"), lambda r: r.name),
+                Column(self.tr("协议类别"), lambda r: label(r.kind)),
+                Column(self.tr("状态"), lambda r: label(r.status)),
+                Column(self.tr("签订方"), lambda r: r.guardian_name or r.person_name),
+                Column(self.tr("起草"), lambda r: iso(r.drafted_on)),
+                Column(self.tr("打印"), lambda r: iso(r.printed_on)),
+                Column(self.tr("签订"), lambda r: iso(r.signed_on)),
+                Column(self.tr("编号"), lambda r: r.number)]
+
+    def listing_job(self) -> Callable[[], Listing[AgreementRow]]:
+        state, kind, search = self.state(), self.kind.currentData(), self.search.text()
+        return lambda: self.ctx.store.read(rg.list_agreements, status=state, kind=kind, search=search)
 
     def reload(self) -> None:
-        pass
+        super().reload()
+        kind, search = self.kind.currentData(), self.search.text()
+        self.ctx.background.run(lambda: self.ctx.store.read(rg.agreement_counts, kind=kind, search=search),
+                                on_done=self._show_counts, parent=self)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        for i, state in enumerate(STATES):
+            n = sum(counts.values()) if state is None else counts.get(state, 0)
+            self.tabs.setTabText(i, self._tab_text(state, n))
+
+    def detail_pairs(self, row: AgreementRow) -> list[tuple[str, Any]]:
+        pairs: list[tuple[str, Any]] = [
+            (self.tr("编号"), row.number), (self.tr("协议类别"), label(row.kind)), (self.tr("关爱对象"), row.name),
+            (self.tr("监护人/赡养人"), row.guardian_name), (self.tr("帮扶责任人"), row.person_name),
+            (self.tr("期限"), self.tr("{start} 至 {end}").format(start=iso(row.term_start),
+                                                                 end=iso(row.term_end) or self.tr("不限"))),
+            (self.tr("状态"), label(row.status)), (self.tr("起草日期"), iso(row.drafted_on)),
+            (self.tr("打印日期"), iso(row.printed_on)), (self.tr("签订日期"), iso(row.signed_on)),
+            (self.tr("签字扫描件"), self.tr("已存档") if row.has_scan else None)]
+        if row.void_reason:
+            pairs.append((self.tr("作废原因"), row.void_reason))
+        pairs.append((self.tr("下一步"), self._next_step(row)))
+        return pairs
+
+    def _next_step(self, row: AgreementRow) -> str:
+        if row.status == AgreementStatus.drafted:
+            return self.tr("打印后请签订方签字（打印功能即将提供）。")
+        if row.status == AgreementStatus.printed:
+            if overdue_unsigned(row):
+                return self.tr("已打印超过{days}天仍未签订，请尽快联系签订方。").format(days=UNSIGNED_DAYS)
+            return self.tr("等待签字；签字后登记签订日期和扫描件（随打印功能提供）。")
+        if row.status == AgreementStatus.signed:
+            return self.tr("已签订，无需操作。")
+        return self.tr("已作废；如需要请重新起草。")
+
+    def row_allows(self, button: QPushButton, row: AgreementRow) -> bool:
+        return row.status != AgreementStatus.void
+
+    def draft(self) -> None:
+        dialog = DraftDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self.show_state(AgreementStatus.drafted.value)
+                                if self.state() not in (None, AgreementStatus.drafted.value) else None)
+        self.open_dialog(dialog)
+
+    def void(self) -> None:
+        row = self.selected()
+        if row is not None and row.status != AgreementStatus.void:
+            self.open_dialog(VoidDialog(self.ctx, row, self))

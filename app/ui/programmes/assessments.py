@@ -16,7 +16,7 @@ from app.care.registers import AssessmentRow, Listing
 from app.models.codes import Ability
 from app.ui.kit import Context, FormDialog, code_combo, date_edit, label, line, pydate
 from app.ui.picker import RecipientPicker
-from app.ui.programmes.registers_common import RegisterPage, iso, refuse
+from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
 from app.ui.table import Column
 
 
@@ -38,7 +38,7 @@ class AssessmentDialog(FormDialog):
         self.agency.setCompleter(completer)
         self.add_row("agency", self.tr("评估机构"), self.agency)
         self.assessed_on = self.add_row("date", self.tr("评估日期"), date_edit())
-        self.self_care: QComboBox = code_combo(list(Ability), empty=self.tr("（请选择）"))
+        self.self_care: QComboBox = grow(code_combo(list(Ability), empty=self.tr("（请选择）")))
         self.add_row("self_care", self.tr("自理能力认定"), self.self_care)
         self.living = self.add_row("living_conditions", self.tr("生活状况"), line(self.tr("住房、饮食、独居与否等")))
         self.health = self.add_row("health_check", self.tr("健康检查"), line(self.tr("体检发现的问题")))

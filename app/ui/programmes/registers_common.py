@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -41,6 +42,15 @@ def iso(d: dt.date | None) -> str:
 def refuse(text: str, field: str | None = None) -> ServiceError:
     """A refusal found on the form itself (already translated), shown like a service's."""
     return ServiceError(text, text, field=field)
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def grow(widget: W) -> W:
+    """Let a combo or field take the form's full width (long Chinese labels)."""
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return widget
 
 
 def detail_html(pairs: Sequence[tuple[str, Any]]) -> str:

@@ -18,7 +18,7 @@ from app.care.registers import Listing, PersonRef, ResponsibilityRow
 from app.models.codes import ResponsibilityKind
 from app.ui.kit import Context, FormDialog, code_combo, date_edit, label, line, pydate
 from app.ui.picker import RecipientPicker
-from app.ui.programmes.registers_common import RegisterPage, iso, refuse
+from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
 from app.ui.table import Column
 
 
@@ -32,7 +32,7 @@ class AssignDialog(FormDialog):
         if recipient is not None:
             self.recipient.set_recipient(*recipient)
         self.add_row("recipient", self.tr("关爱对象"), self.recipient)
-        self.kind: QComboBox = code_combo(list(ResponsibilityKind), empty=self.tr("（请选择）"))
+        self.kind: QComboBox = grow(code_combo(list(ResponsibilityKind), empty=self.tr("（请选择）")))
         if kind is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.add_row("kind", self.tr("责任类别"), self.kind)
