@@ -125,7 +125,7 @@ def village_choices(session: Session) -> list[VillageChoice]:
     q = select(Office.code, Office.name).where(
         Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
         Office.code.startswith(office.code)).order_by(Office.code)
-    return [VillageChoice(c, n) for c, n in session.execute(q).tuples()]
+    return [VillageChoice(c, n) for c, n in session.execute(q).all()]
 
 
 # ---- life cycle ------------------------------------------------------------------------
@@ -384,7 +384,7 @@ def pairings(session: Session, recipient_id: str) -> list[PairingRow]:
          .join(ResponsiblePerson, ResponsiblePerson.id == Pairing.responsible_person_id)
          .join(AssistingUnit, AssistingUnit.id == Pairing.unit_id)
          .where(Pairing.recipient_id == recipient_id, Pairing.deleted.is_(False)))
-    for p, person, unit in session.execute(q).tuples():
+    for p, person, unit in session.execute(q).all():
         rows.append(PairingRow("unit", unit.name, person.name, person.phone, p.start_date, p.end_date))
     for t in session.scalars(select(TeacherPairing).where(
             TeacherPairing.recipient_id == recipient_id, TeacherPairing.deleted.is_(False))):

@@ -71,7 +71,7 @@ from app.ui.kit import (
     pydate,
     qdate,
     select_data,
-    tr,
+    translate,
 )
 from app.ui.recipient_tabs import (
     MembersTab,
@@ -90,7 +90,6 @@ ETHNICITIES = ("汉族", "苗族", "侗族", "布依族", "水族", "瑶族", "�
 LOG_KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value,
              CareKind.micro_wish.value, CareKind.material_aid.value)
 SERVICE_FIELDS = {"date": "surveyed_on"}  # a service's field name → the form's
-CTX = "RecipientDialog"
 
 
 def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = None) -> str | None:
@@ -679,9 +678,9 @@ class RecipientDialog(QDialog):
 
 
 def step_text(step: str) -> str:
-    texts = {"report": tr(CTX, "上报县里审核"), "review": tr(CTX, "录入部门审核意见"),
-             "confirm": tr(CTX, "确定为关爱对象"), "reject": tr(CTX, "不予确定"),
-             "exit": tr(CTX, "退出关爱")}
+    texts = {"report": translate("RecipientDialog", "上报县里审核"), "review": translate("RecipientDialog", "录入部门审核意见"),
+             "confirm": translate("RecipientDialog", "确定为关爱对象"), "reject": translate("RecipientDialog", "不予确定"),
+             "exit": translate("RecipientDialog", "退出关爱")}
     return texts.get(step, label(step))
 
 
@@ -692,7 +691,7 @@ class StepDialog(FormDialog):
 
     def __init__(self, ctx: Context, parent: QWidget, recipient_id: str, step: str,
                  view: LifecycleView, name: str) -> None:
-        super().__init__(ctx, tr("StepDialog", "{step}：{name}").format(step=label(step), name=name), parent)
+        super().__init__(ctx, translate("StepDialog", "{step}：{name}").format(step=label(step), name=name), parent)
         self.recipient_id, self.step = recipient_id, step
         intro = {"report": self.tr("上报后，由县民政局会同相关部门审核。"),
                  "review": self.tr("录入县里各部门的审核意见；各相关部门都审核后才能确定。"),

@@ -38,12 +38,10 @@ from app.ui.kit import (
     qdate,
     run_write,
     select_data,
-    tr,
+    translate,
 )
 from app.ui.kit import yuan_text as yuan
 from app.ui.table import Column, RowsModel
-
-CTX = "RecipientTabs"
 
 
 def _d(value: dt.date | None) -> str:
@@ -53,7 +51,7 @@ def _d(value: dt.date | None) -> str:
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return ""
-    return tr(CTX, "是") if value else tr(CTX, "否")
+    return translate("RecipientTabs", "是") if value else translate("RecipientTabs", "否")
 
 
 def table_view(model: RowsModel) -> QTableView:
@@ -100,78 +98,78 @@ def timeline_tab() -> RowsTab:
     def kind(t: profile.TimelineRow) -> str:
         return f"{label(t.kind)}（{label(t.stage)}）" if t.stage else label(t.kind)
 
-    columns = [Column(tr(CTX, "日期"), lambda t: _d(t.on)), Column(tr(CTX, "类别"), kind),
-               Column(tr(CTX, "经办人"), lambda t: t.who),
-               Column(tr(CTX, "接通"), lambda t: _yes_no(t.reached)),
-               Column(tr(CTX, "金额（元）"), lambda t: yuan(t.amount_fen), align_right=True),
-               Column(tr(CTX, "需跟进"), lambda t: tr(CTX, "需跟进") if t.needs_action else ""),
-               Column(tr(CTX, "内容"), lambda t: t.summary)]
-    return RowsTab(columns, tr(CTX, "还没有关爱记录。用下方“记录关爱工作”按钮记录电话随访、走访、微心愿或物资帮扶。"),
+    columns = [Column(translate("RecipientTabs", "日期"), lambda t: _d(t.on)), Column(translate("RecipientTabs", "类别"), kind),
+               Column(translate("RecipientTabs", "经办人"), lambda t: t.who),
+               Column(translate("RecipientTabs", "接通"), lambda t: _yes_no(t.reached)),
+               Column(translate("RecipientTabs", "金额（元）"), lambda t: yuan(t.amount_fen), align_right=True),
+               Column(translate("RecipientTabs", "需跟进"), lambda t: translate("RecipientTabs", "需跟进") if t.needs_action else ""),
+               Column(translate("RecipientTabs", "内容"), lambda t: t.summary)]
+    return RowsTab(columns, translate("RecipientTabs", "还没有关爱记录。用下方“记录关爱工作”按钮记录电话随访、走访、微心愿或物资帮扶。"),
                    warn=lambda t: t.needs_action or t.reached is False)
 
 
 def pairings_tab() -> RowsTab:
     def kind(p: profile.PairingRow) -> str:
-        return tr(CTX, "教师结对") if p.kind == "teacher" else tr(CTX, "帮扶责任人")
+        return translate("RecipientTabs", "教师结对") if p.kind == "teacher" else translate("RecipientTabs", "帮扶责任人")
 
-    columns = [Column(tr(CTX, "类型"), kind), Column(tr(CTX, "单位／学校"), lambda p: p.organisation),
-               Column(tr(CTX, "姓名"), lambda p: p.person), Column(tr(CTX, "电话"), lambda p: p.phone),
-               Column(tr(CTX, "开始"), lambda p: _d(p.start_date)),
-               Column(tr(CTX, "结束"), lambda p: _d(p.end_date))]
-    return RowsTab(columns, tr(CTX, "还没有结对。结对在“结对帮扶”和“教师结对”页面安排。"))
+    columns = [Column(translate("RecipientTabs", "类型"), kind), Column(translate("RecipientTabs", "单位／学校"), lambda p: p.organisation),
+               Column(translate("RecipientTabs", "姓名"), lambda p: p.person), Column(translate("RecipientTabs", "电话"), lambda p: p.phone),
+               Column(translate("RecipientTabs", "开始"), lambda p: _d(p.start_date)),
+               Column(translate("RecipientTabs", "结束"), lambda p: _d(p.end_date))]
+    return RowsTab(columns, translate("RecipientTabs", "还没有结对。结对在“结对帮扶”和“教师结对”页面安排。"))
 
 
 def responsibilities_tab() -> RowsTab:
-    columns = [Column(tr(CTX, "责任"), lambda x: label(x.kind)), Column(tr(CTX, "责任人"), lambda x: x.person_name),
-               Column(tr(CTX, "身份"), lambda x: x.person_role), Column(tr(CTX, "电话"), lambda x: x.person_phone),
-               Column(tr(CTX, "开始"), lambda x: _d(x.start_date)), Column(tr(CTX, "结束"), lambda x: _d(x.end_date))]
-    return RowsTab(columns, tr(CTX, "还没有落实关爱责任。责任在“责任分工”页面安排。"))
+    columns = [Column(translate("RecipientTabs", "责任"), lambda x: label(x.kind)), Column(translate("RecipientTabs", "责任人"), lambda x: x.person_name),
+               Column(translate("RecipientTabs", "身份"), lambda x: x.person_role), Column(translate("RecipientTabs", "电话"), lambda x: x.person_phone),
+               Column(translate("RecipientTabs", "开始"), lambda x: _d(x.start_date)), Column(translate("RecipientTabs", "结束"), lambda x: _d(x.end_date))]
+    return RowsTab(columns, translate("RecipientTabs", "还没有落实关爱责任。责任在“责任分工”页面安排。"))
 
 
 def agreements_tab() -> RowsTab:
-    columns = [Column(tr(CTX, "协议"), lambda a: label(a.kind)), Column(tr(CTX, "编号"), lambda a: a.number),
-               Column(tr(CTX, "状态"), lambda a: label(a.status)),
-               Column(tr(CTX, "起草日期"), lambda a: _d(a.drafted_on)),
-               Column(tr(CTX, "签订日期"), lambda a: _d(a.signed_on))]
-    return RowsTab(columns, tr(CTX, "还没有协议。协议在“协议”页面起草、打印和标记签订。"))
+    columns = [Column(translate("RecipientTabs", "协议"), lambda a: label(a.kind)), Column(translate("RecipientTabs", "编号"), lambda a: a.number),
+               Column(translate("RecipientTabs", "状态"), lambda a: label(a.status)),
+               Column(translate("RecipientTabs", "起草日期"), lambda a: _d(a.drafted_on)),
+               Column(translate("RecipientTabs", "签订日期"), lambda a: _d(a.signed_on))]
+    return RowsTab(columns, translate("RecipientTabs", "还没有协议。协议在“协议”页面起草、打印和标记签订。"))
 
 
 def assessments_tab() -> RowsTab:
-    columns = [Column(tr(CTX, "评估日期"), lambda a: _d(a.assessed_on)), Column(tr(CTX, "评估机构"), lambda a: a.agency),
-               Column(tr(CTX, "自理能力"), lambda a: label(a.self_care)),
-               Column(tr(CTX, "评估意见"), lambda a: a.evaluation),
-               Column(tr(CTX, "建议措施"), lambda a: a.recommended_measures)]
-    return RowsTab(columns, tr(CTX, "还没有第三方评估。评估在“第三方评估”页面录入。"))
+    columns = [Column(translate("RecipientTabs", "评估日期"), lambda a: _d(a.assessed_on)), Column(translate("RecipientTabs", "评估机构"), lambda a: a.agency),
+               Column(translate("RecipientTabs", "自理能力"), lambda a: label(a.self_care)),
+               Column(translate("RecipientTabs", "评估意见"), lambda a: a.evaluation),
+               Column(translate("RecipientTabs", "建议措施"), lambda a: a.recommended_measures)]
+    return RowsTab(columns, translate("RecipientTabs", "还没有第三方评估。评估在“第三方评估”页面录入。"))
 
 
 def history_tab() -> RowsTab:
     def change(h: profile.HistoryRow) -> str:
         return f"{label(h.from_status)} → {label(h.to_status)}" if h.from_status else label(h.to_status)
 
-    columns = [Column(tr(CTX, "日期"), lambda h: _d(h.on)), Column(tr(CTX, "步骤"), lambda h: label(h.step)),
-               Column(tr(CTX, "状态"), change), Column(tr(CTX, "部门"), lambda h: label(h.department)),
-               Column(tr(CTX, "意见"), lambda h: label(h.decision)), Column(tr(CTX, "文号"), lambda h: h.doc_no),
-               Column(tr(CTX, "经办人"), lambda h: h.decided_by), Column(tr(CTX, "来源"), lambda h: label(h.source)),
-               Column(tr(CTX, "原因"), lambda h: h.reason)]
-    return RowsTab(columns, tr(CTX, "没有状态记录。"))
+    columns = [Column(translate("RecipientTabs", "日期"), lambda h: _d(h.on)), Column(translate("RecipientTabs", "步骤"), lambda h: label(h.step)),
+               Column(translate("RecipientTabs", "状态"), change), Column(translate("RecipientTabs", "部门"), lambda h: label(h.department)),
+               Column(translate("RecipientTabs", "意见"), lambda h: label(h.decision)), Column(translate("RecipientTabs", "文号"), lambda h: h.doc_no),
+               Column(translate("RecipientTabs", "经办人"), lambda h: h.decided_by), Column(translate("RecipientTabs", "来源"), lambda h: label(h.source)),
+               Column(translate("RecipientTabs", "原因"), lambda h: h.reason)]
+    return RowsTab(columns, translate("RecipientTabs", "没有状态记录。"))
 
 
 # ---- household members and guardians -------------------------------------------------------
 
 class MemberDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget, recipient_id: str, row: MemberRow | None) -> None:
-        super().__init__(ctx, tr(CTX, "修改家庭成员") if row else tr(CTX, "添加家庭成员"), parent)
+        super().__init__(ctx, translate("RecipientTabs", "修改家庭成员") if row else translate("RecipientTabs", "添加家庭成员"), parent)
         self.recipient_id, self.row = recipient_id, row
-        self.name = self.add_row("name", tr(CTX, "姓名"), QLineEdit(row.name if row else ""))
-        self.relation = self.add_row("relation", tr(CTX, "与本人关系"),
-                                     code_combo([r.value for r in Relation], empty=tr(CTX, "（请选择）")))
-        self.phone = self.add_row("phone", tr(CTX, "联系电话"), QLineEdit(row.phone or "" if row else ""))
-        self.works_away = self.add_row("works_away", "", QCheckBox(tr(CTX, "外出务工")))
-        self.work_place = self.add_row("work_place", tr(CTX, "务工地点"), QLineEdit(row.work_place or "" if row else ""))
-        self.can_guard = self.add_row("can_guard", "", QCheckBox(tr(CTX, "能履行监护／照料责任")))
-        self.id_number = self.add_row("id_number", tr(CTX, "身份证号（可不填）"), QLineEdit(row.id_number or "" if row else ""))
-        self.notes = self.add_row("notes", tr(CTX, "备注"), QLineEdit(row.notes or "" if row else ""))
-        self.work_place.setPlaceholderText(tr(CTX, "如 浙江宁波某电子厂"))
+        self.name = self.add_row("name", translate("RecipientTabs", "姓名"), QLineEdit(row.name if row else ""))
+        self.relation = self.add_row("relation", translate("RecipientTabs", "与本人关系"),
+                                     code_combo([r.value for r in Relation], empty=translate("RecipientTabs", "（请选择）")))
+        self.phone = self.add_row("phone", translate("RecipientTabs", "联系电话"), QLineEdit(row.phone or "" if row else ""))
+        self.works_away = self.add_row("works_away", "", QCheckBox(translate("RecipientTabs", "外出务工")))
+        self.work_place = self.add_row("work_place", translate("RecipientTabs", "务工地点"), QLineEdit(row.work_place or "" if row else ""))
+        self.can_guard = self.add_row("can_guard", "", QCheckBox(translate("RecipientTabs", "能履行监护／照料责任")))
+        self.id_number = self.add_row("id_number", translate("RecipientTabs", "身份证号（可不填）"), QLineEdit(row.id_number or "" if row else ""))
+        self.notes = self.add_row("notes", translate("RecipientTabs", "备注"), QLineEdit(row.notes or "" if row else ""))
+        self.work_place.setPlaceholderText(translate("RecipientTabs", "如 浙江宁波某电子厂"))
         self.works_away.setChecked(bool(row and row.works_away))
         self.can_guard.setChecked(row.can_guard if row else True)
         if row:
@@ -193,26 +191,26 @@ class MemberDialog(FormDialog):
 
 class GuardianDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget, recipient_id: str, row: GuardianRow | None) -> None:
-        super().__init__(ctx, tr(CTX, "修改监护人") if row else tr(CTX, "添加监护人"), parent)
+        super().__init__(ctx, translate("RecipientTabs", "修改监护人") if row else translate("RecipientTabs", "添加监护人"), parent)
         self.recipient_id, self.row = recipient_id, row
-        self.kind = self.add_row("kind", tr(CTX, "监护类型"),
-                                 code_combo([k.value for k in GuardianKind], empty=tr(CTX, "（请选择）")))
-        self.name = self.add_row("name", tr(CTX, "姓名"), QLineEdit(row.name if row else ""))
-        self.relation = self.add_row("relation", tr(CTX, "与本人关系"),
-                                     code_combo([r.value for r in Relation], empty=tr(CTX, "（请选择）")))
-        self.phone = self.add_row("phone", tr(CTX, "联系电话"), QLineEdit(row.phone or "" if row else ""))
-        self.id_number = self.add_row("id_number", tr(CTX, "身份证号"), QLineEdit(row.id_number or "" if row else ""))
-        self.address = self.add_row("address", tr(CTX, "住址"), QLineEdit(row.address or "" if row else ""))
-        self.start = self.add_row("start_date", tr(CTX, "开始日期"),
+        self.kind = self.add_row("kind", translate("RecipientTabs", "监护类型"),
+                                 code_combo([k.value for k in GuardianKind], empty=translate("RecipientTabs", "（请选择）")))
+        self.name = self.add_row("name", translate("RecipientTabs", "姓名"), QLineEdit(row.name if row else ""))
+        self.relation = self.add_row("relation", translate("RecipientTabs", "与本人关系"),
+                                     code_combo([r.value for r in Relation], empty=translate("RecipientTabs", "（请选择）")))
+        self.phone = self.add_row("phone", translate("RecipientTabs", "联系电话"), QLineEdit(row.phone or "" if row else ""))
+        self.id_number = self.add_row("id_number", translate("RecipientTabs", "身份证号"), QLineEdit(row.id_number or "" if row else ""))
+        self.address = self.add_row("address", translate("RecipientTabs", "住址"), QLineEdit(row.address or "" if row else ""))
+        self.start = self.add_row("start_date", translate("RecipientTabs", "开始日期"),
                                   date_edit(row.start_date if row else None))
-        self.ended = QCheckBox(tr(CTX, "已结束"))
+        self.ended = QCheckBox(translate("RecipientTabs", "已结束"))
         self.end = date_edit()
         box = QWidget()
         line = QHBoxLayout(box)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.ended)
         line.addWidget(self.end, 1)
-        self.add_row("end_date", tr(CTX, "结束日期"), box)
+        self.add_row("end_date", translate("RecipientTabs", "结束日期"), box)
         self.fields["end_date"] = self.end
         if row:
             select_data(self.kind, row.kind)
@@ -243,8 +241,8 @@ class _ListWithButtons(QGroupBox):
         self.view = table_view(self.model)
         self.empty = QLabel(empty)
         self.add_button = QPushButton()
-        self.edit_button = QPushButton(tr(CTX, "修改"))
-        self.remove_button = QPushButton(tr(CTX, "删除"))
+        self.edit_button = QPushButton(translate("RecipientTabs", "修改"))
+        self.remove_button = QPushButton(translate("RecipientTabs", "删除"))
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(b)
@@ -280,23 +278,23 @@ class MembersTab(QWidget):
         self.recipient_id: str | None = None
         self.on_saved: Callable[[], None] = lambda: None
         self.members = _ListWithButtons(
-            tr(CTX, "家庭成员"),
-            [Column(tr(CTX, "姓名"), lambda m: m.name), Column(tr(CTX, "关系"), lambda m: label(m.relation)),
-             Column(tr(CTX, "电话"), lambda m: m.phone),
-             Column(tr(CTX, "外出务工"), lambda m: _yes_no(m.works_away)),
-             Column(tr(CTX, "务工地点"), lambda m: m.work_place),
-             Column(tr(CTX, "能监护"), lambda m: _yes_no(m.can_guard)), Column(tr(CTX, "备注"), lambda m: m.notes)],
-            tr(CTX, "还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。"))
+            translate("RecipientTabs", "家庭成员"),
+            [Column(translate("RecipientTabs", "姓名"), lambda m: m.name), Column(translate("RecipientTabs", "关系"), lambda m: label(m.relation)),
+             Column(translate("RecipientTabs", "电话"), lambda m: m.phone),
+             Column(translate("RecipientTabs", "外出务工"), lambda m: _yes_no(m.works_away)),
+             Column(translate("RecipientTabs", "务工地点"), lambda m: m.work_place),
+             Column(translate("RecipientTabs", "能监护"), lambda m: _yes_no(m.can_guard)), Column(translate("RecipientTabs", "备注"), lambda m: m.notes)],
+            translate("RecipientTabs", "还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。"))
         self.guardians = _ListWithButtons(
-            tr(CTX, "监护人／赡养人"),
-            [Column(tr(CTX, "类型"), lambda g: label(g.kind)), Column(tr(CTX, "姓名"), lambda g: g.name),
-             Column(tr(CTX, "关系"), lambda g: label(g.relation)), Column(tr(CTX, "电话"), lambda g: g.phone),
-             Column(tr(CTX, "身份证号"), lambda g: mask_id_number(g.id_number) if g.id_number else ""),
-             Column(tr(CTX, "开始"), lambda g: _d(g.start_date)), Column(tr(CTX, "结束"), lambda g: _d(g.end_date)),
-             Column(tr(CTX, "住址"), lambda g: g.address)],
-            tr(CTX, "还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。"))
-        self.members.add_button.setText(tr(CTX, "添加家庭成员"))
-        self.guardians.add_button.setText(tr(CTX, "添加监护人"))
+            translate("RecipientTabs", "监护人／赡养人"),
+            [Column(translate("RecipientTabs", "类型"), lambda g: label(g.kind)), Column(translate("RecipientTabs", "姓名"), lambda g: g.name),
+             Column(translate("RecipientTabs", "关系"), lambda g: label(g.relation)), Column(translate("RecipientTabs", "电话"), lambda g: g.phone),
+             Column(translate("RecipientTabs", "身份证号"), lambda g: mask_id_number(g.id_number) if g.id_number else ""),
+             Column(translate("RecipientTabs", "开始"), lambda g: _d(g.start_date)), Column(translate("RecipientTabs", "结束"), lambda g: _d(g.end_date)),
+             Column(translate("RecipientTabs", "住址"), lambda g: g.address)],
+            translate("RecipientTabs", "还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。"))
+        self.members.add_button.setText(translate("RecipientTabs", "添加家庭成员"))
+        self.guardians.add_button.setText(translate("RecipientTabs", "添加监护人"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.members, 1)
         layout.addWidget(self.guardians, 1)
@@ -335,20 +333,20 @@ class MembersTab(QWidget):
 
     def _remove_member(self) -> None:
         row: MemberRow | None = self.members.current()
-        if row and self._sure(tr(CTX, "删除家庭成员“{name}”？删除会留有记录。").format(name=row.name)):
+        if row and self._sure(translate("RecipientTabs", "删除家庭成员“{name}”？删除会留有记录。").format(name=row.name)):
             self._write(profile.remove_member, row.id)
 
     def _remove_guardian(self) -> None:
         row: GuardianRow | None = self.guardians.current()
-        if row and self._sure(tr(CTX, "删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。")
+        if row and self._sure(translate("RecipientTabs", "删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。")
                               .format(name=row.name)):
             self._write(profile.remove_guardian, row.id)
 
     def _sure(self, text: str) -> bool:
-        answer = QMessageBox.question(self, tr(CTX, "确认删除"), text)
+        answer = QMessageBox.question(self, translate("RecipientTabs", "确认删除"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _write(self, fn: Callable[..., Any], rid: str) -> None:
-        run_write(self.ctx, self, lambda: self.ctx.store.write(fn, rid), label=tr(CTX, "正在删除……"),
+        run_write(self.ctx, self, lambda: self.ctx.store.write(fn, rid), label=translate("RecipientTabs", "正在删除……"),
                   done=lambda _r: self.on_saved())
 
