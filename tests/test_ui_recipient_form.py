@@ -82,17 +82,17 @@ def recipients(ctx: Context) -> list[Recipient]:
 def test_a_wrong_id_number_is_refused_next_to_the_field_and_nothing_written(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
     dialog = open_form(qtbot, ctx)
     wrong = CHILD_ID[:17] + ("0" if CHILD_ID[17] != "0" else "1")
-    type_in(dialog.name, "杨小梅")
-    qtbot.keyClicks(dialog.id_number, wrong[:10])
-    assert "已输入 10 位" in dialog.message("id_number")
-    qtbot.keyClicks(dialog.id_number, wrong[10:])
-    assert "校验位" in dialog.message("id_number")  # said as soon as the 18th character is typed
-    assert dialog.birth_date.text() == ""
-    dialog.category_boxes["left_behind_child"].setChecked(True)
+    type_in(dialog.basic.name, "杨小梅")
+    qtbot.keyClicks(dialog.basic.id_number, wrong[:10])
+    assert "已输入 10 位" in dialog.basic.message("id_number")
+    qtbot.keyClicks(dialog.basic.id_number, wrong[10:])
+    assert "校验位" in dialog.basic.message("id_number")  # said as soon as the 18th character is typed
+    assert dialog.basic.birth_date.text() == ""
+    dialog.basic.category_boxes["left_behind_child"].setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, ctx)
-    assert "校验位" in dialog.message("id_number")  # the service's refusal, next to the field
-    assert dialog.errors["id_number"].isVisible()
+    assert "校验位" in dialog.basic.message("id_number")  # the service's refusal, next to the field
+    assert dialog.basic.errors["id_number"].isVisible()
     assert "没有保存" in dialog.status_line.text()
     assert dialog.recipient_id is None and dialog.saved_id is None
     assert recipients(ctx) == []
@@ -101,20 +101,20 @@ def test_a_wrong_id_number_is_refused_next_to_the_field_and_nothing_written(qtbo
 def test_a_right_id_number_fills_birth_and_sex_and_saving_writes_the_row(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
     dialog = open_form(qtbot, ctx)
     assert not dialog.tabs.isTabEnabled(1)  # the other tabs wait until the person is registered
-    type_in(dialog.name, "杨小梅")
-    qtbot.keyClicks(dialog.id_number, CHILD_ID.lower())  # a lowercase x is fine
-    assert dialog.birth_date.text() == years_before(TODAY, 9).isoformat()
-    assert dialog.sex.text() == "女"
-    assert dialog.birth_date.isReadOnly() and dialog.sex.isReadOnly()
-    assert dialog.message("id_number") == ""
-    dialog.category_boxes["left_behind_child"].setChecked(True)
-    assert "符合" in dialog.message("categories")
-    qtbot.keyClicks(dialog.phone, "138 0000 2222")
-    type_in(dialog.address, "岩寨村三组")
-    dialog.key_monitoring.setChecked(True)
-    dialog.self_care.setCurrentIndex(dialog.self_care.findData("full"))
-    type_in(dialog.school, "岩寨小学")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter saves
+    type_in(dialog.basic.name, "杨小梅")
+    qtbot.keyClicks(dialog.basic.id_number, CHILD_ID.lower())  # a lowercase x is fine
+    assert dialog.basic.birth_date.text() == years_before(TODAY, 9).isoformat()
+    assert dialog.basic.sex.text() == "女"
+    assert dialog.basic.birth_date.isReadOnly() and dialog.basic.sex.isReadOnly()
+    assert dialog.basic.message("id_number") == ""
+    dialog.basic.category_boxes["left_behind_child"].setChecked(True)
+    assert "符合" in dialog.basic.message("categories")
+    qtbot.keyClicks(dialog.basic.phone, "138 0000 2222")
+    type_in(dialog.basic.address, "岩寨村三组")
+    dialog.basic.key_monitoring.setChecked(True)
+    dialog.basic.self_care.setCurrentIndex(dialog.basic.self_care.findData("full"))
+    type_in(dialog.basic.school, "岩寨小学")
+    qtbot.keyClick(dialog.basic.name, Qt.Key.Key_Return)  # Enter saves
     idle(qtbot, ctx)
     [r] = recipients(ctx)
     assert (r.name, r.id_number, r.birth_date, r.sex) == ("杨小梅", CHILD_ID, years_before(TODAY, 9), "female")
@@ -122,48 +122,48 @@ def test_a_right_id_number_fills_birth_and_sex_and_saving_writes_the_row(qtbot, 
     assert (r.self_care, r.school, r.status, r.village_code, r.surveyed_by) == ("full", "岩寨小学", "surveyed", VILLAGE, "王主任")
     assert dialog.saved_id == r.id == dialog.recipient_id
     assert dialog.tabs.isTabEnabled(1) and "已调查" in dialog.heading.text()
-    assert dialog.phone.text() == "13800002222"  # shown as stored
+    assert dialog.basic.phone.text() == "13800002222"  # shown as stored
 
 
 def test_the_category_rules_speak_as_you_type(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
     dialog = open_form(qtbot, ctx)
-    dialog.category_boxes["left_behind_child"].setChecked(True)
-    qtbot.keyClicks(dialog.id_number, ELDER_ID)
-    assert "留守儿童须未满16周岁" in dialog.message("categories")
-    assert dialog.sex.text() == "男"
-    dialog.category_boxes["left_behind_child"].setChecked(False)
-    dialog.category_boxes["left_behind_woman"].setChecked(True)
-    assert "留守妇女须为女性" in dialog.message("categories")
-    dialog.category_boxes["left_behind_woman"].setChecked(False)
-    dialog.category_boxes["severe_disability"].setChecked(True)
-    assert "残疾类别和残疾等级" in dialog.message("categories")
-    dialog.disability_type.setCurrentIndex(dialog.disability_type.findData("mental"))
-    dialog.disability_grade.setCurrentIndex(dialog.disability_grade.findData(1))
-    assert "精神残疾不列入" in dialog.message("categories")
-    dialog.disability_type.setCurrentIndex(dialog.disability_type.findData("physical"))
-    dialog.disability_grade.setCurrentIndex(dialog.disability_grade.findData(3))
-    assert "一级或二级" in dialog.message("categories")
-    dialog.disability_grade.setCurrentIndex(dialog.disability_grade.findData(2))
-    dialog.category_boxes["left_behind_elder"].setChecked(True)
-    assert "符合" in dialog.message("categories")
+    dialog.basic.category_boxes["left_behind_child"].setChecked(True)
+    qtbot.keyClicks(dialog.basic.id_number, ELDER_ID)
+    assert "留守儿童须未满16周岁" in dialog.basic.message("categories")
+    assert dialog.basic.sex.text() == "男"
+    dialog.basic.category_boxes["left_behind_child"].setChecked(False)
+    dialog.basic.category_boxes["left_behind_woman"].setChecked(True)
+    assert "留守妇女须为女性" in dialog.basic.message("categories")
+    dialog.basic.category_boxes["left_behind_woman"].setChecked(False)
+    dialog.basic.category_boxes["severe_disability"].setChecked(True)
+    assert "残疾类别和残疾等级" in dialog.basic.message("categories")
+    dialog.basic.disability_type.setCurrentIndex(dialog.basic.disability_type.findData("mental"))
+    dialog.basic.disability_grade.setCurrentIndex(dialog.basic.disability_grade.findData(1))
+    assert "精神残疾不列入" in dialog.basic.message("categories")
+    dialog.basic.disability_type.setCurrentIndex(dialog.basic.disability_type.findData("physical"))
+    dialog.basic.disability_grade.setCurrentIndex(dialog.basic.disability_grade.findData(3))
+    assert "一级或二级" in dialog.basic.message("categories")
+    dialog.basic.disability_grade.setCurrentIndex(dialog.basic.disability_grade.findData(2))
+    dialog.basic.category_boxes["left_behind_elder"].setChecked(True)
+    assert "符合" in dialog.basic.message("categories")
     # Saving a child's category with an elder's ID anyway: the service says no, nothing is written.
-    dialog.category_boxes["left_behind_child"].setChecked(True)
-    type_in(dialog.name, "吴老汉")
+    dialog.basic.category_boxes["left_behind_child"].setChecked(True)
+    type_in(dialog.basic.name, "吴老汉")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, ctx)
-    assert "留守儿童须未满16周岁" in dialog.message("categories")
+    assert "留守儿童须未满16周岁" in dialog.basic.message("categories")
     assert recipients(ctx) == []
 
 
 def test_an_edit_saves_only_what_changed_and_keeps_history(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
     rid = registered(ctx)
     dialog = open_form(qtbot, ctx, rid)
-    assert dialog.id_number.text() == CHILD_ID  # in full, here only
-    assert dialog.name.text() == "杨小梅" and dialog.phone.text() == "13800001111"
+    assert dialog.basic.id_number.text() == CHILD_ID  # in full, here only
+    assert dialog.basic.name.text() == "杨小梅" and dialog.basic.phone.text() == "13800001111"
     assert not dialog.is_dirty()
-    dialog.phone.clear()
-    qtbot.keyClicks(dialog.phone, "13900003333")
-    type_in(dialog.major_illness, "先天性心脏病")
+    dialog.basic.phone.clear()
+    qtbot.keyClicks(dialog.basic.phone, "13900003333")
+    type_in(dialog.basic.major_illness, "先天性心脏病")
     assert dialog.is_dirty()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, ctx)

@@ -106,6 +106,7 @@ class AttachmentsTab(QWidget):
         self.view.setMovement(QListView.Movement.Static)
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(True)
+        self.view.setSpacing(6)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setModel(self.model)
         # Drops land on the tab itself (the view would treat them as moving its items).

@@ -1,0 +1,376 @@
+"""The basic fields of the recipient form (基本信息), checked as they are typed with the pure
+rules of app.care.validation: the ID number fills birth date and sex, the category rules
+say why a category does not fit, each next to its field. No database here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.care.errors import ValidationError
+from app.care.profile import RecipientFields, VillageChoice
+from app.care.validation import (
+    CategoryFacts,
+    IdNumber,
+    age_on,
+    category_rule_errors,
+    check_disability,
+    check_name,
+    normalize_phone,
+    normalize_text,
+    parse_id_number,
+)
+from app.models.codes import Ability, Category, DisabilityType, OfficeLevel
+from app.ui.i18n import ui_language
+from app.ui.kit import (
+    ERROR_STYLE,
+    INVALID_STYLE,
+    code_combo,
+    date_edit,
+    label,
+    pydate,
+    qdate,
+    select_data,
+)
+
+HINT_STYLE = "color: #555"
+OK_STYLE = "color: #1b5e20"
+# Stored as typed (data, not UI text); the box is editable for any other.
+ETHNICITIES = ("汉族", "苗族", "侗族", "布依族", "水族", "瑶族", "土家族", "彝族", "壮族", "回族", "仡佬族")
+
+
+def _yes_no_combo(empty: str, yes: str, no: str) -> QComboBox:
+    box = QComboBox()
+    for text, value in ((empty, None), (yes, True), (no, False)):
+        box.addItem(text, value)
+    return box
+
+
+class BasicInfoPanel(QScrollArea):
+    """The fields of app.care.recipients.add_recipient / edit_recipient, each with a message
+    line underneath (`errors[field]`), in a scroll area for small screens."""
+
+    def __init__(self, level: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.new = True
+        self.ident: IdNumber | None = None
+        self.errors: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+        panel = QWidget()
+        page = QVBoxLayout(panel)
+        grid = QHBoxLayout()
+        page.addLayout(grid)
+        page.addStretch(1)
+        left, right = QFormLayout(), QFormLayout()
+        self.left_form = left
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        grid.addLayout(left, 1)
+        grid.addSpacing(16)
+        grid.addLayout(right, 1)
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("如 张三"))
+        left.addRow(self.tr("姓名 *"), self._field("name", self.name))
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText(self.tr("18位，最后一位可以是 X"))
+        left.addRow(self.tr("身份证号 *"), self._field("id_number", self.id_number))
+        self.birth_date, self.sex, self.age = QLineEdit(), QLineEdit(), QLabel()
+        derived = QWidget()
+        row = QHBoxLayout(derived)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.birth_date, self.sex):
+            w.setReadOnly(True)
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.birth_date.setPlaceholderText(self.tr("由身份证号自动得出"))
+        self.sex.setPlaceholderText(self.tr("性别"))
+        self.sex.setMaximumWidth(80)
+        row.addWidget(self.birth_date, 2)
+        row.addWidget(self.sex, 1)
+        row.addWidget(self.age, 1)
+        left.addRow(self.tr("出生日期／性别"), derived)
+        self.ethnicity = QComboBox()
+        self.ethnicity.setEditable(True)
+        self.ethnicity.addItems(["", *ETHNICITIES])
+        self.ethnicity.setMinimumContentsLength(8)
+        left.addRow(self.tr("民族"), self._field("ethnicity", self.ethnicity))
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("手机11位，固话带区号"))
+        left.addRow(self.tr("联系电话"), self._field("phone", self.phone))
+        self.address = QLineEdit()
+        left.addRow(self.tr("家庭住址"), self._field("address", self.address))
+        self.village = QComboBox()
+        self.village_row = self._field("village_code", self.village)
+        left.addRow(self.tr("所在村 *"), self.village_row)
+        self.surveyed_on = date_edit()
+        left.addRow(self.tr("调查日期"), self._field("surveyed_on", self.surveyed_on))
+        self.surveyed_by = QLabel()
+        left.addRow(self.tr("调查人"), self.surveyed_by)
+
+        cats = QWidget()
+        cat_grid = QGridLayout(cats)
+        cat_grid.setContentsMargins(0, 0, 0, 0)
+        self.category_boxes: dict[str, QCheckBox] = {}
+        for i, c in enumerate(Category):
+            box = QCheckBox(label(c.value))
+            self.category_boxes[c.value] = box
+            cat_grid.addWidget(box, i // 2, i % 2)
+        right.addRow(self.tr("关爱类别 *"), self._field("categories", cats))
+        self.key_monitoring = QCheckBox(self.tr("重点监护对象（每周电话随访）"))
+        right.addRow("", self.key_monitoring)
+        self.self_care = code_combo([a.value for a in Ability], empty=self.tr("（未填）"))
+        right.addRow(self.tr("自理能力"), self._field("self_care", self.self_care))
+        self.work_ability = code_combo([a.value for a in Ability], empty=self.tr("（未填）"))
+        right.addRow(self.tr("劳动能力"), self._field("work_ability", self.work_ability))
+        self.disability_type = code_combo([d.value for d in DisabilityType], empty=self.tr("（无残疾）"))
+        self.disability_grade = QComboBox()
+        self.disability_grade.addItem(self.tr("（无）"), None)
+        for grade in (1, 2, 3, 4):
+            self.disability_grade.addItem(self.tr("{n}级").format(n=grade), grade)
+        disability = QWidget()
+        row = QHBoxLayout(disability)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.disability_type, 2)
+        row.addWidget(self.disability_grade, 1)
+        right.addRow(self.tr("残疾类别／等级"), self._field("disability_type", disability))
+        self.errors["disability_grade"] = self.errors["disability_type"]
+        self.widgets["disability_grade"] = self.disability_grade
+        self.major_illness = QLineEdit()
+        right.addRow(self.tr("重大疾病"), self._field("major_illness", self.major_illness))
+        self.school = QLineEdit()
+        self.school.setPlaceholderText(self.tr("在校儿童填写学校"))
+        right.addRow(self.tr("就读学校"), self._field("school", self.school))
+        self.is_urban = QCheckBox(self.tr("城镇户籍"))
+        self.in_institution = QCheckBox(self.tr("集中（机构）供养"))
+        flags = QWidget()
+        row = QHBoxLayout(flags)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.is_urban)
+        row.addWidget(self.in_institution)
+        row.addStretch(1)
+        right.addRow(self.tr("户籍／供养"), flags)
+        self.has_income = _yes_no_combo(self.tr("（未填）"), self.tr("有生活来源"), self.tr("无生活来源"))
+        right.addRow(self.tr("生活来源"), self._field("has_income", self.has_income))
+        self.has_supporter = _yes_no_combo(self.tr("（未填）"), self.tr("有，且能履行义务"),
+                                           self.tr("没有，或无力履行"))
+        right.addRow(self.tr("法定赡养（抚养）人"), self._field("has_supporter", self.has_supporter))
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(60)
+        right.addRow(self.tr("备注"), self._field("notes", self.notes))
+
+        self.id_number.textChanged.connect(self._id_changed)
+        self.id_number.editingFinished.connect(self._id_finished)
+        self.name.editingFinished.connect(self._name_finished)
+        self.phone.editingFinished.connect(self._phone_finished)
+        for box in self.category_boxes.values():
+            box.toggled.connect(self.check_rules)
+        for w in (self.is_urban, self.in_institution):
+            w.toggled.connect(self.check_rules)
+        for combo in (self.work_ability, self.disability_type, self.disability_grade, self.has_income,
+                      self.has_supporter):
+            combo.currentIndexChanged.connect(self.check_rules)
+        self.surveyed_on.dateChanged.connect(self._show_derived)
+        self.surveyed_on.dateChanged.connect(self.check_rules)
+
+        self.setWidgetResizable(True)
+        self.setWidget(panel)
+
+    def _field(self, key: str, widget: QWidget) -> QWidget:
+        """The widget with its own message line underneath."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        message = QLabel()
+        message.setWordWrap(True)
+        message.hide()
+        column.addWidget(message)
+        self.errors[key] = message
+        self.widgets[key] = widget
+        return box
+
+    # ---- messages next to the fields -------------------------------------------------------
+    def set_message(self, key: str, text: str, style: str = ERROR_STYLE) -> None:
+        message = self.errors[key]
+        message.setText(text)
+        message.setStyleSheet(style)
+        message.setVisible(bool(text))
+        widget = self.widgets[key]
+        if key in ("categories", "disability_type", "disability_grade"):
+            return  # a group of boxes: the message says enough
+        widget.setStyleSheet(INVALID_STYLE if text and style == ERROR_STYLE else "")
+
+    def message(self, key: str) -> str:
+        return self.errors[key].text()
+
+    def _lang(self) -> str:
+        return ui_language()
+
+    # ---- checks as you type (pure functions, no database) ---------------------------------
+    def _id_changed(self) -> None:
+        text = normalize_text(self.id_number.text()).upper()
+        self.ident = None
+        if len(text) >= 18:
+            try:
+                self.ident = parse_id_number(text)
+            except ValidationError as e:
+                self.set_message("id_number", e.message(self._lang()))
+            else:
+                self.set_message("id_number", "")
+        elif text:
+            self.set_message("id_number", self.tr("已输入 {n} 位，共 18 位").format(n=len(text)), HINT_STYLE)
+        else:
+            self.set_message("id_number", "")
+        self._show_derived()
+        self.check_rules()
+
+    def _id_finished(self) -> None:
+        text = normalize_text(self.id_number.text())
+        if 0 < len(text) < 18:
+            try:
+                parse_id_number(text)
+            except ValidationError as e:
+                self.set_message("id_number", e.message(self._lang()))
+
+    def _show_derived(self) -> None:
+        if self.ident is None:
+            self.birth_date.clear()
+            self.sex.clear()
+            self.age.clear()
+            return
+        self.birth_date.setText(self.ident.birth_date.isoformat())
+        self.sex.setText(label(self.ident.sex))
+        self.age.setText(self.tr("{n} 周岁").format(n=age_on(self.ident.birth_date, self.rule_date())))
+
+    def _name_finished(self) -> None:
+        try:
+            check_name(self.name.text())
+        except ValidationError as e:
+            self.set_message("name", e.message(self._lang()))
+        else:
+            self.set_message("name", "")
+
+    def _phone_finished(self) -> None:
+        try:
+            clean = normalize_phone(self.phone.text())
+        except ValidationError as e:
+            self.set_message("phone", e.message(self._lang()))
+        else:
+            self.set_message("phone", "")
+            if clean and clean != self.phone.text():
+                self.phone.setText(clean)
+
+    def rule_date(self) -> dt.date:
+        """New: the survey date; an edit is checked as of today (as the service does)."""
+        return pydate(self.surveyed_on.date()) if self.new else dt.date.today()
+
+    def categories(self) -> list[str]:
+        return [code for code, box in self.category_boxes.items() if box.isChecked()]
+
+    def check_rules(self) -> None:
+        """The category rules of app.care.validation, with the reason next to the categories."""
+        problems: list[str] = []
+        try:
+            check_disability(self.disability_type.currentData(), self.disability_grade.currentData())
+        except ValidationError as e:
+            problems.append(e.message(self._lang()))
+        cats = self.categories()
+        if self.ident is not None and cats:
+            facts = CategoryFacts(tuple(cats), self.ident.birth_date, self.ident.sex, self.rule_date(),
+                                  self.disability_type.currentData(), self.disability_grade.currentData(),
+                                  self.work_ability.currentData(), self.has_income.currentData(),
+                                  self.has_supporter.currentData(), self.in_institution.isChecked(),
+                                  self.is_urban.isChecked())
+            problems += [e.message(self._lang()) for e in category_rule_errors(facts)]
+            if not problems:
+                self.set_message("categories", self.tr("✓ 符合所选类别的条件"), OK_STYLE)
+                return
+        self.set_message("categories", "\n".join(problems))
+
+    # ---- values ------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        v: dict[str, Any] = {
+            "name": self.name.text(), "id_number": self.id_number.text(), "categories": self.categories(),
+            "phone": self.phone.text(), "address": self.address.text(),
+            "key_monitoring": self.key_monitoring.isChecked(),
+            "self_care": self.self_care.currentData(), "work_ability": self.work_ability.currentData(),
+            "disability_type": self.disability_type.currentData(),
+            "disability_grade": self.disability_grade.currentData(),
+            "ethnicity": self.ethnicity.currentText().strip() or None,
+            "major_illness": self.major_illness.text(), "school": self.school.text(),
+            "notes": self.notes.toPlainText(), "is_urban": self.is_urban.isChecked(),
+            "has_income": self.has_income.currentData(), "has_supporter": self.has_supporter.currentData(),
+            "in_institution": self.in_institution.isChecked()}
+        if self.new:
+            v["surveyed_on"] = pydate(self.surveyed_on.date())
+            v["village_code"] = self.village.currentData() if self.level != OfficeLevel.village else None
+        return v
+
+    def has_input(self) -> bool:
+        return bool(self.name.text().strip() or self.id_number.text().strip())
+
+    def set_new(self, new: bool) -> None:
+        """A new recipient: survey date and village can be chosen; later they are history."""
+        self.new = new
+        self.surveyed_on.setEnabled(new)
+        self.village.setEnabled(new)
+        self.left_form.setRowVisible(self.village_row, self.level != OfficeLevel.village)
+
+    def set_villages(self, villages: list[VillageChoice], current: str | None) -> None:
+        if current is None and len(villages) == 1:
+            current = villages[0].code
+        self.village.clear()
+        self.village.addItem(self.tr("（请选择）"), None)
+        for v in villages:
+            self.village.addItem(f"{v.name}（{v.code}）", v.code)
+        select_data(self.village, current)
+
+    def clear_errors(self) -> None:
+        """Forget the refusals of the last save (hints and the rules' verdict stay)."""
+        for key, message in self.errors.items():
+            if message.styleSheet() == ERROR_STYLE:
+                self.set_message(key, "")
+
+
+    def fill(self, f: RecipientFields) -> None:
+        self.name.setText(f.name)
+        self.id_number.setText(f.id_number)  # in full: this form is the one place it is shown
+        self.phone.setText(f.phone or "")
+        self.address.setText(f.address or "")
+        self.ethnicity.setCurrentText(f.ethnicity or "")
+        for code, box in self.category_boxes.items():
+            box.setChecked(code in f.categories)
+        self.key_monitoring.setChecked(f.key_monitoring)
+        for combo, value in ((self.self_care, f.self_care), (self.work_ability, f.work_ability),
+                             (self.disability_type, f.disability_type),
+                             (self.disability_grade, f.disability_grade), (self.has_income, f.has_income),
+                             (self.has_supporter, f.has_supporter), (self.village, f.village_code)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.major_illness.setText(f.major_illness or "")
+        self.school.setText(f.school or "")
+        self.notes.setPlainText(f.notes or "")
+        self.is_urban.setChecked(f.is_urban)
+        self.in_institution.setChecked(f.in_institution)
+        self.surveyed_on.setDate(qdate(f.surveyed_on))
+        self.surveyed_by.setText(f.surveyed_by or "")
+        for key in self.errors:
+            self.set_message(key, "")
+        self._id_changed()
