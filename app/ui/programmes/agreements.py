@@ -33,6 +33,7 @@ from app.ui.kit import (
     line,
     pydate,
     select_data,
+    translate,
 )
 from app.ui.picker import RecipientPicker
 from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
@@ -44,7 +45,10 @@ TERM_YEARS = 3
 
 def _party_text(p: Party) -> str:
     parts = [x for x in (label(p.role) if p.role else None, p.phone) if x]
-    return f"{p.name}（{'，'.join(parts)}）" if parts else p.name
+    if not parts:
+        return p.name
+    return translate("DraftDialog", "{name}（{details}）").format(
+        name=p.name, details=translate("DraftDialog", "，").join(parts))
 
 
 def overdue_unsigned(row: AgreementRow, today: dt.date | None = None) -> bool:

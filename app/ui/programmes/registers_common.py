@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.care.errors import ServiceError
 from app.care.registers import Listing
-from app.ui.kit import Context, Page
+from app.ui.kit import Context, Page, translate
 from app.ui.table import Column, RowsModel
 
 SEARCH_DEBOUNCE_MS = 250
@@ -111,7 +111,7 @@ class RegisterPage(Page):
         self.detail_panel = QWidget()
         self.detail_box = QVBoxLayout(self.detail_panel)
         self.detail_box.setContentsMargins(8, 0, 0, 0)
-        heading = QLabel(self.detail_title or self.tr("详细信息"))
+        heading = QLabel(self.detail_title or translate("RegisterPage", "详细信息"))
         heading.setStyleSheet("font-weight: bold")
         self.detail_box.addWidget(heading)
         self.detail = QLabel()
@@ -191,15 +191,16 @@ class RegisterPage(Page):
         if not self._layout_restored:
             self.view.resizeColumnsToContents()
         if listing.truncated:
-            self.count.setText(self.tr("共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。").format(
+            self.count.setText(translate("RegisterPage", "共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。").format(
                 total=listing.total, shown=len(listing.rows)))
         else:
-            self.count.setText(self.tr("共 {total} 条").format(total=listing.total))
+            self.count.setText(translate("RegisterPage", "共 {total} 条").format(total=listing.total))
         row = next((i for i, r in enumerate(listing.rows) if getattr(r, "id", None) == keep), 0)
-        if listing.rows:
-            self.view.selectRow(row)
+        if listing.rows:  # the reset cleared the current row: setting it shows its details
             self.view.setCurrentIndex(self.model.index(row, 0))
-        self._current(row if listing.rows else -1)
+            self.view.selectRow(row)
+        else:
+            self._current(-1)
         self.loaded()
 
     def loaded(self) -> None:
@@ -213,7 +214,7 @@ class RegisterPage(Page):
     def _current(self, row_number: int) -> None:
         row = self.model.row_at(row_number)
         self.detail.setText(detail_html(self.detail_pairs(row)) if row is not None else
-                            self.tr("（没有选中的记录）"))
+                            translate("RegisterPage", "（没有选中的记录）"))
         for b in self.findChildren(QPushButton):
             if b.property("needs_row"):
                 b.setEnabled(row is not None and self.row_allows(b, row))
