@@ -93,7 +93,7 @@ def _office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     wanted = list(set(codes))
     names: dict[str, str] = {}
     for part in _chunks(wanted):
-        names.update(session.execute(select(Office.code, Office.name).where(Office.code.in_(part))).tuples().all())
+        names.update(session.execute(select(Office.code, Office.name).where(Office.code.in_(part))).all())
     return names
 
 
@@ -101,7 +101,7 @@ def _recipient_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     wanted = list(set(ids))
     names: dict[str, str] = {}
     for part in _chunks(wanted):
-        names.update(session.execute(select(Recipient.id, Recipient.name).where(Recipient.id.in_(part))).tuples().all())
+        names.update(session.execute(select(Recipient.id, Recipient.name).where(Recipient.id.in_(part))).all())
     return names
 
 
@@ -190,13 +190,13 @@ def units(session: Session, office_code: str) -> list[UnitRow]:
     matched: dict[str, list[str]] = {}
     for unit_id, code in session.execute(select(UnitVillage.unit_id, UnitVillage.village_code).where(
             UnitVillage.deleted.is_(False), UnitVillage.end_date.is_(None),
-            _in_office(UnitVillage.village_code, office_code))).tuples():
+            _in_office(UnitVillage.village_code, office_code))):
         matched.setdefault(unit_id, []).append(code)
     names = _office_names(session, {c for codes in matched.values() for c in codes})
     persons = dict(session.execute(select(ResponsiblePerson.unit_id, func.count()).where(
-        ResponsiblePerson.deleted.is_(False)).group_by(ResponsiblePerson.unit_id)).tuples().all())
+        ResponsiblePerson.deleted.is_(False)).group_by(ResponsiblePerson.unit_id)).all())
     paired = dict(session.execute(_active_pairings_here(office_code).with_only_columns(
-        Pairing.unit_id, func.count()).group_by(Pairing.unit_id)).tuples().all())
+        Pairing.unit_id, func.count()).group_by(Pairing.unit_id)).all())
     recorded = _recorded(session, AssistingUnit.__tablename__, found)
     rows = [UnitRow(u.id, u.name, u.unit_type, u.contact_person, u.phone,
                     tuple(names.get(c, c) for c in sorted(matched.get(u.id, []))),
@@ -244,7 +244,7 @@ def unit_detail(session: Session, unit_id: str, office_code: str) -> UnitDetail:
     missing = {p.responsible_person_id for p in pairs} - set(person_names)
     if missing:
         person_names.update(session.execute(select(ResponsiblePerson.id, ResponsiblePerson.name).where(
-            ResponsiblePerson.id.in_(missing))).tuples().all())
+            ResponsiblePerson.id.in_(missing))).all())
     who = _recipient_names(session, (p.recipient_id for p in pairs))
     rec_people = _recorded(session, ResponsiblePerson.__tablename__, people)
     rec_pairs = _recorded(session, Pairing.__tablename__, pairs)
@@ -327,14 +327,14 @@ def teacher_pairings(session: Session, office_code: str, *, active_only: bool = 
          .where(TeacherPairing.deleted.is_(False), _in_office(Recipient.village_code, office_code)))
     if active_only:
         q = q.where(TeacherPairing.end_date.is_(None))
-    found = session.execute(q).tuples().all()
+    found = session.execute(q).all()
     pairings = [tp for tp, _name in found]
     stats: dict[str, tuple[int, dt.date | None]] = {}
     for part in _chunks([tp.id for tp in pairings]):
         for pid, n, last in session.execute(select(
                 SchoolFileEntry.teacher_pairing_id, func.count(), func.max(SchoolFileEntry.entry_date)).where(
                 SchoolFileEntry.teacher_pairing_id.in_(part), SchoolFileEntry.deleted.is_(False))
-                .group_by(SchoolFileEntry.teacher_pairing_id)).tuples():
+                .group_by(SchoolFileEntry.teacher_pairing_id)):
             stats[pid] = (int(n), last)
     recorded = _recorded(session, TeacherPairing.__tablename__, pairings)
     rows = [TeacherPairingRow(tp.id, tp.recipient_id, name, tp.school, tp.school_class, tp.teacher_name,
@@ -457,14 +457,14 @@ def families(session: Session, office_code: str) -> list[FamilyRow]:
                 MutualAidAssignment.family_id, MutualAidAssignment.recipient_id,
                 MutualAidAssignment.monthly_subsidy_fen).where(
                 MutualAidAssignment.family_id.in_(part), MutualAidAssignment.deleted.is_(False),
-                MutualAidAssignment.end_date.is_(None)).order_by(MutualAidAssignment.start_date)).tuples():
+                MutualAidAssignment.end_date.is_(None)).order_by(MutualAidAssignment.start_date)):
             charges.setdefault(fid, []).append((rid, fen))
         paid.update(session.execute(select(SubsidyPayment.family_id, func.sum(SubsidyPayment.amount_fen)).where(
             SubsidyPayment.family_id.in_(part), SubsidyPayment.deleted.is_(False))
-            .group_by(SubsidyPayment.family_id)).tuples().all())
+            .group_by(SubsidyPayment.family_id)).all())
         last.update(session.execute(select(MutualAidService.family_id, func.max(MutualAidService.served_on)).where(
             MutualAidService.family_id.in_(part), MutualAidService.deleted.is_(False))
-            .group_by(MutualAidService.family_id)).tuples().all())
+            .group_by(MutualAidService.family_id)).all())
     names = _recipient_names(session, (rid for cs in charges.values() for rid, _fen in cs))
     recorded = _recorded(session, MutualAidFamily.__tablename__, found)
     return [FamilyRow(f.id, f.village_code, f.head_name, f.phone, f.address,
