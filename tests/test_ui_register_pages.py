@@ -408,3 +408,25 @@ def test_pages_on_a_demo_village(qtbot: Any, qtmodeltester: Any, demo: Context) 
     save_by_enter(qtbot, demo, dialog.person)
     qtbot.waitUntil(lambda: gaps[0].name not in page.notice.text() or not page.notice.isVisible(), timeout=WAIT)
     assert gaps[0].id not in {p.id for p in demo.store.read(rg.without_responsibility)}
+
+
+def test_the_pages_open_from_the_main_window_and_take_ctrl_n(qtbot: Any, demo: Context) -> None:
+    from app.ui.main import MainWindow
+
+    window = MainWindow(demo.store, demo.background, demo.office)
+    qtbot.addWidget(window)
+    window.show()
+    for key, dialog_type in (("assessments", AssessmentDialog), ("responsibilities", AssignDialog),
+                             ("agreements", DraftDialog), ("activities", ActivityDialog)):
+        window.activateWindow()  # offscreen, a closed dialog does not hand activation back
+        qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle(), timeout=WAIT)
+        page = window.show_page(key)
+        idle(qtbot, demo)
+        assert page.model.rowCount() > 0
+        page.view.setFocus()
+        qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        # A button's shortcut clicks it a moment later.
+        qtbot.waitUntil(lambda p=page: getattr(p, "dialog", None) is not None, timeout=WAIT)
+        assert isinstance(page.dialog, dialog_type) and page.dialog.isVisible()
+        page.dialog.reject()
+    idle(qtbot, demo)
