@@ -132,6 +132,41 @@ def count(engine: Engine, model: type, *where: Any) -> int:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
+# ---- the reads behind the pages (no Qt) -------------------------------------------------------
+
+def test_register_reads_filter_by_state_kind_and_search(village: Engine, people: dict[str, str]) -> None:
+    from app.care import programmes as pg
+
+    with Session(village) as s, s.begin():
+        actor = actor_for(s)
+        pg.assign_responsibility(s, actor, people["child"], kind="school_retention", person_name="龙德明",
+                                 start=D(2026, 1, 10))
+        ended = pg.assign_responsibility(s, actor, people["elder"], kind="family_guardianship",
+                                         person_name="吴大山", start=D(2026, 1, 10))
+        pg.end_responsibility(s, actor, ended.id, on=TODAY)
+        later = pg.assign_responsibility(s, actor, people["elder"], kind="mandatory_reporting",
+                                         person_name="杨明", start=D(2026, 1, 10))
+        pg.end_responsibility(s, actor, later.id, on=TODAY + dt.timedelta(days=30))
+        pg.draft_agreement(s, actor, people["elder"], kind="family_support")
+        void = pg.draft_agreement(s, actor, people["child"], kind="entrusted_guardianship")
+        pg.void_agreement(s, actor, void.id, reason="重新起草")
+    with Session(village) as s:
+        def kinds(**kw: Any) -> set[str]:
+            return {r.kind for r in rg.list_responsibilities(s, **kw).rows}
+
+        assert kinds() == {"school_retention", "mandatory_reporting"}  # an end still ahead is current
+        assert kinds(state="ended") == {"family_guardianship"}
+        assert kinds(state=None, kind="mandatory_reporting") == {"mandatory_reporting"}
+        assert kinds(state=None, search="wlh") == {"family_guardianship", "mandatory_reporting"}
+        assert rg.agreement_counts(s) == {"drafted": 1, "void": 1}
+        drafted = rg.list_agreements(s, status="drafted")
+        assert (drafted.total, drafted.rows[0].kind, drafted.truncated) == (1, "family_support", False)
+        assert rg.list_agreements(s, search="lzh").rows[0].void_reason == "重新起草"
+        assert rg.list_agreements(s, limit=1).truncated
+        assert rg.agreement_parties(s, people["elder"]).suggested_kind == "family_support"
+        assert rg.agreement_parties(s, people["child"]).suggested_kind == "entrusted_guardianship"
+
+
 # ---- third-party assessments ------------------------------------------------------------
 
 def test_recording_an_assessment_sets_self_care(qtbot: Any, qtmodeltester: Any, ctx: Context,
