@@ -32,6 +32,7 @@ from app.ui.picker import RecipientPicker
 from app.ui.table import Column, RowsModel
 
 CONTEXT = "SupportPages"
+DIALOG_WIDTH = 520  # room for a picked recipient: name, masked ID number, birth date
 
 
 def date_text(d: dt.date | None) -> str:

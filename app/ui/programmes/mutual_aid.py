@@ -33,6 +33,7 @@ from app.ui.kit import (
 )
 from app.ui.picker import RecipientPicker
 from app.ui.programmes.common import (
+    DIALOG_WIDTH,
     MasterDetailPage,
     VillageCombo,
     date_text,
@@ -66,6 +67,7 @@ def _fen(dialog: FormDialog, text: str, field: str, what: str, *, required: bool
 class FamilyDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(self.tr("新增互助家庭"))
         self.village = self.add_row("village_code", self.tr("所在村"), VillageCombo(ctx))
         self.head = self.add_row("name", self.tr("户主姓名"), line())
@@ -87,6 +89,7 @@ class AssignDialog(FormDialog):
 
     def __init__(self, ctx: Context, family: FamilyRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.family = family
         self.setWindowTitle(self.tr("安排照料对象"))
         self.add_row(None, self.tr("互助家庭"), QLabel(_family_line(family)))
@@ -111,6 +114,7 @@ class ServiceDialog(FormDialog):
     def __init__(self, ctx: Context, family: FamilyRow, charges: Sequence[AssignmentRow],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.family = family
         self.setWindowTitle(self.tr("记录互助服务"))
         self.add_row(None, self.tr("互助家庭"), QLabel(_family_line(family)))
@@ -139,6 +143,7 @@ class SubsidyDialog(FormDialog):
     def __init__(self, ctx: Context, family: FamilyRow, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.family = family
         self.setWindowTitle(self.tr("发放补贴"))
         quarter = period_of(today or dt.date.today(), Period.quarter)

@@ -14,6 +14,7 @@ from app.care.support import PersonRow, UnitDetail, UnitRow, match_unit_once, un
 from app.ui.kit import Context, FormDialog, date_edit, line, pydate
 from app.ui.picker import RecipientPicker
 from app.ui.programmes.common import (
+    DIALOG_WIDTH,
     MasterDetailPage,
     VillageCombo,
     date_text,
@@ -29,6 +30,7 @@ UNIT_TYPES = ("机关", "事业单位", "企业", "社会组织", "其他")
 class UnitDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(self.tr("新增帮扶单位"))
         self.name = self.add_row("name", self.tr("单位名称"), line(self.tr("例如：县人民医院")))
         self.unit_type = QComboBox()
@@ -47,6 +49,7 @@ class UnitDialog(FormDialog):
 class MatchDialog(FormDialog):
     def __init__(self, ctx: Context, unit: UnitRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.unit = unit
         self.setWindowTitle(self.tr("对接到村"))
         self.add_row(None, self.tr("帮扶单位"), QLabel(unit.name))
@@ -64,6 +67,7 @@ class MatchDialog(FormDialog):
 class PersonDialog(FormDialog):
     def __init__(self, ctx: Context, unit: UnitRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.unit = unit
         self.setWindowTitle(self.tr("新增帮扶责任人"))
         self.add_row(None, self.tr("帮扶单位"), QLabel(unit.name))
@@ -84,6 +88,7 @@ class PairDialog(FormDialog):
     def __init__(self, ctx: Context, unit: UnitRow, persons: Sequence[PersonRow],
                  chosen: PersonRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(self.tr("结对帮扶"))
         self.add_row(None, self.tr("帮扶单位"), QLabel(unit.name))
         self.person = QComboBox()

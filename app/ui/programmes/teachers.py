@@ -24,6 +24,7 @@ from app.models.codes import SchoolFileKind
 from app.ui.kit import ERROR_STYLE, Context, FormDialog, code_combo, date_edit, label, line, pydate
 from app.ui.picker import RecipientPicker
 from app.ui.programmes.common import (
+    DIALOG_WIDTH,
     MasterDetailPage,
     date_text,
     recorded_text,
@@ -44,6 +45,7 @@ class PairTeacherDialog(FormDialog):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(self.tr("结对老师"))
         self.recipient = RecipientPicker(ctx)
         self.add_row("recipient", self.tr("留守儿童"), self.recipient)
@@ -76,6 +78,7 @@ class PairTeacherDialog(FormDialog):
 class SchoolFileDialog(FormDialog):
     def __init__(self, ctx: Context, row: TeacherPairingRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.row = row
         self.setWindowTitle(self.tr("添加在校档案记录"))
         self.add_row(None, self.tr("结对"), QLabel(_pairing_line(row)))
@@ -95,6 +98,7 @@ class HandoverDialog(FormDialog):
 
     def __init__(self, ctx: Context, row: TeacherPairingRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "", parent)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.row = row
         self.setWindowTitle(self.tr("离校对接"))
         self.add_row(None, self.tr("结对"), QLabel(_pairing_line(row)))
