@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.care.errors import ValidationError
 from app.care.support import Recorded, VillageChoice, villages_of
-from app.ui.kit import Context, FormDialog, Page, label, tr, yuan_text
+from app.ui.kit import Context, FormDialog, Page, label, translate, yuan_text
 from app.ui.picker import RecipientPicker
 from app.ui.table import Column, RowsModel
 
-CONTEXT = "SupportPages"
 DIALOG_WIDTH = 520  # room for a picked recipient: name, masked ID number, birth date
 
 
@@ -53,18 +52,18 @@ def recorded_text(rec: Recorded) -> str:
 
 def state_text(end: dt.date | None) -> str:
     if end is None:
-        return tr(CONTEXT, "进行中")
-    return tr(CONTEXT, "已结束（{date}）").format(date=end.isoformat())
+        return translate("SupportPages", "进行中")
+    return translate("SupportPages", "已结束（{date}）").format(date=end.isoformat())
 
 
 def money_text(fen: int | None) -> str:
-    return tr(CONTEXT, "{amount} 元").format(amount=yuan_text(fen)) if fen is not None else ""
+    return translate("SupportPages", "{amount} 元").format(amount=yuan_text(fen)) if fen is not None else ""
 
 
 def require_recipient(picker: RecipientPicker, what: str) -> str:
     """The chosen recipient's id, or a refusal naming the field (shown on the form)."""
     if picker.recipient_id is None:
-        raise ValidationError(tr(CONTEXT, "{what}：请输入姓名或拼音首字母，再从下拉列表中选定一人。").format(what=what),
+        raise ValidationError(translate("SupportPages", "{what}：请输入姓名或拼音首字母，再从下拉列表中选定一人。").format(what=what),
                               field="recipient")
     return picker.recipient_id
 
@@ -161,7 +160,7 @@ class MasterDetailPage(Page):
         button.clicked.connect(slot)
         if shortcut:
             button.setShortcut(QKeySequence(shortcut))
-            button.setToolTip(tr(CONTEXT, "快捷键：{key}").format(key=shortcut))
+            button.setToolTip(translate("SupportPages", "快捷键：{key}").format(key=shortcut))
         if needs_selection:
             button.setEnabled(False)
             self._selection_buttons.append(button)
@@ -176,7 +175,10 @@ class MasterDetailPage(Page):
         return model, view
 
     def open_dialog(self, dialog: FormDialog) -> FormDialog:
-        """Open a form window-modal; `self.dialog` is the last one opened (tests use it)."""
+        """Open a form window-modal; `self.dialog` is the last one opened (tests use it).
+        The one before is deleted then, so closed forms do not pile up under the page."""
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -195,7 +197,7 @@ class MasterDetailPage(Page):
         self.detail_title.clear()
 
     def count_text(self, rows: Sequence[Any]) -> str:
-        return tr(CONTEXT, "共 {n} 条").format(n=len(rows))
+        return translate("SupportPages", "共 {n} 条").format(n=len(rows))
 
     # ---- behaviour --------------------------------------------------------------------------------
     def current_row(self) -> Any:

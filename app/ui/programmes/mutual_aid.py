@@ -29,6 +29,7 @@ from app.ui.kit import (
     line,
     parse_yuan,
     pydate,
+    translate,
     yuan_text,
 )
 from app.ui.picker import RecipientPicker
@@ -44,6 +45,7 @@ from app.ui.programmes.common import (
 )
 from app.ui.table import Column
 
+# Usual values offered in an editable list: stored as typed (data, not UI text).
 FUND_SOURCES = ("县级关爱保护统筹资金", "乡镇统筹资金", "村集体经济", "社会捐助")
 
 
@@ -51,7 +53,7 @@ def _family_line(row: FamilyRow) -> str:
     return f"{row.head_name}　{row.address or ''}".strip()
 
 
-def _fen(dialog: FormDialog, text: str, field: str, what: str, *, required: bool = True) -> int:
+def _fen(text: str, field: str, what: str, *, required: bool = True) -> int:
     """Yuan typed on a form as fen, or a refusal naming the field."""
     try:
         fen = parse_yuan(text)
@@ -60,7 +62,8 @@ def _fen(dialog: FormDialog, text: str, field: str, what: str, *, required: bool
     if fen is None and not required:
         return 0
     if fen is None or fen < 0:
-        raise ValidationError(dialog.tr("{what}：请填写金额（元），例如 300 或 300.50。").format(what=what), field=field)
+        raise ValidationError(translate("SupportPages", "{what}：请填写金额（元），例如 300 或 300.50。").format(what=what),
+                              field=field)
     return fen
 
 
@@ -102,7 +105,7 @@ class AssignDialog(FormDialog):
 
     def job(self) -> Callable[[], Any]:
         rid = require_recipient(self.recipient, self.tr("照料对象"))
-        monthly = _fen(self, self.monthly.text(), "subsidy", self.tr("每月补贴"))
+        monthly = _fen(self.monthly.text(), "subsidy", self.tr("每月补贴"))
         start = pydate(self.start.date())
         return lambda: self.ctx.store.write(assign_mutual_aid, self.family.id, rid, monthly_subsidy_fen=monthly,
                                             start=start)
@@ -155,14 +158,14 @@ class SubsidyDialog(FormDialog):
         self.paid_on = self.add_row("date", self.tr("发放日期"), date_edit())
         self.source = QComboBox()
         self.source.setEditable(True)
-        self.source.addItems([self.tr(s) for s in FUND_SOURCES])
+        self.source.addItems(list(FUND_SOURCES))
         self.add_row("fund_source", self.tr("资金来源"), self.source)
         self.amount.setFocus()
         self.amount.selectAll()
 
     def job(self) -> Callable[[], Any]:
         start, end = pydate(self.period_start.date()), pydate(self.period_end.date())
-        amount = _fen(self, self.amount.text(), "amount", self.tr("金额"))
+        amount = _fen(self.amount.text(), "amount", self.tr("金额"))
         paid_on, source = pydate(self.paid_on.date()), self.source.currentText().strip() or None
         return lambda: self.ctx.store.write(pay_subsidy, self.family.id, period_start=start, period_end=end,
                                             amount_fen=amount, paid_on=paid_on, fund_source=source)

@@ -24,6 +24,7 @@ from app.ui.programmes.common import (
 )
 from app.ui.table import Column
 
+# Usual values offered in an editable list: stored as typed (data, not UI text).
 UNIT_TYPES = ("机关", "事业单位", "企业", "社会组织", "其他")
 
 
@@ -35,7 +36,7 @@ class UnitDialog(FormDialog):
         self.name = self.add_row("name", self.tr("单位名称"), line(self.tr("例如：县人民医院")))
         self.unit_type = QComboBox()
         self.unit_type.setEditable(True)
-        self.unit_type.addItems([self.tr(t) for t in UNIT_TYPES])
+        self.unit_type.addItems(list(UNIT_TYPES))
         self.add_row("unit_type", self.tr("单位类型"), self.unit_type)
         self.contact = self.add_row("contact_person", self.tr("联系人"), line())
         self.phone = self.add_row("phone", self.tr("联系电话"), line(self.tr("手机或座机，可不填")))

@@ -33,6 +33,7 @@ from app.ui.programmes.common import (
 )
 from app.ui.table import Column
 
+# Usual values offered in an editable list: stored as typed (data, not UI text).
 LEAVE_REASONS = ("毕业离校", "转学", "随父母外出就读", "辍学（已报告控辍保学）")
 
 
@@ -105,7 +106,7 @@ class HandoverDialog(FormDialog):
         self.left_on = self.add_row("date", self.tr("离校日期"), date_edit())
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems([self.tr(t) for t in LEAVE_REASONS])
+        self.reason.addItems(list(LEAVE_REASONS))
         self.add_row("reason", self.tr("离校原因"), self.reason)
         self.guardian = QComboBox()
         self.guardian.setEditable(True)
