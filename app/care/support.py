@@ -24,6 +24,7 @@ from app.care.errors import ValidationError
 from app.care.hlc import Stamp
 from app.care.programmes import match_unit_to_village, subsidy_total_fen
 from app.care.recipients import has_category
+from app.care.search import name_keys
 from app.care.validation import check_not_future
 from app.models import (
     AssistingUnit,
@@ -95,6 +96,11 @@ def _office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     for part in _chunks(wanted):
         names.update(session.execute(select(Office.code, Office.name).where(Office.code.in_(part))).all())
     return names
+
+
+def _pinyin(name: str) -> str:
+    """Names sort as a director looks them up: by pinyin (何 before 刘 before 张)."""
+    return name_keys(name)[0] or name
 
 
 def _recipient_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
@@ -201,7 +207,7 @@ def units(session: Session, office_code: str) -> list[UnitRow]:
     rows = [UnitRow(u.id, u.name, u.unit_type, u.contact_person, u.phone,
                     tuple(names.get(c, c) for c in sorted(matched.get(u.id, []))),
                     int(persons.get(u.id, 0)), int(paired.get(u.id, 0)), recorded[u.id]) for u in found]
-    rows.sort(key=lambda r: (not r.villages and not r.pairings, r.name))
+    rows.sort(key=lambda r: (not r.villages and not r.pairings, _pinyin(r.name)))
     return rows
 
 
@@ -228,8 +234,7 @@ def unit_detail(session: Session, unit_id: str, office_code: str) -> UnitDetail:
     """A unit's responsible persons, its pairings with this office's recipients (in force
     first) and its matches with this office's villages."""
     people = session.scalars(select(ResponsiblePerson).where(
-        ResponsiblePerson.unit_id == unit_id, ResponsiblePerson.deleted.is_(False))
-        .order_by(ResponsiblePerson.name)).all()
+        ResponsiblePerson.unit_id == unit_id, ResponsiblePerson.deleted.is_(False))).all()
     pairs = session.scalars(select(Pairing).join(Recipient, Recipient.id == Pairing.recipient_id).where(
         Pairing.unit_id == unit_id, Pairing.deleted.is_(False),
         _in_office(Recipient.village_code, office_code))).all()
@@ -253,11 +258,11 @@ def unit_detail(session: Session, unit_id: str, office_code: str) -> UnitDetail:
     pairing_rows = sorted(
         (PairingRow(p.id, p.recipient_id, who.get(p.recipient_id, ""), person_names.get(p.responsible_person_id, ""),
                     p.start_date, p.end_date, rec_pairs[p.id]) for p in pairs),
-        key=lambda r: (not r.active, r.person_name, r.recipient_name))
+        key=lambda r: (not r.active, _pinyin(r.person_name), _pinyin(r.recipient_name)))
     return UnitDetail(
         unit_id,
         tuple(PersonRow(p.id, p.unit_id, p.name, p.position, p.phone, counts.get(p.id, 0), rec_people[p.id])
-              for p in people),
+              for p in sorted(people, key=lambda p: _pinyin(p.name))),
         tuple(pairing_rows),
         tuple(UnitVillageRow(m.id, m.village_code, villages.get(m.village_code, m.village_code), m.start_date,
                              m.end_date, rec_matches[m.id]) for m in matches))
@@ -340,7 +345,7 @@ def teacher_pairings(session: Session, office_code: str, *, active_only: bool = 
     rows = [TeacherPairingRow(tp.id, tp.recipient_id, name, tp.school, tp.school_class, tp.teacher_name,
                               tp.teacher_phone, tp.start_date, tp.end_date, *stats.get(tp.id, (0, None)),
                               recorded[tp.id]) for tp, name in found]
-    rows.sort(key=lambda r: (not r.active, r.child_name, r.start_date))
+    rows.sort(key=lambda r: (not r.active, _pinyin(r.child_name), r.start_date))
     return rows
 
 
@@ -445,9 +450,9 @@ class FamilyDetail:
 
 def families(session: Session, office_code: str) -> list[FamilyRow]:
     """This office's mutual-aid families with whom they look after and what they were paid."""
-    found = session.scalars(select(MutualAidFamily).where(
-        MutualAidFamily.deleted.is_(False), _in_office(MutualAidFamily.village_code, office_code))
-        .order_by(MutualAidFamily.village_code, MutualAidFamily.head_name)).all()
+    found = sorted(session.scalars(select(MutualAidFamily).where(
+        MutualAidFamily.deleted.is_(False), _in_office(MutualAidFamily.village_code, office_code))).all(),
+        key=lambda f: (f.village_code, _pinyin(f.head_name)))
     ids = [f.id for f in found]
     charges: dict[str, list[tuple[str, int]]] = {}
     paid: dict[str, int] = {}
