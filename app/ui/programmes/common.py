@@ -152,15 +152,15 @@ class MasterDetailPage(Page):
         outer.addWidget(self.splitter, 1)
         outer.addWidget(self.count_label)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.activated.connect(lambda _index: self.primary_action())  # Enter or double-click
 
     # ---- building ----------------------------------------------------------------------------
     def add_button(self, text: str, slot: Callable[[], None], *, shortcut: str | None = None,
                    needs_selection: bool = False) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(f"{text} ({shortcut})" if shortcut else text)
         button.clicked.connect(slot)
         if shortcut:
             button.setShortcut(QKeySequence(shortcut))
-            button.setToolTip(translate("SupportPages", "快捷键：{key}").format(key=shortcut))
         if needs_selection:
             button.setEnabled(False)
             self._selection_buttons.append(button)
@@ -237,6 +237,9 @@ class MasterDetailPage(Page):
             return
         rid = row.id
         self.ctx.background.run(self.detail_job(row), on_done=lambda d: self._detail_loaded(rid, d), parent=self)
+
+    def primary_action(self) -> None:
+        """What Enter on a record does (the page's most common action for it)."""
 
     def selection_changed(self, row: Any) -> None:
         """Hook: enable buttons that depend on the selected record's state."""

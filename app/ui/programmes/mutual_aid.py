@@ -248,6 +248,9 @@ class MutualAidPage(MasterDetailPage):
             model.set_rows([])
 
     # ---- actions ------------------------------------------------------------------------------
+    def primary_action(self) -> None:
+        self.log_service()
+
     def _family(self) -> FamilyRow | None:
         row = self.current_row()
         return row if isinstance(row, FamilyRow) else None

@@ -186,6 +186,9 @@ class PairingPage(MasterDetailPage):
             model.set_rows([])
 
     # ---- actions ------------------------------------------------------------------------------
+    def primary_action(self) -> None:
+        self.pair()
+
     def _unit(self) -> UnitRow | None:
         row = self.current_row()
         return row if isinstance(row, UnitRow) else None

@@ -215,6 +215,9 @@ class TeachersPage(MasterDetailPage):
         self.handovers.set_rows([])
 
     # ---- actions ------------------------------------------------------------------------------
+    def primary_action(self) -> None:
+        self.add_entry()
+
     def _row(self) -> TeacherPairingRow | None:
         row = self.current_row()
         return row if isinstance(row, TeacherPairingRow) and row.active else None
