@@ -70,3 +70,12 @@ def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_head_read_from_the_files_matches_alembic() -> None:
+    """app.db reads the head without importing alembic (start-up speed); it must agree."""
+    from alembic.script import ScriptDirectory
+
+    from app.db import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()

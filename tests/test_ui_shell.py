@@ -129,6 +129,7 @@ def test_roster_filters_key_monitoring_and_overdue_in_sql(qtbot, demo_store: Sto
 def test_a_cancelled_write_is_rolled_back(qtbot, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]
     """Cancel from the progress dialog interrupts the job inside SQLite; nothing is kept."""
     import threading
+    import time
 
     from app.care.recipients import edit_recipient
     from app.ui.store import Cancelled, current_flag
@@ -142,7 +143,8 @@ def test_a_cancelled_write_is_rolled_back(qtbot, demo_store: Store, background: 
         started.set()
         flag = current_flag()
         assert flag is not None
-        while not flag.cancelled:  # a long job: cancelled while it runs
+        deadline = time.monotonic() + 30
+        while not flag.cancelled and time.monotonic() < deadline:  # a long job, cancelled
             session.execute(select(Recipient.id)).all()
 
     outcome: list[str] = []
@@ -155,7 +157,11 @@ def test_a_cancelled_write_is_rolled_back(qtbot, demo_store: Store, background: 
     qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
                                 for w in QApplication.topLevelWidgets()), timeout=5000)
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
-    dialog.cancel()
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "取消"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=10000)
     with Session(demo_store.engine) as s:
         assert s.scalar(select(Recipient.address).where(Recipient.id == rid)) == before

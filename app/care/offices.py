@@ -131,13 +131,23 @@ def add_office(session: Session, actor: Actor, *, code: str, name: str, level: s
     return writes.create(session, actor, Office, code=code, name=name, level=level, parent_code=parent)
 
 
-def office_view(session: Session, code: str) -> OfficeView | None:
-    from app.sync.keys import own_fingerprint
-
+def office_view(session: Session, code: str, *, with_fingerprint: bool = True) -> OfficeView | None:
     o = session.scalars(select(Office).where(Office.code == code)).one_or_none()
     if o is None:
         return None
-    return OfficeView(o.code, o.name, o.level, o.parent_code, own_fingerprint(session, code))
+    fingerprint = None
+    if with_fingerprint:  # the key code loads `cryptography`: the app's start skips it
+        from app.sync.keys import own_fingerprint
+
+        fingerprint = own_fingerprint(session, code)
+    return OfficeView(o.code, o.name, o.level, o.parent_code, fingerprint)
+
+
+def this_office_fingerprint(session: Session) -> str | None:
+    from app.sync.keys import own_fingerprint
+
+    code = this_office_code(session)
+    return own_fingerprint(session, code) if code else None
 
 
 def office_names(session: Session) -> dict[str, str]:

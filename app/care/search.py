@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
+    # Imported here: pypinyin's dictionaries take most of a second to load, which the
+    # desktop app should not pay at start for a search that only writes need.
+    from pypinyin import Style, lazy_pinyin
+
     full = "".join(lazy_pinyin(name, errors="ignore")).lower()
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
     return full, initials

@@ -91,6 +91,10 @@ class Background:
         future.add_done_callback(lambda f: self._relay.done.emit(finish, f))
         return future
 
+    def submit(self, job: Callable[[], Any]) -> Future[Any]:
+        """A bare job on the worker, for start-up before the event loop runs."""
+        return self._pool.submit(job)
+
     def _deliver(self, callback: Callable[[Future[Any]], None], future: Future[Any]) -> None:
         callback(future)
 

@@ -103,10 +103,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.open_page)
-        self.statusBar().showMessage(self.tr("本单位公钥指纹：{fp}").format(fp=office.fingerprint or ""))
+        self._show_fingerprint()
         self._build_menus()
         self._restore()
         self.nav.setCurrentRow(0)
+
+    def _show_fingerprint(self) -> None:
+        from app.care.offices import this_office_fingerprint
+
+        def show(fp: str | None) -> None:
+            self.statusBar().showMessage(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+
+        self.background.run(lambda: self.store.read(this_office_fingerprint), on_done=show)
 
     # ---- pages ---------------------------------------------------------------------------
     def page(self, key: str) -> Page:
@@ -244,6 +252,32 @@ class Shell:
         QTimer.singleShot(0, lambda: self.open(key))
 
 
+def open_store(app: QApplication, background: Background, target: str | None) -> Store:
+    """Open the database; an upgrade (backup copy, then migration: seconds on a big county
+    file) runs on the worker behind a progress dialog instead of freezing a blank screen."""
+    from concurrent.futures import Future
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.db import needs_upgrade, open_database, upgrade
+
+    engine = open_database(target, migrate=False)
+    if not needs_upgrade(engine):
+        return Store(engine)
+    dialog = QProgressDialog(QApplication.translate("MainWindow", "正在升级数据库（已先备份原文件）……"),
+                             "", 0, 0)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(QApplication.translate("MainWindow", "请稍候"))
+    dialog.show()
+    future: Future[object] = background.submit(lambda: upgrade(engine))
+    while not future.done():
+        app.processEvents()
+        time.sleep(0.02)
+    dialog.close()
+    future.result()  # raises what the upgrade raised
+    return Store(engine)
+
+
 def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -253,10 +287,11 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     i18n.install(app, lang or i18n.saved_language())
     background = Background()
     try:
-        store = Store.open(str(db) if db else None)
+        store = open_store(app, background, str(db) if db else None)
         office = store.office()
     except Exception as error:  # a database that cannot be opened or upgraded
         show_error(None, error)
+        background.shutdown()
         return 1
     if office is None:
         dialog = FirstRunDialog(store, background)

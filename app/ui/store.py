@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
@@ -27,8 +27,10 @@ from app.care.errors import ServiceError
 from app.care.offices import OfficeView, init_office, office_view
 from app.care.recipients import RecipientSummary, count_recipients, roster_ids, rows_by_id
 from app.db import open_database, unit_of_work
-from app.demo.generate import DemoResult, generate_demo
 from app.models.base import Base
+
+if TYPE_CHECKING:
+    from app.demo.generate import DemoResult
 
 # SQLite calls the handler every N virtual-machine steps; ~1 ms of work on a slow laptop.
 PROGRESS_STEPS = 20_000
@@ -153,7 +155,7 @@ class Store:
     def office(self) -> OfficeView | None:
         with unit_of_work(self.engine) as s:
             code = this_office_code(s)
-            return office_view(s, code) if code else None
+            return office_view(s, code, with_fingerprint=False) if code else None
 
     def set_up_office(self, *, role: str, code: str, name: str, parent: str | None,
                       operator: str | None = None) -> OfficeView:
@@ -162,6 +164,8 @@ class Store:
                                operator=operator or None)
 
     def fill_demo(self, scale: str = "village", today: dt.date | None = None) -> DemoResult:
+        from app.demo.generate import generate_demo  # the generator is big; load on demand
+
         return generate_demo(self.engine, scale=scale, today=today)
 
     # ---- roster ------------------------------------------------------------------------

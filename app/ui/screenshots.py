@@ -1,0 +1,135 @@
+"""Render every main screen of the app to PNG, on the township demo:
+
+    QT_QPA_PLATFORM=offscreen python -m app.ui.screenshots [--out docs/screenshots] [--db FILE]
+
+Without --db it generates the township demo (seed 1, "today" 2026-11-28) in a temporary
+directory first. The README shows the pictures; regenerate them after changing a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+TODAY = dt.date(2026, 11, 28)
+SIZE = (1280, 800)
+
+
+def settle(app: QApplication, background: object, seconds: float = 60.0) -> None:
+    """Let the background worker finish and the views repaint."""
+    deadline = time.monotonic() + seconds
+    quiet_since = None
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if getattr(background, "pending", 0) == 0:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > 0.3:
+                break
+        else:
+            quiet_since = None
+        time.sleep(0.02)
+    app.processEvents()
+
+
+def grab_modal(app: QApplication, background: object, path: Path, opener: Callable[[], object]) -> None:
+    """Open a modal dialog with `opener`, photograph it once loaded, and close it."""
+
+    def shoot() -> None:
+        dialog = app.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(100, shoot)
+            return
+        settle(app, background, 30)
+        dialog.grab().save(str(path))
+        print(f"  {path}")
+        dialog.close()
+        if hasattr(dialog, "reject"):
+            dialog.reject()
+
+    QTimer.singleShot(200, shoot)
+    opener()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.ui.screenshots", description=__doc__)
+    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--db", help="an existing database (default: a fresh township demo)")
+    parser.add_argument("--lang", default="zh_CN")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.TemporaryDirectory()
+    os.environ.setdefault("GUANAI_HOME", str(Path(scratch.name) / "home"))
+    os.environ["XDG_CONFIG_HOME"] = str(Path(scratch.name) / "config")  # default UI state
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from app.ui import i18n
+    from app.ui.background import Background
+    from app.ui.first_run import FirstRunDialog
+    from app.ui.main import PAGES, MainWindow, load_cjk_font
+    from app.ui.store import Store
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    QSettings("guanai", "guanai").clear()
+    load_cjk_font(app)
+    i18n.install(app, args.lang)
+    background = Background()
+
+    fresh = Store.open(str(Path(scratch.name) / "first-run.sqlite3"))
+    first = FirstRunDialog(fresh, background)
+    first.show()
+    settle(app, background)
+    first.grab().save(str(out / "first-run.png"))
+    first.close()
+
+    if args.db:
+        store = Store.open(args.db)
+    else:
+        print("generating the township demo …")
+        store = Store.open(str(Path(scratch.name) / "township.sqlite3"))
+        store.fill_demo("township", today=TODAY)
+    office = store.office()
+    assert office is not None
+    window = MainWindow(store, background, office)
+    window.resize(*SIZE)
+    window.show()
+    for spec in PAGES:
+        window.show_page(spec.key)
+        settle(app, background)
+        path = out / f"{spec.key}.png"
+        window.grab().save(str(path))
+        print(f"  {path}")
+
+    roster = window.show_page("roster")
+    settle(app, background)
+    chosen = roster.selected() if hasattr(roster, "selected") else None
+    if chosen is not None:
+        from app.ui.log_dialogs import open_log_dialog
+        from app.ui.recipient_form import open_recipient
+
+        parent: QWidget = window
+        grab_modal(app, background, out / "recipient-form.png",
+                   lambda: open_recipient(window.ctx, parent, chosen[0]))
+        grab_modal(app, background, out / "log-call.png",
+                   lambda: open_log_dialog(window.ctx, parent, "phone_followup", chosen[0], chosen[1]))
+        grab_modal(app, background, out / "log-visit.png",
+                   lambda: open_log_dialog(window.ctx, parent, "home_visit", chosen[0], chosen[1]))
+    window.close()
+    background.shutdown()
+    store.close()
+    fresh.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

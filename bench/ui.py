@@ -1,0 +1,190 @@
+"""Desktop-app timings (issue 4), on a demo database:
+
+- start: from launching the process to the main window (work bench) shown, beside a bare
+  PySide6 window launched the same way in the same run (target: within 1 s of it); also
+  until the work bench's data has arrived, reported but not targeted;
+- roster filter latency per keystroke: typing search strings one key at a time into the
+  roster page, time from the debounced filter firing to the new rows in the model (target
+  p95 < 50 ms), beside the same SELECT run raw with sqlite3;
+- the longest stall of the UI thread seen while doing both (target: none over 100 ms).
+
+    python -m bench.ui --db bench/.data/county.sqlite3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.run import Result, table
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPED = ("zhang", "wang", "liy", "王", "李秀", "1234", "138", "zs", "yang", "陈")
+
+BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1200, 760); w.show()
+app.processEvents()
+print(time.time(), flush=True)
+"""
+
+APP = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import app.ui.main as m
+shown = []
+original = m.MainWindow.showEvent
+def show_event(self, event):
+    original(self, event)
+    if not shown:
+        shown.append(time.time())
+        print(shown[0], flush=True)
+        bg = self.background
+        def poll():
+            if bg.pending == 0:
+                print(time.time(), flush=True)
+                QApplication.instance().quit()
+            else:
+                QTimer.singleShot(20, poll)
+        QTimer.singleShot(50, poll)
+m.MainWindow.showEvent = show_event
+sys.exit(m.run_app(sys.argv[1]))
+"""
+
+
+def launch(code: str, *args: str) -> list[float]:
+    """Seconds from spawning a Python process to each timestamp it prints."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return [float(x) - start for x in out.stdout.split()]
+
+
+def bench_start(db: Path, results: list[Result], runs: int = 3) -> None:
+    launch(BARE)  # warm the file cache for both
+    launch(APP, str(db))
+    bare = min(launch(BARE)[0] for _ in range(runs))
+    app_runs = [launch(APP, str(db)) for _ in range(runs)]
+    shown = min(r[0] for r in app_runs)
+    loaded = min(r[1] for r in app_runs)
+    results.append(Result(f"start to work bench shown ({db.stem})", shown, "bare PySide6 window",
+                          bare, "within 1 s of bare", f"+{shown - bare:.2f} s"))
+    results.append(Result(f"start to work bench filled ({db.stem})", loaded, "bare PySide6 window",
+                          bare, "", "tasks, warnings and four-ones loaded in the background"))
+
+
+class StallWatch:
+    """A 10 ms timer on the UI thread; any gap much longer than that is a stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last - 0.010)
+        self._last = now
+
+
+def bench_filter(db: Path, results: list[Result]) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.care.recipients import roster_query
+    from app.models import Recipient
+    from app.ui.background import Background
+    from app.ui.main import MainWindow, load_cjk_font
+    from app.ui.roster_page import RosterPage
+    from app.ui.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    load_cjk_font(app)
+    store, background = Store.open(str(db)), Background()
+    office = store.office()
+    assert office is not None
+    window = MainWindow(store, background, office)
+    window.show()
+    watch = StallWatch()
+    page = window.show_page("roster")
+    assert isinstance(page, RosterPage)
+
+    def wait_idle() -> None:
+        while background.pending:
+            app.processEvents()
+            time.sleep(0.001)
+        app.processEvents()
+
+    wait_idle()
+    latencies: list[float] = []
+    for text in TYPED:
+        for i in range(1, len(text) + 1):
+            page.search.setText(text[:i])
+            page._debounce.stop()  # measure the query, not the debounce wait
+            t = time.perf_counter()
+            page.apply_filter()
+            wait_idle()
+            latencies.append(time.perf_counter() - t)
+        page.search.clear()
+        page._debounce.stop()
+        page.apply_filter()
+        wait_idle()
+    raw_conn = sqlite3.connect(db)
+    raw: list[float] = []
+    for text in TYPED:
+        for i in range(1, len(text) + 1):
+            sql = str(roster_query(search=text[:i]).with_only_columns(Recipient.id)
+                      .order_by(Recipient.name_pinyin, Recipient.id)
+                      .compile(store.engine, compile_kwargs={"literal_binds": True}))
+            t = time.perf_counter()
+            raw_conn.execute(sql).fetchall()
+            raw.append(time.perf_counter() - t)
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    raw95 = statistics.quantiles(raw, n=20)[-1]
+    results.append(Result(f"roster filter per keystroke, p95 ({db.stem})", p95, "raw sqlite3 SELECT, p95",
+                          raw95, "< 0.05 s", f"{len(latencies)} keystrokes, median "
+                          f"{statistics.median(latencies) * 1000:.0f} ms"))
+    results.append(Result(f"longest UI-thread stall ({db.stem})", watch.longest, "", None, "< 0.1 s",
+                          "10 ms timer during the roster run"))
+    window.close()
+    background.shutdown()
+    store.close()
+
+
+def bench_ui(db: Path, results: list[Result]) -> None:
+    print(f"… app start on {db.stem}", file=sys.stderr)
+    bench_start(db, results)
+    print(f"… roster filter on {db.stem}", file=sys.stderr)
+    bench_filter(db, results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ui", description=__doc__)
+    parser.add_argument("--db", required=True, type=Path)
+    args = parser.parse_args(argv)
+    results: list[Result] = []
+    bench_ui(args.db, results)
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
