@@ -7,9 +7,7 @@ Create Date: 2026-11-28 18:40:44.914653
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0004'
 down_revision = '0003'
