@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
 
 from app.care.recipients import RecipientSummary
 from app.ui.background import Background
@@ -56,7 +57,9 @@ class RosterModel(QAbstractTableModel):
             if on_loaded:
                 on_loaded(len(ids))
 
-        self.background.run(lambda: self.store.roster_ids(wanted), on_done=loaded)
+        widget = self.parent() if isinstance(self.parent(), QWidget) else None
+        self.background.run(lambda: self.store.roster_ids(wanted), on_done=loaded, parent=widget,
+                            label=self.tr("正在查找……"), on_cancel=lambda: None)
 
     def _fetch_page(self, row: int) -> None:
         page = row // PAGE

@@ -127,6 +127,8 @@ class RosterFilter:
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.generation = 0  # bumped by every write made through this store
+        self._overdue: tuple[int, dt.date, set[str]] | None = None
         _install_cancel(engine)
 
     @classmethod
@@ -145,7 +147,8 @@ class Store:
             if flag is not None:
                 flag.check()  # cancelled while writing: roll back rather than commit
             s.flush()
-            return result
+        self.generation += 1
+        return result
 
     def attachment_dir(self) -> Path:
         """Where this database keeps attached files (content-addressed; app.care.attachments)."""
@@ -170,8 +173,24 @@ class Store:
 
     # ---- roster ------------------------------------------------------------------------
     def roster_ids(self, f: RosterFilter) -> list[str]:
+        args = f.query_args()
+        overdue = args.pop("overdue", False)
         with unit_of_work(self.engine) as s:
-            return roster_ids(s, sort=f.sort, descending=f.descending, **f.query_args())
+            ids = roster_ids(s, sort=f.sort, descending=f.descending, **args)
+            if overdue:
+                late = self.overdue_ids(s)
+                ids = [i for i in ids if i in late]
+            return ids
+
+    def overdue_ids(self, session: Any) -> set[str]:
+        """Who has care work overdue. The schedule query takes seconds on a county
+        database, so its answer is kept until this store writes or the day changes."""
+        from app.care.tasks import overdue_recipient_ids
+
+        today = dt.date.today()
+        if self._overdue is None or self._overdue[:2] != (self.generation, today):
+            self._overdue = (self.generation, today, overdue_recipient_ids(session, today))
+        return self._overdue[2]
 
     def roster_rows(self, ids: list[str]) -> dict[str, RecipientSummary]:
         with unit_of_work(self.engine) as s:
