@@ -150,13 +150,18 @@ def test_a_cancelled_write_is_rolled_back(qtbot, demo_store: Store, background: 
     outcome: list[str] = []
     background.run(lambda: demo_store.write(slow_edit), on_done=lambda _r: outcome.append("done"),
                    on_error=lambda e: outcome.append(f"error {e}"),
-                   on_cancel=lambda: outcome.append("cancelled"), label="测试")
+                   on_cancel=lambda: outcome.append("cancelled"), label="测试：取消这项工作")
     assert started.wait(10)
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=5000)
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+    label = "测试：取消这项工作"
+
+    def ours() -> list[QProgressDialog]:
+        return [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible() and w.labelText() == label]
+
+    qtbot.waitUntil(lambda: bool(ours()), timeout=5000)
+    dialog = ours()[0]
     from PySide6.QtWidgets import QPushButton
 
     cancel = dialog.findChild(QPushButton)

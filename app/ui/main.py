@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
             "Ctrl+F　搜索关爱对象\n"
             "Ctrl+N　新增关爱对象\n"
             "Enter　打开选中的任务或对象；在对话框里保存\n"
+            "F2　记录电话随访　F3　记录走访　F4　微心愿　F6　物资帮扶（工作台）\n"
+            "Esc　关闭对话框，不保存\n"
             "F5　刷新\n"
             "Ctrl+Q　退出"))
 

@@ -48,6 +48,7 @@ class RecipientPicker(QLineEdit):
 
     def _edited(self, _text: str) -> None:
         self.recipient_id = None
+        self._model.setStringList([])  # the last search's names no longer apply
         self._timer.start()
 
     def _search(self) -> None:
@@ -71,4 +72,5 @@ class RecipientPicker(QLineEdit):
         if rid is not None:
             self.recipient_id = rid
             self.setText(text)
+            self.completer().popup().hide()  # chosen: the next Enter belongs to the form
             self.picked.emit(rid)
