@@ -149,7 +149,8 @@ def drop(dialog: LogDialog, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     pos = QPointF(dialog.rect().center())
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    # QDragEnterEvent takes a QPoint up to PySide6 6.11 (6.12 prefers QPointF, accepts both).
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     dialog.event(enter)
     assert enter.isAccepted()
