@@ -29,6 +29,7 @@ class FirstRunDialog(QDialog):
         self.store = store
         self.background = background
         self.setWindowTitle(self.tr("欢迎使用关爱 —— 首次设置"))
+        self.setMinimumWidth(640)  # the hints in the fields must be readable whole
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "这台电脑上还没有设置单位。\n"
