@@ -2,217 +2,370 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
+    <name>ActivitiesPage</name>
     <message>
-        <location filename="../background.py" line="49"/>
-        <source>取消</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="144"/>
+        <source>全部活动类别</source>
+        <translation>All activity types</translation>
     </message>
     <message>
-        <location filename="../background.py" line="50"/>
-        <source>请稍候</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="147"/>
+        <source>搜索活动名称或地点</source>
+        <translation>Search activity or place</translation>
     </message>
     <message>
-        <location filename="../background.py" line="105"/>
-        <source>无法完成</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="148"/>
+        <source>新增活动(&amp;N)</source>
+        <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../background.py" line="108"/>
-        <source>出错了</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="149"/>
+        <source>登记参加人员(&amp;A)</source>
+        <translation>Record &amp;attendance</translation>
     </message>
     <message>
-        <location filename="../background.py" line="108"/>
-        <source>操作没有完成，数据未被修改。</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="150"/>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="473"/>
-        <source>LogDialog</source>
-        <comment>无法记录</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="151"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="474"/>
-        <source>LogDialog</source>
-        <comment>“{kind}”这项工作还不能在这里记录。</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="152"/>
+        <source>关爱类别</source>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="695"/>
-        <source>StepDialog</source>
-        <comment>{step}：{name}</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="155"/>
+        <source>参加人员</source>
+        <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="66"/>
-        <source>TaskModel</source>
-        <comment>状态</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="162"/>
+        <location filename="../programmes/activities.py" line="175"/>
+        <source>活动日期</source>
+        <translation>Date</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="66"/>
-        <source>TaskModel</source>
-        <comment>重点监护</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="163"/>
+        <location filename="../programmes/activities.py" line="174"/>
+        <source>活动类别</source>
+        <translation>Activity type</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="66"/>
-        <source>TaskModel</source>
-        <comment>姓名</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="164"/>
+        <location filename="../programmes/activities.py" line="174"/>
+        <source>活动名称</source>
+        <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="67"/>
-        <source>TaskModel</source>
-        <comment>村</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="165"/>
+        <location filename="../programmes/activities.py" line="175"/>
+        <source>地点</source>
+        <translation>Place</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="67"/>
-        <source>TaskModel</source>
-        <comment>工作</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="166"/>
+        <location filename="../programmes/activities.py" line="176"/>
+        <source>参加人数</source>
+        <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="67"/>
-        <source>TaskModel</source>
-        <comment>应完成期间</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="167"/>
+        <location filename="../programmes/activities.py" line="176"/>
+        <source>组织者</source>
+        <translation>Organiser</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../programmes/activities.py" line="98"/>
+        <source>新增关爱活动</source>
+        <translation>New care activity</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="68"/>
-        <source>TaskModel</source>
-        <comment>截止</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="99"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="94"/>
-        <source>TaskModel</source>
-        <comment>逾期 {n} 期</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="100"/>
+        <source>活动类别</source>
+        <translation>Activity type</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="94"/>
-        <source>TaskModel</source>
-        <comment>本期待办</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="101"/>
+        <source>活动名称</source>
+        <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="96"/>
-        <source>TaskModel</source>
-        <comment>★ 重点</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="101"/>
+        <source>如：防溺水安全教育进村</source>
+        <translation>e.g. 防溺水安全教育进村</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="105"/>
-        <source>TaskModel</source>
-        <comment>自 {start} 起</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="102"/>
+        <source>活动日期</source>
+        <translation>Date</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="106"/>
-        <source>TaskModel</source>
-        <comment>{start} 至 {end}</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="103"/>
+        <source>地点</source>
+        <translation>Place</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="119"/>
-        <source>TaskModel</source>
-        <comment>{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="103"/>
+        <source>如：村委会、乡镇综合文化站</source>
+        <translation>e.g. 村委会, 乡镇综合文化站</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="122"/>
-        <source>TaskModel</source>
-        <comment>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="104"/>
+        <source>组织者</source>
+        <translation>Organiser</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="142"/>
-        <source>Workbench</source>
-        <comment>无人监护</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="104"/>
+        <source>如：镇卫生院、县司法局、村福利主任</source>
+        <translation>e.g. 镇卫生院, 县司法局, village welfare director</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="142"/>
-        <source>Workbench</source>
-        <comment>未落实责任</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="106"/>
+        <source>参加的关爱对象</source>
+        <translation>Recipients attending</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="143"/>
-        <source>Workbench</source>
-        <comment>未结对老师</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/activities.py" line="112"/>
+        <source>活动类别：请选择活动类别。</source>
+        <translation>Activity type: please choose a type of activity.</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsPage</name>
+    <message>
+        <location filename="../programmes/agreements.py" line="151"/>
+        <source>全部协议类别</source>
+        <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="143"/>
-        <source>Workbench</source>
-        <comment>将满16周岁</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/agreements.py" line="154"/>
+        <source>搜索：姓名、拼音首字母或身份证号后几位</source>
+        <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="144"/>
-        <source>Workbench</source>
-        <comment>协议未签</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/agreements.py" line="155"/>
+        <source>起草协议(&amp;N)</source>
+        <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="144"/>
-        <source>Workbench</source>
-        <comment>久未联系</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/agreements.py" line="156"/>
+        <source>作废(&amp;V)…</source>
+        <translation>&amp;Void…</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="158"/>
+        <source>打印（待开放）</source>
+        <translation>Print (soon)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="159"/>
+        <source>登记签订（待开放）</source>
+        <translation>Mark signed (soon)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="162"/>
+        <source>打印协议和登记签字后的协议将随打印功能提供。</source>
+        <translation>Printing agreements and recording signed copies will come with the print feature.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="165"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="166"/>
+        <source>{state}（{n}）</source>
+        <translation>{state} ({n})</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="201"/>
+        <source>关爱对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="176"/>
+        <location filename="../programmes/agreements.py" line="201"/>
+        <source>协议类别</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="177"/>
+        <location filename="../programmes/agreements.py" line="205"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="178"/>
+        <source>签订方</source>
+        <translation>Signatory</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="179"/>
+        <source>起草</source>
+        <translation>Drafted</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="180"/>
+        <source>打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="181"/>
+        <source>签订</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="182"/>
+        <location filename="../programmes/agreements.py" line="201"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="202"/>
+        <source>监护人/赡养人</source>
+        <translation>Guardian/supporter</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="202"/>
+        <source>帮扶责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="203"/>
+        <source>期限</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="203"/>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="204"/>
+        <source>不限</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="205"/>
+        <source>起草日期</source>
+        <translation>Drafted on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="206"/>
+        <source>打印日期</source>
+        <translation>Printed on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="206"/>
+        <source>签订日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="207"/>
+        <source>签字扫描件</source>
+        <translation>Signed scan</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="207"/>
+        <source>已存档</source>
+        <translation>On file</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="209"/>
+        <source>作废原因</source>
+        <translation>Reason voided</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="210"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="215"/>
+        <source>打印后请签订方签字（打印功能即将提供）。</source>
+        <translation>Print it and have the signatory sign (printing is coming soon).</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="218"/>
+        <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
+        <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="219"/>
+        <source>等待签字；签字后登记签订日期和扫描件（随打印功能提供）。</source>
+        <translation>Waiting for signature; then record the signing date and scan (comes with printing).</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="221"/>
+        <source>已签订，无需操作。</source>
+        <translation>Signed; nothing to do.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="222"/>
+        <source>已作废；如需要请重新起草。</source>
+        <translation>Void; draft a new one if needed.</translation>
     </message>
 </context>
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="344"/>
+        <location filename="../log_dialogs.py" line="360"/>
         <source>记录物资帮扶</source>
-        <translation type="unfinished"></translation>
+        <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="347"/>
+        <location filename="../log_dialogs.py" line="363"/>
         <source>物资</source>
-        <translation type="unfinished"></translation>
+        <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="347"/>
+        <location filename="../log_dialogs.py" line="363"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
-        <translation type="unfinished"></translation>
+        <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="348"/>
+        <location filename="../log_dialogs.py" line="364"/>
         <source>价值（元）</source>
-        <translation type="unfinished"></translation>
+        <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="348"/>
+        <location filename="../log_dialogs.py" line="364"/>
         <source>如 120.50，不清楚可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="349"/>
+        <location filename="../log_dialogs.py" line="365"/>
         <source>提供者</source>
-        <translation type="unfinished"></translation>
+        <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="349"/>
+        <location filename="../log_dialogs.py" line="365"/>
         <source>哪个单位或个人提供的</source>
-        <translation type="unfinished"></translation>
+        <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="350"/>
+        <location filename="../log_dialogs.py" line="366"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="350"/>
+        <location filename="../log_dialogs.py" line="366"/>
         <source>没有可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
 </context>
 <context>
@@ -220,302 +373,755 @@
     <message>
         <location filename="../programmes/assessments.py" line="28"/>
         <source>登记第三方评估</source>
-        <translation type="unfinished"></translation>
+        <translation>Record third-party assessment</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="32"/>
         <source>评估对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessed person</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="33"/>
         <source>如：黎平县康宁社会工作服务中心</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 黎平县康宁社会工作服务中心</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="39"/>
         <source>评估机构</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessor</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="40"/>
         <source>评估日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="41"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="42"/>
         <source>自理能力认定</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-care ability</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="43"/>
         <source>生活状况</source>
-        <translation type="unfinished"></translation>
+        <translation>Living conditions</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="43"/>
         <source>住房、饮食、独居与否等</source>
-        <translation type="unfinished"></translation>
+        <translation>Housing, meals, living alone or not…</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="44"/>
         <source>健康检查</source>
-        <translation type="unfinished"></translation>
+        <translation>Health check</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="44"/>
         <source>体检发现的问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems found in the health check</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="45"/>
         <source>综合评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Overall evaluation</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="46"/>
         <source>建议关爱措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommended care</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="47"/>
         <source>如：安排互助家庭每日送热饭热菜</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. a mutual-aid family brings hot meals daily</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="55"/>
         <source>评估对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessed person: type a name or pinyin initials and pick one person from the list.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="57"/>
+        <source>自理能力认定：请选择评估认定的自理能力。</source>
+        <translation>Self-care ability: please choose the ability the assessment found.</translation>
     </message>
 </context>
 <context>
     <name>AssessmentsPage</name>
     <message>
-        <location filename="../programmes/assessments.py" line="70"/>
-        <source>搜索对象：姓名、拼音首字母、身份证号后几位</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/assessments.py" line="72"/>
+        <source>搜索：姓名、拼音首字母或身份证号后几位</source>
+        <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/assessments.py" line="71"/>
+        <location filename="../programmes/assessments.py" line="73"/>
         <source>全部自理能力</source>
-        <translation type="unfinished"></translation>
+        <translation>All self-care abilities</translation>
     </message>
     <message>
-        <location filename="../programmes/assessments.py" line="74"/>
+        <location filename="../programmes/assessments.py" line="76"/>
         <source>登记评估(&amp;N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/assessments.py" line="77"/>
-        <location filename="../programmes/assessments.py" line="89"/>
-        <source>评估日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/assessments.py" line="78"/>
-        <location filename="../programmes/assessments.py" line="88"/>
-        <source>评估对象</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New assessment</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="79"/>
-        <location filename="../programmes/assessments.py" line="88"/>
-        <source>评估机构</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/assessments.py" line="91"/>
+        <source>评估日期</source>
+        <translation>Assessed on</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="80"/>
-        <source>自理能力</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/assessments.py" line="90"/>
+        <source>评估对象</source>
+        <translation>Person</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="81"/>
-        <location filename="../programmes/assessments.py" line="91"/>
+        <location filename="../programmes/assessments.py" line="90"/>
+        <source>评估机构</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="82"/>
+        <source>自理能力</source>
+        <translation>Self-care ability</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="83"/>
+        <location filename="../programmes/assessments.py" line="93"/>
         <source>建议关爱措施</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/assessments.py" line="89"/>
-        <source>自理能力认定</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/assessments.py" line="90"/>
-        <source>生活状况</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/assessments.py" line="90"/>
-        <source>健康检查</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommended care</translation>
     </message>
     <message>
         <location filename="../programmes/assessments.py" line="91"/>
+        <source>自理能力认定</source>
+        <translation>Self-care ability</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="92"/>
+        <source>生活状况</source>
+        <translation>Living conditions</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="92"/>
+        <source>健康检查</source>
+        <translation>Health check</translation>
+    </message>
+    <message>
+        <location filename="../programmes/assessments.py" line="93"/>
         <source>综合评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Overall evaluation</translation>
     </message>
 </context>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="91"/>
-        <source>安排照料对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="92"/>
-        <source>互助家庭</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="94"/>
-        <location filename="../programmes/mutual_aid.py" line="101"/>
-        <source>照料对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="96"/>
-        <source>每月补贴（元）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="96"/>
-        <source>例如 200；没有补贴填 0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../programmes/mutual_aid.py" line="97"/>
-        <source>开始日期</source>
-        <translation type="unfinished"></translation>
+        <source>安排照料对象</source>
+        <translation>Assign cared-for person</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="98"/>
+        <source>互助家庭</source>
+        <translation>Mutual-aid family</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="100"/>
+        <location filename="../programmes/mutual_aid.py" line="107"/>
+        <source>照料对象</source>
+        <translation>Person cared for</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="102"/>
+        <source>每月补贴（元）</source>
+        <translation>Monthly subsidy (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <source>例如 200；没有补贴填 0</source>
+        <translation>e.g. 200; 0 if there is no subsidy</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
+        <location filename="../programmes/responsibilities.py" line="42"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="108"/>
         <source>每月补贴</source>
-        <translation type="unfinished"></translation>
+        <translation>Monthly subsidy</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="30"/>
+        <source>指定关爱责任人</source>
+        <translation>Assign responsibility</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="34"/>
+        <source>关爱对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="35"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="38"/>
+        <source>责任类别</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="39"/>
+        <source>责任人姓名</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="39"/>
+        <source>如：龙德明</source>
+        <translation>e.g. 龙德明</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="40"/>
+        <source>责任人电话</source>
+        <translation>Their phone</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="40"/>
+        <source>手机或座机</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="41"/>
+        <source>身份或关系</source>
+        <translation>Role or relation</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="41"/>
+        <source>如：祖父、村福利主任、班主任</source>
+        <translation>e.g. grandfather, welfare director, teacher</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="49"/>
+        <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
+        <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="52"/>
+        <source>责任类别：请选择五类责任中的一类。</source>
+        <translation>Responsibility: please choose one of the five kinds.</translation>
     </message>
 </context>
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../attachments_view.py" line="115"/>
-        <source>添加照片或扫描件…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../attachments_view.py" line="116"/>
-        <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
-        <translation type="unfinished"></translation>
+        <source>添加照片或扫描件…</source>
+        <translation>Add photo or scan…</translation>
     </message>
     <message>
         <location filename="../attachments_view.py" line="117"/>
-        <source>还没有附件。</source>
-        <translation type="unfinished"></translation>
+        <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
+        <translation>You can also drag files here from a folder. Double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="142"/>
-        <source>选择照片或扫描件</source>
-        <translation type="unfinished"></translation>
+        <location filename="../attachments_view.py" line="118"/>
+        <source>还没有附件。</source>
+        <translation>No attachments yet.</translation>
     </message>
     <message>
         <location filename="../attachments_view.py" line="143"/>
-        <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <source>选择照片或扫描件</source>
+        <translation>Choose photos or scans</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="152"/>
+        <location filename="../attachments_view.py" line="144"/>
+        <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
+        <translation>Photos and scans ({patterns});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="153"/>
         <source>正在保存附件……</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving attachments…</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <location filename="../programmes/activities.py" line="123"/>
+        <source>登记参加人员</source>
+        <translation>Record attendance</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="125"/>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="125"/>
+        <source>{date}&#x3000;{title}（{kind}），已登记 {n} 人</source>
+        <translation>{date}  {title} ({kind}), {n} recorded</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="128"/>
+        <source>参加的关爱对象</source>
+        <translation>Recipients attending</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="134"/>
+        <source>参加的关爱对象：请至少添加一人（输入姓名后从列表中选择）。</source>
+        <translation>Recipients attending: add at least one (type a name, then pick from the list).</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeeList</name>
+    <message>
+        <location filename="../programmes/activities.py" line="51"/>
+        <source>输入姓名或拼音首字母，从列表中选中即加入；可连续添加</source>
+        <translation>Type a name or initials; pick to add</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="56"/>
+        <source>已选参加人员</source>
+        <translation>Selected attendees</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="63"/>
+        <source>移除选中的人</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../programmes/activities.py" line="89"/>
+        <source>已选 {n} 人</source>
+        <translation>{n} selected</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <location filename="../background.py" line="49"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../background.py" line="50"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location filename="../background.py" line="109"/>
+        <source>无法完成</source>
+        <translation>Could not finish</translation>
+    </message>
+    <message>
+        <location filename="../background.py" line="112"/>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../background.py" line="112"/>
+        <source>操作没有完成，数据未被修改。</source>
+        <translation>The operation did not finish; no data was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>BasicInfoPanel</name>
+    <message>
+        <location filename="../recipient_fields.py" line="89"/>
+        <source>如 张三</source>
+        <translation>e.g. 张三</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="90"/>
+        <source>姓名 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="92"/>
+        <source>18位，最后一位可以是 X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="93"/>
+        <source>身份证号 *</source>
+        <translation>ID number *</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="101"/>
+        <source>由身份证号自动得出</source>
+        <translation>From ID number</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="102"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="107"/>
+        <source>出生日期／性别</source>
+        <translation>Birth date / sex</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="112"/>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="114"/>
+        <source>手机11位，固话带区号</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="115"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="117"/>
+        <source>家庭住址</source>
+        <translation>Home address</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="120"/>
+        <source>所在村 *</source>
+        <translation>Village *</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="122"/>
+        <source>调查日期</source>
+        <translation>Surveyed on</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="124"/>
+        <source>调查人</source>
+        <translation>Surveyed by</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="134"/>
+        <source>关爱类别 *</source>
+        <translation>Categories *</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="135"/>
+        <source>重点监护对象（每周电话随访）</source>
+        <translation>Key monitoring (weekly phone follow-up)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="137"/>
+        <location filename="../recipient_fields.py" line="139"/>
+        <location filename="../recipient_fields.py" line="168"/>
+        <location filename="../recipient_fields.py" line="170"/>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="138"/>
+        <source>自理能力</source>
+        <translation>Self-care ability</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="140"/>
+        <source>劳动能力</source>
+        <translation>Ability to work</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="141"/>
+        <source>（无残疾）</source>
+        <translation>(no disability)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="143"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="145"/>
+        <source>{n}级</source>
+        <translation>Grade {n}</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="151"/>
+        <source>残疾类别／等级</source>
+        <translation>Disability / grade</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="155"/>
+        <source>重大疾病</source>
+        <translation>Major illnesses</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="157"/>
+        <source>在校儿童填写学校</source>
+        <translation>For children at school</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="158"/>
+        <source>就读学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="159"/>
+        <source>城镇户籍</source>
+        <translation>Urban hukou</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="160"/>
+        <source>集中（机构）供养</source>
+        <translation>Supported in an institution</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="167"/>
+        <source>户籍／供养</source>
+        <translation>Hukou / support</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="168"/>
+        <source>有生活来源</source>
+        <translation>Has income</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="168"/>
+        <source>无生活来源</source>
+        <translation>No income</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="169"/>
+        <source>生活来源</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="170"/>
+        <source>有，且能履行义务</source>
+        <translation>Yes, and able to support</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="171"/>
+        <source>没有，或无力履行</source>
+        <translation>None, or unable to support</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="172"/>
+        <source>法定赡养（抚养）人</source>
+        <translation>Legal supporter</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="176"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="239"/>
+        <source>已输入 {n} 位，共 18 位</source>
+        <translation>{n} of 18 characters</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="261"/>
+        <source>{n} 周岁</source>
+        <translation>age {n}</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="304"/>
+        <source>✓ 符合所选类别的条件</source>
+        <translation>✓ Meets the conditions of the chosen categories</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="341"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
     </message>
 </context>
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="187"/>
+        <location filename="../log_dialogs.py" line="203"/>
         <source>记录电话随访</source>
-        <translation type="unfinished"></translation>
+        <translation>Record phone follow-up</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="193"/>
+        <location filename="../log_dialogs.py" line="209"/>
         <source>接通(&amp;Y)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reached (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="194"/>
+        <location filename="../log_dialogs.py" line="210"/>
         <source>未接通(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Not reached</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="202"/>
+        <location filename="../log_dialogs.py" line="218"/>
         <source>是否接通</source>
-        <translation type="unfinished"></translation>
+        <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="203"/>
+        <location filename="../log_dialogs.py" line="219"/>
         <source>通话内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="203"/>
+        <location filename="../log_dialogs.py" line="219"/>
         <source>说了什么，对方近况如何</source>
-        <translation type="unfinished"></translation>
+        <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="204"/>
+        <location filename="../log_dialogs.py" line="220"/>
         <source>发现的问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="204"/>
+        <location filename="../log_dialogs.py" line="220"/>
         <source>没有可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="205"/>
+        <location filename="../log_dialogs.py" line="221"/>
         <source>需要跟进处理(&amp;G)</source>
-        <translation type="unfinished"></translation>
+        <translation>Needs follow-up (&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <location filename="../programmes/agreements.py" line="50"/>
+        <source>{name}（{details}）</source>
+        <translation>{name} ({details})</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="51"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="65"/>
+        <source>起草协议</source>
+        <translation>Draft agreement</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="68"/>
+        <source>关爱对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="70"/>
+        <source>协议类别</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="72"/>
+        <source>监护人/赡养人</source>
+        <translation>Guardian/supporter</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="74"/>
+        <source>帮扶责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="76"/>
+        <source>期限开始</source>
+        <translation>Term starts</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="80"/>
+        <source>约定截止日期</source>
+        <translation>Set an end date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="88"/>
+        <source>期限截止</source>
+        <translation>Term ends</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="89"/>
+        <source>起草日期</source>
+        <translation>Drafted on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="93"/>
+        <location filename="../programmes/agreements.py" line="94"/>
+        <source>（不指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="113"/>
+        <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
+        <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="117"/>
+        <source>期限截止：早于期限开始，请核对日期。</source>
+        <translation>Term ends: before the term starts; check the dates.</translation>
+    </message>
+</context>
+<context>
+    <name>EndDialog</name>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="62"/>
+        <source>结束关爱责任</source>
+        <translation>End responsibility</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="64"/>
+        <source>责任</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="64"/>
+        <source>{name}的{kind}，责任人 {person}（{start} 起）</source>
+        <translation>{kind} for {name}, by {person} (since {start})</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="66"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
     </message>
 </context>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="69"/>
+        <location filename="../programmes/mutual_aid.py" line="74"/>
         <source>新增互助家庭</source>
-        <translation type="unfinished"></translation>
+        <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="70"/>
+        <location filename="../programmes/mutual_aid.py" line="75"/>
         <source>所在村</source>
-        <translation type="unfinished"></translation>
+        <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="71"/>
+        <location filename="../programmes/mutual_aid.py" line="76"/>
         <source>户主姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="72"/>
+        <location filename="../programmes/mutual_aid.py" line="77"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="72"/>
+        <location filename="../programmes/mutual_aid.py" line="77"/>
         <source>手机号，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="73"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="73"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>例如：五组，与照料对象相邻</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. group 5, next door to the person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="79"/>
+        <location filename="../programmes/mutual_aid.py" line="84"/>
         <source>所在村：请选择一个行政村。</source>
-        <translation type="unfinished"></translation>
+        <translation>Village: please choose a village.</translation>
     </message>
 </context>
 <context>
@@ -523,170 +1129,172 @@
     <message>
         <location filename="../first_run.py" line="31"/>
         <source>欢迎使用关爱 —— 首次设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="34"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据；
 正式使用请填写本单位的信息。</source>
-        <translation type="unfinished"></translation>
+        <translation>No office is set up on this computer yet.
+To just look around, click &quot;Try with demo data&quot;.
+For real use, fill in your office&apos;s details.</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="40"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
-        <translation type="unfinished"></translation>
+        <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="44"/>
         <source>设置本单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Set up your office</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="47"/>
         <source>行政村（福利主任）</source>
-        <translation type="unfinished"></translation>
+        <translation>Village (welfare director)</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="47"/>
         <source>乡镇（专职督导员）</source>
-        <translation type="unfinished"></translation>
+        <translation>Township (supervisor)</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="48"/>
         <source>县（民政局）</source>
-        <translation type="unfinished"></translation>
+        <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="51"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
-        <translation type="unfinished"></translation>
+        <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="53"/>
         <source>如：岩寨村</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 岩寨村</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="55"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional; default: start of your code</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="57"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
-        <translation type="unfinished"></translation>
+        <translation>Your name on each record, e.g. 王主任</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="58"/>
         <source>级别</source>
-        <translation type="unfinished"></translation>
+        <translation>Level</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="59"/>
         <source>单位代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Office code</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="60"/>
         <source>单位名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Office name</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="61"/>
         <source>上级单位代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent office code</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="62"/>
         <source>使用人姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Your name</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="68"/>
         <source>设置并开始使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Set up and start</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="69"/>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="82"/>
         <source>正在生成演示数据……</source>
-        <translation type="unfinished"></translation>
+        <translation>Creating demo data…</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="89"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="102"/>
         <source>正在设置……</source>
-        <translation type="unfinished"></translation>
+        <translation>Setting up…</translation>
     </message>
 </context>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../kit.py" line="157"/>
+        <location filename="../kit.py" line="161"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="160"/>
+        <location filename="../kit.py" line="164"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="199"/>
+        <location filename="../kit.py" line="203"/>
         <source>正在保存……</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../programmes/teachers.py" line="99"/>
+        <location filename="../programmes/teachers.py" line="104"/>
         <source>离校对接</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="100"/>
-        <source>结对</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="101"/>
-        <source>离校日期</source>
-        <translation type="unfinished"></translation>
+        <translation>School-leaving handover</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="105"/>
-        <source>离校原因</source>
-        <translation type="unfinished"></translation>
+        <source>结对</source>
+        <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="108"/>
-        <source>对接的监护人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="109"/>
-        <source>对接日期</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/teachers.py" line="106"/>
+        <source>离校日期</source>
+        <translation>Left school on</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="110"/>
-        <source>保存后，与老师的结对结束，该儿童不再记为在校学生。</source>
-        <translation type="unfinished"></translation>
+        <source>离校原因</source>
+        <translation>Reason for leaving</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="122"/>
+        <location filename="../programmes/teachers.py" line="113"/>
+        <source>对接的监护人</source>
+        <translation>Handed over to</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="114"/>
+        <source>对接日期</source>
+        <translation>Handover date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="115"/>
+        <source>保存后，与老师的结对结束，该儿童不再记为在校学生。</source>
+        <translation>Once saved, the teacher pairing ends and the child is no longer recorded as at school.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="127"/>
         <source>对接日期：早于离校日期，请核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>Handover date: before the date of leaving school; please check.</translation>
     </message>
 </context>
 <context>
@@ -694,67 +1302,77 @@
     <message>
         <location filename="../log_dialogs.py" line="90"/>
         <source>正在读取……</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="91"/>
         <source>关爱对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="97"/>
+        <location filename="../log_dialogs.py" line="98"/>
         <source>日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="99"/>
-        <source>默认为本单位操作员</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="100"/>
-        <source>记录人</source>
-        <translation type="unfinished"></translation>
+        <source>默认为本单位操作员</source>
+        <translation>Defaults to this office&apos;s operator</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="143"/>
-        <source>{village}，{status}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../log_dialogs.py" line="101"/>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="146"/>
-        <source>{line}，重点监护对象</source>
-        <translation type="unfinished"></translation>
+        <source>{village}，{status}</source>
+        <translation>{village}, {status}</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="149"/>
-        <source>目前没有应完成的{kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="151"/>
-        <source>本期（{start} 至 {end}）已完成</source>
-        <translation type="unfinished"></translation>
+        <source>{line}，重点监护对象</source>
+        <translation>{line}, key monitoring</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="152"/>
-        <source>本期（{start} 至 {end}）尚未完成</source>
-        <translation type="unfinished"></translation>
+        <source>目前没有应完成的{kind}</source>
+        <translation>No {kind} due at present</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="154"/>
+        <source>本期（{start} 至 {end}）已完成</source>
+        <translation>Done ({start}–{end})</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="155"/>
+        <source>本期（{start} 至 {end}）尚未完成</source>
+        <translation>Not done yet ({start}–{end})</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="158"/>
         <source>此前逾期 {n} 期</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} earlier overdue</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="160"/>
+        <location filename="../log_dialogs.py" line="176"/>
         <source>关爱对象：请输入姓名、拼音首字母或身份证号后几位，并从列表中选择一位。</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipient: type a name, pinyin initials or the last digits of the ID number and pick one from the list.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="172"/>
+        <location filename="../log_dialogs.py" line="188"/>
         <source>价值（元）：“{text}”不是有效的金额，请填写数字，最多两位小数，如 120.50。</source>
-        <translation type="unfinished"></translation>
+        <translation>Value (yuan): &quot;{text}&quot; is not a valid amount; enter a number with at most two decimals, e.g. 120.50.</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="489"/>
+        <source>无法记录</source>
+        <translation>Cannot record</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="490"/>
+        <source>“{kind}”这项工作还不能在这里记录。</source>
+        <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
 </context>
 <context>
@@ -762,897 +1380,718 @@
     <message>
         <location filename="../main.py" line="45"/>
         <source>工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>Workbench</translation>
     </message>
     <message>
         <location filename="../main.py" line="46"/>
         <source>关爱对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Care recipients</translation>
     </message>
     <message>
         <location filename="../main.py" line="47"/>
         <source>结对帮扶</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing</translation>
     </message>
     <message>
         <location filename="../main.py" line="48"/>
         <source>教师结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Teacher pairing</translation>
     </message>
     <message>
         <location filename="../main.py" line="49"/>
         <source>互助家庭</source>
-        <translation type="unfinished"></translation>
+        <translation>Mutual-aid families</translation>
     </message>
     <message>
         <location filename="../main.py" line="50"/>
         <source>第三方评估</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessments</translation>
     </message>
     <message>
         <location filename="../main.py" line="51"/>
         <source>责任分工</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsibilities</translation>
     </message>
     <message>
         <location filename="../main.py" line="52"/>
         <source>协议</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreements</translation>
     </message>
     <message>
         <location filename="../main.py" line="53"/>
         <source>关爱活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Care activities</translation>
     </message>
     <message>
         <location filename="../main.py" line="84"/>
         <source>关爱 —— {name}（{level} {code}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="106"/>
+        <location filename="../main.py" line="115"/>
         <source>本单位公钥指纹：{fp}</source>
-        <translation type="unfinished"></translation>
+        <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="142"/>
+        <location filename="../main.py" line="150"/>
         <source>文件(&amp;F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main.py" line="143"/>
-        <source>刷新(&amp;R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main.py" line="147"/>
-        <source>退出(&amp;Q)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <location filename="../main.py" line="151"/>
-        <source>查看(&amp;V)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main.py" line="154"/>
-        <source>标准字号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main.py" line="154"/>
-        <source>大字号</source>
-        <translation type="unfinished"></translation>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location filename="../main.py" line="155"/>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="159"/>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="162"/>
+        <source>标准字号</source>
+        <translation>Normal text</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="162"/>
+        <source>大字号</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="163"/>
         <source>特大字号</source>
-        <translation type="unfinished"></translation>
+        <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="171"/>
+        <location filename="../main.py" line="179"/>
         <source>帮助(&amp;H)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="172"/>
-        <location filename="../main.py" line="182"/>
+        <location filename="../main.py" line="180"/>
+        <location filename="../main.py" line="190"/>
         <source>快捷键</source>
-        <translation type="unfinished"></translation>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="183"/>
+        <location filename="../main.py" line="191"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
 Enter&#x3000;打开选中的任务或对象；在对话框里保存
+F2&#x3000;记录电话随访&#x3000;F3&#x3000;记录走访&#x3000;F4&#x3000;微心愿&#x3000;F6&#x3000;物资帮扶（工作台）
+Esc&#x3000;关闭对话框，不保存
 F5&#x3000;刷新
 Ctrl+Q&#x3000;退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+1 … Ctrl+9  switch pages
+Ctrl+F  search care recipients
+Ctrl+N  new care recipient
+Enter  open the selection; save a dialog
+F2 call  F3 visit  F4 wish  F6 aid (workbench)
+Esc  close a dialog without saving
+F5  refresh
+Ctrl+Q  quit</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="269"/>
+        <source>正在升级数据库（已先备份原文件）……</source>
+        <translation>Upgrading the database (the old file was backed up first)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="272"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
     </message>
 </context>
 <context>
     <name>MatchDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="51"/>
+        <location filename="../programmes/pairing.py" line="55"/>
         <source>对接到村</source>
-        <translation type="unfinished"></translation>
+        <translation>Match to village</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="52"/>
+        <location filename="../programmes/pairing.py" line="56"/>
         <source>帮扶单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="53"/>
+        <location filename="../programmes/pairing.py" line="57"/>
         <source>对接村</source>
-        <translation type="unfinished"></translation>
+        <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="54"/>
+        <location filename="../programmes/pairing.py" line="58"/>
         <source>对接日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Matched on</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="59"/>
+        <location filename="../programmes/pairing.py" line="63"/>
         <source>对接村：请选择一个行政村。</source>
-        <translation type="unfinished"></translation>
+        <translation>Village: please choose a village.</translation>
     </message>
 </context>
 <context>
     <name>MutualAidPage</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="171"/>
+        <location filename="../programmes/mutual_aid.py" line="179"/>
         <source>户主</source>
-        <translation type="unfinished"></translation>
+        <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="172"/>
+        <location filename="../programmes/mutual_aid.py" line="180"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="173"/>
-        <source>住址</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="174"/>
-        <location filename="../programmes/mutual_aid.py" line="189"/>
-        <location filename="../programmes/mutual_aid.py" line="190"/>
-        <location filename="../programmes/mutual_aid.py" line="199"/>
-        <source>照料对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="174"/>
-        <location filename="../programmes/mutual_aid.py" line="228"/>
-        <source>暂无</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="175"/>
-        <location filename="../programmes/mutual_aid.py" line="193"/>
-        <source>每月补贴</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="176"/>
-        <source>已发补贴合计</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="177"/>
-        <source>最近服务</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="178"/>
-        <location filename="../programmes/mutual_aid.py" line="194"/>
-        <location filename="../programmes/mutual_aid.py" line="200"/>
-        <location filename="../programmes/mutual_aid.py" line="208"/>
-        <source>录入</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="181"/>
-        <source>新增互助家庭</source>
-        <translation type="unfinished"></translation>
+        <source>住址</source>
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="182"/>
-        <source>安排照料对象</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/mutual_aid.py" line="197"/>
+        <location filename="../programmes/mutual_aid.py" line="198"/>
+        <location filename="../programmes/mutual_aid.py" line="207"/>
+        <source>照料对象</source>
+        <translation>Cared for</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="182"/>
+        <location filename="../programmes/mutual_aid.py" line="236"/>
+        <source>暂无</source>
+        <translation>none yet</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="183"/>
-        <source>记录服务</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/mutual_aid.py" line="201"/>
+        <source>每月补贴</source>
+        <translation>Monthly subsidy</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="184"/>
-        <source>发放补贴</source>
-        <translation type="unfinished"></translation>
+        <source>已发补贴合计</source>
+        <translation>Subsidy paid</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <source>最近服务</source>
+        <translation>Last service</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="186"/>
+        <location filename="../programmes/mutual_aid.py" line="202"/>
+        <location filename="../programmes/mutual_aid.py" line="208"/>
+        <location filename="../programmes/mutual_aid.py" line="216"/>
+        <source>录入</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="189"/>
+        <source>新增互助家庭</source>
+        <translation>New mutual-aid family</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="190"/>
+        <source>安排照料对象</source>
+        <translation>Assign cared-for person</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="191"/>
-        <source>开始日期</source>
-        <translation type="unfinished"></translation>
+        <source>记录服务</source>
+        <translation>Record service</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="192"/>
+        <source>发放补贴</source>
+        <translation>Pay subsidy</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="200"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="196"/>
-        <source>服务记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="197"/>
-        <source>服务日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="198"/>
-        <source>服务内容</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="201"/>
-        <source>说明</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="203"/>
-        <source>补贴台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="204"/>
-        <source>期间从</source>
-        <translation type="unfinished"></translation>
+        <source>服务记录</source>
+        <translation>Services</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="205"/>
-        <source>到</source>
-        <translation type="unfinished"></translation>
+        <source>服务日期</source>
+        <translation>Service date</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="206"/>
-        <source>金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="207"/>
-        <source>发放日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="207"/>
-        <source>未发放</source>
-        <translation type="unfinished"></translation>
+        <source>服务内容</source>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="209"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="211"/>
+        <source>补贴台账</source>
+        <translation>Subsidy ledger</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="212"/>
+        <source>期间从</source>
+        <translation>Period from</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="213"/>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="214"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <source>发放日期</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <source>未发放</source>
+        <translation>not paid</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>资金来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="222"/>
+        <location filename="../programmes/mutual_aid.py" line="230"/>
         <source>共 {n} 户互助家庭，正在照料 {caring} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} mutual-aid families, caring for {caring} people</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="226"/>
+        <location filename="../programmes/mutual_aid.py" line="234"/>
         <source>{head}家&#x3000;{address}&#x3000;{phone}&#x3000;正在照料：{names}</source>
-        <translation type="unfinished"></translation>
+        <translation>{head}&apos;s family  {address}  {phone}  caring for: {names}</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="229"/>
+        <location filename="../programmes/mutual_aid.py" line="237"/>
         <source>补贴台账合计：{amount} 元（{n} 笔）</source>
-        <translation type="unfinished"></translation>
+        <translation>Subsidy ledger total: {amount} yuan ({n} payments)</translation>
     </message>
 </context>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="87"/>
+        <location filename="../programmes/pairing.py" line="93"/>
         <source>结对帮扶</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="88"/>
-        <source>帮扶单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Pair with recipient</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="94"/>
+        <source>帮扶单位</source>
+        <translation>Assisting unit</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="100"/>
         <source>帮扶责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="96"/>
-        <location filename="../programmes/pairing.py" line="105"/>
+        <location filename="../programmes/pairing.py" line="102"/>
+        <location filename="../programmes/pairing.py" line="111"/>
         <source>关爱对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="98"/>
-        <source>结对日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipient</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="104"/>
+        <source>结对日期</source>
+        <translation>Paired on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="110"/>
         <source>帮扶责任人：本单位还没有帮扶责任人，请先点“新增帮扶责任人”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsible person: this unit has none yet; click &quot;New responsible person&quot; first.</translation>
     </message>
 </context>
 <context>
     <name>PairTeacherDialog</name>
     <message>
-        <location filename="../programmes/teachers.py" line="47"/>
+        <location filename="../programmes/teachers.py" line="50"/>
         <source>结对老师</source>
-        <translation type="unfinished"></translation>
+        <translation>Pair with a teacher</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="49"/>
-        <location filename="../programmes/teachers.py" line="68"/>
+        <location filename="../programmes/teachers.py" line="52"/>
+        <location filename="../programmes/teachers.py" line="71"/>
         <source>留守儿童</source>
-        <translation type="unfinished"></translation>
+        <translation>Left-behind child</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="51"/>
+        <location filename="../programmes/teachers.py" line="54"/>
         <source>老师姓名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="52"/>
-        <source>老师电话</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="52"/>
-        <source>手机号，可不填</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="53"/>
-        <source>学校</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="54"/>
-        <source>班级</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="54"/>
-        <source>例如：三年级二班，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Teacher&apos;s name</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="55"/>
+        <source>老师电话</source>
+        <translation>Teacher&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="55"/>
+        <source>手机号，可不填</source>
+        <translation>Mobile number (optional)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="56"/>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="57"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="57"/>
+        <source>例如：三年级二班，可不填</source>
+        <translation>e.g. grade 3 class 2 (optional)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="58"/>
         <source>结对日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Paired on</translation>
     </message>
 </context>
 <context>
     <name>PairingPage</name>
     <message>
-        <location filename="../programmes/pairing.py" line="115"/>
-        <source>帮扶单位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="116"/>
-        <source>类型</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="117"/>
-        <source>联系人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="118"/>
-        <location filename="../programmes/pairing.py" line="133"/>
-        <source>联系电话</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="119"/>
-        <location filename="../programmes/pairing.py" line="145"/>
-        <source>对接村</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="119"/>
-        <location filename="../programmes/pairing.py" line="170"/>
-        <source>未对接</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="120"/>
-        <source>责任人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../programmes/pairing.py" line="121"/>
-        <location filename="../programmes/pairing.py" line="134"/>
-        <source>在结对对象</source>
-        <translation type="unfinished"></translation>
+        <source>帮扶单位</source>
+        <translation>Assisting unit</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="122"/>
-        <location filename="../programmes/pairing.py" line="135"/>
-        <location filename="../programmes/pairing.py" line="143"/>
-        <location filename="../programmes/pairing.py" line="149"/>
-        <source>录入</source>
-        <translation type="unfinished"></translation>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="123"/>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="124"/>
+        <location filename="../programmes/pairing.py" line="139"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="125"/>
-        <source>新增帮扶单位</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/pairing.py" line="151"/>
+        <source>对接村</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="125"/>
+        <location filename="../programmes/pairing.py" line="176"/>
+        <source>未对接</source>
+        <translation>none</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="126"/>
-        <source>对接到村</source>
-        <translation type="unfinished"></translation>
+        <source>责任人</source>
+        <translation>Persons</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="127"/>
-        <source>新增帮扶责任人</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/pairing.py" line="140"/>
+        <source>在结对对象</source>
+        <translation>Pairings</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="128"/>
-        <source>结对帮扶</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="130"/>
-        <location filename="../programmes/pairing.py" line="140"/>
-        <source>帮扶责任人</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/pairing.py" line="141"/>
+        <location filename="../programmes/pairing.py" line="149"/>
+        <location filename="../programmes/pairing.py" line="155"/>
+        <source>录入</source>
+        <translation>Recorded</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="131"/>
-        <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <source>新增帮扶单位</source>
+        <translation>New assisting unit</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="132"/>
-        <source>职务</source>
-        <translation type="unfinished"></translation>
+        <source>对接到村</source>
+        <translation>Match to village</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="133"/>
+        <source>新增帮扶责任人</source>
+        <translation>New responsible person</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="134"/>
+        <source>结对帮扶</source>
+        <translation>Pair with recipient</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="136"/>
+        <location filename="../programmes/pairing.py" line="146"/>
+        <source>帮扶责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="137"/>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="138"/>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="144"/>
         <source>结对对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Paired recipients</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="139"/>
+        <location filename="../programmes/pairing.py" line="145"/>
         <source>关爱对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="141"/>
-        <source>结对日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="142"/>
-        <location filename="../programmes/pairing.py" line="148"/>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/pairing.py" line="146"/>
-        <source>行政村</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipient</translation>
     </message>
     <message>
         <location filename="../programmes/pairing.py" line="147"/>
+        <source>结对日期</source>
+        <translation>Paired on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="148"/>
+        <location filename="../programmes/pairing.py" line="154"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="152"/>
+        <source>行政村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../programmes/pairing.py" line="153"/>
         <source>对接日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Matched on</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="163"/>
+        <location filename="../programmes/pairing.py" line="169"/>
         <source>共 {n} 个帮扶单位，其中 {here} 个与本单位的村对接或有结对对象</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} assisting units, {here} of them matched to our villages or pairing our recipients</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="168"/>
+        <location filename="../programmes/pairing.py" line="174"/>
         <source>{name}（{kind}）&#x3000;联系人：{contact} {phone}&#x3000;对接村：{villages}&#x3000;在结对对象：{n} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({kind})  contact: {contact} {phone}  villages: {villages}  pairings: {n}</translation>
     </message>
 </context>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="68"/>
+        <location filename="../programmes/pairing.py" line="73"/>
         <source>新增帮扶责任人</source>
-        <translation type="unfinished"></translation>
+        <translation>New responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="69"/>
+        <location filename="../programmes/pairing.py" line="74"/>
         <source>帮扶单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="70"/>
+        <location filename="../programmes/pairing.py" line="75"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="71"/>
+        <location filename="../programmes/pairing.py" line="76"/>
         <source>职务</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="71"/>
+        <location filename="../programmes/pairing.py" line="76"/>
         <source>例如：副院长，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. deputy director (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="72"/>
+        <location filename="../programmes/pairing.py" line="77"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="72"/>
+        <location filename="../programmes/pairing.py" line="77"/>
         <source>手机号，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile number (optional)</translation>
     </message>
 </context>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="137"/>
+        <location filename="../recipient_form.py" line="92"/>
         <source>基本信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic info</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="146"/>
+        <location filename="../recipient_form.py" line="101"/>
         <source>家庭成员与监护人</source>
-        <translation type="unfinished"></translation>
+        <translation>Family, guardians</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="146"/>
+        <location filename="../recipient_form.py" line="101"/>
         <source>关爱记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="147"/>
+        <location filename="../recipient_form.py" line="102"/>
         <source>结对帮扶</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="147"/>
+        <location filename="../recipient_form.py" line="102"/>
         <source>关爱责任</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="148"/>
+        <location filename="../recipient_form.py" line="103"/>
         <source>协议</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="148"/>
+        <location filename="../recipient_form.py" line="103"/>
         <source>评估</source>
-        <translation type="unfinished"></translation>
+        <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="149"/>
+        <location filename="../recipient_form.py" line="104"/>
         <source>状态记录</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="149"/>
+        <location filename="../recipient_form.py" line="104"/>
         <source>附件</source>
-        <translation type="unfinished"></translation>
+        <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="162"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>记录关爱工作…</source>
-        <translation type="unfinished"></translation>
+        <translation>Record care work…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="127"/>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="129"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="155"/>
+        <source>所在村：请选择关爱对象所在的行政村。</source>
+        <translation>Village: please choose the recipient&apos;s village.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="166"/>
+        <source>没有需要保存的修改。</source>
+        <translation>No changes to save.</translation>
     </message>
     <message>
         <location filename="../recipient_form.py" line="172"/>
-        <source>保存 (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../recipient_form.py" line="174"/>
-        <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="218"/>
-        <source>如 张三</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="182"/>
+        <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
+        <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="219"/>
-        <source>姓名 *</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="184"/>
+        <source>已保存（{time}）</source>
+        <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="221"/>
-        <source>18位，最后一位可以是 X</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="192"/>
+        <source>已取消，没有保存。</source>
+        <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="222"/>
-        <source>身份证号 *</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="199"/>
+        <source>没有保存，请按红字提示修改。</source>
+        <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="230"/>
-        <source>由身份证号自动得出</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="237"/>
+        <source>登记关爱对象</source>
+        <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="231"/>
-        <source>性别</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="236"/>
-        <source>出生日期／性别</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="241"/>
-        <source>民族</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="243"/>
-        <source>手机11位，固话带区号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="244"/>
-        <source>联系电话</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="246"/>
-        <source>家庭住址</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="249"/>
-        <source>所在村 *</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="238"/>
+        <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
+        <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
         <location filename="../recipient_form.py" line="251"/>
-        <source>调查日期</source>
-        <translation type="unfinished"></translation>
+        <source>正在读取档案……</source>
+        <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="253"/>
-        <source>调查人</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="278"/>
+        <source>关爱对象档案：{name}</source>
+        <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="263"/>
-        <source>关爱类别 *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="264"/>
-        <source>重点监护对象（每周电话随访）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="266"/>
-        <location filename="../recipient_form.py" line="268"/>
-        <location filename="../recipient_form.py" line="297"/>
-        <location filename="../recipient_form.py" line="299"/>
-        <source>（未填）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="267"/>
-        <source>自理能力</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="269"/>
-        <source>劳动能力</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="270"/>
-        <source>（无残疾）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="272"/>
-        <source>（无）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="274"/>
-        <source>{n}级</source>
-        <translation type="unfinished"></translation>
+        <location filename="../recipient_form.py" line="279"/>
+        <source>★重点监护&#x3000;</source>
+        <translation>★ Key monitoring  </translation>
     </message>
     <message>
         <location filename="../recipient_form.py" line="280"/>
-        <source>残疾类别／等级</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="284"/>
-        <source>重大疾病</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="286"/>
-        <source>在校儿童填写学校</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="287"/>
-        <source>就读学校</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="288"/>
-        <source>城镇户籍</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="289"/>
-        <source>集中（机构）供养</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="296"/>
-        <source>户籍／供养</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="297"/>
-        <source>有生活来源</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="297"/>
-        <source>无生活来源</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="298"/>
-        <source>生活来源</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="299"/>
-        <source>有，且能履行义务</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="300"/>
-        <source>没有，或无力履行</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="301"/>
-        <source>法定赡养（抚养）人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="305"/>
-        <source>备注</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="355"/>
-        <source>已输入 {n} 位，共 18 位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="377"/>
-        <source>{n} 周岁</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="420"/>
-        <source>✓ 符合所选类别的条件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="464"/>
-        <source>没有需要保存的修改。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="470"/>
-        <location filename="../recipient_form.py" line="472"/>
-        <source>正在保存……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="480"/>
-        <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="482"/>
-        <source>已保存（{time}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="490"/>
-        <source>已取消，没有保存。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="497"/>
-        <source>没有保存，请按红字提示修改。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="537"/>
-        <source>登记关爱对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="538"/>
-        <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="551"/>
-        <source>正在读取档案……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="566"/>
-        <source>（请选择）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="584"/>
-        <source>关爱对象档案：{name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="585"/>
-        <source>★重点监护&#x3000;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="586"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="646"/>
+        <location filename="../recipient_form.py" line="314"/>
         <source>请先保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="647"/>
+        <location filename="../recipient_form.py" line="315"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
-        <translation type="unfinished"></translation>
+        <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="663"/>
+        <location filename="../recipient_form.py" line="331"/>
         <source>还没保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="663"/>
+        <location filename="../recipient_form.py" line="331"/>
         <source>有修改还没保存。要保存吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>There are unsaved changes. Save them?</translation>
     </message>
 </context>
 <context>
@@ -1660,83 +2099,587 @@ Ctrl+Q&#x3000;退出</source>
     <message>
         <location filename="../picker.py" line="30"/>
         <source>输入姓名、拼音首字母或身份证号后几位，然后从列表中选择</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, initials or ID digits, then pick</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientTabs</name>
+    <message>
+        <location filename="../recipient_tabs.py" line="54"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="54"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="101"/>
+        <location filename="../recipient_tabs.py" line="149"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="101"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="102"/>
+        <location filename="../recipient_tabs.py" line="152"/>
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="103"/>
+        <source>接通</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="104"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="105"/>
+        <source>需跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="106"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="107"/>
+        <source>还没有关爱记录。用下方“记录关爱工作”按钮记录电话随访、走访、微心愿或物资帮扶。</source>
+        <translation>No care recorded yet. Use &quot;Record care work&quot; below to record a phone follow-up, home visit, micro-wish or material aid.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="113"/>
+        <source>教师结对</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="113"/>
+        <source>帮扶责任人</source>
+        <translation>Assisting unit</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="115"/>
+        <location filename="../recipient_tabs.py" line="290"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="115"/>
+        <source>单位／学校</source>
+        <translation>Unit / school</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="116"/>
+        <location filename="../recipient_tabs.py" line="163"/>
+        <location filename="../recipient_tabs.py" line="198"/>
+        <location filename="../recipient_tabs.py" line="282"/>
+        <location filename="../recipient_tabs.py" line="290"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="116"/>
+        <location filename="../recipient_tabs.py" line="124"/>
+        <location filename="../recipient_tabs.py" line="283"/>
+        <location filename="../recipient_tabs.py" line="291"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="117"/>
+        <location filename="../recipient_tabs.py" line="125"/>
+        <location filename="../recipient_tabs.py" line="293"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="118"/>
+        <location filename="../recipient_tabs.py" line="125"/>
+        <location filename="../recipient_tabs.py" line="293"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="119"/>
+        <source>还没有结对。结对在“结对帮扶”和“教师结对”页面安排。</source>
+        <translation>No pairings yet. Pairings are made on the Pairing and Teacher pairing pages.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="123"/>
+        <source>责任</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="123"/>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="124"/>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="126"/>
+        <source>还没有落实关爱责任。责任在“责任分工”页面安排。</source>
+        <translation>No responsibilities assigned yet. They are assigned on the Responsibilities page.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="130"/>
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="130"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="131"/>
+        <location filename="../recipient_tabs.py" line="150"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="132"/>
+        <source>起草日期</source>
+        <translation>Drafted on</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="133"/>
+        <source>签订日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="134"/>
+        <source>还没有协议。协议在“协议”页面起草、打印和标记签订。</source>
+        <translation>No agreements yet. Agreements are drafted, printed and marked signed on the Agreements page.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="138"/>
+        <source>评估日期</source>
+        <translation>Assessed on</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="138"/>
+        <source>评估机构</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="139"/>
+        <source>自理能力</source>
+        <translation>Self-care ability</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="140"/>
+        <source>评估意见</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="141"/>
+        <source>建议措施</source>
+        <translation>Recommended care</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="142"/>
+        <source>还没有第三方评估。评估在“第三方评估”页面录入。</source>
+        <translation>No third-party assessments yet. They are entered on the Assessments page.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="149"/>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="150"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="151"/>
+        <source>意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="151"/>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="152"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="153"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="154"/>
+        <source>没有状态记录。</source>
+        <translation>No status history.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="161"/>
+        <source>修改家庭成员</source>
+        <translation>Edit family member</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="161"/>
+        <location filename="../recipient_tabs.py" line="296"/>
+        <source>添加家庭成员</source>
+        <translation>Add family member</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="164"/>
+        <location filename="../recipient_tabs.py" line="199"/>
+        <source>与本人关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="165"/>
+        <location filename="../recipient_tabs.py" line="197"/>
+        <location filename="../recipient_tabs.py" line="200"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="166"/>
+        <location filename="../recipient_tabs.py" line="201"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="167"/>
+        <location filename="../recipient_tabs.py" line="284"/>
+        <source>外出务工</source>
+        <translation>Works away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="168"/>
+        <location filename="../recipient_tabs.py" line="285"/>
+        <source>务工地点</source>
+        <translation>Works at</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="169"/>
+        <source>能履行监护／照料责任</source>
+        <translation>Able to act as guardian / carer</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="170"/>
+        <source>身份证号（可不填）</source>
+        <translation>ID number (optional)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="171"/>
+        <location filename="../recipient_tabs.py" line="286"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="172"/>
+        <source>如 浙江宁波某电子厂</source>
+        <translation>e.g. an electronics factory in Ningbo, Zhejiang</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="194"/>
+        <source>修改监护人</source>
+        <translation>Edit guardian</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="194"/>
+        <location filename="../recipient_tabs.py" line="297"/>
+        <source>添加监护人</source>
+        <translation>Add guardian</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="196"/>
+        <source>监护类型</source>
+        <translation>Guardianship</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="202"/>
+        <location filename="../recipient_tabs.py" line="292"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="203"/>
+        <location filename="../recipient_tabs.py" line="294"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="204"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="206"/>
+        <source>已结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="213"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="244"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="245"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="281"/>
+        <source>家庭成员</source>
+        <translation>Family members</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="282"/>
+        <location filename="../recipient_tabs.py" line="291"/>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="286"/>
+        <source>能监护</source>
+        <translation>Can care</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="287"/>
+        <source>还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。</source>
+        <translation>No family members yet. For parents or children working away, give where they work and their phone.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="289"/>
+        <source>监护人／赡养人</source>
+        <translation>Guardians / supporters</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="295"/>
+        <source>还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。</source>
+        <translation>No guardians yet. A left-behind child whose parents are both away must have an entrusted carer.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="336"/>
+        <source>删除家庭成员“{name}”？删除会留有记录。</source>
+        <translation>Delete family member &quot;{name}&quot;? The deletion is kept in the history.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="341"/>
+        <source>删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。</source>
+        <translation>Delete guardian &quot;{name}&quot;? Only delete a mistaken entry; for a guardian who stopped, enter an end date instead.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="346"/>
+        <source>确认删除</source>
+        <translation>Confirm deletion</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="350"/>
+        <source>正在删除……</source>
+        <translation>Deleting…</translation>
     </message>
 </context>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../programmes/registers_common.py" line="99"/>
+        <location filename="../programmes/registers_common.py" line="114"/>
         <source>详细信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="179"/>
+        <location filename="../programmes/registers_common.py" line="194"/>
         <source>共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} records; only the latest {shown} are shown. Filter or search to narrow them down.</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="182"/>
+        <location filename="../programmes/registers_common.py" line="197"/>
         <source>共 {total} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} records</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="201"/>
+        <location filename="../programmes/registers_common.py" line="217"/>
         <source>（没有选中的记录）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no record selected)</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsibilitiesPage</name>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="79"/>
+        <source>搜索：姓名、拼音首字母或身份证号后几位</source>
+        <translation>Search: name, initials or ID digits</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="80"/>
+        <source>全部责任类别</source>
+        <translation>All responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="82"/>
+        <source>当前在任</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="83"/>
+        <location filename="../programmes/responsibilities.py" line="118"/>
+        <source>已结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="84"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="88"/>
+        <source>指定责任人(&amp;N)</source>
+        <translation>&amp;Assign</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="89"/>
+        <source>结束责任(&amp;E)</source>
+        <translation>&amp;End</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="94"/>
+        <location filename="../programmes/responsibilities.py" line="119"/>
+        <source>关爱对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="95"/>
+        <location filename="../programmes/responsibilities.py" line="119"/>
+        <source>责任类别</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="96"/>
+        <location filename="../programmes/responsibilities.py" line="120"/>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="97"/>
+        <location filename="../programmes/responsibilities.py" line="120"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="98"/>
+        <location filename="../programmes/responsibilities.py" line="121"/>
+        <source>身份或关系</source>
+        <translation>Role or relation</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="99"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="100"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="114"/>
+        <source>不能自理、尚未落实责任的对象（点姓名即可指定）：{names}</source>
+        <translation>Unable to care for themselves and no responsibility assigned yet (click a name to assign): {names}</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="118"/>
+        <source>在任</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="121"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="122"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/responsibilities.py" line="122"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="37"/>
+        <location filename="../roster_model.py" line="38"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="37"/>
+        <location filename="../roster_model.py" line="38"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="37"/>
+        <location filename="../roster_model.py" line="38"/>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Born</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="37"/>
+        <location filename="../roster_model.py" line="38"/>
         <source>身份证号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../roster_model.py" line="38"/>
-        <source>类别</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../roster_model.py" line="38"/>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../roster_model.py" line="38"/>
-        <source>重点监护</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../roster_model.py" line="38"/>
-        <source>所在村</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location filename="../roster_model.py" line="39"/>
-        <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <source>类别</source>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="122"/>
+        <location filename="../roster_model.py" line="39"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="39"/>
+        <source>重点监护</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="39"/>
+        <source>所在村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="40"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="62"/>
+        <source>正在查找……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="125"/>
         <source>★ 重点</source>
-        <translation type="unfinished"></translation>
+        <translation>★ Key</translation>
     </message>
 </context>
 <context>
@@ -1744,790 +2687,996 @@ Ctrl+Q&#x3000;退出</source>
     <message>
         <location filename="../roster_page.py" line="42"/>
         <source>搜索：姓名、拼音首字母（如 zs）、身份证号后几位或电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin initials (e.g. zs), last digits of ID, or phone</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="45"/>
         <source>全部类别</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="49"/>
         <source>全部状态</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="52"/>
         <source>只看重点监护</source>
-        <translation type="unfinished"></translation>
+        <translation>Key monitoring only</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="53"/>
         <source>只看逾期未关爱</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="60"/>
         <source>新增对象 (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="61"/>
         <source>打开 (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open (Enter)</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="62"/>
         <source>记录电话随访</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone follow-up</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="63"/>
         <source>记录走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Home visit</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="148"/>
         <source>共 {n} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} people</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="196"/>
         <source>打开档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Open file</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="199"/>
         <source>记录：{kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>Record: {kind}</translation>
     </message>
 </context>
 <context>
     <name>SchoolFileDialog</name>
     <message>
-        <location filename="../programmes/teachers.py" line="80"/>
+        <location filename="../programmes/teachers.py" line="84"/>
         <source>添加在校档案记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Add school file entry</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="81"/>
+        <location filename="../programmes/teachers.py" line="85"/>
         <source>结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="82"/>
+        <location filename="../programmes/teachers.py" line="86"/>
         <source>关爱内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Type of care</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="83"/>
+        <location filename="../programmes/teachers.py" line="87"/>
         <source>记录日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded on</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="84"/>
+        <location filename="../programmes/teachers.py" line="88"/>
         <source>具体情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="84"/>
+        <location filename="../programmes/teachers.py" line="88"/>
         <source>例如：与学生谈心，了解学习和生活情况</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. talked with the pupil about school and life</translation>
     </message>
 </context>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="115"/>
+        <location filename="../programmes/mutual_aid.py" line="122"/>
         <source>记录互助服务</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="116"/>
-        <source>互助家庭</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="121"/>
-        <source>照料对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Record mutual-aid service</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="123"/>
-        <source>服务内容</source>
-        <translation type="unfinished"></translation>
+        <source>互助家庭</source>
+        <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="124"/>
-        <source>服务日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="125"/>
-        <source>说明</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="125"/>
-        <source>例如：本月每日送热饭热菜，可不填</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/mutual_aid.py" line="128"/>
+        <source>照料对象</source>
+        <translation>Person cared for</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="130"/>
+        <source>服务内容</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="131"/>
+        <source>服务日期</source>
+        <translation>Service date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <source>例如：本月每日送热饭热菜，可不填</source>
+        <translation>e.g. hot meals every day this month (optional)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="137"/>
         <source>照料对象：这户还没有照料对象，请先点“安排照料对象”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Person cared for: this family cares for no one yet; click &quot;Assign cared-for person&quot; first.</translation>
     </message>
 </context>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="697"/>
+        <location filename="../recipient_steps.py" line="19"/>
+        <source>上报县里审核</source>
+        <translation>Report to county</translation>
+    </message>
+    <message>
+        <location filename="../recipient_steps.py" line="20"/>
+        <source>录入部门审核意见</source>
+        <translation>Enter review</translation>
+    </message>
+    <message>
+        <location filename="../recipient_steps.py" line="21"/>
+        <source>确定为关爱对象</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../recipient_steps.py" line="22"/>
+        <source>不予确定</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../recipient_steps.py" line="23"/>
+        <source>退出关爱</source>
+        <translation>Exit care</translation>
+    </message>
+    <message>
+        <location filename="../recipient_steps.py" line="34"/>
+        <source>{step}：{name}</source>
+        <translation>{step}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../recipient_steps.py" line="36"/>
         <source>上报后，由县民政局会同相关部门审核。</source>
-        <translation type="unfinished"></translation>
+        <translation>Once reported, the county civil affairs bureau reviews it with the departments concerned.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="698"/>
+        <location filename="../recipient_steps.py" line="37"/>
         <source>录入县里各部门的审核意见；各相关部门都审核后才能确定。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter each county department&apos;s review; the person can be confirmed once every department concerned has reviewed.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="699"/>
+        <location filename="../recipient_steps.py" line="38"/>
         <source>确定后，此人列入关爱对象名册，开始“四个一”关爱。</source>
-        <translation type="unfinished"></translation>
+        <translation>Once confirmed, the person joins the roster of care recipients and the &quot;four ones&quot; begin.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="700"/>
+        <location filename="../recipient_steps.py" line="39"/>
         <source>不予确定须写明原因；补充材料后可以重新上报。</source>
-        <translation type="unfinished"></translation>
+        <translation>A rejection needs a reason; the person can be reported again with more evidence.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="701"/>
+        <location filename="../recipient_steps.py" line="40"/>
         <source>退出后不再安排关爱，历史记录全部保留。</source>
-        <translation type="unfinished"></translation>
+        <translation>After exit no more care is scheduled; all history is kept.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="710"/>
+        <location filename="../recipient_steps.py" line="49"/>
         <source>审核部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Department</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="713"/>
+        <location filename="../recipient_steps.py" line="52"/>
         <source>同意</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="714"/>
+        <location filename="../recipient_steps.py" line="53"/>
         <source>不同意</source>
-        <translation type="unfinished"></translation>
+        <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="715"/>
+        <location filename="../recipient_steps.py" line="54"/>
         <source>审核意见</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="717"/>
+        <location filename="../recipient_steps.py" line="56"/>
         <source>原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="717"/>
+        <location filename="../recipient_steps.py" line="56"/>
         <source>原因（不同意时必填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason (required to reject)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="722"/>
+        <location filename="../recipient_steps.py" line="61"/>
         <source>年满16周岁</source>
-        <translation type="unfinished"></translation>
+        <translation>Turned 16</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="722"/>
+        <location filename="../recipient_steps.py" line="61"/>
         <source>父母返乡，不再留守</source>
-        <translation type="unfinished"></translation>
+        <translation>Parents came home</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="722"/>
+        <location filename="../recipient_steps.py" line="61"/>
         <source>迁出本村</source>
-        <translation type="unfinished"></translation>
+        <translation>Moved away</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="723"/>
+        <location filename="../recipient_steps.py" line="62"/>
         <source>已去世</source>
-        <translation type="unfinished"></translation>
+        <translation>Died</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="723"/>
+        <location filename="../recipient_steps.py" line="62"/>
         <source>情况好转，不再符合条件</source>
-        <translation type="unfinished"></translation>
+        <translation>Circumstances improved; no longer eligible</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="724"/>
+        <location filename="../recipient_steps.py" line="63"/>
         <source>退出原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for exit</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="726"/>
+        <location filename="../recipient_steps.py" line="65"/>
         <source>县里决定的文号</source>
-        <translation type="unfinished"></translation>
+        <translation>County document no.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="727"/>
+        <location filename="../recipient_steps.py" line="66"/>
         <source>如 民发〔2026〕12号</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 民发〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="728"/>
+        <location filename="../recipient_steps.py" line="67"/>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
 </context>
 <context>
     <name>SubsidyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="143"/>
+        <location filename="../programmes/mutual_aid.py" line="151"/>
         <source>发放补贴</source>
-        <translation type="unfinished"></translation>
+        <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="145"/>
+        <location filename="../programmes/mutual_aid.py" line="153"/>
         <source>互助家庭</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="146"/>
-        <source>补贴期间 从</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="147"/>
-        <source>到</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="149"/>
-        <source>金额（元）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="149"/>
-        <source>例如 600.00</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="150"/>
-        <source>发放日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Mutual-aid family</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="154"/>
-        <source>资金来源</source>
-        <translation type="unfinished"></translation>
+        <source>补贴期间 从</source>
+        <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="160"/>
+        <location filename="../programmes/mutual_aid.py" line="155"/>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <source>例如 600.00</source>
+        <translation>e.g. 600.00</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="158"/>
+        <source>发放日期</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="162"/>
+        <source>资金来源</source>
+        <translation>Funding source</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="168"/>
         <source>金额</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>SupportPages</name>
+    <message>
+        <location filename="../programmes/common.py" line="55"/>
+        <source>进行中</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../programmes/common.py" line="56"/>
+        <source>已结束（{date}）</source>
+        <translation>Ended ({date})</translation>
+    </message>
+    <message>
+        <location filename="../programmes/common.py" line="60"/>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
+        <location filename="../programmes/common.py" line="66"/>
+        <source>{what}：请输入姓名或拼音首字母，再从下拉列表中选定一人。</source>
+        <translation>{what}: type a name or pinyin initials, then pick one person from the list.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/common.py" line="200"/>
+        <source>共 {n} 条</source>
+        <translation>{n} records</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="65"/>
+        <source>{what}：请填写金额（元），例如 300 或 300.50。</source>
+        <translation>{what}: enter an amount in yuan, e.g. 300 or 300.50.</translation>
+    </message>
+</context>
+<context>
+    <name>TaskModel</name>
+    <message>
+        <location filename="../workbench.py" line="66"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="66"/>
+        <source>重点监护</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="66"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="67"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="67"/>
+        <source>工作</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="67"/>
+        <source>应完成期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="68"/>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="94"/>
+        <source>逾期 {n} 期</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="94"/>
+        <source>本期待办</source>
+        <translation>Due now</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="96"/>
+        <source>★ 重点</source>
+        <translation>★ Key</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="105"/>
+        <source>自 {start} 起</source>
+        <translation>from {start}</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="106"/>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="119"/>
+        <source>{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}</source>
+        <translation>{kind} for {name} is {n} period(s) overdue; the earliest was {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="122"/>
+        <source>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</source>
+        <translation>{kind} for {name} due this period {start} to {end}, not yet done (press Enter to record)</translation>
     </message>
 </context>
 <context>
     <name>TeachersPage</name>
     <message>
-        <location filename="../programmes/teachers.py" line="133"/>
-        <source>留守儿童</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="134"/>
-        <source>学校</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="135"/>
-        <source>班级</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="136"/>
-        <location filename="../programmes/teachers.py" line="145"/>
-        <source>结对老师</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="137"/>
-        <source>老师电话</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../programmes/teachers.py" line="138"/>
-        <source>结对日期</source>
-        <translation type="unfinished"></translation>
+        <source>留守儿童</source>
+        <translation>Left-behind child</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="139"/>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
+        <source>学校</source>
+        <translation>School</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="140"/>
-        <source>档案记录</source>
-        <translation type="unfinished"></translation>
+        <source>班级</source>
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="141"/>
-        <source>最近记录</source>
-        <translation type="unfinished"></translation>
+        <location filename="../programmes/teachers.py" line="150"/>
+        <source>结对老师</source>
+        <translation>Teacher</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="142"/>
-        <location filename="../programmes/teachers.py" line="160"/>
-        <location filename="../programmes/teachers.py" line="168"/>
-        <source>录入</source>
-        <translation type="unfinished"></translation>
+        <source>老师电话</source>
+        <translation>Teacher&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="143"/>
+        <source>结对日期</source>
+        <translation>Paired on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="144"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="145"/>
+        <source>档案记录</source>
+        <translation>Entries</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="146"/>
+        <source>最近记录</source>
+        <translation>Last entry</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="147"/>
+        <location filename="../programmes/teachers.py" line="165"/>
+        <location filename="../programmes/teachers.py" line="173"/>
+        <source>录入</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="151"/>
         <source>添加档案记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Add file entry</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="148"/>
-        <location filename="../programmes/teachers.py" line="163"/>
+        <location filename="../programmes/teachers.py" line="153"/>
+        <location filename="../programmes/teachers.py" line="168"/>
         <source>离校对接</source>
-        <translation type="unfinished"></translation>
+        <translation>School-leaving handover</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="149"/>
+        <location filename="../programmes/teachers.py" line="154"/>
         <source>只看正在结对的</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="156"/>
-        <source>在校档案</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="157"/>
-        <source>记录日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="158"/>
-        <source>关爱内容</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="159"/>
-        <source>记录老师</source>
-        <translation type="unfinished"></translation>
+        <translation>Active pairings only</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="161"/>
-        <source>具体情况</source>
-        <translation type="unfinished"></translation>
+        <source>在校档案</source>
+        <translation>School file</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="162"/>
+        <source>记录日期</source>
+        <translation>Recorded on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="163"/>
+        <source>关爱内容</source>
+        <translation>Type of care</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="164"/>
-        <source>离校日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../programmes/teachers.py" line="165"/>
-        <source>离校原因</source>
-        <translation type="unfinished"></translation>
+        <source>记录老师</source>
+        <translation>Teacher</translation>
     </message>
     <message>
         <location filename="../programmes/teachers.py" line="166"/>
+        <source>具体情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="169"/>
+        <source>离校日期</source>
+        <translation>Left school on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="170"/>
+        <source>离校原因</source>
+        <translation>Reason for leaving</translation>
+    </message>
+    <message>
+        <location filename="../programmes/teachers.py" line="171"/>
         <source>对接的监护人</source>
-        <translation type="unfinished"></translation>
+        <translation>Handed over to</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="167"/>
+        <location filename="../programmes/teachers.py" line="172"/>
         <source>对接日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Handover date</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="179"/>
+        <location filename="../programmes/teachers.py" line="184"/>
         <source>还有 {n} 名在校留守儿童没有结对老师</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} left-behind children at school have no teacher pairing</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="190"/>
+        <location filename="../programmes/teachers.py" line="195"/>
         <source>共 {n} 条结对，其中正在结对 {active} 条（无档案记录的标红）</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} pairings, {active} active (red: no file entries)</translation>
     </message>
     <message>
-        <location filename="../programmes/teachers.py" line="199"/>
+        <location filename="../programmes/teachers.py" line="204"/>
         <source>{child}&#x3000;{school} {klass}&#x3000;结对老师：{teacher} {phone}&#x3000;{state}&#x3000;档案记录 {n} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>{child}  {school} {klass}  teacher: {teacher} {phone}  {state}  {n} file entries</translation>
     </message>
 </context>
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="32"/>
+        <location filename="../programmes/pairing.py" line="35"/>
         <source>新增帮扶单位</source>
-        <translation type="unfinished"></translation>
+        <translation>New assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="33"/>
+        <location filename="../programmes/pairing.py" line="36"/>
         <source>单位名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="33"/>
+        <location filename="../programmes/pairing.py" line="36"/>
         <source>例如：县人民医院</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 县人民医院</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="37"/>
+        <location filename="../programmes/pairing.py" line="40"/>
         <source>单位类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit type</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="38"/>
+        <location filename="../programmes/pairing.py" line="41"/>
         <source>联系人</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="39"/>
+        <location filename="../programmes/pairing.py" line="42"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="39"/>
+        <location filename="../programmes/pairing.py" line="42"/>
         <source>手机或座机，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile or landline (optional)</translation>
     </message>
 </context>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="262"/>
-        <source>记录实地走访</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="266"/>
-        <source>走访人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="266"/>
-        <source>谁去的，多人用顿号隔开</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="267"/>
-        <source>看到的情况</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="267"/>
-        <source>家里情况、身体、吃住、安全</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="268"/>
-        <source>备注</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="268"/>
-        <source>没有可不填</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="269"/>
-        <source>需要跟进处理(&amp;G)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="277"/>
-        <source>添加照片(&amp;P)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../log_dialogs.py" line="278"/>
-        <source>移除选中照片</source>
-        <translation type="unfinished"></translation>
+        <source>记录实地走访</source>
+        <translation>Record home visit</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="282"/>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="282"/>
+        <source>谁去的，多人用顿号隔开</source>
+        <translation>Who went; separate names with 、</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="283"/>
+        <source>看到的情况</source>
+        <translation>What was seen</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="283"/>
+        <source>家里情况、身体、吃住、安全</source>
+        <translation>Home, health, food and housing, safety</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="284"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="284"/>
+        <source>没有可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="285"/>
+        <source>需要跟进处理(&amp;G)</source>
+        <translation>Needs follow-up (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="293"/>
+        <source>添加照片(&amp;P)…</source>
+        <translation>Add &amp;photos…</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="294"/>
+        <source>移除选中照片</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="298"/>
         <source>也可以把照片拖到这里</source>
-        <translation type="unfinished"></translation>
+        <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="288"/>
+        <location filename="../log_dialogs.py" line="304"/>
         <source>照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="299"/>
+        <location filename="../log_dialogs.py" line="315"/>
         <source>选择走访照片</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="300"/>
+        <location filename="../log_dialogs.py" line="316"/>
         <source>图片 ({pattern})</source>
-        <translation type="unfinished"></translation>
+        <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="310"/>
+        <location filename="../log_dialogs.py" line="326"/>
         <source>正在读取照片……</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="319"/>
+        <location filename="../log_dialogs.py" line="335"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../programmes/agreements.py" line="128"/>
+        <source>作废协议</source>
+        <translation>Void agreement</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="130"/>
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="130"/>
+        <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
+        <translation>{number}  {kind}  {name} ({status})</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="132"/>
+        <source>作废原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="132"/>
+        <source>如：监护人变更，重新签订</source>
+        <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
 </context>
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="370"/>
+        <location filename="../log_dialogs.py" line="386"/>
         <source>微心愿</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="374"/>
-        <source>当前心愿</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="380"/>
-        <source>征集新心愿(&amp;1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="381"/>
-        <source>认领(&amp;2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="382"/>
-        <source>实现(&amp;3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="389"/>
-        <source>这次记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Micro-wish</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="390"/>
-        <location filename="../log_dialogs.py" line="431"/>
+        <source>当前心愿</source>
+        <translation>Current wish</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="396"/>
+        <source>征集新心愿(&amp;1)</source>
+        <translation>New (&amp;1)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="397"/>
+        <source>认领(&amp;2)</source>
+        <translation>Claimed (&amp;2)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="398"/>
+        <source>实现(&amp;3)</source>
+        <translation>Fulfilled (&amp;3)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="405"/>
+        <source>这次记录</source>
+        <translation>Record now</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="406"/>
+        <location filename="../log_dialogs.py" line="447"/>
         <source>心愿内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="391"/>
+        <location filename="../log_dialogs.py" line="407"/>
         <source>认领人</source>
-        <translation type="unfinished"></translation>
+        <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="391"/>
-        <location filename="../log_dialogs.py" line="440"/>
+        <location filename="../log_dialogs.py" line="407"/>
+        <location filename="../log_dialogs.py" line="456"/>
         <source>认领心愿的单位或个人</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="392"/>
+        <location filename="../log_dialogs.py" line="408"/>
         <source>价值（元）</source>
-        <translation type="unfinished"></translation>
+        <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="392"/>
+        <location filename="../log_dialogs.py" line="408"/>
         <source>如 80.00，不清楚可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="410"/>
+        <location filename="../log_dialogs.py" line="426"/>
         <source>没有未实现的心愿</source>
-        <translation type="unfinished"></translation>
+        <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="413"/>
+        <location filename="../log_dialogs.py" line="429"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
-        <translation type="unfinished"></translation>
+        <translation>{wish}
+collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="417"/>
+        <location filename="../log_dialogs.py" line="433"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
-        <translation type="unfinished"></translation>
+        <translation>{wish}
+collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="432"/>
+        <location filename="../log_dialogs.py" line="448"/>
         <source>想要什么，如 一个新书包</source>
-        <translation type="unfinished"></translation>
+        <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="434"/>
+        <location filename="../log_dialogs.py" line="450"/>
         <source>实现情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="435"/>
+        <location filename="../log_dialogs.py" line="451"/>
         <source>送了什么，与心愿相同可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="441"/>
+        <location filename="../log_dialogs.py" line="457"/>
         <source>认领人，已认领或本人实现可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <location filename="../workbench.py" line="142"/>
+        <source>无人监护</source>
+        <translation>No carer</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="142"/>
+        <source>未落实责任</source>
+        <translation>No duty set</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="143"/>
+        <source>未结对老师</source>
+        <translation>No teacher</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="143"/>
+        <source>将满16周岁</source>
+        <translation>Turns 16</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="144"/>
+        <source>协议未签</source>
+        <translation>Unsigned</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="144"/>
+        <source>久未联系</source>
+        <translation>No contact</translation>
     </message>
 </context>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="177"/>
+        <location filename="../workbench.py" line="179"/>
         <source>范围(&amp;A)：</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="207"/>
+        <location filename="../workbench.py" line="212"/>
         <source>全部工作</source>
-        <translation type="unfinished"></translation>
+        <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="210"/>
+        <location filename="../workbench.py" line="215"/>
         <source>只看逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="241"/>
+        <location filename="../workbench.py" line="246"/>
         <source>记录电话随访 (F2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="242"/>
-        <source>记录走访 (F3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="243"/>
-        <source>微心愿 (F4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="244"/>
-        <source>物资帮扶 (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
         <location filename="../workbench.py" line="247"/>
+        <source>记录走访 (F3)</source>
+        <translation>Home visit (F3)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="248"/>
+        <source>微心愿 (F4)</source>
+        <translation>Micro-wish (F4)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="249"/>
+        <source>物资帮扶 (F6)</source>
+        <translation>Material aid (F6)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="252"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="259"/>
+        <location filename="../workbench.py" line="264"/>
         <source>本季度“四个一”</source>
-        <translation type="unfinished"></translation>
+        <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="267"/>
+        <location filename="../workbench.py" line="268"/>
+        <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
+        <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="280"/>
         <source>读取中……</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="274"/>
+        <location filename="../workbench.py" line="285"/>
         <source>预警</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="276"/>
+        <location filename="../workbench.py" line="287"/>
         <source>村</source>
-        <translation type="unfinished"></translation>
+        <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="278"/>
+        <location filename="../workbench.py" line="289"/>
         <source>提醒</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="279"/>
+        <location filename="../workbench.py" line="290"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="306"/>
+        <location filename="../workbench.py" line="317"/>
         <source>本周工作（{start} 至 {end}）</source>
-        <translation type="unfinished"></translation>
+        <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="309"/>
+        <location filename="../workbench.py" line="320"/>
         <source>正在读取本周任务……</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="342"/>
+        <location filename="../workbench.py" line="353"/>
         <source>读取失败：{error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="360"/>
-        <source>共 {n} 项任务，其中逾期 {late} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="361"/>
-        <source>本周没有待办任务</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="367"/>
-        <source>本季度“四个一”（{year}年第{n}季度）</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load: {error}</translation>
     </message>
     <message>
         <location filename="../workbench.py" line="375"/>
-        <source>已完成 {done} / 应完成 {owed}（%p%）</source>
-        <translation type="unfinished"></translation>
+        <source>共 {n} 项任务，其中逾期 {late} 项</source>
+        <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="376"/>
+        <location filename="../workbench.py" line="377"/>
+        <source>{all}；筛选后 {shown} 项</source>
+        <translation>{all}; {shown} shown</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="378"/>
+        <source>本周没有待办任务</source>
+        <translation>No tasks this week</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="384"/>
+        <source>本季度“四个一”（{year}年第{n}季度）</source>
+        <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="393"/>
+        <source>{done} / {owed}（{percent}%）</source>
+        <translation>{done} / {owed} ({percent}%)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="394"/>
         <source>本季度没有应完成的</source>
-        <translation type="unfinished"></translation>
+        <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="380"/>
+        <location filename="../workbench.py" line="395"/>
+        <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
+        <translation>{kind}: {done} of {owed} done this quarter</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="400"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="381"/>
+        <location filename="../workbench.py" line="401"/>
         <source>预警（{n}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="390"/>
+        <location filename="../workbench.py" line="410"/>
         <source>全县</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="404"/>
+        <location filename="../workbench.py" line="424"/>
         <source>全部村</source>
-        <translation type="unfinished"></translation>
+        <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="405"/>
+        <location filename="../workbench.py" line="425"/>
         <source>（先选乡镇）</source>
-        <translation type="unfinished"></translation>
+        <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="447"/>
+        <location filename="../workbench.py" line="467"/>
         <source>{name}（{village}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="62"/>
-        <source>{what}：请填写金额（元），例如 300 或 300.50。</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({village})</translation>
     </message>
 </context>
 </TS>
