@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, String, func, or_, select, type_coerce
+from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.care import writes
@@ -350,8 +350,12 @@ def search_clause(text: str) -> Any:
     if tail.isdigit() or (tail[:-1].isdigit() and tail.endswith("X")):
         return or_(Recipient.id_number.like(f"%{tail}"), Recipient.phone.like(f"%{t}%"))
     if t.isascii() and t.isalpha():
+        # A prefix as a range, not LIKE (which SQLite's default collation cannot serve from an
+        # index): both keys are stored lower case, and each range walks its own index.
         low = t.lower()
-        return or_(Recipient.name_initials.like(f"{low}%"), Recipient.name_pinyin.like(f"{low}%"))
+        after = low[:-1] + chr(ord(low[-1]) + 1)
+        return or_(and_(Recipient.name_initials >= low, Recipient.name_initials < after),
+                   and_(Recipient.name_pinyin >= low, Recipient.name_pinyin < after))
     return Recipient.name.like(f"%{t}%")
 
 
@@ -380,7 +384,8 @@ def roster_ids(session: Session, *, sort: str = "name", descending: bool = False
     col = SORT_COLUMNS.get(sort, Recipient.name_pinyin)
     order = col.desc() if descending else col.asc()
     q = roster_query(**filters).with_only_columns(Recipient.id).order_by(order, Recipient.id)
-    ids = list(session.scalars(q))
+    # Plain rows through the Core connection: no ORM bookkeeping for 60,000 strings.
+    ids = list(session.connection().execute(q).scalars())
     if overdue:
         from app.care.tasks import overdue_recipient_ids  # the schedule sits above this module
 

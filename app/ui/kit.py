@@ -62,7 +62,7 @@ def label(code: str | None) -> str:
         return ""
     if code in LABELS:
         zh, en = LABELS[code]
-        return en if ui_language().startswith("en") else zh
+        return en[:1].upper() + en[1:] if ui_language().startswith("en") else zh
     return code
 
 

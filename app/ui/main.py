@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         self.nav = QListWidget()
-        self.nav.setFixedWidth(140)
         self.nav.setStyleSheet("QListWidget { font-size: 115%; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
@@ -99,6 +98,8 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 action.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
                 self.addAction(action)
+        # As wide as the longest page name in this language and text size.
+        self.nav.setFixedWidth(max(140, self.nav.sizeHintForColumn(0) + 40))
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)

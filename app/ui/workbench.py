@@ -232,7 +232,7 @@ class WorkbenchPage(Page):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         for col, width in ((TaskModel.STATUS, 110), (TaskModel.KEY, 80), (TaskModel.NAME, 90),
-                           (TaskModel.VILLAGE, 110), (TaskModel.KIND, 90), (TaskModel.PERIOD, 190)):
+                           (TaskModel.VILLAGE, 110), (TaskModel.KIND, 130), (TaskModel.PERIOD, 190)):
             header.resizeSection(col, width)
         self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
         self.view.activated.connect(self.open_task)
