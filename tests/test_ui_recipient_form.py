@@ -312,3 +312,18 @@ def test_the_form_models_pass_the_qt_model_checks(qtbot, qtmodeltester, ctx: Con
                   dialog.responsibilities_tab.model, dialog.agreements_tab.model,
                   dialog.assessments_tab.model, dialog.history_tab.model, dialog.attachments_tab.model):
         qtmodeltester.check(model)
+
+
+def test_a_new_form_opens_with_the_cursor_in_the_name(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+N then typing: the name goes where the director's fingers are, no click first."""
+    dialog = open_form(qtbot, ctx)
+    first = dialog.focusWidget()
+    assert first is dialog.basic.name
+    type_in(first, "杨小梅")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.focusWidget(), CHILD_ID)  # Tab goes on to the ID number
+    dialog.basic.category_boxes["left_behind_child"].setChecked(True)
+    qtbot.keyClick(dialog.basic.id_number, Qt.Key.Key_Return)
+    idle(qtbot, ctx)
+    [r] = recipients(ctx)
+    assert (r.name, r.id_number) == ("杨小梅", CHILD_ID)

@@ -465,3 +465,22 @@ def test_the_pages_open_from_the_main_window_and_take_ctrl_n(qtbot: Any, demo: C
         assert isinstance(page.dialog, dialog_type) and page.dialog.isVisible()
         page.dialog.reject()
     idle(qtbot, demo)
+
+
+def test_a_new_form_opens_with_the_cursor_in_its_first_field(qtbot: Any, ctx: Context, people: dict[str, str]) -> None:
+    """A new form then typing: the draft's recipient is typed at once, not into the 保存 button."""
+    page = show(qtbot, ctx, AgreementsPage(ctx))
+    click(qtbot, page.draft_button)
+    dialog = page.dialog
+    assert isinstance(dialog, DraftDialog)
+    first = dialog.focusWidget()
+    assert first is dialog.recipient
+    pick(qtbot, ctx, first, "吴老汉")
+    save_by_enter(qtbot, ctx, first)
+    assert count(ctx.store.engine, Agreement, Agreement.recipient_id == people["elder"]) == 1
+
+    activities = show(qtbot, ctx, ActivitiesPage(ctx))
+    click(qtbot, activities.add_button)
+    form = activities.dialog
+    assert isinstance(form, ActivityDialog)
+    assert form.focusWidget() is form.kind  # not the attendee list

@@ -16,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -166,6 +168,28 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        self._focused_once = False
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """Opened, the cursor waits in the first field to type in (keyboard first), unless the
+        dialog already put it in one; never on 保存 or in a list."""
+        current = self.focusWidget()
+        if (current is not None and self.isAncestorOf(current)
+                and not isinstance(current, QAbstractButton | QAbstractItemView)):
+            return
+        for field in self.fields.values():
+            candidates = [field, *field.findChildren(QWidget)]
+            for w in candidates:
+                if (w.isEnabled() and w.isVisibleTo(self) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                        and not isinstance(w, QAbstractButton | QAbstractItemView)):
+                    w.setFocus(Qt.FocusReason.TabFocusReason)
+                    return
 
     def add_row(self, field: str | None, text: str, widget: QWidget) -> QWidget:
         self.form.addRow(text, widget)

@@ -237,6 +237,8 @@ class RecipientDialog(QDialog):
             self.setWindowTitle(self.tr("登记关爱对象"))
             self.heading.setText(self.tr("新登记的关爱对象（状态：已调查）。带 * 的必须填写。"))
             self.basic.surveyed_by.setText(self.operator)
+            self.tabs.setCurrentIndex(0)
+            self.basic.name.setFocus()  # Ctrl+N, then type the name
 
     def load(self) -> None:
         if self.recipient_id is None and not self.operator:
