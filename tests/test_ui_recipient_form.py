@@ -11,19 +11,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont, QFontDatabase, QImage
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLineEdit
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.care import profile, work
+from app.care import lifecycle, profile, work
 from app.care.attachments import blob_path
 from app.care.context import actor_for
 from app.care.recipients import add_recipient
 from app.care.validation import mask_id_number
+from app.fonts import CJK_FAMILY, CJK_FONT
 from app.models import Attachment, AuditEntry, HouseholdMember, Recipient
 from app.ui.background import Background
 from app.ui.kit import Context, Hub
+from app.ui.main import FONT_SIZES
 from app.ui.recipient_form import RecipientDialog, StepDialog
 from app.ui.recipient_tabs import MemberDialog
 from app.ui.store import Store
@@ -327,3 +329,34 @@ def test_a_new_form_opens_with_the_cursor_in_the_name(qtbot, ctx: Context) -> No
     idle(qtbot, ctx)
     [r] = recipients(ctx)
     assert (r.name, r.id_number) == ("杨小梅", CHILD_ID)
+
+
+def test_a_step_refused_keeps_its_whole_explanation_readable(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    """The exit step dialog is wide enough for its explanation, and the red refusal under it
+    never squeezes the text above it out of sight; then the step is taken."""
+    rid = registered(ctx)
+    with Session(ctx.store.engine) as s, s.begin():
+        actor, doc = actor_for(s), "黎民定〔2026〕3号"
+        lifecycle.report(s, actor, rid, on=TODAY)
+        for dept in lifecycle.departments_concerned(["left_behind_child"]):
+            lifecycle.review(s, actor, rid, department=dept, decision="approve", on=TODAY, doc_no=doc)
+        lifecycle.confirm(s, actor, rid, doc_no=doc, on=TODAY)
+    QFontDatabase.addApplicationFont(str(CJK_FONT))  # the shipped font, as the app shows it
+    dialog = open_form(qtbot, ctx, rid)
+    dialog.setFont(QFont(CJK_FAMILY, FONT_SIZES["normal"]))
+    qtbot.mouseClick(dialog.step_buttons["exit"], Qt.MouseButton.LeftButton)
+    step = next(d for d in dialog.findChildren(StepDialog) if d.isVisible())
+    intro = step.form.itemAt(0, QFormLayout.ItemRole.SpanningRole).widget()
+    assert "历史记录全部保留" in intro.text()
+    assert intro.width() >= intro.fontMetrics().horizontalAdvance(intro.text())  # on one line
+    qtbot.keyClick(step.reason.lineEdit(), Qt.Key.Key_Return)
+    idle(qtbot, ctx)
+    assert "原因" in step.error.text() and step.isVisible()
+    qtbot.wait(50)
+    for label in (intro, step.error):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    assert recipients(ctx)[0].status == "confirmed"
+    step.reason.setCurrentText("父母返乡，不再留守")
+    qtbot.keyClick(step.reason.lineEdit(), Qt.Key.Key_Return)
+    idle(qtbot, ctx)
+    assert recipients(ctx)[0].status == "exited"

@@ -212,6 +212,11 @@ class FormDialog(QDialog):
         if widget is not None:
             widget.setStyleSheet(INVALID_STYLE)
             widget.setFocus()
+        # The message wraps; grow the dialog so it never squeezes the form or the text above.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def save(self) -> None:
         try:

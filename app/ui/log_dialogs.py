@@ -163,14 +163,6 @@ class LogDialog(FormDialog):
         if self.save_button.isEnabled():
             super().reject()
 
-    def show_problem(self, message: str, field: str | None = None) -> None:
-        super().show_problem(message, field)
-        # The message wraps; grow the dialog so it never squeezes the form.
-        layout = self.layout()
-        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
     def recipient(self) -> str:
         if not self.picker.recipient_id:
             raise ValidationError(self.tr("关爱对象：请输入姓名、拼音首字母或身份证号后几位，并从列表中选择一位。"),

@@ -38,6 +38,7 @@ class StepDialog(FormDialog):
                  "confirm": self.tr("确定后，此人列入关爱对象名册，开始“四个一”关爱。"),
                  "reject": self.tr("不予确定须写明原因；补充材料后可以重新上报。"),
                  "exit": self.tr("退出后不再安排关爱，历史记录全部保留。")}[step]
+        self.setMinimumWidth(480)  # the explanation on one line, the refusals on few
         note = QLabel(intro)
         note.setWordWrap(True)
         self.form.addRow(note)
