@@ -210,3 +210,30 @@ def test_larger_text_setting_is_remembered(qtbot, demo_store: Store, background:
         assert QApplication.font().pointSize() == FONT_SIZES["larger"]
     finally:
         apply_font_size(QApplication.instance(), "normal")  # type: ignore[arg-type]
+
+
+def test_larger_text_keeps_headings_bold_and_larger(qtbot, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]
+    """查看 → 大字号 on an open window: everything grows, and the bench's heading stays a
+    heading (bold, larger than the text under it) instead of turning into plain text."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main import FONT_SIZES, apply_font_size
+
+    window = MainWindow(demo_store, background, demo_store.office())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: background.pending == 0, timeout=10000)
+    heading = window.pages["workbench"].heading
+    try:
+        view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("查看"))
+        next(a for a in view_menu.actions() if a.text() == "大字号").trigger()
+        assert QApplication.font().pointSize() == FONT_SIZES["large"]
+        body = window.pages["workbench"].count_label.font()
+        assert body.pointSizeF() == FONT_SIZES["large"]
+        assert heading.font().bold()
+        assert heading.font().pointSizeF() > body.pointSizeF()
+        apply_font_size(QApplication.instance(), "normal")  # type: ignore[arg-type]
+        assert window.pages["workbench"].count_label.font().pointSizeF() == FONT_SIZES["normal"]
+        assert heading.font().bold() and heading.font().pointSizeF() > FONT_SIZES["normal"]
+    finally:
+        apply_font_size(QApplication.instance(), "normal")  # type: ignore[arg-type]

@@ -68,9 +68,18 @@ def saved_font_size() -> str:
 def apply_font_size(app: QApplication, size: str) -> None:
     font = QFont(CJK_FAMILY)
     font.setPointSize(FONT_SIZES.get(size, FONT_SIZES["normal"]))
+    old = app.font().pointSizeF()
+    ratio = font.pointSizeF() / old if old > 0 else 1.0
+    # Widgets that already exist take the new size too, each keeping its own emphasis (a
+    # bold heading a quarter larger stays one). Their fonts are read before any is set, so
+    # a font a child inherits from its parent is not scaled twice.
+    fonts = [(w, w.font()) for w in app.allWidgets()]
     app.setFont(font)
-    for w in app.allWidgets():  # widgets that already exist take the new size too
-        w.setFont(font)
+    for w, old_font in fonts:
+        scaled = QFont(old_font)
+        if old_font.pointSizeF() > 0:
+            scaled.setPointSizeF(old_font.pointSizeF() * ratio)
+        w.setFont(scaled)
 
 
 class MainWindow(QMainWindow):
