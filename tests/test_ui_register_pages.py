@@ -484,3 +484,27 @@ def test_a_new_form_opens_with_the_cursor_in_its_first_field(qtbot: Any, ctx: Co
     form = activities.dialog
     assert isinstance(form, ActivityDialog)
     assert form.focusWidget() is form.kind  # not the attendee list
+
+
+def test_every_page_fits_a_small_laptop_screen(qtbot: Any, demo: Context) -> None:
+    """At the standard text size, in the shipped font, the window can be made 1024 wide on
+    every page: no row of filters and buttons holds it wider than a small screen."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from app.fonts import CJK_FAMILY, CJK_FONT
+    from app.ui.main import FONT_SIZES, PAGES, MainWindow
+
+    QFontDatabase.addApplicationFont(str(CJK_FONT))
+    window = MainWindow(demo.store, demo.background, demo.office)
+    window.setFont(QFont(CJK_FAMILY, FONT_SIZES["normal"]))
+    qtbot.addWidget(window)
+    window.show()
+    wide = {}
+    for spec in PAGES:
+        window.show_page(spec.key)
+        idle(qtbot, demo)
+        window.resize(1024, 700)
+        qtbot.wait(20)
+        if window.width() > 1024:
+            wide[spec.key] = window.width()
+    assert wide == {}

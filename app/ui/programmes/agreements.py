@@ -149,6 +149,9 @@ class AgreementsPage(RegisterPage):
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.layout().insertWidget(0, self.tabs)
         self.kind = code_combo(list(AgreementKind), empty=self.tr("全部协议类别"))
+        # As wide as "全部协议类别", not as the longest kind (the list opens wider when needed).
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(9)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.filters.addWidget(self.kind)
         self.search = self.search_edit(self.tr("搜索：姓名、拼音首字母或身份证号后几位"))

@@ -160,7 +160,8 @@ class RegisterPage(Page):
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
         edit.setClearButtonEnabled(True)
-        edit.setMinimumWidth(320)
+        edit.setToolTip(placeholder)  # the box may be narrower than its hint on a small screen
+        edit.setMinimumWidth(200)  # it grows with the window; a wider minimum holds the window past 1024
         timer = QTimer(edit)
         timer.setSingleShot(True)
         timer.setInterval(SEARCH_DEBOUNCE_MS)
