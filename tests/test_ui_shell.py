@@ -237,3 +237,48 @@ def test_larger_text_keeps_headings_bold_and_larger(qtbot, demo_store: Store, ba
         assert heading.font().bold() and heading.font().pointSizeF() > FONT_SIZES["normal"]
     finally:
         apply_font_size(QApplication.instance(), "normal")  # type: ignore[arg-type]
+
+
+def test_what_a_job_holds_is_let_go_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A job's closure often holds its dialog (`lambda: store.write(…self…)`). If the worker
+    dropped the last reference, Python would delete the dialog's C++ side on the worker
+    thread while Qt uses it on the UI thread (the crash closing a log dialog showed)."""
+    import gc
+    import threading
+
+    released_in: list[str] = []
+
+    class Held:  # stands for a dialog that only the job still refers to
+        def __del__(self) -> None:
+            released_in.append(threading.current_thread().name)
+
+    bg = Background()
+    try:
+        for _ in range(5):
+            held = Held()
+            bg.run(lambda h=held: None, on_done=lambda _r: None)
+            del held
+            qtbot.waitUntil(lambda: bg.pending == 0, timeout=5000)
+        done = bg.submit(lambda: None)
+        qtbot.waitUntil(done.done, timeout=5000)  # the worker has finished with every job
+        qtbot.wait(20)
+        gc.collect()
+    finally:
+        bg.shutdown()
+    assert released_in == [threading.main_thread().name] * 5
+
+
+def test_a_job_that_fails_hands_its_error_to_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.care.errors import ValidationError
+
+    bg = Background()
+    got: list[BaseException] = []
+    try:
+        def refuse() -> None:
+            raise ValidationError("姓名：不能为空。", "Name is required.", field="name")
+
+        bg.run(refuse, on_done=lambda _r: None, on_error=got.append)
+        qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    finally:
+        bg.shutdown()
+    assert isinstance(got[0], ValidationError) and got[0].field == "name"

@@ -5,9 +5,12 @@ and can cancel it (the job is interrupted inside SQLite and rolled back; see app
 
 from __future__ import annotations
 
+import itertools
+import queue
+import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -25,23 +28,75 @@ def translate(context: str, text: str) -> str:
 
 
 class _Relay(QObject):
-    done = Signal(object, object)  # (callback, future)
+    done = Signal(int)  # the key of a finished job
 
 
 class Background:
+    """The database worker: one thread, jobs in order.
+
+    Everything a job drags along (the job's closure, the callbacks, the widgets they
+    capture, an exception's traceback) is held on the UI thread until the job is delivered
+    there, and the worker drops its own references before it signals. So the last reference
+    to a Qt object is never released on the worker thread, where destroying it would crash.
+    """
+
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guanai-db")
+        self._queue: queue.SimpleQueue[tuple[int, CancelFlag, Callable[[], Any]] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._outcomes: dict[int, tuple[bool, Any]] = {}  # worker → UI, under the lock
+        self._waiting: dict[int, tuple[Callable[[], Any], Callable[[bool, Any], None]]] = {}
+        self._keys = itertools.count(1)
         self._relay = _Relay()
         self._relay.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(target=self._work, name="guanai-db", daemon=True)
+        self._thread.start()
         self.pending = 0  # jobs submitted and not yet delivered (tests wait on this)
+
+    # ---- worker side -----------------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            key, flag, job = item
+            del item
+            try:
+                outcome: tuple[bool, Any] = (True, run_with_flag(flag, job))
+            except BaseException as error:  # noqa: BLE001 (handed to the UI thread as is)
+                outcome = (False, error)
+            del job, flag
+            with self._lock:
+                self._outcomes[key] = outcome
+            del outcome
+            self._relay.done.emit(key)
+
+    # ---- UI side -------------------------------------------------------------------------------
+    def _enqueue(self, job: Callable[[], Any], flag: CancelFlag,
+                 finish: Callable[[bool, Any], None]) -> None:
+        key = next(self._keys)
+        self._waiting[key] = (job, finish)
+        self.pending += 1
+        self._queue.put((key, flag, job))
+
+    def _deliver(self, key: int) -> None:
+        with self._lock:
+            found = self._outcomes.pop(key, None)
+        waiting = self._waiting.pop(key, None)
+        if found is None or waiting is None:
+            return  # shut down since: the job's outcome has been let go already
+        ok, value = found
+        _job, finish = waiting
+        self.pending -= 1
+        finish(ok, value)
 
     def run(self, job: Callable[[], Any], *, on_done: Callable[[Any], None],
             parent: QWidget | None = None, label: str | None = None,
             on_error: Callable[[BaseException], None] | None = None,
-            on_cancel: Callable[[], None] | None = None) -> Future[Any]:
+            on_cancel: Callable[[], None] | None = None) -> CancelFlag:
         """Run `job` on the worker. With a `label`, a cancellable progress dialog shows if
-        the job runs past PROGRESS_DELAY_MS; a cancelled job calls `on_cancel` (if given)
-        and nothing else."""
+        the job runs past PROGRESS_DELAY_MS; a job stopped by that cancel calls `on_cancel`
+        (if given) and nothing else. A job that finished anyway reports its result: what
+        was saved is never announced as cancelled. Returns the job's cancel flag."""
         flag = CancelFlag()
         dialog: QProgressDialog | None = None
         timer: QTimer | None = None
@@ -59,47 +114,55 @@ class Background:
             timer.timeout.connect(dialog.show)
             timer.start(PROGRESS_DELAY_MS)
 
-        def finish(future: Future[Any]) -> None:
-            self.pending -= 1
+        def finish(ok: bool, value: Any) -> None:
             if timer is not None:
                 timer.stop()
             if dialog is not None:
                 dialog.canceled.disconnect(flag.cancel)
                 dialog.close()
                 dialog.deleteLater()
-            error = future.exception()
-            if isinstance(error, Cancelled) or (error is None and flag.cancelled and label is not None
-                                                and on_cancel is not None):
+            if not ok and isinstance(value, Cancelled):
                 if on_cancel is not None:
                     on_cancel()
                 return
             try:
-                if error is None:
-                    on_done(future.result())
+                if ok:
+                    on_done(value)
                 elif on_error is not None:
-                    on_error(error)
+                    on_error(value)
                 else:
-                    show_error(parent, error)
+                    show_error(parent, value)
             except RuntimeError as gone:
                 # The widget that asked was closed while the job ran (its C++ side is gone):
                 # nobody is left to show the result to.
                 if "already deleted" not in str(gone):
                     raise
 
-        self.pending += 1
-        future = self._pool.submit(run_with_flag, flag, job)
-        future.add_done_callback(lambda f: self._relay.done.emit(finish, f))
-        return future
+        self._enqueue(job, flag, finish)
+        return flag
 
     def submit(self, job: Callable[[], Any]) -> Future[Any]:
-        """A bare job on the worker, for start-up before the event loop runs."""
-        return self._pool.submit(job)
+        """A job whose result is a Future, for start-up before the event loop runs (the
+        caller pumps events until it is done)."""
+        future: Future[Any] = Future()
 
-    def _deliver(self, callback: Callable[[Future[Any]], None], future: Future[Any]) -> None:
-        callback(future)
+        def finish(ok: bool, value: Any) -> None:
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+        self._enqueue(job, CancelFlag(), finish)
+        return future
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True)
+        self._queue.put(None)
+        self._thread.join()
+        # Jobs finished but not delivered (no event loop ran): let them go here, on the UI
+        # thread, not with the worker.
+        with self._lock:
+            self._outcomes.clear()
+        self._waiting.clear()
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
