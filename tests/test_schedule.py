@@ -140,9 +140,9 @@ def test_tasks_put_overdue_first_then_key_monitoring_then_due_date(session: Sess
     plain = confirmed(session, actor, on=D(2026, 1, 5), seq=20)
     key = confirmed(session, actor, on=D(2026, 1, 5), seq=21, key=True)
     on = D(2026, 3, 11)  # a Wednesday
-    # The plain recipient had every call, visit and wish up to date, except February's call.
-    for day in (D(2026, 1, 10), D(2026, 3, 2)):
-        work.log_call(session, actor, plain, reached=True, on=day)
+    # The plain recipient had every visit and wish up to date, and January's call, but no
+    # call since: February's is overdue and March's still owed.
+    work.log_call(session, actor, plain, reached=True, on=D(2026, 1, 10))
     work.log_visit(session, actor, plain, on=D(2026, 3, 1))
     work.move_wish(session, actor, plain, stage="fulfilled", description="棉被", on=D(2026, 2, 1))
     # The key recipient was called every week up to this one.
@@ -159,9 +159,17 @@ def test_tasks_put_overdue_first_then_key_monitoring_then_due_date(session: Sess
         (True, "home_visit", False, 0, D(2026, 3, 31)),
         (True, "micro_wish", False, 0, D(2026, 3, 31)),
         (True, "material_aid", False, 0, D(2026, 6, 30)),    # H1's aid, due at its end
+        (False, "phone_followup", False, 0, D(2026, 3, 31)),
         (False, "material_aid", False, 0, D(2026, 6, 30)),
     ]
     assert [t.kind for t in week_tasks(session, on, overdue_only=True)] == ["phone_followup"]
+    # Catching up this month's call takes the person off the list: February cannot be
+    # made up, and stays missed in the quarter's figures.
+    work.log_call(session, actor, plain, reached=True, on=D(2026, 3, 10))
+    session.flush()
+    assert [(t.recipient_id, t.kind) for t in week_tasks(session, on)
+            if t.recipient_id == plain and t.kind == "phone_followup"] == []
+    assert week_tasks(session, on, overdue_only=True) == []
 
 
 def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path) -> None:  # type: ignore[no-untyped-def]

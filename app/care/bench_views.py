@@ -115,7 +115,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
         GROUP BY l.rid, l.kind"""), params).all()
     tasks: list[Task] = []
     for rid, kind, name, village, key, missed, first_missed, current in rows:
-        if first_missed:
+        if first_missed and current:  # as in app.care.tasks.week_tasks
             ps, pe = (dt.date.fromisoformat(x) for x in first_missed.split("|"))
             tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, True, int(missed)))
         if current:

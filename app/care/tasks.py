@@ -3,7 +3,8 @@
 A task is a rule period a confirmed recipient owes and that is not done yet (see
 app.care.schedule for what owed and done mean): the current period of each rule, due on its
 last day, and earlier periods of the last year that were missed, shown as one overdue task
-per recipient and kind with how many periods were missed and since when. Order: overdue
+per recipient and kind with how many periods were missed and since when, for as long as the
+current period is not done either. Order: overdue
 first, then key-monitoring recipients, then by due date, then by name.
 """
 
@@ -71,7 +72,9 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
         name, village, key = people[rid]
         missed = sorted(s for s in spans if s[1] < on)
         current = sorted(s for s in spans if s[1] >= on)
-        if missed:
+        # Missed periods cannot be made up: once this period's work is done the person is
+        # looked after again and the task leaves the list (the misses stay in the figures).
+        if missed and current:
             tasks.append(Task(rid, name, village, key, kind, missed[0][0], missed[0][1], True, len(missed)))
         if current and not overdue_only:
             tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], False, 0))
