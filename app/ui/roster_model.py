@@ -48,17 +48,23 @@ class RosterModel(QAbstractTableModel):
         self._generation += 1
         generation, wanted = self._generation, self.filter
 
-        def loaded(ids: list[str]) -> None:
+        def loaded(found: tuple[list[str], dict[str, RecipientSummary]]) -> None:
             if generation != self._generation:
                 return  # a newer keystroke has already asked again
+            ids, first_rows = found
             self.beginResetModel()
-            self.ids, self.cache, self.loading = ids, {}, set()
+            self.ids, self.cache, self.loading = ids, first_rows, set()
             self.endResetModel()
             if on_loaded:
                 on_loaded(len(ids))
 
+        def job() -> tuple[list[str], dict[str, RecipientSummary]]:
+            # The first page comes with the ids: the view paints once, with names in it.
+            ids = self.store.roster_ids(wanted)
+            return ids, self.store.roster_rows(ids[:PAGE])
+
         widget = self.parent() if isinstance(self.parent(), QWidget) else None
-        self.background.run(lambda: self.store.roster_ids(wanted), on_done=loaded, parent=widget,
+        self.background.run(job, on_done=loaded, parent=widget,
                             label=self.tr("正在查找……"), on_cancel=lambda: None)
 
     def _fetch_page(self, row: int) -> None:
