@@ -57,9 +57,11 @@ class RecipientPicker(QLineEdit):
             return
         self.ctx.background.run(
             lambda: self.ctx.store.read(list_recipients, search=text, limit=SUGGESTIONS),
-            on_done=self._show)
+            on_done=lambda found: self._show(found, text))
 
-    def _show(self, found: list[RecipientSummary]) -> None:
+    def _show(self, found: list[RecipientSummary], asked: str) -> None:
+        if asked != self.text().strip():
+            return  # the text changed since: a newer search is on its way
         self._choices = {describe(r): r.id for r in found}
         self._model.setStringList(list(self._choices))
         if len(found) == 1 and found[0].name == self.text().strip():

@@ -139,7 +139,15 @@ class RosterModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORTABLE.get(column)
-        if key is None:
+        if key is None:  # not sortable in SQL: put the arrow back where the order really is
+            view_header = getattr(self.parent(), "table", None)
+            if view_header is not None:
+                current = next((c for c, k in SORTABLE.items() if k == self.filter.sort), 0)
+                order = Qt.SortOrder.DescendingOrder if self.filter.descending else Qt.SortOrder.AscendingOrder
+                header = view_header.horizontalHeader()
+                header.blockSignals(True)
+                header.setSortIndicator(current, order)
+                header.blockSignals(False)
             return
         f = self.filter
         self.refresh(RosterFilter(f.search, f.category, f.status, key,
