@@ -16,7 +16,6 @@ from app.care.errors import SetupError, ValidationError
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
 from app.models.codes import CareKind, OfficeLevel, Period
-from app.sync.keys import create_office_keys
 
 CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
 PARENT_LEVEL = {OfficeLevel.village: OfficeLevel.township, OfficeLevel.township: OfficeLevel.county}
@@ -117,6 +116,8 @@ def init_office(session: Session, *, role: str, code: str, name: str, parent: st
     else:  # the office is known already (e.g. a township database restored for reuse)
         writes.update(session, actor, office, name=name, level=role, parent_code=parent)
     seed_care_rules(session, actor, today or dt.date.today())
+    from app.sync.keys import create_office_keys  # `cryptography` loads only when needed
+
     fp = create_office_keys(session, code)
     return OfficeView(code, name, role, parent, fp)
 

@@ -9,7 +9,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import phonenumbers
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
@@ -77,6 +76,8 @@ def normalize_phone(raw: str | None, *, field: str = "phone", label: str = "ËÅîÁ
     """A Chinese mobile (11 digits) or landline (area code-number); None when blank."""
     if raw is None or not normalize_text(raw):
         return None
+    import phonenumbers  # its metadata loads on first use, not at the app's start
+
     text = normalize_text(raw)
     try:
         parsed = phonenumbers.parse(text, "CN")
