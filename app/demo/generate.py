@@ -1,25 +1,22 @@
 """`guanai demo`: realistic generated data at three scales, deterministic for a seed.
 
 In an empty database it first sets up a demo office (the scale's level, in the demo county
-黎平县 522631); in a database already set up it fills that office. Rows are bulk-inserted
-village by village (one transaction each); each village's load is one audit entry, since
-auditing a million generated rows one by one would only bury the real trail.
+黎平县 522631); in a database already set up it fills that office. The villages are generated
+in worker processes and bulk-inserted in one transaction (app/demo/pipeline.py); each
+village's load is one audit entry, since auditing a million generated rows one by one would
+only bury the real trail.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
-import os
-import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Index, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
-from stdnum.cn import ric
 
 from app.care import writes
 from app.care.context import Actor, actor_for, clock, save_clock, this_office
@@ -27,7 +24,8 @@ from app.care.errors import ServiceError
 from app.care.hlc import Stamp
 from app.care.offices import add_office, init_office
 from app.demo import names as N
-from app.demo.load import Rows, as_tuples, columns, insert_rows
+from app.demo.load import as_tuples, insert_rows
+from app.demo.pipeline import VillageTask, generate_spooled, load_villages, spooled, villages
 from app.demo.plan import (
     DEMO_COUNTY,
     RECIPIENTS,
@@ -107,7 +105,6 @@ def _units(seed: int, start: dt.date, county: str) -> tuple[list[dict[str, Any]]
     """The county's assisting units and their responsible persons (shared by all villages)."""
     gen = VillageDemo(VillagePlan(county, "", county, "", -1), seed=seed, today=start, start=start,
                       recipients=0, used_ids=set(), unit_pool=[], persons_by_unit={})
-    gen.office = county
     units = []
     persons: dict[str, list[dict[str, Any]]] = {}
     for name, kind in N.UNITS:
@@ -121,106 +118,10 @@ def _units(seed: int, start: dt.date, county: str) -> tuple[list[dict[str, Any]]
     return units, persons
 
 
-def _load(conn: Connection, rows: Rows) -> dict[str, int]:
-    counts = {}
+def _insert(conn: Connection, rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, int]:
     for table, batch in rows.items():
         insert_rows(conn, table, batch)
-        counts[table] = len(batch)
-    return counts
-
-
-@dataclass(frozen=True)
-class _Task:
-    plan: VillagePlan
-    seed: int
-    today: dt.date
-    start: dt.date
-    recipients: int
-    units: list[dict[str, Any]]
-    persons: dict[str, list[dict[str, Any]]]
-    sqlite: bool = True
-
-
-def _build_village(task: _Task) -> Rows:
-    """Runs in a worker process: one village's rows, as tuples (cheap to send back)."""
-    gen = VillageDemo(task.plan, seed=task.seed, today=task.today, start=task.start,
-                      recipients=task.recipients, used_ids=set(), unit_pool=task.units,
-                      persons_by_unit=task.persons)
-    return as_tuples(gen.build(), sqlite=task.sqlite)
-
-
-def _make_unique(rows: Rows, used: set[str]) -> None:
-    """Villages are generated apart, so two may draw the same ID number: the later one
-    takes the next free sequence number, deterministically."""
-    idx = columns("recipients").index("id_number")
-    fixed = []
-    for row in rows.get("recipients", []):
-        number = row[idx]
-        while number in used:
-            body = f"{number[:14]}{(int(number[14:17]) + 2) % 1000:03d}"
-            number = body + ric.calc_check_digit(body + "0")
-        used.add(number)
-        fixed.append(row if number == row[idx] else (*row[:idx], number, *row[idx + 1:]))
-    if fixed:
-        rows["recipients"] = fixed
-
-
-def _villages(tasks: list[_Task]) -> Iterator[Rows]:
-    """Generate in worker processes while this one loads; in-process for a single village."""
-    # As many generating processes as cores: measured faster on 2 cores than leaving one
-    # core to the writing process alone (98 s against 119 s for the county).
-    workers = min(max(1, (os.cpu_count() or 1)), 4)
-    if len(tasks) < 3 or workers < 2:
-        yield from map(_build_village, tasks)
-        return
-    ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(_build_village, tasks, chunksize=1)
-
-
-def load_villages(engine: Engine, actor: Actor, plan: list[VillagePlan], villages: Iterable[Rows], *,
-                  seed: int, totals: dict[str, int], say: Callable[[str], None]) -> None:
-    """Insert generated villages in one transaction, one audit entry per village. For the
-    large scales, secondary indexes are built once after the load (a sort) instead of being
-    updated row by row; SQLite's DDL is transactional, so an interrupted load leaves the
-    database, indexes included, as it was."""
-    used_ids: set[str] = set()
-    conn = engine.connect()
-    try:
-        sqlite = conn.dialect.name == "sqlite"
-        if sqlite:
-            # A bulk load touches index pages all over; a large page cache for this one
-            # connection keeps them in memory instead of re-reading them from disk.
-            conn.exec_driver_sql("PRAGMA cache_size=-524288")
-            conn.commit()
-        with conn.begin():
-            deferred = _secondary_indexes() if sqlite and len(plan) >= VILLAGES_PER_TOWNSHIP else []
-            for index in deferred:
-                index.drop(conn)
-            for i, (v, rows) in enumerate(zip(plan, villages, strict=True)):
-                _make_unique(rows, used_ids)
-                counts = _load(conn, rows)
-                with Session(bind=conn) as s:
-                    writes.audit(s, actor, "bulk", "*", None,
-                                 {"demo": [None, {"village": v.code, "seed": seed, **counts}]})
-                    s.flush()
-                for k, n in counts.items():
-                    totals[k] = totals.get(k, 0) + n
-                if (i + 1) % 25 == 0 or i + 1 == len(plan):
-                    say(f"演示数据：{i + 1}/{len(plan)} 个村，{totals.get('recipients', 0)} 名关爱对象，"
-                        f"{totals.get('care_records', 0)} 条关爱记录")
-            if deferred:
-                say("演示数据：正在建立索引……")
-            for index in deferred:
-                index.create(conn)
-    finally:
-        conn.close()
-
-
-def _secondary_indexes() -> list[Index]:
-    """The non-unique indexes of the tables a demo bulk-loads."""
-    return [ix for model in SYNCED_MODELS if model is not Office
-            for ix in sorted(model.__table__.indexes, key=lambda i: i.name or "") if not ix.unique]
+    return {table: len(batch) for table, batch in rows.items()}
 
 
 def _advance_clock(engine: Engine, actor: Actor) -> None:
@@ -274,14 +175,17 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
         units, persons = _units(seed, start, office_code[:6])
         # Units have seeded ids: after an interrupted run they are there already.
         known = set(s.scalars(select(AssistingUnit.id).where(AssistingUnit.id.in_([u["id"] for u in units]))))
-        unit_counts = _load(s.connection(), as_tuples({
+        unit_counts = _insert(s.connection(), as_tuples({
             "assisting_units": [u for u in units if u["id"] not in known],
             "responsible_persons": [p for u in units if u["id"] not in known for p in persons[u["id"]]]}))
         writes.audit(s, actor, "bulk", "*", None, {"demo": [None, {"scale": scale, "seed": seed, **unit_counts}]})
     totals: dict[str, int] = dict(unit_counts)
     sqlite = engine.dialect.name == "sqlite"
-    tasks = [_Task(v, seed, today, start, RECIPIENTS[scale], units, persons, sqlite) for v in plan]
-    load_villages(engine, actor, plan, _villages(tasks), seed=seed, totals=totals, say=say)
+    tasks = [VillageTask(v, seed, today, start, RECIPIENTS[scale], units, persons, sqlite) for v in plan]
+    if spooled(engine, tasks):
+        generate_spooled(engine, actor, tasks, seed=seed, totals=totals, say=say)
+    else:
+        load_villages(engine, actor, plan, villages(tasks), seed=seed, totals=totals, say=say)
     _advance_clock(engine, actor)
     return DemoResult(scale, seed, office_code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)
