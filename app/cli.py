@@ -8,12 +8,17 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from typing import Any
 
 from app import __version__
 from app.care.errors import ServiceError, ValidationErrors
 
 Handler = Callable[["Cli"], int]
+
+# Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
+# roster import/export/template and report: app/cli_sheets.py).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _date(text: str) -> dt.date:
@@ -536,6 +541,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2、2026-07")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_status)
+    # Command groups kept in modules of their own; each has register(sub). Imported here, not
+    # at the top: `guanai` alone opens the app and should not pay for them.
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
     return p
 
 
