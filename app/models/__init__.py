@@ -1,90 +1,31 @@
-"""The SQLAlchemy models of the whole domain (DOMAIN.md). Import from here."""
+"""The SQLAlchemy models of the whole domain (DOMAIN.md). Import from here:
+`from app.models import Recipient`.
 
-from app.models.base import Base, Synced
-from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
-from app.models.evidence import Attachment, AuditEntry
-from app.models.office import LocalSetting, Office, OfficeKey
-from app.models.oversight import SemiannualAssessment, SupervisionVisit
-from app.models.programmes import (
-    Agreement,
-    AssistingUnit,
-    MutualAidAssignment,
-    MutualAidFamily,
-    MutualAidService,
-    Pairing,
-    Responsibility,
-    ResponsiblePerson,
-    SchoolFileEntry,
-    SchoolLeaveHandover,
-    SubsidyPayment,
-    TeacherPairing,
-    ThirdPartyAssessment,
-    UnitVillage,
-)
-from app.models.recipient import Guardian, HouseholdMember, Recipient, StatusEvent
+The models (and SQLAlchemy) load on the first name asked of this package, not when the
+package itself is imported: `app.models.codes` holds plain enums the desktop app needs to
+draw its first window, and importing SQLAlchemy and thirty mapped classes would cost it most
+of a second (tests/test_startup_imports.py guards this). Any name loads all the models at
+once, so Base.metadata is always complete.
+"""
 
-SYNCED_MODELS: tuple[type[Synced], ...] = (
-    Office,
-    Recipient,
-    HouseholdMember,
-    Guardian,
-    StatusEvent,
-    AssistingUnit,
-    UnitVillage,
-    ResponsiblePerson,
-    Pairing,
-    TeacherPairing,
-    SchoolFileEntry,
-    SchoolLeaveHandover,
-    MutualAidFamily,
-    MutualAidAssignment,
-    MutualAidService,
-    SubsidyPayment,
-    ThirdPartyAssessment,
-    Responsibility,
-    Agreement,
-    CareRecord,
-    MicroWish,
-    CareRule,
-    Activity,
-    Attendance,
-    SupervisionVisit,
-    SemiannualAssessment,
-    Attachment,
-)
+from __future__ import annotations
 
-__all__ = [
-    "SYNCED_MODELS",
-    "Activity",
-    "Agreement",
-    "AssistingUnit",
-    "Attachment",
-    "Attendance",
-    "AuditEntry",
-    "Base",
-    "CareRecord",
-    "CareRule",
-    "Guardian",
-    "HouseholdMember",
-    "LocalSetting",
-    "MicroWish",
-    "MutualAidAssignment",
-    "MutualAidFamily",
-    "MutualAidService",
-    "Office",
-    "OfficeKey",
-    "Pairing",
-    "Recipient",
-    "ResponsiblePerson",
-    "Responsibility",
-    "SchoolFileEntry",
-    "SchoolLeaveHandover",
-    "SemiannualAssessment",
-    "StatusEvent",
-    "SubsidyPayment",
-    "Synced",
-    "SupervisionVisit",
-    "TeacherPairing",
-    "ThirdPartyAssessment",
-    "UnitVillage",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.models.registry import *  # noqa: F403
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(name)
+    # import_module, not `from app.models import registry`: that would ask this very
+    # __getattr__ for "registry" first.
+    registry = import_module("app.models.registry")
+    try:
+        value = getattr(registry, name)
+    except AttributeError:
+        raise AttributeError(f"module 'app.models' has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
