@@ -25,7 +25,16 @@ from app.models.programmes import (
     UnitVillage,
 )
 from app.models.recipient import Guardian, HouseholdMember, Recipient, StatusEvent
+from app.models.sync import (
+    SyncBlob,
+    SyncBundle,
+    SyncChange,
+    SyncConflict,
+    SyncFieldVersion,
+    SyncPeer,
+)
 
+# The sync-state tables (app/models/sync.py) are local: never here, never in a bundle.
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Office,
     Recipient,
@@ -87,6 +96,12 @@ __all__ = [
     "SubsidyPayment",
     "Synced",
     "SupervisionVisit",
+    "SyncBlob",
+    "SyncBundle",
+    "SyncChange",
+    "SyncConflict",
+    "SyncFieldVersion",
+    "SyncPeer",
     "TeacherPairing",
     "ThirdPartyAssessment",
     "UnitVillage",
