@@ -22,6 +22,7 @@ from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.ids import new_id
 from app.models import AuditEntry, Synced
+from app.sync.versions import note_write
 
 T = TypeVar("T", bound=Synced)
 _STAMPED = "stamped_objects"
@@ -80,6 +81,7 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     changes = {k: [None, _plain(getattr(obj, k))] for k in _columns(model)
                if k not in Synced.SYNC_COLUMNS and getattr(obj, k) is not None}
     audit(session, actor, "create", model.__tablename__, obj.id, changes, stamp)
+    note_write(session, model.__tablename__, obj.id, (), stamp, actor.office_code)  # change log
     return obj
 
 
@@ -108,6 +110,8 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         obj.modified_office = actor.office_code
         _mark(session, obj)
         audit(session, actor, "update", type(obj).__tablename__, obj.id, diff, stamp)
+        # Change log and field version vectors: what sync exports and how it detects conflicts.
+        note_write(session, type(obj).__tablename__, obj.id, diff, stamp, actor.office_code)
     return diff
 
 
@@ -122,6 +126,7 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
     _mark(session, obj)
     audit(session, actor, "delete", type(obj).__tablename__, obj.id,
           {"deleted": [False, True], **({"reason": [None, reason]} if reason else {})}, stamp)
+    note_write(session, type(obj).__tablename__, obj.id, ["deleted"], stamp, actor.office_code)
 
 
 @event.listens_for(Session, "before_flush")
