@@ -4,7 +4,6 @@ whose schema is behind is first copied to a timestamped backup beside it, then u
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +16,11 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from app.config import default_db_path
+from app.migration_head import MIGRATIONS_DIR, head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 # Bulk loads pass dates straight to the driver: store them the way SQLAlchemy's SQLite Date
 # type does (ISO text), instead of relying on sqlite3's deprecated default adapter.
@@ -62,24 +61,6 @@ def alembic_config(url: str) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
-
-
-_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w]+|None)['\"]?", re.M)
-
-
-def head_revision() -> str | None:
-    """The newest migration, read from the files without importing alembic (which costs
-    the desktop app most of a second at every start when there is nothing to upgrade)."""
-    revisions, parents = set(), set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict(m.groups() for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"])
-            parents.add(found.get("down_revision"))
-    heads = revisions - parents
-    if len(heads) > 1:
-        raise RuntimeError(f"migrations have several heads: {sorted(heads)}")
-    return next(iter(heads), None)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,25 +12,13 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import OFFICE_KEY, OPERATOR_KEY, Actor, put_setting, this_office_code
 from app.care.errors import SetupError, ValidationError
+from app.care.office_view import OfficeView
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
 from app.models.codes import CareKind, OfficeLevel, Period
 
 CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
 PARENT_LEVEL = {OfficeLevel.village: OfficeLevel.township, OfficeLevel.township: OfficeLevel.county}
-
-
-@dataclass(frozen=True)
-class OfficeView:
-    code: str
-    name: str
-    level: str
-    parent_code: str | None
-    fingerprint: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "name": self.name, "level": self.level,
-                "parent_code": self.parent_code, "fingerprint": self.fingerprint}
 
 
 def check_office_code(code: str, level: str, parent: str | None) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ServiceError
-from app.care.offices import OfficeView
 from app.models.codes import LABELS
 from app.ui.background import Background, show_error
 from app.ui.i18n import ui_language
-from app.ui.store import Store
+
+if TYPE_CHECKING:
+    from app.care.offices import OfficeView
+    from app.ui.store import Store
 
 ERROR_STYLE = "color: #b00020"
 INVALID_STYLE = "border: 1px solid #b00020"

@@ -8,7 +8,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care.offices import OfficeView
 from app.fonts import CJK_FAMILY, CJK_FONT
 from app.ui import i18n
 from app.ui.background import Background, show_error
-from app.ui.first_run import FirstRunDialog
 from app.ui.kit import Context, Hub, Page, label
+from app.ui.startup import quick_office
 from app.ui.store import Store
+
+if TYPE_CHECKING:
+    from app.care.offices import OfficeView
 
 FONT_SIZES = {"normal": 11, "large": 14, "larger": 17}
 
@@ -119,12 +121,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _show_fingerprint(self) -> None:
-        from app.care.offices import this_office_fingerprint
+        def read() -> str | None:
+            from app.care.offices import this_office_fingerprint  # on the worker
+
+            return self.store.read(this_office_fingerprint)
 
         def show(fp: str | None) -> None:
             self.statusBar().showMessage(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
 
-        self.background.run(lambda: self.store.read(this_office_fingerprint), on_done=show)
+        self.background.run(read, on_done=show)
 
     # ---- pages ---------------------------------------------------------------------------
     def page(self, key: str) -> Page:
@@ -298,14 +303,23 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     load_cjk_font(app)
     i18n.install(app, lang or i18n.saved_language())
     background = Background()
-    try:
-        store = open_store(app, background, str(db) if db else None)
-        office = store.office()
-    except Exception as error:  # a database that cannot be opened or upgraded
-        show_error(None, error)
-        background.shutdown()
-        return 1
+    target = str(db) if db else None
+    # Usually the database is set up and current: show the window first and let the worker
+    # load the database layer with its first job (app/ui/startup.py).
+    office = quick_office(target)
+    if office is not None:
+        store = Store.deferred(target)
+    else:
+        try:
+            store = open_store(app, background, target)
+            office = store.office()
+        except Exception as error:  # a database that cannot be opened or upgraded
+            show_error(None, error)
+            background.shutdown()
+            return 1
     if office is None:
+        from app.ui.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(store, background)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
             background.shutdown()

@@ -18,65 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, event
-from sqlalchemy.exc import OperationalError
-
-from app.care.attachments import store_dir_for
-from app.care.context import actor_for, this_office_code
-from app.care.errors import ServiceError
-from app.care.offices import OfficeView, init_office, office_view
-from app.care.recipients import RecipientSummary, count_recipients, roster_ids, rows_by_id
-from app.db import open_database, unit_of_work
-from app.models.base import Base
+from app.ui.cancel import CancelFlag, Cancelled, current_flag, run_with_flag
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.care.offices import OfficeView
+    from app.care.recipients import RecipientSummary
     from app.demo.generate import DemoResult
+
+__all__ = ["CancelFlag", "Cancelled", "RosterFilter", "Store", "current_flag", "run_with_flag"]
 
 # SQLite calls the handler every N virtual-machine steps; ~1 ms of work on a slow laptop.
 PROGRESS_STEPS = 20_000
-
-
-class Cancelled(ServiceError):
-    def __init__(self) -> None:
-        super().__init__("已取消，数据未被修改。", "Cancelled; nothing was changed.")
-
-
-class CancelFlag:
-    """Set from the UI thread, read by the worker (and by SQLite's progress handler)."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self.cancelled:
-            raise Cancelled()
-
-
-_current = threading.local()
-
-
-def current_flag() -> CancelFlag | None:
-    return getattr(_current, "flag", None)
-
-
-def run_with_flag(flag: CancelFlag | None, job: Callable[[], Any]) -> Any:
-    """Run `job` on this thread with `flag` as the cancel flag SQLite consults."""
-    _current.flag = flag
-    try:
-        return job()
-    except OperationalError as error:
-        if flag is not None and flag.cancelled and "interrupt" in str(error).lower():
-            raise Cancelled() from error
-        raise
-    finally:
-        _current.flag = None
 
 
 def _progress_handler() -> int:
@@ -87,6 +41,7 @@ def _progress_handler() -> int:
 def _install_cancel(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -97,6 +52,8 @@ def _install_cancel(engine: Engine) -> None:
 
 def plain(value: Any) -> Any:
     """ORM objects never leave the worker: a written row comes back as its id."""
+    from app.models.base import Base
+
     if isinstance(value, Base):
         return getattr(value, "id", None) or getattr(value, "code", None)
     if isinstance(value, list) and value and isinstance(value[0], Base):
@@ -125,22 +82,53 @@ class RosterFilter:
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    """The database of this app, opened on first use. `Store.deferred(target)` makes one
+    without touching the database or importing SQLAlchemy: the app builds and shows its
+    window first, and the first job on the worker opens the engine (run_app)."""
+
+    def __init__(self, engine: Engine | None = None, *, target: str | None = None) -> None:
+        self._engine = engine
+        self._target = target
+        self._lock = threading.Lock()
         self.generation = 0  # bumped by every write made through this store
         self._overdue: tuple[int, dt.date, set[str]] | None = None
-        _install_cancel(engine)
+        if engine is not None:
+            _install_cancel(engine)
 
     @classmethod
     def open(cls, target: str | None) -> Store:
+        from app.db import open_database
+
         return cls(open_database(target))
+
+    @classmethod
+    def deferred(cls, target: str | None) -> Store:
+        """For a database known to be at the current schema (see app.ui.startup)."""
+        return cls(None, target=target)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    from app.db import open_database
+
+                    engine = open_database(self._target, migrate=False)
+                    _install_cancel(engine)
+                    self._engine = engine
+        return self._engine
 
     # ---- generic doors -------------------------------------------------------------
     def read(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        from app.db import unit_of_work
+
         with unit_of_work(self.engine) as s:
             return plain(fn(s, *args, **kwargs))
 
     def write(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        from app.care.context import actor_for
+        from app.db import unit_of_work
+
         with unit_of_work(self.engine) as s:
             result = plain(fn(s, actor_for(s), *args, **kwargs))
             flag = current_flag()
@@ -152,16 +140,25 @@ class Store:
 
     def attachment_dir(self) -> Path:
         """Where this database keeps attached files (content-addressed; app.care.attachments)."""
+        from app.care.attachments import store_dir_for
+
         return store_dir_for(self.engine)
 
     # ---- office ----------------------------------------------------------------------
     def office(self) -> OfficeView | None:
+        from app.care.context import this_office_code
+        from app.care.offices import office_view
+        from app.db import unit_of_work
+
         with unit_of_work(self.engine) as s:
             code = this_office_code(s)
             return office_view(s, code, with_fingerprint=False) if code else None
 
     def set_up_office(self, *, role: str, code: str, name: str, parent: str | None,
                       operator: str | None = None) -> OfficeView:
+        from app.care.offices import init_office
+        from app.db import unit_of_work
+
         with unit_of_work(self.engine) as s:
             return init_office(s, role=role, code=code, name=name, parent=parent or None,
                                operator=operator or None)
@@ -173,6 +170,9 @@ class Store:
 
     # ---- roster ------------------------------------------------------------------------
     def roster_ids(self, f: RosterFilter) -> list[str]:
+        from app.care.recipients import roster_ids
+        from app.db import unit_of_work
+
         args = f.query_args()
         overdue = args.pop("overdue", False)
         with unit_of_work(self.engine) as s:
@@ -193,12 +193,19 @@ class Store:
         return self._overdue[2]
 
     def roster_rows(self, ids: list[str]) -> dict[str, RecipientSummary]:
+        from app.care.recipients import rows_by_id
+        from app.db import unit_of_work
+
         with unit_of_work(self.engine) as s:
             return rows_by_id(s, ids)
 
     def roster_total(self) -> int:
+        from app.care.recipients import count_recipients
+        from app.db import unit_of_work
+
         with unit_of_work(self.engine) as s:
             return count_recipients(s)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
@@ -34,15 +34,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import bench_views
-from app.care.bench_views import Area, BenchTasks, QuarterProgress
-from app.care.tasks import Task
-from app.care.warnings import Warning
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
-from app.ui.log_dialogs import open_log_dialog
 from app.ui.table import Column, RowsModel
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from app.care.bench_views import Area, BenchTasks, QuarterProgress
+    from app.care.tasks import Task
+    from app.care.warnings import Warning
+
+
+def views() -> ModuleType:
+    """app.care.bench_views, imported on first use — by the first job on the worker: the
+    work bench is on screen before the service layer (and SQLAlchemy) has loaded."""
+    from app.care import bench_views
+
+    return bench_views
+
+
+def open_log_dialog(*args: Any) -> None:
+    from app.ui.log_dialogs import open_log_dialog as open_dialog
+
+    open_dialog(*args)
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_TEXT = QColor("#b00020")
@@ -198,7 +214,7 @@ class WorkbenchPage(Page):
         self.township_box.currentIndexChanged.connect(self._township_chosen)
         self.village_box.currentIndexChanged.connect(self._village_chosen)
         if ctx.level != OfficeLevel.village:
-            ctx.background.run(lambda: ctx.store.read(bench_views.areas), on_done=self._areas_loaded, parent=self)
+            ctx.background.run(lambda: ctx.store.read(views().areas), on_done=self._areas_loaded, parent=self)
 
     # ---- building --------------------------------------------------------------------------
     def _tasks_panel(self) -> QWidget:
@@ -331,11 +347,11 @@ class WorkbenchPage(Page):
         job: Callable[[], Any]
         done: Callable[[Any], None]
         if part == "tasks":
-            job, done = (lambda: read(bench_views.bench_tasks, on, area)), self._tasks_loaded
+            job, done = (lambda: read(views().bench_tasks, on, area)), self._tasks_loaded
         elif part == "progress":
-            job, done = (lambda: read(bench_views.quarter_progress, on, area)), self._progress_loaded
+            job, done = (lambda: read(views().quarter_progress, on, area)), self._progress_loaded
         else:
-            job, done = (lambda: read(bench_views.area_warnings, on, area)), self._warnings_loaded
+            job, done = (lambda: read(views().area_warnings, on, area)), self._warnings_loaded
         self._running.add(part)
 
         def finished(result: Any) -> None:
