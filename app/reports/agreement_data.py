@@ -1,0 +1,185 @@
+"""What an agreement prints, read from the database in a few queries for any number of
+agreements (a village's whole batch), as frozen dataclasses the renderer takes without
+a Session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Agreement,
+    AssistingUnit,
+    Guardian,
+    HouseholdMember,
+    Office,
+    Recipient,
+    ResponsiblePerson,
+)
+
+CHUNK = 500  # ids per IN (…) query
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    id: str
+    name: str
+    sex: str
+    birth_date: dt.date
+    id_number: str
+    ethnicity: str | None
+    address: str | None
+    phone: str | None
+    school: str | None
+    school_class: str | None
+    village_code: str
+
+
+@dataclass(frozen=True)
+class GuardianDetails:
+    name: str
+    relation: str
+    id_number: str | None
+    phone: str | None
+    address: str | None
+
+
+@dataclass(frozen=True)
+class MemberDetails:
+    name: str
+    relation: str
+    id_number: str | None
+    phone: str | None
+    works_away: bool
+    work_place: str | None
+
+
+@dataclass(frozen=True)
+class ResponsibleDetails:
+    name: str
+    position: str | None
+    phone: str | None
+    id_number: str | None
+    unit_name: str | None
+    unit_phone: str | None
+
+
+@dataclass(frozen=True)
+class AgreementDoc:
+    id: str
+    number: str
+    kind: str
+    status: str
+    drafted_on: dt.date
+    term_start: dt.date | None
+    term_end: dt.date | None
+    recipient: PersonDetails
+    guardian: GuardianDetails | None
+    parents: tuple[MemberDetails, ...]  # father, mother (the child's; for others empty)
+    person: ResponsibleDetails | None
+    village_name: str | None
+    township_name: str | None
+    county_name: str | None
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """(whose, text) of everything from the database that goes on the page, so rare
+        characters can be found before printing and named with the person they belong to."""
+        r = self.recipient
+        yield r.name, r.name
+        for v in (r.address, r.ethnicity, r.school, r.school_class):
+            if v:
+                yield r.name, v
+        if self.guardian:
+            yield self.guardian.name, self.guardian.name
+            if self.guardian.address:
+                yield self.guardian.name, self.guardian.address
+        for m in self.parents:
+            yield m.name, m.name
+            if m.work_place:
+                yield m.name, m.work_place
+        if self.person:
+            yield self.person.name, self.person.name
+            for v in (self.person.position, self.person.unit_name):
+                if v:
+                    yield self.person.name, v
+        for v in (self.village_name, self.township_name, self.county_name):
+            if v:
+                yield v, v
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+def _by_id(session: Session, model: type, ids: Iterable[str | None]) -> dict[str, object]:
+    wanted = sorted({i for i in ids if i})
+    out: dict[str, object] = {}
+    for part in _chunks(wanted):
+        for obj in session.scalars(select(model).where(model.id.in_(part))):  # type: ignore[attr-defined]
+            out[obj.id] = obj  # type: ignore[attr-defined]
+    return out
+
+
+def _parents(members: list[HouseholdMember]) -> tuple[MemberDetails, ...]:
+    order = {"father": 0, "mother": 1}
+    chosen = sorted((m for m in members if m.relation in order), key=lambda m: order[m.relation])
+    return tuple(MemberDetails(m.name, m.relation, m.id_number, m.phone, m.works_away, m.work_place)
+                 for m in chosen)
+
+
+def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """Names of the villages, their townships and counties (codes 12 / 9 / 6 digits)."""
+    wanted = {c[:n] for c in codes for n in (12, 9, 6)}
+    q = select(Office.code, Office.name).where(Office.code.in_(sorted(wanted)), Office.deleted.is_(False))
+    return dict(session.execute(q).tuples().all())
+
+
+def load_docs(session: Session, agreement_ids: Sequence[str]) -> list[AgreementDoc]:
+    """The agreements, in the order of the ids given."""
+    agreements: dict[str, Agreement] = {}
+    for part in _chunks(list(agreement_ids)):
+        for a in session.scalars(select(Agreement).where(Agreement.id.in_(part))):
+            agreements[a.id] = a
+    rids = [a.recipient_id for a in agreements.values()]
+    recipients = _by_id(session, Recipient, rids)
+    guardians = _by_id(session, Guardian, (a.guardian_id for a in agreements.values()))
+    persons = _by_id(session, ResponsiblePerson, (a.responsible_person_id for a in agreements.values()))
+    units = _by_id(session, AssistingUnit, (p.unit_id for p in persons.values()))  # type: ignore[attr-defined]
+    members: dict[str, list[HouseholdMember]] = defaultdict(list)
+    child_ids = sorted({a.recipient_id for a in agreements.values() if a.kind == "entrusted_guardianship"})
+    for part in _chunks(child_ids):
+        for m in session.scalars(select(HouseholdMember).where(
+                HouseholdMember.recipient_id.in_(part), HouseholdMember.deleted.is_(False))
+                .order_by(HouseholdMember.hlc)):
+            members[m.recipient_id].append(m)
+    names = office_names(session, (r.village_code for r in recipients.values()))  # type: ignore[attr-defined]
+
+    docs: list[AgreementDoc] = []
+    for aid in agreement_ids:
+        a = agreements.get(aid)
+        if a is None:
+            continue
+        r: Recipient = recipients[a.recipient_id]  # type: ignore[assignment]
+        g = guardians.get(a.guardian_id or "")
+        p = persons.get(a.responsible_person_id or "")
+        u = units.get(p.unit_id) if p is not None else None  # type: ignore[attr-defined]
+        docs.append(AgreementDoc(
+            id=a.id, number=a.number, kind=a.kind, status=a.status, drafted_on=a.drafted_on,
+            term_start=a.term_start, term_end=a.term_end,
+            recipient=PersonDetails(r.id, r.name, r.sex, r.birth_date, r.id_number, r.ethnicity, r.address,
+                                    r.phone, r.school, r.school_class, r.village_code),
+            guardian=GuardianDetails(g.name, g.relation, g.id_number, g.phone, g.address)  # type: ignore[attr-defined]
+            if g is not None and not g.deleted else None,  # type: ignore[attr-defined]
+            parents=_parents(members.get(r.id, [])),
+            person=ResponsibleDetails(p.name, p.position, p.phone, p.id_number,  # type: ignore[attr-defined]
+                                      u.name if u else None, u.phone if u else None)  # type: ignore[attr-defined]
+            if p is not None and not p.deleted else None,  # type: ignore[attr-defined]
+            village_name=names.get(r.village_code), township_name=names.get(r.village_code[:9]),
+            county_name=names.get(r.village_code[:6])))
+    return docs

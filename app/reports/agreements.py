@@ -1,0 +1,348 @@
+"""The agreements families and responsible persons sign, as A4 PDF: number and QR code,
+title, the parties' details from the database, the duties of the kind's template, the
+term, signature and date lines for each party and the village committee's seal area.
+Several agreements go into one PDF, each starting on a new page with its own page count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.care.errors import ServiceError
+from app.models.codes import AgreementKind
+from app.reports import fonts, qr
+from app.reports.agreement_data import AgreementDoc, GuardianDetails, MemberDetails
+from app.reports.pdf_common import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE,
+    DocStart,
+    cn_date,
+    numbered_canvas,
+    page_footer,
+    styles,
+    write_safely,
+    zh,
+)
+from app.reports.templates import BLANK, Template, fill, load_template
+
+QR_SIZE = 21 * mm
+WIDTH = PAGE[0] - 2 * MARGIN_X
+
+
+@dataclass(frozen=True)
+class Unprintable:
+    """A character no font can print, and whose text it is in."""
+
+    number: str  # the agreement's number
+    whose: str
+    char: str
+
+    def zh(self) -> str:
+        return (f"协议 {self.number}：{self.whose} 中的“{self.char}”（{fonts.code_point(self.char)}）"
+                f"没有字体可以打印")
+
+    def en(self) -> str:
+        return (f"Agreement {self.number}: no font can print {fonts.code_point(self.char)} "
+                f"in {self.whose!r}")
+
+
+def unprintable(docs: Sequence[AgreementDoc]) -> list[Unprintable]:
+    """Every character of the database text that would not print, named with its person."""
+    out: list[Unprintable] = []
+    for d in docs:
+        for whose, text in d.texts():
+            out.extend(Unprintable(d.number, whose, ch) for ch in fonts.missing(text))
+    return out
+
+
+def refuse_unprintable(problems: list[Unprintable]) -> None:
+    if not problems:
+        return
+    from app.config import data_dir
+
+    folder = data_dir() / fonts.COUNTY_FONT_DIR
+    raise ServiceError(
+        "；".join(p.zh() for p in problems) + f"。未生成 PDF。请核对姓名用字，或把含有该字的字体文件"
+        f"（.ttf，如花园明朝 HanaMinB.ttf）放到 {folder} 后重新打印。",
+        "; ".join(p.en() for p in problems) + f". No PDF was made. Check the name, or put a font "
+        f"(.ttf) that has the character into {folder} and print again.")
+
+
+# ---- the pieces of a page ----------------------------------------------------------------
+
+class Header(Flowable):
+    """The number on the left and the QR code (id + checksum) on the right."""
+
+    def __init__(self, doc: AgreementDoc, st: dict) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.doc = doc
+        self.number = Paragraph(f"编号：{fonts.markup(doc.number)}", st["cell"])
+        self.hint = Paragraph("扫码核对", st["small"])
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, QR_SIZE
+
+    def draw(self) -> None:
+        c = self.canv
+        self.number.wrap(self.width - QR_SIZE - 16 * mm, QR_SIZE)
+        self.number.drawOn(c, 0, 2 * mm)
+        qr.drawing(self.doc.id, QR_SIZE).drawOn(c, self.width - QR_SIZE, 0)
+        self.hint.wrap(20 * mm, 10 * mm)
+        self.hint.drawOn(c, self.width - QR_SIZE - 13 * mm, 1 * mm)
+
+
+class Signatures(Flowable):
+    """One line per party: who signs, a line to sign on, a date to write; the committee's
+    seal as a dashed circle to stamp in, with its date beside it."""
+
+    ROW = 14 * mm
+    SEAL = 34 * mm
+
+    def __init__(self, roles: list[tuple[str, bool]], st: dict) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.roles = [(Paragraph(fonts.markup(role + "："), st["cell"]), seal) for role, seal in roles]
+        self.font = fonts.chain()[0].name
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        plain = sum(1 for _p, seal in self.roles if not seal)
+        seals = len(self.roles) - plain
+        self.height = plain * self.ROW + seals * (self.SEAL + 4 * mm)
+        return self.width, self.height
+
+    def date_line(self, x: float, y: float) -> None:
+        """日期：＿＿＿＿年＿＿月＿＿日, drawn: a paragraph would collapse the spaces."""
+        c = self.canv
+        c.setFont(self.font, 10)
+        c.drawString(x, y, "日期：")
+        x += 10 * 3
+        c.setLineWidth(0.6)
+        for width, word in ((15 * mm, "年"), (9 * mm, "月"), (9 * mm, "日")):
+            c.line(x, y - 2, x + width, y - 2)
+            c.drawString(x + width + 1, y, word)
+            x += width + 12
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.height
+        label_w = 58 * mm
+        date_x = self.width - 60 * mm
+        for para, seal in self.roles:
+            if seal:
+                y -= self.SEAL + 4 * mm
+                cx = self.width - self.SEAL / 2 - 6 * mm
+                cy = y + self.SEAL / 2
+                c.saveState()
+                c.setStrokeColor(colors.HexColor("#999999"))
+                c.setFillColor(colors.HexColor("#999999"))
+                c.setDash(3, 3)
+                c.circle(cx, cy, self.SEAL / 2)
+                c.setFont(self.font, 9)
+                c.drawCentredString(cx, cy - 3, "盖 章 处")
+                c.restoreState()
+                para.wrap(self.width - self.SEAL - 70 * mm, self.SEAL)
+                para.drawOn(c, 0, cy + 2 * mm)
+                self.date_line(0, cy - 8 * mm)
+                continue
+            y -= self.ROW
+            para.wrap(label_w, self.ROW)
+            para.drawOn(c, 0, y + 3 * mm)
+            c.setLineWidth(0.6)
+            c.line(label_w, y + 3 * mm, date_x - 8 * mm, y + 3 * mm)
+            self.date_line(date_x, y + 3 * mm + 2)
+
+
+def _p(text: str | None, style) -> Paragraph:  # type: ignore[no-untyped-def]
+    return Paragraph(fonts.markup(text) if text else "", style)
+
+
+class _Grid:
+    """The table of parties: label / value cells, four columns, a shaded row per party."""
+
+    def __init__(self, st: dict) -> None:  # type: ignore[type-arg]
+        self.st = st
+        self.rows: list[list[object]] = []
+        self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.heads: list[int] = []
+        self.labels: list[tuple[int, int]] = []
+
+    def head(self, text: str) -> None:
+        self.heads.append(len(self.rows))
+        self.spans.append(((0, len(self.rows)), (3, len(self.rows))))
+        self.rows.append([Paragraph(fonts.markup(text), self.st["cell"]), "", "", ""])
+
+    def pair(self, l1: str, v1: str | None, l2: str, v2: str | None) -> None:
+        self.labels += [(0, len(self.rows)), (2, len(self.rows))]
+        self.rows.append([_p(l1, self.st["label"]), _p(v1, self.st["cell"]),
+                          _p(l2, self.st["label"]), _p(v2, self.st["cell"])])
+
+    def wide(self, label: str, value: str | None) -> None:
+        self.labels.append((0, len(self.rows)))
+        self.spans.append(((1, len(self.rows)), (3, len(self.rows))))
+        self.rows.append([_p(label, self.st["label"]), _p(value, self.st["cell"]), "", ""])
+
+    def table(self) -> Table:
+        t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm],
+                  rowHeights=[None if i in self.heads else 8.5 * mm for i in range(len(self.rows))])
+        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        style.extend(("BACKGROUND", cell, cell, colors.HexColor("#f4f4f4")) for cell in self.labels)
+        for i in self.heads:
+            style.append(("BACKGROUND", (0, i), (-1, i), colors.HexColor("#dddddd")))
+        style.extend(("SPAN", a, b) for a, b in self.spans)
+        t.setStyle(TableStyle(style))
+        return t
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _recipient_rows(g: _Grid, d: AgreementDoc, role: str) -> None:
+    r = d.recipient
+    g.head(f"{role}")
+    g.pair("姓名", r.name, "性别", zh(r.sex))
+    g.pair("出生日期", cn_date(r.birth_date), "民族", r.ethnicity)
+    g.wide("身份证号", r.id_number)
+    g.wide("家庭住址", r.address)
+    if d.kind == AgreementKind.entrusted_guardianship:
+        school = " ".join(x for x in (r.school, r.school_class) if x) or None
+        g.pair("联系电话", r.phone, "就读学校", school)
+    else:
+        g.wide("联系电话", r.phone)
+
+
+def _guardian_rows(g: _Grid, who: GuardianDetails | None, role: str, recipient_word: str) -> None:
+    g.head(role if who else f"{role}（尚未登记，请现场填写）")
+    g.pair("姓名", who.name if who else None, f"与{recipient_word}关系", zh(who.relation) if who else None)
+    g.wide("身份证号", who.id_number if who else None)
+    g.wide("住址", who.address if who else None)
+    g.wide("联系电话", who.phone if who else None)
+
+
+def _parent_rows(g: _Grid, parents: tuple[MemberDetails, ...], role: str) -> None:
+    g.head(role)
+    found = {m.relation: m for m in parents}
+    for relation, word in (("father", "父亲"), ("mother", "母亲")):
+        m = found.get(relation)
+        where = (m.work_place or None) if m and m.works_away else ("在家" if m else None)
+        g.pair(f"{word}姓名", m.name if m else None, "联系电话", m.phone if m else None)
+        g.pair("身份证号", m.id_number if m else None, "务工地点", where)
+
+
+def parties_table(d: AgreementDoc, t: Template, st: dict) -> Table:  # type: ignore[type-arg]
+    g = _Grid(st)
+    kind = d.kind
+    recipient_role = t.role("recipient", "关爱对象")
+    _recipient_rows(g, d, recipient_role)
+    if kind == AgreementKind.entrusted_guardianship:
+        _parent_rows(g, d.parents, t.role("parents", "委托人（父母）"))
+        _guardian_rows(g, d.guardian, t.role("guardian", "受委托监护人"), "儿童")
+    elif kind == AgreementKind.care_responsibility:
+        p = d.person
+        g.head(t.role("person", "帮扶责任人"))
+        g.wide("帮扶单位", p.unit_name if p else None)
+        g.pair("姓名", p.name if p else None, "职务", p.position if p else None)
+        g.wide("身份证号", p.id_number if p else None)
+        g.wide("联系电话", p.phone if p else None)
+    else:
+        word = "老人" if kind == AgreementKind.family_support else "本人"
+        _guardian_rows(g, d.guardian, t.role("guardian", "监护人"), word)
+    return g.table()
+
+
+def values(d: AgreementDoc) -> dict[str, str | None]:
+    """The placeholders a template may use."""
+    r = d.recipient
+    return {
+        "number": d.number, "recipient": r.name, "recipient_id_number": r.id_number,
+        "guardian": d.guardian.name if d.guardian else None,
+        "relation": zh(d.guardian.relation) if d.guardian else None,
+        "person": d.person.name if d.person else None,
+        "position": d.person.position if d.person else None,
+        "unit": d.person.unit_name if d.person else None,
+        "village": d.village_name, "township": d.township_name, "county": d.county_name or "本县",
+        "term_start": cn_date(d.term_start), "term_end": cn_date(d.term_end),
+        "drafted_on": cn_date(d.drafted_on),
+    }
+
+
+def story(d: AgreementDoc, st: dict) -> list[Flowable]:  # type: ignore[type-arg]
+    t = load_template(d.kind)
+    v = values(d)
+
+    def para(text: str, style: str, **kw: str) -> Paragraph:
+        return Paragraph(fonts.markup(fill(text, v)), st[style], **kw)
+
+    out: list[Flowable] = [DocStart(d.id), Header(d, st), para(t.title, "title")]
+    place = "　".join(x for x in (d.township_name, d.village_name) if x)
+    if place:
+        out.append(Paragraph(fonts.markup(place), st["subtitle"]))
+    out += [Spacer(1, 4 * mm), parties_table(d, t, st), Spacer(1, 4 * mm)]
+    if t.preamble:
+        out.append(para(t.preamble, "body"))
+    for section in t.sections:
+        block: list[Flowable] = [para(section.heading, "heading")]
+        n = len(section.items)
+        for i, item in enumerate(section.items, 1):
+            block.append(para(item, "item", bulletText=f"{i}." if n > 1 else None))  # type: ignore[arg-type]
+        out.append(KeepTogether(block[:2]) if len(block) > 1 else block[0])
+        out.extend(block[2:])
+    closing = [para(c, "body") for c in t.closing]
+    roles = [(fill(s.role, v), s.seal) for s in t.signatures]
+    out.append(KeepTogether([*closing, Spacer(1, 6 * mm), Signatures(roles, st)]))
+    return out
+
+
+def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) -> int:
+    """The agreements into one PDF; returns the number of pages."""
+    st = styles()
+    flow: list[Flowable] = []
+    for i, d in enumerate(docs):
+        if i:
+            flow.append(PageBreak())
+        flow.extend(story(d, st))
+    title = load_template(docs[0].kind).title if len(docs) == 1 else "协议"
+    pdf = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
+                            author="关爱 Guanai", creator="关爱 Guanai")
+    canvas_cls = numbered_canvas(page_footer)
+    pdf.build(flow, canvasmaker=canvas_cls)
+    return pdf.page
+
+
+def write_agreements(docs: Sequence[AgreementDoc], path) -> int:  # type: ignore[no-untyped-def]
+    """Refuse before anything is written if a character would not print; else the PDF,
+    written safely. Returns the number of pages."""
+    if not docs:
+        raise ServiceError("没有要打印的协议。", "No agreements to print.")
+    refuse_unprintable(unprintable(docs))
+    pages = 0
+
+    def build(f: io.BufferedWriter) -> None:
+        nonlocal pages
+        pages = render(docs, f)
+
+    write_safely(path, build)
+    return pages
+
+
+__all__ = ["BLANK", "Unprintable", "render", "unprintable", "write_agreements"]

@@ -1,0 +1,133 @@
+"""What the printed documents share: A4 page, styles in the shipped CJK font, page numbers
+counted per document ("第 1 页 共 2 页", only when a document runs over one page), dates in
+Chinese, and writing a PDF under its final name only once it is complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Flowable
+
+from app.models.codes import LABELS
+from app.reports import fonts
+
+PAGE = A4
+MARGIN_X = 22 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    main = fonts.chain()[0].name
+    base = ParagraphStyle("body", fontName=main, fontSize=11, leading=19, wordWrap="CJK",
+                          alignment=TA_JUSTIFY, firstLineIndent=22)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontSize=20, leading=30, alignment=TA_CENTER,
+                                firstLineIndent=0, spaceBefore=2, spaceAfter=10),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=14, alignment=TA_CENTER,
+                                   firstLineIndent=0, textColor="#333333"),
+        "body": base,
+        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=20, firstLineIndent=0,
+                                  spaceBefore=6, spaceAfter=1),
+        "item": ParagraphStyle("item", parent=base, firstLineIndent=0, leftIndent=22, bulletIndent=4),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=14, firstLineIndent=0,
+                               alignment=TA_LEFT),
+        "cell_small": ParagraphStyle("cell_small", parent=base, fontSize=8.5, leading=11,
+                                     firstLineIndent=0, alignment=TA_LEFT),
+        "label": ParagraphStyle("label", parent=base, fontSize=10, leading=14, firstLineIndent=0,
+                                alignment=TA_CENTER, textColor="#222222"),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, firstLineIndent=0,
+                                alignment=TA_LEFT, textColor="#555555"),
+    }
+
+
+def cn_date(d: dt.date | None) -> str | None:
+    return f"{d.year}年{d.month}月{d.day}日" if d else None
+
+
+def zh(code: str | None) -> str | None:
+    if not code:
+        return None
+    pair = LABELS.get(code)
+    return pair[0] if pair else code
+
+
+class DocStart(Flowable):
+    """Marks where a document of a batch begins, for its own page count."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._guanai_doc = self.key  # type: ignore[attr-defined]
+
+
+def numbered_canvas(footer: Callable[[canvas.Canvas, int, int], None]) -> type[canvas.Canvas]:
+    """A canvas that holds its pages until the end, then draws `footer(c, page, total)` on
+    each, with page and total counted within the document the page belongs to (DocStart)."""
+
+    class Numbered(canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self._guanai_doc = ""
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            totals = Counter(p["_guanai_doc"] for p in self._pages)
+            seen: Counter[str] = Counter()
+            for state in self._pages:
+                self.__dict__.update(state)
+                key = self._guanai_doc
+                seen[key] += 1
+                footer(self, seen[key], totals[key])
+                canvas.Canvas.showPage(self)
+            canvas.Canvas.save(self)
+
+    return Numbered
+
+
+def page_footer(c: canvas.Canvas, page: int, total: int, *, always: bool = False) -> None:
+    if total <= 1 and not always:
+        return
+    c.saveState()
+    c.setFont(fonts.chain()[0].name, 9)
+    c.drawCentredString(c._pagesize[0] / 2, 10 * mm, f"第 {page} 页　共 {total} 页")
+    c.restoreState()
+
+
+def write_safely(out: Path, build: Callable[[io.BufferedWriter], None]) -> Path:
+    """Build the PDF into a temporary file beside `out`, then rename it into place: a PDF
+    under the final name is always whole (a failed build leaves the old file, or none)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            build(f)  # type: ignore[arg-type]
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out

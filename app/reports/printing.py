@@ -1,0 +1,149 @@
+"""Printing agreements as a piece of work: choose them (one recipient's, or every one of a
+kind waiting to be signed), make one PDF, and mark them printed through
+app.care.programmes.mark_printed (stamped and audited); record the signed paper copy with
+its date and scan; find the record a scanned QR code belongs to. No Qt here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.care import programmes
+from app.care.attachments import attach_file
+from app.care.context import Actor, this_office
+from app.care.errors import NotFoundError, ServiceError, ValidationError
+from app.care.recipients import get_recipient
+from app.care.registers import agreement_parties
+from app.models import Agreement, Recipient
+from app.models.codes import AgreementKind, AgreementStatus, AttachmentKind
+from app.reports import qr
+from app.reports.agreement_data import load_docs
+from app.reports.agreements import refuse_unprintable, unprintable, write_agreements
+
+WAITING = (AgreementStatus.drafted.value, AgreementStatus.printed.value)
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    path: Path
+    agreements: int
+    pages: int
+    marked: int  # newly marked printed (drafted before)
+    numbers: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": str(self.path), "agreements": self.agreements, "pages": self.pages,
+                "marked_printed": self.marked, "numbers": list(self.numbers)}
+
+
+def kind_code(kind: str) -> str:
+    """`family-support` (CLI) or `family_support` (code name) → the code name."""
+    code = kind.strip().replace("-", "_")
+    if code not in {k.value for k in AgreementKind}:
+        names = "、".join(f"{k.zh}({k.value.replace('_', '-')})" for k in AgreementKind)
+        raise ValidationError(f"协议类别：“{kind}”无效，可选：{names}。",
+                              f"Unknown agreement kind {kind!r}.", field="kind")
+    return code
+
+
+def pending_ids(session: Session, kind: str) -> list[str]:
+    """This office's agreements of the kind waiting to be signed (drafted or printed),
+    village by village, in number order."""
+    q = (select(Agreement.id).join(Recipient, Recipient.id == Agreement.recipient_id)
+         .where(Agreement.deleted.is_(False), Agreement.kind == kind_code(kind),
+                Agreement.status.in_(WAITING), Recipient.deleted.is_(False),
+                Recipient.village_code.like(f"{this_office(session).code}%"))
+         .order_by(Recipient.village_code, Agreement.number))
+    return list(session.scalars(q))
+
+
+def agreement_for(session: Session, actor: Actor, kind: str, recipient_id: str,
+                  on: dt.date | None = None) -> Agreement:
+    """The recipient's agreement of the kind to print: the newest one waiting to be
+    signed; else the signed one (a copy); else a new draft naming the recipient's first
+    guardian (or paired responsible person)."""
+    code = kind_code(kind)
+    r = get_recipient(session, recipient_id)
+    found = list(session.scalars(select(Agreement).where(
+        Agreement.recipient_id == r.id, Agreement.kind == code, Agreement.deleted.is_(False),
+        Agreement.status != AgreementStatus.void.value)
+        .order_by(Agreement.drafted_on.desc(), Agreement.number.desc())))
+    for a in found:
+        if a.status in WAITING:
+            return a
+    if found:
+        return found[0]
+    parties = agreement_parties(session, r.id, on=on)
+    guardian = parties.guardians[0].id if parties.guardians and code != AgreementKind.care_responsibility else None
+    person = parties.persons[0].id if parties.persons and code == AgreementKind.care_responsibility else None
+    return programmes.draft_agreement(session, actor, r.id, kind=code, guardian_id=guardian,
+                                      responsible_person_id=person, on=on)
+
+
+def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], out: Path, *,
+                     on: dt.date | None = None) -> PrintResult:
+    """One PDF of the agreements; those waiting to be signed are marked printed (a signed
+    one printed again is a copy and stays signed). Refused, with nothing written, when a
+    character would not print or an agreement is void."""
+    docs = load_docs(session, agreement_ids)
+    if not docs:
+        raise ServiceError("没有要打印的协议。", "No agreements to print.")
+    void = [d.number for d in docs if d.status == AgreementStatus.void]
+    if void:
+        raise ValidationError(f"协议 {'、'.join(void)} 已作废，不能打印；请重新起草。",
+                              f"Agreements {', '.join(void)} are void.", field="status")
+    refuse_unprintable(unprintable(docs))
+    marked = 0
+    for d in docs:
+        if d.status in WAITING:
+            marked += d.status == AgreementStatus.drafted
+            programmes.mark_printed(session, actor, d.id, on=on)
+    session.flush()
+    pages = write_agreements(docs, out)  # a failure here rolls the marks back
+    return PrintResult(Path(out), len(docs), pages, marked, tuple(d.number for d in docs))
+
+
+def print_one(session: Session, actor: Actor, kind: str, recipient_id: str, out: Path, *,
+              on: dt.date | None = None) -> PrintResult:
+    a = agreement_for(session, actor, kind, recipient_id, on=on)
+    session.flush()
+    return print_agreements(session, actor, [a.id], out, on=on)
+
+
+def print_pending(session: Session, actor: Actor, kind: str, out: Path, *,
+                  on: dt.date | None = None) -> PrintResult:
+    ids = pending_ids(session, kind)
+    if not ids:
+        label = AgreementKind(kind_code(kind)).zh
+        raise ServiceError(f"没有等待签订的{label}，未生成文件。", f"No {kind} agreement is waiting to be signed.")
+    return print_agreements(session, actor, ids, out, on=on)
+
+
+def record_signed(session: Session, actor: Actor, store: Path, agreement_id: str, *, on: dt.date,
+                  scan: Path | None = None) -> Agreement:
+    """The signed paper copy came back: its date, and the scan kept as evidence (attached
+    to the agreement; its SHA-256 on the agreement record)."""
+    digest = None
+    if scan is not None:
+        attachment = attach_file(session, actor, store, source=Path(scan), owner_table="agreements",
+                                 owner_id=agreement_id, kind=AttachmentKind.scan.value,
+                                 caption="签字协议扫描件", taken_on=on)
+        digest = attachment.sha256
+    return programmes.mark_signed(session, actor, agreement_id, on=on, scan_sha256=digest)
+
+
+def find_by_qr(session: Session, text: str) -> Agreement:
+    """The agreement a scanned QR code names (refused when the checksum does not match)."""
+    ident = qr.parse(text)
+    if ident is None:
+        raise ValidationError("二维码不是本系统打印的协议，或读取有误（校验码不符），请重新扫描。",
+                              "Not an agreement QR code, or misread (checksum mismatch).", field="qr")
+    a = session.get(Agreement, ident)
+    if a is None or a.deleted:
+        raise NotFoundError(f"找不到二维码对应的协议（{ident}）：可能来自另一台电脑，请先导入数据包。",
+                            f"No agreement {ident} here.", field="qr")
+    return a

@@ -1,0 +1,356 @@
+"""`guanai roster import`: bringing an office's roster spreadsheet into the register.
+
+Each data row goes through the service layer exactly as a director typing it would
+(app.care.recipients.add_recipient, app.care.profile.add_guardian, and with `confirmed_by`
+the life-cycle steps up to confirmation, with the county's document number kept as the
+source). A row that breaks a rule is refused with its row number and reasons; a row whose ID
+number is already in the file or in the database is reported as a duplicate and not added
+again, so importing a corrected file a second time adds only what is new.
+
+All the rows that pass go in as one transaction. Each row runs inside a savepoint, so a row
+refused half-way (its guardian's phone, say) leaves nothing behind. `dry_run` does the whole
+import and rolls it back; `all_or_nothing` rolls back when any row was refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.care import lifecycle
+from app.care.context import Actor, actor_for, this_office
+from app.care.errors import ServiceError, ValidationError
+from app.care.lifecycle import departments_concerned
+from app.care.profile import add_guardian, village_choices
+from app.care.recipients import add_recipient
+from app.care.validation import mask_id_number, parse_id_number
+from app.models import Recipient
+from app.models.codes import Category, Decision, DecisionSource, GuardianKind, OfficeLevel, Status
+from app.reports import sheets_fields as cells
+from app.reports.roster_import_read import RosterSheet, read_roster
+from app.reports.sheets_fields import CellError
+
+Progress = Callable[[int, int], None]
+
+IMPORTED, READY, REFUSED, DUPLICATE = "imported", "ready", "refused", "duplicate"
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int
+    status: str  # imported | ready (passes; not written: dry run or all-or-nothing) | refused | duplicate
+    name: str
+    id_number_masked: str
+    categories: tuple[str, ...] = ()
+    reason_zh: str = ""
+    reason_en: str = ""
+    recipient_id: str | None = None
+
+    def reason(self, lang: str = "zh_CN") -> str:
+        return self.reason_en if lang.startswith("en") else self.reason_zh
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: str
+    sheet: str
+    header_rows: tuple[int, ...]
+    headers: dict[str, str]
+    unknown_headers: tuple[str, ...]
+    outcomes: tuple[RowOutcome, ...]
+    dry_run: bool
+    all_or_nothing: bool
+    committed: bool
+    confirmed_by: str | None = None
+
+    def _of(self, *status: str) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.status in status]
+
+    @property
+    def imported(self) -> list[RowOutcome]:
+        return self._of(IMPORTED)
+
+    @property
+    def passed(self) -> list[RowOutcome]:
+        return self._of(IMPORTED, READY)
+
+    @property
+    def rejected(self) -> list[RowOutcome]:
+        return self._of(REFUSED)
+
+    @property
+    def duplicates(self) -> list[RowOutcome]:
+        return self._of(DUPLICATE)
+
+    def to_json(self, lang: str = "zh_CN") -> dict[str, Any]:
+        return {
+            "imported": len(self.imported),
+            "rejected": [{"row": o.row, "reason": o.reason(lang), "name": o.name} for o in self.rejected],
+            "duplicates": [{"row": o.row, "reason": o.reason(lang), "name": o.name,
+                            "recipient_id": o.recipient_id} for o in self.duplicates],
+            "passed": len(self.passed), "dry_run": self.dry_run, "all_or_nothing": self.all_or_nothing,
+            "committed": self.committed, "confirmed_by": self.confirmed_by, "file": self.file,
+            "sheet": self.sheet, "header_rows": list(self.header_rows),
+            "columns": self.headers, "unknown_columns": list(self.unknown_headers),
+        }
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (field, zh, en)
+
+    def cell(self, key: str, reader: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return reader(self.values.get(key), *args)
+        except CellError as e:
+            self.errors.append((key, e.zh, e.en))
+            return None
+
+
+# Service-layer fields each sheet column feeds, so a cell already refused is not refused twice.
+_SERVICE_FIELDS = {"categories": {"categories"}, "id_number": {"id_number"}, "phone": {"phone"},
+                   "self_care": {"self_care"}, "work_ability": {"work_ability"},
+                   "disability_type": {"disability_type", "disability_grade"},
+                   "disability_grade": {"disability_type", "disability_grade"},
+                   "village": {"village_code"}, "name": {"name"}}
+
+
+def _messages(error: ServiceError) -> list[ServiceError]:
+    return list(getattr(error, "errors", None) or [error])
+
+
+class _Villages:
+    """Village cells as names or codes, resolved against the villages this office keeps."""
+
+    def __init__(self, session: Session) -> None:
+        office = this_office(session)
+        self.own = office.code if office.level == OfficeLevel.village else None
+        self.by_name: dict[str, str] = {}
+        self.codes: set[str] = set()
+        for v in village_choices(session):
+            self.codes.add(v.code)
+            key = cells.clean(v.name)
+            self.by_name[key] = v.code
+            self.by_name.setdefault(key.removesuffix("村"), v.code)
+
+    def code(self, value: Any) -> str | None:
+        t = cells.clean(value)
+        if not t:
+            return self.own
+        if t.isdigit():
+            return t
+        found = self.by_name.get(t) or self.by_name.get(t.removesuffix("村"))
+        if found is None:
+            known = "、".join(sorted(self.by_name)[:8])
+            raise CellError(f"所在村：找不到名为“{value}”的行政村（本单位的村有：{known}），请核对村名或填写12位村代码。",
+                            f"Village: no village named '{value}' here.")
+        return found
+
+
+def _existing(session: Session, numbers: list[str]) -> dict[str, tuple[str, str, str]]:
+    """ID number → (id, name, status) of recipients already in the database."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for i in range(0, len(numbers), 500):
+        chunk = numbers[i:i + 500]
+        q = select(Recipient.id_number, Recipient.id, Recipient.name, Recipient.status).where(
+            Recipient.id_number.in_(chunk), Recipient.deleted.is_(False))
+        for number, rid, name, status in session.execute(q):
+            found[number] = (rid, name, status)
+    return found
+
+
+def _cross_check(row: _Row, number: str, sex: str | None, birth: dt.date | None) -> None:
+    """The sheet's own sex and birth date must agree with what the ID number says."""
+    if sex is None and birth is None:
+        return
+    try:
+        ident = parse_id_number(number)
+    except ValidationError:
+        return  # the ID number's own refusal says it all
+    if sex is not None and sex != ident.sex:
+        row.errors.append(("sex", f"性别：表中为“{cells.label_of(sex)}”，身份证号显示为“{cells.label_of(ident.sex)}”，请核对。",
+                           "Sex disagrees with the ID number."))
+    if birth is not None and birth != ident.birth_date:
+        row.errors.append(("birth_date", f"出生日期：表中为 {birth.isoformat()}，身份证号显示为 {ident.birth_date.isoformat()}，请核对。",
+                           "Birth date disagrees with the ID number."))
+
+
+def _fields(row: _Row, villages: _Villages) -> dict[str, Any]:
+    """The row's values as add_recipient's keyword arguments."""
+    dtype, grade = None, None
+    try:
+        dtype, grade = cells.disability(row.values.get("disability_type"), row.values.get("disability_grade"))
+    except CellError as e:
+        row.errors.append(("disability_type", e.zh, e.en))
+    cats = row.cell("categories", cells.categories) or []
+    return {
+        "name": cells.clean(row.values.get("name")),
+        "categories": cats,
+        "village_code": row.cell("village", villages.code),
+        "phone": cells.clean(row.values.get("phone")) or None,
+        "address": cells.text(row.values.get("address")),
+        "key_monitoring": bool(row.cell("key_monitoring", cells.yes_no, "是否重点监护")),
+        "self_care": row.cell("self_care", cells.ability, "self_care", "自理能力"),
+        "work_ability": row.cell("work_ability", cells.ability, "work_ability", "劳动能力"),
+        "disability_type": dtype, "disability_grade": grade,
+        "ethnicity": cells.text(row.values.get("ethnicity")),
+        "major_illness": cells.text(row.values.get("major_illness")),
+        "notes": cells.text(row.values.get("notes")),
+        # The urban "three withouts" category is urban by definition.
+        "is_urban": Category.three_withouts.value in cats,
+    }
+
+
+def _guardian_kind(categories: list[str]) -> str:
+    if Category.left_behind_child.value in categories:
+        return GuardianKind.entrusted.value
+    return GuardianKind.supporter.value
+
+
+def _confirm(session: Session, actor: Actor, rid: str, categories: list[str], doc_no: str,
+             on: dt.date) -> None:
+    """Report, the reviews of every department concerned and the confirmation, each kept
+    with the county decision's document number as its source."""
+    src = DecisionSource.roster_import.value
+    lifecycle.report(session, actor, rid, on=on)
+    for dept in departments_concerned(categories):
+        lifecycle.review(session, actor, rid, department=dept, decision=Decision.approve.value,
+                         on=on, doc_no=doc_no, source=src)
+    lifecycle.confirm(session, actor, rid, doc_no=doc_no, on=on, source=src)
+
+
+def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed_by: str | None = None,
+                on: dt.date | None = None, progress: Progress | None = None) -> list[RowOutcome]:
+    """Every data row through the service layer, each in a savepoint; outcomes in row order.
+    The caller commits or rolls back."""
+    on = on or dt.date.today()
+    villages = _Villages(session)
+    numbers: dict[int, str] = {}
+    for number, values in sheet.rows:
+        try:
+            numbers[number] = cells.id_number(values.get("id_number"))
+        except CellError:
+            pass
+    existing = _existing(session, sorted({n for n in numbers.values() if n}))
+    seen: dict[str, tuple[int, str]] = {}
+    outcomes: list[RowOutcome] = []
+    total = len(sheet.rows)
+    for i, (number, values) in enumerate(sheet.rows):
+        if progress is not None and i % 200 == 0:
+            progress(i, total)
+        row = _Row(number, values)
+        if not values.get("name") and not values.get("id_number"):
+            if len(values) >= 3:
+                outcomes.append(RowOutcome(number, REFUSED, "", "", (),
+                                           "姓名和身份证号都为空，请补填。", "Name and ID number are both empty."))
+            continue  # a blank, section or signature line
+        ident = row.cell("id_number", cells.id_number)
+        kwargs = _fields(row, villages)
+        name = kwargs["name"]
+        masked = mask_id_number(ident) if ident else ""
+        cats = tuple(kwargs["categories"])
+        if ident:
+            _cross_check(row, ident, row.cell("sex", cells.sex),
+                         row.cell("birth_date", cells.date, "出生日期"))
+        if ident and ident in seen:
+            first, first_name = seen[ident]
+            outcomes.append(RowOutcome(number, DUPLICATE, name, masked, cats,
+                                       f"与第{first}行（{first_name}）身份证号相同，是同一人，本行未导入。",
+                                       f"Same ID number as row {first} ({first_name}); not imported again."))
+            continue
+        if ident and ident in existing:
+            rid, old_name, status = existing[ident]
+            state = Status(status).zh if status in Status.__members__ else status
+            outcomes.append(RowOutcome(number, DUPLICATE, name, masked, cats,
+                                       f"此人已在登记册中（{old_name}，{state}），未重复导入；如需修改请编辑原记录。",
+                                       f"Already registered ({old_name}, {status}); not imported again.", rid))
+            continue
+        if ident:
+            seen[ident] = (number, name)
+        outcomes.append(_one(session, actor, row, ident, kwargs, confirmed_by, on, masked))
+    if progress is not None:
+        progress(total, total)
+    return outcomes
+
+
+def _one(session: Session, actor: Actor, row: _Row, ident: str | None, kwargs: dict[str, Any],
+         confirmed_by: str | None, on: dt.date, masked: str) -> RowOutcome:
+    name, cats = kwargs["name"], tuple(kwargs["categories"])
+    guardian_name = cells.clean(row.values.get("guardian_name"))
+    guardian_phone = cells.clean(row.values.get("guardian_phone")) or None
+    relation = row.cell("guardian_relation", cells.relation)
+    refused = [(zh, en) for _key, zh, en in row.errors]
+    covered: set[str] = set()
+    for key, _zh, _en in row.errors:
+        covered |= _SERVICE_FIELDS.get(key, {key})
+    savepoint = session.begin_nested()
+    rid = None
+    try:
+        # Even with a cell already refused the service checks the rest, so the director sees
+        # every problem of the row at once; the savepoint is rolled back below.
+        detail = add_recipient(session, actor, id_number=ident or "", surveyed_on=on, **kwargs)
+        rid = detail.id
+        if guardian_name or guardian_phone:
+            add_guardian(session, actor, rid, kind=_guardian_kind(list(cats)), name=guardian_name,
+                         relation=relation or "other", phone=guardian_phone, start_date=on)
+        if confirmed_by and not refused:
+            _confirm(session, actor, rid, list(cats), confirmed_by, on)
+    except ServiceError as error:
+        for e in _messages(error):
+            if e.field is None or e.field not in covered:
+                refused.append((e.zh, e.en))
+    if refused:
+        savepoint.rollback()
+        return RowOutcome(row.number, REFUSED, name, masked, cats,
+                          "；".join(dict.fromkeys(zh for zh, _ in refused)),
+                          "; ".join(dict.fromkeys(en for _, en in refused)))
+    savepoint.commit()
+    return RowOutcome(row.number, IMPORTED, name, masked, cats, recipient_id=rid)
+
+
+def _begin_write(session: Session) -> None:
+    """Open the database transaction now, holding the write lock. SQLite's Python driver
+    would otherwise start it only at the first INSERT, and a SAVEPOINT taken before that
+    would be the outermost transaction, committed by its own RELEASE: the rows could not
+    then go in together, nor a dry run be rolled back."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        if raw is not None and not raw.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_or_nothing: bool = False,
+               confirmed_by: str | None = None, on: dt.date | None = None,
+               progress: Progress | None = None) -> ImportReport:
+    """Read, check and import a roster file in one transaction; see the module's doc."""
+    doc = (confirmed_by or "").strip() or None
+    if confirmed_by is not None and doc is None:
+        raise ValidationError("文号：--confirmed-by 须写县里确定名册的决定文号。",
+                              "--confirmed-by needs the county decision's document number.", field="doc_no")
+    sheet = read_roster(path)
+    with Session(engine) as session:
+        _begin_write(session)
+        actor = actor_for(session)
+        outcomes = import_rows(session, actor, sheet, confirmed_by=doc, on=on, progress=progress)
+        refused = any(o.status == REFUSED for o in outcomes)
+        keep = not dry_run and not (all_or_nothing and refused)
+        if keep:
+            session.commit()
+        else:
+            session.rollback()
+            outcomes = [o if o.status != IMPORTED else
+                        RowOutcome(o.row, READY, o.name, o.id_number_masked, o.categories) for o in outcomes]
+    return ImportReport(
+        file=str(path), sheet=sheet.sheet, header_rows=sheet.header_rows, headers=sheet.headers,
+        unknown_headers=tuple(sheet.unknown), outcomes=tuple(outcomes), dry_run=dry_run,
+        all_or_nothing=all_or_nothing, committed=keep and any(o.status == IMPORTED for o in outcomes),
+        confirmed_by=doc)
