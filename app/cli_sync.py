@@ -1,0 +1,140 @@
+"""`guanai keys …` (and, from the exchange side, `bundle …` and `conflicts`): CLI.md's sync
+commands, a thin layer over app.sync. Heavy imports stay inside the handlers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli import Cli, _date, _print_json
+
+# ---- keys --------------------------------------------------------------------------------
+
+
+def cmd_keys_export(cli: Cli) -> int:
+    from app.db import unit_of_work
+    from app.sync.trust import export_identity
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        ident = export_identity(s, Path(a.out))
+    if a.json:
+        _print_json({**ident.to_json(), "file": str(a.out)})
+    else:
+        print(cli.t(f"已导出 {ident.name}（{ident.code}）的身份文件：{a.out}",
+                    f"Exported the identity of {ident.name} ({ident.code}): {a.out}"))
+        print(cli.t(f"指纹：{ident.fingerprint}（请对方收到后电话核对）",
+                    f"Fingerprint: {ident.fingerprint} (read it to the other office by phone)"))
+    return 0
+
+
+def cmd_keys_trust(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.db import unit_of_work
+    from app.sync.trust import trust_file
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        result = trust_file(s, actor_for(s), Path(a.file))
+    ident = result.identity
+    if a.json:
+        _print_json(result.to_json())
+        return 0
+    rel = {"parent": cli.t("上级", "parent"), "child": cli.t("下级", "child")}[result.relation]
+    if result.already_trusted:
+        print(cli.t(f"已信任过{rel}单位 {ident.name}（{ident.code}），没有变化。",
+                    f"{ident.name} ({ident.code}) was trusted already: nothing changed."))
+    else:
+        print(cli.t(f"已信任{rel}单位 {ident.name}（{ident.code}）。",
+                    f"Trusted the {rel} office {ident.name} ({ident.code})."))
+    print(cli.t(f"指纹：{ident.fingerprint} —— 请打电话请对方念出其指纹，逐组核对；如不一致，请立即撤销（guanai keys revoke {ident.code}）。",
+                f"Fingerprint: {ident.fingerprint} — compare it with the other office by phone; "
+                f"if it differs, revoke at once (guanai keys revoke {ident.code})."))
+    return 0
+
+
+def cmd_keys_revoke(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.db import unit_of_work
+    from app.sync.trust import revoke_office
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        result = revoke_office(s, actor_for(s), a.code, from_date=a.from_date)
+    if a.json:
+        _print_json(result.to_json())
+    elif result.fingerprints:
+        local = result.revoked_from.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(cli.t(f"已撤销单位 {a.code} 的密钥（{'、'.join(result.fingerprints)}）：{local} 以后签名的数据包将被拒收，之前的仍有效。",
+                    f"Revoked the key(s) of {a.code} ({', '.join(result.fingerprints)}): bundles signed "
+                    f"after {local} are refused, earlier ones stay valid."))
+    else:
+        print(cli.t(f"单位 {a.code} 的密钥早已撤销，没有变化。", f"The keys of {a.code} were revoked already."))
+    return 0
+
+
+def cmd_keys_list(cli: Cli) -> int:
+    from app.db import unit_of_work
+    from app.sync.trust import list_keys
+
+    with unit_of_work(cli.engine) as s:
+        rows = list_keys(s)
+    if cli.args.json:
+        _print_json([r.to_json() for r in rows])
+        return 0
+    status = {"current": cli.t("本单位·在用", "own, in use"), "retired": cli.t("本单位·已更换", "own, replaced"),
+              "trusted": cli.t("已信任", "trusted"), "revoked": cli.t("已停用", "revoked")}
+    relation = {"self": cli.t("本单位", "this office"), "parent": cli.t("上级", "parent"),
+                "child": cli.t("下级", "child"), None: ""}
+    for r in rows:
+        since = (cli.t(f"，自 {r.revoked_at.astimezone():%Y-%m-%d %H:%M} 起", f" since {r.revoked_at.astimezone():%Y-%m-%d %H:%M}")
+                 if r.revoked_at else "")
+        print(f"{r.office_code}\t{r.office_name or ''}\t{relation[r.relation]}\t{r.fingerprint}\t{status[r.status]}{since}")
+    return 0
+
+
+def cmd_keys_rotate(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.db import unit_of_work
+    from app.sync.trust import rotate_keys
+
+    with unit_of_work(cli.engine) as s:
+        result = rotate_keys(s, actor_for(s))
+    if cli.args.json:
+        _print_json(result.to_json())
+        return 0
+    print(cli.t(f"已生成新密钥，新指纹：{result.new_fingerprint}", f"New keys, fingerprint {result.new_fingerprint}"))
+    if result.announced:
+        print(cli.t("以后导出的每个数据包都带有用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。",
+                    "Every bundle exported from now on announces the new key, signed with the old one."))
+    else:
+        print(cli.t("旧私钥不在本机，无法签发更换通知：请导出新身份文件，请上下级单位先撤销旧密钥、电话核对指纹后再信任。",
+                    "The old private key is missing, so no announcement could be signed: export the new "
+                    "identity and have the other offices revoke the old key and trust the new one."),
+              file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    keys = sub.add_parser("keys", help="本单位身份与密钥；信任、撤销上下级单位") \
+        .add_subparsers(dest="action", required=True)
+    s = keys.add_parser("export", help="导出本单位的公开身份（不含私钥）")
+    s.add_argument("--out", required=True)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_keys_export)
+    s = keys.add_parser("trust", help="信任上级或下级单位的身份文件")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_keys_trust)
+    s = keys.add_parser("revoke", help="撤销对某单位密钥的信任（此前签名的数据包仍有效）")
+    s.add_argument("code")
+    s.add_argument("--from", dest="from_date", type=_date, help="从这一天起拒收（默认：现在）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_keys_revoke)
+    s = keys.add_parser("list", help="本单位和已信任单位的密钥")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_keys_list)
+    s = keys.add_parser("rotate", help="更换本单位密钥（旧密钥签名的更换通知随以后的数据包发出）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_keys_rotate)
