@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from app.reports.sheets_fields import CellError
 
 Progress = Callable[[int, int], None]
 
+EXAMPLE_MARKS = ("示例", "例", "样例")
 IMPORTED, READY, REFUSED, DUPLICATE = "imported", "ready", "refused", "duplicate"
 
 
@@ -235,10 +237,8 @@ def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed
     villages = _Villages(session)
     numbers: dict[int, str] = {}
     for number, values in sheet.rows:
-        try:
+        with suppress(CellError):
             numbers[number] = cells.id_number(values.get("id_number"))
-        except CellError:
-            pass
     existing = _existing(session, sorted({n for n in numbers.values() if n}))
     seen: dict[str, tuple[int, str]] = {}
     outcomes: list[RowOutcome] = []
@@ -247,6 +247,8 @@ def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed
         if progress is not None and i % 200 == 0:
             progress(i, total)
         row = _Row(number, values)
+        if cells.clean(values.get("seq")) in EXAMPLE_MARKS:
+            continue  # the template's example line
         if not values.get("name") and not values.get("id_number"):
             if len(values) >= 3:
                 outcomes.append(RowOutcome(number, REFUSED, "", "", (),
