@@ -137,7 +137,7 @@ def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     """Names of the villages, their townships and counties (codes 12 / 9 / 6 digits)."""
     wanted = {c[:n] for c in codes for n in (12, 9, 6)}
     q = select(Office.code, Office.name).where(Office.code.in_(sorted(wanted)), Office.deleted.is_(False))
-    return dict(session.execute(q).tuples().all())
+    return {code: name for code, name in session.execute(q)}
 
 
 def load_docs(session: Session, agreement_ids: Sequence[str]) -> list[AgreementDoc]:

@@ -104,7 +104,7 @@ class Header(Flowable):
         c = self.canv
         self.number.wrap(self.width - QR_SIZE - 16 * mm, QR_SIZE)
         self.number.drawOn(c, 0, 2 * mm)
-        qr.drawing(self.doc.id, QR_SIZE).drawOn(c, self.width - QR_SIZE, 0)
+        qr.draw_on(c, self.doc.id, self.width - QR_SIZE, 0, QR_SIZE)
         self.hint.wrap(20 * mm, 10 * mm)
         self.hint.drawOn(c, self.width - QR_SIZE - 13 * mm, 1 * mm)
 
@@ -202,7 +202,8 @@ class _Grid:
     def table(self) -> Table:
         t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm],
                   rowHeights=[None if i in self.heads else 8.5 * mm for i in range(len(self.rows))])
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        style = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 10),
+                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         style.extend(("BACKGROUND", cell, cell, colors.HexColor("#f4f4f4")) for cell in self.labels)
         for i in self.heads:

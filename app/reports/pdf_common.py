@@ -31,7 +31,7 @@ MARGIN_BOTTOM = 20 * mm
 
 def styles() -> dict[str, ParagraphStyle]:
     main = fonts.chain()[0].name
-    base = ParagraphStyle("body", fontName=main, fontSize=11, leading=19, wordWrap="CJK",
+    base = ParagraphStyle("body", fontName=main, bulletFontName=main, fontSize=11, leading=19, wordWrap="CJK",
                           alignment=TA_JUSTIFY, firstLineIndent=22)
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=20, leading=30, alignment=TA_CENTER,
@@ -84,6 +84,8 @@ def numbered_canvas(footer: Callable[[canvas.Canvas, int, int], None]) -> type[c
 
     class Numbered(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Not Helvetica: every font in the file is embedded, even one never shown.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.chain()[0].name
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             self._guanai_doc = ""

@@ -59,7 +59,8 @@ class _Page:
         if not rows:
             data.append([self.p(empty)] + [""] * (len(header) - 1))
         t = Table(data, colWidths=[w * WIDTH for w in widths])
-        style = [("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        style = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 8.5),
+                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ececec")),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
@@ -95,7 +96,8 @@ def _basic(pg: _Page, pf: Profile, on: dt.date) -> None:
     t = Table(data, colWidths=[0.13 * w, 0.37 * w, 0.14 * w, 0.36 * w])
     labels = [("BACKGROUND", (c, r), (c, r), colors.HexColor("#f4f4f4"))
               for r in range(len(pairs)) for c in ((0, 2) if pairs[r][2] else (0,))]
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 9),
+                           ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                            *labels, *spans]))
     pg.flow.append(t)

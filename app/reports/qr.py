@@ -9,9 +9,10 @@ alphanumeric mode (a smaller code than bytes)."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
 
 PREFIX = "GUANAI:AGR:"
 
@@ -42,10 +43,23 @@ def widget(agreement_id: str, size: float = 100) -> QrCodeWidget:
     return QrCodeWidget(payload(agreement_id), barLevel="M", barBorder=2, barWidth=size, barHeight=size)
 
 
-def drawing(agreement_id: str, size: float) -> Drawing:
-    d = Drawing(size, size)
-    d.add(widget(agreement_id, size))
-    return d
+def draw_on(c: Canvas, agreement_id: str, x: float, y: float, size: float, border: int = 2) -> None:
+    """The code's dark modules as filled rectangles (one per run in a row), straight on the
+    canvas: a graphics Drawing would also put an unused, unembedded Helvetica in the file."""
+    matrix = modules(agreement_id)
+    n = len(matrix)
+    box = size / (n + 2 * border)
+    c.saveState()
+    c.setFillColorRGB(0, 0, 0)
+    for r, row in enumerate(matrix):
+        col = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                c.rect(x + (col + border) * box, y + size - (r + border + 1) * box, count * box, box,
+                       stroke=0, fill=1)
+            col += count
+    c.restoreState()
 
 
 def modules(agreement_id: str) -> list[list[bool]]:
