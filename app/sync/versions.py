@@ -17,13 +17,22 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-Vector = dict[str, str]  # office → hlc of that office's latest change of the field
+Vector = dict[str, str]  # office → hlc of that office's latest change of the field; BY → author
 Vectors = dict[str, Vector]  # field → vector
+
+# The stamp of the write whose value the field holds (its office is the value's author, which
+# ownership checks): after a concurrent merge the vector covers both writes, but the value is
+# one of them.
+BY = "by"
+
+
+def _counters(v: Vector) -> dict[str, str]:
+    return {k: s for k, s in v.items() if k != BY}
 
 
 def dominates(a: Vector, b: Vector) -> bool:
     """a has seen everything b has (a ≥ b component-wise)."""
-    return all(a.get(office, "") >= stamp for office, stamp in b.items())
+    return all(a.get(office, "") >= stamp for office, stamp in _counters(b).items())
 
 
 def compare(local: Vector, remote: Vector) -> str:
@@ -38,23 +47,27 @@ def compare(local: Vector, remote: Vector) -> str:
     return "concurrent"
 
 
-def join(a: Vector, b: Vector) -> Vector:
-    out = dict(a)
-    for office, stamp in b.items():
+def join(a: Vector, b: Vector, by: str | None = None) -> Vector:
+    """Both vectors' counters; the author is `by` (default: the later of the two authors)."""
+    out = _counters(a)
+    for office, stamp in _counters(b).items():
         if stamp > out.get(office, ""):
             out[office] = stamp
+    author = by if by is not None else max(by_stamp(a), by_stamp(b))
+    if author:
+        out[BY] = author
     return out
 
 
-def latest(v: Vector) -> str:
-    """The latest stamp of a vector ("" for a field unchanged since creation)."""
-    return max(v.values(), default="")
+def by_stamp(v: Vector) -> str:
+    """The stamp of the value's write ("" for a field unchanged since its creation)."""
+    return v.get(BY) or max(_counters(v).values(), default="")
 
 
-def writer(v: Vector, origin: str) -> str:
-    """The office that made the field's current value: that of its latest stamp."""
-    top = latest(v)
-    return top.split(".", 2)[2] if top else origin
+def author(v: Vector, origin: str) -> str:
+    """The office that wrote the field's current value (the record's creator if unchanged)."""
+    stamp = by_stamp(v)
+    return stamp.split(".", 2)[2] if stamp else origin
 
 
 def load_vectors(text_: str | None) -> Vectors:
@@ -106,7 +119,9 @@ def note_write(session: Session, table: str, record_id: str, fields: Iterable[st
     if fields:
         vectors = read_vectors(conn, table, record_id)
         for f in fields:
-            vectors.setdefault(f, {})[office] = stamp
+            vector = vectors.setdefault(f, {})
+            vector[office] = stamp
+            vector[BY] = stamp
         write_vectors(conn, table, record_id, vectors)
 
 

@@ -1,0 +1,300 @@
+"""Exporting a bundle for another office and importing the bundles it sent (issue 5, points
+3, 4 and 6). The envelope (app/sync/envelope.py) signs, encrypts and checks the container;
+here is what goes in (app/sync/changes.py), how it merges (app/sync/merge.py), and the
+bookkeeping around it: sequence numbers per recipient, the bundle log, acknowledgements,
+replays, equivocations and gaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.attachments import put_blob, store_dir_for
+from app.care.context import actor_for, this_office
+from app.care.errors import ServiceError
+from app.models import SyncBlob, SyncBundle, SyncPeer
+from app.sync import changes
+from app.sync.conflicts import report_duplicates
+from app.sync.merge import merge_records, parse_part
+from app.sync.records import BadRecord
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    to_office: str
+    bundle_id: str
+    sequence: int
+    counts: dict[str, int]
+    empty: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": str(self.path), "to": self.to_office, "bundle_id": self.bundle_id,
+                "sequence": self.sequence, "counts": self.counts, "empty": self.empty}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file: str
+    accepted: bool
+    reason: str | None
+    from_office: str | None
+    sequence: int | None
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    already_imported: bool = False
+    gaps: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    code: str | None = None  # why a bundle was refused (BundleRefused.code, "equivocation", …)
+    bundle_id: str | None = None
+    reason_en: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["from"] = d.pop("from_office")
+        return d
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _peer(session: Session, code: str) -> SyncPeer:
+    peer = session.get(SyncPeer, code)
+    if peer is None:
+        peer = SyncPeer(office_code=code, last_seq_out=0, acked_seq_out=0, max_seq_in=0)
+        session.add(peer)
+    return peer
+
+
+# ---- export ----------------------------------------------------------------------------------
+
+def export_bundle(engine: Engine, *, to_office: str, out: Path) -> ExportResult:
+    """Everything `to_office` has not acknowledged yet, signed and encrypted for it, written
+    to `out` (a temporary file renamed into place once the bundle log is committed)."""
+    from app.sync import envelope
+    from app.sync.trust import relation_of
+
+    out = Path(out)
+    store = store_dir_for(engine)
+    tmp: str | None = None
+    try:
+        with Session(engine) as s, s.begin():
+            me = this_office(s)
+            relation = relation_of(s, to_office)
+            if relation not in ("parent", "child"):
+                raise envelope.BundleRefused(
+                    "not_related", f"只能给本单位的上级或直属下级单位导出数据包，{to_office} 不是。",
+                    f"Bundles go only to the parent office or a direct child office, not {to_office}.")
+            direction = "up" if relation == "parent" else "down"
+            peer = _peer(s, to_office)
+            conn = s.connection()
+            sel = changes.select_changes(conn, peer=to_office, direction=direction, since=peer.acked_change_seq)
+            sel.blobs = changes.blobs_to_send(conn, store, to_office, peer.acked_seq_out,
+                                              changes.referenced_blobs(sel))
+            parts = changes.build_parts(sel, changes.acks_for(conn, to_office), store)
+            sequence = peer.last_seq_out + 1
+            data, manifest = envelope.seal(s, to_office=to_office, sequence=sequence,
+                                           previous_sha256=peer.last_sha256_out, parts=parts, counts=sel.counts)
+            sha = hashlib.sha256(data).hexdigest()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            s.add(SyncBundle(bundle_id=manifest.bundle_id, way="out", from_office=me.code, to_office=to_office,
+                             direction=direction, sequence=sequence, sha256=sha,
+                             previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
+                             result="exported", counts_json=json.dumps(sel.counts), change_seq=sel.change_seq,
+                             equivocation=False, file_name=out.name))
+            peer.last_seq_out, peer.last_sha256_out, peer.updated_at = sequence, sha, _now()
+            for h in sel.blobs:
+                row = s.get(SyncBlob, (to_office, h))
+                if row is None:
+                    s.add(SyncBlob(office_code=to_office, sha256=h, sequence=sequence))
+                elif row.sequence:
+                    row.sequence = sequence
+            writes.audit(s, actor_for(s), "export", "*", manifest.bundle_id,
+                         {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
+                                            "counts": sel.counts}]})
+        # Committed: only now does the file appear under its name. (Were the rename to fail,
+        # the addressee sees a gap in the sequence; a file left behind unrecorded would
+        # instead be an equivocation once the next export reused its number.)
+        os.replace(tmp, out)
+        tmp = None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty)
+
+
+# ---- import ----------------------------------------------------------------------------------
+
+def import_bundles(engine: Engine, paths: list[Path]) -> list[ImportResult]:
+    """Check every file, then merge the acceptable ones oldest first (by sequence per sender),
+    each in one transaction. Results in the order of `paths`."""
+    from app.sync import envelope
+
+    results: dict[int, ImportResult] = {}
+    opened: list[tuple[int, Path, Any]] = []
+    for i, path in enumerate(map(Path, paths)):
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            results[i] = _refused(path, "unreadable", f"无法读取文件 {path}：{e.strerror}。", None)
+            continue
+        try:
+            with Session(engine) as s:
+                opened.append((i, path, envelope.open_envelope(s, data)))
+        except envelope.BundleRefused as e:
+            results[i] = _refused(path, e.code, e.zh, e.en)
+        except ServiceError as e:
+            results[i] = _refused(path, "refused", e.zh, e.en)
+    opened.sort(key=lambda x: (x[2].manifest.from_office, x[2].manifest.sequence, x[2].manifest.created_at))
+    for i, path, bundle in opened:
+        results[i] = _import_one(engine, path, bundle)
+    return [results[i] for i in sorted(results)]
+
+
+def _refused(path: Path, code: str, zh: str, en: str | None, manifest: Any = None) -> ImportResult:
+    return ImportResult(str(path), False, zh, manifest.from_office if manifest else None,
+                        manifest.sequence if manifest else None, code=code,
+                        bundle_id=manifest.bundle_id if manifest else None, reason_en=en or zh)
+
+
+def _imported(session: Session, sender: str, me: str) -> list[SyncBundle]:
+    return list(session.scalars(select(SyncBundle).where(
+        SyncBundle.way == "in", SyncBundle.from_office == sender, SyncBundle.to_office == me,
+        SyncBundle.result == "imported").order_by(SyncBundle.sequence)))
+
+
+def gaps_from(session: Session, sender: str, me: str) -> list[int]:
+    """Sequences of `sender`'s bundles missing here below the highest one imported."""
+    seen = {b.sequence for b in _imported(session, sender, me)}
+    return [n for n in range(1, max(seen, default=0)) if n not in seen]
+
+
+def _fork(done: list[SyncBundle], m: Any, sha: str) -> SyncBundle | None:
+    """A bundle imported before that contradicts this one: another file under the same
+    sequence number, or a neighbour in the chain naming a different predecessor."""
+    for b in done:
+        if b.sequence == m.sequence and b.sha256 != sha and b.bundle_id != m.bundle_id:
+            return b
+        if b.sequence == m.sequence - 1 and m.previous_sha256 and b.sha256 != m.previous_sha256:
+            return b
+        if b.sequence == m.sequence + 1 and b.previous_sha256 and b.previous_sha256 != sha:
+            return b
+    return None
+
+
+def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
+    from app.sync import envelope
+
+    m = bundle.manifest
+    with Session(engine) as s, s.begin():
+        me = this_office(s)
+        done = _imported(s, m.from_office, me.code)
+        if any(b.sha256 == bundle.sha256 or b.bundle_id == m.bundle_id for b in done):
+            return ImportResult(str(path), True, f"这个数据包（{m.from_office} 第 {m.sequence} 号）已经导入过，未做任何改动。",
+                                m.from_office, m.sequence, already_imported=True,
+                                gaps=gaps_from(s, m.from_office, me.code), bundle_id=m.bundle_id,
+                                reason_en=f"Bundle {m.sequence} from {m.from_office} was imported before; nothing changed.")
+        fork = _fork(done, m, bundle.sha256)
+        if fork is not None:
+            zh = (f"{m.from_office} 的第 {m.sequence} 号数据包与已导入的第 {fork.sequence} 号数据包相互矛盾"
+                  "（同一编号出现了两个不同的文件），可能是伪造或设备被复制。已拒收并标记，请与对方电话核实。")
+            en = (f"Bundle {m.sequence} from {m.from_office} contradicts bundle {fork.sequence} imported before "
+                  "(two different files under one number): refused and flagged; check with the sender by phone.")
+            s.add(SyncBundle(bundle_id=m.bundle_id, way="in", from_office=m.from_office, to_office=m.to_office,
+                             direction=m.direction, sequence=m.sequence, sha256=bundle.sha256,
+                             previous_sha256=m.previous_sha256, created_at=m.created_at, at=_now(),
+                             result="equivocation", reason=zh, counts_json=json.dumps(m.counts),
+                             equivocation=True, file_name=path.name))
+            fork.equivocation = True
+            return _refused(path, "equivocation", zh, en, m)
+    try:
+        return _merge_bundle(engine, path, bundle)
+    except BadRecord as e:
+        return _refused(path, e.code, e.zh, e.en, m)
+    except envelope.BundleRefused as e:
+        return _refused(path, e.code, e.zh, e.en, m)
+
+
+def _merge_bundle(engine: Engine, path: Path, bundle: Any) -> ImportResult:
+    from app.sync import envelope
+
+    m = bundle.manifest
+    store = store_dir_for(engine)
+    with Session(engine) as s, s.begin():
+        me = this_office(s)
+        actor = actor_for(s)
+        envelope.apply_announcements(s, actor, bundle)
+        raw, acks, blobs = changes.split_parts(bundle.parts)
+        tables = {t: parse_part(t, data) for t, data in raw.items()}
+        for sha, content in blobs.items():  # content-addressed: a stray file is harmless
+            if hashlib.sha256(content).hexdigest() != sha:
+                raise BadRecord(f"数据包中的附件 {sha[:12]}… 内容与其名称不符，整个数据包未导入。",
+                                f"Attachment {sha[:12]} does not match its hash; nothing was imported.")
+            put_blob(store, content)
+            if s.get(SyncBlob, (m.from_office, sha)) is None:
+                s.add(SyncBlob(office_code=m.from_office, sha256=sha, sequence=0))
+        stats = merge_records(s, actor, tables, from_office=m.from_office, bundle_id=m.bundle_id)
+        conn = s.connection()
+        stats.duplicates = report_duplicates(conn, stats.recipient_ids, m.bundle_id, me.code, m.from_office)
+        peer = _peer(s, m.from_office)
+        _take_acks(s, peer, acks, me.code)
+        peer.max_seq_in, peer.updated_at = max(peer.max_seq_in or 0, m.sequence), _now()
+        counts = {"inserted": stats.inserted, "updated": stats.updated, "unchanged": stats.unchanged,
+                  "conflicts": stats.conflicts, "duplicates": stats.duplicates, "by_table": stats.by_table}
+        s.add(SyncBundle(bundle_id=m.bundle_id, way="in", from_office=m.from_office, to_office=m.to_office,
+                         direction=m.direction, sequence=m.sequence, sha256=bundle.sha256,
+                         previous_sha256=m.previous_sha256, created_at=m.created_at, at=_now(),
+                         result="imported", counts_json=json.dumps(counts), equivocation=False,
+                         file_name=path.name))
+        # One entry for the bundle, naming every record it added; each update has its own
+        # entry (action "merge") with the fields' old and new values.
+        writes.audit(s, actor, "import", "*", m.bundle_id, {"bundle": [None, {
+            "from": m.from_office, "sequence": m.sequence, "sha256": bundle.sha256,
+            "signer": bundle.signer_fingerprint, **counts, "inserted_ids": stats.inserted_ids}]})
+        s.flush()
+        gaps = gaps_from(s, m.from_office, me.code)
+    return ImportResult(str(path), True, None, m.from_office, m.sequence, stats.inserted, stats.updated,
+                        stats.unchanged, stats.conflicts, False, gaps, stats.duplicates, bundle_id=m.bundle_id)
+
+
+def _take_acks(session: Session, peer: SyncPeer, acks: dict[str, Any] | None, me: str) -> None:
+    """The sender says which of our bundles it imported: what they covered is acknowledged."""
+    if not acks:
+        return
+    seqs = acks.get("imported")
+    if not isinstance(seqs, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in seqs):
+        raise BadRecord("数据包的确认信息格式不对，整个数据包未导入。", "Malformed acknowledgements; nothing was imported.")
+    if not seqs:
+        return
+    sent = {b.sequence: b for b in session.scalars(select(SyncBundle).where(
+        SyncBundle.way == "out", SyncBundle.from_office == me, SyncBundle.to_office == peer.office_code,
+        SyncBundle.sequence.in_(seqs)))}
+    now = _now()
+    for b in sent.values():
+        if b.acked_at is None:
+            b.acked_at = now
+    if not sent:
+        return
+    top = sent[max(sent)]
+    peer.acked_seq_out = max(peer.acked_seq_out or 0, top.sequence)
+    if top.change_seq is not None:
+        peer.acked_change_seq = max(peer.acked_change_seq or 0, top.change_seq)

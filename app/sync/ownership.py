@@ -1,0 +1,81 @@
+"""Which office may change what (issue 5, point 5), written down in one place.
+
+A change (a field's new value) arriving from an office that does not own the field is kept as
+a conflict for a person to decide and is not applied. Creating a record is not a change of
+anybody's field: any office may create records (a township may register a recipient for a
+village; the county logs a visit); what they create is then owned as below.
+
+| table                                    | owner of changes                                    |
+|------------------------------------------|-----------------------------------------------------|
+| recipients, household_members, guardians | the recipient's village                             |
+| recipients.status, .status_date          | any office of the recipient's chain (village, its   |
+|                                          | township, the county): the life cycle, whose steps  |
+|                                          | are themselves immutable status events              |
+| care_rules                               | the county (a county-level office)                  |
+| status_events (review decisions …)       | the office that made the record (the county for its |
+|                                          | decisions)                                          |
+| supervision_visits, semiannual_assessments | the office that made them (the township / county) |
+| everything else (care records, school    | the office that made the record                     |
+| files, services, pairings, assignments,  |                                                     |
+| agreements, attachments, activities …)   |                                                     |
+| offices                                  | merged by code; an office already known is kept     |
+
+Never decided silently (a conflict whenever two versions diverge, even by clock order): the
+ID number, birth date and sex (which follow from it), the categories and the health fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+VILLAGE, COUNTY, ORIGIN, CHAIN = "village", "county", "origin", "chain"
+
+TABLE_OWNER: dict[str, str] = {
+    "recipients": VILLAGE,
+    "household_members": VILLAGE,
+    "guardians": VILLAGE,
+    "care_rules": COUNTY,
+}
+FIELD_OWNER: dict[tuple[str, str], str] = {
+    ("recipients", "status"): CHAIN,
+    ("recipients", "status_date"): CHAIN,
+}
+
+HEALTH = {"self_care", "work_ability", "major_illness", "disability_type", "disability_grade",
+          "disability_cert_no"}
+SENSITIVE: dict[str, frozenset[str]] = {
+    "recipients": frozenset({"id_number", "birth_date", "sex", "categories", *HEALTH}),
+    "household_members": frozenset({"id_number", "birth_date"}),
+    "guardians": frozenset({"id_number"}),
+    "responsible_persons": frozenset({"id_number"}),
+    "mutual_aid_families": frozenset({"id_number"}),
+    "third_party_assessments": frozenset({"self_care", "health_check"}),
+}
+
+# County policy travels down only: a village's own seeded copy of a rule is never sent up.
+DOWN_ONLY = frozenset({"care_rules"})
+
+COUNTY_CODE_LENGTH = 6
+
+
+def owner_rule(table: str, field: str) -> str:
+    return FIELD_OWNER.get((table, field)) or TABLE_OWNER.get(table, ORIGIN)
+
+
+def is_sensitive(table: str, field: str) -> bool:
+    return field in SENSITIVE.get(table, ())
+
+
+def may_change(table: str, field: str, row: Mapping[str, Any], office: str,
+               village_of: Callable[[str], str | None]) -> bool:
+    """Whether `office` owns `field` of this record (as it stands here)."""
+    rule = owner_rule(table, field)
+    if rule == COUNTY:
+        return len(office) == COUNTY_CODE_LENGTH
+    if rule in (VILLAGE, CHAIN):
+        village = row.get("village_code") if table == "recipients" else village_of(row.get("recipient_id") or "")
+        if not village:  # the recipient is not known here: nothing to judge against
+            return True
+        return office == village if rule == VILLAGE else village.startswith(office)
+    return office == row.get("origin_office")
