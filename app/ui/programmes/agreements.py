@@ -1,17 +1,20 @@
 """协议: the agreements families and responsible persons sign (family support pledge,
 entrusted-guardianship confirmation, temporary guardianship, care responsibility pledge),
-listed by state. Here a director drafts one and voids one; printing it and recording the
-signed copy come with the printing feature (the buttons are in place, not yet active)."""
+listed by state. Here a director drafts one, prints one or every one of a kind waiting to be
+signed (one PDF, opened in the system viewer, marked printed), records the signed paper copy
+with its date and scan, and voids one."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,6 +39,7 @@ from app.ui.kit import (
     translate,
 )
 from app.ui.picker import RecipientPicker
+from app.ui.print_actions import print_agreements_pdf, print_pending_agreements_pdf
 from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
 from app.ui.table import Column
 
@@ -137,6 +141,43 @@ class VoidDialog(FormDialog):
         return lambda: self.ctx.store.write(void_agreement, aid, reason=reason)
 
 
+class SignDialog(FormDialog):
+    """The signed paper copy came back: the date it was signed and its scan."""
+
+    def __init__(self, ctx: Context, row: AgreementRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("登记签订"), parent)
+        self.row = row
+        self.add_row(None, self.tr("协议"), QLabel(self.tr("{number}　{kind}　{name}").format(
+            number=row.number, kind=label(row.kind), name=row.name)))
+        self.signed_on = self.add_row("date", self.tr("签订日期"), date_edit())
+        scan_row = QWidget()
+        line_box = QHBoxLayout(scan_row)
+        line_box.setContentsMargins(0, 0, 0, 0)
+        self.scan = line(self.tr("签字后协议的扫描件或照片（PDF、JPG、PNG）"))
+        choose = QPushButton(self.tr("选择文件(&F)…"))
+        choose.clicked.connect(self._choose)
+        line_box.addWidget(self.scan, 1)
+        line_box.addWidget(choose)
+        self.add_row("file", self.tr("扫描件"), scan_row)
+        self.resize(600, self.sizeHint().height())
+
+    def _choose(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("选择签字协议的扫描件"), "",
+                                                    self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png)"))
+        if name:
+            self.scan.setText(name)
+
+    def job(self) -> Callable[[], Any]:
+        from app.reports.printing import record_signed
+
+        text = self.scan.text().strip()
+        if not text:
+            raise refuse(self.tr("扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。"), "file")
+        aid, on, scan = self.row.id, pydate(self.signed_on.date()), Path(text)
+        store = self.ctx.store.attachment_dir()
+        return lambda: self.ctx.store.write(record_signed, store, aid, on=on, scan=scan)
+
+
 class AgreementsPage(RegisterPage):
     title = "协议"
 
@@ -157,12 +198,10 @@ class AgreementsPage(RegisterPage):
         self.search = self.search_edit(self.tr("搜索：姓名、拼音首字母或身份证号后几位"))
         self.draft_button = self.button(self.tr("起草协议(&N)"), self.draft, "Ctrl+N")
         self.void_button = self.button(self.tr("作废(&V)…"), self.void, needs_row=True)
-        # Printing and recording the signed copy come with the printing feature.
-        self.print_button = self.button(self.tr("打印（待开放）"), lambda: None)
-        self.sign_button = self.button(self.tr("登记签订（待开放）"), lambda: None)
-        for b in (self.print_button, self.sign_button):
-            b.setEnabled(False)
-            b.setToolTip(self.tr("打印协议和登记签字后的协议将随打印功能提供。"))
+        self.print_button = self.button(self.tr("打印(&P)"), self.print_selected, "Ctrl+P", needs_row=True)
+        self.print_all_button = self.button(self.tr("打印全部待签(&A)"), self.print_pending)
+        self.print_all_button.setToolTip(self.tr("把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印"))
+        self.sign_button = self.button(self.tr("登记签订(&S)…"), self.sign, needs_row=True)
 
     def _tab_text(self, state: str | None, n: int | None) -> str:
         name = self.tr("全部") if state is None else label(state)
@@ -215,17 +254,45 @@ class AgreementsPage(RegisterPage):
 
     def _next_step(self, row: AgreementRow) -> str:
         if row.status == AgreementStatus.drafted:
-            return self.tr("打印后请签订方签字（打印功能即将提供）。")
+            return self.tr("请打印（Ctrl+P）后交签订方签字。")
         if row.status == AgreementStatus.printed:
             if overdue_unsigned(row):
                 return self.tr("已打印超过{days}天仍未签订，请尽快联系签订方。").format(days=UNSIGNED_DAYS)
-            return self.tr("等待签字；签字后登记签订日期和扫描件（随打印功能提供）。")
+            return self.tr("等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。")
         if row.status == AgreementStatus.signed:
             return self.tr("已签订，无需操作。")
         return self.tr("已作废；如需要请重新起草。")
 
     def row_allows(self, button: QPushButton, row: AgreementRow) -> bool:
+        if button is self.sign_button:
+            return row.status == AgreementStatus.printed
         return row.status != AgreementStatus.void
+
+    def _pending_kind(self) -> str | None:
+        """The kind filter; with all kinds shown, the selected agreement's kind."""
+        kind = self.kind.currentData()
+        row = self.selected()
+        return kind or (row.kind if row is not None else None)
+
+    def print_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.status == AgreementStatus.void:
+            return
+        print_agreements_pdf(self.ctx, self, [row.id], f"{label(row.kind)}-{row.name}")
+
+    def print_pending(self) -> None:
+        kind = self._pending_kind()
+        if kind is None:
+            self.notice.setText(self.tr("请先在上方选择协议类别，再打印该类别全部待签的协议。"))
+            self.notice.show()
+            return
+        self.notice.hide()
+        print_pending_agreements_pdf(self.ctx, self, kind, self.tr("{kind}-待签").format(kind=label(kind)))
+
+    def sign(self) -> None:
+        row = self.selected()
+        if row is not None and row.status == AgreementStatus.printed:
+            self.open_dialog(SignDialog(self.ctx, row, self))
 
     def draft(self) -> None:
         dialog = DraftDialog(self.ctx, self)

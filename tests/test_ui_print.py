@@ -1,0 +1,124 @@
+"""Printing from the app, offscreen: the agreements page prints the selected agreement and
+every pending one of a kind into a PDF that is opened and whose agreements are marked
+printed; a signed copy is recorded with its date and scan; the roster and profile actions
+make their PDFs on the worker and open them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.care.context import actor_for
+from app.care.profile import add_guardian
+from app.care.programmes import draft_agreement
+from app.care.recipients import add_recipient
+from app.models import Agreement, Attachment
+from app.ui import print_actions
+from app.ui.background import Background
+from app.ui.kit import Context, Hub
+from app.ui.programmes.agreements import AgreementsPage, SignDialog
+from app.ui.store import Store
+from tests.helpers import make_id
+
+D = dt.date
+WAIT = 15_000
+
+
+@pytest.fixture
+def agreements(village: Engine) -> list[str]:
+    with Session(village) as s, s.begin():
+        actor = actor_for(s)
+        ids = []
+        for i, name in enumerate(("吴老汉", "杨阿婆")):
+            r = add_recipient(s, actor, name=name, id_number=make_id(D(1944, 5, 5), seq=40 + i),
+                              categories=["left_behind_elder"], surveyed_on=D(2026, 1, 5))
+            g = add_guardian(s, actor, r.id, kind="supporter", name="吴建军", relation="son",
+                             phone="13800138000", start_date=D(2026, 1, 5))
+            ids.append(draft_agreement(s, actor, r.id, kind="family_support", guardian_id=g.id,
+                                       on=D(2026, 1, 6)).id)
+        return ids
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    files: list[Path] = []
+    monkeypatch.setattr(print_actions, "open_file", lambda path: files.append(path) or True)
+    return files
+
+
+@pytest.fixture
+def ctx(village: Engine) -> Iterator[Context]:
+    bg = Background()
+    store = Store(village)
+    office = store.office()
+    assert office is not None
+    yield Context(store, bg, office, Hub())
+    bg.shutdown()
+
+
+def statuses(engine: Engine) -> dict[str, str]:
+    with Session(engine) as s:
+        return {a.id: a.status for a in s.scalars(select(Agreement))}
+
+
+def test_print_selected_then_all_pending_then_sign(qtbot: Any, ctx: Context, village: Engine,
+                                                   agreements: list[str], opened: list[Path],
+                                                   tmp_path: Path) -> None:
+    page = AgreementsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and ctx.background.pending == 0, timeout=WAIT)
+    assert page.print_button.isEnabled() and not page.sign_button.isEnabled()  # drafted: nothing to sign yet
+
+    page.print_button.click()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
+    selected = page.selected()
+    assert opened[0].exists() and selected.name in PdfReader(opened[0]).pages[0].extract_text()
+    assert sorted(statuses(village).values()) == ["drafted", "printed"]
+
+    page.print_all_button.click()  # all kinds shown: the selected agreement's kind
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=WAIT)
+    text = "".join(p.extract_text() for p in PdfReader(opened[1]).pages)
+    assert "吴老汉" in text and "杨阿婆" in text
+    assert set(statuses(village).values()) == {"printed"}
+
+    qtbot.waitUntil(lambda: ctx.background.pending == 0 and page.sign_button.isEnabled(), timeout=WAIT)
+    page.sign_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, SignDialog)
+    dialog.save()  # no scan chosen: refused on the form
+    assert "扫描件" in dialog.error.text()
+    scan = tmp_path / "signed.jpg"
+    scan.write_bytes(b"\xff\xd8\xff fake jpeg")
+    dialog.scan.setText(str(scan))
+    dialog.save()
+    qtbot.waitUntil(lambda: "signed" in statuses(village).values(), timeout=WAIT)
+    with Session(village) as s:
+        a = s.scalars(select(Agreement).where(Agreement.status == "signed")).one()
+        att = s.scalars(select(Attachment).where(Attachment.owner_id == a.id)).one()
+        assert (a.signed_on, att.kind, att.sha256) == (dt.date.today(), "scan", a.scan_sha256)
+
+
+def test_roster_and_profile_actions_open_their_pdfs(qtbot: Any, ctx: Context, agreements: list[str],
+                                                    opened: list[Path], village: Engine) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with Session(village) as s:
+        rid = s.scalars(select(Agreement.recipient_id)).first()
+    out = print_actions.print_roster_pdf(ctx, parent)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
+    assert opened == [out] and "花名册" in PdfReader(out).pages[0].extract_text()
+    out = print_actions.print_profile_pdf(ctx, parent, rid)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=WAIT)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1 and "一户一档" in reader.pages[0].extract_text()
+    assert out.parent == print_actions.prints_dir() and not list(out.parent.glob(".*part"))
