@@ -1,0 +1,209 @@
+"""Exporting and importing bundles: what travels where, acknowledgements, replays, order,
+relaying, duplicates and attachment files (issue 5, points 3, 4 and 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from app.care import work, writes
+from app.care.attachments import attach_file, blob_path, store_dir_for
+from app.care.lifecycle import report
+from app.models import AuditEntry, CareRecord, Recipient, SyncBundle
+from app.sync.conflicts import list_conflicts
+from tests.sync_offices import (
+    COUNTY,
+    START,
+    TOWNSHIP,
+    VILLAGE,
+    VILLAGE2,
+    chain,
+    dump,
+    register,
+    snapshot,
+)
+
+
+def log_call(office, rid: str, on: dt.date = START) -> str:  # type: ignore[no-untyped-def]
+    with office.session() as s, s.begin():
+        return work.log_call(s, office.actor(s), rid, reached=True, on=on, note="通了").id
+
+
+def test_a_village_bundle_arrives_whole_and_a_replay_changes_nothing(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    cid = log_call(v, rid)
+    b = v.export(t)
+    assert b.sequence == 1 and b.counts["recipients"] == 1 and b.counts["care_records"] == 1
+    [first] = t.import_(b.path)
+    assert first.accepted and not first.already_imported and first.inserted >= 3
+    with t.session() as s:
+        r = s.get(Recipient, rid)
+        assert r is not None and r.origin_office == VILLAGE and r.village_code == VILLAGE
+        care = s.get(CareRecord, cid)
+        assert care is not None and care.origin_office == VILLAGE and care.note == "通了"
+        with v.session() as vs:  # the original clock is kept
+            assert care.hlc == vs.get(CareRecord, cid).hlc  # type: ignore[union-attr]
+    before = dump(t.engine)
+    [again] = t.import_(b.path)
+    assert again.accepted and again.already_imported and "已经导入过" in (again.reason or "")
+    assert (again.inserted, again.updated) == (0, 0)
+    assert dump(t.engine) == before
+
+
+def test_the_import_is_audited_with_what_it_added(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    b = v.export(t)
+    t.import_(b.path)
+    with t.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
+        assert entry.record_id == b.bundle_id
+        info = json.loads(entry.changes_json)["bundle"][1]
+        assert info["from"] == VILLAGE and info["sequence"] == 1
+        assert rid in info["inserted_ids"]["recipients"]
+
+
+def test_acknowledgements_shrink_what_is_sent_and_nothing_new_gives_an_empty_bundle(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    first = v.export(t)
+    again = v.export(t)  # not acknowledged yet: sent again
+    assert again.counts == first.counts and again.sequence == 2
+    t.import_(first.path, again.path)
+    down = t.export(v)  # carries the township's acknowledgement
+    v.import_(down.path)
+    after_ack = v.export(t)
+    assert after_ack.empty and after_ack.counts == {} and after_ack.sequence == 3
+    assert v.export(t).empty  # twice with nothing new: empty, not an error
+    log_call(v, rid)
+    only_new = v.export(t)
+    assert only_new.counts == {"care_records": 1}
+    [res] = t.import_(only_new.path)
+    assert res.accepted and res.inserted == 1
+    with v.session() as s:
+        acked = s.scalars(select(SyncBundle).where(SyncBundle.way == "out", SyncBundle.acked_at.is_not(None))).all()
+        assert sorted(b.sequence for b in acked) == [1, 2]
+
+
+def test_bundles_out_of_order_merge_and_the_gap_shows_until_the_missing_one_arrives(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    one = v.export(t)
+    with v.session() as s, s.begin():
+        writes.update(s, v.actor(s), s.get(Recipient, rid), phone="13800000001")
+    two = v.export(t)
+    [r2] = t.import_(two.path)
+    assert r2.accepted and r2.sequence == 2 and r2.gaps == [1]
+    [r1] = t.import_(one.path)  # the older version does not overwrite the newer
+    assert r1.accepted and r1.gaps == []
+    with t.session() as s:
+        assert s.get(Recipient, rid).phone == "13800000001"  # type: ignore[union-attr]
+
+
+def test_several_files_import_oldest_first(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    paths = [v.export(t).path for _ in range(3)]
+    results = t.import_(*reversed(paths))
+    assert [r.sequence for r in results] == [3, 2, 1] and all(r.accepted for r in results)
+    with t.session() as s:
+        order = s.scalars(select(SyncBundle.sequence).where(SyncBundle.way == "in").order_by(SyncBundle.seq)).all()
+    assert order == [1, 2, 3]
+    assert all(r.gaps == [] for r in results)
+
+
+def test_township_keeps_every_village_and_reports_a_possible_duplicate(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE, VILLAGE2)
+    t, v1, v2 = o[TOWNSHIP], o[VILLAGE], o[VILLAGE2]
+    a = register(v1, "吴秀英", seq=12)
+    b = register(v1, "杨桂花", seq=14)
+    log_call(v1, a)
+    c = register(v2, "吴秀英", seq=12)  # the same ID number in another village
+    d = register(v2, "石玉兰", seq=16)
+    log_call(v2, d)
+    res = t.import_(v1.export(t).path, v2.export(t).path)
+    assert [r.accepted for r in res] == [True, True]
+    assert res[0].duplicates + res[1].duplicates == 1
+    for v, ids in ((v1, {a, b}), (v2, {c, d})):
+        theirs = snapshot(v.engine, ("recipients", "care_records", "status_events"))
+        here = snapshot(t.engine, ("recipients", "care_records", "status_events"),
+                        where={"recipients": f"village_code = '{v.code}'",
+                               "care_records": f"origin_office = '{v.code}'",
+                               "status_events": f"origin_office = '{v.code}'"})
+        assert here == theirs  # every record intact, marked with its village
+        with t.engine.connect() as conn:
+            assert set(conn.execute(text("SELECT id FROM recipients WHERE village_code = :v"),
+                                    {"v": v.code}).scalars()) == ids
+    with t.session() as s:
+        dups = [c for c in list_conflicts(s) if c.reason == "possible_duplicate"]
+    assert len(dups) == 1
+    assert {dups[0].record_id, dups[0].local_value["id"]} == {a, c}
+    assert {dups[0].local_value["village_code"], dups[0].remote_value["village_code"]} == {VILLAGE, VILLAGE2}
+
+
+def test_down_bundles_carry_only_what_concerns_that_village(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE, VILLAGE2)
+    t, v1, v2 = o[TOWNSHIP], o[VILLAGE], o[VILLAGE2]
+    a = register(v1, "吴秀英", seq=12)
+    c = register(v2, "石玉兰", seq=16)
+    t.import_(v1.export(t).path, v2.export(t).path)
+    with t.session() as s, s.begin():  # the township enters the county's paper decision for each
+        actor = t.actor(s)
+        for rid in (a, c):
+            report(s, actor, rid, on=START)
+        work.log_call(s, actor, c, reached=True, on=START)
+    down = t.export(v1)
+    assert set(down.counts) <= {"offices", "recipients", "status_events", "care_rules"}
+    v1.import_(down.path)
+    with v1.session() as s:
+        assert s.scalar(select(func.count()).select_from(Recipient).where(Recipient.id == c)) == 0
+        assert s.scalar(select(func.count()).select_from(CareRecord)) == 0
+        assert s.get(Recipient, a).status == "reported"  # type: ignore[union-attr]
+        assert s.scalar(text("SELECT count(*) FROM status_events WHERE recipient_id = :i"), {"i": c}) == 0
+
+
+def test_a_township_relays_its_villages_up_with_their_office_and_clock(tmp_path: Path) -> None:
+    o = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE)
+    c, t, v = o[COUNTY], o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    log_call(v, rid)
+    t.import_(v.export(t).path)
+    [res] = c.import_(t.export(c).path)
+    assert res.accepted and res.from_office == TOWNSHIP
+    tables = ("recipients", "care_records", "status_events")
+    assert snapshot(c.engine, tables) == snapshot(v.engine, tables)
+    with c.session() as s:
+        assert s.get(Recipient, rid).origin_office == VILLAGE  # type: ignore[union-attr]
+
+
+def test_attachment_files_travel_by_hash_once(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    photo = tmp_path / "visit.jpg"
+    photo.write_bytes(b"\xff\xd8\xff photo of the kitchen" * 100)
+    with v.session() as s, s.begin():
+        att = attach_file(s, v.actor(s), store_dir_for(v.engine), source=photo, owner_table="recipients",
+                          owner_id=rid)
+        sha = att.sha256
+    first = v.export(t)
+    assert first.counts["attachment_files"] == 1
+    t.import_(first.path)
+    assert blob_path(store_dir_for(t.engine), sha).read_bytes() == photo.read_bytes()
+    v.import_(t.export(v).path)  # acknowledges
+    with v.session() as s, s.begin():  # a second record of the same file
+        attach_file(s, v.actor(s), store_dir_for(v.engine), source=photo, owner_table="recipients",
+                    owner_id=rid, caption="again")
+    second = v.export(t)
+    assert second.counts == {"attachments": 1}  # the record, not the file again
+    [res] = t.import_(second.path)
+    assert res.accepted and res.inserted == 1
