@@ -146,176 +146,191 @@
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="151"/>
+        <location filename="../programmes/agreements.py" line="192"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="154"/>
+        <location filename="../programmes/agreements.py" line="198"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="155"/>
+        <location filename="../programmes/agreements.py" line="199"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="156"/>
+        <location filename="../programmes/agreements.py" line="200"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="158"/>
-        <source>打印（待开放）</source>
-        <translation>Print (soon)</translation>
+        <location filename="../programmes/agreements.py" line="201"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
-        <source>登记签订（待开放）</source>
-        <translation>Mark signed (soon)</translation>
+        <location filename="../programmes/agreements.py" line="202"/>
+        <source>打印全部待签(&amp;A)</source>
+        <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="162"/>
-        <source>打印协议和登记签字后的协议将随打印功能提供。</source>
-        <translation>Printing agreements and recording signed copies will come with the print feature.</translation>
+        <location filename="../programmes/agreements.py" line="203"/>
+        <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
+        <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="165"/>
+        <location filename="../programmes/agreements.py" line="204"/>
+        <source>登记签订(&amp;S)…</source>
+        <translation>Record &amp;signed…</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="207"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="166"/>
+        <location filename="../programmes/agreements.py" line="208"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
-        <location filename="../programmes/agreements.py" line="201"/>
+        <location filename="../programmes/agreements.py" line="217"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="176"/>
-        <location filename="../programmes/agreements.py" line="201"/>
+        <location filename="../programmes/agreements.py" line="218"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="177"/>
-        <location filename="../programmes/agreements.py" line="205"/>
+        <location filename="../programmes/agreements.py" line="219"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="178"/>
+        <location filename="../programmes/agreements.py" line="220"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="179"/>
+        <location filename="../programmes/agreements.py" line="221"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="180"/>
+        <location filename="../programmes/agreements.py" line="222"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="181"/>
+        <location filename="../programmes/agreements.py" line="223"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="182"/>
-        <location filename="../programmes/agreements.py" line="201"/>
+        <location filename="../programmes/agreements.py" line="224"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="202"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="202"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="203"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="203"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="204"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="205"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="206"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="206"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="207"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="207"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="209"/>
+        <location filename="../programmes/agreements.py" line="251"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="210"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="215"/>
-        <source>打印后请签订方签字（打印功能即将提供）。</source>
-        <translation>Print it and have the signatory sign (printing is coming soon).</translation>
+        <location filename="../programmes/agreements.py" line="257"/>
+        <source>请打印（Ctrl+P）后交签订方签字。</source>
+        <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="218"/>
+        <location filename="../programmes/agreements.py" line="261"/>
+        <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
+        <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="286"/>
+        <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
+        <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="290"/>
+        <source>{kind}-待签</source>
+        <translation>{kind}-pending</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="260"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="219"/>
-        <source>等待签字；签字后登记签订日期和扫描件（随打印功能提供）。</source>
-        <translation>Waiting for signature; then record the signing date and scan (comes with printing).</translation>
-    </message>
-    <message>
-        <location filename="../programmes/agreements.py" line="221"/>
+        <location filename="../programmes/agreements.py" line="263"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="222"/>
+        <location filename="../programmes/agreements.py" line="264"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -323,47 +338,47 @@
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="360"/>
+        <location filename="../log_dialogs.py" line="352"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="363"/>
+        <location filename="../log_dialogs.py" line="355"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="363"/>
+        <location filename="../log_dialogs.py" line="355"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="364"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="364"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="365"/>
+        <location filename="../log_dialogs.py" line="357"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="365"/>
+        <location filename="../log_dialogs.py" line="357"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="366"/>
+        <location filename="../log_dialogs.py" line="358"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="366"/>
+        <location filename="../log_dialogs.py" line="358"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -705,27 +720,27 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../background.py" line="49"/>
+        <location filename="../background.py" line="109"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../background.py" line="50"/>
+        <location filename="../background.py" line="112"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../background.py" line="109"/>
+        <location filename="../background.py" line="179"/>
         <source>无法完成</source>
         <translation>Could not finish</translation>
     </message>
     <message>
-        <location filename="../background.py" line="112"/>
+        <location filename="../background.py" line="182"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../background.py" line="112"/>
+        <location filename="../background.py" line="182"/>
         <source>操作没有完成，数据未被修改。</source>
         <translation>The operation did not finish; no data was changed.</translation>
     </message>
@@ -939,47 +954,47 @@
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="203"/>
+        <location filename="../log_dialogs.py" line="195"/>
         <source>记录电话随访</source>
         <translation>Record phone follow-up</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="209"/>
+        <location filename="../log_dialogs.py" line="201"/>
         <source>接通(&amp;Y)</source>
         <translation>Reached (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="210"/>
+        <location filename="../log_dialogs.py" line="202"/>
         <source>未接通(&amp;N)</source>
         <translation>&amp;Not reached</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="218"/>
+        <location filename="../log_dialogs.py" line="210"/>
         <source>是否接通</source>
         <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="219"/>
+        <location filename="../log_dialogs.py" line="211"/>
         <source>通话内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="219"/>
+        <location filename="../log_dialogs.py" line="211"/>
         <source>说了什么，对方近况如何</source>
         <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="220"/>
+        <location filename="../log_dialogs.py" line="212"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="220"/>
+        <location filename="../log_dialogs.py" line="212"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="221"/>
+        <location filename="../log_dialogs.py" line="213"/>
         <source>需要跟进处理(&amp;G)</source>
         <translation>Needs follow-up (&amp;G)</translation>
     </message>
@@ -987,73 +1002,73 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="50"/>
+        <location filename="../programmes/agreements.py" line="54"/>
         <source>{name}（{details}）</source>
         <translation>{name} ({details})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="51"/>
+        <location filename="../programmes/agreements.py" line="55"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="65"/>
+        <location filename="../programmes/agreements.py" line="69"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="68"/>
+        <location filename="../programmes/agreements.py" line="72"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="70"/>
+        <location filename="../programmes/agreements.py" line="74"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="72"/>
+        <location filename="../programmes/agreements.py" line="76"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="74"/>
+        <location filename="../programmes/agreements.py" line="78"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="76"/>
+        <location filename="../programmes/agreements.py" line="80"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="80"/>
+        <location filename="../programmes/agreements.py" line="84"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="88"/>
+        <location filename="../programmes/agreements.py" line="92"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="89"/>
+        <location filename="../programmes/agreements.py" line="93"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="93"/>
-        <location filename="../programmes/agreements.py" line="94"/>
+        <location filename="../programmes/agreements.py" line="97"/>
+        <location filename="../programmes/agreements.py" line="98"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="113"/>
+        <location filename="../programmes/agreements.py" line="117"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="117"/>
+        <location filename="../programmes/agreements.py" line="121"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -1132,7 +1147,7 @@
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="34"/>
+        <location filename="../first_run.py" line="35"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据；
 正式使用请填写本单位的信息。</source>
@@ -1141,97 +1156,97 @@ To just look around, click &quot;Try with demo data&quot;.
 For real use, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="40"/>
+        <location filename="../first_run.py" line="41"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="44"/>
+        <location filename="../first_run.py" line="45"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="47"/>
+        <location filename="../first_run.py" line="48"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="47"/>
+        <location filename="../first_run.py" line="48"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="48"/>
+        <location filename="../first_run.py" line="49"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="51"/>
+        <location filename="../first_run.py" line="52"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="53"/>
+        <location filename="../first_run.py" line="54"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="55"/>
+        <location filename="../first_run.py" line="56"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="57"/>
+        <location filename="../first_run.py" line="58"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
         <translation>Your name on each record, e.g. 王主任</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="58"/>
+        <location filename="../first_run.py" line="59"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="59"/>
+        <location filename="../first_run.py" line="60"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="60"/>
+        <location filename="../first_run.py" line="61"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="62"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="62"/>
+        <location filename="../first_run.py" line="63"/>
         <source>使用人姓名</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="68"/>
+        <location filename="../first_run.py" line="69"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="69"/>
+        <location filename="../first_run.py" line="70"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="82"/>
+        <location filename="../first_run.py" line="83"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="89"/>
+        <location filename="../first_run.py" line="90"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="102"/>
+        <location filename="../first_run.py" line="103"/>
         <source>正在设置……</source>
         <translation>Setting up…</translation>
     </message>
@@ -1239,17 +1254,17 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../kit.py" line="161"/>
+        <location filename="../kit.py" line="165"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="164"/>
+        <location filename="../kit.py" line="168"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="203"/>
+        <location filename="../kit.py" line="234"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -1355,22 +1370,22 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>{n} earlier overdue</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="176"/>
+        <location filename="../log_dialogs.py" line="168"/>
         <source>关爱对象：请输入姓名、拼音首字母或身份证号后几位，并从列表中选择一位。</source>
         <translation>Recipient: type a name, pinyin initials or the last digits of the ID number and pick one from the list.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="188"/>
+        <location filename="../log_dialogs.py" line="180"/>
         <source>价值（元）：“{text}”不是有效的金额，请填写数字，最多两位小数，如 120.50。</source>
         <translation>Value (yuan): &quot;{text}&quot; is not a valid amount; enter a number with at most two decimals, e.g. 120.50.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="489"/>
+        <location filename="../log_dialogs.py" line="481"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="490"/>
+        <location filename="../log_dialogs.py" line="482"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -1378,108 +1393,108 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="45"/>
+        <location filename="../main.py" line="47"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="46"/>
+        <location filename="../main.py" line="48"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="47"/>
+        <location filename="../main.py" line="49"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="48"/>
+        <location filename="../main.py" line="50"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="49"/>
+        <location filename="../main.py" line="51"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="50"/>
+        <location filename="../main.py" line="52"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="51"/>
+        <location filename="../main.py" line="53"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="52"/>
+        <location filename="../main.py" line="54"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="53"/>
+        <location filename="../main.py" line="55"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="84"/>
+        <location filename="../main.py" line="95"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="115"/>
+        <location filename="../main.py" line="130"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="150"/>
+        <location filename="../main.py" line="165"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="151"/>
+        <location filename="../main.py" line="166"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="155"/>
+        <location filename="../main.py" line="170"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="159"/>
+        <location filename="../main.py" line="174"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="162"/>
+        <location filename="../main.py" line="177"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="162"/>
+        <location filename="../main.py" line="177"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="163"/>
+        <location filename="../main.py" line="178"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="179"/>
+        <location filename="../main.py" line="194"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="180"/>
-        <location filename="../main.py" line="190"/>
+        <location filename="../main.py" line="195"/>
+        <location filename="../main.py" line="205"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="191"/>
+        <location filename="../main.py" line="206"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1498,12 +1513,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="269"/>
+        <location filename="../main.py" line="284"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="272"/>
+        <location filename="../main.py" line="287"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -1946,6 +1961,35 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>Print</name>
+    <message>
+        <location filename="../print_actions.py" line="62"/>
+        <source>花名册</source>
+        <translation>roster</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="64"/>
+        <source>正在生成花名册…</source>
+        <translation>Making the roster…</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="73"/>
+        <source>一户一档</source>
+        <translation>profile</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="75"/>
+        <source>正在生成一户一档…</source>
+        <translation>Making the profile…</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="87"/>
+        <location filename="../print_actions.py" line="98"/>
+        <source>正在生成协议…</source>
+        <translation>Making the agreements…</translation>
+    </message>
+</context>
+<context>
     <name>RecipientDialog</name>
     <message>
         <location filename="../recipient_form.py" line="92"/>
@@ -2054,42 +2098,42 @@ Ctrl+Q  quit</translation>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="251"/>
+        <location filename="../recipient_form.py" line="253"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="278"/>
+        <location filename="../recipient_form.py" line="280"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="279"/>
+        <location filename="../recipient_form.py" line="281"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="280"/>
+        <location filename="../recipient_form.py" line="282"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="314"/>
+        <location filename="../recipient_form.py" line="316"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="315"/>
+        <location filename="../recipient_form.py" line="317"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="331"/>
+        <location filename="../recipient_form.py" line="333"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="331"/>
+        <location filename="../recipient_form.py" line="333"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -2505,17 +2549,17 @@ Ctrl+Q  quit</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="194"/>
+        <location filename="../programmes/registers_common.py" line="195"/>
         <source>共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。</source>
         <translation>{total} records; only the latest {shown} are shown. Filter or search to narrow them down.</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="197"/>
+        <location filename="../programmes/registers_common.py" line="198"/>
         <source>共 {total} 条</source>
         <translation>{total} records</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="217"/>
+        <location filename="../programmes/registers_common.py" line="218"/>
         <source>（没有选中的记录）</source>
         <translation>(no record selected)</translation>
     </message>
@@ -2627,57 +2671,58 @@ Ctrl+Q  quit</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="38"/>
+        <location filename="../roster_model.py" line="41"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="38"/>
+        <location filename="../roster_model.py" line="41"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="38"/>
+        <location filename="../roster_model.py" line="41"/>
         <source>出生日期</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="38"/>
+        <location filename="../roster_model.py" line="41"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="39"/>
+        <location filename="../roster_model.py" line="42"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="39"/>
+        <location filename="../roster_model.py" line="42"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="39"/>
+        <location filename="../roster_model.py" line="42"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="39"/>
+        <location filename="../roster_model.py" line="42"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="40"/>
+        <location filename="../roster_model.py" line="43"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="62"/>
+        <location filename="../roster_model.py" line="81"/>
+        <location filename="../roster_model.py" line="104"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="125"/>
+        <location filename="../roster_model.py" line="167"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
@@ -2730,17 +2775,22 @@ Ctrl+Q  quit</translation>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="148"/>
+        <location filename="../roster_page.py" line="149"/>
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="196"/>
+        <location filename="../roster_page.py" line="149"/>
+        <source>正在计数……</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="197"/>
         <source>打开档案</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="199"/>
+        <location filename="../roster_page.py" line="200"/>
         <source>记录：{kind}</source>
         <translation>Record: {kind}</translation>
     </message>
@@ -2822,6 +2872,59 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>SignDialog</name>
+    <message>
+        <location filename="../programmes/agreements.py" line="148"/>
+        <source>登记签订</source>
+        <translation>Record signed agreement</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="150"/>
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="150"/>
+        <source>{number}&#x3000;{kind}&#x3000;{name}</source>
+        <translation>{number}  {kind}  {name}</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="152"/>
+        <source>签订日期</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="156"/>
+        <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
+        <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="157"/>
+        <source>选择文件(&amp;F)…</source>
+        <translation>Choose &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="161"/>
+        <source>扫描件</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="165"/>
+        <source>选择签字协议的扫描件</source>
+        <translation>Choose the scan of the signed agreement</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="166"/>
+        <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="175"/>
+        <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
+        <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
         <location filename="../recipient_steps.py" line="19"/>
@@ -2879,77 +2982,77 @@ Ctrl+Q  quit</translation>
         <translation>After exit no more care is scheduled; all history is kept.</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="49"/>
+        <location filename="../recipient_steps.py" line="50"/>
         <source>审核部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="52"/>
+        <location filename="../recipient_steps.py" line="53"/>
         <source>同意</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="53"/>
+        <location filename="../recipient_steps.py" line="54"/>
         <source>不同意</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="54"/>
+        <location filename="../recipient_steps.py" line="55"/>
         <source>审核意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="56"/>
+        <location filename="../recipient_steps.py" line="57"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="56"/>
+        <location filename="../recipient_steps.py" line="57"/>
         <source>原因（不同意时必填）</source>
         <translation>Reason (required to reject)</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="61"/>
+        <location filename="../recipient_steps.py" line="62"/>
         <source>年满16周岁</source>
         <translation>Turned 16</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="61"/>
+        <location filename="../recipient_steps.py" line="62"/>
         <source>父母返乡，不再留守</source>
         <translation>Parents came home</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="61"/>
+        <location filename="../recipient_steps.py" line="62"/>
         <source>迁出本村</source>
         <translation>Moved away</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="62"/>
+        <location filename="../recipient_steps.py" line="63"/>
         <source>已去世</source>
         <translation>Died</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="62"/>
+        <location filename="../recipient_steps.py" line="63"/>
         <source>情况好转，不再符合条件</source>
         <translation>Circumstances improved; no longer eligible</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="63"/>
+        <location filename="../recipient_steps.py" line="64"/>
         <source>退出原因</source>
         <translation>Reason for exit</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="65"/>
+        <location filename="../recipient_steps.py" line="66"/>
         <source>县里决定的文号</source>
         <translation>County document no.</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="66"/>
+        <location filename="../recipient_steps.py" line="67"/>
         <source>如 民发〔2026〕12号</source>
         <translation>e.g. 民发〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../recipient_steps.py" line="67"/>
+        <location filename="../recipient_steps.py" line="68"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3038,72 +3141,72 @@ Ctrl+Q  quit</translation>
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../workbench.py" line="66"/>
+        <location filename="../workbench.py" line="82"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="66"/>
+        <location filename="../workbench.py" line="82"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="66"/>
+        <location filename="../workbench.py" line="82"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="67"/>
+        <location filename="../workbench.py" line="83"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="67"/>
+        <location filename="../workbench.py" line="83"/>
         <source>工作</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="67"/>
+        <location filename="../workbench.py" line="83"/>
         <source>应完成期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="68"/>
+        <location filename="../workbench.py" line="84"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="94"/>
+        <location filename="../workbench.py" line="110"/>
         <source>逾期 {n} 期</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="94"/>
+        <location filename="../workbench.py" line="110"/>
         <source>本期待办</source>
         <translation>Due now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="96"/>
+        <location filename="../workbench.py" line="112"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="105"/>
+        <location filename="../workbench.py" line="121"/>
         <source>自 {start} 起</source>
         <translation>from {start}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="106"/>
+        <location filename="../workbench.py" line="122"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="119"/>
+        <location filename="../workbench.py" line="135"/>
         <source>{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}</source>
         <translation>{kind} for {name} is {n} period(s) overdue; the earliest was {start} to {end}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="122"/>
+        <location filename="../workbench.py" line="138"/>
         <source>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</source>
         <translation>{kind} for {name} due this period {start} to {end}, not yet done (press Enter to record)</translation>
     </message>
@@ -3281,82 +3384,82 @@ Ctrl+Q  quit</translation>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="278"/>
+        <location filename="../log_dialogs.py" line="270"/>
         <source>记录实地走访</source>
         <translation>Record home visit</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="282"/>
+        <location filename="../log_dialogs.py" line="274"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="282"/>
+        <location filename="../log_dialogs.py" line="274"/>
         <source>谁去的，多人用顿号隔开</source>
         <translation>Who went; separate names with 、</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="283"/>
+        <location filename="../log_dialogs.py" line="275"/>
         <source>看到的情况</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="283"/>
+        <location filename="../log_dialogs.py" line="275"/>
         <source>家里情况、身体、吃住、安全</source>
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="284"/>
+        <location filename="../log_dialogs.py" line="276"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="284"/>
+        <location filename="../log_dialogs.py" line="276"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="285"/>
+        <location filename="../log_dialogs.py" line="277"/>
         <source>需要跟进处理(&amp;G)</source>
         <translation>Needs follow-up (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="293"/>
+        <location filename="../log_dialogs.py" line="285"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="294"/>
+        <location filename="../log_dialogs.py" line="286"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="298"/>
+        <location filename="../log_dialogs.py" line="290"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="304"/>
+        <location filename="../log_dialogs.py" line="296"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="315"/>
+        <location filename="../log_dialogs.py" line="307"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="316"/>
+        <location filename="../log_dialogs.py" line="308"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="326"/>
+        <location filename="../log_dialogs.py" line="318"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="335"/>
+        <location filename="../log_dialogs.py" line="327"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -3364,27 +3467,27 @@ Ctrl+Q  quit</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="128"/>
+        <location filename="../programmes/agreements.py" line="132"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="130"/>
+        <location filename="../programmes/agreements.py" line="134"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="130"/>
+        <location filename="../programmes/agreements.py" line="134"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="132"/>
+        <location filename="../programmes/agreements.py" line="136"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="132"/>
+        <location filename="../programmes/agreements.py" line="136"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
@@ -3392,98 +3495,98 @@ Ctrl+Q  quit</translation>
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="386"/>
+        <location filename="../log_dialogs.py" line="378"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="390"/>
+        <location filename="../log_dialogs.py" line="382"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="396"/>
+        <location filename="../log_dialogs.py" line="388"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="397"/>
+        <location filename="../log_dialogs.py" line="389"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="398"/>
+        <location filename="../log_dialogs.py" line="390"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="405"/>
+        <location filename="../log_dialogs.py" line="397"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="406"/>
-        <location filename="../log_dialogs.py" line="447"/>
+        <location filename="../log_dialogs.py" line="398"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="407"/>
+        <location filename="../log_dialogs.py" line="399"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="407"/>
-        <location filename="../log_dialogs.py" line="456"/>
+        <location filename="../log_dialogs.py" line="399"/>
+        <location filename="../log_dialogs.py" line="448"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="408"/>
+        <location filename="../log_dialogs.py" line="400"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="408"/>
+        <location filename="../log_dialogs.py" line="400"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="426"/>
+        <location filename="../log_dialogs.py" line="418"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="429"/>
+        <location filename="../log_dialogs.py" line="421"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="433"/>
+        <location filename="../log_dialogs.py" line="425"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="448"/>
+        <location filename="../log_dialogs.py" line="440"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="450"/>
+        <location filename="../log_dialogs.py" line="442"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="451"/>
+        <location filename="../log_dialogs.py" line="443"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="457"/>
+        <location filename="../log_dialogs.py" line="449"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
@@ -3491,32 +3594,32 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../workbench.py" line="142"/>
+        <location filename="../workbench.py" line="158"/>
         <source>无人监护</source>
         <translation>No carer</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="142"/>
+        <location filename="../workbench.py" line="158"/>
         <source>未落实责任</source>
         <translation>No duty set</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="143"/>
+        <location filename="../workbench.py" line="159"/>
         <source>未结对老师</source>
         <translation>No teacher</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="143"/>
+        <location filename="../workbench.py" line="159"/>
         <source>将满16周岁</source>
         <translation>Turns 16</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="144"/>
+        <location filename="../workbench.py" line="160"/>
         <source>协议未签</source>
         <translation>Unsigned</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="144"/>
+        <location filename="../workbench.py" line="160"/>
         <source>久未联系</source>
         <translation>No contact</translation>
     </message>
@@ -3524,157 +3627,157 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="179"/>
+        <location filename="../workbench.py" line="195"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="212"/>
+        <location filename="../workbench.py" line="228"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="215"/>
+        <location filename="../workbench.py" line="231"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="246"/>
+        <location filename="../workbench.py" line="262"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="247"/>
+        <location filename="../workbench.py" line="263"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="248"/>
+        <location filename="../workbench.py" line="264"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="249"/>
+        <location filename="../workbench.py" line="265"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="252"/>
+        <location filename="../workbench.py" line="268"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="264"/>
+        <location filename="../workbench.py" line="280"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="268"/>
+        <location filename="../workbench.py" line="284"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="280"/>
+        <location filename="../workbench.py" line="296"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="285"/>
+        <location filename="../workbench.py" line="301"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="287"/>
+        <location filename="../workbench.py" line="303"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="289"/>
+        <location filename="../workbench.py" line="305"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="290"/>
+        <location filename="../workbench.py" line="306"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="317"/>
+        <location filename="../workbench.py" line="333"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="320"/>
+        <location filename="../workbench.py" line="336"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="353"/>
+        <location filename="../workbench.py" line="369"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="375"/>
+        <location filename="../workbench.py" line="391"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="377"/>
+        <location filename="../workbench.py" line="393"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="378"/>
+        <location filename="../workbench.py" line="394"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="384"/>
+        <location filename="../workbench.py" line="400"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="393"/>
+        <location filename="../workbench.py" line="409"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="394"/>
+        <location filename="../workbench.py" line="410"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="395"/>
+        <location filename="../workbench.py" line="411"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="400"/>
+        <location filename="../workbench.py" line="416"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="401"/>
+        <location filename="../workbench.py" line="417"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="410"/>
+        <location filename="../workbench.py" line="426"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="424"/>
+        <location filename="../workbench.py" line="440"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="425"/>
+        <location filename="../workbench.py" line="441"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="467"/>
+        <location filename="../workbench.py" line="483"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
