@@ -1,0 +1,132 @@
+"""The compliance report as a printable PDF: A4 landscape, the shipped CJK font embedded,
+a table of the figures per township and village, then a bar chart per village of its
+completion rates (the four ones, agreements signed, responsibilities assigned)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.reports import fonts
+from app.reports.compliance import BAR_NAMES, BARS, ComplianceReport, Line
+from app.reports.pdf_common import numbered_canvas, page_footer, write_safely
+from app.reports.sheets import printed_on
+
+PAGE = landscape(A4)
+CHART_W, CHART_H = 64 * mm, 54 * mm
+PER_ROW = 4
+BAR_COLOURS = ("#2f6f9f", "#4a9a6a", "#c98a2b", "#8a5aa8", "#b5473a", "#5b6770")
+
+
+def _pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+def _cell(line: Line, key: str) -> str:
+    owed, done = line.pair(key)
+    return f"{done}/{owed}\n{_pct(line.rate(key))}" if owed else "—"
+
+
+def _figures_table(lines: list[Line], first: str, font: str, total: Line | None) -> Table:
+    head = [first, "对象", *(BAR_NAMES[k] for k in BARS), "督导", "考核"]
+    body = [[ln.figures.name or ln.figures.code, str(ln.figures.recipients), *(_cell(ln, k) for k in BARS),
+             str(ln.supervisions), ln.assessment or ""] for ln in lines]
+    if total is not None:
+        body.append(["合计", str(total.figures.recipients), *(_cell(total, k) for k in BARS),
+                     str(total.supervisions), ""])
+    widths = [46 * mm, 16 * mm, *([27 * mm] * len(BARS)), 16 * mm, 30 * mm]
+    t = Table([head, *body], colWidths=widths, repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+             ("LEADING", (0, 0), (-1, -1), 10), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f0")),
+             ("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if total is not None:
+        style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f2f2")))
+    for i, ln in enumerate(lines, start=1):  # a village below 60% on the four ones stands out
+        for j, key in enumerate(BARS, start=2):
+            rate = ln.rate(key)
+            if rate is not None and rate < 0.6:
+                style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor("#b00020")))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def village_chart(line: Line, font: str) -> Drawing:
+    """Completion rates of one village as bars, 0–100%."""
+    d = Drawing(CHART_W, CHART_H)
+    d.add(String(CHART_W / 2, CHART_H - 12, f"{line.figures.name or line.figures.code}（{line.figures.recipients}人）",
+                 fontName=font, fontSize=9.5, textAnchor="middle"))
+    chart = VerticalBarChart()
+    chart.x, chart.y = 26, 24
+    chart.width, chart.height = CHART_W - 34, CHART_H - 46
+    # Nothing owed: no bar at all (not a bar at zero, which would read as nothing done).
+    values = [None if line.rate(k) is None else round(line.rate(k) * 100, 1) for k in BARS]
+    chart.data = [values]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.categoryAxis.categoryNames = [BAR_NAMES[k][:2] for k in BARS]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 6.5
+    chart.barLabelFormat = lambda v: "" if v is None else f"{v:.0f}"
+    chart.barLabels.nudge = 6
+    chart.bars.strokeWidth = 0
+    for i, colour in enumerate(BAR_COLOURS):
+        chart.bars[(0, i)].fillColor = colors.HexColor(colour)
+    d.add(chart)
+    return d
+
+
+def _chart_grid(lines: list[Line], font: str) -> list[Any]:
+    rows = []
+    for i in range(0, len(lines), PER_ROW):
+        charts: list[Any] = [village_chart(ln, font) for ln in lines[i:i + PER_ROW]]
+        charts += [""] * (PER_ROW - len(charts))
+        rows.append(charts)
+    if not rows:
+        return []
+    grid = Table(rows, colWidths=[CHART_W + 4 * mm] * PER_ROW, rowHeights=CHART_H + 3 * mm)
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("BOX", (0, 0), (-1, -1), 0, colors.white)]))
+    return [grid]
+
+
+def write_compliance_pdf(report: ComplianceReport, path: str | Path, today: dt.date | None = None) -> Path:
+    font = fonts.chain()[0].name
+    title = ParagraphStyle("t", fontName=font, fontSize=17, leading=24, alignment=1, spaceAfter=4)
+    sub = ParagraphStyle("s", fontName=font, fontSize=9.5, leading=14, alignment=1, textColor="#333333")
+    h2 = ParagraphStyle("h", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
+    span = report.span
+    story: list[Any] = [
+        Paragraph(fonts.markup(f"{report.office_name}关爱工作督导考核情况"), title),
+        Paragraph(f"期间：{span.label}（{span.start.isoformat()} 至 {span.end.isoformat()}）　统计日期：{printed_on(today)}"
+                  "　每格为 已做/应做 与完成率；协议签订、责任落实按期末计", sub),
+        Spacer(1, 4 * mm)]
+    if report.townships:
+        story += [Paragraph("一、各乡镇", h2), _figures_table(report.townships, "乡镇", font, report.total)]
+    section = "二、" if report.townships else "一、"
+    story += [Paragraph(f"{section}各村", h2),
+              _figures_table(report.villages, "村", font, None if report.townships else report.total)]
+    story += [Paragraph(f"{'三、' if report.townships else '二、'}各村完成率（%）", h2),
+              KeepTogether(_chart_grid(report.villages[:PER_ROW], font))]
+    story += _chart_grid(report.villages[PER_ROW:], font)
+
+    def build(f: Any) -> None:
+        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
+                                topMargin=12 * mm, bottomMargin=16 * mm, title=f"{report.office_name}督导考核 {span.label}",
+                                author="关爱 Guanai")
+        doc.build(story, canvasmaker=numbered_canvas(lambda c, p, t: page_footer(c, p, t, always=True)))
+
+    return write_safely(Path(path), build)
