@@ -116,6 +116,82 @@ def cmd_keys_rotate(cli: Cli) -> int:
     return 0
 
 
+# ---- bundle and conflicts (exchange) ------------------------------------------------------
+
+
+def cmd_bundle_export(cli: Cli) -> int:
+    from app.sync.exchange import export_bundle
+
+    a = cli.args
+    result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out))
+    if a.json:
+        _print_json(result.to_json())
+    elif result.empty:
+        print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：没有新的记录（对方已确认收到全部数据），"
+                    f"包内只有确认信息。{result.path}",
+                    f"Bundle {result.sequence} for {result.to_office}: nothing new to send (acknowledgements only). "
+                    f"{result.path}"))
+    else:
+        what = "，".join(f"{k} {n}" for k, n in result.counts.items())
+        print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：{what}。{result.path}",
+                    f"Bundle {result.sequence} for {result.to_office}: {what}. {result.path}"))
+    return 0
+
+
+def cmd_bundle_import(cli: Cli) -> int:
+    from app.sync.exchange import import_bundles
+
+    a = cli.args
+    results = import_bundles(cli.engine, [Path(f) for f in a.files])
+    if a.json:
+        _print_json([r.to_json() for r in results])
+    for r in results:
+        if a.json:
+            continue
+        if not r.accepted:
+            print(f"{r.file}: {cli.t(r.reason or '', r.reason_en or r.reason or '')}", file=sys.stderr)
+        elif r.already_imported:
+            print(f"{r.file}: {cli.t(r.reason or '', r.reason_en or r.reason or '')}")
+        else:
+            print(cli.t(f"{r.file}：已导入 {r.from_office} 第 {r.sequence} 号数据包：新增 {r.inserted}，更新 {r.updated}，"
+                        f"未变 {r.unchanged}，冲突 {r.conflicts}，疑似重复登记 {r.duplicates}。",
+                        f"{r.file}: imported bundle {r.sequence} from {r.from_office}: {r.inserted} new, "
+                        f"{r.updated} updated, {r.unchanged} unchanged, {r.conflicts} conflicts, "
+                        f"{r.duplicates} possible duplicates."))
+        if r.accepted and r.gaps:
+            gaps = ", ".join(map(str, r.gaps))
+            print(cli.t(f"  注意：尚未收到 {r.from_office} 的第 {gaps} 号数据包（已先合并后面的数据包，缺的到了再导入即可）。",
+                        f"  Note: bundle(s) {gaps} from {r.from_office} have not arrived yet."), file=sys.stderr)
+    return 0 if all(r.accepted for r in results) else 1
+
+
+def cmd_conflicts(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.db import unit_of_work
+    from app.sync.conflicts import REASONS, list_conflicts, resolve_conflict
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        if a.resolve:
+            if not a.keep:
+                print(cli.t("处理冲突须指定 --keep local（本单位的值）或 remote（对方的值）。",
+                            "--resolve needs --keep local|remote."), file=sys.stderr)
+                return 2
+            resolve_conflict(s, actor_for(s), a.resolve, keep=a.keep)
+        rows = list_conflicts(s, include_resolved=a.all)
+    if a.json:
+        _print_json([c.to_json() for c in rows])
+        return 0
+    for c in rows:
+        why = REASONS.get(c.reason, (c.reason, c.reason))
+        who = c.recipient_name or c.record_id
+        print(f"{c.id}  {c.table}.{c.field}  {who}\t{cli.t(why[0], why[1])}")
+        print(cli.t(f"    本单位（{c.local_office}）：{c.local_value}    对方（{c.remote_office}）：{c.remote_value}    现显示：{c.shown_value}",
+                    f"    here ({c.local_office}): {c.local_value}    other ({c.remote_office}): {c.remote_value}    shown: {c.shown_value}"))
+    print(cli.t(f"共 {len(rows)} 个冲突", f"{len(rows)} conflicts"), file=sys.stderr)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     keys = sub.add_parser("keys", help="本单位身份与密钥；信任、撤销上下级单位") \
         .add_subparsers(dest="action", required=True)
@@ -138,3 +214,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s = keys.add_parser("rotate", help="更换本单位密钥（旧密钥签名的更换通知随以后的数据包发出）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_keys_rotate)
+
+    bundle = sub.add_parser("bundle", help="数据包：导出给上级或下级单位，导入对方的数据包") \
+        .add_subparsers(dest="action", required=True)
+    s = bundle.add_parser("export", help="导出对方尚未确认收到的全部数据（签名并加密给对方）")
+    s.add_argument("--to", required=True, help="对方单位代码")
+    s.add_argument("--out", required=True)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_bundle_export)
+    s = bundle.add_parser("import", help="核验、解密并合并数据包（可一次导入多个，按先后顺序）")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_bundle_import)
+    s = sub.add_parser("conflicts", help="同步中需要由人决定的冲突")
+    s.add_argument("--all", action="store_true", help="也列出已处理的")
+    s.add_argument("--resolve", metavar="ID", help="处理一个冲突")
+    s.add_argument("--keep", choices=["local", "remote"], help="保留本单位的值（local）或对方的值（remote）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_conflicts)

@@ -207,3 +207,30 @@ def test_attachment_files_travel_by_hash_once(tmp_path: Path) -> None:
     assert second.counts == {"attachments": 1}  # the record, not the file again
     [res] = t.import_(second.path)
     assert res.accepted and res.inserted == 1
+
+
+def test_the_command_line_exports_imports_and_lists_conflicts(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    vdb, tdb = str(v.dir / "db.sqlite3"), str(t.dir / "db.sqlite3")
+    out = tmp_path / "up.bundle"
+    assert main(["--db", vdb, "bundle", "export", "--to", TOWNSHIP, "--out", str(out), "--json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["sequence"] == 1 and exported["counts"]["recipients"] == 1
+    assert main(["--db", tdb, "bundle", "import", str(out), "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert {"file", "accepted", "reason", "from", "sequence", "inserted", "updated", "unchanged",
+            "conflicts"} <= set(row)
+    assert row["accepted"] and row["from"] == VILLAGE and row["sequence"] == 1 and row["inserted"] >= 2
+    assert main(["--db", tdb, "bundle", "import", str(out)]) == 0  # a replay says so, exit 0
+    assert "已经导入过" in capsys.readouterr().out
+    junk = tmp_path / "junk.bundle"
+    junk.write_bytes(b"not a bundle")
+    assert main(["--db", tdb, "bundle", "import", str(junk), "--json"]) == 1
+    [bad] = json.loads(capsys.readouterr().out)
+    assert not bad["accepted"] and bad["reason"]
+    assert main(["--db", tdb, "conflicts", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
