@@ -101,17 +101,24 @@ class Background:
         dialog: QProgressDialog | None = None
         timer: QTimer | None = None
         if label is not None:
-            dialog = QProgressDialog(label, translate("Background", "取消"), 0, 0, parent)
-            dialog.setWindowTitle(translate("Background", "请稍候"))
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(0)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            dialog.reset()
-            dialog.canceled.connect(flag.cancel)
-            timer = QTimer(dialog)
+            # The dialog is built only when the timer fires: most jobs (a keystroke's search)
+            # are done long before, and building one costs a few milliseconds each time.
+            def show_dialog() -> None:
+                nonlocal dialog
+                try:
+                    dialog = QProgressDialog(label, translate("Background", "取消"), 0, 0, parent)
+                except RuntimeError:  # the widget that asked is gone
+                    return
+                dialog.setWindowTitle(translate("Background", "请稍候"))
+                dialog.setWindowModality(Qt.WindowModality.WindowModal)
+                dialog.setAutoClose(False)
+                dialog.setAutoReset(False)
+                dialog.canceled.connect(flag.cancel)
+                dialog.show()
+
+            timer = QTimer()
             timer.setSingleShot(True)
-            timer.timeout.connect(dialog.show)
+            timer.timeout.connect(show_dialog)
             timer.start(PROGRESS_DELAY_MS)
 
         def finish(ok: bool, value: Any) -> None:

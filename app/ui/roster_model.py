@@ -16,12 +16,17 @@ from app.ui.kit import label
 from app.ui.store import RosterFilter, Store
 
 PAGE = 100
+# Ids asked for first: two pages, enough for any window before the whole list arrives.
+FIRST = 2 * PAGE
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("name", "sex", "birth_date", "id_number_masked", "categories", "status",
            "key_monitoring", "village", "phone")
 SORTABLE = {0: "name", 2: "birth_date", 5: "status", 7: "village_code"}
 KEY_COLOUR = QColor("#fff4e5")
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 
 
 class RosterModel(QAbstractTableModel):
@@ -34,37 +39,74 @@ class RosterModel(QAbstractTableModel):
         self.loading: set[int] = set()
         self.filter = RosterFilter()
         self.village_names: dict[str, str] = {}
+        self._texts: dict[str, tuple[str, ...]] = {}  # id -> the row's cell texts
+        self._key_brush = QBrush(KEY_COLOUR)
         self._generation = 0
+        self.complete = True  # whether self.ids is the whole filtered roster yet
         self.headers = (self.tr("姓名"), self.tr("性别"), self.tr("出生日期"), self.tr("身份证号"),
                         self.tr("类别"), self.tr("状态"), self.tr("重点监护"), self.tr("所在村"),
                         self.tr("联系电话"))
 
     # ---- loading -----------------------------------------------------------------
     def refresh(self, f: RosterFilter | None = None,
-                on_loaded: Callable[[int], None] | None = None) -> None:
-        """Re-run the query (filter or sort changed, or data changed) in the background."""
+                on_loaded: Callable[[int | None], None] | None = None) -> None:
+        """Re-run the query (filter or sort changed, or data changed) in the background, in
+        two steps: the first screen of ids with its rows, painted at once, then the whole
+        id list (and so the count), which a search matching tens of thousands of people
+        takes longer to produce. `on_loaded` gets None when the first screen is in and the
+        count is still coming, then the count."""
         if f is not None:
             self.filter = f
         self._generation += 1
         generation, wanted = self._generation, self.filter
+        widget = self.parent() if isinstance(self.parent(), QWidget) else None
 
-        def loaded(found: tuple[list[str], dict[str, RecipientSummary]]) -> None:
-            if generation != self._generation:
-                return  # a newer keystroke has already asked again
+        def stale() -> bool:  # read on the worker too: a newer keystroke makes a queued job moot
+            return generation != self._generation
+
+        def first_job() -> tuple[list[str], dict[str, RecipientSummary]] | None:
+            if stale():
+                return None
+            ids = self.store.roster_ids(wanted, limit=FIRST)
+            return ids, self.store.roster_rows(ids[:PAGE])
+
+        def first_loaded(found: tuple[list[str], dict[str, RecipientSummary]] | None) -> None:
+            if found is None or stale():
+                return
             ids, first_rows = found
             self.beginResetModel()
             self.ids, self.cache, self.loading = ids, first_rows, set()
+            self._texts.clear()
+            self.complete = len(ids) < FIRST
             self.endResetModel()
+            if on_loaded:
+                on_loaded(len(ids) if self.complete else None)
+            if self.complete:
+                return
+            self.background.run(all_job, on_done=all_loaded, parent=widget,
+                                label=self.tr("正在查找……"), on_cancel=lambda: None)
+
+        def all_job() -> list[str] | None:
+            return None if stale() else self.store.roster_ids(wanted)
+
+        def all_loaded(ids: list[str] | None) -> None:
+            if ids is None or stale():
+                return
+            shown = len(self.ids)
+            if len(ids) >= shown and ids[:shown] == self.ids:
+                if len(ids) > shown:
+                    self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+                    self.ids = ids
+                    self.endInsertRows()
+                self.complete = True
+            else:  # the data changed in between: start over with the whole list
+                self.beginResetModel()
+                self.ids, self.loading, self.complete = ids, set(), True
+                self.endResetModel()
             if on_loaded:
                 on_loaded(len(ids))
 
-        def job() -> tuple[list[str], dict[str, RecipientSummary]]:
-            # The first page comes with the ids: the view paints once, with names in it.
-            ids = self.store.roster_ids(wanted)
-            return ids, self.store.roster_rows(ids[:PAGE])
-
-        widget = self.parent() if isinstance(self.parent(), QWidget) else None
-        self.background.run(job, on_done=loaded, parent=widget,
+        self.background.run(first_job, on_done=first_loaded, parent=widget,
                             label=self.tr("正在查找……"), on_cancel=lambda: None)
 
     def _fetch_page(self, row: int) -> None:
@@ -113,29 +155,35 @@ class RosterModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Called for every cell, role and repaint (well over a thousand times a screen):
+        # roles compared as plain ints, and each row's texts worked out once.
+        if role != DISPLAY and role != TOOLTIP and role != BACKGROUND:
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.BackgroundRole):
+        row = index.row()
+        if not 0 <= row < len(self.ids):
             return None
-        r = self.summary_at(index.row())
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(KEY_COLOUR) if r is not None and r.key_monitoring else None
+        r = self.summary_at(row)
+        if role == BACKGROUND:
+            return self._key_brush if r is not None and r.key_monitoring else None
         if r is None:
             return "…" if index.column() == 0 else ""
-        key = COLUMNS[index.column()]
-        if key == "categories":
-            return "、".join(label(c) for c in r.categories)
-        if key == "key_monitoring":
-            return self.tr("★ 重点") if r.key_monitoring else ""
-        if key in ("sex", "status"):
-            return label(getattr(r, key))
-        if key == "birth_date":
-            return r.birth_date.isoformat()
-        if key == "village":
-            return self.village_names.get(r.village_code, r.village_code)
-        return getattr(r, key) or ""
+        texts = self._texts.get(r.id)
+        if texts is None:
+            texts = self._texts[r.id] = self._row_texts(r)
+        return texts[index.column()]
+
+    def _row_texts(self, r: RecipientSummary) -> tuple[str, ...]:
+        return (r.name, label(r.sex), r.birth_date.isoformat(), r.id_number_masked,
+                "、".join(label(c) for c in r.categories), label(r.status),
+                self.tr("★ 重点") if r.key_monitoring else "",
+                self.village_names.get(r.village_code, r.village_code), r.phone or "")
+
+    def set_village_names(self, names: dict[str, str]) -> None:
+        self.village_names = names
+        self._texts.clear()
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORTABLE.get(column)

@@ -129,10 +129,7 @@ class RosterPage(Page):
         self.apply_filter()
 
     def _names(self, names: dict[str, str]) -> None:
-        self.model.village_names = names
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 0),
-                                        self.model.index(self.model.rowCount() - 1, len(COLUMNS) - 1))
+        self.model.set_village_names(names)
 
     def current_filter(self) -> RosterFilter:
         f = self.model.filter
@@ -144,9 +141,10 @@ class RosterPage(Page):
         self._debounce.stop()
         self.model.refresh(self.current_filter(), on_loaded=self._show_count)
 
-    def _show_count(self, n: int) -> None:
-        self.count_label.setText(self.tr("共 {n} 人").format(n=n))
-        if n and not self.table.selectionModel().hasSelection():
+    def _show_count(self, n: int | None) -> None:
+        """n is None while the first rows are shown and the rest are still being counted."""
+        self.count_label.setText(self.tr("正在计数……") if n is None else self.tr("共 {n} 人").format(n=n))
+        if n != 0 and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
     def focus_search(self) -> None:

@@ -169,18 +169,19 @@ class Store:
         return generate_demo(self.engine, scale=scale, today=today)
 
     # ---- roster ------------------------------------------------------------------------
-    def roster_ids(self, f: RosterFilter) -> list[str]:
+    def roster_ids(self, f: RosterFilter, *, limit: int | None = None) -> list[str]:
+        """The filtered roster's ids in order; with `limit`, only the first ones."""
         from app.care.recipients import roster_ids
         from app.db import unit_of_work
 
         args = f.query_args()
         overdue = args.pop("overdue", False)
         with unit_of_work(self.engine) as s:
-            ids = roster_ids(s, sort=f.sort, descending=f.descending, **args)
-            if overdue:
+            if overdue:  # filtered in Python below, so the limit comes after
                 late = self.overdue_ids(s)
-                ids = [i for i in ids if i in late]
-            return ids
+                ids = [i for i in roster_ids(s, sort=f.sort, descending=f.descending, **args) if i in late]
+                return ids[:limit] if limit is not None else ids
+            return roster_ids(s, sort=f.sort, descending=f.descending, limit=limit, **args)
 
     def overdue_ids(self, session: Any) -> set[str]:
         """Who has care work overdue. The schedule query takes seconds on a county

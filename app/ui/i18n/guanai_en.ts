@@ -1097,6 +1097,106 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <location filename="../export_actions.py" line="54"/>
+        <source>期间（季度如 2026-Q3，半年如 2026-H2，月份如 2026-07）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="81"/>
+        <source>已导出 {n} 行：
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="82"/>
+        <source>已保存：
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="83"/>
+        <source>导出完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="85"/>
+        <source>打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="86"/>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="98"/>
+        <source>花名册</source>
+        <translation type="unfinished">roster</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="99"/>
+        <source>导出花名册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="103"/>
+        <source>正在导出花名册…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="115"/>
+        <source>正在导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="124"/>
+        <source>导出四个一工作台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="125"/>
+        <source>四个一台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="134"/>
+        <source>导出督导考核数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="135"/>
+        <source>督导考核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="145"/>
+        <source>导出互助家庭补贴台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="146"/>
+        <source>互助补贴台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="154"/>
+        <source>保存空白花名册模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="155"/>
+        <source>花名册模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="158"/>
+        <source>正在生成模板…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FamilyDialog</name>
     <message>
         <location filename="../programmes/mutual_aid.py" line="74"/>
@@ -1438,63 +1538,68 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="95"/>
+        <location filename="../main.py" line="56"/>
+        <source>数据交换</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="96"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="130"/>
+        <location filename="../main.py" line="131"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="165"/>
+        <location filename="../main.py" line="166"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="166"/>
+        <location filename="../main.py" line="167"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="170"/>
+        <location filename="../main.py" line="171"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="174"/>
+        <location filename="../main.py" line="175"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="177"/>
+        <location filename="../main.py" line="178"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="177"/>
+        <location filename="../main.py" line="178"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="178"/>
+        <location filename="../main.py" line="179"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="194"/>
+        <location filename="../main.py" line="195"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="195"/>
-        <location filename="../main.py" line="205"/>
+        <location filename="../main.py" line="196"/>
+        <location filename="../main.py" line="206"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="206"/>
+        <location filename="../main.py" line="207"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1513,12 +1618,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="285"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="287"/>
+        <location filename="../main.py" line="288"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2669,60 +2774,246 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>RosterImport</name>
+    <message>
+        <location filename="../roster_import_dialog.py" line="42"/>
+        <source>已导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="42"/>
+        <source>可导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="43"/>
+        <source>拒绝</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="43"/>
+        <source>重复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="54"/>
+        <source>行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="54"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="55"/>
+        <source>姓名</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="55"/>
+        <source>身份证号</source>
+        <translation type="unfinished">ID number</translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="56"/>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="56"/>
+        <source>原因</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <location filename="../roster_import_dialog.py" line="104"/>
+        <source>从 Excel 导入花名册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="111"/>
+        <source>选择村里现有的花名册（.xlsx）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="112"/>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="114"/>
+        <source>保存空白模板…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="122"/>
+        <source>有任何一行被拒绝就一行也不导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="123"/>
+        <source>县里已确定的名册，决定文号：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="125"/>
+        <source>如 黎民发〔2026〕12号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="136"/>
+        <source>选择文件后，这里先列出每一行能否导入；确认无误再点“导入”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="141"/>
+        <source>显示：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="143"/>
+        <source>全部行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="144"/>
+        <source>被拒绝的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="145"/>
+        <source>重复的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="146"/>
+        <source>可以导入的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="168"/>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="172"/>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="183"/>
+        <source>选择花名册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="184"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="200"/>
+        <source>正在检查 {name} …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="221"/>
+        <source>正在检查花名册…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="221"/>
+        <source>正在导入花名册…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="233"/>
+        <source>已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="238"/>
+        <source>有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="240"/>
+        <source>表头在第 {rows} 行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="241"/>
+        <source>可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="244"/>
+        <source>未识别、不导入的列：{cols}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="261"/>
+        <source>已取消，数据未被修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="41"/>
+        <location filename="../roster_model.py" line="46"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="41"/>
+        <location filename="../roster_model.py" line="46"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="41"/>
+        <location filename="../roster_model.py" line="46"/>
         <source>出生日期</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="41"/>
+        <location filename="../roster_model.py" line="46"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="42"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="42"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="42"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="42"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="43"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="81"/>
-        <location filename="../roster_model.py" line="104"/>
+        <location filename="../roster_model.py" line="87"/>
+        <location filename="../roster_model.py" line="110"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="167"/>
+        <location filename="../roster_model.py" line="179"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
@@ -2775,22 +3066,22 @@ Ctrl+Q  quit</translation>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="149"/>
+        <location filename="../roster_page.py" line="146"/>
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="149"/>
+        <location filename="../roster_page.py" line="146"/>
         <source>正在计数……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="197"/>
+        <location filename="../roster_page.py" line="194"/>
         <source>打开档案</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="200"/>
+        <location filename="../roster_page.py" line="197"/>
         <source>记录：{kind}</source>
         <translation>Record: {kind}</translation>
     </message>
@@ -3136,6 +3427,490 @@ Ctrl+Q  quit</translation>
         <location filename="../programmes/mutual_aid.py" line="65"/>
         <source>{what}：请填写金额（元），例如 300 或 300.50。</source>
         <translation>{what}: enter an amount in yuan, e.g. 300 or 300.50.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../sync_page.py" line="53"/>
+        <source>（空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="55"/>
+        <source>是</source>
+        <translation type="unfinished">Yes</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="55"/>
+        <source>否</source>
+        <translation type="unfinished">No</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="64"/>
+        <source>本单位·在用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="64"/>
+        <source>本单位·已更换</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="65"/>
+        <source>已信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="65"/>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="69"/>
+        <location filename="../sync_page.py" line="136"/>
+        <source>本单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="69"/>
+        <source>上级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="70"/>
+        <source>下级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="74"/>
+        <source>姓名</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="74"/>
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="75"/>
+        <source>住址</source>
+        <translation type="unfinished">Address</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="75"/>
+        <source>身份证号</source>
+        <translation type="unfinished">ID number</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="76"/>
+        <source>出生日期</source>
+        <translation type="unfinished">Born</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="76"/>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="77"/>
+        <source>删除</source>
+        <translation type="unfinished">Delete</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="77"/>
+        <location filename="../sync_page.py" line="157"/>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="78"/>
+        <location filename="../sync_page.py" line="209"/>
+        <source>关爱对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="78"/>
+        <source>家庭成员</source>
+        <translation type="unfinished">Family members</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="79"/>
+        <source>监护人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="85"/>
+        <source>拒收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="87"/>
+        <source>已导入过，无改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="88"/>
+        <source>已接收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="96"/>
+        <source>尚缺对方第 {n} 号数据包，收到后请导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="111"/>
+        <source>身份与信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="112"/>
+        <source>导出与导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="113"/>
+        <location filename="../sync_page.py" line="192"/>
+        <location filename="../sync_page.py" line="256"/>
+        <source>冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="138"/>
+        <source>公钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="140"/>
+        <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="146"/>
+        <source>导出本单位身份文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="147"/>
+        <source>信任身份文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="148"/>
+        <source>撤销所选单位…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="149"/>
+        <source>更换本单位密钥…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="153"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="154"/>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="155"/>
+        <source>关系</source>
+        <translation type="unfinished">Relation</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="156"/>
+        <source>指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="158"/>
+        <source>信任时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="159"/>
+        <source>停用时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="170"/>
+        <source>发给</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="174"/>
+        <source>导出数据包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="175"/>
+        <source>导入数据包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="185"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="186"/>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="187"/>
+        <source>来自</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="188"/>
+        <source>编号</source>
+        <translation type="unfinished">Number</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="189"/>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="190"/>
+        <source>更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="191"/>
+        <source>未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="193"/>
+        <source>疑似重复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="194"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="204"/>
+        <source>保留本单位的值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="205"/>
+        <source>采用对方的值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="210"/>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="211"/>
+        <source>本单位的值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="212"/>
+        <source>对方的值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="213"/>
+        <source>现在显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="214"/>
+        <source>原因</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="256"/>
+        <source>冲突（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="283"/>
+        <source>选择要导入的数据包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="284"/>
+        <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="288"/>
+        <source>选择对方的身份文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="289"/>
+        <source>身份文件 (*.json);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="306"/>
+        <source>无法完成</source>
+        <translation type="unfinished">Could not finish</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="323"/>
+        <source>导出本单位身份文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="324"/>
+        <source>身份文件 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="336"/>
+        <source>已导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="337"/>
+        <source>已导出身份文件：{path}
+
+指纹：{fp}
+
+文件里只有公钥，可以用U盘或微信发给对方；发出后请打电话念出指纹，请对方核对。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="341"/>
+        <source>正在导出……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="358"/>
+        <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="359"/>
+        <source>已信任{relation}单位 {name}（{code}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="360"/>
+        <source>信任单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="361"/>
+        <source>指纹：{fp}
+
+请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="364"/>
+        <source>正在信任……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="370"/>
+        <source>撤销信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="371"/>
+        <source>撤销对 {name}（{code}）密钥的信任？
+指纹：{fp}
+
+此后它签发的数据包将被拒收，之前签发的仍然有效。只有在对方密钥丢失、泄露或电话核对指纹不一致时才需要撤销。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="382"/>
+        <source>正在撤销……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="385"/>
+        <source>更换本单位密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="386"/>
+        <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
+
+只有在电脑可能泄露或按规定定期更换时才需要。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="397"/>
+        <source>新指纹：{fp}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="399"/>
+        <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="401"/>
+        <source>已更换密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="403"/>
+        <source>正在生成密钥……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="411"/>
+        <source>导出数据包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="411"/>
+        <source>关爱数据包 (*.guanai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="427"/>
+        <source>已导出第 {seq} 号数据包：对方已有全部数据，这个数据包是空的（仍可发给对方，作为确认）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="429"/>
+        <source>已导出第 {seq} 号数据包：{counts}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="432"/>
+        <source>正在导出数据包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="455"/>
+        <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="457"/>
+        <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="461"/>
+        <source>正在检查并导入数据包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="475"/>
+        <source>正在保存……</source>
+        <translation type="unfinished">Saving…</translation>
     </message>
 </context>
 <context>
