@@ -53,6 +53,7 @@ PAGES = (
     PageSpec("responsibilities", QT_TRANSLATE_NOOP("MainWindow", "责任分工"), "app.ui.programmes.responsibilities:ResponsibilitiesPage"),
     PageSpec("agreements", QT_TRANSLATE_NOOP("MainWindow", "协议"), "app.ui.programmes.agreements:AgreementsPage"),
     PageSpec("activities", QT_TRANSLATE_NOOP("MainWindow", "关爱活动"), "app.ui.programmes.activities:ActivitiesPage"),
+    PageSpec("sync", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), "app.ui.sync_page:SyncPage"),
 )
 
 

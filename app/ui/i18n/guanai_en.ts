@@ -1540,7 +1540,7 @@ For real use, fill in your office&apos;s details.</translation>
     <message>
         <location filename="../main.py" line="56"/>
         <source>数据交换</source>
-        <translation type="unfinished"></translation>
+        <translation>Data exchange</translation>
     </message>
     <message>
         <location filename="../main.py" line="96"/>
@@ -3434,347 +3434,347 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../sync_page.py" line="53"/>
         <source>（空）</source>
-        <translation type="unfinished"></translation>
+        <translation>(empty)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="55"/>
         <source>是</source>
-        <translation type="unfinished">Yes</translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="55"/>
         <source>否</source>
-        <translation type="unfinished">No</translation>
+        <translation>no</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="64"/>
         <source>本单位·在用</source>
-        <translation type="unfinished"></translation>
+        <translation>This office, in use</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="64"/>
         <source>本单位·已更换</source>
-        <translation type="unfinished"></translation>
+        <translation>This office, replaced</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="65"/>
         <source>已信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="65"/>
         <source>已停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoked</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="69"/>
         <location filename="../sync_page.py" line="136"/>
         <source>本单位</source>
-        <translation type="unfinished"></translation>
+        <translation>This office</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="69"/>
         <source>上级</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="70"/>
         <source>下级</source>
-        <translation type="unfinished"></translation>
+        <translation>Child</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="74"/>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="74"/>
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="75"/>
         <source>住址</source>
-        <translation type="unfinished">Address</translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="75"/>
         <source>身份证号</source>
-        <translation type="unfinished">ID number</translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="76"/>
         <source>出生日期</source>
-        <translation type="unfinished">Born</translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="76"/>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Categories</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="77"/>
         <source>删除</source>
-        <translation type="unfinished">Delete</translation>
+        <translation>Deleted</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="77"/>
         <location filename="../sync_page.py" line="157"/>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="78"/>
         <location filename="../sync_page.py" line="209"/>
         <source>关爱对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Care recipient</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="78"/>
         <source>家庭成员</source>
-        <translation type="unfinished">Family members</translation>
+        <translation>Household member</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="79"/>
         <source>监护人</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardian</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="85"/>
         <source>拒收</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="87"/>
         <source>已导入过，无改动</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported before, nothing changed</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="88"/>
         <source>已接收</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="96"/>
         <source>尚缺对方第 {n} 号数据包，收到后请导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle(s) {n} from this office are still missing; import them when they arrive</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="111"/>
         <source>身份与信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity and trust</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="112"/>
         <source>导出与导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Export and import</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="113"/>
         <location filename="../sync_page.py" line="192"/>
         <location filename="../sync_page.py" line="256"/>
         <source>冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="138"/>
         <source>公钥指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Key fingerprint</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="140"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="146"/>
         <source>导出本单位身份文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="147"/>
         <source>信任身份文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust an identity file…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="148"/>
         <source>撤销所选单位…</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoke the selected office…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="149"/>
         <source>更换本单位密钥…</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="153"/>
         <source>单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Office</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="154"/>
         <source>代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="155"/>
         <source>关系</source>
-        <translation type="unfinished">Relation</translation>
+        <translation>Relation</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="156"/>
         <source>指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="158"/>
         <source>信任时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted on</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="159"/>
         <source>停用时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoked from</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="170"/>
         <source>发给</source>
-        <translation type="unfinished"></translation>
+        <translation>Send to</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="174"/>
         <source>导出数据包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export a bundle…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="175"/>
         <source>导入数据包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import bundles…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="185"/>
         <source>文件</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="186"/>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="187"/>
         <source>来自</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="188"/>
         <source>编号</source>
-        <translation type="unfinished">Number</translation>
+        <translation>No.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="189"/>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>Added</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="190"/>
         <source>更新</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="191"/>
         <source>未变</source>
-        <translation type="unfinished"></translation>
+        <translation>Unchanged</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="193"/>
         <source>疑似重复</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicates</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="194"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="204"/>
         <source>保留本单位的值</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="205"/>
         <source>采用对方的值</source>
-        <translation type="unfinished"></translation>
+        <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="210"/>
         <source>项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Item</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="211"/>
         <source>本单位的值</source>
-        <translation type="unfinished"></translation>
+        <translation>This office&apos;s value</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="212"/>
         <source>对方的值</source>
-        <translation type="unfinished"></translation>
+        <translation>Other office&apos;s value</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="213"/>
         <source>现在显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Shown now</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="214"/>
         <source>原因</source>
-        <translation type="unfinished">Reason</translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="256"/>
         <source>冲突（{n}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts ({n})</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="283"/>
         <source>选择要导入的数据包</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the bundles to import</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="284"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="288"/>
         <source>选择对方的身份文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="289"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="306"/>
         <source>无法完成</source>
-        <translation type="unfinished">Could not finish</translation>
+        <translation>Could not be done</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="323"/>
         <source>导出本单位身份文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="324"/>
         <source>身份文件 (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity files (*.json)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="336"/>
         <source>已导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="337"/>
@@ -3783,44 +3783,50 @@ Ctrl+Q  quit</translation>
 指纹：{fp}
 
 文件里只有公钥，可以用U盘或微信发给对方；发出后请打电话念出指纹，请对方核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity file exported: {path}
+
+Fingerprint: {fp}
+
+The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="341"/>
         <source>正在导出……</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="358"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
-        <translation type="unfinished"></translation>
+        <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="359"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="360"/>
         <source>信任单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust an office</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="361"/>
         <source>指纹：{fp}
 
 请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint: {fp}
+
+Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="364"/>
         <source>正在信任……</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusting…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="370"/>
         <source>撤销信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoke trust</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="371"/>
@@ -3828,89 +3834,94 @@ Ctrl+Q  quit</translation>
 指纹：{fp}
 
 此后它签发的数据包将被拒收，之前签发的仍然有效。只有在对方密钥丢失、泄露或电话核对指纹不一致时才需要撤销。</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoke the trust in the key of {name} ({code})?
+Fingerprint: {fp}
+
+Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="382"/>
         <source>正在撤销……</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoking…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="385"/>
         <source>更换本单位密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="386"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
-        <translation type="unfinished"></translation>
+        <translation>Make new keys? The old ones are kept to open earlier bundles; every bundle exported from now on carries a notice signed with the old key, and the parent and child offices trust the new key when they import it.
+
+Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="397"/>
         <source>新指纹：{fp}</source>
-        <translation type="unfinished"></translation>
+        <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="399"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="401"/>
         <source>已更换密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Keys replaced</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="403"/>
         <source>正在生成密钥……</source>
-        <translation type="unfinished"></translation>
+        <translation>Making keys…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="411"/>
         <source>导出数据包</source>
-        <translation type="unfinished"></translation>
+        <translation>Export a bundle</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="411"/>
         <source>关爱数据包 (*.guanai)</source>
-        <translation type="unfinished"></translation>
+        <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="427"/>
         <source>已导出第 {seq} 号数据包：对方已有全部数据，这个数据包是空的（仍可发给对方，作为确认）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle {seq} exported: the other office has everything already, so it is empty (send it anyway, as an acknowledgement).</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="429"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="432"/>
         <source>正在导出数据包……</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the bundle…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="455"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="457"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
-        <translation type="unfinished"></translation>
+        <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="461"/>
         <source>正在检查并导入数据包……</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="475"/>
         <source>正在保存……</source>
-        <translation type="unfinished">Saving…</translation>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,208 @@
+"""The 数据交换 page driven as a person would, offscreen: trust a village's identity file,
+import its bundles (one good, one not a bundle), decide a conflict, export a bundle back
+down, revoke the village; each step is checked in the databases. File dialogs, questions
+and message boxes are answered through the page's ask/confirm/inform methods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+from sqlalchemy import select
+
+from app.care.context import actor_for
+from app.care.recipients import edit_recipient
+from app.models import OfficeKey, Recipient
+from app.sync import exchange
+from app.sync.conflicts import list_conflicts
+from app.sync.keys import own_fingerprint
+from app.sync.trust import export_identity, read_identity, trust_file
+from app.ui.background import Background
+from app.ui.kit import Context, Hub
+from app.ui.store import Store
+from app.ui.sync_page import SyncPage
+from tests.sync_offices import TOWNSHIP, VILLAGE, Office, make_office, register
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def background() -> Iterator[Background]:
+    bg = Background()
+    yield bg
+    bg.shutdown()
+
+
+class Answers:
+    """What the person answers to the page's dialogs, and what the page told them."""
+
+    def __init__(self, page: SyncPage) -> None:
+        self.open_file = ""
+        self.open_files: list[str] = []
+        self.save_file = ""
+        self.yes = True
+        self.told: list[tuple[str, str, bool]] = []
+        page.ask_open_file = lambda: self.open_file  # type: ignore[method-assign]
+        page.ask_open_files = lambda: self.open_files  # type: ignore[method-assign]
+        page.ask_save_file = lambda *_a: self.save_file  # type: ignore[method-assign]
+        page.confirm = lambda *_a: self.yes  # type: ignore[method-assign]
+        page.inform = lambda title, text, warning=False: self.told.append((title, text, warning))  # type: ignore[method-assign]
+
+
+def idle(qtbot: Any, ctx: Context) -> None:
+    qtbot.waitUntil(lambda: ctx.background.pending == 0, timeout=WAIT)
+
+
+def click(qtbot: Any, ctx: Context, widget: QWidget) -> None:
+    assert widget.isEnabled() and widget.isVisible()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    idle(qtbot, ctx)
+
+
+def click_row(qtbot: Any, view: QAbstractItemView, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def keys_of(office: Office, code: str) -> list[OfficeKey]:
+    with office.session() as s:
+        rows = list(s.scalars(select(OfficeKey).where(OfficeKey.office_code == code)))
+        for r in rows:
+            s.expunge(r)
+        return rows
+
+
+@pytest.fixture
+def setup(tmp_path: Path, qtbot: Any, background: Background) -> tuple[SyncPage, Answers, Office, Office, Context]:
+    township = make_office(tmp_path, TOWNSHIP, "岩寨镇")
+    village = make_office(tmp_path, VILLAGE, "岩寨村")
+    for office in (township, village):
+        with office.session() as s, s.begin():
+            export_identity(s, tmp_path / f"{office.code}.json")
+    with village.session() as s, s.begin():  # the village's side of the trust, done there
+        trust_file(s, actor_for(s), tmp_path / f"{TOWNSHIP}.json")
+    store = Store(township.engine)
+    office = store.office()
+    assert office is not None
+    ctx = Context(store, background, office, Hub())
+    page = SyncPage(ctx)
+    answers = Answers(page)
+    qtbot.addWidget(page)
+    page.resize(1100, 650)
+    page.show()
+    idle(qtbot, ctx)
+    return page, answers, township, village, ctx
+
+
+def test_the_sync_page_trusts_imports_decides_exports_and_revokes(setup: Any, tmp_path: Path, qtbot: Any) -> None:
+    page, answers, township, village, ctx = setup
+    with township.session() as s:
+        assert page.fingerprint.text() == own_fingerprint(s, TOWNSHIP)
+    assert "岩寨镇" in page.office_label.text() and page.target.count() == 0
+    assert not page.export_button.isEnabled()
+
+    # trust the village's identity file: the fingerprint is shown to compare by phone
+    answers.open_file = str(tmp_path / f"{VILLAGE}.json")
+    click(qtbot, ctx, page.trust_button)
+    village_keys = keys_of(township, VILLAGE)
+    assert len(village_keys) == 2 and all(k.revoked_at is None for k in village_keys)
+    title, text, warning = answers.told[-1]
+    assert village_keys[0].fingerprint in text and "电话" in text and not warning
+    assert VILLAGE in [r.office_code for r in page.keys_model.rows]
+    assert page.target.findData(VILLAGE) >= 0 and page.export_button.isEnabled()
+
+    # import: the village's bundle and a file that is not a bundle, in one go
+    elder = register(village, "吴秀英")
+    first = village.export(township).path
+    junk = tmp_path / "照片.guanai"
+    junk.write_bytes(b"\xff\xd8\xff\xe0 not a bundle")
+    answers.open_files = [str(first), str(junk)]
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, ctx, page.import_button)
+    good, bad = page.results_model.rows
+    assert good.accepted and good.inserted >= 1 and good.from_office == VILLAGE and good.sequence == 1
+    assert not bad.accepted and "不是关爱软件的数据包" in bad.reason
+    assert "接收 1 个，拒收 1 个" in page.import_summary.text()
+    cells = [page.results_model.data(page.results_model.index(1, c)) for c in range(page.results_model.columnCount())]
+    assert "拒收" in cells and any("不是关爱软件的数据包" in str(c) for c in cells)
+    with township.session() as s:
+        assert s.get(Recipient, elder) is not None
+
+    # the same phone changed in both offices: a conflict, decided on the page
+    for office, phone in ((village, "13800000001"), (township, "13900000002")):
+        with office.session() as s, s.begin():
+            edit_recipient(s, actor_for(s), elder, phone=phone)
+    answers.open_files = [str(village.export(township).path)]
+    click(qtbot, ctx, page.import_button)
+    assert page.results_model.rows[0].conflicts == 1 and "冲突" in page.import_summary.text()
+    page.tabs.setCurrentIndex(2)
+    idle(qtbot, ctx)
+    assert page.tabs.tabText(2) == "冲突（1）" and len(page.conflicts_model.rows) == 1
+    conflict = page.conflicts_model.rows[0]
+    assert conflict.recipient_name == "吴秀英" and conflict.field == "phone"
+    assert not page.keep_local_button.isEnabled()
+    click_row(qtbot, page.conflicts_view, 0)
+    click(qtbot, ctx, page.keep_remote_button)  # the village owns its recipients' phone numbers
+    with township.session() as s:
+        assert s.get(Recipient, elder).phone == "13800000001"  # type: ignore[union-attr]
+        assert list_conflicts(s) == []
+    assert page.tabs.tabText(2) == "冲突" and page.conflicts_model.rows == []
+
+    # export a bundle down to the village; the village opens it, nothing to argue about
+    page.tabs.setCurrentIndex(1)
+    answers.save_file = str(tmp_path / "down" / "to-village")
+    (tmp_path / "down").mkdir()
+    page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    click(qtbot, ctx, page.export_button)
+    out = tmp_path / "down" / "to-village.guanai"
+    assert out.exists() and "第 1 号" in page.export_result.text()
+    [down] = exchange.import_bundles(village.engine, [out])
+    assert down.accepted and down.from_office == TOWNSHIP
+    assert down.conflicts == 0
+    with village.session() as s:
+        assert s.get(Recipient, elder).phone == "13800000001"  # type: ignore[union-attr]
+        assert list_conflicts(s) == []
+
+    # this office's identity file
+    page.tabs.setCurrentIndex(0)
+    answers.save_file = str(tmp_path / "mine.json")
+    click(qtbot, ctx, page.export_identity_button)
+    assert read_identity((tmp_path / "mine.json").read_bytes()).code == TOWNSHIP
+    assert page.fingerprint.text() in answers.told[-1][1]
+
+    # revoke the village: answering no changes nothing, yes revokes
+    row = next(i for i, r in enumerate(page.keys_model.rows) if r.office_code == VILLAGE)
+    click_row(qtbot, page.keys_view, row)
+    answers.yes = False
+    click(qtbot, ctx, page.revoke_button)
+    assert all(k.revoked_at is None for k in keys_of(township, VILLAGE))
+    answers.yes = True
+    click(qtbot, ctx, page.revoke_button)
+    assert all(k.revoked_at is not None for k in keys_of(township, VILLAGE))
+    revoked = next(r for r in page.keys_model.rows if r.office_code == VILLAGE)
+    assert revoked.status == "revoked" and page.target.count() == 0 and not page.export_button.isEnabled()
+
+
+def test_a_refused_trust_is_shown_and_writes_nothing(setup: Any, tmp_path: Path, qtbot: Any) -> None:
+    page, answers, township, _village, ctx = setup
+    answers.open_file = str(tmp_path / f"{TOWNSHIP}.json")  # this office's own file
+    before = keys_of(township, TOWNSHIP)
+    click(qtbot, ctx, page.trust_button)
+    title, text, warning = answers.told[-1]
+    assert warning and "本单位自己的身份文件" in text
+    assert len(keys_of(township, TOWNSHIP)) == len(before) and keys_of(township, VILLAGE) == []
+
+
+def test_rotating_keys_from_the_page_shows_the_new_fingerprint(setup: Any, qtbot: Any) -> None:
+    page, answers, township, _village, ctx = setup
+    old = page.fingerprint.text()
+    click(qtbot, ctx, page.rotate_button)
+    with township.session() as s:
+        new = own_fingerprint(s, TOWNSHIP)
+    assert new != old and page.fingerprint.text() == new and new in answers.told[-1][1]
+    statuses = sorted(r.status for r in page.keys_model.rows if r.relation == "self")
+    assert statuses == ["current", "retired"]
