@@ -1,0 +1,225 @@
+"""Faults at the data level (issue 5, point 7): a database that is not this office's, an
+equivocating sender, the process killed in the middle of an import, and the property that
+offices exchanging bundles in any order end with the same data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.care import work, writes
+from app.db import open_database
+from app.models import CareRecord, Recipient, SyncBundle, SyncPeer
+from app.sync.exchange import import_bundles
+from app.sync.merge import PAUSE_ENV
+from tests.sync_offices import (
+    COUNTY,
+    START,
+    TOWNSHIP,
+    VILLAGE,
+    Office,
+    chain,
+    dump,
+    make_office,
+    register,
+    snapshot,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_database_without_an_office_or_of_another_office_takes_nothing(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    bundle = v.export(t).path
+    bare = open_database(tmp_path / "bare.sqlite3")
+    before = dump(bare)
+    [res] = import_bundles(bare, [bundle])
+    assert not res.accepted and res.code == "not_this_office" and "guanai init" in (res.reason or "")
+    assert dump(bare) == before
+    other = make_office(tmp_path, "522631101")  # another township
+    before = dump(other.engine)
+    [res] = other.import_(bundle)
+    assert not res.accepted and res.code in ("not_addressed_here", "undecryptable")
+    assert dump(other.engine) == before
+
+
+def test_a_different_bundle_reusing_a_sequence_number_is_refused_and_flagged(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    first = v.export(t)
+    t.import_(first.path)
+    with v.session() as s, s.begin():  # a copied laptop, or a forger with the key: number 1 again
+        peer = s.get(SyncPeer, TOWNSHIP)
+        peer.last_seq_out, peer.last_sha256_out = 0, None
+        writes.update(s, v.actor(s), s.get(Recipient, rid), phone="13800000009")
+    forged = v.export(t)
+    assert forged.sequence == 1
+    before = snapshot(t.engine)
+    [res] = t.import_(forged.path)
+    assert not res.accepted and res.code == "equivocation" and "矛盾" in (res.reason or "")
+    assert snapshot(t.engine) == before
+    with t.session() as s:
+        flagged = s.scalars(select(SyncBundle).where(SyncBundle.equivocation.is_(True))).all()
+        assert {b.result for b in flagged} == {"imported", "equivocation"}
+        assert s.get(Recipient, rid).phone is None  # type: ignore[union-attr]
+
+
+def test_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    for i in range(3):
+        rid = register(v, f"吴秀{'英兰芳'[i]}", seq=12 + 2 * i)
+        with v.session() as s, s.begin():
+            work.log_call(s, v.actor(s), rid, reached=True, on=START)
+    bundle = v.export(t).path
+    t.engine.dispose()
+    before = dump(t.engine)
+    marker = tmp_path / "merging"
+    code = ("import sys; from pathlib import Path; from app.db import open_database; "
+            "from app.sync.exchange import import_bundles; "
+            "print(import_bundles(open_database(sys.argv[1]), [Path(sys.argv[2])]))")
+    env = {**os.environ, PAUSE_ENV: str(marker)}
+    proc = subprocess.Popen([sys.executable, "-c", code, str(t.dir / "db.sqlite3"), str(bundle)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():  # the merge has written its first table and waits
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the import never reached the merge"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(30)
+    assert proc.returncode == -signal.SIGKILL
+    assert dump(t.engine) == before
+    [res] = t.import_(bundle)
+    assert res.accepted and res.inserted >= 9
+    with t.session() as s:
+        assert s.scalar(select(func.count()).select_from(CareRecord)) == 3
+
+
+# ---- three offices exchanging bundles in any order end with the same data -----------------
+
+_TEMPLATE: dict[str, Path] = {}
+PAIRS = [(VILLAGE, TOWNSHIP), (TOWNSHIP, VILLAGE), (TOWNSHIP, COUNTY), (COUNTY, TOWNSHIP)]
+COMPARED = ("recipients", "household_members", "status_events", "care_records", "supervision_visits")
+
+
+def _template(tmp: Path) -> Path:
+    """County, township and village set up and trusting each other, with two recipients the
+    village registered and everyone has: built once, copied for every example."""
+    if "dir" not in _TEMPLATE:
+        base = tmp / "template"
+        o = chain(base, COUNTY, TOWNSHIP, VILLAGE)
+        ids = [register(o[VILLAGE], "吴秀英", seq=12), register(o[VILLAGE], "杨桂花", seq=14)]
+        _settle(o)
+        for office in o.values():
+            office.engine.dispose()
+        (base / "ids").write_text(" ".join(ids))
+        _TEMPLATE["dir"] = base
+    return _TEMPLATE["dir"]
+
+
+def _settle(o: dict[str, Office]) -> None:
+    """Exchange until nothing is left to send: two rounds up and down the chain."""
+    for _ in range(2):
+        for a, b in PAIRS:
+            for res in o[b].import_(o[a].export(o[b]).path):
+                assert res.accepted, res.reason
+
+
+step = st.one_of(
+    st.tuples(st.just("phone"), st.integers(0, 1), st.integers(0, 99)),  # the village edits
+    st.tuples(st.just("status_date"), st.sampled_from([VILLAGE, TOWNSHIP, COUNTY]), st.integers(0, 1),
+              st.integers(1, 28)),
+    st.tuples(st.just("call"), st.sampled_from([VILLAGE, TOWNSHIP, COUNTY]), st.integers(0, 1)),
+    st.tuples(st.just("uncall"), st.sampled_from([VILLAGE, TOWNSHIP, COUNTY])),
+    st.tuples(st.just("member"), st.integers(0, 1)),
+    st.tuples(st.just("unmember"),),
+    st.tuples(st.just("visit"), st.sampled_from([TOWNSHIP, COUNTY])),
+    st.tuples(st.just("export"), st.integers(0, 3)),
+    st.tuples(st.just("import"), st.integers(0, 50)),
+)
+
+
+def _apply(o: dict[str, Office], ids: list[str], s: tuple, pending: list[tuple[str, Path]]) -> None:  # type: ignore[type-arg]
+    kind = s[0]
+    if kind == "export":
+        a, b = PAIRS[s[1]]
+        pending.append((b, o[a].export(o[b]).path))
+        return
+    if kind == "import":
+        if pending:
+            to, path = pending[s[1] % len(pending)]  # any order, replays included
+            assert all(r.accepted for r in o[to].import_(path))
+        return
+    office = {"phone": VILLAGE, "member": VILLAGE, "unmember": VILLAGE, "visit": s[1] if kind == "visit" else None}
+    code = office.get(kind) or s[1]
+    with Session(o[code].engine) as ses, ses.begin():
+        actor = o[code].actor(ses)
+        if kind == "phone":
+            writes.update(ses, actor, ses.get(Recipient, ids[s[1]]), phone=f"13800000{s[2]:03d}")
+        elif kind == "status_date":
+            r = ses.get(Recipient, ids[s[2]])
+            if not r.deleted:
+                writes.update(ses, actor, r, status_date=dt.date(2026, 2, s[3]))
+        elif kind == "call":
+            work.log_call(ses, actor, ids[s[2]], reached=True, on=START)
+        elif kind == "uncall":
+            mine = ses.scalars(select(CareRecord).where(CareRecord.origin_office == code,
+                                                        CareRecord.deleted.is_(False))).first()
+            if mine is not None:
+                writes.delete(ses, actor, mine)
+        elif kind == "member":
+            from app.models import HouseholdMember
+
+            writes.create(ses, actor, HouseholdMember, recipient_id=ids[s[1]], name="吴大军", relation="son",
+                          works_away=True, can_guard=True)
+        elif kind == "unmember":
+            from app.models import HouseholdMember
+
+            m = ses.scalars(select(HouseholdMember).where(HouseholdMember.deleted.is_(False))).first()
+            if m is not None:
+                writes.delete(ses, actor, m)
+        elif kind == "visit":
+            from app.models import SupervisionVisit
+
+            writes.create(ses, actor, SupervisionVisit, village_code=VILLAGE, period="2026-Q1",
+                          visited_on=START, supervisor="督导员", findings="正常")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=3, max_size=12))
+def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tmp_path: Path, steps) -> None:  # type: ignore[no-untyped-def]
+    template = _template(tmp_path)
+    run = tmp_path / f"run-{time.monotonic_ns()}"
+    shutil.copytree(template, run)
+    ids = (run / "ids").read_text().split()
+    o = {c: Office(c, open_database(run / c / "db.sqlite3"), run / c) for c in (COUNTY, TOWNSHIP, VILLAGE)}
+    try:
+        pending: list[tuple[str, Path]] = []
+        for s in steps:
+            _apply(o, ids, s, pending)
+        _settle(o)
+        county, township = snapshot(o[COUNTY].engine, COMPARED), snapshot(o[TOWNSHIP].engine, COMPARED)
+        assert county == township
+        scope = {"care_records": f"recipient_id IN ('{ids[0]}', '{ids[1]}')"}
+        assert snapshot(o[VILLAGE].engine, COMPARED, where=scope) == snapshot(o[TOWNSHIP].engine, COMPARED, where=scope)
+    finally:
+        for office in o.values():
+            office.engine.dispose()
+        shutil.rmtree(run, ignore_errors=True)
