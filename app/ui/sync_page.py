@@ -105,6 +105,7 @@ class SyncPage(Page):
         super().__init__(ctx)
         self.keys: list[Any] = []
         self.identity: Any = None
+        self.names: dict[str, str] = {}  # office code → name, for showing offices by name
         outer = QVBoxLayout(self)
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs)
@@ -184,7 +185,7 @@ class SyncPage(Page):
         self.results_model = RowsModel([
             Column(self.tr("文件"), lambda r: Path(r.file).name),
             Column(self.tr("结果"), _result_text),
-            Column(self.tr("来自"), lambda r: r.from_office or ""),
+            Column(self.tr("来自"), lambda r: self.office_name(r.from_office)),
             Column(self.tr("编号"), lambda r: r.sequence if r.sequence is not None else ""),
             Column(self.tr("新增"), lambda r: r.inserted, True),
             Column(self.tr("更新"), lambda r: r.updated, True),
@@ -208,14 +209,17 @@ class SyncPage(Page):
         self.conflicts_model = RowsModel([
             Column(self.tr("关爱对象"), lambda c: c.recipient_name or ""),
             Column(self.tr("项目"), lambda c: _field_text(c.table, c.field)),
-            Column(self.tr("本单位的值"), lambda c: f"{_value_text(c.local_value)}（{c.local_office}）"),
-            Column(self.tr("对方的值"), lambda c: f"{_value_text(c.remote_value)}（{c.remote_office}）"),
+            Column(self.tr("本单位的值"), lambda c: f"{_value_text(c.local_value)}（{self.office_name(c.local_office)}）"),
+            Column(self.tr("对方的值"), lambda c: f"{_value_text(c.remote_value)}（{self.office_name(c.remote_office)}）"),
             Column(self.tr("现在显示"), lambda c: _value_text(c.shown_value)),
             Column(self.tr("原因"), self._conflict_reason)], self)
         self.conflicts_view = table_view(self.conflicts_model)
         self.conflicts_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         v.addWidget(self.conflicts_view, 1)
         return w
+
+    def office_name(self, code: str | None) -> str:
+        return self.names.get(code, code) if code else ""
 
     def _conflict_reason(self, c: Any) -> str:
         from app.sync.conflicts import REASONS
@@ -227,16 +231,18 @@ class SyncPage(Page):
     def reload(self) -> None:
         store = self.ctx.store
 
-        def load() -> tuple[Any, list[Any], list[Any]]:
+        def load() -> tuple[Any, list[Any], list[Any], dict[str, str]]:
+            from app.care.offices import office_names
             from app.sync.conflicts import list_conflicts
             from app.sync.trust import list_keys, own_identity
 
-            return (store.read(own_identity), store.read(list_keys), store.read(list_conflicts))
+            return (store.read(own_identity), store.read(list_keys), store.read(list_conflicts),
+                    store.read(office_names))
 
         self.ctx.background.run(load, on_done=self._show, on_error=self._failed, parent=self)
 
-    def _show(self, loaded: tuple[Any, list[Any], list[Any]]) -> None:
-        self.identity, self.keys, conflicts = loaded
+    def _show(self, loaded: tuple[Any, list[Any], list[Any], dict[str, str]]) -> None:
+        self.identity, self.keys, conflicts, self.names = loaded
         ident = self.identity
         self.office_label.setText(f"{ident.name}（{ident.code}，{label(ident.level)}）")
         self.fingerprint.setText(ident.fingerprint)
