@@ -85,8 +85,12 @@ def test_identity_file_holds_public_keys_only_and_private_keys_stay_out_of_the_d
     keyfile = K.key_file(VILLAGE, fp)
     assert stat.S_IMODE(os.stat(keyfile).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(keyfile.parent).st_mode) == 0o700
-    db_bytes = (village.engine.url.database and Path(village.engine.url.database).read_bytes()) or b""
+    db = Path(str(village.engine.url.database))
+    db_bytes = b"".join(p.read_bytes() for p in (db, db.with_name(db.name + "-wal")) if p.exists())
     assert all(raw not in db_bytes for raw in privates)
+    with village.session() as s:  # making the keys is in the audit trail, naming the key file
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "keys")).one()
+        assert entry.record_id == VILLAGE and keyfile.name in entry.changes_json and fp in entry.changes_json
 
 
 def test_trust_child_and_parent_shows_fingerprint_and_is_audited(chain) -> None:  # type: ignore[no-untyped-def]

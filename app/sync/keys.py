@@ -143,15 +143,16 @@ def private_key_bytes(row: OfficeKey) -> bytes:
 # ---- this office's keys -------------------------------------------------------------------
 
 
-def create_office_keys(session: Session, office_code: str) -> str:
+def create_office_keys(session: Session, office_code: str, *, audited: bool = True) -> str:
     """Generate this office's key pairs: the public halves into the database, the private
-    halves into the key file. Returns the fingerprint."""
+    halves into the key file (audited, unless the caller audits it, as a rotation does).
+    Returns the fingerprint."""
     sign = Ed25519PrivateKey.generate()
     enc = X25519PrivateKey.generate()
     sign_pub = sign.public_key().public_bytes(_RAW, _RAW_PUB)
     enc_pub = enc.public_key().public_bytes(_RAW, _RAW_PUB)
     fp = fingerprint(sign_pub, enc_pub)
-    _store_private(office_code, fp, sign, enc)
+    path = _store_private(office_code, fp, sign, enc)
     now = dt.datetime.now(dt.UTC)
     session.add_all([
         OfficeKey(office_code=office_code, purpose="sign", algorithm=SIGN_ALGORITHM,
@@ -162,6 +163,12 @@ def create_office_keys(session: Session, office_code: str) -> str:
                   trusted_at=now, valid_from=now.date()),
     ])
     session.flush()
+    if audited:
+        from app.care.context import actor_for
+        from app.care.writes import audit
+
+        audit(session, actor_for(session), "keys", "office_keys", office_code,
+              {"fingerprint": [None, fp], "key_file": [None, path.name]})
     return fp
 
 

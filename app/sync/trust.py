@@ -380,7 +380,7 @@ def rotate_keys(session: Session, actor: Actor) -> RotateResult:
         old_signer = K.signing_key(old_sign) if old_sign else None
     except K.KeyMissingError:
         old_signer = None
-    new_fp = K.create_office_keys(session, me.code)
+    new_fp = K.create_office_keys(session, me.code, audited=False)
     new_sign = K.current_own_key(session, me.code, "sign")
     new_enc = K.current_own_key(session, me.code, "encrypt")
     assert new_sign is not None and new_enc is not None and new_sign.fingerprint == new_fp
@@ -402,7 +402,8 @@ def rotate_keys(session: Session, actor: Actor) -> RotateResult:
         announced = True
     writes.audit(session, actor, "rotate", "office_keys", me.code,
                  {"fingerprint": [old_sign.fingerprint if old_sign else None, new_fp],
-                  "announced": [None, announced]})
+                  "announced": [None, announced],
+                  "key_file": [None, K.key_file(me.code, new_fp).name]})
     session.flush()
     return RotateResult(old_sign.fingerprint if old_sign else None, new_fp, announced)
 
