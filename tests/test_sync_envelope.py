@@ -431,3 +431,11 @@ def test_an_office_that_missed_a_rotation_learns_it_from_the_chain(offices: dict
         E.apply_announcements(s, actor_for(s), got)
     with village.session() as s, township.session() as t:
         assert E.recipient_key(s, TOWNSHIP).fingerprint == K.own_fingerprint(t, TOWNSHIP)  # type: ignore[union-attr]
+
+
+def test_a_laptop_without_the_private_key_file_says_where_it_should_be(offices: dict[str, Env], tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = seal(offices[VILLAGE], TOWNSHIP)
+    monkeypatch.setattr(K, "key_file", lambda code, fp: tmp_path / "gone" / f"{code}.key")
+    err = refused(offices[TOWNSHIP], data, "key_missing")
+    assert "私钥文件" in err.zh and "keys 文件夹" in err.zh

@@ -349,7 +349,7 @@ def _decrypt(session: Session, me: Office, header: dict[str, Any], header_bytes:
                       f"这个数据包是发给{_name(session, header['to'])}的，不是发给本单位{me.name}（{me.code}）的。"
                       "请确认选对了文件、打开的是本单位的数据库。什么也没有导入。",
                       f"This bundle is addressed to {header['to']}, not to {me.code}. Nothing was imported.")
-    suite = SUITES.get((header.get("kem"), header.get("kdf"), header.get("aead")))  # type: ignore[arg-type]
+    suite = SUITES.get((str(header.get("kem")), str(header.get("kdf")), str(header.get("aead"))))
     if suite is None:
         raise _refuse("unknown_algorithm", "数据包使用了本软件不支持的加密算法，请先升级本软件。什么也没有导入。",
                       "The bundle uses an encryption suite this version does not know. Nothing was imported.")
@@ -359,7 +359,11 @@ def _decrypt(session: Session, me: Office, header: dict[str, Any], header_bytes:
                        "请把本单位的身份文件重新发给对方核对",
                        "it was sealed to a key this office does not have")
     try:
-        return suite.hpke.decrypt(ciphertext, K.decryption_key(rows[0]), info=INFO_LABEL + MAGIC + header_bytes)
+        private = K.decryption_key(rows[0])
+    except K.KeyMissingError as e:
+        raise BundleRefused("key_missing", e.zh + "什么也没有导入。", e.en + " Nothing was imported.") from None
+    try:
+        return suite.hpke.decrypt(ciphertext, private, info=INFO_LABEL + MAGIC + header_bytes)
     except (InvalidTag, ValueError):
         raise _damaged("内容校验失败，文件已损坏或被改动", "the content fails authentication (damaged or altered)") from None
 
