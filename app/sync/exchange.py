@@ -165,8 +165,13 @@ def import_bundles(engine: Engine, paths: list[Path]) -> list[ImportResult]:
         except ServiceError as e:
             results[i] = _refused(path, "refused", e.zh, e.en)
     opened.sort(key=lambda x: (x[2].manifest.from_office, x[2].manifest.sequence, x[2].manifest.created_at))
-    for i, path, bundle in opened:
-        results[i] = _import_one(engine, path, bundle)
+    try:
+        for i, path, bundle in opened:
+            results[i] = _import_one(engine, path, bundle)
+    finally:
+        if opened and engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
     return [results[i] for i in sorted(results)]
 
 
@@ -235,11 +240,28 @@ def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
 
 
 def _merge_bundle(engine: Engine, path: Path, bundle: Any) -> ImportResult:
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # No WAL checkpoint at each bundle's commit (a township imports 25 in a row):
+            # import_bundles checkpoints once at the end. Reset after the commit, on the
+            # same connection, so the reset itself triggers nothing.
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+            conn.commit()
+        try:
+            return _merge_on(conn, engine, path, bundle)
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA wal_autocheckpoint=1000")
+
+
+def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> ImportResult:
     from app.sync import envelope
 
     m = bundle.manifest
     store = store_dir_for(engine)
-    with Session(engine) as s, s.begin():
+    with Session(bind=connection) as s, s.begin():
         me = this_office(s)
         actor = actor_for(s)
         envelope.apply_announcements(s, actor, bundle)
