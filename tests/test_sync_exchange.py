@@ -234,3 +234,25 @@ def test_the_command_line_exports_imports_and_lists_conflicts(tmp_path: Path, ca
     assert not bad["accepted"] and bad["reason"]
     assert main(["--db", tdb, "conflicts", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_demo_village_history_arrives_intact(tmp_path: Path) -> None:
+    """Rows loaded in bulk (not through the change log) go in the first bundle all the same."""
+    from app.db import open_database
+    from app.demo.generate import generate_demo
+    from app.sync.records import TABLES
+    from tests.sync_offices import Office, make_office, trust_pair
+
+    vdir = tmp_path / "demo-village"
+    vdir.mkdir()
+    engine = open_database(vdir / "db.sqlite3")
+    generate_demo(engine, scale="village", today=dt.date(2026, 11, 28))
+    v = Office(VILLAGE, engine, vdir)
+    t = make_office(tmp_path, TOWNSHIP)
+    trust_pair(t, v)
+    b = v.export(t)
+    assert b.counts["care_records"] > 1000
+    [res] = t.import_(b.path)
+    assert res.accepted and res.conflicts == 0 and res.duplicates == 0
+    tables = tuple(x for x in TABLES if x not in ("offices", "care_rules"))
+    assert snapshot(t.engine, tables) == snapshot(v.engine, tables)
