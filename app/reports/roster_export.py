@@ -127,7 +127,7 @@ def roster_rows(session: Session, unit: str | None = None) -> tuple[str, list[li
     responsible = _responsible(session, scope.unit_id)
     yes, no = "是", "否"
     rows = []
-    for n, r in enumerate(session.execute(q), start=1):
+    for n, r in enumerate(session.connection().execute(q), start=1):  # Core rows: no ORM bookkeeping
         g = guardians.get(r.id)
         rows.append([
             n, r.name, _zh(r.sex), r.id_number, r.birth_date, r.ethnicity, r.phone, r.address,

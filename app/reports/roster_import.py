@@ -31,7 +31,7 @@ from app.care.lifecycle import departments_concerned
 from app.care.profile import add_guardian, village_choices
 from app.care.recipients import add_recipient
 from app.care.validation import mask_id_number, parse_id_number
-from app.models import Recipient
+from app.models import AuditEntry, Guardian, Recipient, StatusEvent
 from app.models.codes import Category, Decision, DecisionSource, GuardianKind, OfficeLevel, Status
 from app.reports import sheets_fields as cells
 from app.reports.roster_import_read import RosterSheet, read_roster
@@ -39,6 +39,7 @@ from app.reports.sheets_fields import CellError
 
 Progress = Callable[[int, int], None]
 
+_ROW_MODELS = (Recipient, StatusEvent, Guardian, AuditEntry)
 EXAMPLE_MARKS = ("示例", "例", "样例")
 IMPORTED, READY, REFUSED, DUPLICATE = "imported", "ready", "refused", "duplicate"
 
@@ -278,6 +279,12 @@ def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed
         if ident:
             seen[ident] = (number, name)
         outcomes.append(_one(session, actor, row, ident, kwargs, confirmed_by, on, masked))
+        # Each flush walks every object the session holds (its dirty check and the audit
+        # guard): let the rows already written go, or 10,000 rows cost 10,000² checks. The
+        # office and the clock's setting stay, so they are not read again for every row.
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, _ROW_MODELS):
+                session.expunge(obj)
     if progress is not None:
         progress(total, total)
     return outcomes

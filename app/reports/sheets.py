@@ -101,22 +101,6 @@ def _styled(ws: Any, value: Any, *, bold: bool = False, size: float = 11, fmt: s
     return cell
 
 
-def _prototype(ws: Any, col: Column) -> WriteOnlyCell:
-    """A cell carrying the column's style; data cells share its style record instead of
-    building one each (the cost that would dominate 100,000-row exports)."""
-    return _styled(ws, None, fmt=FORMATS[col.kind], border=True)
-
-
-def _convert(kind: str, value: Any) -> Any:
-    if value is None or value == "":
-        return None
-    if kind == MONEY:
-        return round(value / 100, 2)
-    if kind == ID:
-        return str(value)
-    return value
-
-
 def write_table(wb: Workbook, table: Table) -> None:
     ws = wb.create_sheet(table.name[:31])
     ncols = len(table.columns)
@@ -124,7 +108,10 @@ def write_table(wb: Workbook, table: Table) -> None:
     header_rows = 2 if grouped else 1
     first_data = 3 + header_rows
     for i, width in enumerate(column_widths(table), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = width
+        if table.columns[i - 1].kind == ID:
+            dim.number_format = FORMATS[ID]
     last = get_column_letter(ncols)
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")
@@ -136,6 +123,7 @@ def write_table(wb: Workbook, table: Table) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
@@ -181,30 +169,48 @@ def _write_headers(ws: Any, table: Table, grouped: bool) -> None:
 
 
 def _write_rows(ws: Any, table: Table) -> None:
-    protos = [_prototype(ws, c)._style for c in table.columns]
+    """Text and numbers go in as plain values (what write-only mode writes fastest); only
+    the cells a format must show right carry a style: dates, money, rates, coloured marks.
+    ID columns keep the text format at column level, so a number typed there later in Excel
+    stays text too; on paper the grid lines are printed instead of cell borders."""
     kinds = [c.kind for c in table.columns]
-    plain = [k in (TEXT, INT) for k in kinds]
+    styled = [k in (DATE, MONEY, RATE) for k in kinds]
+    protos = [_styled(ws, None, fmt=FORMATS[k])._style if styled[i] else None for i, k in enumerate(kinds)]
+    money = [k == MONEY for k in kinds]
+    ids = [k == ID for k in kinds]
     fills = table.fills
     fill_styles: dict[tuple[int, str], Any] = {}
+    any_special = any(styled) or any(ids) or fills is not None
     append = ws.append
     for row in table.rows:
-        out = []
+        if not any_special:
+            append(row)
+            continue
+        out: list[Any] = list(row)
         for i, value in enumerate(row):
-            cell = WriteOnlyCell(ws, value if plain[i] else _convert(kinds[i], value))
-            if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
-                cell.data_type = "s"
+            if value is None:
+                continue
             colour = fills(i, value) if fills is not None else None
-            if colour is None:
-                cell._style = protos[i]
-            else:
+            if colour is not None:
+                cell = WriteOnlyCell(ws, value)
                 key = (i, colour.fgColor.rgb)
                 style = fill_styles.get(key)
                 if style is None:
-                    styled = _prototype(ws, table.columns[i])
-                    styled.fill = colour
-                    style = fill_styles[key] = styled._style
+                    proto = _styled(ws, None, fmt=FORMATS[kinds[i]])
+                    proto.fill = colour
+                    style = fill_styles[key] = proto._style
                 cell._style = style
-            out.append(cell)
+                out[i] = cell
+            elif styled[i]:
+                cell = WriteOnlyCell(ws, round(value / 100, 2) if money[i] else value)
+                cell._style = protos[i]
+                out[i] = cell
+            elif ids[i] and not isinstance(value, str):
+                out[i] = str(value)
+            elif isinstance(value, str) and value[:1] == "=":  # text, never a formula
+                cell = WriteOnlyCell(ws, value)
+                cell.data_type = "s"
+                out[i] = cell
         append(out)
 
 

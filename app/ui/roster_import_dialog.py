@@ -1,0 +1,278 @@
+"""从 Excel 导入花名册: choose a roster file, see at once which rows would go in, which are
+refused and why (row by row, in the director's words) and which are already registered, then
+import the rows that pass in one go. Reading and checking is a dry run of the real import on
+the database worker, so the preview never promises what the import then refuses.
+
+For the lead: `open_roster_import(ctx, parent)` opens it (the roster page's menu);
+`RosterImportDialog(ctx, parent)` is the dialog itself, `set_file(path)` previews a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.roster_import import DUPLICATE, IMPORTED, READY, REFUSED, ImportReport, RowOutcome
+from app.ui.i18n import ui_language
+from app.ui.kit import Context, label, translate
+
+_FOLDER_KEY = "import/folder"
+_COLOURS = {REFUSED: "#f8d7da", DUPLICATE: "#fff3cd", IMPORTED: "#e2f0d9", READY: "#e2f0d9"}
+
+
+def status_text(status: str) -> str:
+    return {IMPORTED: translate("RosterImport", "已导入"), READY: translate("RosterImport", "可导入"),
+            REFUSED: translate("RosterImport", "拒绝"), DUPLICATE: translate("RosterImport", "重复")}[status]
+
+
+class OutcomeModel(QAbstractTableModel):
+    """The rows of a previewed or imported file, optionally only those of one result."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all: tuple[RowOutcome, ...] = ()
+        self._rows: list[RowOutcome] = []
+        self._only: str | None = None
+        self._headers = [translate("RosterImport", "行号"), translate("RosterImport", "结果"),
+                         translate("RosterImport", "姓名"), translate("RosterImport", "身份证号"),
+                         translate("RosterImport", "类别"), translate("RosterImport", "原因")]
+
+    def set_outcomes(self, outcomes: tuple[RowOutcome, ...]) -> None:
+        self.beginResetModel()
+        self._all = outcomes
+        self._rows = [o for o in outcomes if self._only is None or o.status == self._only
+                      or (self._only == READY and o.status == IMPORTED)]
+        self.endResetModel()
+
+    def show_only(self, status: str | None) -> None:
+        self._only = status
+        self.set_outcomes(self._all)
+
+    def outcome(self, row: int) -> RowOutcome:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        o = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (o.row, status_text(o.status), o.name, o.id_number_masked,
+                    "、".join(label(c) for c in o.categories), o.reason(ui_language()))[col]
+        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
+            return QColor(_COLOURS[o.status])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+            return o.reason(ui_language()) or None
+        return None
+
+
+class RosterImportDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path: Path | None = None
+        self.report: ImportReport | None = None
+        self.setWindowTitle(self.tr("从 Excel 导入花名册"))
+        self.resize(980, 620)
+        outer = QVBoxLayout(self)
+
+        pick = QHBoxLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText(self.tr("选择村里现有的花名册（.xlsx）"))
+        self.choose_button = QPushButton(self.tr("选择文件…"))
+        self.choose_button.clicked.connect(self.choose_file)
+        self.template_button = QPushButton(self.tr("保存空白模板…"))
+        self.template_button.clicked.connect(self.save_template)
+        pick.addWidget(self.file_edit, 1)
+        pick.addWidget(self.choose_button)
+        pick.addWidget(self.template_button)
+        outer.addLayout(pick)
+
+        options = QHBoxLayout()
+        self.strict_box = QCheckBox(self.tr("有任何一行被拒绝就一行也不导入"))
+        self.confirmed_box = QCheckBox(self.tr("县里已确定的名册，决定文号："))
+        self.doc_edit = QLineEdit()
+        self.doc_edit.setPlaceholderText(self.tr("如 黎民发〔2026〕12号"))
+        self.doc_edit.setEnabled(False)
+        self.confirmed_box.toggled.connect(self.doc_edit.setEnabled)
+        self.confirmed_box.toggled.connect(lambda _on: self._refresh_buttons())
+        self.doc_edit.textChanged.connect(lambda _t: self._refresh_buttons())
+        options.addWidget(self.strict_box)
+        options.addSpacing(16)
+        options.addWidget(self.confirmed_box)
+        options.addWidget(self.doc_edit, 1)
+        outer.addLayout(options)
+
+        self.summary = QLabel(self.tr("选择文件后，这里先列出每一行能否导入；确认无误再点“导入”。"))
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("显示：")))
+        self.filter_box = QComboBox()
+        self.filter_box.addItem(self.tr("全部行"), None)
+        self.filter_box.addItem(self.tr("被拒绝的行"), REFUSED)
+        self.filter_box.addItem(self.tr("重复的行"), DUPLICATE)
+        self.filter_box.addItem(self.tr("可以导入的行"), READY)
+        self.filter_box.currentIndexChanged.connect(
+            lambda _i: self.model.show_only(self.filter_box.currentData()))
+        filters.addWidget(self.filter_box)
+        filters.addStretch(1)
+        outer.addLayout(filters)
+
+        self.model = OutcomeModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for col in range(5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        outer.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.import_button = QPushButton(self.tr("导入"))
+        self.import_button.setEnabled(False)
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.run_import)
+        close = QPushButton(self.tr("关闭"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(close)
+        outer.addLayout(buttons)
+
+    # ---- actions --------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        settings = QSettings("guanai", "guanai")
+        folder = str(settings.value(_FOLDER_KEY, str(Path.home())))
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择花名册"), folder,
+                                                self.tr("Excel 工作簿 (*.xlsx)"))
+        if chosen:
+            settings.setValue(_FOLDER_KEY, str(Path(chosen).parent))
+            self.set_file(Path(chosen))
+
+    def save_template(self) -> None:
+        from app.ui.export_actions import save_roster_template
+
+        save_roster_template(self.ctx, self)
+
+    def set_file(self, path: Path) -> None:
+        """Preview a file: the whole import as a dry run, nothing written."""
+        self.path = Path(path)
+        self.file_edit.setText(str(self.path))
+        self.report = None
+        self.model.set_outcomes(())
+        self.summary.setText(self.tr("正在检查 {name} …").format(name=self.path.name))
+        self._refresh_buttons()
+        self._start(dry_run=True)
+
+    def run_import(self) -> None:
+        if self.path is None or self.report is None:
+            return
+        self.import_button.setEnabled(False)
+        self._start(dry_run=False)
+
+    def _start(self, *, dry_run: bool) -> None:
+        from app.reports.roster_import import run_import
+
+        path, engine = self.path, self.ctx.store.engine
+        strict = self.strict_box.isChecked()
+        # A preview before the document number is typed checks the rows as unconfirmed ones.
+        doc = (self.doc_edit.text().strip() or None) if self.confirmed_box.isChecked() else None
+        self.choose_button.setEnabled(False)
+
+        def job() -> ImportReport:
+            return run_import(engine, path, dry_run=dry_run, all_or_nothing=strict, confirmed_by=doc)
+
+        label = self.tr("正在检查花名册…") if dry_run else self.tr("正在导入花名册…")
+        self.ctx.background.run(job, on_done=self._shown, on_error=self._failed, parent=self, label=label,
+                                on_cancel=self._cancelled)
+
+    def _shown(self, report: ImportReport) -> None:
+        self.choose_button.setEnabled(True)
+        self.report = report
+        self.model.set_outcomes(report.outcomes)
+        passed, refused, dups = len(report.passed), len(report.rejected), len(report.duplicates)
+        if report.committed:
+            self.ctx.store.generation += 1  # the roster's cached figures are stale now
+            self.ctx.hub.changed.emit()
+            text = self.tr("已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。")
+            self.summary.setText(text.format(n=len(report.imported), r=refused, d=dups))
+            self.import_button.setEnabled(False)
+            return
+        if not report.dry_run:  # all or nothing, and a row was refused
+            self.summary.setText(self.tr("有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。").format(r=refused))
+        else:
+            head = self.tr("表头在第 {rows} 行。").format(rows="、".join(str(r) for r in report.header_rows))
+            text = self.tr("可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。")
+            extra = ""
+            if report.unknown_headers:
+                extra = self.tr("未识别、不导入的列：{cols}。").format(cols="、".join(report.unknown_headers))
+            self.summary.setText(head + text.format(n=passed, r=refused, d=dups) + extra)
+        self._refresh_buttons()
+
+    def _failed(self, error: BaseException) -> None:
+        from app.care.errors import ServiceError
+        from app.ui.background import show_error
+
+        self.choose_button.setEnabled(True)
+        self._refresh_buttons()
+        if isinstance(error, ServiceError):
+            self.summary.setText(error.message(ui_language()))
+        else:
+            show_error(self, error)
+
+    def _cancelled(self) -> None:
+        self.choose_button.setEnabled(True)
+        self.summary.setText(self.tr("已取消，数据未被修改。"))
+        self._refresh_buttons()
+
+    def _refresh_buttons(self) -> None:
+        r = self.report
+        ready = r is not None and r.dry_run and bool(r.passed)
+        if r is not None and self.strict_box.isChecked() and r.rejected:
+            ready = False
+        if self.confirmed_box.isChecked() and not self.doc_edit.text().strip():
+            ready = False
+        self.import_button.setEnabled(ready)
+
+
+def open_roster_import(ctx: Context, parent: QWidget | None = None) -> RosterImportDialog:
+    dialog = RosterImportDialog(ctx, parent)
+    dialog.show()
+    return dialog
