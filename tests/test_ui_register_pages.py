@@ -308,7 +308,8 @@ def test_drafting_and_voiding_an_agreement_moves_it_between_states(qtbot: Any, q
     assert page.tabs.tabText(1).endswith("（1）") and page.tabs.tabText(4).endswith("（0）")
     assert page.model.row_at(0).number == number
     qtmodeltester.check(page.model)
-    assert not page.print_button.isEnabled() and "待开放" in page.print_button.text()
+    # Printing is live (tests/test_ui_print.py): a drafted agreement prints; only a printed one is signed.
+    assert page.print_button.isEnabled() and not page.sign_button.isEnabled()
 
     # Void: a reason is required, then it leaves 已起草 for 已作废.
     page.view.selectRow(0)
