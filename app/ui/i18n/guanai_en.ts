@@ -1101,99 +1101,101 @@
     <message>
         <location filename="../export_actions.py" line="54"/>
         <source>期间（季度如 2026-Q3，半年如 2026-H2，月份如 2026-07）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Period (quarter 2026-Q3, half year 2026-H2, month 2026-07):</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="81"/>
         <source>已导出 {n} 行：
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {n} rows:
+{path}</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="82"/>
         <source>已保存：
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved:
+{path}</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="83"/>
         <source>导出完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Export finished</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="85"/>
         <source>打开</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="86"/>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="98"/>
         <source>花名册</source>
-        <translation type="unfinished">roster</translation>
+        <translation>Roster</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="99"/>
         <source>导出花名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Export roster</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="103"/>
         <source>正在导出花名册…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the roster…</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="115"/>
         <source>正在导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="124"/>
         <source>导出四个一工作台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Export four-ones ledger</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="125"/>
         <source>四个一台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Four-ones ledger</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="134"/>
         <source>导出督导考核数据</source>
-        <translation type="unfinished"></translation>
+        <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="135"/>
         <source>督导考核</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervision and assessment</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="145"/>
         <source>导出互助家庭补贴台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="146"/>
         <source>互助补贴台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="154"/>
         <source>保存空白花名册模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Save blank roster template</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="155"/>
         <source>花名册模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Roster template</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="158"/>
         <source>正在生成模板…</source>
-        <translation type="unfinished"></translation>
+        <translation>Making the template…</translation>
     </message>
 </context>
 <context>
@@ -2778,52 +2780,52 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../roster_import_dialog.py" line="42"/>
         <source>已导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="42"/>
         <source>可导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="43"/>
         <source>拒绝</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="43"/>
         <source>重复</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicate</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="54"/>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="54"/>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="55"/>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="55"/>
         <source>身份证号</source>
-        <translation type="unfinished">ID number</translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="56"/>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Categories</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="56"/>
         <source>原因</source>
-        <translation type="unfinished">Reason</translation>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -2831,132 +2833,132 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../roster_import_dialog.py" line="104"/>
         <source>从 Excel 导入花名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Import roster from Excel</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="111"/>
         <source>选择村里现有的花名册（.xlsx）</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the village's roster (.xlsx)</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="112"/>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="114"/>
         <source>保存空白模板…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save blank template…</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="122"/>
         <source>有任何一行被拒绝就一行也不导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import nothing if any row is refused</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="123"/>
         <source>县里已确定的名册，决定文号：</source>
-        <translation type="unfinished"></translation>
+        <translation>Roster confirmed by the county, decision no.:</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="125"/>
         <source>如 黎民发〔2026〕12号</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 黎民发〔2026〕12号</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="136"/>
         <source>选择文件后，这里先列出每一行能否导入；确认无误再点“导入”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a file: every row is listed here with whether it can be imported; then click Import.</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="141"/>
         <source>显示：</source>
-        <translation type="unfinished"></translation>
+        <translation>Show:</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="143"/>
         <source>全部行</source>
-        <translation type="unfinished"></translation>
+        <translation>All rows</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="144"/>
         <source>被拒绝的行</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused rows</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="145"/>
         <source>重复的行</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicate rows</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="146"/>
         <source>可以导入的行</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows that can be imported</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="168"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="172"/>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="183"/>
         <source>选择花名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose roster</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="184"/>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="200"/>
         <source>正在检查 {name} …</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking {name}…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="221"/>
+        <location filename="../roster_import_dialog.py" line="222"/>
         <source>正在检查花名册…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the roster…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="221"/>
+        <location filename="../roster_import_dialog.py" line="222"/>
         <source>正在导入花名册…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing the roster…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="233"/>
+        <location filename="../roster_import_dialog.py" line="234"/>
         <source>已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported {n} people. {r} rows refused, {d} duplicates: fix them and import the same file again; only the new rows are added.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="238"/>
+        <location filename="../roster_import_dialog.py" line="239"/>
         <source>有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../roster_import_dialog.py" line="240"/>
-        <source>表头在第 {rows} 行。</source>
-        <translation type="unfinished"></translation>
+        <translation>{r} rows were refused, so nothing was imported, as asked. Fix them and choose the file again.</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="241"/>
+        <source>表头在第 {rows} 行。</source>
+        <translation>Header in row {rows}. </translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="242"/>
         <source>可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} rows can be imported, {r} refused, {d} duplicates (already registered or repeated in the file; not imported again).</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="244"/>
+        <location filename="../roster_import_dialog.py" line="245"/>
         <source>未识别、不导入的列：{cols}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns not recognised (not imported): {cols}.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="261"/>
+        <location filename="../roster_import_dialog.py" line="262"/>
         <source>已取消，数据未被修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled; nothing was changed.</translation>
     </message>
 </context>
 <context>
@@ -3468,7 +3470,7 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="69"/>
-        <location filename="../sync_page.py" line="136"/>
+        <location filename="../sync_page.py" line="137"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
@@ -3519,13 +3521,13 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="77"/>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="158"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="78"/>
-        <location filename="../sync_page.py" line="209"/>
+        <location filename="../sync_page.py" line="210"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -3560,224 +3562,224 @@ Ctrl+Q  quit</translation>
         <translation>Bundle(s) {n} from this office are still missing; import them when they arrive</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="111"/>
+        <location filename="../sync_page.py" line="112"/>
         <source>身份与信任</source>
         <translation>Identity and trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="112"/>
+        <location filename="../sync_page.py" line="113"/>
         <source>导出与导入</source>
         <translation>Export and import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="113"/>
-        <location filename="../sync_page.py" line="192"/>
-        <location filename="../sync_page.py" line="256"/>
+        <location filename="../sync_page.py" line="114"/>
+        <location filename="../sync_page.py" line="193"/>
+        <location filename="../sync_page.py" line="262"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="138"/>
+        <location filename="../sync_page.py" line="139"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="140"/>
+        <location filename="../sync_page.py" line="141"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
         <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="146"/>
+        <location filename="../sync_page.py" line="147"/>
         <source>导出本单位身份文件…</source>
         <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="147"/>
+        <location filename="../sync_page.py" line="148"/>
         <source>信任身份文件…</source>
         <translation>Trust an identity file…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="148"/>
+        <location filename="../sync_page.py" line="149"/>
         <source>撤销所选单位…</source>
         <translation>Revoke the selected office…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="149"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>更换本单位密钥…</source>
         <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="153"/>
+        <location filename="../sync_page.py" line="154"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="154"/>
+        <location filename="../sync_page.py" line="155"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="155"/>
+        <location filename="../sync_page.py" line="156"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="156"/>
+        <location filename="../sync_page.py" line="157"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="158"/>
+        <location filename="../sync_page.py" line="159"/>
         <source>信任时间</source>
         <translation>Trusted on</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="159"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>停用时间</source>
         <translation>Revoked from</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="170"/>
+        <location filename="../sync_page.py" line="171"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="174"/>
+        <location filename="../sync_page.py" line="175"/>
         <source>导出数据包…</source>
         <translation>Export a bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="175"/>
+        <location filename="../sync_page.py" line="176"/>
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="185"/>
+        <location filename="../sync_page.py" line="186"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="186"/>
+        <location filename="../sync_page.py" line="187"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="187"/>
+        <location filename="../sync_page.py" line="188"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="188"/>
+        <location filename="../sync_page.py" line="189"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="189"/>
+        <location filename="../sync_page.py" line="190"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="190"/>
+        <location filename="../sync_page.py" line="191"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="191"/>
+        <location filename="../sync_page.py" line="192"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="193"/>
+        <location filename="../sync_page.py" line="194"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="194"/>
+        <location filename="../sync_page.py" line="195"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="204"/>
+        <location filename="../sync_page.py" line="205"/>
         <source>保留本单位的值</source>
         <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="205"/>
+        <location filename="../sync_page.py" line="206"/>
         <source>采用对方的值</source>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="210"/>
+        <location filename="../sync_page.py" line="211"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="211"/>
+        <location filename="../sync_page.py" line="212"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="212"/>
+        <location filename="../sync_page.py" line="213"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="213"/>
+        <location filename="../sync_page.py" line="214"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="214"/>
+        <location filename="../sync_page.py" line="215"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="256"/>
+        <location filename="../sync_page.py" line="262"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="283"/>
+        <location filename="../sync_page.py" line="289"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="284"/>
+        <location filename="../sync_page.py" line="290"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="288"/>
+        <location filename="../sync_page.py" line="294"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="289"/>
+        <location filename="../sync_page.py" line="295"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="306"/>
+        <location filename="../sync_page.py" line="312"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="323"/>
+        <location filename="../sync_page.py" line="329"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="324"/>
+        <location filename="../sync_page.py" line="330"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="336"/>
+        <location filename="../sync_page.py" line="342"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="337"/>
+        <location filename="../sync_page.py" line="343"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -3790,27 +3792,27 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="341"/>
+        <location filename="../sync_page.py" line="347"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="358"/>
+        <location filename="../sync_page.py" line="364"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="359"/>
+        <location filename="../sync_page.py" line="365"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="360"/>
+        <location filename="../sync_page.py" line="366"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="361"/>
+        <location filename="../sync_page.py" line="367"/>
         <source>指纹：{fp}
 
 请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
@@ -3819,17 +3821,17 @@ The file holds public keys only: send it by USB stick or messenger, then read th
 Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="364"/>
+        <location filename="../sync_page.py" line="370"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="370"/>
+        <location filename="../sync_page.py" line="376"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="371"/>
+        <location filename="../sync_page.py" line="377"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -3840,17 +3842,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="382"/>
+        <location filename="../sync_page.py" line="388"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="385"/>
+        <location filename="../sync_page.py" line="391"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="386"/>
+        <location filename="../sync_page.py" line="392"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -3859,67 +3861,67 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="397"/>
+        <location filename="../sync_page.py" line="403"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="399"/>
+        <location filename="../sync_page.py" line="405"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="401"/>
+        <location filename="../sync_page.py" line="407"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="403"/>
+        <location filename="../sync_page.py" line="409"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="411"/>
+        <location filename="../sync_page.py" line="417"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="411"/>
+        <location filename="../sync_page.py" line="417"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="427"/>
+        <location filename="../sync_page.py" line="433"/>
         <source>已导出第 {seq} 号数据包：对方已有全部数据，这个数据包是空的（仍可发给对方，作为确认）。</source>
         <translation>Bundle {seq} exported: the other office has everything already, so it is empty (send it anyway, as an acknowledgement).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="429"/>
+        <location filename="../sync_page.py" line="435"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="432"/>
+        <location filename="../sync_page.py" line="438"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="455"/>
+        <location filename="../sync_page.py" line="461"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="457"/>
+        <location filename="../sync_page.py" line="463"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="461"/>
+        <location filename="../sync_page.py" line="467"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="475"/>
+        <location filename="../sync_page.py" line="481"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
