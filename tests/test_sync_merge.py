@@ -181,3 +181,19 @@ def test_county_rules_travel_down_through_the_township_and_never_up(tmp_path: Pa
     assert open_conflicts(v) == [] and open_conflicts(t) == []
     up = v.export(t)
     assert "care_rules" not in up.counts
+
+
+def test_a_care_rule_made_by_a_township_is_not_taken_in_by_its_villages(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    with t.session() as s, s.begin():  # behind the service layer's back: only the county sets rules
+        rule = writes.create(s, t.actor(s), CareRule, name="每天一次电话", kind="phone_followup", category=None,
+                             key_monitoring=None, applies_to_status="confirmed", period="week",
+                             count_per_period=7, valid_from=START, valid_to=None, set_by_office=TOWNSHIP)
+        rule_id = rule.id
+    [res] = v.import_(t.export(v).path)
+    assert res.accepted and res.conflicts == 1
+    with v.session() as s:
+        assert s.get(CareRule, rule_id) is None
+    [c] = open_conflicts(v)
+    assert (c.table, c.reason, c.remote_office) == ("care_rules", "not_owner", TOWNSHIP)

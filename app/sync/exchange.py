@@ -197,7 +197,7 @@ def _fork(done: list[SyncBundle], m: Any, sha: str) -> SyncBundle | None:
     """A bundle imported before that contradicts this one: another file under the same
     sequence number, or a neighbour in the chain naming a different predecessor."""
     for b in done:
-        if b.sequence == m.sequence and b.sha256 != sha and b.bundle_id != m.bundle_id:
+        if b.sequence == m.sequence and b.sha256 != sha:
             return b
         if b.sequence == m.sequence - 1 and m.previous_sha256 and b.sha256 != m.previous_sha256:
             return b
@@ -206,37 +206,36 @@ def _fork(done: list[SyncBundle], m: Any, sha: str) -> SyncBundle | None:
     return None
 
 
+class _Equivocation(Exception):
+    def __init__(self, earlier: SyncBundle) -> None:
+        self.sequence, self.row = earlier.sequence, earlier.seq
+
+
 def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
     from app.sync import envelope
 
     m = bundle.manifest
-    with Session(engine) as s, s.begin():
-        me = this_office(s)
-        done = _imported(s, m.from_office, me.code)
-        if any(b.sha256 == bundle.sha256 or b.bundle_id == m.bundle_id for b in done):
-            return ImportResult(str(path), True, f"这个数据包（{m.from_office} 第 {m.sequence} 号）已经导入过，未做任何改动。",
-                                m.from_office, m.sequence, already_imported=True,
-                                gaps=gaps_from(s, m.from_office, me.code), bundle_id=m.bundle_id,
-                                reason_en=f"Bundle {m.sequence} from {m.from_office} was imported before; nothing changed.")
-        fork = _fork(done, m, bundle.sha256)
-        if fork is not None:
-            zh = (f"{m.from_office} 的第 {m.sequence} 号数据包与已导入的第 {fork.sequence} 号数据包相互矛盾"
-                  "（同一编号出现了两个不同的文件），可能是伪造或设备被复制。已拒收并标记，请与对方电话核实。")
-            en = (f"Bundle {m.sequence} from {m.from_office} contradicts bundle {fork.sequence} imported before "
-                  "(two different files under one number): refused and flagged; check with the sender by phone.")
-            s.add(SyncBundle(bundle_id=m.bundle_id, way="in", from_office=m.from_office, to_office=m.to_office,
-                             direction=m.direction, sequence=m.sequence, sha256=bundle.sha256,
-                             previous_sha256=m.previous_sha256, created_at=m.created_at, at=_now(),
-                             result="equivocation", reason=zh, counts_json=json.dumps(m.counts),
-                             equivocation=True, file_name=path.name))
-            fork.equivocation = True
-            return _refused(path, "equivocation", zh, en, m)
     try:
         return _merge_bundle(engine, path, bundle)
     except BadRecord as e:
         return _refused(path, e.code, e.zh, e.en, m)
     except envelope.BundleRefused as e:
         return _refused(path, e.code, e.zh, e.en, m)
+    except _Equivocation as e:
+        zh = (f"{m.from_office} 的第 {m.sequence} 号数据包与已导入的第 {e.sequence} 号数据包相互矛盾"
+              "（同一编号出现了两个不同的文件），可能是伪造或设备被复制。已拒收并标记，请与对方电话核实。")
+        en = (f"Bundle {m.sequence} from {m.from_office} contradicts bundle {e.sequence} imported before "
+              "(two different files under one number): refused and flagged; check with the sender by phone.")
+        with Session(engine) as s, s.begin():  # the flag is the only thing written
+            s.add(SyncBundle(bundle_id=m.bundle_id, way="in", from_office=m.from_office, to_office=m.to_office,
+                             direction=m.direction, sequence=m.sequence, sha256=bundle.sha256,
+                             previous_sha256=m.previous_sha256, created_at=m.created_at, at=_now(),
+                             result="equivocation", reason=zh, counts_json=json.dumps(m.counts),
+                             equivocation=True, file_name=path.name))
+            earlier = s.get(SyncBundle, e.row)
+            if earlier is not None:
+                earlier.equivocation = True
+        return _refused(path, "equivocation", zh, en, m)
 
 
 def _merge_bundle(engine: Engine, path: Path, bundle: Any) -> ImportResult:
@@ -263,6 +262,15 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
     store = store_dir_for(engine)
     with Session(bind=connection) as s, s.begin():
         me = this_office(s)
+        done = _imported(s, m.from_office, me.code)
+        if any(b.sha256 == bundle.sha256 for b in done):
+            return ImportResult(str(path), True, f"这个数据包（{m.from_office} 第 {m.sequence} 号）已经导入过，未做任何改动。",
+                                m.from_office, m.sequence, already_imported=True,
+                                gaps=gaps_from(s, m.from_office, me.code), bundle_id=m.bundle_id,
+                                reason_en=f"Bundle {m.sequence} from {m.from_office} was imported before; nothing changed.")
+        fork = _fork(done, m, bundle.sha256)
+        if fork is not None:
+            raise _Equivocation(fork)
         actor = actor_for(s)
         envelope.apply_announcements(s, actor, bundle)
         raw, acks, blobs = changes.split_parts(bundle.parts)

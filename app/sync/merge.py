@@ -156,6 +156,8 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
     new = [r for rid, r in by_id.items() if rid not in here]
     if table == "offices":
         new = _new_offices(conn, new, stats)
+    elif ownership.TABLE_OWNER.get(table) == ownership.COUNTY:
+        new = _county_records(conn, table, new, bundle_id, stats)
     insert_records(conn, table, new)
     vectors = [(r["id"], r[VECTORS_KEY]) for r in new if r.get(VECTORS_KEY)]
     if vectors:
@@ -183,6 +185,18 @@ def _new_offices(conn: Connection, new: list[dict[str, Any]], stats: MergeStats)
     if len(fresh) < len(new):
         stats.count("offices", "unchanged", len(new) - len(fresh))
     return fresh
+
+
+def _county_records(conn: Connection, table: str, new: list[dict[str, Any]], bundle_id: str | None,
+                    stats: MergeStats) -> list[dict[str, Any]]:
+    """County policy made by another office is not taken in: listed for a person instead."""
+    ok = [r for r in new if len(r["origin_office"]) == ownership.COUNTY_CODE_LENGTH]
+    for r in new:
+        if len(r["origin_office"]) != ownership.COUNTY_CODE_LENGTH:
+            stats.count(table, "conflicts", keep_conflict(
+                conn, table, r["id"], "id", "not_owner", None, {k: v for k, v in r.items() if k != VECTORS_KEY},
+                {}, {}, "", r["origin_office"], "local", bundle_id))
+    return ok
 
 
 def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, local: dict[str, Any],
