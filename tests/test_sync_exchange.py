@@ -256,3 +256,21 @@ def test_a_demo_village_history_arrives_intact(tmp_path: Path) -> None:
     assert res.accepted and res.conflicts == 0 and res.duplicates == 0
     tables = tuple(x for x in TABLES if x not in ("offices", "care_rules"))
     assert snapshot(t.engine, tables) == snapshot(v.engine, tables)
+
+
+def test_peer_states_show_what_was_sent_acknowledged_and_missing(tmp_path: Path) -> None:
+    from app.sync.exchange import peer_states
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    v.export(t)
+    second = v.export(t)
+    t.import_(second.path)
+    v.import_(t.export(v).path)
+    with t.session() as s:
+        [state] = peer_states(s)
+        assert (state.office_code, state.last_sent, state.last_received, state.gaps) == (VILLAGE, 1, 2, [1])
+    with v.session() as s:
+        [state] = peer_states(s)
+        assert (state.last_sent, state.acknowledged, state.last_received, state.gaps) == (2, 2, 1, [])

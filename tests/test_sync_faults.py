@@ -223,3 +223,35 @@ def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tm
         for office in o.values():
             office.engine.dispose()
         shutil.rmtree(run, ignore_errors=True)
+
+
+def test_a_signed_bundle_with_a_malformed_record_is_refused_whole(tmp_path: Path) -> None:
+    """Well sealed, but one record of the second table is wrong: nothing of it is merged."""
+    import json
+
+    from app.sync import envelope
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    good = v.export(t)
+    t.import_(good.path)
+    with v.session() as s:  # the same records again, one care record with a date that is not one
+        rid = s.scalars(select(Recipient.id)).one()
+    line = {"id": "01a2242b-0000-7000-8000-000000000001", "origin_office": VILLAGE, "modified_office": VILLAGE,
+            "hlc": "1767225600000.00000." + VILLAGE, "deleted": False, "recipient_id": rid,
+            "kind": "phone_followup", "occurred_on": "2026-02-30", "recorded_by": "王", "note": None,
+            "reached": True, "problems": None, "needs_action": False, "visitors": None, "findings": None,
+            "items": None, "value_fen": None, "donor": None}
+    member = {**line, "id": "01a2242b-0000-7000-8000-000000000002", "occurred_on": "2026-01-02"}
+    parts = {"care_records.jsonl": (json.dumps(member) + "\n" + json.dumps(line) + "\n").encode(),
+             "acks.json": b'{"imported": [], "imported_max": 0}'}
+    with v.session() as s, s.begin():
+        data, _ = envelope.seal(s, to_office=TOWNSHIP, sequence=2, previous_sha256=None, parts=parts,
+                                counts={"care_records": 2})
+    path = tmp_path / "bad.bundle"
+    path.write_bytes(data)
+    before = dump(t.engine)
+    [res] = t.import_(path)
+    assert not res.accepted and res.code == "bad_record" and "care_records" in (res.reason or "")
+    assert dump(t.engine) == before

@@ -328,3 +328,32 @@ def _take_acks(session: Session, peer: SyncPeer, acks: dict[str, Any] | None, me
     peer.acked_seq_out = max(peer.acked_seq_out or 0, top.sequence)
     if top.change_seq is not None:
         peer.acked_change_seq = max(peer.acked_change_seq or 0, top.change_seq)
+
+
+# ---- state for the sync page -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeerState:
+    """Where this office stands with one other office (for the app's sync page)."""
+
+    office_code: str
+    last_sent: int  # our last sequence number sent there
+    acknowledged: int  # the highest of them it has acknowledged
+    last_received: int  # the highest of its sequence numbers imported here
+    gaps: list[int]  # its bundles missing here below that
+    equivocations: int  # its bundles refused as contradicting another
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def peer_states(session: Session) -> list[PeerState]:
+    me = this_office(session)
+    out = []
+    for p in session.scalars(select(SyncPeer).order_by(SyncPeer.office_code)):
+        flagged = session.scalars(select(SyncBundle).where(
+            SyncBundle.way == "in", SyncBundle.from_office == p.office_code,
+            SyncBundle.result == "equivocation")).all()
+        out.append(PeerState(p.office_code, p.last_seq_out, p.acked_seq_out, p.max_seq_in,
+                             gaps_from(session, p.office_code, me.code), len(flagged)))
+    return out

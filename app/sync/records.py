@@ -147,6 +147,13 @@ def check_records(table: str, records: list[Any]) -> list[dict[str, Any]]:
             bad = next(v for v in present if type(v) not in _TYPES[kind] or
                        (kind in _PATTERN and not _PATTERN[kind].match(v)))
             raise _bad(table, _first_id(records, values, bad), f"字段 {col} 的值类型不对")
+        if kind == "date":
+            try:  # a real calendar date (the pattern lets 2026-02-30 through)
+                for _ in map(dt.date.fromisoformat, present):
+                    pass
+            except ValueError:
+                bad = next(v for v in present if not _is_date(v))
+                raise _bad(table, _first_id(records, values, bad), f"字段 {col} 不是有效日期") from None
     for pattern, col, what in ((ID, "id", "编号格式不对"), (HLC, "hlc", "时钟格式不对"),
                                (OFFICE, "origin_office", "单位代码格式不对"),
                                (OFFICE, "modified_office", "单位代码格式不对")):
@@ -163,6 +170,14 @@ def check_records(table: str, records: list[Any]) -> list[dict[str, Any]]:
 
 def check_record(table: str, rec: Any) -> dict[str, Any]:
     return check_records(table, [rec])[0]
+
+
+def _is_date(text_: str) -> bool:
+    try:
+        dt.date.fromisoformat(text_)
+    except ValueError:
+        return False
+    return True
 
 
 def _first_id(records: list[dict[str, Any]], values: list[Any], bad: Any) -> str:
