@@ -192,9 +192,22 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
             languages.addAction(action)
 
+        reports = self.menuBar().addMenu(self.tr("报表(&R)"))
+        reports.addAction(self.tr("四个一台账（Excel）…"), lambda: self._export("export_ledger"))
+        reports.addAction(self.tr("督导考核统计（Excel 或 PDF）…"), lambda: self._export("export_compliance"))
+        reports.addAction(self.tr("互助家庭补贴台账（Excel）…"), lambda: self._export("export_subsidies"))
+        reports.addSeparator()
+        reports.addAction(self.tr("导出花名册（Excel）…"), lambda: self._export("export_roster"))
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         keys = help_menu.addAction(self.tr("快捷键"))
         keys.triggered.connect(self.show_shortcuts)
+
+    def _export(self, name: str) -> None:
+        """A spreadsheet of this office (app/ui/export_actions.py asks the period and file)."""
+        from app.ui import export_actions
+
+        getattr(export_actions, name)(self.ctx, self)
 
     def set_font_size(self, size: str) -> None:
         QSettings("guanai", "guanai").setValue("ui/font_size", size)

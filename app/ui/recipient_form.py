@@ -120,6 +120,10 @@ class RecipientDialog(QDialog):
             menu.addAction(label(kind), lambda k=kind: self.log_work(k))
         self.log_button.setMenu(menu)
         bar.addWidget(self.log_button)
+        self.print_button = QPushButton(self.tr("打印一户一档"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_profile)
+        bar.addWidget(self.print_button)
         bar.addStretch(1)
         self.status_line = QLabel()
         self.status_line.setStyleSheet(HINT_STYLE)
@@ -230,6 +234,7 @@ class RecipientDialog(QDialog):
         for i in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(i, not new)
         self.log_button.setVisible(not new)
+        self.print_button.setVisible(not new)
         self.basic.set_new(new)
         self.members_tab.recipient_id = self.recipient_id
         self.attachments_tab.recipient_id = self.recipient_id
@@ -317,6 +322,14 @@ class RecipientDialog(QDialog):
                                     self.tr("基本信息有修改还没保存。请先按“保存”，再{step}。").format(step=label(step)))
             return
         self.step_dialog(step).open()
+
+    def print_profile(self) -> None:
+        """The one-page profile (一户一档) as saved: a PDF opened in the system viewer."""
+        if self.recipient_id is None:
+            return
+        from app.ui.print_actions import print_profile_pdf
+
+        print_profile_pdf(self.ctx, self, self.recipient_id)
 
     def log_work(self, kind: str) -> None:
         if self.recipient_id is None or self.before is None:

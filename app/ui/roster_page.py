@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -62,7 +63,9 @@ class RosterPage(Page):
         self.call_button = QPushButton(self.tr("记录电话随访"))
         self.visit_button = QPushButton(self.tr("记录走访"))
         self.count_label = QLabel()
-        for w in (self.new_button, self.open_button, self.call_button, self.visit_button):
+        self.sheets_button = QPushButton(self.tr("表格与打印"))
+        self.sheets_button.setMenu(self._sheets_menu())
+        for w in (self.new_button, self.open_button, self.call_button, self.visit_button, self.sheets_button):
             actions.addWidget(w)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -113,6 +116,51 @@ class RosterPage(Page):
         open_action.triggered.connect(self.open_selected)
         self.table.addAction(open_action)
         self._names_loaded = False
+
+    def _sheets_menu(self) -> QMenu:
+        """The roster's spreadsheets (花名册 in and out) and its printed form."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("从 Excel 导入花名册…"), self.import_roster)
+        menu.addAction(self.tr("下载空白花名册模板…"), self.save_template)
+        menu.addSeparator()
+        menu.addAction(self.tr("导出花名册（Excel）…"), self.export_roster)
+        menu.addAction(self.tr("打印花名册（PDF）"), self.print_roster)
+        return menu
+
+    def import_roster(self) -> None:
+        from app.ui.roster_import_dialog import open_roster_import
+
+        open_roster_import(self.ctx, self)
+
+    def save_template(self) -> None:
+        from app.ui.export_actions import save_roster_template
+
+        save_roster_template(self.ctx, self)
+
+    def export_roster(self) -> None:
+        from app.ui.export_actions import export_roster
+
+        export_roster(self.ctx, self, self._one_village())
+
+    def print_roster(self) -> None:
+        from app.ui.print_actions import print_roster_pdf
+
+        village = self._one_village()
+        if village is None and self.ctx.level == "county":
+            QMessageBox.information(self, self.tr("打印花名册"), self.tr(
+                "全县花名册有上千页。请先在名单中选中一人，将打印其所在村的花名册；"
+                "全县名单请用“导出花名册（Excel）”。"))
+            return
+        print_roster_pdf(self.ctx, self, village)
+
+    def _one_village(self) -> str | None:
+        """A village office's roster is its own; above, the village of the selected person
+        (a county's whole roster would be a thousand pages)."""
+        if self.ctx.level == "village":
+            return None
+        index = self.table.currentIndex()
+        r = self.model.summary_at(index.row()) if index.isValid() else None
+        return r.village_code if r is not None else None
 
     def _action(self, keys: Any, slot: Any) -> None:
         action = QAction(self)

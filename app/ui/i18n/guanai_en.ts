@@ -1591,17 +1591,42 @@ For real use, fill in your office&apos;s details.</translation>
     </message>
     <message>
         <location filename="../main.py" line="195"/>
+        <source>报表(&amp;R)</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="196"/>
+        <source>四个一台账（Excel）…</source>
+        <translation>Four-ones ledger (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="197"/>
+        <source>督导考核统计（Excel 或 PDF）…</source>
+        <translation>Supervision and assessment figures (Excel or PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="198"/>
+        <source>互助家庭补贴台账（Excel）…</source>
+        <translation>Mutual-aid subsidy ledger (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="200"/>
+        <source>导出花名册（Excel）…</source>
+        <translation>Export roster (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="202"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="196"/>
-        <location filename="../main.py" line="206"/>
+        <location filename="../main.py" line="203"/>
+        <location filename="../main.py" line="219"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="207"/>
+        <location filename="../main.py" line="220"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1620,12 +1645,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="298"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="288"/>
+        <location filename="../main.py" line="301"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2149,98 +2174,103 @@ Ctrl+Q  quit</translation>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="127"/>
+        <location filename="../recipient_form.py" line="123"/>
+        <source>打印一户一档</source>
+        <translation>Print profile</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="131"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="129"/>
+        <location filename="../recipient_form.py" line="133"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="155"/>
+        <location filename="../recipient_form.py" line="159"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="166"/>
+        <location filename="../recipient_form.py" line="170"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="172"/>
-        <location filename="../recipient_form.py" line="174"/>
+        <location filename="../recipient_form.py" line="176"/>
+        <location filename="../recipient_form.py" line="178"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="182"/>
+        <location filename="../recipient_form.py" line="186"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="184"/>
+        <location filename="../recipient_form.py" line="188"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="192"/>
+        <location filename="../recipient_form.py" line="196"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="199"/>
+        <location filename="../recipient_form.py" line="203"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="237"/>
+        <location filename="../recipient_form.py" line="242"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="238"/>
+        <location filename="../recipient_form.py" line="243"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="253"/>
+        <location filename="../recipient_form.py" line="258"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="280"/>
+        <location filename="../recipient_form.py" line="285"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="281"/>
+        <location filename="../recipient_form.py" line="286"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="282"/>
+        <location filename="../recipient_form.py" line="287"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="316"/>
+        <location filename="../recipient_form.py" line="321"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="317"/>
+        <location filename="../recipient_form.py" line="322"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="333"/>
+        <location filename="../recipient_form.py" line="346"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="333"/>
+        <location filename="../recipient_form.py" line="346"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -2838,7 +2868,7 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../roster_import_dialog.py" line="111"/>
         <source>选择村里现有的花名册（.xlsx）</source>
-        <translation>Choose the village's roster (.xlsx)</translation>
+        <translation>Choose the village&apos;s roster (.xlsx)</translation>
     </message>
     <message>
         <location filename="../roster_import_dialog.py" line="112"/>
@@ -3023,67 +3053,102 @@ Ctrl+Q  quit</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../roster_page.py" line="42"/>
+        <location filename="../roster_page.py" line="43"/>
         <source>搜索：姓名、拼音首字母（如 zs）、身份证号后几位或电话</source>
         <translation>Search: name, pinyin initials (e.g. zs), last digits of ID, or phone</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="45"/>
+        <location filename="../roster_page.py" line="46"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="49"/>
+        <location filename="../roster_page.py" line="50"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="52"/>
+        <location filename="../roster_page.py" line="53"/>
         <source>只看重点监护</source>
         <translation>Key monitoring only</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="53"/>
+        <location filename="../roster_page.py" line="54"/>
         <source>只看逾期未关爱</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="60"/>
+        <location filename="../roster_page.py" line="61"/>
         <source>新增对象 (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="61"/>
+        <location filename="../roster_page.py" line="62"/>
         <source>打开 (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="62"/>
+        <location filename="../roster_page.py" line="63"/>
         <source>记录电话随访</source>
         <translation>Phone follow-up</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="63"/>
+        <location filename="../roster_page.py" line="64"/>
         <source>记录走访</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="146"/>
+        <location filename="../roster_page.py" line="66"/>
+        <source>表格与打印</source>
+        <translation>Sheets and printing</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="123"/>
+        <source>从 Excel 导入花名册…</source>
+        <translation>Import roster from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="124"/>
+        <source>下载空白花名册模板…</source>
+        <translation>Save blank roster template…</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="126"/>
+        <source>导出花名册（Excel）…</source>
+        <translation>Export roster (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="127"/>
+        <source>打印花名册（PDF）</source>
+        <translation>Print roster (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="150"/>
+        <source>打印花名册</source>
+        <translation>Print roster</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="151"/>
+        <source>全县花名册有上千页。请先在名单中选中一人，将打印其所在村的花名册；全县名单请用“导出花名册（Excel）”。</source>
+        <translation>The whole county's roster runs to thousands of pages. Select a person first to print the roster of their village; for the whole county use &quot;Export roster (Excel)&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../roster_page.py" line="194"/>
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="146"/>
+        <location filename="../roster_page.py" line="194"/>
         <source>正在计数……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="194"/>
+        <location filename="../roster_page.py" line="242"/>
         <source>打开档案</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="197"/>
+        <location filename="../roster_page.py" line="245"/>
         <source>记录：{kind}</source>
         <translation>Record: {kind}</translation>
     </message>
