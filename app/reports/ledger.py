@@ -90,10 +90,14 @@ def ledger_rows(session: Session, period: str, today: dt.date | None = None
     if periods:
         sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
         params["prefix"] = f"{office.code}%"
-        for rid, kind, _ps, pe, done in session.execute(
+        for rid, kind, ps, pe, done in session.execute(
                 text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe, {DONE_SQL} FROM o"), params):
             due = dt.date.fromisoformat(pe)
-            c = cells[rid][(_index(groups, due), kind)]
+            # An obligation shows in the group it falls due in; a week in the month (or week)
+            # holding its Thursday, as the schedule counts it.
+            start = dt.date.fromisoformat(ps)
+            anchor = start + dt.timedelta(days=3) if (due - start).days == 6 else due
+            c = cells[rid][(_index(groups, anchor), kind)]
             t = totals[rid]
             t[0] += 1
             if done:
