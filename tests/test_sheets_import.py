@@ -251,3 +251,16 @@ def test_template_has_headers_dropdowns_and_an_example_that_imports(village: Eng
     wb.save(path)
     report = run_import(village, path, dry_run=True)
     assert [o.status for o in report.outcomes] == ["ready"], report.outcomes
+
+
+def test_a_refused_line_leaves_its_corrected_copy_below_its_chance(village: Engine, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "类别", "电话"])
+    ws.append(["吴老汉", ELDER_X, "留守老人", "12345"])
+    ws.append(["吴老汉", ELDER_X, "留守老人", "13985561235"])
+    ws.append(["吴老汉", ELDER_X, "留守老人", "13985561235"])
+    wb.save(tmp_path / "d.xlsx")
+    report = run_import(village, tmp_path / "d.xlsx")
+    assert [(o.row, o.status) for o in report.outcomes] == [(2, "refused"), (3, "imported"), (4, "duplicate")]
+    assert "第3行" in report.outcomes[2].reason_zh

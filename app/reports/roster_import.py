@@ -276,9 +276,10 @@ def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed
                                        f"此人已在登记册中（{old_name}，{state}），未重复导入；如需修改请编辑原记录。",
                                        f"Already registered ({old_name}, {status}); not imported again.", rid))
             continue
-        if ident:
+        outcome = _one(session, actor, row, ident, kwargs, confirmed_by, on, masked)
+        outcomes.append(outcome)
+        if ident and outcome.status == IMPORTED:  # a refused first line leaves the next one its chance
             seen[ident] = (number, name)
-        outcomes.append(_one(session, actor, row, ident, kwargs, confirmed_by, on, masked))
         # Each flush walks every object the session holds (its dirty check and the audit
         # guard): let the rows already written go, or 10,000 rows cost 10,000² checks. The
         # office and the clock's setting stay, so they are not read again for every row.
