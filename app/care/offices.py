@@ -140,4 +140,4 @@ def this_office_fingerprint(session: Session) -> str | None:
 
 def office_names(session: Session) -> dict[str, str]:
     """Code → name of every office this database knows (for showing village names)."""
-    return dict(session.execute(select(Office.code, Office.name).where(Office.deleted.is_(False))).tuples().all())
+    return dict(session.execute(select(Office.code, Office.name).where(Office.deleted.is_(False))).all())

@@ -121,7 +121,7 @@ def villages_of(session: Session, office_code: str) -> list[VillageChoice]:
     """The villages of this office (the office itself when it is a village)."""
     rows = session.execute(select(Office.code, Office.name).where(
         Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
-        _in_office(Office.code, office_code)).order_by(Office.code)).tuples()
+        _in_office(Office.code, office_code)).order_by(Office.code))
     return [VillageChoice(code, name) for code, name in rows]
 
 
