@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.care import writes
@@ -221,6 +222,10 @@ def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
         return _refused(path, e.code, e.zh, e.en, m)
     except envelope.BundleRefused as e:
         return _refused(path, e.code, e.zh, e.en, m)
+    except IntegrityError as e:  # rolled back: the records contradict each other or this database
+        return _refused(path, "bad_record", "数据包中的记录与本数据库的记录相互矛盾（重复的编号），整个数据包未导入。"
+                        "请把数据包和本提示发给技术支持。", f"The bundle's records clash with this database "
+                        f"({str(e.orig)[:80]}); nothing was imported.", m)
     except _Equivocation as e:
         zh = (f"{m.from_office} 的第 {m.sequence} 号数据包与已导入的第 {e.sequence} 号数据包相互矛盾"
               "（同一编号出现了两个不同的文件），可能是伪造或设备被复制。已拒收并标记，请与对方电话核实。")

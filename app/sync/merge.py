@@ -181,7 +181,11 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
 def _new_offices(conn: Connection, new: list[dict[str, Any]], stats: MergeStats) -> list[dict[str, Any]]:
     """Each database registers the offices it knows under ids of its own: match by code."""
     codes = set(conn.execute(text("SELECT code FROM offices")).scalars())
-    fresh = [r for r in new if r["code"] not in codes]
+    fresh = []
+    for r in new:
+        if r["code"] not in codes:
+            codes.add(r["code"])
+            fresh.append(r)
     if len(fresh) < len(new):
         stats.count("offices", "unchanged", len(new) - len(fresh))
     return fresh
