@@ -197,3 +197,52 @@ def test_a_care_rule_made_by_a_township_is_not_taken_in_by_its_villages(tmp_path
         assert s.get(CareRule, rule_id) is None
     [c] = open_conflicts(v)
     assert (c.table, c.reason, c.remote_office) == ("care_rules", "not_owner", TOWNSHIP)
+
+
+def test_conflicts_listed_and_decided_on_the_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from app.cli import main
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英")
+    swap(v, t)
+    edit(t, Recipient, rid, address="县城某小区")
+    v.import_(t.export(v).path)
+    db = str(v.dir / "db.sqlite3")
+    assert main(["--db", db, "conflicts", "--json"]) == 0
+    [c] = json.loads(capsys.readouterr().out)
+    assert (c["field"], c["reason"], c["remote_value"], c["recipient_name"]) == ("address", "not_owner", "县城某小区", "吴秀英")
+    assert main(["--db", db, "conflicts", "--resolve", c["id"], "--keep", "remote", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert value(v, Recipient, rid, "address") == "县城某小区"
+    assert main(["--db", db, "conflicts", "--resolve", c["id"], "--keep", "remote"]) == 1  # decided already
+    assert "已经处理过" in capsys.readouterr().err
+
+
+def test_the_clock_observes_remote_stamps_but_is_not_dragged_years_ahead(tmp_path: Path) -> None:
+    import time
+
+    from app.care.context import CLOCK_KEY, get_setting
+    from app.care.hlc import Stamp
+    from app.sync.changes import select_changes
+    from app.sync.merge import merge_records
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    with v.engine.connect() as conn:
+        records = select_changes(conn, peer=TOWNSHIP, direction="up", since=None).records
+    soon = int(time.time() * 1000) + 3_600_000  # an hour ahead: observed
+    records["recipients"][0]["hlc"] = f"{soon:013d}.00000.{VILLAGE}"
+    with t.session() as s, s.begin():
+        merge_records(s, t.actor(s), records, from_office=VILLAGE, bundle_id=None)
+    with t.session() as s:
+        assert Stamp.decode(get_setting(s, CLOCK_KEY)).wall_ms >= soon
+    far = int(time.time() * 1000) + 10 * 365 * 86_400_000  # ten years ahead: not followed
+    later = {"recipients": [{**records["recipients"][0], "hlc": f"{far:013d}.00000.{VILLAGE}"}]}
+    with t.session() as s, s.begin():
+        merge_records(s, t.actor(s), later, from_office=VILLAGE, bundle_id=None)
+    with t.session() as s:
+        assert Stamp.decode(get_setting(s, CLOCK_KEY)).wall_ms <= int(time.time() * 1000) + 86_400_000 + 5000

@@ -56,6 +56,7 @@ from app.sync.versions import Vectors
 # Test hook for the kill test: after merging this many tables, write the file named by
 # GUANAI_SYNC_PAUSE_FILE and wait, so a test can kill the process in the middle of a merge.
 PAUSE_ENV = "GUANAI_SYNC_PAUSE_FILE"
+MAX_AHEAD_S = 86_400  # how far ahead of this laptop's clock a remote stamp may pull it
 
 
 @dataclass
@@ -103,7 +104,11 @@ def merge_records(session: Session, actor: Actor, tables: dict[str, list[dict[st
     stats = MergeStats()
     top = max((r["hlc"] for recs in tables.values() for r in recs), default=None)
     if top:  # the receiving clock observes remote stamps: later local edits come after them
-        clock(session, actor).observe(Stamp.decode(top))
+        # ... but a laptop whose clock runs days ahead does not drag this office's clock along
+        # (its records keep their stamps; what is newer is decided by version vectors).
+        limit = int((time.time() + MAX_AHEAD_S) * 1000)
+        stamp = Stamp.decode(top)
+        clock(session, actor).observe(stamp if stamp.wall_ms <= limit else Stamp(limit, 0, stamp.office))
         save_clock(session)
     villages = _VillageLookup(conn)
     merged_tables = 0
