@@ -182,12 +182,16 @@ def cmd_conflicts(cli: Cli) -> int:
     if a.json:
         _print_json([c.to_json() for c in rows])
         return 0
+    def shown(v: object) -> str:
+        return cli.t("（空）", "(empty)") if v is None else str(v)
+
     for c in rows:
         why = REASONS.get(c.reason, (c.reason, c.reason))
         who = c.recipient_name or c.record_id
         print(f"{c.id}  {c.table}.{c.field}  {who}\t{cli.t(why[0], why[1])}")
-        print(cli.t(f"    本单位（{c.local_office}）：{c.local_value}    对方（{c.remote_office}）：{c.remote_value}    现显示：{c.shown_value}",
-                    f"    here ({c.local_office}): {c.local_value}    other ({c.remote_office}): {c.remote_value}    shown: {c.shown_value}"))
+        here, there, now = shown(c.local_value), shown(c.remote_value), shown(c.shown_value)
+        print(cli.t(f"    本单位（{c.local_office}）：{here}    对方（{c.remote_office}）：{there}    现显示：{now}",
+                    f"    here ({c.local_office}): {here}    other ({c.remote_office}): {there}    shown: {now}"))
     print(cli.t(f"共 {len(rows)} 个冲突", f"{len(rows)} conflicts"), file=sys.stderr)
     return 0
 
