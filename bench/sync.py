@@ -186,9 +186,22 @@ def main() -> int:
                           f"{recipients:,} recipients, {total:,} records ({inserted:,} inserted), "
                           f"{25 * PHOTOS_PER_VILLAGE} photos, {size / 1e6:.1f} MB of bundles; "
                           f"{total / t_import:,.0f} records/s (raw {total / raw:,.0f}/s)"))
-    for e in villages:
+    print("… the township relays it all up to a fresh county", file=sys.stderr)
+    county = _office(root / "county.sqlite3", "county", "522631", "黎平县", None)
+    _trust(county, fresh)
+    up = root / "up-township.bundle"
+    t_relay = timed(lambda: export_bundle(fresh, to_office="522631", out=up))
+    t0 = time.perf_counter()
+    [relayed] = import_bundles(county, [up])
+    t_county = time.perf_counter() - t0
+    results.append(Result("township → county: `bundle export` of everything relayed", t_relay,
+                          note=f"{up.stat().st_size / 1e6:.1f} MB file"))
+    results.append(Result("township → county: `bundle import` into a fresh county", t_county,
+                          "raw sqlite3.executemany of the same rows", raw, "",
+                          f"accepted: {relayed.accepted}; {relayed.inserted:,} inserted; "
+                          f"{relayed.inserted / t_county:,.0f} records/s"))
+    for e in (*villages, fresh, county):
         e.dispose()
-    fresh.dispose()
     print(f"\n{dt.date.today().isoformat()} — {machine()}\n")
     print(table(results))
     return 0

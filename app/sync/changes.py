@@ -36,6 +36,7 @@ from app.sync.ownership import DOWN_ONLY
 from app.sync.records import TABLES, VECTORS_KEY, layout, read_rows
 
 ACKS = "acks.json"
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 BLOB_PREFIX = "attachments/"
 RECIPIENT_IN = "t.{col} IN (SELECT id FROM recipients WHERE village_code LIKE :prefix)"
 ABOVE = ":peer LIKE t.{col} || '%'"  # an office above the addressee (or itself)
@@ -141,8 +142,7 @@ def acks_for(conn: Connection, peer: str) -> dict[str, Any]:
 def build_parts(sel: Selection, acks: dict[str, Any], store: Path) -> dict[str, bytes]:
     parts: dict[str, bytes] = {}
     for table, rows in sel.records.items():
-        parts[f"{table}.jsonl"] = b"".join(
-            json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in rows)
+        parts[f"{table}.jsonl"] = "\n".join(map(_ENCODE, rows)).encode() + b"\n"
     parts[ACKS] = json.dumps(acks, sort_keys=True).encode()
     for sha in sel.blobs:
         parts[BLOB_PREFIX + sha] = blob_path(store, sha).read_bytes()

@@ -83,12 +83,16 @@ def read_rows(conn: Connection, table: str, from_sql: str, where_sql: str,
     raw = conn.dialect.name == "sqlite"
     out = []
     result = conn.exec_driver_sql(_positional(sql), _ordered(sql, params)) if raw else conn.execute(text(sql), params)
-    converters = [_to_wire(k, raw) for k in lay.kinds]
-    for row in result:
-        rec = {c: (conv(v) if conv and v is not None else v)
-               for c, conv, v in zip(lay.columns, converters, row, strict=False)}
-        if row[-1]:
-            rec[VECTORS_KEY] = json.loads(row[-1])
+    converted = [(c, conv) for c, conv in zip(lay.columns, (_to_wire(k, raw) for k in lay.kinds), strict=True)
+                 if conv is not None]
+    n = len(lay.columns)
+    for row in result.fetchall():  # one driver call, not one per row
+        rec = dict(zip(lay.columns, row[:n], strict=True))
+        for c, conv in converted:
+            if rec[c] is not None:
+                rec[c] = conv(rec[c])
+        if row[n]:
+            rec[VECTORS_KEY] = json.loads(row[n])
         out.append(rec)
     return out
 
