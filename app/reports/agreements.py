@@ -40,6 +40,7 @@ from app.reports.pdf_common import (
     write_safely,
     zh,
 )
+from app.reports.reuse import Paragraphs
 from app.reports.templates import BLANK, Template, fill, load_template
 
 QR_SIZE = 21 * mm
@@ -65,6 +66,7 @@ class Unprintable:
 
 def unprintable(docs: Sequence[AgreementDoc]) -> list[Unprintable]:
     """Every character of the database text that would not print, named with its person."""
+    fonts.chain()  # a font the county has just added counts
     out: list[Unprintable] = []
     for d in docs:
         for whose, text in d.texts():
@@ -90,11 +92,11 @@ def refuse_unprintable(problems: list[Unprintable]) -> None:
 class Header(Flowable):
     """The number on the left and the QR code (id + checksum) on the right."""
 
-    def __init__(self, doc: AgreementDoc, st: dict) -> None:  # type: ignore[type-arg]
+    def __init__(self, doc: AgreementDoc, pf: Paragraphs) -> None:
         super().__init__()
         self.doc = doc
-        self.number = Paragraph(f"编号：{fonts.markup(doc.number)}", st["cell"])
-        self.hint = Paragraph("扫码核对", st["small"])
+        self.number = pf(f"编号：{fonts.markup(doc.number)}", "cell")
+        self.hint = pf("扫码核对", "small")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -116,10 +118,10 @@ class Signatures(Flowable):
     ROW = 14 * mm
     SEAL = 34 * mm
 
-    def __init__(self, roles: list[tuple[str, bool]], st: dict) -> None:  # type: ignore[type-arg]
+    def __init__(self, roles: list[tuple[str, bool]], pf: Paragraphs) -> None:
         super().__init__()
-        self.roles = [(Paragraph(fonts.markup(role + "："), st["cell"]), seal) for role, seal in roles]
-        self.font = fonts.chain()[0].name
+        self.roles = [(pf(fonts.markup(role + "："), "cell"), seal) for role, seal in roles]
+        self.font = fonts.main_font()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -170,15 +172,11 @@ class Signatures(Flowable):
             self.date_line(date_x, y + 3 * mm + 2)
 
 
-def _p(text: str | None, style) -> Paragraph:  # type: ignore[no-untyped-def]
-    return Paragraph(fonts.markup(text) if text else "", style)
-
-
 class _Grid:
     """The table of parties: label / value cells, four columns, a shaded row per party."""
 
-    def __init__(self, st: dict) -> None:  # type: ignore[type-arg]
-        self.st = st
+    def __init__(self, pf: Paragraphs) -> None:
+        self.pf = pf
         self.rows: list[list[object]] = []
         self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
         self.heads: list[int] = []
@@ -187,22 +185,24 @@ class _Grid:
     def head(self, text: str) -> None:
         self.heads.append(len(self.rows))
         self.spans.append(((0, len(self.rows)), (3, len(self.rows))))
-        self.rows.append([Paragraph(fonts.markup(text), self.st["cell"]), "", "", ""])
+        self.rows.append([self.pf(fonts.markup(text), "cell"), "", "", ""])
 
     def pair(self, l1: str, v1: str | None, l2: str, v2: str | None) -> None:
         self.labels += [(0, len(self.rows)), (2, len(self.rows))]
-        self.rows.append([_p(l1, self.st["label"]), _p(v1, self.st["cell"]),
-                          _p(l2, self.st["label"]), _p(v2, self.st["cell"])])
+        self.rows.append([self._p(l1, "label"), self._p(v1, "cell"), self._p(l2, "label"), self._p(v2, "cell")])
 
     def wide(self, label: str, value: str | None) -> None:
         self.labels.append((0, len(self.rows)))
         self.spans.append(((1, len(self.rows)), (3, len(self.rows))))
-        self.rows.append([_p(label, self.st["label"]), _p(value, self.st["cell"]), "", ""])
+        self.rows.append([self._p(label, "label"), self._p(value, "cell"), "", ""])
+
+    def _p(self, text: str | None, style: str) -> Paragraph:
+        return self.pf(fonts.markup(text) if text else "", style)
 
     def table(self) -> Table:
         t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm],
                   rowHeights=[None if i in self.heads else 8.5 * mm for i in range(len(self.rows))])
-        style = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 10),
+        style = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         style.extend(("BACKGROUND", cell, cell, colors.HexColor("#f4f4f4")) for cell in self.labels)
@@ -249,8 +249,8 @@ def _parent_rows(g: _Grid, parents: tuple[MemberDetails, ...], role: str) -> Non
         g.pair("身份证号", m.id_number if m else None, "务工地点", where)
 
 
-def parties_table(d: AgreementDoc, t: Template, st: dict) -> Table:  # type: ignore[type-arg]
-    g = _Grid(st)
+def parties_table(d: AgreementDoc, t: Template, pf: Paragraphs) -> Table:
+    g = _Grid(pf)
     kind = d.kind
     recipient_role = t.role("recipient", "关爱对象")
     _recipient_rows(g, d, recipient_role)
@@ -286,41 +286,41 @@ def values(d: AgreementDoc) -> dict[str, str | None]:
     }
 
 
-def story(d: AgreementDoc, st: dict) -> list[Flowable]:  # type: ignore[type-arg]
+def story(d: AgreementDoc, pf: Paragraphs) -> list[Flowable]:
     t = load_template(d.kind)
     v = values(d)
 
-    def para(text: str, style: str, **kw: str) -> Paragraph:
-        return Paragraph(fonts.markup(fill(text, v)), st[style], **kw)
+    def para(text: str, style: str, bullet: str | None = None) -> Paragraph:
+        return pf(fonts.markup(fill(text, v)), style, bullet)
 
-    out: list[Flowable] = [DocStart(d.id), Header(d, st), para(t.title, "title")]
+    out: list[Flowable] = [DocStart(d.id), Header(d, pf), para(t.title, "title")]
     place = "　".join(x for x in (d.township_name, d.village_name) if x)
     if place:
-        out.append(Paragraph(fonts.markup(place), st["subtitle"]))
-    out += [Spacer(1, 4 * mm), parties_table(d, t, st), Spacer(1, 4 * mm)]
+        out.append(pf(fonts.markup(place), "subtitle"))
+    out += [Spacer(1, 4 * mm), parties_table(d, t, pf), Spacer(1, 4 * mm)]
     if t.preamble:
         out.append(para(t.preamble, "body"))
     for section in t.sections:
         block: list[Flowable] = [para(section.heading, "heading")]
         n = len(section.items)
         for i, item in enumerate(section.items, 1):
-            block.append(para(item, "item", bulletText=f"{i}." if n > 1 else None))  # type: ignore[arg-type]
+            block.append(para(item, "item", f"{i}." if n > 1 else None))
         out.append(KeepTogether(block[:2]) if len(block) > 1 else block[0])
         out.extend(block[2:])
     closing = [para(c, "body") for c in t.closing]
     roles = [(fill(s.role, v), s.seal) for s in t.signatures]
-    out.append(KeepTogether([*closing, Spacer(1, 6 * mm), Signatures(roles, st)]))
+    out.append(KeepTogether([*closing, Spacer(1, 6 * mm), Signatures(roles, pf)]))
     return out
 
 
 def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) -> int:
     """The agreements into one PDF; returns the number of pages."""
-    st = styles()
+    pf = Paragraphs(styles())  # the texts agreements share are laid out once (reuse.py)
     flow: list[Flowable] = []
     for i, d in enumerate(docs):
         if i:
             flow.append(PageBreak())
-        flow.extend(story(d, st))
+        flow.extend(story(d, pf))
     title = load_template(docs[0].kind).title if len(docs) == 1 else "协议"
     pdf = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,

@@ -100,6 +100,17 @@ def chain() -> tuple[PrintFont, ...]:
         return _chain
 
 
+def loaded() -> tuple[PrintFont, ...]:
+    """The chain as last looked up, without looking at the county's folder again: for the
+    per-text calls of one document (a 500-agreement batch asked `chain()` 28,000 times,
+    a directory listing each). Every document build starts with `chain()`."""
+    return _chain if _chain is not None else chain()
+
+
+def main_font() -> str:
+    return loaded()[0].name
+
+
 def _printable_anyway(ch: str) -> bool:
     # Line breaks and the like never reach a glyph.
     return ch in "\n\r\t"
@@ -107,7 +118,7 @@ def _printable_anyway(ch: str) -> bool:
 
 def font_for(ch: str) -> str | None:
     code = ord(ch)
-    for f in chain():
+    for f in loaded():
         if code in f.chars:
             return f.name
     return None
@@ -116,7 +127,7 @@ def font_for(ch: str) -> str | None:
 def missing(text: str) -> list[str]:
     """The characters of `text` no font of the chain can print, in order, once each."""
     out: list[str] = []
-    main = chain()[0].chars
+    main = loaded()[0].chars
     for ch in text:
         if ord(ch) in main or _printable_anyway(ch) or ch in out:
             continue
@@ -128,7 +139,7 @@ def missing(text: str) -> list[str]:
 def markup(text: str) -> str:
     """`text` escaped for a ReportLab Paragraph, with the characters the main font lacks
     wrapped in the fallback font that has them."""
-    main = chain()[0].chars
+    main = loaded()[0].chars
     if all(ord(ch) in main for ch in text):
         return escape(text)
     parts: list[str] = []

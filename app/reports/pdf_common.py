@@ -112,7 +112,7 @@ def page_footer(c: canvas.Canvas, page: int, total: int, *, always: bool = False
     if total <= 1 and not always:
         return
     c.saveState()
-    c.setFont(fonts.chain()[0].name, 9)
+    c.setFont(fonts.main_font(), 9)
     c.drawCentredString(c._pagesize[0] / 2, 10 * mm, f"第 {page} 页　共 {total} 页")
     c.restoreState()
 
