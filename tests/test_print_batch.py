@@ -1,0 +1,88 @@
+"""Batch printing reuses what agreements share (parsed and broken paragraphs, drawn forms,
+QR layouts): each agreement's pages in a batch carry exactly the text they carry when the
+agreement is printed alone, and its own QR code; the fast QR matrix is ReportLab's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.models import Agreement
+from app.reports import qr, qr_matrix
+from app.reports.agreement_data import load_docs
+from app.reports.agreements import render
+
+TODAY = dt.date(2026, 3, 2)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, lines stripped: pypdf guesses leading spaces from positions, and
+    a text drawn through a form XObject gets none."""
+    return ["\n".join(line.strip() for line in (p.extract_text() or "").splitlines())
+            for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_qr_matrix_is_reportlabs_module_for_module() -> None:
+    payloads = [qr.payload(str(uuid.UUID(int=i * 7919 + 1))) for i in range(12)]
+    payloads += [qr.payload(str(uuid.uuid4())) for _ in range(12)]
+    others = ["A", "HELLO WORLD", "GUANAI:AGR:", "Q" * 200, "AB:" * 80, "12345678", "lower case 中文"]
+    for text in payloads + others:
+        assert qr_matrix.matrix(text) == qr_matrix.reportlab_matrix(text), text
+    assert {qr_matrix.version_for(t) for t in others} >= {1, 8, 9}  # several layouts, with version info
+    assert qr.modules(payloads[0][len(qr.PREFIX):-9]) == qr_matrix.reportlab_matrix(payloads[0])
+
+
+def test_batch_pages_carry_each_agreements_own_text(village: Engine) -> None:
+    from app.demo.generate import generate_demo
+
+    generate_demo(village, scale="village", today=TODAY)
+    with Session(village) as s:
+        ids = []
+        for kind in ("family_support", "entrusted_guardianship", "temporary_guardianship", "care_responsibility"):
+            ids += list(s.scalars(select(Agreement.id).where(Agreement.kind == kind, Agreement.deleted.is_(False))
+                                  .order_by(Agreement.number).limit(3)))
+        docs = load_docs(s, ids)
+    assert len({d.kind for d in docs}) >= 3 and len(docs) >= 9
+
+    batch = io.BytesIO()
+    render(docs, batch)
+    batch_pages = page_texts(batch.getvalue())
+    at = 0
+    for d in docs:
+        alone = io.BytesIO()
+        render([d], alone)
+        own = page_texts(alone.getvalue())
+        assert batch_pages[at:at + len(own)] == own, d.number
+        text = "".join(own)
+        assert d.recipient.name in text and d.recipient.id_number in text and d.number in text
+        if len(own) > 1:
+            assert f"第 1 页　共 {len(own)} 页" in own[0]
+        at += len(own)
+    assert at == len(batch_pages)
+
+
+def test_each_qr_code_in_a_batch_is_its_own_agreements(village: Engine) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from app.demo.generate import generate_demo
+
+    generate_demo(village, scale="village", today=TODAY)
+    with Session(village) as s:
+        ids = list(s.scalars(select(Agreement.id).where(Agreement.deleted.is_(False))
+                             .order_by(Agreement.number).limit(4)))
+        docs = load_docs(s, ids)
+    batch = io.BytesIO()
+    render(docs, batch)
+    pdf = pdfium.PdfDocument(batch.getvalue())
+    firsts = [i for i, p in enumerate(page_texts(batch.getvalue())) if "扫码核对" in p]
+    assert len(firsts) == len(docs)
+    for d, page in zip(docs, firsts, strict=True):
+        image = pdf[page].render(scale=150 / 72).to_pil()
+        found = [b.text for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode]
+        assert found == [qr.payload(d.id)]
