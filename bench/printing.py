@@ -2,7 +2,7 @@
 database, refuse rare characters, mark printed, lay out, QR codes, write safely) against
 bare ReportLab laying out the same text in the same font, no database, in the same run.
 
-    .venv/bin/python -m bench.printing
+    .venv/bin/python -m bench.printing        (GUANAI_BENCH_REPEAT=3: turns each side takes)
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import statistics
 import sys
 import uuid
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from bench.run import DATA, TODAY, Result, fresh, table, timed
 
 N = 500
+REPEAT = int(os.environ.get("GUANAI_BENCH_REPEAT", "3"))
 
 
 def _make_agreements(engine) -> list[str]:  # type: ignore[no-untyped-def]
@@ -80,6 +82,7 @@ def main() -> int:
     from app.care.context import actor_for
     from app.db import open_database
     from app.demo.generate import generate_demo
+    from app.models import Agreement
     from app.reports import fonts
     from app.reports.agreement_data import load_docs
     from app.reports.pdf_common import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE
@@ -107,12 +110,25 @@ def main() -> int:
         with Session(engine) as s, s.begin():
             pages = print_agreements(s, actor_for(s), ids, out, on=dt.date(2026, 11, 28)).pages
 
-    print("… bare ReportLab", file=sys.stderr)
-    base = timed(bare)
-    print("… guanai print agreements", file=sys.stderr)
-    t = timed(service)
-    results = [Result(f"print {N} agreements into one PDF ({pages} pages; DB, QR, mark printed)", t,
-                      "bare ReportLab, same text and font, no DB", base, "< 10 s, within 2×")]
+    def drafted_again() -> None:  # untimed: every run marks the 500 printed from drafted
+        with engine.begin() as s:
+            s.execute(update(Agreement.__table__).where(Agreement.id.in_(ids))
+                      .values(status="drafted", printed_on=None))
+
+    # The machine is shared: the two take turns, REPEAT times each, and the medians count.
+    bases: list[float] = []
+    times: list[float] = []
+    for i in range(REPEAT):
+        print(f"… bare ReportLab ({i + 1}/{REPEAT})", file=sys.stderr)
+        bases.append(timed(bare))
+        drafted_again()
+        print(f"… guanai print agreements ({i + 1}/{REPEAT})", file=sys.stderr)
+        times.append(timed(service))
+    note = (f"median of {REPEAT} taking turns; ours {min(times):.1f}–{max(times):.1f} s, "
+            f"bare {min(bases):.1f}–{max(bases):.1f} s")
+    results = [Result(f"print {N} agreements into one PDF ({pages} pages; DB, QR, mark printed)",
+                      statistics.median(times), "bare ReportLab, same text and font, no DB",
+                      statistics.median(bases), "< 10 s, within 2×", note)]
     print(table(results))
     return 0
 

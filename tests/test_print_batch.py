@@ -66,6 +66,17 @@ def test_batch_pages_carry_each_agreements_own_text(village: Engine) -> None:
         at += len(own)
     assert at == len(batch_pages)
 
+    # The last one's shared texts all come from forms in the batch, and are drawn in place
+    # when it is printed alone: the pages look the same, pixel for pixel.
+    pdfium = pytest.importorskip("pypdfium2")
+    in_batch = pdfium.PdfDocument(batch.getvalue())
+    first = len(batch_pages) - len(own)
+    alone_pdf = pdfium.PdfDocument(alone.getvalue())
+    for i in range(len(own)):
+        a = in_batch[first + i].render(scale=1).to_pil()
+        b = alone_pdf[i].render(scale=1).to_pil()
+        assert a.tobytes() == b.tobytes(), f"{d.number} page {i + 1}"
+
 
 def test_each_qr_code_in_a_batch_is_its_own_agreements(village: Engine) -> None:
     pdfium = pytest.importorskip("pypdfium2")

@@ -120,12 +120,13 @@ class Signatures(Flowable):
 
     def __init__(self, roles: list[tuple[str, bool]], pf: Paragraphs) -> None:
         super().__init__()
-        self.roles = [(pf(fonts.markup(role + "："), "cell"), seal) for role, seal in roles]
+        self.roles = tuple(roles)
+        self.pf = pf
         self.font = fonts.main_font()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        plain = sum(1 for _p, seal in self.roles if not seal)
+        plain = sum(1 for _r, seal in self.roles if not seal)
         seals = len(self.roles) - plain
         self.height = plain * self.ROW + seals * (self.SEAL + 4 * mm)
         return self.width, self.height
@@ -143,11 +144,17 @@ class Signatures(Flowable):
             x += width + 12
 
     def draw(self) -> None:
+        # The same for every agreement of a kind and village: drawn once (reuse.Forms).
+        key = ("signatures", self.roles, self.width, self.height)
+        self.pf.forms.draw(self.canv, key, (-10, -10, self.width + 10, self.height + 10), self._draw)
+
+    def _draw(self) -> None:
         c = self.canv
         y = self.height
         label_w = 58 * mm
         date_x = self.width - 60 * mm
-        for para, seal in self.roles:
+        for role, seal in self.roles:
+            para = Paragraph(fonts.markup(role + "："), self.pf.st["cell"])
             if seal:
                 y -= self.SEAL + 4 * mm
                 cx = self.width - self.SEAL / 2 - 6 * mm

@@ -140,7 +140,7 @@ def markup(text: str) -> str:
     """`text` escaped for a ReportLab Paragraph, with the characters the main font lacks
     wrapped in the fallback font that has them."""
     main = loaded()[0].chars
-    if all(ord(ch) in main for ch in text):
+    if main.issuperset(map(ord, text)):
         return escape(text)
     parts: list[str] = []
     for ch in text:
