@@ -1,0 +1,212 @@
+"""Keeping a database safe: a consistent copy (`backup`), putting one back (`restore`), and
+an integrity check (`check`) — `guanai backup|restore|check` (CLI.md).
+
+SQLite only: a county on PostgreSQL backs up with the server's own tools (pg_dump). The
+private keys are not in the database (app/sync/keys.py keeps them in the data directory's
+keys folder), so a backup carries no key that could sign or read bundles as this office;
+restoring on the same laptop finds them again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from app.care.errors import ServiceError
+from app.migration_head import head_revision
+
+OFFICE_KEY = "office_code"  # app.care.context.OFFICE_KEY
+
+
+def sqlite_path(engine: Engine) -> Path:
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise ServiceError("备份与恢复只用于本机的 SQLite 数据库文件；服务器数据库（PostgreSQL）请用 pg_dump 备份。",
+                           "Backup and restore are for the local SQLite file; back up PostgreSQL with pg_dump.")
+    return Path(url.database)
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    bytes: int
+    office_code: str | None
+    recipients: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": str(self.path), "bytes": self.bytes, "office_code": self.office_code,
+                "recipients": self.recipients}
+
+
+def _copy(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], None] | None = None) -> None:
+    """The SQLite backup API (a consistent copy, WAL included) into a temporary file beside
+    `out`, renamed into place: a half-written copy never carries the final name."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with closing(sqlite3.connect(tmp)) as dst:
+            src.backup(dst, pages=4096,
+                       progress=(lambda _status, left, total: progress(total - left, total)) if progress else None)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> BackupResult:
+    source = sqlite_path(engine)
+    if out.resolve() == source.resolve():
+        raise ServiceError("备份文件不能是数据库文件本身，请另选一个位置（如 U 盘）。",
+                           "The backup cannot overwrite the database itself.")
+    with closing(sqlite3.connect(source)) as src:
+        _copy(src, out, progress)
+    facts = inspect(out)
+    return BackupResult(out, out.stat().st_size, facts.office_code, facts.recipients)
+
+
+@dataclass
+class DatabaseFacts:
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    revision: str | None = None
+    office_code: str | None = None
+    recipients: int = 0
+
+
+def inspect(path: Path) -> DatabaseFacts:
+    """What a file is: a readable Guanai database (of which office, which schema), or why not."""
+    facts = DatabaseFacts(ok=False)
+    if not path.is_file():
+        facts.problems.append(f"找不到文件：{path}")
+        return facts
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            result = db.execute("PRAGMA quick_check").fetchone()
+            if not result or result[0] != "ok":
+                facts.problems.append(f"文件已损坏（{result[0] if result else '无法检查'}）。")
+                return facts
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"alembic_version", "local_settings", "recipients"} <= tables:
+                facts.problems.append("这不是关爱系统的数据库文件。")
+                return facts
+            facts.revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            found = db.execute("SELECT value FROM local_settings WHERE key = ?", (OFFICE_KEY,)).fetchone()
+            facts.office_code = found[0] if found else None
+            facts.recipients = db.execute("SELECT count(*) FROM recipients WHERE deleted = 0").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        facts.problems.append(f"无法读取：这不是可用的数据库文件（{error}）。")
+        return facts
+    facts.ok = True
+    return facts
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    previous_saved_as: Path | None
+    office_code: str | None
+    recipients: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"restored_from": str(self.restored_from),
+                "previous_saved_as": str(self.previous_saved_as) if self.previous_saved_as else None,
+                "office_code": self.office_code, "recipients": self.recipients}
+
+
+def restore(engine: Engine, source: Path, *, current_office: str | None) -> RestoreResult:
+    """Put a backup in place of this database. Refused, with nothing changed, when the file
+    is not a sound Guanai database, is of a newer schema than this app knows, or belongs to
+    another office. The database as it was is first saved beside it with a timestamp, so a
+    restore can itself be undone."""
+    target = sqlite_path(engine)
+    facts = inspect(source)
+    if not facts.ok:
+        raise ServiceError("无法恢复：" + "；".join(facts.problems) + "数据库未改动。",
+                           "Cannot restore: " + "; ".join(facts.problems))
+    known = _known_revisions()
+    if facts.revision not in known:
+        raise ServiceError("无法恢复：这份备份来自更新版本的关爱系统，请先升级本机的软件。数据库未改动。",
+                           "Cannot restore: the backup comes from a newer version of the app.")
+    if current_office is not None and facts.office_code not in (None, current_office):
+        raise ServiceError(f"无法恢复：这份备份属于单位 {facts.office_code}，本数据库属于 {current_office}。"
+                           "请确认拿对了 U 盘上的文件。数据库未改动。",
+                           f"Cannot restore: the backup belongs to office {facts.office_code}, "
+                           f"this database to {current_office}.")
+    engine.dispose()
+    saved: Path | None = None
+    if target.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        saved = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
+        with closing(sqlite3.connect(target)) as current:
+            _copy(current, saved)
+    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src:
+        _copy(src, target)
+    # The old file's write-ahead log must not be replayed onto the restored one.
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    return RestoreResult(source, saved, facts.office_code, facts.recipients)
+
+
+def _known_revisions() -> set[str]:
+    import re
+
+    from app.migration_head import MIGRATIONS_DIR
+
+    pattern = re.compile(r"^revision\s*=\s*['\"]([\w]+)['\"]", re.M)
+    found = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        m = pattern.search(path.read_text(encoding="utf-8"))
+        if m:
+            found.add(m.group(1))
+    return found
+
+
+# ---- check ---------------------------------------------------------------------------------
+
+# Records that name a recipient, and the column that does.
+_POINTS_AT_RECIPIENT = (("household_members", "recipient_id"), ("guardians", "recipient_id"),
+                        ("status_events", "recipient_id"), ("care_records", "recipient_id"),
+                        ("micro_wishes", "recipient_id"), ("agreements", "recipient_id"),
+                        ("pairings", "recipient_id"), ("responsibilities", "recipient_id"))
+
+
+def check(engine: Engine) -> list[str]:
+    """Problems found, one line each (empty: the database is sound). Read-only."""
+    problems: list[str] = []
+    path = sqlite_path(engine)
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        for (line,) in db.execute("PRAGMA integrity_check"):
+            if line != "ok":
+                problems.append(f"文件损坏：{line}")
+        if problems:
+            return problems + ["请用 guanai restore 从最近的备份恢复。"]
+        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != head_revision():
+            problems.append(f"数据库结构版本 {revision[0] if revision else '无'} 不是本软件的 {head_revision()}。")
+        if db.execute("SELECT 1 FROM local_settings WHERE key = ?", (OFFICE_KEY,)).fetchone() is None:
+            problems.append("本数据库尚未设置单位（guanai init）。")
+        for table, column in _POINTS_AT_RECIPIENT:
+            n = db.execute(f"SELECT count(*) FROM {table} t WHERE t.deleted = 0 AND NOT EXISTS "
+                           f"(SELECT 1 FROM recipients r WHERE r.id = t.{column})").fetchone()[0]
+            if n:
+                problems.append(f"{table}：{n} 条记录指向不存在的关爱对象。")
+        doubled = db.execute("SELECT id_number, count(*) FROM recipients WHERE deleted = 0 "
+                             "GROUP BY id_number HAVING count(*) > 1 LIMIT 20").fetchall()
+        for number, n in doubled:
+            problems.append(f"身份证号 {number[:6]}********{number[-4:]} 登记了 {n} 次。")
+        bad_money = db.execute("SELECT count(*) FROM care_records WHERE value_fen IS NOT NULL "
+                               "AND (typeof(value_fen) != 'integer' OR value_fen < 0)").fetchone()[0]
+        if bad_money:
+            problems.append(f"care_records：{bad_money} 条物资金额不是非负整数（分）。")
+    return problems

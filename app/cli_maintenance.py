@@ -1,0 +1,74 @@
+"""`guanai backup --out FILE`, `guanai restore FILE`, `guanai check` (CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.cli import Cli
+
+
+def cmd_backup(cli: Cli) -> int:
+    from app.care.maintenance import backup
+    from app.cli import _print_json
+
+    result = backup(cli.engine, Path(cli.args.out))
+    if cli.args.json:
+        _print_json(result.to_json())
+    else:
+        print(cli.t(f"已备份到 {result.path}（{result.bytes // 1024} KB，{result.recipients} 名关爱对象）。"
+                    "本单位的私钥不在备份里，仍在本机的数据目录中。",
+                    f"Backed up to {result.path} ({result.bytes // 1024} KB, {result.recipients} recipients). "
+                    "The office's private keys are not in the backup; they stay in this laptop's data directory."))
+    return 0
+
+
+def cmd_restore(cli: Cli) -> int:
+    from sqlalchemy.orm import Session
+
+    from app.care.context import this_office_code
+    from app.care.maintenance import restore
+    from app.cli import _print_json
+
+    with Session(cli.engine) as s:
+        office = this_office_code(s)
+    result = restore(cli.engine, Path(cli.args.file), current_office=office)
+    if cli.args.json:
+        _print_json(result.to_json())
+    else:
+        kept = cli.t(f"原数据库已另存为 {result.previous_saved_as}。", f"The database as it was is kept as "
+                     f"{result.previous_saved_as}.") if result.previous_saved_as else ""
+        print(cli.t(f"已从 {result.restored_from} 恢复（{result.recipients} 名关爱对象）。{kept}",
+                    f"Restored from {result.restored_from} ({result.recipients} recipients). {kept}"))
+    return 0
+
+
+def cmd_check(cli: Cli) -> int:
+    from app.care.maintenance import check
+    from app.cli import _print_json
+
+    problems = check(cli.engine)
+    if cli.args.json:
+        _print_json({"ok": not problems, "problems": problems})
+    elif not problems:
+        print(cli.t("检查完毕：数据库完好。", "Checked: the database is sound."))
+    for line in problems if not cli.args.json else []:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def register(sub: Any) -> None:
+    s: argparse.ArgumentParser = sub.add_parser("backup", help="把数据库完整复制一份（如存到 U 盘）")
+    s.add_argument("--out", required=True, help="备份文件")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_backup)
+    s = sub.add_parser("restore", help="用备份替换本数据库（原数据库先另存）")
+    s.add_argument("file", help="备份文件")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_restore)
+    s = sub.add_parser("check", help="检查数据库是否完好")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_check)
