@@ -140,12 +140,19 @@ def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     return {code: name for code, name in session.execute(q)}
 
 
-def load_docs(session: Session, agreement_ids: Sequence[str]) -> list[AgreementDoc]:
-    """The agreements, in the order of the ids given."""
+def agreements_by_id(session: Session, agreement_ids: Sequence[str]) -> dict[str, Agreement]:
     agreements: dict[str, Agreement] = {}
     for part in _chunks(list(agreement_ids)):
         for a in session.scalars(select(Agreement).where(Agreement.id.in_(part))):
             agreements[a.id] = a
+    return agreements
+
+
+def load_docs(session: Session, agreement_ids: Sequence[str],
+              agreements: dict[str, Agreement] | None = None) -> list[AgreementDoc]:
+    """The agreements, in the order of the ids given (`agreements`: already loaded)."""
+    if agreements is None:
+        agreements = agreements_by_id(session, agreement_ids)
     rids = [a.recipient_id for a in agreements.values()]
     recipients = _by_id(session, Recipient, rids)
     guardians = _by_id(session, Guardian, (a.guardian_id for a in agreements.values()))

@@ -21,7 +21,7 @@ from app.care.registers import agreement_parties
 from app.models import Agreement, Recipient
 from app.models.codes import AgreementKind, AgreementStatus, AttachmentKind
 from app.reports import qr
-from app.reports.agreement_data import load_docs
+from app.reports.agreement_data import agreements_by_id, load_docs
 from app.reports.agreements import refuse_unprintable, unprintable, write_agreements
 
 WAITING = (AgreementStatus.drafted.value, AgreementStatus.printed.value)
@@ -89,7 +89,10 @@ def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], o
     """One PDF of the agreements; those waiting to be signed are marked printed (a signed
     one printed again is a copy and stays signed). Refused, with nothing written, when a
     character would not print or an agreement is void."""
-    docs = load_docs(session, agreement_ids)
+    # Held while they are marked: mark_printed then finds each in the session's identity
+    # map instead of a query and an autoflush apiece (half the time of a 500 batch's marks).
+    held = agreements_by_id(session, agreement_ids)
+    docs = load_docs(session, agreement_ids, held)
     if not docs:
         raise ServiceError("没有要打印的协议。", "No agreements to print.")
     void = [d.number for d in docs if d.status == AgreementStatus.void]
