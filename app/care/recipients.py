@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from app.care.errors import NotFoundError, ValidationError, ValidationErrors
 from app.care.search import name_keys
 from app.care.validation import (
     CategoryFacts,
+    IdNumber,
     category_rule_errors,
     check_categories,
     check_choice,
@@ -145,8 +147,9 @@ def _collect(errors: list[ValidationError], fn: Any, *args: Any, **kwargs: Any) 
     return None
 
 
-def _resolve_village(session: Session, village_code: str | None) -> str:
-    office = this_office(session)
+def village_for(office: Office, village_code: str | None, find: Callable[[str], Office | None]) -> str:
+    """The village a recipient registered by `office` lives in. `find` gives the live office
+    of a code (a query one by one, a dictionary in a batch)."""
     if office.level == OfficeLevel.village:
         if village_code not in (None, "", office.code):
             raise ValidationError(
@@ -156,8 +159,7 @@ def _resolve_village(session: Session, village_code: str | None) -> str:
     if not village_code:
         raise ValidationError("所在村：请填写关爱对象所在行政村的代码（12位）。",
                               "Village: give the 12-digit village code.", field="village_code")
-    village = session.scalars(select(Office).where(Office.code == village_code,
-                                                   Office.deleted.is_(False))).one_or_none()
+    village = find(village_code)
     if village is None or village.level != OfficeLevel.village:
         raise ValidationError(f"所在村：找不到代码为 {village_code} 的行政村，请核对或先登记该村。",
                               f"Village {village_code} is not known here.", field="village_code")
@@ -167,11 +169,100 @@ def _resolve_village(session: Session, village_code: str | None) -> str:
     return village.code
 
 
+def live_office(session: Session, code: str) -> Office | None:
+    return session.scalars(select(Office).where(Office.code == code,
+                                                Office.deleted.is_(False))).one_or_none()
+
+
 def _duplicate(session: Session, id_number: str, exclude: str | None = None) -> Recipient | None:
     q = select(Recipient).where(Recipient.id_number == id_number, Recipient.deleted.is_(False))
     if exclude:
         q = q.where(Recipient.id != exclude)
     return session.scalars(q.limit(1)).first()
+
+
+class Known(Protocol):
+    """What the duplicate rule needs of a recipient already registered."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def village_code(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The registration rules applied to one person: every problem found, the ID number as
+    read (when it reads), and, when nothing is wrong, the new Recipient's fields."""
+
+    errors: list[ValidationError]
+    ident: IdNumber | None
+    fields: dict[str, Any] | None
+
+
+def check_registration(office: Office, *, find_village: Callable[[str], Office | None],
+                       find_registered: Callable[[str], Known | None], surveyed_by: str, name: str,
+                       id_number: str, categories: list[str] | tuple[str, ...],
+                       village_code: str | None = None, phone: str | None = None,
+                       address: str | None = None, key_monitoring: bool = False,
+                       self_care: str | None = None, work_ability: str | None = None,
+                       disability_type: str | None = None, disability_grade: int | None = None,
+                       ethnicity: str | None = None, major_illness: str | None = None,
+                       school: str | None = None, notes: str | None = None, is_urban: bool = False,
+                       has_income: bool | None = None, has_supporter: bool | None = None,
+                       in_institution: bool = False, surveyed_on: dt.date | None = None) -> Registration:
+    """Every rule of registering a recipient, without touching the database: what it needs
+    to know (this office, a village by code, who is registered under an ID number) it asks
+    the two functions given. add_recipient and the batch door (app.care.bulk) both use it."""
+    on = surveyed_on or dt.date.today()
+    errors: list[ValidationError] = []
+    _collect(errors, check_not_future, on, field="date", label="调查日期")
+    clean_name = _collect(errors, check_name, name)
+    ident = _collect(errors, parse_id_number, id_number)
+    clean_phone = _collect(errors, normalize_phone, phone)
+    cats = _collect(errors, check_categories, list(categories))
+    _collect(errors, check_choice, self_care, Ability, field="self_care", label="自理能力")
+    _collect(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
+    _collect(errors, check_disability, disability_type, disability_grade)
+    village = _collect(errors, village_for, office, village_code, find_village)
+    if ident and cats:
+        errors.extend(category_rule_errors(CategoryFacts(
+            cats, ident.birth_date, ident.sex, on, disability_type, disability_grade,
+            work_ability, has_income, has_supporter, in_institution, is_urban)))
+    if ident:
+        dup = find_registered(ident.number)
+        if dup is not None and dup.status == Status.exited:
+            errors.append(ValidationError(
+                f"身份证号：此人曾登记并已退出（{dup.name}，{dup.village_code}），请在原记录上重新上报，历史记录会保留。",
+                f"ID number: {dup.name} ({dup.id}) exited earlier; report that record again.",
+                field="id_number"))
+        elif dup is not None:
+            errors.append(ValidationError(
+                f"身份证号：此人已登记（{dup.name}，{dup.village_code}），请勿重复登记；如需修改请编辑原记录。",
+                f"ID number: already registered as {dup.name} ({dup.id}).", field="id_number"))
+    if errors:
+        return Registration(errors, ident, None)
+    pinyin, initials = name_keys(clean_name)
+    return Registration([], ident, dict(
+        village_code=village, name=clean_name, name_pinyin=pinyin,
+        name_initials=initials, sex=ident.sex, id_number=ident.number, birth_date=ident.birth_date,
+        ethnicity=(ethnicity or None), address=(address or "").strip() or None, phone=clean_phone,
+        categories=cats, key_monitoring=bool(key_monitoring), status=Status.surveyed.value,
+        status_date=on, self_care=self_care or None, work_ability=work_ability or None,
+        major_illness=major_illness or None, disability_type=disability_type or None,
+        disability_grade=disability_grade, school=school or None, is_urban=is_urban,
+        has_income=has_income, has_supporter=has_supporter, in_institution=in_institution,
+        surveyed_on=on, surveyed_by=surveyed_by, notes=notes or None))
+
+
+def survey_event(recipient_id: str, on: dt.date, user: str) -> dict[str, Any]:
+    """The StatusEvent of a registration: the survey step."""
+    return dict(recipient_id=recipient_id, step=LifecycleStep.survey.value, from_status=None,
+                to_status=Status.surveyed.value, decided_on=on, decided_by=user, source="local")
 
 
 def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
@@ -186,47 +277,19 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
                   surveyed_on: dt.date | None = None) -> RecipientDetail:
     """Register one recipient as surveyed. Every field is checked first; a refusal lists
     every problem and writes nothing."""
-    on = surveyed_on or dt.date.today()
-    errors: list[ValidationError] = []
-    _collect(errors, check_not_future, on, field="date", label="调查日期")
-    clean_name = _collect(errors, check_name, name)
-    ident = _collect(errors, parse_id_number, id_number)
-    clean_phone = _collect(errors, normalize_phone, phone)
-    cats = _collect(errors, check_categories, list(categories))
-    _collect(errors, check_choice, self_care, Ability, field="self_care", label="自理能力")
-    _collect(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
-    _collect(errors, check_disability, disability_type, disability_grade)
-    village = _collect(errors, _resolve_village, session, village_code)
-    if ident and cats:
-        errors.extend(category_rule_errors(CategoryFacts(
-            cats, ident.birth_date, ident.sex, on, disability_type, disability_grade,
-            work_ability, has_income, has_supporter, in_institution, is_urban)))
-    if ident:
-        dup = _duplicate(session, ident.number)
-        if dup is not None and dup.status == Status.exited:
-            errors.append(ValidationError(
-                f"身份证号：此人曾登记并已退出（{dup.name}，{dup.village_code}），请在原记录上重新上报，历史记录会保留。",
-                f"ID number: {dup.name} ({dup.id}) exited earlier; report that record again.",
-                field="id_number"))
-        elif dup is not None:
-            errors.append(ValidationError(
-                f"身份证号：此人已登记（{dup.name}，{dup.village_code}），请勿重复登记；如需修改请编辑原记录。",
-                f"ID number: already registered as {dup.name} ({dup.id}).", field="id_number"))
-    _raise(errors)
-    pinyin, initials = name_keys(clean_name)
-    r = writes.create(
-        session, actor, Recipient, village_code=village, name=clean_name, name_pinyin=pinyin,
-        name_initials=initials, sex=ident.sex, id_number=ident.number, birth_date=ident.birth_date,
-        ethnicity=(ethnicity or None), address=(address or "").strip() or None, phone=clean_phone,
-        categories=cats, key_monitoring=bool(key_monitoring), status=Status.surveyed.value,
-        status_date=on, self_care=self_care or None, work_ability=work_ability or None,
-        major_illness=major_illness or None, disability_type=disability_type or None,
-        disability_grade=disability_grade, school=school or None, is_urban=is_urban,
-        has_income=has_income, has_supporter=has_supporter, in_institution=in_institution,
-        surveyed_on=on, surveyed_by=actor.user, notes=notes or None)
-    writes.create(session, actor, StatusEvent, recipient_id=r.id, step=LifecycleStep.survey.value,
-                  from_status=None, to_status=Status.surveyed.value, decided_on=on,
-                  decided_by=actor.user, source="local")
+    checked = check_registration(
+        this_office(session), find_village=lambda code: live_office(session, code),
+        find_registered=lambda number: _duplicate(session, number), surveyed_by=actor.user,
+        name=name, id_number=id_number, categories=categories, village_code=village_code,
+        phone=phone, address=address, key_monitoring=key_monitoring, self_care=self_care,
+        work_ability=work_ability, disability_type=disability_type,
+        disability_grade=disability_grade, ethnicity=ethnicity, major_illness=major_illness,
+        school=school, notes=notes, is_urban=is_urban, has_income=has_income,
+        has_supporter=has_supporter, in_institution=in_institution, surveyed_on=surveyed_on)
+    _raise(checked.errors)
+    assert checked.fields is not None
+    r = writes.create(session, actor, Recipient, **checked.fields)
+    writes.create(session, actor, StatusEvent, **survey_event(r.id, checked.fields["surveyed_on"], actor.user))
     session.flush()
     return detail(session, r.id)
 

@@ -1,15 +1,18 @@
 """`guanai roster import`: bringing an office's roster spreadsheet into the register.
 
-Each data row goes through the service layer exactly as a director typing it would
-(app.care.recipients.add_recipient, app.care.profile.add_guardian, and with `confirmed_by`
-the life-cycle steps up to confirmation, with the county's document number kept as the
-source). A row that breaks a rule is refused with its row number and reasons; a row whose ID
-number is already in the file or in the database is reported as a duplicate and not added
-again, so importing a corrected file a second time adds only what is new.
+Each data row is held to the rules a director typing it would meet (those of
+app.care.recipients.add_recipient and app.care.profile.add_guardian, applied by the batch
+door app.care.bulk; with `confirmed_by` also the life-cycle steps up to confirmation, with the
+county's document number kept as the source). A row that breaks a rule is refused with its
+row number and reasons; a row whose ID number is already in the file or in the database is
+reported as a duplicate and not added again, so importing a corrected file a second time
+adds only what is new.
 
-All the rows that pass go in as one transaction. Each row runs inside a savepoint, so a row
-refused half-way (its guardian's phone, say) leaves nothing behind. `dry_run` does the whole
-import and rolls it back; `all_or_nothing` rolls back when any row was refused.
+Every row is checked first, in Python, against what was looked up once for the file (the
+office, its villages, who is registered under the file's ID numbers); then the rows that pass
+are written together, one statement per table, audit and change log included, in one
+transaction. A refused row is never queued, so it leaves nothing behind. `dry_run` checks and
+writes nothing; `all_or_nothing` writes nothing when any row was refused.
 """
 
 from __future__ import annotations
@@ -21,25 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.care import lifecycle
+from app.care.bulk import Registrations
 from app.care.context import Actor, actor_for, this_office
-from app.care.errors import ServiceError, ValidationError
-from app.care.lifecycle import departments_concerned
-from app.care.profile import add_guardian, village_choices
-from app.care.recipients import add_recipient
-from app.care.validation import mask_id_number, parse_id_number
-from app.models import AuditEntry, Guardian, Recipient, StatusEvent
-from app.models.codes import Category, Decision, DecisionSource, GuardianKind, OfficeLevel, Status
+from app.care.errors import ValidationError
+from app.care.profile import village_choices
+from app.care.recipients import Registration
+from app.care.validation import IdNumber, mask_id_number
+from app.models.codes import Category, DecisionSource, GuardianKind, OfficeLevel, Status
 from app.reports import sheets_fields as cells
 from app.reports.roster_import_read import RosterSheet, read_roster
 from app.reports.sheets_fields import CellError
 
 Progress = Callable[[int, int], None]
 
-_ROW_MODELS = (Recipient, StatusEvent, Guardian, AuditEntry)
 EXAMPLE_MARKS = ("示例", "例", "样例")
 IMPORTED, READY, REFUSED, DUPLICATE = "imported", "ready", "refused", "duplicate"
 
@@ -126,10 +126,6 @@ _SERVICE_FIELDS = {"categories": {"categories"}, "id_number": {"id_number"}, "ph
                    "village": {"village_code"}, "name": {"name"}}
 
 
-def _messages(error: ServiceError) -> list[ServiceError]:
-    return list(getattr(error, "errors", None) or [error])
-
-
 class _Villages:
     """Village cells as names or codes, resolved against the villages this office keeps."""
 
@@ -158,26 +154,10 @@ class _Villages:
         return found
 
 
-def _existing(session: Session, numbers: list[str]) -> dict[str, tuple[str, str, str]]:
-    """ID number → (id, name, status) of recipients already in the database."""
-    found: dict[str, tuple[str, str, str]] = {}
-    for i in range(0, len(numbers), 500):
-        chunk = numbers[i:i + 500]
-        q = select(Recipient.id_number, Recipient.id, Recipient.name, Recipient.status).where(
-            Recipient.id_number.in_(chunk), Recipient.deleted.is_(False))
-        for number, rid, name, status in session.execute(q):
-            found[number] = (rid, name, status)
-    return found
-
-
-def _cross_check(row: _Row, number: str, sex: str | None, birth: dt.date | None) -> None:
+def _cross_check(row: _Row, ident: IdNumber | None, sex: str | None, birth: dt.date | None) -> None:
     """The sheet's own sex and birth date must agree with what the ID number says."""
-    if sex is None and birth is None:
+    if ident is None:  # the ID number's own refusal says it all
         return
-    try:
-        ident = parse_id_number(number)
-    except ValidationError:
-        return  # the ID number's own refusal says it all
     if sex is not None and sex != ident.sex:
         row.errors.append(("sex", f"性别：表中为“{cells.label_of(sex)}”，身份证号显示为“{cells.label_of(ident.sex)}”，请核对。",
                            "Sex disagrees with the ID number."))
@@ -218,29 +198,20 @@ def _guardian_kind(categories: list[str]) -> str:
     return GuardianKind.supporter.value
 
 
-def _confirm(session: Session, actor: Actor, rid: str, categories: list[str], doc_no: str,
-             on: dt.date) -> None:
-    """Report, the reviews of every department concerned and the confirmation, each kept
-    with the county decision's document number as its source."""
-    src = DecisionSource.roster_import.value
-    lifecycle.report(session, actor, rid, on=on)
-    for dept in departments_concerned(categories):
-        lifecycle.review(session, actor, rid, department=dept, decision=Decision.approve.value,
-                         on=on, doc_no=doc_no, source=src)
-    lifecycle.confirm(session, actor, rid, doc_no=doc_no, on=on, source=src)
-
-
-def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed_by: str | None = None,
-                on: dt.date | None = None, progress: Progress | None = None) -> list[RowOutcome]:
-    """Every data row through the service layer, each in a savepoint; outcomes in row order.
-    The caller commits or rolls back."""
+def check_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed_by: str | None = None,
+               on: dt.date | None = None, progress: Progress | None = None, queue: bool = True
+               ) -> tuple[list[RowOutcome], Registrations]:
+    """Every data row checked, outcomes in row order. With `queue`, the rows that pass are
+    queued in the batch returned, and go in when the caller writes it (then commits);
+    without (a dry run), they are only checked."""
     on = on or dt.date.today()
     villages = _Villages(session)
     numbers: dict[int, str] = {}
     for number, values in sheet.rows:
         with suppress(CellError):
             numbers[number] = cells.id_number(values.get("id_number"))
-    existing = _existing(session, sorted({n for n in numbers.values() if n}))
+    batch = Registrations(session, actor, {n for n in numbers.values() if n})
+    existing = dict(batch.registered)  # in the database before this file
     seen: dict[str, tuple[int, str]] = {}
     outcomes: list[RowOutcome] = []
     total = len(sheet.rows)
@@ -260,9 +231,6 @@ def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed
         name = kwargs["name"]
         masked = mask_id_number(ident) if ident else ""
         cats = tuple(kwargs["categories"])
-        if ident:
-            _cross_check(row, ident, row.cell("sex", cells.sex),
-                         row.cell("birth_date", cells.date, "出生日期"))
         if ident and ident in seen:
             first, first_name = seen[ident]
             outcomes.append(RowOutcome(number, DUPLICATE, name, masked, cats,
@@ -270,29 +238,38 @@ def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed
                                        f"Same ID number as row {first} ({first_name}); not imported again."))
             continue
         if ident and ident in existing:
-            rid, old_name, status = existing[ident]
-            state = Status(status).zh if status in Status.__members__ else status
+            known = existing[ident]
+            state = Status(known.status).zh if known.status in Status.__members__ else known.status
             outcomes.append(RowOutcome(number, DUPLICATE, name, masked, cats,
-                                       f"此人已在登记册中（{old_name}，{state}），未重复导入；如需修改请编辑原记录。",
-                                       f"Already registered ({old_name}, {status}); not imported again.", rid))
+                                       f"此人已在登记册中（{known.name}，{state}），未重复导入；如需修改请编辑原记录。",
+                                       f"Already registered ({known.name}, {known.status}); not imported again.",
+                                       known.id))
             continue
-        outcome = _one(session, actor, row, ident, kwargs, confirmed_by, on, masked)
+        # Even with a cell already refused the rules check the rest, so the director sees
+        # every problem of the row at once.
+        checked = batch.check(id_number=ident or "", surveyed_on=on, **kwargs)
+        if ident:
+            _cross_check(row, checked.ident, row.cell("sex", cells.sex),
+                         row.cell("birth_date", cells.date, "出生日期"))
+        outcome = _one(batch, row, checked, kwargs, confirmed_by, on, masked, queue)
         outcomes.append(outcome)
-        if ident and outcome.status == IMPORTED:  # a refused first line leaves the next one its chance
+        if ident and outcome.status in (IMPORTED, READY):  # a refused first line leaves the next one its chance
             seen[ident] = (number, name)
-        # Each flush walks every object the session holds (its dirty check and the audit
-        # guard): let the rows already written go, or 10,000 rows cost 10,000² checks. The
-        # office and the clock's setting stay, so they are not read again for every row.
-        for obj in list(session.identity_map.values()):
-            if isinstance(obj, _ROW_MODELS):
-                session.expunge(obj)
     if progress is not None:
         progress(total, total)
+    return outcomes, batch
+
+
+def import_rows(session: Session, actor: Actor, sheet: RosterSheet, *, confirmed_by: str | None = None,
+                on: dt.date | None = None, progress: Progress | None = None) -> list[RowOutcome]:
+    """check_rows, and the rows that pass written. The caller commits or rolls back."""
+    outcomes, batch = check_rows(session, actor, sheet, confirmed_by=confirmed_by, on=on, progress=progress)
+    batch.write()
     return outcomes
 
 
-def _one(session: Session, actor: Actor, row: _Row, ident: str | None, kwargs: dict[str, Any],
-         confirmed_by: str | None, on: dt.date, masked: str) -> RowOutcome:
+def _one(batch: Registrations, row: _Row, checked: Registration, kwargs: dict[str, Any],
+         confirmed_by: str | None, on: dt.date, masked: str, queue: bool) -> RowOutcome:
     name, cats = kwargs["name"], tuple(kwargs["categories"])
     guardian_name = cells.clean(row.values.get("guardian_name"))
     guardian_phone = cells.clean(row.values.get("guardian_phone")) or None
@@ -301,36 +278,33 @@ def _one(session: Session, actor: Actor, row: _Row, ident: str | None, kwargs: d
     covered: set[str] = set()
     for key, _zh, _en in row.errors:
         covered |= _SERVICE_FIELDS.get(key, {key})
-    savepoint = session.begin_nested()
-    rid = None
-    try:
-        # Even with a cell already refused the service checks the rest, so the director sees
-        # every problem of the row at once; the savepoint is rolled back below.
-        detail = add_recipient(session, actor, id_number=ident or "", surveyed_on=on, **kwargs)
-        rid = detail.id
-        if guardian_name or guardian_phone:
-            add_guardian(session, actor, rid, kind=_guardian_kind(list(cats)), name=guardian_name,
-                         relation=relation or "other", phone=guardian_phone, start_date=on)
-        if confirmed_by and not refused:
-            _confirm(session, actor, rid, list(cats), confirmed_by, on)
-    except ServiceError as error:
-        for e in _messages(error):
-            if e.field is None or e.field not in covered:
-                refused.append((e.zh, e.en))
+    errors = checked.errors
+    guardian = None
+    if not errors and (guardian_name or guardian_phone):  # as add_guardian after add_recipient
+        guardian, errors = batch.check_guardian(kind=_guardian_kind(list(cats)), name=guardian_name,
+                                                relation=relation or "other", phone=guardian_phone,
+                                                start_date=on)
+    for e in errors:
+        if e.field is None or e.field not in covered:
+            refused.append((e.zh, e.en))
     if refused:
-        savepoint.rollback()
         return RowOutcome(row.number, REFUSED, name, masked, cats,
                           "；".join(dict.fromkeys(zh for zh, _ in refused)),
                           "; ".join(dict.fromkeys(en for _, en in refused)))
-    savepoint.commit()
-    return RowOutcome(row.number, IMPORTED, name, masked, cats, recipient_id=rid)
+    if not queue:
+        return RowOutcome(row.number, READY, name, masked, cats)
+    r = batch.add(checked)
+    if guardian is not None:
+        batch.add_guardian(r, guardian)
+    if confirmed_by:
+        batch.confirm(r, doc_no=confirmed_by, source=DecisionSource.roster_import.value, on=on)
+    return RowOutcome(row.number, IMPORTED, name, masked, cats, recipient_id=r.id)
 
 
 def _begin_write(session: Session) -> None:
     """Open the database transaction now, holding the write lock. SQLite's Python driver
-    would otherwise start it only at the first INSERT, and a SAVEPOINT taken before that
-    would be the outermost transaction, committed by its own RELEASE: the rows could not
-    then go in together, nor a dry run be rolled back."""
+    would otherwise start it only at the first INSERT, after the checks: another writer
+    could register someone in between, and the duplicate check would not hold."""
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
@@ -348,12 +322,15 @@ def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_o
                               "--confirmed-by needs the county decision's document number.", field="doc_no")
     sheet = read_roster(path)
     with Session(engine) as session:
-        _begin_write(session)
+        if not dry_run:
+            _begin_write(session)  # what is checked against is what is written to
         actor = actor_for(session)
-        outcomes = import_rows(session, actor, sheet, confirmed_by=doc, on=on, progress=progress)
+        outcomes, batch = check_rows(session, actor, sheet, confirmed_by=doc, on=on, progress=progress,
+                                     queue=not dry_run)
         refused = any(o.status == REFUSED for o in outcomes)
         keep = not dry_run and not (all_or_nothing and refused)
         if keep:
+            batch.write()
             session.commit()
         else:
             session.rollback()

@@ -1,0 +1,296 @@
+"""The batch write door: many new records stamped, audited and change-logged exactly as
+app.care.writes does one by one, but kept in memory and written at the end with one
+executemany per table, in the caller's transaction.
+
+One by one, a registration costs some eighteen statements (the office, the duplicate query,
+the flush, the status event, the audit entries, the clock, the change log and field
+versions, the record read back). In a batch the rules run in Python against what was looked
+up once (app.care.recipients.check_registration, the same function add_recipient applies),
+and each table is written in one statement. What the batch leaves is what the one-by-one
+writes leave: the same rows, one audit entry per write with the same changes and a stamp
+from the office clock (saved at the end), the change log in the same order and the same field
+version vectors (tests/test_bulk_writes.py compares the two ways).
+
+Only new records go through here (created, then possibly updated, within the batch): the
+change-log and version rows they get are their first. Edits of stored records stay with
+app.care.writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Column, insert, select
+from sqlalchemy.orm import Session
+
+from app.care.context import Actor, clock, save_clock, this_office
+from app.care.errors import ValidationError
+from app.care.hlc import Stamp
+from app.care.ids import new_id
+from app.care.lifecycle import departments_concerned
+from app.care.profile import _guardian_values
+from app.care.recipients import Registration, check_registration, live_office, survey_event
+from app.care.writes import _plain
+from app.models import AuditEntry, Base, Guardian, Office, Recipient, StatusEvent, Synced
+from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
+from app.sync.versions import BY, Vectors, dump_vectors, log_changes
+
+_SYNC = Synced.SYNC_COLUMNS
+_UNSET = object()
+
+
+@cache
+def _blank(table: str) -> dict[str, Any]:
+    """A row of the table as the ORM inserts it when a column is not given: its scalar
+    default, or NULL. (A column with a server-side or computed default only would be left
+    out by the ORM; none of the tables written here has one, and _blank refuses it.)"""
+    row: dict[str, Any] = {}
+    col: Column[Any]
+    for col in Base.metadata.tables[table].columns:
+        if col.default is not None:
+            if not col.default.is_scalar:
+                raise NotImplementedError(f"{table}.{col.name}: a computed default")
+            row[col.name] = col.default.arg  # type: ignore[attr-defined]
+        elif col.server_default is not None and not col.primary_key:
+            row[col.name] = _UNSET
+        else:
+            row[col.name] = None
+    return row
+
+
+@dataclass(eq=False)
+class Pending:
+    """A record created in the batch, not yet written: its table and every column."""
+
+    model: type[Synced]
+    values: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.values["id"])
+
+
+@dataclass
+class BatchWriter:
+    """writes.create and writes.update for records new in this batch, held until write()."""
+
+    session: Session
+    actor: Actor
+    _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _audit: list[dict[str, Any]] = field(default_factory=list)
+    _log: list[tuple[str, str]] = field(default_factory=list)  # note_write's calls, in order
+    _vectors: dict[tuple[str, str], Vectors] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.clock = clock(self.session, self.actor)
+
+    def _audit_entry(self, action: str, table: str, record_id: str, changes: dict[str, Any],
+                     stamp: str) -> None:
+        # app.care.writes.audit, as a row
+        a = self.actor
+        self._audit.append(dict(
+            id=new_id(), at=dt.datetime.now(dt.UTC), office_code=a.office_code, laptop_id=a.laptop_id,
+            user=a.user, action=action, table_name=table, record_id=record_id, hlc=stamp,
+            changes_json=json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)))
+
+    def create(self, model: type[Synced], **fields: Any) -> Pending:
+        """As app.care.writes.create: stamped, audited, logged."""
+        bad = set(fields) & _SYNC - {"id"}
+        if bad:
+            raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+        table = model.__tablename__
+        blank = _blank(table)
+        unknown = set(fields) - set(blank)
+        if unknown:
+            raise TypeError(f"{model.__name__} has no columns {sorted(unknown)}")
+        stamp = self.clock.now().encode()
+        office = self.actor.office_code
+        values = {**blank, **fields, "id": fields.get("id") or new_id(), "origin_office": office,
+                  "modified_office": office, "hlc": stamp, "deleted": False}
+        if _UNSET in values.values():
+            raise NotImplementedError(f"{table}: a column with a server default only is not given")
+        self._rows.setdefault(table, []).append(values)
+        changes = {k: [None, _plain(v)] for k, v in fields.items() if k not in _SYNC and v is not None}
+        self._audit_entry("create", table, values["id"], changes, stamp)
+        self._log.append((table, values["id"]))
+        return Pending(model, values)
+
+    def update(self, record: Pending, **changes: Any) -> dict[str, list[Any]]:
+        """As app.care.writes.update, on a record created in this batch."""
+        bad = set(changes) & _SYNC
+        if bad:
+            raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
+        values = record.values
+        diff = {k: [_plain(values[k]), _plain(v)] for k, v in changes.items() if values[k] != v}
+        if not diff:
+            return diff
+        self.clock.observe(Stamp.decode(values["hlc"]))  # writes._next_stamp
+        stamp = self.clock.now().encode()
+        for key in diff:
+            values[key] = changes[key]
+        values["hlc"] = stamp
+        values["modified_office"] = self.actor.office_code
+        table = record.model.__tablename__
+        self._audit_entry("update", table, record.id, diff, stamp)
+        # app.sync.versions.note_write: the changed fields' vectors advance to this stamp.
+        self._log.append((table, record.id))
+        vectors = self._vectors.setdefault((table, record.id), {})
+        for f in diff:
+            vector = vectors.setdefault(f, {})
+            vector[self.actor.office_code] = stamp
+            vector[BY] = stamp
+        return diff
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in self._rows.values())
+
+    def write(self) -> None:
+        """Everything, one executemany per table, in the session's transaction; the clock is
+        saved as a flush saves it."""
+        conn = self.session.connection()
+        for table, rows in self._rows.items():
+            conn.execute(insert(Base.metadata.tables[table]), rows)
+        if self._audit:
+            conn.execute(insert(AuditEntry.__table__), self._audit)
+        self._write_log(conn)
+        if self._vectors:
+            conn.execute(insert(Base.metadata.tables["sync_field_versions"]), [
+                {"table_name": t, "record_id": r, "vectors_json": dump_vectors(v)}
+                for (t, r), v in self._vectors.items()])
+        save_clock(self.session)
+        self._rows, self._audit, self._log, self._vectors = {}, [], [], {}
+
+    def _write_log(self, conn: Any) -> None:
+        if not self._log:
+            return
+        if conn.dialect.name == "sqlite":
+            # log_changes's own statement, for every note_write of the batch in order: the
+            # same REPLACE moves, so the log ends as it would one write at a time.
+            conn.exec_driver_sql("INSERT OR REPLACE INTO sync_changes (table_name, record_id, via_office) "
+                                 "VALUES (?, ?, NULL)", self._log)
+            return
+        run: list[str] = []
+        for i, (table, rid) in enumerate(self._log):
+            run.append(rid)
+            if i + 1 == len(self._log) or self._log[i + 1][0] != table:
+                log_changes(conn, table, run)
+                run = []
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A recipient already in the database, as the duplicate rule and reports see it."""
+
+    id: str
+    name: str
+    village_code: str
+    status: str
+
+
+def registered_by_number(session: Session, numbers: Iterable[str]) -> dict[str, Registered]:
+    """Live recipients under these ID numbers, in a few queries."""
+    wanted = sorted(set(numbers))
+    found: dict[str, Registered] = {}
+    for i in range(0, len(wanted), 500):
+        q = select(Recipient.id_number, Recipient.id, Recipient.name, Recipient.village_code,
+                   Recipient.status).where(Recipient.id_number.in_(wanted[i:i + 500]),
+                                           Recipient.deleted.is_(False))
+        for number, rid, name, village, status in session.execute(q):
+            found.setdefault(number, Registered(rid, name, village, status))
+    return found
+
+
+class Registrations:
+    """add_recipient, add_guardian and the life-cycle steps of a roster the county already
+    confirmed, for many people in one batch. The office, the villages and who is already
+    registered are looked up once; a person checked is written only by add(), so a person
+    refused leaves nothing behind."""
+
+    def __init__(self, session: Session, actor: Actor, id_numbers: Iterable[str] = ()) -> None:
+        self.session = session
+        self.actor = actor
+        self.office = this_office(session)
+        self.writer = BatchWriter(session, actor)
+        self._asked = set(id_numbers)
+        self.registered = registered_by_number(session, self._asked)  # grows with add()
+        self._offices: dict[str, Office | None] = {}
+
+    def _office(self, code: str) -> Office | None:
+        if code not in self._offices:
+            self._offices[code] = live_office(self.session, code)
+        return self._offices[code]
+
+    def _registered(self, number: str) -> Registered | None:
+        if number not in self._asked:  # outside the numbers given: look it up
+            self._asked.add(number)
+            self.registered.update(registered_by_number(self.session, [number]))
+        return self.registered.get(number)
+
+    def check(self, **fields: Any) -> Registration:
+        """add_recipient's checks (keyword arguments as add_recipient's)."""
+        return check_registration(self.office, find_village=self._office,
+                                  find_registered=self._registered, surveyed_by=self.actor.user,
+                                  **fields)
+
+    def add(self, checked: Registration) -> Pending:
+        """Register a person whose check passed: the recipient and its survey step."""
+        if checked.errors or checked.fields is None:
+            raise ValueError("a refused registration cannot be added")
+        fields = checked.fields
+        r = self.writer.create(Recipient, **fields)
+        self.writer.create(StatusEvent, **survey_event(r.id, fields["surveyed_on"], self.actor.user))
+        self.registered[fields["id_number"]] = Registered(r.id, fields["name"], fields["village_code"],
+                                                         fields["status"])
+        return r
+
+    @staticmethod
+    def check_guardian(*, kind: str, name: str, relation: str, phone: str | None = None,
+                       id_number: str | None = None, address: str | None = None,
+                       start_date: dt.date | None = None,
+                       end_date: dt.date | None = None) -> tuple[dict[str, Any], list[ValidationError]]:
+        """add_guardian's checks: the guardian's fields and every problem found."""
+        errors: list[ValidationError] = []
+        values = _guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
+                                  id_number=id_number, address=address,
+                                  start_date=start_date or dt.date.today(), end_date=end_date)
+        return values, errors
+
+    def add_guardian(self, recipient: Pending, values: dict[str, Any]) -> Pending:
+        return self.writer.create(Guardian, recipient_id=recipient.id, **values)
+
+    def confirm(self, r: Pending, *, doc_no: str | None, source: str, on: dt.date) -> None:
+        """app.care.lifecycle's report, a review by each department concerned and confirm,
+        with the county decision's document as their source, on a person just registered.
+        Their checks hold by construction here: the steps come in order on the registration's
+        own date, the departments are those concerned, and the category rules checked at
+        confirmation are the registration's, on the same date."""
+        doc = (doc_no or "").strip() or None
+        self._step(r, LifecycleStep.report, Status.reported, on, source=DecisionSource.local.value)
+        depts = departments_concerned(r.values["categories"])
+        for i, dept in enumerate(depts):
+            extra: dict[str, Any] = dict(department=dept, decision=Decision.approve.value, reason=None,
+                                         doc_no=doc, source=source)
+            if i + 1 < len(depts):  # the round is not complete yet: the status stays
+                status = r.values["status"]
+                self.writer.create(StatusEvent, recipient_id=r.id, step=LifecycleStep.review.value,
+                                   from_status=status, to_status=status, decided_on=on,
+                                   decided_by=self.actor.user, **extra)
+            else:
+                self._step(r, LifecycleStep.review, Status.reviewed, on, **extra)
+        self._step(r, LifecycleStep.confirm, Status.confirmed, on, doc_no=doc, source=source)
+        self.registered[r.values["id_number"]] = Registered(r.id, r.values["name"], r.values["village_code"],
+                                                            r.values["status"])
+
+    def _step(self, r: Pending, step: LifecycleStep, to: Status, on: dt.date, **extra: Any) -> None:
+        # app.care.lifecycle._step
+        self.writer.create(StatusEvent, recipient_id=r.id, step=step.value, from_status=r.values["status"],
+                           to_status=to.value, decided_on=on, decided_by=self.actor.user, **extra)
+        self.writer.update(r, status=to.value, status_date=on)
+
+    def write(self) -> None:
+        self.writer.write()
