@@ -1,5 +1,6 @@
 """`guanai print …`: agreements (one, or every one of a kind waiting to be signed, marked
-printed), the village roster and a recipient's one-page profile, as PDF. A thin layer over
+printed), the village roster and a recipient's one-page profile, as PDF; `print match`
+finds the agreement a signed copy's QR code names. A thin layer over
 app.reports; heavy imports (ReportLab) stay inside the handlers."""
 
 from __future__ import annotations
@@ -83,6 +84,24 @@ def cmd_print_profile(cli: Cli) -> int:
     return 0
 
 
+def cmd_print_match(cli: Cli) -> int:
+    """The agreement a scanned QR code (or a typed agreement number) belongs to."""
+    from app.db import unit_of_work
+    from app.models.codes import LABELS
+    from app.reports.printing import match_agreement
+
+    with unit_of_work(cli.engine) as s:
+        m = match_agreement(s, cli.args.code)
+    if cli.args.json:
+        _print_json(m.to_json())
+        return 0
+    zh_status, en_status = LABELS.get(m.status, (m.status, m.status))
+    zh_kind, en_kind = LABELS.get(m.kind, (m.kind, m.kind))
+    print(cli.t(f"协议 {m.number}：{zh_kind}，关爱对象 {m.recipient}，{zh_status}（{m.id}）",
+                f"Agreement {m.number}: {en_kind}, recipient {m.recipient}, {en_status} ({m.id})"))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pr = sub.add_parser("print", help="打印：协议、花名册、一户一档（PDF）").add_subparsers(
         dest="action", required=True)
@@ -101,6 +120,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--date", type=_date, help="打印日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_print_agreements)
+
+    s = pr.add_parser("match", help="扫码查找：签字协议上的二维码（或协议编号）对应的协议")
+    s.add_argument("code", metavar="CODE", help="扫码枪读出的二维码内容，或协议编号")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_print_match)
 
     s = pr.add_parser("roster", help="关爱对象花名册（PDF，横向 A4）")
     s.add_argument("--out", required=True, help="PDF 文件")

@@ -122,3 +122,51 @@ def test_roster_and_profile_actions_open_their_pdfs(qtbot: Any, ctx: Context, ag
     reader = PdfReader(out)
     assert len(reader.pages) == 1 and "一户一档" in reader.pages[0].extract_text()
     assert out.parent == print_actions.prints_dir() and not list(out.parent.glob(".*part"))
+
+
+def test_scanning_a_signed_copys_qr_code_selects_its_agreement(qtbot: Any, ctx: Context, village: Engine,
+                                                               agreements: list[str]) -> None:
+    """A USB scanner types the code and Enter into 扫码查找: the page lands on that agreement,
+    ready for 登记签订; a misread code selects nothing and says why; a number typed by hand
+    works too."""
+    from PySide6.QtCore import Qt
+
+    from app.care.programmes import mark_printed
+    from app.reports import qr
+
+    first, second = agreements
+    with Session(village) as s, s.begin():
+        mark_printed(s, actor_for(s), second, on=D(2026, 1, 7))
+        number = s.get(Agreement, first).number
+    page = AgreementsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and ctx.background.pending == 0, timeout=WAIT)
+
+    def scan(text: str) -> None:
+        qtbot.keyClicks(page.scan, text)  # replaces the last scan (left selected)
+        qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+
+    def selected_id() -> str | None:
+        row = page.selected()
+        return row.id if row is not None else None
+
+    scan(qr.payload(second))
+    qtbot.waitUntil(lambda: selected_id() == second and ctx.background.pending == 0, timeout=WAIT)
+    assert page.search.text() == "杨阿婆" and page.model.rowCount() == 1
+    assert page.sign_button.isEnabled() and page.notice.isHidden()
+
+    misread = qr.payload(second)[:-1] + ("0" if qr.payload(second)[-1] != "0" else "1")
+    scan(misread)
+    qtbot.waitUntil(lambda: not page.notice.isHidden() and ctx.background.pending == 0, timeout=WAIT)
+    assert selected_id() is None and not page.sign_button.isEnabled()
+    assert "校验码不符" in page.notice.text()
+
+    scan(number)  # typed by hand
+    qtbot.waitUntil(lambda: selected_id() == first and ctx.background.pending == 0, timeout=WAIT)
+    assert page.search.text() == "吴老汉" and page.notice.isHidden()
+    assert not page.sign_button.isEnabled()  # still drafted: print it first
+
+    scan("522631100201-1999-9999")
+    qtbot.waitUntil(lambda: not page.notice.isHidden() and ctx.background.pending == 0, timeout=WAIT)
+    assert selected_id() is None and "找不到编号" in page.notice.text()

@@ -6,6 +6,7 @@ its date and scan; find the record a scanned QR code belongs to. No Qt here."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,6 +138,45 @@ def record_signed(session: Session, actor: Actor, store: Path, agreement_id: str
                                  caption="签字协议扫描件", taken_on=on)
         digest = attachment.sha256
     return programmes.mark_signed(session, actor, agreement_id, on=on, scan_sha256=digest)
+
+
+@dataclass(frozen=True)
+class AgreementMatch:
+    """The agreement a scanned code (or a typed number) names, for the screen and the CLI."""
+
+    id: str
+    number: str
+    kind: str
+    status: str
+    recipient_id: str
+    recipient: str
+    village_code: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "number": self.number, "kind": self.kind, "kind_zh": AgreementKind(self.kind).zh,
+                "status": self.status, "recipient_id": self.recipient_id, "recipient": self.recipient,
+                "village_code": self.village_code}
+
+
+def match_agreement(session: Session, text: str) -> AgreementMatch:
+    """What a USB scanner typed from a signed copy's QR code — or the agreement number
+    typed by hand — to its agreement. Full-width characters (a scanner typing through a
+    Chinese input method) and a lower-case payload (caps lock) are read as meant; a code
+    whose checksum does not match is refused, never matched to the nearest record."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if not t:
+        raise ValidationError("扫码查找：请扫描协议右上角的二维码，或输入协议编号。",
+                              "Scan the agreement's QR code or type its number.", field="qr")
+    if t.upper().startswith(qr.PREFIX):
+        a = find_by_qr(session, t)
+    else:
+        a = session.scalars(select(Agreement).where(Agreement.number == t, Agreement.deleted.is_(False))).first()
+        if a is None:
+            raise NotFoundError(f"找不到编号为“{t}”的协议：请核对编号，或扫描协议右上角的二维码。",
+                                f"No agreement numbered {t!r}.", field="qr")
+    r = session.get(Recipient, a.recipient_id)
+    return AgreementMatch(a.id, a.number, a.kind, a.status, a.recipient_id, r.name if r else "",
+                          r.village_code if r else "")
 
 
 def find_by_qr(session: Session, text: str) -> Agreement:

@@ -146,6 +146,21 @@
 <context>
     <name>AgreementsPage</name>
     <message>
+        <location filename="../programmes/agreements.py" line="202"/>
+        <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
+        <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="207"/>
+        <source>扫码查找(&amp;Q)</source>
+        <translation>Find by &amp;QR code</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="359"/>
+        <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
+        <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
+    </message>
+    <message>
         <location filename="../programmes/agreements.py" line="192"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>

@@ -2,31 +2,37 @@
 entrusted-guardianship confirmation, temporary guardianship, care responsibility pledge),
 listed by state. Here a director drafts one, prints one or every one of a kind waiting to be
 signed (one PDF, opened in the system viewer, marked printed), records the signed paper copy
-with its date and scan, and voids one."""
+with its date and scan, and voids one. A signed copy's QR code scanned into 扫码查找 (or its
+number typed there) selects its agreement."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTabBar,
     QWidget,
 )
 
 from app.care import registers as rg
+from app.care.errors import ServiceError
 from app.care.programmes import draft_agreement, void_agreement
 from app.care.registers import AgreementParties, AgreementRow, Listing, Party
 from app.care.warnings import UNSIGNED_DAYS
 from app.models.codes import AgreementKind, AgreementStatus
+from app.ui.background import show_error
+from app.ui.i18n import ui_language
 from app.ui.kit import (
     Context,
     FormDialog,
@@ -42,6 +48,9 @@ from app.ui.picker import RecipientPicker
 from app.ui.print_actions import print_agreements_pdf, print_pending_agreements_pdf
 from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
 from app.ui.table import Column
+
+if TYPE_CHECKING:
+    from app.reports.printing import AgreementMatch  # ReportLab is loaded when first printing
 
 STATES: tuple[str | None, ...] = (None, *(s.value for s in AgreementStatus))
 TERM_YEARS = 3
@@ -188,7 +197,24 @@ class AgreementsPage(RegisterPage):
         for state in STATES:
             self.tabs.addTab(self._tab_text(state, None))
         self.tabs.currentChanged.connect(lambda _i: self.reload())
-        self.layout().insertWidget(0, self.tabs)
+        # 扫码查找: a USB scanner types a signed copy's QR code and Enter, like a keyboard.
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(self.tr("扫描签字协议上的二维码，或输入协议编号后回车"))
+        self.scan.setToolTip(self.scan.placeholderText())
+        self.scan.setClearButtonEnabled(True)
+        self.scan.setMinimumWidth(300)
+        self.scan.returnPressed.connect(self.find_scanned)
+        scan_label = QLabel(self.tr("扫码查找(&Q)"))
+        scan_label.setBuddy(self.scan)
+        head = QWidget()
+        head_row = QHBoxLayout(head)
+        head_row.setContentsMargins(0, 0, 0, 0)
+        head_row.addWidget(self.tabs)
+        head_row.addStretch(1)
+        head_row.addWidget(scan_label)
+        head_row.addWidget(self.scan)
+        self.layout().insertWidget(0, head)
+        self._scanned: AgreementMatch | None = None  # to select once the list has it
         self.kind = code_combo(list(AgreementKind), empty=self.tr("全部协议类别"))
         # As wide as "全部协议类别", not as the longest kind (the list opens wider when needed).
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -288,6 +314,59 @@ class AgreementsPage(RegisterPage):
             return
         self.notice.hide()
         print_pending_agreements_pdf(self.ctx, self, kind, self.tr("{kind}-待签").format(kind=label(kind)))
+
+    # ---- 扫码查找 ---------------------------------------------------------------------------
+    def find_scanned(self) -> None:
+        from app.reports.printing import match_agreement
+
+        text = self.scan.text()
+        if not text.strip():
+            return
+        self.scan.selectAll()  # the next scan replaces it
+        self.ctx.background.run(lambda: self.ctx.store.read(match_agreement, text),
+                                on_done=self._show_match, on_error=self._no_match, parent=self)
+
+    def _no_match(self, error: BaseException) -> None:
+        if not isinstance(error, ServiceError):
+            show_error(self, error)
+            return
+        self._scanned = None
+        self._select_none()
+        self.notice.setText(error.message(ui_language()))
+        self.notice.show()
+
+    def _show_match(self, found: AgreementMatch) -> None:
+        """The list narrowed to the recipient's agreements of that kind, the scanned one
+        selected (in `loaded`), ready for 登记签订."""
+        self.notice.hide()
+        self._scanned = found
+        for widget, change in ((self.tabs, lambda: self.tabs.setCurrentIndex(0)),
+                               (self.kind, lambda: select_data(self.kind, found.kind)),
+                               (self.search, lambda: self.search.setText(found.recipient))):
+            widget.blockSignals(True)  # one reload below, not one per filter
+            change()
+            widget.blockSignals(False)
+        self.reload()
+
+    def loaded(self) -> None:
+        super().loaded()
+        found, self._scanned = self._scanned, None
+        if found is None:
+            return
+        row = next((i for i, r in enumerate(self.model.rows) if r.id == found.id), None)
+        if row is None:
+            self._select_none()
+            self.notice.setText(self.tr("二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。").format(
+                number=found.number, name=found.recipient))
+            self.notice.show()
+            return
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+
+    def _select_none(self) -> None:
+        self.view.clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
 
     def sign(self) -> None:
         row = self.selected()
