@@ -123,18 +123,30 @@ def cmd_bundle_export(cli: Cli) -> int:
     from app.sync.exchange import export_bundle
 
     a = cli.args
-    result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out))
+    result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out), resend=a.resend)
     if a.json:
         _print_json(result.to_json())
-    elif result.empty:
-        print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：没有新的记录（对方已确认收到全部数据），"
+        return 0
+    if result.empty:
+        print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：没有新的记录（以前的记录都已在之前的数据包中发出），"
                     f"包内只有确认信息。{result.path}",
-                    f"Bundle {result.sequence} for {result.to_office}: nothing new to send (acknowledgements only). "
-                    f"{result.path}"))
+                    f"Bundle {result.sequence} for {result.to_office}: nothing new to send (earlier records went in "
+                    f"earlier bundles); acknowledgements only. {result.path}"))
     else:
         what = "，".join(f"{k} {n}" for k, n in result.counts.items())
         print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：{what}。{result.path}",
                     f"Bundle {result.sequence} for {result.to_office}: {what}. {result.path}"))
+    if result.repacked:
+        seqs = "、".join(map(str, result.repacked))
+        print(cli.t(f"  对方没有收到本单位的第 {seqs} 号数据包，其中的记录已重新打包在这个数据包里。",
+                    f"  {result.to_office} never received bundle(s) {seqs}: their records are packed in this one again."))
+    elif result.resend:
+        print(cli.t("  已重新打包对方尚未确认收到的全部记录。",
+                    "  Everything the other office has not acknowledged is packed again."))
+    elif result.empty:
+        print(cli.t("  如果对方没有收到之前的数据包而且还没有发回任何数据包，请加 --resend 重新打包对方尚未确认的全部记录。",
+                    "  If an earlier file was lost and nothing has come back yet, export with --resend."),
+              file=sys.stderr)
     return 0
 
 
@@ -221,9 +233,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     bundle = sub.add_parser("bundle", help="数据包：导出给上级或下级单位，导入对方的数据包") \
         .add_subparsers(dest="action", required=True)
-    s = bundle.add_parser("export", help="导出对方尚未确认收到的全部数据（签名并加密给对方）")
+    s = bundle.add_parser("export", help="导出还没有发给对方的数据，以及对方报告缺少的数据包中的数据（签名并加密给对方）")
     s.add_argument("--to", required=True, help="对方单位代码")
     s.add_argument("--out", required=True)
+    s.add_argument("--resend", action="store_true",
+                   help="重新打包对方尚未确认收到的全部记录（数据包丢失而对方还没有发回任何数据包时用）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_bundle_export)
     s = bundle.add_parser("import", help="核验、解密并合并数据包（可一次导入多个，按先后顺序）")

@@ -69,15 +69,31 @@ def test_the_import_is_audited_with_what_it_added(tmp_path: Path) -> None:
         assert rid in info["inserted_ids"]["recipients"]
 
 
-def test_acknowledgements_shrink_what_is_sent_and_nothing_new_gives_an_empty_bundle(tmp_path: Path) -> None:
+def opened(receiver, result):  # type: ignore[no-untyped-def]
+    """A bundle as the office it is addressed to reads it (manifest and parts)."""
+    from app.sync.envelope import open_envelope
+
+    with receiver.session() as s:
+        return open_envelope(s, result.path.read_bytes())
+
+
+def test_exporting_twice_with_nothing_new_gives_a_bundle_without_records(tmp_path: Path) -> None:
     o = chain(tmp_path, TOWNSHIP, VILLAGE)
     t, v = o[TOWNSHIP], o[VILLAGE]
     rid = register(v, "吴秀英")
     first = v.export(t)
-    again = v.export(t)  # not acknowledged yet: sent again
-    assert again.counts == first.counts and again.sequence == 2
-    t.import_(first.path, again.path)
-    down = t.export(v)  # carries the township's acknowledgement
+    assert first.counts["recipients"] == 1 and not first.empty
+    again = v.export(t)  # straight after: what the first carried is not packed again
+    assert again.sequence == 2 and again.empty and again.counts == {} and again.repacked == []
+    bundle = opened(t, again)
+    assert bundle.manifest.counts == {} and bundle.manifest.sequence == 2
+    assert set(bundle.parts) == {"acks.json"}  # a valid, numbered bundle carrying acknowledgements
+    assert bundle.manifest.previous_sha256 == opened(t, first).sha256
+    assert json.loads(bundle.parts["acks.json"]) == {"imported": [], "imported_max": 0, "missing": []}
+    results = t.import_(first.path, again.path)
+    assert all(r.accepted for r in results) and results[1].inserted == 0 and results[1].gaps == []
+    down = t.export(v)  # carries the township's acknowledgement of both
+    assert json.loads(opened(v, down).parts["acks.json"]) == {"imported": [1, 2], "imported_max": 2, "missing": []}
     v.import_(down.path)
     after_ack = v.export(t)
     assert after_ack.empty and after_ack.counts == {} and after_ack.sequence == 3
@@ -90,6 +106,76 @@ def test_acknowledgements_shrink_what_is_sent_and_nothing_new_gives_an_empty_bun
     with v.session() as s:
         acked = s.scalars(select(SyncBundle).where(SyncBundle.way == "out", SyncBundle.acked_at.is_not(None))).all()
         assert sorted(b.sequence for b in acked) == [1, 2]
+
+
+def test_a_lost_bundle_is_packed_again_once_the_gap_report_comes_back(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    elder = register(v, "吴秀英")
+    photo = tmp_path / "kitchen.jpg"
+    photo.write_bytes(b"\xff\xd8\xff the kitchen" * 200)
+    with v.session() as s, s.begin():
+        sha = attach_file(s, v.actor(s), store_dir_for(v.engine), source=photo, owner_table="recipients",
+                          owner_id=elder).sha256
+    lost = v.export(t)  # the USB stick is lost on the way
+    assert lost.counts["attachment_files"] == 1
+    other = register(v, "杨桂花", seq=14)
+    call = log_call(v, other)
+    second = v.export(t)  # only what is new since the lost one
+    assert second.counts == {"recipients": 1, "status_events": 1, "care_records": 1}
+    [res] = t.import_(second.path)
+    assert res.accepted and res.gaps == [1]
+    with t.session() as s:
+        assert s.get(Recipient, elder) is None and s.get(CareRecord, call) is not None
+    down = t.export(v)  # the acknowledgement names the missing bundle
+    assert json.loads(opened(v, down).parts["acks.json"]) == {"imported": [2], "imported_max": 2, "missing": [1]}
+    v.import_(down.path)
+    from app.sync.exchange import peer_states
+
+    with v.session() as s:
+        assert peer_states(s)[0].lost_there == [1]
+    third = v.export(t)  # the lost bundle's records and file again, and nothing of the second
+    assert third.repacked == [1]
+    assert third.counts == lost.counts
+    parts = opened(t, third).parts
+    assert parts.keys() >= {"recipients.jsonl", "attachments.jsonl", f"attachments/{sha}"}
+    assert json.loads(parts["acks.json"])["resent"] == [1]  # it stands in for the lost one
+    assert v.export(t).empty  # on its way now: not packed a third time
+    [res] = t.import_(third.path)
+    assert res.accepted and res.gaps == []  # bundle 1 never arrived, but its records did
+    with t.session() as s:
+        assert s.get(Recipient, elder) is not None
+    assert blob_path(store_dir_for(t.engine), sha).read_bytes() == photo.read_bytes()
+    tables = ("recipients", "status_events", "care_records", "attachments")
+    assert snapshot(t.engine, tables) == snapshot(v.engine, tables)
+    v.import_(t.export(v).path)  # acknowledges the third: nothing is lost any more
+    with v.session() as s:
+        assert peer_states(s)[0].lost_there == []
+    assert v.export(t).empty
+    [late] = t.import_(lost.path)  # the lost stick turns up after all: merged, changes nothing
+    assert late.accepted and late.inserted == 0 and late.updated == 0 and late.gaps == []
+
+
+def test_resend_packs_everything_not_acknowledged(tmp_path: Path) -> None:
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    elder = register(v, "吴秀英")
+    photo = tmp_path / "kitchen.jpg"
+    photo.write_bytes(b"\xff\xd8\xff the kitchen" * 200)
+    with v.session() as s, s.begin():
+        attach_file(s, v.actor(s), store_dir_for(v.engine), source=photo, owner_table="recipients", owner_id=elder)
+    lost = v.export(t)  # lost, and nothing has come back from the township
+    assert v.export(t).empty
+    again = v.export(t, resend=True)
+    assert again.resend and again.sequence == 3 and again.counts == lost.counts
+    assert opened(t, again).parts.keys() == opened(t, lost).parts.keys()
+    [res] = t.import_(again.path)
+    assert res.accepted and res.gaps == []  # 3 stands in for 1 and 2
+    tables = ("recipients", "status_events", "attachments")
+    assert snapshot(t.engine, tables) == snapshot(v.engine, tables)
+    v.import_(t.export(v).path)  # acknowledges 3
+    log_call(v, elder)
+    assert v.export(t, resend=True).counts == {"care_records": 1}  # only what is not acknowledged
 
 
 def test_bundles_out_of_order_merge_and_the_gap_shows_until_the_missing_one_arrives(tmp_path: Path) -> None:
@@ -220,6 +306,15 @@ def test_the_command_line_exports_imports_and_lists_conflicts(tmp_path: Path, ca
     assert main(["--db", vdb, "bundle", "export", "--to", TOWNSHIP, "--out", str(out), "--json"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["sequence"] == 1 and exported["counts"]["recipients"] == 1
+    twice = tmp_path / "twice.bundle"  # straight after: nothing new, not an error
+    assert main(["--db", vdb, "bundle", "export", "--to", TOWNSHIP, "--out", str(twice)]) == 0
+    said = capsys.readouterr()
+    assert "第 2 号" in said.out and "没有新的记录" in said.out and "--resend" in said.err
+    again = tmp_path / "again.bundle"
+    assert main(["--db", vdb, "bundle", "export", "--to", TOWNSHIP, "--out", str(again), "--resend", "--json"]) == 0
+    resent = json.loads(capsys.readouterr().out)
+    assert resent["sequence"] == 3 and resent["resend"] and resent["counts"] == exported["counts"]
+    assert not resent["empty"] and resent["repacked"] == []
     assert main(["--db", tdb, "bundle", "import", str(out), "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert {"file", "accepted", "reason", "from", "sequence", "inserted", "updated", "unchanged",
@@ -274,3 +369,4 @@ def test_peer_states_show_what_was_sent_acknowledged_and_missing(tmp_path: Path)
     with v.session() as s:
         [state] = peer_states(s)
         assert (state.last_sent, state.acknowledged, state.last_received, state.gaps) == (2, 2, 1, [])
+        assert state.lost_there == [1]  # the township imported 2 but not 1: packed again next time

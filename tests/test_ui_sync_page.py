@@ -5,6 +5,7 @@ and message boxes are answered through the page's ask/confirm/inform methods."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from app.care.context import actor_for
 from app.care.recipients import edit_recipient
-from app.models import OfficeKey, Recipient
+from app.models import OfficeKey, Recipient, SyncBundle
 from app.sync import exchange
 from app.sync.conflicts import list_conflicts
 from app.sync.keys import own_fingerprint
@@ -206,3 +207,41 @@ def test_rotating_keys_from_the_page_shows_the_new_fingerprint(setup: Any, qtbot
     assert new != old and page.fingerprint.text() == new and new in answers.told[-1][1]
     statuses = sorted(r.status for r in page.keys_model.rows if r.relation == "self")
     assert statuses == ["current", "retired"]
+
+
+def test_the_resend_box_packs_again_everything_not_acknowledged(setup: Any, tmp_path: Path, qtbot: Any) -> None:
+    page, answers, township, village, ctx = setup
+    with township.session() as s, s.begin():
+        trust_file(s, actor_for(s), tmp_path / f"{VILLAGE}.json")
+    elder = register(township, "吴秀英", village=VILLAGE)  # the township registers one for the village
+    page.reload()
+    idle(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    assert page.resend.isEnabled() and not page.resend.isChecked()
+    assert page.resend.text() == "重新打包对方尚未确认的全部记录"
+
+    def export(name: str) -> Path:
+        answers.save_file = str(tmp_path / name)
+        click(qtbot, ctx, page.export_button)
+        return tmp_path / f"{name}.guanai"
+
+    first = export("one")  # the recipient, the offices above the village, the county's care rules
+    with township.session() as s:
+        counts = [json.loads(b.counts_json) for b in s.scalars(select(SyncBundle).order_by(SyncBundle.seq))]
+    assert counts[0]["recipients"] == 1 and "第 1 号" in page.export_result.text()
+    export("two")  # nothing new: no records, only acknowledgements
+    assert "没有新的记录" in page.export_result.text()
+    page.resend.setChecked(True)  # "one" was lost on the way: pack it all again
+    third = export("three")
+    assert "第 3 号" in page.export_result.text() and "重新打包" in page.export_result.text()
+    assert not page.resend.isChecked()  # a one-off
+    with township.session() as s:
+        counts = [json.loads(b.counts_json) for b in s.scalars(select(SyncBundle).order_by(SyncBundle.seq))]
+    assert counts[1] == {} and counts[2] == counts[0]
+    # the village gets everything from "three" alone, as much as "one" would have given it
+    [res] = exchange.import_bundles(village.engine, [third])
+    assert res.accepted and res.inserted >= 2 and res.gaps == []  # "three" stands in for "one" and "two"
+    with village.session() as s:
+        assert s.get(Recipient, elder).village_code == VILLAGE  # type: ignore[union-attr]
+    assert first.exists()

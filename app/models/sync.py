@@ -22,9 +22,9 @@ class SyncPeer(Base):
     # next bundle names it as its predecessor).
     last_seq_out: Mapped[int] = mapped_column(Integer, default=0)
     last_sha256_out: Mapped[str | None] = mapped_column(String(64))
-    # What the peer has acknowledged: the highest of our sequences it imported, and the
-    # change-log position that bundle covered. NULL: nothing acknowledged yet, so the next
-    # bundle carries everything in the peer's scope.
+    # What the peer has acknowledged: the highest of our sequences it imported (ours below
+    # it that it has not imported are lost: their records are packed again). The change-log
+    # position of that bundle is kept for the record; export reads each bundle's ranges.
     acked_seq_out: Mapped[int] = mapped_column(Integer, default=0)
     acked_change_seq: Mapped[int | None] = mapped_column(Integer)
     # Bundles received from the peer: the highest sequence imported.
@@ -52,9 +52,11 @@ class SyncBundle(Base):
     result: Mapped[str] = mapped_column(String(15))  # exported / imported / equivocation
     reason: Mapped[str | None] = mapped_column(Text)
     counts_json: Mapped[str] = mapped_column(Text, default="{}")
-    # Exported bundles: the change-log position they cover (acknowledging them acknowledges
-    # every change up to it) and when the peer acknowledged them.
+    # Exported bundles: the change-log position when exported, the ranges of positions
+    # whose records they carried (app/sync/coverage.py; JSON [[lo, hi], …]) and when the
+    # peer acknowledged them.
     change_seq: Mapped[int | None] = mapped_column(Integer)
+    covers_json: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     equivocation: Mapped[bool] = mapped_column(Boolean, default=False)
     file_name: Mapped[str | None] = mapped_column(String(255))

@@ -1,11 +1,14 @@
-"""What a bundle to another office carries: every record in that office's scope that it has
-not acknowledged yet, the acknowledgements of what we received from it, and the attachment
-files those records refer to that it does not have yet.
+"""What a bundle to another office carries: the records in that office's scope that no
+earlier bundle to it carried (and again those of bundles it reports lost), the
+acknowledgements of what we received from it, and the attachment files those records refer
+to that it does not have yet.
 
 Part layout (parts are EXCHANGE's business; the envelope signs, encrypts and compresses them):
     <table>.jsonl            one JSON record per line (app/sync/records.py), per travelling table
     acks.json                {"imported": [sequences of the addressee's bundles imported here],
-                              "imported_max": n}
+                              "imported_max": n, "missing": [those below n whose records have
+                              not arrived], "resent": [the sender's own earlier bundles whose
+                              records this one carries again; absent when none]}
     attachments/<sha256>     an attachment file, by content hash, sent once
 
 Scope. Up (to the parent office): everything this office holds, including records relayed
@@ -15,11 +18,14 @@ its recipients (status events, pairings, responsibilities, assignments, care wor
 villages' mutual-aid families, supervision and assessments, assisting units, care rules and
 the offices above it. A version that came from the addressee itself is never sent back.
 
-Acknowledgement. Each bundle records the change-log position it covers. When the addressee's
-next bundle says it imported bundle n, everything up to n's position has arrived there, and
-later bundles carry only what changed after it. Until a first acknowledgement, a bundle
-carries everything in scope (which also covers rows written before sync existed, and demo
-data loaded in bulk). Exporting with nothing unacknowledged gives a bundle with no records.
+What is sent (app/sync/exchange.py decides the ranges, app/sync/coverage.py explains them):
+each bundle records the ranges of change-log positions it carried. The next bundle carries
+the positions past the last bundle's, so exporting twice with nothing new gives a bundle with
+no records. When the addressee's acknowledgements show that a bundle of ours never arrived
+(it imported a later one, or names it missing), the next bundle carries that bundle's ranges
+again; `resend` carries every range the addressee has not acknowledged. The first bundle
+carries everything in scope, rows never logged (loaded in bulk, or written before sync
+existed) included.
 """
 
 from __future__ import annotations
@@ -32,10 +38,12 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.care.attachments import blob_path
+from app.sync import coverage
 from app.sync.ownership import DOWN_ONLY
 from app.sync.records import TABLES, VECTORS_KEY, layout, read_rows
 
 ACKS = "acks.json"
+RESENT = "resent"  # in acks.json: the sender's earlier bundles whose records this one carries again
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 BLOB_PREFIX = "attachments/"
 RECIPIENT_IN = "t.{col} IN (SELECT id FROM recipients WHERE village_code LIKE :prefix)"
@@ -90,23 +98,36 @@ class Selection:
         return not any(self.records.values())
 
 
-def select_changes(conn: Connection, *, peer: str, direction: str, since: int | None,
-                   scope_prefix: str | None = None) -> Selection:
-    """The records to send to `peer`: changed past `since` (everything when None), in scope."""
-    sel = Selection(change_seq=conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0)
-    params = {"peer": peer, "prefix": (scope_prefix or peer) + "%", "since": since or 0}
+def select_changes(conn: Connection, *, peer: str, direction: str, since: int | None = None,
+                   ranges: coverage.Ranges | None = None, scope_prefix: str | None = None) -> Selection:
+    """The records to send to `peer`, in scope, whose change-log positions lie in `ranges`
+    (default: past `since`; everything when both are None)."""
+    top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
+    sel = Selection(change_seq=top)
+    if ranges is None:
+        ranges = [(coverage.EVERYTHING if since is None else since, top)]
+    ranges = coverage.normalize((lo, min(hi, top)) for lo, hi in ranges)
+    if not ranges:
+        return sel
+    # Rows never logged count as position 0: reached only through the table itself.
+    unlogged = ranges[0][0] < 0
+    position = "coalesce(c.seq, 0)" if unlogged else "c.seq"
+    within = " OR ".join(f"({position} > :lo{i} AND {position} <= :hi{i})" for i in range(len(ranges)))
+    params: dict[str, Any] = {"peer": peer, "prefix": (scope_prefix or peer) + "%"}
+    for i, (lo, hi) in enumerate(ranges):
+        params[f"lo{i}"], params[f"hi{i}"] = lo, hi
     for table in TABLES:
         if direction == "up" and table in DOWN_ONLY:
             continue
-        where = ["(c.via_office IS NULL OR c.via_office <> :peer)"]
+        where = ["(c.via_office IS NULL OR c.via_office <> :peer)", f"({within})"]
         if direction == "down" or scope_prefix:
             where.append(down_scope(table))
-        if since is None:
+        if unlogged:
             source = (f"{table} t LEFT JOIN sync_changes c ON c.table_name = '{table}' "
                       "AND c.record_id = t.id")
         else:
             source = f"sync_changes c JOIN {table} t ON t.id = c.record_id"
-            where += [f"c.table_name = '{table}'", "c.seq > :since"]
+            where.append(f"c.table_name = '{table}'")
         rows = read_rows(conn, table, source, " AND ".join(where), params)
         if rows:
             sel.records[table] = rows
@@ -120,23 +141,45 @@ def referenced_blobs(sel: Selection) -> list[str]:
     return sorted(found)
 
 
-def blobs_to_send(conn: Connection, store: Path, peer: str, acked_seq: int, wanted: list[str]) -> list[str]:
-    """Of the files wanted, those present here and not yet at the peer: not received from it,
-    not sent in a bundle it acknowledged. (A file sent in an unacknowledged bundle goes again.)"""
+def blobs_to_send(conn: Connection, store: Path, peer: str, arrived: set[int], wanted: list[str]) -> list[str]:
+    """Of the files wanted, those present here and not at the peer: not received from it,
+    and last sent in none of our bundles `arrived` (acknowledged, or on their way)."""
     have = set()
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]
         marks = ", ".join(f":h{k}" for k in range(len(chunk)))
-        have.update(conn.execute(text(
-            f"SELECT sha256 FROM sync_blobs WHERE office_code = :p AND sequence <= :acked AND sha256 IN ({marks})"),
-            {"p": peer, "acked": acked_seq, **{f"h{k}": h for k, h in enumerate(chunk)}}).scalars())
+        for sha, sequence in conn.execute(text(
+                f"SELECT sha256, sequence FROM sync_blobs WHERE office_code = :p AND sha256 IN ({marks})"),
+                {"p": peer, **{f"h{k}": h for k, h in enumerate(chunk)}}):
+            if sequence == 0 or sequence in arrived:
+                have.add(sha)
     return [h for h in wanted if h not in have and blob_path(store, h).is_file()]
 
 
-def acks_for(conn: Connection, peer: str) -> dict[str, Any]:
-    seqs = sorted(conn.execute(text("SELECT DISTINCT sequence FROM sync_bundles WHERE way = 'in' "
-                                    "AND from_office = :p AND result = 'imported'"), {"p": peer}).scalars())
-    return {"imported": seqs, "imported_max": max(seqs, default=0)}
+def received_from(conn: Connection, peer: str) -> tuple[list[int], list[int]]:
+    """(the peer's bundles imported here, those of the rest below the highest whose records
+    have not arrived): a bundle that never arrived is not missing once a later one said it
+    carries its records again."""
+    imported: set[int] = set()
+    resent: set[int] = set()
+    for sequence, counts in conn.execute(text(
+            "SELECT sequence, counts_json FROM sync_bundles WHERE way = 'in' AND from_office = :p "
+            "AND result = 'imported'"), {"p": peer}):
+        imported.add(sequence)
+        resent.update(json.loads(counts or "{}").get(RESENT, ()))
+    top = max(imported, default=0)
+    return sorted(imported), [n for n in range(1, top) if n not in imported and n not in resent]
+
+
+def acks_for(conn: Connection, peer: str, resent: list[int] | None = None) -> dict[str, Any]:
+    """Which of the peer's bundles arrived here, and which below the highest are missing:
+    the peer packs their records again in its next bundle. `resent`: our bundles whose
+    records this one carries again (the peer need not wait for them)."""
+    imported, missing = received_from(conn, peer)
+    acks: dict[str, Any] = {"imported": imported, "imported_max": max(imported, default=0), "missing": missing}
+    if resent:
+        acks[RESENT] = resent
+    return acks
 
 
 def build_parts(sel: Selection, acks: dict[str, Any], store: Path) -> dict[str, bytes]:
@@ -156,7 +199,13 @@ def split_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, An
     acks = None
     for name, data in parts.items():
         if name == ACKS:
-            acks = json.loads(data)
+            try:
+                acks = json.loads(data)
+            except ValueError:
+                from app.sync.records import BadRecord
+
+                raise BadRecord("数据包的确认信息不是有效的 JSON，整个数据包未导入。",
+                                "The acknowledgements are not valid JSON; nothing was imported.") from None
         elif name.startswith(BLOB_PREFIX):
             blobs[name[len(BLOB_PREFIX):]] = data
         elif name.endswith(".jsonl") and name[:-6] in TABLES:
@@ -169,5 +218,5 @@ def split_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, An
     return tables, acks, blobs
 
 
-__all__ = ["ACKS", "VECTORS_KEY", "Selection", "acks_for", "blobs_to_send", "build_parts",
-           "referenced_blobs", "select_changes", "split_parts"]
+__all__ = ["ACKS", "VECTORS_KEY", "RESENT", "Selection", "acks_for", "blobs_to_send", "build_parts",
+           "received_from", "referenced_blobs", "select_changes", "split_parts"]

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from app.care.attachments import put_blob, store_dir_for
 from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.models import SyncBlob, SyncBundle, SyncPeer
-from app.sync import changes
+from app.sync import changes, coverage
 from app.sync.conflicts import report_duplicates
 from app.sync.merge import merge_records, parse_part
 from app.sync.records import BadRecord
@@ -39,10 +39,13 @@ class ExportResult:
     sequence: int
     counts: dict[str, int]
     empty: bool
+    resend: bool = False  # packed everything the office has not acknowledged
+    repacked: list[int] = field(default_factory=list)  # our earlier bundles it never received, packed again
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), "to": self.to_office, "bundle_id": self.bundle_id,
-                "sequence": self.sequence, "counts": self.counts, "empty": self.empty}
+                "sequence": self.sequence, "counts": self.counts, "empty": self.empty,
+                "resend": self.resend, "repacked": self.repacked}
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,11 @@ def _peer(session: Session, code: str) -> SyncPeer:
 
 # ---- export ----------------------------------------------------------------------------------
 
-def export_bundle(engine: Engine, *, to_office: str, out: Path) -> ExportResult:
-    """Everything `to_office` has not acknowledged yet, signed and encrypted for it, written
-    to `out` (a temporary file renamed into place once the bundle log is committed)."""
+def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = False) -> ExportResult:
+    """What `to_office` has not been sent yet, and again what it reported never receiving,
+    signed and encrypted for it, written to `out` (a temporary file renamed into place once
+    the bundle log is committed). `resend`: everything it has not acknowledged, for when a
+    file was lost and nothing has come back yet."""
     from app.sync import envelope
     from app.sync.trust import relation_of
 
@@ -103,10 +108,11 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path) -> ExportResult:
             direction = "up" if relation == "parent" else "down"
             peer = _peer(s, to_office)
             conn = s.connection()
-            sel = changes.select_changes(conn, peer=to_office, direction=direction, since=peer.acked_change_seq)
-            sel.blobs = changes.blobs_to_send(conn, store, to_office, peer.acked_seq_out,
-                                              changes.referenced_blobs(sel))
-            parts = changes.build_parts(sel, changes.acks_for(conn, to_office), store)
+            top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
+            plan = _plan(s, me.code, peer, top, resend=resend)
+            sel = changes.select_changes(conn, peer=to_office, direction=direction, ranges=plan.ranges)
+            sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel))
+            parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store)
             sequence = peer.last_seq_out + 1
             data, manifest = envelope.seal(s, to_office=to_office, sequence=sequence,
                                            previous_sha256=peer.last_sha256_out, parts=parts, counts=sel.counts)
@@ -120,8 +126,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path) -> ExportResult:
             s.add(SyncBundle(bundle_id=manifest.bundle_id, way="out", from_office=me.code, to_office=to_office,
                              direction=direction, sequence=sequence, sha256=sha,
                              previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
-                             result="exported", counts_json=json.dumps(sel.counts), change_seq=sel.change_seq,
-                             equivocation=False, file_name=out.name))
+                             result="exported", counts_json=json.dumps(sel.counts), change_seq=top,
+                             covers_json=coverage.dumps(plan.ranges), equivocation=False, file_name=out.name))
             peer.last_seq_out, peer.last_sha256_out, peer.updated_at = sequence, sha, _now()
             for h in sel.blobs:
                 row = s.get(SyncBlob, (to_office, h))
@@ -131,7 +137,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path) -> ExportResult:
                     row.sequence = sequence
             writes.audit(s, actor_for(s), "export", "*", manifest.bundle_id,
                          {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
-                                            "counts": sel.counts}]})
+                                            "counts": sel.counts, "resend": resend,
+                                            "repacked": plan.repacked}]})
         # Committed: only now does the file appear under its name. (Were the rename to fail,
         # the addressee sees a gap in the sequence; a file left behind unrecorded would
         # instead be an equivocation once the next export reused its number.)
@@ -140,7 +147,71 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path) -> ExportResult:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-    return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty)
+    return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty, resend, plan.repacked)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    ranges: coverage.Ranges  # change-log positions whose records go in this bundle
+    arrived: set[int]  # our bundles whose files the peer has or will have
+    repacked: list[int]  # our bundles it never received whose records go again
+    resent: list[int]  # our unacknowledged bundles whose records (if any) all go in this one
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """Our bundles to one office: what each carried, and which it acknowledged (imported),
+    lost (it imported a later one but not this: its acknowledgements name it missing), or
+    has on their way (later than anything it has acknowledged)."""
+
+    covers: dict[int, coverage.Ranges]
+    last: int  # the change-log position of the last export (EVERYTHING before the first)
+    acked: set[int]
+    lost: set[int]
+    travelling: set[int]
+
+    @property
+    def delivered(self) -> coverage.Ranges:
+        return coverage.union(*(self.covers[n] for n in self.acked))
+
+    def undelivered_lost(self) -> list[int]:
+        """Lost bundles whose records no acknowledged bundle has carried since."""
+        delivered = self.delivered
+        return sorted(n for n in self.lost if coverage.minus(self.covers[n], delivered))
+
+
+def _standing(session: Session, me: str, peer: SyncPeer) -> _Standing:
+    sent = list(session.scalars(select(SyncBundle).where(
+        SyncBundle.way == "out", SyncBundle.from_office == me, SyncBundle.to_office == peer.office_code,
+        SyncBundle.result == "exported").order_by(SyncBundle.sequence)))
+    acked = {b.sequence for b in sent if b.acked_at is not None}
+    lost = {b.sequence for b in sent if b.acked_at is None and b.sequence < (peer.acked_seq_out or 0)}
+    return _Standing({b.sequence: coverage.loads(b.covers_json, upto=b.change_seq) for b in sent},
+                     max((b.change_seq or 0 for b in sent), default=coverage.EVERYTHING),
+                     acked, lost, {b.sequence for b in sent} - acked - lost)
+
+
+def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool) -> _Plan:
+    """Which change-log ranges the next bundle to `peer` carries: the positions past the last
+    export's (nothing, when nothing changed) and the ranges of lost bundles that no bundle
+    acknowledged or on its way has carried since. With `resend`, every position that no
+    acknowledged bundle carried."""
+    st = _standing(session, me, peer)
+    delivered = st.delivered
+    if resend:
+        ranges = coverage.minus([(coverage.EVERYTHING, top)], delivered)
+        arrived = st.acked
+    else:
+        again = coverage.minus(coverage.union(*(st.covers[n] for n in st.lost)),
+                               coverage.union(delivered, *(st.covers[n] for n in st.travelling)))
+        ranges = coverage.union([(st.last, top)], again)
+        arrived = st.acked | st.travelling
+    repacked = sorted(n for n in st.lost if coverage.intersect(coverage.minus(st.covers[n], delivered), ranges))
+    # Bundles this one stands in for: once it arrives, the peer does not miss them (an empty
+    # bundle lost carried nothing to miss).
+    resent = sorted(n for n in st.lost | st.travelling
+                    if not coverage.minus(coverage.minus(st.covers[n], delivered), ranges))
+    return _Plan(ranges, arrived, repacked, resent)
 
 
 # ---- import ----------------------------------------------------------------------------------
@@ -189,9 +260,9 @@ def _imported(session: Session, sender: str, me: str) -> list[SyncBundle]:
 
 
 def gaps_from(session: Session, sender: str, me: str) -> list[int]:
-    """Sequences of `sender`'s bundles missing here below the highest one imported."""
-    seen = {b.sequence for b in _imported(session, sender, me)}
-    return [n for n in range(1, max(seen, default=0)) if n not in seen]
+    """Sequences of `sender`'s bundles missing here below the highest one imported (not
+    those whose records a later bundle said it carries again)."""
+    return changes.received_from(session.connection(), sender)[1]
 
 
 def _fork(done: list[SyncBundle], m: Any, sha: str) -> SyncBundle | None:
@@ -295,6 +366,8 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
         peer.max_seq_in, peer.updated_at = max(peer.max_seq_in or 0, m.sequence), _now()
         counts = {"inserted": stats.inserted, "updated": stats.updated, "unchanged": stats.unchanged,
                   "conflicts": stats.conflicts, "duplicates": stats.duplicates, "by_table": stats.by_table}
+        if acks and acks.get(changes.RESENT):  # earlier bundles of the sender this one stands in for
+            counts[changes.RESENT] = sorted(n for n in acks[changes.RESENT] if n < m.sequence)
         s.add(SyncBundle(bundle_id=m.bundle_id, way="in", from_office=m.from_office, to_office=m.to_office,
                          direction=m.direction, sequence=m.sequence, sha256=bundle.sha256,
                          previous_sha256=m.previous_sha256, created_at=m.created_at, at=_now(),
@@ -312,11 +385,17 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
 
 
 def _take_acks(session: Session, peer: SyncPeer, acks: dict[str, Any] | None, me: str) -> None:
-    """The sender says which of our bundles it imported: what they covered is acknowledged."""
-    if not acks:
+    """The sender says which of our bundles it imported: what they carried has arrived.
+    Those of ours below the highest it imported and not among them (it also names them
+    "missing") are lost: export packs their records again (see _plan)."""
+    if acks is None:
         return
-    seqs = acks.get("imported")
-    if not isinstance(seqs, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in seqs):
+    if not isinstance(acks, dict):
+        raise BadRecord("数据包的确认信息格式不对，整个数据包未导入。", "Malformed acknowledgements; nothing was imported.")
+    seqs = acks.get("imported", [])
+    lists = (seqs, acks.get("missing", []), acks.get(changes.RESENT, []))
+    if not all(isinstance(x, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in x)
+               for x in lists):
         raise BadRecord("数据包的确认信息格式不对，整个数据包未导入。", "Malformed acknowledgements; nothing was imported.")
     if not seqs:
         return
@@ -347,6 +426,8 @@ class PeerState:
     last_received: int  # the highest of its sequence numbers imported here
     gaps: list[int]  # its bundles missing here below that
     equivocations: int  # its bundles refused as contradicting another
+    # ours it never received and whose records have not reached it since (packed again next time)
+    lost_there: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -360,5 +441,6 @@ def peer_states(session: Session) -> list[PeerState]:
             SyncBundle.way == "in", SyncBundle.from_office == p.office_code,
             SyncBundle.result == "equivocation")).all()
         out.append(PeerState(p.office_code, p.last_seq_out, p.acked_seq_out, p.max_seq_in,
-                             gaps_from(session, p.office_code, me.code), len(flagged)))
+                             gaps_from(session, p.office_code, me.code), len(flagged),
+                             _standing(session, me.code, p).undelivered_lost()))
     return out

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -175,6 +176,13 @@ class SyncPage(Page):
         self.export_button = self._button(self.tr("导出数据包…"), self.export_bundle, row)
         self.import_button = self._button(self.tr("导入数据包…"), self.import_bundles, row)
         v.addLayout(row)
+        # Off by default: a bundle carries what was not sent before, and what the other office
+        # reported missing. On: for a lost file when nothing has come back from it yet.
+        self.resend = QCheckBox(self.tr("重新打包对方尚未确认的全部记录"))
+        self.resend.setToolTip(self.tr(
+            "平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。"
+            "如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。"))
+        v.addWidget(self.resend)
         self.export_result = QLabel()
         self.export_result.setWordWrap(True)
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -266,6 +274,7 @@ class SyncPage(Page):
         key = self.selected_key()
         self.revoke_button.setEnabled(key is not None and key.relation != "self" and key.status == "trusted")
         self.export_button.setEnabled(self.target.count() > 0)
+        self.resend.setEnabled(self.target.count() > 0)
         has_conflict = self.selected_conflict() is not None
         self.keep_local_button.setEnabled(has_conflict)
         self.keep_remote_button.setEnabled(has_conflict)
@@ -421,19 +430,28 @@ class SyncPage(Page):
             path += BUNDLE_SUFFIX
         self._remember(path)
         engine_of = lambda: self.ctx.store.engine  # noqa: E731 (opened on the worker)
+        resend = self.resend.isChecked()
 
         def job() -> Any:
             from app.sync.exchange import export_bundle
 
-            return export_bundle(engine_of(), to_office=to, out=Path(path))
+            return export_bundle(engine_of(), to_office=to, out=Path(path), resend=resend)
 
         def done(r: Any) -> None:
             counts = "，".join(f"{label(k)} {v}" for k, v in sorted(r.counts.items()) if v)
             if r.empty:
-                text = self.tr("已导出第 {seq} 号数据包：对方已有全部数据，这个数据包是空的（仍可发给对方，作为确认）。")
+                text = self.tr("已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），"
+                               "包里只有确认信息，仍请发给对方。")
             else:
                 text = self.tr("已导出第 {seq} 号数据包：{counts}。")
-            self.export_result.setText(text.format(seq=r.sequence, counts=counts) + "\n" + str(r.path))
+            text = text.format(seq=r.sequence, counts=counts)
+            if r.repacked:
+                text += self.tr("对方没有收到第 {n} 号数据包，其中的记录已重新打包。").format(
+                    n="、".join(str(n) for n in r.repacked))
+            elif r.resend:
+                text += self.tr("已重新打包对方尚未确认的全部记录。")
+            self.export_result.setText(text + "\n" + str(r.path))
+            self.resend.setChecked(False)  # a one-off: the next export is the usual one
 
         self._write(job, done, self.tr("正在导出数据包……"))
 
