@@ -161,191 +161,191 @@
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="192"/>
+        <location filename="../programmes/agreements.py" line="218"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="198"/>
+        <location filename="../programmes/agreements.py" line="224"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="199"/>
+        <location filename="../programmes/agreements.py" line="225"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="200"/>
+        <location filename="../programmes/agreements.py" line="226"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="201"/>
+        <location filename="../programmes/agreements.py" line="227"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="202"/>
+        <location filename="../programmes/agreements.py" line="228"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="203"/>
+        <location filename="../programmes/agreements.py" line="229"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
         <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="204"/>
+        <location filename="../programmes/agreements.py" line="230"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="207"/>
+        <location filename="../programmes/agreements.py" line="233"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="208"/>
+        <location filename="../programmes/agreements.py" line="234"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="217"/>
         <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="269"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="218"/>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="269"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="219"/>
-        <location filename="../programmes/agreements.py" line="247"/>
+        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="220"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="221"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="222"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="223"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="224"/>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="250"/>
+        <location filename="../programmes/agreements.py" line="269"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="272"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="247"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
+        <location filename="../programmes/agreements.py" line="275"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
+        <location filename="../programmes/agreements.py" line="275"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="277"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="278"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="257"/>
+        <location filename="../programmes/agreements.py" line="283"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="261"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="286"/>
+        <location filename="../programmes/agreements.py" line="312"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="290"/>
+        <location filename="../programmes/agreements.py" line="316"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="260"/>
+        <location filename="../programmes/agreements.py" line="286"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="263"/>
+        <location filename="../programmes/agreements.py" line="289"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="264"/>
+        <location filename="../programmes/agreements.py" line="290"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -1017,73 +1017,73 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="54"/>
+        <location filename="../programmes/agreements.py" line="63"/>
         <source>{name}（{details}）</source>
         <translation>{name} ({details})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="55"/>
+        <location filename="../programmes/agreements.py" line="64"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="69"/>
+        <location filename="../programmes/agreements.py" line="78"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="72"/>
+        <location filename="../programmes/agreements.py" line="81"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="74"/>
+        <location filename="../programmes/agreements.py" line="83"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="76"/>
+        <location filename="../programmes/agreements.py" line="85"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="78"/>
+        <location filename="../programmes/agreements.py" line="87"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="80"/>
+        <location filename="../programmes/agreements.py" line="89"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="84"/>
+        <location filename="../programmes/agreements.py" line="93"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="92"/>
+        <location filename="../programmes/agreements.py" line="101"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="93"/>
+        <location filename="../programmes/agreements.py" line="102"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="97"/>
-        <location filename="../programmes/agreements.py" line="98"/>
+        <location filename="../programmes/agreements.py" line="106"/>
+        <location filename="../programmes/agreements.py" line="107"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="117"/>
+        <location filename="../programmes/agreements.py" line="126"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="121"/>
+        <location filename="../programmes/agreements.py" line="130"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -3145,7 +3145,7 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../roster_page.py" line="151"/>
         <source>全县花名册有上千页。请先在名单中选中一人，将打印其所在村的花名册；全县名单请用“导出花名册（Excel）”。</source>
-        <translation>The whole county's roster runs to thousands of pages. Select a person first to print the roster of their village; for the whole county use &quot;Export roster (Excel)&quot;.</translation>
+        <translation>The whole county&apos;s roster runs to thousands of pages. Select a person first to print the roster of their village; for the whole county use &quot;Export roster (Excel)&quot;.</translation>
     </message>
     <message>
         <location filename="../roster_page.py" line="194"/>
@@ -3247,52 +3247,52 @@ Ctrl+Q  quit</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="148"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="150"/>
+        <location filename="../programmes/agreements.py" line="159"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="150"/>
+        <location filename="../programmes/agreements.py" line="159"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="152"/>
+        <location filename="../programmes/agreements.py" line="161"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="156"/>
+        <location filename="../programmes/agreements.py" line="165"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="166"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="161"/>
+        <location filename="../programmes/agreements.py" line="170"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="165"/>
+        <location filename="../programmes/agreements.py" line="174"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="166"/>
+        <location filename="../programmes/agreements.py" line="175"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="184"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -3514,352 +3514,362 @@ Ctrl+Q  quit</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../sync_page.py" line="53"/>
+        <location filename="../sync_page.py" line="54"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="55"/>
+        <location filename="../sync_page.py" line="56"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="55"/>
+        <location filename="../sync_page.py" line="56"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="64"/>
+        <location filename="../sync_page.py" line="65"/>
         <source>本单位·在用</source>
         <translation>This office, in use</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="64"/>
+        <location filename="../sync_page.py" line="65"/>
         <source>本单位·已更换</source>
         <translation>This office, replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="65"/>
+        <location filename="../sync_page.py" line="66"/>
         <source>已信任</source>
         <translation>Trusted</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="65"/>
+        <location filename="../sync_page.py" line="66"/>
         <source>已停用</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="69"/>
-        <location filename="../sync_page.py" line="137"/>
+        <location filename="../sync_page.py" line="70"/>
+        <location filename="../sync_page.py" line="138"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="69"/>
+        <location filename="../sync_page.py" line="70"/>
         <source>上级</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="70"/>
+        <location filename="../sync_page.py" line="71"/>
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="74"/>
+        <location filename="../sync_page.py" line="75"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="74"/>
+        <location filename="../sync_page.py" line="75"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="75"/>
+        <location filename="../sync_page.py" line="76"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="75"/>
+        <location filename="../sync_page.py" line="76"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="76"/>
+        <location filename="../sync_page.py" line="77"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="76"/>
+        <location filename="../sync_page.py" line="77"/>
         <source>类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="77"/>
+        <location filename="../sync_page.py" line="78"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="77"/>
-        <location filename="../sync_page.py" line="158"/>
+        <location filename="../sync_page.py" line="78"/>
+        <location filename="../sync_page.py" line="159"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="78"/>
-        <location filename="../sync_page.py" line="210"/>
+        <location filename="../sync_page.py" line="79"/>
+        <location filename="../sync_page.py" line="218"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="78"/>
+        <location filename="../sync_page.py" line="79"/>
         <source>家庭成员</source>
         <translation>Household member</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="79"/>
+        <location filename="../sync_page.py" line="80"/>
         <source>监护人</source>
         <translation>Guardian</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="85"/>
+        <location filename="../sync_page.py" line="86"/>
         <source>拒收</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="87"/>
+        <location filename="../sync_page.py" line="88"/>
         <source>已导入过，无改动</source>
         <translation>Imported before, nothing changed</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="88"/>
+        <location filename="../sync_page.py" line="89"/>
         <source>已接收</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="96"/>
+        <location filename="../sync_page.py" line="97"/>
         <source>尚缺对方第 {n} 号数据包，收到后请导入</source>
         <translation>Bundle(s) {n} from this office are still missing; import them when they arrive</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="112"/>
+        <location filename="../sync_page.py" line="113"/>
         <source>身份与信任</source>
         <translation>Identity and trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="113"/>
+        <location filename="../sync_page.py" line="114"/>
         <source>导出与导入</source>
         <translation>Export and import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="114"/>
-        <location filename="../sync_page.py" line="193"/>
-        <location filename="../sync_page.py" line="262"/>
+        <location filename="../sync_page.py" line="115"/>
+        <location filename="../sync_page.py" line="201"/>
+        <location filename="../sync_page.py" line="270"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="139"/>
+        <location filename="../sync_page.py" line="140"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="141"/>
+        <location filename="../sync_page.py" line="142"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
         <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="147"/>
+        <location filename="../sync_page.py" line="148"/>
         <source>导出本单位身份文件…</source>
         <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="148"/>
+        <location filename="../sync_page.py" line="149"/>
         <source>信任身份文件…</source>
         <translation>Trust an identity file…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="149"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>撤销所选单位…</source>
         <translation>Revoke the selected office…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="150"/>
+        <location filename="../sync_page.py" line="151"/>
         <source>更换本单位密钥…</source>
         <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="154"/>
+        <location filename="../sync_page.py" line="155"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="155"/>
+        <location filename="../sync_page.py" line="156"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="156"/>
+        <location filename="../sync_page.py" line="157"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="158"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="159"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>信任时间</source>
         <translation>Trusted on</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="160"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>停用时间</source>
         <translation>Revoked from</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="171"/>
+        <location filename="../sync_page.py" line="172"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="175"/>
+        <location filename="../sync_page.py" line="176"/>
         <source>导出数据包…</source>
         <translation>Export a bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="176"/>
+        <location filename="../sync_page.py" line="177"/>
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="186"/>
+        <location filename="../sync_page.py" line="181"/>
+        <source>重新打包对方尚未确认的全部记录</source>
+        <translation>Pack again everything the other office has not acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="183"/>
+        <source>平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。</source>
+        <translation>Usually left unticked: a bundle holds the records not sent before, and those of bundles the other office reported missing. If a bundle you sent was lost and nothing has come back from the other office yet, tick this and export again.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="194"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="187"/>
+        <location filename="../sync_page.py" line="195"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="188"/>
+        <location filename="../sync_page.py" line="196"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="189"/>
+        <location filename="../sync_page.py" line="197"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="190"/>
+        <location filename="../sync_page.py" line="198"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="191"/>
+        <location filename="../sync_page.py" line="199"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="192"/>
+        <location filename="../sync_page.py" line="200"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="194"/>
+        <location filename="../sync_page.py" line="202"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="195"/>
+        <location filename="../sync_page.py" line="203"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="205"/>
+        <location filename="../sync_page.py" line="213"/>
         <source>保留本单位的值</source>
         <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="206"/>
+        <location filename="../sync_page.py" line="214"/>
         <source>采用对方的值</source>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="211"/>
+        <location filename="../sync_page.py" line="219"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="212"/>
+        <location filename="../sync_page.py" line="220"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="213"/>
+        <location filename="../sync_page.py" line="221"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="214"/>
+        <location filename="../sync_page.py" line="222"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="215"/>
+        <location filename="../sync_page.py" line="223"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="262"/>
+        <location filename="../sync_page.py" line="270"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="289"/>
+        <location filename="../sync_page.py" line="298"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="290"/>
+        <location filename="../sync_page.py" line="299"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="294"/>
+        <location filename="../sync_page.py" line="303"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="295"/>
+        <location filename="../sync_page.py" line="304"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="312"/>
+        <location filename="../sync_page.py" line="321"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="329"/>
+        <location filename="../sync_page.py" line="338"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="330"/>
+        <location filename="../sync_page.py" line="339"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="342"/>
+        <location filename="../sync_page.py" line="351"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="343"/>
+        <location filename="../sync_page.py" line="352"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -3872,27 +3882,27 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="347"/>
+        <location filename="../sync_page.py" line="356"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="364"/>
+        <location filename="../sync_page.py" line="373"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="365"/>
+        <location filename="../sync_page.py" line="374"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="366"/>
+        <location filename="../sync_page.py" line="375"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="367"/>
+        <location filename="../sync_page.py" line="376"/>
         <source>指纹：{fp}
 
 请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
@@ -3901,17 +3911,17 @@ The file holds public keys only: send it by USB stick or messenger, then read th
 Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="370"/>
+        <location filename="../sync_page.py" line="379"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="376"/>
+        <location filename="../sync_page.py" line="385"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="377"/>
+        <location filename="../sync_page.py" line="386"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -3922,17 +3932,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="388"/>
+        <location filename="../sync_page.py" line="397"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="391"/>
+        <location filename="../sync_page.py" line="400"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="392"/>
+        <location filename="../sync_page.py" line="401"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -3941,67 +3951,77 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="403"/>
+        <location filename="../sync_page.py" line="412"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="405"/>
+        <location filename="../sync_page.py" line="414"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="407"/>
+        <location filename="../sync_page.py" line="416"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="409"/>
+        <location filename="../sync_page.py" line="418"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="417"/>
+        <location filename="../sync_page.py" line="426"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="417"/>
+        <location filename="../sync_page.py" line="426"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="433"/>
-        <source>已导出第 {seq} 号数据包：对方已有全部数据，这个数据包是空的（仍可发给对方，作为确认）。</source>
-        <translation>Bundle {seq} exported: the other office has everything already, so it is empty (send it anyway, as an acknowledgement).</translation>
+        <location filename="../sync_page.py" line="443"/>
+        <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
+        <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="435"/>
+        <location filename="../sync_page.py" line="446"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="438"/>
+        <location filename="../sync_page.py" line="449"/>
+        <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
+        <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="452"/>
+        <source>已重新打包对方尚未确认的全部记录。</source>
+        <translation> Everything the other office has not acknowledged is packed again.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="456"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="461"/>
+        <location filename="../sync_page.py" line="479"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="463"/>
+        <location filename="../sync_page.py" line="481"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="467"/>
+        <location filename="../sync_page.py" line="485"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="481"/>
+        <location filename="../sync_page.py" line="499"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -4335,27 +4355,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="132"/>
+        <location filename="../programmes/agreements.py" line="141"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="134"/>
+        <location filename="../programmes/agreements.py" line="143"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="134"/>
+        <location filename="../programmes/agreements.py" line="143"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="136"/>
+        <location filename="../programmes/agreements.py" line="145"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="136"/>
+        <location filename="../programmes/agreements.py" line="145"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
