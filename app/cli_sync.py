@@ -172,8 +172,11 @@ def cmd_bundle_import(cli: Cli) -> int:
                         f"{r.duplicates} possible duplicates."))
         if r.accepted and r.gaps:
             gaps = ", ".join(map(str, r.gaps))
-            print(cli.t(f"  注意：尚未收到 {r.from_office} 的第 {gaps} 号数据包（已先合并后面的数据包，缺的到了再导入即可）。",
-                        f"  Note: bundle(s) {gaps} from {r.from_office} have not arrived yet."), file=sys.stderr)
+            print(cli.t(f"  注意：尚未收到 {r.from_office} 的第 {gaps} 号数据包（已先合并后面的数据包，缺的到了再导入即可；"
+                        f"如果文件已经丢失，本单位下次发给 {r.from_office} 的数据包会告诉它，它的下一个数据包会重新打包其中的记录）。",
+                        f"  Note: bundle(s) {gaps} from {r.from_office} have not arrived yet (import them when they "
+                        f"do; if lost, the next bundle you send to {r.from_office} reports them missing and its "
+                        "next bundle packs their records again)."), file=sys.stderr)
     return 0 if all(r.accepted for r in results) else 1
 
 

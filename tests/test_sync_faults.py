@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -274,4 +275,22 @@ def test_a_signed_bundle_with_a_malformed_record_is_refused_whole(tmp_path: Path
     before = dump(t.engine)
     [res] = t.import_(path)
     assert not res.accepted and res.code == "bad_record" and "care_records" in (res.reason or "")
+    assert dump(t.engine) == before
+
+
+@pytest.mark.parametrize("acks", [b"[1, 2]", b"{not json", b'{"imported": ["1"]}', b'{"imported": [1], "missing": 2}',
+                                  b'{"imported": [], "resent": [true]}'])
+def test_signed_acknowledgements_that_are_malformed_refuse_the_bundle(tmp_path: Path, acks: bytes) -> None:
+    from app.sync import envelope
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    with v.session() as s, s.begin():
+        data, _ = envelope.seal(s, to_office=TOWNSHIP, sequence=1, previous_sha256=None,
+                                parts={"acks.json": acks}, counts={})
+    path = tmp_path / "bad-acks.bundle"
+    path.write_bytes(data)
+    before = dump(t.engine)
+    [res] = t.import_(path)
+    assert not res.accepted and res.code == "bad_record" and "确认信息" in (res.reason or "")
     assert dump(t.engine) == before

@@ -236,6 +236,7 @@ def test_the_resend_box_packs_again_everything_not_acknowledged(setup: Any, tmp_
     third = export("three")
     assert "第 3 号" in page.export_result.text() and "重新打包" in page.export_result.text()
     assert not page.resend.isChecked()  # a one-off
+    assert "已发出 3 个数据包，对方确认到第 0 号" in page.peer_status.text()
     with township.session() as s:
         counts = [json.loads(b.counts_json) for b in s.scalars(select(SyncBundle).order_by(SyncBundle.seq))]
     assert counts[1] == {} and counts[2] == counts[0]

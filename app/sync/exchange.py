@@ -356,8 +356,11 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
                 raise BadRecord(f"数据包中的附件 {sha[:12]}… 内容与其名称不符，整个数据包未导入。",
                                 f"Attachment {sha[:12]} does not match its hash; nothing was imported.")
             put_blob(store, content)
-            if s.get(SyncBlob, (m.from_office, sha)) is None:
+            known = s.get(SyncBlob, (m.from_office, sha))
+            if known is None:
                 s.add(SyncBlob(office_code=m.from_office, sha256=sha, sequence=0))
+            else:  # it has the file, whatever became of the bundle we sent it in
+                known.sequence = 0
         stats = merge_records(s, actor, tables, from_office=m.from_office, bundle_id=m.bundle_id)
         conn = s.connection()
         stats.duplicates = report_duplicates(conn, stats.recipient_ids, m.bundle_id, me.code, m.from_office)

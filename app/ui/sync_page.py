@@ -94,7 +94,8 @@ def _reason_text(r: Any) -> str:
     if r.reason:
         parts.append(r.reason_en if _english() and getattr(r, "reason_en", None) else r.reason)
     if r.gaps:
-        parts.append(translate("SyncPage", "尚缺对方第 {n} 号数据包，收到后请导入").format(
+        parts.append(translate("SyncPage", "尚缺对方第 {n} 号数据包，收到后请导入；如已丢失，本单位下次发给对方的数据包"
+                                           "会告诉对方，对方的下一个数据包会重新打包其中的记录").format(
             n="、".join(str(g) for g in r.gaps)))
     return "；".join(parts)
 
@@ -183,6 +184,9 @@ class SyncPage(Page):
             "平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。"
             "如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。"))
         v.addWidget(self.resend)
+        self.peer_status = QLabel()  # per office: bundles sent, acknowledged, missing either way
+        self.peer_status.setWordWrap(True)
+        v.addWidget(self.peer_status)
         self.export_result = QLabel()
         self.export_result.setWordWrap(True)
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -226,6 +230,15 @@ class SyncPage(Page):
         v.addWidget(self.conflicts_view, 1)
         return w
 
+    def _peer_text(self, p: Any) -> str:
+        text = self.tr("与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。").format(
+            name=self.office_name(p.office_code), sent=p.last_sent, acked=p.acknowledged, received=p.last_received)
+        if p.gaps:
+            text += self.tr("尚缺对方第 {n} 号。").format(n="、".join(map(str, p.gaps)))
+        if p.lost_there:
+            text += self.tr("对方没有收到本单位第 {n} 号，下次导出会重新打包。").format(n="、".join(map(str, p.lost_there)))
+        return text
+
     def office_name(self, code: str | None) -> str:
         return self.names.get(code, code) if code else ""
 
@@ -239,18 +252,20 @@ class SyncPage(Page):
     def reload(self) -> None:
         store = self.ctx.store
 
-        def load() -> tuple[Any, list[Any], list[Any], dict[str, str]]:
+        def load() -> tuple[Any, list[Any], list[Any], dict[str, str], list[Any]]:
             from app.care.offices import office_names
             from app.sync.conflicts import list_conflicts
+            from app.sync.exchange import peer_states
             from app.sync.trust import list_keys, own_identity
 
             return (store.read(own_identity), store.read(list_keys), store.read(list_conflicts),
-                    store.read(office_names))
+                    store.read(office_names), store.read(peer_states))
 
         self.ctx.background.run(load, on_done=self._show, on_error=self._failed, parent=self)
 
-    def _show(self, loaded: tuple[Any, list[Any], list[Any], dict[str, str]]) -> None:
-        self.identity, self.keys, conflicts, self.names = loaded
+    def _show(self, loaded: tuple[Any, list[Any], list[Any], dict[str, str], list[Any]]) -> None:
+        self.identity, self.keys, conflicts, self.names, peers = loaded
+        self.peer_status.setText("\n".join(self._peer_text(p) for p in peers))
         ident = self.identity
         self.office_label.setText(f"{ident.name}（{ident.code}，{label(ident.level)}）")
         self.fingerprint.setText(ident.fingerprint)
@@ -422,7 +437,9 @@ class SyncPage(Page):
         to = self.target.currentData()
         if to is None or self.identity is None:
             return
-        suggested = f"{self.identity.code}-{to}-{dt.date.today():%Y%m%d}{BUNDLE_SUFFIX}"
+        # The time in the name: a second export the same day must not replace the first file
+        # (each bundle carries only what earlier ones did not).
+        suggested = f"{self.identity.code}-{to}-{dt.datetime.now():%Y%m%d-%H%M%S}{BUNDLE_SUFFIX}"
         path = self.ask_save_file(self.tr("导出数据包"), suggested, self.tr("关爱数据包 (*.guanai)"))
         if not path:
             return
