@@ -3550,7 +3550,7 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="70"/>
-        <location filename="../sync_page.py" line="138"/>
+        <location filename="../sync_page.py" line="139"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
@@ -3601,13 +3601,13 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="78"/>
-        <location filename="../sync_page.py" line="159"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="79"/>
-        <location filename="../sync_page.py" line="218"/>
+        <location filename="../sync_page.py" line="222"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -3638,238 +3638,253 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="97"/>
-        <source>尚缺对方第 {n} 号数据包，收到后请导入</source>
-        <translation>Bundle(s) {n} from this office are still missing; import them when they arrive</translation>
+        <source>尚缺对方第 {n} 号数据包，收到后请导入；如已丢失，本单位下次发给对方的数据包会告诉对方，对方的下一个数据包会重新打包其中的记录</source>
+        <translation>Bundle(s) {n} from the other office have not arrived: import them when they do. If lost, the next bundle you send reports them missing and the other office packs their records again</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="113"/>
+        <location filename="../sync_page.py" line="114"/>
         <source>身份与信任</source>
         <translation>Identity and trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="114"/>
+        <location filename="../sync_page.py" line="115"/>
         <source>导出与导入</source>
         <translation>Export and import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="115"/>
-        <location filename="../sync_page.py" line="201"/>
-        <location filename="../sync_page.py" line="270"/>
+        <location filename="../sync_page.py" line="116"/>
+        <location filename="../sync_page.py" line="205"/>
+        <location filename="../sync_page.py" line="285"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="140"/>
+        <location filename="../sync_page.py" line="141"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="142"/>
+        <location filename="../sync_page.py" line="143"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
         <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="148"/>
+        <location filename="../sync_page.py" line="149"/>
         <source>导出本单位身份文件…</source>
         <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="149"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>信任身份文件…</source>
         <translation>Trust an identity file…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="150"/>
+        <location filename="../sync_page.py" line="151"/>
         <source>撤销所选单位…</source>
         <translation>Revoke the selected office…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="151"/>
+        <location filename="../sync_page.py" line="152"/>
         <source>更换本单位密钥…</source>
         <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="155"/>
+        <location filename="../sync_page.py" line="156"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="156"/>
+        <location filename="../sync_page.py" line="157"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="158"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="158"/>
+        <location filename="../sync_page.py" line="159"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="160"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>信任时间</source>
         <translation>Trusted on</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="161"/>
+        <location filename="../sync_page.py" line="162"/>
         <source>停用时间</source>
         <translation>Revoked from</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="172"/>
+        <location filename="../sync_page.py" line="173"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="176"/>
+        <location filename="../sync_page.py" line="177"/>
         <source>导出数据包…</source>
         <translation>Export a bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="177"/>
+        <location filename="../sync_page.py" line="178"/>
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="181"/>
+        <location filename="../sync_page.py" line="182"/>
         <source>重新打包对方尚未确认的全部记录</source>
         <translation>Pack again everything the other office has not acknowledged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="183"/>
+        <location filename="../sync_page.py" line="184"/>
         <source>平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。</source>
         <translation>Usually left unticked: a bundle holds the records not sent before, and those of bundles the other office reported missing. If a bundle you sent was lost and nothing has come back from the other office yet, tick this and export again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="194"/>
+        <location filename="../sync_page.py" line="198"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="195"/>
+        <location filename="../sync_page.py" line="199"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="196"/>
+        <location filename="../sync_page.py" line="200"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="197"/>
+        <location filename="../sync_page.py" line="201"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="198"/>
+        <location filename="../sync_page.py" line="202"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="199"/>
+        <location filename="../sync_page.py" line="203"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="200"/>
+        <location filename="../sync_page.py" line="204"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="202"/>
+        <location filename="../sync_page.py" line="206"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="203"/>
+        <location filename="../sync_page.py" line="207"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="213"/>
+        <location filename="../sync_page.py" line="217"/>
         <source>保留本单位的值</source>
         <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="214"/>
+        <location filename="../sync_page.py" line="218"/>
         <source>采用对方的值</source>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="219"/>
+        <location filename="../sync_page.py" line="223"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="220"/>
+        <location filename="../sync_page.py" line="224"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="221"/>
+        <location filename="../sync_page.py" line="225"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="222"/>
+        <location filename="../sync_page.py" line="226"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="223"/>
+        <location filename="../sync_page.py" line="227"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="270"/>
+        <location filename="../sync_page.py" line="234"/>
+        <source>与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。</source>
+        <translation>{name}: {sent} bundles sent, acknowledged up to number {acked}; received its bundles up to number {received}.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="237"/>
+        <source>尚缺对方第 {n} 号。</source>
+        <translation> Its bundle(s) {n} have not arrived.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="239"/>
+        <source>对方没有收到本单位第 {n} 号，下次导出会重新打包。</source>
+        <translation> It never received our bundle(s) {n}: the next export packs them again.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="285"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="298"/>
+        <location filename="../sync_page.py" line="313"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="299"/>
+        <location filename="../sync_page.py" line="314"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="303"/>
+        <location filename="../sync_page.py" line="318"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="304"/>
+        <location filename="../sync_page.py" line="319"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="321"/>
+        <location filename="../sync_page.py" line="336"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="338"/>
+        <location filename="../sync_page.py" line="353"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="339"/>
+        <location filename="../sync_page.py" line="354"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="351"/>
+        <location filename="../sync_page.py" line="366"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="352"/>
+        <location filename="../sync_page.py" line="367"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -3882,27 +3897,27 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="356"/>
+        <location filename="../sync_page.py" line="371"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="373"/>
+        <location filename="../sync_page.py" line="388"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="374"/>
+        <location filename="../sync_page.py" line="389"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="375"/>
+        <location filename="../sync_page.py" line="390"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="376"/>
+        <location filename="../sync_page.py" line="391"/>
         <source>指纹：{fp}
 
 请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
@@ -3911,17 +3926,17 @@ The file holds public keys only: send it by USB stick or messenger, then read th
 Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="379"/>
+        <location filename="../sync_page.py" line="394"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="385"/>
+        <location filename="../sync_page.py" line="400"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="386"/>
+        <location filename="../sync_page.py" line="401"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -3932,17 +3947,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="397"/>
+        <location filename="../sync_page.py" line="412"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="400"/>
+        <location filename="../sync_page.py" line="415"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="401"/>
+        <location filename="../sync_page.py" line="416"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -3951,77 +3966,77 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="412"/>
+        <location filename="../sync_page.py" line="427"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="414"/>
+        <location filename="../sync_page.py" line="429"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="416"/>
+        <location filename="../sync_page.py" line="431"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="418"/>
+        <location filename="../sync_page.py" line="433"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="426"/>
+        <location filename="../sync_page.py" line="443"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="426"/>
+        <location filename="../sync_page.py" line="443"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="443"/>
+        <location filename="../sync_page.py" line="460"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="446"/>
+        <location filename="../sync_page.py" line="463"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="449"/>
+        <location filename="../sync_page.py" line="466"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="452"/>
+        <location filename="../sync_page.py" line="469"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="456"/>
+        <location filename="../sync_page.py" line="473"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="479"/>
+        <location filename="../sync_page.py" line="496"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="481"/>
+        <location filename="../sync_page.py" line="498"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="485"/>
+        <location filename="../sync_page.py" line="502"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="499"/>
+        <location filename="../sync_page.py" line="516"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
