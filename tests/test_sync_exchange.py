@@ -370,3 +370,41 @@ def test_peer_states_show_what_was_sent_acknowledged_and_missing(tmp_path: Path)
         [state] = peer_states(s)
         assert (state.last_sent, state.acknowledged, state.last_received, state.gaps) == (2, 2, 1, [])
         assert state.lost_there == [1]  # the township imported 2 but not 1: packed again next time
+
+
+def test_an_office_restored_from_a_backup_gets_back_what_it_had_lost(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.db import open_database
+    from tests.sync_offices import Office
+
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英")
+    t.import_(v.export(t).path)
+    db = t.dir / "db.sqlite3"
+    backup = tmp_path / "backup.sqlite3"
+    with sqlite3.connect(db) as src, sqlite3.connect(backup) as dst:
+        src.backup(dst)
+    later = register(v, "杨桂花", seq=14)
+    t.import_(v.export(t).path)
+    v.import_(t.export(v).path)  # the village's second bundle is acknowledged
+    t.engine.dispose()  # the township's disk fails: its backup goes back in place
+    for extra in ("-wal", "-shm"):
+        Path(str(db) + extra).unlink(missing_ok=True)
+    backup.replace(db)
+    t = Office(TOWNSHIP, open_database(db), t.dir, t.sent)
+    with t.session() as s:
+        assert s.get(Recipient, later) is None
+    [res] = t.import_(v.export(t).path)  # nothing new, but it shows the gap
+    assert res.accepted and res.gaps == [2]
+    down = t.export(v)  # the village had its bundle 1: this one is 2, not 1 again
+    assert down.sequence == 2
+    [res] = v.import_(down.path)  # "missing: 2", from the township's latest bundle
+    assert res.accepted and res.code is None
+    again = v.export(t)
+    assert again.repacked == [2] and again.counts["recipients"] == 1
+    [res] = t.import_(again.path)
+    assert res.accepted and res.gaps == []
+    with t.session() as s:
+        assert s.get(Recipient, later) is not None

@@ -365,7 +365,7 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
         conn = s.connection()
         stats.duplicates = report_duplicates(conn, stats.recipient_ids, m.bundle_id, me.code, m.from_office)
         peer = _peer(s, m.from_office)
-        _take_acks(s, peer, acks, me.code)
+        _take_acks(s, peer, acks, me.code, latest=m.sequence >= (peer.max_seq_in or 0))
         peer.max_seq_in, peer.updated_at = max(peer.max_seq_in or 0, m.sequence), _now()
         counts = {"inserted": stats.inserted, "updated": stats.updated, "unchanged": stats.unchanged,
                   "conflicts": stats.conflicts, "duplicates": stats.duplicates, "by_table": stats.by_table}
@@ -387,10 +387,12 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
                         stats.unchanged, stats.conflicts, False, gaps, stats.duplicates, bundle_id=m.bundle_id)
 
 
-def _take_acks(session: Session, peer: SyncPeer, acks: dict[str, Any] | None, me: str) -> None:
+def _take_acks(session: Session, peer: SyncPeer, acks: Any, me: str, *, latest: bool) -> None:
     """The sender says which of our bundles it imported: what they carried has arrived.
     Those of ours below the highest it imported and not among them (it also names them
-    "missing") are lost: export packs their records again (see _plan)."""
+    "missing") are lost: export packs their records again (see _plan). A bundle it names
+    missing that it had acknowledged before (its database was restored from a backup) is
+    lost again — believed only from its latest bundle, not from one overtaken on the way."""
     if acks is None:
         return
     if not isinstance(acks, dict):
@@ -400,15 +402,24 @@ def _take_acks(session: Session, peer: SyncPeer, acks: dict[str, Any] | None, me
     if not all(isinstance(x, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in x)
                for x in lists):
         raise BadRecord("数据包的确认信息格式不对，整个数据包未导入。", "Malformed acknowledgements; nothing was imported.")
-    if not seqs:
+    missing = set(lists[1]) - set(seqs) if latest else set()
+    if not seqs and not missing:
         return
+    if max(seqs, default=0) > (peer.last_seq_out or 0):
+        # It imported a bundle of ours this database never sent: this database was restored
+        # from a backup. Go on past that number (reusing it would be an equivocation); the
+        # predecessor's hash is unknown here.
+        peer.last_seq_out, peer.last_sha256_out = max(seqs), None
     sent = {b.sequence: b for b in session.scalars(select(SyncBundle).where(
         SyncBundle.way == "out", SyncBundle.from_office == me, SyncBundle.to_office == peer.office_code,
-        SyncBundle.sequence.in_(seqs)))}
+        SyncBundle.sequence.in_(sorted(set(seqs) | missing))))}
     now = _now()
     for b in sent.values():
-        if b.acked_at is None:
+        if b.sequence in missing:
+            b.acked_at = None
+        elif b.acked_at is None:
             b.acked_at = now
+    sent = {n: b for n, b in sent.items() if n not in missing}
     if not sent:
         return
     top = sent[max(sent)]
