@@ -124,11 +124,49 @@ def main(argv: list[str] | None = None) -> int:
                    lambda: open_log_dialog(window.ctx, parent, "phone_followup", chosen[0], chosen[1]))
         grab_modal(app, background, out / "log-visit.png",
                    lambda: open_log_dialog(window.ctx, parent, "home_visit", chosen[0], chosen[1]))
+    shoot_roster_import(app, background, window, out, Path(scratch.name))
     window.close()
     background.shutdown()
     store.close()
     fresh.close()
     return 0
+
+
+def shoot_roster_import(app: QApplication, background: object, window: QWidget, out: Path, scratch: Path) -> None:
+    """The import dialog previewing a village's roster as a director might bring it: this
+    office's own export with a few rows changed — new people, a mistyped ID number, an ID
+    number Excel turned into a number — so the preview shows every kind of outcome."""
+    from openpyxl import load_workbook
+
+    from app.reports.roster_export import export_roster
+    from app.ui.roster_import_dialog import RosterImportDialog
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    sheet_path = scratch / "花名册.xlsx"
+    ctx.store.read(export_roster, sheet_path)
+    book = load_workbook(sheet_path)
+    ws = book.active
+    header_row = next(r for r in range(1, 8) if any(str(c.value or "").startswith("身份证") for c in ws[r]))
+    id_col = next(c.column for c in ws[header_row] if str(c.value or "").startswith("身份证"))
+    name_col = next(c.column for c in ws[header_row] if c.value == "姓名")
+    first = header_row + 1
+    ws.cell(first, name_col, "龙小燕")
+    ws.cell(first, id_col, "522631201503070026")
+    ws.cell(first + 1, name_col, "吴金花")
+    ws.cell(first + 1, id_col, "52263119560412002X")
+    ws.cell(first + 2, id_col, "522631195604120021")  # wrong check digit
+    ws.cell(first + 3, id_col, 522631195604120000)  # as Excel keeps a long number
+    if ws.max_row >= first + 40:  # a screenful is enough
+        ws.delete_rows(first + 40, ws.max_row - first - 39)
+    book.save(sheet_path)
+    dialog = RosterImportDialog(ctx, window)
+    dialog.show()
+    dialog.set_file(sheet_path)
+    settle(app, background)
+    path = out / "roster-import.png"
+    dialog.grab().save(str(path))
+    print(f"  {path}")
+    dialog.close()
 
 
 if __name__ == "__main__":
