@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from app.fonts import CJK_FAMILY, CJK_FONT
 from app.ui import i18n
+from app.ui import store as store_module
 from app.ui.background import Background, show_error
 from app.ui.kit import Context, Hub, Page, label
 from app.ui.startup import quick_office
-from app.ui.store import Store
+from app.ui.store import Store, settle_heap
 
 if TYPE_CHECKING:
     from app.care.offices import OfficeView
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self.stack.insertWidget(index, page)
             self.pages[key] = page
+            settle_heap()
             state = QSettings("guanai", "guanai").value(f"page/{key}")
             if state is not None and hasattr(page, "restore_state"):
                 page.restore_state(state)
@@ -317,6 +319,7 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     load_cjk_font(app)
     i18n.install(app, lang or i18n.saved_language())
     background = Background()
+    store_module.FREEZE_HEAP = True
     target = str(db) if db else None
     # Usually the database is set up and current: show the window first and let the worker
     # load the database layer with its first job (app/ui/startup.py).

@@ -11,6 +11,7 @@ background worker; a job cancelled from its progress dialog is interrupted insid
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -81,6 +82,21 @@ class RosterFilter:
         return args
 
 
+# Set by run_app (and the UI bench): tests build many stores and windows and let them go, and
+# frozen objects are never collected.
+FREEZE_HEAP = False
+
+
+def settle_heap() -> None:
+    """Exclude what is alive now (modules, SQLAlchemy's and Qt's objects: about a million)
+    from the garbage collector's full passes. Otherwise one of them, set off by whatever
+    happens to allocate next, walks all of it and holds the interpreter for a tenth of a
+    second, a visible freeze while someone types. Called once the database layer has loaded
+    and again as each page is built; freeze() itself only moves a list."""
+    if FREEZE_HEAP:
+        gc.freeze()
+
+
 class Store:
     """The database of this app, opened on first use. `Store.deferred(target)` makes one
     without touching the database or importing SQLAlchemy: the app builds and shows its
@@ -94,6 +110,7 @@ class Store:
         self._overdue: tuple[int, dt.date, set[str]] | None = None
         if engine is not None:
             _install_cancel(engine)
+            settle_heap()
 
     @classmethod
     def open(cls, target: str | None) -> Store:
@@ -116,6 +133,7 @@ class Store:
                     engine = open_database(self._target, migrate=False)
                     _install_cancel(engine)
                     self._engine = engine
+                    settle_heap()
         return self._engine
 
     # ---- generic doors -------------------------------------------------------------
