@@ -23,9 +23,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, insert, select
+from sqlalchemy import Connection, Dialect, insert, select
 from sqlalchemy.orm import Session
 
 from app.care.context import Actor, clock, save_clock, this_office
@@ -41,26 +42,44 @@ from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
 from app.sync.versions import BY, Vectors, dump_vectors, log_changes
 
 _SYNC = Synced.SYNC_COLUMNS
-_UNSET = object()
+_PLAIN_TYPES = frozenset({str, int, bool, float})
+# writes.audit's json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str), with
+# one encoder for the whole batch instead of one built for every entry.
+_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
 @cache
-def _blank(table: str) -> dict[str, Any]:
+def _blank(table_name: str) -> dict[str, Any]:
     """A row of the table as the ORM inserts it when a column is not given: its scalar
-    default, or NULL. (A column with a server-side or computed default only would be left
-    out by the ORM; none of the tables written here has one, and _blank refuses it.)"""
-    row: dict[str, Any] = {}
-    col: Column[Any]
-    for col in Base.metadata.tables[table].columns:
+    default, or NULL."""
+    blank: dict[str, Any] = {}
+    for col in Base.metadata.tables[table_name].columns:
         if col.default is not None:
             if not col.default.is_scalar:
-                raise NotImplementedError(f"{table}.{col.name}: a computed default")
-            row[col.name] = col.default.arg  # type: ignore[attr-defined]
+                raise NotImplementedError(f"{table_name}.{col.name}: a computed default")
+            blank[col.name] = col.default.arg  # type: ignore[attr-defined]
         elif col.server_default is not None and not col.primary_key:
-            row[col.name] = _UNSET
+            # The ORM would leave the column out for the database to fill; no table written
+            # here has such a column, and a batch could not tell the value in the audit.
+            raise NotImplementedError(f"{table_name}.{col.name}: a server-side default only")
         else:
-            row[col.name] = None
-    return row
+            blank[col.name] = None
+    return blank
+
+
+@cache
+def _statement(table_name: str, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[tuple[int, Any], ...]]:
+    """The INSERT of these columns for the driver, and SQLAlchemy's own bind processor of each
+    column that has one (dates to text, booleans to 0/1, code sets, UTC timestamps)."""
+    table = Base.metadata.tables[table_name]
+    convert = tuple((i, proc) for i, name in enumerate(columns)
+                    if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None)
+    sql = f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return sql, convert
+
+
+_AUDIT_COLUMNS = ("id", "at", "office_code", "laptop_id", "user", "action", "table_name", "record_id", "hlc",
+                  "changes_json")
 
 
 @dataclass(eq=False)
@@ -82,42 +101,42 @@ class BatchWriter:
     session: Session
     actor: Actor
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    _audit: list[dict[str, Any]] = field(default_factory=list)
+    _audit: list[tuple[Any, ...]] = field(default_factory=list)
     _log: list[tuple[str, str]] = field(default_factory=list)  # note_write's calls, in order
     _vectors: dict[tuple[str, str], Vectors] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.clock = clock(self.session, self.actor)
+        a = self.actor
+        self._who = (a.office_code, a.laptop_id, a.user)
 
     def _audit_entry(self, action: str, table: str, record_id: str, changes: dict[str, Any],
                      stamp: str) -> None:
-        # app.care.writes.audit, as a row
-        a = self.actor
-        self._audit.append(dict(
-            id=new_id(), at=dt.datetime.now(dt.UTC), office_code=a.office_code, laptop_id=a.laptop_id,
-            user=a.user, action=action, table_name=table, record_id=record_id, hlc=stamp,
-            changes_json=json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)))
+        # app.care.writes.audit, as a row (changes encoded now: a string is no work for the
+        # garbage collector, a dict of lists held until write() is)
+        self._audit.append((new_id(), dt.datetime.now(dt.UTC), *self._who, action, table, record_id, stamp,
+                            _CHANGES_JSON.encode(changes)))
 
     def create(self, model: type[Synced], **fields: Any) -> Pending:
         """As app.care.writes.create: stamped, audited, logged."""
-        bad = set(fields) & _SYNC - {"id"}
-        if bad:
-            raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+        if not _SYNC.isdisjoint(fields):
+            bad = set(fields) & _SYNC - {"id"}
+            if bad:
+                raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
         table = model.__tablename__
         blank = _blank(table)
-        unknown = set(fields) - set(blank)
-        if unknown:
-            raise TypeError(f"{model.__name__} has no columns {sorted(unknown)}")
+        if not fields.keys() <= blank.keys():
+            raise TypeError(f"{model.__name__} has no columns {sorted(fields.keys() - blank.keys())}")
         stamp = self.clock.now().encode()
         office = self.actor.office_code
-        values = {**blank, **fields, "id": fields.get("id") or new_id(), "origin_office": office,
-                  "modified_office": office, "hlc": stamp, "deleted": False}
-        if _UNSET in values.values():
-            raise NotImplementedError(f"{table}: a column with a server default only is not given")
+        rid = fields.get("id") or new_id()
+        values = {**blank, **fields, "id": rid, "origin_office": office, "modified_office": office,
+                  "hlc": stamp, "deleted": False}
         self._rows.setdefault(table, []).append(values)
-        changes = {k: [None, _plain(v)] for k, v in fields.items() if k not in _SYNC and v is not None}
-        self._audit_entry("create", table, values["id"], changes, stamp)
-        self._log.append((table, values["id"]))
+        changes = {k: [None, v if type(v) in _PLAIN_TYPES else _plain(v)]
+                   for k, v in fields.items() if v is not None and k not in _SYNC}
+        self._audit_entry("create", table, rid, changes, stamp)
+        self._log.append((table, rid))
         return Pending(model, values)
 
     def update(self, record: Pending, **changes: Any) -> dict[str, list[Any]]:
@@ -154,18 +173,16 @@ class BatchWriter:
         saved as a flush saves it."""
         conn = self.session.connection()
         for table, rows in self._rows.items():
-            conn.execute(insert(Base.metadata.tables[table]), rows)
-        if self._audit:
-            conn.execute(insert(AuditEntry.__table__), self._audit)
+            columns = tuple(_blank(table))
+            _insert(conn, table, columns, list(map(itemgetter(*columns), rows)))
+        _insert(conn, AuditEntry.__tablename__, _AUDIT_COLUMNS, self._audit)
         self._write_log(conn)
-        if self._vectors:
-            conn.execute(insert(Base.metadata.tables["sync_field_versions"]), [
-                {"table_name": t, "record_id": r, "vectors_json": dump_vectors(v)}
-                for (t, r), v in self._vectors.items()])
+        _insert(conn, "sync_field_versions", ("table_name", "record_id", "vectors_json"),
+                [(t, r, dump_vectors(v)) for (t, r), v in self._vectors.items()])
         save_clock(self.session)
         self._rows, self._audit, self._log, self._vectors = {}, [], [], {}
 
-    def _write_log(self, conn: Any) -> None:
+    def _write_log(self, conn: Connection) -> None:
         if not self._log:
             return
         if conn.dialect.name == "sqlite":
@@ -294,3 +311,21 @@ class Registrations:
 
     def write(self) -> None:
         self.writer.write()
+
+
+def _insert(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows given as tuples in the order of `columns`, with Python values."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(Base.metadata.tables[table]), [dict(zip(columns, r, strict=True)) for r in rows])
+        return
+    # The driver's executemany on values SQLAlchemy's own bind processors prepared, a column
+    # at a time (Core would prepare them row by row, with more bookkeeping).
+    sql, convert = _statement(table, columns, conn.dialect)
+    if convert:
+        cols: list[Any] = list(zip(*rows, strict=True))
+        for i, proc in convert:
+            cols[i] = map(proc, cols[i])
+        rows = list(zip(*cols, strict=True))
+    conn.exec_driver_sql(sql, rows)
