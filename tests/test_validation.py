@@ -165,3 +165,12 @@ def test_money_is_integer_fen() -> None:
 
 def test_id_numbers_are_masked_to_first_6_and_last_4() -> None:
     assert mask_id_number(GB_EXAMPLE) == "110105********002X"
+
+
+def test_a_region_code_stdnum_half_knows_is_refused_not_a_crash() -> None:
+    """stdnum raises KeyError (not its ValidationError) for codes such as 119000."""
+    from stdnum.cn import ric
+
+    body = "11900019800101001"
+    with pytest.raises(ValidationError, match="地区码 119000 不存在"):
+        parse_id_number(body + ric.calc_check_digit(body + "0"))

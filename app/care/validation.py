@@ -41,7 +41,9 @@ def _region_known(region: str, year: int) -> bool:
     the time of checking a number), and a roster holds a few regions and years."""
     try:
         ric.get_birth_place(f"{region}{year:04d}01010000")
-    except stdnum_errors.ValidationError:
+    except (stdnum_errors.ValidationError, KeyError):
+        # stdnum's table raises KeyError for some codes it half knows (a province's "9000",
+        # e.g. 119000): unknown all the same, and one such row must not abort an import.
         return False
     return True
 
