@@ -174,3 +174,25 @@ def test_a_region_code_stdnum_half_knows_is_refused_not_a_crash() -> None:
     body = "11900019800101001"
     with pytest.raises(ValidationError, match="地区码 119000 不存在"):
         parse_id_number(body + ric.calc_check_digit(body + "0"))
+
+
+def test_the_mobile_fast_path_agrees_with_phonenumbers() -> None:
+    """Plain 11-digit mobiles skip phonenumbers' parse; the answer must be the same."""
+    import random
+
+    import phonenumbers
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        raw = "1" + "".join(rng.choice("0123456789") for _ in range(10))
+        try:
+            parsed = phonenumbers.parse(raw, "CN")
+            kind = phonenumbers.number_type(parsed)
+        except phonenumbers.NumberParseException:
+            kind = None
+        mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        try:
+            got = normalize_phone(raw)
+        except ValidationError:
+            got = None
+        assert (got == raw) == mobile, raw
