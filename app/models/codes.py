@@ -318,3 +318,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "scan": ("扫描件", "scan"),
     "document": ("文件", "document"),
 }
+
+
+# The same three codes (Ability) read differently for work: LABELS gives the self-care words.
+WORK_LABELS: dict[str, tuple[str, str]] = {
+    "full": ("有劳动能力", "able to work"),
+    "partial": ("部分劳动能力", "partly able to work"),
+    "none": ("无劳动能力", "unable to work"),
+}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.care.profile import Profile, profile
 from app.care.validation import age_on
+from app.models.codes import WORK_LABELS
 from app.reports import fonts
 from app.reports.agreement_data import office_names
 from app.reports.pdf_common import (
@@ -81,7 +82,7 @@ def _basic(pg: _Page, pf: Profile, on: dt.date) -> None:
              ("家庭住址", f.address, None, None),
              ("关爱类别", "、".join(zh(c) or c for c in f.categories), "重点监护", _yes(f.key_monitoring)),
              ("状态", f"{zh(f.status)}（{_iso(f.status_date)}）", "自理能力", zh(f.self_care)),
-             ("劳动能力", zh(f.work_ability), "残疾等级", disability or None),
+             ("劳动能力", WORK_LABELS[f.work_ability][0] if f.work_ability in WORK_LABELS else None, "残疾等级", disability or None),
              ("重大疾病", f.major_illness, "就读学校", f.school),
              ("调查", f"{_iso(f.surveyed_on)} {f.surveyed_by or ''}".strip(), "备注", f.notes)]
     data: list[list[object]] = []

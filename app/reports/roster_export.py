@@ -24,7 +24,7 @@ from app.models import (
     ResponsiblePerson,
     UnitVillage,
 )
-from app.models.codes import LABELS, Status
+from app.models.codes import LABELS, WORK_LABELS, Status
 from app.reports import sheets
 from app.reports.sheets import DATE, ID, INT, Column
 
@@ -132,7 +132,7 @@ def roster_rows(session: Session, unit: str | None = None) -> tuple[str, list[li
         rows.append([
             n, r.name, _zh(r.sex), r.id_number, r.birth_date, r.ethnicity, r.phone, r.address,
             "、".join(LABELS[c][0] for c in r.categories), yes if r.key_monitoring else no,
-            _zh(r.status), _zh(r.self_care), _zh(r.work_ability), r.major_illness,
+            _zh(r.status), _zh(r.self_care), WORK_LABELS[r.work_ability][0] if r.work_ability in WORK_LABELS else r.work_ability, r.major_illness,
             _zh(r.disability_type), GRADES.get(r.disability_grade or 0), g[0] if g else None,
             g[1] if g else None, villages.get(r.village_code, r.village_code),
             responsible.get(r.id), r.notes])

@@ -35,7 +35,7 @@ from app.care.validation import (
     normalize_text,
     parse_id_number,
 )
-from app.models.codes import Ability, Category, DisabilityType, OfficeLevel
+from app.models.codes import WORK_LABELS, Ability, Category, DisabilityType, OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import (
     ERROR_STYLE,
@@ -137,6 +137,9 @@ class BasicInfoPanel(QScrollArea):
         self.self_care = code_combo([a.value for a in Ability], empty=self.tr("（未填）"))
         right.addRow(self.tr("自理能力"), self._field("self_care", self.self_care))
         self.work_ability = code_combo([a.value for a in Ability], empty=self.tr("（未填）"))
+        for i, a in enumerate(Ability, start=1):  # the self-care words would mislead here
+            zh, en = WORK_LABELS[a.value]
+            self.work_ability.setItemText(i, en.capitalize() if ui_language().startswith("en") else zh)
         right.addRow(self.tr("劳动能力"), self._field("work_ability", self.work_ability))
         self.disability_type = code_combo([d.value for d in DisabilityType], empty=self.tr("（无残疾）"))
         self.disability_grade = QComboBox()
