@@ -150,10 +150,20 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     id_col = next(c.column for c in ws[header_row] if str(c.value or "").startswith("身份证"))
     name_col = next(c.column for c in ws[header_row] if c.value == "姓名")
     first = header_row + 1
+    from stdnum.cn import ric
+
+    def valid(body: str) -> str:
+        return body + ric.calc_check_digit(body + "0")
+
     ws.cell(first, name_col, "龙小燕")
-    ws.cell(first, id_col, "522631201503070026")
+    ws.cell(first, id_col, valid("52263120150307002"))
     ws.cell(first + 1, name_col, "吴金花")
-    ws.cell(first + 1, id_col, "52263119560412002X")
+    ws.cell(first + 1, id_col, valid("52263119560412002"))
+    for header in ("性别", "出生日期"):  # left blank: the ID number gives them
+        col = next((c.column for c in ws[header_row] if c.value == header), None)
+        if col is not None:
+            ws.cell(first, col, None)
+            ws.cell(first + 1, col, None)
     ws.cell(first + 2, id_col, "522631195604120021")  # wrong check digit
     ws.cell(first + 3, id_col, 522631195604120000)  # as Excel keeps a long number
     if ws.max_row >= first + 40:  # a screenful is enough
