@@ -12,9 +12,9 @@ through a bare Connection and audits each village's load as one entry.)
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, TypeVar
 
+import orjson
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -61,7 +61,18 @@ def audit(session: Session, actor: Actor, action: str, table: str, record_id: st
         id=new_id(), at=dt.datetime.now(dt.UTC), office_code=actor.office_code,
         laptop_id=actor.laptop_id, user=actor.user, action=action, table_name=table,
         record_id=record_id, hlc=hlc,
-        changes_json=json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)))
+        changes_json=encode_changes(changes)))
+
+
+# orjson, not json: a batch (a roster import) encodes one entry per record written, and the
+# standard encoder took a tenth of a 10,000-row import. Keys sorted; datetimes, dates and
+# anything else unusual written as str() gives them, as json.dumps(default=str) did.
+_CHANGES_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def encode_changes(changes: dict[str, Any]) -> str:
+    """An audit entry's changes as stored: JSON, Chinese as itself."""
+    return orjson.dumps(changes, option=_CHANGES_OPTIONS, default=str).decode()
 
 
 def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:

@@ -11,7 +11,6 @@ Two ways through, the same rows either way:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing as mp
 import os
 import shutil
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from app.care import writes
+from app.care.bulk import paused_collector
 from app.care.context import Actor
 from app.demo.load import Rows, as_tuples, bulk_transaction, columns, insert_rows
 from app.demo.plan import VILLAGES_PER_TOWNSHIP, VillagePlan
@@ -186,15 +186,11 @@ def spool_files(engine: Engine, conn: Connection, n: int) -> Iterator[tuple[list
 
 
 def _spool_run(job: tuple[list[VillageTask], Path]) -> list[Counts]:
-    """In a worker: generate a run of villages into its spool file. Without the cyclic
-    garbage collector meanwhile: the rows hold no reference cycles (reference counting
-    frees them), and every few hundred new dicts and tuples it scanned them for nothing."""
+    """In a worker: generate a run of villages into its spool file, without the cyclic
+    garbage collector (see paused_collector)."""
     tasks, path = job
-    gc.disable()
-    try:
+    with paused_collector():
         return write_spool(path, map(build_village, tasks))
-    finally:
-        gc.enable()
 
 
 def generate_spooled(engine: Engine, actor: Actor, tasks: list[VillageTask], *,

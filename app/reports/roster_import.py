@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.care.bulk import Registrations
+from app.care.bulk import Registrations, paused_collector
 from app.care.context import Actor, actor_for, this_office
 from app.care.errors import ValidationError
 from app.care.profile import village_choices
@@ -321,7 +321,7 @@ def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_o
         raise ValidationError("文号：--confirmed-by 须写县里确定名册的决定文号。",
                               "--confirmed-by needs the county decision's document number.", field="doc_no")
     sheet = read_roster(path)
-    with Session(engine) as session:
+    with Session(engine) as session, paused_collector():
         if not dry_run:
             _begin_write(session)  # what is checked against is what is written to
         actor = actor_for(session)
