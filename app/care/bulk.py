@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, insert, select
 from sqlalchemy.orm import Session
 
+from app.care.bulk_binds import bind_processor
 from app.care.context import Actor, clock, save_clock, this_office
 from app.care.errors import ValidationError
 from app.care.hlc import Stamp
@@ -81,11 +82,11 @@ def _blank(table_name: str) -> dict[str, Any]:
 
 @cache
 def _statement(table_name: str, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[tuple[int, Any], ...]]:
-    """The INSERT of these columns for the driver, and SQLAlchemy's own bind processor of each
-    column that has one (dates to text, booleans to 0/1, code sets, UTC timestamps)."""
+    """The INSERT of these columns for the driver, and the bind processor of each column that
+    has one (dates to text, booleans to 0/1, code sets, UTC timestamps)."""
     table = Base.metadata.tables[table_name]
     convert = tuple((i, proc) for i, name in enumerate(columns)
-                    if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None)
+                    if (proc := bind_processor(table.c[name], dialect)) is not None)
     sql = f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     return sql, convert
 
