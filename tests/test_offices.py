@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -9,7 +7,7 @@ from sqlalchemy.orm import Session
 from app.care.context import this_office
 from app.care.errors import SetupError, ValidationError
 from app.care.hlc import Clock, Stamp
-from app.care.offices import init_office
+from app.care.offices import PLAN_IN_FORCE, init_office
 from app.models import AuditEntry, CareRule, OfficeKey
 from tests.conftest import VILLAGE
 
@@ -30,7 +28,8 @@ def test_init_sets_up_the_office_its_keys_and_the_four_ones(village: Engine) -> 
             ("phone_followup", "month", False), ("phone_followup", "week", True),
             ("micro_wish", "quarter", None), ("material_aid", "half_year", None),
             ("home_visit", "quarter", None)}
-        assert all(r.valid_from == dt.date(2026, 1, 1) and r.valid_to is None for r in rules)
+        # in force from the plan's date, not the setup day (today=2026-01-01)
+        assert all(r.valid_from == PLAN_IN_FORCE and r.valid_to is None for r in rules)
         assert s.scalars(select(AuditEntry).where(AuditEntry.table_name == "care_rules")).first()
 
 

@@ -182,7 +182,7 @@ def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path
         change_rule(session, actor, rule.id, count=2)
     county = open_database(tmp_path / "county.sqlite3")
     from app.care.context import actor_for
-    from app.care.offices import init_office
+    from app.care.offices import PLAN_IN_FORCE, init_office
 
     with unit_of_work(county) as s:
         init_office(s, role="county", code="522631", name="黎平县", today=D(2026, 1, 1))
@@ -196,7 +196,7 @@ def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path
                          key=lambda r: r.valid_from)
         # the past keeps its rule; the new frequency starts in July
         assert [(r.count_per_period, r.valid_from, r.valid_to) for r in monthly] == [
-            (1, D(2026, 1, 1), D(2026, 6, 30)), (2, D(2026, 7, 1), None)]
+            (1, PLAN_IN_FORCE, D(2026, 6, 30)), (2, D(2026, 7, 1), None)]
         change_rule(s, actor_for(s), monthly[1].id, valid_to=D(2026, 12, 31))  # the window, in place
     with unit_of_work(county) as s:
         assert [r.valid_to for r in list_rules(s) if r.id == monthly[1].id] == [D(2026, 12, 31)]

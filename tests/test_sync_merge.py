@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.care import writes
+from app.care.offices import PLAN_IN_FORCE
 from app.care.rules import change_rule
 from app.models import AuditEntry, CareRule, HouseholdMember, Recipient
 from app.sync.conflicts import list_conflicts, resolve_conflict
@@ -174,7 +175,7 @@ def test_county_rules_travel_down_through_the_township_and_never_up(tmp_path: Pa
     with c.session() as s:
         rule_id = s.scalars(select(CareRule.id).where(CareRule.period == "month")).first()
     with c.session() as s, s.begin():
-        change_rule(s, c.actor(s), rule_id, count=2, valid_from=START)  # in place: from its start
+        change_rule(s, c.actor(s), rule_id, count=2, valid_from=PLAN_IN_FORCE)  # in place: from its start
     t.import_(c.export(t).path)
     v.import_(t.export(v).path)
     assert value(v, CareRule, rule_id, "count_per_period") == 2

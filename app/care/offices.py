@@ -6,16 +6,18 @@ import datetime as dt
 import hashlib
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.context import OFFICE_KEY, OPERATOR_KEY, Actor, put_setting, this_office_code
 from app.care.errors import SetupError, ValidationError
+from app.care.hlc import Stamp
 from app.care.office_view import OfficeView
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
 from app.models.codes import CareKind, OfficeLevel, Period
+from app.sync.versions import note_write
 
 CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
 PARENT_LEVEL = {OfficeLevel.village: OfficeLevel.township, OfficeLevel.township: OfficeLevel.county}
@@ -46,13 +48,26 @@ def check_office_code(code: str, level: str, parent: str | None) -> None:
                 f"Office code {code} does not lie under parent {parent}.", field="parent")
 
 
+# The four ones come from the county's 2020 implementation plan (DOMAIN.md), in force from
+# 1 July 2020. Every office holds the seeded rules as in force from that date, not from its own
+# setup day: a township set up today then counts the villages' earlier work it merges, a
+# village its back-entered history, and every office's copy of a seeded rule is one record.
+PLAN_IN_FORCE = dt.date(2020, 7, 1)
+PLAN_MS = int(dt.datetime.combine(PLAN_IN_FORCE, dt.time(), tzinfo=dt.UTC).timestamp() * 1000)
+
+
 def seed_id(name: str) -> str:
     """A fixed UUIDv7-shaped id for a record every office seeds the same way (the four-ones
     rules), so an edit made by the county applies to the same record in every village."""
-    plan_ms = int(dt.datetime(2020, 7, 1, tzinfo=dt.UTC).timestamp() * 1000)
     rand = int.from_bytes(hashlib.sha256(b"guanai-seed:" + name.encode()).digest()[:10], "big")
-    value = (plan_ms << 80) | (0x7 << 76) | ((rand >> 62) & 0xFFF) << 64 | (0b10 << 62) | (rand & ((1 << 62) - 1))
+    value = (PLAN_MS << 80) | (0x7 << 76) | ((rand >> 62) & 0xFFF) << 64 | (0b10 << 62) | (rand & ((1 << 62) - 1))
     return str(uuid.UUID(int=value))
+
+
+def seed_stamp(county: str) -> str:
+    """The clock stamp of a seeded record: the county's, at the plan's moment (the same in
+    every office of the county, and older than any real change of the record)."""
+    return Stamp(PLAN_MS, 0, county).encode()
 
 
 FOUR_ONES = (
@@ -65,24 +80,45 @@ FOUR_ONES = (
 )
 
 
-def seed_care_rules(session: Session, actor: Actor, since: dt.date) -> list[CareRule]:
-    """The four ones of the plan as rules in force from `since`, with no end date."""
+def seed_care_rules(session: Session, actor: Actor) -> list[CareRule]:
+    """The four ones of the plan as rules in force from PLAN_IN_FORCE, with no end date.
+
+    Every office of a county writes the same record, byte for byte: the county's (whose plan
+    it is: origin, last writer and setter), stamped at the plan's moment. So when a village's
+    and a township's copies meet, the merge finds one version (same clock, no field versions)
+    and changes nothing, and a later change by the county is newer than every copy.
+    writes.create would stamp this office and its clock's now, so the rows go in through the
+    connection, with the same audit entry and change-log row writes.create leaves (the audit
+    entry says which office, laptop and person seeded them).
+    """
     county = actor.office_code[:6]
-    rules = []
+    stamp = seed_stamp(county)
+    rows = []
     for seed, name, kind, key, period in FOUR_ONES:
         rid = seed_id(f"care-rule:{seed}")
         if session.get(CareRule, rid) is not None:
             continue
-        rules.append(writes.create(
-            session, actor, CareRule, id=rid, name=name, kind=kind.value, category=None,
-            key_monitoring=key, applies_to_status="confirmed", period=period.value,
-            count_per_period=1, valid_from=since, valid_to=None, set_by_office=county))
-    return rules
+        fields = {"name": name, "kind": kind.value, "category": None, "key_monitoring": key,
+                  "applies_to_status": "confirmed", "period": period.value, "count_per_period": 1,
+                  "valid_from": PLAN_IN_FORCE, "valid_to": None, "set_by_office": county}
+        rows.append({"id": rid, "origin_office": county, "modified_office": county, "hlc": stamp,
+                     "deleted": False, **fields})
+        created = {k: [None, v.isoformat() if isinstance(v, dt.date) else v]
+                   for k, v in fields.items() if v is not None}
+        writes.audit(session, actor, "create", CareRule.__tablename__, rid, created, stamp)
+        note_write(session, CareRule.__tablename__, rid, (), stamp, actor.office_code)
+    if rows:
+        session.connection().execute(insert(CareRule.__table__), rows)
+    return [session.get_one(CareRule, r["id"]) for r in rows]
 
 
 def init_office(session: Session, *, role: str, code: str, name: str, parent: str | None = None,
                 operator: str | None = None, today: dt.date | None = None) -> OfficeView:
-    """Set this database up for one office: refused if it already belongs to one."""
+    """Set this database up for one office: refused if it already belongs to one.
+
+    `today` (the setup day) no longer sets anything: the seeded rules are in force from the
+    plan's date in every office (PLAN_IN_FORCE). It is still accepted from callers that
+    pass it (the demo, tests)."""
     code, name = code.strip(), (name or "").strip()
     parent = parent.strip() if parent else None
     existing = this_office_code(session)
@@ -102,7 +138,7 @@ def init_office(session: Session, *, role: str, code: str, name: str, parent: st
         writes.create(session, actor, Office, code=code, name=name, level=role, parent_code=parent)
     else:  # the office is known already (e.g. a township database restored for reuse)
         writes.update(session, actor, office, name=name, level=role, parent_code=parent)
-    seed_care_rules(session, actor, today or dt.date.today())
+    seed_care_rules(session, actor)
     from app.sync.keys import create_office_keys  # `cryptography` loads only when needed
 
     fp = create_office_keys(session, code)
