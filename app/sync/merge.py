@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
+from app.care.name_index import refresh_name_keys
 from app.sync import ownership, versions
 from app.sync.conflicts import keep_conflict, settle_conflicts
 from app.sync.records import (
@@ -121,6 +122,8 @@ def merge_records(session: Session, actor: Actor, tables: dict[str, list[dict[st
         _merge_table(session, conn, actor, table, records, from_office, bundle_id, villages, stats)
         merged_tables += 1
         _maybe_pause(merged_tables)
+    if tables.get("recipients"):  # keys from an office on an older version: as this one computes them
+        refresh_name_keys(conn, (r["id"] for r in tables["recipients"]))
     return stats
 
 
