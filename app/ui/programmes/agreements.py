@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -203,6 +203,11 @@ class AgreementsPage(RegisterPage):
         self.scan.setToolTip(self.scan.placeholderText())
         self.scan.setClearButtonEnabled(True)
         self.scan.setMinimumWidth(300)
+        # A scanner types Latin letters and digits as keys: with a pinyin input method on (as it
+        # mostly is on a Chinese desktop) they would go into its composition window instead of
+        # the field. Codes and agreement numbers are ASCII, so the field takes no input method.
+        self.scan.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.scan.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText)
         self.scan.returnPressed.connect(self.find_scanned)
         scan_label = QLabel(self.tr("扫码查找(&Q)"))
         scan_label.setBuddy(self.scan)
