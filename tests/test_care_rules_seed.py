@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,15 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.care import lifecycle as lc
-from app.care import work
-from app.care.offices import PLAN_IN_FORCE, init_office, seed_id
+from app.care import offices, work, writes
+from app.care.context import Actor
+from app.care.offices import FOUR_ONES, PLAN_IN_FORCE, init_office, seed_id
 from app.care.recipients import add_recipient
 from app.care.rules import change_rule, list_rules
 from app.care.status import status_report
 from app.care.tasks import week_tasks
 from app.cli import main
-from app.db import open_database
+from app.db import make_engine, open_database, upgrade
 from app.models import AuditEntry, CareRule
 from app.sync.conflicts import list_conflicts
 from tests.helpers import make_id
@@ -41,6 +43,37 @@ def office_on(tmp: Path, code: str, today: D) -> Office:
         init_office(s, role=level, code=code, name=f"{level}{code[-3:]}", parent=parent,
                     operator=f"主任{code[-3:]}", today=today)
     return Office(code, engine, directory)
+
+
+def seeded_as_before_0009(setup: D) -> Callable[[Session, Actor], None]:
+    """seed_care_rules as it was up to migration 0009: this office's own record, stamped now,
+    in force from its setup day."""
+    def seed(session: Session, actor: Actor) -> None:
+        for name, zh, kind, key, period in FOUR_ONES:
+            writes.create(session, actor, CareRule, id=seed_id(f"care-rule:{name}"), name=zh, kind=kind.value,
+                          category=None, key_monitoring=key, applies_to_status="confirmed", period=period.value,
+                          count_per_period=1, valid_from=setup, valid_to=None, set_by_office=actor.office_code[:6])
+    return seed
+
+
+def office_at_0008(tmp: Path, code: str, setup: D, monkeypatch: pytest.MonkeyPatch) -> Office:
+    """An office whose database was set up on `setup` by the app as it was at migration 0008."""
+    directory = tmp / code
+    directory.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(f"sqlite:///{directory / 'db.sqlite3'}")
+    upgrade(engine, "0008")
+    monkeypatch.setattr(offices, "seed_care_rules", seeded_as_before_0009(setup))
+    level = LEVELS[len(code)]
+    with Session(engine) as s, s.begin():
+        init_office(s, role=level, code=code, name=f"{level}{code[-3:]}",
+                    parent={"village": code[:9], "township": code[:6]}.get(level), operator=f"主任{code[-3:]}")
+    return Office(code, engine, directory)
+
+
+def upgraded(office: Office) -> Office:
+    """The office's database opened by this version of the app (upgraded to head)."""
+    office.engine.dispose()
+    return Office(office.code, open_database(office.dir / "db.sqlite3"), office.dir)
 
 
 def rules_of(office: Office) -> list[tuple[object, ...]]:
@@ -184,3 +217,26 @@ def test_status_json_of_the_township_from_the_command_line(q1_history: tuple[Off
     rules = json.loads(capsys.readouterr().out)
     rows = rules if isinstance(rules, list) else rules["rules"]
     assert {r["valid_from"] for r in rows} == {"2020-07-01"}
+
+
+def test_offices_upgraded_by_0009_agree_on_the_seeded_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A township and a village set up on different days before 0009: each moved its own copy
+    of every seeded rule to the plan's date; their bundles then merge without a conflict."""
+    t = office_at_0008(tmp_path, TOWNSHIP, D(2026, 1, 1), monkeypatch)
+    v = office_at_0008(tmp_path, VILLAGE, D(2026, 11, 1), monkeypatch)
+    with t.session() as s:
+        assert {r.valid_from for r in list_rules(s)} == {D(2026, 1, 1)}
+    t, v = upgraded(t), upgraded(v)
+    trust_pair(t, v)
+    for office in (t, v):
+        assert rule_audits(office, "update") == 5
+    [up] = t.import_(v.export(t).path)
+    [down] = v.import_(t.export(v).path)
+    assert up.accepted and down.accepted and up.conflicts == down.conflicts == 0
+    assert conflicts(t) == [] and conflicts(v) == []
+    stamps = ("origin_office", "modified_office", "hlc")  # each office's own write, as before
+    assert snapshot(t.engine, ("care_rules",), skip=stamps) == snapshot(v.engine, ("care_rules",), skip=stamps)
+    with v.session() as s:
+        assert {(r.valid_from, r.valid_to) for r in list_rules(s)} == {(PLAN_IN_FORCE, None)}
+    for office in (t, v):
+        office.engine.dispose()

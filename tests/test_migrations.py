@@ -79,3 +79,58 @@ def test_head_read_from_the_files_matches_alembic() -> None:
     from app.db import alembic_config
 
     assert head_revision() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def test_0009_moves_the_seeded_rules_nobody_changed_to_the_plans_date(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A village database set up on 2 March 2026 at 0008 (rules in force from that day): after
+    the upgrade the seeded rules nobody changed are in force from 2020-07-01, recorded as a
+    write that travels; a rule changed by a county bundle, and one changed before sync kept
+    field versions (only its audit entry tells), keep their dates."""
+    import datetime as dt
+    import json
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.care import writes
+    from app.care.hlc import Stamp
+    from app.care.offices import seed_id
+    from app.models import AuditEntry, CareRule
+    from tests.test_care_rules_seed import office_at_0008, upgraded
+
+    setup = "2026-03-02"
+    village = office_at_0008(tmp_path, "522631100201", dt.date(2026, 3, 2), monkeypatch)
+    monthly, weekly = seed_id("care-rule:call-monthly"), seed_id("care-rule:call-weekly-key")
+    with village.session() as s, s.begin():
+        writes.update(s, village.actor(s), s.get_one(CareRule, monthly), count_per_period=2)  # as a county bundle brings it
+        writes.update(s, village.actor(s), s.get_one(CareRule, weekly), valid_to=dt.date(2026, 12, 31))
+    with village.engine.begin() as conn:
+        conn.execute(text("DELETE FROM sync_field_versions WHERE record_id = :r"), {"r": weekly})
+        before = dict(conn.execute(text("SELECT id, hlc FROM care_rules")).all())
+        top_seq = conn.execute(text("SELECT max(seq) FROM sync_changes")).scalar()
+    village = upgraded(village)
+    assert current_revision(village.engine) == head_revision()
+    moved = sorted(set(before) - {monthly, weekly})
+    with village.engine.connect() as conn:
+        rows = {r.id: r for r in conn.execute(text("SELECT id, valid_from, hlc, modified_office FROM care_rules"))}
+        assert {rid: r.valid_from for rid, r in rows.items()} == {
+            **{rid: "2020-07-01" for rid in moved}, monthly: setup, weekly: setup}
+        for rid in moved:  # a new stamp of this office, later than the seeding's
+            assert rows[rid].hlc > before[rid] and Stamp.decode(rows[rid].hlc).office == "522631100201"
+            assert rows[rid].modified_office == "522631100201"
+            vectors = json.loads(conn.execute(text("SELECT vectors_json FROM sync_field_versions WHERE record_id = :r"),
+                                              {"r": rid}).scalar())
+            assert vectors == {"valid_from": {"522631100201": rows[rid].hlc, "by": rows[rid].hlc}}
+        assert rows[monthly].hlc == before[monthly] and rows[weekly].hlc == before[weekly]
+        logged = conn.execute(text("SELECT record_id FROM sync_changes WHERE seq > :s"), {"s": top_seq}).scalars().all()
+        assert sorted(logged) == moved  # the next bundle carries them
+        clock = conn.execute(text("SELECT value FROM local_settings WHERE key = 'hlc_last'")).scalar()
+        assert clock >= max(rows[rid].hlc for rid in moved)
+    with Session(village.engine) as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.user == "数据库升级 0009")).all()
+        assert sorted(e.record_id for e in entries) == moved
+        assert {(e.action, e.office_code, e.table_name) for e in entries} == {("update", "522631100201", "care_rules")}
+        assert json.loads(entries[0].changes_json)["valid_from"] == [setup, "2020-07-01"]
+        assert {e.hlc for e in entries} == {rows[rid].hlc for rid in moved}
+    village.engine.dispose()
