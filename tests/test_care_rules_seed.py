@@ -219,24 +219,50 @@ def test_status_json_of_the_township_from_the_command_line(q1_history: tuple[Off
     assert {r["valid_from"] for r in rows} == {"2020-07-01"}
 
 
+def valid_froms(office: Office) -> set[D]:
+    with office.session() as s:
+        return {r.valid_from for r in list_rules(s)}
+
+
 def test_offices_upgraded_by_0009_agree_on_the_seeded_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A township and a village set up on different days before 0009: each moved its own copy
-    of every seeded rule to the plan's date; their bundles then merge without a conflict."""
+    """A township and a village set up on different days before 0009, upgraded one after the
+    other, exchanging bundles all along: never a conflict, and in the end both hold the
+    seeded rules in force from the plan's date."""
     t = office_at_0008(tmp_path, TOWNSHIP, D(2026, 1, 1), monkeypatch)
     v = office_at_0008(tmp_path, VILLAGE, D(2026, 11, 1), monkeypatch)
-    with t.session() as s:
-        assert {r.valid_from for r in list_rules(s)} == {D(2026, 1, 1)}
-    t, v = upgraded(t), upgraded(v)
     trust_pair(t, v)
-    for office in (t, v):
-        assert rule_audits(office, "update") == 5
+    assert valid_froms(t) == {D(2026, 1, 1)} and valid_froms(v) == {D(2026, 11, 1)}
+    t = upgraded(t)  # the township upgrades first: its village still runs the previous version
+    assert valid_froms(t) == {PLAN_IN_FORCE} and rule_audits(t, "update") == 5
+    [down] = v.import_(t.export(v).path)  # (the village's database is still at 0008)
+    assert down.accepted and down.conflicts == 0 and conflicts(v) == []
+    assert valid_froms(v) == {PLAN_IN_FORCE}  # the upgraded copy is the county's creation: it stands
+    v = upgraded(v)
+    assert rule_audits(v, "update") == 0  # nothing left to move
     [up] = t.import_(v.export(t).path)
     [down] = v.import_(t.export(v).path)
-    assert up.accepted and down.accepted and up.conflicts == down.conflicts == 0
-    assert conflicts(t) == [] and conflicts(v) == []
-    stamps = ("origin_office", "modified_office", "hlc")  # each office's own write, as before
+    assert up.conflicts == down.conflicts == 0 and conflicts(t) == conflicts(v) == []
+    stamps = ("modified_office", "hlc")  # each office's own write
     assert snapshot(t.engine, ("care_rules",), skip=stamps) == snapshot(v.engine, ("care_rules",), skip=stamps)
     with v.session() as s:
-        assert {(r.valid_from, r.valid_to) for r in list_rules(s)} == {(PLAN_IN_FORCE, None)}
+        assert {r.origin_office for r in s.scalars(select(CareRule))} == {COUNTY}
+    for office in (t, v):
+        office.engine.dispose()
+
+
+def test_a_village_upgraded_before_its_township_ends_on_the_plans_date(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    t = office_at_0008(tmp_path, TOWNSHIP, D(2026, 1, 1), monkeypatch)
+    v = upgraded(office_at_0008(tmp_path, VILLAGE, D(2026, 11, 1), monkeypatch))
+    trust_pair(t, v)
+    assert valid_froms(v) == {PLAN_IN_FORCE} and rule_audits(v, "update") == 5
+    # The township, not upgraded yet, sends its own copy: the village's, now the county's
+    # creation (as seeding writes it today), stands against it.
+    [down] = v.import_(t.export(v).path)
+    assert down.conflicts == 0 and conflicts(v) == [] and valid_froms(v) == {PLAN_IN_FORCE}
+    t = upgraded(t)
+    [down] = v.import_(t.export(v).path)
+    assert down.conflicts == 0 and conflicts(v) == []
+    assert valid_froms(t) == valid_froms(v) == {PLAN_IN_FORCE}
     for office in (t, v):
         office.engine.dispose()

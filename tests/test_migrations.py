@@ -113,16 +113,18 @@ def test_0009_moves_the_seeded_rules_nobody_changed_to_the_plans_date(
     assert current_revision(village.engine) == head_revision()
     moved = sorted(set(before) - {monthly, weekly})
     with village.engine.connect() as conn:
-        rows = {r.id: r for r in conn.execute(text("SELECT id, valid_from, hlc, modified_office FROM care_rules"))}
+        rows = {r.id: r for r in conn.execute(text("SELECT id, valid_from, hlc, origin_office, modified_office "
+                                                   "FROM care_rules"))}
         assert {rid: r.valid_from for rid, r in rows.items()} == {
             **{rid: "2020-07-01" for rid in moved}, monthly: setup, weekly: setup}
         for rid in moved:  # a new stamp of this office, later than the seeding's
             assert rows[rid].hlc > before[rid] and Stamp.decode(rows[rid].hlc).office == "522631100201"
-            assert rows[rid].modified_office == "522631100201"
-            vectors = json.loads(conn.execute(text("SELECT vectors_json FROM sync_field_versions WHERE record_id = :r"),
-                                              {"r": rid}).scalar())
-            assert vectors == {"valid_from": {"522631100201": rows[rid].hlc, "by": rows[rid].hlc}}
+            assert (rows[rid].origin_office, rows[rid].modified_office) == ("522631", "522631100201")
+            # no field version: the value the record was created with is corrected (see 0009)
+            assert conn.execute(text("SELECT count(*) FROM sync_field_versions WHERE record_id = :r"),
+                                {"r": rid}).scalar() == 0
         assert rows[monthly].hlc == before[monthly] and rows[weekly].hlc == before[weekly]
+        assert rows[monthly].origin_office == rows[weekly].origin_office == "522631100201"
         logged = conn.execute(text("SELECT record_id FROM sync_changes WHERE seq > :s"), {"s": top_seq}).scalars().all()
         assert sorted(logged) == moved  # the next bundle carries them
         clock = conn.execute(text("SELECT value FROM local_settings WHERE key = 'hlc_last'")).scalar()
@@ -131,6 +133,7 @@ def test_0009_moves_the_seeded_rules_nobody_changed_to_the_plans_date(
         entries = s.scalars(select(AuditEntry).where(AuditEntry.user == "数据库升级 0009")).all()
         assert sorted(e.record_id for e in entries) == moved
         assert {(e.action, e.office_code, e.table_name) for e in entries} == {("update", "522631100201", "care_rules")}
-        assert json.loads(entries[0].changes_json)["valid_from"] == [setup, "2020-07-01"]
+        changes = json.loads(entries[0].changes_json)
+        assert (changes["valid_from"], changes["origin_office"]) == ([setup, "2020-07-01"], ["522631100201", "522631"])
         assert {e.hlc for e in entries} == {rows[rid].hlc for rid in moved}
     village.engine.dispose()

@@ -8,10 +8,21 @@ Only a seeded rule nobody changed since it was seeded moves: no field of it has 
 vector (app/sync/versions.py: every change after a record's creation, made here or merged in,
 leaves one) and no audit entry here changed it (edits made before sync existed left no
 vector). A rule the county changed keeps its dates, and so does one already in force from
-before the plan's date. The move is a write like any other: a new clock stamp of this office,
-an audit entry ("update", by the database upgrade), a change-log row and a field version, so
-it travels to the offices below with the next bundle. Two offices that both moved a rule agree
-on its value, so their bundles merge without a conflict.
+before the plan's date.
+
+The move makes the row what seeding writes now: in force from the plan's date and created by
+the county, whose plan it is (origin_office, which decides between two offices' creations of
+one record when they meet). It is recorded as a write: a new clock stamp of this office as
+the last writer, an audit entry ("update", by the database upgrade, with the old and new date
+and origin) and a change-log row, so it travels to the offices below with the next bundle.
+It leaves no field version, on purpose: it corrects how the record was created rather than
+changing county policy, and merges treat it so. Differing creations of one seeded rule merge
+without a conflict, the county's creation standing (app/sync/merge.py), so an upgraded
+office's copy wins over that of an office not upgraded yet, either way round, and an upgraded
+office's copy meets a freshly seeded one as equal. A field version written by a township
+would instead make every village still on the previous version refuse the township's date as
+a change of county policy by an office that does not own it (five "not_owner" conflicts per
+village), and would clash with a later move of the rule's start by the county.
 
 Downgrade leaves the data as it is (the plan's date is a valid date under 0008 too).
 
@@ -31,7 +42,7 @@ from uuid_utils import uuid7
 
 from app.care.hlc import Clock, Stamp
 from app.config import laptop_id
-from app.sync.versions import BY, log_changes, read_vectors, write_vectors
+from app.sync.versions import log_changes, read_vectors
 
 revision = '0009'
 down_revision = '0008'
@@ -80,7 +91,7 @@ def upgrade() -> None:
     if office is None:  # not set up: nothing was seeded
         return
     rows = conn.execute(
-        sa.text(f"SELECT id, valid_from, hlc FROM {TABLE} WHERE deleted = 0 AND valid_from > :plan "
+        sa.text(f"SELECT id, valid_from, origin_office, hlc FROM {TABLE} WHERE deleted = 0 AND valid_from > :plan "
                 "AND id IN :ids ORDER BY id").bindparams(sa.bindparam("ids", expanding=True)),
         {"plan": PLAN_IN_FORCE, "ids": list(SEEDED_RULES)}).all()
     rows = [r for r in rows if _never_changed(conn, r.id)]
@@ -90,19 +101,20 @@ def upgrade() -> None:
     clock = Clock(office, Stamp.decode(last) if last else None)
     laptop = laptop_id()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # audit_log.at holds naive UTC
-    for rule_id, old, hlc in rows:
+    county = office[:6]
+    for rule_id, old, origin, hlc in rows:
         clock.observe(Stamp.decode(hlc))  # a stamp later than the record's own
         stamp = clock.now().encode()
-        conn.execute(sa.text(f"UPDATE {TABLE} SET valid_from = :plan, hlc = :h, modified_office = :o WHERE id = :r"),
-                     {"plan": PLAN_IN_FORCE, "h": stamp, "o": office, "r": rule_id})
+        conn.execute(sa.text(f"UPDATE {TABLE} SET valid_from = :plan, origin_office = :c, hlc = :h, "
+                             "modified_office = :o WHERE id = :r"),
+                     {"plan": PLAN_IN_FORCE, "c": county, "h": stamp, "o": office, "r": rule_id})
         changes = {"valid_from": [str(old), PLAN_IN_FORCE], "reason": [None, REASON]}
+        if origin != county:
+            changes["origin_office"] = [origin, county]
         conn.execute(audit_log.insert().values(
             id=str(uuid7()), at=now, office_code=office, laptop_id=laptop, user=WHO, action="update",
             table_name=TABLE, record_id=rule_id, hlc=stamp,
             changes_json=orjson.dumps(changes, option=orjson.OPT_SORT_KEYS).decode()))
-        vectors = read_vectors(conn, TABLE, rule_id)
-        vectors["valid_from"] = {office: stamp, BY: stamp}
-        write_vectors(conn, TABLE, rule_id, vectors)
         log_changes(conn, TABLE, [rule_id])
     conn.execute(sa.text("UPDATE local_settings SET value = :v WHERE key = 'hlc_last'"),
                  {"v": clock.last.encode()})
