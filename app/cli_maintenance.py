@@ -27,22 +27,27 @@ def cmd_backup(cli: Cli) -> int:
 
 
 def cmd_restore(cli: Cli) -> int:
-    from sqlalchemy.orm import Session
-
-    from app.care.context import this_office_code
-    from app.care.maintenance import restore
+    from app.care.maintenance import inspect, restore, sqlite_path
     from app.cli import _print_json
+    from app.db import database_url, make_engine
 
-    with Session(cli.engine) as s:
-        office = this_office_code(s)
-    result = restore(cli.engine, Path(cli.args.file), current_office=office)
+    # Not cli.engine: that would migrate (or create) the database about to be replaced, and
+    # fail on one a failing disk has left unreadable. Its office is read without changing it.
+    engine = make_engine(database_url(cli.args.db))
+    try:
+        current = inspect(sqlite_path(engine))
+        result = restore(engine, Path(cli.args.file), current_office=current.office_code if current.ok else None)
+    finally:
+        engine.dispose()
     if cli.args.json:
         _print_json(result.to_json())
-    else:
-        kept = cli.t(f"原数据库已另存为 {result.previous_saved_as}。", f"The database as it was is kept as "
-                     f"{result.previous_saved_as}.") if result.previous_saved_as else ""
-        print(cli.t(f"已从 {result.restored_from} 恢复（{result.recipients} 名关爱对象）。{kept}",
-                    f"Restored from {result.restored_from} ({result.recipients} recipients). {kept}"))
+        return 0
+    kept = cli.t(f"原数据库已另存为 {result.previous_saved_as}。", f"The database as it was is kept as "
+                 f"{result.previous_saved_as}.") if result.previous_saved_as else ""
+    print(cli.t(f"已从 {result.restored_from} 恢复（{result.recipients} 名关爱对象）。{kept}",
+                f"Restored from {result.restored_from} ({result.recipients} recipients). {kept}"))
+    for zh, en in result.sync.notes():
+        print(cli.t(zh, en))
     return 0
 
 

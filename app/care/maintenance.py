@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from app.care.errors import ServiceError
 from app.migration_head import head_revision
+
+if TYPE_CHECKING:
+    from app.sync.restore import SyncCarry
 
 OFFICE_KEY = "office_code"  # app.care.context.OFFICE_KEY
 
@@ -117,18 +122,22 @@ class RestoreResult:
     previous_saved_as: Path | None
     office_code: str | None
     recipients: int
+    sync: SyncCarry  # what sync took over from the replaced database (app/sync/restore.py)
 
     def to_json(self) -> dict[str, object]:
+        notes = self.sync.notes()
         return {"restored_from": str(self.restored_from),
                 "previous_saved_as": str(self.previous_saved_as) if self.previous_saved_as else None,
-                "office_code": self.office_code, "recipients": self.recipients}
+                "office_code": self.office_code, "recipients": self.recipients,
+                "sync": self.sync.to_json(), "notes": [zh for zh, _ in notes], "notes_en": [en for _, en in notes]}
 
 
 def restore(engine: Engine, source: Path, *, current_office: str | None) -> RestoreResult:
     """Put a backup in place of this database. Refused, with nothing changed, when the file
     is not a sound Guanai database, is of a newer schema than this app knows, or belongs to
     another office. The database as it was is first saved beside it with a timestamp, so a
-    restore can itself be undone."""
+    restore can itself be undone; what sync must never reuse or put back (bundle numbers, the
+    clock, change-log positions) is carried forward from it, or set aside when it cannot be read."""
     target = sqlite_path(engine)
     facts = inspect(source)
     if not facts.ok:
@@ -144,18 +153,44 @@ def restore(engine: Engine, source: Path, *, current_office: str | None) -> Rest
                            f"Cannot restore: the backup belongs to office {facts.office_code}, "
                            f"this database to {current_office}.")
     engine.dispose()
-    saved: Path | None = None
-    if target.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        saved = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
-        with closing(sqlite3.connect(target)) as current:
-            _copy(current, saved)
+    saved = _save_current(target)
     with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src:
         _copy(src, target)
     # The old file's write-ahead log must not be replayed onto the restored one.
     for suffix in ("-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
-    return RestoreResult(source, saved, facts.office_code, facts.recipients)
+    if facts.revision != head_revision():  # as the next start would; sync's tables must be there
+        from app.db import upgrade
+
+        upgrade(engine)
+    # Bundle numbers, the clock and the change log never go back (app/sync/restore.py).
+    from app.sync.restore import carry_forward
+
+    carried = carry_forward(engine, saved)
+    engine.dispose()
+    return RestoreResult(source, saved, facts.office_code, facts.recipients, carried)
+
+
+def _save_current(target: Path) -> Path | None:
+    """The database about to be replaced, saved beside it under a timestamped name: a
+    consistent copy, or, when it cannot be read as a database (a failing disk), its bytes as
+    they are (and its write-ahead log beside them), for whoever tries to rescue it."""
+    if not target.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    saved = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
+    n = 1
+    while saved.exists():  # two restores in one second: the first one's copy is kept
+        n += 1
+        saved = target.with_name(f"{target.stem}.before-restore-{stamp}-{n}{target.suffix}")
+    try:
+        with closing(sqlite3.connect(target)) as current:
+            _copy(current, saved)
+    except sqlite3.DatabaseError:
+        for suffix in ("", "-wal"):
+            if Path(f"{target}{suffix}").exists():
+                shutil.copyfile(f"{target}{suffix}", f"{saved}{suffix}")
+    return saved
 
 
 def _known_revisions() -> set[str]:

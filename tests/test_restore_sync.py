@@ -1,0 +1,186 @@
+"""`guanai restore` and sync: a restored office does not reuse a bundle number it sent after the
+backup (equivocation), does not put its clock back (its later edits would lose at the township),
+and does not take the replaced database's change-log positions for its own (new changes skipped
+as "acknowledged"). When the replaced database cannot be read, the numbers it may have used are
+set aside instead."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.care.context import CLOCK_KEY, get_setting, put_setting
+from app.care.hlc import Stamp
+from app.care.maintenance import RestoreResult, backup, restore
+from app.care.recipients import edit_recipient
+from app.cli import main
+from app.models import Recipient, SyncBundle, SyncPeer
+from tests.sync_offices import TOWNSHIP, VILLAGE, Office, chain, register
+
+
+def ids(office: Office) -> set[str]:
+    with office.session() as s:
+        return set(s.scalars(select(Recipient.id)))
+
+
+def equivocations(office: Office) -> int:
+    with office.session() as s:
+        return s.scalar(select(func.count()).select_from(SyncBundle).where(SyncBundle.equivocation.is_(True))) or 0
+
+
+def put_back(office: Office, copy: Path) -> RestoreResult:
+    return restore(office.engine, copy, current_office=office.code)
+
+
+def start(tmp_path: Path) -> tuple[Office, Office, Path]:
+    """A township and a village that has sent it bundle 1; then the village's backup."""
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    t, v = o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英", seq=11)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted and res.sequence == 1
+    return t, v, backup(v.engine, tmp_path / "usb" / "village.sqlite3").path
+
+
+@pytest.mark.parametrize("old_first", [True, False], ids=["old-first", "new-first"])
+def test_a_bundle_sent_after_the_backup_keeps_its_number(tmp_path: Path, old_first: bool) -> None:
+    t, v, copy = start(tmp_path)
+    only_there = register(v, "杨桂花", seq=12)
+    old = v.export(t)  # on the USB stick, not yet imported at the township
+    assert old.sequence == 2
+    done = put_back(v, copy)  # e.g. a mistake undone, or a crash that left the file readable
+    assert done.sync.replaced_readable
+    [peer] = done.sync.peers
+    assert (peer.office_code, peer.sent_after_backup, peer.next_sequence) == (TOWNSHIP, [2], 3)
+    assert only_there not in ids(v)
+    later = register(v, "龙春梅", seq=13)
+    new = v.export(t)
+    assert new.sequence == 3
+    first, second = (old, new) if old_first else (new, old)
+    [a] = t.import_(first.path)
+    [b] = t.import_(second.path)
+    assert a.accepted and b.accepted and a.code is None and b.code is None, (a.reason, b.reason)
+    assert b.gaps == [] and equivocations(t) == 0
+    with t.session() as s:  # the chain: bundle 3 names bundle 2's file as its predecessor
+        chained = s.scalars(select(SyncBundle).where(SyncBundle.way == "in").order_by(SyncBundle.sequence)).all()
+        assert [x.sequence for x in chained] == [1, 2, 3]
+        assert chained[2].previous_sha256 == chained[1].sha256
+    assert ids(v) <= ids(t) and {only_there, later} <= ids(t)
+    # What only the replaced database had is at the township, and does not come back down by
+    # itself (a version is never sent back to the office it came from): the note says so.
+    [down] = v.import_(t.export(v).path)
+    assert down.accepted and only_there not in ids(v)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted and res.sequence == 4 and res.gaps == []
+
+
+def test_an_edit_after_the_restore_wins_over_the_replaced_databases_edit(tmp_path: Path) -> None:
+    t, v, copy = start(tmp_path)
+    [rid] = ids(v)
+    with v.session() as s, s.begin():  # as after importing from a township whose clock runs an
+        # hour fast: the office clock follows stamps up to a day ahead
+        put_setting(s, CLOCK_KEY, Stamp(int(time.time() * 1000) + 3_600_000, 0, VILLAGE).encode())
+    with v.session() as s, s.begin():
+        edit_recipient(s, v.actor(s), rid, address="老屋")
+    t.import_(v.export(t).path)
+    put_back(v, copy)
+    # The recovery the README asks for anyway (import the township's latest bundle first): the
+    # numbering is not what this test is about.
+    v.import_(t.export(v).path)
+    with v.session() as s, s.begin():
+        edit_recipient(s, v.actor(s), rid, address="新房")
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted and res.code is None
+    with t.session() as s:
+        assert s.get(Recipient, rid).address == "新房"  # type: ignore[union-attr]
+    with v.session() as s:
+        assert get_setting(s, CLOCK_KEY) > Stamp(int(time.time() * 1000) + 3_000_000, 0, VILLAGE).encode()
+
+
+def test_new_changes_are_not_taken_for_what_the_replaced_database_sent(tmp_path: Path) -> None:
+    """The replaced database's bundle 2 carried change-log positions above the backup's; the
+    restored database's new changes must not be numbered into them (they would pass for
+    delivered once the township acknowledges bundle 2)."""
+    t, v, copy = start(tmp_path)
+    for n, name in enumerate(("张三丰", "李四海", "王五福", "赵六顺")):  # bundle 2 covers a wide range
+        register(v, name, seq=20 + n)
+    old = v.export(t)
+    t.import_(old.path)
+    down = t.export(v)  # acknowledges bundle 2
+    put_back(v, copy)
+    new_one = register(v, "龙春梅", seq=13)
+    lost = v.export(t)  # bundle 3: its stick is lost
+    assert lost.sequence == 3 and lost.counts.get("recipients") == 1
+    [res] = v.import_(down.path)
+    assert res.accepted
+    with v.session() as s:
+        peer = s.get(SyncPeer, TOWNSHIP)
+        assert peer is not None and peer.acked_seq_out == 2
+    again = v.export(t, resend=True)  # "export everything the township has not acknowledged"
+    assert again.sequence == 4 and again.counts.get("recipients", 0) >= 1
+    [res] = t.import_(again.path)
+    assert res.accepted and new_one in ids(t)
+    assert ids(v) <= ids(t)
+
+
+def corrupt(office: Office) -> Path:
+    path = Path(office.engine.url.database or "")
+    office.engine.dispose()
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    path.write_bytes(b"\x00" * 8192)  # the disk failed under it
+    return path
+
+
+@pytest.mark.parametrize("old_first", [True, False], ids=["old-first", "new-first"])
+def test_when_the_replaced_database_is_unreadable_numbers_it_may_have_used_are_set_aside(
+        tmp_path: Path, old_first: bool) -> None:
+    t, v, copy = start(tmp_path)
+    only_there = register(v, "杨桂花", seq=12)
+    old = v.export(t)
+    corrupt(v)
+    done = restore(v.engine, copy, current_office=None)
+    assert not done.sync.replaced_readable
+    assert done.previous_saved_as is not None and done.previous_saved_as.read_bytes() == b"\x00" * 8192
+    [peer] = done.sync.peers
+    assert peer.office_code == TOWNSHIP and peer.skipped == list(range(2, 12)) and peer.next_sequence == 12
+    assert any("跳过" in zh for zh, _en in done.sync.notes())
+    later = register(v, "龙春梅", seq=13)
+    new = v.export(t)
+    assert new.sequence == 12
+    first, second = (old, new) if old_first else (new, old)
+    [a] = t.import_(first.path)
+    [b] = t.import_(second.path)
+    assert a.accepted and b.accepted and equivocations(t) == 0, (a.reason, b.reason)
+    assert b.gaps == []  # the township is not left waiting for the numbers set aside
+    assert {only_there, later} <= ids(t) and ids(v) <= ids(t)
+
+
+def test_cli_restore_tells_what_happened_to_sync(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    t, v, copy = start(tmp_path)
+    register(v, "杨桂花", seq=12)
+    v.export(t)
+    db = str(v.engine.url.database)
+    v.engine.dispose()
+    assert main(["--db", db, "restore", str(copy), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["office_code"] == VILLAGE and out["previous_saved_as"]  # the keys there were
+    sync = out["sync"]
+    assert sync["replaced_readable"] is True
+    assert sync["peers"] == [{"office_code": TOWNSHIP, "sent_after_backup": [2], "next_sequence": 3,
+                              "skipped": []}]
+    assert any("第 2 号" in line for line in out["notes"])
+    saved = Path(out["previous_saved_as"])
+    # text output, and a restore over a file that is no database at all still works
+    Path(db).write_bytes(b"not a database")
+    assert main(["--db", db, "restore", str(copy)]) == 0
+    text_out = capsys.readouterr().out
+    assert "已从" in text_out and "跳过" in text_out and "导入" in text_out
+    with closing(sqlite3.connect(saved)) as conn:
+        assert conn.execute("SELECT last_seq_out FROM sync_peers").fetchone() == (2,)
