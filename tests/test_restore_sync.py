@@ -184,3 +184,31 @@ def test_cli_restore_tells_what_happened_to_sync(tmp_path: Path, capsys: pytest.
     assert "已从" in text_out and "跳过" in text_out and "导入" in text_out
     with closing(sqlite3.connect(saved)) as conn:
         assert conn.execute("SELECT last_seq_out FROM sync_peers").fetchone() == (2,)
+
+
+def test_undoing_a_restore_keeps_what_was_sent_meanwhile(tmp_path: Path) -> None:
+    """The saved database put back (the restore was the mistake) after a bundle went out from
+    the restored one: the numbering goes on from that bundle, not from the saved database's."""
+    t, v, copy = start(tmp_path)
+    register(v, "杨桂花", seq=12)
+    t.import_(v.export(t).path)  # 2
+    saved = put_back(v, copy).previous_saved_as
+    assert saved is not None
+    register(v, "龙春梅", seq=13)
+    t.import_(v.export(t).path)  # 3, from the restored database
+    undo = put_back(v, saved)
+    [peer] = undo.sync.peers
+    assert (peer.sent_after_backup, peer.next_sequence) == ([3], 4)
+    register(v, "石金花", seq=14)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted and res.sequence == 4 and res.gaps == [] and equivocations(t) == 0
+    assert ids(v) <= ids(t)
+
+
+def test_cli_restore_onto_a_new_laptop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    t, v, copy = start(tmp_path)
+    db = tmp_path / "new-laptop" / "guanai.sqlite3"  # no database there yet
+    assert main(["--db", str(db), "restore", str(copy), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["previous_saved_as"] is None and out["sync"]["replaced_readable"] is False
+    assert out["sync"]["peers"][0]["next_sequence"] == 12 and any("先导入" in n for n in out["notes"])
