@@ -137,3 +137,27 @@ def test_0009_moves_the_seeded_rules_nobody_changed_to_the_plans_date(
         assert (changes["valid_from"], changes["origin_office"]) == ([setup, "2020-07-01"], ["522631100201", "522631"])
         assert {e.hlc for e in entries} == {rows[rid].hlc for rid in moved}
     village.engine.dispose()
+
+
+def test_0010_reads_surnames_as_surnames_in_the_stored_keys(tmp_path: Path) -> None:
+    """Names stored with keys of the old reading (曾 ceng) get this version's (zeng); others
+    keep theirs; nothing is stamped, audited or logged to send (an index rebuilt)."""
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0009")
+    zeng = {**RECIPIENT, "id": "01900000-0000-7000-8000-000000000003", "name": "曾秀英",
+            "id_number": "110105194912310048", "name_pinyin": "cengxiuying", "name_initials": "cxy"}
+    with engine.begin() as conn:
+        insert(conn, "recipients", {**RECIPIENT, "name_pinyin": "wuxiuying", "name_initials": "wxy"})
+        insert(conn, "recipients", zeng)
+        counts = conn.execute(text("SELECT (SELECT count(*) FROM audit_log), (SELECT count(*) FROM sync_changes)")).one()
+    engine.dispose()
+
+    engine = open_database(path)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT name, name_pinyin, name_initials, hlc FROM recipients ORDER BY name_pinyin")).all()
+        assert [tuple(r) for r in rows] == [("吴秀英", "wuxiuying", "wxy", RECIPIENT["hlc"]),
+                                            ("曾秀英", "zengxiuying", "zxy", RECIPIENT["hlc"])]
+        assert conn.execute(text("SELECT (SELECT count(*) FROM audit_log), "
+                                 "(SELECT count(*) FROM sync_changes)")).one() == counts
+    engine.dispose()
