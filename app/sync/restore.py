@@ -152,13 +152,13 @@ def carry_forward(engine: Engine, replaced: Path | None) -> SyncCarry:
         _blobs_forward(s, old.blobs)
         clock_carried = _clock_forward(s, old.clock)
         log_from = _log_forward(s, old.log_top)
-        behind = any((row.get("max_seq_in") or 0) > (_max_in(s, code)) for code, row in old.peers.items())
+        behind = any((row.get("max_seq_in") or 0) > _max_in(s, code) for code, row in old.peers.items())
         return SyncCarry(True, [p for p in peers if p is not None], clock_carried, log_from, behind)
 
 
 def _max_in(session: Session, code: str) -> int:
     peer = session.get(SyncPeer, code)
-    return peer.max_seq_in or 0 if peer is not None else 0
+    return (peer.max_seq_in or 0) if peer is not None else 0
 
 
 def _name(session: Session, code: str) -> str:
@@ -333,7 +333,7 @@ def _notes(c: SyncCarry) -> list[tuple[str, str]]:
                 "after the backup and still on their way (on a USB stick) can be imported there as usual; "
                 "their records do not come back here by themselves. Correct this laptop's date and time "
                 "first if it is wrong."))
-    if c.received_after_backup or c.peers and not c.replaced_readable:
+    if c.received_after_backup or (c.peers and not c.replaced_readable):
         notes.append((
             "备份之后从其他单位收到的数据也不在恢复的数据库里：先导入对方最新的数据包，本单位下次发给对方的"
             "数据包会列出缺少的编号，对方随后补发。",
