@@ -133,7 +133,9 @@ def cmd_bundle_export(cli: Cli) -> int:
                     f"Bundle {result.sequence} for {result.to_office}: nothing new to send (earlier records went in "
                     f"earlier bundles); acknowledgements only. {result.path}"))
     else:
-        what = "，".join(f"{k} {n}" for k, n in result.counts.items())
+        from app.models.codes import counts_text
+
+        what = counts_text(result.counts, cli.lang)  # in words (--json keeps the table names)
         print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：{what}。{result.path}",
                     f"Bundle {result.sequence} for {result.to_office}: {what}. {result.path}"))
     if result.repacked:

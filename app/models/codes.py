@@ -326,3 +326,64 @@ WORK_LABELS: dict[str, tuple[str, str]] = {
     "partial": ("部分劳动能力", "partly able to work"),
     "none": ("无劳动能力", "unable to work"),
 }
+
+
+# What a sync bundle carried, in words: its counts are keyed by table name (and
+# "attachment_files" for the files themselves), which a welfare director does not know.
+# table → (Chinese noun, its measure word, English one, English many); the order is the
+# order they are told in, the people first.
+TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "recipients": ("关爱对象", "人", "care recipient", "care recipients"),
+    "household_members": ("家庭成员", "人", "household member", "household members"),
+    "guardians": ("监护人", "人", "guardian", "guardians"),
+    "status_events": ("状态记录", "条", "status record", "status records"),
+    "care_records": ("关爱记录", "条", "care record", "care records"),
+    "micro_wishes": ("微心愿", "个", "micro-wish", "micro-wishes"),
+    "agreements": ("协议", "份", "agreement", "agreements"),
+    "responsibilities": ("责任分工", "项", "responsibility", "responsibilities"),
+    "third_party_assessments": ("第三方评估", "次", "third-party assessment", "third-party assessments"),
+    "activities": ("关爱活动", "场", "care activity", "care activities"),
+    "attendances": ("活动参加记录", "人次", "attendance", "attendances"),
+    "assisting_units": ("帮扶单位", "个", "assisting unit", "assisting units"),
+    "unit_villages": ("帮扶单位联系村", "个", "unit–village match", "unit–village matches"),
+    "responsible_persons": ("帮扶责任人", "人", "responsible person", "responsible persons"),
+    "pairings": ("结对帮扶", "对", "pairing", "pairings"),
+    "teacher_pairings": ("教师结对", "对", "teacher pairing", "teacher pairings"),
+    "school_file_entries": ("在校档案记录", "条", "school file entry", "school file entries"),
+    "school_leave_handovers": ("离校交接", "次", "school-leaving handover", "school-leaving handovers"),
+    "mutual_aid_families": ("互助家庭", "户", "mutual-aid family", "mutual-aid families"),
+    "mutual_aid_assignments": ("互助照料安排", "项", "mutual-aid assignment", "mutual-aid assignments"),
+    "mutual_aid_services": ("互助服务记录", "条", "mutual-aid service", "mutual-aid services"),
+    "subsidy_payments": ("补贴发放", "笔", "subsidy payment", "subsidy payments"),
+    "supervision_visits": ("督导记录", "次", "supervision visit", "supervision visits"),
+    "semiannual_assessments": ("半年考核", "次", "semiannual assessment", "semiannual assessments"),
+    "care_rules": ("关爱频次规定", "条", "care rule", "care rules"),
+    "offices": ("单位", "个", "office", "offices"),
+    "attachments": ("附件", "份", "attachment", "attachments"),
+    "attachment_files": ("附件文件", "个", "attachment file", "attachment files"),
+}
+
+
+def table_noun(table: str, lang: str = "zh_CN") -> str:
+    """What a record of a table is called ("关爱记录", "care record"); the name itself for a
+    table not listed."""
+    if table not in TABLE_WORDS:
+        return table
+    zh, _unit, one, _many = TABLE_WORDS[table]
+    return one if lang.startswith("en") else zh
+
+
+def counts_text(counts: dict[str, int], lang: str = "zh_CN") -> str:
+    """A bundle's counts in words, in TABLE_WORDS order, none that are 0:
+    "关爱对象 15 人，关爱记录 120 条" / "15 recipients, 120 care records"."""
+    order = {t: i for i, t in enumerate(TABLE_WORDS)}
+    parts = []
+    for table, n in sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+        if not n:
+            continue
+        zh, unit, one, many = TABLE_WORDS.get(table, (table, "", table, table))
+        if lang.startswith("en"):
+            parts.append(f"{n} {one if n == 1 else many}")
+        else:
+            parts.append(f"{zh} {n} {unit}".rstrip())
+    return (", " if lang.startswith("en") else "，").join(parts)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ServiceError
+from app.models.codes import counts_text, table_noun
 from app.ui.i18n import ui_language
 from app.ui.kit import Context, Page, label, translate
 from app.ui.programmes.registers_common import table_view
@@ -76,9 +77,8 @@ def _field_text(table: str, field: str) -> str:
               "address": translate("SyncPage", "住址"), "id_number": translate("SyncPage", "身份证号"),
               "birth_date": translate("SyncPage", "出生日期"), "categories": translate("SyncPage", "类别"),
               "deleted": translate("SyncPage", "删除"), "status": translate("SyncPage", "状态")}
-    tables = {"recipients": translate("SyncPage", "关爱对象"), "household_members": translate("SyncPage", "家庭成员"),
-              "guardians": translate("SyncPage", "监护人")}
-    return f"{tables.get(table, table)} · {fields.get(field, field)}"
+    noun = table_noun(table, ui_language())
+    return f"{noun[:1].upper() + noun[1:]} · {fields.get(field, field)}"  # "Recipient · Phone" in English
 
 
 def _result_text(r: Any) -> str:
@@ -455,7 +455,7 @@ class SyncPage(Page):
             return export_bundle(engine_of(), to_office=to, out=Path(path), resend=resend)
 
         def done(r: Any) -> None:
-            counts = "，".join(f"{label(k)} {v}" for k, v in sorted(r.counts.items()) if v)
+            counts = counts_text(r.counts, ui_language())  # in words: a director does not know table names
             if r.empty:
                 text = self.tr("已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），"
                                "包里只有确认信息，仍请发给对方。")

@@ -151,201 +151,201 @@
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="207"/>
+        <location filename="../programmes/agreements.py" line="212"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="359"/>
+        <location filename="../programmes/agreements.py" line="364"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="218"/>
+        <location filename="../programmes/agreements.py" line="223"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="224"/>
+        <location filename="../programmes/agreements.py" line="229"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="225"/>
+        <location filename="../programmes/agreements.py" line="230"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="226"/>
+        <location filename="../programmes/agreements.py" line="231"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="227"/>
+        <location filename="../programmes/agreements.py" line="232"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="228"/>
+        <location filename="../programmes/agreements.py" line="233"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="229"/>
+        <location filename="../programmes/agreements.py" line="234"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
         <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="230"/>
+        <location filename="../programmes/agreements.py" line="235"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="233"/>
+        <location filename="../programmes/agreements.py" line="238"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="234"/>
+        <location filename="../programmes/agreements.py" line="239"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="243"/>
-        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
-        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="249"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
-        <location filename="../programmes/agreements.py" line="273"/>
+        <location filename="../programmes/agreements.py" line="250"/>
+        <location filename="../programmes/agreements.py" line="278"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="251"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="247"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="253"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
+        <location filename="../programmes/agreements.py" line="254"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
-        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="255"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="275"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="275"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="276"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="276"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="277"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="273"/>
+        <location filename="../programmes/agreements.py" line="278"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="279"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="279"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="280"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="280"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="277"/>
+        <location filename="../programmes/agreements.py" line="282"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="283"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="283"/>
+        <location filename="../programmes/agreements.py" line="288"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="287"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="312"/>
+        <location filename="../programmes/agreements.py" line="317"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="316"/>
+        <location filename="../programmes/agreements.py" line="321"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="286"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="289"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="290"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -845,8 +845,8 @@
     <message>
         <location filename="../recipient_fields.py" line="137"/>
         <location filename="../recipient_fields.py" line="139"/>
-        <location filename="../recipient_fields.py" line="168"/>
-        <location filename="../recipient_fields.py" line="170"/>
+        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="173"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
@@ -856,112 +856,112 @@
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="140"/>
+        <location filename="../recipient_fields.py" line="143"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="141"/>
+        <location filename="../recipient_fields.py" line="144"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="143"/>
+        <location filename="../recipient_fields.py" line="146"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="145"/>
+        <location filename="../recipient_fields.py" line="148"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="151"/>
+        <location filename="../recipient_fields.py" line="154"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="155"/>
+        <location filename="../recipient_fields.py" line="158"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="157"/>
+        <location filename="../recipient_fields.py" line="160"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="158"/>
+        <location filename="../recipient_fields.py" line="161"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="159"/>
+        <location filename="../recipient_fields.py" line="162"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="160"/>
+        <location filename="../recipient_fields.py" line="163"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="167"/>
+        <location filename="../recipient_fields.py" line="170"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="168"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="168"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="169"/>
+        <location filename="../recipient_fields.py" line="172"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="170"/>
+        <location filename="../recipient_fields.py" line="173"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="174"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="172"/>
+        <location filename="../recipient_fields.py" line="175"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="176"/>
+        <location filename="../recipient_fields.py" line="179"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="239"/>
+        <location filename="../recipient_fields.py" line="242"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="261"/>
+        <location filename="../recipient_fields.py" line="264"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="304"/>
+        <location filename="../recipient_fields.py" line="307"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="341"/>
+        <location filename="../recipient_fields.py" line="344"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -1510,138 +1510,138 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="47"/>
+        <location filename="../main.py" line="48"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="48"/>
+        <location filename="../main.py" line="49"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="49"/>
+        <location filename="../main.py" line="50"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="50"/>
+        <location filename="../main.py" line="51"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="51"/>
+        <location filename="../main.py" line="52"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="52"/>
+        <location filename="../main.py" line="53"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="53"/>
+        <location filename="../main.py" line="54"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="54"/>
+        <location filename="../main.py" line="55"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="55"/>
+        <location filename="../main.py" line="56"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="57"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="96"/>
+        <location filename="../main.py" line="97"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="131"/>
+        <location filename="../main.py" line="132"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="166"/>
+        <location filename="../main.py" line="168"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="167"/>
+        <location filename="../main.py" line="169"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="171"/>
+        <location filename="../main.py" line="173"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="175"/>
+        <location filename="../main.py" line="177"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="178"/>
+        <location filename="../main.py" line="180"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="178"/>
+        <location filename="../main.py" line="180"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="179"/>
+        <location filename="../main.py" line="181"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="195"/>
+        <location filename="../main.py" line="197"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="196"/>
+        <location filename="../main.py" line="198"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="197"/>
+        <location filename="../main.py" line="199"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="198"/>
+        <location filename="../main.py" line="200"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="200"/>
+        <location filename="../main.py" line="202"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="202"/>
+        <location filename="../main.py" line="204"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="203"/>
-        <location filename="../main.py" line="219"/>
+        <location filename="../main.py" line="205"/>
+        <location filename="../main.py" line="221"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="220"/>
+        <location filename="../main.py" line="222"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1660,12 +1660,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="298"/>
+        <location filename="../main.py" line="300"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="301"/>
+        <location filename="../main.py" line="303"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -3514,112 +3514,101 @@ Ctrl+Q  quit</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../sync_page.py" line="54"/>
+        <location filename="../sync_page.py" line="55"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="56"/>
+        <location filename="../sync_page.py" line="57"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="56"/>
+        <location filename="../sync_page.py" line="57"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="65"/>
+        <location filename="../sync_page.py" line="66"/>
         <source>本单位·在用</source>
         <translation>This office, in use</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="65"/>
+        <location filename="../sync_page.py" line="66"/>
         <source>本单位·已更换</source>
         <translation>This office, replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="66"/>
+        <location filename="../sync_page.py" line="67"/>
         <source>已信任</source>
         <translation>Trusted</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="66"/>
+        <location filename="../sync_page.py" line="67"/>
         <source>已停用</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="70"/>
+        <location filename="../sync_page.py" line="71"/>
         <location filename="../sync_page.py" line="139"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="70"/>
+        <location filename="../sync_page.py" line="71"/>
         <source>上级</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="71"/>
+        <location filename="../sync_page.py" line="72"/>
         <source>下级</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="75"/>
+        <location filename="../sync_page.py" line="76"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="75"/>
+        <location filename="../sync_page.py" line="76"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="76"/>
+        <location filename="../sync_page.py" line="77"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="76"/>
+        <location filename="../sync_page.py" line="77"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="77"/>
+        <location filename="../sync_page.py" line="78"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="77"/>
+        <location filename="../sync_page.py" line="78"/>
         <source>类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="78"/>
+        <location filename="../sync_page.py" line="79"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="78"/>
+        <location filename="../sync_page.py" line="79"/>
         <location filename="../sync_page.py" line="160"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="79"/>
         <location filename="../sync_page.py" line="222"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
-    </message>
-    <message>
-        <location filename="../sync_page.py" line="79"/>
-        <source>家庭成员</source>
-        <translation>Household member</translation>
-    </message>
-    <message>
-        <location filename="../sync_page.py" line="80"/>
-        <source>监护人</source>
-        <translation>Guardian</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="86"/>
