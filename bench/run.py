@@ -106,7 +106,7 @@ def bench_county_load(results: list[Result]) -> None:
     ours_db = fresh(DATA / "load-ours.sqlite3")
     engine = open_database(ours_db)
     with Session(engine) as s, s.begin():
-        init_office(s, role="county", code=DEMO_COUNTY[0], name=DEMO_COUNTY[1], today=TODAY)
+        init_office(s, role="county", code=DEMO_COUNTY[0], name=DEMO_COUNTY[1])
     with Session(engine) as s:
         actor = actor_for(s)
     with engine.connect() as conn:

@@ -42,7 +42,7 @@ def _office(path: Path, role: str, code: str, name: str, parent: str | None):  #
 
     engine = open_database(path)
     with Session(engine) as s, s.begin():
-        init_office(s, role=role, code=code, name=name, parent=parent, operator="基准", today=TODAY)
+        init_office(s, role=role, code=code, name=name, parent=parent, operator="基准")
     return engine
 
 

@@ -55,7 +55,7 @@ def make_office(tmp: Path, code: str, name: str | None = None) -> Office:
     parent = {"village": code[:9], "township": code[:6]}.get(level)
     with Session(engine) as s, s.begin():
         init_office(s, role=level, code=code, name=name or f"{level}{code[-3:]}", parent=parent,
-                    operator=f"主任{code[-3:]}", today=START)
+                    operator=f"主任{code[-3:]}")
     return Office(code, engine, directory)
 
 

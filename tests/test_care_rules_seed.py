@@ -33,7 +33,9 @@ SEEDS = ("call-monthly", "call-weekly-key", "wish-quarterly", "aid-half-yearly",
 
 
 def office_on(tmp: Path, code: str, today: D) -> Office:
-    """An office whose database was set up on `today`."""
+    """An office whose database was set up on `today`. The day is no input of setup any more
+    (the rules are in force from PLAN_IN_FORCE everywhere); the tests name it for the
+    situation they describe, and the old code read it."""
     directory = tmp / code
     directory.mkdir(parents=True, exist_ok=True)
     engine = open_database(directory / "db.sqlite3")
@@ -41,7 +43,7 @@ def office_on(tmp: Path, code: str, today: D) -> Office:
     parent = {"village": code[:9], "township": code[:6]}.get(level)
     with Session(engine) as s, s.begin():
         init_office(s, role=level, code=code, name=f"{level}{code[-3:]}", parent=parent,
-                    operator=f"主任{code[-3:]}", today=today)
+                    operator=f"主任{code[-3:]}")
     return Office(code, engine, directory)
 
 

@@ -185,7 +185,7 @@ def test_only_the_county_changes_a_rule(session: Session, actor: Actor, tmp_path
     from app.care.offices import PLAN_IN_FORCE, init_office
 
     with unit_of_work(county) as s:
-        init_office(s, role="county", code="522631", name="黎平县", today=D(2026, 1, 1))
+        init_office(s, role="county", code="522631", name="黎平县")
     with unit_of_work(county) as s:
         changed = change_rule(s, actor_for(s), rule.id, count=2, valid_from=D(2026, 7, 1))
         assert changed["count_per_period"] == [1, 2] and changed["valid_to"] == [None, "2026-06-30"]

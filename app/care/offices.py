@@ -114,11 +114,8 @@ def seed_care_rules(session: Session, actor: Actor) -> list[CareRule]:
 
 def init_office(session: Session, *, role: str, code: str, name: str, parent: str | None = None,
                 operator: str | None = None, today: dt.date | None = None) -> OfficeView:
-    """Set this database up for one office: refused if it already belongs to one.
-
-    `today` (the setup day) no longer sets anything: the seeded rules are in force from the
-    plan's date in every office (PLAN_IN_FORCE). It is still accepted from callers that
-    pass it (the demo, tests)."""
+    """Set this database up for one office: refused if it already belongs to one. (Nothing
+    depends on the setup day: the seeded rules are in force from PLAN_IN_FORCE everywhere.)"""
     code, name = code.strip(), (name or "").strip()
     parent = parent.strip() if parent else None
     existing = this_office_code(session)

@@ -57,18 +57,18 @@ class DemoResult:
                 "villages": self.villages, "counts": self.counts, "seconds": round(self.seconds, 2)}
 
 
-def _setup_empty(session: Session, scale: str, start: dt.date) -> None:
+def _setup_empty(session: Session, scale: str) -> None:
     county, county_name = DEMO_COUNTY
     t_code, t_name = township_code(0), township_name(0)
     if scale == "county":
-        init_office(session, role="county", code=county, name=county_name, operator="演示", today=start)
+        init_office(session, role="county", code=county, name=county_name, operator="演示")
     elif scale == "township":
         init_office(session, role="township", code=t_code, name=t_name, parent=county,
-                    operator="演示", today=start)
+                    operator="演示")
     else:
         plan = villages_of_township(1, 0, t_code, t_name, 1, 0)[0]
         init_office(session, role="village", code=plan.code, name=plan.name, parent=t_code,
-                    operator="演示", today=start)
+                    operator="演示")
         actor = actor_for(session)
         add_office(session, actor, code=t_code, name=t_name, level="township", parent=county)
 
@@ -150,7 +150,7 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
         from app.care.context import this_office_code
 
         if this_office_code(s) is None:
-            _setup_empty(s, scale, start)
+            _setup_empty(s, scale)
         office = this_office(s)
         office_code = office.code
         actor = actor_for(s)
