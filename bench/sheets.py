@@ -80,8 +80,7 @@ def fresh_db(name: str, role: str = "village"):  # type: ignore[no-untyped-def]
         p.unlink()
     engine = open_database(path)
     with Session(engine) as s, s.begin():
-        init_office(s, role=role, code=VILLAGE, name="岩寨村", parent=TOWNSHIP, operator="王主任",
-                    today=dt.date(2026, 1, 1))
+        init_office(s, role=role, code=VILLAGE, name="岩寨村", parent=TOWNSHIP, operator="王主任")
     return engine
 
 

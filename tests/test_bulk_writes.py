@@ -57,8 +57,7 @@ PEOPLE: list[tuple[dict[str, Any], dict[str, Any] | None]] = [
 def _village(path: Path) -> Engine:
     engine = open_database(path)
     with Session(engine) as s, s.begin():
-        init_office(s, role="village", code=VILLAGE, name="岩寨村", parent=TOWNSHIP, operator="王主任",
-                    today=D(2026, 1, 1))
+        init_office(s, role="village", code=VILLAGE, name="岩寨村", parent=TOWNSHIP, operator="王主任")
     return engine
 
 

@@ -48,8 +48,7 @@ def _build(root: Path, role: str, code: str, name: str, parent: str | None) -> P
     path = root / f"{code}.sqlite3"
     eng = open_database(path)
     with Session(eng) as s, s.begin():
-        init_office(s, role=role, code=code, name=name, parent=parent, operator="测试员",
-                    today=dt.date(2026, 1, 1))
+        init_office(s, role=role, code=code, name=name, parent=parent, operator="测试员")
     with Session(eng) as s, s.begin():
         T.export_identity(s, root / f"{code}.json")
     eng.dispose()

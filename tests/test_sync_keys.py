@@ -38,8 +38,7 @@ class Office_:
 def make_office(tmp_path: Path, role: str, code: str, name: str, parent: str | None = None) -> Office_:
     eng = open_database(tmp_path / f"{code}.sqlite3")
     with Session(eng) as s, s.begin():
-        init_office(s, role=role, code=code, name=name, parent=parent, operator="测试员",
-                    today=dt.date(2026, 1, 1))
+        init_office(s, role=role, code=code, name=name, parent=parent, operator="测试员")
     ident = tmp_path / f"{code}.identity.json"
     with Session(eng) as s, s.begin():
         T.export_identity(s, ident)
