@@ -212,3 +212,34 @@ def test_cli_restore_onto_a_new_laptop(tmp_path: Path, capsys: pytest.CaptureFix
     out = json.loads(capsys.readouterr().out)
     assert out["previous_saved_as"] is None and out["sync"]["replaced_readable"] is False
     assert out["sync"]["peers"][0]["next_sequence"] == 12 and any("先导入" in n for n in out["notes"])
+
+
+def test_a_restore_cut_short_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A restore cut short (power cut, error) after the backup was copied must not leave the
+    backup in place without the replaced database's sync state: a second try would carry
+    forward from that, not from the real one, and reuse the number of the bundle on the stick."""
+    t, v, copy = start(tmp_path)
+    only_there = register(v, "杨桂花", seq=12)
+    old = v.export(t)  # bundle 2, on the USB stick
+
+    def power_cut(engine: object, replaced: object) -> None:
+        raise RuntimeError("power cut")
+
+    with monkeypatch.context() as m:
+        m.setattr("app.sync.restore.carry_forward", power_cut)
+        with pytest.raises(RuntimeError):
+            put_back(v, copy)
+    assert only_there in ids(v)  # still the database it was
+    with v.session() as s:
+        assert s.get(SyncPeer, TOWNSHIP).last_seq_out == 2  # type: ignore[union-attr]
+    folder = Path(v.engine.url.database or "").parent
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    done = put_back(v, copy)  # tried again
+    [peer] = done.sync.peers
+    assert (peer.sent_after_backup, peer.next_sequence) == ([2], 3)
+    register(v, "龙春梅", seq=13)
+    new = v.export(t)
+    assert new.sequence == 3
+    results = t.import_(new.path, old.path)
+    assert all(r.accepted for r in results) and equivocations(t) == 0
+    assert only_there in ids(t) and ids(v) <= ids(t)

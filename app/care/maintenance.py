@@ -54,6 +54,17 @@ class BackupResult:
 def _copy(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], None] | None = None) -> None:
     """The SQLite backup API (a consistent copy, WAL included) into a temporary file beside
     `out`, renamed into place: a half-written copy never carries the final name."""
+    tmp = _copy_beside(src, out, progress)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _copy_beside(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+    """A consistent copy of `src` in a new temporary file beside `out` (same directory, so
+    that renaming it over `out` is atomic)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -63,10 +74,10 @@ def _copy(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], Non
             src.backup(dst, pages=4096,
                        progress=(lambda _status, left, total: progress(total - left, total)) if progress else None)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-        os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> BackupResult:
@@ -154,21 +165,49 @@ def restore(engine: Engine, source: Path, *, current_office: str | None) -> Rest
                            f"this database to {current_office}.")
     engine.dispose()
     saved = _save_current(target)
+    # All or nothing: the backup is copied, upgraded and brought level with the replaced
+    # database (sync) in a file beside it, which only then takes the database's name. Were
+    # the restore cut short before (a power cut, an error), the database is still the one it
+    # was; not the backup without its sync state, which a second try would then carry
+    # forward from in place of the real one.
     with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src:
-        _copy(src, target)
-    # The old file's write-ahead log must not be replayed onto the restored one.
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    if facts.revision != head_revision():  # as the next start would; sync's tables must be there
-        from app.db import upgrade
-
-        upgrade(engine)
-    # Bundle numbers, the clock and the change log never go back (app/sync/restore.py).
-    from app.sync.restore import carry_forward
-
-    carried = carry_forward(engine, saved)
+        staged = _copy_beside(src, target)
+    try:
+        carried = _prepare(staged, facts.revision, saved)
+        # The old file's write-ahead log must not be replayed onto the restored one (its
+        # content is in the saved copy).
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(staged, target)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{staged}{suffix}").unlink(missing_ok=True)
     engine.dispose()
     return RestoreResult(source, saved, facts.office_code, facts.recipients, carried)
+
+
+def _prepare(staged: Path, revision: str | None, saved: Path | None) -> SyncCarry:
+    """The staged copy made ready to be the database: its schema brought up to date (as the
+    next start would; sync's tables must be there) and what sync must never put back carried
+    forward from the replaced database `saved` (app/sync/restore.py). Left as one file on
+    disk, without a write-ahead log beside it."""
+    from app.db import make_engine, upgrade
+    from app.sync.restore import carry_forward
+
+    work = make_engine(f"sqlite:///{staged}")
+    try:
+        if revision != head_revision():
+            made = upgrade(work)
+            if made is not None:  # its copy before upgrading: the backup file itself is that
+                made.unlink(missing_ok=True)
+        carried = carry_forward(work, saved)
+    finally:
+        work.dispose()
+    with closing(sqlite3.connect(staged)) as db:  # the log folded in, then the file on disk
+        db.execute("PRAGMA journal_mode=DELETE")
+    with open(staged, "r+b") as f:
+        os.fsync(f.fileno())
+    return carried
 
 
 def _save_current(target: Path) -> Path | None:
