@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.care.context import CLOCK_KEY, get_setting, put_setting
 from app.care.hlc import Stamp
@@ -113,8 +113,13 @@ def test_new_changes_are_not_taken_for_what_the_replaced_database_sent(tmp_path:
     old = v.export(t)
     t.import_(old.path)
     down = t.export(v)  # acknowledges bundle 2
-    put_back(v, copy)
+    saved = put_back(v, copy).previous_saved_as
+    assert saved is not None
+    with closing(sqlite3.connect(saved)) as db:
+        replaced_top = db.execute("SELECT max(seq) FROM sync_changes").fetchone()[0]
     new_one = register(v, "龙春梅", seq=13)
+    with v.session() as s:  # numbered above every position the replaced database logged
+        assert s.scalar(text("SELECT seq FROM sync_changes WHERE record_id = :r"), {"r": new_one}) > replaced_top
     lost = v.export(t)  # bundle 3: its stick is lost
     assert lost.sequence == 3 and lost.counts.get("recipients") == 1
     [res] = v.import_(down.path)
@@ -173,9 +178,12 @@ def test_cli_restore_tells_what_happened_to_sync(tmp_path: Path, capsys: pytest.
     assert out["office_code"] == VILLAGE and out["previous_saved_as"]  # the keys there were
     sync = out["sync"]
     assert sync["replaced_readable"] is True
-    assert sync["peers"] == [{"office_code": TOWNSHIP, "sent_after_backup": [2], "next_sequence": 3,
-                              "skipped": []}]
-    assert any("第 2 号" in line for line in out["notes"])
+    [peer] = sync["peers"]
+    assert peer == {"office_code": TOWNSHIP, "sent_after_backup": [2], "next_sequence": 3, "skipped": [],
+                    "records_sent_after_backup": peer["records_sent_after_backup"]}
+    assert peer["records_sent_after_backup"]["recipients"] == 1
+    # what bundle 2 carried, in words, and that it does not come back by itself
+    assert any("第 2 号" in line and "关爱对象 1 人" in line and "不会自动发回" in line for line in out["notes"])
     saved = Path(out["previous_saved_as"])
     # text output, and a restore over a file that is no database at all still works
     Path(db).write_bytes(b"not a database")

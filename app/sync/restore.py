@@ -43,6 +43,7 @@ acknowledgements arrive (exchange.py `_take_acks`), hence the advice to import f
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import uuid
 from contextlib import closing
@@ -56,6 +57,7 @@ from sqlalchemy.orm import Session
 from app.care.context import CLOCK_KEY, OFFICE_KEY, get_setting, put_setting
 from app.care.hlc import Stamp
 from app.models import Office, SyncBlob, SyncBundle, SyncPeer
+from app.models.codes import counts_text
 
 RESERVED = 10  # numbers set aside per office when the replaced database cannot be read
 CARRIED = "carried forward at restore from the replaced database; its change-log positions are not this one's"
@@ -69,10 +71,12 @@ class PeerCarry:
     sent_after_backup: list[int]  # bundles the replaced database sent that the backup did not know
     next_sequence: int
     skipped: list[int] = field(default_factory=list)  # numbers set aside (replaced database unreadable)
+    records_sent: dict[str, int] = field(default_factory=dict)  # what those bundles carried, by table
 
     def to_json(self) -> dict[str, Any]:
         return {"office_code": self.office_code, "sent_after_backup": self.sent_after_backup,
-                "next_sequence": self.next_sequence, "skipped": self.skipped}
+                "next_sequence": self.next_sequence, "skipped": self.skipped,
+                "records_sent_after_backup": self.records_sent}
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,7 @@ def _peer_forward(session: Session, office: str, code: str, row: dict[str, Any],
     position = _last_position(mine)
     last = peer.last_seq_out or 0
     copied = []
+    carried: dict[str, int] = {}
     for b in sorted((b for b in old.sent if b["to_office"] == code), key=lambda b: b["sequence"]):
         same = by_number.get(b["sequence"])
         if same is not None:
@@ -203,6 +208,8 @@ def _peer_forward(session: Session, office: str, code: str, row: dict[str, Any],
             acked_at=_when(b.get("acked_at")), equivocation=bool(b.get("equivocation")),
             file_name=b.get("file_name")))
         copied.append(b["sequence"])
+        for table, n in json.loads(b.get("counts_json") or "{}").items():
+            carried[table] = carried.get(table, 0) + int(n)
     if (row.get("last_seq_out") or 0) > last:
         peer.last_seq_out, peer.last_sha256_out = row["last_seq_out"], row.get("last_sha256_out")
     peer.acked_seq_out = max(peer.acked_seq_out or 0, row.get("acked_seq_out") or 0)
@@ -211,7 +218,7 @@ def _peer_forward(session: Session, office: str, code: str, row: dict[str, Any],
     if not copied and peer.last_seq_out == last:
         return None
     peer.updated_at = dt.datetime.now(dt.UTC)
-    return PeerCarry(code, _name(session, code), copied, peer.last_seq_out + 1)
+    return PeerCarry(code, _name(session, code), copied, peer.last_seq_out + 1, records_sent=carried)
 
 
 def _blobs_forward(session: Session, rows: list[tuple[str, str, int]]) -> None:
@@ -288,23 +295,26 @@ def _notes(c: SyncCarry) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
     if c.replaced_readable:
         for p in c.peers:
-            if p.sent_after_backup:
+            if p.sent_after_backup and p.records_sent:  # an empty bundle left nothing behind
                 zh, en = _numbers(p.sent_after_backup)
                 n = len(p.sent_after_backup)
                 notes.append((
-                    f"做这份备份之后，原数据库又给{p.name}（{p.office_code}）发出过 {n} 个数据包（{zh}）。"
-                    f"其中的记录，对方导入后就在对方那里，但对方不会把它们发回本单位（除非对方以后又修改了它们）；"
-                    f"需要时请在另存的原数据库里查看后补录。",
+                    f"做这份备份之后，原数据库又给{p.name}（{p.office_code}）发出过 {n} 个数据包（{zh}），"
+                    f"带去了{counts_text(p.records_sent)}。对方导入后，这些记录就在对方那里，但不会自动发回"
+                    "本单位（对方以后修改了哪条，哪条才会发回），恢复的数据库里没有它们。如需在本机使用，"
+                    "可在另存的原数据库里查看后补录；补录的人员在对方那里会显示为重复登记，请告知对方处理。",
                     f"After this backup was made, the replaced database sent {n} bundle(s) to {p.office_code} "
-                    f"({en}). Their records are there once imported, but that office does not send them back "
-                    "(unless it changes them later); look them up in the saved database and enter them again "
-                    "if needed."))
-            notes.append((
-                f"发给{p.name}的数据包编号已接续：下一个是第 {p.next_sequence} 号，接在原数据库发出的"
-                f"第 {p.next_sequence - 1} 号之后，对方不会把它当作重复编号拒收。",
-                f"Bundle numbering to {p.office_code} carried forward: the next is number {p.next_sequence}, "
-                f"following the replaced database's number {p.next_sequence - 1}; it will not be refused "
-                "as a repeated number."))
+                    f"({en}), carrying {counts_text(p.records_sent, 'en')}. Once imported there, those records "
+                    "are at that office, but it does not send them back (only those it changes later), and "
+                    "the restored database does not have them. To use them here, look them up in the saved "
+                    "database and enter them again; people entered again show there as registered twice: "
+                    "tell that office."))
+        if c.peers:
+            zh = "；".join(f"发给{p.name}的下一个是第 {p.next_sequence} 号" for p in c.peers)
+            en = "; ".join(f"to {p.office_code} the next is number {p.next_sequence}" for p in c.peers)
+            notes.append((f"数据包编号已接着原数据库发出的编号往下排（{zh}），对方不会把新数据包当作重复编号拒收。",
+                          f"Bundle numbering carries on from the replaced database's ({en}); the next bundles "
+                          "will not be refused as repeated numbers."))
         if c.clock_carried:
             notes.append(("本单位的时钟已接续原数据库的时钟，恢复后的修改在其他单位仍算最新的修改。",
                           "The office clock carries on from the replaced database's: edits made now "
