@@ -27,15 +27,20 @@ def cmd_backup(cli: Cli) -> int:
 
 
 def cmd_restore(cli: Cli) -> int:
-    from app.care.maintenance import inspect, restore, sqlite_path
+    from sqlalchemy.engine import make_url
+
+    from app.care.maintenance import inspect, restore, sqlite_file
     from app.cli import _print_json
     from app.db import database_url, make_engine
 
     # Not cli.engine: that would migrate (or create) the database about to be replaced, and
     # fail on one a failing disk has left unreadable. Its office is read without changing it.
-    engine = make_engine(database_url(cli.args.db))
+    # A server database is refused before its driver is loaded (it may not be installed).
+    url = database_url(cli.args.db)
+    target = sqlite_file(make_url(url))
+    engine = make_engine(url)
     try:
-        current = inspect(sqlite_path(engine))
+        current = inspect(target)
         result = restore(engine, Path(cli.args.file), current_office=current.office_code if current.ok else None)
     finally:
         engine.dispose()

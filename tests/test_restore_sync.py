@@ -251,3 +251,11 @@ def test_a_restore_cut_short_leaves_the_database_as_it_was(tmp_path: Path, monke
     results = t.import_(new.path, old.path)
     assert all(r.accepted for r in results) and equivocations(t) == 0
     assert only_there in ids(t) and ids(v) <= ids(t)
+
+
+def test_cli_restore_refuses_a_server_database_with_a_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """PostgreSQL is backed up with its own tools: said so, not a traceback about a driver."""
+    _t, _v, copy = start(tmp_path)
+    assert main(["--db", "postgresql://guanai@localhost/county", "restore", str(copy)]) == 1
+    assert "pg_dump" in capsys.readouterr().err

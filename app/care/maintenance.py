@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 
 from app.care.errors import ServiceError
 from app.migration_head import head_revision
@@ -32,7 +32,11 @@ OFFICE_KEY = "office_code"  # app.care.context.OFFICE_KEY
 
 
 def sqlite_path(engine: Engine) -> Path:
-    url = engine.url
+    return sqlite_file(engine.url)
+
+
+def sqlite_file(url: URL) -> Path:
+    """The database file of a SQLite URL; refused for anything else (a server database)."""
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise ServiceError("备份与恢复只用于本机的 SQLite 数据库文件；服务器数据库（PostgreSQL）请用 pg_dump 备份。",
                            "Backup and restore are for the local SQLite file; back up PostgreSQL with pg_dump.")
