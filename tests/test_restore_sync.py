@@ -259,3 +259,23 @@ def test_cli_restore_refuses_a_server_database_with_a_message(
     _t, _v, copy = start(tmp_path)
     assert main(["--db", "postgresql://guanai@localhost/county", "restore", str(copy)]) == 1
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_a_key_changed_after_the_backup_stays_in_use(tmp_path: Path) -> None:
+    """`guanai keys rotate` after the backup: the township retired the old key and seals to the
+    new one. The restored database must sign and open with the new one, or sync stops both ways."""
+    from app.sync.trust import rotate_keys
+
+    t, v, copy = start(tmp_path)
+    with v.session() as s, s.begin():
+        rotate_keys(s, v.actor(s))
+    [res] = t.import_(v.export(t).path)  # carries the announcement: the township takes the new key
+    assert res.accepted
+    down = t.export(v)  # sealed to the new key
+    done = put_back(v, copy)
+    later = register(v, "龙春梅", seq=13)
+    [up] = t.import_(v.export(t).path)
+    assert up.accepted, up.reason  # not signed by the retired key
+    assert all(r.accepted for r in v.import_(down.path, t.export(v).path))  # opened with the new key
+    assert later in ids(t)
+    assert getattr(done.sync, "own_key_carried", False) and any("新密钥" in zh for zh, _en in done.sync.notes())

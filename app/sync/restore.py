@@ -24,6 +24,9 @@ be read and belongs to the same office, the restored one carries forward:
   last record up keeps every invariant of the log (one row per record, a write moves it past all
   others, the positions of the other records unchanged); it only makes the next bundle carry that
   one record again, or counts it inside a carried-forward bundle that carried it or a newer version.
+- the keys: a key pair this office made after the backup (the other offices retired the old one
+  and seal to the new one), keys of other offices trusted or retired since, and the rotation
+  announcements that ride in every bundle.
 
 Not carried: what came in. The bundles the replaced database imported after the backup are not
 in this one, so their log rows, the highest number received and the attachment files received
@@ -56,9 +59,10 @@ from sqlalchemy.orm import Session
 
 from app.care.context import CLOCK_KEY, OFFICE_KEY, get_setting, put_setting
 from app.care.hlc import Stamp
-from app.models import Office, SyncBlob, SyncBundle, SyncPeer
+from app.models import Office, OfficeKey, SyncBlob, SyncBundle, SyncPeer
 from app.models.codes import counts_text
 
+ANNOUNCEMENTS = "key_announcements"  # app.sync.trust.ANNOUNCEMENTS_SETTING
 RESERVED = 10  # numbers set aside per office when the replaced database cannot be read
 CARRIED = "carried forward at restore from the replaced database; its change-log positions are not this one's"
 RESERVED_NOTE = "set aside at restore: the replaced database could not be read and may have used this number"
@@ -86,11 +90,13 @@ class SyncCarry:
     clock_carried: bool = False  # the replaced database's clock was ahead and was taken over
     change_log_from: int | None = None  # new changes are numbered above this (when moved up)
     received_after_backup: bool = False  # the replaced database had imported bundles this one has not
+    own_key_carried: bool = False  # this office changed its key after the backup: the new one is taken over
 
     def to_json(self) -> dict[str, Any]:
         return {"replaced_readable": self.replaced_readable, "peers": [p.to_json() for p in self.peers],
                 "clock_carried_forward": self.clock_carried,
-                "change_log_carried_forward": self.change_log_from is not None}
+                "change_log_carried_forward": self.change_log_from is not None,
+                "own_key_carried_forward": self.own_key_carried}
 
     def notes(self) -> list[tuple[str, str]]:
         """What the director should know, (Chinese, English) per line."""
@@ -106,6 +112,8 @@ class _Replaced:
     blobs: list[tuple[str, str, int]]
     log_top: int
     clock: str | None
+    keys: list[dict[str, Any]] = field(default_factory=list)
+    announcements: str | None = None
 
 
 def _read(path: Path, office: str) -> _Replaced | None:
@@ -119,7 +127,9 @@ def _read(path: Path, office: str) -> _Replaced | None:
             settings = dict(db.execute("SELECT key, value FROM local_settings").fetchall())
             if settings.get(OFFICE_KEY) != office:
                 return None
-            out = _Replaced({}, [], [], 0, settings.get(CLOCK_KEY))
+            out = _Replaced({}, [], [], 0, settings.get(CLOCK_KEY), announcements=settings.get(ANNOUNCEMENTS))
+            if "office_keys" in tables:
+                out.keys = [dict(r) for r in db.execute("SELECT * FROM office_keys ORDER BY id")]
             if "sync_peers" in tables:  # absent before sync existed (schema 0006): nothing sent
                 out.peers = {r["office_code"]: dict(r) for r in db.execute("SELECT * FROM sync_peers")}
                 out.sent = [dict(r) for r in db.execute(
@@ -157,7 +167,8 @@ def carry_forward(engine: Engine, replaced: Path | None) -> SyncCarry:
         clock_carried = _clock_forward(s, old.clock)
         log_from = _log_forward(s, old.log_top)
         behind = any((row.get("max_seq_in") or 0) > _max_in(s, code) for code, row in old.peers.items())
-        return SyncCarry(True, [p for p in peers if p is not None], clock_carried, log_from, behind)
+        own_key = _keys_forward(s, office, old)
+        return SyncCarry(True, [p for p in peers if p is not None], clock_carried, log_from, behind, own_key)
 
 
 def _max_in(session: Session, code: str) -> int:
@@ -229,6 +240,45 @@ def _blobs_forward(session: Session, rows: list[tuple[str, str, int]]) -> None:
             session.add(SyncBlob(office_code=code, sha256=sha, sequence=sequence))
         elif sequence == 0:
             known.sequence = 0
+
+
+def _keys_forward(session: Session, office: str, old: _Replaced) -> bool:
+    """Keys never go back either: a key pair this office made after the backup (`guanai keys
+    rotate`) is the one the other offices now seal bundles to and expect signatures from (the
+    old one they retired), and a key trusted or retired here since stays so. Rows this
+    database lacks are added after its own, so the newest own key is the current one; a
+    retirement is kept (the earlier of the two). The rotation's announcement goes on riding in
+    every bundle. True when this office's own key changed."""
+    mine = {(k.office_code, k.purpose, bytes(k.public_key)): k for k in session.scalars(select(OfficeKey))}
+    own_changed = False
+    for row in old.keys:
+        known = mine.get((row["office_code"], row["purpose"], bytes(row["public_key"])))
+        retired = _when(row.get("revoked_at"))
+        if known is None:
+            session.add(OfficeKey(
+                office_code=row["office_code"], purpose=row["purpose"], algorithm=row["algorithm"],
+                public_key=bytes(row["public_key"]),
+                private_key=bytes(row["private_key"]) if row.get("private_key") is not None else None,
+                fingerprint=row["fingerprint"], is_own=bool(row["is_own"]), trusted_at=_when(row["trusted_at"]),
+                revoked_at=retired, valid_from=_day(row.get("valid_from"))))
+            own_changed = own_changed or (bool(row["is_own"]) and row["office_code"] == office)
+        elif retired is not None and (known.revoked_at is None or retired < known.revoked_at):
+            known.revoked_at = retired
+    if old.announcements:
+        theirs = json.loads(old.announcements)
+        ours = json.loads(get_setting(session, ANNOUNCEMENTS) or "[]")
+        have = {a.get("new_fingerprint") for a in ours}
+        merged = ours + [a for a in theirs if a.get("new_fingerprint") not in have]
+        if len(merged) > len(ours):
+            put_setting(session, ANNOUNCEMENTS, json.dumps(sorted(merged, key=lambda a: str(a.get("at")))))
+    session.flush()
+    return own_changed
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _clock_forward(session: Session, replaced: str | None) -> bool:
@@ -315,6 +365,10 @@ def _notes(c: SyncCarry) -> list[tuple[str, str]]:
             notes.append((f"数据包编号已接着原数据库发出的编号往下排（{zh}），对方不会把新数据包当作重复编号拒收。",
                           f"Bundle numbering carries on from the replaced database's ({en}); the next bundles "
                           "will not be refused as repeated numbers."))
+        if c.own_key_carried:
+            notes.append(("本单位在做这份备份之后更换过密钥，已改用新密钥（其他单位认的是新密钥），数据包照常收发。",
+                          "This office changed its keys after this backup was made: the new keys, which the "
+                          "other offices know, are in use again; bundles go and come as usual."))
         if c.clock_carried:
             notes.append(("本单位的时钟已接续原数据库的时钟，恢复后的修改在其他单位仍算最新的修改。",
                           "The office clock carries on from the replaced database's: edits made now "
