@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -11,6 +12,11 @@ from sqlalchemy.orm import Session
 from app.care.context import Actor, actor_for
 from app.care.offices import init_office
 from app.db import open_database
+from app.ui import print_actions
+from app.ui.background import Background
+from app.ui.kit import Context
+from app.ui.store import Store
+from tests.helpers import ui_context
 
 VILLAGE = "522631100201"
 TOWNSHIP = "522631100"
@@ -50,3 +56,47 @@ def session(village: Engine) -> Iterator[Session]:
 @pytest.fixture
 def actor(session: Session) -> Actor:
     return actor_for(session)
+
+
+# ---- the UI tests (tests/test_ui_*.py) ------------------------------------------------------
+
+DEMO_TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def background() -> Iterator[Background]:
+    """The UI's single database worker, shut down after the test."""
+    bg = Background()
+    yield bg
+    bg.shutdown()
+
+
+@pytest.fixture
+def ctx(qtbot: Any, village: Engine, background: Background) -> Context:
+    """What a page or dialog gets in the app, over the small village database of `village`
+    (empty but for its office). A file whose every test needs people first overrides it:
+    `def ctx(people, ctx): return ctx`."""
+    return ui_context(Store(village), background)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[Store]:
+    """A database filled with the village-scale demo (`generate_demo`, as of DEMO_TODAY)."""
+    store = Store.open(str(tmp_path / "demo.sqlite3"))
+    store.fill_demo("village", today=DEMO_TODAY)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_ctx(qtbot: Any, demo_store: Store, background: Background) -> Context:
+    """A Context over the village demo."""
+    return ui_context(demo_store, background)
+
+
+@pytest.fixture
+def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files the app asked the desktop to open (a PDF after printing), none opened."""
+    files: list[Path] = []
+    monkeypatch.setattr(print_actions, "open_file", lambda path: files.append(path) or True)
+    return files

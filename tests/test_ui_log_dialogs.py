@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,26 +18,9 @@ from app.care.attachments import blob_path
 from app.care.context import actor_for
 from app.care.recipients import add_recipient
 from app.models import Attachment, CareRecord, MicroWish
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.log_dialogs import AidDialog, CallDialog, LogDialog, VisitDialog, WishDialog, log_dialog
-from app.ui.store import Store
 from tests.helpers import make_id
-
-
-@pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, village: Engine, background: Background) -> Context:
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    return Context(store, background, office, Hub())
 
 
 @pytest.fixture

@@ -3,30 +3,14 @@ preview, and the sync page's models with rows in them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy import Engine
-
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.roster_import_dialog import RosterImportDialog
-from app.ui.store import Store
 from tests.test_sheets_import import messy_roster
 
 WAIT = 20000
-
-
-@pytest.fixture
-def ctx(qtbot: Any, village: Engine) -> Iterator[Context]:
-    bg = Background()
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    yield Context(store, bg, office, Hub())
-    bg.shutdown()
 
 
 def test_roster_import_preview_model(qtbot: Any, qtmodeltester: Any, ctx: Context, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ make their PDFs on the worker and open them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,8 @@ from app.care.programmes import draft_agreement
 from app.care.recipients import add_recipient
 from app.models import Agreement, Attachment
 from app.ui import print_actions
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.programmes.agreements import AgreementsPage, SignDialog
-from app.ui.store import Store
 from tests.helpers import make_id
 
 D = dt.date
@@ -46,30 +43,13 @@ def agreements(village: Engine) -> list[str]:
         return ids
 
 
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    files: list[Path] = []
-    monkeypatch.setattr(print_actions, "open_file", lambda path: files.append(path) or True)
-    return files
-
-
-@pytest.fixture
-def ctx(village: Engine) -> Iterator[Context]:
-    bg = Background()
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    yield Context(store, bg, office, Hub())
-    bg.shutdown()
-
-
 def statuses(engine: Engine) -> dict[str, str]:
     with Session(engine) as s:
         return {a.id: a.status for a in s.scalars(select(Agreement))}
 
 
 def test_print_selected_then_all_pending_then_sign(qtbot: Any, ctx: Context, village: Engine,
-                                                   agreements: list[str], opened: list[Path],
+                                                   agreements: list[str], opened_files: list[Path],
                                                    tmp_path: Path) -> None:
     page = AgreementsPage(ctx)
     qtbot.addWidget(page)
@@ -78,14 +58,14 @@ def test_print_selected_then_all_pending_then_sign(qtbot: Any, ctx: Context, vil
     assert page.print_button.isEnabled() and not page.sign_button.isEnabled()  # drafted: nothing to sign yet
 
     page.print_button.click()
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(opened_files) == 1, timeout=WAIT)
     selected = page.selected()
-    assert opened[0].exists() and selected.name in PdfReader(opened[0]).pages[0].extract_text()
+    assert opened_files[0].exists() and selected.name in PdfReader(opened_files[0]).pages[0].extract_text()
     assert sorted(statuses(village).values()) == ["drafted", "printed"]
 
     page.print_all_button.click()  # all kinds shown: the selected agreement's kind
-    qtbot.waitUntil(lambda: len(opened) == 2, timeout=WAIT)
-    text = "".join(p.extract_text() for p in PdfReader(opened[1]).pages)
+    qtbot.waitUntil(lambda: len(opened_files) == 2, timeout=WAIT)
+    text = "".join(p.extract_text() for p in PdfReader(opened_files[1]).pages)
     assert "吴老汉" in text and "杨阿婆" in text
     assert set(statuses(village).values()) == {"printed"}
 
@@ -107,7 +87,7 @@ def test_print_selected_then_all_pending_then_sign(qtbot: Any, ctx: Context, vil
 
 
 def test_roster_and_profile_actions_open_their_pdfs(qtbot: Any, ctx: Context, agreements: list[str],
-                                                    opened: list[Path], village: Engine) -> None:
+                                                    opened_files: list[Path], village: Engine) -> None:
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
@@ -115,10 +95,10 @@ def test_roster_and_profile_actions_open_their_pdfs(qtbot: Any, ctx: Context, ag
     with Session(village) as s:
         rid = s.scalars(select(Agreement.recipient_id)).first()
     out = print_actions.print_roster_pdf(ctx, parent)
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
-    assert opened == [out] and "花名册" in PdfReader(out).pages[0].extract_text()
+    qtbot.waitUntil(lambda: len(opened_files) == 1, timeout=WAIT)
+    assert opened_files == [out] and "花名册" in PdfReader(out).pages[0].extract_text()
     out = print_actions.print_profile_pdf(ctx, parent, rid)
-    qtbot.waitUntil(lambda: len(opened) == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(opened_files) == 2, timeout=WAIT)
     reader = PdfReader(out)
     assert len(reader.pages) == 1 and "一户一档" in reader.pages[0].extract_text()
     assert out.parent == print_actions.prints_dir() and not list(out.parent.glob(".*part"))

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont, QFontDatabase, QImage
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLineEdit
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.care import lifecycle, profile, work
@@ -23,33 +22,16 @@ from app.care.recipients import add_recipient
 from app.care.validation import mask_id_number
 from app.fonts import CJK_FAMILY, CJK_FONT
 from app.models import Attachment, AuditEntry, HouseholdMember, Recipient
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.main import FONT_SIZES
 from app.ui.recipient_form import RecipientDialog, StepDialog
 from app.ui.recipient_tabs import MemberDialog
-from app.ui.store import Store
 from tests.conftest import VILLAGE
 from tests.helpers import make_id, years_before
 
 TODAY = dt.date.today()
 CHILD_ID = make_id(years_before(TODAY, 9), "female", seq=31)
 ELDER_ID = make_id(years_before(TODAY, 72), "male", seq=32)
-
-
-@pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-@pytest.fixture
-def ctx(village: Engine, background: Background) -> Context:
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    return Context(store, background, office, Hub())
 
 
 def idle(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]

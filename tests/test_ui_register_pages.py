@@ -5,8 +5,6 @@ dialog and the database is checked; refusals show their reason and write nothing
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +17,6 @@ from sqlalchemy.orm import Session
 from app.care import registers as rg
 from app.care import writes
 from app.care.context import actor_for
-from app.care.recipients import add_recipient
 from app.models import (
     Activity,
     Agreement,
@@ -29,15 +26,13 @@ from app.models import (
     Responsibility,
     ThirdPartyAssessment,
 )
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.programmes.activities import ActivitiesPage, ActivityDialog, AttendanceDialog
 from app.ui.programmes.agreements import AgreementsPage, DraftDialog, VoidDialog
 from app.ui.programmes.assessments import AssessmentDialog, AssessmentsPage
 from app.ui.programmes.registers_common import RegisterPage
 from app.ui.programmes.responsibilities import AssignDialog, EndDialog, ResponsibilitiesPage
-from app.ui.store import Store
-from tests.helpers import make_id
+from tests.helpers import child_and_elder
 
 D = dt.date
 TODAY = dt.date.today()
@@ -47,32 +42,13 @@ WAIT = 10_000
 @pytest.fixture
 def people(village: Engine) -> dict[str, str]:
     """A left-behind child and an elder of 岩寨村 (82, partly able to look after himself)."""
-    with Session(village) as s, s.begin():
-        actor = actor_for(s)
-        child = add_recipient(s, actor, name="龙梓涵", id_number=make_id(D(2015, 5, 5), "female", seq=31),
-                              categories=["left_behind_child"], school="岩寨小学", surveyed_on=D(2026, 1, 5))
-        elder = add_recipient(s, actor, name="吴老汉", id_number=make_id(D(1944, 5, 5), seq=32),
-                              categories=["left_behind_elder", "extreme_poverty_dispersed"], self_care="partial",
-                              surveyed_on=D(2026, 1, 5))
-        return {"child": child.id, "elder": elder.id}
+    return child_and_elder(village, ("left_behind_elder", "extreme_poverty_dispersed"))
 
 
 @pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-def make_ctx(store: Store, background: Background) -> Context:
-    office = store.office()
-    assert office is not None
-    return Context(store, background, office, Hub())
-
-
-@pytest.fixture
-def ctx(village: Engine, people: dict[str, str], background: Background) -> Context:
-    return make_ctx(Store(village), background)
+def ctx(people: dict[str, str], ctx: Context) -> Context:
+    """Every page test here starts with the two people registered (before the Context, as in the app)."""
+    return ctx
 
 
 def idle(qtbot: Any, ctx: Context) -> None:
@@ -409,47 +385,40 @@ def test_attendance_added_later_counts_each_person_once(qtbot: Any, ctx: Context
 
 # ---- on a demo village ------------------------------------------------------------------------
 
-@pytest.fixture
-def demo(tmp_path: Path, background: Background) -> Context:
-    store = Store.open(str(tmp_path / "demo.sqlite3"))
-    store.fill_demo("village", today=dt.date(2026, 11, 28))
-    return make_ctx(store, background)
-
-
-def test_pages_on_a_demo_village(qtbot: Any, qtmodeltester: Any, demo: Context) -> None:
-    engine = demo.store.engine
+def test_pages_on_a_demo_village(qtbot: Any, qtmodeltester: Any, demo_ctx: Context) -> None:
+    engine = demo_ctx.store.engine
     for cls, model in ((AssessmentsPage, ThirdPartyAssessment), (ResponsibilitiesPage, None),
                        (AgreementsPage, Agreement), (ActivitiesPage, Activity)):
-        page = show(qtbot, demo, cls(demo))
+        page = show(qtbot, demo_ctx, cls(demo_ctx))
         assert page.model.rowCount() > 0
         if model is not None:
             assert page.model.rowCount() == count(engine, model)
         qtmodeltester.check(page.model)
     with Session(engine) as s:
         by_state = dict(s.execute(select(Agreement.status, func.count()).group_by(Agreement.status)).all())
-    agreements = AgreementsPage(demo)
-    show(qtbot, demo, agreements)
+    agreements = AgreementsPage(demo_ctx)
+    show(qtbot, demo_ctx, agreements)
     assert agreements.tabs.tabText(3) == f"已签订（{by_state['signed']}）"
 
     # Who cannot look after themselves and has no responsibility: one click opens the form for them.
-    page = ResponsibilitiesPage(demo)
-    show(qtbot, demo, page)
-    gaps = demo.store.read(rg.without_responsibility)
+    page = ResponsibilitiesPage(demo_ctx)
+    show(qtbot, demo_ctx, page)
+    gaps = demo_ctx.store.read(rg.without_responsibility)
     assert gaps and page.notice.isVisible() and gaps[0].name in page.notice.text()
     page.notice.linkActivated.emit(gaps[0].id)
     dialog = page.dialog
     assert dialog.recipient.recipient_id == gaps[0].id
     choose(dialog.kind, "mandatory_reporting")
     type_in(qtbot, dialog.person, "杨明")
-    save_by_enter(qtbot, demo, dialog.person)
+    save_by_enter(qtbot, demo_ctx, dialog.person)
     qtbot.waitUntil(lambda: gaps[0].name not in page.notice.text() or not page.notice.isVisible(), timeout=WAIT)
-    assert gaps[0].id not in {p.id for p in demo.store.read(rg.without_responsibility)}
+    assert gaps[0].id not in {p.id for p in demo_ctx.store.read(rg.without_responsibility)}
 
 
-def test_the_pages_open_from_the_main_window_and_take_ctrl_n(qtbot: Any, demo: Context) -> None:
+def test_the_pages_open_from_the_main_window_and_take_ctrl_n(qtbot: Any, demo_ctx: Context) -> None:
     from app.ui.main import MainWindow
 
-    window = MainWindow(demo.store, demo.background, demo.office)
+    window = MainWindow(demo_ctx.store, demo_ctx.background, demo_ctx.office)
     qtbot.addWidget(window)
     window.show()
     for key, dialog_type in (("assessments", AssessmentDialog), ("responsibilities", AssignDialog),
@@ -457,7 +426,7 @@ def test_the_pages_open_from_the_main_window_and_take_ctrl_n(qtbot: Any, demo: C
         window.activateWindow()  # offscreen, a closed dialog does not hand activation back
         qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle(), timeout=WAIT)
         page = window.show_page(key)
-        idle(qtbot, demo)
+        idle(qtbot, demo_ctx)
         assert page.model.rowCount() > 0
         page.view.setFocus()
         qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -465,7 +434,7 @@ def test_the_pages_open_from_the_main_window_and_take_ctrl_n(qtbot: Any, demo: C
         qtbot.waitUntil(lambda p=page: getattr(p, "dialog", None) is not None, timeout=WAIT)
         assert isinstance(page.dialog, dialog_type) and page.dialog.isVisible()
         page.dialog.reject()
-    idle(qtbot, demo)
+    idle(qtbot, demo_ctx)
 
 
 def test_a_new_form_opens_with_the_cursor_in_its_first_field(qtbot: Any, ctx: Context, people: dict[str, str]) -> None:
@@ -487,7 +456,7 @@ def test_a_new_form_opens_with_the_cursor_in_its_first_field(qtbot: Any, ctx: Co
     assert form.focusWidget() is form.kind  # not the attendee list
 
 
-def test_every_page_fits_a_small_laptop_screen(qtbot: Any, demo: Context) -> None:
+def test_every_page_fits_a_small_laptop_screen(qtbot: Any, demo_ctx: Context) -> None:
     """At the standard text size, in the shipped font, the window can be made 1024 wide on
     every page: no row of filters and buttons holds it wider than a small screen."""
     from PySide6.QtGui import QFont, QFontDatabase
@@ -496,14 +465,14 @@ def test_every_page_fits_a_small_laptop_screen(qtbot: Any, demo: Context) -> Non
     from app.ui.main import FONT_SIZES, PAGES, MainWindow
 
     QFontDatabase.addApplicationFont(str(CJK_FONT))
-    window = MainWindow(demo.store, demo.background, demo.office)
+    window = MainWindow(demo_ctx.store, demo_ctx.background, demo_ctx.office)
     window.setFont(QFont(CJK_FAMILY, FONT_SIZES["normal"]))
     qtbot.addWidget(window)
     window.show()
     wide = {}
     for spec in PAGES:
         window.show_page(spec.key)
-        idle(qtbot, demo)
+        idle(qtbot, demo_ctx)
         window.resize(1024, 700)
         qtbot.wait(20)
         if window.width() > 1024:

@@ -4,7 +4,6 @@ director would: the roster and profile PDFs are made, opened and hold the people
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,9 @@ from sqlalchemy.orm import Session
 from app.care.context import actor_for
 from app.care.recipients import add_recipient
 from app.models import Recipient
-from app.ui import print_actions
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.recipient_form import RecipientDialog
 from app.ui.roster_page import RosterPage
-from app.ui.store import Store
 from tests.helpers import make_id
 
 D = dt.date
@@ -37,28 +33,11 @@ def people(village: Engine) -> list[str]:
                 for i, name in enumerate(("吴老汉", "杨阿婆"))]
 
 
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    files: list[Path] = []
-    monkeypatch.setattr(print_actions, "open_file", lambda path: files.append(path) or True)
-    return files
-
-
-@pytest.fixture
-def ctx(village: Engine) -> Iterator[Context]:
-    bg = Background()
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    yield Context(store, bg, office, Hub())
-    bg.shutdown()
-
-
 def pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-def test_roster_menu_prints_the_roster(qtbot: Any, ctx: Context, people: list[str], opened: list[Path]) -> None:
+def test_roster_menu_prints_the_roster(qtbot: Any, ctx: Context, people: list[str], opened_files: list[Path]) -> None:
     page = RosterPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -67,22 +46,22 @@ def test_roster_menu_prints_the_roster(qtbot: Any, ctx: Context, people: list[st
     actions = {a.text(): a for a in page.sheets_button.menu().actions() if a.text()}
     assert set(actions) == {"从 Excel 导入花名册…", "下载空白花名册模板…", "导出花名册（Excel）…", "打印花名册（PDF）"}
     actions["打印花名册（PDF）"].trigger()
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
-    text = pdf_text(opened[0])
+    qtbot.waitUntil(lambda: len(opened_files) == 1, timeout=WAIT)
+    text = pdf_text(opened_files[0])
     assert "吴老汉" in text and "杨阿婆" in text
 
 
 def test_recipient_form_prints_the_profile(qtbot: Any, ctx: Context, village: Engine, people: list[str],
-                                           opened: list[Path]) -> None:
+                                           opened_files: list[Path]) -> None:
     form = RecipientDialog(ctx, None, people[1])
     qtbot.addWidget(form)
     form.show()
     qtbot.waitUntil(lambda: form.print_button.isVisible() and ctx.background.pending == 0, timeout=WAIT)
     form.print_button.click()
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(opened_files) == 1, timeout=WAIT)
     with Session(village) as s:
         number = s.scalar(select(Recipient.id_number).where(Recipient.id == people[1]))
-    text = pdf_text(opened[0])
+    text = pdf_text(opened_files[0])
     assert "杨阿婆" in text and number is not None
 
 

@@ -5,11 +5,9 @@ write their files through the worker."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -18,28 +16,11 @@ from sqlalchemy.orm import Session
 
 from app.models import Recipient, StatusEvent
 from app.ui import export_actions
-from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.roster_import_dialog import RosterImportDialog
-from app.ui.store import Store
 from tests.test_sheets_import import EXPECTED, messy_roster
 
 WAIT = 20000
-
-
-@pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-@pytest.fixture
-def ctx(qtbot: Any, village: Engine, background: Background) -> Context:
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    return Context(store, background, office, Hub())
 
 
 def _people(engine: Engine) -> int:

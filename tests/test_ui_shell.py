@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,20 +15,6 @@ from app.ui.main import MainWindow
 from app.ui.roster_model import RosterModel
 from app.ui.roster_page import RosterPage
 from app.ui.store import RosterFilter, Store
-
-
-@pytest.fixture
-def background():  # type: ignore[no-untyped-def]
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path) -> Store:
-    store = Store.open(str(tmp_path / "ui.sqlite3"))
-    store.fill_demo("village", today=dt.date(2026, 11, 28))
-    return store
 
 
 def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background: Background) -> None:  # type: ignore[no-untyped-def]

@@ -5,8 +5,6 @@ database holds what was typed; a refusal shows its reason on the form and writes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +15,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from app.care.context import actor_for
-from app.care.recipients import add_recipient
 from app.models import (
     AssistingUnit,
     MutualAidAssignment,
@@ -33,44 +29,27 @@ from app.models import (
     TeacherPairing,
     UnitVillage,
 )
-from app.ui.background import Background
-from app.ui.kit import Context, FormDialog, Hub, select_data
+from app.ui.kit import Context, FormDialog, select_data
 from app.ui.programmes.common import MasterDetailPage
 from app.ui.programmes.mutual_aid import MutualAidPage
 from app.ui.programmes.pairing import PairingPage
 from app.ui.programmes.teachers import SchoolFileDialog, TeachersPage
-from app.ui.store import Store
 from tests.conftest import VILLAGE
-from tests.helpers import make_id
+from tests.helpers import child_and_elder
 
 D = dt.date
 WAIT = 10000
 
 
 @pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
-
-
-@pytest.fixture
 def people(village: Engine) -> dict[str, str]:
-    with Session(village) as s, s.begin():
-        actor = actor_for(s)
-        child = add_recipient(s, actor, name="龙梓涵", id_number=make_id(D(2015, 5, 5), "female", seq=31),
-                              categories=["left_behind_child"], school="岩寨小学", surveyed_on=D(2026, 1, 5))
-        elder = add_recipient(s, actor, name="吴老汉", id_number=make_id(D(1944, 5, 5), seq=32),
-                              categories=["left_behind_elder"], self_care="partial", surveyed_on=D(2026, 1, 5))
-        return {"child": child.id, "elder": elder.id}
+    return child_and_elder(village)
 
 
 @pytest.fixture
-def ctx(qtbot: Any, village: Engine, background: Background, people: dict[str, str]) -> Context:
-    store = Store(village)
-    office = store.office()
-    assert office is not None
-    return Context(store, background, office, Hub())
+def ctx(people: dict[str, str], ctx: Context) -> Context:
+    """Every page test here starts with the two people registered."""
+    return ctx
 
 
 def count(engine: Engine, model: type[Any]) -> int:
@@ -301,14 +280,9 @@ def test_mutual_aid_page_adds_a_family_assigns_it_logs_a_service_and_pays_a_subs
         qtmodeltester.check(model)
 
 
-def test_the_pages_show_a_demo_village(qtbot: Any, qtmodeltester: Any, tmp_path: Path,
-                                       background: Background) -> None:
-    store = Store.open(str(tmp_path / "demo.sqlite3"))
-    store.fill_demo("village", today=D(2026, 11, 28))
-    office = store.office()
-    assert office is not None
-    ctx = Context(store, background, office, Hub())
-    with Session(store.engine) as s:
+def test_the_pages_show_a_demo_village(qtbot: Any, qtmodeltester: Any, demo_ctx: Context) -> None:
+    ctx = demo_ctx
+    with Session(ctx.store.engine) as s:
         families = int(s.scalar(select(func.count()).select_from(MutualAidFamily)) or 0)
         teachers = int(s.scalar(select(func.count()).select_from(TeacherPairing)) or 0)
     for page_class, expected in ((PairingPage, None), (TeachersPage, teachers), (MutualAidPage, families)):
@@ -320,4 +294,3 @@ def test_the_pages_show_a_demo_village(qtbot: Any, qtmodeltester: Any, tmp_path:
         qtmodeltester.check(page.model)
         for i in range(page.tabs.count()):
             qtmodeltester.check(page.tabs.widget(i).model())  # type: ignore[attr-defined]
-    store.close()

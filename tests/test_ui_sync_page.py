@@ -6,7 +6,6 @@ and message boxes are answered through the page's ask/confirm/inform methods."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,13 @@ from app.sync.conflicts import list_conflicts
 from app.sync.keys import own_fingerprint
 from app.sync.trust import export_identity, read_identity, trust_file
 from app.ui.background import Background
-from app.ui.kit import Context, Hub
+from app.ui.kit import Context
 from app.ui.store import Store
 from app.ui.sync_page import SyncPage
+from tests.helpers import ui_context
 from tests.sync_offices import TOWNSHIP, VILLAGE, Office, make_office, register
 
 WAIT = 20_000
-
-
-@pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
 
 
 class Answers:
@@ -86,10 +79,7 @@ def setup(tmp_path: Path, qtbot: Any, background: Background) -> tuple[SyncPage,
             export_identity(s, tmp_path / f"{office.code}.json")
     with village.session() as s, s.begin():  # the village's side of the trust, done there
         trust_file(s, actor_for(s), tmp_path / f"{TOWNSHIP}.json")
-    store = Store(township.engine)
-    office = store.office()
-    assert office is not None
-    ctx = Context(store, background, office, Hub())
+    ctx = ui_context(Store(township.engine), background)
     page = SyncPage(ctx)
     answers = Answers(page)
     qtbot.addWidget(page)
@@ -145,6 +135,7 @@ def test_the_sync_page_trusts_imports_decides_exports_and_revokes(setup: Any, tm
     assert page.tabs.tabText(2) == "冲突（1）" and len(page.conflicts_model.rows) == 1
     conflict = page.conflicts_model.rows[0]
     assert conflict.recipient_name == "吴秀英" and conflict.field == "phone"
+    assert page.conflicts_model.data(page.conflicts_model.index(0, 1)) == "关爱对象 · 电话"  # words, not recipients.phone
     assert not page.keep_local_button.isEnabled()
     click_row(qtbot, page.conflicts_view, 0)
     click(qtbot, ctx, page.keep_remote_button)  # the village owns its recipients' phone numbers
@@ -230,6 +221,9 @@ def test_the_resend_box_packs_again_everything_not_acknowledged(setup: Any, tmp_
     with township.session() as s:
         counts = [json.loads(b.counts_json) for b in s.scalars(select(SyncBundle).order_by(SyncBundle.seq))]
     assert counts[0]["recipients"] == 1 and "第 1 号" in page.export_result.text()
+    said = page.export_result.text().split("\n")[0]  # the line above the file's path
+    assert "关爱对象 1 人" in said and "单位 " in said and "关爱频次规定 " in said  # what it carried, in words
+    assert not any(table in said for table in counts[0]) and "_" not in said  # no table names
     export("two")  # nothing new: no records, only acknowledgements
     assert "没有新的记录" in page.export_result.text()
     page.resend.setChecked(True)  # "one" was lost on the way: pack it all again
@@ -246,3 +240,27 @@ def test_the_resend_box_packs_again_everything_not_acknowledged(setup: Any, tmp_
     with village.session() as s:
         assert s.get(Recipient, elder).village_code == VILLAGE  # type: ignore[union-attr]
     assert first.exists()
+
+
+def test_the_english_page_tells_what_a_bundle_carried_in_english(setup: Any, tmp_path: Path, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+
+    page, answers, township, _village, ctx = setup
+    with township.session() as s, s.begin():
+        trust_file(s, actor_for(s), tmp_path / f"{VILLAGE}.json")
+    register(township, "吴秀英", village=VILLAGE)
+    page.reload()
+    idle(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    answers.save_file = str(tmp_path / "one")
+    i18n.install(QApplication.instance(), "en")  # type: ignore[arg-type]
+    try:
+        click(qtbot, ctx, page.export_button)
+        said = page.export_result.text().split("\n")[0]
+    finally:
+        i18n.install(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
+    assert said.startswith("Bundle 1 exported: 1 care recipient, ") and "care rules" in said
+    assert "_" not in said and "关爱" not in said

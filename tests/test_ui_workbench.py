@@ -24,21 +24,13 @@ from app.care.warnings import warnings_for
 from app.db import open_database
 from app.models import CareRecord
 from app.ui.background import Background
-from app.ui.kit import Context, Hub
 from app.ui.log_dialogs import CallDialog, LogDialog, VisitDialog
 from app.ui.store import Store
 from app.ui.workbench import TaskModel, WorkbenchPage
-from tests.helpers import make_id
+from tests.helpers import make_id, ui_context
 from tests.test_ui_log_dialogs import type_text
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def background() -> Iterator[Background]:
-    bg = Background()
-    yield bg
-    bg.shutdown()
 
 
 def confirmed(s: Session, actor: Actor, name: str, seq: int, *, key: bool = False,
@@ -61,10 +53,7 @@ def people(village: Engine) -> dict[str, str]:
 
 
 def bench(qtbot, engine: Engine, background: Background) -> WorkbenchPage:  # type: ignore[no-untyped-def]
-    store = Store(engine)
-    office = store.office()
-    assert office is not None
-    page = WorkbenchPage(Context(store, background, office, Hub()))
+    page = WorkbenchPage(ui_context(Store(engine), background))
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
