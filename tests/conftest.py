@@ -42,7 +42,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 def village(engine: Engine) -> Engine:
     with Session(engine) as s, s.begin():
         init_office(s, role="village", code=VILLAGE, name="岩寨村", parent=TOWNSHIP,
-                    operator="王主任", today=dt.date(2026, 1, 1))
+                    operator="王主任")
     return engine
 
 

@@ -202,8 +202,7 @@ def test_the_f2_button_logs_a_call_for_the_selected_task(qtbot, village: Engine,
 def township(tmp_path: Path) -> Iterator[Engine]:
     engine = open_database(tmp_path / "township.sqlite3")
     with Session(engine) as s, s.begin():
-        init_office(s, role="township", code="522631100", name="德凤镇", parent="522631", operator="吴督导",
-                    today=dt.date(2026, 1, 1))
+        init_office(s, role="township", code="522631100", name="德凤镇", parent="522631", operator="吴督导")
         actor = actor_for(s)
         add_office(s, actor, code="522631100201", name="岩寨村", level="village", parent="522631100")
         add_office(s, actor, code="522631100202", name="高坪村", level="village", parent="522631100")

@@ -113,7 +113,7 @@ def seed_care_rules(session: Session, actor: Actor) -> list[CareRule]:
 
 
 def init_office(session: Session, *, role: str, code: str, name: str, parent: str | None = None,
-                operator: str | None = None, today: dt.date | None = None) -> OfficeView:
+                operator: str | None = None) -> OfficeView:
     """Set this database up for one office: refused if it already belongs to one. (Nothing
     depends on the setup day: the seeded rules are in force from PLAN_IN_FORCE everywhere.)"""
     code, name = code.strip(), (name or "").strip()
