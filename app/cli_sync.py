@@ -138,6 +138,14 @@ def cmd_bundle_export(cli: Cli) -> int:
         what = counts_text(result.counts, cli.lang)  # in words (--json keeps the table names)
         print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：{what}。{result.path}",
                     f"Bundle {result.sequence} for {result.to_office}: {what}. {result.path}"))
+    if result.unrecoverable:
+        seqs = "、".join(map(str, result.unrecoverable))
+        print(cli.t(f"  注意：对方没有收到本单位的第 {seqs} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，"
+                    "只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，"
+                    "或请技术支持从旧副本中取回这些记录。",
+                    f"  Note: {result.to_office} never received bundle(s) {seqs}, sent before the restore: their "
+                    "records are not in this database, only in the copy saved at the restore (its name has "
+                    "'before-restore'). Find that bundle file and deliver it, or ask support to recover them."))
     if result.repacked:
         seqs = "、".join(map(str, result.repacked))
         print(cli.t(f"  对方没有收到本单位的第 {seqs} 号数据包，其中的记录已重新打包在这个数据包里。",

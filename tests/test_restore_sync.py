@@ -6,10 +6,11 @@ set aside instead."""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,28 @@ def test_a_key_changed_after_the_backup_stays_in_use(tmp_path: Path) -> None:
     assert all(r.accepted for r in v.import_(down.path, t.export(v).path))  # opened with the new key
     assert later in ids(t)
     assert getattr(done.sync, "own_key_carried", False) and any("新密钥" in zh for zh, _en in done.sync.notes())
+
+
+def test_a_bundle_sent_before_the_restore_and_lost_stays_missing_and_is_named(tmp_path: Path) -> None:
+    """Bundle 2 left the replaced database and was lost on the way. The restored database
+    cannot pack its records again, so its next bundle does not stand in for it: the township
+    keeps reporting it missing, and the village's export says where its records are."""
+    t, v, copy = start(tmp_path)
+    register(v, "杨桂花", seq=12)
+    lost = v.export(t)  # the USB stick is lost
+    assert lost.sequence == 2
+    put_back(v, copy)
+    register(v, "龙春梅", seq=13)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted and res.sequence == 3 and res.gaps == [2]  # still missing at the township
+    [down] = v.import_(t.export(v).path)  # its acknowledgements name bundle 2 missing
+    assert down.accepted
+    again = v.export(t)
+    assert again.unrecoverable == [2] and again.repacked == []
+    [res] = t.import_(again.path)
+    assert res.accepted and res.gaps == [2]  # not papered over
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--db", str(v.dir / "db.sqlite3"), "bundle", "export", "--to", TOWNSHIP,
+                     "--out", str(tmp_path / "b5.bundle")]) == 0
+    assert "第 2 号数据包" in out.getvalue() and "before-restore" in out.getvalue()

@@ -29,6 +29,7 @@ from app.sync import changes, coverage
 from app.sync.conflicts import report_duplicates
 from app.sync.merge import merge_records, parse_part
 from app.sync.records import BadRecord
+from app.sync.restore import CARRIED
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,14 @@ class ExportResult:
     empty: bool
     resend: bool = False  # packed everything the office has not acknowledged
     repacked: list[int] = field(default_factory=list)  # our earlier bundles it never received, packed again
+    # Bundles it never received whose records this database cannot pack again: sent before a
+    # restore from the database that was replaced (app.sync.restore), which alone holds them.
+    unrecoverable: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), "to": self.to_office, "bundle_id": self.bundle_id,
                 "sequence": self.sequence, "counts": self.counts, "empty": self.empty,
-                "resend": self.resend, "repacked": self.repacked}
+                "resend": self.resend, "repacked": self.repacked, "unrecoverable": self.unrecoverable}
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-    return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty, resend, plan.repacked)
+    return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty, resend, plan.repacked,
+                        plan.unrecoverable)
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,7 @@ class _Plan:
     arrived: set[int]  # our bundles whose files the peer has or will have
     repacked: list[int]  # our bundles it never received whose records go again
     resent: list[int]  # our unacknowledged bundles whose records (if any) all go in this one
+    unrecoverable: list[int] = field(default_factory=list)  # lost, and their records not here
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,9 @@ class _Standing:
     acked: set[int]
     lost: set[int]
     travelling: set[int]
+    # Carried forward at a restore from the replaced database, with records: their change-log
+    # positions are not this database's, so no bundle of this one can stand in for them.
+    elsewhere: set[int] = field(default_factory=set)
 
     @property
     def delivered(self) -> coverage.Ranges:
@@ -186,9 +195,10 @@ def _standing(session: Session, me: str, peer: SyncPeer) -> _Standing:
         SyncBundle.result == "exported").order_by(SyncBundle.sequence)))
     acked = {b.sequence for b in sent if b.acked_at is not None}
     lost = {b.sequence for b in sent if b.acked_at is None and b.sequence < (peer.acked_seq_out or 0)}
+    elsewhere = {b.sequence for b in sent if b.reason == CARRIED and any(json.loads(b.counts_json or "{}").values())}
     return _Standing({b.sequence: coverage.loads(b.covers_json, upto=b.change_seq) for b in sent},
                      max((b.change_seq or 0 for b in sent), default=coverage.EVERYTHING),
-                     acked, lost, {b.sequence for b in sent} - acked - lost)
+                     acked, lost, {b.sequence for b in sent} - acked - lost, elsewhere)
 
 
 def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool) -> _Plan:
@@ -209,9 +219,11 @@ def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool) 
     repacked = sorted(n for n in st.lost if coverage.intersect(coverage.minus(st.covers[n], delivered), ranges))
     # Bundles this one stands in for: once it arrives, the peer does not miss them (an empty
     # bundle lost carried nothing to miss).
-    resent = sorted(n for n in st.lost | st.travelling
+    # A bundle sent before a restore is not stood in for: were it lost, the peer goes on
+    # reporting it missing, and this database says whose copy holds its records.
+    resent = sorted(n for n in (st.lost | st.travelling) - st.elsewhere
                     if not coverage.minus(coverage.minus(st.covers[n], delivered), ranges))
-    return _Plan(ranges, arrived, repacked, resent)
+    return _Plan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere))
 
 
 # ---- import ----------------------------------------------------------------------------------

@@ -462,6 +462,10 @@ class SyncPage(Page):
             else:
                 text = self.tr("已导出第 {seq} 号数据包：{counts}。")
             text = text.format(seq=r.sequence, counts=counts)
+            if r.unrecoverable:
+                text += self.tr("注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，"
+                                "只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，"
+                                "或请技术支持从旧副本中取回。").format(n="、".join(str(n) for n in r.unrecoverable))
             if r.repacked:
                 text += self.tr("对方没有收到第 {n} 号数据包，其中的记录已重新打包。").format(
                     n="、".join(str(n) for n in r.repacked))

@@ -3996,36 +3996,41 @@ Only needed when this computer may have been compromised, or when the rules ask 
     </message>
     <message>
         <location filename="../sync_page.py" line="466"/>
+        <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
+        <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has "before-restore"): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="470"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="469"/>
+        <location filename="../sync_page.py" line="473"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="473"/>
+        <location filename="../sync_page.py" line="477"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="496"/>
+        <location filename="../sync_page.py" line="500"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="498"/>
+        <location filename="../sync_page.py" line="502"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="502"/>
+        <location filename="../sync_page.py" line="506"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="516"/>
+        <location filename="../sync_page.py" line="520"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
