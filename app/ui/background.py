@@ -5,6 +5,7 @@ and can cancel it (the job is interrupted inside SQLite and rolled back; see app
 
 from __future__ import annotations
 
+import gc
 import itertools
 import queue
 import threading
@@ -31,6 +32,62 @@ class _Relay(QObject):
     done = Signal(int)  # the key of a finished job
 
 
+class _UiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run on the UI thread only, while a database worker
+    lives. Left automatic, a collection starts on whichever thread happens to allocate; on
+    the worker it can free a cycle holding a Qt object, whose destruction needs a Qt lock the
+    UI thread holds while it waits for the interpreter lock the worker holds: both wait for
+    ever (seen as a frozen window, and as UI tests hanging). So automatic collection is off
+    and a timer on the UI thread runs the same generational collections Python would, by
+    the same thresholds (the pattern pyqtgraph's GarbageCollector uses)."""
+
+    INTERVAL_MS = 250
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.was_on = gc.isenabled()
+        self.threshold = gc.get_threshold()
+        self.users = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+
+    def acquire(self) -> None:
+        self.users += 1
+        if self.users == 1:
+            self.was_on = gc.isenabled()
+            gc.disable()
+            self.timer.start()
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users == 0:
+            self.timer.stop()
+            if self.was_on:
+                gc.enable()
+
+    def check(self) -> None:
+        if gc.isenabled():  # someone turned it back on: Python collects by itself again
+            return
+        counts, limits = gc.get_count(), self.threshold
+        if counts[0] <= limits[0]:
+            return
+        generation = 0
+        if counts[1] > limits[1]:
+            generation = 2 if counts[2] > limits[2] else 1
+        gc.collect(generation)
+
+
+_collector: _UiThreadCollector | None = None
+
+
+def _ui_thread_collector() -> _UiThreadCollector:
+    global _collector
+    if _collector is None:
+        _collector = _UiThreadCollector()
+    return _collector
+
+
 class Background:
     """The database worker: one thread, jobs in order.
 
@@ -48,6 +105,7 @@ class Background:
         self._keys = itertools.count(1)
         self._relay = _Relay()
         self._relay.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        _ui_thread_collector().acquire()  # before the worker runs anything
         self._thread = threading.Thread(target=self._work, name="guanai-db", daemon=True)
         self._thread.start()
         self.pending = 0  # jobs submitted and not yet delivered (tests wait on this)
@@ -170,6 +228,7 @@ class Background:
         with self._lock:
             self._outcomes.clear()
         self._waiting.clear()
+        _ui_thread_collector().release()
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
