@@ -193,6 +193,7 @@ def cmd_bundle_import(cli: Cli) -> int:
 def cmd_conflicts(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.db import unit_of_work
+    from app.models.codes import field_text
     from app.sync.conflicts import REASONS, list_conflicts, resolve_conflict
 
     a = cli.args
@@ -213,7 +214,7 @@ def cmd_conflicts(cli: Cli) -> int:
     for c in rows:
         why = REASONS.get(c.reason, (c.reason, c.reason))
         who = c.recipient_name or c.record_id
-        print(f"{c.id}  {c.table}.{c.field}  {who}\t{cli.t(why[0], why[1])}")
+        print(f"{c.id}  {field_text(c.table, c.field, cli.lang)}  {who}\t{cli.t(why[0], why[1])}")
         here, there, now = shown(c.local_value), shown(c.remote_value), shown(c.shown_value)
         print(cli.t(f"    本单位（{c.local_office}）：{here}    对方（{c.remote_office}）：{there}    现显示：{now}",
                     f"    here ({c.local_office}): {here}    other ({c.remote_office}): {there}    shown: {now}"))

@@ -215,6 +215,9 @@ def test_conflicts_listed_and_decided_on_the_command_line(tmp_path: Path, capsys
     assert main(["--db", db, "conflicts", "--json"]) == 0
     [c] = json.loads(capsys.readouterr().out)
     assert (c["field"], c["reason"], c["remote_value"], c["recipient_name"]) == ("address", "not_owner", "县城某小区", "吴秀英")
+    assert main(["--db", db, "conflicts"]) == 0  # in words for a director, not table.column
+    shown = capsys.readouterr().out
+    assert "关爱对象 · 住址  吴秀英" in shown and "recipients.address" not in shown
     assert main(["--db", db, "conflicts", "--resolve", c["id"], "--keep", "remote", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert value(v, Recipient, rid, "address") == "县城某小区"

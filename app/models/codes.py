@@ -364,6 +364,23 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# The fields a sync conflict names most often, in words (others show their column name).
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "Name"), "phone": ("电话", "Phone"), "address": ("住址", "Address"),
+    "id_number": ("身份证号", "ID number"), "birth_date": ("出生日期", "Birth date"),
+    "categories": ("类别", "Categories"), "deleted": ("删除", "Deleted"), "status": ("状态", "Status"),
+}
+
+
+def field_text(table: str, field: str, lang: str = "zh_CN") -> str:
+    """A record's field as a director reads it: "关爱对象 · 电话" / "Care recipient · Phone"."""
+    noun = table_noun(table, lang)
+    words = FIELD_WORDS.get(field)
+    if lang.startswith("en"):
+        return f"{noun[:1].upper() + noun[1:]} · {words[1] if words else field}"
+    return f"{noun} · {words[0] if words else field}"
+
+
 def table_noun(table: str, lang: str = "zh_CN") -> str:
     """What a record of a table is called ("关爱记录", "care record"); the name itself for a
     table not listed."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ServiceError
-from app.models.codes import counts_text, table_noun
+from app.models.codes import counts_text, field_text
 from app.ui.i18n import ui_language
 from app.ui.kit import Context, Page, label, translate
 from app.ui.programmes.registers_common import table_view
@@ -73,12 +73,7 @@ def _relation_text(relation: str | None) -> str:
 
 
 def _field_text(table: str, field: str) -> str:
-    fields = {"name": translate("SyncPage", "姓名"), "phone": translate("SyncPage", "电话"),
-              "address": translate("SyncPage", "住址"), "id_number": translate("SyncPage", "身份证号"),
-              "birth_date": translate("SyncPage", "出生日期"), "categories": translate("SyncPage", "类别"),
-              "deleted": translate("SyncPage", "删除"), "status": translate("SyncPage", "状态")}
-    noun = table_noun(table, ui_language())
-    return f"{noun[:1].upper() + noun[1:]} · {fields.get(field, field)}"  # "Recipient · Phone" in English
+    return field_text(table, field, ui_language())  # "Care recipient · Phone" in English
 
 
 def _result_text(r: Any) -> str:
