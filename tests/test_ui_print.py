@@ -122,6 +122,8 @@ def test_scanning_a_signed_copys_qr_code_selects_its_agreement(qtbot: Any, ctx: 
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2 and ctx.background.pending == 0, timeout=WAIT)
+    # The scanner's keys go to the field, never into a pinyin input method's composition.
+    assert not page.scan.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
     def scan(text: str) -> None:
         qtbot.keyClicks(page.scan, text)  # replaces the last scan (left selected)
