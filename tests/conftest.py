@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+import app.db
 from app.care.context import Actor, actor_for
 from app.care.offices import init_office
 from app.db import open_database
@@ -17,6 +18,7 @@ from app.ui.background import Background
 from app.ui.kit import Context
 from app.ui.store import Store
 from tests.helpers import ui_context
+from tests.server_db import ON_SERVER, SERVER_URL, SQLITE_ONLY, ServerDatabases, redirect
 
 VILLAGE = "522631100201"
 TOWNSHIP = "522631100"
@@ -29,6 +31,29 @@ def guanai_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GUANAI_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # QSettings stays out of ~
     return home
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a database server (GUANAI_TEST_DB_URL), skip the tests about SQLite files."""
+    if not ON_SERVER:
+        return
+    for item in items:
+        for prefix, why in SQLITE_ONLY.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.skip(reason=f"SQLite only: {why}"))
+
+
+@pytest.fixture(autouse=True)
+def server_database(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """With GUANAI_TEST_DB_URL set, the SQLite files this test opens through app.db are fresh
+    databases on that server instead, dropped after the test (tests/server_db.py)."""
+    if not ON_SERVER:
+        yield
+        return
+    databases = ServerDatabases(SERVER_URL, request.node.nodeid)
+    monkeypatch.setattr(app.db, "database_url", redirect(app.db.database_url, databases))
+    yield
+    databases.drop_all()
 
 
 @pytest.fixture
