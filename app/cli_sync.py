@@ -123,7 +123,7 @@ def cmd_bundle_export(cli: Cli) -> int:
     from app.sync.exchange import export_bundle
 
     a = cli.args
-    result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out), resend=a.resend)
+    result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out), resend=a.resend, everything=a.everything)
     if a.json:
         _print_json(result.to_json())
         return 0
@@ -150,6 +150,10 @@ def cmd_bundle_export(cli: Cli) -> int:
         seqs = "、".join(map(str, result.repacked))
         print(cli.t(f"  对方没有收到本单位的第 {seqs} 号数据包，其中的记录已重新打包在这个数据包里。",
                     f"  {result.to_office} never received bundle(s) {seqs}: their records are packed in this one again."))
+    elif result.everything:
+        print(cli.t("  已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。",
+                    "  Every record of its scope held here is packed, those that came from it included, "
+                    "for it to get back what it lost."))
     elif result.resend:
         print(cli.t("  已重新打包对方尚未确认收到的全部记录。",
                     "  Everything the other office has not acknowledged is packed again."))
@@ -252,6 +256,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--out", required=True)
     s.add_argument("--resend", action="store_true",
                    help="重新打包对方尚未确认收到的全部记录（数据包丢失而对方还没有发回任何数据包时用）")
+    s.add_argument("--everything", action="store_true",
+                   help="全部重发：对方范围内本单位存有的全部记录，连同对方自己发来的（对方数据丢失、"
+                        "恢复了旧备份或换了新电脑之后用）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_bundle_export)
     s = bundle.add_parser("import", help="核验、解密并合并数据包（可一次导入多个，按先后顺序）")

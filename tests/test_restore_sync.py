@@ -305,3 +305,32 @@ def test_a_bundle_sent_before_the_restore_and_lost_stays_missing_and_is_named(tm
         assert main(["--db", str(v.dir / "db.sqlite3"), "bundle", "export", "--to", TOWNSHIP,
                      "--out", str(tmp_path / "b5.bundle")]) == 0
     assert "第 2 号数据包" in out.getvalue() and "before-restore" in out.getvalue()
+
+
+def test_the_township_sends_everything_back_to_a_village_that_lost_its_data(tmp_path: Path) -> None:
+    """A village restored from an old backup gets back, from one `bundle export --everything`
+    of the township, the people and the edits that only the replaced database had: nothing
+    lost, no conflict."""
+    t, v, copy = start(tmp_path)
+    [first] = ids(v)
+    with v.session() as s, s.begin():
+        edit_recipient(s, v.actor(s), first, phone="13912345678")
+    later = register(v, "杨桂花", seq=12)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted
+    put_back(v, copy)  # the disk failed; last week's backup
+    assert later not in ids(v)
+    usual = t.export(v)  # the usual export does not send a village its own records back
+    [res] = v.import_(usual.path)
+    assert res.accepted and later not in ids(v)
+    back = t.export(v, everything=True)
+    assert back.everything and back.counts.get("recipients", 0) >= 2
+    [res] = v.import_(back.path)
+    assert res.accepted and res.conflicts == 0, res
+    assert later in ids(v)
+    with v.session() as s:
+        assert s.get_one(Recipient, first).phone == "13912345678"
+    # and the two offices go on as before
+    register(v, "龙春梅", seq=13)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted and res.gaps == [] and ids(v) == ids(t)

@@ -264,3 +264,31 @@ def test_the_english_page_tells_what_a_bundle_carried_in_english(setup: Any, tmp
         i18n.install(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
     assert said.startswith("Bundle 1 exported: 1 care recipient, ") and "care rules" in said
     assert "_" not in said and "关爱" not in said
+
+
+def test_the_everything_box_sends_a_village_its_own_records_back(setup: Any, tmp_path: Path, qtbot: Any) -> None:
+    """After a village lost its data: the township's export with 全部重发 carries what the
+    village itself sent, which a usual export never sends back."""
+    page, answers, township, village, ctx = setup
+    with township.session() as s, s.begin():
+        trust_file(s, actor_for(s), tmp_path / f"{VILLAGE}.json")
+    register(village, "吴秀英")
+    [res] = exchange.import_bundles(township.engine, [village.export(township).path])
+    assert res.accepted
+    page.reload()
+    idle(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    assert page.everything.isEnabled() and not page.everything.isChecked()
+
+    def export(name: str) -> dict[str, int]:
+        answers.save_file = str(tmp_path / name)
+        click(qtbot, ctx, page.export_button)
+        with township.session() as s:
+            return json.loads(s.scalars(select(SyncBundle).where(SyncBundle.way == "out")
+                                        .order_by(SyncBundle.seq.desc())).first().counts_json)  # type: ignore[union-attr]
+
+    assert "recipients" not in export("usual")  # the village's own record is not echoed
+    page.everything.setChecked(True)
+    assert export("everything").get("recipients") == 1
+    assert "全部记录" in page.export_result.text() and not page.everything.isChecked()  # a one-off

@@ -99,9 +99,11 @@ class Selection:
 
 
 def select_changes(conn: Connection, *, peer: str, direction: str, since: int | None = None,
-                   ranges: coverage.Ranges | None = None, scope_prefix: str | None = None) -> Selection:
+                   ranges: coverage.Ranges | None = None, scope_prefix: str | None = None,
+                   echo: bool = False) -> Selection:
     """The records to send to `peer`, in scope, whose change-log positions lie in `ranges`
-    (default: past `since`; everything when both are None)."""
+    (default: past `since`; everything when both are None). A record last changed by what
+    came from `peer` is not sent back to it — unless `echo` (the peer lost its data)."""
     top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
     sel = Selection(change_seq=top)
     if ranges is None:
@@ -119,7 +121,7 @@ def select_changes(conn: Connection, *, peer: str, direction: str, since: int | 
     for table in TABLES:
         if direction == "up" and table in DOWN_ONLY:
             continue
-        where = ["(c.via_office IS NULL OR c.via_office <> :peer)", f"({within})"]
+        where = [f"({within})"] if echo else ["(c.via_office IS NULL OR c.via_office <> :peer)", f"({within})"]
         if direction == "down" or scope_prefix:
             where.append(down_scope(table))
         if unlogged:
@@ -141,11 +143,13 @@ def referenced_blobs(sel: Selection) -> list[str]:
     return sorted(found)
 
 
-def blobs_to_send(conn: Connection, store: Path, peer: str, arrived: set[int], wanted: list[str]) -> list[str]:
+def blobs_to_send(conn: Connection, store: Path, peer: str, arrived: set[int], wanted: list[str],
+                  echo: bool = False) -> list[str]:
     """Of the files wanted, those present here and not at the peer: not received from it,
-    and last sent in none of our bundles `arrived` (acknowledged, or on their way)."""
+    and last sent in none of our bundles `arrived` (acknowledged, or on their way). With
+    `echo` (the peer lost its data), every one present here."""
     have = set()
-    for i in range(0, len(wanted), 500):
+    for i in range(0, len(wanted) if not echo else 0, 500):
         chunk = wanted[i:i + 500]
         marks = ", ".join(f":h{k}" for k in range(len(chunk)))
         for sha, sequence in conn.execute(text(

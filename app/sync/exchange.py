@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,13 @@ class ExportResult:
     # Bundles it never received whose records this database cannot pack again: sent before a
     # restore from the database that was replaced (app.sync.restore), which alone holds them.
     unrecoverable: list[int] = field(default_factory=list)
+    everything: bool = False  # every record in its scope, also what came from it (it lost its data)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), "to": self.to_office, "bundle_id": self.bundle_id,
                 "sequence": self.sequence, "counts": self.counts, "empty": self.empty,
-                "resend": self.resend, "repacked": self.repacked, "unrecoverable": self.unrecoverable}
+                "resend": self.resend, "repacked": self.repacked, "unrecoverable": self.unrecoverable,
+                "everything": self.everything}
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,14 @@ def _peer(session: Session, code: str) -> SyncPeer:
 
 # ---- export ----------------------------------------------------------------------------------
 
-def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = False) -> ExportResult:
+def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = False,
+                  everything: bool = False) -> ExportResult:
     """What `to_office` has not been sent yet, and again what it reported never receiving,
     signed and encrypted for it, written to `out` (a temporary file renamed into place once
     the bundle log is committed). `resend`: everything it has not acknowledged, for when a
-    file was lost and nothing has come back yet."""
+    file was lost and nothing has come back yet. `everything`: every record in its scope,
+    those that came from it included, with their files — for an office that lost its data
+    (a disk died, a backup restored, a new laptop) to get back what this office holds."""
     from app.sync import envelope
     from app.sync.trust import relation_of
 
@@ -113,9 +118,13 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             peer = _peer(s, to_office)
             conn = s.connection()
             top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
-            plan = _plan(s, me.code, peer, top, resend=resend)
-            sel = changes.select_changes(conn, peer=to_office, direction=direction, ranges=plan.ranges)
-            sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel))
+            plan = _plan(s, me.code, peer, top, resend=resend or everything)
+            if everything:
+                plan = replace(plan, ranges=[(coverage.EVERYTHING, top)], arrived=set())
+            sel = changes.select_changes(conn, peer=to_office, direction=direction, ranges=plan.ranges,
+                                         echo=everything)
+            sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel),
+                                              echo=everything)
             parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store)
             sequence = peer.last_seq_out + 1
             data, manifest = envelope.seal(s, to_office=to_office, sequence=sequence,
@@ -141,7 +150,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                     row.sequence = sequence
             writes.audit(s, actor_for(s), "export", "*", manifest.bundle_id,
                          {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
-                                            "counts": sel.counts, "resend": resend,
+                                            "counts": sel.counts, "resend": resend, "everything": everything,
                                             "repacked": plan.repacked}]})
         # Committed: only now does the file appear under its name. (Were the rename to fail,
         # the addressee sees a gap in the sequence; a file left behind unrecorded would
@@ -152,7 +161,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
     return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty, resend, plan.repacked,
-                        plan.unrecoverable)
+                        plan.unrecoverable, everything)
 
 
 @dataclass(frozen=True)

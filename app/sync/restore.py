@@ -351,14 +351,15 @@ def _notes(c: SyncCarry) -> list[tuple[str, str]]:
                 notes.append((
                     f"做这份备份之后，原数据库又给{p.name}（{p.office_code}）发出过 {n} 个数据包（{zh}），"
                     f"带去了{counts_text(p.records_sent)}。对方导入后，这些记录就在对方那里，但不会自动发回"
-                    "本单位（对方以后修改了哪条，哪条才会发回），恢复的数据库里没有它们。如需在本机使用，"
-                    "可在另存的原数据库里查看后补录；补录的人员在对方那里会显示为重复登记，请告知对方处理。",
+                    "本单位，恢复的数据库里没有它们。请不要重新录入（会在对方那里成为重复登记），而是请对方"
+                    "用“全部重发”给本单位导出一个数据包（数据交换页勾选“全部重发”，或 guanai bundle export "
+                    "--to 本单位代码 --everything），导入后这些记录就回来了。",
                     f"After this backup was made, the replaced database sent {n} bundle(s) to {p.office_code} "
                     f"({en}), carrying {counts_text(p.records_sent, 'en')}. Once imported there, those records "
-                    "are at that office, but it does not send them back (only those it changes later), and "
-                    "the restored database does not have them. To use them here, look them up in the saved "
-                    "database and enter them again; people entered again show there as registered twice: "
-                    "tell that office."))
+                    "are at that office, but it does not send them back by itself, and the restored database "
+                    "does not have them. Do not enter them again (they would be registered twice there): ask "
+                    "that office to export everything to this one (the exchange page's \"everything\" box, "
+                    "or guanai bundle export --to THIS-OFFICE --everything) and import that bundle here."))
         if c.peers:
             zh = "；".join(f"发给{p.name}的下一个是第 {p.next_sequence} 号" for p in c.peers)
             en = "; ".join(f"to {p.office_code} the next is number {p.next_sequence}" for p in c.peers)
@@ -389,13 +390,15 @@ def _notes(c: SyncCarry) -> list[tuple[str, str]]:
             notes.append((
                 "导出之前，请先导入各单位最新的数据包：其中的确认会让编号接到对方已收到的编号之后。"
                 f"若备份之后发出过超过 {RESERVED} 个数据包，不先导入，对方可能把新数据包当作重复编号拒收。"
-                "备份之后发出、还在路上的数据包（如 U 盘上的）照常交对方导入；其中的记录不会自动发回本单位。"
+                "备份之后发出、还在路上的数据包（如 U 盘上的）照常交对方导入；要取回本单位丢失的记录，"
+                "请对方用“全部重发”（--everything）给本单位导出一个数据包。"
                 "若这台电脑的日期时间不准，请先校正再录入。",
                 "Before exporting, import the latest bundle from each office: its acknowledgements move the "
                 f"numbering past what it has received. If more than {RESERVED} bundles were sent after the "
                 "backup, exporting first may get the new bundle refused as a repeated number. Bundles sent "
                 "after the backup and still on their way (on a USB stick) can be imported there as usual; "
-                "their records do not come back here by themselves. Correct this laptop's date and time "
+                "to get this office's lost records back, ask each office to export everything to it "
+                "(--everything). Correct this laptop's date and time "
                 "first if it is wrong."))
     if c.received_after_backup or (c.peers and not c.replaced_readable):
         notes.append((

@@ -179,6 +179,13 @@ class SyncPage(Page):
             "平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。"
             "如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。"))
         v.addWidget(self.resend)
+        # For an office that lost its data (a disk died, an old backup restored, a new laptop):
+        # what this office holds of its scope goes back, also what came from it.
+        self.everything = QCheckBox(self.tr("全部重发（对方数据丢失后用）"))
+        self.everything.setToolTip(self.tr(
+            "平时不用勾选：对方的电脑坏了、恢复了旧备份或换了新电脑，丢了数据时，勾选后导出，"
+            "数据包里是本单位存有的、属于对方范围的全部记录（连同对方自己以前发来的），对方导入后就找回来了。"))
+        v.addWidget(self.everything)
         self.peer_status = QLabel()  # per office: bundles sent, acknowledged, missing either way
         self.peer_status.setWordWrap(True)
         v.addWidget(self.peer_status)
@@ -285,6 +292,7 @@ class SyncPage(Page):
         self.revoke_button.setEnabled(key is not None and key.relation != "self" and key.status == "trusted")
         self.export_button.setEnabled(self.target.count() > 0)
         self.resend.setEnabled(self.target.count() > 0)
+        self.everything.setEnabled(self.target.count() > 0)
         has_conflict = self.selected_conflict() is not None
         self.keep_local_button.setEnabled(has_conflict)
         self.keep_remote_button.setEnabled(has_conflict)
@@ -442,12 +450,12 @@ class SyncPage(Page):
             path += BUNDLE_SUFFIX
         self._remember(path)
         engine_of = lambda: self.ctx.store.engine  # noqa: E731 (opened on the worker)
-        resend = self.resend.isChecked()
+        resend, everything = self.resend.isChecked(), self.everything.isChecked()
 
         def job() -> Any:
             from app.sync.exchange import export_bundle
 
-            return export_bundle(engine_of(), to_office=to, out=Path(path), resend=resend)
+            return export_bundle(engine_of(), to_office=to, out=Path(path), resend=resend, everything=everything)
 
         def done(r: Any) -> None:
             counts = counts_text(r.counts, ui_language())  # in words: a director does not know table names
@@ -464,10 +472,13 @@ class SyncPage(Page):
             if r.repacked:
                 text += self.tr("对方没有收到第 {n} 号数据包，其中的记录已重新打包。").format(
                     n="、".join(str(n) for n in r.repacked))
+            elif r.everything:
+                text += self.tr("已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。")
             elif r.resend:
                 text += self.tr("已重新打包对方尚未确认的全部记录。")
             self.export_result.setText(text + "\n" + str(r.path))
-            self.resend.setChecked(False)  # a one-off: the next export is the usual one
+            self.resend.setChecked(False)  # one-offs: the next export is the usual one
+            self.everything.setChecked(False)
 
         self._write(job, done, self.tr("正在导出数据包……"))
 
