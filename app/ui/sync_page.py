@@ -209,6 +209,9 @@ class SyncPage(Page):
             Column(self.tr("说明"), _reason_text)], self, warn=lambda r: not r.accepted)
         self.results_view = table_view(self.results_model)
         self.results_view.setWordWrap(True)
+        header = self.results_view.horizontalHeader()  # every header whole ("Possible duplicates") before any import
+        for i in range(self.results_model.columnCount()):
+            self.results_view.setColumnWidth(i, max(header.defaultSectionSize(), header.sectionSizeHint(i)))
         v.addWidget(self.results_view, 1)
         return w
 
