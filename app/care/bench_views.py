@@ -34,6 +34,7 @@ from app.care.schedule import (
     FOUR_ONES,
     _owed_sql,
     active_rules,
+    dialect_of,
     four_ones_by_village,
     rule_periods,
 )
@@ -65,7 +66,7 @@ def areas(session: Session) -> list[Area]:
 
 def village_names(session: Session, prefix: str) -> dict[str, str]:
     return dict(session.execute(text(
-        "SELECT code, name FROM offices WHERE deleted = 0 AND code LIKE :p"), {"p": f"{prefix}%"}).all())
+        "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :p"), {"p": f"{prefix}%"}).all())
 
 
 def _area(session: Session, area: str | None) -> str:
@@ -104,13 +105,15 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
     names = village_names(session, prefix)
     if not periods:
         return BenchTasks(week, prefix, (), names)
-    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
+    # l.ps, l.pe: ISO text on SQLite, dates on a server; CAST AS TEXT reads ISO on both
     params.update(prefix=f"{prefix}%", on=on.isoformat())
     rows = session.execute(text(sql + f"""
         , late AS (SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL}))
         SELECT l.rid, l.kind, r.name, r.village_code, r.key_monitoring,
-               sum(l.pe < :on), min(CASE WHEN l.pe < :on THEN l.ps || '|' || l.pe END),
-               min(CASE WHEN l.pe >= :on THEN l.ps || '|' || l.pe END)
+               sum(CAST(l.pe < :on AS INTEGER)),
+               min(CASE WHEN l.pe < :on THEN CAST(l.ps AS TEXT) || '|' || CAST(l.pe AS TEXT) END),
+               min(CASE WHEN l.pe >= :on THEN CAST(l.ps AS TEXT) || '|' || CAST(l.pe AS TEXT) END)
         FROM late l JOIN recipients r ON r.id = l.rid
         GROUP BY l.rid, l.kind"""), params).all()
     tasks: list[Task] = []

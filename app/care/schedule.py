@@ -77,23 +77,23 @@ SPANS_SQL = """
     SELECT c.recipient_id AS rid, c.decided_on AS s,
            COALESCE((SELECT MIN(x.decided_on) FROM status_events x
                      WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                       AND x.deleted = 0 AND x.hlc > c.hlc), '9999-12-31') AS e
+                       AND x.deleted = FALSE AND x.hlc > c.hlc), '9999-12-31') AS e
     FROM status_events c
-    WHERE c.step = 'confirm' AND c.deleted = 0
+    WHERE c.step = 'confirm' AND c.deleted = FALSE
       AND NOT EXISTS (
           SELECT 1 FROM status_events y
-          WHERE y.recipient_id = c.recipient_id AND y.step = 'confirm' AND y.deleted = 0
+          WHERE y.recipient_id = c.recipient_id AND y.step = 'confirm' AND y.deleted = FALSE
             AND y.hlc < c.hlc
             AND NOT EXISTS (SELECT 1 FROM status_events x
                             WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                              AND x.deleted = 0 AND x.hlc > y.hlc AND x.hlc < c.hlc))
+                              AND x.deleted = FALSE AND x.hlc > y.hlc AND x.hlc < c.hlc))
 """
 
-_WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = 0
+_WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = FALSE
            AND w.stage = 'fulfilled' AND w.fulfilled_on BETWEEN o.ps AND o.pe"""
 _RECORDS = """FROM care_records c WHERE c.recipient_id = o.rid AND c.kind = o.kind
-           AND c.occurred_on BETWEEN o.ps AND o.pe AND c.deleted = 0
-           AND (o.kind != 'phone_followup' OR c.reached = 1)"""
+           AND c.occurred_on BETWEEN o.ps AND o.pe AND c.deleted = FALSE
+           AND (o.kind != 'phone_followup' OR c.reached = TRUE)"""
 # One record is the usual need: EXISTS stops at the first match instead of counting.
 DONE_SQL = f"""
     CASE WHEN o.need = 1 THEN
@@ -106,16 +106,32 @@ DONE_SQL = f"""
 """
 
 
-def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str) -> tuple[str, dict[str, Any]]:
-    """The owed (recipient, rule period) pairs as SQL, with the periods as a VALUES table."""
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def as_day(value: str | dt.date) -> dt.date:
+    """A period bound read back from the owed SQL: ISO text on SQLite, a date on a server."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str,
+              dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
+    """The owed (recipient, rule period) pairs as SQL, with the periods as a VALUES table.
+    On SQLite the dates are ISO text (as stored); a server types the VALUES columns (a
+    parameter there is untyped text, not comparable with a date or boolean column)."""
     params: dict[str, Any] = {}
     values = []
+    row = ("(:k{i}, :n{i}, :ps{i}, :pe{i}, :m{i}, :c{i}, :km{i})" if dialect == "sqlite" else
+           "(:k{i}, :n{i}, CAST(:ps{i} AS DATE), CAST(:pe{i} AS DATE), CAST(:m{i} AS DATE), "
+           "CAST(:c{i} AS TEXT), CAST(:km{i} AS BOOLEAN))")
     for i, (rule, span) in enumerate(periods):
-        values.append(f"(:k{i}, :n{i}, :ps{i}, :pe{i}, :m{i}, :c{i}, :km{i})")
+        values.append(row.format(i=i))
         params.update({f"k{i}": rule.kind, f"n{i}": rule.count, f"ps{i}": span.start.isoformat(),
                        f"pe{i}": span.end.isoformat(), f"m{i}": span.midpoint.isoformat(),
                        f"c{i}": f"%,{rule.category},%" if rule.category else None,
-                       f"km{i}": None if rule.key_monitoring is None else int(rule.key_monitoring)})
+                       f"km{i}": None if rule.key_monitoring is None
+                       else int(rule.key_monitoring) if dialect == "sqlite" else bool(rule.key_monitoring)})
     sql = f"""
         WITH p(kind, need, ps, pe, mid, cat, km) AS (VALUES {', '.join(values)}),
         spans AS MATERIALIZED ({SPANS_SQL}),
@@ -123,7 +139,7 @@ def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str) -> tuple[str, di
             SELECT r.id AS rid, r.village_code AS village, p.kind, p.need, p.ps, p.pe
             FROM p
             JOIN spans s ON s.s <= p.mid AND p.mid < s.e
-            JOIN recipients r ON r.id = s.rid AND r.deleted = 0
+            JOIN recipients r ON r.id = s.rid AND r.deleted = FALSE
             WHERE (p.cat IS NULL OR r.categories LIKE p.cat)
               AND (p.km IS NULL OR r.key_monitoring = p.km)
               {scope_sql}
@@ -169,10 +185,10 @@ def four_ones_by_village(session: Session, span: Span, village_prefix: str = "")
     out: dict[str, dict[str, dict[str, int]]] = {}
     if not periods:
         return out
-    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     params["prefix"] = f"{village_prefix}%"
     rows = session.execute(text(sql + f"""
-        SELECT o.village, o.kind, count(*), sum({DONE_SQL}) FROM o GROUP BY o.village, o.kind
+        SELECT o.village, o.kind, count(*), sum(CAST({DONE_SQL} AS INTEGER)) FROM o GROUP BY o.village, o.kind
     """), params)
     short = {v: k for k, v in FOUR_ONES.items()}
     for village, kind, owed, done in rows:
@@ -210,35 +226,36 @@ def compliance(session: Session, span: Span, village_prefix: str = "") -> list[F
     one responsibility in force.
     """
     params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "prefix": f"{village_prefix}%"}
+    plus = "+" if dialect_of(session) == "sqlite" else ""  # SQLite's planner hint; not SQL elsewhere
     prepare_spans(session)
     recipients = _per_village(session, """
         SELECT r.village_code, count(DISTINCT r.id), 0 FROM confirmed_spans s
-        JOIN recipients r ON r.id = s.rid AND r.deleted = 0
+        JOIN recipients r ON r.id = s.rid AND r.deleted = FALSE
         WHERE s.s <= :end AND :start < s.e AND r.village_code LIKE :prefix
         GROUP BY r.village_code""", params)
     agreements = _per_village(session, f"""
-        SELECT r.village_code, count(*), sum(EXISTS (
-            SELECT 1 FROM agreements a WHERE a.recipient_id = r.id AND a.deleted = 0
+        SELECT r.village_code, count(*), sum(CAST(EXISTS (
+            SELECT 1 FROM agreements a WHERE a.recipient_id = r.id AND a.deleted = FALSE
               -- unary + keeps SQLite on the recipient index instead of scanning every
               -- signed agreement through the (status, kind) index for each recipient
-              AND +a.status = 'signed' AND a.signed_on <= :end
-              AND +a.kind = CASE WHEN r.categories LIKE '%,left_behind_child,%'
-                                THEN 'entrusted_guardianship' ELSE 'family_support' END))
+              AND {plus}a.status = 'signed' AND a.signed_on <= :end
+              AND {plus}a.kind = CASE WHEN r.categories LIKE '%,left_behind_child,%'
+                                THEN 'entrusted_guardianship' ELSE 'family_support' END) AS INTEGER))
         FROM recipients r
-        WHERE r.deleted = 0 AND r.village_code LIKE :prefix AND r.id IN ({AS_OF_SPANS})
+        WHERE r.deleted = FALSE AND r.village_code LIKE :prefix AND r.id IN ({AS_OF_SPANS})
           AND (r.categories LIKE '%,left_behind_child,%' OR r.categories LIKE '%,left_behind_elder,%')
         GROUP BY r.village_code""", params)
     responsibilities = _per_village(session, f"""
-        SELECT r.village_code, count(*), sum(EXISTS (
-            SELECT 1 FROM responsibilities p WHERE p.recipient_id = r.id AND p.deleted = 0
-              AND p.start_date <= :end AND (p.end_date IS NULL OR p.end_date >= :end)))
+        SELECT r.village_code, count(*), sum(CAST(EXISTS (
+            SELECT 1 FROM responsibilities p WHERE p.recipient_id = r.id AND p.deleted = FALSE
+              AND p.start_date <= :end AND (p.end_date IS NULL OR p.end_date >= :end)) AS INTEGER))
         FROM recipients r
-        WHERE r.deleted = 0 AND r.village_code LIKE :prefix AND r.self_care = 'none'
+        WHERE r.deleted = FALSE AND r.village_code LIKE :prefix AND r.self_care = 'none'
           AND r.id IN ({AS_OF_SPANS})
         GROUP BY r.village_code""", params)
     four = four_ones_by_village(session, span, village_prefix)
     names = dict(session.execute(text(
-        "SELECT code, name FROM offices WHERE deleted = 0 AND code LIKE :prefix"), params).all())
+        "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :prefix"), params).all())
     villages = sorted(set(recipients) | set(four) | set(agreements) | set(responsibilities)
                       | {c for c in names if len(c) == 12})
     out = []

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.care.context import this_office
 from app.care.periods import period_of
-from app.care.schedule import DONE_SQL, _owed_sql, active_rules, rule_periods
+from app.care.schedule import DONE_SQL, _owed_sql, active_rules, as_day, dialect_of, rule_periods
 from app.models import Recipient
 
 LOOKBACK_DAYS = 365
@@ -55,13 +55,13 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
                if s.start <= week.end]
     if not periods:
         return []
-    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     params["prefix"] = f"{office.code}%"
     rows = session.execute(text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL})"),
                            params).all()
     by_key: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
     for rid, kind, ps, pe in rows:
-        by_key.setdefault((rid, kind), []).append((dt.date.fromisoformat(ps), dt.date.fromisoformat(pe)))
+        by_key.setdefault((rid, kind), []).append((as_day(ps), as_day(pe)))
     if not by_key:
         return []
     ids = sorted({rid for rid, _kind in by_key})
@@ -110,12 +110,12 @@ def recipient_schedule(session: Session, recipient_id: str, on: dt.date | None =
                                                on + dt.timedelta(days=190)) if s.start <= on]
     if not periods:
         return []
-    sql, params = _owed_sql(periods, "AND r.id = :rid")
+    sql, params = _owed_sql(periods, "AND r.id = :rid", dialect_of(session))
     params["rid"] = recipient_id
     rows = session.execute(text(sql + f"SELECT o.kind, o.ps, o.pe, {DONE_SQL} FROM o"), params).all()
     by_kind: dict[str, list[tuple[dt.date, dt.date, bool]]] = {}
     for kind, ps, pe, done in rows:
-        by_kind.setdefault(kind, []).append((dt.date.fromisoformat(ps), dt.date.fromisoformat(pe), bool(done)))
+        by_kind.setdefault(kind, []).append((as_day(ps), as_day(pe), bool(done)))
     out = []
     for kind in sorted(by_kind):
         spans = sorted(by_kind[kind])

@@ -47,16 +47,28 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def _sixteen_before(d: dt.date) -> dt.date:
+    """The birth date of one who turns 16 on d."""
+    try:
+        return d.replace(year=d.year - 16)
+    except ValueError:  # the 29th of February in 2100
+        return dt.date(d.year - 16, 3, 1) - dt.timedelta(days=1)
+
+
 def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
     on = on or dt.date.today()
     office = this_office(session)
+    soon = on + dt.timedelta(days=TURNS_16_DAYS)
     p = {"prefix": f"{office.code}%", "on": _iso(on),
          "sixteen_cutoff": _iso(on.replace(year=on.year - 16) if not (on.month == 2 and on.day == 29)
                                 else dt.date(on.year - 16, 2, 28)),
-         "soon": _iso(on + dt.timedelta(days=TURNS_16_DAYS)),
+         "turned_cutoff": _iso(_sixteen_before(on)),
+         # born after turned_cutoff and by soon_cutoff: turns 16 after `on` and by `soon`
+         # (plain date comparisons: no date arithmetic in SQL, the same on every database)
+         "soon_cutoff": _iso(_sixteen_before(soon)),
          "printed_before": _iso(on - dt.timedelta(days=UNSIGNED_DAYS)),
          "contact_since": _iso(on - dt.timedelta(days=NO_CONTACT_DAYS))}
-    base = "r.deleted = 0 AND r.village_code LIKE :prefix"
+    base = "r.deleted = FALSE AND r.village_code LIKE :prefix"
     out: list[Warning] = []
 
     def add(kind: str, sql: str, zh: str, en: str) -> None:
@@ -68,9 +80,9 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status NOT IN ('rejected', 'exited')
           AND r.categories LIKE '%,left_behind_child,%' AND r.birth_date > :sixteen_cutoff
-          AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = 0
-                          AND m.relation IN ('father', 'mother') AND m.works_away = 0 AND m.can_guard = 1)
-          AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.recipient_id = r.id AND g.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = FALSE
+                          AND m.relation IN ('father', 'mother') AND m.works_away = FALSE AND m.can_guard = TRUE)
+          AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.recipient_id = r.id AND g.deleted = FALSE
                           AND g.kind IN ('entrusted', 'temporary')
                           AND (g.end_date IS NULL OR g.end_date >= :on))
         """, "{name}：未满16周岁，没有登记在家能监护的父母，也没有委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
@@ -78,7 +90,7 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
     add("no_responsibility", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.self_care = 'none'
-          AND NOT EXISTS (SELECT 1 FROM responsibilities x WHERE x.recipient_id = r.id AND x.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM responsibilities x WHERE x.recipient_id = r.id AND x.deleted = FALSE
                           AND x.start_date <= :on AND (x.end_date IS NULL OR x.end_date >= :on))
         """, "{name}：不能自理，尚未落实关爱责任（监护、强制报告等），请指定责任人。",
         "{name}: cannot look after themselves and has no responsibility assigned.")
@@ -86,28 +98,28 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
         SELECT r.id, r.name, r.village_code, r.school FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
           AND r.school IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM teacher_pairings t WHERE t.recipient_id = r.id AND t.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM teacher_pairings t WHERE t.recipient_id = r.id AND t.deleted = FALSE
                           AND (t.end_date IS NULL OR t.end_date >= :on))
         """, "{name}：在校留守儿童（{detail}），还没有结对老师。",
         "{name}: a left-behind child at school ({detail}) without a paired teacher.")
     add("turns_16", f"""
         SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
-          AND date(r.birth_date, '+16 years') > :on AND date(r.birth_date, '+16 years') <= :soon
+          AND r.birth_date > :turned_cutoff AND r.birth_date <= :soon_cutoff
         """, "{name}：将满16周岁（出生于 {detail}），请做退出评估。",
         "{name}: turns 16 soon (born {detail}); review the exit.")
     add("unsigned_agreement", f"""
         SELECT r.id, r.name, r.village_code, a.number FROM agreements a
         JOIN recipients r ON r.id = a.recipient_id
-        WHERE {base} AND a.deleted = 0 AND a.status = 'printed' AND a.printed_on <= :printed_before
+        WHERE {base} AND a.deleted = FALSE AND a.status = 'printed' AND a.printed_on <= :printed_before
         """, "{name}：协议 {detail} 打印已超过30天仍未签订。",
         "{name}: agreement {detail} printed over 30 days ago and not signed.")
     add("no_contact", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.status_date <= :contact_since
-          AND NOT EXISTS (SELECT 1 FROM care_records c WHERE c.recipient_id = r.id AND c.deleted = 0
+          AND NOT EXISTS (SELECT 1 FROM care_records c WHERE c.recipient_id = r.id AND c.deleted = FALSE
                           AND c.occurred_on > :contact_since AND c.occurred_on <= :on
-                          AND (c.kind != 'phone_followup' OR c.reached = 1))
+                          AND (c.kind != 'phone_followup' OR c.reached = TRUE))
         """, "{name}：已超过60天没有任何联系（接通的电话、走访或帮扶）。",
         "{name}: no contact at all (reached call, visit or aid) for 60 days.")
     return out

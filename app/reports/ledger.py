@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 
 from app.care.context import this_office
 from app.care.periods import Span, parse_period, periods_between
-from app.care.schedule import DONE_SQL, FOUR_ONES, _owed_sql, active_rules, rule_periods
+from app.care.schedule import (
+    DONE_SQL,
+    FOUR_ONES,
+    _owed_sql,
+    active_rules,
+    as_day,
+    dialect_of,
+    rule_periods,
+)
 from app.care.validation import mask_id_number
 from app.models import CareRecord, MicroWish, Office, Recipient
 from app.models.codes import LABELS, CareKind
@@ -88,14 +96,14 @@ def ledger_rows(session: Session, period: str, today: dt.date | None = None
     cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(lambda: defaultdict(_Cell))
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # owed, done, overdue
     if periods:
-        sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix")
+        sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
         params["prefix"] = f"{office.code}%"
         for rid, kind, ps, pe, done in session.execute(
                 text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe, {DONE_SQL} FROM o"), params):
-            due = dt.date.fromisoformat(pe)
+            due = as_day(pe)
             # An obligation shows in the group it falls due in; a week in the month (or week)
             # holding its Thursday, as the schedule counts it.
-            start = dt.date.fromisoformat(ps)
+            start = as_day(ps)
             anchor = start + dt.timedelta(days=3) if (due - start).days == 6 else due
             c = cells[rid][(_index(groups, anchor), kind)]
             t = totals[rid]
