@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, Connection, Date, Index, insert
 from sqlalchemy.exc import OperationalError
 
 from app.models import SYNCED_MODELS, Base, Office
+from app.models.base import CodeSet
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -77,7 +78,14 @@ def insert_rows(conn: Connection, table: str, rows: list[tuple[Any, ...]]) -> No
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         conn.exec_driver_sql(sql, rows)
     else:
-        conn.execute(insert(Base.metadata.tables[table]), [dict(zip(cols, r, strict=True)) for r in rows])
+        # The generator writes code sets as the stored ",a,b," text; Core binds a tuple.
+        codes = [c for c in cols if isinstance(Base.metadata.tables[table].c[c].type, CodeSet)]
+        dicts = [dict(zip(cols, r, strict=True)) for r in rows]
+        for d in dicts:
+            for c in codes:
+                if isinstance(d[c], str):
+                    d[c] = tuple(x for x in d[c].split(",") if x)
+        conn.execute(insert(Base.metadata.tables[table]), dicts)
 
 
 @contextmanager
