@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 3, 2)
     ("覃明", ("qinming", "qm")),
     ("解", ("xie", "x")),  # a name of one character
     ("乐正明", ("yuezhengming", "yzm")),  # a compound surname from the table
-    ("单于明", ("chanyuming", "cym")),  # a compound surname pypinyin reads rightly, not 单 alone
+    ("单于飞", ("shanyufei", "syf")),  # 单 Shàn with a given name 于飞, not the Xiongnu title
     ("尉迟敬德", ("yuchijingde", "ycjd")),
     ("", ("", "")),
 ])

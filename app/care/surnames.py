@@ -22,18 +22,16 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "折": ("she",), "乐": ("yue",), "祭": ("zhai",), "薄": ("bo",), "都": ("du",), "重": ("chong",),
     "颉": ("xie",), "粘": ("nian",), "角": ("jue",), "能": ("nai",), "卜": ("bu",), "阚": ("kan",),
     "佴": ("nai",),
-    # Compound surnames pypinyin's phrase list reads wrongly (尉迟, 万俟, 单于, 长孙 … it reads
-    # rightly, and they are looked up before their first character alone).
+    # Compound surnames pypinyin's phrase list reads wrongly (尉迟, 万俟, 长孙 … it reads
+    # rightly). Looked up before their first character alone. Not 单于 (chányú), a title
+    # of the Xiongnu rather than a living surname: 单于飞 is Shàn Yúfēi.
     "乐正": ("yue", "zheng"),
 }
-_COMPOUND_RIGHT = frozenset({"尉迟", "万俟", "单于", "长孙", "澹台", "仉督"})
 
 
 def surname_reading(name: str) -> tuple[int, tuple[str, ...]] | None:
     """How many leading characters of `name` are a surname read from the table, and their
     syllables; None when pypinyin's reading of the name stands."""
-    if name[:2] in _COMPOUND_RIGHT:
-        return None
     for length in (2, 1):
         reading = SURNAME_READINGS.get(name[:length])
         if reading is not None and len(name) >= length:
