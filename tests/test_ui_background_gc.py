@@ -42,3 +42,35 @@ def test_cycles_are_collected_on_the_ui_thread_not_the_worker(qtbot: Any) -> Non
     finally:
         bg.shutdown()
     assert gc.isenabled()  # back to Python's own collection once the worker is gone
+
+
+def test_a_second_shutdown_does_not_unbalance_the_collector(qtbot: Any) -> None:
+    first = Background()
+    first.shutdown()
+    first.shutdown()  # once only
+    assert gc.isenabled()
+    second = Background()
+    try:
+        assert not gc.isenabled()  # still given to the UI thread while this worker lives
+    finally:
+        second.shutdown()
+    assert gc.isenabled()
+
+
+def test_the_ui_collector_waits_while_a_batch_paused_collection(qtbot: Any) -> None:
+    """A roster import on the worker pauses the collector: the UI thread's timer must not
+    rescan the batch every quarter second meanwhile."""
+    from app.care.collector import paused_collector
+
+    bg = Background()
+    try:
+        _Cycle.freed_on.clear()
+        with paused_collector():
+            _Cycle()
+            kept = [[i] for i in range(50_000)]
+            qtbot.wait(3 * 250 + 100)  # a few timer ticks with plenty to collect
+            assert _Cycle.freed_on == [] and len(kept) == 50_000
+        qtbot.waitUntil(lambda: bool(_Cycle.freed_on), timeout=5000)  # collected once it ended
+        assert _Cycle.freed_on == ["MainThread"]
+    finally:
+        bg.shutdown()

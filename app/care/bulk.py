@@ -19,9 +19,7 @@ app.care.writes.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
@@ -31,6 +29,7 @@ from sqlalchemy import Connection, Dialect, insert, select
 from sqlalchemy.orm import Session
 
 from app.care.bulk_binds import bind_processor
+from app.care.collector import paused_collector  # noqa: F401  (the batch door's callers use it from here)
 from app.care.context import Actor, clock, save_clock, this_office
 from app.care.errors import ValidationError
 from app.care.hlc import Stamp
@@ -45,20 +44,6 @@ from app.sync.versions import BY, Vectors, dump_vectors, log_changes
 
 _SYNC = Synced.SYNC_COLUMNS
 _PLAIN_TYPES = frozenset({str, int, bool, float})
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """The cyclic garbage collector off while a batch is built. A batch's rows hold no
-    reference cycles (reference counting frees them), yet every few hundred new dicts and
-    tuples the collector would scan them all again: some tenth of a 10,000-row import."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 @cache

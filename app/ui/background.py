@@ -9,6 +9,7 @@ import gc
 import itertools
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -17,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from app.care.collector import collector_paused
 from app.care.errors import ServiceError
 from app.ui.i18n import ui_language
 from app.ui.store import CancelFlag, Cancelled, run_with_flag
@@ -38,43 +40,55 @@ class _UiThreadCollector(QObject):
     the worker it can free a cycle holding a Qt object, whose destruction needs a Qt lock the
     UI thread holds while it waits for the interpreter lock the worker holds: both wait for
     ever (seen as a frozen window, and as UI tests hanging). So automatic collection is off
-    and a timer on the UI thread runs the same generational collections Python would, by
-    the same thresholds (the pattern pyqtgraph's GarbageCollector uses)."""
+    and a timer on the UI thread runs the young generations' collections Python would, by its
+    thresholds (the pattern of pyqtgraph's GarbageCollector); a full collection at most every
+    FULL_EVERY_S (Python's own rule for those, a quarter of the heap pending, is not
+    visible from here); none while a batch paused the collector (app.care.collector)."""
 
     INTERVAL_MS = 250
+    FULL_EVERY_S = 30.0
 
     def __init__(self) -> None:
         super().__init__()
         self.was_on = gc.isenabled()
         self.threshold = gc.get_threshold()
         self.users = 0
+        self.active = False  # automatic collection is off and the timer runs
+        self.last_full = time.monotonic()
         self.timer = QTimer(self)
         self.timer.setInterval(self.INTERVAL_MS)
         self.timer.timeout.connect(self.check)
 
     def acquire(self) -> None:
         self.users += 1
-        if self.users == 1:
+        # Without an application there is no event loop to run the timer: collection stays
+        # automatic (a worker made before the app, as some tests do, is not given up).
+        if not self.active and QCoreApplication.instance() is not None:
             self.was_on = gc.isenabled()
             gc.disable()
             self.timer.start()
+            self.active = True
 
     def release(self) -> None:
-        self.users -= 1
-        if self.users == 0:
+        self.users = max(0, self.users - 1)
+        if self.users == 0 and self.active:
             self.timer.stop()
+            self.active = False
             if self.was_on:
                 gc.enable()
 
     def check(self) -> None:
-        if gc.isenabled():  # someone turned it back on: Python collects by itself again
+        if gc.isenabled() or collector_paused():  # on by someone else, or a batch asked for none
             return
         counts, limits = gc.get_count(), self.threshold
         if counts[0] <= limits[0]:
             return
         generation = 0
         if counts[1] > limits[1]:
-            generation = 2 if counts[2] > limits[2] else 1
+            generation = 1
+            if counts[2] > limits[2] and time.monotonic() - self.last_full >= self.FULL_EVERY_S:
+                generation = 2
+                self.last_full = time.monotonic()
         gc.collect(generation)
 
 
@@ -105,6 +119,7 @@ class Background:
         self._keys = itertools.count(1)
         self._relay = _Relay()
         self._relay.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
         _ui_thread_collector().acquire()  # before the worker runs anything
         self._thread = threading.Thread(target=self._work, name="guanai-db", daemon=True)
         self._thread.start()
@@ -221,6 +236,9 @@ class Background:
         return future
 
     def shutdown(self) -> None:
+        if self._closed:  # once: the collector counts its users
+            return
+        self._closed = True
         self._queue.put(None)
         self._thread.join()
         # Jobs finished but not delivered (no event loop ran): let them go here, on the UI
