@@ -116,7 +116,8 @@ def _to_wire(kind: str, raw: bool) -> Any:
     if kind == "date":
         return dt.date.isoformat
     if kind == "codes":
-        return lambda v: "," + ",".join(sorted(set(v))) + "," if v else ","
+        # a textual SELECT hands back the stored ",a,b," text; a typed one a tuple
+        return lambda v: v if isinstance(v, str) else "," + ",".join(sorted(set(v))) + "," if v else ","
     return None
 
 
