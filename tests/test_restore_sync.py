@@ -334,3 +334,26 @@ def test_the_township_sends_everything_back_to_a_village_that_lost_its_data(tmp_
     register(v, "龙春梅", seq=13)
     [res] = t.import_(v.export(t).path)
     assert res.accepted and res.gaps == [] and ids(v) == ids(t)
+
+
+def test_a_lost_everything_bundle_is_sent_again_as_everything(tmp_path: Path) -> None:
+    """The 全部重发 bundle's stick is lost: the next export, once the village reports it
+    missing, is an everything bundle again (an ordinary one would leave out the village's own
+    records, the very ones it lost, and yet close the gap)."""
+    t, v, copy = start(tmp_path)
+    later = register(v, "杨桂花", seq=12)
+    [res] = t.import_(v.export(t).path)
+    assert res.accepted
+    put_back(v, copy)
+    lost = t.export(v, everything=True)  # the stick with this one is lost
+    [res] = v.import_(t.export(v).path)  # the next usual bundle arrives
+    assert res.gaps == [lost.sequence] and later not in ids(v)
+    [res] = t.import_(v.export(t).path)  # the village reports it missing
+    assert res.accepted
+    again = t.export(v)
+    assert again.everything and lost.sequence in again.repacked and again.counts.get("recipients", 0) >= 2
+    [res] = v.import_(again.path)
+    assert res.accepted and res.gaps == [] and later in ids(v)
+    [res] = t.import_(v.export(t).path)
+    usual = t.export(v)  # delivered: back to the usual exports
+    assert not usual.everything and "recipients" not in usual.counts

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,9 @@ from app.sync.conflicts import report_duplicates
 from app.sync.merge import merge_records, parse_part
 from app.sync.records import BadRecord
 from app.sync.restore import CARRIED
+
+# SyncBundle.reason of a bundle exported with everything (see export_bundle).
+EVERYTHING = "everything: every record of the office's scope, those that came from it included"
 
 
 @dataclass(frozen=True)
@@ -118,9 +121,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             peer = _peer(s, to_office)
             conn = s.connection()
             top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
-            plan = _plan(s, me.code, peer, top, resend=resend or everything)
-            if everything:
-                plan = replace(plan, ranges=[(coverage.EVERYTHING, top)], arrived=set())
+            plan = _plan(s, me.code, peer, top, resend=resend, everything=everything)
+            everything = plan.everything  # also when an earlier such bundle was lost
             sel = changes.select_changes(conn, peer=to_office, direction=direction, ranges=plan.ranges,
                                          echo=everything)
             sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel),
@@ -139,7 +141,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             s.add(SyncBundle(bundle_id=manifest.bundle_id, way="out", from_office=me.code, to_office=to_office,
                              direction=direction, sequence=sequence, sha256=sha,
                              previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
-                             result="exported", counts_json=json.dumps(sel.counts), change_seq=top,
+                             result="exported", reason=EVERYTHING if everything else None,
+                             counts_json=json.dumps(sel.counts), change_seq=top,
                              covers_json=coverage.dumps(plan.ranges), equivocation=False, file_name=out.name))
             peer.last_seq_out, peer.last_sha256_out, peer.updated_at = sequence, sha, _now()
             for h in sel.blobs:
@@ -171,6 +174,7 @@ class _Plan:
     repacked: list[int]  # our bundles it never received whose records go again
     resent: list[int]  # our unacknowledged bundles whose records (if any) all go in this one
     unrecoverable: list[int] = field(default_factory=list)  # lost, and their records not here
+    everything: bool = False  # every record of the peer's scope, what came from it included
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,8 @@ class _Standing:
     # Carried forward at a restore from the replaced database, with records: their change-log
     # positions are not this database's, so no bundle of this one can stand in for them.
     elsewhere: set[int] = field(default_factory=set)
+    # Sent with everything (an office that lost its data): only another such bundle stands in.
+    everything: set[int] = field(default_factory=set)
 
     @property
     def delivered(self) -> coverage.Ranges:
@@ -207,17 +213,24 @@ def _standing(session: Session, me: str, peer: SyncPeer) -> _Standing:
     elsewhere = {b.sequence for b in sent if b.reason == CARRIED and any(json.loads(b.counts_json or "{}").values())}
     return _Standing({b.sequence: coverage.loads(b.covers_json, upto=b.change_seq) for b in sent},
                      max((b.change_seq or 0 for b in sent), default=coverage.EVERYTHING),
-                     acked, lost, {b.sequence for b in sent} - acked - lost, elsewhere)
+                     acked, lost, {b.sequence for b in sent} - acked - lost, elsewhere,
+                     {b.sequence for b in sent if b.reason == EVERYTHING})
 
 
-def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool) -> _Plan:
+def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool,
+          everything: bool = False) -> _Plan:
     """Which change-log ranges the next bundle to `peer` carries: the positions past the last
     export's (nothing, when nothing changed) and the ranges of lost bundles that no bundle
     acknowledged or on its way has carried since. With `resend`, every position that no
-    acknowledged bundle carried."""
+    acknowledged bundle carried. With `everything` — or when a bundle sent with everything
+    was lost and no later one arrived — every position, what came from the peer included."""
     st = _standing(session, me, peer)
     delivered = st.delivered
-    if resend:
+    owed = sorted(n for n in st.lost & st.everything if not any(m > n for m in st.acked & st.everything))
+    everything = everything or bool(owed)
+    if everything:
+        ranges, arrived = [(coverage.EVERYTHING, top)], set()
+    elif resend:
         ranges = coverage.minus([(coverage.EVERYTHING, top)], delivered)
         arrived = st.acked
     else:
@@ -225,14 +238,17 @@ def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool) 
                                coverage.union(delivered, *(st.covers[n] for n in st.travelling)))
         ranges = coverage.union([(st.last, top)], again)
         arrived = st.acked | st.travelling
-    repacked = sorted(n for n in st.lost if coverage.intersect(coverage.minus(st.covers[n], delivered), ranges))
+    repacked = sorted(set(owed) | {n for n in st.lost
+                                   if coverage.intersect(coverage.minus(st.covers[n], delivered), ranges)})
     # Bundles this one stands in for: once it arrives, the peer does not miss them (an empty
     # bundle lost carried nothing to miss).
     # A bundle sent before a restore is not stood in for: were it lost, the peer goes on
     # reporting it missing, and this database says whose copy holds its records.
-    resent = sorted(n for n in (st.lost | st.travelling) - st.elsewhere
+    # Nor is one sent with everything, but by another such: an ordinary bundle leaves out what
+    # came from the peer, which is what it had lost.
+    resent = sorted(n for n in (st.lost | st.travelling) - st.elsewhere - (set() if everything else st.everything)
                     if not coverage.minus(coverage.minus(st.covers[n], delivered), ranges))
-    return _Plan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere))
+    return _Plan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere), everything)
 
 
 # ---- import ----------------------------------------------------------------------------------
