@@ -25,7 +25,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, insert, select
+from sqlalchemy import Connection, Dialect, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.care.bulk_binds import bind_processor
@@ -188,6 +188,19 @@ class BatchWriter:
             # same REPLACE moves, so the log ends as it would one write at a time.
             conn.exec_driver_sql("INSERT OR REPLACE INTO sync_changes (table_name, record_id, via_office) "
                                  "VALUES (?, ?, NULL)", self._log)
+            return
+        if conn.dialect.name == "postgresql":
+            # The same end state in a few statements whatever the batch's size: a position
+            # drawn for every write, as one at a time would draw it, and each record's row at
+            # its last write's position.
+            seqs = sorted(conn.execute(text(
+                "SELECT nextval(pg_get_serial_sequence('sync_changes', 'seq')) FROM generate_series(1, :n)"),
+                {"n": len(self._log)}).scalars())
+            last = {key: seqs[i] for i, key in enumerate(self._log)}
+            params = [{"t": t, "r": r, "s": seq} for (t, r), seq in last.items()]
+            conn.execute(text("DELETE FROM sync_changes WHERE table_name = :t AND record_id = :r"), params)
+            conn.execute(text("INSERT INTO sync_changes (seq, table_name, record_id, via_office) "
+                              "VALUES (:s, :t, :r, NULL)"), params)
             return
         run: list[str] = []
         for i, (table, rid) in enumerate(self._log):

@@ -310,6 +310,10 @@ def _begin_write(session: Session) -> None:
         raw = conn.connection.driver_connection
         if raw is not None and not raw.in_transaction:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        # The same guarantee on a server: other writers of recipients wait until this
+        # transaction ends (readers do not); released at commit or rollback.
+        conn.exec_driver_sql("LOCK TABLE recipients IN SHARE ROW EXCLUSIVE MODE")
 
 
 def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_or_nothing: bool = False,
