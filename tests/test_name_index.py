@@ -49,3 +49,36 @@ def test_keys_from_an_older_office_are_recomputed_on_merge(tmp_path: Path) -> No
                              {"i": zeng}).one()
     assert _keys(village.engine, zeng) == ("zengxiaohua", "zxh")
     assert tuple(before) == tuple(after)  # an index rebuilt: no stamp, audit or change to send
+
+
+def test_name_keys_never_make_a_conflict_of_their_own(tmp_path: Path) -> None:
+    """Two offices rename one person at the same time, one of them computing keys by the old
+    rule (ceng): the name is a conflict for a person to decide; its keys are not, and they
+    follow the name shown."""
+    from app.care import writes
+    from app.models import Recipient
+    from app.sync.conflicts import list_conflicts
+
+    offices = chain(tmp_path, TOWNSHIP, VILLAGE)
+    township, village = offices[TOWNSHIP], offices[VILLAGE]
+    rid = register(village, "曾小花")
+    [res] = township.import_(village.export(township).path)
+    assert res.accepted
+    # the township renames (keys by this version's rule), the village too, still on 0.2.0
+    for office, name, keys in ((township, "曾大花", ("zengdahua", "zdh")), (village, "曾小华", ("cengxiaohua", "cxh"))):
+        with office.session() as s, s.begin():
+            writes.update(s, office.actor(s), s.get_one(Recipient, rid), name=name, name_pinyin=keys[0],
+                          name_initials=keys[1])
+    [res] = township.import_(village.export(township).path)
+    assert res.accepted
+    with township.session() as s:
+        fields = sorted(c.field for c in list_conflicts(s))
+        shown = s.get_one(Recipient, rid)
+        assert fields == ["name"]
+        assert (shown.name_pinyin, shown.name_initials) == name_keys_of(shown.name)
+
+
+def name_keys_of(name: str) -> tuple[str, str]:
+    from app.care.search import name_keys
+
+    return name_keys(name)

@@ -40,6 +40,7 @@ from app.care import writes
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.name_index import refresh_name_keys
+from app.care.search import name_keys
 from app.sync import ownership, versions
 from app.sync.conflicts import keep_conflict, settle_conflicts
 from app.sync.records import (
@@ -96,6 +97,12 @@ def _json_ok(line: bytes) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Fields worked out from others (the name's search keys): each office computes them itself
+# from the merged name, so an office on another version of the rule never makes a conflict
+# or an echo of them.
+DERIVED: dict[str, frozenset[str]] = {"recipients": frozenset({"name_pinyin", "name_initials"})}
 
 
 def merge_records(session: Session, actor: Actor, tables: dict[str, list[dict[str, Any]]], *,
@@ -224,8 +231,13 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
     merged: Vectors = {}
     conflicts = 0
     creation = _creation_winner(local, remote)
+    derived = DERIVED.get(table, frozenset())
     for f in lay.fields:
         lv, rv = lv_all.get(f, {}), rv_all.get(f, {})
+        if f in derived:  # worked out here from the merged fields, below: never a conflict
+            if lv or rv:
+                merged[f] = versions.join(lv, rv)
+            continue
         a, b = local.get(f), remote.get(f)
         order = versions.compare(lv, rv)
         if a == b:
@@ -264,6 +276,8 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
         conflicts += keep_conflict(conn, table, local["id"], f, "sensitive" if sensitive else "concurrent",
                                    a, b, lv, rv, l_auth, r_auth, shown, bundle_id)
     conflicts += _deleted_against_edit(conn, table, local, remote, lv_all, rv_all, bundle_id)
+    if derived and "name" in values:
+        values["name_pinyin"], values["name_initials"] = name_keys(values["name"] or "")
     if creation == "remote":
         values["origin_office"] = remote["origin_office"]
     changed = bool(values) or merged != lv_all
@@ -280,7 +294,7 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
         stats.count(table, "unchanged")
         return
     after = {**local, **values}
-    took_all = merged == rv_all and all(after.get(c) == remote.get(c) for c in lay.columns)
+    took_all = merged == rv_all and all(after.get(c) == remote.get(c) for c in lay.columns if c not in derived)
     # A version exactly as the sender has it is not sent back there; a merged one is.
     versions.log_changes(conn, table, [local["id"]], via=from_office if took_all else None)
     stats.count(table, "updated")
