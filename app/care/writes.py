@@ -66,7 +66,8 @@ def audit(session: Session, actor: Actor, action: str, table: str, record_id: st
 
 # orjson, not json: a batch (a roster import) encodes one entry per record written, and the
 # standard encoder took a tenth of a 10,000-row import. Keys sorted; datetimes, dates and
-# anything else unusual written as str() gives them, as json.dumps(default=str) did.
+# anything else unusual written as str() gives them, as json.dumps(default=str) did. The text
+# is compact ({"a":[null,1]}; entries written before 0.2.1 have spaces): read it as JSON.
 _CHANGES_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
 
 
