@@ -14,7 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
@@ -51,12 +51,15 @@ class ServerDatabases:
             return self._base.set(database=Path(path).name).render_as_string(hide_password=False)
         digest = hashlib.sha1(f"{self._tag}|{Path(path).resolve()}".encode()).hexdigest()[:20]
         name = f"guanai_test_{os.getpid()}_{digest}"
+        url = self._base.set(database=name).render_as_string(hide_password=False)
         if name not in self.created:
             with self._admin_engine().connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
             self.created.append(name)
-        return self._base.set(database=name).render_as_string(hide_password=False)
+            if Path(path).is_file() and Path(path).stat().st_size:
+                copy_sqlite_file(Path(path), url)  # a file the test built or copied from a template
+        return url
 
     def drop_all(self) -> None:
         if self._admin is None:
@@ -67,6 +70,35 @@ class ServerDatabases:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         self._admin.dispose()
         self.created.clear()
+
+
+def copy_sqlite_file(path: Path, url: str) -> None:
+    """Every row of a SQLite file into a new server database brought to the same schema."""
+    from app.db import make_engine, upgrade
+    from app.models import Base
+
+    src = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    dst = make_engine(url)
+    try:
+        upgrade(dst)
+        tables = Base.metadata.sorted_tables
+        with src.connect() as s, dst.begin() as d:
+            for table in reversed(tables):  # what the migrations seeded
+                d.execute(table.delete())
+            for table in tables:
+                rows = [dict(r) for r in s.execute(select(table)).mappings()]
+                if rows:
+                    d.execute(insert(table), rows)
+            for table in tables:
+                for col in table.primary_key.columns:
+                    seq = d.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                    {"t": table.name, "c": col.name}).scalar()
+                    if seq:
+                        d.execute(text(f"SELECT setval(:s, COALESCE((SELECT max({col.name}) FROM {table.name}), 0) + 1, false)"),
+                                  {"s": seq})
+    finally:
+        src.dispose()
+        dst.dispose()
 
 
 def redirect(original, databases: ServerDatabases):  # type: ignore[no-untyped-def]
