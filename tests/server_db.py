@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 SERVER_URL = os.environ.get("GUANAI_TEST_DB_URL", "").strip()
@@ -29,6 +31,21 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/test_migrations.py": "upgrades SQLite files (the backup beside the file before an upgrade)",
     "tests/test_sync_migration.py": "upgrades a SQLite file made by an older schema",
     "tests/test_startup.py": "opens, upgrades and backs up SQLite files at start-up",
+    "tests/test_care_rules_seed.py::test_offices_upgraded_by_0009": "upgrades SQLite files of an older schema",
+    "tests/test_care_rules_seed.py::test_a_village_upgraded_before": "upgrades SQLite files of an older schema",
+    "tests/test_attachments.py::test_a_photo_is_stored_once_by_its_hash_and_linked":
+        "the photo store beside the SQLite file (a server's is in the data directory)",
+    "tests/test_demo.py::test_spooled_load": "the spooled load is SQLite's (sqlite3 spool files)",
+    "tests/test_demo.py::test_an_interrupted_load": "reads the SQLite file with sqlite3",
+    "tests/test_demo.py::test_a_demo_loads_beside_another_open_connection": "SQLite's journal modes",
+    "tests/test_cli_print.py::test_print_match_finds_the_agreement": "reads the SQLite file directly",
+    "tests/test_sync_exchange.py::test_an_office_restored_from_a_backup": "restores a SQLite backup file",
+    # these read the SQLite file with sqlite3; tests/test_server_paths.py covers the same paths
+    "tests/test_cli.py::test_demo_is_deterministic_for_a_seed": "reads the SQLite file with sqlite3",
+    "tests/test_cli.py::test_recipients_add_list_show_edit_and_lifecycle": "reads the SQLite file with sqlite3",
+    "tests/test_cli.py::test_township_demo_fills_25_villages": "reads the SQLite file with sqlite3",
+    "tests/test_cli.py::test_log_and_status_from_the_command_line": "reads the SQLite file with sqlite3",
+    "tests/test_cli.py::test_demo_fills_the_villages_of_a_township": "reads the SQLite file with sqlite3",
 }
 
 
@@ -64,10 +81,15 @@ class ServerDatabases:
     def drop_all(self) -> None:
         if self._admin is None:
             return
-        with self._admin.connect() as conn:
-            for name in self.created:
-                # FORCE: engines a test left open must not keep the database alive
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for name in self.created:
+            for attempt in range(20):
+                try:
+                    with self._admin.connect() as conn:
+                        # FORCE: engines a test left open must not keep the database alive
+                        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                    break
+                except DBAPIError:  # a server process (autovacuum) on it for a moment
+                    time.sleep(0.1 * (attempt + 1))
         self._admin.dispose()
         self.created.clear()
 

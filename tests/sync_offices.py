@@ -105,6 +105,14 @@ def snapshot(engine: Engine, tables: tuple[str, ...] = TABLES, where: dict[str, 
 
 def dump(engine: Engine) -> list[str]:
     """The whole database as SQL text (for "nothing changed" checks)."""
+    if engine.dialect.name != "sqlite":  # a server database (tests/server_db.py): every row
+        from sqlalchemy import select
+
+        from app.models import Base
+
+        with engine.connect() as conn:
+            return [f"{t.name} {tuple(r)}" for t in Base.metadata.sorted_tables
+                    for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
     raw = engine.raw_connection()
     try:
         return list(raw.driver_connection.iterdump())
