@@ -40,6 +40,8 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/test_demo.py::test_a_demo_loads_beside_another_open_connection": "SQLite's journal modes",
     "tests/test_cli_print.py::test_print_match_finds_the_agreement": "reads the SQLite file directly",
     "tests/test_sync_exchange.py::test_an_office_restored_from_a_backup": "restores a SQLite backup file",
+    "tests/test_sync_faults.py::test_killed_in_the_middle": "a child process opens the SQLite file by its path",
+    "tests/test_sync_faults.py::test_three_offices_exchanging": "copies a directory of SQLite files as its template",
     # these read the SQLite file with sqlite3; tests/test_server_paths.py covers the same paths
     "tests/test_cli.py::test_demo_is_deterministic_for_a_seed": "reads the SQLite file with sqlite3",
     "tests/test_cli.py::test_recipients_add_list_show_edit_and_lifecycle": "reads the SQLite file with sqlite3",
