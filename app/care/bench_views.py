@@ -108,6 +108,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
     sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     # l.ps, l.pe: ISO text on SQLite, dates on a server; CAST AS TEXT reads ISO on both
     params.update(prefix=f"{prefix}%", on=on.isoformat())
+    # r's columns are grouped by too: one value per l.rid anyway, and PostgreSQL asks for it
     rows = session.execute(text(sql + f"""
         , late AS (SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL}))
         SELECT l.rid, l.kind, r.name, r.village_code, r.key_monitoring,
@@ -115,7 +116,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
                min(CASE WHEN l.pe < :on THEN CAST(l.ps AS TEXT) || '|' || CAST(l.pe AS TEXT) END),
                min(CASE WHEN l.pe >= :on THEN CAST(l.ps AS TEXT) || '|' || CAST(l.pe AS TEXT) END)
         FROM late l JOIN recipients r ON r.id = l.rid
-        GROUP BY l.rid, l.kind"""), params).all()
+        GROUP BY l.rid, l.kind, r.name, r.village_code, r.key_monitoring"""), params).all()
     tasks: list[Task] = []
     for rid, kind, name, village, key, missed, first_missed, current in rows:
         if first_missed and current:  # as in app.care.tasks.week_tasks
