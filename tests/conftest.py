@@ -18,7 +18,7 @@ from app.ui.background import Background
 from app.ui.kit import Context
 from app.ui.store import Store
 from tests.helpers import ui_context
-from tests.server_db import ON_SERVER, SERVER_URL, SQLITE_ONLY, ServerDatabases, redirect
+from tests.server_db import ON_SERVER, SERVER_URL, SQLITE_ONLY, ServerDatabases, redirect, sweep
 
 VILLAGE = "522631100201"
 TOWNSHIP = "522631100"
@@ -41,6 +41,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for prefix, why in SQLITE_ONLY.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.skip(reason=f"SQLite only: {why}"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if ON_SERVER:
+        sweep(SERVER_URL)
 
 
 @pytest.fixture(autouse=True)
