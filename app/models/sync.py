@@ -123,7 +123,7 @@ class SyncConflict(Base):
     shown: Mapped[str] = mapped_column(String(6))  # "local" or "remote"
     bundle_id: Mapped[str | None] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(8), default="open", index=True)  # open / resolved
-    resolution: Mapped[str | None] = mapped_column(String(6))  # local / remote
+    resolution: Mapped[str | None] = mapped_column(String(12))  # local / remote / elsewhere (settled by a later version)
     resolved_by: Mapped[str | None] = mapped_column(String(50))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
