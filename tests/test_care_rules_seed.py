@@ -26,7 +26,16 @@ from app.db import make_engine, open_database, upgrade
 from app.models import AuditEntry, CareRule
 from app.sync.conflicts import list_conflicts
 from tests.helpers import make_id
-from tests.sync_offices import COUNTY, LEVELS, TOWNSHIP, VILLAGE, Office, snapshot, trust_pair
+from tests.sync_offices import (
+    COUNTY,
+    LEVELS,
+    TOWNSHIP,
+    VILLAGE,
+    Office,
+    make_office,
+    snapshot,
+    trust_pair,
+)
 
 D = dt.date
 SEEDS = ("call-monthly", "call-weekly-key", "wish-quarterly", "aid-half-yearly", "visit-quarterly")
@@ -36,15 +45,7 @@ def office_on(tmp: Path, code: str, today: D) -> Office:
     """An office whose database was set up on `today`. The day is no input of setup any more
     (the rules are in force from PLAN_IN_FORCE everywhere); the tests name it for the
     situation they describe, and the old code read it."""
-    directory = tmp / code
-    directory.mkdir(parents=True, exist_ok=True)
-    engine = open_database(directory / "db.sqlite3")
-    level = LEVELS[len(code)]
-    parent = {"village": code[:9], "township": code[:6]}.get(level)
-    with Session(engine) as s, s.begin():
-        init_office(s, role=level, code=code, name=f"{level}{code[-3:]}", parent=parent,
-                    operator=f"主任{code[-3:]}")
-    return Office(code, engine, directory)
+    return make_office(tmp, code)
 
 
 def seeded_as_before_0009(setup: D) -> Callable[[Session, Actor], None]:
