@@ -66,9 +66,12 @@ def cmd_keys_revoke(cli: Cli) -> int:
         _print_json(result.to_json())
     elif result.fingerprints:
         local = result.revoked_from.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(cli.t(f"已撤销单位 {a.code} 的密钥（{'、'.join(result.fingerprints)}）：{local} 以后签名的数据包将被拒收，之前的仍有效。",
-                    f"Revoked the key(s) of {a.code} ({', '.join(result.fingerprints)}): bundles signed "
-                    f"after {local} are refused, earlier ones stay valid."))
+        n = result.from_sequence
+        print(cli.t(f"已撤销单位 {a.code} 的密钥（{'、'.join(result.fingerprints)}），自 {local} 起：对方第 {n} 号及以后的数据包"
+                    f"若用这把密钥签名，一律拒收（不论其自称何时签发）；本机在此之前已收到的第 {n} 号以前的数据包仍有效。",
+                    f"Revoked the key(s) of {a.code} ({', '.join(result.fingerprints)}) from {local}: its bundles "
+                    f"number {n} and later signed with them are refused whatever date they carry; the ones "
+                    f"received here before stay valid."))
     else:
         print(cli.t(f"单位 {a.code} 的密钥早已撤销，没有变化。", f"The keys of {a.code} were revoked already."))
     return 0

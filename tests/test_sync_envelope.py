@@ -124,7 +124,7 @@ def forge(sender: Env, to: str, *, parts: dict[str, bytes] | None = None,
         if entries:
             entries(table)
         direction = "up" if to == TOWNSHIP and sender.code == VILLAGE or to == COUNTY else "down"
-        manifest = {"format_version": 1, "schema_version": head_revision(), "algorithms": dict(E.ALGORITHMS),
+        manifest = {"format_version": E.FORMAT_VERSION, "schema_version": head_revision(), "algorithms": dict(E.ALGORITHMS),
                     "bundle_id": new_id(), "from_office": sender.code, "to_office": to,
                     "direction": direction, "sequence": 1, "previous_sha256": None,
                     "created_at": dt.datetime.now(dt.UTC).isoformat(), "counts": {},
@@ -170,7 +170,7 @@ def test_a_sealed_bundle_opens_at_the_addressed_office_with_every_part(offices: 
     assert got.parts == parts and got.sha256 == hashlib.sha256(data).hexdigest()
     m = got.manifest
     assert (m.from_office, m.to_office, m.direction, m.sequence) == (VILLAGE, TOWNSHIP, "up", 3)
-    assert m.schema_version == head_revision() and m.format_version == 1
+    assert m.schema_version == head_revision() and m.format_version == 2
     assert m.algorithms["aead"] == "ChaCha20-Poly1305" and m.algorithms["signature"] == "ed25519"
     assert m.counts == {"records": 200} and m.parts[photo_name]["sha256"] == hashlib.sha256(PHOTO).hexdigest()
     assert m.parts["records.jsonl"]["encoding"] == "zlib" and m.parts[photo_name]["encoding"] == "raw"
@@ -261,15 +261,43 @@ def test_a_sender_not_trusted_at_all_is_refused(offices: dict[str, Env]) -> None
     assert "还没有信任" in err.zh and "身份文件" in err.zh
 
 
+def _received(env: Env, sender: str, sequence: int, at: dt.datetime) -> None:
+    """The bundle log's line for a bundle imported here at `at` (this laptop's clock)."""
+    from app.models import SyncBundle
+
+    with env.session() as s, s.begin():
+        s.add(SyncBundle(bundle_id=new_id(), way="in", from_office=sender, to_office=env.code, direction="up",
+                         sequence=sequence, sha256="0" * 64, at=at, result="imported", counts_json="{}"))
+
+
 def test_revoked_key_refused_after_revocation_and_accepted_before(offices: dict[str, Env]) -> None:
+    """Revocation ends a key from a bundle number on: the bundles received before stay
+    valid, any later number is refused — whatever date its signer writes in it."""
     village, township = offices[VILLAGE], offices[TOWNSHIP]
-    before = seal(village, TOWNSHIP)
+    before = seal(village, TOWNSHIP, sequence=1)
+    _received(township, VILLAGE, 1, dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
     with township.session() as s, s.begin():
-        T.revoke_office(s, actor_for(s), VILLAGE)
-    after = seal(village, TOWNSHIP)
+        result = T.revoke_office(s, actor_for(s), VILLAGE)
+    assert result.from_sequence == 2
+    after = seal(village, TOWNSHIP, sequence=2)
     assert opened(township, before).manifest.from_office == VILLAGE
     err = refused(township, after, "revoked_signer")
-    assert "停用" in err.zh and "新密钥" in err.zh
+    assert "停用" in err.zh and "新密钥" in err.zh and "第 2 号" in err.zh
+    # the thief backdates the bundle to last year: still refused
+    backdated = forge(village, TOWNSHIP, wire={"sequence": 3, "created_at": "2025-01-01T00:00:00+00:00"})
+    refused(township, backdated, "revoked_signer")
+
+
+def test_revoke_from_a_date_counts_the_bundles_received_before_it(offices: dict[str, Env]) -> None:
+    village, township = offices[VILLAGE], offices[TOWNSHIP]
+    now = dt.datetime.now(dt.UTC)
+    _received(township, VILLAGE, 1, now - dt.timedelta(days=10))
+    _received(township, VILLAGE, 2, now - dt.timedelta(days=1))
+    with township.session() as s, s.begin():
+        result = T.revoke_office(s, actor_for(s), VILLAGE, from_date=(now - dt.timedelta(days=5)).date())
+    assert result.from_sequence == 2  # number 2 arrived after the date: refused from it on
+    refused(township, seal(village, TOWNSHIP, sequence=2), "revoked_signer")
+    assert opened(township, seal(village, TOWNSHIP, sequence=1)).manifest.sequence == 1
 
 
 def test_addressed_to_another_office_is_refused(offices: dict[str, Env]) -> None:
@@ -374,7 +402,7 @@ def test_a_malformed_manifest_is_refused(offices: dict[str, Env], change: dict[s
 
 def test_key_rotation_end_to_end(offices: dict[str, Env]) -> None:
     village, township = offices[VILLAGE], offices[TOWNSHIP]
-    sealed_before = seal(village, TOWNSHIP)  # signed with the old key
+    sealed_before = seal(village, TOWNSHIP, sequence=1)  # signed with the old key
     to_old_key = seal(township, VILLAGE)  # sealed to the village's old key
     with village.session() as s:
         old_sign = K.current_own_key(s, VILLAGE, "sign")
@@ -383,7 +411,7 @@ def test_key_rotation_end_to_end(offices: dict[str, Env]) -> None:
     with village.session() as s, s.begin():
         rotation = T.rotate_keys(s, actor_for(s))
     # the first bundle after the rotation: signed with the new key, announcement inside
-    after = seal(village, TOWNSHIP)
+    after = seal(village, TOWNSHIP, sequence=2)
     got = opened(township, after)
     assert got.signer_fingerprint == rotation.new_fingerprint
     assert [a["new_fingerprint"] for a in got.manifest.announcements] == [rotation.new_fingerprint]
@@ -409,13 +437,15 @@ def test_key_rotation_end_to_end(offices: dict[str, Env]) -> None:
     with township.session() as s:
         assert K.key_id(E.recipient_key(s, VILLAGE).public_key).encode() in down[10:10 + header_len]  # type: ignore[union-attr]
     assert opened(village, down).manifest.direction == "down"
-    # the old key signing something after the rotation is refused (a stolen old key)
-    err = refused(township, forge(village, TOWNSHIP, sign_row=old_sign), "revoked_signer")
+    # the old key signing something after the rotation is refused (a stolen old key), even
+    # dated before it
+    err = refused(township, forge(village, TOWNSHIP, sign_row=old_sign,
+                                  wire={"sequence": 3, "created_at": "2020-01-01T00:00:00+00:00"}), "revoked_signer")
     assert rotation.old_fingerprint in err.zh
     # later bundles still carry the announcement, and a second rotation chains from the first
     with village.session() as s, s.begin():
         second = T.rotate_keys(s, actor_for(s))
-    got2 = opened(township, seal(village, TOWNSHIP))
+    got2 = opened(township, seal(village, TOWNSHIP, sequence=3))
     assert got2.signer_fingerprint == second.new_fingerprint and len(got2.manifest.announcements) == 2
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.care import writes
@@ -13,7 +14,7 @@ from app.care.offices import PLAN_IN_FORCE
 from app.care.rules import change_rule
 from app.models import AuditEntry, CareRule, HouseholdMember, Recipient
 from app.sync.conflicts import list_conflicts, resolve_conflict
-from tests.sync_offices import COUNTY, START, TOWNSHIP, VILLAGE, Office, chain, register, snapshot
+from tests.sync_offices import COUNTY, START, TOWNSHIP, VILLAGE, Office, chain, dump, register, snapshot
 
 
 def edit(office: Office, model: type, rid: str, **changes: object) -> None:
@@ -184,7 +185,9 @@ def test_county_rules_travel_down_through_the_township_and_never_up(tmp_path: Pa
     assert "care_rules" not in up.counts
 
 
-def test_a_care_rule_made_by_a_township_is_not_taken_in_by_its_villages(tmp_path: Path) -> None:
+def test_a_care_rule_made_by_a_township_refuses_its_bundle_at_the_village(tmp_path: Path) -> None:
+    """County policy is the county's alone: a rule made by a township is outside its scope,
+    and the bundle carrying it is refused with a reason naming table, record and office."""
     o = chain(tmp_path, TOWNSHIP, VILLAGE)
     t, v = o[TOWNSHIP], o[VILLAGE]
     with t.session() as s, s.begin():  # behind the service layer's back: only the county sets rules
@@ -192,12 +195,11 @@ def test_a_care_rule_made_by_a_township_is_not_taken_in_by_its_villages(tmp_path
                              key_monitoring=None, applies_to_status="confirmed", period="week",
                              count_per_period=7, valid_from=START, valid_to=None, set_by_office=TOWNSHIP)
         rule_id = rule.id
+    before = dump(v.engine)
     [res] = v.import_(t.export(v).path)
-    assert res.accepted and res.conflicts == 1
-    with v.session() as s:
-        assert s.get(CareRule, rule_id) is None
-    [c] = open_conflicts(v)
-    assert (c.table, c.reason, c.remote_office) == ("care_rules", "not_owner", TOWNSHIP)
+    assert not res.accepted and res.code == "out_of_scope"
+    assert rule_id in (res.reason or "") and TOWNSHIP in (res.reason or "") and "care_rules" in (res.reason or "")
+    assert dump(v.engine) == before
 
 
 def test_conflicts_listed_and_decided_on_the_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -225,13 +227,14 @@ def test_conflicts_listed_and_decided_on_the_command_line(tmp_path: Path, capsys
     assert "已经处理过" in capsys.readouterr().err
 
 
-def test_the_clock_observes_remote_stamps_but_is_not_dragged_years_ahead(tmp_path: Path) -> None:
+def test_the_clock_observes_remote_stamps_and_a_stamp_days_ahead_refuses_the_bundle(tmp_path: Path) -> None:
     import time
 
     from app.care.context import CLOCK_KEY, get_setting
     from app.care.hlc import Stamp
     from app.sync.changes import select_changes
-    from app.sync.merge import merge_records
+    from app.sync.merge import MAX_AHEAD_S, merge_records
+    from app.sync.records import BadRecord
 
     o = chain(tmp_path, TOWNSHIP, VILLAGE)
     t, v = o[TOWNSHIP], o[VILLAGE]
@@ -244,9 +247,12 @@ def test_the_clock_observes_remote_stamps_but_is_not_dragged_years_ahead(tmp_pat
         merge_records(s, t.actor(s), records, from_office=VILLAGE, bundle_id=None)
     with t.session() as s:
         assert Stamp.decode(get_setting(s, CLOCK_KEY)).wall_ms >= soon
-    far = int(time.time() * 1000) + 10 * 365 * 86_400_000  # ten years ahead: not followed
-    later = {"recipients": [{**records["recipients"][0], "hlc": f"{far:013d}.00000.{VILLAGE}"}]}
-    with t.session() as s, s.begin():
+    # days ahead (a stamp that would win every later comparison): the bundle is refused
+    far = int((time.time() + MAX_AHEAD_S + 86_400) * 1000)
+    later = {"recipients": [{**records["recipients"][0], "hlc": f"{far:013d}.00000.{VILLAGE}",
+                             "_v": {"phone": {VILLAGE: f"{far:013d}.00000.{VILLAGE}"}}}]}
+    before = dump(t.engine)
+    with t.session() as s, s.begin(), pytest.raises(BadRecord) as e:
         merge_records(s, t.actor(s), later, from_office=VILLAGE, bundle_id=None)
-    with t.session() as s:
-        assert Stamp.decode(get_setting(s, CLOCK_KEY)).wall_ms <= int(time.time() * 1000) + 86_400_000 + 5000
+    assert "快" in e.value.zh and "日期" in e.value.zh
+    assert dump(t.engine) == before

@@ -51,3 +51,7 @@ class OfficeKey(Base):
     trusted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    # Another office's key: the first of that office's bundle sequence numbers it no longer
+    # signs (set by a revocation or a rotation). Decided by sequence, never by the date the
+    # signer writes in its bundle; revoked_at is kept for people to read.
+    until_seq: Mapped[int | None] = mapped_column(Integer)

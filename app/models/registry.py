@@ -31,6 +31,9 @@ from app.models.sync import (
     SyncChange,
     SyncConflict,
     SyncFieldVersion,
+    SyncHeld,
+    SyncLayer,
+    SyncLayerPart,
     SyncPeer,
 )
 
@@ -101,6 +104,9 @@ __all__ = [
     "SyncChange",
     "SyncConflict",
     "SyncFieldVersion",
+    "SyncHeld",
+    "SyncLayer",
+    "SyncLayerPart",
     "SyncPeer",
     "TeacherPairing",
     "ThirdPartyAssessment",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime
@@ -127,3 +127,50 @@ class SyncConflict(Base):
     resolved_by: Mapped[str | None] = mapped_column(String(50))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class SyncLayer(Base):
+    """An office's own records as it signed them (app/sync/layers.py): the signed manifest of
+    one of its bundles, kept so this office can relay those records on, intact and
+    checkable by an office that never exchanged keys with their author."""
+
+    __tablename__ = "sync_layers"
+    __table_args__ = (Index("ix_sync_layers_author", "author", "to_office"),)
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)  # of the manifest bytes
+    author: Mapped[str] = mapped_column(String(12))  # the office that signed it
+    to_office: Mapped[str] = mapped_column(String(12))  # the office its bundle was sealed for
+    sequence: Mapped[int] = mapped_column(Integer)  # the author's bundle sequence number
+    via_office: Mapped[str] = mapped_column(String(12))  # whose bundle brought it here
+    manifest: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class SyncLayerPart(Base):
+    """One table part of a kept layer (zlib-compressed JSON lines, as its manifest hashes
+    them once expanded)."""
+
+    __tablename__ = "sync_layer_parts"
+
+    layer_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SyncHeld(Base):
+    """A record a bundle brought that could not be taken in yet: a value whose claimed author
+    did not sign it, or a record that refers to one not here. Nothing of it was written; it
+    is tried again at every import (an honest relay whose proof was in a lost bundle) and
+    listed until then."""
+
+    __tablename__ = "sync_held"
+
+    layer_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    author: Mapped[str] = mapped_column(String(12))  # the office that signed the layer
+    claimed: Mapped[str] = mapped_column(String(12))  # the office the record says wrote it
+    reason: Mapped[str] = mapped_column(String(20))  # unproven / missing_reference
+    detail: Mapped[str | None] = mapped_column(Text)
+    held_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -40,46 +40,13 @@ from sqlalchemy import Connection, text
 from app.care.attachments import blob_path
 from app.sync import coverage
 from app.sync.ownership import DOWN_ONLY
-from app.sync.records import TABLES, VECTORS_KEY, layout, read_rows
+from app.sync.records import TABLES, VECTORS_KEY, read_rows
+from app.sync.scope import down_scope
 
 ACKS = "acks.json"
 RESENT = "resent"  # in acks.json: the sender's earlier bundles whose records this one carries again
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 BLOB_PREFIX = "attachments/"
-RECIPIENT_IN = "t.{col} IN (SELECT id FROM recipients WHERE village_code LIKE :prefix)"
-ABOVE = ":peer LIKE t.{col} || '%'"  # an office above the addressee (or itself)
-
-# Down-bundles: which rows of each table concern the addressee (`:prefix` = its code + "%").
-DOWN_SCOPE: dict[str, str] = {
-    "offices": "(t.code LIKE :prefix OR " + ABOVE.format(col="code") + ")",
-    "recipients": "t.village_code LIKE :prefix",
-    "mutual_aid_families": "t.village_code LIKE :prefix",
-    "unit_villages": "t.village_code LIKE :prefix",
-    "supervision_visits": "t.village_code LIKE :prefix",
-    "semiannual_assessments": "t.village_code LIKE :prefix",
-    "subsidy_payments": "t.family_id IN (SELECT id FROM mutual_aid_families WHERE village_code LIKE :prefix)",
-    "activities": ("(t.office_code LIKE :prefix OR " + ABOVE.format(col="office_code")
-                   + " OR t.id IN (SELECT activity_id FROM attendances WHERE "
-                   + RECIPIENT_IN.format(col="recipient_id").replace("t.recipient_id", "recipient_id") + "))"),
-    "assisting_units": "1 = 1",
-    "responsible_persons": "1 = 1",
-    "care_rules": "1 = 1",
-}
-
-
-def down_scope(table: str) -> str:
-    if table in DOWN_SCOPE:
-        return DOWN_SCOPE[table]
-    if "recipient_id" in layout(table).columns:
-        return RECIPIENT_IN.format(col="recipient_id")
-    if table == "attachments":
-        owners = " OR ".join(
-            f"(t.owner_table = '{o}' AND t.owner_id IN (SELECT t.id FROM {o} t WHERE {down_scope(o)}))"
-            for o in TABLES if o != "attachments")
-        return f"({owners})"
-    raise KeyError(f"no down-bundle scope for {table}")
-
-
 @dataclass
 class Selection:
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -145,9 +112,14 @@ def referenced_blobs(sel: Selection) -> list[str]:
 
 def blobs_to_send(conn: Connection, store: Path, peer: str, arrived: set[int], wanted: list[str],
                   echo: bool = False) -> list[str]:
-    """Of the files wanted, those present here and not at the peer: not received from it,
-    and last sent in none of our bundles `arrived` (acknowledged, or on their way). With
-    `echo` (the peer lost its data), every one present here."""
+    """Of the files wanted, those present here and not at the peer (see not_at_peer)."""
+    return [h for h in not_at_peer(conn, peer, arrived, wanted, echo) if blob_path(store, h).is_file()]
+
+
+def not_at_peer(conn: Connection, peer: str, arrived: set[int], wanted: list[str], echo: bool = False) -> list[str]:
+    """Of the files or kept layers wanted (by hash), those the peer does not have: not
+    received from it, and last sent in none of our bundles `arrived` (acknowledged, or on
+    their way). With `echo` (the peer lost its data), every one."""
     have = set()
     for i in range(0, len(wanted) if not echo else 0, 500):
         chunk = wanted[i:i + 500]
@@ -157,7 +129,7 @@ def blobs_to_send(conn: Connection, store: Path, peer: str, arrived: set[int], w
                 {"p": peer, **{f"h{k}": h for k, h in enumerate(chunk)}}):
             if sequence == 0 or sequence in arrived:
                 have.add(sha)
-    return [h for h in wanted if h not in have and blob_path(store, h).is_file()]
+    return [h for h in wanted if h not in have]
 
 
 def received_from(conn: Connection, peer: str) -> tuple[list[int], list[int]]:
@@ -186,40 +158,97 @@ def acks_for(conn: Connection, peer: str, resent: list[int] | None = None) -> di
     return acks
 
 
-def build_parts(sel: Selection, acks: dict[str, Any], store: Path) -> dict[str, bytes]:
-    parts: dict[str, bytes] = {}
-    for table, rows in sel.records.items():
-        parts[f"{table}.jsonl"] = "\n".join(map(_ENCODE, rows)).encode() + b"\n"
+def build_parts(sel: Selection, acks: dict[str, Any], store: Path,
+                tables: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The bundle's parts: the table parts (by default one per table), the acknowledgements
+    and the files."""
+    parts: dict[str, bytes] = dict(tables) if tables is not None else {
+        f"{table}.jsonl": _lines(rows) for table, rows in sel.records.items()}
     parts[ACKS] = json.dumps(acks, sort_keys=True).encode()
     for sha in sel.blobs:
         parts[BLOB_PREFIX + sha] = blob_path(store, sha).read_bytes()
     return parts
 
 
-def split_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, Any] | None, dict[str, bytes]]:
-    """(table parts by table name, acks, files by hash) of a received bundle."""
+def split_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, Any] | None, dict[str, bytes],
+                                                 dict[str, bytes]]:
+    """(the sender's own table parts by part name, acks, files by hash, relayed layers by part
+    name) of a received bundle."""
+    from app.sync.layers import RELAYED_PREFIX, table_of
+    from app.sync.records import BadRecord
+
     tables: dict[str, bytes] = {}
     blobs: dict[str, bytes] = {}
+    relayed: dict[str, bytes] = {}
     acks = None
     for name, data in parts.items():
         if name == ACKS:
             try:
                 acks = json.loads(data)
             except ValueError:
-                from app.sync.records import BadRecord
-
                 raise BadRecord("数据包的确认信息不是有效的 JSON，整个数据包未导入。",
                                 "The acknowledgements are not valid JSON; nothing was imported.") from None
         elif name.startswith(BLOB_PREFIX):
             blobs[name[len(BLOB_PREFIX):]] = data
-        elif name.endswith(".jsonl") and name[:-6] in TABLES:
-            tables[name[:-6]] = data
+        elif name.startswith(RELAYED_PREFIX):
+            relayed[name] = data
+        elif table_of(name) in TABLES:
+            tables[name] = data
         else:
-            from app.sync.records import BadRecord
-
             raise BadRecord(f"数据包含有本软件不认识的部分“{name}”，整个数据包未导入。请让发送单位升级软件后重新导出。",
                             f"Unknown part {name!r}; nothing was imported.")
-    return tables, acks, blobs
+    return tables, acks, blobs, relayed
+
+
+def partition_parts(conn: Connection, sel: Selection, *, peer: str, direction: str, ranges: coverage.Ranges,
+                    echo: bool) -> dict[str, bytes]:
+    """The table parts of a bundle. Down to an office with villages below it, the records of
+    each village go in parts of their own (`v<village>/<table>.jsonl`, the rows that village's
+    own down-bundle would hold), so that office can relay to each village its part and no
+    other's; the rest stays in `<table>.jsonl`."""
+    if direction != "down" or len(peer) >= 12 or sel.empty:
+        return {f"{t}.jsonl": _lines(rows) for t, rows in sel.records.items()}
+    villages = sorted({*conn.execute(text("SELECT DISTINCT village_code FROM recipients WHERE village_code LIKE :p"),
+                                     {"p": peer + "%"}).scalars(),
+                       *conn.execute(text("SELECT code FROM offices WHERE parent_code = :p"), {"p": peer}).scalars()})
+    parts: dict[str, bytes] = {}
+    placed: dict[str, set[str]] = {}
+    # What concerns every village below the peer (county policy, the offices above it, their
+    # activities) goes once, in `all/<table>.jsonl`, relayed to each of them.
+    for t, rows in sel.records.items():
+        general = [r for r in rows if _for_every_village(t, r, peer)]
+        if general:
+            parts[f"all/{t}.jsonl"] = _lines(general)
+            placed.setdefault(t, set()).update(r["id"] for r in general)
+    shared = {t: set(ids) for t, ids in placed.items()}
+    for v in villages:
+        if not (v.startswith(peer) and len(v) == 12 and v.isdigit()):
+            continue
+        sub = select_changes(conn, peer=peer, direction=direction, ranges=ranges, scope_prefix=v, echo=echo)
+        for t, rows in sub.records.items():
+            rows = [r for r in rows if r["id"] not in shared.get(t, ())]
+            if rows:
+                parts[f"v{v}/{t}.jsonl"] = _lines(rows)
+                placed.setdefault(t, set()).update(r["id"] for r in rows)
+    for t, rows in sel.records.items():
+        rest = [r for r in rows if r["id"] not in placed.get(t, ())]
+        if rest:
+            parts[f"{t}.jsonl"] = _lines(rest)
+    return parts
+
+
+def _for_every_village(table: str, row: dict[str, Any], peer: str) -> bool:
+    if table == "care_rules":
+        return True
+    if table == "offices":
+        return peer.startswith(row["code"])
+    if table == "activities":
+        return peer.startswith(row["office_code"])
+    return False
+
+
+def _lines(rows: list[dict[str, Any]]) -> bytes:
+    return "\n".join(map(_ENCODE, rows)).encode() + b"\n"
 
 
 __all__ = ["ACKS", "VECTORS_KEY", "RESENT", "Selection", "acks_for", "blobs_to_send", "build_parts",

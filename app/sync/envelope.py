@@ -14,10 +14,15 @@ One file, in this order:
                                        the info string binds magic and header, so a changed
                                        header byte fails like a changed ciphertext byte
 
-and inside, once decrypted:
+and inside, once decrypted (format 2):
 
-    b"GNSIGNED", manifest length (4 bytes), the manifest (JSON), the parts' stored bytes in
-    the order of their sorted names, and a 64-byte Ed25519 signature over all of it.
+    b"GNSIGNM2", manifest length (4 bytes), the manifest (JSON), a 64-byte Ed25519 signature
+    over the manifest, then the parts' stored bytes in the order of their sorted names.
+
+The signature covers the manifest, and the manifest names every part's size and SHA-256: so
+the signed manifest with any subset of its parts can be relayed on by another office and
+still checked against its author's key (app/sync/layers.py). Format 1 (signature over the
+whole body, at its end) is still read.
 
 Sign first, then encrypt: the signature is hidden from whoever carries the file and is
 bound to the contents, and the signed manifest names the addressed office, so a recipient
@@ -63,14 +68,17 @@ from app.models import Office, OfficeKey
 from app.sync import keys as K
 from app.sync import trust as T
 
-PART_NAME = r"^[a-z0-9_]{1,40}(\.[a-z0-9]{1,10})?$|^attachments/[0-9a-f]{64}$"  # names allowed for parts
+PART_NAME = (r"^[a-z0-9_]{1,40}(\.[a-z0-9]{1,10})?$|^attachments/[0-9a-f]{64}$|^relayed/[0-9a-f]{64}$"
+             r"|^(v[0-9]{12}|all)/[a-z0-9_]{1,40}\.jsonl$")  # names allowed for parts (v<village>/: a down partition)
 _PART_RE = re.compile(PART_NAME)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"GUANAI-B"
-SIGNED_MAGIC = b"GNSIGNED"
+SIGNED_MAGIC = b"GNSIGNED"  # format 1
+SIGNED_MAGIC_2 = b"GNSIGNM2"
 INFO_LABEL = b"guanai-bundle/1\n"
-SIGN_LABEL = b"guanai-bundle-signature/1\n"
+SIGN_LABEL = b"guanai-bundle-signature/1\n"  # format 1
+SIGN_LABEL_2 = b"guanai-manifest-signature/2\n"
 
 # Size caps (module constants so tests can lower them).
 MAX_FILE_BYTES = 1 << 30             # the whole file
@@ -102,7 +110,7 @@ ALGORITHMS = {"signature": K.SIGN_ALGORITHM, "kem": DEFAULT_SUITE.kem, "kdf": DE
 _PART_KEYS = {"size", "sha256", "stored", "encoding"}
 _WIRE_KEYS = {"format_version", "schema_version", "algorithms", "bundle_id", "from_office",
               "to_office", "direction", "sequence", "previous_sha256", "created_at", "counts",
-              "parts", "announcements", "signer"}
+              "parts", "announcements", "signer", "vouches"}
 
 
 class BundleRefused(ServiceError):
@@ -128,6 +136,8 @@ class Manifest:
     counts: dict[str, int]
     parts: dict[str, dict[str, Any]]  # name -> {"size", "sha256", ...}
     announcements: list[dict[str, Any]] = field(default_factory=list)  # key rotations
+    # The sender's word for the keys of the offices whose layers it relays (app/sync/layers.py)
+    vouches: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -159,10 +169,13 @@ class Manifest:
         if created.tzinfo is None:
             raise ValueError("created_at")
         announcements = want("announcements", list)
+        vouches = d.get("vouches", [])
+        if not isinstance(vouches, list):
+            raise ValueError("vouches")
         return cls(want("format_version", int), want("schema_version", str), dict(algorithms),
                    want("bundle_id", str), want("from_office", str), want("to_office", str),
                    direction, sequence, prev, d["created_at"], dict(counts), dict(want("parts", dict)),
-                   list(announcements))
+                   list(announcements), list(vouches))
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,10 @@ class OpenedBundle:
     parts: dict[str, bytes]
     sha256: str  # of the whole file as received
     signer_fingerprint: str
+    # Format 2: the signed manifest as sent and its signature (kept to relay the sender's
+    # records on); None for a format-1 bundle, whose signature covers the whole body.
+    manifest_bytes: bytes | None = None
+    signature: bytes | None = None
 
 
 # ---- shared helpers ------------------------------------------------------------------------
@@ -233,8 +250,13 @@ def _store(raw: bytes) -> tuple[bytes, str]:
 
 def _sign_body(wire: dict[str, Any], blobs: list[bytes], signer: Any) -> bytes:
     manifest = _dumps(wire)
-    body = b"".join([SIGNED_MAGIC, struct.pack(">I", len(manifest)), manifest, *blobs])
-    return body + signer.sign(SIGN_LABEL + body)
+    return b"".join([SIGNED_MAGIC_2, struct.pack(">I", len(manifest)), manifest,
+                     signer.sign(SIGN_LABEL_2 + manifest), *blobs])
+
+
+def manifest_signed_bytes(manifest: bytes) -> bytes:
+    """What a format-2 signature signs: the manifest as sent, labelled."""
+    return SIGN_LABEL_2 + manifest
 
 
 def _encrypt(to_office: str, recipient: OfficeKey, plaintext: bytes, suite: Suite = DEFAULT_SUITE) -> bytes:
@@ -259,9 +281,11 @@ def recipient_key(session: Session, to_office: str) -> OfficeKey | None:
 
 
 def seal(session: Session, *, to_office: str, sequence: int, previous_sha256: str | None,
-         parts: dict[str, bytes], counts: dict[str, int]) -> tuple[bytes, Manifest]:
+         parts: dict[str, bytes], counts: dict[str, int],
+         vouches: list[dict[str, Any]] | None = None) -> tuple[bytes, Manifest]:
     """Pack, sign with this office's current key and encrypt to `to_office`'s trusted key.
-    Pending key-rotation announcements of this office ride along."""
+    Pending key-rotation announcements of this office ride along, and `vouches`: this
+    office's word for the keys of the offices whose layers it relays."""
     me = _this_office(session)
     direction = {"parent": "up", "child": "down"}.get(T.relation_of(session, to_office) or "")
     if direction is None:
@@ -296,8 +320,10 @@ def seal(session: Session, *, to_office: str, sequence: int, previous_sha256: st
     manifest = Manifest(FORMAT_VERSION, head_revision() or "", dict(ALGORITHMS), new_id(), me.code,
                         to_office, direction, sequence, previous_sha256,
                         dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), dict(counts),
-                        entries, T.pending_announcements(session))
+                        entries, T.pending_announcements(session), list(vouches or []))
     wire = {**manifest.to_json(), "signer": sign_row.fingerprint}
+    if not manifest.vouches:
+        del wire["vouches"]
     data = _encrypt(to_office, recipient, _sign_body(wire, blobs, signer))
     if len(data) > MAX_FILE_BYTES:
         raise _refuse("too_large", "数据包文件超过大小上限，请分批导出。", "The bundle file exceeds the size cap.")
@@ -373,16 +399,19 @@ def _bad_manifest(what: str) -> BundleRefused:
                    f"The bundle manifest is not well formed ({what}). Nothing was imported.")
 
 
-def _split_signed(plain: bytes) -> tuple[dict[str, Any], bytes, bytes, bytes]:
-    """(wire manifest, signed bytes, signature, parts' stored bytes)."""
+def _split_signed(plain: bytes) -> tuple[dict[str, Any], bytes, bytes, bytes, bytes | None]:
+    """(wire manifest, signed bytes, signature, parts' stored bytes, the manifest as sent
+    when the signature covers it alone — format 2 — else None)."""
     head = len(SIGNED_MAGIC) + 4
-    if len(plain) < head + 64 or plain[:len(SIGNED_MAGIC)] != SIGNED_MAGIC:
+    magic = plain[:len(SIGNED_MAGIC)]
+    if len(plain) < head + 64 or magic not in (SIGNED_MAGIC, SIGNED_MAGIC_2):
         raise _bad_manifest("structure")
     (n,) = struct.unpack(">I", plain[len(SIGNED_MAGIC):head])
     if n > MAX_MANIFEST_BYTES or head + n > len(plain) - 64:
         raise _bad_manifest("manifest length")
+    manifest = plain[head:head + n]
     try:
-        wire = json.loads(plain[head:head + n].decode("utf-8"))
+        wire = json.loads(manifest.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise _bad_manifest("JSON") from None
     if not isinstance(wire, dict):
@@ -390,44 +419,51 @@ def _split_signed(plain: bytes) -> tuple[dict[str, Any], bytes, bytes, bytes]:
     unknown = set(wire) - _WIRE_KEYS
     if unknown:
         raise _bad_manifest(f"unknown fields {sorted(unknown)}")
-    return wire, plain[:-64], plain[-64:], plain[head + n:-64]
+    if magic == SIGNED_MAGIC_2:
+        return wire, manifest_signed_bytes(manifest), plain[head + n:head + n + 64], plain[head + n + 64:], manifest
+    return wire, SIGN_LABEL + plain[:-64], plain[-64:], plain[head + n:-64], None
 
 
 def _verify_signer(session: Session, wire: dict[str, Any], signed: bytes, signature: bytes) -> str:
+    """The fingerprint of the trusted key of the sender that signed, valid for this bundle's
+    sequence number. Whether a key is still good is decided by sequence (a revocation or a
+    rotation ends a key from a number on), never by the date the signer writes: a thief
+    with a revoked key can backdate `created_at`, not reuse a number already taken."""
     sender = str(wire["from_office"])
+    sequence = wire.get("sequence")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+        raise _bad_manifest("sequence")
     try:
-        rotations = T.accepted_rotations(session, sender, wire.get("announcements") or [])
-        created = dt.datetime.fromisoformat(str(wire.get("created_at")))
+        rotations = T.accepted_rotations(session, sender, wire.get("announcements") or [], sequence=sequence)
     except (T.BadAnnouncement, ValueError):
-        raise _bad_manifest("announcements or created_at") from None
-    if created.tzinfo is None:
-        raise _bad_manifest("created_at")
-    candidates: dict[str, tuple[bytes, dt.datetime | None]] = {
-        k.fingerprint: (k.public_key, k.revoked_at) for k in T.office_keys(session, sender, purpose="sign")}
+        raise _bad_manifest("announcements") from None
+    candidates: dict[str, tuple[bytes, int | None, dt.datetime | None]] = {
+        k.fingerprint: (k.public_key, k.until_seq, k.revoked_at) for k in T.office_keys(session, sender, purpose="sign")}
     if not candidates:
         raise _refuse("untrusted_signer",
                       f"本单位还没有信任{_name(session, sender)}的密钥，不能确认数据包是它签发的。"
                       "请先导入对方的身份文件并电话核对指纹（密钥 → 信任），再导入数据包。什么也没有导入。",
                       f"No key of {sender} is trusted here: trust its identity file first. Nothing was imported.")
     for rot in rotations:  # a rotation in this bundle, signed by a trusted key, vouches for the new one
-        old_pub, old_revoked = candidates[rot.old_fingerprint]
-        candidates[rot.old_fingerprint] = (old_pub, min(filter(None, (old_revoked, rot.at))))
-        candidates[rot.fingerprint] = (rot.sign_public, None)
+        old_pub, old_until, old_at = candidates[rot.old_fingerprint]
+        candidates[rot.old_fingerprint] = (old_pub, min(filter(None, (old_until, sequence))), old_at or rot.at)
+        candidates[rot.fingerprint] = (rot.sign_public, None, None)
     claimed = wire.get("signer")
     order = sorted(candidates, key=lambda fp: fp != claimed)
     for fp in order:
-        public, revoked = candidates[fp]
+        public, until, revoked = candidates[fp]
         try:
-            Ed25519PublicKey.from_public_bytes(public).verify(signature, SIGN_LABEL + signed)
+            Ed25519PublicKey.from_public_bytes(public).verify(signature, signed)
         except InvalidSignature:
             continue
-        if revoked is not None and created >= revoked:
-            local = revoked.astimezone().strftime("%Y-%m-%d %H:%M")
+        if until is not None and sequence >= until:
+            when = f"（{revoked.astimezone():%Y-%m-%d %H:%M} 停用）" if revoked else ""
             raise _refuse("revoked_signer",
-                          f"数据包由{_name(session, sender)}已停用的密钥（指纹 {fp}）签名，签名时间 "
-                          f"{created.astimezone():%Y-%m-%d %H:%M} 晚于停用时间 {local}，不予接收。"
+                          f"数据包由{_name(session, sender)}已停用的密钥（指纹 {fp}）签名{when}：这把密钥只对对方第 {until} 号"
+                          f"以前的数据包有效，这是第 {sequence} 号，不论数据包自称何时签发，一律不予接收。"
                           "请对方用新密钥重新导出；如对方尚无新密钥，请对方更换密钥后把新身份文件发来核对。什么也没有导入。",
-                          f"Signed by a revoked key of {sender} ({fp}) after its revocation ({local}). "
+                          f"Signed by a revoked or replaced key of {sender} ({fp}), valid only for its bundles "
+                          f"before number {until}; this is number {sequence}, whatever date it carries. "
                           "Nothing was imported.")
         return fp
     raise _refuse("untrusted_signer",
@@ -514,7 +550,7 @@ def open_envelope(session: Session, data: bytes) -> OpenedBundle:
                       f"The file is larger than the {MAX_FILE_BYTES} byte cap. Nothing was imported.")
     header, header_bytes, ciphertext = _read_header(data)
     plain = _decrypt(session, me, header, header_bytes, ciphertext)
-    wire, signed, signature, blob = _split_signed(plain)
+    wire, signed, signature, blob, manifest_bytes = _split_signed(plain)
     sender, to = wire.get("from_office"), wire.get("to_office")
     if not isinstance(sender, str) or not isinstance(to, str):
         raise _bad_manifest("from_office or to_office")
@@ -550,11 +586,15 @@ def open_envelope(session: Session, data: bytes) -> OpenedBundle:
                       "请先把本软件升级到与对方相同或更新的版本，再导入。什么也没有导入。",
                       f"The bundle's schema ({manifest.schema_version}) is newer than this app: upgrade first. "
                       "Nothing was imported.")
-    return OpenedBundle(manifest, parts, hashlib.sha256(data).hexdigest(), signer)
+    if manifest_bytes is None and any("/" in n and not n.startswith("attachments/") for n in parts):
+        raise _bad_manifest("relayed parts in a format-1 bundle")
+    return OpenedBundle(manifest, parts, hashlib.sha256(data).hexdigest(), signer, manifest_bytes,
+                        signature if manifest_bytes is not None else None)
 
 
 def apply_announcements(session: Session, actor: Actor, opened: OpenedBundle) -> None:
     """Trust the new keys announced (signed by a trusted old key) in an opened bundle.
     Called inside the import transaction; audited; a rotation already known changes nothing."""
-    rotations = T.accepted_rotations(session, opened.manifest.from_office, opened.manifest.announcements)
-    T.apply_rotations(session, actor, rotations)
+    rotations = T.accepted_rotations(session, opened.manifest.from_office, opened.manifest.announcements,
+                                     sequence=opened.manifest.sequence)
+    T.apply_rotations(session, actor, rotations, sequence=opened.manifest.sequence)

@@ -25,9 +25,9 @@ from app.care.attachments import put_blob, store_dir_for
 from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.models import SyncBlob, SyncBundle, SyncPeer
-from app.sync import changes, coverage
+from app.sync import changes, coverage, layers
 from app.sync.conflicts import report_duplicates
-from app.sync.merge import merge_records, parse_part
+from app.sync.merge import LayerData, merge_layers, parse_part
 from app.sync.records import BadRecord
 from app.sync.restore import CARRIED
 
@@ -74,6 +74,10 @@ class ImportResult:
     code: str | None = None  # why a bundle was refused (BundleRefused.code, "equivocation", …)
     bundle_id: str | None = None
     reason_en: str | None = None
+    # Records not taken in (a value or a record whose claimed author did not sign it, or one
+    # referring to a record not here): {"table", "id", "office", "claimed", "reason", "detail"}
+    held: list[dict[str, str]] = field(default_factory=list)
+    released: int = 0  # records held by earlier bundles taken in now
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -127,10 +131,18 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                                          echo=everything)
             sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel),
                                               echo=everything)
-            parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store)
+            tables = changes.partition_parts(conn, sel, peer=to_office, direction=direction, ranges=plan.ranges,
+                                             echo=everything)
+            parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store, tables)
+            relayed, vouches = _relays(s, me.code, to_office, direction, plan.arrived, everything)
+            parts.update(relayed)
+            counts = dict(sel.counts)
+            if relayed:
+                counts[RELAYED_COUNT] = len(relayed)
             sequence = peer.last_seq_out + 1
             data, manifest = envelope.seal(s, to_office=to_office, sequence=sequence,
-                                           previous_sha256=peer.last_sha256_out, parts=parts, counts=sel.counts)
+                                           previous_sha256=peer.last_sha256_out, parts=parts, counts=counts,
+                                           vouches=vouches)
             sha = hashlib.sha256(data).hexdigest()
             out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-")
@@ -142,10 +154,10 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                              direction=direction, sequence=sequence, sha256=sha,
                              previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
                              result="exported", reason=EVERYTHING if everything else None,
-                             counts_json=json.dumps(sel.counts), change_seq=top,
+                             counts_json=json.dumps(counts), change_seq=top,
                              covers_json=coverage.dumps(plan.ranges), equivocation=False, file_name=out.name))
             peer.last_seq_out, peer.last_sha256_out, peer.updated_at = sequence, sha, _now()
-            for h in sel.blobs:
+            for h in [*sel.blobs, *(name[len(layers.RELAYED_PREFIX):] for name in relayed)]:
                 row = s.get(SyncBlob, (to_office, h))
                 if row is None:
                     s.add(SyncBlob(office_code=to_office, sha256=h, sequence=sequence))
@@ -153,7 +165,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                     row.sequence = sequence
             writes.audit(s, actor_for(s), "export", "*", manifest.bundle_id,
                          {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
-                                            "counts": sel.counts, "resend": resend, "everything": everything,
+                                            "counts": counts, "resend": resend, "everything": everything,
                                             "repacked": plan.repacked}]})
         # Committed: only now does the file appear under its name. (Were the rename to fail,
         # the addressee sees a gap in the sequence; a file left behind unrecorded would
@@ -163,8 +175,31 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-    return ExportResult(out, to_office, manifest.bundle_id, sequence, sel.counts, sel.empty, resend, plan.repacked,
-                        plan.unrecoverable, everything)
+    return ExportResult(out, to_office, manifest.bundle_id, sequence, counts, sel.empty and not relayed, resend,
+                        plan.repacked, plan.unrecoverable, everything)
+
+
+# In a bundle's counts: how many kept layers of other offices it relays.
+RELAYED_COUNT = "relayed_layers"
+
+
+def _relays(session: Session, me: str, peer: str, direction: str, arrived: set[int],
+            everything: bool) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    """The kept layers of other offices this bundle relays (those the peer has not had from
+    us in a bundle that arrived or is on its way), and this office's word for their authors'
+    keys."""
+    wanted = layers.to_relay(session, me=me, peer=peer, direction=direction, everything=everything)
+    send = set(changes.not_at_peer(session.connection(), peer, arrived, [sha for sha, _ in wanted],
+                                   echo=everything))
+    parts: dict[str, bytes] = {}
+    authors: set[str] = set()
+    for sha, names in wanted:
+        if sha in send:
+            name, data, author = layers.relay_part(session, sha, names)
+            parts[name] = data
+            authors.add(author)
+    vouches = [v for a in sorted(authors - {peer}) if (v := layers.vouch_for(session, a)) is not None]
+    return parts, vouches
 
 
 @dataclass(frozen=True)
@@ -386,26 +421,41 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
             raise _Equivocation(fork)
         actor = actor_for(s)
         envelope.apply_announcements(s, actor, bundle)
-        raw, acks, blobs = changes.split_parts(bundle.parts)
-        tables = {t: parse_part(t, data) for t, data in raw.items()}
-        for sha, content in blobs.items():  # content-addressed: a stray file is harmless
+        raw, acks, blobs, relayed = changes.split_parts(bundle.parts)
+        merged = _layers_of(s, bundle, me.code, raw, relayed)
+        for sha, content in blobs.items():
             if hashlib.sha256(content).hexdigest() != sha:
                 raise BadRecord(f"数据包中的附件 {sha[:12]}… 内容与其名称不符，整个数据包未导入。",
                                 f"Attachment {sha[:12]} does not match its hash; nothing was imported.")
+        stats = merge_layers(s, actor, merged, from_office=m.from_office, bundle_id=m.bundle_id)
+        # Files only once every record is checked and merged, and only those its records name.
+        named = _files_named(merged)
+        stray = sorted(set(blobs) - named)
+        if stray:
+            raise BadRecord(f"数据包中的附件 {stray[0][:12]}… 不属于数据包里的任何记录，整个数据包未导入。",
+                            f"Attachment {stray[0][:12]} belongs to no record in the bundle; nothing was imported.")
+        for sha, content in blobs.items():
             put_blob(store, content)
             known = s.get(SyncBlob, (m.from_office, sha))
             if known is None:
                 s.add(SyncBlob(office_code=m.from_office, sha256=sha, sequence=0))
             else:  # it has the file, whatever became of the bundle we sent it in
                 known.sequence = 0
-        stats = merge_records(s, actor, tables, from_office=m.from_office, bundle_id=m.bundle_id)
+        for layer in merged:  # the sender has these layers: never relayed back to it
+            if layer.sha256:
+                known = s.get(SyncBlob, (m.from_office, layer.sha256))
+                if known is None:
+                    s.add(SyncBlob(office_code=m.from_office, sha256=layer.sha256, sequence=0))
+                else:
+                    known.sequence = 0
         conn = s.connection()
         stats.duplicates = report_duplicates(conn, stats.recipient_ids, m.bundle_id, me.code, m.from_office)
         peer = _peer(s, m.from_office)
         _take_acks(s, peer, acks, me.code, latest=m.sequence >= (peer.max_seq_in or 0))
         peer.max_seq_in, peer.updated_at = max(peer.max_seq_in or 0, m.sequence), _now()
         counts = {"inserted": stats.inserted, "updated": stats.updated, "unchanged": stats.unchanged,
-                  "conflicts": stats.conflicts, "duplicates": stats.duplicates, "by_table": stats.by_table}
+                  "conflicts": stats.conflicts, "duplicates": stats.duplicates, "by_table": stats.by_table,
+                  "held": len(stats.held_records), "released": stats.released}
         if acks and acks.get(changes.RESENT):  # earlier bundles of the sender this one stands in for
             counts[changes.RESENT] = sorted(n for n in acks[changes.RESENT] if n < m.sequence)
         s.add(SyncBundle(bundle_id=m.bundle_id, way="in", from_office=m.from_office, to_office=m.to_office,
@@ -421,7 +471,54 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
         s.flush()
         gaps = gaps_from(s, m.from_office, me.code)
     return ImportResult(str(path), True, None, m.from_office, m.sequence, stats.inserted, stats.updated,
-                        stats.unchanged, stats.conflicts, False, gaps, stats.duplicates, bundle_id=m.bundle_id)
+                        stats.unchanged, stats.conflicts, False, gaps, stats.duplicates, bundle_id=m.bundle_id,
+                        held=stats.held_records, released=stats.released)
+
+
+def _layers_of(session: Session, bundle: Any, me: str, raw: dict[str, bytes],
+               relayed: dict[str, bytes]) -> list[LayerData]:
+    """The bundle's layers, each checked and kept: relayed ones (their author's signature,
+    the sender's word for its key) first, oldest first, then the sender's own."""
+    m = bundle.manifest
+    out: list[LayerData] = []
+    if relayed:
+        try:
+            vouched = layers.vouched_keys(m.vouches, sender=m.from_office, direction=m.direction)
+            opened = [layers.unpack_relay(name, data) for name, data in relayed.items()]
+            own_keys = layers.own_keymap(session, me)
+            for layer in opened:
+                keys = own_keys if layer.author == me else vouched.get(layer.author)
+                layers.verify_relayed(layer, relayer=m.from_office, me=me, direction=m.direction, keys=keys)
+        except layers.LayerRefused as e:
+            raise BadRecord(e.zh, e.en) from None
+        for layer in sorted(opened, key=lambda la: (la.author, la.sequence)):
+            fresh = layers.keep(session, layer, via=m.from_office)
+            out.append(LayerData(layer.author, layer.sha256, _parse_tables(layer.parts if fresh else {})))
+    if bundle.manifest_bytes is not None:
+        own = layers.own_layer(bundle.manifest_bytes, bundle.signature, json.loads(bundle.manifest_bytes), raw)
+        if own.parts:  # a bundle without records has nothing to relay
+            layers.keep(session, own, via=m.from_office)
+        out.append(LayerData(m.from_office, own.sha256 if own.parts else None, _parse_tables(raw)))
+    else:  # format 1: the sender's records, signed with the whole bundle (not relayable)
+        out.append(LayerData(m.from_office, None, _parse_tables(raw)))
+    return out
+
+
+def _parse_tables(parts: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
+    by_table: dict[str, list[bytes]] = {}
+    for name, data in sorted(parts.items()):
+        table = layers.table_of(name)
+        if table:
+            by_table.setdefault(table, []).append(data)
+    return {t: parse_part(t, b"\n".join(datas)) for t, datas in by_table.items()}
+
+
+def _files_named(merged: list[LayerData]) -> set[str]:
+    named: set[str] = set()
+    for layer in merged:
+        named |= {r["sha256"] for r in layer.tables.get("attachments", ())}
+        named |= {r["scan_sha256"] for r in layer.tables.get("agreements", ()) if r.get("scan_sha256")}
+    return named
 
 
 def _take_acks(session: Session, peer: SyncPeer, acks: Any, me: str, *, latest: bool) -> None:

@@ -53,12 +53,13 @@ from app.sync.records import (
     layout,
     update_record,
 )
+from app.sync.scope import UnitLookup, may_write
 from app.sync.versions import Vectors
 
 # Test hook for the kill test: after merging this many tables, write the file named by
 # GUANAI_SYNC_PAUSE_FILE and wait, so a test can kill the process in the middle of a merge.
 PAUSE_ENV = "GUANAI_SYNC_PAUSE_FILE"
-MAX_AHEAD_S = 86_400  # how far ahead of this laptop's clock a remote stamp may pull it
+MAX_AHEAD_S = 2 * 86_400  # how far ahead of this laptop's clock a stamp in a bundle may be
 
 
 @dataclass
@@ -71,6 +72,9 @@ class MergeStats:
     by_table: dict[str, dict[str, int]] = field(default_factory=dict)
     inserted_ids: dict[str, list[str]] = field(default_factory=dict)
     recipient_ids: list[str] = field(default_factory=list)
+    # Records not taken in yet (see LayerData): {"table", "id", "office", "claimed", "reason", "detail"}
+    held_records: list[dict[str, str]] = field(default_factory=list)
+    released: int = 0  # records held by earlier bundles taken in now
 
     def count(self, table: str, what: str, n: int = 1) -> None:
         setattr(self, what, getattr(self, what) + n)
@@ -105,33 +109,280 @@ def _json_ok(line: bytes) -> bool:
 DERIVED: dict[str, frozenset[str]] = {"recipients": frozenset({"name_pinyin", "name_initials"})}
 
 
+@dataclass
+class LayerData:
+    """The records of one layer (app/sync/layers.py): one office's, as it signed them."""
+
+    author: str
+    sha256: str | None  # the kept layer's (None: not kept, e.g. a format-1 bundle)
+    tables: dict[str, list[dict[str, Any]]]
+
+
+class ScopeRefused(BadRecord):
+    """A record outside its author's part of the tree: the whole bundle is refused."""
+
+    code = "out_of_scope"
+
+
+def _refuse_scope(table: str, rid: str, author: str, unit: str | None) -> ScopeRefused:
+    from app.models.codes import field_text  # noqa: F401  (words for the table below)
+
+    where = f"属于 {unit}" if unit else "所属单位不明"
+    return ScopeRefused(
+        f"数据包中 {_table_words(table)}（{table}）的记录 {rid} {where}，不在写入它的单位 {author} 的管辖范围内："
+        f"{author} 无权新建或修改它。整个数据包未导入，请与 {author} 核实。",
+        f"Record {rid} of {table} belongs to {unit or 'an unknown unit'}, outside the scope of {author}, which wrote it; "
+        "nothing was imported.")
+
+
+def _table_words(table: str) -> str:
+    from app.models.codes import FIELD_WORDS
+
+    return FIELD_WORDS.get(table, (table, table))[0]
+
+
 def merge_records(session: Session, actor: Actor, tables: dict[str, list[dict[str, Any]]], *,
-                  from_office: str, bundle_id: str | None) -> MergeStats:
-    """Merge checked records (table → wire dicts) inside the caller's transaction."""
+                  from_office: str, bundle_id: str | None, author: str | None = None) -> MergeStats:
+    """Merge checked records of one office (`author`, default the sender) — see merge_layers."""
+    return merge_layers(session, actor, [LayerData(author or from_office, None, tables)],
+                        from_office=from_office, bundle_id=bundle_id)
+
+
+def merge_layers(session: Session, actor: Actor, layers: list[LayerData], *, from_office: str,
+                 bundle_id: str | None, retry: bool = True) -> MergeStats:
+    """Merge the layers of a bundle (relayed ones first, the sender's own last) inside the
+    caller's transaction. Each layer is believed only for what its author wrote: a value
+    another office is said to have written, or a record another office made, waits for that
+    office's own layer (held, listed, nothing written). A record outside its author's scope
+    refuses the bundle (ScopeRefused)."""
     conn = session.connection()
     stats = MergeStats()
-    top = max((r["hlc"] for recs in tables.values() for r in recs), default=None)
+    here_code = actor.office_code
+    _check_stamps(layers)
+    top = max((r["hlc"] for layer in layers for recs in layer.tables.values() for r in recs), default=None)
     if top:  # the receiving clock observes remote stamps: later local edits come after them
-        # ... but a laptop whose clock runs days ahead does not drag this office's clock along
-        # (its records keep their stamps; what is newer is decided by version vectors).
-        limit = int((time.time() + MAX_AHEAD_S) * 1000)
-        stamp = Stamp.decode(top)
-        clock(session, actor).observe(stamp if stamp.wall_ms <= limit else Stamp(limit, 0, stamp.office))
+        clock(session, actor).observe(Stamp.decode(top))
         save_clock(session)
-    villages = _VillageLookup(conn)
+    units = UnitLookup(conn, here_code)
+    for layer in layers:
+        for table in ("recipients", "mutual_aid_families"):
+            units.add(table, layer.tables.get(table, ()))
+    owners = {(a["owner_table"], a["owner_id"]) for layer in layers for a in layer.tables.get("attachments", ())}
+    if owners:  # attachments may belong to records arriving in this same bundle
+        for layer in layers:
+            for table, records in layer.tables.items():
+                units.add_owners(table, [r for r in records if (table, r["id"]) in owners])
+    held: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
     merged_tables = 0
     for table in TABLES:
-        records = tables.get(table)
-        if not records:
+        arriving = [(layer, layer.tables[table]) for layer in layers if layer.tables.get(table)]
+        if not arriving:
             continue
-        if table == "recipients":
-            villages.add(records)
-        _merge_table(session, conn, actor, table, records, from_office, bundle_id, villages, stats)
+        _merge_table(session, conn, actor, table, arriving, from_office, bundle_id, units, stats, held)
         merged_tables += 1
         _maybe_pause(merged_tables)
-    if tables.get("recipients"):  # keys from an office on an older version: as this one computes them
-        refresh_name_keys(conn, (r["id"] for r in tables["recipients"]))
+    recipients = [r for layer in layers for r in layer.tables.get("recipients", ())]
+    if recipients:  # keys from an office on an older version: as this one computes them
+        refresh_name_keys(conn, (r["id"] for r in recipients))
+    _note_held(session, held, stats)
+    if retry:
+        _retry_held(session, actor, from_office, bundle_id, stats, exclude={k[0] for k in held})
     return stats
+
+
+def _check_stamps(layers: list[LayerData]) -> None:
+    """No clock stamp further ahead of this laptop's clock than MAX_AHEAD_S: a stamp years
+    ahead would win every later comparison (an office could silence another's edits)."""
+    limit = int((time.time() + MAX_AHEAD_S) * 1000)
+    for layer in layers:
+        for table, recs in layer.tables.items():
+            for r in recs:
+                stamps = [r["hlc"]] + [st for vec in (r.get(VECTORS_KEY) or {}).values() for st in vec.values()]
+                for st in stamps:
+                    if int(st[:13]) > limit:
+                        ahead = (int(st[:13]) - time.time() * 1000) / 86_400_000
+                        raise BadRecord(
+                            f"数据包中 {table} 表的记录 {r['id']} 的时钟比本机快 {ahead:.0f} 天（{st[-12:].lstrip('.')} 的电脑日期可能设错了），"
+                            f"超过允许的 {MAX_AHEAD_S // 86_400} 天，整个数据包未导入。请对方把电脑日期改正后重新导出，或先检查本机日期。",
+                            f"Record {r['id']} of {table} carries a clock {ahead:.0f} days ahead of this laptop "
+                            f"(more than {MAX_AHEAD_S // 86_400}); nothing was imported. Fix the sender's date.")
+
+
+def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    # A record twice in one layer (a down layer's parts overlap; a sender never writes that
+    # otherwise): its later version.
+    out: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        if rec["id"] not in out or rec["hlc"] >= out[rec["id"]]["hlc"]:
+            out[rec["id"]] = rec
+    return out
+
+
+def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
+                 arriving: list[tuple[LayerData, list[dict[str, Any]]]], from_office: str,
+                 bundle_id: str | None, units: UnitLookup, stats: MergeStats,
+                 held: dict[tuple[str, str, str], tuple[str, str, str, str]]) -> None:
+    per_layer = [(layer, _by_id(records)) for layer, records in arriving]
+    ids = list(dict.fromkeys(rid for _, by_id in per_layer for rid in by_id))
+    here = existing(conn, table, ids)
+    lay = layout(table)
+    # Records not here: made from the newest version whose every value some layer's author
+    # signed (the maker's own layer for values unchanged since; the writer's for the others).
+    new_rows: list[dict[str, Any]] = []
+    made: set[str] = set()
+    for rid in ids:
+        if rid in here:
+            continue
+        found = [(layer, by_id[rid]) for layer, by_id in per_layer if rid in by_id]
+        layer, candidate = max(found, key=lambda lv: lv[1]["hlc"])
+        problem = _unproven_creation(table, lay, candidate, found)
+        if problem is not None:
+            claimed, detail = problem
+            for lyr, _ in found:
+                held[(lyr.sha256 or "", table, rid)] = (lyr.author, claimed, "unproven", detail)
+            continue
+        maker = candidate["origin_office"]
+        unit = units(table, candidate)
+        if unit is None and lay.columns and _refers(table):
+            for lyr, _ in found:
+                held[(lyr.sha256 or "", table, rid)] = (lyr.author, maker, "missing_reference",
+                                                         "refers to a record not here")
+            continue
+        for writer in {maker} | _writers(lay, candidate):
+            if not may_write(writer, table, unit):
+                raise _refuse_scope(table, rid, writer, unit)
+        new_rows.append(candidate)
+        made.add(rid)
+    if table == "offices":
+        new_rows = _new_offices(conn, new_rows, stats)
+    insert_records(conn, table, new_rows)
+    vectors = [(r["id"], r[VECTORS_KEY]) for r in new_rows if r.get(VECTORS_KEY)]
+    if vectors:
+        conn.execute(text("INSERT INTO sync_field_versions (table_name, record_id, vectors_json) "
+                          "VALUES (:t, :r, :v)"),
+                     [{"t": table, "r": rid, "v": versions.dump_vectors(v)} for rid, v in vectors])
+    versions.log_changes(conn, table, [r["id"] for r in new_rows], via=from_office)
+    if new_rows:
+        stats.count(table, "inserted", len(new_rows))
+        stats.inserted_ids.setdefault(table, []).extend(r["id"] for r in new_rows)
+        if table == "recipients":
+            stats.recipient_ids.extend(r["id"] for r in new_rows)
+    if table == "offices":
+        return  # an office already known is kept as it is (offices merge by code)
+    # Records here (and the other versions of those just made): each layer's version in turn,
+    # the record read again when an earlier layer of this bundle changed it.
+    made_from = {r["id"]: r for r in new_rows}
+    dirty: set[str] = set()
+    for layer, by_id in per_layer:
+        for rid, remote in by_id.items():
+            if rid not in here and rid not in made:
+                continue
+            if made_from.get(rid) is remote:
+                continue  # the version the record was made from
+            if rid in dirty or rid not in here:
+                here[rid] = existing(conn, table, [rid])[rid]
+            if _merge_one(session, conn, actor, table, here[rid], remote, from_office, bundle_id,
+                          units, stats, layer, held):
+                dirty.add(rid)
+
+
+def _refers(table: str) -> bool:
+    from app.sync.scope import UNIT_OF
+
+    rule = UNIT_OF.get(table)
+    return rule is None or rule.kind in ("recipient", "family", "owner")
+
+
+def _writers(lay: Any, row: dict[str, Any]) -> set[str]:
+    """The offices the row's field versions name as the writers of its values."""
+    out = set()
+    for f, vec in (row.get(VECTORS_KEY) or {}).items():
+        if f in lay.fields:
+            out.add(versions.author(vec, row["origin_office"]))
+    return out
+
+
+def _unproven_creation(table: str, lay: Any, candidate: dict[str, Any],
+                       found: list[tuple[LayerData, dict[str, Any]]]) -> tuple[str, str] | None:
+    """None when every value of the candidate version (and its making) is signed by the
+    office said to have written it; else (that office, what is missing)."""
+    maker = candidate["origin_office"]
+    if not any(layer.author == maker and rec["origin_office"] == maker for layer, rec in found):
+        return maker, "created by an office whose own layer did not bring it"
+    derived = DERIVED.get(table, frozenset())
+    cv = candidate.get(VECTORS_KEY) or {}
+    for f in lay.fields:
+        if f in derived:
+            continue
+        vec = cv.get(f, {})
+        writer, stamp = versions.author(vec, maker), versions.by_stamp(vec)
+        if not any(layer.author == writer and rec.get(f) == candidate.get(f)
+                   and versions.by_stamp((rec.get(VECTORS_KEY) or {}).get(f, {})) == stamp
+                   for layer, rec in found):
+            return writer, f"field {f} said to be written by {writer}"
+    return None
+
+
+def _note_held(session: Session, held: dict[tuple[str, str, str], tuple[str, str, str, str]],
+               stats: MergeStats) -> None:
+    """Keep what could not be believed yet, to try again and to list."""
+    import datetime as dt
+
+    from app.models import SyncHeld
+
+    now = dt.datetime.now(dt.UTC)
+    for (sha, table, rid), (author, claimed, reason, detail) in held.items():
+        stats.held_records.append({"table": table, "id": rid, "office": author, "claimed": claimed,
+                                   "reason": reason, "detail": detail})
+        if not sha:
+            continue
+        row = session.get(SyncHeld, (sha, table, rid))
+        if row is None:
+            session.add(SyncHeld(layer_sha256=sha, table_name=table, record_id=rid, author=author,
+                                 claimed=claimed, reason=reason, detail=detail, held_at=now))
+    session.flush()
+
+
+def _retry_held(session: Session, actor: Actor, from_office: str, bundle_id: str | None,
+                stats: MergeStats, exclude: set[str]) -> None:
+    """Records held by earlier bundles, tried again now that more has arrived (an honest
+    relay whose proof travelled in a bundle that was lost and sent again)."""
+    from sqlalchemy import delete, select
+
+    from app.models import SyncHeld
+    from app.sync import layers as L
+
+    rows = list(session.scalars(select(SyncHeld)))
+    by_layer: dict[str, list[SyncHeld]] = {}
+    for row in rows:
+        if row.layer_sha256 not in exclude:
+            by_layer.setdefault(row.layer_sha256, []).append(row)
+    if not by_layer:
+        return
+    retried: list[LayerData] = []
+    wanted: dict[str, set[str]] = {}
+    for sha, held_rows in by_layer.items():
+        layer = L.load(session, sha)
+        if layer is None:
+            continue
+        ids = {(h.table_name, h.record_id) for h in held_rows}
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for table, datas in layer.tables().items():
+            if any(t == table for t, _ in ids):
+                recs = parse_part(table, b"\n".join(datas))
+                tables[table] = [r for r in recs if (table, r["id"]) in ids]
+        retried.append(LayerData(layer.author, sha, tables))
+        wanted[sha] = {f"{t}:{i}" for t, i in ids}
+    session.execute(delete(SyncHeld).where(SyncHeld.layer_sha256.in_(list(wanted))))
+    again = merge_layers(session, actor, retried, from_office=from_office, bundle_id=bundle_id, retry=False)
+    still = {(h["table"], h["id"]) for h in again.held_records}
+    stats.released += sum(1 for sha, keys in wanted.items() for k in keys
+                          if tuple(k.split(":", 1)) not in still)
+    for what in ("inserted", "updated", "conflicts"):
+        setattr(stats, what, getattr(stats, what) + getattr(again, what))
+    stats.held_records = [h for h in stats.held_records if (h["table"], h["id"]) not in
+                          {(t, i) for sha, keys in wanted.items() for t, i in (k.split(":", 1) for k in keys)}
+                          or (h["table"], h["id"]) in still]
 
 
 def _maybe_pause(done: int) -> None:
@@ -140,57 +391,6 @@ def _maybe_pause(done: int) -> None:
         with open(path, "w") as f:
             f.write("merging")
         time.sleep(120)
-
-
-class _VillageLookup:
-    """A recipient's village, from this bundle or this database (for ownership)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.known: dict[str, str | None] = {}
-
-    def add(self, recipients: list[dict[str, Any]]) -> None:
-        self.known.update((r["id"], r["village_code"]) for r in recipients)
-
-    def __call__(self, recipient_id: str) -> str | None:
-        if recipient_id not in self.known:
-            self.known[recipient_id] = self.conn.execute(
-                text("SELECT village_code FROM recipients WHERE id = :i"), {"i": recipient_id}).scalar()
-        return self.known[recipient_id]
-
-
-def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
-                 records: list[dict[str, Any]], from_office: str, bundle_id: str | None,
-                 villages: Callable[[str], str | None], stats: MergeStats) -> None:
-    # A record twice in one part (a sender never writes that): its later version.
-    by_id: dict[str, dict[str, Any]] = {}
-    for rec in records:
-        if rec["id"] not in by_id or rec["hlc"] >= by_id[rec["id"]]["hlc"]:
-            by_id[rec["id"]] = rec
-    here = existing(conn, table, list(by_id))
-    new = [r for rid, r in by_id.items() if rid not in here]
-    if table == "offices":
-        new = _new_offices(conn, new, stats)
-    elif ownership.TABLE_OWNER.get(table) == ownership.COUNTY:
-        new = _county_records(conn, table, new, bundle_id, stats)
-    insert_records(conn, table, new)
-    vectors = [(r["id"], r[VECTORS_KEY]) for r in new if r.get(VECTORS_KEY)]
-    if vectors:
-        conn.execute(text("INSERT INTO sync_field_versions (table_name, record_id, vectors_json) "
-                          "VALUES (:t, :r, :v)"),
-                     [{"t": table, "r": rid, "v": versions.dump_vectors(v)} for rid, v in vectors])
-    versions.log_changes(conn, table, [r["id"] for r in new], via=from_office)
-    if new:
-        stats.count(table, "inserted", len(new))
-        stats.inserted_ids.setdefault(table, []).extend(r["id"] for r in new)
-        if table == "recipients":
-            stats.recipient_ids.extend(r["id"] for r in new)
-    if table == "offices":
-        return  # an office already known is kept as it is (offices merge by code)
-    for rid, remote in by_id.items():
-        if rid in here:
-            _merge_one(session, conn, actor, table, here[rid], remote, from_office, bundle_id,
-                       villages, stats)
 
 
 def _new_offices(conn: Connection, new: list[dict[str, Any]], stats: MergeStats) -> list[dict[str, Any]]:
@@ -206,27 +406,22 @@ def _new_offices(conn: Connection, new: list[dict[str, Any]], stats: MergeStats)
     return fresh
 
 
-def _county_records(conn: Connection, table: str, new: list[dict[str, Any]], bundle_id: str | None,
-                    stats: MergeStats) -> list[dict[str, Any]]:
-    """County policy made by another office is not taken in: listed for a person instead."""
-    ok = [r for r in new if len(r["origin_office"]) == ownership.COUNTY_CODE_LENGTH]
-    for r in new:
-        if len(r["origin_office"]) != ownership.COUNTY_CODE_LENGTH:
-            stats.count(table, "conflicts", keep_conflict(
-                conn, table, r["id"], "id", "not_owner", None, {k: v for k, v in r.items() if k != VECTORS_KEY},
-                {}, {}, "", r["origin_office"], "local", bundle_id))
-    return ok
-
-
 def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, local: dict[str, Any],
                remote: dict[str, Any], from_office: str, bundle_id: str | None,
-               villages: Callable[[str], str | None], stats: MergeStats) -> None:
+               units: UnitLookup, stats: MergeStats, layer: LayerData,
+               held: dict[tuple[str, str, str], tuple[str, str, str, str]]) -> bool:
+    """Merge one layer's version of a record here; True if the record changed. Only values
+    the layer's author wrote are believed; one another office is said to have written is
+    held back (listed) until that office's own layer brings it."""
     lv_all: Vectors = local.get(VECTORS_KEY) or {}
     rv_all: Vectors = remote.get(VECTORS_KEY) or {}
     if local["hlc"] == remote["hlc"] and lv_all == rv_all:
         stats.count(table, "unchanged")
-        return
+        return False
     lay = layout(table)
+    villages = units.village
+    unproven: list[tuple[str, str]] = []
+    asserted = False  # the author says it changed something here: its scope is checked
     values: dict[str, Any] = {}
     merged: Vectors = {}
     conflicts = 0
@@ -249,6 +444,12 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
         if order == "local":
             merged[f] = lv
             continue
+        if r_auth != layer.author:  # said to be another office's value: believed from its own layer only
+            unproven.append((f, r_auth))
+            if lv:
+                merged[f] = lv
+            continue
+        asserted = True
         if order == "remote":
             if ownership.may_change(table, f, local, r_auth, villages):
                 values[f], merged[f] = b, rv
@@ -275,10 +476,19 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
             values[f] = b
         conflicts += keep_conflict(conn, table, local["id"], f, "sensitive" if sensitive else "concurrent",
                                    a, b, lv, rv, l_auth, r_auth, shown, bundle_id)
-    conflicts += _deleted_against_edit(conn, table, local, remote, lv_all, rv_all, bundle_id)
+    if asserted:
+        after_unit = units(table, {**local, **values})
+        if not (may_write(layer.author, table, units(table, local)) or may_write(layer.author, table, after_unit)):
+            raise _refuse_scope(table, local["id"], layer.author, units(table, local))
+    if unproven:
+        f, claimed = unproven[0]
+        held[(layer.sha256 or "", table, local["id"])] = (
+            layer.author, claimed, "unproven", f"field {f} said to be written by {claimed}")
+    if not any(f == "deleted" for f, _ in unproven):
+        conflicts += _deleted_against_edit(conn, table, local, remote, lv_all, rv_all, bundle_id)
     if derived and "name" in values:
         values["name_pinyin"], values["name_initials"] = name_keys(values["name"] or "")
-    if creation == "remote":
+    if creation == "remote" and remote["origin_office"] == layer.author:
         values["origin_office"] = remote["origin_office"]
     changed = bool(values) or merged != lv_all
     if changed and remote["hlc"] > local["hlc"]:  # the record's clock: the later of the two
@@ -292,7 +502,7 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
         stats.count(table, "conflicts", conflicts)
     if not changed:
         stats.count(table, "unchanged")
-        return
+        return False
     after = {**local, **values}
     took_all = merged == rv_all and all(after.get(c) == remote.get(c) for c in lay.columns if c not in derived)
     # A version exactly as the sender has it is not sent back there; a merged one is.
@@ -304,6 +514,7 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
              if k not in ("hlc", "modified_office")}
     writes.audit(session, actor, "merge", table, local["id"],
                  shown or {"versions": [None, "merged"]}, values.get("hlc", local["hlc"]))
+    return True
 
 
 def _creation_winner(local: dict[str, Any], remote: dict[str, Any]) -> str:

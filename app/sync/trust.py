@@ -24,7 +24,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.care import writes
@@ -272,15 +272,28 @@ class RevokeResult:
     code: str
     fingerprints: list[str]
     revoked_from: dt.datetime
+    from_sequence: int = 0  # its bundles from this number on are refused
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "fingerprints": self.fingerprints,
-                "revoked_from": _iso(self.revoked_from)}
+                "revoked_from": _iso(self.revoked_from), "from_sequence": self.from_sequence}
 
 
 def start_of_local_day(day: dt.date) -> dt.datetime:
     """Midnight of a date as the person revoking means it: on this laptop's clock."""
     return dt.datetime.combine(day, dt.time.min).astimezone().astimezone(dt.UTC)
+
+
+def first_sequence_received_after(session: Session, code: str, when: dt.datetime) -> int:
+    """The first of `code`'s bundle numbers a revocation from `when` ends its keys at: one
+    past the last of its bundles imported here before then (this laptop's clock at receipt,
+    not the date the sender wrote in them)."""
+    from app.models import SyncBundle
+
+    before = session.scalar(select(func.max(SyncBundle.sequence)).where(
+        SyncBundle.way == "in", SyncBundle.result == "imported", SyncBundle.from_office == code,
+        SyncBundle.at < when))
+    return (before or 0) + 1
 
 
 def revoke_office(session: Session, actor: Actor, code: str, *,
@@ -295,18 +308,21 @@ def revoke_office(session: Session, actor: Actor, code: str, *,
     if not rows:
         raise NotFoundError(f"没有信任过单位 {code} 的密钥，无需撤销。", f"No key of office {code} is trusted.")
     when = start_of_local_day(from_date) if from_date else dt.datetime.now(dt.UTC)
+    until = first_sequence_received_after(session, code, when)
     changed = []
     for row in rows:
-        if row.revoked_at is None or row.revoked_at > when:
+        if row.revoked_at is None or row.revoked_at > when or row.until_seq is None or row.until_seq > until:
             old = _iso(row.revoked_at)
-            row.revoked_at = when
+            row.revoked_at = min(filter(None, (row.revoked_at, when)))
+            row.until_seq = min(filter(None, (row.until_seq, until)))
             changed.append((row, old))
     fps = sorted({r.fingerprint for r, _ in changed})
     if changed:
         writes.audit(session, actor, "revoke", "office_keys", code,
-                     {"fingerprints": [None, fps], "revoked_from": [changed[0][1], _iso(when)]})
+                     {"fingerprints": [None, fps], "revoked_from": [changed[0][1], _iso(when)],
+                      "from_sequence": [None, until]})
         session.flush()
-    return RevokeResult(code, fps, when)
+    return RevokeResult(code, fps, when, min((r.until_seq or until) for r in rows))
 
 
 # ---- list --------------------------------------------------------------------------------
@@ -453,12 +469,14 @@ def _parse_announcement(a: Any) -> tuple[Rotation, bytes, bytes, bytes]:
 
 
 def accepted_rotations(session: Session, office_code: str,
-                       announcements: list[dict[str, Any]] | tuple[()]) -> list[Rotation]:
-    """The announced rotations of `office_code` whose old key is trusted here (directly or
-    through an earlier accepted rotation) and was not revoked before the rotation, and whose
-    signatures (old key and new key) verify. Raises BadAnnouncement for a malformed one."""
-    known: dict[str, tuple[bytes, dt.datetime | None]] = {
-        k.fingerprint: (k.public_key, k.revoked_at) for k in office_keys(session, office_code, purpose="sign")}
+                       announcements: list[dict[str, Any]] | tuple[()], *, sequence: int) -> list[Rotation]:
+    """The announced rotations of `office_code`, riding in its bundle number `sequence`,
+    whose old key is trusted here (directly or through an earlier accepted rotation) and
+    still good for that bundle (not revoked from an earlier number: a stolen key must not
+    rotate itself back into trust), and whose signatures (old key and new key) verify.
+    Raises BadAnnouncement for a malformed one."""
+    known: dict[str, tuple[bytes, int | None]] = {
+        k.fingerprint: (k.public_key, k.until_seq) for k in office_keys(session, office_code, purpose="sign")}
     parsed = [_parse_announcement(a) for a in announcements]
     accepted: list[Rotation] = []
     progress = True
@@ -467,32 +485,36 @@ def accepted_rotations(session: Session, office_code: str,
         for rot, sig_old, sig_new, body in parsed:
             if rot.office != office_code or rot.fingerprint in known or rot.old_fingerprint not in known:
                 continue
-            old_pub, revoked = known[rot.old_fingerprint]
-            if revoked is not None and rot.at >= revoked:
+            old_pub, until = known[rot.old_fingerprint]
+            if until is not None and sequence >= until:
                 continue  # a key revoked before it "rotated" may be in a thief's hands
             try:
                 Ed25519PublicKey.from_public_bytes(old_pub).verify(sig_old, body)
                 Ed25519PublicKey.from_public_bytes(rot.sign_public).verify(sig_new, body)
             except InvalidSignature:
                 continue
-            known[rot.old_fingerprint] = (old_pub, rot.at)
+            known[rot.old_fingerprint] = (old_pub, sequence)
             known[rot.fingerprint] = (rot.sign_public, None)
             accepted.append(rot)
             progress = True
     return accepted
 
 
-def apply_rotations(session: Session, actor: Actor, rotations: list[Rotation]) -> int:
-    """Trust the new keys of accepted rotations; the old key's signatures made after the
-    rotation are refused from now on. Returns how many keys were newly trusted."""
+def apply_rotations(session: Session, actor: Actor, rotations: list[Rotation], *, sequence: int) -> int:
+    """Trust the new keys of accepted rotations that arrived in the office's bundle number
+    `sequence`: the old key signs none of its bundles from that number on. Returns how many
+    keys were newly trusted."""
     added = 0
     for rot in rotations:
         known = office_keys(session, rot.office)
         if any(k.fingerprint == rot.fingerprint for k in known):
             continue
         for k in known:
-            if k.fingerprint == rot.old_fingerprint and (k.revoked_at is None or k.revoked_at > rot.at):
-                k.revoked_at = rot.at
+            if k.fingerprint == rot.old_fingerprint:
+                if k.revoked_at is None or k.revoked_at > rot.at:
+                    k.revoked_at = rot.at  # for people to read
+                if k.until_seq is None or k.until_seq > sequence:
+                    k.until_seq = sequence
         _add_keys(session, rot.office, rot.sign_public, rot.encrypt_public, rot.fingerprint, rot.at.date())
         writes.audit(session, actor, "rotate", "office_keys", rot.office,
                      {"fingerprint": [rot.old_fingerprint, rot.fingerprint], "at": [None, _iso(rot.at)]})
