@@ -123,9 +123,11 @@ def cmd_keys_rotate(cli: Cli) -> int:
 
 
 def cmd_bundle_export(cli: Cli) -> int:
+    from app.care.intake import clean_leftovers
     from app.sync.exchange import export_bundle
 
     a = cli.args
+    clean_leftovers(Path(a.out).parent)  # a killed export's temporary file (.bundle-*)
     result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out), resend=a.resend, everything=a.everything)
     if a.json:
         _print_json(result.to_json())

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
+from app.care.intake import clean_beside
 from app.config import default_db_path
 from app.migration_head import MIGRATIONS_DIR, head_revision
 
@@ -119,6 +120,9 @@ def open_database(target: str | Path | None = None, *, migrate: bool = True) -> 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # What a killed restore, backup or demo left beside the database (app/care/intake.py).
+        if parsed.database != ":memory:":
+            clean_beside(parsed.database)
     engine = make_engine(url)
     if migrate:
         upgrade(engine)

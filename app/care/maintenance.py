@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import URL, Engine
 
 from app.care.errors import ServiceError
+from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers, temp_path
+from app.care.schema_check import foreign_objects
 from app.migration_head import head_revision
 
 if TYPE_CHECKING:
@@ -70,22 +71,22 @@ def _copy_beside(src: sqlite3.Connection, out: Path, progress: Callable[[int, in
     """A consistent copy of `src` in a new temporary file beside `out` (same directory, so
     that renaming it over `out` is atomic)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_path(out)
     try:
         with closing(sqlite3.connect(tmp)) as dst:
             src.backup(dst, pages=4096,
                        progress=(lambda _status, left, total: progress(total - left, total)) if progress else None)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
         raise
     return tmp
 
 
 def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> BackupResult:
     source = sqlite_path(engine)
+    clean_leftovers(Path(out).parent)  # what a killed backup left there
     if out.resolve() == source.resolve():
         raise ServiceError("备份文件不能是数据库文件本身，请另选一个位置（如 U 盘）。",
                            "The backup cannot overwrite the database itself.")
@@ -102,6 +103,7 @@ class DatabaseFacts:
     revision: str | None = None
     office_code: str | None = None
     recipients: int = 0
+    office_row: bool = False  # the offices table holds this office's own row
 
 
 def inspect(path: Path) -> DatabaseFacts:
@@ -123,6 +125,8 @@ def inspect(path: Path) -> DatabaseFacts:
             facts.revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             found = db.execute("SELECT value FROM local_settings WHERE key = ?", (OFFICE_KEY,)).fetchone()
             facts.office_code = found[0] if found else None
+            facts.office_row = facts.office_code is not None and "offices" in tables and db.execute(
+                "SELECT 1 FROM offices WHERE code = ?", (facts.office_code,)).fetchone() is not None
             facts.recipients = db.execute("SELECT count(*) FROM recipients WHERE deleted = 0").fetchone()[0]
     except sqlite3.DatabaseError as error:
         facts.problems.append(f"无法读取：这不是可用的数据库文件（{error}）。")
@@ -147,35 +151,42 @@ class RestoreResult:
                 "sync": self.sync.to_json(), "notes": [zh for zh, _ in notes], "notes_en": [en for _, en in notes]}
 
 
-def restore(engine: Engine, source: Path, *, current_office: str | None) -> RestoreResult:
+def restore(engine: Engine, source: Path, *, current_office: str | None,
+            max_bytes: int = MAX_BACKUP_BYTES) -> RestoreResult:
     """Put a backup in place of this database. Refused, with nothing changed, when the file
     is not a sound Guanai database, is of a newer schema than this app knows, or belongs to
     another office. The database as it was is first saved beside it with a timestamp, so a
     restore can itself be undone; what sync must never reuse or put back (bundle numbers, the
-    clock, change-log positions) is carried forward from it, or set aside when it cannot be read."""
+    clock, change-log positions) is carried forward from it, or set aside when it cannot be read.
+    Also refused: a file that is not a regular file or is larger than `max_bytes`, a backup
+    naming no office (no office_code setting, or no row of its own office), and one holding
+    tables, indexes, triggers or views the migrations did not make (app/care/schema_check.py)."""
     target = sqlite_path(engine)
-    facts = inspect(source)
-    if not facts.ok:
-        raise ServiceError("无法恢复：" + "；".join(facts.problems) + "数据库未改动。",
-                           "Cannot restore: " + "; ".join(facts.problems))
-    known = _known_revisions()
-    if facts.revision not in known:
-        raise ServiceError("无法恢复：这份备份来自更新版本的关爱系统，请先升级本机的软件。数据库未改动。",
-                           "Cannot restore: the backup comes from a newer version of the app.")
-    if current_office is not None and facts.office_code not in (None, current_office):
-        raise ServiceError(f"无法恢复：这份备份属于单位 {facts.office_code}，本数据库属于 {current_office}。"
-                           "请确认拿对了 U 盘上的文件。数据库未改动。",
-                           f"Cannot restore: the backup belongs to office {facts.office_code}, "
-                           f"this database to {current_office}.")
-    engine.dispose()
-    saved = _save_current(target)
+    clean_leftovers(target.parent)  # a restore or backup killed before
+    try:
+        check_size(source, max_bytes, "备份文件", "backup file")
+    except IntakeError as e:
+        raise ServiceError(f"无法恢复：{e.zh}数据库未改动。", f"Cannot restore: {e.en} The database is unchanged.") from None
+    facts = _vet(source, current_office)
     # All or nothing: the backup is copied, upgraded and brought level with the replaced
     # database (sync) in a file beside it, which only then takes the database's name. Were
     # the restore cut short before (a power cut, an error), the database is still the one it
     # was; not the backup without its sync state, which a second try would then carry
-    # forward from in place of the real one.
+    # forward from in place of the real one. The copy is checked again: it is what is put in
+    # place, whatever became of the file since it was looked at.
     with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src:
         staged = _copy_beside(src, target)
+    try:
+        if staged.stat().st_size > max_bytes:
+            raise ServiceError(f"无法恢复：备份文件超过 {max_bytes >> 20} MB 的上限。数据库未改动。",
+                               f"Cannot restore: the backup exceeds the {max_bytes} byte cap.")
+        _vet(staged, current_office, like=facts)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{staged}{suffix}").unlink(missing_ok=True)
+        raise
+    engine.dispose()
+    saved = _save_current(target)
     try:
         carried = _prepare(staged, facts.revision, saved)
         # The old file's write-ahead log must not be replayed onto the restored one (its
@@ -188,6 +199,41 @@ def restore(engine: Engine, source: Path, *, current_office: str | None) -> Rest
             Path(f"{staged}{suffix}").unlink(missing_ok=True)
     engine.dispose()
     return RestoreResult(source, saved, facts.office_code, facts.recipients, carried)
+
+
+def _refuse(zh: str, en: str) -> ServiceError:
+    return ServiceError(f"无法恢复：{zh}数据库未改动。", f"Cannot restore: {en} The database is unchanged.")
+
+
+def _vet(path: Path, current_office: str | None, like: DatabaseFacts | None = None) -> DatabaseFacts:
+    """The checks a backup must pass before it replaces the database (see restore)."""
+    facts = inspect(path)
+    if not facts.ok:
+        raise ServiceError("无法恢复：" + "；".join(facts.problems) + "数据库未改动。",
+                           "Cannot restore: " + "; ".join(facts.problems))
+    if like is not None and (facts.revision, facts.office_code) != (like.revision, like.office_code):
+        raise _refuse("备份文件在读取过程中被改动了，请重新拷贝后再试。", "The backup file changed while it was read.")
+    if facts.revision not in _known_revisions():
+        raise ServiceError("无法恢复：这份备份来自更新版本的关爱系统，请先升级本机的软件。数据库未改动。",
+                           "Cannot restore: the backup comes from a newer version of the app.")
+    if facts.office_code is None or not facts.office_row:
+        raise _refuse("这份备份没有写明属于哪个单位（缺少本单位的设置或单位记录），不像是关爱系统做的完整备份。"
+                      "请确认拿对了 U 盘上的文件。",
+                      "the backup names no office (no office_code setting or no row of its own office).")
+    if current_office is not None and facts.office_code != current_office:
+        raise ServiceError(f"无法恢复：这份备份属于单位 {facts.office_code}，本数据库属于 {current_office}。"
+                           "请确认拿对了 U 盘上的文件。数据库未改动。",
+                           f"Cannot restore: the backup belongs to office {facts.office_code}, "
+                           f"this database to {current_office}.")
+    foreign = foreign_objects(path, facts.revision)
+    if foreign:
+        shown_zh = "、".join(f"{d.kind_zh}“{d.name}”（{d.what_zh}）" for d in foreign[:5])
+        shown_en = ", ".join(f"{d.kind} {d.name} ({d.what_en})" for d in foreign[:5])
+        more = f"等 {len(foreign)} 处" if len(foreign) > 5 else ""
+        raise _refuse(f"这份备份的数据库结构与本软件的迁移所建的不同：{shown_zh}{more}。"
+                      "这样的文件可能被改动过（例如加了触发器），不能用来恢复。请用本软件做的备份。",
+                      f"the backup holds schema objects the migrations did not make: {shown_en}.")
+    return facts
 
 
 def _prepare(staged: Path, revision: str | None, saved: Path | None) -> SyncCarry:

@@ -2,7 +2,8 @@
 
 In an empty database it first sets up a demo office (the scale's level, in the demo county
 黎平县 522631); in a database already set up it fills that office. The villages are generated
-in worker processes and bulk-inserted in one transaction (app/demo/pipeline.py); each
+in worker processes and bulk-inserted in the same one transaction as the setup
+(app/demo/pipeline.py), so a demo completes or leaves the database as it was; each
 village's load is one audit entry, since auditing a million generated rows one by one would
 only bury the real trail.
 """
@@ -25,7 +26,7 @@ from app.care.hlc import Stamp
 from app.care.offices import add_office, init_office
 from app.demo import names as N
 from app.demo.load import as_tuples, insert_rows
-from app.demo.pipeline import VillageTask, generate_spooled, load_villages, spooled, villages
+from app.demo.pipeline import VillageTask, load_demo, spooled
 from app.demo.plan import (
     DEMO_COUNTY,
     RECIPIENTS,
@@ -73,9 +74,37 @@ def _setup_empty(session: Session, scale: str) -> None:
         add_office(session, actor, code=t_code, name=t_name, level="township", parent=county)
 
 
-def _plan(session: Session, scale: str, seed: int) -> list[VillagePlan]:
-    office = this_office(session)
-    level = OfficeLevel(office.level)
+@dataclass(frozen=True)
+class _Target:
+    """The office a demo fills: the database's own, or the one it sets up in an empty database."""
+
+    code: str
+    name: str
+    level: OfficeLevel
+    parent_code: str | None
+    parent_name: str
+
+
+def _target(session: Session, scale: str) -> _Target:
+    from app.care.context import this_office_code
+
+    if this_office_code(session) is not None:
+        office = this_office(session)
+        parent = office.parent_code or (office.code[:9] if office.level == OfficeLevel.village else None)
+        return _Target(office.code, office.name, OfficeLevel(office.level), parent,
+                       _name_of(session, parent) if parent else "")
+    county, county_name = DEMO_COUNTY
+    t_code, t_name = township_code(0), township_name(0)
+    if scale == "county":
+        return _Target(county, county_name, OfficeLevel.county, None, "")
+    if scale == "township":
+        return _Target(t_code, t_name, OfficeLevel.township, county, county_name)
+    plan = villages_of_township(1, 0, t_code, t_name, 1, 0)[0]  # as _setup_empty sets it up
+    return _Target(plan.code, plan.name, OfficeLevel.village, t_code, t_name)
+
+
+def _plan(office: _Target, scale: str, seed: int) -> list[VillagePlan]:
+    level = office.level
     order = {"village": 0, "township": 1, "county": 2}
     if order[scale] > order[level.value]:
         raise ServiceError(
@@ -83,7 +112,7 @@ def _plan(session: Session, scale: str, seed: int) -> list[VillagePlan]:
             f"This {level.value} database can hold at most a {level.value}-scale demo.")
     if level == OfficeLevel.village:
         parent = office.parent_code or office.code[:9]
-        return [VillagePlan(office.code, office.name, parent, _name_of(session, parent), 0)]
+        return [VillagePlan(office.code, office.name, parent, office.parent_name, 0)]
     if level == OfficeLevel.township:
         n = 1 if scale == "village" else VILLAGES_PER_TOWNSHIP
         return villages_of_township(seed, 0, office.code, office.name, n, 0)
@@ -94,6 +123,15 @@ def _plan(session: Session, scale: str, seed: int) -> list[VillagePlan]:
         code = f"{office.code}{100 + i:03d}"
         villages += villages_of_township(seed, i, code, township_name(i), n, len(villages))
     return villages
+
+
+def _refuse_filled(session: Session, plan: list[VillagePlan]) -> None:
+    codes = [v.code for v in plan]
+    existing = session.scalar(select(func.count()).select_from(Recipient)
+                              .where(Recipient.village_code.in_(codes[:900])))
+    if existing:
+        raise ServiceError("本单位已有关爱对象，演示数据只能生成在没有数据的单位里；请用新的数据库文件（--db）。",
+                           "This office already has recipients; use a fresh database for a demo.")
 
 
 def _name_of(session: Session, code: str) -> str:
@@ -124,21 +162,25 @@ def _insert(conn: Connection, rows: dict[str, list[tuple[Any, ...]]]) -> dict[st
     return {table: len(batch) for table, batch in rows.items()}
 
 
-def _advance_clock(engine: Engine, actor: Actor) -> None:
+def _advance_clock(conn: Connection, actor: Actor) -> None:
     """Generated rows carry stamps of their own dates; the office clock must run past all of
     them so that the next real edit is later than any of them."""
-    with Session(engine) as s, s.begin():
+    with Session(bind=conn) as s:
         clk = clock(s, actor)
         for model in SYNCED_MODELS:
             top = s.scalar(select(func.max(model.hlc)))
             if top:
                 clk.observe(Stamp.decode(top))
         save_clock(s)
+        s.flush()
 
 
 def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | None = None,
                   today: dt.date | None = None,
                   progress: Callable[[str], None] | None = None) -> DemoResult:
+    """Fill the database with a demo, all in one transaction: it completes, or (an error, a
+    kill, a power cut) leaves the database as it was. What it would fill is worked out and
+    refused, if need be, before anything is written."""
     if scale not in SCALES:
         raise ServiceError(f"规模：应为 {'、'.join(SCALES)} 之一。", f"Scale must be one of {SCALES}.")
     t0 = time.perf_counter()
@@ -146,46 +188,49 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
     years = years or 2
     start = quarter_start(years_ago(today, years))
     say = progress or (lambda _text: None)
-    with Session(engine) as s, s.begin():
+    with Session(engine) as s:  # read only
+        target = _target(s, scale)
+        plan = _plan(target, scale, seed)
+        _refuse_filled(s, plan)
+    units, persons = _units(seed, start, target.code[:6])
+    totals: dict[str, int] = {}
+
+    def prepare(conn: Connection) -> Actor:
         from app.care.context import this_office_code
 
-        if this_office_code(s) is None:
-            _setup_empty(s, scale)
-        office = this_office(s)
-        office_code = office.code
-        actor = actor_for(s)
-        plan = _plan(s, scale, seed)
-        codes = [v.code for v in plan]
-        existing = s.scalar(select(func.count()).select_from(Recipient)
-                            .where(Recipient.village_code.in_(codes[:900])))
-        if existing:
-            raise ServiceError("本单位已有关爱对象，演示数据只能生成在没有数据的单位里；请用新的数据库文件（--db）。",
-                               "This office already has recipients; use a fresh database for a demo.")
-        # Townships and villages of the plan become known offices here.
-        for t_code in dict.fromkeys(v.township_code for v in plan):
-            if t_code != office.code and office.level == OfficeLevel.county:
-                add_office(s, actor, code=t_code, name=next(v.township_name for v in plan if v.township_code == t_code),
-                           level="township", parent=office.code)
-        for v in plan:
-            if v.code != office.code:
-                add_office(s, actor, code=v.code, name=v.name, level="village", parent=v.township_code)
-        # The demo's history starts before today: the seeded four ones must cover it.
-        for rule in s.scalars(select(CareRule).where(CareRule.valid_from > start)):
-            writes.update(s, actor, rule, valid_from=start)
-        units, persons = _units(seed, start, office_code[:6])
-        # Units have seeded ids: after an interrupted run they are there already.
-        known = set(s.scalars(select(AssistingUnit.id).where(AssistingUnit.id.in_([u["id"] for u in units]))))
-        unit_counts = _insert(s.connection(), as_tuples({
-            "assisting_units": [u for u in units if u["id"] not in known],
-            "responsible_persons": [p for u in units if u["id"] not in known for p in persons[u["id"]]]}))
-        writes.audit(s, actor, "bulk", "*", None, {"demo": [None, {"scale": scale, "seed": seed, **unit_counts}]})
-    totals: dict[str, int] = dict(unit_counts)
+        with Session(bind=conn) as s:
+            if this_office_code(s) is None:
+                _setup_empty(s, scale)
+            office = this_office(s)
+            if office.code != target.code:  # another process set the database up meanwhile
+                raise ServiceError("数据库在生成演示数据的同时被设置成了别的单位，已停止，数据库未改动。",
+                                   "The database was set up for another office meanwhile; nothing was changed.")
+            _refuse_filled(s, plan)
+            actor = actor_for(s)
+            # Townships and villages of the plan become known offices here.
+            for t_code in dict.fromkeys(v.township_code for v in plan):
+                if t_code != office.code and office.level == OfficeLevel.county:
+                    add_office(s, actor, code=t_code, name=next(v.township_name for v in plan
+                                                                if v.township_code == t_code),
+                               level="township", parent=office.code)
+            for v in plan:
+                if v.code != office.code:
+                    add_office(s, actor, code=v.code, name=v.name, level="village", parent=v.township_code)
+            # The demo's history starts before today: the seeded four ones must cover it.
+            for rule in s.scalars(select(CareRule).where(CareRule.valid_from > start)):
+                writes.update(s, actor, rule, valid_from=start)
+            known = set(s.scalars(select(AssistingUnit.id).where(AssistingUnit.id.in_([u["id"] for u in units]))))
+            unit_counts = _insert(conn, as_tuples({
+                "assisting_units": [u for u in units if u["id"] not in known],
+                "responsible_persons": [p for u in units if u["id"] not in known for p in persons[u["id"]]]}))
+            writes.audit(s, actor, "bulk", "*", None, {"demo": [None, {"scale": scale, "seed": seed, **unit_counts}]})
+            s.flush()
+        totals.update(unit_counts)
+        return actor
+
     sqlite = engine.dialect.name == "sqlite"
     tasks = [VillageTask(v, seed, today, start, RECIPIENTS[scale], units, persons, sqlite) for v in plan]
-    if spooled(engine, tasks):
-        generate_spooled(engine, actor, tasks, seed=seed, totals=totals, say=say)
-    else:
-        load_villages(engine, actor, plan, villages(tasks), seed=seed, totals=totals, say=say)
-    _advance_clock(engine, actor)
-    return DemoResult(scale, seed, office_code, len(plan), dict(sorted(totals.items())),
+    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=_advance_clock,
+              seed=seed, totals=totals, say=say)
+    return DemoResult(scale, seed, target.code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

@@ -1,4 +1,5 @@
-"""Generating villages in worker processes while this process writes them, in one transaction.
+"""Generating villages in worker processes while this process writes them, in one transaction
+(the demo's setup included: a demo completes or leaves the database as it was).
 
 Two ways through, the same rows either way:
 - few villages, or a database other than SQLite: rows come back as tuples and are inserted
@@ -30,6 +31,7 @@ from stdnum.cn import ric
 from app.care import writes
 from app.care.bulk import paused_collector
 from app.care.context import Actor
+from app.care.intake import clean_leftovers, temp_dir
 from app.demo.load import Rows, as_tuples, bulk_transaction, columns, insert_rows
 from app.demo.plan import VILLAGES_PER_TOWNSHIP, VillagePlan
 from app.demo.spool import Counts, attach, copy_spool, detach, max_spools, write_spool
@@ -112,23 +114,22 @@ def _progress(say: Say, done: int, plan: list[VillagePlan], totals: dict[str, in
         f"{totals.get('care_records', 0)} 条关爱记录")
 
 
-def load_villages(engine: Engine, actor: Actor, plan: list[VillagePlan], rows: Iterable[Rows], *,
+def load_villages(conn: Connection, actor: Actor, plan: list[VillagePlan], rows: Iterable[Rows], *,
                   seed: int, totals: dict[str, int], say: Say) -> None:
-    """Insert villages given as tuples, in one transaction."""
+    """Insert villages given as tuples, inside the load's transaction."""
     used: set[str] = set()
     idx = columns("recipients").index("id_number")
-    with engine.connect() as conn, bulk_transaction(conn, large=len(plan) >= VILLAGES_PER_TOWNSHIP, say=say):
-        for i, (v, village) in enumerate(zip(plan, rows, strict=True)):
-            if "recipients" in village:
-                village["recipients"] = [(*r[:idx], _free_number(r[idx], used), *r[idx + 1:])
-                                         for r in village["recipients"]]
-            counts = {}
-            for table, batch in village.items():
-                insert_rows(conn, table, batch)
-                counts[table] = len(batch)
-            _audit(conn, actor, [v], [counts], seed=seed, totals=totals)
-            if (i + 1) % 25 == 0 or i + 1 == len(plan):
-                _progress(say, i + 1, plan, totals)
+    for i, (v, village) in enumerate(zip(plan, rows, strict=True)):
+        if "recipients" in village:
+            village["recipients"] = [(*r[:idx], _free_number(r[idx], used), *r[idx + 1:])
+                                     for r in village["recipients"]]
+        counts = {}
+        for table, batch in village.items():
+            insert_rows(conn, table, batch)
+            counts[table] = len(batch)
+        _audit(conn, actor, [v], [counts], seed=seed, totals=totals)
+        if (i + 1) % 25 == 0 or i + 1 == len(plan):
+            _progress(say, i + 1, plan, totals)
 
 
 def load_spools(conn: Connection, actor: Actor, runs: list[list[VillagePlan]], names: list[str],
@@ -172,7 +173,9 @@ def spool_files(engine: Engine, conn: Connection, n: int) -> Iterator[tuple[list
     """n empty spool files, attached to `conn`, in a temporary directory beside the database
     (a county's take about 0.8 GB); detached and removed afterwards."""
     database = engine.url.database
-    directory = Path(tempfile.mkdtemp(prefix="guanai-demo-", dir=Path(database).parent if database else None))
+    beside = Path(database).parent if database and database != ":memory:" else Path(tempfile.gettempdir())
+    clean_leftovers(beside)  # spool folders of a demo killed before (and whatever else it left)
+    directory = temp_dir(beside, "guanai-demo")
     names: list[str] = []
     try:
         paths = [directory / f"spool{k}.sqlite3" for k in range(n)]
@@ -193,20 +196,31 @@ def _spool_run(job: tuple[list[VillageTask], Path]) -> list[Counts]:
         return write_spool(path, map(build_village, tasks))
 
 
-def generate_spooled(engine: Engine, actor: Actor, tasks: list[VillageTask], *,
-                     seed: int, totals: dict[str, int], say: Say) -> None:
-    """Workers fill the spool files while this process copies each finished one in, all in
-    one transaction."""
+def load_demo(engine: Engine, tasks: list[VillageTask], *, spool: bool, prepare: Callable[[Connection], Actor],
+              finish: Callable[[Connection, Actor], None], seed: int, totals: dict[str, int], say: Say) -> None:
+    """The whole demo in one transaction on one connection: `prepare` (the office, its villages
+    and units; returns the actor), the villages, then `finish`. Were anything to fail or the
+    process be killed, the database is as it was. With `spool`, workers fill the spool files
+    while this process copies each finished one in."""
+    plan = [t.plan for t in tasks]
     with engine.connect() as conn:
+        if not spool:
+            with bulk_transaction(conn, large=len(plan) >= VILLAGES_PER_TOWNSHIP, say=say):
+                actor = prepare(conn)
+                load_villages(conn, actor, plan, villages(tasks), seed=seed, totals=totals, say=say)
+                finish(conn, actor)
+            return
         runs = runs_of(tasks, spool_count(conn, len(tasks)))
         with spool_files(engine, conn, len(runs)) as (paths, names):
             pool = _pool(workers())
             try:
                 counts = pool.imap(_spool_run, zip(runs, paths, strict=True), chunksize=1)
                 with bulk_transaction(conn, large=True, say=say):
+                    actor = prepare(conn)
                     load_spools(conn, actor, [[t.plan for t in run] for run in runs], names, counts,
                                 seed=seed, totals=totals, say=say)
                     pool.close()  # all runs are in: the workers exit while the indexes are built
+                    finish(conn, actor)
                 pool.join()
             except BaseException:
                 pool.terminate()

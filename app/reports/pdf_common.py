@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable
 
+from app.care.intake import clean_leftovers, temp_path
 from app.models.codes import LABELS
 from app.reports import fonts
 
@@ -122,7 +122,9 @@ def write_safely(out: Path, build: Callable[[io.BufferedWriter], None]) -> Path:
     under the final name is always whole (a failed build leaves the old file, or none)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".part")
+    clean_leftovers(out.parent)  # what a killed run left beside its output
+    tmp = temp_path(out)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
         with os.fdopen(fd, "wb") as f:
             build(f)  # type: ignore[arg-type]

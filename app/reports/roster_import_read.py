@@ -11,12 +11,14 @@ understood.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.care.errors import ServiceError
+from app.care.intake import read_xlsx
 from app.reports.sheets_fields import BY_KEY, field_for
 
 HEADER_SCAN = 15  # rows searched for the header
@@ -44,8 +46,11 @@ def _open(path: Path) -> Any:
     if path.suffix.lower() == ".xls":
         raise _refused("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入。",
                        "Old .xls format: save it as .xlsx first.")
+    # Read once, within the caps (file size; members inflated: no zip bomb), and handed to
+    # calamine from memory, so the file checked is the file read.
+    data = read_xlsx(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise _refused(f"无法读取 {path.name}：不是有效的 .xlsx 文件（{error}）。请用 Excel 或 WPS 另存为 .xlsx。",
                        f"Cannot read {path.name}: not a valid .xlsx file ({error}).") from error

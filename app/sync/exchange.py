@@ -295,15 +295,16 @@ def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool,
 def import_bundles(engine: Engine, paths: list[Path]) -> list[ImportResult]:
     """Check every file, then merge the acceptable ones oldest first (by sequence per sender),
     each in one transaction. Results in the order of `paths`."""
+    from app.care.intake import IntakeError, read_capped
     from app.sync import envelope
 
     results: dict[int, ImportResult] = {}
     opened: list[tuple[int, Path, Any]] = []
     for i, path in enumerate(map(Path, paths)):
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            results[i] = _refused(path, "unreadable", f"无法读取文件 {path}：{e.strerror}。", None)
+        try:  # a regular file within the cap, checked before reading (app/care/intake.py)
+            data = read_capped(path, envelope.MAX_FILE_BYTES, "数据包文件", "bundle file")
+        except IntakeError as e:
+            results[i] = _refused(path, "unreadable" if e.code == "not_found" else e.code, e.zh, e.en)
             continue
         try:
             with Session(engine) as s:

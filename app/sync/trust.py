@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor, get_setting, put_setting, this_office
 from app.care.errors import NotFoundError, ServiceError
+from app.care.intake import IntakeError, clean_leftovers, read_capped, temp_path
 from app.models import Office, OfficeKey
 from app.sync import keys as K
 
@@ -100,12 +101,17 @@ def write_file_safely(path: Path, content: bytes) -> None:
     """Temp file beside the target, then rename: never a half-written file under the name."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    with open(tmp, "wb") as f:
-        f.write(content)
-        f.flush()
-        os.fsync(f.fileno())
-    tmp.replace(path)
+    clean_leftovers(path.parent)  # what a killed export left here
+    tmp = temp_path(path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def export_identity(session: Session, out: Path) -> Identity:
@@ -257,10 +263,12 @@ def trust_identity(session: Session, actor: Actor, ident: Identity) -> TrustResu
 
 
 def trust_file(session: Session, actor: Actor, path: Path) -> TrustResult:
+    """Trust the identity file at `path`: a regular file of at most MAX_IDENTITY_BYTES, checked
+    before it is read (a FIFO or a device is refused without opening it)."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise TrustError(f"无法读取身份文件 {path}：{e.strerror}", f"Cannot read {path}: {e.strerror}") from None
+        data = read_capped(Path(path), MAX_IDENTITY_BYTES, "身份文件", "identity file")
+    except IntakeError as e:
+        raise TrustError(e.zh, e.en) from None
     return trust_identity(session, actor, read_identity(data))
 
 

@@ -456,8 +456,10 @@ class SyncPage(Page):
         resend, everything = self.resend.isChecked(), self.everything.isChecked()
 
         def job() -> Any:
+            from app.care.intake import clean_leftovers
             from app.sync.exchange import export_bundle
 
+            clean_leftovers(Path(path).parent)  # a killed export's temporary file (.bundle-*)
             return export_bundle(engine_of(), to_office=to, out=Path(path), resend=resend, everything=everything)
 
         def done(r: Any) -> None:
