@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.attachments import put_blob, store_dir_for
+from app.care.intake import write_lock
 from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.models import SyncBlob, SyncBundle, SyncPeer
@@ -414,6 +415,7 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
     m = bundle.manifest
     store = store_dir_for(engine)
     with Session(bind=connection) as s, s.begin():
+        write_lock(s)  # another process importing the same bundle waits, then finds it imported
         me = this_office(s)
         done = _imported(s, m.from_office, me.code)
         if any(b.sha256 == bundle.sha256 for b in done):
