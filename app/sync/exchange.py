@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.attachments import put_blob, store_dir_for
-from app.care.intake import write_lock
 from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
+from app.care.intake import write_lock
 from app.models import SyncBlob, SyncBundle, SyncPeer
 from app.sync import changes, coverage, layers
 from app.sync.conflicts import report_duplicates
