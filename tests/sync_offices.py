@@ -118,3 +118,52 @@ def dump(engine: Engine) -> list[str]:
         return list(raw.driver_connection.iterdump())
     finally:
         raw.close()
+
+
+# ---- forging: what a lying office can make with its own keys and the project's code ------------
+
+def now_stamp(office: str, ahead_ms: int = 0) -> str:
+    import time
+
+    return f"{int(time.time() * 1000) + ahead_ms:013d}.00000.{office}"
+
+
+def row(office: Office, table: str, rid: str) -> dict[str, Any]:
+    from app.sync.records import read_rows
+
+    with office.engine.connect() as conn:
+        [r] = read_rows(conn, table, f"{table} t", "t.id = :i", {"i": rid})
+    return r
+
+
+def seal_from(office: Office, to: str, tables: dict[str, list[dict[str, Any]]], *,
+              parts: dict[str, bytes] | None = None, vouches: list[dict[str, Any]] | None = None,
+              sequence: int | None = None, name: str = "forged") -> Path:
+    """A bundle sealed and signed by `office` with its own key, holding what the attacker
+    wants (the next number in its chain, as an honest export would use)."""
+    import json
+
+    from app.models import SyncPeer
+    from app.sync import envelope
+
+    body = {f"{t}.jsonl": ("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n").encode()
+            for t, recs in tables.items()}
+    body["acks.json"] = b'{"imported": [], "imported_max": 0, "missing": []}'
+    body.update(parts or {})
+    with office.session() as s, s.begin():
+        peer = s.get(SyncPeer, to)
+        seq = sequence or ((peer.last_seq_out if peer else 0) + 1)
+        data, _ = envelope.seal(s, to_office=to, sequence=seq, previous_sha256=peer.last_sha256_out if peer else None,
+                                parts=body, counts={t: len(r) for t, r in tables.items()}, vouches=vouches)
+        if sequence is None:  # the next forgery takes the next number, as an export would
+            import hashlib
+
+            if peer is None:
+                peer = SyncPeer(office_code=to, last_seq_out=0, acked_seq_out=0, max_seq_in=0)
+                s.add(peer)
+            peer.last_seq_out, peer.last_sha256_out = seq, hashlib.sha256(data).hexdigest()
+    path = office.dir / f"{name}-{seq}.bundle"
+    path.write_bytes(data)
+    return path
+
+

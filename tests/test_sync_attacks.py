@@ -6,53 +6,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from app.models import CareRule, Recipient, SyncPeer
+from app.models import CareRule, Recipient
 from app.sync import envelope, layers
 from app.sync.records import read_rows
 from tests.helpers import make_id
-from tests.sync_offices import COUNTY, TOWNSHIP, VILLAGE, VILLAGE2, Office, chain, dump, register
+from tests.sync_offices import (
+    COUNTY,
+    TOWNSHIP,
+    VILLAGE,
+    VILLAGE2,
+    Office,
+    chain,
+    dump,
+    now_stamp,
+    register,
+    row,
+    seal_from,
+)
 
 OTHER_TOWNSHIP_VILLAGE = "522631200201"
-
-
-def now_stamp(office: str, ahead_ms: int = 0) -> str:
-    return f"{int(time.time() * 1000) + ahead_ms:013d}.00000.{office}"
-
-
-def row(office: Office, table: str, rid: str) -> dict[str, Any]:
-    with office.engine.connect() as conn:
-        [r] = read_rows(conn, table, f"{table} t", "t.id = :i", {"i": rid})
-    return r
-
-
-def seal_from(office: Office, to: str, tables: dict[str, list[dict[str, Any]]], *,
-              parts: dict[str, bytes] | None = None, vouches: list[dict[str, Any]] | None = None,
-              sequence: int | None = None, name: str = "forged") -> Path:
-    """A bundle sealed and signed by `office` with its own key, holding what the attacker
-    wants (the next number in its chain, as an honest export would use)."""
-    body = {f"{t}.jsonl": ("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n").encode()
-            for t, recs in tables.items()}
-    body["acks.json"] = b'{"imported": [], "imported_max": 0, "missing": []}'
-    body.update(parts or {})
-    with office.session() as s, s.begin():
-        peer = s.get(SyncPeer, to)
-        seq = sequence or ((peer.last_seq_out if peer else 0) + 1)
-        data, _ = envelope.seal(s, to_office=to, sequence=seq, previous_sha256=peer.last_sha256_out if peer else None,
-                                parts=body, counts={t: len(r) for t, r in tables.items()}, vouches=vouches)
-        if peer is not None and sequence is None:
-            import hashlib
-
-            peer.last_seq_out, peer.last_sha256_out = seq, hashlib.sha256(data).hexdigest()
-    path = office.dir / f"{name}-{seq}.bundle"
-    path.write_bytes(data)
-    return path
 
 
 @pytest.fixture

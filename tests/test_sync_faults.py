@@ -29,11 +29,15 @@ from tests.sync_offices import (
     START,
     TOWNSHIP,
     VILLAGE,
+    VILLAGE2,
     Office,
     chain,
     dump,
     make_office,
+    now_stamp,
     register,
+    row,
+    seal_from,
     snapshot,
 )
 
@@ -125,7 +129,7 @@ def _template(tmp: Path) -> Path:
     village registered and everyone has: built once, copied for every example."""
     if "dir" not in _TEMPLATE:
         base = tmp / "template"
-        o = chain(base, COUNTY, TOWNSHIP, VILLAGE)
+        o = chain(base, COUNTY, TOWNSHIP, VILLAGE, VILLAGE2)  # VILLAGE2 lies (see _forge)
         ids = [register(o[VILLAGE], "吴秀英", seq=12), register(o[VILLAGE], "杨桂花", seq=14)]
         _settle(o)
         for office in o.values():
@@ -166,11 +170,33 @@ step = st.one_of(
     st.tuples(st.just("resend"), st.integers(0, 3)),  # everything not acknowledged, again
     st.tuples(st.just("import"), st.integers(0, 50)),
     st.tuples(st.just("lose"), st.integers(0, 50)),  # a file that never arrives
+    st.tuples(st.just("forge"), st.sampled_from(["claim", "own_name", "create"]), st.integers(0, 1)),
 )
+FORGED_PHONE = "13999999999"
+
+
+def _forge(o: dict[str, Office], ids: list[str], kind: str, which: int) -> None:
+    """The other village, with its own good keys, sends the township a bundle changing the
+    first village's people: said to be the first village's change, made in its own name, or
+    a new person registered in the first village. Refused, or held and listed: never applied."""
+    t, liar = o[TOWNSHIP], o[VILLAGE2]
+    victim = row(t, "recipients", ids[which])
+    author = VILLAGE if kind == "claim" else VILLAGE2
+    stamp = now_stamp(author)
+    victim.update(phone=FORGED_PHONE, hlc=stamp, modified_office=author,
+                  _v={"phone": {author: stamp, "by": stamp}})
+    if kind == "create":
+        victim.update(id=f"01900000-0000-7000-8000-{which:012d}", origin_office=VILLAGE2, _v={})
+        victim.pop("_v")
+    [res] = t.import_(seal_from(liar, TOWNSHIP, {"recipients": [victim]}, name=f"forged-{kind}"))
+    assert (res.accepted and res.held and res.updated == res.inserted == 0) or res.code == "out_of_scope", res
 
 
 def _apply(o: dict[str, Office], ids: list[str], s: tuple, pending: list[tuple[str, Path]]) -> None:  # type: ignore[type-arg]
     kind = s[0]
+    if kind == "forge":
+        _forge(o, ids, s[1], s[2])
+        return
     if kind in ("export", "resend"):
         a, b = PAIRS[s[1]]
         pending.append((b, o[a].export(o[b], resend=kind == "resend").path))
@@ -219,14 +245,14 @@ def _apply(o: dict[str, Office], ids: list[str], s: tuple, pending: list[tuple[s
                           visited_on=START, supervisor="督导员", findings="正常")
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=3, max_size=12))
 def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tmp_path: Path, steps) -> None:  # type: ignore[no-untyped-def]
     template = _template(tmp_path)
     run = tmp_path / f"run-{time.monotonic_ns()}"
     shutil.copytree(template, run)
     ids = (run / "ids").read_text().split()
-    o = {c: Office(c, open_database(run / c / "db.sqlite3"), run / c) for c in (COUNTY, TOWNSHIP, VILLAGE)}
+    o = {c: Office(c, open_database(run / c / "db.sqlite3"), run / c) for c in (COUNTY, TOWNSHIP, VILLAGE, VILLAGE2)}
     try:
         pending: list[tuple[str, Path]] = []
         for s in steps:
@@ -236,9 +262,15 @@ def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tm
         assert county == township
         scope = {"care_records": f"recipient_id IN ('{ids[0]}', '{ids[1]}')"}
         assert snapshot(o[VILLAGE].engine, COMPARED, where=scope) == snapshot(o[TOWNSHIP].engine, COMPARED, where=scope)
-        for office in o.values():  # nothing missing anywhere, nothing left to pack again
+        for office in (o[COUNTY], o[TOWNSHIP], o[VILLAGE]):  # nothing forged went in anywhere
+            with office.session() as ses:
+                assert FORGED_PHONE not in set(ses.scalars(select(Recipient.phone)))
+                assert ses.scalar(select(func.count()).select_from(Recipient)) == 2
+        for office in (o[COUNTY], o[TOWNSHIP], o[VILLAGE]):  # nothing missing anywhere, nothing left to pack again
             with office.session() as ses:
                 for state in peer_states(ses):
+                    if state.office_code == VILLAGE2:
+                        continue
                     assert state.gaps == [] and state.lost_there == [], (office.code, state)
     finally:
         for office in o.values():

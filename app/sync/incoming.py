@@ -112,13 +112,19 @@ def _lengths(table: str) -> dict[str, int]:
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]")
 
 
-def _text_problem(table: str, column: str, value: str) -> str | None:
+@cache
+def _text_rule() -> Callable[[str, str, str], tuple[str, str] | None] | None:
     try:
         from app.care.text_rules import text_problem  # the rules local writes use, when present
     except ImportError:
-        text_problem = None  # type: ignore[assignment]
-    if text_problem is not None:
-        found = text_problem(table, column, value)
+        return None
+    return text_problem
+
+
+def _text_problem(table: str, column: str, value: str) -> str | None:
+    rule = _text_rule()
+    if rule is not None:
+        found = rule(table, column, value)
         return found[0] if found else None
     if _BAD_TEXT.search(value):
         return "含有控制字符、双向控制符或零宽字符"

@@ -185,8 +185,10 @@ def merge_layers(session: Session, actor: Actor, layers: list[LayerData], *, fro
     if recipients:  # keys from an office on an older version: as this one computes them
         refresh_name_keys(conn, (r["id"] for r in recipients))
     _note_held(session, held, stats)
-    if retry:
-        _retry_held(session, actor, from_office, bundle_id, stats, exclude={k[0] for k in held})
+    if retry:  # what this bundle's authors (or new records) may now prove
+        _retry_held(session, actor, from_office, bundle_id, stats, exclude={k[0] for k in held},
+                    authors={layer.author for layer in layers if any(layer.tables.values())},
+                    references=stats.inserted > 0)
     return stats
 
 
@@ -235,20 +237,22 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
             continue
         found = [(layer, by_id[rid]) for layer, by_id in per_layer if rid in by_id]
         layer, candidate = max(found, key=lambda lv: lv[1]["hlc"])
-        problem = _unproven_creation(table, lay, candidate, found)
+        maker, writers = candidate["origin_office"], _writers(lay, candidate)
+        # (the usual case, a record and every value of it by the layer's author, needs no search)
+        problem = None if maker == layer.author and writers <= {maker} else \
+            _unproven_creation(table, lay, candidate, found)
         if problem is not None:
             claimed, detail = problem
             for lyr, _ in found:
                 held[(lyr.sha256 or "", table, rid)] = (lyr.author, claimed, "unproven", detail)
             continue
-        maker = candidate["origin_office"]
         unit = units(table, candidate)
         if unit is None and lay.columns and _refers(table):
             for lyr, _ in found:
                 held[(lyr.sha256 or "", table, rid)] = (lyr.author, maker, "missing_reference",
                                                          "refers to a record not here")
             continue
-        for writer in {maker} | _writers(lay, candidate):
+        for writer in {maker} | writers:
             if not may_write(writer, table, unit):
                 raise _refuse_scope(table, rid, writer, unit)
         new_rows.append(candidate)
@@ -274,12 +278,16 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
     made_from = {r["id"]: r for r in new_rows}
     dirty: set[str] = set()
     for layer, by_id in per_layer:
+        stale = [rid for rid, remote in by_id.items() if (rid in dirty or rid not in here) and rid in made
+                 and made_from[rid] is not remote and made_from[rid] != remote]
+        here.update(existing(conn, table, stale))  # read once, together
+        dirty -= set(stale)
         for rid, remote in by_id.items():
             if rid not in here and rid not in made:
                 continue
-            if made_from.get(rid) is remote:
-                continue  # the version the record was made from
-            if rid in dirty or rid not in here:
+            if made_from.get(rid) is remote or made_from.get(rid) == remote and rid not in dirty:
+                continue  # the version the record was made from (or a copy of it from another layer)
+            if rid in dirty:
                 here[rid] = existing(conn, table, [rid])[rid]
             if _merge_one(session, conn, actor, table, here[rid], remote, from_office, bundle_id,
                           units, stats, layer, held):
@@ -344,15 +352,20 @@ def _note_held(session: Session, held: dict[tuple[str, str, str], tuple[str, str
 
 
 def _retry_held(session: Session, actor: Actor, from_office: str, bundle_id: str | None,
-                stats: MergeStats, exclude: set[str]) -> None:
+                stats: MergeStats, exclude: set[str], authors: set[str], references: bool) -> None:
     """Records held by earlier bundles, tried again now that more has arrived (an honest
-    relay whose proof travelled in a bundle that was lost and sent again)."""
-    from sqlalchemy import delete, select
+    relay whose proof travelled in a bundle that was lost and sent again): those said to
+    be written by an author of this bundle, and (when it added records) those that referred
+    to a record not here."""
+    from sqlalchemy import delete, or_, select
 
     from app.models import SyncHeld
     from app.sync import layers as L
 
-    rows = list(session.scalars(select(SyncHeld)))
+    wanted_rows = [SyncHeld.claimed.in_(sorted(authors))]
+    if references:
+        wanted_rows.append(SyncHeld.reason == "missing_reference")
+    rows = list(session.scalars(select(SyncHeld).where(or_(*wanted_rows))))
     by_layer: dict[str, list[SyncHeld]] = {}
     for row in rows:
         if row.layer_sha256 not in exclude:
