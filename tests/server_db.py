@@ -30,6 +30,7 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/test_restore_sync.py": "restores a SQLite backup file",
     "tests/test_migrations.py": "upgrades SQLite files (the backup beside the file before an upgrade)",
     "tests/test_sync_migration.py": "upgrades a SQLite file made by an older schema",
+    "tests/test_migration_atomic.py": "kills and fills up the upgrade of a SQLite file",
     "tests/test_startup.py": "opens, upgrades and backs up SQLite files at start-up",
     "tests/test_care_rules_seed.py::test_offices_upgraded_by_0009": "upgrades SQLite files of an older schema",
     "tests/test_care_rules_seed.py::test_a_village_upgraded_before": "upgrades SQLite files of an older schema",
