@@ -219,6 +219,41 @@ def test_killed_at_varied_moments(township, tmp_path: Path) -> None:  # type: ig
     assert seen[OLD] >= 3, seen  # the kills did land in the middle
 
 
+# ---- a migration failing half way ------------------------------------------------------------
+
+class Stop(Exception):
+    pass
+
+
+def test_an_upgrade_failing_half_way_changes_nothing(tmp_path: Path) -> None:
+    """A migration raising after others were applied: the database stays at the revision it
+    started from, without the tables the applied ones made. On a server too (one transaction
+    for the whole upgrade; run with GUANAI_TEST_DB_URL)."""
+    from sqlalchemy import inspect, text
+
+    from tests.test_migrations import RECIPIENT, insert
+
+    engine = open_database(tmp_path / "half.sqlite3", migrate=False)
+    upgrade(engine, "0005")
+    with engine.begin() as conn:
+        insert(conn, "recipients", {**RECIPIENT, **dict.fromkeys(("deleted", "is_urban", "in_institution"), False),
+                                    "key_monitoring": True})
+
+    def fail_after_0007(name: str) -> None:
+        if name == "revision 0007":
+            raise Stop
+
+    with pytest.raises(Stop):
+        upgrade(engine, on_step=fail_after_0007)
+    assert current_revision(engine) == "0005"
+    assert "sync_changes" not in inspect(engine).get_table_names()  # made by 0006, undone
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM recipients")).scalars().all() == [RECIPIENT["name"]]
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
 # ---- a full disk --------------------------------------------------------------------------------
 
 SmallDisk = Callable[[str, int], Path]
