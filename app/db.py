@@ -1,16 +1,18 @@
 """Opening the database: the embedded SQLite file by default, or a server by URL. A database
-whose schema is behind is first copied to a timestamped backup beside it, then upgraded."""
+whose schema is behind is upgraded all or nothing: a SQLite file is first copied to a backup
+named by its revision, then a copy of it is upgraded and takes its place
+(app/sqlite_upgrade.py); a server upgrades in one transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
@@ -76,42 +78,36 @@ def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != head_revision()
 
 
-def backup_sqlite(path: Path, *, label: str = "backup") -> Path:
-    """A consistent copy beside the file (the SQLite backup API includes the WAL)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.stem}.{label}-{stamp}-{n}{path.suffix}")
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
-def upgrade(engine: Engine, revision: str = "head") -> Path | None:
-    """Bring the schema to `revision`; returns the backup made first, if one was needed."""
+def upgrade(engine: Engine, revision: str = "head", *, keep_backup: bool = True,
+            on_step: Callable[[str], None] | None = None) -> Path | None:
+    """Bring the schema to `revision`, all or nothing; returns the backup made first, if one
+    was needed (a SQLite file, unless `keep_backup` is false). `on_step` is told each point
+    the upgrade passes (app/sqlite_upgrade.py): a seam for tests."""
     current = current_revision(engine)
     target = head_revision() if revision == "head" else revision
     if current == target or target is None:
         return None
-    backup: Path | None = None
     url = engine.url
-    if current is not None and url.get_backend_name() == "sqlite" and url.database:
-        engine.dispose()
-        backup = backup_sqlite(Path(url.database))
+    engine.dispose()  # its pooled connections would hold the file (and its log) open
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        from app.sqlite_upgrade import upgrade_file
+
+        return upgrade_file(Path(url.database), target, _migrate, keep_backup=keep_backup, on_step=on_step)
+    # A server: alembic runs every migration in this one transaction (PostgreSQL's DDL is
+    # transactional; migrations/env.py keeps transaction_per_migration off).
+    with engine.begin() as conn:
+        _migrate(conn, target, on_step)
+    return None
+
+
+def _migrate(conn: Connection, target: str, on_step: Callable[[str], None] | None = None) -> None:
     from alembic import command
 
-    with engine.begin() as conn:
-        cfg = alembic_config(url.render_as_string(hide_password=False))
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
-    return backup
+    cfg = alembic_config(conn.engine.url.render_as_string(hide_password=False))
+    cfg.attributes["connection"] = conn
+    if on_step is not None:
+        cfg.attributes["on_version_apply"] = lambda *, step, **_kw: on_step(f"revision {step.up_revision_id}")
+    command.upgrade(cfg, target)
 
 
 def open_database(target: str | Path | None = None, *, migrate: bool = True) -> Engine:

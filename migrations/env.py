@@ -27,6 +27,12 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        # One transaction for the whole upgrade, never one per migration: on PostgreSQL a
+        # failure anywhere leaves the database at the revision it started from (a SQLite
+        # file is upgraded as a copy instead, app/sqlite_upgrade.py).
+        transaction_per_migration=False,
+        # app.db.upgrade(on_step=...): told each migration applied (a seam for tests).
+        on_version_apply=config.attributes.get("on_version_apply"),
     )
 
 

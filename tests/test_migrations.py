@@ -51,7 +51,7 @@ def test_a_database_with_data_upgrades_from_the_first_revision_to_head(tmp_path:
     engine.dispose()
 
     backups = list(tmp_path.glob("old.backup-*.sqlite3"))
-    assert len(backups) == 1
+    assert [b.name for b in backups] == ["old.backup-0001.sqlite3"]  # named by the revision it holds
     with sqlite3.connect(backups[0]) as b:
         assert b.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert b.execute("SELECT name FROM recipients").fetchall() == [("吴秀英",)]

@@ -246,10 +246,8 @@ def _prepare(staged: Path, revision: str | None, saved: Path | None) -> SyncCarr
 
     work = make_engine(f"sqlite:///{staged}")
     try:
-        if revision != head_revision():
-            made = upgrade(work)
-            if made is not None:  # its copy before upgrading: the backup file itself is that
-                made.unlink(missing_ok=True)
+        if revision != head_revision():  # no copy before upgrading: the backup file itself is that
+            upgrade(work, keep_backup=False)
         carried = carry_forward(work, saved)
     finally:
         work.dispose()
