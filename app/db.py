@@ -7,6 +7,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,20 +38,27 @@ def database_url(target: str | Path | None = None) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+# How long a write waits for another program's write to finish (the app and a `guanai`
+# command, two windows) before SQLite says "database is locked" (then shown in words:
+# app/care/failures.py).
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     cur = dbapi_conn.cursor()
+    # Waiting first: setting WAL below may itself wait for another writer.
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     # WAL: readers (the UI) never block the single writer; NORMAL is safe with WAL.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms))
     return engine
 
 
@@ -113,13 +121,14 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     return backup
 
 
-def open_database(target: str | Path | None = None, *, migrate: bool = True) -> Engine:
+def open_database(target: str | Path | None = None, *, migrate: bool = True,
+                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """The engine for a database, created and migrated to the current schema on first use."""
     url = database_url(target)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     if migrate:
         upgrade(engine)
     return engine
