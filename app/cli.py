@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from importlib import import_module
 from typing import Any
 
@@ -603,10 +604,8 @@ def _tolerant_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with suppress(ValueError, OSError):  # a stream that cannot
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # pragma: no cover (a stream that cannot)
-                pass
 
 
 def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = None) -> int:
