@@ -437,7 +437,13 @@ def cmd_status(cli: Cli) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="guanai", description="关爱 Guanai — 困难群体关爱保护工作台账")
+    p = argparse.ArgumentParser(
+        prog="guanai", description="关爱 Guanai — 困难群体关爱保护工作台账",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="退出码：0 完成；1 输入被拒绝，每个原因一行，数据未被修改（磁盘已满、输出位置不能写入、\n"
+               "另一个程序正在写入数据库等待超时，也是 1）；2 用法错误（含超出范围的数字和日期）。\n"
+               "日期须在 1900-01-01 到 2100-12-31 之间。文字不能含控制字符、改变文字方向或零宽的隐藏字符\n"
+               "（备注类可换行）；姓名最多30字，住址最多120字，备注最多2000字。")
     p.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 guanai.sqlite3）")
     p.add_argument("--lang", default=None, choices=["zh_CN", "en"])
     p.add_argument("--version", action="version", version=f"guanai {__version__}")
@@ -463,10 +469,10 @@ def build_parser() -> argparse.ArgumentParser:
     rec = sub.add_parser("recipients", help="关爱对象").add_subparsers(dest="action", required=True)
 
     def person_options(x: argparse.ArgumentParser, *, adding: bool) -> None:
-        x.add_argument("--name", required=adding)
+        x.add_argument("--name", required=adding, help="姓名（最多30字）")
         x.add_argument("--category", required=adding, help="类别代码，多个用逗号分隔")
         x.add_argument("--phone")
-        x.add_argument("--address")
+        x.add_argument("--address", help="住址（一行，最多120字）")
         x.add_argument("--self-care", dest="self_care", choices=["full", "partial", "none"])
         x.add_argument("--work-ability", dest="work_ability", choices=["full", "partial", "none"])
         x.add_argument("--disability-type", dest="disability_type")
@@ -475,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument("--ethnicity")
         x.add_argument("--major-illness", dest="major_illness")
         x.add_argument("--school")
-        x.add_argument("--notes")
+        x.add_argument("--notes", help="备注（可换行，最多2000字）")
         x.add_argument("--json", action="store_true")
 
     s = rec.add_parser("add")

@@ -234,8 +234,9 @@ def test_a_locked_database_waits_then_says_so_and_changes_nothing(
 
 
 def test_the_desktop_app_shows_a_locked_database_in_words() -> None:
-    from app.care.failures import LOCKED, describe
     from sqlalchemy.exc import OperationalError
+
+    from app.care.failures import LOCKED, describe
 
     error = OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked"))
     assert describe(error) == LOCKED
@@ -292,12 +293,11 @@ def test_an_output_path_that_cannot_be_written_is_refused_before_any_work(
         "read-only file": (str(locked / "old.pdf"), "是只读的，无法覆盖"),
     }[case]
     if case.startswith("read-only"):
+        shut = locked / "old.pdf" if case == "read-only file" else locked
         if os.geteuid() == 0:  # root may write anywhere: the permission as a user would have it
             real = os.access
-            monkeypatch.setattr(os, "access", lambda p, mode, **kw: not str(p).startswith(str(locked))
-                                and real(p, mode, **kw))
-        os.chmod(locked / "old.pdf", 0o444)
-        os.chmod(locked, 0o555)
+            monkeypatch.setattr(os, "access", lambda p, mode, **kw: str(p) != str(shut) and real(p, mode, **kw))
+        os.chmod(shut, 0o444 if shut.is_file() else 0o555)
     before = snapshot(db)
     try:
         code, _, err = run(capsys, "--db", str(db), "print", "agreements", "--kind", "family-support",
@@ -363,3 +363,19 @@ def test_a_wrong_choice_that_is_not_utf8_is_usage(db: Path, capsys: pytest.Captu
         main(["--db", str(db), "lifecycle", b"\xff".decode("utf-8", "surrogateescape"), "x"])
     assert e.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_desktop_error_box_says_it_in_words(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy.exc import OperationalError
+
+    from app.ui.background import show_error
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(("critical", text)))
+    show_error(None, OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked")))
+    show_error(None, OSError(errno.ENOSPC, "No space left on device", "/media/usb/台账.xlsx"))
+    assert shown[0][1].startswith("另一个程序正在写入数据库")
+    assert shown[1][1].startswith("磁盘已满，无法写入（/media/usb/台账.xlsx）")
+    assert all(title != "critical" for title, _ in shown)

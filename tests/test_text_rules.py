@@ -182,3 +182,16 @@ def test_check_lists_stored_text_that_breaks_the_rules_without_changing_it(
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT name, address, hlc FROM recipients").fetchall() == before
     assert any("文字不合规" in p for p in check(__import__("app.db", fromlist=["open_database"]).open_database(db)))
+
+
+def test_init_refuses_an_operator_or_office_name_that_would_sign_every_record_badly(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "v.sqlite3")
+    assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村",
+                 "--operator", "王\u202e主任"]) == 1
+    assert "记录人：含有看不见的文字方向控制符" in capsys.readouterr().err
+    assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨\n村"]) == 1
+    assert "单位 · 名称：含有换行" in capsys.readouterr().err
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM offices").fetchone()[0] == 0
+        assert c.execute("SELECT count(*) FROM local_settings WHERE key = 'office_code'").fetchone()[0] == 0

@@ -114,10 +114,10 @@ def check_output_path(raw: str | os.PathLike[str], *, option: str = "--out") -> 
     if not existing.is_dir():
         raise ServiceError(f"{option}：无法在 {shown} 写入文件：{existing} 不是文件夹。",
                            f"{option}: cannot write {shown}: {existing} is not a folder.", field=option)
+    if path.exists() and not os.access(path, os.W_OK):  # the file kept from changes on purpose
+        raise ServiceError(f"{option}：文件 {shown} 是只读的，无法覆盖，请换一个文件名。",
+                           f"{option}: {shown} is read-only; choose another name.", field=option)
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ServiceError(f"{option}：没有权限在文件夹 {existing} 中写入，请换一个位置。",
                            f"{option}: no permission to write in {existing}; choose another place.", field=option)
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ServiceError(f"{option}：文件 {shown} 是只读的，无法覆盖，请换一个文件名。",
-                           f"{option}: {shown} is read-only; choose another name.", field=option)
     return path

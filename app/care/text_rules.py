@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.care.errors import ValidationError, ValidationErrors
-from app.models.codes import field_text
+from app.models.codes import field_text, table_noun
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,24 @@ _IS_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH}]")
 _IS_SURROGATE = re.compile(f"[{_SURROGATE}]")
 
 
+# Where FIELD_WORDS's word for a column (by its name alone) is not this table's.
+_OWN_WORDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("offices", "name"): ("名称", "Name"), ("assisting_units", "name"): ("名称", "Name"),
+    ("care_rules", "name"): ("名称", "Name"),
+}
+
+
+def field_words(table: str, column: str, lang: str = "zh_CN") -> str:
+    """The field as a director reads it: "关爱对象 · 姓名" / "Care recipient · Name"."""
+    own = _OWN_WORDS.get((table, column))
+    if own is None:
+        return field_text(table, column, lang)
+    noun = table_noun(table, lang)
+    if lang.startswith("en"):
+        return f"{noun[:1].upper() + noun[1:]} · {own[1]}"
+    return f"{noun} · {own[0]}"
+
+
 def rule_for(table: str, column: str) -> TextRule | None:
     """The rule of a listed free-text column, None for any other."""
     return LIMITS.get((table, column))
@@ -189,7 +207,7 @@ def text_problem(table: str, column: str, value: str) -> tuple[str, str] | None:
     why = _reason(rule, value)
     if why is None:  # pragma: no cover (the fast test above said there is something)
         return None
-    return (f"{field_text(table, column)}：{why[0]}", f"{field_text(table, column, 'en')}: {why[1]}")
+    return (f"{field_words(table, column)}：{why[0]}", f"{field_words(table, column, 'en')}: {why[1]}")
 
 
 def check_text(table: str, column: str, value: str) -> str:
