@@ -319,16 +319,15 @@ def test_a_roster_export_into_a_folder_names_the_argument(db: Path, tmp_path: Pa
 def test_permission_denied_by_the_system_is_one_line(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """What the early check cannot see (a network share, an antivirus): the OS's refusal."""
-    import tempfile
-
     def denied(*args: object, **kwargs: object) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x"))
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(os, "replace", denied)
     code, _, err = run(capsys, "--db", str(db), "report", "ledger", "--period", "2026-Q3",
                        "--out", str(tmp_path / "l.xlsx"))
     assert code == 1
     assert err.strip() == f"无法完成，没有权限写入或读取：{tmp_path / 'x'}。数据未被修改。"
+    assert not any(p.name.endswith(".part") for p in tmp_path.iterdir())
 
 
 # ---- arguments that are not UTF-8 -----------------------------------------------------------
@@ -379,3 +378,38 @@ def test_the_desktop_error_box_says_it_in_words(qtbot: object, monkeypatch: pyte
     assert shown[0][1].startswith("另一个程序正在写入数据库")
     assert shown[1][1].startswith("磁盘已满，无法写入（/media/usb/台账.xlsx）")
     assert all(title != "critical" for title, _ in shown)
+
+
+def test_a_full_disk_during_a_bundle_import_changes_nothing(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    township = tmp_path / "t.sqlite3"
+    assert main(["--db", str(township), "init", "--role", "township", "--code", "522631100", "--name", "城关镇"]) == 0
+    assert main(["--db", str(township), "keys", "export", "--out", str(tmp_path / "t.id")]) == 0
+    assert main(["--db", str(db), "keys", "export", "--out", str(tmp_path / "v.id")]) == 0
+    assert main(["--db", str(db), "keys", "trust", str(tmp_path / "t.id")]) == 0
+    assert main(["--db", str(township), "keys", "trust", str(tmp_path / "v.id")]) == 0
+    assert main(["--db", str(db), "bundle", "export", "--to", "522631100", "--out", str(tmp_path / "v.bundle")]) == 0
+    capsys.readouterr()
+    before = snapshot(township)
+    with sqlite3.connect(township) as c:
+        pages = c.execute("PRAGMA page_count").fetchone()[0]
+
+    import app.db
+
+    real = app.db._sqlite_pragmas
+
+    def tight(conn: object, record: object, **kw: object) -> None:
+        real(conn, record, **kw)  # type: ignore[arg-type]
+        conn.execute(f"PRAGMA max_page_count={pages + 2}")  # type: ignore[attr-defined]
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(app.db, "_sqlite_pragmas", tight)
+    try:
+        code, _, err = run(capsys, "--db", str(township), "bundle", "import", str(tmp_path / "v.bundle"))
+    finally:
+        mp.undo()
+    assert code == 1
+    assert "磁盘已满" in err and len(err.strip().splitlines()) == 1, err
+    assert snapshot(township) == before
+    code, out, _ = run(capsys, "--db", str(township), "bundle", "import", str(tmp_path / "v.bundle"))
+    assert code == 0 and "已导入" in out  # with room again, the same file goes in

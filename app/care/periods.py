@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from app.care.errors import ValidationError
 from app.models.codes import Period as PeriodKind
 
-
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a period label may name (the CLI's dates too)
 
 
