@@ -8,11 +8,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from importlib import import_module
 from typing import Any
 
 from app import __version__
-from app.care.errors import ServiceError, ValidationErrors
+from app.care.errors import ServiceError, ValidationError, ValidationErrors
 
 Handler = Callable[["Cli"], int]
 
@@ -21,11 +22,35 @@ Handler = Callable[["Cli"], int]
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance")
 
 
+# Dates a command takes: a register's dates fall in these years; anything outside is a typo.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"日期应在 {FIRST_DAY.isoformat()} 到 {LAST_DAY.isoformat()} 之间：{text}")
+    return day
+
+
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high (never one SQLite cannot hold)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"应为整数：{text[:40]}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"应为 {low} 到 {high} 之间的整数：{text[:40]}")
+        return value
+
+    parse.__name__ = "int"  # argparse names the type in its messages
+    return parse
 
 
 def _codes(text: str) -> list[str]:
@@ -46,17 +71,18 @@ def _print_json(value: Any) -> None:
 
 
 class Cli:
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, *, busy_timeout_ms: int | None = None) -> None:
         self.args = args
         self.lang: str = args.lang or "zh_CN"
         self._engine = None
+        self.busy_timeout_ms = busy_timeout_ms
 
     @property
     def engine(self):  # type: ignore[no-untyped-def]
         if self._engine is None:
-            from app.db import open_database
+            from app.db import BUSY_TIMEOUT_MS, open_database
 
-            self._engine = open_database(self.args.db)
+            self._engine = open_database(self.args.db, busy_timeout_ms=self.busy_timeout_ms or BUSY_TIMEOUT_MS)
         return self._engine
 
     def t(self, zh: str, en: str) -> str:
@@ -411,7 +437,13 @@ def cmd_status(cli: Cli) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="guanai", description="关爱 Guanai — 困难群体关爱保护工作台账")
+    p = argparse.ArgumentParser(
+        prog="guanai", description="关爱 Guanai — 困难群体关爱保护工作台账",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="退出码：0 完成；1 输入被拒绝，每个原因一行，数据未被修改（磁盘已满、输出位置不能写入、\n"
+               "另一个程序正在写入数据库等待超时，也是 1）；2 用法错误（含超出范围的数字和日期）。\n"
+               "日期须在 1900-01-01 到 2100-12-31 之间。文字不能含控制字符、改变文字方向或零宽的隐藏字符\n"
+               "（备注类可换行）；姓名最多30字，住址最多120字，备注最多2000字。")
     p.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 guanai.sqlite3）")
     p.add_argument("--lang", default=None, choices=["zh_CN", "en"])
     p.add_argument("--version", action="version", version=f"guanai {__version__}")
@@ -428,8 +460,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="生成演示数据")
     s.add_argument("--scale", required=True, choices=["village", "township", "county"])
-    s.add_argument("--seed", type=int, default=1)
-    s.add_argument("--years", type=int, default=None)
+    s.add_argument("--seed", type=_int_between(0, 2**32 - 1), default=1)
+    s.add_argument("--years", type=_int_between(1, 10), default=None, help="几年的工作记录（1到10，默认2）")
     s.add_argument("--today", type=_date, default=None, help="把这一天当作今天（默认：今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_demo)
@@ -437,18 +469,19 @@ def build_parser() -> argparse.ArgumentParser:
     rec = sub.add_parser("recipients", help="关爱对象").add_subparsers(dest="action", required=True)
 
     def person_options(x: argparse.ArgumentParser, *, adding: bool) -> None:
-        x.add_argument("--name", required=adding)
+        x.add_argument("--name", required=adding, help="姓名（最多30字）")
         x.add_argument("--category", required=adding, help="类别代码，多个用逗号分隔")
         x.add_argument("--phone")
-        x.add_argument("--address")
+        x.add_argument("--address", help="住址（一行，最多120字）")
         x.add_argument("--self-care", dest="self_care", choices=["full", "partial", "none"])
         x.add_argument("--work-ability", dest="work_ability", choices=["full", "partial", "none"])
         x.add_argument("--disability-type", dest="disability_type")
-        x.add_argument("--disability-grade", dest="disability_grade", type=int)
+        # Any whole number: the registration rules refuse all but 1-4 (exit 1), as in the app.
+        x.add_argument("--disability-grade", dest="disability_grade", type=int, help="残疾等级 1-4")
         x.add_argument("--ethnicity")
         x.add_argument("--major-illness", dest="major_illness")
         x.add_argument("--school")
-        x.add_argument("--notes")
+        x.add_argument("--notes", help="备注（可换行，最多2000字）")
         x.add_argument("--json", action="store_true")
 
     s = rec.add_parser("add")
@@ -479,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--category")
     s.add_argument("--status")
     s.add_argument("--village")
-    s.add_argument("--limit", type=int)
+    s.add_argument("--limit", type=_int_between(0, 10**9))
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_recipients_list)
 
@@ -529,7 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(handler=cmd_rules)
     s = rules.add_parser("set", help="县级修改一条规则")
     s.add_argument("id")
-    s.add_argument("--count", type=int)
+    s.add_argument("--count", type=_int_between(1, 31))
     s.add_argument("--period", choices=["week", "month", "quarter", "half_year"])
     s.add_argument("--from", dest="valid_from", type=_date)
     s.add_argument("--to", dest="valid_to", type=_date)
@@ -548,13 +581,57 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+# Arguments that name files: any bytes the file system allows (on Linux, names that are not
+# UTF-8 too). Every other argument is text that goes into a record or a query.
+PATH_ARGUMENTS = frozenset({"db", "out", "file", "files"})
+POSITIONAL_TEXT = frozenset({"id", "recipient_id", "code"})
+
+
+def _undecodable(args: argparse.Namespace) -> list[ServiceError]:
+    """Text arguments holding bytes that were not UTF-8 (Python keeps them as lone surrogates,
+    which SQLite cannot store nor a terminal print): refused, naming the option."""
+    refused: list[ValidationError] = []
+    for dest, value in vars(args).items():
+        if dest in PATH_ARGUMENTS:
+            continue
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v) for v in values):
+            option = dest.upper() if dest in POSITIONAL_TEXT else "--" + dest.replace("_", "-")
+            refused.append(ValidationError(
+                f"{option}：含有无法识别的字符（不是 UTF-8 编码的文字），请检查终端的编码设置（应为 UTF-8）后重新输入。",
+                f"{option}: contains bytes that are not UTF-8 text; set the terminal's encoding to UTF-8.",
+                field=dest))
+    return refused
+
+
+def _tolerant_output() -> None:
+    """Print what cannot be encoded as backslash escapes, not a UnicodeEncodeError (a path of bytes
+    that were not UTF-8 echoed back, a terminal in GBK)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that cannot
+                reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = None) -> int:
+    """The command line. `busy_timeout_ms`: how long a write waits for another program's
+    (default app.db.BUSY_TIMEOUT_MS; tests pass a short one)."""
+    _tolerant_output()
     args = build_parser().parse_args(argv)
-    cli = Cli(args)
+    cli = Cli(args, busy_timeout_ms=busy_timeout_ms)
     handler: Handler | None = getattr(args, "handler", None)
     try:
+        refused = _undecodable(args)
+        if refused:
+            raise ValidationErrors(refused)
         if handler is None:
             return cmd_app(cli)
+        out = getattr(args, "out", None)
+        if isinstance(out, str):
+            from app.care.failures import check_output_path
+
+            check_output_path(out)
         return handler(cli)
     except ValidationErrors as e:
         for err in e.errors:
@@ -566,6 +643,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `guanai tasks | head`: the reader has what it wanted
         sys.stderr.close()
         return 0
+    except Exception as e:
+        # A failure of the machine (disk full, read-only stick, another program writing the
+        # database): one line in words, exit 1; the write was rolled back, no file half
+        # written. Anything else is a bug and keeps its traceback.
+        from app.care.failures import describe
+
+        words = describe(e)
+        if words is None:
+            raise
+        print(cli.t(*words), file=sys.stderr)
+        return 1
     finally:
         if cli._engine is not None:
             cli._engine.dispose()

@@ -79,6 +79,6 @@ def register(sub: Any) -> None:
     s.add_argument("file", help="备份文件")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_restore)
-    s = sub.add_parser("check", help="检查数据库是否完好")
+    s = sub.add_parser("check", help="检查数据库是否完好；也列出不符合文字规则的记录（不修改）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_check)

@@ -39,18 +39,21 @@ def cmd_roster_import(cli: Cli) -> int:
 
 
 def cmd_roster_template(cli: Cli) -> int:
+    from app.care.failures import check_output_path
     from app.reports.sheets_template import write_template
 
-    path = write_template(cli.args.file)
+    path = write_template(check_output_path(cli.args.file, option="FILE"))
     print(cli.t(f"已生成空白花名册模板：{path}", f"Blank roster template written: {path}"))
     return 0
 
 
 def cmd_roster_export(cli: Cli) -> int:
+    from app.care.failures import check_output_path
     from app.db import unit_of_work
     from app.reports.roster_export import export_roster
 
     a = cli.args
+    check_output_path(a.file, option="FILE")
     with unit_of_work(cli.engine) as s:
         result = export_roster(s, a.file, unit=a.unit)
     _done(cli, result)

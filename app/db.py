@@ -9,6 +9,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,20 +41,27 @@ def database_url(target: str | Path | None = None) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+# How long a write waits for another program's write to finish (the app and a `guanai`
+# command, two windows) before SQLite says "database is locked" (then shown in words:
+# app/care/failures.py).
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     cur = dbapi_conn.cursor()
+    # Waiting first: setting WAL below may itself wait for another writer.
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     # WAL: readers (the UI) never block the single writer; NORMAL is safe with WAL.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms))
     return engine
 
 
@@ -110,7 +118,8 @@ def _migrate(conn: Connection, target: str, on_step: Callable[[str], None] | Non
     command.upgrade(cfg, target)
 
 
-def open_database(target: str | Path | None = None, *, migrate: bool = True) -> Engine:
+def open_database(target: str | Path | None = None, *, migrate: bool = True,
+                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """The engine for a database, created and migrated to the current schema on first use."""
     url = database_url(target)
     parsed = make_url(url)
@@ -119,7 +128,7 @@ def open_database(target: str | Path | None = None, *, migrate: bool = True) -> 
         # What a killed restore, backup or demo left beside the database (app/care/intake.py).
         if parsed.database != ":memory:":
             clean_beside(parsed.database)
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     if migrate:
         upgrade(engine)
     return engine

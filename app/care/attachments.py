@@ -44,11 +44,15 @@ def put_blob(store: Path, content: bytes) -> str:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(content)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:  # a full disk: no partial file left in the store
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return digest
 
 

@@ -37,6 +37,7 @@ from app.care.ids import new_id
 from app.care.lifecycle import departments_concerned
 from app.care.profile import _guardian_values
 from app.care.recipients import Registration, check_registration, live_office, survey_event
+from app.care.text_rules import check_record_text
 from app.care.writes import _plain, encode_changes
 from app.models import AuditEntry, Base, Guardian, Office, Recipient, StatusEvent, Synced
 from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
@@ -122,6 +123,7 @@ class BatchWriter:
             if bad:
                 raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
         table = model.__tablename__
+        check_record_text(table, fields)  # as writes.create (the registration checks named it first)
         blank = _blank(table)
         if not fields.keys() <= blank.keys():
             raise TypeError(f"{model.__name__} has no columns {sorted(fields.keys() - blank.keys())}")
@@ -146,6 +148,7 @@ class BatchWriter:
         diff = {k: [_plain(values[k]), _plain(v)] for k, v in changes.items() if values[k] != v}
         if not diff:
             return diff
+        check_record_text(record.model.__tablename__, {k: changes[k] for k in diff})
         self.clock.observe(Stamp.decode(values["hlc"]))  # writes._next_stamp
         stamp = self.clock.now().encode()
         for key in diff:

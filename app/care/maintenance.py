@@ -331,4 +331,46 @@ def check(engine: Engine) -> list[str]:
                                "AND (typeof(value_fen) != 'integer' OR value_fen < 0)").fetchone()[0]
         if bad_money:
             problems.append(f"care_records：{bad_money} 条物资金额不是非负整数（分）。")
+        problems.extend(text_rule_problems(db))
     return problems
+
+
+TEXT_PROBLEMS_SHOWN = 200  # then a count: a database written before the rules may have many
+
+
+def text_rule_problems(db: sqlite3.Connection) -> list[str]:
+    """Stored records whose text breaks app/care/text_rules.py (written before the rules, or
+    by an older version elsewhere), one line each: table, record id, field and why. Read-only:
+    the director corrects them in the app, where the same rules apply."""
+    from app.care.text_rules import LIMITS, text_problem
+
+    lines: list[str] = []
+    found = 0
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    by_table: dict[str, list[str]] = {}
+    for table, column in LIMITS:
+        by_table.setdefault(table, []).append(column)
+    for table, columns in by_table.items():
+        if table not in tables:
+            continue
+        present = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        columns = [c for c in columns if c in present]
+        if not columns:
+            continue
+        # text_problem is one regex search for clean text: a county's million care records
+        # take a few seconds, beside the integrity check's read of the whole file.
+        for row in db.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE deleted = 0"):
+            for column, value in zip(columns, row[1:], strict=True):
+                if not isinstance(value, str):
+                    continue
+                why = text_problem(table, column, value)
+                if why is None:
+                    continue
+                found += 1
+                if len(lines) < TEXT_PROBLEMS_SHOWN:
+                    lines.append(f"文字不合规：{table} {row[0]} {column}：{why[0]}")
+    if found > len(lines):
+        lines.append(f"文字不合规的字段还有 {found - len(lines)} 处未列出。")
+    if found:
+        lines.append("以上记录未被修改；请在关爱系统中逐条更正（改后的文字须符合同样的规则）。")
+    return lines

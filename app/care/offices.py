@@ -14,6 +14,7 @@ from app.care.context import OFFICE_KEY, OPERATOR_KEY, Actor, put_setting, this_
 from app.care.errors import SetupError, ValidationError
 from app.care.hlc import Stamp
 from app.care.office_view import OfficeView
+from app.care.text_rules import check_text
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
 from app.models.codes import CareKind, OfficeLevel, Period
@@ -128,6 +129,9 @@ def init_office(session: Session, *, role: str, code: str, name: str, parent: st
     if parent is None and role != OfficeLevel.county:
         parent = code[: CODE_LENGTH[PARENT_LEVEL[OfficeLevel(role)]]]
     actor = Actor(code, laptop_id(), operator or current_user())
+    # The operator signs every record ("recorded_by"): the text rules now, not at each write.
+    check_text("care_records", "recorded_by", actor.user)
+    check_text("offices", "name", name)
     put_setting(session, OFFICE_KEY, code)
     put_setting(session, OPERATOR_KEY, actor.user)
     office = session.scalars(select(Office).where(Office.code == code)).one_or_none()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from app.care.errors import ValidationError
 from app.models.codes import Period as PeriodKind
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a period label may name (the CLI's dates too)
+
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -74,6 +76,10 @@ def periods_between(start: dt.date, end: dt.date, kind: str) -> list[Span]:
 def parse_period(text: str) -> Span:
     """"2026-Q3", "2026-H2", "2026-07" or "2026-W05" as a Span; a clear error otherwise."""
     t = (text or "").strip().upper()
+    year = re.match(r"(\d{4})-", t)
+    if year and not FIRST_YEAR <= int(year[1]) <= LAST_YEAR:  # a typo (and the schedule's reach would overflow)
+        raise ValidationError(f"期间：{text} 的年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 年之间。",
+                              f"Period '{text}': the year must be {FIRST_YEAR} to {LAST_YEAR}.", field="period")
     try:
         if m := re.fullmatch(r"(\d{4})-Q([1-4])", t):
             return period_of(dt.date(int(m[1]), 3 * int(m[2]) - 2, 1), PeriodKind.quarter)

@@ -21,6 +21,7 @@ from app.care.context import Actor, this_office
 from app.care.errors import NotFoundError, ValidationError
 from app.care.lifecycle import allowed_steps, current_reviews, departments_concerned
 from app.care.recipients import EDITABLE, _collect, _raise, get_recipient
+from app.care.text_rules import text_errors
 from app.care.validation import check_choice, check_name, normalize_phone, parse_id_number
 from app.models import (
     Agreement,
@@ -224,13 +225,15 @@ def _member_values(errors: list[ValidationError], *, name: str, relation: str, p
     if works_away and place is None:
         errors.append(ValidationError("务工地点：外出务工的家庭成员请填写在哪里务工（如 浙江宁波）。",
                                       "Work place: say where the member works.", field="work_place"))
-    return {
+    values = {
         "name": _collect(errors, check_name, name),
         "relation": _collect(errors, _relation, relation),
         "phone": _collect(errors, normalize_phone, phone),
         "id_number": number, "birth_date": birth, "works_away": bool(works_away),
         "work_place": place if works_away else None, "can_guard": bool(can_guard),
         "notes": _text(notes)}
+    errors.extend(text_errors("household_members", values))
+    return values
 
 
 def _relation(value: str | None) -> str:
@@ -282,10 +285,12 @@ def _guardian_values(errors: list[ValidationError], *, kind: str, name: str, rel
         errors.append(ValidationError(
             f"结束日期：{end_date.isoformat()} 早于开始日期 {start_date.isoformat()}，请核对。",
             "The end date is before the start date.", field="end_date"))
-    return {"kind": kind, "name": _collect(errors, check_name, name),
-            "relation": _collect(errors, _relation, relation),
-            "phone": _collect(errors, normalize_phone, phone), "id_number": number,
-            "address": _text(address), "start_date": start_date, "end_date": end_date}
+    values = {"kind": kind, "name": _collect(errors, check_name, name),
+              "relation": _collect(errors, _relation, relation),
+              "phone": _collect(errors, normalize_phone, phone), "id_number": number,
+              "address": _text(address), "start_date": start_date, "end_date": end_date}
+    errors.extend(text_errors("guardians", values))
+    return values
 
 
 def add_guardian(session: Session, actor: Actor, recipient_id: str, *, kind: str, name: str,

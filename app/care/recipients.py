@@ -14,6 +14,7 @@ from app.care import writes
 from app.care.context import Actor, this_office
 from app.care.errors import NotFoundError, ValidationError, ValidationErrors
 from app.care.search import name_keys
+from app.care.text_rules import text_errors
 from app.care.validation import (
     CategoryFacts,
     IdNumber,
@@ -229,6 +230,10 @@ def check_registration(office: Office, *, find_village: Callable[[str], Office |
     _collect(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
     _collect(errors, check_disability, disability_type, disability_grade)
     village = _collect(errors, village_for, office, village_code, find_village)
+    # The text rules, with the others: a form or a roster row names every problem at once.
+    errors.extend(text_errors("recipients", {
+        "name": clean_name, "address": (address or "").strip(), "ethnicity": ethnicity,
+        "major_illness": major_illness, "school": school, "notes": notes}))
     if ident and cats:
         errors.extend(category_rule_errors(CategoryFacts(
             cats, ident.birth_date, ident.sex, on, disability_type, disability_grade,
@@ -341,6 +346,7 @@ def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
         if key in changes:
             value = changes[key]
             clean[key] = value.strip() or None if isinstance(value, str) else value
+    errors.extend(text_errors("recipients", clean))
     if "disability_type" in clean or "disability_grade" in clean:
         _collect(errors, check_disability, clean.get("disability_type", r.disability_type),
                  clean.get("disability_grade", r.disability_grade))

@@ -255,14 +255,23 @@ def check_disability(dtype: str | None, grade: int | None) -> None:
                               field="disability_grade")
 
 
+MAX_YUAN = 1_000_000  # one amount of aid, a wish's value, a month's subsidy: more is a typo
+
+
 def yuan_to_fen(raw: str | float | int, *, field: str = "value", label: str = "金额") -> int:
-    """Money typed in yuan ("12.5", "１２") to integer fen, refusing more than two decimals."""
+    """Money typed in yuan ("12.5", "１２") to integer fen, refusing more than two decimals and
+    more than MAX_YUAN (a number SQLite and the printed ledger can hold)."""
     text = normalize_text(str(raw)).replace("元", "").replace(",", "")
-    m = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?", text)
+    m = re.fullmatch(r"(\d{1,30})(?:\.(\d{1,2}))?", text)
     if not m:
-        raise ValidationError(f"{label}：“{raw}”不是有效金额，请填写元，最多两位小数。",
-                              f"{field}: '{raw}' is not an amount in yuan.", field=field)
-    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+        shown = str(raw)[:40]
+        raise ValidationError(f"{label}：“{shown}”不是有效金额，请填写元，最多两位小数。",
+                              f"{field}: '{shown}' is not an amount in yuan.", field=field)
+    fen = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    if fen > MAX_YUAN * 100:
+        raise ValidationError(f"{label}：{m.group(1)} 元太大（最多 {MAX_YUAN} 元），请核对。",
+                              f"{field}: {m.group(1)} yuan is too much ({MAX_YUAN} at most).", field=field)
+    return fen
 
 
 def fen_to_yuan(fen: int) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.ids import new_id
+from app.care.text_rules import check_record_text
 from app.models import AuditEntry, Synced
 from app.sync.versions import note_write
 
@@ -81,6 +82,7 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     bad = set(fields) & Synced.SYNC_COLUMNS - {"id"}
     if bad:
         raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+    check_record_text(model.__tablename__, fields)  # no control, bidi or zero-width character; not too long
     stamp = clock(session, actor).now().encode()
     obj = model(**fields)
     obj.id = fields.get("id") or new_id()
@@ -114,6 +116,8 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         raise ValueError("a deleted record cannot be edited")
     clock(session, actor)  # loading it may autoflush: do it before touching obj
     diff = {k: [_plain(getattr(obj, k)), _plain(v)] for k, v in changes.items() if getattr(obj, k) != v}
+    # Only what changes is checked: a record stored before the text rules stays editable.
+    check_record_text(type(obj).__tablename__, {k: changes[k] for k in diff})
     if diff:
         stamp = _next_stamp(session, actor, obj)
         for key in diff:

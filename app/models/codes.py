@@ -369,6 +369,27 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "Name"), "phone": ("电话", "Phone"), "address": ("住址", "Address"),
     "id_number": ("身份证号", "ID number"), "birth_date": ("出生日期", "Birth date"),
     "categories": ("类别", "Categories"), "deleted": ("删除", "Deleted"), "status": ("状态", "Status"),
+    # free-text fields (app/care/text_rules.py names them in its refusals)
+    "ethnicity": ("民族", "Ethnicity"), "major_illness": ("重大疾病", "Major illness"),
+    "disability_cert_no": ("残疾证号", "Disability certificate"), "school": ("学校", "School"),
+    "school_class": ("班级", "Class"), "surveyed_by": ("调查人", "Surveyed by"), "notes": ("备注", "Notes"),
+    "note": ("说明", "Note"), "work_place": ("务工地点", "Place of work"), "reason": ("原因", "Reason"),
+    "doc_no": ("文号", "Document number"), "decided_by": ("经办人", "Decided by"),
+    "unit_type": ("单位类型", "Unit type"), "contact_person": ("联系人", "Contact person"),
+    "position": ("职务", "Position"), "teacher_name": ("教师姓名", "Teacher"), "content": ("内容", "Content"),
+    "recorded_by": ("记录人", "Recorded by"), "guardian_name": ("监护人姓名", "Guardian"),
+    "head_name": ("户主姓名", "Head of family"), "fund_source": ("资金来源", "Fund source"),
+    "agency": ("评估机构", "Agency"), "living_conditions": ("生活状况", "Living conditions"),
+    "health_check": ("健康检查", "Health check"), "evaluation": ("评估意见", "Evaluation"),
+    "recommended_measures": ("建议措施", "Recommended measures"), "person_name": ("责任人姓名", "Person"),
+    "person_role": ("责任人身份", "Role"), "void_reason": ("作废原因", "Reason void"),
+    "problems": ("发现的问题", "Problems"), "visitors": ("走访人", "Visitors"), "findings": ("情况", "Findings"),
+    "items": ("物资", "Items"), "donor": ("捐赠方", "Donor"), "description": ("心愿内容", "Wish"),
+    "claimed_by": ("认领人", "Claimed by"), "fulfilled_with": ("实现情况", "Fulfilled with"),
+    "title": ("标题", "Title"), "place": ("地点", "Place"), "organizer": ("组织单位", "Organizer"),
+    "supervisor": ("督导人", "Supervisor"), "rectification": ("整改要求", "Rectification"),
+    "figures_json": ("数据", "Figures"), "assessor": ("考核人", "Assessor"),
+    "file_name": ("文件名", "File name"), "caption": ("说明文字", "Caption"),
 }
 
 

@@ -252,8 +252,14 @@ class Background:
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A service's refusal in its own words; anything else as a short apology, never a
     traceback in the user's face (it goes to stderr for whoever reads the logs)."""
+    from app.care.failures import describe
+
+    words = describe(error)  # a full disk, another program writing the database, …
     if isinstance(error, ServiceError):
         QMessageBox.warning(parent, translate("Background", "无法完成"), error.message(ui_language()))
+    elif words is not None:
+        QMessageBox.warning(parent, translate("Background", "无法完成"),
+                            words[1] if ui_language().startswith("en") else words[0])
     else:
         traceback.print_exception(error)
         QMessageBox.critical(parent, translate("Background", "出错了"), translate("Background", "操作没有完成，数据未被修改。") +
