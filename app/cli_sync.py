@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.cli import Cli, _date, _print_json
 
@@ -189,6 +190,11 @@ def cmd_bundle_import(cli: Cli) -> int:
                         f"{r.file}: imported bundle {r.sequence} from {r.from_office}: {r.inserted} new, "
                         f"{r.updated} updated, {r.unchanged} unchanged, {r.conflicts} conflicts, "
                         f"{r.duplicates} possible duplicates."))
+        if r.accepted and r.held:
+            _print_held(cli, r)
+        if r.accepted and r.released:
+            print(cli.t(f"  此前暂缓的 {r.released} 条记录，写它们的单位的数据已到，现已导入。",
+                        f"  {r.released} record(s) held back before were taken in now that their authors' data arrived."))
         if r.accepted and r.gaps:
             gaps = ", ".join(map(str, r.gaps))
             print(cli.t(f"  注意：尚未收到 {r.from_office} 的第 {gaps} 号数据包（已先合并后面的数据包，缺的到了再导入即可；"
@@ -197,6 +203,29 @@ def cmd_bundle_import(cli: Cli) -> int:
                         f"do; if lost, the next bundle you send to {r.from_office} reports them missing and its "
                         "next bundle packs their records again)."), file=sys.stderr)
     return 0 if all(r.accepted for r in results) else 1
+
+
+HELD_SHOWN = 10
+
+
+def _print_held(cli: Cli, r: Any) -> None:
+    """Records a bundle brought that were not taken in: said to be another office's, without
+    that office's signature, or referring to a record not here. Listed, one a line."""
+    from app.models.codes import table_noun
+
+    print(cli.t(f"  暂缓 {len(r.held)} 条记录，一条也没有写入：它们写明由另一单位所写（或新建），却没有该单位的签名，"
+                "或引用了本单位还没有的记录。等该单位自己的数据到了会自动再试；如果对方是有意伪造，请电话核实。",
+                f"  {len(r.held)} record(s) held back, none of it written: said to be written (or made) by another "
+                "office without its signature, or referring to a record not here. Tried again when that office's "
+                "own data arrives; if it was forged on purpose, check by phone."), file=sys.stderr)
+    for h in r.held[:HELD_SHOWN]:
+        noun = table_noun(h["table"], "en" if cli.t("zh", "en") == "en" else "zh_CN")
+        why = (cli.t(f"写明为 {h['claimed']} 所写", f"said to be by {h['claimed']}") if h["reason"] == "unproven"
+               else cli.t("引用的记录本单位没有", "refers to a record not here"))
+        print(f"    {noun} {h['id']}：{why}（{cli.t('数据来自', 'from')} {h['office']}）", file=sys.stderr)
+    if len(r.held) > HELD_SHOWN:
+        print(cli.t(f"    ……另有 {len(r.held) - HELD_SHOWN} 条（--json 列出全部）。",
+                    f"    … and {len(r.held) - HELD_SHOWN} more (--json lists all)."), file=sys.stderr)
 
 
 def cmd_conflicts(cli: Cli) -> int:

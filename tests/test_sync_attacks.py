@@ -373,3 +373,38 @@ def test_a_village_receives_only_the_responsible_persons_paired_with_its_people(
     with v1.engine.connect() as conn:
         ids = {r["id"] for r in read_rows(conn, "responsible_persons", "responsible_persons t", "1 = 1", {})}
     assert p1_id in ids and p2_id not in ids
+
+
+def test_a_township_that_lost_its_data_gets_its_villages_records_back_from_the_county(tmp_path: Path) -> None:
+    """The county sends back the villages' layers it was relayed (sealed for the township):
+    the township checks them against its own trust in its villages, and holds nothing."""
+    import sqlite3
+
+    from app.db import open_database
+
+    o = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE)
+    c, t, v = o[COUNTY], o[TOWNSHIP], o[VILLAGE]
+    register(v, "吴秀英", seq=12)
+    t.import_(v.export(t).path)
+    c.import_(t.export(c).path)
+    db = t.dir / "db.sqlite3"
+    backup = tmp_path / "backup.sqlite3"
+    with sqlite3.connect(db) as src, sqlite3.connect(backup) as dst:
+        src.backup(dst)
+    later = register(v, "杨桂花", seq=14)
+    t.import_(v.export(t).path)
+    [up] = c.import_(t.export(c).path)
+    assert up.accepted and up.inserted >= 1
+    t.engine.dispose()  # the township's disk fails: its backup goes back in place
+    for extra in ("-wal", "-shm"):
+        Path(str(db) + extra).unlink(missing_ok=True)
+    backup.replace(db)
+    t = Office(TOWNSHIP, open_database(db), t.dir, t.sent)
+    with t.session() as s:
+        assert s.get(Recipient, later) is None
+    everything = c.export(t, everything=True)
+    assert everything.counts.get("relayed_layers", 0) >= 1
+    [res] = t.import_(everything.path)
+    assert res.accepted and res.held == [], res.held
+    with t.session() as s:
+        assert s.get(Recipient, later) is not None

@@ -504,7 +504,9 @@ def _layers_of(session: Session, bundle: Any, me: str, raw: dict[str, bytes],
             opened = [layers.unpack_relay(name, data) for name, data in relayed.items()]
             own_keys = layers.own_keymap(session, me)
             for layer in opened:
-                keys = own_keys if layer.author == me else vouched.get(layer.author)
+                keys = (own_keys if layer.author == me else
+                        layers.trusted_keymap(session, layer.author) if layer.to_office == me else
+                        vouched.get(layer.author))
                 layers.verify_relayed(layer, relayer=m.from_office, me=me, direction=m.direction, keys=keys)
         except layers.LayerRefused as e:
             raise BadRecord(e.zh, e.en) from None

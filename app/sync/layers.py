@@ -230,6 +230,12 @@ def vouched_keys(vouches: list[Any], *, sender: str, direction: str) -> dict[str
     return out
 
 
+def trusted_keymap(session: Session, code: str) -> KeyMap:
+    """The keys of another office this office trusts itself."""
+    return {r.fingerprint: (r.public_key, r.until_seq) for r in session.scalars(select(OfficeKey).where(
+        OfficeKey.office_code == code, OfficeKey.is_own.is_(False), OfficeKey.purpose == "sign"))}
+
+
 def own_keymap(session: Session, code: str) -> KeyMap:
     return {r.fingerprint: (r.public_key, None) for r in session.scalars(select(OfficeKey).where(
         OfficeKey.office_code == code, OfficeKey.is_own.is_(True), OfficeKey.purpose == "sign"))}
@@ -237,12 +243,18 @@ def own_keymap(session: Session, code: str) -> KeyMap:
 
 def verify_relayed(layer: Layer, *, relayer: str, me: str, direction: str, keys: KeyMap | None) -> None:
     """A relayed layer is believed when its author is the relaying office's direct relation
-    in the bundle's direction (or this office itself, getting its own records back), it was
-    sealed for the relaying office, signed by a key of its author valid for its number, and
-    carries only the parts this office may see."""
-    from app.sync.envelope import manifest_signed_bytes
-
+    in the bundle's direction (or this office itself, getting its own records back, or one
+    of this office's relations whose layer was sealed for this office and kept elsewhere),
+    it was sealed for the relaying office, signed by a key of its author valid for its
+    number, and carries only the parts this office may see."""
     author = layer.author
+    if layer.to_office == me and author != me and (_child_of(author, me) or _child_of(me, author)):
+        # A layer once sealed for this office, sent back by another that kept it (this
+        # office lost its data): checked against this office's own trust in its author.
+        if layer.direction != ("up" if _child_of(author, me) else "down"):
+            raise _bad_relay("direction")
+        _verify_signature(layer, relayer, keys)
+        return
     if layer.to_office != relayer:
         raise LayerRefused(f"数据包转交的 {author} 的数据原本是发给 {layer.to_office} 的，不是发给转交单位 {relayer} 的。"
                            "已拒收，什么也没有导入。",
@@ -260,6 +272,19 @@ def verify_relayed(layer: Layer, *, relayer: str, me: str, direction: str, keys:
                            "Nothing was imported.")
     if layer.direction != expected:
         raise _bad_relay("direction")
+    _verify_signature(layer, relayer, keys)
+    for name in layer.parts:
+        m = PARTITION.match(name)
+        if direction == "down" and author != me and (m is None or m.group(1) not in (me, None)):
+            raise LayerRefused(f"{relayer} 转交的 {author} 的数据中有不属于本单位的部分（{name}）。已拒收，什么也没有导入。",
+                               f"A relayed layer of {author} carries a part not for this office ({name}). "
+                               "Nothing was imported.")
+
+
+def _verify_signature(layer: Layer, relayer: str, keys: KeyMap | None) -> None:
+    from app.sync.envelope import manifest_signed_bytes
+
+    author = layer.author
     if not keys:
         raise LayerRefused(f"{relayer} 转交了 {author} 的数据，却没有为 {author} 的密钥作保，无法核实是谁写的。已拒收，什么也没有导入。",
                            f"{relayer} relays a layer of {author} without vouching for its key. Nothing was imported.")
@@ -283,12 +308,6 @@ def verify_relayed(layer: Layer, *, relayer: str, me: str, direction: str, keys:
                            "已拒收，什么也没有导入。",
                            f"The relayed layer {layer.sequence} of {author} is signed by a key revoked from number "
                            f"{until}. Nothing was imported.")
-    for name in layer.parts:
-        m = PARTITION.match(name)
-        if direction == "down" and author != me and (m is None or m.group(1) not in (me, None)):
-            raise LayerRefused(f"{relayer} 转交的 {author} 的数据中有不属于本单位的部分（{name}）。已拒收，什么也没有导入。",
-                               f"A relayed layer of {author} carries a part not for this office ({name}). "
-                               "Nothing was imported.")
 
 
 # ---- keeping layers -------------------------------------------------------------------------
@@ -323,11 +342,17 @@ def to_relay(session: Session, *, me: str, peer: str, direction: str, everything
     """The kept layers to relay to `peer` (sha, the part names to carry or None for all):
     up, the layers of this office's own children; down, its parent's layers with parts for
     `peer`; with everything, also `peer`'s own layers back to it."""
-    rows = list(session.execute(select(SyncLayer.sha256, SyncLayer.author).where(SyncLayer.to_office == me)
+    addressed = [me, peer] if everything else [me]
+    rows = list(session.execute(select(SyncLayer.sha256, SyncLayer.author, SyncLayer.to_office)
+                                .where(SyncLayer.to_office.in_(addressed))
                                 .order_by(SyncLayer.author, SyncLayer.sequence)))
     out: list[tuple[str, set[str] | None]] = []
-    for sha, author in rows:
-        if everything and author == peer or direction == "up" and _child_of(author, me) and author != peer:
+    for sha, author, to_office in rows:
+        if everything and (author == peer or to_office == peer):  # what it had, back to it
+            out.append((sha, None))
+        elif to_office != me:
+            continue
+        elif direction == "up" and _child_of(author, me) and author != peer:
             out.append((sha, None))
         elif direction == "down" and _child_of(me, author):
             names = {n for (n,) in session.execute(select(SyncLayerPart.name).where(

@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,6 +224,12 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
                  bundle_id: str | None, units: UnitLookup, stats: MergeStats,
                  held: dict[tuple[str, str, str], tuple[str, str, str, str]]) -> None:
     per_layer = [(layer, _by_id(records)) for layer, records in arriving]
+    if table == "offices":  # offices merge by code: one known here is kept as it is, whoever sent it
+        codes = set(conn.execute(text("SELECT code FROM offices")).scalars())
+        known = {rid for _, by_id in per_layer for rid, r in by_id.items() if r["code"] in codes}
+        if known:
+            stats.count("offices", "unchanged", len(known))
+            per_layer = [(layer, {rid: r for rid, r in by_id.items() if rid not in known}) for layer, by_id in per_layer]
     ids = list(dict.fromkeys(rid for _, by_id in per_layer for rid in by_id))
     here = existing(conn, table, ids)
     lay = layout(table)
@@ -432,7 +437,7 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
         stats.count(table, "unchanged")
         return False
     lay = layout(table)
-    villages = units.village
+    unit = units(table, local)  # where the record belongs here: the owner rules read it
     unproven: list[tuple[str, str]] = []
     asserted = False  # the author says it changed something here: its scope is checked
     values: dict[str, Any] = {}
@@ -464,7 +469,7 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
             continue
         asserted = True
         if order == "remote":
-            if ownership.may_change(table, f, local, r_auth, villages):
+            if ownership.may_change(table, f, local, r_auth, unit):
                 values[f], merged[f] = b, rv
                 settle_conflicts(conn, table, local["id"], f, rv)
             else:  # a change by an office that does not own the field: kept, not applied
@@ -483,7 +488,7 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
                     values[f] = b
                 continue
         else:  # concurrent: both changed it since they last agreed
-            shown = _shown(table, f, local, lv, rv, l_auth, r_auth, villages)
+            shown = _shown(table, f, local, lv, rv, l_auth, r_auth, unit)
             merged[f] = versions.join(lv, rv, by=versions.by_stamp(rv if shown == "remote" else lv))
         if shown == "remote":
             values[f] = b
@@ -491,8 +496,8 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
                                    a, b, lv, rv, l_auth, r_auth, shown, bundle_id)
     if asserted:
         after_unit = units(table, {**local, **values})
-        if not (may_write(layer.author, table, units(table, local)) or may_write(layer.author, table, after_unit)):
-            raise _refuse_scope(table, local["id"], layer.author, units(table, local))
+        if not (may_write(layer.author, table, unit) or may_write(layer.author, table, after_unit)):
+            raise _refuse_scope(table, local["id"], layer.author, unit)
     if unproven:
         f, claimed = unproven[0]
         held[(layer.sha256 or "", table, local["id"])] = (
@@ -540,11 +545,11 @@ def _creation_winner(local: dict[str, Any], remote: dict[str, Any]) -> str:
 
 
 def _shown(table: str, f: str, local: dict[str, Any], lv: dict[str, str], rv: dict[str, str],
-           l_auth: str, r_auth: str, villages: Callable[[str], str | None]) -> str:
+           l_auth: str, r_auth: str, unit: str | None) -> str:
     """Which of two concurrent values the row shows: the owner's when only one side owns the
     field, otherwise the later (hybrid logical clock; the office code breaks ties)."""
-    l_owns = ownership.may_change(table, f, local, l_auth, villages)
-    r_owns = ownership.may_change(table, f, local, r_auth, villages)
+    l_owns = ownership.may_change(table, f, local, l_auth, unit)
+    r_owns = ownership.may_change(table, f, local, r_auth, unit)
     if l_owns != r_owns:
         return "local" if l_owns else "remote"
     return "remote" if versions.by_stamp(rv) > versions.by_stamp(lv) else "local"

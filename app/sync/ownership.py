@@ -1,9 +1,12 @@
-"""Which office may change what (issue 5, point 5), written down in one place.
+"""Which office owns which field (issue 5, point 5), written down in one place.
 
-A change (a field's new value) arriving from an office that does not own the field is kept as
-a conflict for a person to decide and is not applied. Creating a record is not a change of
-anybody's field: any office may create records (a township may register a recipient for a
-village; the county logs a visit); what they create is then owned as below.
+Two rules stand between a bundle and this database. The first is scope (app/sync/scope.py):
+an office may create or change only records of its own part of the tree, and a record
+outside it refuses the whole bundle. Within its scope, ownership: a change (a field's new
+value) arriving from an office that does not own the field is kept as a conflict for a
+person to decide and is not applied (a township correcting a village's phone number). What
+an office creates within its scope is then owned as below. Both rules read where a record
+belongs from the same table (scope.UNIT_OF).
 
 | table                                    | owner of changes                                    |
 |------------------------------------------|-----------------------------------------------------|
@@ -26,7 +29,7 @@ ID number, birth date and sex (which follow from it), the categories and the hea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 VILLAGE, COUNTY, ORIGIN, CHAIN = "village", "county", "origin", "chain"
@@ -56,7 +59,7 @@ SENSITIVE: dict[str, frozenset[str]] = {
 # County policy travels down only: a village's own seeded copy of a rule is never sent up.
 DOWN_ONLY = frozenset({"care_rules"})
 
-COUNTY_CODE_LENGTH = 6
+from app.sync.scope import COUNTY_CODE_LENGTH  # noqa: E402  (one definition, with the scope table)
 
 
 def owner_rule(table: str, field: str) -> str:
@@ -67,15 +70,15 @@ def is_sensitive(table: str, field: str) -> bool:
     return field in SENSITIVE.get(table, ())
 
 
-def may_change(table: str, field: str, row: Mapping[str, Any], office: str,
-               village_of: Callable[[str], str | None]) -> bool:
-    """Whether `office` owns `field` of this record (as it stands here)."""
+def may_change(table: str, field: str, row: Mapping[str, Any], office: str, unit: str | None) -> bool:
+    """Whether `office` owns `field` of this record (as it stands here). `unit` is where the
+    record belongs (app/sync/scope.py, the same table export and the merge's scope check
+    read): its village for a recipient and what hangs from one."""
     rule = owner_rule(table, field)
     if rule == COUNTY:
         return len(office) == COUNTY_CODE_LENGTH
     if rule in (VILLAGE, CHAIN):
-        village = row.get("village_code") if table == "recipients" else village_of(row.get("recipient_id") or "")
-        if not village:  # the recipient is not known here: nothing to judge against
+        if not unit:  # the recipient is not known here: nothing to judge against
             return True
-        return office == village if rule == VILLAGE else village.startswith(office)
+        return office == unit if rule == VILLAGE else unit.startswith(office)
     return office == row.get("origin_office")

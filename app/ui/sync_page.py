@@ -88,6 +88,12 @@ def _reason_text(r: Any) -> str:
     parts = []
     if r.reason:
         parts.append(r.reason_en if _english() and getattr(r, "reason_en", None) else r.reason)
+    if getattr(r, "held", None):
+        parts.append(translate("SyncPage", "暂缓 {n} 条记录，未写入：写明由其他单位所写（或新建）却没有该单位的签名，"
+                                           "或引用的记录本单位还没有；该单位自己的数据到了会再试（如 {first}）").format(
+            n=len(r.held), first=f"{r.held[0]['table']} {r.held[0]['id']}"))
+    if getattr(r, "released", 0):
+        parts.append(translate("SyncPage", "此前暂缓的 {n} 条记录现已导入").format(n=r.released))
     if r.gaps:
         parts.append(translate("SyncPage", "尚缺对方第 {n} 号数据包，收到后请导入；如已丢失，本单位下次发给对方的数据包"
                                            "会告诉对方，对方的下一个数据包会重新打包其中的记录").format(
@@ -511,6 +517,9 @@ class SyncPage(Page):
             text = self.tr("共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。").format(n=len(results), ok=ok, bad=refused)
             if conflicts:
                 text += self.tr("新出现 {c} 处冲突，请到“冲突”页决定。").format(c=conflicts)
+            held = sum(len(r.held) for r in results if r.accepted)
+            if held:
+                text += self.tr("暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。").format(h=held)
             self.import_summary.setText(text)
             self.import_summary.setStyleSheet("color: #b00020" if refused else "")
 

@@ -735,27 +735,28 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../background.py" line="167"/>
+        <location filename="../background.py" line="182"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../background.py" line="170"/>
+        <location filename="../background.py" line="185"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../background.py" line="238"/>
+        <location filename="../background.py" line="259"/>
+        <location filename="../background.py" line="261"/>
         <source>无法完成</source>
         <translation>Could not finish</translation>
     </message>
     <message>
-        <location filename="../background.py" line="241"/>
+        <location filename="../background.py" line="265"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../background.py" line="241"/>
+        <location filename="../background.py" line="265"/>
         <source>操作没有完成，数据未被修改。</source>
         <translation>The operation did not finish; no data was changed.</translation>
     </message>
@@ -3550,7 +3551,7 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="71"/>
-        <location filename="../sync_page.py" line="134"/>
+        <location filename="../sync_page.py" line="140"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
@@ -3565,12 +3566,12 @@ Ctrl+Q  quit</translation>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="155"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="224"/>
+        <location filename="../sync_page.py" line="233"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -3591,263 +3592,273 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="92"/>
+        <source>暂缓 {n} 条记录，未写入：写明由其他单位所写（或新建）却没有该单位的签名，或引用的记录本单位还没有；该单位自己的数据到了会再试（如 {first}）</source>
+        <translation>{n} record(s) held back, not written: said to be written (or made) by another office without its signature, or referring to a record not here; tried again when that office's own data arrives (e.g. {first})</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="96"/>
+        <source>此前暂缓的 {n} 条记录现已导入</source>
+        <translation>{n} record(s) held back before were taken in</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="98"/>
         <source>尚缺对方第 {n} 号数据包，收到后请导入；如已丢失，本单位下次发给对方的数据包会告诉对方，对方的下一个数据包会重新打包其中的记录</source>
         <translation>Bundle(s) {n} from the other office have not arrived: import them when they do. If lost, the next bundle you send reports them missing and the other office packs their records again</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="109"/>
+        <location filename="../sync_page.py" line="115"/>
         <source>身份与信任</source>
         <translation>Identity and trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="110"/>
+        <location filename="../sync_page.py" line="116"/>
         <source>导出与导入</source>
         <translation>Export and import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="111"/>
-        <location filename="../sync_page.py" line="207"/>
-        <location filename="../sync_page.py" line="287"/>
+        <location filename="../sync_page.py" line="117"/>
+        <location filename="../sync_page.py" line="213"/>
+        <location filename="../sync_page.py" line="296"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="136"/>
+        <location filename="../sync_page.py" line="142"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="138"/>
+        <location filename="../sync_page.py" line="144"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
         <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="144"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>导出本单位身份文件…</source>
         <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="145"/>
+        <location filename="../sync_page.py" line="151"/>
         <source>信任身份文件…</source>
         <translation>Trust an identity file…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="146"/>
+        <location filename="../sync_page.py" line="152"/>
         <source>撤销所选单位…</source>
         <translation>Revoke the selected office…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="147"/>
+        <location filename="../sync_page.py" line="153"/>
         <source>更换本单位密钥…</source>
         <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="151"/>
+        <location filename="../sync_page.py" line="157"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="152"/>
+        <location filename="../sync_page.py" line="158"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="153"/>
+        <location filename="../sync_page.py" line="159"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="154"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="156"/>
+        <location filename="../sync_page.py" line="162"/>
         <source>信任时间</source>
         <translation>Trusted on</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="163"/>
         <source>停用时间</source>
         <translation>Revoked from</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="168"/>
+        <location filename="../sync_page.py" line="174"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="172"/>
+        <location filename="../sync_page.py" line="178"/>
         <source>导出数据包…</source>
         <translation>Export a bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="173"/>
+        <location filename="../sync_page.py" line="179"/>
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="177"/>
+        <location filename="../sync_page.py" line="183"/>
         <source>重新打包对方尚未确认的全部记录</source>
         <translation>Pack again everything the other office has not acknowledged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="179"/>
+        <location filename="../sync_page.py" line="185"/>
         <source>平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。</source>
         <translation>Usually left unticked: a bundle holds the records not sent before, and those of bundles the other office reported missing. If a bundle you sent was lost and nothing has come back from the other office yet, tick this and export again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="184"/>
+        <location filename="../sync_page.py" line="190"/>
         <source>全部重发（对方数据丢失后用）</source>
         <translation>Send everything (after the other office lost its data)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="186"/>
+        <location filename="../sync_page.py" line="192"/>
         <source>平时不用勾选：对方的电脑坏了、恢复了旧备份或换了新电脑，丢了数据时，勾选后导出，数据包里是本单位存有的、属于对方范围的全部记录（连同对方自己以前发来的），对方导入后就找回来了。</source>
         <translation>Leave unticked normally. When the other office lost data (its computer broke, an old backup was restored, a new laptop), tick it and export: the bundle holds every record of its scope this office has, those it sent here included, and importing it gets them back.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="200"/>
+        <location filename="../sync_page.py" line="206"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="201"/>
+        <location filename="../sync_page.py" line="207"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="202"/>
+        <location filename="../sync_page.py" line="208"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="203"/>
+        <location filename="../sync_page.py" line="209"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="204"/>
+        <location filename="../sync_page.py" line="210"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="205"/>
+        <location filename="../sync_page.py" line="211"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="206"/>
+        <location filename="../sync_page.py" line="212"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="208"/>
+        <location filename="../sync_page.py" line="214"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="209"/>
+        <location filename="../sync_page.py" line="215"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="219"/>
+        <location filename="../sync_page.py" line="228"/>
         <source>保留本单位的值</source>
         <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="220"/>
+        <location filename="../sync_page.py" line="229"/>
         <source>采用对方的值</source>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="225"/>
+        <location filename="../sync_page.py" line="234"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="226"/>
+        <location filename="../sync_page.py" line="235"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="227"/>
+        <location filename="../sync_page.py" line="236"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="228"/>
+        <location filename="../sync_page.py" line="237"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="229"/>
+        <location filename="../sync_page.py" line="238"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="236"/>
+        <location filename="../sync_page.py" line="245"/>
         <source>与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。</source>
         <translation>{name}: {sent} bundles sent, acknowledged up to number {acked}; received its bundles up to number {received}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="239"/>
+        <location filename="../sync_page.py" line="248"/>
         <source>尚缺对方第 {n} 号。</source>
         <translation> Its bundle(s) {n} have not arrived.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="241"/>
+        <location filename="../sync_page.py" line="250"/>
         <source>对方没有收到本单位第 {n} 号，下次导出会重新打包。</source>
         <translation> It never received our bundle(s) {n}: the next export packs them again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="287"/>
+        <location filename="../sync_page.py" line="296"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="316"/>
+        <location filename="../sync_page.py" line="325"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="317"/>
+        <location filename="../sync_page.py" line="326"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="321"/>
+        <location filename="../sync_page.py" line="330"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="322"/>
+        <location filename="../sync_page.py" line="331"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="339"/>
+        <location filename="../sync_page.py" line="348"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="356"/>
+        <location filename="../sync_page.py" line="365"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="357"/>
+        <location filename="../sync_page.py" line="366"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="369"/>
+        <location filename="../sync_page.py" line="378"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="370"/>
+        <location filename="../sync_page.py" line="379"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -3860,27 +3871,27 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="374"/>
+        <location filename="../sync_page.py" line="383"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="391"/>
+        <location filename="../sync_page.py" line="400"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="392"/>
+        <location filename="../sync_page.py" line="401"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="393"/>
+        <location filename="../sync_page.py" line="402"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="394"/>
+        <location filename="../sync_page.py" line="403"/>
         <source>指纹：{fp}
 
 请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
@@ -3889,17 +3900,17 @@ The file holds public keys only: send it by USB stick or messenger, then read th
 Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="397"/>
+        <location filename="../sync_page.py" line="406"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="403"/>
+        <location filename="../sync_page.py" line="412"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="404"/>
+        <location filename="../sync_page.py" line="413"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -3910,17 +3921,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="415"/>
+        <location filename="../sync_page.py" line="424"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="418"/>
+        <location filename="../sync_page.py" line="427"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="419"/>
+        <location filename="../sync_page.py" line="428"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -3929,87 +3940,92 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="430"/>
+        <location filename="../sync_page.py" line="439"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="432"/>
+        <location filename="../sync_page.py" line="441"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="434"/>
+        <location filename="../sync_page.py" line="443"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="436"/>
+        <location filename="../sync_page.py" line="445"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="446"/>
+        <location filename="../sync_page.py" line="455"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="446"/>
+        <location filename="../sync_page.py" line="455"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="463"/>
+        <location filename="../sync_page.py" line="474"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="466"/>
+        <location filename="../sync_page.py" line="477"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="469"/>
+        <location filename="../sync_page.py" line="480"/>
         <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
         <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has &quot;before-restore&quot;): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="473"/>
+        <location filename="../sync_page.py" line="484"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="476"/>
+        <location filename="../sync_page.py" line="487"/>
         <source>已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。</source>
         <translation>Every record of its scope held here is packed, those that came from it included, for it to get back what it lost.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="478"/>
+        <location filename="../sync_page.py" line="489"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="483"/>
+        <location filename="../sync_page.py" line="494"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="506"/>
+        <location filename="../sync_page.py" line="517"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="508"/>
+        <location filename="../sync_page.py" line="519"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="512"/>
+        <location filename="../sync_page.py" line="522"/>
+        <source>暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。</source>
+        <translation>{h} record(s) whose author could not be proven were held back, not written (see the Note column).</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="526"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="526"/>
+        <location filename="../sync_page.py" line="540"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
