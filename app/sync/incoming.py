@@ -5,20 +5,21 @@ Checked a column at a time over a whole part (a township takes a hundred thousan
 at once): code names against their sets, dates within 1900–2100, amounts of money
 non-negative and bounded, small counts and grades in their ranges, text no longer than its
 column (PostgreSQL would refuse it; SQLite would store it and print it over the page), text
-free of control, bidi and zero-width characters, ID numbers valid with the birth date and
+free of control, bidi and zero-width characters (app/care/text_rules.py, the rules of a local
+write), ID numbers valid with the birth date and
 sex they encode. One bad value refuses the whole bundle with a reason naming the record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from sqlalchemy import String
 
+from app.care.text_rules import first_text_problem
 from app.models.codes import (
     Ability,
     ActivityKind,
@@ -107,30 +108,6 @@ def _lengths(table: str) -> dict[str, int]:
             if isinstance(c.type, String) and c.type.length}
 
 
-# Control characters (tab and newline allowed in free text), bidi embeddings, overrides and
-# isolates, zero-width characters and the byte-order mark.
-_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]")
-
-
-@cache
-def _text_rule() -> Callable[[str, str, str], tuple[str, str] | None] | None:
-    try:
-        from app.care.text_rules import text_problem  # the rules local writes use, when present
-    except ImportError:
-        return None
-    return text_problem
-
-
-def _text_problem(table: str, column: str, value: str) -> str | None:
-    rule = _text_rule()
-    if rule is not None:
-        found = rule(table, column, value)
-        return found[0] if found else None
-    if _BAD_TEXT.search(value):
-        return "含有控制字符、双向控制符或零宽字符"
-    return None
-
-
 def check_values(table: str, columns: tuple[str, ...], kinds: tuple[str, ...],
                  by_column: dict[str, tuple[Any, ...]], first_id: Callable[[list[Any], Any], str],
                  bad: Callable[[str, str], Exception]) -> None:
@@ -171,10 +148,9 @@ def check_values(table: str, columns: tuple[str, ...], kinds: tuple[str, ...],
                 long = next((v for v in present if len(v) > limit), None)
                 if long is not None:
                     raise bad(first_id(values, long), f"字段 {col} 长 {len(long)} 字，超过 {limit} 字的上限")
-            for v in present:
-                problem = _text_problem(table, col, v)
-                if problem:
-                    raise bad(first_id(values, v), f"字段 {col}：{problem}")
+            found = first_text_problem(table, col, present)
+            if found is not None:
+                raise bad(first_id(values, found[0]), f"字段 {col}：{found[1][0]}")
         elif kind == "codes" and (table, col) in CATEGORY_SETS:
             allowed = {c.value for c in Category}
             for v in set(present):
