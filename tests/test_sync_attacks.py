@@ -408,3 +408,39 @@ def test_a_township_that_lost_its_data_gets_its_villages_records_back_from_the_c
     assert res.accepted and res.held == [], res.held
     with t.session() as s:
         assert s.get(Recipient, later) is not None
+
+
+def test_a_county_person_paired_later_reaches_the_village_with_the_countys_signature(tmp_path: Path) -> None:
+    """The county sets up a unit and its responsible persons; later the township pairs one of
+    them with a village's person. The village gets that person, proven the county's (the
+    county sent each shared record as a part of its own), and no other person."""
+    import datetime as dt
+
+    from app.care import writes
+    from app.models import AssistingUnit, Pairing, ResponsiblePerson
+
+    o = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE)
+    c, t, v = o[COUNTY], o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英", seq=12)
+    t.import_(v.export(t).path)
+    with c.session() as s, s.begin():
+        a = c.actor(s)
+        unit = writes.create(s, a, AssistingUnit, name="县民政局", unit_type="机关", contact_person=None,
+                             phone=None, address=None)
+        people = [writes.create(s, a, ResponsiblePerson, unit_id=unit.id, name=n, position=None, phone=None,
+                                id_number=None) for n in ("王科长", "李干部")]
+        unit_id, chosen, other = unit.id, people[0].id, people[1].id
+    [res] = t.import_(c.export(t).path)
+    assert res.accepted and res.held == []
+    [res] = v.import_(t.export(v).path)  # nothing of the county's people yet: none concerns the village
+    assert res.accepted and res.held == []
+    with t.session() as s, s.begin():  # the township pairs the county's person with the village's
+        writes.create(s, t.actor(s), Pairing, recipient_id=rid, responsible_person_id=chosen, unit_id=unit_id,
+                      start_date=dt.date(2026, 3, 1), end_date=None)
+    [res] = v.import_(t.export(v).path)
+    assert res.accepted and res.held == [], res.held
+    with v.session() as s:
+        assert s.get(ResponsiblePerson, chosen) is not None and s.get(AssistingUnit, unit_id) is not None
+        assert s.get(ResponsiblePerson, other) is None
+    again = t.export(v)  # sent once
+    assert again.counts.get("relayed_layers", 0) == 0

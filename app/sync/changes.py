@@ -39,6 +39,7 @@ from sqlalchemy import Connection, text
 
 from app.care.attachments import blob_path
 from app.sync import coverage
+from app.sync.layers import SHARED
 from app.sync.ownership import DOWN_ONLY
 from app.sync.records import TABLES, VECTORS_KEY, read_rows
 from app.sync.scope import down_scope
@@ -220,6 +221,11 @@ def partition_parts(conn: Connection, sel: Selection, *, peer: str, direction: s
         if general:
             parts[f"all/{t}.jsonl"] = _lines(general)
             placed.setdefault(t, set()).update(r["id"] for r in general)
+    for t in SHARED:  # shared records: one part each, relayed to each village once it concerns it
+        for r in sel.records.get(t, ()):
+            if r["id"] not in placed.get(t, ()):
+                parts[f"r{r['id'].replace('-', '')}/{t}.jsonl"] = _lines([r])
+                placed.setdefault(t, set()).add(r["id"])
     shared = {t: set(ids) for t, ids in placed.items()}
     for v in villages:
         if not (v.startswith(peer) and len(v) == 12 and v.isdigit()):

@@ -69,7 +69,9 @@ from app.sync import keys as K
 from app.sync import trust as T
 
 PART_NAME = (r"^[a-z0-9_]{1,40}(\.[a-z0-9]{1,10})?$|^attachments/[0-9a-f]{64}$|^relayed/[0-9a-f]{64}$"
-             r"|^(v[0-9]{12}|all)/[a-z0-9_]{1,40}\.jsonl$")  # names allowed for parts (v<village>/: a down partition)
+             r"|^(v[0-9]{12}|all|r[0-9a-f]{32})/[a-z0-9_]{1,40}\.jsonl$")
+# names allowed for parts; down partitions: v<village>/, all/ (every village), r<record id>/ (one
+# shared record, e.g. a responsible person, relayed to whichever villages it concerns later)
 _PART_RE = re.compile(PART_NAME)
 
 FORMAT_VERSION = 2

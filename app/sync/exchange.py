@@ -139,7 +139,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             tables = changes.partition_parts(conn, sel, peer=to_office, direction=direction, ranges=plan.ranges,
                                              echo=everything)
             parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store, tables)
-            relayed, vouches = _relays(s, me.code, to_office, direction, plan.arrived, everything)
+            relayed, vouches, relay_keys = _relays(s, me.code, to_office, direction, plan.arrived, everything)
             parts.update(relayed)
             counts = dict(sel.counts)
             if relayed:
@@ -162,7 +162,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                              counts_json=json.dumps(counts), change_seq=top,
                              covers_json=coverage.dumps(plan.ranges), equivocation=False, file_name=out.name))
             peer.last_seq_out, peer.last_sha256_out, peer.updated_at = sequence, sha, _now()
-            for h in [*sel.blobs, *(name[len(layers.RELAYED_PREFIX):] for name in relayed)]:
+            for h in [*sel.blobs, *relay_keys]:
                 row = s.get(SyncBlob, (to_office, h))
                 if row is None:
                     s.add(SyncBlob(office_code=to_office, sha256=h, sequence=sequence))
@@ -189,22 +189,36 @@ RELAYED_COUNT = "relayed_layers"
 
 
 def _relays(session: Session, me: str, peer: str, direction: str, arrived: set[int],
-            everything: bool) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """The kept layers of other offices this bundle relays (those the peer has not had from
-    us in a bundle that arrived or is on its way), and this office's word for their authors'
-    keys."""
+            everything: bool) -> tuple[dict[str, bytes], list[dict[str, Any]], list[str]]:
+    """The kept layers of other offices this bundle relays — what the peer has not had from us
+    in a bundle that arrived or is on its way: a whole layer going up, a layer's parts for it
+    going down (each part tracked, so a shared record needed later still goes) — this
+    office's word for their authors' keys, and the tracking keys of what is sent."""
     wanted = layers.to_relay(session, me=me, peer=peer, direction=direction, everything=everything)
-    send = set(changes.not_at_peer(session.connection(), peer, arrived, [sha for sha, _ in wanted],
-                                   echo=everything))
+    keys: dict[str, tuple[str, str | None]] = {}  # tracking key -> (layer, part or None)
+    for sha, names in wanted:
+        if names is None:
+            keys[sha] = (sha, None)
+        else:
+            keys.update((layers.part_key(sha, n), (sha, n)) for n in names)
+    send = changes.not_at_peer(session.connection(), peer, arrived, list(keys), echo=everything)
+    chosen: dict[str, set[str] | None] = {}
+    for key in send:
+        sha, name = keys[key]
+        if name is None:
+            chosen[sha] = None
+        else:
+            part_names = chosen.setdefault(sha, set())
+            assert part_names is not None
+            part_names.add(name)
     parts: dict[str, bytes] = {}
     authors: set[str] = set()
-    for sha, names in wanted:
-        if sha in send:
-            name, data, author = layers.relay_part(session, sha, names)
-            parts[name] = data
-            authors.add(author)
+    for sha, names in chosen.items():
+        name, data, author = layers.relay_part(session, sha, names)
+        parts[name] = data
+        authors.add(author)
     vouches = [v for a in sorted(authors - {peer}) if (v := layers.vouch_for(session, a)) is not None]
-    return parts, vouches
+    return parts, vouches, send
 
 
 @dataclass(frozen=True)
@@ -511,8 +525,9 @@ def _layers_of(session: Session, bundle: Any, me: str, raw: dict[str, bytes],
         except layers.LayerRefused as e:
             raise BadRecord(e.zh, e.en) from None
         for layer in sorted(opened, key=lambda la: (la.author, la.sequence)):
-            fresh = layers.keep(session, layer, via=m.from_office)
-            out.append(LayerData(layer.author, layer.sha256, _parse_tables(layer.parts if fresh else {})))
+            fresh = layers.keep(session, layer, via=m.from_office)  # parts merged before are not again
+            out.append(LayerData(layer.author, layer.sha256,
+                                 _parse_tables({n: d for n, d in layer.parts.items() if n in fresh})))
     if bundle.manifest_bytes is not None:
         own = layers.own_layer(bundle.manifest_bytes, bundle.signature, json.loads(bundle.manifest_bytes), raw)
         if own.parts:  # a bundle without records has nothing to relay

@@ -47,7 +47,13 @@ from app.sync import keys as K
 
 RELAY_MAGIC = b"GNRELAY1"
 RELAYED_PREFIX = "relayed/"
-PARTITION = re.compile(r"^(?:v([0-9]{12})|all)/([a-z0-9_]{1,40})\.jsonl$")  # all/: for every village
+# Down partitions: v<village>/ (that village's records), all/ (every village's: county policy,
+# the offices above), r<record id>/ (one shared record: see SHARED).
+PARTITION = re.compile(r"^(?:v([0-9]{12})|all|r[0-9a-f]{32})/([a-z0-9_]{1,40})\.jsonl$")
+RECORD_PART = re.compile(r"^r([0-9a-f]{32})/([a-z0-9_]{1,40})\.jsonl$")
+# Records shared by villages that may come to concern a village after the county sent them (a
+# responsible person paired later): one part each, relayed when a village needs it.
+SHARED = ("assisting_units", "responsible_persons")
 TABLE_PART = re.compile(r"^([a-z0-9_]{1,40})\.jsonl$")
 LEVEL_BY_LENGTH = {6: "county", 9: "township", 12: "village"}
 MAX_VOUCHES = 2000
@@ -312,21 +318,23 @@ def _verify_signature(layer: Layer, relayer: str, keys: KeyMap | None) -> None:
 
 # ---- keeping layers -------------------------------------------------------------------------
 
-def keep(session: Session, layer: Layer, *, via: str) -> bool:
-    """Keep a layer (to relay it on, and to try held records again); False if kept before."""
+def keep(session: Session, layer: Layer, *, via: str) -> set[str]:
+    """Keep a layer (to relay it on, and to try held records again); the names of the parts
+    not kept before (all of them for a layer new here)."""
     if session.get(SyncLayer, layer.sha256) is not None:
         known = {n for (n,) in session.execute(select(SyncLayerPart.name).where(
             SyncLayerPart.layer_sha256 == layer.sha256))}
-        for name, data in layer.parts.items():  # a relay may carry parts the first copy had not
-            if name not in known:
-                session.add(SyncLayerPart(layer_sha256=layer.sha256, name=name, data=zlib.compress(data, 1)))
-        return False
+        fresh = set(layer.parts) - known
+        # a relay may carry parts an earlier one had not (a shared record needed since)
+        session.add_all(SyncLayerPart(layer_sha256=layer.sha256, name=name, data=zlib.compress(layer.parts[name], 1))
+                        for name in sorted(fresh))
+        return fresh
     session.add(SyncLayer(sha256=layer.sha256, author=layer.author, to_office=layer.to_office,
                           sequence=layer.sequence, via_office=via, manifest=layer.manifest,
                           signature=layer.signature, received_at=dt.datetime.now(dt.UTC)))
     session.add_all(SyncLayerPart(layer_sha256=layer.sha256, name=name, data=zlib.compress(data, 1))
                     for name, data in layer.parts.items())
-    return True
+    return set(layer.parts)
 
 
 def load(session: Session, sha: str, names: set[str] | None = None) -> Layer | None:
@@ -357,10 +365,31 @@ def to_relay(session: Session, *, me: str, peer: str, direction: str, everything
         elif direction == "down" and _child_of(me, author):
             names = {n for (n,) in session.execute(select(SyncLayerPart.name).where(
                 SyncLayerPart.layer_sha256 == sha,
-                SyncLayerPart.name.like(f"v{peer}/%") | SyncLayerPart.name.like("all/%")))}
+                SyncLayerPart.name.like(f"v{peer}/%") | SyncLayerPart.name.like("all/%")
+                | SyncLayerPart.name.like("r%")))}
+            needed = shared_in_scope(session, peer) if any(RECORD_PART.match(n) for n in names) else set()
+            names = {n for n in names if not (m := RECORD_PART.match(n)) or m.group(1) in needed}
             if names:
                 out.append((sha, names))
     return out
+
+
+def shared_in_scope(session: Session, peer: str) -> set[str]:
+    """The shared records (SHARED) that concern `peer` now, as part keys (ids without dashes)."""
+    from sqlalchemy import text
+
+    from app.sync.scope import down_scope
+
+    out: set[str] = set()
+    for table in SHARED:
+        sql = f"SELECT t.id FROM {table} t WHERE {down_scope(table)}"
+        out.update(i.replace("-", "") for i in session.execute(text(sql), {"prefix": peer + "%", "peer": peer}).scalars())
+    return out
+
+
+def part_key(sha: str, name: str) -> str:
+    """What tracks one relayed part of a layer (sent to a peer once, like a file)."""
+    return hashlib.sha256(f"{sha}/{name}".encode()).hexdigest()
 
 
 def relay_part(session: Session, sha: str, names: set[str] | None) -> tuple[str, bytes, str]:

@@ -164,14 +164,15 @@ class UnitLookup:
 RECIPIENT_IN = "t.{col} IN (SELECT id FROM recipients WHERE village_code LIKE :prefix)"
 FAMILY_IN = "t.{col} IN (SELECT id FROM mutual_aid_families WHERE village_code LIKE :prefix)"
 ABOVE = ":peer LIKE t.{col} || '%'"  # an office above the addressee (or itself)
-# Assisting units and responsible persons travel down only to the offices whose recipients
-# they are paired with (or whose villages a unit serves, or that made them): a village does
-# not receive every responsible person of the county.
-_PAIRED_PERSON = ("(t.origin_office LIKE :prefix OR t.id IN (SELECT responsible_person_id FROM pairings WHERE "
+# Assisting units and responsible persons travel down to a township whole (it pairs them with
+# its villages' people), to a village only those paired with its people (or serving it, or
+# made by it): a village does not receive every responsible person of the county.
+_ABOVE_VILLAGE = "length(:peer) < 12"
+_PAIRED_PERSON = ("(" + _ABOVE_VILLAGE + " OR t.origin_office LIKE :prefix OR t.id IN (SELECT responsible_person_id FROM pairings WHERE "
                   + RECIPIENT_IN.format(col="recipient_id").replace("t.recipient_id", "recipient_id")
                   + ") OR t.id IN (SELECT responsible_person_id FROM agreements WHERE "
                   + RECIPIENT_IN.format(col="recipient_id").replace("t.recipient_id", "recipient_id") + "))")
-_PAIRED_UNIT = ("(t.origin_office LIKE :prefix OR t.id IN (SELECT unit_id FROM unit_villages WHERE village_code "
+_PAIRED_UNIT = ("(" + _ABOVE_VILLAGE + " OR t.origin_office LIKE :prefix OR t.id IN (SELECT unit_id FROM unit_villages WHERE village_code "
                 "LIKE :prefix) OR t.id IN (SELECT unit_id FROM pairings WHERE "
                 + RECIPIENT_IN.format(col="recipient_id").replace("t.recipient_id", "recipient_id") + "))")
 _DOWN_SPECIAL: dict[str, str] = {
