@@ -245,7 +245,7 @@ def _apply(o: dict[str, Office], ids: list[str], s: tuple, pending: list[tuple[s
                           visited_on=START, supervisor="督导员", findings="正常")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=3, max_size=12))
 def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tmp_path: Path, steps) -> None:  # type: ignore[no-untyped-def]
     template = _template(tmp_path)

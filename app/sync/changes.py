@@ -68,10 +68,12 @@ class Selection:
 
 def select_changes(conn: Connection, *, peer: str, direction: str, since: int | None = None,
                    ranges: coverage.Ranges | None = None, scope_prefix: str | None = None,
-                   echo: bool = False) -> Selection:
+                   echo: bool = False, relayed_from: frozenset[str] = frozenset()) -> Selection:
     """The records to send to `peer`, in scope, whose change-log positions lie in `ranges`
     (default: past `since`; everything when both are None). A record last changed by what
-    came from `peer` is not sent back to it — unless `echo` (the peer lost its data)."""
+    came from `peer` is not sent back to it — unless `echo` (the peer lost its data). Nor is
+    one exactly as it came from an office in `relayed_from`: that office's own layer, relayed,
+    carries it (signed by its author)."""
     top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
     sel = Selection(change_seq=top)
     if ranges is None:
@@ -86,10 +88,14 @@ def select_changes(conn: Connection, *, peer: str, direction: str, since: int | 
     params: dict[str, Any] = {"peer": peer, "prefix": (scope_prefix or peer) + "%"}
     for i, (lo, hi) in enumerate(ranges):
         params[f"lo{i}"], params[f"hi{i}"] = lo, hi
+    for i, code in enumerate(sorted(relayed_from)):
+        params[f"rf{i}"] = code
     for table in TABLES:
         if direction == "up" and table in DOWN_ONLY:
             continue
         where = [f"({within})"] if echo else ["(c.via_office IS NULL OR c.via_office <> :peer)", f"({within})"]
+        if relayed_from and not echo:  # versions exactly as an office's layer has them travel in it
+            where.append(f"(c.via_office IS NULL OR c.via_office NOT IN ({', '.join(f':rf{i}' for i in range(len(relayed_from)))}))")
         if direction == "down" or scope_prefix:
             where.append(down_scope(table))
         if unlogged:

@@ -132,8 +132,9 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             top = conn.execute(text("SELECT coalesce(max(seq), 0) FROM sync_changes")).scalar() or 0
             plan = _plan(s, me.code, peer, top, resend=resend, everything=everything)
             everything = plan.everything  # also when an earlier such bundle was lost
+            relayed_from = layers.relay_sources(s, me=me.code, peer=to_office, direction=direction)
             sel = changes.select_changes(conn, peer=to_office, direction=direction, ranges=plan.ranges,
-                                         echo=everything)
+                                         echo=everything, relayed_from=relayed_from)
             sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel),
                                               echo=everything)
             tables = changes.partition_parts(conn, sel, peer=to_office, direction=direction, ranges=plan.ranges,

@@ -374,6 +374,16 @@ def to_relay(session: Session, *, me: str, peer: str, direction: str, everything
     return out
 
 
+def relay_sources(session: Session, *, me: str, peer: str, direction: str) -> frozenset[str]:
+    """The offices whose layers this office relays to `peer` (its villages going up, its
+    parent going down), among those it keeps layers of: versions exactly as they sent them
+    travel in their layers, not again in this office's own."""
+    authors = set(session.execute(select(SyncLayer.author).where(SyncLayer.to_office == me).distinct()).scalars())
+    if direction == "up":
+        return frozenset(a for a in authors if _child_of(a, me) and a != peer)
+    return frozenset(a for a in authors if _child_of(me, a))
+
+
 def shared_in_scope(session: Session, peer: str) -> set[str]:
     """The shared records (SHARED) that concern `peer` now, as part keys (ids without dashes)."""
     from sqlalchemy import text

@@ -124,20 +124,25 @@ class ScopeRefused(BadRecord):
 
 
 def _refuse_scope(table: str, rid: str, author: str, unit: str | None) -> ScopeRefused:
-    from app.models.codes import field_text  # noqa: F401  (words for the table below)
-
     where = f"属于 {unit}" if unit else "所属单位不明"
     return ScopeRefused(
         f"数据包中 {_table_words(table)}（{table}）的记录 {rid} {where}，不在写入它的单位 {author} 的管辖范围内："
         f"{author} 无权新建或修改它。整个数据包未导入，请与 {author} 核实。",
-        f"Record {rid} of {table} belongs to {unit or 'an unknown unit'}, outside the scope of {author}, which wrote it; "
+        f"Record {rid} of {table} ({_table_words_en(table)}) belongs to {unit or 'an unknown unit'}, outside the scope "
+        f"of {author}, which wrote it; "
         "nothing was imported.")
 
 
-def _table_words(table: str) -> str:
-    from app.models.codes import FIELD_WORDS
+def _table_words_en(table: str) -> str:
+    from app.models.codes import table_noun
 
-    return FIELD_WORDS.get(table, (table, table))[0]
+    return table_noun(table, "en")
+
+
+def _table_words(table: str) -> str:
+    from app.models.codes import table_noun
+
+    return table_noun(table)
 
 
 def merge_records(session: Session, actor: Actor, tables: dict[str, list[dict[str, Any]]], *,
