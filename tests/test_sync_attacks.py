@@ -282,6 +282,7 @@ def test_a_township_relaying_another_villages_part_to_a_village_is_refused(count
     ("status", "deceased", "代码"), ("categories", ",left_behind_child,aliens,", "类别"),
     ("id_number", "522631195003010020", "身份证"), ("name", "吴\u202e英秀", "字符"),
     ("address", "村" * 300, "上限"), ("disability_grade", 99, "范围"),
+    ("categories", ",left_behind_child,", "16周岁"),  # a 76-year-old "left-behind child"
 ])
 def test_a_value_a_local_write_would_refuse_refuses_the_bundle(county: dict[str, Office], field: str,
                                                               value: Any, words: str) -> None:
@@ -444,3 +445,23 @@ def test_a_county_person_paired_later_reaches_the_village_with_the_countys_signa
         assert s.get(ResponsiblePerson, other) is None
     again = t.export(v)  # sent once
     assert again.counts.get("relayed_layers", 0) == 0
+
+
+def test_a_villages_photo_reaches_the_county_beside_its_relayed_layer(tmp_path: Path) -> None:
+    from app.care.attachments import attach_file, blob_path, store_dir_for
+
+    o = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE)
+    c, t, v = o[COUNTY], o[TOWNSHIP], o[VILLAGE]
+    rid = register(v, "吴秀英", seq=12)
+    photo = tmp_path / "visit.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40)
+    with v.session() as s, s.begin():
+        att = attach_file(s, v.actor(s), store_dir_for(v.engine), source=photo, owner_table="recipients",
+                          owner_id=rid)
+        sha = att.sha256
+    t.import_(v.export(t).path)
+    up = t.export(c)
+    assert up.counts.get("attachment_files") == 1 and up.counts.get("relayed_layers") == 1
+    [res] = c.import_(up.path)
+    assert res.accepted and res.held == []
+    assert blob_path(store_dir_for(c.engine), sha).read_bytes() == photo.read_bytes()

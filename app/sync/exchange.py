@@ -135,12 +135,14 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             relayed_from = layers.relay_sources(s, me=me.code, peer=to_office, direction=direction)
             sel = changes.select_changes(conn, peer=to_office, direction=direction, ranges=plan.ranges,
                                          echo=everything, relayed_from=relayed_from)
-            sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, changes.referenced_blobs(sel),
-                                              echo=everything)
+            relayed, vouches, relay_keys, relayed_files = _relays(s, me.code, to_office, direction, plan.arrived,
+                                                                  everything)
+            # the files the records name, this office's and the relayed layers' alike
+            wanted_files = sorted(set(changes.referenced_blobs(sel)) | relayed_files)
+            sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, wanted_files, echo=everything)
             tables = changes.partition_parts(conn, sel, peer=to_office, direction=direction, ranges=plan.ranges,
                                              echo=everything)
             parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store, tables)
-            relayed, vouches, relay_keys = _relays(s, me.code, to_office, direction, plan.arrived, everything)
             parts.update(relayed)
             counts = dict(sel.counts)
             if relayed:
@@ -190,7 +192,7 @@ RELAYED_COUNT = "relayed_layers"
 
 
 def _relays(session: Session, me: str, peer: str, direction: str, arrived: set[int],
-            everything: bool) -> tuple[dict[str, bytes], list[dict[str, Any]], list[str]]:
+            everything: bool) -> tuple[dict[str, bytes], list[dict[str, Any]], list[str], set[str]]:
     """The kept layers of other offices this bundle relays — what the peer has not had from us
     in a bundle that arrived or is on its way: a whole layer going up, a layer's parts for it
     going down (each part tracked, so a shared record needed later still goes) — this
@@ -214,12 +216,14 @@ def _relays(session: Session, me: str, peer: str, direction: str, arrived: set[i
             part_names.add(name)
     parts: dict[str, bytes] = {}
     authors: set[str] = set()
+    files: set[str] = set()
     for sha, names in chosen.items():
         name, data, author = layers.relay_part(session, sha, names)
         parts[name] = data
         authors.add(author)
+        files |= layers.files_named(session, sha, names)
     vouches = [v for a in sorted(authors - {peer}) if (v := layers.vouch_for(session, a)) is not None]
-    return parts, vouches, send
+    return parts, vouches, send, files
 
 
 @dataclass(frozen=True)

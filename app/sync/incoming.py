@@ -162,6 +162,32 @@ def check_values(table: str, columns: tuple[str, ...], kinds: tuple[str, ...],
             _check_id_numbers(table, key[1], by_column, first_id, bad)
 
 
+def check_category_rules(records: list[dict[str, Any]], bad: Callable[[str, str], Exception]) -> None:
+    """The rules of the categories (a left-behind child under 16, an elder 60 or over, a severe
+    disability of grade 1 or 2 …) on each recipient as of the day its rule fields were last
+    written (their field versions' clock; the survey day when never changed): the day a local
+    write checked them."""
+    import datetime as dt
+
+    from app.care.recipients import RULE_FIELDS
+    from app.care.validation import CategoryFacts, category_rule_errors
+
+    for r in records:
+        cats = tuple(c for c in (r.get("categories") or "").split(",") if c)
+        if not cats or r.get("deleted"):
+            continue
+        vectors = r.get("_v") or {}
+        stamps = [max(v.values()) for f, v in vectors.items() if f in RULE_FIELDS and v]
+        on = (dt.datetime.fromtimestamp(int(max(stamps)[:13]) / 1000, dt.UTC).date() if stamps
+              else dt.date.fromisoformat(r["surveyed_on"]))
+        errors = category_rule_errors(CategoryFacts(
+            cats, dt.date.fromisoformat(r["birth_date"]), r["sex"], on, r.get("disability_type"),
+            r.get("disability_grade"), r.get("work_ability"), r.get("has_income"), r.get("has_supporter"),
+            bool(r.get("in_institution")), bool(r.get("is_urban"))))
+        if errors:
+            raise bad(str(r["id"])[:40], errors[0].zh)
+
+
 def _check_id_numbers(table: str, col: str, by_column: dict[str, tuple[Any, ...]],
                       first_id: Callable[[list[Any], Any], str], bad: Callable[[str, str], Exception]) -> None:
     from app.care.errors import ValidationError

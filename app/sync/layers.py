@@ -402,6 +402,30 @@ def part_key(sha: str, name: str) -> str:
     return hashlib.sha256(f"{sha}/{name}".encode()).hexdigest()
 
 
+def files_named(session: Session, sha: str, names: set[str] | None) -> set[str]:
+    """The attachment files the records of a kept layer's parts name (they travel beside it)."""
+    if names is None:
+        names = set(session.execute(select(SyncLayerPart.name).where(SyncLayerPart.layer_sha256 == sha)).scalars())
+    layer = load(session, sha, {n for n in names if table_of(n) in FILE_TABLES})
+    if layer is None:
+        return set()
+    out: set[str] = set()
+    for table, datas in layer.tables().items():
+        if table not in FILE_TABLES:
+            continue
+        for data in datas:
+            for line in data.splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    sha256 = rec.get("sha256") if table == "attachments" and not rec.get("deleted") else rec.get("scan_sha256")
+                    if sha256:
+                        out.add(sha256)
+    return out
+
+
+FILE_TABLES = ("attachments", "agreements")
+
+
 def relay_part(session: Session, sha: str, names: set[str] | None) -> tuple[str, bytes, str]:
     """(part name, bytes, author) of a kept layer packed for relaying."""
     layer = load(session, sha, names)

@@ -170,10 +170,15 @@ def check_records(table: str, records: list[Any]) -> list[dict[str, Any]]:
         vectors = rec.get(VECTORS_KEY)
         if vectors is not None and not _vectors_ok(vectors, lay):
             raise _bad(table, rec["id"], "字段版本格式不对")
-    from app.sync.incoming import check_values  # the checks a local write passes
+    from app.sync.incoming import (  # the checks a local write passes
+        check_category_rules,
+        check_values,
+    )
 
     check_values(table, lay.columns, lay.kinds, by_column,
                  lambda values, v: _first_id(records, values, v), lambda rid, what: _bad(table, rid, what))
+    if table == "recipients":
+        check_category_rules(records, lambda rid, what: _bad(table, rid, what))
     return records
 
 
