@@ -465,3 +465,22 @@ def test_a_villages_photo_reaches_the_county_beside_its_relayed_layer(tmp_path: 
     [res] = c.import_(up.path)
     assert res.accepted and res.held == []
     assert blob_path(store_dir_for(c.engine), sha).read_bytes() == photo.read_bytes()
+
+
+def test_a_forged_layer_relayed_beside_the_honest_one_does_not_block_it(tmp_path: Path) -> None:
+    """The township relays every village's layer, the liar's too: the county makes the
+    record from the version its maker signed and holds the forgery, listed."""
+    o = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE, VILLAGE2)
+    c, t, v1, v2 = o[COUNTY], o[TOWNSHIP], o[VILLAGE], o[VILLAGE2]
+    victim = register(v2, "杨桂花", seq=14)
+    t.import_(v2.export(t).path)
+    forged = row(t, "recipients", victim)
+    stamp = now_stamp(VILLAGE2)
+    forged.update(name="冒名顶替", hlc=stamp, _v={"name": {VILLAGE2: stamp, "by": stamp}})
+    [res] = t.import_(seal_from(v1, TOWNSHIP, {"recipients": [forged]}))
+    assert res.accepted and len(res.held) == 1
+    up = t.export(c)
+    assert up.counts.get("relayed_layers") == 2
+    [res] = c.import_(up.path)
+    assert res.accepted and [(h["office"], h["claimed"]) for h in res.held] == [(VILLAGE, VILLAGE2)]
+    assert row(c, "recipients", victim)["name"] == "杨桂花"

@@ -361,6 +361,8 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "offices": ("单位", "个", "office", "offices"),
     "attachments": ("附件", "份", "attachment", "attachments"),
     "attachment_files": ("附件文件", "个", "attachment file", "attachment files"),
+    # other offices' records relayed as they signed them (app/sync/layers.py)
+    "relayed_layers": ("转交的下级或上级单位数据", "份", "relayed office's data set", "relayed offices' data sets"),
 }
 
 

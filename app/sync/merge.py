@@ -246,16 +246,25 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
         if rid in here:
             continue
         found = [(layer, by_id[rid]) for layer, by_id in per_layer if rid in by_id]
-        layer, candidate = max(found, key=lambda lv: lv[1]["hlc"])
-        maker, writers = candidate["origin_office"], _writers(lay, candidate)
-        # (the usual case, a record and every value of it by the layer's author, needs no search)
-        problem = None if maker == layer.author and writers <= {maker} else \
-            _unproven_creation(table, lay, candidate, found)
-        if problem is not None:
+        # Made from the newest version whose every value is proven; a version that is not (a
+        # forgery beside the honest one) is merged after it, value by value, and held.
+        candidate, problem = None, None
+        for layer, version in sorted(found, key=lambda lv: lv[1]["hlc"], reverse=True):
+            maker, writers = version["origin_office"], _writers(lay, version)
+            # (the usual case, a record and every value of it by the layer's author, needs no search)
+            found_problem = None if maker == layer.author and writers <= {maker} else \
+                _unproven_creation(table, lay, version, found)
+            if found_problem is None:
+                candidate = version
+                break
+            problem = problem or found_problem
+        if candidate is None:
+            assert problem is not None
             claimed, detail = problem
             for lyr, _ in found:
                 held[(lyr.sha256 or "", table, rid)] = (lyr.author, claimed, "unproven", detail)
             continue
+        maker, writers = candidate["origin_office"], _writers(lay, candidate)
         unit = units(table, candidate)
         if unit is None and lay.columns and _refers(table):
             for lyr, _ in found:
