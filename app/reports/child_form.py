@@ -17,7 +17,15 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from sqlalchemy.orm import Session
 
 from app.care import writes
@@ -38,7 +46,15 @@ from app.reports.child_form_data import (
     registration,
     zh,
 )
-from app.reports.pdf_common import PAGE, DocStart, cn_date, numbered_canvas, page_footer, styles, write_safely
+from app.reports.pdf_common import (
+    PAGE,
+    DocStart,
+    cn_date,
+    numbered_canvas,
+    page_footer,
+    styles,
+    write_safely,
+)
 
 MARGIN = 14 * mm
 WIDTH = PAGE[0] - 2 * MARGIN

@@ -23,7 +23,13 @@ from app.care.periods import Span, parse_period
 from app.models import Office
 from app.models.codes import OfficeLevel
 from app.reports import sheets
-from app.reports.child_form_data import AGE_BANDS, SCHOOLING, SITUATIONS, children_in_period, classify
+from app.reports.child_form_data import (
+    AGE_BANDS,
+    SCHOOLING,
+    SITUATIONS,
+    children_in_period,
+    classify,
+)
 from app.reports.sheets import INT, Column
 
 UNCLASSED = "unrecorded"
