@@ -122,3 +122,7 @@ def register(sub: Any) -> None:
             s.add_argument("--date", type=_date, help="按这一天判断逾期（默认今天）")
         s.add_argument("--json", action="store_true")
         s.set_defaults(handler=cmd_report)
+
+    from app.cli_forms import register_report
+
+    register_report(report)  # report form child-registration|summary, report committee
