@@ -58,15 +58,18 @@ class Person:
     name: str
     village_code: str
     village_name: str
-    birth_date: dt.date
+    birth_date: dt.date | None
     id_number_masked: str
     status: str
     deleted: bool
+    known: bool = True  # False: another village's recipient, not held here (a village's view)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "village_code": self.village_code,
-                "village_name": self.village_name, "birth_date": self.birth_date.isoformat(),
-                "id_number_masked": self.id_number_masked, "status": self.status, "deleted": self.deleted}
+                "village_name": self.village_name,
+                "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+                "id_number_masked": self.id_number_masked, "status": self.status, "deleted": self.deleted,
+                "known": self.known}
 
 
 @dataclass(frozen=True)
@@ -180,10 +183,14 @@ def list_duplicates(session: Session, *, include_decided: bool = True) -> list[D
         out.append(DuplicatePair(key, match, people[a], people[b], OPEN))
     out.sort(key=lambda p: (p.match != "id_number", p.a.name, p.key))
     done = []
+    names = dict(session.execute(text("SELECT code, name FROM offices")).all())
+
+    def person(rid: str, village: str) -> Person:
+        return people.get(rid) or Person(rid, "", village, names.get(village, ""), None, "", "", False, known=False)
+
     for key, d in decided.items():
-        if d.recipient_a in people and d.recipient_b in people:
-            done.append(DuplicatePair(key, d.match, people[d.recipient_a], people[d.recipient_b], d.decision,
-                                      d.keep_id, d.merged_id, d.decided_on, d.decided_by, d.modified_office))
+        done.append(DuplicatePair(key, d.match, person(d.recipient_a, d.village_a), person(d.recipient_b, d.village_b),
+                                  d.decision, d.keep_id, d.merged_id, d.decided_on, d.decided_by, d.modified_office))
     done.sort(key=lambda p: (p.decided_on or dt.date.min, p.key), reverse=True)
     return out + done
 
