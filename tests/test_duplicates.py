@@ -16,7 +16,16 @@ from app.cli import main
 from app.models import DuplicateDecision, Recipient, StatusEvent, SyncConflict
 from app.oversight.duplicates import decide_duplicate, list_duplicates, pair_key
 from app.sync.records import TABLES
-from tests.sync_offices import COUNTY, TOWNSHIP, VILLAGE, VILLAGE2, Office, chain, register, snapshot
+from tests.sync_offices import (
+    COUNTY,
+    TOWNSHIP,
+    VILLAGE,
+    VILLAGE2,
+    Office,
+    chain,
+    register,
+    snapshot,
+)
 
 ON = dt.date(2026, 6, 30)
 TOWNSHIP2, VILLAGE3 = "522631101", "522631101201"
