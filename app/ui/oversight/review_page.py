@@ -21,11 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.codes import Department
-from app.oversight.review import WAITING_DAYS, QueueItem, confirm_many, decide_reviews, reject_many, review_queue
+from app.oversight.review import (
+    WAITING_DAYS,
+    QueueItem,
+    confirm_many,
+    decide_reviews,
+    reject_many,
+    review_queue,
+)
 from app.ui.kit import Context, FormDialog, Page, code_combo, date_edit, label, line, pydate
 from app.ui.programmes.common import fit_columns, table_view
 from app.ui.programmes.registers_common import grow, refuse
 from app.ui.table import Column, RowsModel
+
 
 class DecideDialog(FormDialog):
     """One decision for the recipients chosen: a department's review (approve or reject), the
