@@ -318,11 +318,12 @@ class VillageDemo:
         return confirmed, end
 
     def queued(self, r: Row, depts: list[str], step: Callable[..., None], *, all_reviewed: bool) -> None:
-        """A report still in the county's review queue (issue 13): reported in the last ten
-        weeks (about half over 30 days ago), some departments done, or all of them and the
-        county's decision still to come."""
+        """A report still in the county's review queue (issue 13): reported in the last month,
+        or (one in four) one to three months ago; some departments done, or all of them and
+        the county's decision still to come."""
         rng = self.rng
-        d = max(r["surveyed_on"] + dt.timedelta(days=3), self.today - dt.timedelta(days=rng.randrange(4, 75)))
+        back = rng.randrange(31, 90) if rng.random() < 0.25 else rng.randrange(3, 30)
+        d = max(r["surveyed_on"] + dt.timedelta(days=3), self.today - dt.timedelta(days=back))
         step("report", "surveyed", "reported", d)
         reported_on = d
         done = len(depts) if all_reviewed else rng.randrange(0, len(depts))
