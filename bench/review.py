@@ -5,7 +5,7 @@ recipients), each beside raw SQL through sqlite3 in the same run.
     .venv/bin/python -m bench.review [--db PATH]
 
 Uses bench/.data/county.sqlite3 (the county demo `./dev bench` builds) when it is there, else
-builds it once. Days are counted from the demo's own "today" (its latest life-cycle step).
+builds it once. Days are counted from the demo's own "today" (the day it was made).
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     DATA.mkdir(parents=True, exist_ok=True)
     db = _demo(args.db)
     with sqlite3.connect(db) as c:
-        today = dt.date.fromisoformat(c.execute("SELECT MAX(decided_on) FROM status_events").fetchone()[0])
+        # The day the demo was made (its load's audit entry): its "today".
+        today = dt.date.fromisoformat(c.execute("SELECT MAX(at) FROM audit_log WHERE action = 'bulk'").fetchone()[0][:10])
         prefix = c.execute("SELECT value FROM local_settings WHERE key = 'office_code'").fetchone()
         prefix = (prefix[0] if prefix else "522631") + "%"
         recipients = c.execute("SELECT count(*) FROM recipients").fetchone()[0]
