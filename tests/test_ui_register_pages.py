@@ -462,7 +462,7 @@ def test_every_page_fits_a_small_laptop_screen(qtbot: Any, demo_ctx: Context) ->
     from PySide6.QtGui import QFont, QFontDatabase
 
     from app.fonts import CJK_FAMILY, CJK_FONT
-    from app.ui.main import FONT_SIZES, PAGES, MainWindow
+    from app.ui.main import FONT_SIZES, MainWindow
 
     QFontDatabase.addApplicationFont(str(CJK_FONT))
     window = MainWindow(demo_ctx.store, demo_ctx.background, demo_ctx.office)
@@ -470,7 +470,7 @@ def test_every_page_fits_a_small_laptop_screen(qtbot: Any, demo_ctx: Context) ->
     qtbot.addWidget(window)
     window.show()
     wide = {}
-    for spec in PAGES:
+    for spec in window.specs:
         window.show_page(spec.key)
         idle(qtbot, demo_ctx)
         window.resize(1024, 700)

@@ -126,6 +126,8 @@ LIMITS: dict[tuple[str, str], TextRule] = {
     ("semiannual_assessments", "assessor"): NAME,
     ("semiannual_assessments", "findings"): LONG,
     ("semiannual_assessments", "figures_json"): FIGURES,
+    ("duplicate_decisions", "decided_by"): NAME,
+    ("duplicate_decisions", "note"): LONG,
     ("attachments", "file_name"): _line(200),
     ("attachments", "caption"): _line(200),
 }

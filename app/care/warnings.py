@@ -7,7 +7,9 @@
 3. no_teacher — a left-behind child at school with no paired teacher;
 4. turns_16 — a confirmed left-behind child who turns 16 within 60 days (exit review);
 5. unsigned_agreement — an agreement printed and not signed for 30 days;
-6. no_contact — a confirmed recipient with no reached call, visit or aid for 60 days.
+6. no_contact — a confirmed recipient with no reached call, visit or aid for 60 days;
+7. review_waiting — at a township or the county only: a recipient reported over 30 days ago
+   still waiting for a department's review or the county's decision (issue 13).
 
 Recipients count while they are in the register (not rejected or exited); 2–6 concern
 confirmed ones only, since only they are owed care.
@@ -24,10 +26,12 @@ from sqlalchemy.orm import Session
 
 from app.care.context import this_office
 
-ORDER = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact")
+ORDER = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
+         "review_waiting")
 TURNS_16_DAYS = 60
 UNSIGNED_DAYS = 30
 NO_CONTACT_DAYS = 60
+REVIEW_WAITING_DAYS = 30  # app.oversight.review.WAITING_DAYS
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
          # (plain date comparisons: no date arithmetic in SQL, the same on every database)
          "soon_cutoff": _iso(_sixteen_before(soon)),
          "printed_before": _iso(on - dt.timedelta(days=UNSIGNED_DAYS)),
-         "contact_since": _iso(on - dt.timedelta(days=NO_CONTACT_DAYS))}
+         "contact_since": _iso(on - dt.timedelta(days=NO_CONTACT_DAYS)),
+         "reported_before": _iso(on - dt.timedelta(days=REVIEW_WAITING_DAYS + 1))}
     base = "r.deleted = FALSE AND r.village_code LIKE :prefix"
     out: list[Warning] = []
 
@@ -122,4 +127,12 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
                           AND (c.kind != 'phone_followup' OR c.reached = TRUE))
         """, "{name}：已超过60天没有任何联系（接通的电话、走访或帮扶）。",
         "{name}: no contact at all (reached call, visit or aid) for 60 days.")
+    if office.level != "village":  # the offices that review and decide see the wait
+        last_report = ("(SELECT MAX(e.decided_on) FROM status_events e WHERE e.recipient_id = r.id "
+                       "AND e.deleted = FALSE AND e.step = 'report')")
+        add("review_waiting", f"""
+            SELECT r.id, r.name, r.village_code, {last_report} FROM recipients r
+            WHERE {base} AND r.status IN ('reported', 'reviewed') AND {last_report} <= :reported_before
+            """, "{name}：上报于 {detail}，等待审核和县里决定已超过30天。",
+            "{name}: reported on {detail}; waiting over 30 days for review and the county's decision.")
     return out

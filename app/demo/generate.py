@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.orm import Session
+from stdnum.cn import ric
 
 from app.care import writes
 from app.care.context import Actor, actor_for, clock, save_clock, this_office
@@ -37,7 +38,7 @@ from app.demo.plan import (
     villages_of_township,
 )
 from app.demo.village import VillageDemo, quarter_start, years_ago
-from app.models import SYNCED_MODELS, AssistingUnit, CareRule, Office, Recipient
+from app.models import SYNCED_MODELS, AssistingUnit, Base, CareRule, Office, Recipient
 from app.models.codes import OfficeLevel
 
 SCALES = ("village", "township", "county")
@@ -175,6 +176,62 @@ def _advance_clock(conn: Connection, actor: Actor) -> None:
         s.flush()
 
 
+DUPLICATE_EVERY = 80  # villages per person registered twice (at least two in a township demo)
+
+
+def _demo_id(rng: Any, on: dt.date) -> tuple[str, int]:
+    """A UUIDv7 of the day `on` (10 o'clock), its random bits from the demo's generator."""
+    ms = int(dt.datetime(on.year, on.month, on.day, 10, tzinfo=dt.UTC).timestamp() * 1000)
+    rand = rng.getrandbits(74)
+    return (f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-{0x7000 | rand >> 62:04x}-"
+            f"{0x8000 | (rand >> 48) & 0x3FFF:04x}-{rand & 0xFFFFFFFFFFFF:012x}"), ms
+
+
+def _duplicates(conn: Connection, plan: list[VillagePlan], seed: int, today: dt.date) -> int:
+    """A few people registered in two neighbouring villages (issue 13, point 5): an elder
+    surveyed again where a child lives, with the same ID number, or (one in three) under a
+    mistyped ID number with the same name and birth date. Both sit in the duplicates list."""
+    import random
+
+    from sqlalchemy import insert
+
+    if len(plan) < 2:
+        return 0
+    rng = random.Random(f"{seed}:duplicates")
+    table = Recipient.__table__
+    events = Base.metadata.tables["status_events"]
+    made = 0
+    for k in range(max(2, len(plan) // DUPLICATE_EVERY)):
+        i = rng.randrange(len(plan) - 1)
+        home, other = plan[i], plan[i + 1]
+        row = conn.execute(select(table).where(
+            table.c.village_code == home.code, table.c.status == "confirmed",
+            text("recipients.categories LIKE '%,left_behind_elder,%'")).order_by(table.c.id)
+            .offset(rng.randrange(10)).limit(1)).mappings().first()
+        if row is None:
+            continue
+        copy = dict(row)
+        on = copy["surveyed_on"] + dt.timedelta(days=rng.randrange(30, 200))
+        if on > today:
+            on = copy["surveyed_on"]
+        rid, ms = _demo_id(rng, on)
+        stamp = f"{ms:013d}.00000.{other.code}"
+        if k % 3 == 2:  # one digit of the sequence mistyped: a valid number of its own
+            body = copy["id_number"][:14] + f"{(int(copy['id_number'][14:17]) + 2) % 1000:03d}"
+            copy["id_number"] = body + ric.calc_check_digit(body + "0")
+        copy.update(id=rid, village_code=other.code, origin_office=other.code, modified_office=other.code,
+                    hlc=stamp, status="surveyed", status_date=on, surveyed_on=on, key_monitoring=False,
+                    address=f"贵州省黎平县{other.township_name}{other.name}", notes="随子女居住")
+        conn.execute(insert(table), [copy])
+        conn.execute(insert(events), [{
+            "id": _demo_id(rng, on)[0], "recipient_id": rid, "step": "survey", "from_status": None, "to_status": "surveyed",
+            "department": None, "decision": None, "reason": None, "doc_no": None, "decided_on": on,
+            "decided_by": copy["surveyed_by"] or "演示", "source": "local", "origin_office": other.code,
+            "modified_office": other.code, "hlc": stamp, "deleted": False}])
+        made += 1
+    return made
+
+
 def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | None = None,
                   today: dt.date | None = None,
                   progress: Callable[[str], None] | None = None) -> DemoResult:
@@ -230,7 +287,14 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
 
     sqlite = engine.dialect.name == "sqlite"
     tasks = [VillageTask(v, seed, today, start, RECIPIENTS[scale], units, persons, sqlite) for v in plan]
-    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=_advance_clock,
+    def finish(conn: Connection, actor: Actor) -> None:
+        made = _duplicates(conn, plan, seed, today)
+        if made:
+            totals["recipients"] = totals.get("recipients", 0) + made
+            totals["status_events"] = totals.get("status_events", 0) + made
+        _advance_clock(conn, actor)
+
+    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=finish,
               seed=seed, totals=totals, say=say)
     return DemoResult(scale, seed, target.code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

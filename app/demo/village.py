@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -274,10 +275,6 @@ class VillageDemo:
         recent = (self.today - d).days < 40
         if fate < 0.03 or recent and fate < 0.5:
             return None, self.today
-        d += dt.timedelta(days=rng.randrange(3, 10))
-        step("report", "surveyed", "reported", d)
-        if fate < 0.06:
-            return None, self.today
         depts = ["civil_affairs"]
         if C.severe_disability in cats:
             depts.append("disabled_federation")
@@ -285,6 +282,11 @@ class VillageDemo:
             depts.append("youth_league")
         if C.left_behind_woman in cats:
             depts.append("womens_federation")
+        if fate < 0.06 or 0.09 <= fate < 0.11:
+            self.queued(r, depts, step, all_reviewed=fate >= 0.09)
+            return None, self.today
+        d += dt.timedelta(days=rng.randrange(3, 10))
+        step("report", "surveyed", "reported", d)
         rejected = 0.06 <= fate < 0.09
         for i, dept in enumerate(depts):
             d += dt.timedelta(days=rng.randrange(2, 8))
@@ -300,8 +302,6 @@ class VillageDemo:
             step("reject", "reviewed", "rejected", d, reason="经审核，家庭经济状况不符合关爱对象条件",
                  doc_no=doc, by="县民政局", source="bundle")
             return None, self.today
-        if 0.09 <= fate < 0.11:
-            return None, self.today  # reviewed, waiting for the county
         step("confirm", "reviewed", "confirmed", d, doc_no=doc, by="县民政局", source="bundle")
         confirmed = d
         end = self.today
@@ -316,6 +316,24 @@ class VillageDemo:
             end = confirmed + dt.timedelta(days=rng.randrange(60, (self.today - confirmed).days))
             step("exit", "confirmed", "exited", end, reason=rng.choice(("迁出本村", "已去世", "外出务工的子女返乡照料")))
         return confirmed, end
+
+    def queued(self, r: Row, depts: list[str], step: Callable[..., None], *, all_reviewed: bool) -> None:
+        """A report still in the county's review queue (issue 13): reported in the last month,
+        or (one in four) one to three months ago; some departments done, or all of them and
+        the county's decision still to come."""
+        rng = self.rng
+        back = rng.randrange(31, 90) if rng.random() < 0.25 else rng.randrange(3, 30)
+        d = max(r["surveyed_on"] + dt.timedelta(days=3), self.today - dt.timedelta(days=back))
+        step("report", "surveyed", "reported", d)
+        reported_on = d
+        done = len(depts) if all_reviewed else rng.randrange(0, len(depts))
+        for i, dept in enumerate(depts[:done]):
+            d = min(self.today, d + dt.timedelta(days=rng.randrange(2, 8)))
+            last = i == len(depts) - 1
+            step("review", "reported", "reviewed" if last else "reported", d, department=dept,
+                 decision="approve", reason=None, by="县民政局", source="bundle")
+        if done < len(depts):  # a partial review leaves the status and its date as reported
+            r["status"], r["status_date"] = "reported", reported_on
 
     # ---- the four ones ---------------------------------------------------------------
     def care_work(self, r: Row, since: dt.date, until: dt.date) -> None:

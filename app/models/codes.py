@@ -92,6 +92,18 @@ class Decision(Labelled):
     reject = "reject"
 
 
+class DuplicateMatch(Labelled):
+    """Why two recipients are listed as possible duplicates."""
+
+    id_number = "id_number"
+    name_birth = "name_birth"
+
+
+class DuplicateVerdict(Labelled):
+    different = "different"
+    same = "same"
+
+
 class DecisionSource(Labelled):
     """Where a life-cycle step came from: kept so a county decision can be traced."""
 
@@ -247,6 +259,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "youth_league": ("团委", "youth league"),
     "womens_federation": ("妇联", "women's federation"),
     "approve": ("同意", "approve"),
+    "id_number": ("身份证号相同", "same ID number"),
+    "name_birth": ("姓名和出生日期相同", "same name and birth date"),
+    "different": ("不是同一人", "not a duplicate"),
+    "same": ("同一人", "the same person"),
     "local": ("本机录入", "entered here"),
     "paper": ("县级纸质决定", "county decision on paper"),
     "bundle": ("上级数据包", "received in a bundle"),
@@ -357,6 +373,7 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "subsidy_payments": ("补贴发放", "笔", "subsidy payment", "subsidy payments"),
     "supervision_visits": ("督导记录", "次", "supervision visit", "supervision visits"),
     "semiannual_assessments": ("半年考核", "次", "semiannual assessment", "semiannual assessments"),
+    "duplicate_decisions": ("重复登记认定", "条", "duplicate decision", "duplicate decisions"),
     "care_rules": ("关爱频次规定", "条", "care rule", "care rules"),
     "offices": ("单位", "个", "office", "offices"),
     "attachments": ("附件", "份", "attachment", "attachments"),

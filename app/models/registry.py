@@ -7,7 +7,7 @@ from app.models.base import Base, Synced
 from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
-from app.models.oversight import SemiannualAssessment, SupervisionVisit
+from app.models.oversight import DuplicateDecision, SemiannualAssessment, SupervisionVisit
 from app.models.programmes import (
     Agreement,
     AssistingUnit,
@@ -65,6 +65,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Attendance,
     SupervisionVisit,
     SemiannualAssessment,
+    DuplicateDecision,
     Attachment,
 )
 
@@ -79,6 +80,7 @@ __all__ = [
     "Base",
     "CareRecord",
     "CareRule",
+    "DuplicateDecision",
     "Guardian",
     "HouseholdMember",
     "LocalSetting",

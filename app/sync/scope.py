@@ -56,6 +56,9 @@ def _unit_table() -> dict[str, Unit]:
         "responsible_persons": Unit("maker"),
         "care_rules": Unit("county"),
         "attachments": Unit("owner"),
+        # A decision on a possible duplicate belongs to the office over both villages (their
+        # township, or the county for two townships): only it, or the county, decides.
+        "duplicate_decisions": Unit("column", "unit_code"),
     }
     return table
 
@@ -183,6 +186,8 @@ _DOWN_SPECIAL: dict[str, str] = {
     "assisting_units": _PAIRED_UNIT,
     "responsible_persons": _PAIRED_PERSON,
     "care_rules": "1 = 1",
+    # A duplicate decision goes down to both villages it concerns (and the township over them).
+    "duplicate_decisions": "(t.unit_code LIKE :prefix OR t.village_a LIKE :prefix OR t.village_b LIKE :prefix)",
 }
 
 

@@ -36,11 +36,16 @@ if TYPE_CHECKING:
 FONT_SIZES = {"normal": 11, "large": 14, "larger": 17}
 
 
+ALL_LEVELS = ("village", "township", "county")
+ABOVE_VILLAGE = ("township", "county")
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str
     target: str  # "module:Class"
+    levels: tuple[str, ...] = ALL_LEVELS  # the offices whose window lists the page
 
 
 # The order of the navigation list; Ctrl+1 … Ctrl+9 open them.
@@ -54,8 +59,17 @@ PAGES = (
     PageSpec("responsibilities", QT_TRANSLATE_NOOP("MainWindow", "责任分工"), "app.ui.programmes.responsibilities:ResponsibilitiesPage"),
     PageSpec("agreements", QT_TRANSLATE_NOOP("MainWindow", "协议"), "app.ui.programmes.agreements:AgreementsPage"),
     PageSpec("activities", QT_TRANSLATE_NOOP("MainWindow", "关爱活动"), "app.ui.programmes.activities:ActivitiesPage"),
+    PageSpec("review", QT_TRANSLATE_NOOP("MainWindow", "审核队列"), "app.ui.oversight.review_page:ReviewQueuePage",
+             ABOVE_VILLAGE),
+    PageSpec("duplicates", QT_TRANSLATE_NOOP("MainWindow", "重复登记"),
+             "app.ui.oversight.duplicates_page:DuplicatesPage", ABOVE_VILLAGE),
     PageSpec("sync", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), "app.ui.sync_page:SyncPage"),
 )
+
+
+def pages_for(level: str) -> tuple[PageSpec, ...]:
+    """The pages a window of an office of this level lists, in PAGES order."""
+    return tuple(spec for spec in PAGES if level in spec.levels)
 
 
 def load_cjk_font(app: QApplication) -> None:
@@ -103,7 +117,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 115%; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
-        for i, spec in enumerate(PAGES):
+        self.specs = pages_for(office.level)
+        for i, spec in enumerate(self.specs):
             self.nav.addItem(self.tr(spec.title))
             self.stack.addWidget(QWidget())  # replaced by the page the first time it is opened
             if i < 9:
@@ -137,8 +152,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Page:
         """The page for `key`, built on first use."""
         if key not in self.pages:
-            index = next(i for i, s in enumerate(PAGES) if s.key == key)
-            module, cls = PAGES[index].target.split(":")
+            index = next(i for i, s in enumerate(self.specs) if s.key == key)
+            module, cls = self.specs[index].target.split(":")
             page: Page = getattr(importlib.import_module(module), cls)(self.ctx)
             old = self.stack.widget(index)
             self.stack.removeWidget(old)
@@ -152,14 +167,14 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def open_page(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
-            page = self.page(PAGES[row].key)
+        if 0 <= row < len(self.specs):
+            page = self.page(self.specs[row].key)
             self.stack.setCurrentWidget(page)
             if self.nav.currentRow() != row:
                 self.nav.setCurrentRow(row)
 
     def show_page(self, key: str) -> Page:
-        row = next(i for i, s in enumerate(PAGES) if s.key == key)
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
         self.open_page(row)
         return self.pages[key]
 
@@ -281,7 +296,8 @@ class Shell:
         key = None
         if self.window is not None:
             row = self.window.nav.currentRow()
-            key = PAGES[row].key if 0 <= row < len(PAGES) else None
+            specs = self.window.specs
+            key = specs[row].key if 0 <= row < len(specs) else None
         QTimer.singleShot(0, lambda: self.open(key))
 
 

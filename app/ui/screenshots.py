@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.ui import i18n
     from app.ui.background import Background
     from app.ui.first_run import FirstRunDialog
-    from app.ui.main import PAGES, MainWindow, load_cjk_font
+    from app.ui.main import MainWindow, load_cjk_font
     from app.ui.store import Store
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(store, background, office)
     window.resize(*SIZE)
     window.show()
-    for spec in PAGES:
+    for spec in window.specs:  # the pages of this office's level
         window.show_page(spec.key)
         settle(app, background)
         path = out / f"{spec.key}.png"
@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         grab_modal(app, background, out / "log-visit.png",
                    lambda: open_log_dialog(window.ctx, parent, "home_visit", chosen[0], chosen[1]))
     shoot_roster_import(app, background, window, out, Path(scratch.name))
+    if "review" in {spec.key for spec in window.specs}:
+        shoot_oversight(app, background, window, out)
     window.close()
     background.shutdown()
     store.close()
@@ -177,6 +179,36 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     dialog.grab().save(str(path))
     print(f"  {path}")
     dialog.close()
+
+
+def shoot_oversight(app: QApplication, background: object, window: QWidget, out: Path) -> None:
+    """The review queue's decide dialog for three chosen rows, and a duplicate pair's dialog."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    review = window.show_page("review")  # type: ignore[attr-defined]
+    settle(app, background)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(min(3, review.model.rowCount())):
+        review.view.selectionModel().select(review.model.index(row, 0), flags)
+    settle(app, background)
+    window.grab().save(str(out / "review.png"))
+    for name, dialog in (("review-decide.png", review.decide("review")),
+                         ("duplicates-decide.png", _duplicate_dialog(app, background, window))):
+        if dialog is None:
+            continue
+        settle(app, background)
+        dialog.grab().save(str(out / name))
+        print(f"  {out / name}")
+        dialog.reject()
+
+
+def _duplicate_dialog(app: QApplication, background: object, window: QWidget) -> QWidget | None:
+    page = window.show_page("duplicates")  # type: ignore[attr-defined]
+    settle(app, background)
+    dialog = page.decide()
+    if dialog is not None:
+        dialog.verdict.setCurrentIndex(dialog.verdict.findData("same"))
+    return dialog
 
 
 if __name__ == "__main__":

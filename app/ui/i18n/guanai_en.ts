@@ -1016,6 +1016,74 @@
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <location filename="../oversight/review_page.py" line="43"/>
+        <source>部门审核</source>
+        <translation>Department review</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="43"/>
+        <source>县里确定</source>
+        <translation>County confirmation</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="43"/>
+        <source>不予确定</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="47"/>
+        <source>将对选中的 {n} 人作出同一决定：{names}</source>
+        <translation>One decision for the {n} chosen: {names}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="56"/>
+        <source>审核部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="58"/>
+        <source>审核意见</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="59"/>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="59"/>
+        <source>如：黎民审〔2026〕12号</source>
+        <translation>e.g. 黎民审〔2026〕12号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="60"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="62"/>
+        <source>不同意或不予确定时必须填写；原因会随数据包发回村里</source>
+        <translation>Required to disapprove or reject; the reason goes back to the village in the bundle</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="65"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="66"/>
+        <source>确认，改动 {n} 人</source>
+        <translation>Confirm: change {n}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="73"/>
+        <source>文号：请填写县里决定的文号。</source>
+        <translation>Document no.: enter the number of the county&apos;s decision.</translation>
+    </message>
+</context>
+<context>
     <name>DraftDialog</name>
     <message>
         <location filename="../programmes/agreements.py" line="63"/>
@@ -1087,6 +1155,124 @@
         <location filename="../programmes/agreements.py" line="130"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="31"/>
+        <source>认定重复登记</source>
+        <translation>Decide a possible duplicate</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="33"/>
+        <source>{match}：
+甲&#x3000;{a}（{a_status}）
+乙&#x3000;{b}（{b_status}）</source>
+        <translation>{match}:
+A  {a} ({a_status})
+B  {b} ({b_status})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="39"/>
+        <source>认定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="41"/>
+        <source>保留甲：{p}</source>
+        <translation>Keep A: {p}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="42"/>
+        <source>保留乙：{p}</source>
+        <translation>Keep B: {p}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="43"/>
+        <source>同一人时保留</source>
+        <translation>If the same person, keep</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="44"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="44"/>
+        <source>如：核对户籍后确认</source>
+        <translation>e.g. checked against the household register</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="45"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="46"/>
+        <source>认定为同一人后，另一条记录标记为删除，它的历史记录都保留；决定会发给两个村。</source>
+        <translation>When they are the same person, the other record is marked deleted and all its history is kept; the decision goes to both villages.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="73"/>
+        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <source>待认定</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="74"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="78"/>
+        <source>认定…</source>
+        <translation>Decide…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="84"/>
+        <source>情形</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="85"/>
+        <location filename="../oversight/duplicates_page.py" line="103"/>
+        <source>甲</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="86"/>
+        <location filename="../oversight/duplicates_page.py" line="103"/>
+        <source>乙</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="87"/>
+        <source>出生日期</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <source>认定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="89"/>
+        <source>保留</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="90"/>
+        <source>认定日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duplicates_page.py" line="113"/>
+        <source>共 {n} 对，待认定 {open} 对</source>
+        <translation>{n} pairs, {open} open</translation>
     </message>
 </context>
 <context>
@@ -1511,138 +1697,148 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="48"/>
+        <location filename="../main.py" line="53"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="49"/>
+        <location filename="../main.py" line="54"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="50"/>
+        <location filename="../main.py" line="55"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="51"/>
+        <location filename="../main.py" line="56"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="52"/>
+        <location filename="../main.py" line="57"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="53"/>
+        <location filename="../main.py" line="58"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="54"/>
+        <location filename="../main.py" line="59"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="55"/>
+        <location filename="../main.py" line="60"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="61"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="62"/>
+        <source>审核队列</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="64"/>
+        <source>重复登记</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="66"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="97"/>
+        <location filename="../main.py" line="111"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="132"/>
+        <location filename="../main.py" line="147"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="168"/>
+        <location filename="../main.py" line="183"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="169"/>
+        <location filename="../main.py" line="184"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="173"/>
+        <location filename="../main.py" line="188"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="177"/>
+        <location filename="../main.py" line="192"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="180"/>
+        <location filename="../main.py" line="195"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="180"/>
+        <location filename="../main.py" line="195"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="181"/>
+        <location filename="../main.py" line="196"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="197"/>
+        <location filename="../main.py" line="212"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="198"/>
+        <location filename="../main.py" line="213"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="199"/>
+        <location filename="../main.py" line="214"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="200"/>
+        <location filename="../main.py" line="215"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="202"/>
+        <location filename="../main.py" line="217"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="204"/>
+        <location filename="../main.py" line="219"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="205"/>
-        <location filename="../main.py" line="221"/>
+        <location filename="../main.py" line="220"/>
+        <location filename="../main.py" line="236"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="222"/>
+        <location filename="../main.py" line="237"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1661,12 +1857,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="300"/>
+        <location filename="../main.py" line="316"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="303"/>
+        <location filename="../main.py" line="319"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2822,6 +3018,84 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>ReviewQueuePage</name>
+    <message>
+        <location filename="../oversight/review_page.py" line="95"/>
+        <source>全部部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="97"/>
+        <source>等待：</source>
+        <translation>Waiting for:</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="101"/>
+        <source>部门审核…</source>
+        <translation>Department review…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="101"/>
+        <source>县里确定…</source>
+        <translation>Confirm…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="102"/>
+        <source>不予确定…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="109"/>
+        <source>按住 Ctrl 或 Shift 点选多人，Ctrl+A 全选；超过 {days} 天的标红。</source>
+        <translation>Ctrl- or Shift-click to choose several, Ctrl+A for all; red: waiting over {days} days.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="113"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="114"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="115"/>
+        <source>类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="116"/>
+        <source>上报日期</source>
+        <translation>Reported on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="117"/>
+        <source>已等天数</source>
+        <translation>Days waiting</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="118"/>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="119"/>
+        <source>等待</source>
+        <translation>Waiting for</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="119"/>
+        <source>县里决定</source>
+        <translation>County&apos;s decision</translation>
+    </message>
+    <message>
+        <location filename="../oversight/review_page.py" line="137"/>
+        <source>共 {n} 人等待审核或决定，其中 {late} 人超过 {days} 天</source>
+        <translation>{n} waiting for review or decision, {late} of them over {days} days</translation>
+    </message>
+</context>
+<context>
     <name>RosterImport</name>
     <message>
         <location filename="../roster_import_dialog.py" line="42"/>
@@ -3593,7 +3867,7 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../sync_page.py" line="92"/>
         <source>暂缓 {n} 条记录，未写入：写明由其他单位所写（或新建）却没有该单位的签名，或引用的记录本单位还没有；该单位自己的数据到了会再试（如 {first}）</source>
-        <translation>{n} record(s) held back, not written: said to be written (or made) by another office without its signature, or referring to a record not here; tried again when that office's own data arrives (e.g. {first})</translation>
+        <translation>{n} record(s) held back, not written: said to be written (or made) by another office without its signature, or referring to a record not here; tried again when that office&apos;s own data arrives (e.g. {first})</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="96"/>
@@ -4515,161 +4789,166 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
         <source>久未联系</source>
         <translation>No contact</translation>
     </message>
+    <message>
+        <location filename="../workbench.py" line="161"/>
+        <source>审核超期</source>
+        <translation>Review overdue</translation>
+    </message>
 </context>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="195"/>
+        <location filename="../workbench.py" line="196"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="228"/>
+        <location filename="../workbench.py" line="229"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="231"/>
+        <location filename="../workbench.py" line="232"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="262"/>
+        <location filename="../workbench.py" line="263"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="263"/>
+        <location filename="../workbench.py" line="264"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="264"/>
+        <location filename="../workbench.py" line="265"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="265"/>
+        <location filename="../workbench.py" line="266"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="268"/>
+        <location filename="../workbench.py" line="269"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="280"/>
+        <location filename="../workbench.py" line="281"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="284"/>
+        <location filename="../workbench.py" line="285"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="296"/>
+        <location filename="../workbench.py" line="297"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="301"/>
+        <location filename="../workbench.py" line="302"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="303"/>
+        <location filename="../workbench.py" line="304"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="305"/>
+        <location filename="../workbench.py" line="306"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="306"/>
+        <location filename="../workbench.py" line="307"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="333"/>
+        <location filename="../workbench.py" line="334"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="336"/>
+        <location filename="../workbench.py" line="337"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="369"/>
+        <location filename="../workbench.py" line="370"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="391"/>
+        <location filename="../workbench.py" line="392"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="393"/>
+        <location filename="../workbench.py" line="394"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="394"/>
+        <location filename="../workbench.py" line="395"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="400"/>
+        <location filename="../workbench.py" line="401"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="409"/>
+        <location filename="../workbench.py" line="410"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="410"/>
+        <location filename="../workbench.py" line="411"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="411"/>
+        <location filename="../workbench.py" line="412"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="416"/>
+        <location filename="../workbench.py" line="417"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="417"/>
+        <location filename="../workbench.py" line="418"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="426"/>
+        <location filename="../workbench.py" line="427"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="440"/>
+        <location filename="../workbench.py" line="441"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="441"/>
+        <location filename="../workbench.py" line="442"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="483"/>
+        <location filename="../workbench.py" line="484"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
