@@ -87,15 +87,12 @@ def test_the_same_person_keeps_both_histories_and_reaches_both_villages(county: 
     assert (pair.state, pair.keep_id, pair.merged_id) == ("same", ids["wu1"], ids["wu2"])
     # Not a record lost or re-pointed: everything else is as it was, both status histories intact.
     assert snapshot(t.engine, tuple(x for x in TABLES if x not in ("recipients", "duplicate_decisions"))) == before
-    with t.session() as s:
+    with t.session() as s:  # recorded here; the village that owns the second registration tombstones it
         merged = s.get(Recipient, ids["wu2"])
-        assert merged is not None and merged.deleted and merged.name == "吴秀英"
+        assert merged is not None and not merged.deleted and merged.name == "吴秀英"
         for rid in (ids["wu1"], ids["wu2"]):
             steps = s.scalars(select(StatusEvent.step).where(StatusEvent.recipient_id == rid)).all()
             assert "report" in steps
-        audit = s.execute(text("SELECT changes_json FROM audit_log WHERE action = 'delete' AND record_id = :r"),
-                          {"r": ids["wu2"]}).scalar()
-        assert key in audit
     # Down to both villages; up to the county.
     for v in (VILLAGE, VILLAGE2):
         [res] = county[v].import_(t.export(county[v]).path)
@@ -106,8 +103,16 @@ def test_the_same_person_keeps_both_histories_and_reaches_both_villages(county: 
         assert pairs_of(county[v]) == {frozenset((ids["wu1"], ids["wu2"])): ("id_number", "same")}
     with county[VILLAGE2].session() as s:
         gone = s.get(Recipient, ids["wu2"])
-        assert gone is not None and gone.deleted  # tombstoned in its own village, its history kept
+        assert gone is not None and gone.deleted  # tombstoned by its own village, its history kept
         assert s.scalars(select(StatusEvent).where(StatusEvent.recipient_id == ids["wu2"])).all()
+        audit = s.execute(text("SELECT changes_json FROM audit_log WHERE action = 'delete' AND record_id = :r"),
+                          {"r": ids["wu2"]}).scalar()
+        assert key in audit
+    # The village's tombstone goes back up, its own change: applied, no conflict.
+    [res] = t.import_(county[VILLAGE2].export(t).path)
+    assert res.accepted and res.conflicts == 0, res
+    with t.session() as s:
+        assert s.get(Recipient, ids["wu2"]).deleted  # type: ignore[union-attr]
     [res] = c.import_(t.export(c).path)
     assert res.accepted, res.reason
     assert pairs_of(c)[frozenset((ids["wu1"], ids["wu2"]))] == ("id_number", "same")

@@ -212,7 +212,8 @@ def _default_keep(pair: DuplicatePair) -> str:
 
 def decide_duplicate(session: Session, actor: Actor, key: str, *, verdict: str, keep: str | None = None,
                      note: str | None = None, on: dt.date | None = None) -> DuplicatePair:
-    """Record a person's decision on a pair; "same" tombstones the one not kept."""
+    """Record a person's decision on a pair; "same" has the village that owns the one not kept
+    tombstone it (at once if that is this office, else when the decision arrives there)."""
     if verdict not in set(DuplicateVerdict):
         raise ValidationError("认定：应为 different（不是同一人）或 same（同一人）。",
                               "--as must be different or same.", field="as")
@@ -244,9 +245,7 @@ def decide_duplicate(session: Session, actor: Actor, key: str, *, verdict: str, 
                   unit_code=unit, match=pair.match, decision=verdict, keep_id=keep_id, merged_id=merged_id,
                   decided_on=on, decided_by=actor.user, note=(note or "").strip() or None)
     if merged_id is not None:
-        merged = session.get(Recipient, merged_id)
-        assert merged is not None
-        writes.delete(session, actor, merged, reason=f"与 {keep_id} 为同一人（重复登记认定 {pair.key}）")
+        _tombstone_if_ours(session, actor, merged_id, keep_id, pair.key)
     now = dt.datetime.now(dt.UTC)
     for c in session.scalars(select(SyncConflict).where(
             SyncConflict.reason == DUPLICATE, SyncConflict.status == "open",
@@ -256,6 +255,28 @@ def decide_duplicate(session: Session, actor: Actor, key: str, *, verdict: str, 
         c.status, c.resolution, c.resolved_by, c.resolved_at = "resolved", verdict, actor.user, now
     session.flush()
     return find_pair(session, pair.key)
+
+
+def _tombstone_if_ours(session: Session, actor: Actor, merged_id: str, keep_id: str | None, key: str) -> bool:
+    """The record decided to be a second registration is tombstoned by the village that owns
+    it (a village owns its people's records: a township's or the county's tombstone would be
+    a change it does not own, kept as a conflict). The deciding office records the decision;
+    the village applies it when the decision arrives, and its tombstone travels back up."""
+    merged = session.get(Recipient, merged_id)
+    if merged is None or merged.deleted or merged.village_code != this_office(session).code:
+        return False
+    writes.delete(session, actor, merged, reason=f"与 {keep_id} 为同一人（重复登记认定 {key}）")
+    return True
+
+
+def apply_arrived(session: Session, actor: Actor, decision_ids: list[str]) -> int:
+    """Decisions that arrived in a bundle: "the same person" tombstones this village's second
+    registration (in the import's transaction). Returns how many were tombstoned here."""
+    done = 0
+    for d in session.scalars(select(DuplicateDecision).where(DuplicateDecision.id.in_(decision_ids))):
+        if not d.deleted and d.decision == DuplicateVerdict.same.value and d.merged_id:
+            done += _tombstone_if_ours(session, actor, d.merged_id, d.keep_id, d.pair_key)
+    return done
 
 
 def linked_to(session: Session, recipient_id: str) -> list[str]:

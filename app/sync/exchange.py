@@ -461,6 +461,10 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
                 raise BadRecord(f"数据包中的附件 {sha[:12]}… 内容与其名称不符，整个数据包未导入。",
                                 f"Attachment {sha[:12]} does not match its hash; nothing was imported.")
         stats = merge_layers(s, actor, merged, from_office=m.from_office, bundle_id=m.bundle_id)
+        if stats.inserted_ids.get("duplicate_decisions"):  # a village applies what was decided of its people
+            from app.oversight.duplicates import apply_arrived
+
+            apply_arrived(s, actor, stats.inserted_ids["duplicate_decisions"])
         # Files only once every record is checked and merged, and only those its records name.
         named = _files_named(merged)
         stray = sorted(set(blobs) - named)

@@ -14,9 +14,6 @@ belongs from the same table (scope.UNIT_OF).
 | recipients.status, .status_date          | any office of the recipient's chain (village, its   |
 |                                          | township, the county): the life cycle, whose steps  |
 |                                          | are themselves immutable status events              |
-| recipients.deleted                       | the chain too: a township or the county deciding    |
-|                                          | that two villages' recipients are one person        |
-|                                          | tombstones one (duplicate_decisions holds the link) |
 | care_rules                               | the county (a county-level office)                  |
 | status_events (review decisions …)       | the office that made the record (the county for its |
 |                                          | decisions)                                          |
@@ -46,7 +43,6 @@ TABLE_OWNER: dict[str, str] = {
 FIELD_OWNER: dict[tuple[str, str], str] = {
     ("recipients", "status"): CHAIN,
     ("recipients", "status_date"): CHAIN,
-    ("recipients", "deleted"): CHAIN,
 }
 
 HEALTH = {"self_care", "work_ability", "major_illness", "disability_type", "disability_grade",
