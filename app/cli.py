@@ -596,6 +596,11 @@ def _undecodable(args: argparse.Namespace) -> list[ServiceError]:
         if dest in PATH_ARGUMENTS:
             continue
         values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):  # no database stores it (PostgreSQL refuses)
+            option = dest.upper() if dest in POSITIONAL_TEXT else "--" + dest.replace("_", "-")
+            refused.append(ValidationError(f"{option}：含有空字符（\\0），请去掉后重新输入。",
+                                           f"{option}: contains a NUL character; remove it.", field=dest))
+            continue
         if any(isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v) for v in values):
             option = dest.upper() if dest in POSITIONAL_TEXT else "--" + dest.replace("_", "-")
             refused.append(ValidationError(
