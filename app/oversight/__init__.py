@@ -1,0 +1,2 @@
+"""The offices above the village (STYLE.md, "Where new work could go"): the overview and its
+trend, the township's own duties. Stands on app.care as app.sync does; no Qt."""
