@@ -33,9 +33,11 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from app.care.bench_views import BenchTasks, bench_tasks
 from app.care.context import this_office
 from app.care.errors import ValidationError
 from app.care.periods import Span, parse_period, period_of
+from app.care.recipients import RecipientSummary, list_recipients
 from app.care.schedule import (
     DONE_SQL,
     FOUR_ONES,
@@ -362,3 +364,31 @@ def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: in
             slot[kind][1] += done
     return tuple(TrendPoint(q.label, {u: {k: (d / o if o else None) for k, (o, d) in sums[(q.label, u)].items()}
                                       for u in units}) for q in spans)
+
+
+def overview_trend(session: Session, period: str | None = None, quarters: int = 8, *, area: str | None = None,
+                   today: dt.date | None = None) -> tuple[TrendPoint, ...]:
+    """The trend alone (the desktop page loads it after the table, as a second job)."""
+    span = parse_period(period or current_quarter(today))
+    _office, prefix, unit_level = _area(session, area)
+    prepare_spans(session)
+    return trend_of(session, span, quarters, prefix, CODE_LENGTH[OfficeLevel(unit_level)])
+
+
+# ---- the end of the drill-down: one village --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VillageDetail:
+    code: str
+    name: str
+    recipients: tuple[RecipientSummary, ...]
+    tasks: BenchTasks
+
+
+def village_detail(session: Session, code: str, on: dt.date | None = None) -> VillageDetail:
+    """A village's roster and its week's tasks (as its own work bench lists them)."""
+    _office, prefix, _level = _area(session, code)
+    name = session.scalar(select(Office.name).where(Office.code == prefix, Office.deleted.is_(False))) or prefix
+    roster = tuple(list_recipients(session, village_code=prefix))
+    return VillageDetail(prefix, name, roster, bench_tasks(session, on, area=prefix))

@@ -56,6 +56,19 @@ PAGES = (
     PageSpec("activities", QT_TRANSLATE_NOOP("MainWindow", "关爱活动"), "app.ui.programmes.activities:ActivitiesPage"),
     PageSpec("sync", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), "app.ui.sync_page:SyncPage"),
 )
+# The offices above the village open on the overview; a township's work bench lists its own
+# duties instead of every recipient's calls (issue 13).
+OVERVIEW = PageSpec("overview", QT_TRANSLATE_NOOP("MainWindow", "总览"), "app.ui.oversight.overview_page:OverviewPage")
+TOWNSHIP_BENCH = PageSpec("workbench", QT_TRANSLATE_NOOP("MainWindow", "工作台"),
+                          "app.ui.oversight.duties_page:DutiesPage")
+
+
+def pages_for(level: str) -> tuple[PageSpec, ...]:
+    """The navigation list of an office of this level, first page first."""
+    if level == "village":
+        return PAGES
+    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" and level == "township" else s for s in PAGES)
+    return (OVERVIEW, *pages)
 
 
 def load_cjk_font(app: QApplication) -> None:
@@ -103,7 +116,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 115%; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
-        for i, spec in enumerate(PAGES):
+        self.specs = pages_for(office.level)
+        for i, spec in enumerate(self.specs):
             self.nav.addItem(self.tr(spec.title))
             self.stack.addWidget(QWidget())  # replaced by the page the first time it is opened
             if i < 9:
@@ -137,8 +151,8 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Page:
         """The page for `key`, built on first use."""
         if key not in self.pages:
-            index = next(i for i, s in enumerate(PAGES) if s.key == key)
-            module, cls = PAGES[index].target.split(":")
+            index = next(i for i, s in enumerate(self.specs) if s.key == key)
+            module, cls = self.specs[index].target.split(":")
             page: Page = getattr(importlib.import_module(module), cls)(self.ctx)
             old = self.stack.widget(index)
             self.stack.removeWidget(old)
@@ -152,14 +166,14 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def open_page(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
-            page = self.page(PAGES[row].key)
+        if 0 <= row < len(self.specs):
+            page = self.page(self.specs[row].key)
             self.stack.setCurrentWidget(page)
             if self.nav.currentRow() != row:
                 self.nav.setCurrentRow(row)
 
     def show_page(self, key: str) -> Page:
-        row = next(i for i, s in enumerate(PAGES) if s.key == key)
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
         self.open_page(row)
         return self.pages[key]
 
@@ -281,7 +295,8 @@ class Shell:
         key = None
         if self.window is not None:
             row = self.window.nav.currentRow()
-            key = PAGES[row].key if 0 <= row < len(PAGES) else None
+            specs = self.window.specs
+            key = specs[row].key if 0 <= row < len(specs) else None
         QTimer.singleShot(0, lambda: self.open(key))
 
 

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.ui import i18n
     from app.ui.background import Background
     from app.ui.first_run import FirstRunDialog
-    from app.ui.main import PAGES, MainWindow, load_cjk_font
+    from app.ui.main import MainWindow, load_cjk_font
     from app.ui.store import Store
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(store, background, office)
     window.resize(*SIZE)
     window.show()
-    for spec in PAGES:
+    for spec in window.specs:
         window.show_page(spec.key)
         settle(app, background)
         path = out / f"{spec.key}.png"
