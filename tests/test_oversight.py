@@ -162,7 +162,10 @@ def test_the_township_demo_overview_matches_status(tmp_path: Path) -> None:
         assert report.trend[-1].rates[u.code]["visit"] == u.rate("visit")
 
 
-def test_a_county_sees_its_townships_and_drills_into_one(tmp_path: Path) -> None:
+@pytest.fixture
+def county(tmp_path: Path) -> Iterator[Engine]:
+    """黎平县 with two townships of one village each: 德凤镇's 岩寨村 made one call in October,
+    高屯镇's 八舟村 none."""
     engine = open_database(tmp_path / "county.sqlite3")
     with Session(engine) as s, s.begin():
         init_office(s, role="county", code="522631", name="黎平县", operator="县民政局")
@@ -174,11 +177,16 @@ def test_a_county_sees_its_townships_and_drills_into_one(tmp_path: Path) -> None
         rid = confirmed(s, actor, "对象", 30, GOOD)
         work.log_call(s, actor, rid, reached=True, on=D(2026, 10, 9))
         confirmed(s, actor, "对象二", 31, "522631101201")
+    yield engine
+    engine.dispose()
+
+
+def test_a_county_sees_its_townships_and_drills_into_one(county: Engine) -> None:
+    engine = county
     with Session(engine) as s:
         county = overview(s, "2026-Q4", today=TODAY)
         inside = overview(s, "2026-Q4", area=TOWNSHIP, today=TODAY)
         status = {t["code"]: t for t in status_report(s, "2026-Q4")["townships"]}
-    engine.dispose()
     assert county.unit_level == "township" and [u.code for u in county.units] == ["522631101", TOWNSHIP]
     for u in county.units:
         assert u.to_json()["four_ones"] == status[u.code]["four_ones"]
