@@ -240,3 +240,20 @@ def test_another_kind_of_duty_is_one_more_source(township: Engine) -> None:
     with Session(township) as s:
         rows = duties(s, TODAY, sources=[*duties_module.SOURCES, rectification_overdue])
     assert rows[0].kind == "rectification_overdue"  # overdue with the earliest date
+
+
+def test_a_kept_quarter_is_counted_again_after_a_write(township: Engine) -> None:
+    """Whole quarters are kept in the process while the change log stands still."""
+    with Session(township) as s:
+        before = {u.code: u for u in overview(s, "2026-Q4", trend=2, today=TODAY).units}
+        again = overview(s, "2026-Q4", trend=2, today=TODAY)
+    assert {u.code: u for u in again.units} == before
+    with Session(township) as s, s.begin():
+        rid = s.execute(duties_module.text(
+            "SELECT id FROM recipients WHERE village_code = :v"), {"v": LATE}).scalar()
+        work.log_call(s, actor_for(s), rid, reached=True, on=D(2026, 10, 12))
+    with Session(township) as s:
+        after = overview(s, "2026-Q4", trend=2, today=TODAY)
+    late = next(u for u in after.units if u.code == LATE)
+    assert late.four_ones["call"] == (before[LATE].four_ones["call"][0], 1)
+    assert after.trend[-1].rates[LATE]["call"] == pytest.approx(1 / 3)
