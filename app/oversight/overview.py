@@ -388,7 +388,8 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
     return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)
 
 
-def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: int) -> tuple[TrendPoint, ...]:
+def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: int, *,
+             spans_ready: bool = True) -> tuple[TrendPoint, ...]:
     """Each unit's four-ones rates in each of the `quarters` quarters up to the one holding the
     period's last day, oldest first."""
     if quarters < 1:
@@ -397,7 +398,7 @@ def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: in
     spans = [last]
     while len(spans) < quarters:
         spans.insert(0, period_of(spans[0].start - dt.timedelta(days=1), PeriodKind.quarter))
-    by_quarter = quarter_counts(session, spans, prefix, spans_ready=True)
+    by_quarter = quarter_counts(session, spans, prefix, spans_ready=spans_ready)
     counts = {k: v for c in by_quarter.values() for k, v in c.items()}
     names = session.scalars(select(Office.code).where(Office.deleted.is_(False), Office.code.like(f"{prefix}%")))
     units = sorted({c for c in names if len(c) == width} | {k[0][:width] for k in counts})
@@ -419,8 +420,7 @@ def overview_trend(session: Session, period: str | None = None, quarters: int = 
     """The trend alone (the desktop page loads it after the table, as a second job)."""
     span = parse_period(period or current_quarter(today))
     _office, prefix, unit_level = _area(session, area)
-    prepare_spans(session)
-    return trend_of(session, span, quarters, prefix, CODE_LENGTH[OfficeLevel(unit_level)])
+    return trend_of(session, span, quarters, prefix, CODE_LENGTH[OfficeLevel(unit_level)], spans_ready=False)
 
 
 # ---- the end of the drill-down: one village --------------------------------------------------

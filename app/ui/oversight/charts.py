@@ -134,7 +134,7 @@ class TrendCharts(QWidget):
                 self._line(plot, points, code, kind, pg.mkPen(FAINT, width=1))
             if chosen in units:
                 self._line(plot, points, chosen, kind, pg.mkPen("#1565c0", width=3), symbol=True)
-            plot.setXRange(0, max(len(points) - 1, 1), padding=0.05)
+            plot.setXRange(-0.5, max(len(points) - 1, 1) + 0.9, padding=0)  # room for the last label
 
     @staticmethod
     def _line(plot: pg.PlotWidget, points: Sequence[TrendPoint], code: str, kind: str, pen: object,
