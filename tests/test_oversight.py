@@ -20,7 +20,7 @@ from app.care.recipients import add_recipient
 from app.care.status import status_report
 from app.cli import main
 from app.db import open_database
-from app.models import SemiannualAssessment, SupervisionVisit, SyncBundle
+from app.models import SemiannualAssessment, SupervisionVisit, SyncBundle, SyncLayer
 from app.oversight import duties as duties_module
 from app.oversight.duties import Duty, duties
 from app.oversight.overview import SILENT_DAYS, overview
@@ -183,6 +183,12 @@ def county(tmp_path: Path) -> Iterator[Engine]:
 
 def test_a_county_sees_its_townships_and_drills_into_one(county: Engine) -> None:
     engine = county
+    with Session(engine) as s, s.begin():  # 德凤镇's bundle relayed 岩寨村's third one, 5 days ago
+        s.add(SyncBundle(bundle_id="t-1", way="in", from_office=TOWNSHIP, to_office="522631", direction="up",
+                         sequence=7, sha256="2" * 64, at=dt.datetime(2026, 12, 2, 8, tzinfo=dt.UTC),
+                         result="imported", counts_json="{}"))
+        s.add(SyncLayer(sha256="3" * 64, author=GOOD, to_office=TOWNSHIP, sequence=3, via_office=TOWNSHIP,
+                        manifest=b"{}", signature=b"", received_at=dt.datetime(2026, 12, 2, 8, tzinfo=dt.UTC)))
     with Session(engine) as s:
         county = overview(s, "2026-Q4", today=TODAY)
         inside = overview(s, "2026-Q4", area=TOWNSHIP, today=TODAY)
@@ -191,6 +197,13 @@ def test_a_county_sees_its_townships_and_drills_into_one(county: Engine) -> None
     for u in county.units:
         assert u.to_json()["four_ones"] == status[u.code]["four_ones"]
     assert inside.unit_level == "village" and [u.code for u in inside.units] == [GOOD]
+    township_row = next(u for u in county.units if u.code == TOWNSHIP)
+    assert township_row.last_bundle is not None and (township_row.last_bundle.sequence, township_row.last_bundle.days) == (7, 5)
+    assert "silent" not in township_row.warnings
+    [village] = inside.units
+    assert village.last_bundle is not None and (village.last_bundle.sequence, village.last_bundle.days) == (3, 5)
+    gaotun = next(u for u in county.units if u.code == "522631101")
+    assert gaotun.last_bundle is None and gaotun.warnings["silent"] == 1
 
 
 # ---- the township's own duties -----------------------------------------------------------------
