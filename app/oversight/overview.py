@@ -174,7 +174,7 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
     each confirmed span of the area's recipients finds the periods of the rules for its
     key-monitoring flag through an index on their midpoints (a temporary table), instead of
     every rule period scanning every span: on the county's eight quarters the obligations are
-    listed in a tenth of the time, and what is left is one look-up per obligation and the
+    listed in an eighth of the time, and what is left is one look-up per obligation and the
     grouping. `spans_ready`: the caller has built
     `confirmed_spans` (schedule.prepare_spans) in this transaction already."""
     periods = rule_periods(active_rules(session), start, end)
@@ -367,7 +367,6 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
     for code in codes:
         total = Figures(code, names.get(code, ""))
         warnings: dict[str, int] = {}
-        late = opened = 0
         for v in villages:
             if v.code.startswith(code):
                 total.add(v)
