@@ -98,10 +98,12 @@ class DutiesPage(Page):
         if not self.rows:
             self.count_label.setText(self.tr("正在读取……"))
 
+        read = self.ctx.store.read  # the worker touches no widget
+
         def job() -> list[Duty]:
             from app.oversight.duties import duties
 
-            return self.ctx.store.read(duties, on)  # type: ignore[no-any-return]
+            return read(duties, on)  # type: ignore[no-any-return]
 
         def failed(error: BaseException) -> None:
             self.count_label.setStyleSheet(ERROR_STYLE)
