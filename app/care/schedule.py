@@ -229,7 +229,8 @@ def compliance(session: Session, span: Span, village_prefix: str = "", *,
 
     `four_ones`: the four ones per village already counted by the caller (as
     `four_ones_by_village` counts them; app.oversight.overview counts them with the overdue
-    periods in the same pass), so they are not counted twice.
+    periods in the same pass), so they are not counted twice; `spans_ready`: the caller built
+    `confirmed_spans` (prepare_spans) in this transaction already.
     """
     params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "prefix": f"{village_prefix}%"}
     plus = "+" if dialect_of(session) == "sqlite" else ""  # SQLite's planner hint; not SQL elsewhere
