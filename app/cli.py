@@ -20,7 +20,7 @@ Handler = Callable[["Cli"], int]
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
-                                     "app.cli_oversight")
+                                     "app.cli_oversight", "app.cli_overview")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.

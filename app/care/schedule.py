@@ -214,7 +214,9 @@ def _per_village(session: Session, sql: str, params: dict[str, Any]) -> dict[str
     return {v: (int(a), int(b or 0)) for v, a, b in session.execute(text(sql), params)}
 
 
-def compliance(session: Session, span: Span, village_prefix: str = "") -> list[Figures]:
+def compliance(session: Session, span: Span, village_prefix: str = "", *,
+               four_ones: dict[str, dict[str, dict[str, int]]] | None = None,
+               spans_ready: bool = False) -> list[Figures]:
     """Per village: recipients, the four ones owed and done, agreements signed of those
     needed, responsibilities assigned of those needed: the figures of the quarterly
     supervision and the semiannual assessment.
@@ -224,10 +226,16 @@ def compliance(session: Session, span: Span, village_prefix: str = "") -> list[F
     signed entrusted-guardianship confirmation and each confirmed left-behind elder a signed
     family support pledge; each confirmed recipient without self-care ability needs at least
     one responsibility in force.
+
+    `four_ones`: the four ones per village already counted by the caller (as
+    `four_ones_by_village` counts them; app.oversight.overview counts them with the overdue
+    periods in the same pass), so they are not counted twice; `spans_ready`: the caller built
+    `confirmed_spans` (prepare_spans) in this transaction already.
     """
     params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "prefix": f"{village_prefix}%"}
     plus = "+" if dialect_of(session) == "sqlite" else ""  # SQLite's planner hint; not SQL elsewhere
-    prepare_spans(session)
+    if not spans_ready:
+        prepare_spans(session)
     recipients = _per_village(session, """
         SELECT r.village_code, count(DISTINCT r.id), 0 FROM confirmed_spans s
         JOIN recipients r ON r.id = s.rid AND r.deleted = FALSE
@@ -253,7 +261,7 @@ def compliance(session: Session, span: Span, village_prefix: str = "") -> list[F
         WHERE r.deleted = FALSE AND r.village_code LIKE :prefix AND r.self_care = 'none'
           AND r.id IN ({AS_OF_SPANS})
         GROUP BY r.village_code""", params)
-    four = four_ones_by_village(session, span, village_prefix)
+    four = four_ones_by_village(session, span, village_prefix) if four_ones is None else four_ones
     names = dict(session.execute(text(
         "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :prefix"), params).all())
     villages = sorted(set(recipients) | set(four) | set(agreements) | set(responsibilities)

@@ -1,2 +1,3 @@
-"""The offices above the village: the county's review queue and possible duplicates (issue 13).
-Stands on app/care like app/sync does; no Qt."""
+"""The offices above the village (STYLE.md, "Where new work could go"): the overview and its
+trend, the township's own duties, the county's review queue and possible duplicates (issue 13).
+Stands on app.care as app.sync does; no Qt."""

@@ -65,6 +65,19 @@ PAGES = (
              "app.ui.oversight.duplicates_page:DuplicatesPage", ABOVE_VILLAGE),
     PageSpec("sync", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), "app.ui.sync_page:SyncPage"),
 )
+# The offices above the village open on the overview; a township's work bench lists its own
+# duties instead of every recipient's calls (issue 13).
+OVERVIEW = PageSpec("overview", QT_TRANSLATE_NOOP("MainWindow", "总览"), "app.ui.oversight.overview_page:OverviewPage")
+TOWNSHIP_BENCH = PageSpec("workbench", QT_TRANSLATE_NOOP("MainWindow", "工作台"),
+                          "app.ui.oversight.duties_page:DutiesPage")
+
+
+def pages_for(level: str) -> tuple[PageSpec, ...]:
+    """The navigation list of an office of this level, first page first."""
+    if level == "village":
+        return PAGES
+    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" and level == "township" else s for s in PAGES)
+    return (OVERVIEW, *pages)
 
 
 def pages_for(level: str) -> tuple[PageSpec, ...]:

@@ -1276,6 +1276,112 @@ B  {b} ({b_status})</translation>
     </message>
 </context>
 <context>
+    <name>Duties</name>
+    <message>
+        <location filename="../oversight/duties_page.py" line="33"/>
+        <source>季度督导</source>
+        <translation>Quarterly supervision</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="33"/>
+        <source>久未交数据</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="34"/>
+        <source>待报送县里</source>
+        <translation>To forward to the county</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="34"/>
+        <source>半年考核</source>
+        <translation>Half-year assessment</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="35"/>
+        <source>整改逾期</source>
+        <translation>Rectification overdue</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="44"/>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="44"/>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+</context>
+<context>
+    <name>DutiesPage</name>
+    <message>
+        <location filename="../oversight/duties_page.py" line="63"/>
+        <source>全部事项</source>
+        <translation>All duties</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="72"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="73"/>
+        <source>事项</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="74"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="75"/>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="76"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="86"/>
+        <source>选中一行后按 Enter：打开该村的关爱对象和本周任务。</source>
+        <translation>Select a row and press Enter to open that village's recipients and this week's tasks.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="89"/>
+        <source>查看该村(&amp;O)</source>
+        <translation>&amp;Open village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="97"/>
+        <source>本乡镇的工作（{day}）</source>
+        <translation>This township's work ({day})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="99"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="110"/>
+        <source>读取失败：{error}</source>
+        <translation>Could not load: {error}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="124"/>
+        <source>共 {n} 项，其中逾期 {late} 项</source>
+        <translation>{n} duties, {late} overdue</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="125"/>
+        <source>没有待办事项</source>
+        <translation>Nothing to do</translation>
+    </message>
+</context>
+<context>
     <name>EndDialog</name>
     <message>
         <location filename="../programmes/responsibilities.py" line="62"/>
@@ -1698,6 +1804,7 @@ For real use, fill in your office&apos;s details.</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../main.py" line="53"/>
+        <location filename="../main.py" line="71"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
@@ -1757,88 +1864,93 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="111"/>
+        <location filename="../main.py" line="70"/>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="124"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="147"/>
+        <location filename="../main.py" line="160"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="183"/>
+        <location filename="../main.py" line="196"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="184"/>
+        <location filename="../main.py" line="197"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="188"/>
+        <location filename="../main.py" line="201"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="192"/>
+        <location filename="../main.py" line="205"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="195"/>
+        <location filename="../main.py" line="208"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="195"/>
+        <location filename="../main.py" line="208"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="196"/>
+        <location filename="../main.py" line="209"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="212"/>
+        <location filename="../main.py" line="225"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="213"/>
+        <location filename="../main.py" line="226"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="214"/>
+        <location filename="../main.py" line="227"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="215"/>
+        <location filename="../main.py" line="228"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="217"/>
+        <location filename="../main.py" line="230"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="219"/>
+        <location filename="../main.py" line="232"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="220"/>
-        <location filename="../main.py" line="236"/>
+        <location filename="../main.py" line="233"/>
+        <location filename="../main.py" line="249"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="237"/>
+        <location filename="../main.py" line="250"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1857,12 +1969,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="316"/>
+        <location filename="../main.py" line="329"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="319"/>
+        <location filename="../main.py" line="332"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2049,6 +2161,205 @@ Ctrl+Q  quit</translation>
         <location filename="../programmes/mutual_aid.py" line="237"/>
         <source>补贴台账合计：{amount} 元（{n} 笔）</source>
         <translation>Subsidy ledger total: {amount} yuan ({n} payments)</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <location filename="../oversight/overview_page.py" line="60"/>
+        <source>久未交数据</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="68"/>
+        <source>从未收到</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="69"/>
+        <source>{days}天前（第{n}号）</source>
+        <translation>{days} days ago (#{n})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="74"/>
+        <source>{year}年第{n}季度</source>
+        <translation>{year} Q{n}</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewCharts</name>
+    <message>
+        <location filename="../oversight/charts.py" line="27"/>
+        <source>电话随访</source>
+        <translation>Phone follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../oversight/charts.py" line="27"/>
+        <source>实地走访</source>
+        <translation>Home visits</translation>
+    </message>
+    <message>
+        <location filename="../oversight/charts.py" line="28"/>
+        <source>微心愿</source>
+        <translation>Micro-wish</translation>
+    </message>
+    <message>
+        <location filename="../oversight/charts.py" line="28"/>
+        <source>物资帮扶</source>
+        <translation>Material aid</translation>
+    </message>
+    <message>
+        <location filename="../oversight/charts.py" line="69"/>
+        <source>“四个一”完成率（%）</source>
+        <translation>Four-ones rate (%)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../oversight/overview_page.py" line="106"/>
+        <source>← 返回上一级</source>
+        <translation>← Up one level</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="107"/>
+        <source>Backspace</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="116"/>
+        <source>期间(&amp;P)：</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="145"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="146"/>
+        <source>对象</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="147"/>
+        <source>完成率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="149"/>
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="150"/>
+        <source>责任</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="151"/>
+        <source>预警</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="152"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="153"/>
+        <source>整改</source>
+        <translation>Open items</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="154"/>
+        <source>最近数据包</source>
+        <translation>Last bundle</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="189"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="190"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="191"/>
+        <source>类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="192"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="231"/>
+        <source>总览：{path}</source>
+        <translation>Overview: {path}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="244"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="248"/>
+        <source>正在读取各单位的情况……</source>
+        <translation>Loading the units&apos; figures…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="261"/>
+        <source>读取失败：{error}</source>
+        <translation>Could not load: {error}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="269"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="269"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="273"/>
+        <source>{period}（{start} 至 {end}）：{n} 个{level}，完成率低的在前；{silent} 个超过40天未交数据包。按 Enter 查看下一级。</source>
+        <translation>{period} ({start} to {end}): {n} units ({level}), lowest rate first; {silent} silent for over 40 days. Press Enter to go down a level.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="297"/>
+        <source>{kind} {done}/{owed}</source>
+        <translation>{kind} {done}/{owed}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="299"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="300"/>
+        <source>{name}：{four}。预警：{warned}。</source>
+        <translation>{name}: {four}. Warnings: {warned}.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="311"/>
+        <source>关爱对象（{n}）：按 Enter 打开</source>
+        <translation>Recipients ({n}): press Enter to open</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="312"/>
+        <source>本周任务（{n}，其中逾期 {late}）</source>
+        <translation>This week's tasks ({n}, {late} overdue)</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="314"/>
+        <source>{name}的关爱对象和本周任务。Backspace 返回。</source>
+        <translation>{name}: recipients and this week's tasks. Backspace goes back.</translation>
     </message>
 </context>
 <context>

@@ -1,1 +1,2 @@
-"""Pages of the offices above the village (STYLE.md): the review queue, possible duplicates."""
+"""The pages of the offices above the village: the overview (总览) with its drill-down, the
+township's work bench of its own duties, the review queue and possible duplicates."""

@@ -1,0 +1,156 @@
+"""The township's own duties (issue 13, point 7): its work bench lists what the township must
+do, not every recipient's calls (those stay one click away, per village):
+
+* `supervision_due` — a village with no supervision visit yet this quarter (每季度一督导);
+* `silent` — a village from which no bundle came for over SILENT_DAYS days, or never;
+* `forward_reported` — recipients a village reported that have not gone up to the county in
+  a bundle yet (one row per village);
+* `assessment_due` — a village without this half year's assessment (due on its last day), or
+  without the last half year's (overdue).
+
+Each kind comes from a source: a function (session, scope) -> [Duty]. `SOURCES` lists them;
+another kind of duty (rectification items past their deadline, from the supervision work) is
+added by appending its function there. `duties` runs them all and orders the rows: overdue
+first, then by due date (none last), then by village.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from app.care.context import this_office
+from app.care.periods import period_of
+from app.models import Office, SemiannualAssessment, SupervisionVisit, SyncBundle
+from app.models.codes import OfficeLevel
+from app.models.codes import Period as PeriodKind
+from app.oversight.overview import last_bundles
+
+SILENT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Duty:
+    kind: str
+    unit_code: str  # the village concerned
+    unit_name: str
+    due: dt.date | None
+    overdue: bool
+    zh: str
+    en: str
+    count: int = 1  # how many things the row stands for (recipients to forward)
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["due"] = self.due.isoformat() if self.due else None
+        return out
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (not self.overdue, self.due is None, self.due or dt.date.max, self.unit_code, self.kind)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a source looks at: this office, the villages under it, and the day."""
+
+    office_code: str
+    parent_code: str | None
+    villages: dict[str, str]  # code -> name
+    on: dt.date
+
+
+Source = Callable[[Session, Scope], list[Duty]]
+
+
+def supervision_due(session: Session, scope: Scope) -> list[Duty]:
+    quarter = period_of(scope.on, PeriodKind.quarter)
+    visited = set(session.scalars(select(SupervisionVisit.village_code).where(
+        SupervisionVisit.deleted.is_(False), SupervisionVisit.visited_on.between(quarter.start, quarter.end),
+        SupervisionVisit.village_code.startswith(scope.office_code))))
+    return [Duty("supervision_due", code, name, quarter.end, False,
+                 f"{name}：本季度（{quarter.label}）尚未督导，{quarter.end.isoformat()} 前完成。",
+                 f"{name}: no supervision visit yet in {quarter.label}; due by {quarter.end.isoformat()}.")
+            for code, name in scope.villages.items() if code not in visited]
+
+
+def silent_villages(session: Session, scope: Scope) -> list[Duty]:
+    bundles = last_bundles(session, scope.on)
+    out = []
+    for code, name in scope.villages.items():
+        last = bundles.get(code)
+        if last is None:
+            out.append(Duty("silent", code, name, None, True, f"{name}：从未收到该村的数据包，请联系福利主任。",
+                            f"{name}: no bundle ever received from this village."))
+        elif last.days > SILENT_DAYS:
+            out.append(Duty("silent", code, name, None, True,
+                            f"{name}：已 {last.days} 天没有收到数据包（最近一次 {last.received.isoformat()}，第{last.sequence}号）。",
+                            f"{name}: no bundle for {last.days} days (last: #{last.sequence} on {last.received.isoformat()})."))
+    return out
+
+
+def reported_to_forward(session: Session, scope: Scope) -> list[Duty]:
+    """Reported recipients whose record changed after the last bundle sent to the parent
+    office (by the change log's position), counted per village."""
+    sent = 0
+    if scope.parent_code:
+        sent = session.scalar(select(func.max(SyncBundle.change_seq)).where(
+            SyncBundle.way == "out", SyncBundle.to_office == scope.parent_code)) or 0
+    rows = session.execute(text("""
+        SELECT r.village_code, count(*), min(r.status_date) FROM recipients r
+        LEFT JOIN sync_changes c ON c.table_name = 'recipients' AND c.record_id = r.id
+        WHERE r.deleted = FALSE AND r.status = 'reported' AND r.village_code LIKE :prefix
+          AND (c.seq IS NULL OR c.seq > :sent)
+        GROUP BY r.village_code"""), {"prefix": f"{scope.office_code}%", "sent": sent})
+    out = []
+    for code, n, since in rows:
+        name = scope.villages.get(code, code)
+        since_text = since.isoformat() if isinstance(since, dt.date) else str(since)
+        out.append(Duty("forward_reported", code, name, None, False,
+                        f"{name}：{n} 名已上报的对象尚未报送县里（最早 {since_text} 上报），请导出数据包给县民政局。",
+                        f"{name}: {n} reported recipients not yet sent to the county (the first reported "
+                        f"{since_text}); export a bundle to the county.", int(n)))
+    return out
+
+
+def assessments_due(session: Session, scope: Scope) -> list[Duty]:
+    half = period_of(scope.on, PeriodKind.half_year)
+    last_half = period_of(half.start - dt.timedelta(days=1), PeriodKind.half_year)
+    done = {(v, p) for v, p in session.execute(select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
+        SemiannualAssessment.deleted.is_(False),
+        SemiannualAssessment.period.in_([half.label, last_half.label]),
+        SemiannualAssessment.village_code.startswith(scope.office_code)))}
+    out = []
+    for code, name in scope.villages.items():
+        if (code, last_half.label) not in done:
+            out.append(Duty("assessment_due", code, name, last_half.end, True,
+                            f"{name}：{last_half.label} 半年考核尚未完成（应于 {last_half.end.isoformat()} 前）。",
+                            f"{name}: the {last_half.label} assessment is missing (due {last_half.end.isoformat()})."))
+        if (code, half.label) not in done:
+            out.append(Duty("assessment_due", code, name, half.end, False,
+                            f"{name}：{half.label} 半年考核，{half.end.isoformat()} 前完成。",
+                            f"{name}: the {half.label} assessment, due by {half.end.isoformat()}."))
+    return out
+
+
+SOURCES: list[Source] = [supervision_due, silent_villages, reported_to_forward, assessments_due]
+
+
+def scope_of(session: Session, on: dt.date) -> Scope:
+    office = this_office(session)
+    villages = {c: n for c, n in session.execute(select(Office.code, Office.name).where(
+        Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
+        Office.code.startswith(office.code)).order_by(Office.code))}
+    return Scope(office.code, office.parent_code, villages, on)
+
+
+def duties(session: Session, on: dt.date | None = None,
+           sources: list[Source] | None = None) -> list[Duty]:
+    """This office's own duties on `on` (default today), most pressing first."""
+    scope = scope_of(session, on or dt.date.today())
+    rows = [d for source in (SOURCES if sources is None else sources) for d in source(session, scope)]
+    return sorted(rows, key=Duty.sort_key)

@@ -1,0 +1,444 @@
+"""`guanai overview`: how each unit under this office stands in a period, worst first (issue 13).
+
+A township sees one row per village, a county one per township (or, narrowed to a township
+with `area`, one per village of it). Each row has the figures of `status` (the four ones
+owed and done with their rate, agreements, responsibilities), and beside them what a
+supervisor looks at next: the open warnings by kind (`app.care.warnings`, as of the period's
+last day or today if sooner), the overdue periods (owed periods already ended and not done),
+the open rectification items, and the last bundle received from the unit.
+
+* **Last bundle**: the newest bundle this office imported from the unit (`sync_bundles`); a
+  village seen from the county, whose bundles reach it inside its township's, by the newest
+  of its layers the county keeps (`sync_layers`). `days` counts from today. A unit from which
+  nothing came for more than SILENT_DAYS days (or ever) carries the warning `silent`.
+* **Worst first**: by the four ones' rate over the four kinds together (done of owed), lowest
+  first; then more warnings, then more overdue periods, then by code. A unit that owes nothing
+  comes last.
+* **Trend**: the four ones' rate of each unit in each of the last N quarters up to the
+  period's (one query over the whole window, grouped by rule period and village).
+
+Open rectification items are counted by `OPEN_ITEMS`, a function (session, prefix, on) ->
+{village: n}; today it counts a village's latest supervision visit that wrote a
+rectification to do, and the supervision work (rectification items with their own status)
+replaces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from app.care.bench_views import BenchTasks, bench_tasks
+from app.care.context import this_office
+from app.care.errors import ValidationError
+from app.care.periods import Span, parse_period, period_of
+from app.care.recipients import RecipientSummary, list_recipients
+from app.care.schedule import (
+    DONE_SQL,
+    FOUR_ONES,
+    Figures,
+    active_rules,
+    compliance,
+    dialect_of,
+    prepare_spans,
+    rule_periods,
+)
+from app.care.warnings import ORDER as WARNING_ORDER
+from app.care.warnings import warnings_for
+from app.models import Office, SyncBundle, SyncChange, SyncLayer
+from app.models.codes import OfficeLevel
+from app.models.codes import Period as PeriodKind
+
+SILENT_DAYS = 40
+KINDS = tuple(FOUR_ONES)  # call, visit, wish, aid
+WARNING_KINDS = (*WARNING_ORDER, "silent")
+CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
+
+# (village, short kind, period start, period end) -> [owed, done]
+Counts = dict[tuple[str, str, dt.date, dt.date], list[int]]
+
+
+@dataclass(frozen=True)
+class LastBundle:
+    sequence: int
+    received: dt.date
+    days: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sequence": self.sequence, "received": self.received.isoformat(), "days": self.days}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One village or township of the overview."""
+
+    code: str
+    name: str
+    level: str
+    recipients: int
+    four_ones: dict[str, tuple[int, int]]  # kind -> (owed, done)
+    agreements: tuple[int, int]  # (needed, signed)
+    responsibilities: tuple[int, int]  # (needed, assigned)
+    warnings: dict[str, int]  # kind -> open warnings (only kinds with some)
+    overdue: int  # owed periods ended and not done
+    open_items: int
+    last_bundle: LastBundle | None
+
+    def rate(self, kind: str) -> float | None:
+        owed, done = self.four_ones[kind]
+        return done / owed if owed else None
+
+    @property
+    def owed(self) -> int:
+        return sum(o for o, _d in self.four_ones.values())
+
+    @property
+    def done(self) -> int:
+        return sum(d for _o, d in self.four_ones.values())
+
+    @property
+    def overall(self) -> float | None:
+        """The four ones together: done of owed."""
+        return self.done / self.owed if self.owed else None
+
+    @property
+    def warning_total(self) -> int:
+        return sum(self.warnings.values())
+
+    @property
+    def silent(self) -> bool:
+        return self.warnings.get("silent", 0) > 0
+
+    def sort_key(self) -> tuple[Any, ...]:
+        overall = self.overall
+        return (overall is None, overall if overall is not None else 0.0, -self.warning_total,
+                -self.overdue, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "name": self.name, "recipients": self.recipients,
+            "four_ones": {k: {"owed": o, "done": d, "rate": round(d / o, 4) if o else None}
+                          for k, (o, d) in self.four_ones.items()},
+            "agreements": {"needed": self.agreements[0], "signed": self.agreements[1]},
+            "responsibilities": {"needed": self.responsibilities[0], "assigned": self.responsibilities[1]},
+            "warnings": dict(self.warnings), "overdue": self.overdue, "open_items": self.open_items,
+            "last_bundle": self.last_bundle.to_json() if self.last_bundle else None,
+        }
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: str
+    rates: dict[str, dict[str, float | None]]  # unit code -> kind -> rate
+
+    def to_json(self) -> dict[str, Any]:
+        return {"period": self.period,
+                "units": [{"code": c, **{k: None if r is None else round(r, 4) for k, r in rates.items()}}
+                          for c, rates in self.rates.items()]}
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: str
+    start: dt.date
+    end: dt.date
+    level: str  # this office's
+    unit_level: str  # the rows'
+    area: str  # the code the rows are under
+    units: tuple[UnitRow, ...]
+    trend: tuple[TrendPoint, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"period": self.period, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                               "level": self.level, "unit_level": self.unit_level, "area": self.area,
+                               "units": [u.to_json() for u in self.units]}
+        out["trend"] = [p.to_json() for p in self.trend]
+        return out
+
+
+# ---- the pieces ----------------------------------------------------------------------------
+
+
+def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str, *,
+                     spans_ready: bool = False) -> Counts:
+    """The four ones owed and done per village and rule period, for every rule period whose
+    midpoint lies in [start, end] (as `status` counts a period), in one pass however many
+    quarters the window holds.
+
+    The same owed and done as `app.care.schedule` (its DONE_SQL), driven the other way round:
+    each confirmed span of the area's recipients finds the periods of the rules for its
+    key-monitoring flag through an index on their midpoints (a temporary table), instead of
+    every rule period scanning every span: on the county's eight quarters the obligations are
+    listed in an eighth of the time, and what is left is one look-up per obligation and the
+    grouping. `spans_ready`: the caller has built
+    `confirmed_spans` (schedule.prepare_spans) in this transaction already."""
+    periods = rule_periods(active_rules(session), start, end)
+    out: Counts = {}
+    if not periods:
+        return out
+    sqlite = dialect_of(session) == "sqlite"
+    if not spans_ready:
+        prepare_spans(session)
+    session.execute(text("DROP TABLE IF EXISTS overview_periods"))
+    session.execute(text("CREATE TEMPORARY TABLE overview_periods (pid INTEGER, kind VARCHAR(20), "
+                         "need INTEGER, ps DATE, pe DATE, mid DATE, cat VARCHAR(40), km INTEGER)"))
+    day = (lambda d: d.isoformat()) if sqlite else (lambda d: d)
+    session.execute(text("INSERT INTO overview_periods VALUES (:pid, :kind, :need, :ps, :pe, :mid, :cat, :km)"), [
+        {"pid": i, "kind": r.kind, "need": r.count, "ps": day(p.start), "pe": day(p.end), "mid": day(p.midpoint),
+         "cat": f"%,{r.category},%" if r.category else None,
+         "km": -1 if r.key_monitoring is None else int(r.key_monitoring)} for i, (r, p) in enumerate(periods)])
+    session.execute(text("CREATE INDEX overview_periods_km_mid ON overview_periods (km, mid)"))
+    lo, hi = min(p.midpoint for _r, p in periods), max(p.midpoint for _r, p in periods)
+    # CROSS JOIN: SQLite keeps this order (spans, their recipient, the periods of the rules for
+    # the recipient's key-monitoring flag, km -1 for either, by midpoint); grouped by the
+    # period's number and named again below
+    rows = session.execute(text(f"""
+        WITH o AS (
+            SELECT r.village_code AS village, r.id AS rid, p.kind, p.need, p.ps, p.pe, p.pid
+            FROM confirmed_spans s CROSS JOIN recipients r CROSS JOIN overview_periods p
+            WHERE r.id = s.rid AND r.deleted = FALSE AND r.village_code LIKE :prefix
+              AND s.s <= :hi AND s.e > :lo
+              AND p.km IN (-1, CAST(r.key_monitoring AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
+              AND p.mid >= :lo AND p.mid <= :hi
+              AND (p.cat IS NULL OR r.categories LIKE p.cat))
+        SELECT o.village, o.pid, count(*), sum(CAST({DONE_SQL} AS INTEGER))
+        FROM o GROUP BY o.village, o.pid"""),
+        {"prefix": f"{prefix}%", "lo": day(lo), "hi": day(hi)})
+    short = {v: k for k, v in FOUR_ONES.items()}
+    for village, pid, owed, done in rows:
+        rule, span = periods[pid]
+        key = (village, short[rule.kind], span.start, span.end)
+        slot = out.setdefault(key, [0, 0])  # two rules of a kind may share a period (weeks, months)
+        slot[0] += int(owed)
+        slot[1] += int(done or 0)
+    session.execute(text("DROP TABLE overview_periods"))
+    return out
+
+
+# Whole quarters' counts, kept for this process: a quarter's four ones change only with the
+# data, and every write or merge moves the change log on (its highest position), so a kept
+# quarter is used while that position is the same. The desktop app asks again for the same
+# quarters as one goes down and back up, or changes the period.
+_KEPT: dict[tuple[str, str, str], tuple[int, Counts]] = {}
+KEEP = 400
+
+
+def data_stamp(session: Session) -> int:
+    return int(session.scalar(select(func.max(SyncChange.seq))) or 0)
+
+
+def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
+                   spans_ready: bool = False) -> dict[str, Counts]:
+    """four_ones_counts of each quarter (given in order), those not kept in one query."""
+    url = session.get_bind().url
+    keep = bool(url.database) and url.database != ":memory:"
+    where = url.render_as_string(hide_password=True)
+    stamp = data_stamp(session)
+    out: dict[str, Counts] = {}
+    missing = []
+    for q in quarters:
+        kept = _KEPT.get((where, prefix, q.label)) if keep else None
+        if kept is not None and kept[0] == stamp:
+            out[q.label] = kept[1]
+        else:
+            missing.append(q)
+    if missing:
+        found = four_ones_counts(session, missing[0].start, missing[-1].end, prefix, spans_ready=spans_ready)
+        split: dict[str, Counts] = {q.label: {} for q in missing}
+        for key, value in found.items():
+            label = period_of(Span(key[2], key[3], PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+            if label in split:
+                split[label][key] = value
+        out.update(split)
+        if keep:
+            if len(_KEPT) > KEEP:
+                _KEPT.clear()
+            for label, counts in split.items():
+                _KEPT[(where, prefix, label)] = (stamp, counts)
+    return out
+
+
+def _by_village(counts: Counts) -> dict[str, dict[str, dict[str, int]]]:
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for (village, kind, _ps, _pe), (owed, done) in counts.items():
+        slot = out.setdefault(village, {k: {"owed": 0, "done": 0} for k in KINDS})[kind]
+        slot["owed"] += owed
+        slot["done"] += done
+    return out
+
+
+def _overdue(counts: Counts, on: dt.date) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for (village, _kind, _ps, pe), (owed, done) in counts.items():
+        if pe < on and owed > done:
+            out[village] = out.get(village, 0) + owed - done
+    return out
+
+
+def last_bundles(session: Session, today: dt.date) -> dict[str, LastBundle]:
+    """The newest bundle received from each office: its own bundles imported here, else the
+    newest of its layers relayed to us (a village seen from the county)."""
+    found: dict[str, LastBundle] = {}
+
+    def put(code: str, seq: int | None, at: dt.datetime | None) -> None:
+        if at is not None and code not in found:
+            day = at.date()
+            found[code] = LastBundle(int(seq or 0), day, (today - day).days)
+
+    for code, seq, at in session.execute(
+            select(SyncBundle.from_office, func.max(SyncBundle.sequence), func.max(SyncBundle.at))
+            .where(SyncBundle.way == "in", SyncBundle.result == "imported").group_by(SyncBundle.from_office)):
+        put(code, seq, at)
+    for code, seq, at in session.execute(
+            select(SyncLayer.author, func.max(SyncLayer.sequence), func.max(SyncLayer.received_at))
+            .group_by(SyncLayer.author)):
+        put(code, seq, at)
+    return found
+
+
+def latest_visit_items(session: Session, prefix: str, on: dt.date) -> dict[str, int]:
+    """A village whose latest supervision visit (up to `on`) wrote a rectification to do."""
+    rows = session.execute(text("""
+        SELECT v.village_code, v.rectification FROM supervision_visits v
+        WHERE v.deleted = FALSE AND v.village_code LIKE :prefix AND v.visited_on <= :on
+        ORDER BY v.village_code, v.visited_on, v.id"""), {"prefix": f"{prefix}%", "on": on.isoformat()})
+    latest: dict[str, str | None] = {}
+    for village, rectification in rows:
+        latest[village] = rectification
+    return {v: 1 for v, r in latest.items() if r and r.strip()}
+
+
+OPEN_ITEMS: Callable[[Session, str, dt.date], dict[str, int]] = latest_visit_items
+
+
+def _area(session: Session, area: str | None) -> tuple[Office, str, str]:
+    """(this office, the code the rows are under, the rows' level)."""
+    office = this_office(session)
+    code = (area or office.code).strip()
+    if not code.startswith(office.code) or len(code) not in (6, 9, 12):
+        raise ValidationError(f"范围：{code} 不在本单位（{office.name}）的辖区内。",
+                              f"Area {code} is outside this office.", field="area")
+    level = {6: OfficeLevel.county, 9: OfficeLevel.township, 12: OfficeLevel.village}[len(code)]
+    unit_level = {OfficeLevel.county: OfficeLevel.township}.get(level, OfficeLevel.village)
+    return office, code, unit_level.value
+
+
+def current_quarter(today: dt.date | None = None) -> str:
+    return period_of(today or dt.date.today(), PeriodKind.quarter).label
+
+
+# ---- the overview --------------------------------------------------------------------------
+
+
+def overview(session: Session, period: str | None = None, *, trend: int = 0, area: str | None = None,
+             today: dt.date | None = None) -> Overview:
+    """The units under this office (or under `area`) in `period` (default: this quarter),
+    worst first; with `trend`, the last `trend` quarters' rates too."""
+    today = today or dt.date.today()
+    span = parse_period(period or current_quarter(today))
+    office, prefix, unit_level = _area(session, area)
+    on = min(today, span.end)
+    if span.kind == PeriodKind.quarter:
+        prepare_spans(session)
+        counts = quarter_counts(session, [span], prefix, spans_ready=True)[span.label]
+    else:
+        counts = four_ones_counts(session, span.start, span.end, prefix)
+    villages = compliance(session, span, prefix, four_ones=_by_village(counts), spans_ready=True)
+    overdue = _overdue(counts, on)
+    warned: dict[str, dict[str, int]] = {}
+    for w in warnings_for(session, on):
+        if w.village_code.startswith(prefix):
+            slot = warned.setdefault(w.village_code, {})
+            slot[w.kind] = slot.get(w.kind, 0) + 1
+    items = OPEN_ITEMS(session, prefix, on)
+    bundles = last_bundles(session, today)
+    width = CODE_LENGTH[OfficeLevel(unit_level)]
+    names = dict(session.execute(select(Office.code, Office.name).where(
+        Office.deleted.is_(False), Office.code.like(f"{prefix}%"))).all())
+    codes = sorted({c for c in names if len(c) == width} | {v.code[:width] for v in villages})
+    if len(prefix) == width:  # a village's own office: one row
+        codes = [prefix]
+    units = []
+    for code in codes:
+        total = Figures(code, names.get(code, ""))
+        warnings: dict[str, int] = {}
+        for v in villages:
+            if v.code.startswith(code):
+                total.add(v)
+        for village, kinds in warned.items():
+            if village.startswith(code):
+                for k, n in kinds.items():
+                    warnings[k] = warnings.get(k, 0) + n
+        late = sum(n for v, n in overdue.items() if v.startswith(code))
+        opened = sum(n for v, n in items.items() if v.startswith(code))
+        last = bundles.get(code)
+        if code != office.code and (last is None or last.days > SILENT_DAYS):
+            warnings["silent"] = 1
+        units.append(UnitRow(
+            code, total.name, unit_level, total.recipients,
+            {k: (v["owed"], v["done"]) for k, v in total.four_ones.items()},
+            (total.agreements["needed"], total.agreements["signed"]),
+            (total.responsibilities["needed"], total.responsibilities["assigned"]),
+            {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last))
+    units.sort(key=UnitRow.sort_key)
+    points = trend_of(session, span, trend, prefix, width) if trend else ()
+    return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)
+
+
+def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: int, *,
+             spans_ready: bool = True) -> tuple[TrendPoint, ...]:
+    """Each unit's four-ones rates in each of the `quarters` quarters up to the one holding the
+    period's last day, oldest first."""
+    if quarters < 1:
+        return ()
+    last = period_of(span.end, PeriodKind.quarter)
+    spans = [last]
+    while len(spans) < quarters:
+        spans.insert(0, period_of(spans[0].start - dt.timedelta(days=1), PeriodKind.quarter))
+    by_quarter = quarter_counts(session, spans, prefix, spans_ready=spans_ready)
+    counts = {k: v for c in by_quarter.values() for k, v in c.items()}
+    names = session.scalars(select(Office.code).where(Office.deleted.is_(False), Office.code.like(f"{prefix}%")))
+    units = sorted({c for c in names if len(c) == width} | {k[0][:width] for k in counts})
+    if len(prefix) == width:
+        units = [prefix]
+    sums = {(q.label, u): {k: [0, 0] for k in KINDS} for q in spans for u in units}
+    for (village, kind, ps, pe), (owed, done) in counts.items():
+        label = period_of(Span(ps, pe, PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+        slot = sums.get((label, village[:width]))
+        if slot is not None:
+            slot[kind][0] += owed
+            slot[kind][1] += done
+    return tuple(TrendPoint(q.label, {u: {k: (d / o if o else None) for k, (o, d) in sums[(q.label, u)].items()}
+                                      for u in units}) for q in spans)
+
+
+def overview_trend(session: Session, period: str | None = None, quarters: int = 8, *, area: str | None = None,
+                   today: dt.date | None = None) -> tuple[TrendPoint, ...]:
+    """The trend alone (the desktop page loads it after the table, as a second job)."""
+    span = parse_period(period or current_quarter(today))
+    _office, prefix, unit_level = _area(session, area)
+    return trend_of(session, span, quarters, prefix, CODE_LENGTH[OfficeLevel(unit_level)], spans_ready=False)
+
+
+# ---- the end of the drill-down: one village --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VillageDetail:
+    code: str
+    name: str
+    recipients: tuple[RecipientSummary, ...]
+    tasks: BenchTasks
+
+
+def village_detail(session: Session, code: str, on: dt.date | None = None) -> VillageDetail:
+    """A village's roster and its week's tasks (as its own work bench lists them)."""
+    _office, prefix, _level = _area(session, code)
+    name = session.scalar(select(Office.name).where(Office.code == prefix, Office.deleted.is_(False))) or prefix
+    roster = tuple(list_recipients(session, village_code=prefix))
+    return VillageDetail(prefix, name, roster, bench_tasks(session, on, area=prefix))

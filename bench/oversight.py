@@ -1,0 +1,141 @@
+"""Issue 13: the overview of the offices above the village at county scale.
+
+    python -m bench.oversight [--rounds N] [--rebuild]
+
+Builds the county demo (500 villages, 60,000 recipients) once under bench/.data/ (about a
+minute; --rebuild makes it again) and the township demo, then times, each beside a raw-SQL
+baseline in the same run:
+
+* the overview of this quarter (`guanai overview`'s service: the four ones per village with the
+  overdue periods, agreements, responsibilities, warnings, open items, last bundles), county
+  and township, nothing kept from an earlier call;
+* the eight-quarter trend, nothing kept, and again with the quarters kept from the first call
+  (as the desktop app asks for it going down a level and back up).
+
+Each figure is the best of --rounds rounds (3), ours and the baseline in turn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.run import DATA, TODAY, Result, machine, table
+
+PERIOD = "2026-Q4"  # the quarter holding TODAY
+TREND_START = "2025-01-01"  # the first day of the eight quarters up to PERIOD
+
+
+def build(scale: str, rebuild: bool) -> Path:
+    from app.db import open_database
+    from app.demo.generate import generate_demo
+
+    db = DATA / f"oversight-{scale}.sqlite3"
+    if db.exists() and not rebuild:
+        return db
+    for p in db.parent.glob(db.name + "*"):
+        p.unlink()
+    print(f"… building the {scale} demo in {db}", file=sys.stderr)
+    engine = open_database(db)
+    generate_demo(engine, scale=scale, today=TODAY)
+    engine.dispose()
+    return db
+
+
+def rounds(ours: Callable[[], object], raw: Callable[[], object], n: int) -> tuple[float, float]:
+    best_ours = best_raw = float("inf")
+    for _ in range(n):
+        t = time.perf_counter()
+        ours()
+        best_ours = min(best_ours, time.perf_counter() - t)
+        t = time.perf_counter()
+        raw()
+        best_raw = min(best_raw, time.perf_counter() - t)
+    return best_ours, best_raw
+
+
+# The baselines: one plain aggregate of the same care records per village, as someone would
+# write it straight into sqlite3 (no confirmed spans, no rules, no obligations).
+RAW_QUARTER = """
+    SELECT r.village_code, c.kind, count(DISTINCT c.recipient_id) FROM care_records c
+    JOIN recipients r ON r.id = c.recipient_id
+    WHERE c.deleted = 0 AND c.occurred_on BETWEEN :start AND :end AND (c.kind != 'phone_followup' OR c.reached = 1)
+    GROUP BY r.village_code, c.kind
+"""
+RAW_TREND = """
+    SELECT r.village_code, c.kind, substr(c.occurred_on, 1, 4) || '-Q' || ((CAST(substr(c.occurred_on, 6, 2) AS INTEGER) + 2) / 3),
+           count(DISTINCT c.recipient_id) FROM care_records c
+    JOIN recipients r ON r.id = c.recipient_id
+    WHERE c.deleted = 0 AND c.occurred_on BETWEEN :start AND :end AND (c.kind != 'phone_followup' OR c.reached = 1)
+    GROUP BY 1, 2, 3
+"""
+
+
+def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
+    from app.db import open_database, unit_of_work
+    from app.oversight import overview as service
+
+    engine = open_database(db)
+    conn = sqlite3.connect(db)
+    quarter = {"start": "2026-10-01", "end": "2026-12-31"}
+    window = {"start": TREND_START, "end": "2026-12-31"}
+    units: list[int] = []
+
+    def ours_overview() -> None:
+        service._KEPT.clear()
+        with unit_of_work(engine) as s:
+            units.append(len(service.overview(s, PERIOD, today=TODAY).units))
+
+    def ours_trend() -> None:
+        service._KEPT.clear()
+        with unit_of_work(engine) as s:
+            service.overview_trend(s, PERIOD, 8, today=TODAY)
+
+    def ours_trend_kept() -> None:
+        with unit_of_work(engine) as s:
+            service.overview_trend(s, PERIOD, 8, today=TODAY)
+
+    t_ours, t_raw = rounds(ours_overview, lambda: conn.execute(RAW_QUARTER, quarter).fetchall(), n)
+    with conn:
+        recipients = conn.execute("SELECT count(*) FROM recipients").fetchone()[0]
+    results.append(Result(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
+                          "raw GROUP BY of the quarter's care records per village", t_raw,
+                          "< 2 s" if scale == "county" else "",
+                          f"{units[-1]} rows, {recipients:,} recipients"))
+    t_ours, t_raw = rounds(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(Result(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
+                          "raw GROUP BY of 8 quarters' care records per village and quarter", t_raw,
+                          "< 5 s" if scale == "county" else ""))
+    ours_trend()
+    t_ours, t_raw = rounds(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(Result(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
+                          "the same raw GROUP BY", t_raw, "", "as the app asks again"))
+    conn.close()
+    engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.oversight", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("GUANAI_BENCH_REPEAT", "3")))
+    parser.add_argument("--rebuild", action="store_true", help="build the demo databases again")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
+    DATA.mkdir(parents=True, exist_ok=True)
+    results: list[Result] = []
+    for scale in ("township", "county"):
+        db = build(scale, args.rebuild)
+        print(f"… overview on {scale}", file=sys.stderr)
+        bench_scale(scale, db, results, args.rounds)
+    print(f"\n{dt.date.today().isoformat()} — {machine()}\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
