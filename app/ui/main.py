@@ -73,16 +73,14 @@ TOWNSHIP_BENCH = PageSpec("workbench", QT_TRANSLATE_NOOP("MainWindow", "工作�
 
 
 def pages_for(level: str) -> tuple[PageSpec, ...]:
-    """The navigation list of an office of this level, first page first."""
+    """The navigation list of an office of this level, first page first: the pages meant for
+    its level (PageSpec.levels), the offices above the village opening on the overview, a
+    township's work bench its own duties."""
+    pages = tuple(spec for spec in PAGES if level in spec.levels)
     if level == "village":
-        return PAGES
-    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" and level == "township" else s for s in PAGES)
+        return pages
+    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" and level == "township" else s for s in pages)
     return (OVERVIEW, *pages)
-
-
-def pages_for(level: str) -> tuple[PageSpec, ...]:
-    """The pages a window of an office of this level lists, in PAGES order."""
-    return tuple(spec for spec in PAGES if level in spec.levels)
 
 
 def load_cjk_font(app: QApplication) -> None:
