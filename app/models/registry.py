@@ -7,7 +7,14 @@ from app.models.base import Base, Synced
 from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
-from app.models.oversight import SemiannualAssessment, SupervisionVisit
+from app.models.oversight import (
+    AssessmentItem,
+    AssessmentRule,
+    PeriodLock,
+    RectificationItem,
+    SemiannualAssessment,
+    SupervisionVisit,
+)
 from app.models.programmes import (
     Agreement,
     AssistingUnit,
@@ -64,7 +71,11 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Activity,
     Attendance,
     SupervisionVisit,
+    RectificationItem,
+    AssessmentRule,
     SemiannualAssessment,
+    AssessmentItem,
+    PeriodLock,
     Attachment,
 )
 
@@ -72,6 +83,8 @@ __all__ = [
     "SYNCED_MODELS",
     "Activity",
     "Agreement",
+    "AssessmentItem",
+    "AssessmentRule",
     "AssistingUnit",
     "Attachment",
     "Attendance",
@@ -89,7 +102,9 @@ __all__ = [
     "Office",
     "OfficeKey",
     "Pairing",
+    "PeriodLock",
     "Recipient",
+    "RectificationItem",
     "ResponsiblePerson",
     "Responsibility",
     "SchoolFileEntry",
