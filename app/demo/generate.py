@@ -230,7 +230,15 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
 
     sqlite = engine.dialect.name == "sqlite"
     tasks = [VillageTask(v, seed, today, start, RECIPIENTS[scale], units, persons, sqlite) for v in plan]
-    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=_advance_clock,
+    def finish(conn: Connection, actor: Actor) -> None:
+        _advance_clock(conn, actor)
+        from app.demo.oversight import (
+            add_oversight,  # supervision and assessment (township, county)
+        )
+
+        totals.update(add_oversight(conn, actor, today, seed))
+
+    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=finish,
               seed=seed, totals=totals, say=say)
     return DemoResult(scale, seed, target.code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

@@ -55,6 +55,8 @@ PAGES = (
     PageSpec("agreements", QT_TRANSLATE_NOOP("MainWindow", "协议"), "app.ui.programmes.agreements:AgreementsPage"),
     PageSpec("activities", QT_TRANSLATE_NOOP("MainWindow", "关爱活动"), "app.ui.programmes.activities:ActivitiesPage"),
     PageSpec("sync", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), "app.ui.sync_page:SyncPage"),
+    PageSpec("supervision", QT_TRANSLATE_NOOP("MainWindow", "督导"), "app.ui.oversight.supervision_page:SupervisionPage"),
+    PageSpec("assessment", QT_TRANSLATE_NOOP("MainWindow", "考核"), "app.ui.oversight.assessment_page:AssessmentPage"),
 )
 
 
