@@ -20,6 +20,7 @@ from app.care.bulk import BatchWriter
 from app.care.context import Actor, this_office
 from app.care.periods import period_of
 from app.care.schedule import compliance
+from app.demo.village import RECENT_QUARTERS
 from app.models import (
     AssessmentItem,
     Office,
@@ -37,7 +38,7 @@ FINDINGS = ("部分走访记录缺少照片", "两名重点监护对象本月电
             "微心愿认领后长期未兑现", "台账填写不规范，部分记录缺少记录人", "物资帮扶发放未登记价值")
 ITEMS = ("补齐走访照片并上传", "一周内完成重点监护对象电话回访", "组织签订委托监护确认书",
          "督促认领单位兑现微心愿", "规范台账填写，补录记录人", "补登物资帮扶价值和来源")
-QUARTERS = 3  # the current quarter and the two before it
+QUARTERS = RECENT_QUARTERS  # the current quarter and the two before it
 
 
 def add_oversight(conn: Connection, actor: Actor, today: dt.date, seed: int) -> dict[str, int]:
