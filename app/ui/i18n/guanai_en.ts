@@ -482,6 +482,124 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="80"/>
+        <location filename="../oversight/assessment_page.py" line="173"/>
+        <source>考核评分表</source>
+        <translation>Assessment sheet</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="93"/>
+        <source>评分(&amp;S)</source>
+        <translation>&amp;Score</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="94"/>
+        <source>提交并锁定</source>
+        <translation>Submit and lock</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="96"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="97"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="98"/>
+        <source>导出全部</source>
+        <translation>Export all</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="101"/>
+        <location filename="../oversight/assessment_page.py" line="125"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="102"/>
+        <location filename="../oversight/assessment_page.py" line="126"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="103"/>
+        <location filename="../oversight/assessment_page.py" line="129"/>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="104"/>
+        <location filename="../oversight/assessment_page.py" line="129"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="105"/>
+        <source>评分人</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="106"/>
+        <source>提交日期</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="110"/>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="112"/>
+        <source>已解锁</source>
+        <translation>Unlocked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="126"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="131"/>
+        <source>锁定</source>
+        <translation>Locked by</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="133"/>
+        <source>解锁原因</source>
+        <translation>Reason for unlocking</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="161"/>
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="175"/>
+        <source>正在生成考核评分表…</source>
+        <translation>Making the assessment sheet…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="179"/>
+        <source>导出各村考核表</source>
+        <translation>Export every village&apos;s sheet</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="179"/>
+        <source>半年考核</source>
+        <translation>assessment</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="183"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentsPage</name>
     <message>
         <location filename="../programmes/assessments.py" line="72"/>
@@ -1013,6 +1131,34 @@
         <location filename="../log_dialogs.py" line="213"/>
         <source>需要跟进处理(&amp;G)</source>
         <translation>Needs follow-up (&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>CloseItemDialog</name>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="89"/>
+        <source>整改完成</source>
+        <translation>Item done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="91"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="92"/>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="93"/>
+        <source>整改情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="93"/>
+        <source>做了什么，证明材料在哪里</source>
+        <translation>What was done, and where the evidence is</translation>
     </message>
 </context>
 <context>
@@ -1561,88 +1707,98 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="97"/>
+        <location filename="../main.py" line="58"/>
+        <source>督导</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="59"/>
+        <source>考核</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="99"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="132"/>
+        <location filename="../main.py" line="134"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="168"/>
+        <location filename="../main.py" line="170"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="169"/>
+        <location filename="../main.py" line="171"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="173"/>
+        <location filename="../main.py" line="175"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="177"/>
+        <location filename="../main.py" line="179"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="180"/>
+        <location filename="../main.py" line="182"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="180"/>
+        <location filename="../main.py" line="182"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="181"/>
+        <location filename="../main.py" line="183"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="197"/>
+        <location filename="../main.py" line="199"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="198"/>
+        <location filename="../main.py" line="200"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="199"/>
+        <location filename="../main.py" line="201"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="200"/>
+        <location filename="../main.py" line="202"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="202"/>
+        <location filename="../main.py" line="204"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="204"/>
+        <location filename="../main.py" line="206"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="205"/>
-        <location filename="../main.py" line="221"/>
+        <location filename="../main.py" line="207"/>
+        <location filename="../main.py" line="223"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="222"/>
+        <location filename="../main.py" line="224"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -1661,12 +1817,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="300"/>
+        <location filename="../main.py" line="302"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="303"/>
+        <location filename="../main.py" line="305"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -3203,6 +3359,24 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>ScoreDialog</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="41"/>
+        <source>考核评分：{name}（{period}）</source>
+        <translation>Score {name} ({period})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="49"/>
+        <source> 分（满分 {n}）</source>
+        <translation> points (of {n})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="50"/>
+        <source>评分说明</source>
+        <translation>Note on the score</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDialog</name>
     <message>
         <location filename="../programmes/mutual_aid.py" line="122"/>
@@ -3480,6 +3654,136 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>SupervisionPage</name>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="45"/>
+        <source>整改事项第 {n} 行：写成“事项；期限（如 2026-12-31）；责任人”。</source>
+        <translation>Rectification items, line {n}: write “item; deadline (e.g. 2026-12-31); person”.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="103"/>
+        <source>督导记录</source>
+        <translation>Supervision visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="108"/>
+        <source>全部季度</source>
+        <translation>All quarters</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="113"/>
+        <source>只看未整改</source>
+        <translation>Open items only</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="117"/>
+        <source>记录督导(&amp;N)</source>
+        <translation>&amp;New visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="118"/>
+        <source>整改完成(&amp;D)</source>
+        <translation>Item &amp;done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="119"/>
+        <source>打印督导记录表(&amp;P)</source>
+        <translation>&amp;Print record</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="122"/>
+        <location filename="../oversight/supervision_page.py" line="139"/>
+        <source>督导日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="123"/>
+        <location filename="../oversight/supervision_page.py" line="138"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="124"/>
+        <location filename="../oversight/supervision_page.py" line="139"/>
+        <source>督导人员</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="125"/>
+        <location filename="../oversight/supervision_page.py" line="144"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="125"/>
+        <source>（无整改事项）</source>
+        <translation>(no rectification items)</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="126"/>
+        <location filename="../oversight/supervision_page.py" line="144"/>
+        <source>期限</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="127"/>
+        <location filename="../oversight/supervision_page.py" line="144"/>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="128"/>
+        <location filename="../oversight/supervision_page.py" line="145"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="138"/>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="140"/>
+        <source>检查内容</source>
+        <translation>What was checked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="140"/>
+        <source>督导时的数据</source>
+        <translation>Figures at the visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="141"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="141"/>
+        <source>未发现问题</source>
+        <translation>No findings</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="145"/>
+        <source>整改情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="146"/>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="170"/>
+        <source>督导记录表</source>
+        <translation>supervision-record</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="173"/>
+        <source>正在生成督导记录表…</source>
+        <translation>Making the supervision record…</translation>
+    </message>
+</context>
+<context>
     <name>SupportPages</name>
     <message>
         <location filename="../programmes/common.py" line="55"/>
@@ -3593,7 +3897,7 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../sync_page.py" line="92"/>
         <source>暂缓 {n} 条记录，未写入：写明由其他单位所写（或新建）却没有该单位的签名，或引用的记录本单位还没有；该单位自己的数据到了会再试（如 {first}）</source>
-        <translation>{n} record(s) held back, not written: said to be written (or made) by another office without its signature, or referring to a record not here; tried again when that office's own data arrives (e.g. {first})</translation>
+        <translation>{n} record(s) held back, not written: said to be written (or made) by another office without its signature, or referring to a record not here; tried again when that office&apos;s own data arrives (e.g. {first})</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="96"/>
@@ -4274,6 +4578,29 @@ Only needed when this computer may have been compromised, or when the rules ask 
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="67"/>
+        <source>解锁考核期间</source>
+        <translation>Unlock the half year</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="69"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="70"/>
+        <source>解锁原因</source>
+        <translation>Reason for unlocking</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="70"/>
+        <source>如：村里补录漏记的随访</source>
+        <translation>e.g. the village enters calls it missed</translation>
+    </message>
+</context>
+<context>
     <name>VisitDialog</name>
     <message>
         <location filename="../log_dialogs.py" line="270"/>
@@ -4354,6 +4681,66 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <location filename="../log_dialogs.py" line="327"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="55"/>
+        <source>记录督导</source>
+        <translation>Record a supervision visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="57"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="58"/>
+        <source>督导日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="59"/>
+        <source>督导人员</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="59"/>
+        <source>如：李明、王芳</source>
+        <translation>e.g. 李明、王芳</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="60"/>
+        <source>检查内容</source>
+        <translation>What was checked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="60"/>
+        <source>台账、走访照片、协议签订、责任落实、预警处置</source>
+        <translation>registers, visit photos, agreements, responsibilities, warnings</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="62"/>
+        <source>发现的问题，一行一条</source>
+        <translation>Findings, one a line</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="64"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="66"/>
+        <source>一行一项：事项；期限（如 2026-12-31）；村责任人</source>
+        <translation>One a line: item; deadline (e.g. 2026-12-31); person at the village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="68"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="80"/>
+        <source>村：请选择督导的村。</source>
+        <translation>Village: choose the village visited.</translation>
     </message>
 </context>
 <context>
