@@ -230,15 +230,15 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
 
     sqlite = engine.dialect.name == "sqlite"
     tasks = [VillageTask(v, seed, today, start, RECIPIENTS[scale], units, persons, sqlite) for v in plan]
-    def finish(conn: Connection, actor: Actor) -> None:
-        _advance_clock(conn, actor)
-        from app.demo.oversight import (
-            add_oversight,  # supervision and assessment (township, county)
-        )
 
-        totals.update(add_oversight(conn, actor, today, seed))
+    def oversight(conn: Connection, actor: Actor) -> None:
+        """Supervision and assessment (township, county), once the indexes are built."""
+        from app.demo.oversight import add_oversight
 
-    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=finish,
+        for table, n in add_oversight(conn, actor, today, seed).items():
+            totals[table] = totals.get(table, 0) + n
+
+    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=_advance_clock, last=oversight,
               seed=seed, totals=totals, say=say)
     return DemoResult(scale, seed, target.code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

@@ -49,7 +49,7 @@ def write_assessment_pdf(sheet: SheetView, out: Path, *, printed_on: dt.date | N
     rows.append([_p("", label), _p("合计", cell), _p(str(sum(i.max_score for i in sheet.items)), label),
                  _p("" if sheet.total is None else str(sheet.total), label), _p("", label),
                  _p(f"等次：{zh(sheet.grade) or '—'}", cell)])
-    table = Table(rows, colWidths=[11 * mm, width - 11 * mm - 16 * mm - 16 * mm - 16 * mm - 50 * mm, 16 * mm,
+    table = Table(rows, colWidths=[13 * mm, width - 13 * mm - 16 * mm - 16 * mm - 16 * mm - 50 * mm, 16 * mm,
                                    16 * mm, 16 * mm, 50 * mm], repeatRows=1)
     table.setStyle(TableStyle(GRID))
     status = zh(sheet.status) if sheet.status != "none" else "未评分"

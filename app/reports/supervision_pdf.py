@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -40,6 +41,7 @@ def _p(text: str | None, style: Any) -> Paragraph:
 def supervision_story(visit: VisitView, printed_on: dt.date | None = None) -> list[Any]:
     st = styles()
     cell, label = st["cell"], st["label"]
+    plain = ParagraphStyle("plain", parent=st["body"], firstLineIndent=0, leftIndent=22)
     width = PAGE[0] - 2 * MARGIN_X
     head = Table([
         [_p("村", label), _p(f"{visit.village_name}（{visit.village_code}）", cell), _p("季度", label),
@@ -57,7 +59,7 @@ def supervision_story(visit: VisitView, printed_on: dt.date | None = None) -> li
                       _p(zh(i.status), label), _p(f"{i.closed_on.isoformat()} {i.close_note or ''}" if i.closed_on
                                                   else "", st["cell_small"])]
                      for n, i in enumerate(visit.items, start=1)] or [[_p("无", label)] + [""] * 5],
-                  colWidths=[11 * mm, width - 11 * mm - 24 * mm - 22 * mm - 20 * mm - 40 * mm, 24 * mm, 22 * mm,
+                  colWidths=[13 * mm, width - 13 * mm - 24 * mm - 22 * mm - 20 * mm - 40 * mm, 24 * mm, 22 * mm,
                              20 * mm, 40 * mm], repeatRows=1)
     items.setStyle(TableStyle(GRID))
     findings = "\n".join(f"{n}. {f}" for n, f in enumerate(visit.findings, start=1)) or "未发现问题"
@@ -69,8 +71,8 @@ def supervision_story(visit: VisitView, printed_on: dt.date | None = None) -> li
                   st["subtitle"]),
         Spacer(1, 4 * mm), head,
         Paragraph("一、督导时的工作数据（本季度，督导当日冻结）", st["heading"]), figures,
-        Paragraph("二、检查内容", st["heading"]), _p(visit.checked or "台账、关爱记录、协议签订、责任落实、预警处置", st["body"]),
-        Paragraph("三、发现的问题", st["heading"]), _p(findings, st["body"]),
+        Paragraph("二、检查内容", st["heading"]), _p(visit.checked or "台账、关爱记录、协议签订、责任落实、预警处置", plain),
+        Paragraph("三、发现的问题", st["heading"]), _p(findings, plain),
         Paragraph("四、整改事项", st["heading"]), items,
         Spacer(1, 8 * mm), sign,
     ]
