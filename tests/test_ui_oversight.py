@@ -49,6 +49,13 @@ def idle(qtbot: Any, ctx: Context) -> None:
 
 
 def show(qtbot: Any, ctx: Context, page: Any) -> Any:
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from app.fonts import CJK_FAMILY, CJK_FONT
+
+    QFontDatabase.addApplicationFont(str(CJK_FONT))  # the shipped font, as the app loads it
+    QApplication.instance().setFont(QFont(CJK_FAMILY, 11))  # type: ignore[union-attr]
     qtbot.addWidget(page)
     page.resize(1180, 700)
     page.show()

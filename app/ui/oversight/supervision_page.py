@@ -17,7 +17,7 @@ from app.oversight import supervision as sv
 from app.oversight.views import SupervisionRow, print_visit, supervision_rows
 from app.ui.kit import Context, FormDialog, date_edit, label, line, pydate, translate
 from app.ui.print_actions import _run, pdf_path
-from app.ui.programmes.registers_common import RegisterPage, iso, refuse
+from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
 from app.ui.table import Column
 
 
@@ -53,7 +53,8 @@ class VisitDialog(FormDialog):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("记录督导"), parent)
-        self.village = QComboBox()
+        self.village = grow(QComboBox())
+        self.village.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_row("village", self.tr("村"), self.village)
         self.date = self.add_row("date", self.tr("督导日期"), date_edit())
         self.by = self.add_row("by", self.tr("督导人员"), line(self.tr("如：李明、王芳")))
