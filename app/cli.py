@@ -20,7 +20,7 @@ Handler = Callable[["Cli"], int]
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
-                                     "app.cli_oversight", "app.cli_overview")
+                                     "app.cli_oversight", "app.cli_overview", "app.cli_supervision")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.
@@ -585,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Arguments that name files: any bytes the file system allows (on Linux, names that are not
 # UTF-8 too). Every other argument is text that goes into a record or a query.
 PATH_ARGUMENTS = frozenset({"db", "out", "file", "files"})
-POSITIONAL_TEXT = frozenset({"id", "ids", "recipient_id", "code"})
+POSITIONAL_TEXT = frozenset({"id", "ids", "recipient_id", "code", "item_id", "visit_id"})
 
 
 def _undecodable(args: argparse.Namespace) -> list[ServiceError]:

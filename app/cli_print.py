@@ -102,6 +102,12 @@ def cmd_print_match(cli: Cli) -> int:
     return 0
 
 
+def _print_supervision(cli: Cli) -> int:
+    from app.cli_oversight import cmd_print_supervision
+
+    return cmd_print_supervision(cli)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pr = sub.add_parser("print", help="打印：协议、花名册、一户一档（PDF）").add_subparsers(
         dest="action", required=True)
@@ -132,6 +138,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--date", type=_date, help="制表日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_print_roster)
+
+    s = pr.add_parser("supervision", help="督导记录表（PDF）")
+    s.add_argument("visit_id", metavar="VISIT_ID")
+    s.add_argument("--out", required=True, help="PDF 文件")
+    s.add_argument("--date", type=_date, help="打印日期（默认今天）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_print_supervision)
 
     s = pr.add_parser("profile", help="一户一档（一页 PDF）")
     s.add_argument("recipient_id", metavar="RECIPIENT_ID")

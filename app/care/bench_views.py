@@ -38,7 +38,13 @@ from app.care.schedule import (
     four_ones_by_village,
     rule_periods,
 )
-from app.care.tasks import LOOKBACK_DAYS, RuleStanding, Task, recipient_schedule
+from app.care.tasks import (
+    LOOKBACK_DAYS,
+    RuleStanding,
+    Task,
+    recipient_schedule,
+    rectification_tasks,
+)
 from app.care.warnings import Warning, warnings_for
 from app.config import current_user
 from app.models import CareRecord, MicroWish, Office
@@ -103,8 +109,10 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
                                                    week.end + dt.timedelta(days=190))
                if s.start <= week.end]
     names = village_names(session, prefix)
+    items = rectification_tasks(session, prefix, on)
     if not periods:
-        return BenchTasks(week, prefix, (), names)
+        items.sort(key=lambda t: (not t.overdue, t.due, t.name))
+        return BenchTasks(week, prefix, tuple(items), names, sum(1 for t in items if t.overdue))
     sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     # l.ps, l.pe: ISO text on SQLite, dates on a server; CAST AS TEXT reads ISO on both
     params.update(prefix=f"{prefix}%", on=on.isoformat())
@@ -117,7 +125,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
                min(CASE WHEN l.pe >= :on THEN CAST(l.ps AS TEXT) || '|' || CAST(l.pe AS TEXT) END)
         FROM late l JOIN recipients r ON r.id = l.rid
         GROUP BY l.rid, l.kind, r.name, r.village_code, r.key_monitoring"""), params).all()
-    tasks: list[Task] = []
+    tasks: list[Task] = list(items)
     for rid, kind, name, village, key, missed, first_missed, current in rows:
         if first_missed and current:  # as in app.care.tasks.week_tasks
             ps, pe = (dt.date.fromisoformat(x) for x in first_missed.split("|"))
@@ -125,7 +133,8 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
         if current:
             ps, pe = (dt.date.fromisoformat(x) for x in current.split("|"))
             tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, False, 0))
-    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id))
+    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id,
+                              t.item_id or ""))
     return BenchTasks(week, prefix, tuple(tasks), names, sum(1 for t in tasks if t.overdue))
 
 

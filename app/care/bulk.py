@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, insert, select, text
 from sqlalchemy.orm import Session
 
+from app.care import locks
 from app.care.bulk_binds import bind_processor
 from app.care.collector import paused_collector  # noqa: F401  (the batch door's callers use it from here)
 from app.care.context import Actor, clock, save_clock, this_office
@@ -103,6 +104,7 @@ class BatchWriter:
     _audit: list[tuple[Any, ...]] = field(default_factory=list)
     _log: list[tuple[str, str]] = field(default_factory=list)  # note_write's calls, in order
     _vectors: dict[tuple[str, str], Vectors] = field(default_factory=dict)
+    _villages: dict[str, str] = field(default_factory=dict)  # recipients/families of this batch
 
     def __post_init__(self) -> None:
         self.clock = clock(self.session, self.actor)
@@ -124,6 +126,7 @@ class BatchWriter:
                 raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
         table = model.__tablename__
         check_record_text(table, fields)  # as writes.create (the registration checks named it first)
+        locks.check_write(self.session, table, new=fields, pending_villages=self._villages)
         blank = _blank(table)
         if not fields.keys() <= blank.keys():
             raise TypeError(f"{model.__name__} has no columns {sorted(fields.keys() - blank.keys())}")
@@ -133,6 +136,8 @@ class BatchWriter:
         values = {**blank, **fields, "id": rid, "origin_office": office, "modified_office": office,
                   "hlc": stamp, "deleted": False}
         self._rows.setdefault(table, []).append(values)
+        if table in ("recipients", "mutual_aid_families"):  # their villages, for the lock rule
+            self._villages[rid] = values["village_code"]
         changes = {k: [None, v if type(v) in _PLAIN_TYPES else _plain(v)]
                    for k, v in fields.items() if v is not None and k not in _SYNC}
         self._audit_entry("create", table, rid, changes, stamp)
@@ -149,6 +154,8 @@ class BatchWriter:
         if not diff:
             return diff
         check_record_text(record.model.__tablename__, {k: changes[k] for k in diff})
+        locks.check_write(self.session, record.model.__tablename__, old=values,
+                          new={k: changes[k] for k in diff}, pending_villages=self._villages)
         self.clock.observe(Stamp.decode(values["hlc"]))  # writes._next_stamp
         stamp = self.clock.now().encode()
         for key in diff:

@@ -36,6 +36,7 @@ class Task:
     due: dt.date  # the period's last day
     overdue: bool
     missed: int  # periods missed, for an overdue task
+    item_id: str | None = None  # a rectification item (kind "rectification"): no recipient
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -44,9 +45,37 @@ class Task:
         return d
 
 
+RECTIFICATION = "rectification"
+
+
+def rectification_tasks(session: Session, prefix: str, on: dt.date, *, overdue_only: bool = False) -> list[Task]:
+    """The open rectification items of villages under `prefix` (issue 13): a task each, due on
+    its deadline, overdue after it. The item's text stands where a recipient's name would."""
+    rows = session.execute(text(
+        "SELECT i.id, i.text, i.village_code, v.visited_on, i.deadline FROM rectification_items i "
+        "LEFT JOIN supervision_visits v ON v.id = i.visit_id "
+        "WHERE i.deleted = FALSE AND i.status = 'open' AND i.village_code LIKE :prefix"),
+        {"prefix": f"{prefix}%"}).all()
+    out = []
+    for iid, body, village, visited, deadline in rows:
+        due = as_day(deadline)
+        if overdue_only and due >= on:
+            continue
+        out.append(Task("", body, village, False, RECTIFICATION, as_day(visited) if visited else due, due,
+                        due < on, 1 if due < on else 0, iid))
+    return out
+
+
 def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: bool = False) -> list[Task]:
     on = on or dt.date.today()
     office = this_office(session)
+    items = rectification_tasks(session, office.code, on, overdue_only=overdue_only)
+    tasks = _care_tasks(session, office.code, on, overdue_only=overdue_only) + items
+    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.item_id or ""))
+    return tasks
+
+
+def _care_tasks(session: Session, prefix: str, on: dt.date, *, overdue_only: bool) -> list[Task]:
     week = period_of(on, "week")
     rules = active_rules(session)
     # Every rule period that has begun by the end of this week, back one year.
@@ -56,7 +85,7 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
     if not periods:
         return []
     sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
-    params["prefix"] = f"{office.code}%"
+    params["prefix"] = f"{prefix}%"
     rows = session.execute(text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL})"),
                            params).all()
     by_key: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
@@ -78,13 +107,12 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
             tasks.append(Task(rid, name, village, key, kind, missed[0][0], missed[0][1], True, len(missed)))
         if current and not overdue_only:
             tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], False, 0))
-    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind))
     return tasks
 
 
 def overdue_recipient_ids(session: Session, on: dt.date | None = None) -> set[str]:
     """Everyone in this office's area with at least one overdue task."""
-    return {t.recipient_id for t in week_tasks(session, on, overdue_only=True)}
+    return {t.recipient_id for t in week_tasks(session, on, overdue_only=True) if t.recipient_id}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from app.care import locks
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.ids import new_id
@@ -83,6 +84,9 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     if bad:
         raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
     check_record_text(model.__tablename__, fields)  # no control, bidi or zero-width character; not too long
+    locks.check_write(session, model.__tablename__, new=fields)  # a submitted half year is locked
+    if model.__tablename__ == "period_locks":
+        locks.forget(session)
     stamp = clock(session, actor).now().encode()
     obj = model(**fields)
     obj.id = fields.get("id") or new_id()
@@ -119,6 +123,10 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
     # Only what changes is checked: a record stored before the text rules stays editable.
     check_record_text(type(obj).__tablename__, {k: changes[k] for k in diff})
     if diff:
+        table = type(obj).__tablename__
+        locks.check_write(session, table, old=_snapshot(obj), new={k: changes[k] for k in diff})
+        if table == "period_locks":
+            locks.forget(session)
         stamp = _next_stamp(session, actor, obj)
         for key in diff:
             setattr(obj, key, changes[key])
@@ -135,6 +143,9 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
     """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
     if obj.deleted:
         return
+    locks.check_write(session, type(obj).__tablename__, old=_snapshot(obj))
+    if type(obj).__tablename__ == "period_locks":
+        locks.forget(session)
     stamp = _next_stamp(session, actor, obj)  # before touching obj (may autoflush)
     obj.deleted = True
     obj.hlc = stamp

@@ -294,7 +294,14 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
             totals["status_events"] = totals.get("status_events", 0) + made
         _advance_clock(conn, actor)
 
-    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=finish,
+    def oversight(conn: Connection, actor: Actor) -> None:
+        """Supervision and assessment (township, county), once the indexes are built."""
+        from app.demo.oversight import add_oversight
+
+        for table, n in add_oversight(conn, actor, today, seed).items():
+            totals[table] = totals.get(table, 0) + n
+
+    load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=finish, last=oversight,
               seed=seed, totals=totals, say=say)
     return DemoResult(scale, seed, target.code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

@@ -115,11 +115,13 @@ def secondary_indexes() -> list[Index]:
 
 
 @contextmanager
-def bulk_transaction(conn: Connection, *, large: bool, say: Callable[[str], None]) -> Iterator[None]:
+def bulk_transaction(conn: Connection, *, large: bool, say: Callable[[str], None],
+                     after: list[Callable[[], None]] | None = None) -> Iterator[None]:
     """One transaction for a whole load. For a large load on SQLite, secondary indexes are
     dropped first and built once at the end (a sort, instead of updating them row by row),
     and the file uses a rollback journal meanwhile. SQLite's DDL is transactional, so an
-    interrupted load leaves the database, indexes included, as it was."""
+    interrupted load leaves the database, indexes included, as it was. `after`: what runs
+    once the indexes are built, still in the transaction (work that queries what was loaded)."""
     sqlite = conn.dialect.name == "sqlite"
     switched = False
     try:
@@ -146,6 +148,8 @@ def bulk_transaction(conn: Connection, *, large: bool, say: Callable[[str], None
                 say("演示数据：正在建立索引……")
             for index in deferred:
                 index.create(conn)
+            for step in after or ():
+                step()
     finally:
         if switched:
             conn.exec_driver_sql("PRAGMA main.journal_mode=WAL")

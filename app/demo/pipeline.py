@@ -197,16 +197,21 @@ def _spool_run(job: tuple[list[VillageTask], Path]) -> list[Counts]:
 
 
 def load_demo(engine: Engine, tasks: list[VillageTask], *, spool: bool, prepare: Callable[[Connection], Actor],
-              finish: Callable[[Connection, Actor], None], seed: int, totals: dict[str, int], say: Say) -> None:
+              finish: Callable[[Connection, Actor], None], seed: int, totals: dict[str, int], say: Say,
+              last: Callable[[Connection, Actor], None] | None = None) -> None:
     """The whole demo in one transaction on one connection: `prepare` (the office, its villages
     and units; returns the actor), the villages, then `finish`. Were anything to fail or the
     process be killed, the database is as it was. With `spool`, workers fill the spool files
     while this process copies each finished one in."""
     plan = [t.plan for t in tasks]
+    actors: list[Actor] = []
     with engine.connect() as conn:
+        # `last` runs once the deferred indexes are built (it queries what was loaded)
+        after = [lambda: last(conn, actors[0])] if last is not None else []
         if not spool:
-            with bulk_transaction(conn, large=len(plan) >= VILLAGES_PER_TOWNSHIP, say=say):
+            with bulk_transaction(conn, large=len(plan) >= VILLAGES_PER_TOWNSHIP, say=say, after=after):
                 actor = prepare(conn)
+                actors.append(actor)
                 load_villages(conn, actor, plan, villages(tasks), seed=seed, totals=totals, say=say)
                 finish(conn, actor)
             return
@@ -215,8 +220,9 @@ def load_demo(engine: Engine, tasks: list[VillageTask], *, spool: bool, prepare:
             pool = _pool(workers())
             try:
                 counts = pool.imap(_spool_run, zip(runs, paths, strict=True), chunksize=1)
-                with bulk_transaction(conn, large=True, say=say):
+                with bulk_transaction(conn, large=True, say=say, after=after):
                     actor = prepare(conn)
+                    actors.append(actor)
                     load_spools(conn, actor, [[t.plan for t in run] for run in runs], names, counts,
                                 seed=seed, totals=totals, say=say)
                     pool.close()  # all runs are in: the workers exit while the indexes are built

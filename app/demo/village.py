@@ -26,6 +26,7 @@ Row = dict[str, Any]
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 UUID7 = "%08x-%04x-%04x-%04x-%012x"
 ONE_DAY = dt.timedelta(days=1)
+RECENT_QUARTERS = 3  # app/demo/oversight.py's window (QUARTERS there)
 
 
 def demo_name_keys(name: str) -> tuple[str, str]:
@@ -550,10 +551,15 @@ class VillageDemo:
             q = add_months(q, 3)
 
     def oversight(self) -> None:
+        """The older history of supervision and assessment; the last quarters' visits with
+        their rectification items and the last half year's sheets come from
+        app/demo/oversight.py, written as the township (and only at township and county scale)."""
         rng = self.rng
         q = quarter_start(self.start)
         supervisor = self.person_name("male")
-        while add_months(q, 3) <= self.today:
+        window = add_months(quarter_start(self.today), -3 * (RECENT_QUARTERS - 1))
+        assessed_after = add_months(dt.date(self.today.year, 1 if self.today.month <= 6 else 7, 1), -6)
+        while add_months(q, 3) <= window:
             on = add_months(q, 3) - dt.timedelta(days=rng.randrange(1, 15))
             label = f"{q.year}-Q{(q.month - 1) // 3 + 1}"
             row = self.add("supervision_visits", on, village_code=self.plan.code, period=label,
@@ -561,15 +567,15 @@ class VillageDemo:
                            findings="台账基本完整" if self.diligence > 0.8 else "电话随访和走访记录不全",
                            problems=None if self.diligence > 0.8 else "部分对象超期未走访",
                            rectification=None if self.diligence > 0.8 else "一个月内补齐走访",
-                           rectify_by=None, figures_json=None)
+                           rectify_by=None, figures_json=None, checked=None)
             row["origin_office"] = row["modified_office"] = self.plan.township_code
             row["hlc"] = row["hlc"].rsplit(".", 1)[0] + "." + self.plan.township_code
-            if q.month in (4, 10):
+            if q.month in (4, 10) and add_months(q, 3) <= assessed_after:
                 grade = "excellent" if self.diligence > 0.9 else "good" if self.diligence > 0.8 else "failed" if self.diligence < 0.6 else "passed"
                 a = self.add("semiannual_assessments", on, village_code=self.plan.code,
                              period=f"{q.year}-H{1 if q.month == 4 else 2}", assessed_on=on,
                              assessor="县民政局社会事务科", score=int(self.diligence * 100), grade=grade,
-                             findings=None, figures_json=None)
+                             findings=None, figures_json=None, status="submitted", submitted_on=on)
                 a["origin_office"] = a["modified_office"] = DEMO_COUNTY[0]
                 a["hlc"] = a["hlc"].rsplit(".", 1)[0] + "." + DEMO_COUNTY[0]
             q = add_months(q, 3)

@@ -211,6 +211,24 @@ class AssessmentGrade(Labelled):
     failed = "failed"
 
 
+class RectificationStatus(Labelled):
+    """What a rectification item is stored as; "overdue" is an open one past its deadline."""
+
+    open = "open"
+    done = "done"
+
+
+class AssessmentStatus(Labelled):
+    draft = "draft"
+    submitted = "submitted"
+
+
+class AssessmentRuleKind(Labelled):
+    auto = "auto"
+    manual = "manual"
+    grade = "grade"
+
+
 class AttachmentKind(Labelled):
     photo = "photo"
     scan = "scan"
@@ -326,6 +344,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "health_check": ("义诊体检", "free health check"),
     "skills_training": ("技能培训", "skills training"),
     "culture_sports": ("文体活动", "cultural and sports event"),
+    "open": ("未整改", "open"),
+    "done": ("已整改", "done"),
+    "overdue": ("逾期未整改", "overdue"),
+    "draft": ("草稿", "draft"),
+    "submitted": ("已提交", "submitted"),
+    "auto": ("按数据计分", "scored from the figures"),
+    "manual": ("人工评分", "scored by hand"),
+    "grade": ("等次线", "grade threshold"),
+    "rectification": ("整改事项", "rectification item"),
     "excellent": ("优秀", "excellent"),
     "good": ("良好", "good"),
     "passed": ("合格", "passed"),
@@ -372,8 +399,12 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "mutual_aid_services": ("互助服务记录", "条", "mutual-aid service", "mutual-aid services"),
     "subsidy_payments": ("补贴发放", "笔", "subsidy payment", "subsidy payments"),
     "supervision_visits": ("督导记录", "次", "supervision visit", "supervision visits"),
+    "rectification_items": ("整改事项", "项", "rectification item", "rectification items"),
     "semiannual_assessments": ("半年考核", "次", "semiannual assessment", "semiannual assessments"),
     "duplicate_decisions": ("重复登记认定", "条", "duplicate decision", "duplicate decisions"),
+    "assessment_items": ("考核评分项", "项", "assessment score", "assessment scores"),
+    "assessment_rules": ("考核评分规则", "条", "assessment rule", "assessment rules"),
+    "period_locks": ("考核期锁定", "项", "period lock", "period locks"),
     "care_rules": ("关爱频次规定", "条", "care rule", "care rules"),
     "offices": ("单位", "个", "office", "offices"),
     "attachments": ("附件", "份", "attachment", "attachments"),

@@ -7,7 +7,15 @@ from app.models.base import Base, Synced
 from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
-from app.models.oversight import DuplicateDecision, SemiannualAssessment, SupervisionVisit
+from app.models.oversight import (
+    AssessmentItem,
+    AssessmentRule,
+    DuplicateDecision,
+    PeriodLock,
+    RectificationItem,
+    SemiannualAssessment,
+    SupervisionVisit,
+)
 from app.models.programmes import (
     Agreement,
     AssistingUnit,
@@ -64,7 +72,11 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Activity,
     Attendance,
     SupervisionVisit,
+    RectificationItem,
+    AssessmentRule,
     SemiannualAssessment,
+    AssessmentItem,
+    PeriodLock,
     DuplicateDecision,
     Attachment,
 )
@@ -73,6 +85,8 @@ __all__ = [
     "SYNCED_MODELS",
     "Activity",
     "Agreement",
+    "AssessmentItem",
+    "AssessmentRule",
     "AssistingUnit",
     "Attachment",
     "Attendance",
@@ -91,7 +105,9 @@ __all__ = [
     "Office",
     "OfficeKey",
     "Pairing",
+    "PeriodLock",
     "Recipient",
+    "RectificationItem",
     "ResponsiblePerson",
     "Responsibility",
     "SchoolFileEntry",

@@ -26,6 +26,8 @@ from app.models.codes import (
     AgreementKind,
     AgreementStatus,
     AssessmentGrade,
+    AssessmentRuleKind,
+    AssessmentStatus,
     AttachmentKind,
     CareKind,
     Category,
@@ -40,6 +42,7 @@ from app.models.codes import (
     MutualAidServiceKind,
     OfficeLevel,
     Period,
+    RectificationStatus,
     Relation,
     ResponsibilityKind,
     SchoolFileKind,
@@ -83,6 +86,9 @@ CODES: dict[tuple[str, str], type] = {
     ("agreements", "kind"): AgreementKind,
     ("agreements", "status"): AgreementStatus,
     ("semiannual_assessments", "grade"): AssessmentGrade,
+    ("semiannual_assessments", "status"): AssessmentStatus,
+    ("rectification_items", "status"): RectificationStatus,
+    ("assessment_rules", "kind"): AssessmentRuleKind,
     ("attachments", "kind"): AttachmentKind,
 }
 CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category")}
@@ -92,6 +98,10 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("recipients", "disability_grade"): (1, 4),
     ("care_rules", "count_per_period"): (0, 1000),
     ("semiannual_assessments", "score"): (0, 100),
+    ("assessment_items", "score"): (0, 100),
+    ("assessment_items", "max_score"): (0, 100),
+    ("assessment_rules", "points"): (0, 100),
+    ("assessment_rules", "position"): (0, 1000),
     ("attachments", "size"): (0, 1 << 31),
 }
 ID_NUMBERS = {("recipients", "id_number"), ("household_members", "id_number"), ("guardians", "id_number"),

@@ -18,6 +18,13 @@ belongs from the same table (scope.UNIT_OF).
 | status_events (review decisions …)       | the office that made the record (the county for its |
 |                                          | decisions)                                          |
 | supervision_visits, semiannual_assessments | the office that made them (the township / county) |
+| rectification_items                      | the office that made them; their closing (status,   |
+|                                          | closed_on, close_note, closed_by): any office of the |
+|                                          | village's chain (the village closes, the township   |
+|                                          | may close or reopen)                                |
+| period_locks                             | the office that locked (the township); the unlocking|
+|                                          | fields (unlocked_*, unlock_reason): the county       |
+| assessment_rules                         | the county (a county-level office)                  |
 | everything else (care records, school    | the office that made the record                     |
 | files, services, pairings, assignments,  |                                                     |
 | agreements, attachments, activities …)   |                                                     |
@@ -39,10 +46,13 @@ TABLE_OWNER: dict[str, str] = {
     "household_members": VILLAGE,
     "guardians": VILLAGE,
     "care_rules": COUNTY,
+    "assessment_rules": COUNTY,
 }
 FIELD_OWNER: dict[tuple[str, str], str] = {
     ("recipients", "status"): CHAIN,
     ("recipients", "status_date"): CHAIN,
+    **{("rectification_items", f): CHAIN for f in ("status", "closed_on", "close_note", "closed_by")},
+    **{("period_locks", f): COUNTY for f in ("unlocked_on", "unlocked_by", "unlocked_by_office", "unlock_reason")},
 }
 
 HEALTH = {"self_care", "work_ability", "major_illness", "disability_type", "disability_grade",
@@ -57,7 +67,7 @@ SENSITIVE: dict[str, frozenset[str]] = {
 }
 
 # County policy travels down only: a village's own seeded copy of a rule is never sent up.
-DOWN_ONLY = frozenset({"care_rules"})
+DOWN_ONLY = frozenset({"care_rules", "assessment_rules"})
 
 from app.sync.scope import COUNTY_CODE_LENGTH  # noqa: E402  (one definition, with the scope table)
 

@@ -18,7 +18,8 @@ as its unit. County policy (care rules) is made by the county alone.
 | family c    | the village of the mutual-aid family the column c names               |
 | owner       | the unit of the record an attachment belongs to (owner_table/id)      |
 | maker       | the office that made the record (origin_office)                       |
-| county      | the county (care rules: only a county-level office writes them)       |
+| county      | the county (care rules, assessment rules: only a county-level office  |
+|             | writes them)                                                          |
 | office      | the office row itself (an office may write its own row, its ancestors'|
 |             | rows it keeps for reference, and its descendants')                    |
 
@@ -50,6 +51,10 @@ def _unit_table() -> dict[str, Unit]:
         "unit_villages": Unit("column", "village_code"),
         "supervision_visits": Unit("column", "village_code"),
         "semiannual_assessments": Unit("column", "village_code"),
+        "rectification_items": Unit("column", "village_code"),
+        "assessment_items": Unit("column", "village_code"),
+        "period_locks": Unit("column", "village_code"),
+        "assessment_rules": Unit("county"),
         "activities": Unit("column", "office_code"),
         "subsidy_payments": Unit("family", "family_id"),
         "assisting_units": Unit("maker"),
@@ -188,6 +193,7 @@ _DOWN_SPECIAL: dict[str, str] = {
     "care_rules": "1 = 1",
     # A duplicate decision goes down to both villages it concerns (and the township over them).
     "duplicate_decisions": "(t.unit_code LIKE :prefix OR t.village_a LIKE :prefix OR t.village_b LIKE :prefix)",
+    "assessment_rules": "1 = 1",
 }
 
 

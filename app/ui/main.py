@@ -63,6 +63,8 @@ PAGES = (
              ABOVE_VILLAGE),
     PageSpec("duplicates", QT_TRANSLATE_NOOP("MainWindow", "重复登记"),
              "app.ui.oversight.duplicates_page:DuplicatesPage", ABOVE_VILLAGE),
+    PageSpec("supervision", QT_TRANSLATE_NOOP("MainWindow", "督导"), "app.ui.oversight.supervision_page:SupervisionPage"),
+    PageSpec("assessment", QT_TRANSLATE_NOOP("MainWindow", "考核"), "app.ui.oversight.assessment_page:AssessmentPage"),
     PageSpec("sync", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), "app.ui.sync_page:SyncPage"),
 )
 # The offices above the village open on the overview; a township's work bench lists its own

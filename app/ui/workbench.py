@@ -476,7 +476,7 @@ class WorkbenchPage(Page):
             if w is not None:
                 return w.recipient_id, self._who(w.name, w.village_code)
         t = self.model.task_at(self.view.currentIndex().row())
-        return (t.recipient_id, self._who(t.name, t.village_code)) if t is not None else None
+        return (t.recipient_id, self._who(t.name, t.village_code)) if t is not None and t.recipient_id else None
 
     def _who(self, name: str, village: str) -> str:
         if self.ctx.level == OfficeLevel.village:
@@ -485,6 +485,15 @@ class WorkbenchPage(Page):
 
     def open_task(self, index: QModelIndex) -> None:
         t = self.model.task_at(index.row())
+        if t is not None and t.item_id is not None:  # a rectification item: close it
+            from app.oversight.supervision import ItemView
+            from app.ui.oversight.supervision_page import CloseItemDialog
+
+            item = ItemView(t.item_id, "", t.village_code, t.name, t.due, None, "open", None, None, None)
+            dialog = CloseItemDialog(self.ctx, item, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return
         if t is not None:
             self._from_warnings = False
             open_log_dialog(self.ctx, self, t.kind, t.recipient_id, self._who(t.name, t.village_code))

@@ -1,7 +1,7 @@
 """Duplicate decisions: a person's verdict on a possible duplicate, travelling in bundles
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 03:40:00
 
 Another engineer adds 0013 beside this one; when both are merged, this one's down_revision
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

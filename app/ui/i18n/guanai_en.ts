@@ -482,6 +482,124 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="80"/>
+        <location filename="../oversight/assessment_page.py" line="173"/>
+        <source>考核评分表</source>
+        <translation>Assessment sheet</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="93"/>
+        <source>评分(&amp;S)</source>
+        <translation>&amp;Score</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="94"/>
+        <source>提交并锁定</source>
+        <translation>Submit and lock</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="96"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="97"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="98"/>
+        <source>导出全部</source>
+        <translation>Export all</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="101"/>
+        <location filename="../oversight/assessment_page.py" line="125"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="102"/>
+        <location filename="../oversight/assessment_page.py" line="126"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="103"/>
+        <location filename="../oversight/assessment_page.py" line="129"/>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="104"/>
+        <location filename="../oversight/assessment_page.py" line="129"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="105"/>
+        <source>评分人</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="106"/>
+        <source>提交日期</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="110"/>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="112"/>
+        <source>已解锁</source>
+        <translation>Unlocked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="126"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="131"/>
+        <source>锁定</source>
+        <translation>Locked by</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="133"/>
+        <source>解锁原因</source>
+        <translation>Reason for unlocking</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="161"/>
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="175"/>
+        <source>正在生成考核评分表…</source>
+        <translation>Making the assessment sheet…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="179"/>
+        <source>导出各村考核表</source>
+        <translation>Export every village&apos;s sheet</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="179"/>
+        <source>半年考核</source>
+        <translation>Half-year assessment</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="183"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentsPage</name>
     <message>
         <location filename="../programmes/assessments.py" line="72"/>
@@ -1016,6 +1134,34 @@
     </message>
 </context>
 <context>
+    <name>CloseItemDialog</name>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="90"/>
+        <source>整改完成</source>
+        <translation>Item done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="92"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="93"/>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="94"/>
+        <source>整改情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="94"/>
+        <source>做了什么，证明材料在哪里</source>
+        <translation>What was done, and where the evidence is</translation>
+    </message>
+</context>
+<context>
     <name>DecideDialog</name>
     <message>
         <location filename="../oversight/review_page.py" line="43"/>
@@ -1348,7 +1494,7 @@ B  {b} ({b_status})</translation>
     <message>
         <location filename="../oversight/duties_page.py" line="86"/>
         <source>选中一行后按 Enter：打开该村的关爱对象和本周任务。</source>
-        <translation>Select a row and press Enter to open that village's recipients and this week's tasks.</translation>
+        <translation>Select a row and press Enter to open that village&apos;s recipients and this week&apos;s tasks.</translation>
     </message>
     <message>
         <location filename="../oversight/duties_page.py" line="89"/>
@@ -1358,7 +1504,7 @@ B  {b} ({b_status})</translation>
     <message>
         <location filename="../oversight/duties_page.py" line="97"/>
         <source>本乡镇的工作（{day}）</source>
-        <translation>This township's work ({day})</translation>
+        <translation>This township&apos;s work ({day})</translation>
     </message>
     <message>
         <location filename="../oversight/duties_page.py" line="99"/>
@@ -1804,7 +1950,7 @@ For real use, fill in your office&apos;s details.</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../main.py" line="53"/>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="73"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
@@ -1864,7 +2010,17 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="67"/>
+        <source>督导</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="68"/>
+        <source>考核</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="72"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
@@ -2354,12 +2510,12 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../oversight/overview_page.py" line="312"/>
         <source>本周任务（{n}，其中逾期 {late}）</source>
-        <translation>This week's tasks ({n}, {late} overdue)</translation>
+        <translation>This week&apos;s tasks ({n}, {late} overdue)</translation>
     </message>
     <message>
         <location filename="../oversight/overview_page.py" line="314"/>
         <source>{name}的关爱对象和本周任务。Backspace 返回。</source>
-        <translation>{name}: recipients and this week's tasks. Backspace goes back.</translation>
+        <translation>{name}: recipients and this week&apos;s tasks. Backspace goes back.</translation>
     </message>
 </context>
 <context>
@@ -3788,6 +3944,24 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>ScoreDialog</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="41"/>
+        <source>考核评分：{name}（{period}）</source>
+        <translation>Score {name} ({period})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="49"/>
+        <source> 分（满分 {n}）</source>
+        <translation> points (of {n})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="50"/>
+        <source>评分说明</source>
+        <translation>Note on the score</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDialog</name>
     <message>
         <location filename="../programmes/mutual_aid.py" line="122"/>
@@ -4062,6 +4236,136 @@ Ctrl+Q  quit</translation>
         <location filename="../programmes/mutual_aid.py" line="168"/>
         <source>金额</source>
         <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="45"/>
+        <source>整改事项第 {n} 行：写成“事项；期限（如 2026-12-31）；责任人”。</source>
+        <translation>Rectification items, line {n}: write “item; deadline (e.g. 2026-12-31); person”.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="104"/>
+        <source>督导记录</source>
+        <translation>Supervision visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="109"/>
+        <source>全部季度</source>
+        <translation>All quarters</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="114"/>
+        <source>只看未整改</source>
+        <translation>Open items only</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="118"/>
+        <source>记录督导(&amp;N)</source>
+        <translation>&amp;New visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="119"/>
+        <source>整改完成(&amp;D)</source>
+        <translation>Item &amp;done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="120"/>
+        <source>打印督导记录表(&amp;P)</source>
+        <translation>&amp;Print record</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="123"/>
+        <location filename="../oversight/supervision_page.py" line="140"/>
+        <source>督导日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="124"/>
+        <location filename="../oversight/supervision_page.py" line="139"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="125"/>
+        <location filename="../oversight/supervision_page.py" line="140"/>
+        <source>督导人员</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="126"/>
+        <location filename="../oversight/supervision_page.py" line="145"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="126"/>
+        <source>（无整改事项）</source>
+        <translation>(no rectification items)</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="127"/>
+        <location filename="../oversight/supervision_page.py" line="145"/>
+        <source>期限</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="128"/>
+        <location filename="../oversight/supervision_page.py" line="145"/>
+        <source>责任人</source>
+        <translation>Person responsible</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="129"/>
+        <location filename="../oversight/supervision_page.py" line="146"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="139"/>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="141"/>
+        <source>检查内容</source>
+        <translation>What was checked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="141"/>
+        <source>督导时的数据</source>
+        <translation>Figures at the visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="142"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="142"/>
+        <source>未发现问题</source>
+        <translation>No findings</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="146"/>
+        <source>整改情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="147"/>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="171"/>
+        <source>督导记录表</source>
+        <translation>supervision-record</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="174"/>
+        <source>正在生成督导记录表…</source>
+        <translation>Making the supervision record…</translation>
     </message>
 </context>
 <context>
@@ -4859,6 +5163,29 @@ Only needed when this computer may have been compromised, or when the rules ask 
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="67"/>
+        <source>解锁考核期间</source>
+        <translation>Unlock the half year</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="69"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="70"/>
+        <source>解锁原因</source>
+        <translation>Reason for unlocking</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="70"/>
+        <source>如：村里补录漏记的随访</source>
+        <translation>e.g. the village enters calls it missed</translation>
+    </message>
+</context>
+<context>
     <name>VisitDialog</name>
     <message>
         <location filename="../log_dialogs.py" line="270"/>
@@ -4939,6 +5266,66 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <location filename="../log_dialogs.py" line="327"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="55"/>
+        <source>记录督导</source>
+        <translation>Record a supervision visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="58"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="59"/>
+        <source>督导日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="60"/>
+        <source>督导人员</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="60"/>
+        <source>如：李明、王芳</source>
+        <translation>e.g. 李明、王芳</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="61"/>
+        <source>检查内容</source>
+        <translation>What was checked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="61"/>
+        <source>台账、走访照片、协议签订、责任落实、预警处置</source>
+        <translation>registers, visit photos, agreements, responsibilities, warnings</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="63"/>
+        <source>发现的问题，一行一条</source>
+        <translation>Findings, one a line</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="65"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="67"/>
+        <source>一行一项：事项；期限（如 2026-12-31）；村责任人</source>
+        <translation>One a line: item; deadline (e.g. 2026-12-31); person at the village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="69"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="81"/>
+        <source>村：请选择督导的村。</source>
+        <translation>Village: choose the village visited.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,141 @@
+"""The county's scoring rules for the semiannual assessment: data, not code (a synced table,
+county policy like the care rules). Seeded the way app/care/offices.py seeds the four ones:
+every office of a county writes the same records, byte for byte (the county's, stamped at the
+plan's moment), so copies meet as one version and a change by the county is newer than all.
+
+A rule is one line of the sheet (`auto`: scored from the half year's figures as points ×
+rate; `manual`: scored by hand, at most `points`) or a grade's lowest total (`grade`, key
+the AssessmentGrade code). The county changes a rule by ending it (valid_to) and adding one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import Actor, actor_for, this_office_code
+from app.care.errors import NotFoundError, ValidationError
+from app.care.offices import PLAN_IN_FORCE, seed_id, seed_stamp
+from app.care.periods import Span
+from app.models import AssessmentRule
+from app.models.codes import AssessmentGrade
+from app.sync.versions import note_write
+
+# (key, Chinese name, kind, points): the lines of the sheet in order, then the grade lines.
+SEEDED: tuple[tuple[str, str, str, int], ...] = (
+    ("call_rate", "电话随访完成率", "auto", 15),
+    ("visit_rate", "实地走访完成率", "auto", 15),
+    ("wish_rate", "微心愿完成率", "auto", 10),
+    ("aid_rate", "物资帮扶完成率", "auto", 10),
+    ("agreements", "责任书（确认书）签订率", "auto", 10),
+    ("responsibilities", "关爱责任落实率", "auto", 10),
+    ("warnings", "预警情况处置", "auto", 10),
+    ("rectification", "整改事项按期完成", "auto", 10),
+    ("records", "台账资料规范完整", "manual", 5),
+    ("activities", "关爱活动开展情况", "manual", 5),
+    (AssessmentGrade.excellent.value, "优秀（总分不低于）", "grade", 90),
+    (AssessmentGrade.good.value, "良好（总分不低于）", "grade", 80),
+    (AssessmentGrade.passed.value, "合格（总分不低于）", "grade", 60),
+)
+AUTO_KEYS = frozenset(k for k, _n, kind, _p in SEEDED if kind == "auto")
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    id: str
+    key: str
+    name: str
+    kind: str
+    points: int
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "key": self.key, "name": self.name, "kind": self.kind, "points": self.points,
+                "valid_from": self.valid_from.isoformat(),
+                "valid_to": self.valid_to.isoformat() if self.valid_to else None}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    items: tuple[RuleLine, ...]  # the sheet's lines, in order
+    grades: tuple[RuleLine, ...]  # highest threshold first
+
+    @property
+    def by_key(self) -> dict[str, RuleLine]:
+        return {r.key: r for r in self.items}
+
+    def grade(self, total: int) -> str:
+        for g in self.grades:
+            if total >= g.points:
+                return g.key
+        return AssessmentGrade.failed.value
+
+
+def seed_assessment_rules(session: Session, actor: Actor) -> int:
+    """Write the seeded rules this database lacks (through the connection, as the care rules
+    are: the county's authorship and the plan's stamp). Returns how many were written."""
+    county = actor.office_code[:6]
+    stamp = seed_stamp(county)
+    rows = []
+    for position, (key, name, kind, points) in enumerate(SEEDED):
+        rid = seed_id(f"assessment-rule:{key}")
+        if session.get(AssessmentRule, rid) is not None:
+            continue
+        fields = {"key": key, "name": name, "kind": kind, "points": points, "position": position,
+                  "valid_from": PLAN_IN_FORCE, "valid_to": None, "set_by_office": county}
+        rows.append({"id": rid, "origin_office": county, "modified_office": county, "hlc": stamp,
+                     "deleted": False, **fields})
+        created = {k: [None, v.isoformat() if isinstance(v, dt.date) else v]
+                   for k, v in fields.items() if v is not None}
+        writes.audit(session, actor, "create", AssessmentRule.__tablename__, rid, created, stamp)
+        note_write(session, AssessmentRule.__tablename__, rid, (), stamp, actor.office_code)
+    if rows:
+        session.connection().execute(insert(AssessmentRule.__table__), rows)
+    return len(rows)
+
+
+def _all(session: Session) -> list[AssessmentRule]:
+    return list(session.scalars(select(AssessmentRule).where(AssessmentRule.deleted.is_(False))
+                                .order_by(AssessmentRule.position, AssessmentRule.valid_from)))
+
+
+def ensure_rules(session: Session) -> None:
+    """Seed the rules on first use (a database set up before migration 0013)."""
+    if this_office_code(session) is None:
+        return
+    if session.scalars(select(AssessmentRule.id).limit(1)).first() is None:
+        seed_assessment_rules(session, actor_for(session))
+
+
+def rules_in_force(session: Session, span: Span) -> RuleSet:
+    """The rules in force on the half year's last day."""
+    ensure_rules(session)
+    day = span.end
+    live = [r for r in _all(session) if r.valid_from <= day and (r.valid_to is None or r.valid_to >= day)]
+    lines = [RuleLine(r.id, r.key, r.name, r.kind, r.points, r.valid_from, r.valid_to) for r in live]
+    return RuleSet(tuple(r for r in lines if r.kind != "grade"),
+                   tuple(sorted((r for r in lines if r.kind == "grade"), key=lambda r: -r.points)))
+
+
+def list_rules(session: Session) -> list[RuleLine]:
+    ensure_rules(session)
+    return [RuleLine(r.id, r.key, r.name, r.kind, r.points, r.valid_from, r.valid_to) for r in _all(session)]
+
+
+def change_points(session: Session, actor: Actor, rule_id: str, points: int) -> RuleLine:
+    """The county changes what a line is worth (or a grade's threshold)."""
+    if len(actor.office_code) != 6:
+        raise ValidationError("考核评分规则由县民政局制定，乡镇和村不能修改。",
+                              "Only the county changes the assessment rules.", field="role")
+    rule = session.get(AssessmentRule, rule_id)
+    if rule is None or rule.deleted:
+        raise NotFoundError(f"找不到考核评分规则 {rule_id}。", f"No assessment rule {rule_id}.", field="id")
+    if not 0 <= points <= 100:
+        raise ValidationError("分值应在 0 到 100 之间。", "Points must be 0 to 100.", field="points")
+    writes.update(session, actor, rule, points=points, set_by_office=actor.office_code)
+    return RuleLine(rule.id, rule.key, rule.name, rule.kind, rule.points, rule.valid_from, rule.valid_to)
