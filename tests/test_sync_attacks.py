@@ -128,7 +128,8 @@ def _new_recipient(template: dict[str, Any], rid: str, village: str, origin: str
 
 
 @pytest.mark.parametrize("what", ["recipient_in_another_village", "office_of_a_sibling", "office_elsewhere",
-                                  "care_rule", "decision_for_another_village"])
+                                  "care_rule", "decision_for_another_village", "own_supervision_visit",
+                                  "own_period_lock"])
 def test_a_village_creating_records_outside_its_scope_is_refused(county: dict[str, Office], what: str) -> None:
     t, v1, v2 = county[TOWNSHIP], county[VILLAGE], county[VILLAGE2]
     rid = "01900000-0000-7000-8000-0000000000aa"
@@ -145,6 +146,16 @@ def test_a_village_creating_records_outside_its_scope_is_refused(county: dict[st
         rule = row(t, "care_rules", next(iter(t.session().scalars(select(CareRule.id)))))
         tables = {"care_rules": [{**rule, **base, "name": "每年一次", "_v": {}}]}
         tables["care_rules"][0].pop("_v")
+    elif what == "own_supervision_visit":  # a village "supervised" by itself
+        tables = {"supervision_visits": [{**base, "village_code": VILLAGE, "period": "2026-Q1",
+                                          "visited_on": "2026-02-01", "supervisor": "自己", "findings": "很好",
+                                          "problems": None, "rectification": None, "rectify_by": None,
+                                          "figures_json": None, "checked": None}]}
+    elif what == "own_period_lock":  # a village locking its own half year
+        tables = {"period_locks": [{**base, "village_code": VILLAGE, "period": "2026-H1", "start_date": "2026-01-01",
+                                    "end_date": "2026-06-30", "assessment_id": None, "locked_on": "2026-07-01",
+                                    "locked_by": "自己", "locked_by_office": VILLAGE, "unlocked_on": None,
+                                    "unlocked_by": None, "unlocked_by_office": None, "unlock_reason": None}]}
     else:
         tables = {"status_events": [{**base, "recipient_id": recipient_of(v2), "step": "exit", "from_status": "surveyed",
                                      "to_status": "exited", "department": None, "decision": None, "reason": "伪造",

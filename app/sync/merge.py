@@ -52,7 +52,7 @@ from app.sync.records import (
     layout,
     update_record,
 )
-from app.sync.scope import UnitLookup, may_write
+from app.sync.scope import UnitLookup, may_create, may_write
 from app.sync.versions import Vectors
 
 # Test hook for the kill test: after merging this many tables, write the file named by
@@ -271,7 +271,9 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
                 held[(lyr.sha256 or "", table, rid)] = (lyr.author, maker, "missing_reference",
                                                          "refers to a record not here")
             continue
-        for writer in {maker} | writers:
+        if not may_create(maker, table, unit):
+            raise _refuse_scope(table, rid, maker, unit)
+        for writer in writers:
             if not may_write(writer, table, unit):
                 raise _refuse_scope(table, rid, writer, unit)
         new_rows.append(candidate)

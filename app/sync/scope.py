@@ -99,6 +99,20 @@ def may_write(author: str, table: str, unit: str | None) -> bool:
     return within(author, unit)
 
 
+# Oversight records an office above the village makes about it: a village may close a
+# rectification item (ownership.py lets it change those fields), never make a supervision
+# visit, an assessment or a lock of its own.
+MADE_ABOVE = frozenset({"supervision_visits", "rectification_items", "semiannual_assessments",
+                        "assessment_items", "period_locks"})
+
+
+def may_create(author: str, table: str, unit: str | None) -> bool:
+    """Whether office `author` may make a new record of `table` whose unit is `unit`."""
+    if table in MADE_ABOVE and unit is not None and author == unit:
+        return False
+    return may_write(author, table, unit)
+
+
 class UnitLookup:
     """The unit of a record, from the records of the bundle being merged or from this
     database (a recipient's village, a family's village, an attachment's owner)."""
