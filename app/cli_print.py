@@ -103,7 +103,7 @@ def cmd_print_match(cli: Cli) -> int:
 
 
 def _print_supervision(cli: Cli) -> int:
-    from app.cli_oversight import cmd_print_supervision
+    from app.cli_supervision import cmd_print_supervision
 
     return cmd_print_supervision(cli)
 
