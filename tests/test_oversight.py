@@ -70,8 +70,15 @@ def township(tmp_path: Path) -> Iterator[Engine]:
         bundle_in(s, GOOD, 1, TODAY - dt.timedelta(days=30))
         bundle_in(s, GOOD, 2, TODAY - dt.timedelta(days=10))
         bundle_in(s, LATE, 1, TODAY - dt.timedelta(days=50))
-        writes.create(s, actor, SupervisionVisit, village_code=GOOD, period="2026-Q4", visited_on=D(2026, 11, 2),
-                      supervisor="吴督导", rectification="补齐走访照片", rectify_by=D(2026, 12, 31))
+        visit = writes.create(s, actor, SupervisionVisit, village_code=GOOD, period="2026-Q4",
+                              visited_on=D(2026, 11, 2), supervisor="吴督导", rectification="补齐走访照片",
+                              rectify_by=D(2026, 12, 31))
+        from app.models import RectificationItem
+
+        writes.create(s, actor, RectificationItem, visit_id=visit.id, village_code=GOOD, text="补齐走访照片",
+                      deadline=D(2026, 12, 31), person=None, status="open")  # open: counted
+        writes.create(s, actor, RectificationItem, visit_id=visit.id, village_code=GOOD, text="台账装订",
+                      deadline=D(2026, 11, 30), person=None, status="done", closed_on=D(2026, 11, 20))
         writes.create(s, actor, SemiannualAssessment, village_code=GOOD, period="2026-H1", assessed_on=D(2026, 6, 20),
                       assessor="吴督导", score=90, grade="excellent")
     yield engine
@@ -270,3 +277,17 @@ def test_a_kept_quarter_is_counted_again_after_a_write(township: Engine) -> None
     late = next(u for u in after.units if u.code == LATE)
     assert late.four_ones["call"] == (before[LATE].four_ones["call"][0], 1)
     assert after.trend[-1].rates[LATE]["call"] == pytest.approx(1 / 3)
+
+
+def test_rectification_items_past_their_deadline_are_a_township_duty(township: Engine) -> None:
+    from sqlalchemy import select
+
+    from app.models import RectificationItem
+
+    with Session(township) as s, s.begin():
+        visit = s.scalars(select(SupervisionVisit).where(SupervisionVisit.village_code == GOOD)).one()
+        writes.create(s, actor_for(s), RectificationItem, visit_id=visit.id, village_code=GOOD, text="补签协议",
+                      deadline=D(2026, 11, 25), person="王主任", status="open")
+    with Session(township) as s:
+        late = [d for d in duties(s, TODAY) if d.kind == "rectification_overdue"]
+    assert [(d.unit_code, d.due, d.overdue, d.count) for d in late] == [(GOOD, D(2026, 11, 25), True, 1)]

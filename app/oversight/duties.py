@@ -137,7 +137,25 @@ def assessments_due(session: Session, scope: Scope) -> list[Duty]:
     return out
 
 
-SOURCES: list[Source] = [supervision_due, silent_villages, reported_to_forward, assessments_due]
+def items_past_deadline(session: Session, scope: Scope) -> list[Duty]:
+    """Rectification items whose deadline has passed and that the village has not closed."""
+    rows = session.execute(text("""
+        SELECT i.village_code, count(*), min(i.deadline) FROM rectification_items i
+        WHERE i.deleted = FALSE AND i.status <> 'done' AND i.deadline < :on AND i.village_code LIKE :prefix
+        GROUP BY i.village_code"""), {"on": scope.on.isoformat(), "prefix": f"{scope.office_code}%"})
+    out = []
+    for code, n, first in rows:
+        name = scope.villages.get(code, code)
+        due = first if isinstance(first, dt.date) else dt.date.fromisoformat(str(first))
+        out.append(Duty("rectification_overdue", code, name, due, True,
+                        f"{name}：{n} 项整改事项已过期限未完成（最早 {due.isoformat()} 到期），请督促落实。",
+                        f"{name}: {n} rectification item(s) past their deadline (first due {due.isoformat()}).",
+                        int(n)))
+    return out
+
+
+SOURCES: list[Source] = [supervision_due, silent_villages, reported_to_forward, assessments_due,
+                         items_past_deadline]
 
 
 def scope_of(session: Session, on: dt.date) -> Scope:

@@ -18,9 +18,8 @@ the open rectification items, and the last bundle received from the unit.
   period's (one query over the whole window, grouped by rule period and village).
 
 Open rectification items are counted by `OPEN_ITEMS`, a function (session, prefix, on) ->
-{village: n}; today it counts a village's latest supervision visit that wrote a
-rectification to do, and the supervision work (rectification items with their own status)
-replaces it.
+{village: n}: the supervision visits' rectification items not closed on that day
+(`open_rectification_items`; `latest_visit_items` is the older count from a visit's free text).
 """
 
 from __future__ import annotations
@@ -313,7 +312,18 @@ def latest_visit_items(session: Session, prefix: str, on: dt.date) -> dict[str, 
     return {v: 1 for v, r in latest.items() if r and r.strip()}
 
 
-OPEN_ITEMS: Callable[[Session, str, dt.date], dict[str, int]] = latest_visit_items
+def open_rectification_items(session: Session, prefix: str, on: dt.date) -> dict[str, int]:
+    """Rectification items (整改事项) a supervision visit gave a village, not yet closed on `on`."""
+    rows = session.execute(text("""
+        SELECT i.village_code, count(*) FROM rectification_items i
+        WHERE i.deleted = FALSE AND i.village_code LIKE :prefix
+          AND (i.status <> 'done' OR i.closed_on > :on)
+          AND i.visit_id IN (SELECT v.id FROM supervision_visits v WHERE v.visited_on <= :on)
+        GROUP BY i.village_code"""), {"prefix": f"{prefix}%", "on": on.isoformat()})
+    return {village: int(n) for village, n in rows}
+
+
+OPEN_ITEMS: Callable[[Session, str, dt.date], dict[str, int]] = open_rectification_items
 
 
 def _area(session: Session, area: str | None) -> tuple[Office, str, str]:

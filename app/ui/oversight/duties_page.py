@@ -26,7 +26,7 @@ from app.ui.table import Column, RowsModel
 if TYPE_CHECKING:
     from app.oversight.duties import Duty
 
-KINDS = ("supervision_due", "silent", "forward_reported", "assessment_due")
+KINDS = ("supervision_due", "rectification_overdue", "silent", "forward_reported", "assessment_due")
 
 
 def duty_kind(kind: str) -> str:
