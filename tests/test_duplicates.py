@@ -113,9 +113,16 @@ def test_the_same_person_keeps_both_histories_and_reaches_both_villages(county: 
     assert res.accepted and res.conflicts == 0, res
     with t.session() as s:
         assert s.get(Recipient, ids["wu2"]).deleted  # type: ignore[union-attr]
+    with c.session() as s:  # the county's own import had listed the pair
+        listed = set(s.scalars(select(SyncConflict.record_id).where(
+            SyncConflict.reason == "possible_duplicate", SyncConflict.status == "open")))
     [res] = c.import_(t.export(c).path)
     assert res.accepted, res.reason
     assert pairs_of(c)[frozenset((ids["wu1"], ids["wu2"]))] == ("id_number", "same")
+    with c.session() as s:  # the decision that arrived settles it there too
+        still = set(s.scalars(select(SyncConflict.record_id).where(
+            SyncConflict.reason == "possible_duplicate", SyncConflict.status == "open")))
+    assert listed & {ids["wu1"], ids["wu2"]} and not still & {ids["wu1"], ids["wu2"]}
     with c.session() as s:
         assert s.get(Recipient, ids["wu2"]).deleted  # type: ignore[union-attr]
 

@@ -246,13 +246,7 @@ def decide_duplicate(session: Session, actor: Actor, key: str, *, verdict: str, 
                   decided_on=on, decided_by=actor.user, note=(note or "").strip() or None)
     if merged_id is not None:
         _tombstone_if_ours(session, actor, merged_id, keep_id, pair.key)
-    now = dt.datetime.now(dt.UTC)
-    for c in session.scalars(select(SyncConflict).where(
-            SyncConflict.reason == DUPLICATE, SyncConflict.status == "open",
-            SyncConflict.record_id.in_([pair.a.id, pair.b.id]))):
-        if json.loads(c.local_value_json).get("id") not in (pair.a.id, pair.b.id):
-            continue  # the same recipient listed with someone else
-        c.status, c.resolution, c.resolved_by, c.resolved_at = "resolved", verdict, actor.user, now
+    _settle_import_conflicts(session, actor, pair.a.id, pair.b.id, verdict)
     session.flush()
     return find_pair(session, pair.key)
 
@@ -269,13 +263,28 @@ def _tombstone_if_ours(session: Session, actor: Actor, merged_id: str, keep_id: 
     return True
 
 
+def _settle_import_conflicts(session: Session, actor: Actor, a: str, b: str, verdict: str) -> None:
+    """The `possible_duplicate` conflict an import listed for this pair is settled by the decision."""
+    now = dt.datetime.now(dt.UTC)
+    for c in session.scalars(select(SyncConflict).where(
+            SyncConflict.reason == DUPLICATE, SyncConflict.status == "open", SyncConflict.record_id.in_([a, b]))):
+        if json.loads(c.local_value_json).get("id") not in (a, b):
+            continue  # the same recipient listed with someone else
+        c.status, c.resolution, c.resolved_by, c.resolved_at = "resolved", verdict, actor.user, now
+
+
 def apply_arrived(session: Session, actor: Actor, decision_ids: list[str]) -> int:
-    """Decisions that arrived in a bundle: "the same person" tombstones this village's second
-    registration (in the import's transaction). Returns how many were tombstoned here."""
+    """Decisions that arrived in a bundle (in the import's transaction): each settles the
+    import conflict this office listed for its pair, and "the same person" tombstones this
+    village's second registration. Returns how many were tombstoned here."""
     done = 0
     for d in session.scalars(select(DuplicateDecision).where(DuplicateDecision.id.in_(decision_ids))):
-        if not d.deleted and d.decision == DuplicateVerdict.same.value and d.merged_id:
+        if d.deleted:
+            continue
+        _settle_import_conflicts(session, actor, d.recipient_a, d.recipient_b, d.decision)
+        if d.decision == DuplicateVerdict.same.value and d.merged_id:
             done += _tombstone_if_ours(session, actor, d.merged_id, d.keep_id, d.pair_key)
+    session.flush()
     return done
 
 
