@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -20,6 +19,7 @@ from app.reports.pdf_common import (
     MARGIN_X,
     PAGE,
     cn_date,
+    header_grid,
     numbered_canvas,
     page_footer,
     styles,
@@ -28,9 +28,7 @@ from app.reports.pdf_common import (
 )
 from app.reports.sheets import INT, Column
 
-GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF2F6"))]
+GRID = header_grid()
 
 
 def _p(text: str | None, style: Any) -> Paragraph:

@@ -135,3 +135,13 @@ def write_safely(out: Path, build: Callable[[io.BufferedWriter], None]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+# A table with a header row, as the oversight documents draw them (supervision record,
+# assessment sheet): thin grey grid, cells centred vertically, the header shaded.
+def header_grid() -> list[tuple[object, ...]]:
+    from reportlab.lib import colors
+
+    return [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF2F6"))]
