@@ -154,12 +154,76 @@ def test_subsidy_ledger_money_in_yuan(demo: Engine, tmp_path: Path) -> None:
     headers = _common(ws, 3)
     amount = headers.index("发放金额（元）")
     rows = list(ws.iter_rows(min_row=4, values_only=True))
-    body, total = rows[:-1], rows[-1]
-    assert total[1] == "合计" and total[amount] == pytest.approx(sum(p.amount_fen for p in paid) / 100)
+    body, (paid_total, unpaid_total) = rows[:-2], rows[-2:]
+    assert paid_total[1] == "已发放合计"
+    assert paid_total[amount] == pytest.approx(sum(p.amount_fen for p in paid if p.paid_on) / 100)
+    assert unpaid_total[1] == "未发放合计"
+    assert unpaid_total[amount] == pytest.approx(sum(p.amount_fen for p in paid if not p.paid_on) / 100)
     got = sorted((r[2], r[amount]) for r in body if r[amount] is not None)
     assert got == sorted((families[p.family_id], p.amount_fen / 100) for p in paid)
     assert ws.cell(4, amount + 1).number_format == "#,##0.00"
     assert ws.cell(4, headers.index("联系电话") + 1).data_type == "s"
+
+
+def test_subsidy_ledger_totals_paid_and_unpaid_apart(demo: Engine, tmp_path: Path) -> None:
+    """A payment recorded without a date paid is owed, not paid: 2026-Q1 (no other test's
+    period) gets one more payment, unpaid, and the two totals keep it apart."""
+    from app.care.context import actor_for
+    from app.care.programmes import pay_subsidy
+    q1_start, q1_end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    with Session(demo) as s, s.begin():
+        family = s.scalars(select(MutualAidFamily).order_by(MutualAidFamily.head_name)).first()
+        assert family is not None
+        pay_subsidy(s, actor_for(s), family.id, period_start=q1_start, period_end=q1_end, amount_fen=24050)
+    with Session(demo) as s:
+        result = export_subsidies(s, tmp_path / "s.xlsx", "2026-Q1")
+        payments = s.scalars(select(SubsidyPayment).where(SubsidyPayment.period_start <= q1_end,
+                                                          SubsidyPayment.period_end >= q1_start)).all()
+    paid = [p for p in payments if p.paid_on is not None]
+    unpaid = [p for p in payments if p.paid_on is None]
+    assert paid and unpaid
+    ws = load_workbook(result.path).active
+    headers = [c.value for c in ws[3]]
+    amount, note = headers.index("发放金额（元）"), headers.index("备注")
+    *_body, paid_total, unpaid_total = list(ws.iter_rows(min_row=4, values_only=True))
+    assert paid_total[1] == "已发放合计"
+    assert paid_total[amount] == pytest.approx(sum(p.amount_fen for p in paid) / 100)
+    assert paid_total[note] == f"{len({p.family_id for p in paid})} 户已发放"
+    assert unpaid_total[1] == "未发放合计"
+    assert unpaid_total[amount] == pytest.approx(sum(p.amount_fen for p in unpaid) / 100)
+    assert unpaid_total[note].startswith("1 户有未发放")
+
+
+def _print_check(ws: Worksheet) -> int:
+    """The sheet prints on A4 landscape, fit to a whole number of pages wide and any number
+    down, and at that fit no text prints smaller than 8 pt. Returns the pages wide."""
+    from app.reports.sheets import print_scale
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == "9"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    pages = int(setup.fitToWidth)
+    assert pages >= 1 and int(setup.fitToHeight) == 0
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+    titles = 0
+    if pages > 1:  # the first columns repeat on every page
+        assert ws.print_title_cols == "$A:$B" or ws.print_title_cols.startswith("$A:$")
+        titles = ord(ws.print_title_cols.split(":")[1][1]) - ord("A") + 1
+    sizes = {c.font.sz for row in ws.iter_rows(max_row=6) for c in row if c.value is not None and c.font}
+    smallest = min(float(s) for s in sizes if s)
+    assert smallest * print_scale(widths, titles, pages) >= 8.0, (smallest, pages)
+    return pages
+
+
+def test_exports_print_legibly_on_a4(demo: Engine, tmp_path: Path) -> None:
+    with Session(demo) as s:
+        roster = export_roster(s, tmp_path / "r.xlsx")
+        ledger = export_ledger(s, tmp_path / "l.xlsx", "2026-Q3")
+        subsidies = export_subsidies(s, tmp_path / "s.xlsx", "2026-H2")
+    pages = {name: _print_check(load_workbook(r.path).active)
+             for name, r in (("roster", roster), ("ledger", ledger), ("subsidies", subsidies))}
+    # the roster (21+ columns) is too wide for one page at 8 pt: it runs on to a second page
+    # instead of shrinking
+    assert pages["roster"] >= 2
 
 
 def test_cli_exports(demo: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,6 +33,16 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 MAX_WIDTH = 50
+# Printing on A4 landscape. The text is 11 pt (the subtitle 10 pt) and must not print smaller
+# than MIN_PRINT_PT: a sheet too wide for one page at that size runs on over more pages wide,
+# with the first columns (序号, 姓名) repeated on each, rather than shrinking to 4 pt.
+MIN_PRINT_PT = 8.0
+SMALLEST_TEXT_PT = 10.0  # the smallest font the sheets write (the subtitle)
+MARGIN_SIDE_IN = 0.4
+A4_LANDSCAPE_WIDTH_IN = 297 / 25.4
+# Excel's column width unit is one digit of the default font (Calibri 11: 7 px, plus 5 px of
+# padding per column) at 96 px to the inch.
+PX_PER_CHAR, PX_PAD, PX_PER_IN = 7, 5, 96
 WIDTH_SAMPLE = 5000  # rows looked at to size a column (all of them in smaller sheets)
 
 
@@ -85,6 +95,36 @@ def column_widths(table: Table) -> list[float]:
     return widths
 
 
+def width_inches(widths: Sequence[float]) -> float:
+    """How wide columns of these widths print at 100 %."""
+    return sum(w * PX_PER_CHAR + PX_PAD for w in widths) / PX_PER_IN
+
+
+def printable_inches() -> float:
+    return A4_LANDSCAPE_WIDTH_IN - 2 * MARGIN_SIDE_IN
+
+
+def pages_wide(widths: Sequence[float], title_columns: int) -> int:
+    """The fewest A4 landscape pages across on which the sheet prints with no text smaller
+    than MIN_PRINT_PT; from the second page on, the title columns are printed again."""
+    room = printable_inches() * SMALLEST_TEXT_PT / MIN_PRINT_PT  # at the smallest scale allowed
+    titles = width_inches(widths[:title_columns])
+    pages, used = 1, 0.0
+    for w in widths:
+        one = width_inches([w])
+        if used + one > room and used > 0:
+            pages += 1
+            used = titles
+        used += one
+    return pages
+
+
+def print_scale(widths: Sequence[float], title_columns: int, pages: int) -> float:
+    """The scale a fit-to-width of `pages` pages prints at (at most 100 %)."""
+    total = width_inches(widths) + (pages - 1) * width_inches(widths[:title_columns])
+    return min(1.0, pages * printable_inches() / total)
+
+
 def _styled(ws: Any, value: Any, *, bold: bool = False, size: float = 11, fmt: str | None = None,
             fill: PatternFill | None = None, border: bool = False, center: bool = False,
             wrap: bool = False) -> WriteOnlyCell:
@@ -108,7 +148,8 @@ def write_table(wb: Workbook, table: Table) -> None:
     grouped = any(c.group for c in table.columns)
     header_rows = 2 if grouped else 1
     first_data = 3 + header_rows
-    for i, width in enumerate(column_widths(table), start=1):
+    widths = column_widths(table)
+    for i, width in enumerate(widths, start=1):
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.width = width
         if table.columns[i - 1].kind == ID:
@@ -120,12 +161,15 @@ def write_table(wb: Workbook, table: Table) -> None:
     ws.print_title_rows = f"1:{first_data - 1}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    pages = pages_wide(widths, table.freeze_columns)
+    if pages > 1:  # the columns kept in view are printed on every page too
+        ws.print_title_cols = f"A:{get_column_letter(table.freeze_columns)}"
+    ws.page_setup.fitToWidth = pages
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.row_dimensions[1].height = 28

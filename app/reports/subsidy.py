@@ -1,7 +1,9 @@
 """`guanai report subsidies`: the mutual-aid subsidy ledger (互助家庭补贴发放台账) of a period:
 each payment to a mutual-aid family whose subsidy period overlaps it (who, for which period,
 how much, paid when, from which fund), the people the family looks after and their monthly
-standard, families looked after in the period with no payment marked 未发放, and a total."""
+standard, families looked after in the period with no payment marked 未发放, and the totals
+paid and not yet paid, apart: a payment recorded without a date paid is money still owed,
+never part of what was paid."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ COLUMNS = (Column("序号", INT), Column("所在村"), Column("互助家庭户�
            Column("补贴期间止", DATE), Column("发放金额（元）", MONEY), Column("发放日期", DATE),
            Column("资金来源"), Column("备注"))
 UNPAID = "未发放"
+PAID_TOTAL, UNPAID_TOTAL = "已发放合计", "未发放合计"
+TOTAL_ROWS = 2
 
 
 def subsidy_rows(session: Session, span: Span) -> list[list[object]]:
@@ -51,20 +55,30 @@ def subsidy_rows(session: Session, span: Span) -> list[list[object]]:
         by_family[p.family_id].append(p)
     order = sorted(set(by_family) | set(cared), key=lambda fid: (families[fid].village_code, families[fid].head_name, fid))
     rows: list[list[object]] = []
-    total = 0
+    paid = unpaid = 0
+    paid_families: set[str] = set()
+    unpaid_families: set[str] = set()
     for fid in order:
         f = families[fid]
         common = [villages.get(f.village_code, f.village_code), f.head_name, f.phone,
                   "、".join(cared.get(fid, [])) or None, monthly.get(fid) or None]
         if not by_family.get(fid):
             rows.append([len(rows) + 1, *common, span.start, span.end, None, None, None, UNPAID])
+            unpaid_families.add(fid)
             continue
         for p in by_family[fid]:
-            total += p.amount_fen
+            if p.paid_on is not None:
+                paid += p.amount_fen
+                paid_families.add(fid)
+            else:
+                unpaid += p.amount_fen
+                unpaid_families.add(fid)
             rows.append([len(rows) + 1, *common, p.period_start, p.period_end, p.amount_fen, p.paid_on,
                          p.fund_source, p.note if p.paid_on else (p.note or UNPAID)])
-    rows.append([None, "合计", None, None, None, None, None, None, total, None, None,
-                 f"{len(by_family)} 户已发放"])
+    rows.append([None, PAID_TOTAL, None, None, None, None, None, None, paid, None, None,
+                 f"{len(paid_families)} 户已发放"])
+    rows.append([None, UNPAID_TOTAL, None, None, None, None, None, None, unpaid, None, None,
+                 f"{len(unpaid_families)} 户有未发放（无发放记录的不计金额）"])
     return rows
 
 
@@ -81,4 +95,4 @@ def export_subsidies(session: Session, path: str | Path, period: str) -> ExportR
     rows = subsidy_rows(session, span)
     table = subsidy_table(this_office(session).name, span, rows)
     out = sheets.write_workbook(path, [table])
-    return ExportResult(out, len(rows) - 1, table.title)
+    return ExportResult(out, len(rows) - TOTAL_ROWS, table.title)
