@@ -12,10 +12,25 @@ SURNAMES = (
     ("谢", 6), ("韦", 8), ("唐", 6), ("许", 5), ("邓", 6), ("冯", 5), ("曾", 5),
 )
 
-MALE_CHARS = "伟强军勇杰涛明超辉刚平建国华斌鹏宇浩俊磊凯峰志文武成林永金海波德福贵顺祥财兴龙"
-FEMALE_CHARS = "芳娟敏静丽艳霞燕玲英秀兰梅红琴萍翠凤桂花琳雪婷莉莎倩洁慧娜美玉珍春菊"
-CHILD_MALE = "子轩浩宇梓豪俊杰宇航晨阳睿博一鸣天佑诗涵子墨嘉懿思远"
-CHILD_FEMALE = "欣怡梓涵诗雨子萱雨桐一诺佳怡可馨语嫣思琪若汐梦瑶紫琪"
+# Given-name characters by sex and generation. Real given names are mostly two characters
+# (a single one for about one in ten), so the demo draws two in nine cases out of ten from
+# pools wide enough that a township of 3,000 people does not share a handful of names.
+# Characters that read two ways (长, 乐, 朝 …) are left out: the demo computes pinyin per
+# character (app.demo.village.demo_name_keys).
+MALE_CHARS = ("伟强军勇杰涛明超辉刚平建国华斌鹏宇浩俊磊凯峰志文武成林永金海波德福贵顺祥财兴龙"
+              "光荣昌盛贤仁义礼智信忠良春秋松江山生发旺富云飞洪亮庆安全胜利树清友方先进")
+FEMALE_CHARS = ("芳娟敏静丽艳霞燕玲英秀兰梅红琴萍翠凤桂花琳雪婷莉莎倩洁慧娜美玉珍春菊"
+                "月香彩云霞素爱凤娥梨杏竹荷莲桃芬芝萱凌翠娇妹姣群巧丹青蓉")
+CHILD_MALE = ("子轩浩宇梓豪俊杰宇航晨阳睿博一鸣天佑诗涵子墨嘉懿思远"
+              "铭泽瑞霖煜宸皓然奕辰锦程逸凡明哲昊天俊熙家乐钰彬文博")
+CHILD_FEMALE = ("欣怡梓涵诗雨子萱雨桐一诺佳怡可馨语嫣思琪若汐梦瑶紫琪"
+                "依晨沐曦悦彤雅静婉清芷若心妍安琪梦洁欣妍艺涵诗琪语桐")
+# Given names as parents choose them whole (the most common of the 2010s), drawn for one child in eight
+# of the children besides the free combinations.
+CHILD_MALE_NAMES = ("子轩", "浩宇", "梓豪", "俊杰", "宇航", "晨阳", "睿博", "一鸣", "天佑", "子墨",
+                    "嘉懿", "思远", "铭泽", "瑞霖", "煜宸", "皓然", "奕辰", "锦程", "逸凡", "明哲")
+CHILD_FEMALE_NAMES = ("欣怡", "梓涵", "诗雨", "子萱", "雨桐", "一诺", "佳怡", "可馨", "语嫣", "思琪",
+                      "若汐", "梦瑶", "紫琪", "依晨", "沐曦", "悦彤", "雅静", "婉清", "芷若", "心妍")
 
 TOWNSHIPS = (
     "德凤镇", "高屯镇", "中潮镇", "孟彦镇", "敖市镇", "九潮镇", "岩洞镇", "水口镇", "洪州镇", "尚重镇",

@@ -27,6 +27,7 @@ EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 UUID7 = "%08x-%04x-%04x-%04x-%012x"
 ONE_DAY = dt.timedelta(days=1)
 RECENT_QUARTERS = 3  # app/demo/oversight.py's window (QUARTERS there)
+MAX_CARED = 4  # people one mutual-aid (neighbour) family looks after at once
 
 
 def demo_name_keys(name: str) -> tuple[str, str]:
@@ -80,6 +81,10 @@ def years_ago(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year - years, day=28)
 
 
+class _NotYet(Exception):
+    """A life-cycle step that would fall after the demo's today."""
+
+
 class VillageDemo:
     def __init__(self, plan: VillagePlan, *, seed: int, today: dt.date, start: dt.date,
                  recipients: int, used_ids: set[str], unit_pool: list[Row],
@@ -124,9 +129,16 @@ class VillageDemo:
         return self.rng.choices([s for s, _ in N.SURNAMES], [w for _, w in N.SURNAMES])[0]
 
     def person_name(self, sex: str, *, child: bool = False, surname: str | None = None) -> str:
+        rng = self.rng
         pool = (N.CHILD_MALE if sex == "male" else N.CHILD_FEMALE) if child else (
             N.MALE_CHARS if sex == "male" else N.FEMALE_CHARS)
-        given = self.rng.choice(pool) + (self.rng.choice(pool) if self.rng.random() < 0.7 else "")
+        draw = rng.random()
+        if child and draw < 0.12:  # a name chosen whole, as many parents of the 2010s did
+            given = rng.choice(N.CHILD_MALE_NAMES if sex == "male" else N.CHILD_FEMALE_NAMES)
+        elif draw < 0.9:
+            given = rng.choice(pool) + rng.choice(pool)
+        else:
+            given = rng.choice(pool)
         return (surname or self.surname()) + given
 
     def id_number(self, birth: dt.date, sex: str) -> str:
@@ -190,6 +202,7 @@ class VillageDemo:
             birth = years_ago(surveyed, rng.randrange(6, 15))
         if C.left_behind_elder in cats and age_at_survey < 60:
             birth = years_ago(surveyed, rng.randrange(61, 85))
+        under_16 = birth.replace(year=birth.year + 16, day=min(birth.day, 28)) > self.today
         surname = self.surname()
         name = self.person_name(sex, child=child, surname=surname)
         pinyin, initials = demo_name_keys(name)
@@ -209,7 +222,9 @@ class VillageDemo:
             ethnicity=rng.choice(("侗族", "侗族", "苗族", "汉族")), address=village_addr,
             phone=None if child else self.phone(), categories=",".join(("", *sorted(cats), "")),
             key_monitoring=key, status="surveyed", status_date=surveyed, self_care=self_care,
-            work_ability="none" if C.three_withouts in cats or self_care == "none" else rng.choice(("full", "partial")),
+            # a child under 16 has no work ability to record (nor does anyone who cannot look after themselves)
+            work_ability="none" if C.three_withouts in cats or self_care == "none" or under_16
+            else rng.choice(("full", "partial")),
             major_illness=rng.choice(N.ILLNESSES) if elder and rng.random() < 0.4 else None,
             disability_type=dis_type, disability_grade=dis_grade, disability_cert_no=None,
             school=f"{self.plan.township_name}中心小学" if child and age_at_survey >= 6 else None,
@@ -260,17 +275,26 @@ class VillageDemo:
                      works_away=True, work_place=rng.choice(N.WORK_PLACES), can_guard=True, notes=None)
 
     def lifecycle(self, r: Row, cats: tuple[str, ...]) -> tuple[dt.date | None, dt.date]:
-        """Walk the recipient through the life cycle; returns (confirmed on, care ends on)."""
-        rng, rid = self.rng, r["id"]
-        d = r["surveyed_on"]
+        """Walk the recipient through the life cycle; returns (confirmed on, care ends on).
+        A step that would fall after today has not happened: the person waits before it."""
+        rid = r["id"]
 
         def step(step: str, frm: str | None, to: str, on: dt.date, **kw: Any) -> None:
+            if on > self.today:  # the next step has not happened yet: the person waits here
+                raise _NotYet
             self.add("status_events", on, recipient_id=rid, step=step, from_status=frm, to_status=to,
                      department=kw.get("department"), decision=kw.get("decision"),
                      reason=kw.get("reason"), doc_no=kw.get("doc_no"), decided_on=on,
                      decided_by=kw.get("by", self.director), source=kw.get("source", "local"))
             r["status"], r["status_date"] = to, on
 
+        try:
+            return self._lifecycle(r, cats, step)
+        except _NotYet:
+            return None, self.today
+
+    def _lifecycle(self, r: Row, cats: tuple[str, ...], step: Callable[..., None]) -> tuple[dt.date | None, dt.date]:
+        rng, d = self.rng, r["surveyed_on"]
         step("survey", None, "surveyed", d)
         fate = rng.random()
         recent = (self.today - d).days < 40
@@ -426,6 +450,7 @@ class VillageDemo:
             self.add("unit_villages", self.start, unit_id=unit["id"], village_code=self.plan.code,
                      start_date=self.start, end_date=None)
         self.families: list[Row] = []
+        self.caring: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
         self.teachers = [(self.person_name("female" if rng.random() < 0.7 else "male"), self.phone())
                          for _ in range(4)]
 
@@ -509,13 +534,21 @@ class VillageDemo:
 
     def mutual_aid(self, rid: str, since: dt.date, until: dt.date) -> None:
         rng = self.rng
-        if not self.families or rng.random() < 0.5:
+        # A neighbour family looks after a few people at most: those still in its care are
+        # counted, and a family with its hands full is not given another.
+        def busy(fam: Row) -> int:  # assignments of the family overlapping this one
+            return sum(1 for a, b in self.caring[fam["id"]] if a <= until and b >= since)
+
+        open_ = [f for f in self.families if busy(f) < MAX_CARED]
+        if not open_ or rng.random() < 0.5:
             name = self.person_name("female")
             self.families.append(self.add(
                 "mutual_aid_families", since, village_code=self.plan.code, head_name=name,
                 id_number=self.id_number(self.birth_for_age(35, 60), "female"), phone=self.phone(),
                 address=f"{self.plan.name}{group_of(rng)}"))
-        fam = rng.choice(self.families)
+            open_ = [self.families[-1]]
+        fam = rng.choice(open_)
+        self.caring[fam["id"]].append((since, until))
         monthly = rng.choice((15000, 20000, 30000))
         self.add("mutual_aid_assignments", since, family_id=fam["id"], recipient_id=rid, start_date=since,
                  end_date=None if until >= self.today else until, monthly_subsidy_fen=monthly)
