@@ -95,7 +95,8 @@ def test_roster_export_of_one_assisting_unit(demo: Engine, tmp_path: Path) -> No
     rows = list(ws.iter_rows(min_row=4, values_only=True))
     assert 0 < len(rows) <= len(confirmed) and {r[3] for r in rows} <= confirmed
     assert unit.name in str(ws["A1"].value)
-    assert any(unit.name in (r[19] or "") for r in rows)  # the responsible person and unit
+    responsible = [c.value for c in ws[3]].index("帮扶责任人")
+    assert any(unit.name in (r[responsible] or "") for r in rows)  # the responsible person and unit
 
 
 def test_ledger_totals_agree_with_status(demo: Engine, tmp_path: Path) -> None:

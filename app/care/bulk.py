@@ -36,11 +36,20 @@ from app.care.errors import ValidationError
 from app.care.hlc import Stamp
 from app.care.ids import new_id
 from app.care.lifecycle import departments_concerned
-from app.care.profile import _guardian_values
+from app.care.profile import _guardian_values, _member_values
 from app.care.recipients import Registration, check_registration, live_office, survey_event
 from app.care.text_rules import check_record_text
 from app.care.writes import _plain, encode_changes
-from app.models import AuditEntry, Base, Guardian, Office, Recipient, StatusEvent, Synced
+from app.models import (
+    AuditEntry,
+    Base,
+    Guardian,
+    HouseholdMember,
+    Office,
+    Recipient,
+    StatusEvent,
+    Synced,
+)
 from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
 from app.sync.versions import BY, Vectors, dump_vectors, log_changes
 
@@ -300,6 +309,23 @@ class Registrations:
 
     def add_guardian(self, recipient: Pending, values: dict[str, Any]) -> Pending:
         return self.writer.create(Guardian, recipient_id=recipient.id, **values)
+
+    @staticmethod
+    def check_member(*, name: str, relation: str, phone: str | None = None, id_number: str | None = None,
+                     works_away: bool = False, work_place: str | None = None, can_guard: bool = True,
+                     notes: str | None = None) -> tuple[dict[str, Any], list[ValidationError]]:
+        """add_member's checks: the household member's fields and every problem found."""
+        errors: list[ValidationError] = []
+        values = _member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
+                                works_away=works_away, work_place=work_place, can_guard=can_guard, notes=notes)
+        return values, errors
+
+    def add_member(self, recipient: Pending, values: dict[str, Any]) -> Pending:
+        return self.writer.create(HouseholdMember, recipient_id=recipient.id, **values)
+
+    def report(self, r: Pending, *, on: dt.date) -> None:
+        """app.care.lifecycle's report step on a person just registered (the village's own step)."""
+        self._step(r, LifecycleStep.report, Status.reported, on, source=DecisionSource.local.value)
 
     def confirm(self, r: Pending, *, doc_no: str | None, source: str, on: dt.date) -> None:
         """app.care.lifecycle's report, a review by each department concerned and confirm,

@@ -1,7 +1,12 @@
 """`guanai roster export`: the roster (花名册) of this office, of one village or township
 under it, or of one assisting unit (what the plan calls sending the confirmed roster to the
 assisting units: the confirmed recipients of the villages the unit is matched with and of
-those paired with it, with their responsible person)."""
+those paired with it, with their responsible person).
+
+Beside the roster sheet, two sheets carry what one line per person has no room for: 监护人,
+every current guardian with kind and relation, and 家庭成员, every household member with
+where they work; each line names its recipient by ID number, so the file imports back
+whole (app.reports.roster_import)."""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from app.care.errors import ValidationError
 from app.models import (
     AssistingUnit,
     Guardian,
+    HouseholdMember,
     Office,
     Pairing,
     Recipient,
@@ -26,7 +32,8 @@ from app.models import (
 )
 from app.models.codes import LABELS, WORK_LABELS, Status
 from app.reports import sheets
-from app.reports.sheets import DATE, ID, INT, Column
+from app.reports import sheets_linked as linked
+from app.reports.sheets import DATE, ID, INT, TEXT, Column
 
 
 @dataclass(frozen=True)
@@ -43,14 +50,18 @@ COLUMNS = (
     Column("序号", INT), Column("姓名"), Column("性别"), Column("身份证号", ID), Column("出生日期", DATE),
     Column("民族"), Column("联系电话", ID), Column("家庭住址"), Column("类别"), Column("是否重点监护"),
     Column("状态"), Column("自理能力"), Column("劳动能力"), Column("重大疾病"), Column("残疾类别"),
-    Column("残疾等级"), Column("监护人姓名"), Column("监护人电话", ID), Column("所在村"),
-    Column("帮扶责任人"), Column("备注"),
+    Column("残疾等级"), Column("监护人姓名"), Column("与监护人关系"), Column("监护人电话", ID),
+    Column("所在村"), Column("就读学校"), Column("班级"), Column("帮扶责任人"), Column("备注"),
 )
+GUARDIAN_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else
+                                DATE if f.key == "start_date" else TEXT) for f in linked.GUARDIAN_FIELDS)
+MEMBER_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else TEXT)
+                       for f in linked.MEMBER_FIELDS)
 _SELECT = (Recipient.id, Recipient.name, Recipient.sex, Recipient.id_number, Recipient.birth_date,
            Recipient.ethnicity, Recipient.phone, Recipient.address, Recipient.categories,
            Recipient.key_monitoring, Recipient.status, Recipient.self_care, Recipient.work_ability,
            Recipient.major_illness, Recipient.disability_type, Recipient.disability_grade,
-           Recipient.village_code, Recipient.notes)
+           Recipient.village_code, Recipient.notes, Recipient.school, Recipient.school_class)
 GRADES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
@@ -93,13 +104,28 @@ def _scope(session: Session, unit: str | None) -> _Scope:
                            or_(Recipient.village_code.in_(villages), Recipient.id.in_(paired))], u.id)
 
 
-def _guardians(session: Session) -> dict[str, tuple[str, str | None]]:
-    """The current guardian of each recipient (the latest begun, not ended)."""
+def _current_guardians(session: Session) -> dict[str, list[Any]]:
+    """The current guardians of each recipient (not ended), the first recorded first."""
     today = dt.date.today()
-    q = select(Guardian.recipient_id, Guardian.name, Guardian.phone).where(
+    q = select(Guardian.recipient_id, Guardian.kind, Guardian.name, Guardian.relation, Guardian.id_number,
+               Guardian.phone, Guardian.address, Guardian.start_date).where(
         Guardian.deleted.is_(False), or_(Guardian.end_date.is_(None), Guardian.end_date >= today)
-    ).order_by(Guardian.start_date)
-    return {rid: (name, phone) for rid, name, phone in session.execute(q)}
+    ).order_by(Guardian.start_date, Guardian.hlc)
+    out: dict[str, list[Any]] = {}
+    for g in session.connection().execute(q):  # Core rows: no ORM bookkeeping
+        out.setdefault(g.recipient_id, []).append(g)
+    return out
+
+
+def _members(session: Session) -> dict[str, list[Any]]:
+    q = select(HouseholdMember.recipient_id, HouseholdMember.name, HouseholdMember.relation,
+               HouseholdMember.id_number, HouseholdMember.phone, HouseholdMember.works_away,
+               HouseholdMember.work_place, HouseholdMember.can_guard, HouseholdMember.notes).where(
+        HouseholdMember.deleted.is_(False)).order_by(HouseholdMember.hlc)
+    out: dict[str, list[Any]] = {}
+    for m in session.connection().execute(q):
+        out.setdefault(m.recipient_id, []).append(m)
+    return out
 
 
 def _responsible(session: Session, unit_id: str | None) -> dict[str, str]:
@@ -116,27 +142,53 @@ def _responsible(session: Session, unit_id: str | None) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Roster:
+    title: str
+    rows: list[list[Any]]
+    guardians: list[list[Any]]  # the 监护人 sheet's lines
+    members: list[list[Any]]  # the 家庭成员 sheet's lines
+
+
 def roster_rows(session: Session, unit: str | None = None) -> tuple[str, list[list[Any]]]:
     """The roster's title and its rows, in village and pinyin order, as plain values."""
+    found = roster_of(session, unit)
+    return found.title, found.rows
+
+
+def roster_of(session: Session, unit: str | None = None) -> Roster:
+    """The roster sheet's rows and those of its 监护人 and 家庭成员 sheets."""
     scope = _scope(session, unit)
     q = select(*_SELECT).where(Recipient.deleted.is_(False),
                                Recipient.status.not_in((Status.exited.value, Status.rejected.value)),
                                *scope.where).order_by(Recipient.village_code, Recipient.name_pinyin, Recipient.id)
     villages = dict(session.execute(select(Office.code, Office.name)).all())
-    guardians = _guardians(session)
+    guardians = _current_guardians(session)
+    members = _members(session)
     responsible = _responsible(session, scope.unit_id)
     yes, no = "是", "否"
-    rows = []
+    rows: list[list[Any]] = []
+    guardian_lines: list[list[Any]] = []
+    member_lines: list[list[Any]] = []
     for n, r in enumerate(session.connection().execute(q), start=1):  # Core rows: no ORM bookkeeping
-        g = guardians.get(r.id)
+        mine = guardians.get(r.id, [])
+        first = mine[0] if mine else None
+        g = (first.name, first.phone) if first else None
+        for x in mine:
+            guardian_lines.append([r.name, r.id_number, _zh(x.kind), x.name, _zh(x.relation), x.id_number,
+                                   x.phone, x.address, x.start_date])
+        for m in members.get(r.id, []):
+            member_lines.append([r.name, r.id_number, m.name, _zh(m.relation), m.id_number, m.phone,
+                                 yes if m.works_away else no, m.work_place, yes if m.can_guard else no, m.notes])
         rows.append([
             n, r.name, _zh(r.sex), r.id_number, r.birth_date, r.ethnicity, r.phone, r.address,
             "、".join(LABELS[c][0] for c in r.categories), yes if r.key_monitoring else no,
             _zh(r.status), _zh(r.self_care), WORK_LABELS[r.work_ability][0] if r.work_ability in WORK_LABELS else r.work_ability, r.major_illness,
             _zh(r.disability_type), GRADES.get(r.disability_grade or 0), g[0] if g else None,
-            g[1] if g else None, villages.get(r.village_code, r.village_code),
+            _zh(first.relation) if first else None, g[1] if g else None,
+            villages.get(r.village_code, r.village_code), r.school, r.school_class,
             responsible.get(r.id), r.notes])
-    return scope.title, rows
+    return Roster(scope.title, rows, guardian_lines, member_lines)
 
 
 def roster_table(title: str, rows: list[list[Any]], today: dt.date | None = None) -> sheets.Table:
@@ -146,9 +198,20 @@ def roster_table(title: str, rows: list[list[Any]], today: dt.date | None = None
         columns=COLUMNS, rows=rows, freeze_columns=2)
 
 
+def companion_tables(title: str, found: Roster) -> list[sheets.Table]:
+    return [
+        sheets.Table(name=linked.SHEET_NAMES[linked.GUARDIANS], title=f"{title}关爱对象监护人（赡养人）名单",
+                     subtitle=f"共 {len(found.guardians)} 人；“对象身份证号”与花名册对应，导入时一并读取",
+                     columns=GUARDIAN_COLUMNS, rows=found.guardians, freeze_columns=2),
+        sheets.Table(name=linked.SHEET_NAMES[linked.MEMBERS], title=f"{title}关爱对象家庭成员",
+                     subtitle=f"共 {len(found.members)} 人；“对象身份证号”与花名册对应，导入时一并读取",
+                     columns=MEMBER_COLUMNS, rows=found.members, freeze_columns=2),
+    ]
+
+
 def export_roster(session: Session, path: str | Path, *, unit: str | None = None) -> ExportResult:
-    title, rows = roster_rows(session, unit)
-    table = roster_table(title, rows)
-    out = sheets.write_workbook(path, [table])
-    return ExportResult(out, len(rows), table.title)
+    found = roster_of(session, unit)
+    table = roster_table(found.title, found.rows)
+    out = sheets.write_workbook(path, [table, *companion_tables(found.title, found)])
+    return ExportResult(out, len(found.rows), table.title)
 

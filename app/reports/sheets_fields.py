@@ -35,6 +35,7 @@ class Field:
     width: int = 12  # template column width, in characters
     example: str = ""
     choices: tuple[str, ...] = ()  # drop-down values of the template
+    in_template: bool = True  # the blank template has the column (not those only exports write)
 
 
 YES, NO = "是", "否"
@@ -67,7 +68,12 @@ FIELDS: tuple[Field, ...] = (
           tuple(Relation(r).zh for r in Relation)),
     Field("guardian_phone", "监护人电话", ("监护人联系电话", "监护人手机"), 14, "13985567890"),
     Field("village", "所在村", ("村", "行政村", "所属村", "村名"), 12, ""),
+    Field("school", "就读学校", ("学校", "在读学校", "所在学校"), 16, "岩洞镇中心小学"),
+    Field("school_class", "班级", ("年级班级", "所在班级", "年级"), 8, "三年级二班"),
     Field("notes", "备注", ("说明",), 16, "父母在浙江宁波务工"),
+    # Written by the export, read back on import (status) or reported as not imported.
+    Field("status", "状态", ("对象状态", "审核状态"), 8, in_template=False),
+    Field("responsible", "帮扶责任人", ("结对帮扶责任人", "帮扶人"), 12, in_template=False),
 )
 BY_KEY = {f.key: f for f in FIELDS}
 
@@ -294,6 +300,23 @@ def relation(value: object) -> str | None:
     if found is None:
         raise CellError(f"与监护人关系：“{value}”无法识别，如：祖父/外祖父、母亲、邻居、其他亲属。",
                         f"Relation: '{value}' not understood.")
+    return found
+
+
+_STATUSES = {"已调查": "surveyed", "调查": "surveyed", "已上报": "reported", "上报": "reported",
+             "已审核": "reviewed", "审核": "reviewed", "已确定": "confirmed", "确定": "confirmed",
+             "已确认": "confirmed", "在册": "confirmed"}
+
+
+def status(value: object) -> str | None:
+    """The 状态 an export writes (已调查、已上报、已审核、已确定)."""
+    t = clean(value)
+    if not t:
+        return None
+    found = _STATUSES.get(t) or (t if t in ("surveyed", "reported", "reviewed", "confirmed") else None)
+    if found is None:
+        raise CellError(f"状态：“{value}”无法识别，可填：已调查、已上报、已审核、已确定。",
+                        f"Status: '{value}' not understood.")
     return found
 
 
