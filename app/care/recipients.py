@@ -301,7 +301,7 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
 
 EDITABLE = {"name", "phone", "address", "categories", "key_monitoring", "self_care",
             "work_ability", "disability_type", "disability_grade", "ethnicity", "major_illness",
-            "school", "notes", "has_income", "has_supporter", "in_institution", "is_urban",
+            "school", "school_class", "notes", "has_income", "has_supporter", "in_institution", "is_urban",
             "id_number"}
 
 

@@ -40,6 +40,7 @@ from app.care.context import Actor, actor_for, this_office
 from app.care.errors import ValidationError
 from app.care.profile import village_choices
 from app.care.recipients import Registration
+from app.care.text_rules import text_errors
 from app.care.validation import IdNumber, mask_id_number
 from app.models.codes import Category, DecisionSource, GuardianKind, OfficeLevel, Status
 from app.reports import roster_import_linked as lines
@@ -371,8 +372,8 @@ def _one(batch: Registrations, row: _Row, checked: Registration, kwargs: dict[st
     guardian_phone = cells.clean(row.values.get("guardian_phone")) or None
     relation = row.cell("guardian_relation", cells.relation)
     school_class = cells.text(row.values.get("school_class"))
-    if school_class and len(school_class) > 50:
-        row.errors.append(("school_class", "班级：最多50个字。", "Class: at most 50 characters."))
+    for e in text_errors("recipients", {"school_class": school_class}):
+        row.errors.append(("school_class", e.zh, e.en))
     status, said_zh, said_en = _entered_as(row, confirmed_by)
     refused = [(zh, en) for _key, zh, en in row.errors]
     covered: set[str] = set()
