@@ -92,3 +92,27 @@ def test_export_actions_write_files(qtbot: Any, ctx: Context, tmp_path: Path) ->
     assert load_workbook(tmp_path / "l.xlsx").active["A1"].value.endswith("（2026-Q3）")
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert export_actions.recent_periods()[0].count("-Q") == 1
+
+
+def test_preview_lists_every_sheet_and_column(qtbot: Any, ctx: Context, village: Engine, tmp_path: Path) -> None:
+    """Issue 14, point 10: the preview names every sheet (the skipped one with its reason) and
+    every column with what is done with it, the hidden 联系电话 marked hidden."""
+    from tests.test_roster_import_columns import _workbook
+
+    dialog = RosterImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 600)
+    dialog.show()
+    dialog.set_file(_workbook(tmp_path / "r.xlsx"))
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT)
+    assert "共 4 个工作表，导入 3 个，跳过：填表说明" in dialog.summary.text()
+    model = dialog.columns_model
+    rows = [tuple(model.text(r, c) for c in range(6)) for r in range(model.rowCount())]
+    assert rows[6][:5] == ("一组", "F", "联系电话", "是", "同义列，也读取")
+    assert any(r[0] == "填表说明" and r[4] == "跳过" and "找不到表头" in r[5] for r in rows)
+    assert any(r[0] == "三组" and r[2] == "（整个工作表）" and r[3] == "是" for r in rows)
+    assert any(r[2] == "低保证号" and r[4] == "记入备注" for r in rows)
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    dialog.grab().save(str(tmp_path / "columns.png"))
+    assert (tmp_path / "columns.png").stat().st_size > 0

@@ -1,6 +1,7 @@
-"""从 Excel 导入花名册: choose a roster file, see at once which rows would go in, which are
-refused and why (row by row, in the director's words) and which are already registered, then
-import the rows that pass in one go. Reading and checking is a dry run of the real import on
+"""从 Excel 导入花名册: choose a roster file (.xlsx, .xls or .csv), see at once which rows would
+go in, which are refused and why (row by row, in the director's words) and which are already
+registered, every sheet and every column of the file with what is done with it, and the
+guardian and household-member lines, then import the rows that pass in one go. Reading and checking is a dry run of the real import on
 the database worker, so the preview never promises what the import then refuses.
 
 For the lead: `open_roster_import(ctx, parent)` opens it (the roster page's menu);
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -86,13 +88,79 @@ class OutcomeModel(QAbstractTableModel):
         o = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (o.row, status_text(o.status), o.name, o.id_number_masked,
+            return (f"{o.sheet} {o.row}" if o.sheet else o.row, status_text(o.status), o.name, o.id_number_masked,
                     "、".join(label(c) for c in o.categories), o.reason(ui_language()))[col]
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
             return QColor(_COLOURS[o.status])
         if role == Qt.ItemDataRole.ToolTipRole and col == 5:
             return o.reason(ui_language()) or None
         return None
+
+
+class TextTableModel(QAbstractTableModel):
+    """Rows of plain text (the sheets and columns of a file, its guardian and member lines)."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[tuple[str, ...]] = []
+        self._marks: list[str | None] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]], marks: list[str | None] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._marks = marks or [None] * len(rows)
+        self.endResetModel()
+
+    def text(self, row: int, col: int) -> str:
+        return self._rows[row][col]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        mark = self._marks[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
+            return QColor(mark)
+        return None
+
+
+def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    for col in range(model.columnCount()):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def action_text(action: str) -> str:
+    return {"read": translate("RosterImport", "读取"), "also_read": translate("RosterImport", "同义列，也读取"),
+            "kept_in_notes": translate("RosterImport", "记入备注"),
+            "not_imported": translate("RosterImport", "不导入")}.get(action, action)
+
+
+def sheet_kind_text(kind: str) -> str:
+    return {"roster": translate("RosterImport", "花名册"), "guardians": translate("RosterImport", "监护人"),
+            "members": translate("RosterImport", "家庭成员"),
+            "skipped": translate("RosterImport", "跳过")}.get(kind, kind)
 
 
 class RosterImportDialog(QDialog):
@@ -108,7 +176,7 @@ class RosterImportDialog(QDialog):
         pick = QHBoxLayout()
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
-        self.file_edit.setPlaceholderText(self.tr("选择村里现有的花名册（.xlsx）"))
+        self.file_edit.setPlaceholderText(self.tr("选择村里现有的花名册（.xlsx、.xls 或 .csv）"))
         self.choose_button = QPushButton(self.tr("选择文件…"))
         self.choose_button.clicked.connect(self.choose_file)
         self.template_button = QPushButton(self.tr("保存空白模板…"))
@@ -151,17 +219,20 @@ class RosterImportDialog(QDialog):
         outer.addLayout(filters)
 
         self.model = OutcomeModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for col in range(5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        outer.addWidget(self.table, 1)
+        self.table = _table(self.model, 5)
+        # Every sheet and every column of the file, and what is done with each: nothing in the
+        # file is left out without the director seeing it here.
+        self.columns_model = TextTableModel([self.tr("工作表"), self.tr("列"), self.tr("表头"), self.tr("隐藏"),
+                                             self.tr("处理"), self.tr("说明")], self)
+        self.columns_table = _table(self.columns_model, 5)
+        self.lines_model = TextTableModel([self.tr("工作表"), self.tr("行号"), self.tr("结果"), self.tr("姓名"),
+                                           self.tr("对象身份证号"), self.tr("原因")], self)
+        self.lines_table = _table(self.lines_model, 5)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, self.tr("逐行结果"))
+        self.tabs.addTab(self.columns_table, self.tr("工作表和列"))
+        self.tabs.addTab(self.lines_table, self.tr("监护人和家庭成员"))
+        outer.addWidget(self.tabs, 1)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -181,7 +252,7 @@ class RosterImportDialog(QDialog):
         settings = QSettings("guanai", "guanai")
         folder = str(settings.value(_FOLDER_KEY, str(Path.home())))
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择花名册"), folder,
-                                                self.tr("Excel 工作簿 (*.xlsx)"))
+                                                self.tr("花名册 (*.xlsx *.xls *.csv)"))
         if chosen:
             settings.setValue(_FOLDER_KEY, str(Path(chosen).parent))
             self.set_file(Path(chosen))
@@ -197,6 +268,8 @@ class RosterImportDialog(QDialog):
         self.file_edit.setText(str(self.path))
         self.report = None
         self.model.set_outcomes(())
+        self.columns_model.set_rows([])
+        self.lines_model.set_rows([])
         self.summary.setText(self.tr("正在检查 {name} …").format(name=self.path.name))
         self._refresh_buttons()
         self._start(dry_run=True)
@@ -227,6 +300,7 @@ class RosterImportDialog(QDialog):
         self.choose_button.setEnabled(True)
         self.report = report
         self.model.set_outcomes(report.outcomes)
+        self._show_file(report)
         passed, refused, dups = len(report.passed), len(report.rejected), len(report.duplicates)
         if report.committed:
             self.ctx.store.generation += 1  # the roster's cached figures are stale now
@@ -242,9 +316,39 @@ class RosterImportDialog(QDialog):
             text = self.tr("可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。")
             extra = ""
             if report.unknown_headers:
-                extra = self.tr("未识别、不导入的列：{cols}。").format(cols="、".join(report.unknown_headers))
+                extra = self.tr("未识别的列（内容记入备注）：{cols}。").format(cols="、".join(report.unknown_headers))
+            skipped = [s.sheet for s in report.sheets if s.kind == "skipped"]
+            if len(report.sheets) > 1:
+                extra += self.tr("共 {n} 个工作表，导入 {m} 个").format(
+                    n=len(report.sheets), m=len(report.sheets) - len(skipped))
+                extra += (self.tr("，跳过：{names}（原因见“工作表和列”）。").format(names="、".join(skipped))
+                          if skipped else self.tr("。"))
+            if report.encoding:
+                extra += self.tr("CSV 编码：{enc}。").format(enc=report.encoding)
             self.summary.setText(head + text.format(n=passed, r=refused, d=dups) + extra)
         self._refresh_buttons()
+
+    def _show_file(self, report: ImportReport) -> None:
+        lang = ui_language()
+        en = lang.startswith("en")
+        rows: list[tuple[str, ...]] = []
+        marks: list[str | None] = []
+        yes, no, unknown = self.tr("是"), self.tr("否"), self.tr("（格式不记录）")
+        for sheet in report.sheets:
+            reason = sheet.reason_en if en else sheet.reason_zh
+            rows.append((sheet.sheet, "", self.tr("（整个工作表）"), yes if sheet.hidden else no,
+                         sheet_kind_text(sheet.kind),
+                         reason or self.tr("读取 {n} 行").format(n=sheet.rows)))
+            marks.append(_COLOURS[REFUSED] if sheet.kind == "skipped" else "#e8eef5")
+            for c in (c for c in report.columns if c.sheet == sheet.sheet):
+                rows.append((c.sheet, c.column, c.header, unknown if c.hidden is None else yes if c.hidden else no,
+                             action_text(c.action), c.detail_en if en else c.detail_zh))
+                marks.append(_COLOURS[DUPLICATE] if c.action != "read" else None)
+        self.columns_model.set_rows(rows, marks)
+        lines = [(o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
+                 for o in report.lines]
+        self.lines_model.set_rows(lines, [_COLOURS[o.status] for o in report.lines])
+        self.tabs.setTabText(2, self.tr("监护人和家庭成员（{n}）").format(n=len(lines)))
 
     def _failed(self, error: BaseException) -> None:
         from app.care.errors import ServiceError

@@ -178,6 +178,11 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     path = out / "roster-import.png"
     dialog.grab().save(str(path))
     print(f"  {path}")
+    for tab, name in ((1, "roster-import-columns.png"), (2, "roster-import-lines.png")):
+        dialog.tabs.setCurrentIndex(tab)
+        settle(app, background, 2)
+        dialog.grab().save(str(out / name))
+        print(f"  {out / name}")
     dialog.close()
 
 
