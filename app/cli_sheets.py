@@ -19,6 +19,16 @@ def cmd_roster_import(cli: Cli) -> int:
     if a.json:
         _print_json(report.to_json(cli.lang))
     else:
+        for u in report.sheets:  # nothing in the file left out without a word
+            if u.kind == "skipped":
+                print(cli.t(f"工作表“{u.sheet}”未导入：{u.reason_zh}", f"sheet '{u.sheet}' skipped: {u.reason_en}"))
+        for c in report.columns:
+            if c.action != "read":
+                hidden = cli.t("（隐藏列）", " (hidden)") if c.hidden else ""
+                print(cli.t(f"“{c.sheet}”表 {c.column} 列“{c.header}”{hidden}：{c.detail_zh}",
+                            f"sheet '{c.sheet}' column {c.column} '{c.header}'{hidden}: {c.detail_en}"))
+        if report.encoding:
+            print(cli.t(f"CSV 文件编码：{report.encoding}", f"CSV encoding: {report.encoding}"))
         for o in report.duplicates:
             print(cli.t(f"第{o.row}行（重复，未导入）：{o.reason_zh}", f"row {o.row} (duplicate): {o.reason_en}"))
         passed, imported = len(report.passed), len(report.imported)
@@ -34,7 +44,8 @@ def cmd_roster_import(cli: Cli) -> int:
                             f"Imported {imported} rows; {len(refused)} refused; {len(report.duplicates)} duplicates.")
         print(summary)
     for o in refused:  # one line per refused row on stderr (CLI.md), with --json too
-        print(cli.t(f"第{o.row}行：{o.reason_zh}", f"row {o.row}: {o.reason_en}"), file=sys.stderr)
+        where = cli.t(f"“{o.sheet}”表", f"sheet '{o.sheet}' ") if o.sheet else ""
+        print(cli.t(f"{where}第{o.row}行：{o.reason_zh}", f"{where}row {o.row}: {o.reason_en}"), file=sys.stderr)
     return 1 if refused else 0
 
 
@@ -91,13 +102,13 @@ def _done(cli: Cli, result: Any) -> None:
 def register(sub: Any) -> None:
     roster = sub.add_parser("roster", help="花名册：从 Excel 导入、空白模板、导出").add_subparsers(
         dest="action", required=True)
-    s = roster.add_parser("import", help="导入 Excel 花名册：通过的行一次导入，拒绝的行逐行说明原因")
-    s.add_argument("file", help="花名册文件（.xlsx）")
+    s = roster.add_parser("import", help="导入花名册（每个工作表、每一列都读取或说明）：通过的行一次导入，拒绝的行逐行说明原因")
+    s.add_argument("file", help="花名册文件（.xlsx、.xls，或 UTF-8/GBK 编码的 .csv）")
     s.add_argument("--dry-run", dest="dry_run", action="store_true", help="只检查，不修改数据")
     s.add_argument("--all-or-nothing", dest="all_or_nothing", action="store_true",
                    help="有任何一行被拒绝就一行也不导入")
     s.add_argument("--confirmed-by", dest="confirmed_by", metavar="DOC_NO",
-                   help="县里已确定的名册：按此决定文号导入为“已确定”")
+                   help="县里已确定的名册：按此决定文号导入为“已确定”（有“状态”列时只确定其中“已确定”的行）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_roster_import)
 

@@ -154,3 +154,41 @@ def test_an_undecodable_csv_is_refused_in_chinese(tmp_path: Path) -> None:
 
     with pytest.raises(ServiceError, match="编码"):
         decode_csv(b"\xff\xfe\x00\xd8\x00\xd8broken\x81")
+
+
+def test_guardian_and_member_lines_are_imported_or_reported(village: Engine, tmp_path: Path) -> None:
+    """The 监护人 and 家庭成员 sheets: a line of an imported person goes in with them; a line of a
+    refused row is skipped, one naming nobody on the roster refused, a bad relation refused."""
+    from app.models import Guardian, HouseholdMember
+
+    refused_row = make_id(D(1990, 1, 1), "male", seq=36)  # an adult as a left-behind child
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["姓名", "身份证号", "类别"])
+    ws.append(["吴老汉", ELDER_A, "留守老人"])
+    ws.append(["石大", refused_row, "留守儿童"])
+    g = wb.create_sheet("监护人")
+    g.append(["对象姓名", "对象身份证号", "监护类型", "监护人姓名", "与对象关系", "监护人电话"])
+    g.append(["吴老汉", ELDER_A, "赡养人", "吴大", "儿子", "13985560011"])
+    g.append(["吴老汉", ELDER_A, "赡养人", "吴二", "女儿", "13985560012"])
+    g.append(["石大", refused_row, "委托监护", "石奶奶", "祖母/外祖母", None])
+    g.append(["无名", ELDER_B, "赡养人", "杨大", "儿子", None])
+    g.append(["吴老汉", ELDER_A, "赡养人", "吴三", "表哥", None])
+    m = wb.create_sheet("家庭成员")
+    m.append(["对象姓名", "对象身份证号", "成员姓名", "与对象关系", "是否外出务工", "务工地点", "能否监护"])
+    m.append(["吴老汉", ELDER_A, "吴大", "儿子", "是", "浙江省宁波市", "是"])
+    wb.save(tmp_path / "g.xlsx")
+    report = run_import(village, tmp_path / "g.xlsx")
+    by_row = {(o.sheet, o.row): o for o in report.lines}
+    assert [by_row[("监护人", r)].status for r in range(2, 7)] == ["imported", "imported", "skipped", "refused", "refused"]
+    assert "找不到" in by_row[("监护人", 5)].reason_zh and "表哥" in by_row[("监护人", 6)].reason_zh
+    assert by_row[("家庭成员", 2)].status == "imported"
+    # (a roster of one sheet names its rows by number alone, as before)
+    assert {(o.sheet, o.row) for o in report.rejected} == {("", 3), ("监护人", 5), ("监护人", 6)}
+    with Session(village) as s:
+        elder = s.scalars(select(Recipient).where(Recipient.id_number == ELDER_A)).one()
+        kept = {(x.kind, x.name, x.relation) for x in s.scalars(select(Guardian).where(Guardian.recipient_id == elder.id))}
+        member = s.scalars(select(HouseholdMember).where(HouseholdMember.recipient_id == elder.id)).one()
+    assert kept == {("supporter", "吴大", "son"), ("supporter", "吴二", "daughter")}
+    assert (member.name, member.works_away, member.work_place) == ("吴大", True, "浙江省宁波市")

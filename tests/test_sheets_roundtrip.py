@@ -29,3 +29,6 @@ def test_an_exported_roster_imports_without_a_refusal(village: Engine, tmp_path:
     refused = [o for o in report.outcomes if o.status == "refused"]
     assert refused == []
     assert report.outcomes and all(o.status == "duplicate" for o in report.outcomes)
+    # the guardian and member lines of people already registered are not refusals either
+    assert report.rejected == [] and report.lines
+    assert {o.status for o in report.lines} == {"duplicate"}

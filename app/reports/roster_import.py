@@ -138,7 +138,7 @@ class ImportReport:
 
 def _counts(found: tuple[lines.LineOutcome, ...], kind: str) -> dict[str, int]:
     mine = [o for o in found if o.kind == kind]
-    return {s: sum(1 for o in mine if o.status == s) for s in (IMPORTED, READY, REFUSED)}
+    return {s: sum(1 for o in mine if o.status == s) for s in (IMPORTED, READY, REFUSED, DUPLICATE, lines.SKIPPED)}
 
 
 @dataclass
@@ -329,7 +329,7 @@ def check_rows(session: Session, actor: Actor, book: RosterFile | RosterSheet, *
     found: list[lines.LineOutcome] = []
     if isinstance(book, RosterFile):
         companions = [*book.of_kind("guardians"), *book.of_kind("members")]
-        found = lines.check_lines(companions, people, set(existing), on)
+        found = lines.check_lines(companions, people, set(existing), numbers, on)
     if queue:
         lines.queue(batch, people)
     if progress is not None:

@@ -4,8 +4,11 @@ linked to their recipient by the recipient's ID number.
 
 A line is held to the rules of add_guardian and add_member (app.care.profile) and written with
 its recipient, in the same batch. A line whose recipient is not imported from this file
-(refused, already registered, or not in the file) is reported and not written: a guardian is
-added to a registered person in the person's record, where the director sees who is there.
+is reported and not written: of a person already registered, as a duplicate (a guardian is
+added to a registered person in the person's record, where the director sees who is there; an
+exported roster imported again is not a list of refusals); of a person whose row was refused
+or repeated, as skipped (the row's own reason says why); of a person the file does not have,
+as refused.
 A guardian of the roster sheet that the 监护人 sheet lists too (same name) is one guardian,
 with the sheet's kind and relation.
 """
@@ -24,7 +27,7 @@ from app.reports import sheets_linked as linked
 from app.reports.roster_import_read import RosterSheet
 from app.reports.sheets_fields import CellError
 
-IMPORTED, READY, REFUSED = "imported", "ready", "refused"
+IMPORTED, READY, REFUSED, DUPLICATE, SKIPPED = "imported", "ready", "refused", "duplicate", "skipped"
 
 
 @dataclass
@@ -44,7 +47,7 @@ class LineOutcome:
     sheet: str
     row: int
     kind: str  # guardians | members
-    status: str  # imported | ready | refused
+    status: str  # imported | ready | refused | duplicate | skipped
     name: str
     ward: str  # the recipient's ID number, masked
     reason_zh: str = ""
@@ -91,7 +94,7 @@ def _line(kind: str, values: dict[str, Any], on: dt.date) -> tuple[dict[str, Any
 
 
 def check_lines(sheets: list[RosterSheet], people: dict[str, Person], registered: set[str],
-                on: dt.date) -> list[LineOutcome]:
+                in_file: set[str], on: dt.date) -> list[LineOutcome]:
     """Every line of the companion sheets checked and, when it passes, given to its person."""
     outcomes: list[LineOutcome] = []
     for sheet in sheets:
@@ -109,12 +112,18 @@ def check_lines(sheets: list[RosterSheet], people: dict[str, Person], registered
             person = people.get(ward)
             if person is None:
                 if ward in registered:
-                    zh = f"对象（{masked}）已在登记册中，本行{what}未导入；请在此人的档案里添加。"
+                    status = DUPLICATE
+                    zh = f"对象（{masked}）已在登记册中，本行{what}未导入；如需添加请在此人的档案里添加。"
                     en = f"The recipient ({masked}) is already registered: add the {sheet.kind} in their record."
+                elif ward in in_file:
+                    status = SKIPPED
+                    zh = f"对象（{masked}）在花名册中的那一行未导入（原因见该行），本行{what}随之未导入。"
+                    en = f"The recipient's ({masked}) roster row was not imported: line not imported."
                 else:
-                    zh = f"对象身份证号 {masked or '（空）'} 不在本次导入的人员中（该行被拒绝或表中没有），本行{what}未导入。"
-                    en = f"Recipient {masked or '(empty)'} is not imported from this file: line not imported."
-                outcomes.append(LineOutcome(sheet.sheet, number, sheet.kind, REFUSED, name, masked, zh, en))
+                    status = REFUSED
+                    zh = f"对象身份证号 {masked or '（空）'} 在花名册中找不到，本行{what}未导入；请核对身份证号。"
+                    en = f"Recipient {masked or '(empty)'} is not on the roster: line not imported."
+                outcomes.append(LineOutcome(sheet.sheet, number, sheet.kind, status, name, masked, zh, en))
                 continue
             checked, errors = _line(sheet.kind, values, on)
             if checked is None:

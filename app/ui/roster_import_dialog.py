@@ -37,12 +37,13 @@ from app.ui.i18n import ui_language
 from app.ui.kit import Context, label, translate
 
 _FOLDER_KEY = "import/folder"
-_COLOURS = {REFUSED: "#f8d7da", DUPLICATE: "#fff3cd", IMPORTED: "#e2f0d9", READY: "#e2f0d9"}
+_COLOURS = {REFUSED: "#f8d7da", DUPLICATE: "#fff3cd", IMPORTED: "#e2f0d9", READY: "#e2f0d9", "skipped": "#eeeeee"}
 
 
 def status_text(status: str) -> str:
     return {IMPORTED: translate("RosterImport", "已导入"), READY: translate("RosterImport", "可导入"),
-            REFUSED: translate("RosterImport", "拒绝"), DUPLICATE: translate("RosterImport", "重复")}[status]
+            REFUSED: translate("RosterImport", "拒绝"), DUPLICATE: translate("RosterImport", "重复"),
+            "skipped": translate("RosterImport", "跳过")}[status]
 
 
 class OutcomeModel(QAbstractTableModel):

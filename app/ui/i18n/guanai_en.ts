@@ -3585,72 +3585,73 @@ Ctrl+Q  quit</translation>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="56"/>
+        <location filename="../roster_import_dialog.py" line="57"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="56"/>
+        <location filename="../roster_import_dialog.py" line="57"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="57"/>
+        <location filename="../roster_import_dialog.py" line="58"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="57"/>
+        <location filename="../roster_import_dialog.py" line="58"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="58"/>
+        <location filename="../roster_import_dialog.py" line="59"/>
         <source>类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="58"/>
+        <location filename="../roster_import_dialog.py" line="59"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="155"/>
+        <location filename="../roster_import_dialog.py" line="156"/>
         <source>读取</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="155"/>
+        <location filename="../roster_import_dialog.py" line="156"/>
         <source>同义列，也读取</source>
         <translation>Same meaning, read too</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="156"/>
+        <location filename="../roster_import_dialog.py" line="157"/>
         <source>记入备注</source>
         <translation>Kept in notes</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="157"/>
+        <location filename="../roster_import_dialog.py" line="158"/>
         <source>不导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="161"/>
+        <location filename="../roster_import_dialog.py" line="162"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="161"/>
+        <location filename="../roster_import_dialog.py" line="162"/>
         <source>监护人</source>
         <translation>Guardians</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="162"/>
+        <location filename="../roster_import_dialog.py" line="163"/>
         <source>家庭成员</source>
         <translation>Family members</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="163"/>
+        <location filename="../roster_import_dialog.py" line="46"/>
+        <location filename="../roster_import_dialog.py" line="164"/>
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
@@ -3658,253 +3659,253 @@ Ctrl+Q  quit</translation>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../roster_import_dialog.py" line="172"/>
+        <location filename="../roster_import_dialog.py" line="173"/>
         <source>从 Excel 导入花名册</source>
         <translation>Import roster from Excel</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="179"/>
+        <location filename="../roster_import_dialog.py" line="180"/>
         <source>选择村里现有的花名册（.xlsx、.xls 或 .csv）</source>
         <translation>Choose the village&apos;s roster (.xlsx, .xls or .csv)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="180"/>
+        <location filename="../roster_import_dialog.py" line="181"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="182"/>
+        <location filename="../roster_import_dialog.py" line="183"/>
         <source>保存空白模板…</source>
         <translation>Save blank template…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="190"/>
+        <location filename="../roster_import_dialog.py" line="191"/>
         <source>有任何一行被拒绝就一行也不导入</source>
         <translation>Import nothing if any row is refused</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="191"/>
+        <location filename="../roster_import_dialog.py" line="192"/>
         <source>县里已确定的名册，决定文号：</source>
         <translation>Roster confirmed by the county, decision no.:</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="193"/>
+        <location filename="../roster_import_dialog.py" line="194"/>
         <source>如 黎民发〔2026〕12号</source>
         <translation>e.g. 黎民发〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="204"/>
+        <location filename="../roster_import_dialog.py" line="205"/>
         <source>选择文件后，这里先列出每一行能否导入；确认无误再点“导入”。</source>
         <translation>Choose a file: every row is listed here with whether it can be imported; then click Import.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="209"/>
+        <location filename="../roster_import_dialog.py" line="210"/>
         <source>显示：</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="211"/>
+        <location filename="../roster_import_dialog.py" line="212"/>
         <source>全部行</source>
         <translation>All rows</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="212"/>
+        <location filename="../roster_import_dialog.py" line="213"/>
         <source>被拒绝的行</source>
         <translation>Refused rows</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="213"/>
+        <location filename="../roster_import_dialog.py" line="214"/>
         <source>重复的行</source>
         <translation>Duplicate rows</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="214"/>
+        <location filename="../roster_import_dialog.py" line="215"/>
         <source>可以导入的行</source>
         <translation>Rows that can be imported</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="225"/>
-        <location filename="../roster_import_dialog.py" line="228"/>
+        <location filename="../roster_import_dialog.py" line="226"/>
+        <location filename="../roster_import_dialog.py" line="229"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="225"/>
+        <location filename="../roster_import_dialog.py" line="226"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="225"/>
+        <location filename="../roster_import_dialog.py" line="226"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="225"/>
+        <location filename="../roster_import_dialog.py" line="226"/>
         <source>隐藏</source>
         <translation>Hidden</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="226"/>
+        <location filename="../roster_import_dialog.py" line="227"/>
         <source>处理</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="226"/>
+        <location filename="../roster_import_dialog.py" line="227"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="228"/>
+        <location filename="../roster_import_dialog.py" line="229"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="228"/>
+        <location filename="../roster_import_dialog.py" line="229"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="228"/>
+        <location filename="../roster_import_dialog.py" line="229"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="229"/>
+        <location filename="../roster_import_dialog.py" line="230"/>
         <source>对象身份证号</source>
         <translation>Recipient&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="229"/>
+        <location filename="../roster_import_dialog.py" line="230"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="232"/>
+        <location filename="../roster_import_dialog.py" line="233"/>
         <source>逐行结果</source>
         <translation>Rows</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="233"/>
+        <location filename="../roster_import_dialog.py" line="234"/>
         <source>工作表和列</source>
         <translation>Sheets and columns</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="234"/>
+        <location filename="../roster_import_dialog.py" line="235"/>
         <source>监护人和家庭成员</source>
         <translation>Guardians and family members</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="239"/>
+        <location filename="../roster_import_dialog.py" line="240"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="243"/>
+        <location filename="../roster_import_dialog.py" line="244"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="254"/>
+        <location filename="../roster_import_dialog.py" line="255"/>
         <source>选择花名册</source>
         <translation>Choose roster</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="255"/>
+        <location filename="../roster_import_dialog.py" line="256"/>
         <source>花名册 (*.xlsx *.xls *.csv)</source>
         <translation>Roster (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="319"/>
+        <location filename="../roster_import_dialog.py" line="320"/>
         <source>未识别的列（内容记入备注）：{cols}。</source>
         <translation>Columns not recognised (kept in the notes): {cols}. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="322"/>
+        <location filename="../roster_import_dialog.py" line="323"/>
         <source>共 {n} 个工作表，导入 {m} 个</source>
         <translation>{n} sheets, {m} imported</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="324"/>
+        <location filename="../roster_import_dialog.py" line="325"/>
         <source>，跳过：{names}（原因见“工作表和列”）。</source>
         <translation>; skipped: {names} (see Sheets and columns). </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="325"/>
+        <location filename="../roster_import_dialog.py" line="326"/>
         <source>。</source>
         <translation>. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="327"/>
+        <location filename="../roster_import_dialog.py" line="328"/>
         <source>CSV 编码：{enc}。</source>
         <translation>CSV encoding: {enc}. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="336"/>
+        <location filename="../roster_import_dialog.py" line="337"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="336"/>
+        <location filename="../roster_import_dialog.py" line="337"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="336"/>
+        <location filename="../roster_import_dialog.py" line="337"/>
         <source>（格式不记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="339"/>
+        <location filename="../roster_import_dialog.py" line="340"/>
         <source>（整个工作表）</source>
         <translation>(whole sheet)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="341"/>
+        <location filename="../roster_import_dialog.py" line="342"/>
         <source>读取 {n} 行</source>
         <translation>{n} rows read</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="351"/>
+        <location filename="../roster_import_dialog.py" line="352"/>
         <source>监护人和家庭成员（{n}）</source>
         <translation>Guardians and family members ({n})</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="273"/>
+        <location filename="../roster_import_dialog.py" line="274"/>
         <source>正在检查 {name} …</source>
         <translation>Checking {name}…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="295"/>
+        <location filename="../roster_import_dialog.py" line="296"/>
         <source>正在检查花名册…</source>
         <translation>Checking the roster…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="295"/>
+        <location filename="../roster_import_dialog.py" line="296"/>
         <source>正在导入花名册…</source>
         <translation>Importing the roster…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="308"/>
+        <location filename="../roster_import_dialog.py" line="309"/>
         <source>已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。</source>
         <translation>Imported {n} people. {r} rows refused, {d} duplicates: fix them and import the same file again; only the new rows are added.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="313"/>
+        <location filename="../roster_import_dialog.py" line="314"/>
         <source>有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。</source>
         <translation>{r} rows were refused, so nothing was imported, as asked. Fix them and choose the file again.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="315"/>
+        <location filename="../roster_import_dialog.py" line="316"/>
         <source>表头在第 {rows} 行。</source>
         <translation>Header in row {rows}. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="316"/>
+        <location filename="../roster_import_dialog.py" line="317"/>
         <source>可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。</source>
         <translation>{n} rows can be imported, {r} refused, {d} duplicates (already registered or repeated in the file; not imported again).</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="366"/>
+        <location filename="../roster_import_dialog.py" line="367"/>
         <source>已取消，数据未被修改。</source>
         <translation>Cancelled; nothing was changed.</translation>
     </message>
