@@ -163,13 +163,16 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     ws.cell(first + 1, id_col, valid("52263119560412002"))
     for header in ("性别", "出生日期"):  # left blank: the ID number gives them
         col = next((c.column for c in ws[header_row] if c.value == header), None)
-        if col is not None:
-            ws.cell(first, col, None)
-            ws.cell(first + 1, col, None)
+        if col is not None:  # (ws.cell(r, c, None) would leave the value as it was)
+            ws.cell(first, col).value = None
+            ws.cell(first + 1, col).value = None
     ws.cell(first + 2, id_col, "522631195604120021")  # wrong check digit
     ws.cell(first + 3, id_col, 522631195604120000)  # as Excel keeps a long number
     if ws.max_row >= first + 40:  # a screenful is enough
         ws.delete_rows(first + 40, ws.max_row - first - 39)
+    for companion in book.worksheets[1:]:  # the 监护人 and 家庭成员 sheets: their first lines
+        if companion.max_row >= 45:
+            companion.delete_rows(45, companion.max_row - 44)
     book.save(sheet_path)
     dialog = RosterImportDialog(ctx, window)
     dialog.show()
