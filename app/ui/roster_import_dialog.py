@@ -302,7 +302,9 @@ class RosterImportDialog(QDialog):
         self.report = report
         self.model.set_outcomes(report.outcomes)
         self._show_file(report)
-        passed, refused, dups = len(report.passed), len(report.rejected), len(report.duplicates)
+        passed, dups = len(report.passed), len(report.duplicates)
+        refused = sum(1 for o in report.outcomes if o.status == REFUSED)
+        lines_refused = sum(1 for o in report.lines if o.status == REFUSED)
         if report.committed:
             self.ctx.store.generation += 1  # the roster's cached figures are stale now
             self.ctx.hub.changed.emit()
@@ -311,7 +313,8 @@ class RosterImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         if not report.dry_run:  # all or nothing, and a row was refused
-            self.summary.setText(self.tr("有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。").format(r=refused))
+            self.summary.setText(self.tr("有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。").format(
+                r=refused + lines_refused))
         else:
             head = self.tr("表头在第 {rows} 行。").format(rows="、".join(str(r) for r in report.header_rows))
             text = self.tr("可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。")
@@ -326,6 +329,8 @@ class RosterImportDialog(QDialog):
                           if skipped else self.tr("。"))
             if report.encoding:
                 extra += self.tr("CSV 编码：{enc}。").format(enc=report.encoding)
+            if lines_refused:
+                extra += self.tr("监护人和家庭成员表中有 {n} 行被拒绝。").format(n=lines_refused)
             self.summary.setText(head + text.format(n=passed, r=refused, d=dups) + extra)
         self._refresh_buttons()
 

@@ -170,9 +170,14 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     ws.cell(first + 3, id_col, 522631195604120000)  # as Excel keeps a long number
     if ws.max_row >= first + 40:  # a screenful is enough
         ws.delete_rows(first + 40, ws.max_row - first - 39)
-    for companion in book.worksheets[1:]:  # the 监护人 and 家庭成员 sheets: their first lines
-        if companion.max_row >= 45:
-            companion.delete_rows(45, companion.max_row - 44)
+    kept = {str(ws.cell(r, id_col).value) for r in range(first, ws.max_row + 1)}
+    for companion in book.worksheets[1:]:  # the 监护人 and 家庭成员 sheets: the lines of those kept
+        ward_col = next(c.column for c in companion[3] if c.value == "对象身份证号")
+        lines = [[c.value for c in row] for row in companion.iter_rows(min_row=4)
+                 if str(row[ward_col - 1].value) in kept]
+        companion.delete_rows(4, companion.max_row)
+        for line in lines:
+            companion.append(line)
     book.save(sheet_path)
     dialog = RosterImportDialog(ctx, window)
     dialog.show()

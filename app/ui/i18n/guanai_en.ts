@@ -3815,57 +3815,62 @@ Ctrl+Q  quit</translation>
         <translation>Roster (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="320"/>
+        <location filename="../roster_import_dialog.py" line="323"/>
         <source>未识别的列（内容记入备注）：{cols}。</source>
         <translation>Columns not recognised (kept in the notes): {cols}. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="323"/>
+        <location filename="../roster_import_dialog.py" line="326"/>
         <source>共 {n} 个工作表，导入 {m} 个</source>
         <translation>{n} sheets, {m} imported</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="325"/>
+        <location filename="../roster_import_dialog.py" line="328"/>
         <source>，跳过：{names}（原因见“工作表和列”）。</source>
         <translation>; skipped: {names} (see Sheets and columns). </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="326"/>
+        <location filename="../roster_import_dialog.py" line="329"/>
         <source>。</source>
         <translation>. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="328"/>
+        <location filename="../roster_import_dialog.py" line="331"/>
         <source>CSV 编码：{enc}。</source>
         <translation>CSV encoding: {enc}. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="337"/>
+        <location filename="../roster_import_dialog.py" line="333"/>
+        <source>监护人和家庭成员表中有 {n} 行被拒绝。</source>
+        <translation>{n} lines of the guardian and family member sheets refused. </translation>
+    </message>
+    <message>
+        <location filename="../roster_import_dialog.py" line="342"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="337"/>
+        <location filename="../roster_import_dialog.py" line="342"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="337"/>
+        <location filename="../roster_import_dialog.py" line="342"/>
         <source>（格式不记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="340"/>
+        <location filename="../roster_import_dialog.py" line="345"/>
         <source>（整个工作表）</source>
         <translation>(whole sheet)</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="342"/>
+        <location filename="../roster_import_dialog.py" line="347"/>
         <source>读取 {n} 行</source>
         <translation>{n} rows read</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="352"/>
+        <location filename="../roster_import_dialog.py" line="357"/>
         <source>监护人和家庭成员（{n}）</source>
         <translation>Guardians and family members ({n})</translation>
     </message>
@@ -3885,27 +3890,27 @@ Ctrl+Q  quit</translation>
         <translation>Importing the roster…</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="309"/>
+        <location filename="../roster_import_dialog.py" line="311"/>
         <source>已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。</source>
         <translation>Imported {n} people. {r} rows refused, {d} duplicates: fix them and import the same file again; only the new rows are added.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="314"/>
+        <location filename="../roster_import_dialog.py" line="316"/>
         <source>有 {r} 行被拒绝，按要求一行也没有导入。请改正后重新选择文件。</source>
         <translation>{r} rows were refused, so nothing was imported, as asked. Fix them and choose the file again.</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="316"/>
+        <location filename="../roster_import_dialog.py" line="319"/>
         <source>表头在第 {rows} 行。</source>
         <translation>Header in row {rows}. </translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="317"/>
+        <location filename="../roster_import_dialog.py" line="320"/>
         <source>可以导入 {n} 行，被拒绝 {r} 行，重复 {d} 行（已登记或表内重复，不会再导入）。</source>
         <translation>{n} rows can be imported, {r} refused, {d} duplicates (already registered or repeated in the file; not imported again).</translation>
     </message>
     <message>
-        <location filename="../roster_import_dialog.py" line="367"/>
+        <location filename="../roster_import_dialog.py" line="372"/>
         <source>已取消，数据未被修改。</source>
         <translation>Cancelled; nothing was changed.</translation>
     </message>
