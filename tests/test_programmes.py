@@ -80,6 +80,13 @@ def test_mutual_aid_family_services_and_subsidy_ledger(session: Session, actor: 
     with pytest.raises(ValidationError):
         pg.pay_subsidy(session, actor, fam.id, period_start=D(2026, 4, 1), period_end=D(2026, 3, 1), amount_fen=1)
     assert pg.subsidy_total_fen(session, fam.id) == 60000
+    # a payment recorded without a date paid is owed: the families list and the ledger keep it apart
+    from app.care.support import families, family_detail
+    pg.pay_subsidy(session, actor, fam.id, period_start=D(2026, 4, 1), period_end=D(2026, 6, 30), amount_fen=60000)
+    session.flush()
+    (row,) = [f for f in families(session, VILLAGE) if f.id == fam.id]
+    detail = family_detail(session, fam.id)
+    assert (row.paid_fen, detail.total_fen, detail.unpaid_fen) == (60000, 120000, 60000)
 
 
 def test_the_latest_assessment_sets_self_care(session: Session, actor: Actor, elder: str) -> None:

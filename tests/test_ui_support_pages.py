@@ -272,7 +272,7 @@ def test_mutual_aid_page_adds_a_family_assigns_it_logs_a_service_and_pays_a_subs
     saved(qtbot, ctx, dialog, dialog.amount)  # type: ignore[attr-defined]
     payment = one(village, SubsidyPayment)
     assert (payment.family_id, payment.amount_fen, payment.paid_on) == (family.id, 30000, dt.date.today())
-    assert page.total.text().startswith("补贴台账合计：300.00 元")
+    assert page.total.text().startswith("补贴台账：已发放 300.00 元，未发放 0.00 元")
     assert page.model.data(page.model.index(0, 5)) == "300.00 元"
     assert page.payments.data(page.payments.index(0, 2)) == "300.00 元"
 

@@ -398,7 +398,7 @@ class FamilyRow:
     address: str | None
     caring_for: tuple[str, ...]  # names of the recipients it looks after now
     monthly_fen: int  # the monthly subsidies of those charges together
-    paid_fen: int  # the ledger's total
+    paid_fen: int  # the ledger's total paid (a payment with no date paid is still owed)
     last_service: dt.date | None
     recorded: Recorded
 
@@ -445,7 +445,8 @@ class FamilyDetail:
     assignments: tuple[AssignmentRow, ...]
     services: tuple[ServiceRow, ...]
     payments: tuple[PaymentRow, ...]
-    total_fen: int
+    total_fen: int  # every payment recorded
+    unpaid_fen: int = 0  # of which not paid yet (no date paid)
 
 
 def families(session: Session, office_code: str) -> list[FamilyRow]:
@@ -465,7 +466,8 @@ def families(session: Session, office_code: str) -> list[FamilyRow]:
                 MutualAidAssignment.end_date.is_(None)).order_by(MutualAidAssignment.start_date)):
             charges.setdefault(fid, []).append((rid, fen))
         paid.update(session.execute(select(SubsidyPayment.family_id, func.sum(SubsidyPayment.amount_fen)).where(
-            SubsidyPayment.family_id.in_(part), SubsidyPayment.deleted.is_(False))
+            SubsidyPayment.family_id.in_(part), SubsidyPayment.deleted.is_(False),
+            SubsidyPayment.paid_on.is_not(None))
             .group_by(SubsidyPayment.family_id)).all())
         last.update(session.execute(select(MutualAidService.family_id, func.max(MutualAidService.served_on)).where(
             MutualAidService.family_id.in_(part), MutualAidService.deleted.is_(False))
@@ -502,4 +504,4 @@ def family_detail(session: Session, family_id: str) -> FamilyDetail:
               for s in services),
         tuple(PaymentRow(p.id, p.period_start, p.period_end, p.amount_fen, p.paid_on, p.fund_source, rec_p[p.id])
               for p in payments),
-        subsidy_total_fen(session, family_id))
+        subsidy_total_fen(session, family_id), sum(p.amount_fen for p in payments if p.paid_on is None))

@@ -2315,8 +2315,8 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../programmes/mutual_aid.py" line="237"/>
-        <source>补贴台账合计：{amount} 元（{n} 笔）</source>
-        <translation>Subsidy ledger total: {amount} yuan ({n} payments)</translation>
+        <source>补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）</source>
+        <translation>Subsidy ledger: paid {paid} yuan, not yet paid {unpaid} yuan ({n} payments)</translation>
     </message>
 </context>
 <context>

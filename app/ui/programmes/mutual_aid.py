@@ -234,8 +234,9 @@ class MutualAidPage(MasterDetailPage):
         self.detail_title.setText(self.tr("{head}家　{address}　{phone}　正在照料：{names}").format(
             head=row.head_name, address=row.address or "", phone=row.phone or "",
             names="、".join(row.caring_for) or self.tr("暂无")))
-        self.total.setText(self.tr("补贴台账合计：{amount} 元（{n} 笔）").format(
-            amount=yuan_text(detail.total_fen), n=len(detail.payments)))
+        self.total.setText(self.tr("补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）").format(
+            paid=yuan_text(detail.total_fen - detail.unpaid_fen), unpaid=yuan_text(detail.unpaid_fen),
+            n=len(detail.payments)))
         self.assignments.set_rows(detail.assignments)
         self.services.set_rows(detail.services)
         self.payments.set_rows(detail.payments)
