@@ -152,3 +152,42 @@ def test_scanning_a_signed_copys_qr_code_selects_its_agreement(qtbot: Any, ctx: 
     scan("522631100201-1999-9999")
     qtbot.waitUntil(lambda: not page.notice.isHidden() and ctx.background.pending == 0, timeout=WAIT)
     assert selected_id() is None and "找不到编号" in page.notice.text()
+
+
+def test_a_pdf_no_viewer_opens_is_shown_with_its_folder(qtbot: Any, ctx: Context, agreements: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PDF viewer on the laptop: the director is told where the file is, can copy the
+    path and open the folder — the print does not silently do nothing (issue 16)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.ui import file_feedback
+
+    tried: list[Path] = []
+    folders: list[Path] = []
+    monkeypatch.setattr(print_actions, "open_file", lambda path: tried.append(path) and False)
+    monkeypatch.setattr(file_feedback, "open_folder", lambda folder: folders.append(folder) or True)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = print_actions.print_roster_pdf(ctx, parent)
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox, "where_is_the_file") is not None, timeout=WAIT)
+    box = parent.findChild(QMessageBox, "where_is_the_file")
+    assert tried == [out] and out.is_file()
+    assert str(out) in box.text() and "没能自动打开" in box.text()
+    buttons = {b.text(): b for b in box.buttons()}
+    buttons["复制路径"].click()
+    assert QGuiApplication.clipboard().text() == str(out)
+    buttons["打开所在文件夹"].click()
+    assert folders == [out.parent]
+
+
+def test_a_pdf_that_opens_needs_no_box(qtbot: Any, ctx: Context, agreements: list[str],
+                                       opened_files: list[Path]) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = print_actions.print_roster_pdf(ctx, parent)
+    qtbot.waitUntil(lambda: opened_files == [out], timeout=WAIT)
+    qtbot.wait(50)
+    assert parent.findChild(QMessageBox, "where_is_the_file") is None

@@ -25,6 +25,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.care.periods import period_of
+from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, translate
 
 Done = Callable[[Any], None]
@@ -85,7 +86,7 @@ def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, on_d
         box.button(QMessageBox.StandardButton.Open).setText(translate("Export", "打开"))
         box.button(QMessageBox.StandardButton.Close).setText(translate("Export", "关闭"))
         if box.exec() == QMessageBox.StandardButton.Open:
-            open_file(path)
+            open_or_say_where(parent, path, open_file(path))
 
     ctx.background.run(job, on_done=done, parent=parent, label=label)
 

@@ -1,6 +1,7 @@
 """Printing from the app: the PDF is made on the database worker (progress shown past half
 a second), written safely into the prints folder of the data directory, then opened in the
-system's PDF viewer, from which the director prints it.
+system's PDF viewer, from which the director prints it; when no viewer opens, a box says
+where the file is and offers its folder (app/ui/file_feedback.py).
 
 For the roster page and the recipient form:
     print_roster_pdf(ctx, parent, village_code=None)
@@ -22,6 +23,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from app.config import data_dir
+from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, translate
 
 
@@ -45,7 +47,7 @@ def open_file(path: Path) -> bool:
 def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], out: Path, label: str,
          on_done: Callable[[Any], None] | None, *, wrote: bool = False) -> None:
     def done(result: Any) -> None:
-        open_file(out)
+        open_or_say_where(parent, out, open_file(out))
         if on_done is not None:
             on_done(result)
         if wrote:  # agreements marked printed: the pages showing them reload
