@@ -33,6 +33,8 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/test_migration_atomic.py::test_killed": "kills the upgrade of a SQLite file",
     "tests/test_migration_atomic.py::test_a_full_disk": "fills up the disk of a SQLite file",
     "tests/test_migration_atomic.py::test_one_backup": "the backups beside a SQLite file",
+    "tests/test_ui_shell.py::test_first_run_can_fill_a_demo_village": "the demo is a SQLite file of its own",
+    "tests/test_ui_shell.py::test_the_demo_says_so": "the demo is a SQLite file of its own",
     "tests/test_startup.py": "opens, upgrades and backs up SQLite files at start-up",
     "tests/test_care_rules_seed.py::test_offices_upgraded_by_0009": "upgrades SQLite files of an older schema",
     "tests/test_care_rules_seed.py::test_a_village_upgraded_before": "upgrades SQLite files of an older schema",

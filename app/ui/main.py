@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import demo_active, demo_db_path, set_demo_active
 from app.fonts import CJK_FAMILY, CJK_FONT
 from app.ui import i18n
 from app.ui import store as store_module
@@ -115,14 +116,19 @@ def apply_font_size(app: QApplication, size: str) -> None:
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    leave_demo_requested = Signal()
     shown_at: float | None = None
 
-    def __init__(self, store: Store, background: Background, office: OfficeView) -> None:
+    def __init__(self, store: Store, background: Background, office: OfficeView, *,
+                 demo: bool = False) -> None:
         super().__init__()
         self.ctx = Context(store, background, office, Hub(self))
-        self.store, self.background, self.office = store, background, office
-        self.setWindowTitle(self.tr("关爱 —— {name}（{level} {code}）").format(
-            name=office.name, level=label(office.level), code=office.code))
+        self.store, self.background, self.office, self.demo = store, background, office, demo
+        title = self.tr("关爱 —— {name}（{level} {code}）").format(
+            name=office.name, level=label(office.level), code=office.code)
+        if demo:  # never mistaken for the office's own register
+            title = self.tr("【演示数据】") + title
+        self.setWindowTitle(title)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +203,10 @@ class MainWindow(QMainWindow):
         refresh = file_menu.addAction(self.tr("刷新(&R)"))
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.ctx.hub.changed.emit)
+        if self.demo:
+            file_menu.addSeparator()
+            self.leave_demo_action = file_menu.addAction(self.tr("退出演示，设置本单位(&L)…"))
+            self.leave_demo_action.triggered.connect(self.leave_demo_requested.emit)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("退出(&Q)"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -282,18 +292,22 @@ class MainWindow(QMainWindow):
 
 
 class Shell:
-    """Owns the window so a language change can rebuild it (every tr() runs again)."""
+    """Owns the window so a language change can rebuild it (every tr() runs again), and the
+    store, so leaving the demo can open the office's own database in its place."""
 
-    def __init__(self, app: QApplication, store: Store, background: Background, office: OfficeView) -> None:
+    def __init__(self, app: QApplication, store: Store, background: Background, office: OfficeView,
+                 *, demo: bool = False, target: str | None = None) -> None:
         self.app, self.store, self.background, self.office = app, store, background, office
+        self.demo, self.target = demo, target  # target: the office's own database
         self.window: MainWindow | None = None
 
     def open(self, page: str | None = None) -> MainWindow:
         old = self.window
         if old is not None:
             old.save_state()
-        window = MainWindow(self.store, self.background, self.office)
+        window = MainWindow(self.store, self.background, self.office, demo=self.demo)
         window.language_changed.connect(self.switch_language)
+        window.leave_demo_requested.connect(self.leave_demo)
         window.show()
         if page:
             window.show_page(page)
@@ -312,6 +326,55 @@ class Shell:
             specs = self.window.specs
             key = specs[row].key if 0 <= row < len(specs) else None
         QTimer.singleShot(0, lambda: self.open(key))
+
+
+    def leave_demo(self) -> bool:
+        """Leave the demo for the office's own database: asks first, then the first-run
+        questions on that database. The demo file stays, to try again later; nothing of it
+        goes into the office's data. Answers whether the window now shows the office."""
+        parent = self.window
+        answer = QMessageBox.question(
+            parent, self.tr("退出演示"),
+            self.tr("退出演示数据，开始设置本单位的正式数据库？\n"
+                    "演示数据保留在单独的文件里，不会带入正式数据。"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            store = open_store(self.app, self.background, self.target)
+        except Exception as error:
+            show_error(parent, error)
+            return False
+        set_demo_active(False)
+        chosen = choose_office(store, self.background)
+        if chosen is None:  # closed the questions: back to the demo, which stays chosen
+            set_demo_active(True)
+            self.background.run(store.close, on_done=lambda _r: None)
+            return False
+        old = self.store
+        self.store, self.office, self.demo = chosen
+        if old is not self.store:  # closed after the jobs already queued on it
+            self.background.run(old.close, on_done=lambda _r: None)
+        self.open()
+        return True
+
+    def tr(self, text: str) -> str:
+        return QApplication.translate("MainWindow", text)
+
+
+def choose_office(store: Store, background: Background) -> tuple[Store, OfficeView, bool] | None:
+    """The first-run questions on a database with no office: (store, office, demo) once set
+    up, or once the demo is ready in its own file; None if the director closed them."""
+    from app.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(store, background)
+    if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+        return None
+    if dialog.demo_store is not None:
+        store.close()
+        store = dialog.demo_store
+    office = store.office()
+    assert office is not None
+    return store, office, dialog.demo_store is not None
 
 
 def open_store(app: QApplication, background: Background, target: str | None) -> Store:
@@ -340,6 +403,27 @@ def open_store(app: QApplication, background: Background, target: str | None) ->
     return Store(engine)
 
 
+def start_store(app: QApplication, background: Background,
+                target: str | None) -> tuple[Store, OfficeView | None, bool]:
+    """The database the app opens on: the office's own (shown before the database layer
+    has loaded when it is set up and current), or — while the director is still trying the
+    app and the office's own has no office yet — the demo's file. (store, office, demo)."""
+    office = quick_office(target)
+    if office is not None:
+        return Store.deferred(target), office, False
+    store = open_store(app, background, target)
+    office = store.office()
+    if office is None and demo_active():
+        demo_store = open_store(app, background, str(demo_db_path()))
+        demo_office = demo_store.office()
+        if demo_office is not None:
+            store.close()
+            return demo_store, demo_office, True
+        demo_store.close()  # a demo that never finished: the first-run questions again
+        set_demo_active(False)
+    return store, office, False
+
+
 def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -352,29 +436,21 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     target = str(db) if db else None
     # Usually the database is set up and current: show the window first and let the worker
     # load the database layer with its first job (app/ui/startup.py).
-    office = quick_office(target)
-    if office is not None:
-        store = Store.deferred(target)
-    else:
-        try:
-            store = open_store(app, background, target)
-            office = store.office()
-        except Exception as error:  # a database that cannot be opened or upgraded
-            show_error(None, error)
-            background.shutdown()
-            return 1
+    try:
+        store, office, demo = start_store(app, background, target)
+    except Exception as error:  # a database that cannot be opened or upgraded
+        show_error(None, error)
+        background.shutdown()
+        return 1
     if office is None:
-        from app.ui.first_run import FirstRunDialog
-
-        dialog = FirstRunDialog(store, background)
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+        chosen = choose_office(store, background)
+        if chosen is None:
             background.shutdown()
             return 0
-        office = store.office()
-        assert office is not None
-    shell = Shell(app, store, background, office)
+        store, office, demo = chosen
+    shell = Shell(app, store, background, office, demo=demo, target=target)
     shell.open()
     code = app.exec()
     background.shutdown()
-    store.close()
+    shell.store.close()
     return code

@@ -769,32 +769,32 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../attachments_view.py" line="116"/>
+        <location filename="../attachments_view.py" line="117"/>
         <source>添加照片或扫描件…</source>
         <translation>Add photo or scan…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="117"/>
+        <location filename="../attachments_view.py" line="118"/>
         <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
         <translation>You can also drag files here from a folder. Double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="118"/>
+        <location filename="../attachments_view.py" line="119"/>
         <source>还没有附件。</source>
         <translation>No attachments yet.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="143"/>
+        <location filename="../attachments_view.py" line="144"/>
         <source>选择照片或扫描件</source>
         <translation>Choose photos or scans</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="144"/>
+        <location filename="../attachments_view.py" line="145"/>
         <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
         <translation>Photos and scans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="153"/>
+        <location filename="../attachments_view.py" line="154"/>
         <source>正在保存附件……</source>
         <translation>Saving attachments…</translation>
     </message>
@@ -1553,101 +1553,101 @@ B  {b} ({b_status})</translation>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../export_actions.py" line="54"/>
+        <location filename="../export_actions.py" line="55"/>
         <source>期间（季度如 2026-Q3，半年如 2026-H2，月份如 2026-07）：</source>
         <translation>Period (quarter 2026-Q3, half year 2026-H2, month 2026-07):</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="81"/>
+        <location filename="../export_actions.py" line="82"/>
         <source>已导出 {n} 行：
 {path}</source>
         <translation>Exported {n} rows:
 {path}</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="82"/>
+        <location filename="../export_actions.py" line="83"/>
         <source>已保存：
 {path}</source>
         <translation>Saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="83"/>
+        <location filename="../export_actions.py" line="84"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="85"/>
+        <location filename="../export_actions.py" line="86"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="86"/>
+        <location filename="../export_actions.py" line="87"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="98"/>
+        <location filename="../export_actions.py" line="99"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="99"/>
+        <location filename="../export_actions.py" line="100"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="103"/>
+        <location filename="../export_actions.py" line="104"/>
         <source>正在导出花名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="115"/>
+        <location filename="../export_actions.py" line="116"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="124"/>
+        <location filename="../export_actions.py" line="125"/>
         <source>导出四个一工作台账</source>
         <translation>Export four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="125"/>
+        <location filename="../export_actions.py" line="126"/>
         <source>四个一台账</source>
         <translation>Four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="134"/>
+        <location filename="../export_actions.py" line="135"/>
         <source>导出督导考核数据</source>
         <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="135"/>
+        <location filename="../export_actions.py" line="136"/>
         <source>督导考核</source>
         <translation>Supervision and assessment</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="145"/>
+        <location filename="../export_actions.py" line="146"/>
         <source>导出互助家庭补贴台账</source>
         <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="146"/>
+        <location filename="../export_actions.py" line="147"/>
         <source>互助补贴台账</source>
         <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="154"/>
+        <location filename="../export_actions.py" line="155"/>
         <source>保存空白花名册模板</source>
         <translation>Save blank roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="155"/>
+        <location filename="../export_actions.py" line="156"/>
         <source>花名册模板</source>
         <translation>Roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="158"/>
+        <location filename="../export_actions.py" line="159"/>
         <source>正在生成模板…</source>
         <translation>Making the template…</translation>
     </message>
@@ -1696,113 +1696,154 @@ B  {b} ({b_status})</translation>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <location filename="../file_feedback.py" line="26"/>
+        <source>文件已生成</source>
+        <translation>File written</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="27"/>
+        <source>文件已保存，但这台电脑没能自动打开它（可能没有安装能打开此类文件的程序）。
+文件在：
+{path}
+
+可以打开所在文件夹，或复制路径后用其他程序打开。</source>
+        <translation>The file was saved, but this computer could not open it (perhaps no program for this kind of file is installed).
+The file is at:
+{path}
+
+You can open its folder, or copy the path and open it with another program.</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="31"/>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="32"/>
+        <source>复制路径</source>
+        <translation>Copy the path</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="33"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="37"/>
+        <source>文件夹也没能打开，请按上面的路径自己找到它。</source>
+        <translation>The folder could not be opened either; please find the file at the path above.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="31"/>
+        <location filename="../first_run.py" line="57"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="35"/>
+        <location filename="../first_run.py" line="61"/>
         <source>这台电脑上还没有设置单位。
-如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据；
+如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
-        <translation>No office is set up on this computer yet.
-To just look around, click &quot;Try with demo data&quot;.
-For real use, fill in your office&apos;s details.</translation>
+        <translation>No office has been set up on this computer yet.
+To look around first, click "Try with demo data": it makes a demo village. The demo is kept in a file of its own and never mixes with your office's data; when you are done, choose "Leave the demo and set up my office" in the File menu.
+To start for real, fill in your office's details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="41"/>
+        <location filename="../first_run.py" line="69"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="45"/>
+        <location filename="../first_run.py" line="73"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="48"/>
+        <location filename="../first_run.py" line="76"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="48"/>
+        <location filename="../first_run.py" line="76"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="49"/>
+        <location filename="../first_run.py" line="77"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="52"/>
+        <location filename="../first_run.py" line="80"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="54"/>
+        <location filename="../first_run.py" line="82"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="56"/>
+        <location filename="../first_run.py" line="84"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="58"/>
+        <location filename="../first_run.py" line="86"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
         <translation>Your name on each record, e.g. 王主任</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="59"/>
+        <location filename="../first_run.py" line="87"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="60"/>
+        <location filename="../first_run.py" line="88"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="89"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="62"/>
+        <location filename="../first_run.py" line="90"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="63"/>
+        <location filename="../first_run.py" line="91"/>
         <source>使用人姓名</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="69"/>
+        <location filename="../first_run.py" line="97"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="70"/>
+        <location filename="../first_run.py" line="98"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="83"/>
+        <location filename="../first_run.py" line="117"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="90"/>
+        <location filename="../first_run.py" line="124"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="103"/>
+        <location filename="../first_run.py" line="137"/>
         <source>正在设置……</source>
         <translation>Setting up…</translation>
     </message>
@@ -1949,63 +1990,63 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="53"/>
-        <location filename="../main.py" line="73"/>
+        <location filename="../main.py" line="54"/>
+        <location filename="../main.py" line="74"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="54"/>
+        <location filename="../main.py" line="55"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="55"/>
+        <location filename="../main.py" line="56"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="57"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="58"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="59"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="60"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="61"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="62"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="63"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="65"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="69"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
@@ -2020,93 +2061,103 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="72"/>
+        <location filename="../main.py" line="73"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="124"/>
+        <location filename="../main.py" line="127"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="160"/>
+        <location filename="../main.py" line="130"/>
+        <source>【演示数据】</source>
+        <translation>[DEMO DATA] </translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="166"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="196"/>
+        <location filename="../main.py" line="202"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="197"/>
+        <location filename="../main.py" line="203"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="201"/>
+        <location filename="../main.py" line="208"/>
+        <source>退出演示，设置本单位(&amp;L)…</source>
+        <translation>&amp;Leave the demo and set up my office…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="211"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="205"/>
+        <location filename="../main.py" line="215"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="208"/>
+        <location filename="../main.py" line="218"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="208"/>
+        <location filename="../main.py" line="218"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="209"/>
+        <location filename="../main.py" line="219"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="225"/>
+        <location filename="../main.py" line="235"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="226"/>
+        <location filename="../main.py" line="236"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="227"/>
+        <location filename="../main.py" line="237"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="228"/>
+        <location filename="../main.py" line="238"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="230"/>
+        <location filename="../main.py" line="240"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="232"/>
+        <location filename="../main.py" line="242"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="233"/>
-        <location filename="../main.py" line="249"/>
+        <location filename="../main.py" line="243"/>
+        <location filename="../main.py" line="259"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
+        <location filename="../main.py" line="260"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2125,12 +2176,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="329"/>
+        <location filename="../main.py" line="392"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="332"/>
+        <location filename="../main.py" line="395"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2774,28 +2825,28 @@ Ctrl+Q  quit</translation>
 <context>
     <name>Print</name>
     <message>
-        <location filename="../print_actions.py" line="62"/>
+        <location filename="../print_actions.py" line="64"/>
         <source>花名册</source>
         <translation>roster</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="64"/>
+        <location filename="../print_actions.py" line="66"/>
         <source>正在生成花名册…</source>
         <translation>Making the roster…</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="73"/>
+        <location filename="../print_actions.py" line="75"/>
         <source>一户一档</source>
         <translation>profile</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="75"/>
+        <location filename="../print_actions.py" line="77"/>
         <source>正在生成一户一档…</source>
         <translation>Making the profile…</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="87"/>
-        <location filename="../print_actions.py" line="98"/>
+        <location filename="../print_actions.py" line="89"/>
+        <location filename="../print_actions.py" line="100"/>
         <source>正在生成协议…</source>
         <translation>Making the agreements…</translation>
     </message>
@@ -4002,6 +4053,21 @@ Ctrl+Q  quit</translation>
         <location filename="../programmes/mutual_aid.py" line="137"/>
         <source>照料对象：这户还没有照料对象，请先点“安排照料对象”。</source>
         <translation>Person cared for: this family cares for no one yet; click &quot;Assign cared-for person&quot; first.</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../main.py" line="337"/>
+        <source>退出演示</source>
+        <translation>Leave the demo</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="338"/>
+        <source>退出演示数据，开始设置本单位的正式数据库？
+演示数据保留在单独的文件里，不会带入正式数据。</source>
+        <translation>Leave the demo data and set up your office&apos;s own database?
+The demo stays in its own file and is not carried into your data.</translation>
     </message>
 </context>
 <context>
