@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import demo_active, demo_db_path, set_demo_active
-from app.fonts import CJK_FAMILY, CJK_FONT
+from app.fonts import CJK_FAMILY, CJK_FONT, RARE_FONT
 from app.ui import i18n
 from app.ui import store as store_module
 from app.ui.background import Background, show_error
@@ -86,9 +86,19 @@ def pages_for(level: str) -> tuple[PageSpec, ...]:
     return (OVERVIEW, *pages)
 
 
+# The app's font families, in order: the shipped CJK font, then the shipped subset of HanaMin
+# for the rare characters it lacks (CJK Extension B and beyond, such as 𠈌 in a name), so a
+# name shows on screen as it prints (app/reports/fonts.py uses the same file for PDFs).
+FONT_FAMILIES: list[str] = [CJK_FAMILY]
+
+
 def load_cjk_font(app: QApplication) -> None:
-    """Register the shipped CJK font and make it the app's font at the chosen size."""
+    """Register the shipped CJK fonts and make them the app's font at the chosen size."""
     QFontDatabase.addApplicationFont(str(CJK_FONT))
+    rare = QFontDatabase.addApplicationFont(str(RARE_FONT))
+    for family in QFontDatabase.applicationFontFamilies(rare) if rare >= 0 else []:
+        if family not in FONT_FAMILIES:
+            FONT_FAMILIES.append(family)
     apply_font_size(app, saved_font_size())
 
 
@@ -99,6 +109,7 @@ def saved_font_size() -> str:
 
 def apply_font_size(app: QApplication, size: str) -> None:
     font = QFont(CJK_FAMILY)
+    font.setFamilies(FONT_FAMILIES)
     font.setPointSize(FONT_SIZES.get(size, FONT_SIZES["normal"]))
     old = app.font().pointSizeF()
     ratio = font.pointSizeF() / old if old > 0 else 1.0
@@ -112,6 +123,20 @@ def apply_font_size(app: QApplication, size: str) -> None:
         if old_font.pointSizeF() > 0:
             scaled.setPointSizeF(old_font.pointSizeF() * ratio)
         w.setFont(scaled)
+
+
+DEFAULT_SIZE = (1200, 760)
+TITLE_BAR = 40  # what a window manager adds above the window, at most, on a laptop
+
+
+def default_size(window: QWidget) -> tuple[int, int]:
+    """The first window size: 1200×760, or less on a smaller screen, so that on a 1366×768
+    laptop the title bar, the menu, the status bar and the task bar all stay in view."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return DEFAULT_SIZE
+    free = screen.availableGeometry()
+    return (min(DEFAULT_SIZE[0], free.width() - 16), min(DEFAULT_SIZE[1], free.height() - TITLE_BAR))
 
 
 class MainWindow(QMainWindow):
@@ -272,7 +297,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            self.resize(*default_size(self))
 
     def save_state(self) -> None:
         settings = QSettings("guanai", "guanai")
