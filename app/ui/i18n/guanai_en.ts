@@ -1553,101 +1553,96 @@ B  {b} ({b_status})</translation>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../export_actions.py" line="55"/>
-        <source>期间（季度如 2026-Q3，半年如 2026-H2，月份如 2026-07）：</source>
-        <translation>Period (quarter 2026-Q3, half year 2026-H2, month 2026-07):</translation>
-    </message>
-    <message>
-        <location filename="../export_actions.py" line="82"/>
+        <location filename="../export_actions.py" line="69"/>
         <source>已导出 {n} 行：
 {path}</source>
         <translation>Exported {n} rows:
 {path}</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="83"/>
+        <location filename="../export_actions.py" line="70"/>
         <source>已保存：
 {path}</source>
         <translation>Saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="84"/>
+        <location filename="../export_actions.py" line="71"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="86"/>
+        <location filename="../export_actions.py" line="73"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="87"/>
+        <location filename="../export_actions.py" line="74"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="99"/>
+        <location filename="../export_actions.py" line="86"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="100"/>
+        <location filename="../export_actions.py" line="87"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="104"/>
+        <location filename="../export_actions.py" line="91"/>
         <source>正在导出花名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="116"/>
+        <location filename="../export_actions.py" line="103"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="125"/>
+        <location filename="../export_actions.py" line="112"/>
         <source>导出四个一工作台账</source>
         <translation>Export four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="126"/>
+        <location filename="../export_actions.py" line="113"/>
         <source>四个一台账</source>
         <translation>Four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="135"/>
+        <location filename="../export_actions.py" line="122"/>
         <source>导出督导考核数据</source>
         <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="136"/>
+        <location filename="../export_actions.py" line="123"/>
         <source>督导考核</source>
         <translation>Supervision and assessment</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="146"/>
+        <location filename="../export_actions.py" line="133"/>
         <source>导出互助家庭补贴台账</source>
         <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="147"/>
+        <location filename="../export_actions.py" line="134"/>
         <source>互助补贴台账</source>
         <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="155"/>
+        <location filename="../export_actions.py" line="142"/>
         <source>保存空白花名册模板</source>
         <translation>Save blank roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="156"/>
+        <location filename="../export_actions.py" line="143"/>
         <source>花名册模板</source>
         <translation>Roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="159"/>
+        <location filename="../export_actions.py" line="146"/>
         <source>正在生成模板…</source>
         <translation>Making the template…</translation>
     </message>
@@ -1749,8 +1744,8 @@ You can open its folder, or copy the path and open it with another program.</tra
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
         <translation>No office has been set up on this computer yet.
-To look around first, click "Try with demo data": it makes a demo village. The demo is kept in a file of its own and never mixes with your office's data; when you are done, choose "Leave the demo and set up my office" in the File menu.
-To start for real, fill in your office's details.</translation>
+To look around first, click &quot;Try with demo data&quot;: it makes a demo village. The demo is kept in a file of its own and never mixes with your office&apos;s data; when you are done, choose &quot;Leave the demo and set up my office&quot; in the File menu.
+To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
         <location filename="../first_run.py" line="69"/>
@@ -2066,98 +2061,98 @@ To start for real, fill in your office's details.</translation>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="127"/>
+        <location filename="../main.py" line="152"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="130"/>
+        <location filename="../main.py" line="155"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="166"/>
+        <location filename="../main.py" line="191"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="202"/>
+        <location filename="../main.py" line="227"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="203"/>
+        <location filename="../main.py" line="228"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="208"/>
+        <location filename="../main.py" line="233"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="211"/>
+        <location filename="../main.py" line="236"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="215"/>
+        <location filename="../main.py" line="240"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="218"/>
+        <location filename="../main.py" line="243"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="218"/>
+        <location filename="../main.py" line="243"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="219"/>
+        <location filename="../main.py" line="244"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="235"/>
+        <location filename="../main.py" line="260"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="236"/>
+        <location filename="../main.py" line="261"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="237"/>
+        <location filename="../main.py" line="262"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="238"/>
+        <location filename="../main.py" line="263"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="240"/>
+        <location filename="../main.py" line="265"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="242"/>
+        <location filename="../main.py" line="267"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="243"/>
-        <location filename="../main.py" line="259"/>
+        <location filename="../main.py" line="268"/>
+        <location filename="../main.py" line="284"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="285"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2176,12 +2171,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="392"/>
+        <location filename="../main.py" line="417"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="395"/>
+        <location filename="../main.py" line="420"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2782,6 +2777,64 @@ Ctrl+Q  quit</translation>
         <location filename="../programmes/pairing.py" line="174"/>
         <source>{name}（{kind}）&#x3000;联系人：{contact} {phone}&#x3000;对接村：{villages}&#x3000;在结对对象：{n} 人</source>
         <translation>{name} ({kind})  contact: {contact} {phone}  villages: {villages}  pairings: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>Periods</name>
+    <message>
+        <location filename="../period_picker.py" line="36"/>
+        <source>{year}年第{n}季度</source>
+        <translation>Q{n} {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="39"/>
+        <source>{year}年上半年</source>
+        <translation>H1 {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="40"/>
+        <source>{year}年下半年</source>
+        <translation>H2 {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="42"/>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="44"/>
+        <source>{year}年第{week}周</source>
+        <translation>Week {week}, {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="67"/>
+        <source>请选择期间：</source>
+        <translation>Choose the period:</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="70"/>
+        <source>按季度</source>
+        <translation>By quarter</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="71"/>
+        <source>按半年</source>
+        <translation>By half year</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="72"/>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="85"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="86"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -4058,12 +4111,12 @@ Ctrl+Q  quit</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="337"/>
+        <location filename="../main.py" line="362"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="338"/>
+        <location filename="../main.py" line="363"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
