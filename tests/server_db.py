@@ -35,6 +35,8 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/test_migration_atomic.py::test_one_backup": "the backups beside a SQLite file",
     "tests/test_ui_shell.py::test_first_run_can_fill_a_demo_village": "the demo is a SQLite file of its own",
     "tests/test_ui_shell.py::test_the_demo_says_so": "the demo is a SQLite file of its own",
+    "tests/test_ui_settings.py::test_backup_then_restore": "backs up and restores the SQLite file",
+    "tests/test_ui_settings.py::test_the_work_bench_reminds": "the backup reminder is the SQLite file's (pg_dump on a server)",
     "tests/test_startup.py": "opens, upgrades and backs up SQLite files at start-up",
     "tests/test_care_rules_seed.py::test_offices_upgraded_by_0009": "upgrades SQLite files of an older schema",
     "tests/test_care_rules_seed.py::test_a_village_upgraded_before": "upgrades SQLite files of an older schema",

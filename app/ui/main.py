@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -228,6 +229,9 @@ class MainWindow(QMainWindow):
         refresh = file_menu.addAction(self.tr("刷新(&R)"))
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.ctx.hub.changed.emit)
+        settings = file_menu.addAction(self.tr("设置与备份(&S)…"))
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.open_settings)
         if self.demo:
             file_menu.addSeparator()
             self.leave_demo_action = file_menu.addAction(self.tr("退出演示，设置本单位(&L)…"))
@@ -265,6 +269,9 @@ class MainWindow(QMainWindow):
         reports.addAction(self.tr("导出花名册（Excel）…"), lambda: self._export("export_roster"))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = help_menu.addAction(self.tr("使用指南(&G)"))
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
         keys = help_menu.addAction(self.tr("快捷键"))
         keys.triggered.connect(self.show_shortcuts)
 
@@ -279,6 +286,21 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_font_size(app, size)
+
+    def open_settings(self) -> QDialog:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self, set_font_size=self.set_font_size, font_size=saved_font_size())
+        dialog.finished.connect(lambda _r: self.ctx.hub.changed.emit())  # the bench's backup line
+        dialog.open()
+        return dialog
+
+    def show_guide(self) -> QDialog:
+        from app.ui.guide import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.open()
+        return dialog
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("快捷键"), self.tr(

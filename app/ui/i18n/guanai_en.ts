@@ -2,6 +2,160 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../settings_dialog.py" line="44"/>
+        <source>还没有备份过。请备份到 U 盘或另一个文件夹，电脑坏了或丢了数据也不会丢。</source>
+        <translation>Never backed up. Back up to a USB stick or another folder, so a broken or lost laptop loses nothing.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="47"/>
+        <source>上次备份：{when}（{days} 天前），备份在 {path}</source>
+        <translation>Last backup: {when} ({days} days ago), in {path}</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="49"/>
+        <source>。已超过 7 天，请尽快再备份一次。</source>
+        <translation>. More than 7 days: please back up again soon.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="58"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="62"/>
+        <source>使用人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="65"/>
+        <source>您的姓名，会记在每条记录上，如：王主任</source>
+        <translation>Your name, written on every record, e.g. 王主任</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="66"/>
+        <source>保存姓名</source>
+        <translation>Save the name</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="71"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="74"/>
+        <source>字号</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="77"/>
+        <source>标准字号</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="77"/>
+        <source>大字号</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="77"/>
+        <source>特大字号</source>
+        <translation>Largest</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="88"/>
+        <source>数据安全</source>
+        <translation>Keeping the data safe</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="94"/>
+        <source>备份到…</source>
+        <translation>Back up to…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="95"/>
+        <source>把全部数据复制到一个文件夹或 U 盘</source>
+        <translation>Copy all the data to a folder or USB stick</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="97"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="109"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="145"/>
+        <source>已保存：以后的记录都记在“{name}”名下。</source>
+        <translation>Saved: records are written as “{name}” from now on.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="154"/>
+        <source>备份到哪个文件夹（可选 U 盘）</source>
+        <translation>Back up into which folder (a USB stick is fine)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="167"/>
+        <source>已备份到 {path}（{n} 名关爱对象）。请把 U 盘收好。</source>
+        <translation>Backed up to {path} ({n} recipients). Keep the USB stick safe.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="172"/>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="176"/>
+        <source>选择备份文件</source>
+        <translation>Choose the backup file</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="177"/>
+        <source>关爱备份 (*.sqlite3);;所有文件 (*)</source>
+        <translation>Guanai backups (*.sqlite3);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="182"/>
+        <source>不能用这个文件恢复：{why}</source>
+        <translation>Cannot restore from this file: {why}</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="185"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="186"/>
+        <source>用备份文件
+{path}
+（{n} 名关爱对象）替换现在的全部数据？
+现在的数据会先另存一份在数据库旁边，恢复之后仍可找回。</source>
+        <translation>Replace all the current data with the backup
+{path}
+({n} recipients)?
+The current data is first saved beside the database, so it can still be found afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="201"/>
+        <source>正在恢复……</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="204"/>
+        <source>原来的数据另存为 {path}。</source>
+        <translation>The data as it was is kept as {path}.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="207"/>
+        <source>已从备份恢复（{n} 名关爱对象）。</source>
+        <translation>Restored from the backup ({n} recipients). </translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesPage</name>
     <message>
         <location filename="../programmes/activities.py" line="144"/>
@@ -1862,6 +2016,19 @@ To start for real, fill in your office&apos;s details.</translation>
     </message>
 </context>
 <context>
+    <name>Guide</name>
+    <message>
+        <location filename="../guide.py" line="34"/>
+        <source>使用指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../guide.py" line="43"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../programmes/teachers.py" line="104"/>
@@ -1985,174 +2152,184 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="54"/>
-        <location filename="../main.py" line="74"/>
+        <location filename="../main.py" line="55"/>
+        <location filename="../main.py" line="75"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="55"/>
+        <location filename="../main.py" line="56"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="57"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="58"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="59"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="60"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="61"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="62"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="63"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="64"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="65"/>
+        <location filename="../main.py" line="66"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="69"/>
+        <location filename="../main.py" line="70"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="67"/>
+        <location filename="../main.py" line="68"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="69"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="73"/>
+        <location filename="../main.py" line="74"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="152"/>
+        <location filename="../main.py" line="153"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="155"/>
+        <location filename="../main.py" line="156"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="191"/>
+        <location filename="../main.py" line="192"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="227"/>
+        <location filename="../main.py" line="228"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="228"/>
+        <location filename="../main.py" line="229"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="233"/>
+        <location filename="../main.py" line="232"/>
+        <source>设置与备份(&amp;S)…</source>
+        <translation>&amp;Settings and backup…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="237"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="236"/>
+        <location filename="../main.py" line="240"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="240"/>
+        <location filename="../main.py" line="244"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="243"/>
+        <location filename="../main.py" line="247"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="243"/>
+        <location filename="../main.py" line="247"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="244"/>
+        <location filename="../main.py" line="248"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="264"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="261"/>
+        <location filename="../main.py" line="265"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="262"/>
+        <location filename="../main.py" line="266"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="263"/>
+        <location filename="../main.py" line="267"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="269"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="267"/>
+        <location filename="../main.py" line="271"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="268"/>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="272"/>
+        <source>使用指南(&amp;G)</source>
+        <translation>&amp;Guide</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="275"/>
+        <location filename="../main.py" line="306"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="307"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2171,12 +2348,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="417"/>
+        <location filename="../main.py" line="439"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="420"/>
+        <location filename="../main.py" line="442"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -4111,12 +4288,12 @@ Ctrl+Q  quit</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="362"/>
+        <location filename="../main.py" line="384"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="363"/>
+        <location filename="../main.py" line="385"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5615,157 +5792,177 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="196"/>
+        <location filename="../workbench.py" line="201"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="229"/>
+        <location filename="../workbench.py" line="234"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="232"/>
+        <location filename="../workbench.py" line="237"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="263"/>
+        <location filename="../workbench.py" line="268"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="264"/>
+        <location filename="../workbench.py" line="269"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="265"/>
+        <location filename="../workbench.py" line="270"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="266"/>
+        <location filename="../workbench.py" line="271"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="269"/>
+        <location filename="../workbench.py" line="274"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="281"/>
+        <location filename="../workbench.py" line="286"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="285"/>
+        <location filename="../workbench.py" line="290"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="297"/>
+        <location filename="../workbench.py" line="302"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="302"/>
+        <location filename="../workbench.py" line="307"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="304"/>
+        <location filename="../workbench.py" line="309"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="306"/>
+        <location filename="../workbench.py" line="311"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="307"/>
+        <location filename="../workbench.py" line="312"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="334"/>
+        <location filename="../workbench.py" line="339"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="337"/>
+        <location filename="../workbench.py" line="342"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="370"/>
+        <location filename="../workbench.py" line="354"/>
+        <source>去备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="356"/>
+        <source>还没有备份过数据。</source>
+        <translation>Never backed up. </translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="358"/>
+        <source>已 {n} 天没有备份。</source>
+        <translation>No backup for {n} days. </translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="360"/>
+        <source>上次备份：{n} 天前</source>
+        <translation>Last backup: {n} days ago</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="398"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="392"/>
+        <location filename="../workbench.py" line="420"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="394"/>
+        <location filename="../workbench.py" line="422"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="395"/>
+        <location filename="../workbench.py" line="423"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="401"/>
+        <location filename="../workbench.py" line="429"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="410"/>
+        <location filename="../workbench.py" line="438"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="411"/>
+        <location filename="../workbench.py" line="439"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="412"/>
+        <location filename="../workbench.py" line="440"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="417"/>
+        <location filename="../workbench.py" line="445"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="418"/>
+        <location filename="../workbench.py" line="446"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="427"/>
+        <location filename="../workbench.py" line="455"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="441"/>
+        <location filename="../workbench.py" line="469"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="442"/>
+        <location filename="../workbench.py" line="470"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="484"/>
+        <location filename="../workbench.py" line="512"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
