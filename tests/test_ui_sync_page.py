@@ -97,12 +97,20 @@ def test_the_sync_page_trusts_imports_decides_exports_and_revokes(setup: Any, tm
     assert not page.export_button.isEnabled()
 
     # trust the village's identity file: the fingerprint is shown to compare by phone
+    # *before* it is trusted; answering no trusts nothing
     answers.open_file = str(tmp_path / f"{VILLAGE}.json")
+    asked: list[str] = []
+    page.confirm = lambda _title, text: asked.append(text) or False  # type: ignore[method-assign]
+    click(qtbot, ctx, page.trust_button)
+    assert keys_of(township, VILLAGE) == [] and len(asked) == 1 and "电话" in asked[0]
+    page.confirm = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
     click(qtbot, ctx, page.trust_button)
     village_keys = keys_of(township, VILLAGE)
     assert len(village_keys) == 2 and all(k.revoked_at is None for k in village_keys)
+    assert village_keys[0].fingerprint in asked[-1]
     title, text, warning = answers.told[-1]
-    assert village_keys[0].fingerprint in text and "电话" in text and not warning
+    assert village_keys[0].fingerprint in text and not warning
+    page.confirm = lambda *_a: answers.yes  # type: ignore[method-assign]
     assert VILLAGE in [r.office_code for r in page.keys_model.rows]
     assert page.target.findData(VILLAGE) >= 0 and page.export_button.isEnabled()
 

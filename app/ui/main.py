@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -171,6 +172,11 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 action.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
                 self.addAction(action)
+        if len(self.specs) > 9:  # Ctrl+0: the last page (数据交换), past the nine digits
+            last = QAction(self)
+            last.setShortcut(QKeySequence("Ctrl+0"))
+            last.triggered.connect(lambda _c=False: self.nav.setCurrentRow(len(self.specs) - 1))
+            self.addAction(last)
         # As wide as the longest page name in this language and text size.
         self.nav.setFixedWidth(max(140, self.nav.sizeHintForColumn(0) + 40))
         layout.addWidget(self.nav)
@@ -189,7 +195,14 @@ class MainWindow(QMainWindow):
             return self.store.read(this_office_fingerprint)
 
         def show(fp: str | None) -> None:
-            self.statusBar().showMessage(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+            # A permanent widget: passing messages (showMessage) never cover the fingerprint
+            # the director reads out on the phone to the township.
+            self.fingerprint_label.setText(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("fingerprint")
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.fingerprint_label)
 
         self.background.run(read, on_done=show)
 
@@ -304,13 +317,13 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("快捷键"), self.tr(
-            "Ctrl+1 … Ctrl+9　切换页面（工作台、关爱对象……）\n"
+            "Ctrl+1 … Ctrl+9　切换页面（工作台、关爱对象……）；Ctrl+0　数据交换\n"
             "Ctrl+F　搜索关爱对象\n"
             "Ctrl+N　新增关爱对象\n"
             "Enter　打开选中的任务或对象；在对话框里保存\n"
             "F2　记录电话随访　F3　记录走访　F4　微心愿　F6　物资帮扶（工作台）\n"
-            "Esc　关闭对话框，不保存\n"
-            "F5　刷新\n"
+            "Esc　关闭对话框，不保存（已填写内容时先问）\n"
+            "F5　刷新　F1　使用指南　Ctrl+,　设置与备份\n"
             "Ctrl+Q　退出"))
 
     # ---- state -------------------------------------------------------------------------------

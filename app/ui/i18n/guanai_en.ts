@@ -89,47 +89,47 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="145"/>
+        <location filename="../settings_dialog.py" line="149"/>
         <source>已保存：以后的记录都记在“{name}”名下。</source>
         <translation>Saved: records are written as “{name}” from now on.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="154"/>
+        <location filename="../settings_dialog.py" line="158"/>
         <source>备份到哪个文件夹（可选 U 盘）</source>
         <translation>Back up into which folder (a USB stick is fine)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="167"/>
+        <location filename="../settings_dialog.py" line="171"/>
         <source>已备份到 {path}（{n} 名关爱对象）。请把 U 盘收好。</source>
         <translation>Backed up to {path} ({n} recipients). Keep the USB stick safe.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="172"/>
+        <location filename="../settings_dialog.py" line="176"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="180"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="177"/>
+        <location filename="../settings_dialog.py" line="181"/>
         <source>关爱备份 (*.sqlite3);;所有文件 (*)</source>
         <translation>Guanai backups (*.sqlite3);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="182"/>
+        <location filename="../settings_dialog.py" line="186"/>
         <source>不能用这个文件恢复：{why}</source>
         <translation>Cannot restore from this file: {why}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="185"/>
+        <location filename="../settings_dialog.py" line="189"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="186"/>
+        <location filename="../settings_dialog.py" line="190"/>
         <source>用备份文件
 {path}
 （{n} 名关爱对象）替换现在的全部数据？
@@ -140,17 +140,17 @@
 The current data is first saved beside the database, so it can still be found afterwards.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="201"/>
+        <location filename="../settings_dialog.py" line="205"/>
         <source>正在恢复……</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="204"/>
+        <location filename="../settings_dialog.py" line="208"/>
         <source>原来的数据另存为 {path}。</source>
         <translation>The data as it was is kept as {path}.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="207"/>
+        <location filename="../settings_dialog.py" line="211"/>
         <source>已从备份恢复（{n} 名关爱对象）。</source>
         <translation>Restored from the backup ({n} recipients). </translation>
     </message>
@@ -2000,17 +2000,27 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../kit.py" line="165"/>
+        <location filename="../kit.py" line="170"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="168"/>
+        <location filename="../kit.py" line="173"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="234"/>
+        <location filename="../kit.py" line="197"/>
+        <source>放弃填写的内容？</source>
+        <translation>Discard what you typed?</translation>
+    </message>
+    <message>
+        <location filename="../kit.py" line="197"/>
+        <source>已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？</source>
+        <translation>What you typed is not saved yet and will be lost. Close without saving?</translation>
+    </message>
+    <message>
+        <location filename="../kit.py" line="256"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -2152,208 +2162,208 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="55"/>
-        <location filename="../main.py" line="75"/>
+        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="76"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="57"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="58"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="59"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="60"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="61"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="62"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="63"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="64"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="65"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="67"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="71"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="69"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="69"/>
+        <location filename="../main.py" line="70"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="74"/>
+        <location filename="../main.py" line="75"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="153"/>
+        <location filename="../main.py" line="154"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="156"/>
+        <location filename="../main.py" line="157"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="192"/>
+        <location filename="../main.py" line="200"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="228"/>
+        <location filename="../main.py" line="241"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="229"/>
+        <location filename="../main.py" line="242"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="232"/>
+        <location filename="../main.py" line="245"/>
         <source>设置与备份(&amp;S)…</source>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="237"/>
+        <location filename="../main.py" line="250"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="240"/>
+        <location filename="../main.py" line="253"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="244"/>
+        <location filename="../main.py" line="257"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="247"/>
+        <location filename="../main.py" line="260"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="247"/>
+        <location filename="../main.py" line="260"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="248"/>
+        <location filename="../main.py" line="261"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="264"/>
+        <location filename="../main.py" line="277"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="278"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="266"/>
+        <location filename="../main.py" line="279"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="267"/>
+        <location filename="../main.py" line="280"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="269"/>
+        <location filename="../main.py" line="282"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="271"/>
+        <location filename="../main.py" line="284"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="272"/>
+        <location filename="../main.py" line="285"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="275"/>
-        <location filename="../main.py" line="306"/>
+        <location filename="../main.py" line="288"/>
+        <location filename="../main.py" line="319"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="307"/>
-        <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
+        <location filename="../main.py" line="320"/>
+        <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
 Enter&#x3000;打开选中的任务或对象；在对话框里保存
 F2&#x3000;记录电话随访&#x3000;F3&#x3000;记录走访&#x3000;F4&#x3000;微心愿&#x3000;F6&#x3000;物资帮扶（工作台）
-Esc&#x3000;关闭对话框，不保存
-F5&#x3000;刷新
+Esc&#x3000;关闭对话框，不保存（已填写内容时先问）
+F5&#x3000;刷新&#x3000;F1&#x3000;使用指南&#x3000;Ctrl+,&#x3000;设置与备份
 Ctrl+Q&#x3000;退出</source>
-        <translation>Ctrl+1 … Ctrl+9  switch pages
+        <translation>Ctrl+1 … Ctrl+9  switch pages; Ctrl+0  data exchange
 Ctrl+F  search care recipients
 Ctrl+N  new care recipient
 Enter  open the selection; save a dialog
 F2 call  F3 visit  F4 wish  F6 aid (workbench)
-Esc  close a dialog without saving
-F5  refresh
+Esc  close a dialog without saving (asks first if you typed something)
+F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="439"/>
+        <location filename="../main.py" line="452"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="442"/>
+        <location filename="../main.py" line="455"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -4288,12 +4298,12 @@ Ctrl+Q  quit</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="384"/>
+        <location filename="../main.py" line="397"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="385"/>
+        <location filename="../main.py" line="398"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5062,40 +5072,56 @@ The file holds public keys only: send it by USB stick or messenger, then read th
     </message>
     <message>
         <location filename="../sync_page.py" line="400"/>
+        <source>核对指纹后再信任</source>
+        <translation>Compare the fingerprint before trusting</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="401"/>
+        <source>身份文件：{name}（{code}）
+
+指纹：{fp}
+
+请现在打电话，请对方念出其指纹，逐组核对。
+全部一致才点“是”信任；有任何一组不同，请点“否”，并向对方核实。</source>
+        <translation>Identity file: {name} ({code})
+
+Fingerprint: {fp}
+
+Please call them now and have them read out their fingerprint, group by group.
+Answer Yes to trust only if every group matches; if any differs, answer No and check with them.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="413"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="401"/>
+        <location filename="../sync_page.py" line="414"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="402"/>
+        <location filename="../sync_page.py" line="415"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="403"/>
-        <source>指纹：{fp}
-
-请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
-        <translation>Fingerprint: {fp}
-
-Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
-    </message>
-    <message>
-        <location filename="../sync_page.py" line="406"/>
+        <location filename="../sync_page.py" line="408"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="412"/>
+        <location filename="../sync_page.py" line="416"/>
+        <source>指纹：{fp}</source>
+        <translation>Fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="424"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="413"/>
+        <location filename="../sync_page.py" line="425"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -5106,17 +5132,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="424"/>
+        <location filename="../sync_page.py" line="436"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="427"/>
+        <location filename="../sync_page.py" line="439"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="428"/>
+        <location filename="../sync_page.py" line="440"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -5125,92 +5151,92 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="439"/>
+        <location filename="../sync_page.py" line="451"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="441"/>
+        <location filename="../sync_page.py" line="453"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="443"/>
+        <location filename="../sync_page.py" line="455"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="445"/>
+        <location filename="../sync_page.py" line="457"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="455"/>
+        <location filename="../sync_page.py" line="467"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="455"/>
+        <location filename="../sync_page.py" line="467"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="474"/>
+        <location filename="../sync_page.py" line="486"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="477"/>
+        <location filename="../sync_page.py" line="489"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="480"/>
+        <location filename="../sync_page.py" line="492"/>
         <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
         <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has &quot;before-restore&quot;): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="484"/>
+        <location filename="../sync_page.py" line="496"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="487"/>
+        <location filename="../sync_page.py" line="499"/>
         <source>已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。</source>
         <translation>Every record of its scope held here is packed, those that came from it included, for it to get back what it lost.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="489"/>
+        <location filename="../sync_page.py" line="501"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="494"/>
+        <location filename="../sync_page.py" line="506"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="517"/>
+        <location filename="../sync_page.py" line="529"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="519"/>
+        <location filename="../sync_page.py" line="531"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="522"/>
+        <location filename="../sync_page.py" line="534"/>
         <source>暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。</source>
         <translation>{h} record(s) whose author could not be proven were held back, not written (see the Note column).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="526"/>
+        <location filename="../sync_page.py" line="538"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="540"/>
+        <location filename="../sync_page.py" line="552"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
