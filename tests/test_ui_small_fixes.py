@@ -70,3 +70,12 @@ def test_ctrl_0_and_the_fingerprint(qtbot: Any, ctx: Context) -> None:
     assert window.specs[window.nav.currentRow()].key == "sync"
     window.statusBar().showMessage("已导出", 5000)  # a passing message
     assert window.fingerprint_label.isVisible() and window.fingerprint_label.text() == fingerprint
+
+
+def test_bundle_files_are_named_with_office_names() -> None:
+    import datetime as dt
+
+    from app.ui.sync_page import bundle_file_name
+
+    assert bundle_file_name("岩寨村", "岩寨镇", dt.datetime(2026, 12, 7, 10, 15)) == "岩寨村→岩寨镇-2026-12-07-1015.guanai"
+    assert bundle_file_name('岩寨/村:"', "", dt.datetime(2026, 12, 7, 9, 5)) == "岩寨村→关爱-2026-12-07-0905.guanai"

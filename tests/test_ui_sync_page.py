@@ -157,9 +157,12 @@ def test_the_sync_page_trusts_imports_decides_exports_and_revokes(setup: Any, tm
     answers.save_file = str(tmp_path / "down" / "to-village")
     (tmp_path / "down").mkdir()
     page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    suggested: list[str] = []
+    page.ask_save_file = lambda _title, name, _f: suggested.append(name) or answers.save_file  # type: ignore[method-assign]
     click(qtbot, ctx, page.export_button)
     out = tmp_path / "down" / "to-village.guanai"
     assert out.exists() and "第 1 号" in page.export_result.text()
+    assert suggested[0].startswith("岩寨镇→岩寨村-") and suggested[0].endswith(".guanai")  # office names, not codes
     [down] = exchange.import_bundles(village.engine, [out])
     assert down.accepted and down.from_office == TOWNSHIP
     assert down.conflicts == 0

@@ -101,6 +101,16 @@ def _reason_text(r: Any) -> str:
     return "；".join(parts)
 
 
+def bundle_file_name(own: str, to: str, now: dt.datetime) -> str:
+    """岩寨村→岩寨镇-2026-12-07-1015.guanai: who sends to whom, in words a director reads on a
+    USB stick; the time keeps a second export the same day from replacing the first file
+    (each bundle carries only what the ones before it did not)."""
+    def safe(name: str) -> str:
+        return "".join(ch for ch in name if ch not in '\\/:*?"<>|').strip() or "关爱"
+
+    return f"{safe(own)}→{safe(to)}-{now:%Y-%m-%d-%H%M}{BUNDLE_SUFFIX}"
+
+
 class SyncPage(Page):
     title = "数据交换"
 
@@ -457,13 +467,14 @@ class SyncPage(Page):
         self._write(job, done, self.tr("正在生成密钥……"))
 
     # ---- bundles -----------------------------------------------------------------------------------
+    def office_name_of(self, code: str) -> str:
+        return next((k.office_name for k in self.keys if k.office_code == code and k.office_name), code)
+
     def export_bundle(self) -> None:
         to = self.target.currentData()
         if to is None or self.identity is None:
             return
-        # The time in the name: a second export the same day must not replace the first file
-        # (each bundle carries only what earlier ones did not).
-        suggested = f"{self.identity.code}-{to}-{dt.datetime.now():%Y%m%d-%H%M%S}{BUNDLE_SUFFIX}"
+        suggested = bundle_file_name(self.identity.name, self.office_name_of(to), dt.datetime.now())
         path = self.ask_save_file(self.tr("导出数据包"), suggested, self.tr("关爱数据包 (*.guanai)"))
         if not path:
             return
