@@ -124,7 +124,11 @@ def test_register_reads_filter_by_state_kind_and_search(village: Engine, people:
                                          person_name="杨明", start=D(2026, 1, 10))
         pg.end_responsibility(s, actor, later.id, on=TODAY + dt.timedelta(days=30))
         pg.draft_agreement(s, actor, people["elder"], kind="family_support")
-        void = pg.draft_agreement(s, actor, people["child"], kind="entrusted_guardianship")
+        from app.care.profile import add_guardian
+
+        carer = add_guardian(s, actor, people["child"], kind="entrusted", name="龙德明", relation="grandfather",
+                             start_date=D(2026, 1, 5))
+        void = pg.draft_agreement(s, actor, people["child"], kind="entrusted_guardianship", guardian_id=carer.id)
         pg.void_agreement(s, actor, void.id, reason="重新起草")
     with Session(village) as s:
         def kinds(**kw: Any) -> set[str]:

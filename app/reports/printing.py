@@ -65,8 +65,10 @@ def pending_ids(session: Session, kind: str) -> list[str]:
 def agreement_for(session: Session, actor: Actor, kind: str, recipient_id: str,
                   on: dt.date | None = None) -> Agreement:
     """The recipient's agreement of the kind to print: the newest one waiting to be
-    signed; else the signed one (a copy); else a new draft naming the recipient's first
-    guardian (or paired responsible person)."""
+    signed; else the signed one (a copy); else a new draft naming the guardian of the kind
+    (the entrusted carer, the temporary guardian, the supporter: programmes.guardian_for_kind)
+    or the paired responsible person. An entrusted-guardianship confirmation with no
+    entrusted carer recorded is refused, saying whom to record."""
     code = kind_code(kind)
     r = get_recipient(session, recipient_id)
     found = list(session.scalars(select(Agreement).where(
@@ -79,7 +81,9 @@ def agreement_for(session: Session, actor: Actor, kind: str, recipient_id: str,
     if found:
         return found[0]
     parties = agreement_parties(session, r.id, on=on)
-    guardian = parties.guardians[0].id if parties.guardians and code != AgreementKind.care_responsibility else None
+    guardian = parties.guardian_for(code)
+    if guardian is None and code == AgreementKind.entrusted_guardianship:
+        raise programmes.no_entrusted_carer(r.name)
     person = parties.persons[0].id if parties.persons and code == AgreementKind.care_responsibility else None
     return programmes.draft_agreement(session, actor, r.id, kind=code, guardian_id=guardian,
                                       responsible_person_id=person, on=on)
