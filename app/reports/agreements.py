@@ -318,7 +318,7 @@ def values(d: AgreementDoc) -> dict[str, str | None]:
         "person": d.person.name if d.person else None,
         "position": d.person.position if d.person else None,
         "unit": d.person.unit_name if d.person else None,
-        "village": d.village_name, "township": d.township_name, "county": d.county_name or "本县",
+        "village": d.village_name, "township": d.township_name or "乡镇", "county": d.county_name or "本县",
         "term_start": cn_date(d.term_start), "term_end": cn_date(d.term_end),
         "drafted_on": cn_date(d.drafted_on),
         "situation": child_situation(d.parents), "supporters": _supporters_text(d) or (
