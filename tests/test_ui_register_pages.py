@@ -330,6 +330,38 @@ def test_the_draft_names_the_childs_carer(qtbot: Any, ctx: Context, people: dict
     assert page.model.row_at(0).guardian_name == "龙德明"
 
 
+def test_the_draft_picks_the_carer_over_the_father_and_asks_before_backdating(
+        qtbot: Any, ctx: Context, people: dict[str, str]) -> None:
+    """The father working away was recorded as a guardian first: the dialog still names the
+    entrusted carer; a term before the drafting date is saved only once confirmed."""
+    from PySide6.QtCore import QDate
+
+    with Session(ctx.store.engine) as s, s.begin():
+        actor = actor_for(s)
+        writes.create(s, actor, Guardian, recipient_id=people["child"], kind="parent", name="龙建国",
+                      relation="father", id_number=None, phone="13800002222", address=None,
+                      start_date=D(2025, 1, 5), end_date=None)
+        carer = writes.create(s, actor, Guardian, recipient_id=people["child"], kind="entrusted",
+                              name="龙德明", relation="grandfather", id_number=None, phone="13800001111",
+                              address=None, start_date=D(2026, 1, 5), end_date=None).id
+    page = show(qtbot, ctx, AgreementsPage(ctx))
+    click(qtbot, page.draft_button)
+    dialog = page.dialog
+    pick(qtbot, ctx, dialog.recipient, "龙梓涵")
+    assert dialog.guardian.currentData() == carer and "龙德明" in dialog.guardian.currentText()
+    start = TODAY - dt.timedelta(days=200)
+    dialog.term_start.setDate(QDate(start.year, start.month, start.day))
+    save_by_enter(qtbot, ctx, dialog.recipient)
+    assert "补签" in dialog.error.text() and dialog.fields["term_start"].styleSheet()
+    assert count(ctx.store.engine, Agreement) == 0
+    dialog.backdated.setChecked(True)
+    save_by_enter(qtbot, ctx, dialog.recipient)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    with Session(ctx.store.engine) as s:
+        a = s.scalars(select(Agreement)).one()
+        assert (a.guardian_id, a.term_start, a.drafted_on) == (carer, start, TODAY)
+
+
 # ---- activities -----------------------------------------------------------------------------
 
 def test_an_activity_with_two_attending(qtbot: Any, qtmodeltester: Any, ctx: Context,

@@ -339,7 +339,7 @@ def draft_agreement(session: Session, actor: Actor, recipient_id: str, *, kind: 
     if term_start is not None and term_start < on and not backdated:
         raise ValidationError(
             f"期限开始：{term_start.isoformat()} 早于起草日期 {on.isoformat()}。协议期限一般自签订之日起算；"
-            f"确需从更早的日期起算（补签），请确认“补签，期限早于起草日期”后再保存。",
+            f"确需从更早的日期起算（补签），请勾选“补签”确认（命令行加 --backdated）后再保存。",
             f"The term starts {term_start} before the drafting date {on}; confirm a back-dated term.",
             field="term_start")
     if term_start is not None and term_end is not None and term_end < term_start:

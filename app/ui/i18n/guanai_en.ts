@@ -146,206 +146,206 @@
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="202"/>
+        <location filename="../programmes/agreements.py" line="215"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="212"/>
+        <location filename="../programmes/agreements.py" line="225"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="364"/>
+        <location filename="../programmes/agreements.py" line="377"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="223"/>
+        <location filename="../programmes/agreements.py" line="236"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="229"/>
+        <location filename="../programmes/agreements.py" line="242"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="230"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="231"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="232"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="233"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="234"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
         <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="235"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="238"/>
+        <location filename="../programmes/agreements.py" line="251"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="239"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="261"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="262"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="263"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="264"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="265"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="253"/>
+        <location filename="../programmes/agreements.py" line="266"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="254"/>
+        <location filename="../programmes/agreements.py" line="267"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="255"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="288"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="288"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="289"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="289"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="277"/>
+        <location filename="../programmes/agreements.py" line="290"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="279"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="279"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="280"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="280"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="282"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="283"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="288"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="305"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="317"/>
+        <location filename="../programmes/agreements.py" line="330"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="321"/>
+        <location filename="../programmes/agreements.py" line="334"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="304"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="307"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="308"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -1262,43 +1262,48 @@
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="87"/>
+        <location filename="../programmes/agreements.py" line="89"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="89"/>
+        <location filename="../programmes/agreements.py" line="91"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="93"/>
+        <location filename="../programmes/agreements.py" line="95"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="101"/>
+        <location filename="../programmes/agreements.py" line="103"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="102"/>
+        <location filename="../programmes/agreements.py" line="104"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="106"/>
         <location filename="../programmes/agreements.py" line="107"/>
+        <source>补签：确认期限从起草日期之前开始</source>
+        <translation>Back-dated: I confirm the term starts before the drafting date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="112"/>
+        <location filename="../programmes/agreements.py" line="113"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="126"/>
+        <location filename="../programmes/agreements.py" line="139"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="130"/>
+        <location filename="../programmes/agreements.py" line="143"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -2005,17 +2010,17 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="68"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="67"/>
+        <location filename="../main.py" line="66"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="67"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
@@ -4007,52 +4012,52 @@ Ctrl+Q  quit</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="170"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="172"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="172"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="161"/>
+        <location filename="../programmes/agreements.py" line="174"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="165"/>
+        <location filename="../programmes/agreements.py" line="178"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="166"/>
+        <location filename="../programmes/agreements.py" line="179"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="170"/>
+        <location filename="../programmes/agreements.py" line="183"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="174"/>
+        <location filename="../programmes/agreements.py" line="187"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="188"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="184"/>
+        <location filename="../programmes/agreements.py" line="197"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -5331,27 +5336,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="141"/>
+        <location filename="../programmes/agreements.py" line="154"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="156"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="156"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="145"/>
+        <location filename="../programmes/agreements.py" line="158"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="145"/>
+        <location filename="../programmes/agreements.py" line="158"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
