@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -357,7 +358,7 @@ MARK_QR = 13 * mm
 COPY_MARK = "副本"
 
 
-def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None) -> None:
+def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None, small: ParagraphStyle) -> None:
     """What every page of an agreement carries besides its count: from the second page on,
     its number, the person's name and the QR code at the top (so the second pages of a batch
     of 200 find their first); on a reprint of a signed agreement, 副本 on every page."""
@@ -368,7 +369,7 @@ def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None) -> None
     c.saveState()
     if page > 1:
         text = Paragraph(f"编号：{fonts.markup(d.number)}　姓名：{fonts.markup(d.recipient.name)}",
-                         styles()["small"])
+                         small)
         text.wrap(width - 2 * MARGIN_X - MARK_QR - 4 * mm, MARK_QR)
         text.drawOn(c, MARGIN_X, height - 4 * mm - MARK_QR / 2 - 4)
         qr.draw_on(c, d.id, width - MARGIN_X - MARK_QR, height - 4 * mm - MARK_QR, MARK_QR)
@@ -397,8 +398,9 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
                             author="关爱 Guanai", creator="关爱 Guanai")
     by_id = {d.id: d for d in docs}
+    small = pf.st["small"]
     canvas_cls = numbered_canvas(
-        lambda c, page, total: page_marks(c, page, total, by_id.get(c._guanai_doc)))  # type: ignore[attr-defined]
+        lambda c, page, total: page_marks(c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
     pdf.build(flow, canvasmaker=canvas_cls)
     return pdf.page
 
