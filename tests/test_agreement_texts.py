@@ -246,21 +246,22 @@ def test_the_cli_asks_for_backdated(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     db = str(tmp_path / "b.sqlite3")
     assert main(["--db", db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村"]) == 0
+    capsys.readouterr()
     assert main(["--db", db, "recipients", "add", "--name", "吴老汉", "--id-number",
                  make_id(D(1944, 5, 5), seq=40), "--category", "left_behind_elder", "--json"]) == 0
-    capsys.readouterr()
-    from sqlalchemy import create_engine, text
-
-    with create_engine(f"sqlite:///{db}").connect() as c:
-        rid = c.execute(text("SELECT id FROM recipients")).scalar_one()
+    rid = json.loads(capsys.readouterr().out)["id"]
     args = ["--db", db, "print", "agreement", "--kind", "family-support", "--recipient", rid,
             "--out", str(tmp_path / "a.pdf"), "--date", "2026-03-02", "--term-start", "2025-01-01"]
     assert main(args) == 1
     assert "补签" in capsys.readouterr().err and not (tmp_path / "a.pdf").exists()
     assert main([*args, "--backdated", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["agreements"] == 1
-    with create_engine(f"sqlite:///{db}").connect() as c:
-        assert c.execute(text("SELECT term_start FROM agreements")).scalar_one() == "2025-01-01"
+    from app.db import open_database
+
+    engine = open_database(db)  # the same database the CLI used (on a server too)
+    with Session(engine) as s:
+        assert s.scalars(select(Agreement.term_start)).one() == D(2025, 1, 1)
+    engine.dispose()
 
 
 # ---- 4. numbers ----------------------------------------------------------------------------
