@@ -24,6 +24,7 @@ from app.models.codes import AgreementKind, AgreementStatus, AttachmentKind
 from app.reports import qr
 from app.reports.agreement_data import agreements_by_id, load_docs
 from app.reports.agreements import refuse_unprintable, unprintable, write_agreements
+from app.reports.audit_export import record_id_disclosure
 
 WAITING = (AgreementStatus.drafted.value, AgreementStatus.printed.value)
 
@@ -63,10 +64,13 @@ def pending_ids(session: Session, kind: str) -> list[str]:
 
 
 def agreement_for(session: Session, actor: Actor, kind: str, recipient_id: str,
-                  on: dt.date | None = None) -> Agreement:
+                  on: dt.date | None = None, *, term_start: dt.date | None = None,
+                  term_end: dt.date | None = None, backdated: bool = False) -> Agreement:
     """The recipient's agreement of the kind to print: the newest one waiting to be
-    signed; else the signed one (a copy); else a new draft naming the recipient's first
-    guardian (or paired responsible person)."""
+    signed; else the signed one (a copy); else a new draft naming the guardian of the kind
+    (the entrusted carer, the temporary guardian, the supporter: programmes.guardian_for_kind)
+    or the paired responsible person. An entrusted-guardianship confirmation with no
+    entrusted carer recorded is refused, saying whom to record."""
     code = kind_code(kind)
     r = get_recipient(session, recipient_id)
     found = list(session.scalars(select(Agreement).where(
@@ -79,10 +83,13 @@ def agreement_for(session: Session, actor: Actor, kind: str, recipient_id: str,
     if found:
         return found[0]
     parties = agreement_parties(session, r.id, on=on)
-    guardian = parties.guardians[0].id if parties.guardians and code != AgreementKind.care_responsibility else None
+    guardian = parties.guardian_for(code)
+    if guardian is None and code == AgreementKind.entrusted_guardianship:
+        raise programmes.no_entrusted_carer(r.name)
     person = parties.persons[0].id if parties.persons and code == AgreementKind.care_responsibility else None
     return programmes.draft_agreement(session, actor, r.id, kind=code, guardian_id=guardian,
-                                      responsible_person_id=person, on=on)
+                                      responsible_person_id=person, on=on, term_start=term_start,
+                                      term_end=term_end, backdated=backdated)
 
 
 def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], out: Path, *,
@@ -108,12 +115,19 @@ def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], o
             programmes.mark_printed(session, actor, d.id, on=on)
     session.flush()
     pages = write_agreements(docs, out)  # a failure here rolls the marks back
+    people = {d.recipient.id for d in docs}
+    record_id_disclosure(session, document="agreement", people=len(people), path=out, actor=actor,
+                         recipient_id=next(iter(people)) if len(people) == 1 else None)
     return PrintResult(Path(out), len(docs), pages, marked, tuple(d.number for d in docs))
 
 
 def print_one(session: Session, actor: Actor, kind: str, recipient_id: str, out: Path, *,
-              on: dt.date | None = None) -> PrintResult:
-    a = agreement_for(session, actor, kind, recipient_id, on=on)
+              on: dt.date | None = None, term_start: dt.date | None = None,
+              term_end: dt.date | None = None, backdated: bool = False) -> PrintResult:
+    """The recipient's agreement of the kind, printed; the term (and its back-dating) only
+    counts when a new one is drafted."""
+    a = agreement_for(session, actor, kind, recipient_id, on=on, term_start=term_start,
+                      term_end=term_end, backdated=backdated)
     session.flush()
     return print_agreements(session, actor, [a.id], out, on=on)
 
@@ -167,16 +181,31 @@ def match_agreement(session: Session, text: str) -> AgreementMatch:
     if not t:
         raise ValidationError("扫码查找：请扫描协议右上角的二维码，或输入协议编号。",
                               "Scan the agreement's QR code or type its number.", field="qr")
-    if t.upper().startswith(qr.PREFIX):
-        a = find_by_qr(session, t)
-    else:
-        a = session.scalars(select(Agreement).where(Agreement.number == t, Agreement.deleted.is_(False))).first()
-        if a is None:
-            raise NotFoundError(f"找不到编号为“{t}”的协议：请核对编号，或扫描协议右上角的二维码。",
-                                f"No agreement numbered {t!r}.", field="qr")
+    a = find_by_qr(session, t) if t.upper().startswith(qr.PREFIX) else find_by_number(session, t)
     r = session.get(Recipient, a.recipient_id)
     return AgreementMatch(a.id, a.number, a.kind, a.status, a.recipient_id, r.name if r else "",
                           r.village_code if r else "")
+
+
+def find_by_number(session: Session, text: str) -> Agreement:
+    """The one agreement with exactly this number (a laptop tag typed in lower case is
+    read as meant). Two agreements may share a number drafted before numbers carried the
+    laptop's tag (two laptops of an office, offline): then neither is returned — the
+    family's own copy is found by its QR code, never another family's by a shared number."""
+    number = text.strip().upper()
+    found = list(session.scalars(select(Agreement).where(Agreement.number == number,
+                                                        Agreement.deleted.is_(False))))
+    if not found:
+        raise NotFoundError(f"找不到编号为“{number}”的协议：请核对编号，或扫描协议右上角的二维码。",
+                            f"No agreement numbered {number!r}.", field="qr")
+    if len(found) > 1:
+        people = "、".join(sorted({r.name for r in session.scalars(select(Recipient).where(
+            Recipient.id.in_([a.recipient_id for a in found])))}))
+        raise ValidationError(
+            f"编号“{number}”有 {len(found)} 份协议（{people}），是升级前两台电脑离线起草时重号的；"
+            f"请扫描协议右上角的二维码查找。",
+            f"{len(found)} agreements share the number {number!r}; scan the QR code instead.", field="qr")
+    return found[0]
 
 
 def find_by_qr(session: Session, text: str) -> Agreement:

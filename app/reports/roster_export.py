@@ -150,5 +150,8 @@ def export_roster(session: Session, path: str | Path, *, unit: str | None = None
     title, rows = roster_rows(session, unit)
     table = roster_table(title, rows)
     out = sheets.write_workbook(path, [table])
+    from app.reports.audit_export import record_id_disclosure  # the file has full ID numbers
+
+    record_id_disclosure(session, document="roster_export", people=len(rows), path=out)
     return ExportResult(out, len(rows), table.title)
 

@@ -300,206 +300,206 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="202"/>
+        <location filename="../programmes/agreements.py" line="215"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="212"/>
+        <location filename="../programmes/agreements.py" line="225"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="364"/>
+        <location filename="../programmes/agreements.py" line="377"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="223"/>
+        <location filename="../programmes/agreements.py" line="236"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="229"/>
+        <location filename="../programmes/agreements.py" line="242"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="230"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="231"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="232"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="233"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="234"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
         <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="235"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="238"/>
+        <location filename="../programmes/agreements.py" line="251"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="239"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="261"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="262"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="263"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="264"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="265"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="253"/>
+        <location filename="../programmes/agreements.py" line="266"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="254"/>
+        <location filename="../programmes/agreements.py" line="267"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="255"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="287"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="288"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="288"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="289"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="289"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="277"/>
+        <location filename="../programmes/agreements.py" line="290"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="279"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="279"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="280"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="280"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="282"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="283"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="288"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="305"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="317"/>
+        <location filename="../programmes/agreements.py" line="330"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="321"/>
+        <location filename="../programmes/agreements.py" line="334"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="304"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="307"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="308"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -1416,43 +1416,48 @@ The current data is first saved beside the database, so it can still be found af
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="87"/>
+        <location filename="../programmes/agreements.py" line="89"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="89"/>
+        <location filename="../programmes/agreements.py" line="91"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="93"/>
+        <location filename="../programmes/agreements.py" line="95"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="101"/>
+        <location filename="../programmes/agreements.py" line="103"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="102"/>
+        <location filename="../programmes/agreements.py" line="104"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="106"/>
         <location filename="../programmes/agreements.py" line="107"/>
+        <source>补签：确认期限从起草日期之前开始</source>
+        <translation>Back-dated: I confirm the term starts before the drafting date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="112"/>
+        <location filename="../programmes/agreements.py" line="113"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="126"/>
+        <location filename="../programmes/agreements.py" line="139"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="130"/>
+        <location filename="../programmes/agreements.py" line="143"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -4313,52 +4318,52 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="170"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="172"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="172"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="161"/>
+        <location filename="../programmes/agreements.py" line="174"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="165"/>
+        <location filename="../programmes/agreements.py" line="178"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="166"/>
+        <location filename="../programmes/agreements.py" line="179"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="170"/>
+        <location filename="../programmes/agreements.py" line="183"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="174"/>
+        <location filename="../programmes/agreements.py" line="187"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="188"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="184"/>
+        <location filename="../programmes/agreements.py" line="197"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -4746,7 +4751,7 @@ The demo stays in its own file and is not carried into your data.</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="71"/>
-        <location filename="../sync_page.py" line="140"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
@@ -4761,12 +4766,12 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="161"/>
+        <location filename="../sync_page.py" line="171"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="233"/>
+        <location filename="../sync_page.py" line="243"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -4801,259 +4806,259 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>Bundle(s) {n} from the other office have not arrived: import them when they do. If lost, the next bundle you send reports them missing and the other office packs their records again</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="115"/>
+        <location filename="../sync_page.py" line="125"/>
         <source>身份与信任</source>
         <translation>Identity and trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="116"/>
+        <location filename="../sync_page.py" line="126"/>
         <source>导出与导入</source>
         <translation>Export and import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="117"/>
-        <location filename="../sync_page.py" line="213"/>
-        <location filename="../sync_page.py" line="296"/>
+        <location filename="../sync_page.py" line="127"/>
+        <location filename="../sync_page.py" line="223"/>
+        <location filename="../sync_page.py" line="306"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="142"/>
+        <location filename="../sync_page.py" line="152"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="144"/>
+        <location filename="../sync_page.py" line="154"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
         <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="150"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>导出本单位身份文件…</source>
         <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="151"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>信任身份文件…</source>
         <translation>Trust an identity file…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="152"/>
+        <location filename="../sync_page.py" line="162"/>
         <source>撤销所选单位…</source>
         <translation>Revoke the selected office…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="153"/>
+        <location filename="../sync_page.py" line="163"/>
         <source>更换本单位密钥…</source>
         <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="167"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="158"/>
+        <location filename="../sync_page.py" line="168"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="159"/>
+        <location filename="../sync_page.py" line="169"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="160"/>
+        <location filename="../sync_page.py" line="170"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="162"/>
+        <location filename="../sync_page.py" line="172"/>
         <source>信任时间</source>
         <translation>Trusted on</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="163"/>
+        <location filename="../sync_page.py" line="173"/>
         <source>停用时间</source>
         <translation>Revoked from</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="174"/>
+        <location filename="../sync_page.py" line="184"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="178"/>
+        <location filename="../sync_page.py" line="188"/>
         <source>导出数据包…</source>
         <translation>Export a bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="179"/>
+        <location filename="../sync_page.py" line="189"/>
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="183"/>
+        <location filename="../sync_page.py" line="193"/>
         <source>重新打包对方尚未确认的全部记录</source>
         <translation>Pack again everything the other office has not acknowledged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="185"/>
+        <location filename="../sync_page.py" line="195"/>
         <source>平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。</source>
         <translation>Usually left unticked: a bundle holds the records not sent before, and those of bundles the other office reported missing. If a bundle you sent was lost and nothing has come back from the other office yet, tick this and export again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="190"/>
+        <location filename="../sync_page.py" line="200"/>
         <source>全部重发（对方数据丢失后用）</source>
         <translation>Send everything (after the other office lost its data)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="192"/>
+        <location filename="../sync_page.py" line="202"/>
         <source>平时不用勾选：对方的电脑坏了、恢复了旧备份或换了新电脑，丢了数据时，勾选后导出，数据包里是本单位存有的、属于对方范围的全部记录（连同对方自己以前发来的），对方导入后就找回来了。</source>
         <translation>Leave unticked normally. When the other office lost data (its computer broke, an old backup was restored, a new laptop), tick it and export: the bundle holds every record of its scope this office has, those it sent here included, and importing it gets them back.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="206"/>
+        <location filename="../sync_page.py" line="216"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="207"/>
+        <location filename="../sync_page.py" line="217"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="208"/>
+        <location filename="../sync_page.py" line="218"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="209"/>
+        <location filename="../sync_page.py" line="219"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="210"/>
+        <location filename="../sync_page.py" line="220"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="211"/>
+        <location filename="../sync_page.py" line="221"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="212"/>
+        <location filename="../sync_page.py" line="222"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="214"/>
+        <location filename="../sync_page.py" line="224"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="215"/>
+        <location filename="../sync_page.py" line="225"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="228"/>
+        <location filename="../sync_page.py" line="238"/>
         <source>保留本单位的值</source>
         <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="229"/>
+        <location filename="../sync_page.py" line="239"/>
         <source>采用对方的值</source>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="234"/>
+        <location filename="../sync_page.py" line="244"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="235"/>
+        <location filename="../sync_page.py" line="245"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="236"/>
+        <location filename="../sync_page.py" line="246"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="237"/>
+        <location filename="../sync_page.py" line="247"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="238"/>
+        <location filename="../sync_page.py" line="248"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="245"/>
+        <location filename="../sync_page.py" line="255"/>
         <source>与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。</source>
         <translation>{name}: {sent} bundles sent, acknowledged up to number {acked}; received its bundles up to number {received}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="248"/>
+        <location filename="../sync_page.py" line="258"/>
         <source>尚缺对方第 {n} 号。</source>
         <translation> Its bundle(s) {n} have not arrived.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="250"/>
+        <location filename="../sync_page.py" line="260"/>
         <source>对方没有收到本单位第 {n} 号，下次导出会重新打包。</source>
         <translation> It never received our bundle(s) {n}: the next export packs them again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="296"/>
+        <location filename="../sync_page.py" line="306"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="325"/>
+        <location filename="../sync_page.py" line="335"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="326"/>
+        <location filename="../sync_page.py" line="336"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="330"/>
+        <location filename="../sync_page.py" line="340"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="331"/>
+        <location filename="../sync_page.py" line="341"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="348"/>
+        <location filename="../sync_page.py" line="358"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="365"/>
+        <location filename="../sync_page.py" line="375"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="366"/>
+        <location filename="../sync_page.py" line="376"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="378"/>
+        <location filename="../sync_page.py" line="388"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="379"/>
+        <location filename="../sync_page.py" line="389"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -5066,17 +5071,17 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="383"/>
+        <location filename="../sync_page.py" line="393"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="400"/>
+        <location filename="../sync_page.py" line="410"/>
         <source>核对指纹后再信任</source>
         <translation>Compare the fingerprint before trusting</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="401"/>
+        <location filename="../sync_page.py" line="411"/>
         <source>身份文件：{name}（{code}）
 
 指纹：{fp}
@@ -5091,37 +5096,37 @@ Please call them now and have them read out their fingerprint, group by group.
 Answer Yes to trust only if every group matches; if any differs, answer No and check with them.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="413"/>
+        <location filename="../sync_page.py" line="423"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="414"/>
+        <location filename="../sync_page.py" line="424"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="415"/>
+        <location filename="../sync_page.py" line="425"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="408"/>
+        <location filename="../sync_page.py" line="418"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="416"/>
+        <location filename="../sync_page.py" line="426"/>
         <source>指纹：{fp}</source>
         <translation>Fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="424"/>
+        <location filename="../sync_page.py" line="434"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="425"/>
+        <location filename="../sync_page.py" line="435"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -5132,17 +5137,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="436"/>
+        <location filename="../sync_page.py" line="446"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="439"/>
+        <location filename="../sync_page.py" line="449"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="440"/>
+        <location filename="../sync_page.py" line="450"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -5151,92 +5156,92 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="451"/>
+        <location filename="../sync_page.py" line="461"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="453"/>
+        <location filename="../sync_page.py" line="463"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="455"/>
+        <location filename="../sync_page.py" line="465"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="457"/>
+        <location filename="../sync_page.py" line="467"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="467"/>
+        <location filename="../sync_page.py" line="478"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="467"/>
+        <location filename="../sync_page.py" line="478"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="486"/>
+        <location filename="../sync_page.py" line="497"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="489"/>
+        <location filename="../sync_page.py" line="500"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="492"/>
+        <location filename="../sync_page.py" line="503"/>
         <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
         <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has &quot;before-restore&quot;): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="496"/>
+        <location filename="../sync_page.py" line="507"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="499"/>
+        <location filename="../sync_page.py" line="510"/>
         <source>已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。</source>
         <translation>Every record of its scope held here is packed, those that came from it included, for it to get back what it lost.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="501"/>
+        <location filename="../sync_page.py" line="512"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="506"/>
+        <location filename="../sync_page.py" line="517"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="529"/>
+        <location filename="../sync_page.py" line="540"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="531"/>
+        <location filename="../sync_page.py" line="542"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="534"/>
+        <location filename="../sync_page.py" line="545"/>
         <source>暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。</source>
         <translation>{h} record(s) whose author could not be proven were held back, not written (see the Note column).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="538"/>
+        <location filename="../sync_page.py" line="549"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="552"/>
+        <location filename="../sync_page.py" line="563"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -5653,27 +5658,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="141"/>
+        <location filename="../programmes/agreements.py" line="154"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="156"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="156"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="145"/>
+        <location filename="../programmes/agreements.py" line="158"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="145"/>
+        <location filename="../programmes/agreements.py" line="158"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>

@@ -83,6 +83,8 @@ class DraftDialog(FormDialog):
         self.add_row("kind", self.tr("协议类别"), self.kind)
         self.guardian = grow(QComboBox())
         self.add_row("guardian", self.tr("监护人/赡养人"), self.guardian)
+        self.parties: AgreementParties | None = None
+        self.kind.currentIndexChanged.connect(lambda _i: self._select_guardian())
         self.person = grow(QComboBox())
         self.add_row("person", self.tr("帮扶责任人"), self.person)
         self._fill(None)
@@ -100,6 +102,10 @@ class DraftDialog(FormDialog):
         row.addWidget(self.term_end, 1)
         self.add_row("term_end", self.tr("期限截止"), term_row)
         self.drafted_on = self.add_row("date", self.tr("起草日期"), date_edit())
+        # A term before the drafting date binds a family for time already past: only when
+        # the director says so (a paper agreement signed earlier, entered late).
+        self.backdated = QCheckBox(self.tr("补签：确认期限从起草日期之前开始"))
+        self.add_row("backdated", "", self.backdated)
         self.resize(600, self.sizeHint().height())
 
     def _fill(self, parties: AgreementParties | None) -> None:
@@ -109,12 +115,19 @@ class DraftDialog(FormDialog):
             box.addItem(none_text, None)
             for p in found:
                 box.addItem(_party_text(p), p.id)
+        self.parties = parties
         if parties is not None:
             select_data(self.kind, parties.suggested_kind)
-            if parties.guardians:
-                self.guardian.setCurrentIndex(1)
+            self._select_guardian()
             if parties.persons and parties.suggested_kind == AgreementKind.care_responsibility:
                 self.person.setCurrentIndex(1)
+
+    def _select_guardian(self) -> None:
+        """The guardian the kind names: the entrusted carer for a child's confirmation,
+        never the first guardian recorded (who may be the father working away)."""
+        if self.parties is None:
+            return
+        select_data(self.guardian, self.parties.guardian_for(self.kind.currentData() or ""))
 
     def _load_parties(self, recipient_id: str) -> None:
         self.ctx.background.run(lambda: self.ctx.store.read(rg.agreement_parties, recipient_id),
@@ -130,7 +143,7 @@ class DraftDialog(FormDialog):
             raise refuse(self.tr("期限截止：早于期限开始，请核对日期。"), "term_end")
         kwargs = {"kind": self.kind.currentData(), "guardian_id": self.guardian.currentData(),
                   "responsible_person_id": self.person.currentData(), "term_start": start, "term_end": end,
-                  "on": pydate(self.drafted_on.date())}
+                  "on": pydate(self.drafted_on.date()), "backdated": self.backdated.isChecked()}
         return lambda: self.ctx.store.write(draft_agreement, rid, **kwargs)
 
 
