@@ -386,6 +386,13 @@ def mark_printed(session: Session, actor: Actor, agreement_id: str, *, on: dt.da
                            status=AgreementStatus.printed.value, printed_on=first)
 
 
+def unmark_printed(session: Session, actor: Actor, agreement_id: str) -> Agreement:
+    """Marked printed by mistake (the PDF never reached the printer): back to drafted, the
+    printing date cleared. Only until it is signed; the change is audited like any other."""
+    return _agreement_step(session, actor, agreement_id, ("printed",), "撤销“已打印”（只有已打印、未签订的可以撤销）",
+                           status=AgreementStatus.drafted.value, printed_on=None)
+
+
 def mark_signed(session: Session, actor: Actor, agreement_id: str, *, on: dt.date,
                 scan_sha256: str | None = None) -> Agreement:
     a = _get(session, Agreement, agreement_id, "协议")

@@ -92,11 +92,55 @@ def agreement_for(session: Session, actor: Actor, kind: str, recipient_id: str,
                                       term_end=term_end, backdated=backdated)
 
 
+@dataclass(frozen=True)
+class PendingBatch:
+    """What 打印全部待签 would print and mark, for the question asked before it does."""
+
+    kind: str
+    ids: tuple[str, ...]
+    villages: tuple[tuple[str, str, int], ...]  # (code, name, how many), in village order
+    drafted: int  # of them not yet marked printed
+
+
+def pending_batch(session: Session, kind: str) -> PendingBatch:
+    from app.care.offices import office_names
+
+    rows = session.execute(
+        select(Agreement.id, Recipient.village_code, Agreement.status)
+        .join(Recipient, Recipient.id == Agreement.recipient_id)
+        .where(Agreement.deleted.is_(False), Agreement.kind == kind_code(kind),
+               Agreement.status.in_(WAITING), Recipient.deleted.is_(False),
+               Recipient.village_code.like(f"{this_office(session).code}%"))
+        .order_by(Recipient.village_code, Agreement.number)).all()  # as pending_ids
+    counts: dict[str, int] = {}
+    for _id, village, _status in rows:
+        counts[village] = counts.get(village, 0) + 1
+    names = office_names(session)
+    return PendingBatch(kind_code(kind), tuple(r[0] for r in rows),
+                        tuple((code, names.get(code, code), n) for code, n in counts.items()),
+                        sum(1 for r in rows if r[2] == AgreementStatus.drafted))
+
+
+def mark_batch_printed(session: Session, actor: Actor, agreement_ids: list[str], *,
+                       on: dt.date | None = None) -> int:
+    """After the PDF was written and shown: those of the agreements still waiting to be
+    signed are marked printed (one transaction); how many were drafted before."""
+    held = agreements_by_id(session, agreement_ids)
+    marked = 0
+    for agreement_id in agreement_ids:
+        a = held.get(agreement_id)
+        if a is not None and a.status in WAITING:
+            marked += a.status == AgreementStatus.drafted
+            programmes.mark_printed(session, actor, agreement_id, on=on)
+    return marked
+
+
 def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], out: Path, *,
-                     on: dt.date | None = None) -> PrintResult:
+                     on: dt.date | None = None, mark: bool = True) -> PrintResult:
     """One PDF of the agreements; those waiting to be signed are marked printed (a signed
-    one printed again is a copy and stays signed). Refused, with nothing written, when a
-    character would not print or an agreement is void."""
+    one printed again is a copy and stays signed) — or, with `mark=False`, left as they are
+    for the app to mark once the PDF was shown (mark_batch_printed). Refused, with nothing
+    written, when a character would not print or an agreement is void."""
     # Held while they are marked: mark_printed then finds each in the session's identity
     # map instead of a query and an autoflush apiece (half the time of a 500 batch's marks).
     held = agreements_by_id(session, agreement_ids)
@@ -109,7 +153,7 @@ def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], o
                               f"Agreements {', '.join(void)} are void.", field="status")
     refuse_unprintable(unprintable(docs))
     marked = 0
-    for d in docs:
+    for d in docs if mark else ():
         if d.status in WAITING:
             marked += d.status == AgreementStatus.drafted
             programmes.mark_printed(session, actor, d.id, on=on)

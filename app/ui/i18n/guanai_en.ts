@@ -300,206 +300,236 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="215"/>
+        <location filename="../programmes/agreements.py" line="216"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="225"/>
+        <location filename="../programmes/agreements.py" line="226"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="377"/>
+        <location filename="../programmes/agreements.py" line="248"/>
+        <source>把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），打开 PDF 后标记为已打印</source>
+        <translation>Print every agreement of the chosen kind waiting to be signed into one PDF (says how many and which villages and asks first); they are marked printed once the PDF is open</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="250"/>
+        <source>撤销已打印</source>
+        <translation>Undo printed</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="251"/>
+        <source>标记为已打印、但没有实际打印出来的协议，在签订前可以撤销</source>
+        <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="338"/>
+        <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
+        <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="340"/>
+        <source>没有等待签字的“{kind}”。</source>
+        <translation>No “{kind}” is waiting to be signed.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="353"/>
+        <source>正在撤销……</source>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="354"/>
+        <source>协议 {number} 已改回“待打印”。</source>
+        <translation>Agreement {number} is back to “to print”.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="397"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="236"/>
+        <location filename="../programmes/agreements.py" line="237"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="242"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="247"/>
-        <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
-        <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
-    </message>
-    <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="255"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="256"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="261"/>
-        <location filename="../programmes/agreements.py" line="287"/>
+        <location filename="../programmes/agreements.py" line="265"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="262"/>
-        <location filename="../programmes/agreements.py" line="287"/>
+        <location filename="../programmes/agreements.py" line="266"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="263"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="267"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="264"/>
+        <location filename="../programmes/agreements.py" line="268"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="265"/>
+        <location filename="../programmes/agreements.py" line="269"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="266"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="267"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="268"/>
-        <location filename="../programmes/agreements.py" line="287"/>
+        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="288"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="288"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="289"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="289"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="290"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="300"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="305"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="305"/>
+        <location filename="../programmes/agreements.py" line="309"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="330"/>
+        <location filename="../programmes/agreements.py" line="332"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="334"/>
+        <location filename="../programmes/agreements.py" line="337"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="304"/>
+        <location filename="../programmes/agreements.py" line="308"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="307"/>
+        <location filename="../programmes/agreements.py" line="311"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="308"/>
+        <location filename="../programmes/agreements.py" line="312"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -1386,78 +1416,78 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="63"/>
+        <location filename="../programmes/agreements.py" line="64"/>
         <source>{name}（{details}）</source>
         <translation>{name} ({details})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="64"/>
+        <location filename="../programmes/agreements.py" line="65"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="78"/>
+        <location filename="../programmes/agreements.py" line="79"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="81"/>
+        <location filename="../programmes/agreements.py" line="82"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="83"/>
+        <location filename="../programmes/agreements.py" line="84"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="85"/>
+        <location filename="../programmes/agreements.py" line="86"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="89"/>
+        <location filename="../programmes/agreements.py" line="90"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="91"/>
+        <location filename="../programmes/agreements.py" line="92"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="95"/>
+        <location filename="../programmes/agreements.py" line="96"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="103"/>
+        <location filename="../programmes/agreements.py" line="104"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="104"/>
+        <location filename="../programmes/agreements.py" line="105"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="107"/>
+        <location filename="../programmes/agreements.py" line="108"/>
         <source>补签：确认期限从起草日期之前开始</source>
         <translation>Back-dated: I confirm the term starts before the drafting date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="112"/>
         <location filename="../programmes/agreements.py" line="113"/>
+        <location filename="../programmes/agreements.py" line="114"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="139"/>
+        <location filename="../programmes/agreements.py" line="140"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="144"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -3070,30 +3100,55 @@ Ctrl+Q  quit</translation>
 <context>
     <name>Print</name>
     <message>
-        <location filename="../print_actions.py" line="64"/>
+        <location filename="../print_actions.py" line="63"/>
         <source>花名册</source>
         <translation>roster</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="66"/>
+        <location filename="../print_actions.py" line="65"/>
         <source>正在生成花名册…</source>
         <translation>Making the roster…</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="75"/>
+        <location filename="../print_actions.py" line="74"/>
         <source>一户一档</source>
         <translation>profile</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="77"/>
+        <location filename="../print_actions.py" line="76"/>
         <source>正在生成一户一档…</source>
         <translation>Making the profile…</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="89"/>
         <location filename="../print_actions.py" line="100"/>
         <source>正在生成协议…</source>
         <translation>Making the agreements…</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="108"/>
+        <source>{name} {n} 份</source>
+        <translation>{name}: {n}</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="109"/>
+        <source> 等 {n} 个村</source>
+        <translation> and others, {n} villages</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="111"/>
+        <source>将把 {n} 份“{kind}”生成一个 PDF（{where}）。
+PDF 生成并打开后，其中 {drafted} 份尚未打印的会标记为“已打印”；没有实际打印的，签订前可以选中后点“撤销已打印”。
+
+继续吗？</source>
+        <translation>{n} “{kind}” will go into one PDF ({where}).
+Once the PDF is written and open, the {drafted} of them not printed before are marked printed; any that do not actually print can be set back with “Undo printed” until signed.
+
+Continue?</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="119"/>
+        <source>打印全部待签</source>
+        <translation>Print all waiting to be signed</translation>
     </message>
 </context>
 <context>
@@ -4318,52 +4373,52 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="170"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="172"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="172"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="174"/>
+        <location filename="../programmes/agreements.py" line="175"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="178"/>
+        <location filename="../programmes/agreements.py" line="179"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="179"/>
+        <location filename="../programmes/agreements.py" line="180"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="183"/>
+        <location filename="../programmes/agreements.py" line="184"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="187"/>
+        <location filename="../programmes/agreements.py" line="188"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="188"/>
+        <location filename="../programmes/agreements.py" line="189"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="197"/>
+        <location filename="../programmes/agreements.py" line="198"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -5658,27 +5713,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="154"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="156"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="156"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="158"/>
+        <location filename="../programmes/agreements.py" line="159"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="158"/>
+        <location filename="../programmes/agreements.py" line="159"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>

@@ -41,6 +41,7 @@ from app.ui.kit import (
     label,
     line,
     pydate,
+    run_write,
     select_data,
     translate,
 )
@@ -244,7 +245,10 @@ class AgreementsPage(RegisterPage):
         self.void_button = self.button(self.tr("作废(&V)…"), self.void, needs_row=True)
         self.print_button = self.button(self.tr("打印(&P)"), self.print_selected, "Ctrl+P", needs_row=True)
         self.print_all_button = self.button(self.tr("打印全部待签(&A)"), self.print_pending)
-        self.print_all_button.setToolTip(self.tr("把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印"))
+        self.print_all_button.setToolTip(self.tr("把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），"
+                                                 "打开 PDF 后标记为已打印"))
+        self.unprint_button = self.button(self.tr("撤销已打印"), self.unmark_printed, needs_row=True)
+        self.unprint_button.setToolTip(self.tr("标记为已打印、但没有实际打印出来的协议，在签订前可以撤销"))
         self.sign_button = self.button(self.tr("登记签订(&S)…"), self.sign, needs_row=True)
 
     def _tab_text(self, state: str | None, n: int | None) -> str:
@@ -308,15 +312,13 @@ class AgreementsPage(RegisterPage):
         return self.tr("已作废；如需要请重新起草。")
 
     def row_allows(self, button: QPushButton, row: AgreementRow) -> bool:
-        if button is self.sign_button:
+        if button in (self.sign_button, self.unprint_button):
             return row.status == AgreementStatus.printed
         return row.status != AgreementStatus.void
 
     def _pending_kind(self) -> str | None:
-        """The kind filter; with all kinds shown, the selected agreement's kind."""
-        kind = self.kind.currentData()
-        row = self.selected()
-        return kind or (row.kind if row is not None else None)
+        """The kind filter, chosen by the director: never guessed from the selected row."""
+        return self.kind.currentData() or None
 
     def print_selected(self) -> None:
         row = self.selected()
@@ -331,7 +333,25 @@ class AgreementsPage(RegisterPage):
             self.notice.show()
             return
         self.notice.hide()
-        print_pending_agreements_pdf(self.ctx, self, kind, self.tr("{kind}-待签").format(kind=label(kind)))
+        print_pending_agreements_pdf(
+            self.ctx, self, kind, self.tr("{kind}-待签").format(kind=label(kind)),
+            on_done=lambda n: self._say(self.tr("已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。")
+                                        .format(n=n)),
+            on_nothing=lambda: self._say(self.tr("没有等待签字的“{kind}”。").format(kind=label(kind))))
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def unmark_printed(self) -> None:
+        from app.care.programmes import unmark_printed
+
+        row = self.selected()
+        if row is None or row.status != AgreementStatus.printed:
+            return
+        store, rid = self.ctx.store, row.id
+        run_write(self.ctx, self, lambda: store.write(unmark_printed, rid), label=self.tr("正在撤销……"),
+                  done=lambda _a: self._say(self.tr("协议 {number} 已改回“待打印”。").format(number=row.number)))
 
     # ---- 扫码查找 ---------------------------------------------------------------------------
     def find_scanned(self) -> None:
