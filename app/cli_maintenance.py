@@ -12,10 +12,11 @@ if TYPE_CHECKING:
 
 
 def cmd_backup(cli: Cli) -> int:
-    from app.care.maintenance import backup
+    from app.care.maintenance import backup, note_backup
     from app.cli import _print_json
 
     result = backup(cli.engine, Path(cli.args.out))
+    note_backup(cli.engine, result)
     if cli.args.json:
         _print_json(result.to_json())
     else:

@@ -41,7 +41,8 @@ def cmd_print_agreement(cli: Cli) -> int:
 
     a = cli.args
     with unit_of_work(cli.engine) as s:
-        result = print_one(s, actor_for(s), a.kind, a.recipient, Path(a.out), on=a.date)
+        result = print_one(s, actor_for(s), a.kind, a.recipient, Path(a.out), on=a.date,
+                           term_start=a.term_start, term_end=a.term_end, backdated=a.backdated)
     return _report(cli, result)
 
 
@@ -117,6 +118,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--recipient", required=True, help="关爱对象编号")
     s.add_argument("--out", required=True, help="PDF 文件")
     s.add_argument("--date", type=_date, help="打印日期（默认今天）")
+    s.add_argument("--term-start", dest="term_start", type=_date,
+                   help="新起草时：期限开始（默认起草日期）")
+    s.add_argument("--term-end", dest="term_end", type=_date, help="新起草时：期限截止")
+    s.add_argument("--backdated", action="store_true",
+                   help="确认补签：期限开始早于起草日期")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_print_agreement)
 

@@ -23,6 +23,30 @@ def default_db_path() -> Path:
     return data_dir() / "guanai.sqlite3"
 
 
+def demo_db_path() -> Path:
+    """The demo lives in a file of its own, so trying the app never turns the office's own
+    database into the demo village (issue 16)."""
+    return data_dir() / "demo.sqlite3"
+
+
+def _demo_mark() -> Path:
+    return data_dir() / "demo-active"
+
+
+def demo_active() -> bool:
+    """The director chose "try with demo data" and has not left the demo yet: an office
+    database with no office set up opens the demo instead of the first-run questions."""
+    return _demo_mark().is_file() and demo_db_path().is_file()
+
+
+def set_demo_active(active: bool) -> None:
+    mark = _demo_mark()
+    if active:
+        mark.write_text("1\n", encoding="ascii")
+    else:
+        mark.unlink(missing_ok=True)
+
+
 def laptop_id() -> str:
     """A stable id for this machine's installation, kept outside the database so a database
     copied to another laptop does not claim to be written on this one."""

@@ -8,3 +8,7 @@ from pathlib import Path
 FONT_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
 CJK_FONT = FONT_DIR / "wqy-microhei.ttc"
 CJK_FAMILY = "WenQuanYi Micro Hei"
+# A subset of HanaMin A for the rare characters (CJK Extension B and beyond) WenQuanYi lacks;
+# the PDFs chain it after the main font (app/reports/fonts.py), the screens list it as the
+# second family (app/ui/main.py).
+RARE_FONT = Path(__file__).resolve().parent / "reports" / "fonts" / "hanamin-rare.ttf"

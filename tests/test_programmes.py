@@ -107,7 +107,7 @@ def test_responsibilities(session: Session, actor: Actor, elder: str) -> None:
 
 def test_agreement_states(session: Session, actor: Actor, elder: str) -> None:
     a = pg.draft_agreement(session, actor, elder, kind="family_support", on=D(2026, 2, 1))
-    assert a.number == f"{VILLAGE}-2026-0001" and a.status == "drafted"
+    assert a.number == f"{VILLAGE}-2026-0001-{pg.laptop_tag(actor.laptop_id)}" and a.status == "drafted"
     with pytest.raises(ValidationError):  # signed before printed
         pg.mark_signed(session, actor, a.id, on=D(2026, 2, 3))
     pg.mark_printed(session, actor, a.id, on=D(2026, 2, 2))
@@ -117,7 +117,7 @@ def test_agreement_states(session: Session, actor: Actor, elder: str) -> None:
     with pytest.raises(ValidationError):
         pg.mark_printed(session, actor, a.id)
     b = pg.draft_agreement(session, actor, elder, kind="family_support", on=D(2026, 2, 6))
-    assert b.number.endswith("-0002")
+    assert b.number == f"{VILLAGE}-2026-0002-{pg.laptop_tag(actor.laptop_id)}"
     session.flush()
     audits = session.scalars(select(AuditEntry).where(AuditEntry.record_id == a.id)).all()
     assert [x.action for x in audits] == ["create", "update", "update", "update"]

@@ -154,14 +154,16 @@ def test_tasks_put_overdue_first_then_key_monitoring_then_due_date(session: Sess
     tasks = week_tasks(session, on)
     got = [(t.recipient_id == key, t.kind, t.overdue, t.missed, t.due) for t in tasks]
     assert got == [
-        (False, "phone_followup", True, 1, D(2026, 2, 28)),   # overdue first
+        # overdue first: one line for the person and kind (not the missed month and the
+        # current one apart), due when this month's call is, with the one month missed
+        (False, "phone_followup", True, 1, D(2026, 3, 31)),
         (True, "phone_followup", False, 0, D(2026, 3, 15)),   # then key monitoring, by due date
         (True, "home_visit", False, 0, D(2026, 3, 31)),
         (True, "micro_wish", False, 0, D(2026, 3, 31)),
         (True, "material_aid", False, 0, D(2026, 6, 30)),    # H1's aid, due at its end
-        (False, "phone_followup", False, 0, D(2026, 3, 31)),
         (False, "material_aid", False, 0, D(2026, 6, 30)),
     ]
+    assert len({(t.recipient_id, t.kind) for t in tasks}) == len(tasks)  # a line per person and kind
     assert [t.kind for t in week_tasks(session, on, overdue_only=True)] == ["phone_followup"]
     # Catching up this month's call takes the person off the list: February cannot be
     # made up, and stays missed in the quarter's figures.

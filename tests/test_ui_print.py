@@ -50,7 +50,7 @@ def statuses(engine: Engine) -> dict[str, str]:
 
 def test_print_selected_then_all_pending_then_sign(qtbot: Any, ctx: Context, village: Engine,
                                                    agreements: list[str], opened_files: list[Path],
-                                                   tmp_path: Path) -> None:
+                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = AgreementsPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -61,13 +61,41 @@ def test_print_selected_then_all_pending_then_sign(qtbot: Any, ctx: Context, vil
     qtbot.waitUntil(lambda: len(opened_files) == 1, timeout=WAIT)
     selected = page.selected()
     assert opened_files[0].exists() and selected.name in PdfReader(opened_files[0]).pages[0].extract_text()
-    assert sorted(statuses(village).values()) == ["drafted", "printed"]
+    qtbot.waitUntil(lambda: sorted(statuses(village).values()) == ["drafted", "printed"], timeout=WAIT)
 
-    page.print_all_button.click()  # all kinds shown: the selected agreement's kind
+    # 打印全部待签 never guesses the kind from the selected row: it asks for the kind first,
+    # then says what it will print and mark (kind, how many, which villages) and asks
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(print_actions, "confirm_batch",
+                        lambda _parent, batch: asked.append(print_actions.batch_question(batch)) or answer[0])
+    page.print_all_button.click()
+    assert "选择协议类别" in page.notice.text() and asked == []
+    page.kind.setCurrentIndex(page.kind.findData("family_support"))
+    qtbot.waitUntil(lambda: ctx.background.pending == 0, timeout=WAIT)
+    page.print_all_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=WAIT)
+    assert "2 份" in asked[0] and "家庭赡养" in asked[0] and "岩寨村 2 份" in asked[0] and "1 份尚未打印" in asked[0]
+    qtbot.wait(100)
+    assert len(opened_files) == 1 and sorted(statuses(village).values()) == ["drafted", "printed"]  # said no
+    answer[0] = True
+    page.print_all_button.click()
     qtbot.waitUntil(lambda: len(opened_files) == 2, timeout=WAIT)
     text = "".join(p.extract_text() for p in PdfReader(opened_files[1]).pages)
     assert "吴老汉" in text and "杨阿婆" in text
-    assert set(statuses(village).values()) == {"printed"}
+    qtbot.waitUntil(lambda: set(statuses(village).values()) == {"printed"} and "已标记 1 份" in page.notice.text(),
+                    timeout=WAIT)
+
+    # marked printed but never printed: undone until signed
+    qtbot.waitUntil(lambda: ctx.background.pending == 0 and page.unprint_button.isEnabled(), timeout=WAIT)
+    undone = page.selected().id
+    page.unprint_button.click()
+    qtbot.waitUntil(lambda: statuses(village)[undone] == "drafted", timeout=WAIT)
+    with Session(village) as s:
+        assert s.get(Agreement, undone).printed_on is None
+    qtbot.waitUntil(lambda: ctx.background.pending == 0, timeout=WAIT)
+    page.print_button.click()
+    qtbot.waitUntil(lambda: set(statuses(village).values()) == {"printed"}, timeout=WAIT)
 
     qtbot.waitUntil(lambda: ctx.background.pending == 0 and page.sign_button.isEnabled(), timeout=WAIT)
     page.sign_button.click()
@@ -152,3 +180,42 @@ def test_scanning_a_signed_copys_qr_code_selects_its_agreement(qtbot: Any, ctx: 
     scan("522631100201-1999-9999")
     qtbot.waitUntil(lambda: not page.notice.isHidden() and ctx.background.pending == 0, timeout=WAIT)
     assert selected_id() is None and "找不到编号" in page.notice.text()
+
+
+def test_a_pdf_no_viewer_opens_is_shown_with_its_folder(qtbot: Any, ctx: Context, agreements: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PDF viewer on the laptop: the director is told where the file is, can copy the
+    path and open the folder — the print does not silently do nothing (issue 16)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.ui import file_feedback
+
+    tried: list[Path] = []
+    folders: list[Path] = []
+    monkeypatch.setattr(print_actions, "open_file", lambda path: tried.append(path) and False)
+    monkeypatch.setattr(file_feedback, "open_folder", lambda folder: folders.append(folder) or True)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = print_actions.print_roster_pdf(ctx, parent)
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox, "where_is_the_file") is not None, timeout=WAIT)
+    box = parent.findChild(QMessageBox, "where_is_the_file")
+    assert tried == [out] and out.is_file()
+    assert str(out) in box.text() and "没能自动打开" in box.text()
+    buttons = {b.text(): b for b in box.buttons()}
+    buttons["复制路径"].click()
+    assert QGuiApplication.clipboard().text() == str(out)
+    buttons["打开所在文件夹"].click()
+    assert folders == [out.parent]
+
+
+def test_a_pdf_that_opens_needs_no_box(qtbot: Any, ctx: Context, agreements: list[str],
+                                       opened_files: list[Path]) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = print_actions.print_roster_pdf(ctx, parent)
+    qtbot.waitUntil(lambda: opened_files == [out], timeout=WAIT)
+    qtbot.wait(50)
+    assert parent.findChild(QMessageBox, "where_is_the_file") is None

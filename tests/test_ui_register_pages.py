@@ -124,7 +124,11 @@ def test_register_reads_filter_by_state_kind_and_search(village: Engine, people:
                                          person_name="杨明", start=D(2026, 1, 10))
         pg.end_responsibility(s, actor, later.id, on=TODAY + dt.timedelta(days=30))
         pg.draft_agreement(s, actor, people["elder"], kind="family_support")
-        void = pg.draft_agreement(s, actor, people["child"], kind="entrusted_guardianship")
+        from app.care.profile import add_guardian
+
+        carer = add_guardian(s, actor, people["child"], kind="entrusted", name="龙德明", relation="grandfather",
+                             start_date=D(2026, 1, 5))
+        void = pg.draft_agreement(s, actor, people["child"], kind="entrusted_guardianship", guardian_id=carer.id)
         pg.void_agreement(s, actor, void.id, reason="重新起草")
     with Session(village) as s:
         def kinds(**kw: Any) -> set[str]:
@@ -324,6 +328,38 @@ def test_the_draft_names_the_childs_carer(qtbot: Any, ctx: Context, people: dict
         a = s.scalars(select(Agreement)).one()
         assert (a.recipient_id, a.kind, a.guardian_id) == (people["child"], "entrusted_guardianship", carer)
     assert page.model.row_at(0).guardian_name == "龙德明"
+
+
+def test_the_draft_picks_the_carer_over_the_father_and_asks_before_backdating(
+        qtbot: Any, ctx: Context, people: dict[str, str]) -> None:
+    """The father working away was recorded as a guardian first: the dialog still names the
+    entrusted carer; a term before the drafting date is saved only once confirmed."""
+    from PySide6.QtCore import QDate
+
+    with Session(ctx.store.engine) as s, s.begin():
+        actor = actor_for(s)
+        writes.create(s, actor, Guardian, recipient_id=people["child"], kind="parent", name="龙建国",
+                      relation="father", id_number=None, phone="13800002222", address=None,
+                      start_date=D(2025, 1, 5), end_date=None)
+        carer = writes.create(s, actor, Guardian, recipient_id=people["child"], kind="entrusted",
+                              name="龙德明", relation="grandfather", id_number=None, phone="13800001111",
+                              address=None, start_date=D(2026, 1, 5), end_date=None).id
+    page = show(qtbot, ctx, AgreementsPage(ctx))
+    click(qtbot, page.draft_button)
+    dialog = page.dialog
+    pick(qtbot, ctx, dialog.recipient, "龙梓涵")
+    assert dialog.guardian.currentData() == carer and "龙德明" in dialog.guardian.currentText()
+    start = TODAY - dt.timedelta(days=200)
+    dialog.term_start.setDate(QDate(start.year, start.month, start.day))
+    save_by_enter(qtbot, ctx, dialog.recipient)
+    assert "补签" in dialog.error.text() and dialog.fields["term_start"].styleSheet()
+    assert count(ctx.store.engine, Agreement) == 0
+    dialog.backdated.setChecked(True)
+    save_by_enter(qtbot, ctx, dialog.recipient)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    with Session(ctx.store.engine) as s:
+        a = s.scalars(select(Agreement)).one()
+        assert (a.guardian_id, a.term_start, a.drafted_on) == (carer, start, TODAY)
 
 
 # ---- activities -----------------------------------------------------------------------------

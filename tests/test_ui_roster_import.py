@@ -91,7 +91,6 @@ def test_export_actions_write_files(qtbot: Any, ctx: Context, tmp_path: Path) ->
     assert load_workbook(tmp_path / "t.xlsx").active["A4"].value == "示例"
     assert load_workbook(tmp_path / "l.xlsx").active["A1"].value.endswith("（2026-Q3）")
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
-    assert export_actions.recent_periods()[0].count("-Q") == 1
 
 
 def test_preview_lists_every_sheet_and_column(qtbot: Any, ctx: Context, village: Engine, tmp_path: Path) -> None:

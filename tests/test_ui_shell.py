@@ -35,14 +35,71 @@ def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background
 
 
 def test_first_run_can_fill_a_demo_village(qtbot, tmp_path: Path, background: Background) -> None:  # type: ignore[no-untyped-def]
-    store = Store.open(str(tmp_path / "demo.sqlite3"))
+    """The demo goes into a file of its own: the office's database stays without an office,
+    ready to be set up (issue 16: the demo is not a trap)."""
+    from app.config import demo_active
+
+    store = Store.open(str(tmp_path / "office.sqlite3"))
     dialog = FirstRunDialog(store, background)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.accepted, timeout=60000):
         qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
-    with Session(store.engine) as s:
-        assert s.scalar(select(Office.level).where(Office.code == store.office().code)) == "village"  # type: ignore[union-attr]
+    demo = dialog.demo_store
+    assert demo is not None and demo is not store and demo_active()
+    assert demo.engine.url != store.engine.url
+    with Session(demo.engine) as s:
+        assert s.scalar(select(Office.level).where(Office.code == demo.office().code)) == "village"  # type: ignore[union-attr]
         assert len(s.scalars(select(Recipient.id)).all()) > 100
+    assert store.office() is None
+    with Session(store.engine) as s:
+        assert s.scalars(select(Recipient.id)).all() == [] and s.scalars(select(Office.code)).all() == []
+    demo.close()
+
+
+def test_the_demo_says_so_and_can_be_left_for_the_office(qtbot, tmp_path: Path, background: Background,  # type: ignore[no-untyped-def]
+                                                         monkeypatch) -> None:
+    """The app starts on the demo while it is chosen, says 演示数据 in the title bar, and
+    文件 › 退出演示 leads to the office's own database, set up there; the demo file stays."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.config import demo_active, demo_db_path, set_demo_active
+    from app.ui import main
+    from app.ui.first_run import open_demo_store
+
+    office_db = str(tmp_path / "office.sqlite3")
+    open_demo_store(demo_db_path()).close()
+    set_demo_active(True)
+    app = QApplication.instance()
+    store, office, demo = main.start_store(app, background, office_db)
+    assert demo and office is not None and store.roster_total() > 100
+    shell = main.Shell(app, store, background, office, demo=True, target=office_db)
+    window = shell.open()
+    qtbot.addWidget(window)
+    assert window.windowTitle().startswith("【演示数据】")
+    assert window.leave_demo_action.text().startswith("退出演示")
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    def set_up_here(real: Store, _bg: Background):  # type: ignore[no-untyped-def]
+        office = real.set_up_office(role="village", code="522631100201", name="岩寨村", parent=None,
+                                    operator="杨主任")
+        return real, office, False
+
+    monkeypatch.setattr(main, "choose_office", set_up_here)
+    window.leave_demo_action.trigger()
+    assert not shell.demo and not demo_active() and demo_db_path().is_file()
+    assert shell.store is not store and shell.store.office().code == "522631100201"  # type: ignore[union-attr]
+    assert shell.window is not None and shell.window is not window
+    qtbot.addWidget(shell.window)
+    assert shell.window.windowTitle().startswith("关爱 —— 岩寨村") and "演示" not in shell.window.windowTitle()
+    assert not hasattr(shell.window, "leave_demo_action")
+    with Session(shell.store.engine) as s:
+        assert s.scalars(select(Recipient.id)).all() == []  # nothing of the demo came along
+    # The next start opens the office, not the demo.
+    again, office2, demo2 = main.start_store(app, background, office_db)
+    assert not demo2 and office2 is not None and office2.code == "522631100201"
+    again.close()
+    shell.store.close()
 
 
 def test_roster_model_passes_qt_model_checks(qtbot, qtmodeltester, demo_store: Store, background: Background) -> None:  # type: ignore[no-untyped-def]

@@ -97,12 +97,20 @@ def test_the_sync_page_trusts_imports_decides_exports_and_revokes(setup: Any, tm
     assert not page.export_button.isEnabled()
 
     # trust the village's identity file: the fingerprint is shown to compare by phone
+    # *before* it is trusted; answering no trusts nothing
     answers.open_file = str(tmp_path / f"{VILLAGE}.json")
+    asked: list[str] = []
+    page.confirm = lambda _title, text: asked.append(text) or False  # type: ignore[method-assign]
+    click(qtbot, ctx, page.trust_button)
+    assert keys_of(township, VILLAGE) == [] and len(asked) == 1 and "电话" in asked[0]
+    page.confirm = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
     click(qtbot, ctx, page.trust_button)
     village_keys = keys_of(township, VILLAGE)
     assert len(village_keys) == 2 and all(k.revoked_at is None for k in village_keys)
+    assert village_keys[0].fingerprint in asked[-1]
     title, text, warning = answers.told[-1]
-    assert village_keys[0].fingerprint in text and "电话" in text and not warning
+    assert village_keys[0].fingerprint in text and not warning
+    page.confirm = lambda *_a: answers.yes  # type: ignore[method-assign]
     assert VILLAGE in [r.office_code for r in page.keys_model.rows]
     assert page.target.findData(VILLAGE) >= 0 and page.export_button.isEnabled()
 
@@ -149,9 +157,12 @@ def test_the_sync_page_trusts_imports_decides_exports_and_revokes(setup: Any, tm
     answers.save_file = str(tmp_path / "down" / "to-village")
     (tmp_path / "down").mkdir()
     page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    suggested: list[str] = []
+    page.ask_save_file = lambda _title, name, _f: suggested.append(name) or answers.save_file  # type: ignore[method-assign]
     click(qtbot, ctx, page.export_button)
     out = tmp_path / "down" / "to-village.guanai"
     assert out.exists() and "第 1 号" in page.export_result.text()
+    assert suggested[0].startswith("岩寨镇→岩寨村-") and suggested[0].endswith(".guanai")  # office names, not codes
     [down] = exchange.import_bundles(village.engine, [out])
     assert down.accepted and down.from_office == TOWNSHIP
     assert down.conflicts == 0

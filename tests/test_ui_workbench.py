@@ -65,13 +65,15 @@ def loaded(qtbot, page: WorkbenchPage) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: page.ctx.background.pending == 0 and not page._running, timeout=20000)
 
 
-def row_of(page: WorkbenchPage, recipient_id: str, kind: str, overdue: bool = False) -> int:
+def row_of(page: WorkbenchPage, recipient_id: str, kind: str, overdue: bool | None = None) -> int:
+    """The line of the person's work of the kind (one per person and kind, overdue or not)."""
     return next(i for i, t in enumerate(page.model.tasks)
-                if (t.recipient_id, t.kind, t.overdue) == (recipient_id, kind, overdue))
+                if (t.recipient_id, t.kind) == (recipient_id, kind) and overdue in (None, t.overdue))
 
 
-def has_task(page: WorkbenchPage, recipient_id: str, kind: str, overdue: bool = False) -> bool:
-    return any((t.recipient_id, t.kind, t.overdue) == (recipient_id, kind, overdue) for t in page.model.tasks)
+def has_task(page: WorkbenchPage, recipient_id: str, kind: str, overdue: bool | None = None) -> bool:
+    return any((t.recipient_id, t.kind) == (recipient_id, kind) and overdue in (None, t.overdue)
+               for t in page.model.tasks)
 
 
 def click_row(qtbot, page: WorkbenchPage, row: int) -> None:  # type: ignore[no-untyped-def]

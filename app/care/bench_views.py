@@ -100,8 +100,9 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
     overdue first, then key-monitoring recipients, then due date, then name.
 
     The same owed-and-not-done periods as `tasks.week_tasks`, one task per recipient and kind
-    for the missed ones and one for the current period, with the grouping done in SQL (the
-    smallest (start, end) of each group is the smallest "start|end" string)."""
+    (the current period's, overdue with the count of periods missed before it), with the
+    grouping done in SQL (the smallest (start, end) of each group is the smallest
+    "start|end" string)."""
     on = on or dt.date.today()
     prefix = _area(session, area)
     week = period_of(on, Period.week)
@@ -126,13 +127,10 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
         FROM late l JOIN recipients r ON r.id = l.rid
         GROUP BY l.rid, l.kind, r.name, r.village_code, r.key_monitoring"""), params).all()
     tasks: list[Task] = list(items)
-    for rid, kind, name, village, key, missed, first_missed, current in rows:
-        if first_missed and current:  # as in app.care.tasks.week_tasks
-            ps, pe = (dt.date.fromisoformat(x) for x in first_missed.split("|"))
-            tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, True, int(missed)))
-        if current:
+    for rid, kind, name, village, key, missed, _first_missed, current in rows:
+        if current:  # one line per person and kind, as in app.care.tasks.week_tasks
             ps, pe = (dt.date.fromisoformat(x) for x in current.split("|"))
-            tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, False, 0))
+            tasks.append(Task(rid, name, village, bool(key), kind, ps, pe, bool(missed), int(missed)))
     tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id,
                               t.item_id or ""))
     return BenchTasks(week, prefix, tuple(tasks), names, sum(1 for t in tasks if t.overdue))

@@ -75,3 +75,28 @@ def save_clock(session: Session) -> None:
     found: Clock | None = session.info.get("clock")
     if found is not None:
         put_setting(session, CLOCK_KEY, found.last.encode())
+
+
+OPERATOR_MAX = 30  # characters: a person's name, as on the records they write
+
+
+def set_operator(session: Session, actor: Actor, name: str) -> str:
+    """The name written on this laptop's records from now on (audited). Refused: empty, too
+    long, or with characters a record cannot hold."""
+    from app.care.errors import ValidationError
+    from app.care.text_rules import text_problem
+    from app.care.writes import audit
+
+    name = (name or "").strip()
+    if not name or len(name) > OPERATOR_MAX:
+        raise ValidationError(f"使用人姓名：请填写 1 到 {OPERATOR_MAX} 个字的姓名，如“王主任”。",
+                              f"User name: 1 to {OPERATOR_MAX} characters.", field="operator")
+    problem = text_problem("audit_log", "user", name)
+    if problem is not None:
+        zh, en = problem
+        raise ValidationError(f"使用人姓名：{zh}", f"User name: {en}", field="operator")
+    old = get_setting(session, OPERATOR_KEY)
+    if old != name:
+        put_setting(session, OPERATOR_KEY, name)
+        audit(session, actor, "update", "local_settings", OPERATOR_KEY, {"value": [old, name]})
+    return name

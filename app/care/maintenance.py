@@ -10,6 +10,7 @@ restoring on the same laptop finds them again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import sqlite3
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine
 
@@ -94,6 +95,51 @@ def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | Non
         _copy(src, out, progress)
     facts = inspect(out)
     return BackupResult(out, out.stat().st_size, facts.office_code, facts.recipients)
+
+
+LAST_BACKUP_KEY = "last_backup"  # local setting: when and where this laptop last backed up
+BACKUP_REMINDER_DAYS = 7  # the work bench reminds after this long without a backup
+
+
+def note_backup(engine: Engine, result: BackupResult, user: str | None = None) -> None:
+    """Remember the backup (its time and file) in this database, audited: the work bench
+    shows it and reminds after BACKUP_REMINDER_DAYS."""
+    from sqlalchemy.orm import Session
+
+    from app.care.context import actor_for, get_setting, put_setting
+    from app.care.writes import audit
+
+    value = json.dumps({"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "path": str(result.path),
+                        "recipients": result.recipients}, ensure_ascii=False)
+    with Session(engine) as s, s.begin():
+        old = get_setting(s, LAST_BACKUP_KEY)
+        put_setting(s, LAST_BACKUP_KEY, value)
+        audit(s, actor_for(s, user), "backup", "local_settings", LAST_BACKUP_KEY, {"value": [old, value]})
+
+
+@dataclass(frozen=True)
+class LastBackup:
+    at: dt.datetime
+    path: str
+
+    def days_ago(self, now: dt.datetime | None = None) -> int:
+        return ((now or dt.datetime.now(dt.UTC)) - self.at).days
+
+    def overdue(self, now: dt.datetime | None = None) -> bool:
+        return self.days_ago(now) >= BACKUP_REMINDER_DAYS
+
+
+def last_backup(session: Any) -> LastBackup | None:
+    from app.care.context import get_setting
+
+    raw = get_setting(session, LAST_BACKUP_KEY)
+    if not raw:
+        return None
+    try:
+        found = json.loads(raw)
+        return LastBackup(dt.datetime.fromisoformat(found["at"]), str(found["path"]))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @dataclass

@@ -37,13 +37,16 @@ from app.models import (
     UnitVillage,
 )
 from app.models.codes import (
+    LABELS,
     Ability,
     ActivityKind,
     AgreementKind,
     AgreementStatus,
     Category,
+    GuardianKind,
     MutualAidServiceKind,
     OfficeLevel,
+    Relation,
     ResponsibilityKind,
     SchoolFileKind,
 )
@@ -257,10 +260,70 @@ def end_responsibility(session: Session, actor: Actor, responsibility_id: str, *
 
 # ---- agreements -----------------------------------------------------------------------------
 
+# The guardian an agreement of each kind names: the entrusted carer (never a parent, who is
+# the one entrusting), the temporary guardian, the supporter.
+GUARDIAN_KIND = {AgreementKind.entrusted_guardianship.value: GuardianKind.entrusted.value,
+                 AgreementKind.temporary_guardianship.value: GuardianKind.temporary.value,
+                 AgreementKind.family_support.value: GuardianKind.supporter.value}
+PARENTS = frozenset({Relation.father.value, Relation.mother.value})
+
+
+def guardian_for_kind(kind: str, guardians: list[tuple[str, str | None, str | None]]) -> str | None:
+    """Of the recipient's current guardians (id, guardian kind, relation), in the order
+    recorded, the one an agreement of the kind names: the first of the kind's guardian kind.
+    The entrusted-guardianship confirmation takes nobody else (a parent recorded as guardian
+    is the one who entrusts the child); the others fall back to the first who is not a
+    parent, or none (a line to fill in by hand)."""
+    want = GUARDIAN_KIND.get(kind)
+    if want is None:
+        return None
+    for gid, gkind, relation in guardians:
+        if gkind == want and relation not in PARENTS:
+            return gid
+    if kind == AgreementKind.entrusted_guardianship:
+        return None
+    return next((gid for gid, gkind, relation in guardians
+                 if gkind != GuardianKind.parent and relation not in PARENTS), None)
+
+
+def no_entrusted_carer(name: str) -> ValidationError:
+    return ValidationError(
+        f"受委托监护人：{name}还没有登记委托照护人。请先在“监护人”中添加一位类别为“委托监护人”的照护人"
+        f"（如祖父母、其他亲属），外出务工的父母不能作为受委托监护人；再起草委托监护责任确认书。",
+        f"{name} has no entrusted carer recorded: add a guardian of kind 'entrusted' (not a parent "
+        f"who works away) first.", field="guardian")
+
+
+# Agreement numbers: <village>-<year>-<seq>-<laptop tag>. Two laptops of one office draft
+# offline from the same data and count the same sequence; the tag, four characters drawn
+# from the laptop's own id (config.laptop_id, a random UUID kept outside the database),
+# keeps their numbers apart. Numbers without a tag (before 0.9) stay as they were.
+_TAG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U to misread
+
+
+def laptop_tag(laptop_id: str) -> str:
+    value = int(laptop_id.replace("-", "")[:5], 16)  # 20 bits: four base-32 characters
+    return "".join(_TAG_ALPHABET[(value >> shift) & 31] for shift in (15, 10, 5, 0))
+
+
+def next_agreement_number(session: Session, actor: Actor, village_code: str, year: int) -> str:
+    prefix = f"{village_code}-{year}-"
+    known = set(session.scalars(select(Agreement.number).where(Agreement.number.like(f"{prefix}%"))))
+    seqs = [int(n[len(prefix):len(prefix) + 4]) for n in known if n[len(prefix):len(prefix) + 4].isdigit()]
+    seq = max(seqs, default=0) + 1
+    tag = laptop_tag(actor.laptop_id)
+    while f"{prefix}{seq:04d}-{tag}" in known:
+        seq += 1
+    return f"{prefix}{seq:04d}-{tag}"
+
+
 def draft_agreement(session: Session, actor: Actor, recipient_id: str, *, kind: str,
                     guardian_id: str | None = None, responsible_person_id: str | None = None,
                     term_start: dt.date | None = None, term_end: dt.date | None = None,
-                    on: dt.date | None = None) -> Agreement:
+                    on: dt.date | None = None, backdated: bool = False) -> Agreement:
+    """A new agreement, drafted on `on`. A term that starts before the drafting date is
+    refused unless the director confirms it (`backdated`): a family signing today should
+    not find itself bound since last year by mistake."""
     r = get_recipient(session, recipient_id)
     check_choice(kind, AgreementKind, field="kind", label="协议类别")
     on = _on(on, "起草日期")
@@ -273,19 +336,36 @@ def draft_agreement(session: Session, actor: Actor, recipient_id: str, *, kind: 
     if kind == AgreementKind.care_responsibility and not responsible_person_id:
         raise ValidationError("帮扶责任人：关爱帮扶责任书须选定帮扶责任人。",
                               "A care responsibility pledge names a responsible person.", field="person")
+    if term_start is not None and term_start < on and not backdated:
+        raise ValidationError(
+            f"期限开始：{term_start.isoformat()} 早于起草日期 {on.isoformat()}。协议期限一般自签订之日起算；"
+            f"确需从更早的日期起算（补签），请勾选“补签”确认（命令行加 --backdated）后再保存。",
+            f"The term starts {term_start} before the drafting date {on}; confirm a back-dated term.",
+            field="term_start")
+    if term_start is not None and term_end is not None and term_end < term_start:
+        raise ValidationError("期限截止：早于期限开始，请核对日期。", "The term ends before it starts.",
+                              field="term_end")
     if guardian_id is not None:
         g = _get(session, Guardian, guardian_id, "监护人")
         if g.recipient_id != r.id:
             raise ValidationError(f"监护人：{g.name}不是{r.name}的监护人。", "Guardian of someone else.",
                                   field="guardian")
+        if kind == AgreementKind.entrusted_guardianship and (
+                g.kind != GuardianKind.entrusted or g.relation in PARENTS):
+            raise ValidationError(
+                f"受委托监护人：{g.name}（{LABELS.get(g.relation, (g.relation,))[0]}，"
+                f"{LABELS.get(g.kind, (g.kind,))[0]}）不是委托照护人；"
+                f"委托监护责任确认书须写明受父母委托照护儿童的人（监护人类别为“委托监护人”）。",
+                f"{g.name} is not an entrusted carer.", field="guardian")
+    elif kind == AgreementKind.entrusted_guardianship:
+        raise no_entrusted_carer(r.name)
     if responsible_person_id is not None:
         _get(session, ResponsiblePerson, responsible_person_id, "帮扶责任人")
-    seq = 1 + int(session.scalar(select(func.count()).select_from(Agreement).where(
-        Agreement.number.like(f"{r.village_code}-{on.year}-%"))) or 0)
     return writes.create(session, actor, Agreement, recipient_id=r.id, kind=kind,
-                         number=f"{r.village_code}-{on.year}-{seq:04d}", guardian_id=guardian_id,
-                         responsible_person_id=responsible_person_id, status=AgreementStatus.drafted.value,
-                         term_start=term_start or on, term_end=term_end, drafted_on=on)
+                         number=next_agreement_number(session, actor, r.village_code, on.year),
+                         guardian_id=guardian_id, responsible_person_id=responsible_person_id,
+                         status=AgreementStatus.drafted.value, term_start=term_start or on,
+                         term_end=term_end, drafted_on=on)
 
 
 def _agreement_step(session: Session, actor: Actor, agreement_id: str, allowed: tuple[str, ...],
@@ -304,6 +384,13 @@ def mark_printed(session: Session, actor: Actor, agreement_id: str, *, on: dt.da
     first = a.printed_on or _on(on, "打印日期")
     return _agreement_step(session, actor, agreement_id, ("drafted", "printed"), "标记为已打印",
                            status=AgreementStatus.printed.value, printed_on=first)
+
+
+def unmark_printed(session: Session, actor: Actor, agreement_id: str) -> Agreement:
+    """Marked printed by mistake (the PDF never reached the printer): back to drafted, the
+    printing date cleared. Only until it is signed; the change is audited like any other."""
+    return _agreement_step(session, actor, agreement_id, ("printed",), "撤销“已打印”（只有已打印、未签订的可以撤销）",
+                           status=AgreementStatus.drafted.value, printed_on=None)
 
 
 def mark_signed(session: Session, actor: Actor, agreement_id: str, *, on: dt.date,

@@ -233,6 +233,7 @@ class Party:
     name: str
     role: str | None
     phone: str | None
+    kind: str | None = None  # a guardian's kind (parent / entrusted / temporary / supporter)
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,10 @@ class AgreementParties:
     guardians: tuple[Party, ...]
     persons: tuple[Party, ...]
 
+    def guardian_for(self, kind: str) -> str | None:
+        """The guardian an agreement of the kind names (programmes.guardian_for_kind)."""
+        return programmes.guardian_for_kind(kind, [(g.id, g.kind, g.role) for g in self.guardians])
+
 
 def agreement_parties(session: Session, recipient_id: str, *, on: dt.date | None = None) -> AgreementParties:
     """The recipient's guardians, and responsible persons: those paired with the recipient
@@ -254,7 +259,7 @@ def agreement_parties(session: Session, recipient_id: str, *, on: dt.date | None
     guardians = session.scalars(select(Guardian).where(
         Guardian.recipient_id == r.id, Guardian.deleted.is_(False),
         or_(Guardian.end_date.is_(None), Guardian.end_date >= on)).order_by(Guardian.start_date)).all()
-    g_parties = tuple(Party(g.id, g.name, g.relation, g.phone) for g in guardians)
+    g_parties = tuple(Party(g.id, g.name, g.relation, g.phone, g.kind) for g in guardians)
     paired_ids = list(session.scalars(select(Pairing.responsible_person_id).where(
         Pairing.recipient_id == r.id, Pairing.deleted.is_(False), Pairing.end_date.is_(None))))
     village_units = select(Pairing.unit_id).join(Recipient, Recipient.id == Pairing.recipient_id).where(

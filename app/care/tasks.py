@@ -101,12 +101,13 @@ def _care_tasks(session: Session, prefix: str, on: dt.date, *, overdue_only: boo
         name, village, key = people[rid]
         missed = sorted(s for s in spans if s[1] < on)
         current = sorted(s for s in spans if s[1] >= on)
-        # Missed periods cannot be made up: once this period's work is done the person is
-        # looked after again and the task leaves the list (the misses stay in the figures).
-        if missed and current:
-            tasks.append(Task(rid, name, village, key, kind, missed[0][0], missed[0][1], True, len(missed)))
-        if current and not overdue_only:
-            tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], False, 0))
+        # One line per person and kind. Missed periods cannot be made up: once this period's
+        # work is done the person is looked after again and the line leaves the list (the
+        # misses stay in the figures). So an overdue line is the current period's work, due
+        # on its last day, marked with how many periods were missed before it.
+        if not current or (overdue_only and not missed):
+            continue
+        tasks.append(Task(rid, name, village, key, kind, current[0][0], current[0][1], bool(missed), len(missed)))
     return tasks
 
 

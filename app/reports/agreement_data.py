@@ -57,6 +57,30 @@ class MemberDetails:
     phone: str | None
     works_away: bool
     work_place: str | None
+    can_guard: bool = True
+
+
+PARENT_WORDS = {"father": "父亲", "mother": "母亲"}
+
+
+def child_situation(parents: Sequence[MemberDetails]) -> str | None:
+    """Why the child is left behind, from the household record, as the preamble says it
+    ("{recipient}的{situation}，不能完全履行监护职责"): both parents away for work, or one away
+    and the other unable to care. None when the record does not show either (a parent not
+    recorded, or one at home and able): the line is left blank to write on site.
+
+    Derived from the parents' `works_away` and `can_guard` on household_members; the single
+    place to switch to the household's own record of the condition when it has one."""
+    found = {m.relation: m for m in parents if m.relation in PARENT_WORDS}
+    father, mother = found.get("father"), found.get("mother")
+    if father is None or mother is None:
+        return None
+    if father.works_away and mother.works_away:
+        return "父母均外出务工"
+    for away, other in ((father, mother), (mother, father)):
+        if away.works_away and not other.works_away and not other.can_guard:
+            return f"{PARENT_WORDS[away.relation]}外出务工，{PARENT_WORDS[other.relation]}无监护能力"
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,7 @@ class AgreementDoc:
     recipient: PersonDetails
     guardian: GuardianDetails | None
     parents: tuple[MemberDetails, ...]  # father, mother (the child's; for others empty)
+    supporters: tuple[GuardianDetails, ...]  # an elder's: the agreement's guardian first
     person: ResponsibleDetails | None
     village_name: str | None
     township_name: str | None
@@ -98,6 +123,10 @@ class AgreementDoc:
             yield self.guardian.name, self.guardian.name
             if self.guardian.address:
                 yield self.guardian.name, self.guardian.address
+        for g in self.supporters:
+            yield g.name, g.name
+            if g.address:
+                yield g.name, g.address
         for m in self.parents:
             yield m.name, m.name
             if m.work_place:
@@ -129,8 +158,22 @@ def _by_id(session: Session, model: type, ids: Iterable[str | None]) -> dict[str
 def _parents(members: list[HouseholdMember]) -> tuple[MemberDetails, ...]:
     order = {"father": 0, "mother": 1}
     chosen = sorted((m for m in members if m.relation in order), key=lambda m: order[m.relation])
-    return tuple(MemberDetails(m.name, m.relation, m.id_number, m.phone, m.works_away, m.work_place)
+    return tuple(MemberDetails(m.name, m.relation, m.id_number, m.phone, m.works_away, m.work_place,
+                               m.can_guard)
                  for m in chosen)
+
+
+def _guardian(g: Guardian) -> GuardianDetails:
+    return GuardianDetails(g.name, g.relation, g.id_number, g.phone, g.address)
+
+
+def _supporters(first: Guardian | None, others: list[Guardian], on: dt.date) -> tuple[GuardianDetails, ...]:
+    """Everyone who supports the elder on the drafting date: the one the agreement names,
+    then the other supporters in the order recorded (each signs a line of their own)."""
+    chosen = [first] if first is not None and not first.deleted else []
+    chosen += [g for g in others if g.kind == "supporter" and (first is None or g.id != first.id)
+               and (g.end_date is None or g.end_date >= on)]
+    return tuple(_guardian(g) for g in chosen)
 
 
 def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
@@ -165,6 +208,13 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
                 HouseholdMember.recipient_id.in_(part), HouseholdMember.deleted.is_(False))
                 .order_by(HouseholdMember.hlc)):
             members[m.recipient_id].append(m)
+    supporters: dict[str, list[Guardian]] = defaultdict(list)
+    elder_ids = sorted({a.recipient_id for a in agreements.values() if a.kind == "family_support"})
+    for part in _chunks(elder_ids):
+        for g in session.scalars(select(Guardian).where(
+                Guardian.recipient_id.in_(part), Guardian.deleted.is_(False))
+                .order_by(Guardian.start_date, Guardian.hlc)):
+            supporters[g.recipient_id].append(g)
     names = office_names(session, (r.village_code for r in recipients.values()))  # type: ignore[attr-defined]
 
     docs: list[AgreementDoc] = []
@@ -181,9 +231,10 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
             term_start=a.term_start, term_end=a.term_end,
             recipient=PersonDetails(r.id, r.name, r.sex, r.birth_date, r.id_number, r.ethnicity, r.address,
                                     r.phone, r.school, r.school_class, r.village_code),
-            guardian=GuardianDetails(g.name, g.relation, g.id_number, g.phone, g.address)  # type: ignore[attr-defined]
-            if g is not None and not g.deleted else None,  # type: ignore[attr-defined]
+            guardian=_guardian(g) if g is not None and not g.deleted else None,  # type: ignore[arg-type, attr-defined]
             parents=_parents(members.get(r.id, [])),
+            supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)  # type: ignore[arg-type]
+            if a.kind == "family_support" else (),
             person=ResponsibleDetails(p.name, p.position, p.phone, p.id_number,  # type: ignore[attr-defined]
                                       u.name if u else None, u.phone if u else None)  # type: ignore[attr-defined]
             if p is not None and not p.deleted else None,  # type: ignore[attr-defined]

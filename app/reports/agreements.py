@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -24,9 +26,9 @@ from reportlab.platypus import (
 )
 
 from app.care.errors import ServiceError
-from app.models.codes import AgreementKind
+from app.models.codes import AgreementKind, AgreementStatus
 from app.reports import fonts, qr
-from app.reports.agreement_data import AgreementDoc, GuardianDetails, MemberDetails
+from app.reports.agreement_data import AgreementDoc, GuardianDetails, MemberDetails, child_situation
 from app.reports.pdf_common import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -207,11 +209,16 @@ class _Grid:
         return self.pf(fonts.markup(text) if text else "", style)
 
     def table(self) -> Table:
-        t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm],
-                  rowHeights=[None if i in self.heads else 8.5 * mm for i in range(len(self.rows))])
+        # Every row as tall as its content (a 120-character address wraps over four lines
+        # inside its cell): no fixed heights, which let long text run across the borders.
+        # The padding gives a one-line row the 8.5 mm it always had, room to write in.
+        t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm])
         style = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        body = [i for i in range(len(self.rows)) if i not in self.heads]
+        for i in body:
+            style += [("TOPPADDING", (0, i), (-1, i), 5.1), ("BOTTOMPADDING", (0, i), (-1, i), 5.1)]
         style.extend(("BACKGROUND", cell, cell, colors.HexColor("#f4f4f4")) for cell in self.labels)
         for i in self.heads:
             style.append(("BACKGROUND", (0, i), (-1, i), colors.HexColor("#dddddd")))
@@ -271,10 +278,35 @@ def parties_table(d: AgreementDoc, t: Template, pf: Paragraphs) -> Table:
         g.pair("姓名", p.name if p else None, "职务", p.position if p else None)
         g.wide("身份证号", p.id_number if p else None)
         g.wide("联系电话", p.phone if p else None)
+    elif kind == AgreementKind.family_support and len(d.supporters) > 1:
+        role = t.role("guardian", "赡养人")
+        for i, who in enumerate(d.supporters, 1):
+            _guardian_rows(g, who, f"{role}{_ordinal(i)}", "老人")
     else:
         word = "老人" if kind == AgreementKind.family_support else "本人"
         _guardian_rows(g, d.guardian, t.role("guardian", "监护人"), word)
     return g.table()
+
+
+def _ordinal(i: int) -> str:
+    return f"（{'一二三四五六七八九十'[i - 1]}）" if i <= 10 else f"（{i}）"
+
+
+def _supporters_text(d: AgreementDoc) -> str | None:
+    return "、".join(f"{s.name}（{zh(s.relation)}）" for s in d.supporters) or None
+
+
+def signature_roles(d: AgreementDoc, t: Template, v: dict[str, str | None]) -> list[tuple[str, bool]]:
+    """The template's signature lines, filled; a line marked `each = "supporter"` once for
+    every supporter (one blank line to fill in when none is recorded)."""
+    roles: list[tuple[str, bool]] = []
+    for sig in t.signatures:
+        if sig.each == "supporter":
+            for who in d.supporters or (None,):
+                roles.append((fill(sig.role, {**v, "supporter": who.name if who else None}), sig.seal))
+        else:
+            roles.append((fill(sig.role, v), sig.seal))
+    return roles
 
 
 def values(d: AgreementDoc) -> dict[str, str | None]:
@@ -287,9 +319,11 @@ def values(d: AgreementDoc) -> dict[str, str | None]:
         "person": d.person.name if d.person else None,
         "position": d.person.position if d.person else None,
         "unit": d.person.unit_name if d.person else None,
-        "village": d.village_name, "township": d.township_name, "county": d.county_name or "本县",
+        "village": d.village_name, "township": d.township_name or "乡镇", "county": d.county_name or "本县",
         "term_start": cn_date(d.term_start), "term_end": cn_date(d.term_end),
         "drafted_on": cn_date(d.drafted_on),
+        "situation": child_situation(d.parents), "supporters": _supporters_text(d) or (
+            f"{d.guardian.name}（与老人关系：{zh(d.guardian.relation)}）" if d.guardian else None),
     }
 
 
@@ -315,9 +349,40 @@ def story(d: AgreementDoc, pf: Paragraphs) -> list[Flowable]:
         out.append(KeepTogether(block[:2]) if len(block) > 1 else block[0])
         out.extend(block[2:])
     closing = [para(c, "body") for c in t.closing]
-    roles = [(fill(s.role, v), s.seal) for s in t.signatures]
+    roles = signature_roles(d, t, v)
     out.append(KeepTogether([*closing, Spacer(1, 6 * mm), Signatures(roles, pf)]))
     return out
+
+
+MARK_QR = 13 * mm
+COPY_MARK = "副本"
+
+
+def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None, small: ParagraphStyle) -> None:
+    """What every page of an agreement carries besides its count: from the second page on,
+    its number, the person's name and the QR code at the top (so the second pages of a batch
+    of 200 find their first); on a reprint of a signed agreement, 副本 on every page."""
+    page_footer(c, page, total)
+    if d is None:
+        return
+    width, height = c._pagesize
+    c.saveState()
+    if page > 1:
+        text = Paragraph(f"编号：{fonts.markup(d.number)}　姓名：{fonts.markup(d.recipient.name)}",
+                         small)
+        text.wrap(width - 2 * MARGIN_X - MARK_QR - 4 * mm, MARK_QR)
+        text.drawOn(c, MARGIN_X, height - 4 * mm - MARK_QR / 2 - 4)
+        qr.draw_on(c, d.id, width - MARGIN_X - MARK_QR, height - 4 * mm - MARK_QR, MARK_QR)
+    if d.status == AgreementStatus.signed:
+        c.setStrokeColor(colors.HexColor("#b22222"))
+        c.setFillColor(colors.HexColor("#b22222"))
+        c.setLineWidth(1.2)
+        box_w, box_h = 22 * mm, 9 * mm
+        x, y = width / 2 - box_w / 2, height - 5 * mm - box_h
+        c.rect(x, y, box_w, box_h)
+        c.setFont(fonts.main_font(), 16)
+        c.drawCentredString(width / 2, y + 2.6 * mm, COPY_MARK)
+    c.restoreState()
 
 
 def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) -> int:
@@ -332,7 +397,10 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
     pdf = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
                             author="关爱 Guanai", creator="关爱 Guanai")
-    canvas_cls = numbered_canvas(page_footer)
+    by_id = {d.id: d for d in docs}
+    small = pf.st["small"]
+    canvas_cls = numbered_canvas(
+        lambda c, page, total: page_marks(c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
     pdf.build(flow, canvasmaker=canvas_cls)
     return pdf.page
 

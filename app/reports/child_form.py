@@ -308,4 +308,8 @@ def print_child_registration(session: Session, actor: Actor, recipient_id: str |
     forms = [registration(session, r, span, names) for r in children]
     pages = write_forms(forms, Path(out), today)
     _audit(session, actor, forms)
+    from app.reports.audit_export import record_id_disclosure
+
+    record_id_disclosure(session, document="child_registration", people=len(forms), path=out, actor=actor,
+                         recipient_id=forms[0].id if len(forms) == 1 else None)
     return FormResult(Path(out), len(forms), pages)

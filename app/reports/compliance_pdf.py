@@ -27,13 +27,17 @@ PER_ROW = 4
 BAR_COLOURS = ("#2f6f9f", "#4a9a6a", "#c98a2b", "#8a5aa8", "#b5473a", "#5b6770")
 
 
-def _pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.0f}%"
+def percent(line: Line, key: str) -> int | None:
+    """The completion rate in whole percent, rounded half up from the counts themselves:
+    the one number both the table and the chart print (rounding a float twice, once to a
+    tenth for the bar and again for its label, made 63.5% read 63 in one and 64 in the other)."""
+    owed, done = line.pair(key)
+    return (200 * done + owed) // (2 * owed) if owed else None
 
 
 def _cell(line: Line, key: str) -> str:
     owed, done = line.pair(key)
-    return f"{done}/{owed}\n{_pct(line.rate(key))}" if owed else "—"
+    return f"{done}/{owed}\n{percent(line, key)}%" if owed else "—"
 
 
 def _figures_table(lines: list[Line], first: str, font: str, total: Line | None) -> Table:
@@ -62,14 +66,16 @@ def _figures_table(lines: list[Line], first: str, font: str, total: Line | None)
 
 def village_chart(line: Line, font: str) -> Drawing:
     """Completion rates of one village as bars, 0–100%."""
-    d = Drawing(CHART_W, CHART_H)
+    # The drawing's own starting font, not ReportLab's default Helvetica: that one would be
+    # declared in the file without being embedded (a PDF/A checker and some printers refuse).
+    d = Drawing(CHART_W, CHART_H, initialFontName=font)
     d.add(String(CHART_W / 2, CHART_H - 12, f"{line.figures.name or line.figures.code}（{line.figures.recipients}人）",
                  fontName=font, fontSize=9.5, textAnchor="middle"))
     chart = VerticalBarChart()
     chart.x, chart.y = 26, 24
     chart.width, chart.height = CHART_W - 34, CHART_H - 46
     # Nothing owed: no bar at all (not a bar at zero, which would read as nothing done).
-    values = [None if line.rate(k) is None else round(line.rate(k) * 100, 1) for k in BARS]
+    values = [percent(line, k) for k in BARS]
     chart.data = [values]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
     chart.valueAxis.labels.fontName = font
@@ -98,13 +104,18 @@ def _chart_grid(lines: list[Line], font: str) -> list[Any]:
     if not rows:
         return []
     grid = Table(rows, colWidths=[CHART_W + 4 * mm] * PER_ROW, rowHeights=CHART_H + 3 * mm)
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    # A table's cells start in Helvetica unless told: that font would be declared, unembedded.
+    grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("BOX", (0, 0), (-1, -1), 0, colors.white)]))
     return [grid]
 
 
 def write_compliance_pdf(report: ComplianceReport, path: str | Path, today: dt.date | None = None) -> Path:
     font = fonts.chain()[0].name
+    fonts.refuse_unprintable("督导考核情况", [
+        (report.office_name, report.office_name),
+        *((ln.figures.name, ln.figures.name) for ln in (*report.townships, *report.villages) if ln.figures.name),
+        *((ln.assessment, ln.assessment) for ln in (*report.townships, *report.villages) if ln.assessment)])
     title = ParagraphStyle("t", fontName=font, fontSize=17, leading=24, alignment=1, spaceAfter=4)
     sub = ParagraphStyle("s", fontName=font, fontSize=9.5, leading=14, alignment=1, textColor="#333333")
     h2 = ParagraphStyle("h", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)

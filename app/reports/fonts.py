@@ -18,7 +18,9 @@ each font as a subset (only the glyphs used), so every PDF carries what it shows
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -154,3 +156,47 @@ def markup(text: str) -> str:
 
 def code_point(ch: str) -> str:
     return f"U+{ord(ch):04X}"
+
+
+def texts_in(value: object) -> Iterator[str]:
+    """Every string inside a value: a dataclass's fields, lists, tuples and dicts, in order."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from texts_in(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from texts_in(k)
+            yield from texts_in(v)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for v in value:
+            yield from texts_in(v)
+
+
+def refuse_unprintable(document: str, texts: Iterable[tuple[str, str]]) -> None:
+    """Refuse to make the document when a character of its database text has no font:
+    (whose, text) pairs, each problem named with its person (or office) and the character,
+    never a silent gap in a printed name (张𰻞 printed as 张)."""
+    chain()  # a font the county has just added counts
+    seen: set[tuple[str, str]] = set()
+    zh_parts: list[str] = []
+    en_parts: list[str] = []
+    for whose, text in texts:
+        for ch in missing(text):
+            if (whose, ch) in seen:
+                continue
+            seen.add((whose, ch))
+            where = whose if whose == text else f"{whose}（{text}）"
+            zh_parts.append(f"{where} 中的“{ch}”（{code_point(ch)}）没有字体可以打印")
+            en_parts.append(f"no font can print {code_point(ch)} in {text!r} ({whose})")
+    if not zh_parts:
+        return
+    from app.care.errors import ServiceError
+
+    folder = data_dir() / COUNTY_FONT_DIR
+    raise ServiceError(
+        f"{document}：" + "；".join(zh_parts) + f"。未生成 PDF。请核对用字，或把含有该字的字体文件"
+        f"（.ttf，如花园明朝 HanaMinB.ttf）放到 {folder} 后重新打印。",
+        f"{document}: " + "; ".join(en_parts) + f". No PDF was made. Check the text, or put a font "
+        f"(.ttf) that has the character into {folder} and print again.")

@@ -20,6 +20,7 @@ from app.care.validation import age_on
 from app.models.codes import WORK_LABELS
 from app.reports import fonts
 from app.reports.agreement_data import office_names
+from app.reports.audit_export import record_id_disclosure
 from app.reports.pdf_common import (
     PAGE,
     cn_date,
@@ -154,6 +155,7 @@ def print_profile(session: Session, recipient_id: str, out: Path, *, on: dt.date
     names = office_names(session, [pf.fields.village_code])
     code = pf.fields.village_code
     village = "　".join(x for x in (names.get(code[:9]), names.get(code)) if x)
+    fonts.refuse_unprintable("一户一档", [(pf.fields.name, t) for t in (*fonts.texts_in(pf), village)])
     flow = build_profile(pf, village, on)
     pages = 0
 
@@ -166,5 +168,6 @@ def print_profile(session: Session, recipient_id: str, out: Path, *, on: dt.date
         pages = pdf.page
 
     write_safely(out, build)
+    record_id_disclosure(session, document="profile", people=1, path=out, recipient_id=pf.fields.id)
     return pages
 

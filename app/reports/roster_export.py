@@ -213,5 +213,8 @@ def export_roster(session: Session, path: str | Path, *, unit: str | None = None
     found = roster_of(session, unit)
     table = roster_table(found.title, found.rows)
     out = sheets.write_workbook(path, [table, *companion_tables(found.title, found)])
+    from app.reports.audit_export import record_id_disclosure  # the file has full ID numbers
+
+    record_id_disclosure(session, document="roster_export", people=len(found.rows), path=out)
     return ExportResult(out, len(found.rows), table.title)
 

@@ -139,6 +139,9 @@ def print_roster(session: Session, out: Path, *, village_code: str | None = None
         if exists is None:
             raise ServiceError(f"找不到代码为 {village_code} 的行政村。", f"No village {village_code}.")
     names = office_names(session, rows.keys())
+    fonts.refuse_unprintable("花名册", [
+        *((r.name, t) for village_rows in rows.values() for r in village_rows for t in fonts.texts_in(r)),
+        *((name, name) for name in names.values())])
     pages = 0
 
     def build(f: io.BufferedWriter) -> None:

@@ -22,6 +22,7 @@ BLANK = "__________"  # a line to fill in by hand
 class Signature:
     role: str
     seal: bool
+    each: str | None = None  # "supporter": one line per supporter, {supporter} their name
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def load_template(kind: str) -> Template:
             sections=tuple(Section(str(s["heading"]), _strings(s.get("items", []), "items"))
                            for s in data.get("sections", [])),
             closing=_strings(data.get("closing", []), "closing"),
-            signatures=tuple(Signature(str(s["role"]), bool(s.get("seal", False)))
+            signatures=tuple(Signature(str(s["role"]), bool(s.get("seal", False)), _each(s.get("each")))
                              for s in data.get("signatures", [])))
         for text in _all_texts(t):
             check_placeholders(text)
@@ -100,10 +101,21 @@ def _check_keys(data: dict[str, Any]) -> None:
     for s in data.get("sections", []):
         unknown |= set(s) - {"heading", "items"}
     for s in data.get("signatures", []):
-        unknown |= set(s) - {"role", "seal"}
+        unknown |= set(s) - {"role", "seal", "each"}
     if unknown:
         raise ValueError(f"不认识的项 {'、'.join(sorted(unknown))}（title、preamble、closing 须写在"
                          f" [roles]、[[sections]]、[[signatures]] 之前）")
+
+
+EACH = ("supporter",)
+
+
+def _each(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value not in EACH:
+        raise ValueError(f"each = {value!r} 应为 {'、'.join(EACH)}")
+    return str(value)
 
 
 def _all_texts(t: Template) -> list[str]:

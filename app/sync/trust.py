@@ -262,14 +262,20 @@ def trust_identity(session: Session, actor: Actor, ident: Identity) -> TrustResu
     return TrustResult(ident, relation, False)
 
 
-def trust_file(session: Session, actor: Actor, path: Path) -> TrustResult:
-    """Trust the identity file at `path`: a regular file of at most MAX_IDENTITY_BYTES, checked
-    before it is read (a FIFO or a device is refused without opening it)."""
+def identity_file(path: Path) -> Identity:
+    """The identity in the file at `path`: a regular file of at most MAX_IDENTITY_BYTES,
+    checked before it is read (a FIFO or a device is refused without opening it). Nothing is
+    trusted yet: the app shows its fingerprint to compare by phone first."""
     try:
         data = read_capped(Path(path), MAX_IDENTITY_BYTES, "身份文件", "identity file")
     except IntakeError as e:
         raise TrustError(e.zh, e.en) from None
-    return trust_identity(session, actor, read_identity(data))
+    return read_identity(data)
+
+
+def trust_file(session: Session, actor: Actor, path: Path) -> TrustResult:
+    """Trust the identity file at `path` (see identity_file)."""
+    return trust_identity(session, actor, identity_file(path))
 
 
 # ---- revoke ------------------------------------------------------------------------------

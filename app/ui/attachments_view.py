@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.care import profile
 from app.care.attachments import blob_path
 from app.care.profile import AttachmentRow
+from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, label, run_write
 
 Index = QModelIndex | QPersistentModelIndex
@@ -172,7 +173,8 @@ class AttachmentsTab(QWidget):
         if row is not None:
             store = self.ctx.store.attachment_dir()
             self.ctx.background.run(lambda: viewing_copy(store, row), parent=self,
-                                    on_done=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+                                    on_done=lambda p: open_or_say_where(
+                                        self, p, QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))))
 
 
 def viewing_copy(store: Path, row: AttachmentRow) -> Path:

@@ -22,9 +22,9 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.care.periods import period_of
+from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, translate
 
 Done = Callable[[Any], None]
@@ -37,23 +37,11 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def recent_periods(today: dt.date | None = None) -> list[str]:
-    """The periods a director usually reports: this and last quarter, half year and month."""
-    today = today or dt.date.today()
-    out: list[str] = []
-    for kind in ("quarter", "half_year", "month"):
-        span = period_of(today, kind)
-        previous = period_of(span.start - dt.timedelta(days=1), kind)
-        out += [span.label, previous.label]
-    return out
-
-
 def ask_period(parent: QWidget, title: str) -> str | None:
-    choices = recent_periods()
-    text, ok = QInputDialog.getItem(
-        parent, title, translate("Export", "期间（季度如 2026-Q3，半年如 2026-H2，月份如 2026-07）："),
-        choices, 0, True)
-    return text.strip() if ok and text.strip() else None
+    """The period, chosen in words (2026年第四季度) from a list (app/ui/period_picker.py)."""
+    from app.ui.period_picker import ask_period as pick
+
+    return pick(parent, title)
 
 
 def ask_path(parent: QWidget, title: str, name: str, filters: str = XLSX_FILTER) -> Path | None:
@@ -85,7 +73,7 @@ def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, on_d
         box.button(QMessageBox.StandardButton.Open).setText(translate("Export", "打开"))
         box.button(QMessageBox.StandardButton.Close).setText(translate("Export", "关闭"))
         if box.exec() == QMessageBox.StandardButton.Open:
-            open_file(path)
+            open_or_say_where(parent, path, open_file(path))
 
     ctx.background.run(job, on_done=done, parent=parent, label=label)
 

@@ -1,6 +1,10 @@
-"""First run: set this database up for an office, or try the app with a demo village."""
+"""First run: set this database up for an office, or try the app with a demo village. The
+demo goes into a file of its own (app.config.demo_db_path), never into the office's database:
+trying the app must not turn the office's register into the demo village for good."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,23 +21,47 @@ from PySide6.QtWidgets import (
 
 from app.care.errors import ServiceError
 from app.care.offices import check_office_code
+from app.config import demo_db_path, set_demo_active
 from app.ui.background import Background, show_error
 from app.ui.store import Store
 
 
+def open_demo_store(path: Path) -> Store:
+    """The demo database: the one kept from an earlier try if it holds the demo office,
+    otherwise a new file filled with the demo village (runs on the worker)."""
+    if path.is_file():
+        kept = Store.open(str(path))
+        if kept.office() is not None:
+            return kept
+        kept.close()
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)  # a try that stopped half way: begin again
+    store = Store.open(str(path))
+    try:
+        store.fill_demo("village")
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 class FirstRunDialog(QDialog):
-    """Ends accepted once the database belongs to an office (set up or demo)."""
+    """Ends accepted once the database belongs to an office, or once the demo is ready in
+    its own file (then `demo_store` is that database and the office's stays as it was)."""
 
     def __init__(self, store: Store, background: Background, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.background = background
+        self.demo_store: Store | None = None
         self.setWindowTitle(self.tr("欢迎使用关爱 —— 首次设置"))
         self.setMinimumWidth(640)  # the hints in the fields must be readable whole
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "这台电脑上还没有设置单位。\n"
-            "如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据；\n"
+            "如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。"
+            "演示数据放在单独的文件里，不会混进本单位的正式数据；"
+            "试用完在“文件”菜单里点“退出演示，设置本单位”即可。\n"
             "正式使用请填写本单位的信息。"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -79,7 +107,13 @@ class FirstRunDialog(QDialog):
 
     def try_demo(self) -> None:
         self._busy(True)
-        self.background.run(lambda: self.store.fill_demo("village"), on_done=lambda _r: self.accept(),
+
+        def ready(store: Store) -> None:
+            self.demo_store = store
+            set_demo_active(True)
+            self.accept()
+
+        self.background.run(lambda: open_demo_store(demo_db_path()), on_done=ready,
                             on_error=self._failed, parent=self, label=self.tr("正在生成演示数据……"))
 
     def set_up(self) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -22,9 +22,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -176,7 +181,24 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if not self._focused_once:
             self._focused_once = True
+            self._as_opened = typed_values(self)
+            self._typing = TypingWatch(self)
             self.focus_first_field()
+
+    def reject(self) -> None:
+        """Esc or 取消 after the user typed or chose something asks first: a call's notes
+        typed for a minute are not lost to a stray key. (Values a dialog fills in itself after
+        opening do not count: only what changed since opening *and* the user's own input.)"""
+        opened = getattr(self, "_as_opened", None)
+        watch = getattr(self, "_typing", None)
+        if (opened is not None and watch is not None and watch.typed and self.save_button.isEnabled()
+                and typed_values(self) != opened
+                and QMessageBox.question(
+                    self, self.tr("放弃填写的内容？"), self.tr("已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes):
+            return
+        super().reject()
 
     def focus_first_field(self) -> None:
         """Opened, the cursor waits in the first field to type in (keyboard first), unless the
@@ -247,6 +269,51 @@ class FormDialog(QDialog):
                               getattr(errors[0], "field", None))
         else:
             show_error(self, error)
+
+
+class TypingWatch(QObject):
+    """Notes whether the user typed or clicked inside `dialog` (an application event filter
+    while the dialog lives: key presses go to the focused child, not the dialog)."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.typed = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+            if isinstance(dialog, QDialog):  # closed: stop watching (the dialog may be kept)
+                dialog.finished.connect(lambda _r: app.removeEventFilter(self))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if self.typed or kind not in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonRelease,
+                                      QEvent.Type.InputMethod):  # Chinese arrives from the input method
+            return False
+        user_input = kind != QEvent.Type.KeyPress or (isinstance(event, QKeyEvent) and bool(
+            event.text().strip() and event.text().isprintable() or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Space)))
+        if (user_input and isinstance(watched, QWidget) and watched is not self.dialog
+                and self.dialog.isAncestorOf(watched)):
+            self.typed = True
+        return False
+
+
+def typed_values(dialog: QWidget) -> list[Any]:
+    """What the user can type or choose in the dialog, in widget order (compared to tell
+    whether anything was typed since it opened)."""
+    values: list[Any] = []
+    for w in dialog.findChildren(QWidget):
+        if isinstance(w, QLineEdit) and not w.isReadOnly():
+            values.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextEdit) and not w.isReadOnly():
+            values.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            values.append(w.currentText() if w.isEditable() else w.currentIndex())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            values.append(w.isChecked())
+        elif isinstance(w, QDateEdit | QSpinBox | QDoubleSpinBox):
+            values.append(w.text())
+    return values
 
 
 def run_write(ctx: Context, parent: QWidget, job: Callable[[], Any], *, label: str,

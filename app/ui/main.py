@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -22,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fonts import CJK_FAMILY, CJK_FONT
+from app.config import demo_active, demo_db_path, set_demo_active
+from app.fonts import CJK_FAMILY, CJK_FONT, RARE_FONT
 from app.ui import i18n
 from app.ui import store as store_module
 from app.ui.background import Background, show_error
@@ -85,9 +88,19 @@ def pages_for(level: str) -> tuple[PageSpec, ...]:
     return (OVERVIEW, *pages)
 
 
+# The app's font families, in order: the shipped CJK font, then the shipped subset of HanaMin
+# for the rare characters it lacks (CJK Extension B and beyond, such as 𠈌 in a name), so a
+# name shows on screen as it prints (app/reports/fonts.py uses the same file for PDFs).
+FONT_FAMILIES: list[str] = [CJK_FAMILY]
+
+
 def load_cjk_font(app: QApplication) -> None:
-    """Register the shipped CJK font and make it the app's font at the chosen size."""
+    """Register the shipped CJK fonts and make them the app's font at the chosen size."""
     QFontDatabase.addApplicationFont(str(CJK_FONT))
+    rare = QFontDatabase.addApplicationFont(str(RARE_FONT))
+    for family in QFontDatabase.applicationFontFamilies(rare) if rare >= 0 else []:
+        if family not in FONT_FAMILIES:
+            FONT_FAMILIES.append(family)
     apply_font_size(app, saved_font_size())
 
 
@@ -98,6 +111,7 @@ def saved_font_size() -> str:
 
 def apply_font_size(app: QApplication, size: str) -> None:
     font = QFont(CJK_FAMILY)
+    font.setFamilies(FONT_FAMILIES)
     font.setPointSize(FONT_SIZES.get(size, FONT_SIZES["normal"]))
     old = app.font().pointSizeF()
     ratio = font.pointSizeF() / old if old > 0 else 1.0
@@ -113,16 +127,35 @@ def apply_font_size(app: QApplication, size: str) -> None:
         w.setFont(scaled)
 
 
+DEFAULT_SIZE = (1200, 760)
+TITLE_BAR = 40  # what a window manager adds above the window, at most, on a laptop
+
+
+def default_size(window: QWidget) -> tuple[int, int]:
+    """The first window size: 1200×760, or less on a smaller screen, so that on a 1366×768
+    laptop the title bar, the menu, the status bar and the task bar all stay in view."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return DEFAULT_SIZE
+    free = screen.availableGeometry()
+    return (min(DEFAULT_SIZE[0], free.width() - 16), min(DEFAULT_SIZE[1], free.height() - TITLE_BAR))
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    leave_demo_requested = Signal()
     shown_at: float | None = None
 
-    def __init__(self, store: Store, background: Background, office: OfficeView) -> None:
+    def __init__(self, store: Store, background: Background, office: OfficeView, *,
+                 demo: bool = False) -> None:
         super().__init__()
         self.ctx = Context(store, background, office, Hub(self))
-        self.store, self.background, self.office = store, background, office
-        self.setWindowTitle(self.tr("关爱 —— {name}（{level} {code}）").format(
-            name=office.name, level=label(office.level), code=office.code))
+        self.store, self.background, self.office, self.demo = store, background, office, demo
+        title = self.tr("关爱 —— {name}（{level} {code}）").format(
+            name=office.name, level=label(office.level), code=office.code)
+        if demo:  # never mistaken for the office's own register
+            title = self.tr("【演示数据】") + title
+        self.setWindowTitle(title)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +172,11 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 action.triggered.connect(lambda _c=False, n=i: self.nav.setCurrentRow(n))
                 self.addAction(action)
+        if len(self.specs) > 9:  # Ctrl+0: the last page (数据交换), past the nine digits
+            last = QAction(self)
+            last.setShortcut(QKeySequence("Ctrl+0"))
+            last.triggered.connect(lambda _c=False: self.nav.setCurrentRow(len(self.specs) - 1))
+            self.addAction(last)
         # As wide as the longest page name in this language and text size.
         self.nav.setFixedWidth(max(140, self.nav.sizeHintForColumn(0) + 40))
         layout.addWidget(self.nav)
@@ -157,7 +195,14 @@ class MainWindow(QMainWindow):
             return self.store.read(this_office_fingerprint)
 
         def show(fp: str | None) -> None:
-            self.statusBar().showMessage(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+            # A permanent widget: passing messages (showMessage) never cover the fingerprint
+            # the director reads out on the phone to the township.
+            self.fingerprint_label.setText(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("fingerprint")
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.fingerprint_label)
 
         self.background.run(read, on_done=show)
 
@@ -197,6 +242,13 @@ class MainWindow(QMainWindow):
         refresh = file_menu.addAction(self.tr("刷新(&R)"))
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.ctx.hub.changed.emit)
+        settings = file_menu.addAction(self.tr("设置与备份(&S)…"))
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.open_settings)
+        if self.demo:
+            file_menu.addSeparator()
+            self.leave_demo_action = file_menu.addAction(self.tr("退出演示，设置本单位(&L)…"))
+            self.leave_demo_action.triggered.connect(self.leave_demo_requested.emit)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("退出(&Q)"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -230,6 +282,9 @@ class MainWindow(QMainWindow):
         reports.addAction(self.tr("导出花名册（Excel）…"), lambda: self._export("export_roster"))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = help_menu.addAction(self.tr("使用指南(&G)"))
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
         keys = help_menu.addAction(self.tr("快捷键"))
         keys.triggered.connect(self.show_shortcuts)
 
@@ -245,15 +300,30 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_font_size(app, size)
 
+    def open_settings(self) -> QDialog:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self, set_font_size=self.set_font_size, font_size=saved_font_size())
+        dialog.finished.connect(lambda _r: self.ctx.hub.changed.emit())  # the bench's backup line
+        dialog.open()
+        return dialog
+
+    def show_guide(self) -> QDialog:
+        from app.ui.guide import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.open()
+        return dialog
+
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("快捷键"), self.tr(
-            "Ctrl+1 … Ctrl+9　切换页面（工作台、关爱对象……）\n"
+            "Ctrl+1 … Ctrl+9　切换页面（工作台、关爱对象……）；Ctrl+0　数据交换\n"
             "Ctrl+F　搜索关爱对象\n"
             "Ctrl+N　新增关爱对象\n"
             "Enter　打开选中的任务或对象；在对话框里保存\n"
             "F2　记录电话随访　F3　记录走访　F4　微心愿　F6　物资帮扶（工作台）\n"
-            "Esc　关闭对话框，不保存\n"
-            "F5　刷新\n"
+            "Esc　关闭对话框，不保存（已填写内容时先问）\n"
+            "F5　刷新　F1　使用指南　Ctrl+,　设置与备份\n"
             "Ctrl+Q　退出"))
 
     # ---- state -------------------------------------------------------------------------------
@@ -262,7 +332,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            self.resize(*default_size(self))
 
     def save_state(self) -> None:
         settings = QSettings("guanai", "guanai")
@@ -282,18 +352,22 @@ class MainWindow(QMainWindow):
 
 
 class Shell:
-    """Owns the window so a language change can rebuild it (every tr() runs again)."""
+    """Owns the window so a language change can rebuild it (every tr() runs again), and the
+    store, so leaving the demo can open the office's own database in its place."""
 
-    def __init__(self, app: QApplication, store: Store, background: Background, office: OfficeView) -> None:
+    def __init__(self, app: QApplication, store: Store, background: Background, office: OfficeView,
+                 *, demo: bool = False, target: str | None = None) -> None:
         self.app, self.store, self.background, self.office = app, store, background, office
+        self.demo, self.target = demo, target  # target: the office's own database
         self.window: MainWindow | None = None
 
     def open(self, page: str | None = None) -> MainWindow:
         old = self.window
         if old is not None:
             old.save_state()
-        window = MainWindow(self.store, self.background, self.office)
+        window = MainWindow(self.store, self.background, self.office, demo=self.demo)
         window.language_changed.connect(self.switch_language)
+        window.leave_demo_requested.connect(self.leave_demo)
         window.show()
         if page:
             window.show_page(page)
@@ -312,6 +386,55 @@ class Shell:
             specs = self.window.specs
             key = specs[row].key if 0 <= row < len(specs) else None
         QTimer.singleShot(0, lambda: self.open(key))
+
+
+    def leave_demo(self) -> bool:
+        """Leave the demo for the office's own database: asks first, then the first-run
+        questions on that database. The demo file stays, to try again later; nothing of it
+        goes into the office's data. Answers whether the window now shows the office."""
+        parent = self.window
+        answer = QMessageBox.question(
+            parent, self.tr("退出演示"),
+            self.tr("退出演示数据，开始设置本单位的正式数据库？\n"
+                    "演示数据保留在单独的文件里，不会带入正式数据。"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            store = open_store(self.app, self.background, self.target)
+        except Exception as error:
+            show_error(parent, error)
+            return False
+        set_demo_active(False)
+        chosen = choose_office(store, self.background)
+        if chosen is None:  # closed the questions: back to the demo, which stays chosen
+            set_demo_active(True)
+            self.background.run(store.close, on_done=lambda _r: None)
+            return False
+        old = self.store
+        self.store, self.office, self.demo = chosen
+        if old is not self.store:  # closed after the jobs already queued on it
+            self.background.run(old.close, on_done=lambda _r: None)
+        self.open()
+        return True
+
+    def tr(self, text: str) -> str:
+        return QApplication.translate("MainWindow", text)
+
+
+def choose_office(store: Store, background: Background) -> tuple[Store, OfficeView, bool] | None:
+    """The first-run questions on a database with no office: (store, office, demo) once set
+    up, or once the demo is ready in its own file; None if the director closed them."""
+    from app.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(store, background)
+    if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+        return None
+    if dialog.demo_store is not None:
+        store.close()
+        store = dialog.demo_store
+    office = store.office()
+    assert office is not None
+    return store, office, dialog.demo_store is not None
 
 
 def open_store(app: QApplication, background: Background, target: str | None) -> Store:
@@ -340,6 +463,27 @@ def open_store(app: QApplication, background: Background, target: str | None) ->
     return Store(engine)
 
 
+def start_store(app: QApplication, background: Background,
+                target: str | None) -> tuple[Store, OfficeView | None, bool]:
+    """The database the app opens on: the office's own (shown before the database layer
+    has loaded when it is set up and current), or — while the director is still trying the
+    app and the office's own has no office yet — the demo's file. (store, office, demo)."""
+    office = quick_office(target)
+    if office is not None:
+        return Store.deferred(target), office, False
+    store = open_store(app, background, target)
+    office = store.office()
+    if office is None and demo_active():
+        demo_store = open_store(app, background, str(demo_db_path()))
+        demo_office = demo_store.office()
+        if demo_office is not None:
+            store.close()
+            return demo_store, demo_office, True
+        demo_store.close()  # a demo that never finished: the first-run questions again
+        set_demo_active(False)
+    return store, office, False
+
+
 def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -352,29 +496,21 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     target = str(db) if db else None
     # Usually the database is set up and current: show the window first and let the worker
     # load the database layer with its first job (app/ui/startup.py).
-    office = quick_office(target)
-    if office is not None:
-        store = Store.deferred(target)
-    else:
-        try:
-            store = open_store(app, background, target)
-            office = store.office()
-        except Exception as error:  # a database that cannot be opened or upgraded
-            show_error(None, error)
-            background.shutdown()
-            return 1
+    try:
+        store, office, demo = start_store(app, background, target)
+    except Exception as error:  # a database that cannot be opened or upgraded
+        show_error(None, error)
+        background.shutdown()
+        return 1
     if office is None:
-        from app.ui.first_run import FirstRunDialog
-
-        dialog = FirstRunDialog(store, background)
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+        chosen = choose_office(store, background)
+        if chosen is None:
             background.shutdown()
             return 0
-        office = store.office()
-        assert office is not None
-    shell = Shell(app, store, background, office)
+        store, office, demo = chosen
+    shell = Shell(app, store, background, office, demo=demo, target=target)
     shell.open()
     code = app.exec()
     background.shutdown()
-    store.close()
+    shell.store.close()
     return code

@@ -181,6 +181,41 @@ class Store:
             return init_office(s, role=role, code=code, name=name, parent=parent or None,
                                operator=operator or None)
 
+    # ---- settings and safety (app/ui/settings_dialog.py) -----------------------------------
+    def operator(self) -> str:
+        from app.care.context import actor_for
+
+        return str(self.read(lambda s: actor_for(s).user))
+
+    def set_operator(self, name: str) -> str:
+        from app.care.context import set_operator
+
+        return str(self.write(set_operator, name))
+
+    def last_backup(self) -> Any:
+        from app.care.maintenance import last_backup
+
+        return self.read(lambda s: last_backup(s))
+
+    def backup_to(self, out: Path) -> Any:
+        """A backup of this database into `out`, remembered for the work bench's reminder."""
+        from app.care.maintenance import backup, note_backup
+
+        result = backup(self.engine, out)
+        note_backup(self.engine, result)
+        self.generation += 1
+        return result
+
+    def restore_from(self, source: Path) -> Any:
+        """Put a backup in place of this database (the current one saved beside it first)."""
+        from app.care.maintenance import inspect, restore, sqlite_path
+
+        current = inspect(sqlite_path(self.engine))
+        result = restore(self.engine, source, current_office=current.office_code if current.ok else None)
+        self._overdue = None
+        self.generation += 1
+        return result
+
     def fill_demo(self, scale: str = "village", today: dt.date | None = None) -> DemoResult:
         from app.demo.generate import generate_demo  # the generator is big; load on demand
 

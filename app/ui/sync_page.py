@@ -101,6 +101,16 @@ def _reason_text(r: Any) -> str:
     return "；".join(parts)
 
 
+def bundle_file_name(own: str, to: str, now: dt.datetime) -> str:
+    """岩寨村→岩寨镇-2026-12-07-1015.guanai: who sends to whom, in words a director reads on a
+    USB stick; the time keeps a second export the same day from replacing the first file
+    (each bundle carries only what the ones before it did not)."""
+    def safe(name: str) -> str:
+        return "".join(ch for ch in name if ch not in '\\/:*?"<>|').strip() or "关爱"
+
+    return f"{safe(own)}→{safe(to)}-{now:%Y-%m-%d-%H%M}{BUNDLE_SUFFIX}"
+
+
 class SyncPage(Page):
     title = "数据交换"
 
@@ -383,27 +393,39 @@ class SyncPage(Page):
                                 label=self.tr("正在导出……"))
 
     def trust(self) -> None:
+        """Read the identity file, show its office and fingerprint to compare by phone, and
+        only then trust it: a fingerprint read after trusting is a check nobody makes."""
         path = self.ask_open_file()
         if not path:
             return
         self._remember(path)
         store = self.ctx.store
 
-        def job() -> Any:
-            from app.sync.trust import trust_file
+        def read() -> Any:
+            from app.sync.trust import identity_file
 
-            return store.write(trust_file, Path(path))
+            return identity_file(Path(path))
+
+        def compare(ident: Any) -> None:
+            if not self.confirm(self.tr("核对指纹后再信任"), self.tr(
+                    "身份文件：{name}（{code}）\n\n指纹：{fp}\n\n"
+                    "请现在打电话，请对方念出其指纹，逐组核对。\n全部一致才点“是”信任；"
+                    "有任何一组不同，请点“否”，并向对方核实。").format(
+                        name=ident.name, code=ident.code, fp=ident.fingerprint)):
+                return
+            from app.sync.trust import trust_identity
+
+            self._write(lambda: store.write(trust_identity, ident), done, self.tr("正在信任……"))
 
         def done(result: Any) -> None:
             ident = result.identity
             relation = _relation_text(result.relation)
             head = (self.tr("{relation}单位 {name}（{code}）已信任过，没有变化。") if result.already_trusted
                     else self.tr("已信任{relation}单位 {name}（{code}）。"))
-            self.inform(self.tr("信任单位"), head.format(relation=relation, name=ident.name, code=ident.code) + "\n\n"
-                        + self.tr("指纹：{fp}\n\n请现在打电话，请对方念出其指纹，逐组核对。"
-                                  "如有任何一组不同，请立即撤销对它的信任。").format(fp=ident.fingerprint))
+            self.inform(self.tr("信任单位"), head.format(relation=relation, name=ident.name, code=ident.code)
+                        + "\n\n" + self.tr("指纹：{fp}").format(fp=ident.fingerprint))
 
-        self._write(job, done, self.tr("正在信任……"))
+        self.ctx.background.run(read, on_done=compare, on_error=self._failed, parent=self)
 
     def revoke(self) -> None:
         key = self.selected_key()
@@ -445,13 +467,14 @@ class SyncPage(Page):
         self._write(job, done, self.tr("正在生成密钥……"))
 
     # ---- bundles -----------------------------------------------------------------------------------
+    def office_name_of(self, code: str) -> str:
+        return next((k.office_name for k in self.keys if k.office_code == code and k.office_name), code)
+
     def export_bundle(self) -> None:
         to = self.target.currentData()
         if to is None or self.identity is None:
             return
-        # The time in the name: a second export the same day must not replace the first file
-        # (each bundle carries only what earlier ones did not).
-        suggested = f"{self.identity.code}-{to}-{dt.datetime.now():%Y%m%d-%H%M%S}{BUNDLE_SUFFIX}"
+        suggested = bundle_file_name(self.identity.name, self.office_name_of(to), dt.datetime.now())
         path = self.ask_save_file(self.tr("导出数据包"), suggested, self.tr("关爱数据包 (*.guanai)"))
         if not path:
             return

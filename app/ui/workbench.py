@@ -191,6 +191,11 @@ class WorkbenchPage(Page):
         self.heading.setFont(font)
         top.addWidget(self.heading)
         top.addStretch(1)
+        # The last backup, and a reminder after a week without one (app/ui/settings_dialog.py).
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backup_reminder")
+        self.backup_label.linkActivated.connect(lambda _link: self._open_settings())
+        top.addWidget(self.backup_label)
         self.township_box = QComboBox()
         self.village_box = QComboBox()
         self.area_label = QLabel(self.tr("范围(&A)："))
@@ -337,6 +342,29 @@ class WorkbenchPage(Page):
             self.count_label.setText(self.tr("正在读取本周任务……"))
         for part in ("tasks", "progress", "warnings"):
             self._start(part)
+        store = self.ctx.store
+        self.ctx.background.run(lambda: (store.engine.dialect.name, store.last_backup()),
+                                on_done=self._backup_loaded, parent=self)
+
+    def _backup_loaded(self, found: tuple[str, Any]) -> None:
+        dialect, last = found
+        if dialect != "sqlite":  # a server database is backed up with pg_dump, not from here
+            self.backup_label.hide()
+            return
+        link = "<a href='settings'>{}</a>".format(self.tr("去备份"))
+        if last is None:
+            text, late = self.tr("还没有备份过数据。") + link, True
+        elif last.overdue():
+            text, late = self.tr("已 {n} 天没有备份。").format(n=last.days_ago()) + link, True
+        else:
+            text, late = self.tr("上次备份：{n} 天前").format(n=last.days_ago()), False
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold" if late else "color: #555")
+
+    def _open_settings(self) -> None:
+        opener = getattr(self.window(), "open_settings", None)
+        if opener is not None:
+            opener()
 
     def _start(self, part: str) -> None:
         """One job per panel at a time; asked again while it runs, it runs once more after.

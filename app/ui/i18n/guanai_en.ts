@@ -2,6 +2,160 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../settings_dialog.py" line="44"/>
+        <source>还没有备份过。请备份到 U 盘或另一个文件夹，电脑坏了或丢了数据也不会丢。</source>
+        <translation>Never backed up. Back up to a USB stick or another folder, so a broken or lost laptop loses nothing.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="47"/>
+        <source>上次备份：{when}（{days} 天前），备份在 {path}</source>
+        <translation>Last backup: {when} ({days} days ago), in {path}</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="49"/>
+        <source>。已超过 7 天，请尽快再备份一次。</source>
+        <translation>. More than 7 days: please back up again soon.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="58"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="62"/>
+        <source>使用人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="65"/>
+        <source>您的姓名，会记在每条记录上，如：王主任</source>
+        <translation>Your name, written on every record, e.g. 王主任</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="66"/>
+        <source>保存姓名</source>
+        <translation>Save the name</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="71"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="74"/>
+        <source>字号</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="77"/>
+        <source>标准字号</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="77"/>
+        <source>大字号</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="77"/>
+        <source>特大字号</source>
+        <translation>Largest</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="88"/>
+        <source>数据安全</source>
+        <translation>Keeping the data safe</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="94"/>
+        <source>备份到…</source>
+        <translation>Back up to…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="95"/>
+        <source>把全部数据复制到一个文件夹或 U 盘</source>
+        <translation>Copy all the data to a folder or USB stick</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="97"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="109"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="149"/>
+        <source>已保存：以后的记录都记在“{name}”名下。</source>
+        <translation>Saved: records are written as “{name}” from now on.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="158"/>
+        <source>备份到哪个文件夹（可选 U 盘）</source>
+        <translation>Back up into which folder (a USB stick is fine)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="171"/>
+        <source>已备份到 {path}（{n} 名关爱对象）。请把 U 盘收好。</source>
+        <translation>Backed up to {path} ({n} recipients). Keep the USB stick safe.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="176"/>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="180"/>
+        <source>选择备份文件</source>
+        <translation>Choose the backup file</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="181"/>
+        <source>关爱备份 (*.sqlite3);;所有文件 (*)</source>
+        <translation>Guanai backups (*.sqlite3);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="186"/>
+        <source>不能用这个文件恢复：{why}</source>
+        <translation>Cannot restore from this file: {why}</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="189"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="190"/>
+        <source>用备份文件
+{path}
+（{n} 名关爱对象）替换现在的全部数据？
+现在的数据会先另存一份在数据库旁边，恢复之后仍可找回。</source>
+        <translation>Replace all the current data with the backup
+{path}
+({n} recipients)?
+The current data is first saved beside the database, so it can still be found afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="205"/>
+        <source>正在恢复……</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="208"/>
+        <source>原来的数据另存为 {path}。</source>
+        <translation>The data as it was is kept as {path}.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="211"/>
+        <source>已从备份恢复（{n} 名关爱对象）。</source>
+        <translation>Restored from the backup ({n} recipients). </translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesPage</name>
     <message>
         <location filename="../programmes/activities.py" line="144"/>
@@ -146,206 +300,236 @@
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="202"/>
+        <location filename="../programmes/agreements.py" line="216"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="212"/>
+        <location filename="../programmes/agreements.py" line="226"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="364"/>
+        <location filename="../programmes/agreements.py" line="248"/>
+        <source>把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），打开 PDF 后标记为已打印</source>
+        <translation>Print every agreement of the chosen kind waiting to be signed into one PDF (says how many and which villages and asks first); they are marked printed once the PDF is open</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="250"/>
+        <source>撤销已打印</source>
+        <translation>Undo printed</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="251"/>
+        <source>标记为已打印、但没有实际打印出来的协议，在签订前可以撤销</source>
+        <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="338"/>
+        <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
+        <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="340"/>
+        <source>没有等待签字的“{kind}”。</source>
+        <translation>No “{kind}” is waiting to be signed.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="353"/>
+        <source>正在撤销……</source>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="354"/>
+        <source>协议 {number} 已改回“待打印”。</source>
+        <translation>Agreement {number} is back to “to print”.</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="397"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="223"/>
+        <location filename="../programmes/agreements.py" line="237"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="229"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="230"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="231"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="232"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="233"/>
+        <location filename="../programmes/agreements.py" line="247"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="234"/>
-        <source>把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印</source>
-        <translation>Print every agreement of the chosen kind that is waiting to be signed into one PDF, and mark them printed</translation>
-    </message>
-    <message>
-        <location filename="../programmes/agreements.py" line="235"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="238"/>
+        <location filename="../programmes/agreements.py" line="255"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="239"/>
+        <location filename="../programmes/agreements.py" line="256"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="265"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="266"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="267"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="268"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="269"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="253"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="254"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="255"/>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="291"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="292"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="277"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="278"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="279"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="279"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="280"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="280"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="282"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="283"/>
+        <location filename="../programmes/agreements.py" line="300"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="288"/>
+        <location filename="../programmes/agreements.py" line="305"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="309"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="317"/>
+        <location filename="../programmes/agreements.py" line="332"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="321"/>
+        <location filename="../programmes/agreements.py" line="337"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="308"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="311"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="312"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -769,32 +953,32 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../attachments_view.py" line="116"/>
+        <location filename="../attachments_view.py" line="117"/>
         <source>添加照片或扫描件…</source>
         <translation>Add photo or scan…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="117"/>
+        <location filename="../attachments_view.py" line="118"/>
         <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
         <translation>You can also drag files here from a folder. Double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="118"/>
+        <location filename="../attachments_view.py" line="119"/>
         <source>还没有附件。</source>
         <translation>No attachments yet.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="143"/>
+        <location filename="../attachments_view.py" line="144"/>
         <source>选择照片或扫描件</source>
         <translation>Choose photos or scans</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="144"/>
+        <location filename="../attachments_view.py" line="145"/>
         <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
         <translation>Photos and scans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="153"/>
+        <location filename="../attachments_view.py" line="154"/>
         <source>正在保存附件……</source>
         <translation>Saving attachments…</translation>
     </message>
@@ -1232,73 +1416,78 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="63"/>
+        <location filename="../programmes/agreements.py" line="64"/>
         <source>{name}（{details}）</source>
         <translation>{name} ({details})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="64"/>
+        <location filename="../programmes/agreements.py" line="65"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="78"/>
+        <location filename="../programmes/agreements.py" line="79"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="81"/>
+        <location filename="../programmes/agreements.py" line="82"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="83"/>
+        <location filename="../programmes/agreements.py" line="84"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="85"/>
+        <location filename="../programmes/agreements.py" line="86"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="87"/>
+        <location filename="../programmes/agreements.py" line="90"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="89"/>
+        <location filename="../programmes/agreements.py" line="92"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="93"/>
+        <location filename="../programmes/agreements.py" line="96"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="101"/>
+        <location filename="../programmes/agreements.py" line="104"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="102"/>
+        <location filename="../programmes/agreements.py" line="105"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="106"/>
-        <location filename="../programmes/agreements.py" line="107"/>
+        <location filename="../programmes/agreements.py" line="108"/>
+        <source>补签：确认期限从起草日期之前开始</source>
+        <translation>Back-dated: I confirm the term starts before the drafting date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/agreements.py" line="113"/>
+        <location filename="../programmes/agreements.py" line="114"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="126"/>
+        <location filename="../programmes/agreements.py" line="140"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="130"/>
+        <location filename="../programmes/agreements.py" line="144"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -1553,101 +1742,96 @@ B  {b} ({b_status})</translation>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../export_actions.py" line="54"/>
-        <source>期间（季度如 2026-Q3，半年如 2026-H2，月份如 2026-07）：</source>
-        <translation>Period (quarter 2026-Q3, half year 2026-H2, month 2026-07):</translation>
-    </message>
-    <message>
-        <location filename="../export_actions.py" line="81"/>
+        <location filename="../export_actions.py" line="69"/>
         <source>已导出 {n} 行：
 {path}</source>
         <translation>Exported {n} rows:
 {path}</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="82"/>
+        <location filename="../export_actions.py" line="70"/>
         <source>已保存：
 {path}</source>
         <translation>Saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="83"/>
+        <location filename="../export_actions.py" line="71"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="85"/>
+        <location filename="../export_actions.py" line="73"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="86"/>
+        <location filename="../export_actions.py" line="74"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="98"/>
+        <location filename="../export_actions.py" line="86"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="99"/>
+        <location filename="../export_actions.py" line="87"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="103"/>
+        <location filename="../export_actions.py" line="91"/>
         <source>正在导出花名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="115"/>
+        <location filename="../export_actions.py" line="103"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="124"/>
+        <location filename="../export_actions.py" line="112"/>
         <source>导出四个一工作台账</source>
         <translation>Export four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="125"/>
+        <location filename="../export_actions.py" line="113"/>
         <source>四个一台账</source>
         <translation>Four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="134"/>
+        <location filename="../export_actions.py" line="122"/>
         <source>导出督导考核数据</source>
         <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="135"/>
+        <location filename="../export_actions.py" line="123"/>
         <source>督导考核</source>
         <translation>Supervision and assessment</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="145"/>
+        <location filename="../export_actions.py" line="133"/>
         <source>导出互助家庭补贴台账</source>
         <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="146"/>
+        <location filename="../export_actions.py" line="134"/>
         <source>互助补贴台账</source>
         <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="154"/>
+        <location filename="../export_actions.py" line="142"/>
         <source>保存空白花名册模板</source>
         <translation>Save blank roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="155"/>
+        <location filename="../export_actions.py" line="143"/>
         <source>花名册模板</source>
         <translation>Roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="158"/>
+        <location filename="../export_actions.py" line="146"/>
         <source>正在生成模板…</source>
         <translation>Making the template…</translation>
     </message>
@@ -1696,113 +1880,154 @@ B  {b} ({b_status})</translation>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <location filename="../file_feedback.py" line="26"/>
+        <source>文件已生成</source>
+        <translation>File written</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="27"/>
+        <source>文件已保存，但这台电脑没能自动打开它（可能没有安装能打开此类文件的程序）。
+文件在：
+{path}
+
+可以打开所在文件夹，或复制路径后用其他程序打开。</source>
+        <translation>The file was saved, but this computer could not open it (perhaps no program for this kind of file is installed).
+The file is at:
+{path}
+
+You can open its folder, or copy the path and open it with another program.</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="31"/>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="32"/>
+        <source>复制路径</source>
+        <translation>Copy the path</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="33"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../file_feedback.py" line="37"/>
+        <source>文件夹也没能打开，请按上面的路径自己找到它。</source>
+        <translation>The folder could not be opened either; please find the file at the path above.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="31"/>
+        <location filename="../first_run.py" line="57"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="35"/>
+        <location filename="../first_run.py" line="61"/>
         <source>这台电脑上还没有设置单位。
-如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据；
+如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
-        <translation>No office is set up on this computer yet.
-To just look around, click &quot;Try with demo data&quot;.
-For real use, fill in your office&apos;s details.</translation>
+        <translation>No office has been set up on this computer yet.
+To look around first, click &quot;Try with demo data&quot;: it makes a demo village. The demo is kept in a file of its own and never mixes with your office&apos;s data; when you are done, choose &quot;Leave the demo and set up my office&quot; in the File menu.
+To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="41"/>
+        <location filename="../first_run.py" line="69"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="45"/>
+        <location filename="../first_run.py" line="73"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="48"/>
+        <location filename="../first_run.py" line="76"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="48"/>
+        <location filename="../first_run.py" line="76"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="49"/>
+        <location filename="../first_run.py" line="77"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="52"/>
+        <location filename="../first_run.py" line="80"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="54"/>
+        <location filename="../first_run.py" line="82"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="56"/>
+        <location filename="../first_run.py" line="84"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="58"/>
+        <location filename="../first_run.py" line="86"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
         <translation>Your name on each record, e.g. 王主任</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="59"/>
+        <location filename="../first_run.py" line="87"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="60"/>
+        <location filename="../first_run.py" line="88"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="89"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="62"/>
+        <location filename="../first_run.py" line="90"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="63"/>
+        <location filename="../first_run.py" line="91"/>
         <source>使用人姓名</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="69"/>
+        <location filename="../first_run.py" line="97"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="70"/>
+        <location filename="../first_run.py" line="98"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="83"/>
+        <location filename="../first_run.py" line="117"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="90"/>
+        <location filename="../first_run.py" line="124"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="103"/>
+        <location filename="../first_run.py" line="137"/>
         <source>正在设置……</source>
         <translation>Setting up…</translation>
     </message>
@@ -1810,19 +2035,42 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../kit.py" line="165"/>
+        <location filename="../kit.py" line="170"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="168"/>
+        <location filename="../kit.py" line="173"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="234"/>
+        <location filename="../kit.py" line="197"/>
+        <source>放弃填写的内容？</source>
+        <translation>Discard what you typed?</translation>
+    </message>
+    <message>
+        <location filename="../kit.py" line="197"/>
+        <source>已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？</source>
+        <translation>What you typed is not saved yet and will be lost. Close without saving?</translation>
+    </message>
+    <message>
+        <location filename="../kit.py" line="256"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <location filename="../guide.py" line="34"/>
+        <source>使用指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../guide.py" line="43"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1949,188 +2197,208 @@ For real use, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="53"/>
-        <location filename="../main.py" line="73"/>
+        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="76"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="54"/>
+        <location filename="../main.py" line="57"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="55"/>
+        <location filename="../main.py" line="58"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="59"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="60"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="61"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="62"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="63"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="64"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="65"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="67"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="71"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="69"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="67"/>
+        <location filename="../main.py" line="70"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="72"/>
+        <location filename="../main.py" line="75"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="124"/>
+        <location filename="../main.py" line="154"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="160"/>
+        <location filename="../main.py" line="157"/>
+        <source>【演示数据】</source>
+        <translation>[DEMO DATA] </translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="200"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="196"/>
+        <location filename="../main.py" line="241"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="197"/>
+        <location filename="../main.py" line="242"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="201"/>
+        <location filename="../main.py" line="245"/>
+        <source>设置与备份(&amp;S)…</source>
+        <translation>&amp;Settings and backup…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="250"/>
+        <source>退出演示，设置本单位(&amp;L)…</source>
+        <translation>&amp;Leave the demo and set up my office…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="253"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="205"/>
+        <location filename="../main.py" line="257"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="208"/>
+        <location filename="../main.py" line="260"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="208"/>
+        <location filename="../main.py" line="260"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="209"/>
+        <location filename="../main.py" line="261"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="225"/>
+        <location filename="../main.py" line="277"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="226"/>
+        <location filename="../main.py" line="278"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="227"/>
+        <location filename="../main.py" line="279"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="228"/>
+        <location filename="../main.py" line="280"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="230"/>
+        <location filename="../main.py" line="282"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="232"/>
+        <location filename="../main.py" line="284"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="233"/>
-        <location filename="../main.py" line="249"/>
+        <location filename="../main.py" line="285"/>
+        <source>使用指南(&amp;G)</source>
+        <translation>&amp;Guide</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="288"/>
+        <location filename="../main.py" line="319"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
-        <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
+        <location filename="../main.py" line="320"/>
+        <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
 Enter&#x3000;打开选中的任务或对象；在对话框里保存
 F2&#x3000;记录电话随访&#x3000;F3&#x3000;记录走访&#x3000;F4&#x3000;微心愿&#x3000;F6&#x3000;物资帮扶（工作台）
-Esc&#x3000;关闭对话框，不保存
-F5&#x3000;刷新
+Esc&#x3000;关闭对话框，不保存（已填写内容时先问）
+F5&#x3000;刷新&#x3000;F1&#x3000;使用指南&#x3000;Ctrl+,&#x3000;设置与备份
 Ctrl+Q&#x3000;退出</source>
-        <translation>Ctrl+1 … Ctrl+9  switch pages
+        <translation>Ctrl+1 … Ctrl+9  switch pages; Ctrl+0  data exchange
 Ctrl+F  search care recipients
 Ctrl+N  new care recipient
 Enter  open the selection; save a dialog
 F2 call  F3 visit  F4 wish  F6 aid (workbench)
-Esc  close a dialog without saving
-F5  refresh
+Esc  close a dialog without saving (asks first if you typed something)
+F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="329"/>
+        <location filename="../main.py" line="452"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="332"/>
+        <location filename="../main.py" line="455"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2734,6 +3002,64 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>Periods</name>
+    <message>
+        <location filename="../period_picker.py" line="36"/>
+        <source>{year}年第{n}季度</source>
+        <translation>Q{n} {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="39"/>
+        <source>{year}年上半年</source>
+        <translation>H1 {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="40"/>
+        <source>{year}年下半年</source>
+        <translation>H2 {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="42"/>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="44"/>
+        <source>{year}年第{week}周</source>
+        <translation>Week {week}, {year}</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="67"/>
+        <source>请选择期间：</source>
+        <translation>Choose the period:</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="70"/>
+        <source>按季度</source>
+        <translation>By quarter</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="71"/>
+        <source>按半年</source>
+        <translation>By half year</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="72"/>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="85"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../period_picker.py" line="86"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <location filename="../programmes/pairing.py" line="73"/>
@@ -2774,30 +3100,55 @@ Ctrl+Q  quit</translation>
 <context>
     <name>Print</name>
     <message>
-        <location filename="../print_actions.py" line="62"/>
+        <location filename="../print_actions.py" line="63"/>
         <source>花名册</source>
         <translation>roster</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="64"/>
+        <location filename="../print_actions.py" line="65"/>
         <source>正在生成花名册…</source>
         <translation>Making the roster…</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="73"/>
+        <location filename="../print_actions.py" line="74"/>
         <source>一户一档</source>
         <translation>profile</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="75"/>
+        <location filename="../print_actions.py" line="76"/>
         <source>正在生成一户一档…</source>
         <translation>Making the profile…</translation>
     </message>
     <message>
-        <location filename="../print_actions.py" line="87"/>
-        <location filename="../print_actions.py" line="98"/>
+        <location filename="../print_actions.py" line="100"/>
         <source>正在生成协议…</source>
         <translation>Making the agreements…</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="108"/>
+        <source>{name} {n} 份</source>
+        <translation>{name}: {n}</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="109"/>
+        <source> 等 {n} 个村</source>
+        <translation> and others, {n} villages</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="111"/>
+        <source>将把 {n} 份“{kind}”生成一个 PDF（{where}）。
+PDF 生成并打开后，其中 {drafted} 份尚未打印的会标记为“已打印”；没有实际打印的，签订前可以选中后点“撤销已打印”。
+
+继续吗？</source>
+        <translation>{n} “{kind}” will go into one PDF ({where}).
+Once the PDF is written and open, the {drafted} of them not printed before are marked printed; any that do not actually print can be set back with “Undo printed” until signed.
+
+Continue?</translation>
+    </message>
+    <message>
+        <location filename="../print_actions.py" line="119"/>
+        <source>打印全部待签</source>
+        <translation>Print all waiting to be signed</translation>
     </message>
 </context>
 <context>
@@ -3585,6 +3936,12 @@ Ctrl+Q  quit</translation>
         <translation>Duplicate</translation>
     </message>
     <message>
+        <location filename="../roster_import_dialog.py" line="46"/>
+        <location filename="../roster_import_dialog.py" line="164"/>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
         <location filename="../roster_import_dialog.py" line="57"/>
         <source>行号</source>
         <translation>Row</translation>
@@ -3648,12 +4005,6 @@ Ctrl+Q  quit</translation>
         <location filename="../roster_import_dialog.py" line="163"/>
         <source>家庭成员</source>
         <translation>Family members</translation>
-    </message>
-    <message>
-        <location filename="../roster_import_dialog.py" line="46"/>
-        <location filename="../roster_import_dialog.py" line="164"/>
-        <source>跳过</source>
-        <translation>Skipped</translation>
     </message>
 </context>
 <context>
@@ -4172,54 +4523,69 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>Shell</name>
+    <message>
+        <location filename="../main.py" line="397"/>
+        <source>退出演示</source>
+        <translation>Leave the demo</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="398"/>
+        <source>退出演示数据，开始设置本单位的正式数据库？
+演示数据保留在单独的文件里，不会带入正式数据。</source>
+        <translation>Leave the demo data and set up your office&apos;s own database?
+The demo stays in its own file and is not carried into your data.</translation>
+    </message>
+</context>
+<context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="161"/>
+        <location filename="../programmes/agreements.py" line="175"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="165"/>
+        <location filename="../programmes/agreements.py" line="179"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="166"/>
+        <location filename="../programmes/agreements.py" line="180"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="170"/>
+        <location filename="../programmes/agreements.py" line="184"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="174"/>
+        <location filename="../programmes/agreements.py" line="188"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="189"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="184"/>
+        <location filename="../programmes/agreements.py" line="198"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -4607,7 +4973,7 @@ Ctrl+Q  quit</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="71"/>
-        <location filename="../sync_page.py" line="140"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>本单位</source>
         <translation>This office</translation>
     </message>
@@ -4622,12 +4988,12 @@ Ctrl+Q  quit</translation>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="161"/>
+        <location filename="../sync_page.py" line="171"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="233"/>
+        <location filename="../sync_page.py" line="243"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -4662,259 +5028,259 @@ Ctrl+Q  quit</translation>
         <translation>Bundle(s) {n} from the other office have not arrived: import them when they do. If lost, the next bundle you send reports them missing and the other office packs their records again</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="115"/>
+        <location filename="../sync_page.py" line="125"/>
         <source>身份与信任</source>
         <translation>Identity and trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="116"/>
+        <location filename="../sync_page.py" line="126"/>
         <source>导出与导入</source>
         <translation>Export and import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="117"/>
-        <location filename="../sync_page.py" line="213"/>
-        <location filename="../sync_page.py" line="296"/>
+        <location filename="../sync_page.py" line="127"/>
+        <location filename="../sync_page.py" line="223"/>
+        <location filename="../sync_page.py" line="306"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="142"/>
+        <location filename="../sync_page.py" line="152"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="144"/>
+        <location filename="../sync_page.py" line="154"/>
         <source>把身份文件交给上级或下级单位后，请打电话念出这串指纹，请对方逐组核对。</source>
         <translation>After giving the identity file to the parent or a child office, read this fingerprint to them by phone and have them check it group by group.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="150"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>导出本单位身份文件…</source>
         <translation>Export this office&apos;s identity…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="151"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>信任身份文件…</source>
         <translation>Trust an identity file…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="152"/>
+        <location filename="../sync_page.py" line="162"/>
         <source>撤销所选单位…</source>
         <translation>Revoke the selected office…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="153"/>
+        <location filename="../sync_page.py" line="163"/>
         <source>更换本单位密钥…</source>
         <translation>Replace this office&apos;s keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="167"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="158"/>
+        <location filename="../sync_page.py" line="168"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="159"/>
+        <location filename="../sync_page.py" line="169"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="160"/>
+        <location filename="../sync_page.py" line="170"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="162"/>
+        <location filename="../sync_page.py" line="172"/>
         <source>信任时间</source>
         <translation>Trusted on</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="163"/>
+        <location filename="../sync_page.py" line="173"/>
         <source>停用时间</source>
         <translation>Revoked from</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="174"/>
+        <location filename="../sync_page.py" line="184"/>
         <source>发给</source>
         <translation>Send to</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="178"/>
+        <location filename="../sync_page.py" line="188"/>
         <source>导出数据包…</source>
         <translation>Export a bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="179"/>
+        <location filename="../sync_page.py" line="189"/>
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="183"/>
+        <location filename="../sync_page.py" line="193"/>
         <source>重新打包对方尚未确认的全部记录</source>
         <translation>Pack again everything the other office has not acknowledged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="185"/>
+        <location filename="../sync_page.py" line="195"/>
         <source>平时不用勾选：数据包里是以前没有发过的记录，以及对方报告没有收到的数据包中的记录。如果发出的数据包丢失了，而对方还没有发回任何数据包，请勾选后再导出。</source>
         <translation>Usually left unticked: a bundle holds the records not sent before, and those of bundles the other office reported missing. If a bundle you sent was lost and nothing has come back from the other office yet, tick this and export again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="190"/>
+        <location filename="../sync_page.py" line="200"/>
         <source>全部重发（对方数据丢失后用）</source>
         <translation>Send everything (after the other office lost its data)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="192"/>
+        <location filename="../sync_page.py" line="202"/>
         <source>平时不用勾选：对方的电脑坏了、恢复了旧备份或换了新电脑，丢了数据时，勾选后导出，数据包里是本单位存有的、属于对方范围的全部记录（连同对方自己以前发来的），对方导入后就找回来了。</source>
         <translation>Leave unticked normally. When the other office lost data (its computer broke, an old backup was restored, a new laptop), tick it and export: the bundle holds every record of its scope this office has, those it sent here included, and importing it gets them back.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="206"/>
+        <location filename="../sync_page.py" line="216"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="207"/>
+        <location filename="../sync_page.py" line="217"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="208"/>
+        <location filename="../sync_page.py" line="218"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="209"/>
+        <location filename="../sync_page.py" line="219"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="210"/>
+        <location filename="../sync_page.py" line="220"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="211"/>
+        <location filename="../sync_page.py" line="221"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="212"/>
+        <location filename="../sync_page.py" line="222"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="214"/>
+        <location filename="../sync_page.py" line="224"/>
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="215"/>
+        <location filename="../sync_page.py" line="225"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="228"/>
+        <location filename="../sync_page.py" line="238"/>
         <source>保留本单位的值</source>
         <translation>Keep this office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="229"/>
+        <location filename="../sync_page.py" line="239"/>
         <source>采用对方的值</source>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="234"/>
+        <location filename="../sync_page.py" line="244"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="235"/>
+        <location filename="../sync_page.py" line="245"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="236"/>
+        <location filename="../sync_page.py" line="246"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="237"/>
+        <location filename="../sync_page.py" line="247"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="238"/>
+        <location filename="../sync_page.py" line="248"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="245"/>
+        <location filename="../sync_page.py" line="255"/>
         <source>与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。</source>
         <translation>{name}: {sent} bundles sent, acknowledged up to number {acked}; received its bundles up to number {received}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="248"/>
+        <location filename="../sync_page.py" line="258"/>
         <source>尚缺对方第 {n} 号。</source>
         <translation> Its bundle(s) {n} have not arrived.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="250"/>
+        <location filename="../sync_page.py" line="260"/>
         <source>对方没有收到本单位第 {n} 号，下次导出会重新打包。</source>
         <translation> It never received our bundle(s) {n}: the next export packs them again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="296"/>
+        <location filename="../sync_page.py" line="306"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="325"/>
+        <location filename="../sync_page.py" line="335"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="326"/>
+        <location filename="../sync_page.py" line="336"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="330"/>
+        <location filename="../sync_page.py" line="340"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="331"/>
+        <location filename="../sync_page.py" line="341"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="348"/>
+        <location filename="../sync_page.py" line="358"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="365"/>
+        <location filename="../sync_page.py" line="375"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="366"/>
+        <location filename="../sync_page.py" line="376"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="378"/>
+        <location filename="../sync_page.py" line="388"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="379"/>
+        <location filename="../sync_page.py" line="389"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -4927,46 +5293,62 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="383"/>
+        <location filename="../sync_page.py" line="393"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="400"/>
+        <location filename="../sync_page.py" line="410"/>
+        <source>核对指纹后再信任</source>
+        <translation>Compare the fingerprint before trusting</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="411"/>
+        <source>身份文件：{name}（{code}）
+
+指纹：{fp}
+
+请现在打电话，请对方念出其指纹，逐组核对。
+全部一致才点“是”信任；有任何一组不同，请点“否”，并向对方核实。</source>
+        <translation>Identity file: {name} ({code})
+
+Fingerprint: {fp}
+
+Please call them now and have them read out their fingerprint, group by group.
+Answer Yes to trust only if every group matches; if any differs, answer No and check with them.</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="423"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="401"/>
+        <location filename="../sync_page.py" line="424"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="402"/>
+        <location filename="../sync_page.py" line="425"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="403"/>
-        <source>指纹：{fp}
-
-请现在打电话，请对方念出其指纹，逐组核对。如有任何一组不同，请立即撤销对它的信任。</source>
-        <translation>Fingerprint: {fp}
-
-Call the office now, have them read their fingerprint and compare it group by group. If any group differs, revoke the trust at once.</translation>
-    </message>
-    <message>
-        <location filename="../sync_page.py" line="406"/>
+        <location filename="../sync_page.py" line="418"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="412"/>
+        <location filename="../sync_page.py" line="426"/>
+        <source>指纹：{fp}</source>
+        <translation>Fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="434"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="413"/>
+        <location filename="../sync_page.py" line="435"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -4977,17 +5359,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="424"/>
+        <location filename="../sync_page.py" line="446"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="427"/>
+        <location filename="../sync_page.py" line="449"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="428"/>
+        <location filename="../sync_page.py" line="450"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -4996,92 +5378,92 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="439"/>
+        <location filename="../sync_page.py" line="461"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="441"/>
+        <location filename="../sync_page.py" line="463"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="443"/>
+        <location filename="../sync_page.py" line="465"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="445"/>
+        <location filename="../sync_page.py" line="467"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="455"/>
+        <location filename="../sync_page.py" line="478"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="455"/>
+        <location filename="../sync_page.py" line="478"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="474"/>
+        <location filename="../sync_page.py" line="497"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="477"/>
+        <location filename="../sync_page.py" line="500"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="480"/>
+        <location filename="../sync_page.py" line="503"/>
         <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
         <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has &quot;before-restore&quot;): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="484"/>
+        <location filename="../sync_page.py" line="507"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="487"/>
+        <location filename="../sync_page.py" line="510"/>
         <source>已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。</source>
         <translation>Every record of its scope held here is packed, those that came from it included, for it to get back what it lost.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="489"/>
+        <location filename="../sync_page.py" line="512"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="494"/>
+        <location filename="../sync_page.py" line="517"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="517"/>
+        <location filename="../sync_page.py" line="540"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="519"/>
+        <location filename="../sync_page.py" line="542"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="522"/>
+        <location filename="../sync_page.py" line="545"/>
         <source>暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。</source>
         <translation>{h} record(s) whose author could not be proven were held back, not written (see the Note column).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="526"/>
+        <location filename="../sync_page.py" line="549"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="540"/>
+        <location filename="../sync_page.py" line="563"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -5498,27 +5880,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="141"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="143"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="145"/>
+        <location filename="../programmes/agreements.py" line="159"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="145"/>
+        <location filename="../programmes/agreements.py" line="159"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
@@ -5663,157 +6045,177 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="196"/>
+        <location filename="../workbench.py" line="201"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="229"/>
+        <location filename="../workbench.py" line="234"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="232"/>
+        <location filename="../workbench.py" line="237"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="263"/>
+        <location filename="../workbench.py" line="268"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="264"/>
+        <location filename="../workbench.py" line="269"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="265"/>
+        <location filename="../workbench.py" line="270"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="266"/>
+        <location filename="../workbench.py" line="271"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="269"/>
+        <location filename="../workbench.py" line="274"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="281"/>
+        <location filename="../workbench.py" line="286"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="285"/>
+        <location filename="../workbench.py" line="290"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="297"/>
+        <location filename="../workbench.py" line="302"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="302"/>
+        <location filename="../workbench.py" line="307"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="304"/>
+        <location filename="../workbench.py" line="309"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="306"/>
+        <location filename="../workbench.py" line="311"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="307"/>
+        <location filename="../workbench.py" line="312"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="334"/>
+        <location filename="../workbench.py" line="339"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="337"/>
+        <location filename="../workbench.py" line="342"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="370"/>
+        <location filename="../workbench.py" line="354"/>
+        <source>去备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="356"/>
+        <source>还没有备份过数据。</source>
+        <translation>Never backed up. </translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="358"/>
+        <source>已 {n} 天没有备份。</source>
+        <translation>No backup for {n} days. </translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="360"/>
+        <source>上次备份：{n} 天前</source>
+        <translation>Last backup: {n} days ago</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="398"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="392"/>
+        <location filename="../workbench.py" line="420"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="394"/>
+        <location filename="../workbench.py" line="422"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="395"/>
+        <location filename="../workbench.py" line="423"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="401"/>
+        <location filename="../workbench.py" line="429"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="410"/>
+        <location filename="../workbench.py" line="438"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="411"/>
+        <location filename="../workbench.py" line="439"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="412"/>
+        <location filename="../workbench.py" line="440"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="417"/>
+        <location filename="../workbench.py" line="445"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="418"/>
+        <location filename="../workbench.py" line="446"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="427"/>
+        <location filename="../workbench.py" line="455"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="441"/>
+        <location filename="../workbench.py" line="469"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="442"/>
+        <location filename="../workbench.py" line="470"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="484"/>
+        <location filename="../workbench.py" line="512"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>

@@ -41,6 +41,7 @@ from app.ui.kit import (
     label,
     line,
     pydate,
+    run_write,
     select_data,
     translate,
 )
@@ -83,6 +84,8 @@ class DraftDialog(FormDialog):
         self.add_row("kind", self.tr("协议类别"), self.kind)
         self.guardian = grow(QComboBox())
         self.add_row("guardian", self.tr("监护人/赡养人"), self.guardian)
+        self.parties: AgreementParties | None = None
+        self.kind.currentIndexChanged.connect(lambda _i: self._select_guardian())
         self.person = grow(QComboBox())
         self.add_row("person", self.tr("帮扶责任人"), self.person)
         self._fill(None)
@@ -100,6 +103,10 @@ class DraftDialog(FormDialog):
         row.addWidget(self.term_end, 1)
         self.add_row("term_end", self.tr("期限截止"), term_row)
         self.drafted_on = self.add_row("date", self.tr("起草日期"), date_edit())
+        # A term before the drafting date binds a family for time already past: only when
+        # the director says so (a paper agreement signed earlier, entered late).
+        self.backdated = QCheckBox(self.tr("补签：确认期限从起草日期之前开始"))
+        self.add_row("backdated", "", self.backdated)
         self.resize(600, self.sizeHint().height())
 
     def _fill(self, parties: AgreementParties | None) -> None:
@@ -109,12 +116,19 @@ class DraftDialog(FormDialog):
             box.addItem(none_text, None)
             for p in found:
                 box.addItem(_party_text(p), p.id)
+        self.parties = parties
         if parties is not None:
             select_data(self.kind, parties.suggested_kind)
-            if parties.guardians:
-                self.guardian.setCurrentIndex(1)
+            self._select_guardian()
             if parties.persons and parties.suggested_kind == AgreementKind.care_responsibility:
                 self.person.setCurrentIndex(1)
+
+    def _select_guardian(self) -> None:
+        """The guardian the kind names: the entrusted carer for a child's confirmation,
+        never the first guardian recorded (who may be the father working away)."""
+        if self.parties is None:
+            return
+        select_data(self.guardian, self.parties.guardian_for(self.kind.currentData() or ""))
 
     def _load_parties(self, recipient_id: str) -> None:
         self.ctx.background.run(lambda: self.ctx.store.read(rg.agreement_parties, recipient_id),
@@ -130,7 +144,7 @@ class DraftDialog(FormDialog):
             raise refuse(self.tr("期限截止：早于期限开始，请核对日期。"), "term_end")
         kwargs = {"kind": self.kind.currentData(), "guardian_id": self.guardian.currentData(),
                   "responsible_person_id": self.person.currentData(), "term_start": start, "term_end": end,
-                  "on": pydate(self.drafted_on.date())}
+                  "on": pydate(self.drafted_on.date()), "backdated": self.backdated.isChecked()}
         return lambda: self.ctx.store.write(draft_agreement, rid, **kwargs)
 
 
@@ -231,7 +245,10 @@ class AgreementsPage(RegisterPage):
         self.void_button = self.button(self.tr("作废(&V)…"), self.void, needs_row=True)
         self.print_button = self.button(self.tr("打印(&P)"), self.print_selected, "Ctrl+P", needs_row=True)
         self.print_all_button = self.button(self.tr("打印全部待签(&A)"), self.print_pending)
-        self.print_all_button.setToolTip(self.tr("把所选协议类别中所有等待签字的协议打印成一个 PDF，并标记为已打印"))
+        self.print_all_button.setToolTip(self.tr("把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），"
+                                                 "打开 PDF 后标记为已打印"))
+        self.unprint_button = self.button(self.tr("撤销已打印"), self.unmark_printed, needs_row=True)
+        self.unprint_button.setToolTip(self.tr("标记为已打印、但没有实际打印出来的协议，在签订前可以撤销"))
         self.sign_button = self.button(self.tr("登记签订(&S)…"), self.sign, needs_row=True)
 
     def _tab_text(self, state: str | None, n: int | None) -> str:
@@ -295,15 +312,13 @@ class AgreementsPage(RegisterPage):
         return self.tr("已作废；如需要请重新起草。")
 
     def row_allows(self, button: QPushButton, row: AgreementRow) -> bool:
-        if button is self.sign_button:
+        if button in (self.sign_button, self.unprint_button):
             return row.status == AgreementStatus.printed
         return row.status != AgreementStatus.void
 
     def _pending_kind(self) -> str | None:
-        """The kind filter; with all kinds shown, the selected agreement's kind."""
-        kind = self.kind.currentData()
-        row = self.selected()
-        return kind or (row.kind if row is not None else None)
+        """The kind filter, chosen by the director: never guessed from the selected row."""
+        return self.kind.currentData() or None
 
     def print_selected(self) -> None:
         row = self.selected()
@@ -318,7 +333,25 @@ class AgreementsPage(RegisterPage):
             self.notice.show()
             return
         self.notice.hide()
-        print_pending_agreements_pdf(self.ctx, self, kind, self.tr("{kind}-待签").format(kind=label(kind)))
+        print_pending_agreements_pdf(
+            self.ctx, self, kind, self.tr("{kind}-待签").format(kind=label(kind)),
+            on_done=lambda n: self._say(self.tr("已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。")
+                                        .format(n=n)),
+            on_nothing=lambda: self._say(self.tr("没有等待签字的“{kind}”。").format(kind=label(kind))))
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def unmark_printed(self) -> None:
+        from app.care.programmes import unmark_printed
+
+        row = self.selected()
+        if row is None or row.status != AgreementStatus.printed:
+            return
+        store, rid = self.ctx.store, row.id
+        run_write(self.ctx, self, lambda: store.write(unmark_printed, rid), label=self.tr("正在撤销……"),
+                  done=lambda _a: self._say(self.tr("协议 {number} 已改回“待打印”。").format(number=row.number)))
 
     # ---- 扫码查找 ---------------------------------------------------------------------------
     def find_scanned(self) -> None:

@@ -1,0 +1,28 @@
+"""The access trail of documents that carry full ID numbers: every print or export of
+one (an agreement, a household profile, the ministry's child form, the roster workbook)
+writes one audit row saying who made it, which document, for how many people and into
+which file. The numbers leave the database in that file; the row is how a county later
+answers "who printed these, and where did they go" (DOMAIN.md: revealing is logged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.care import writes
+from app.care.context import Actor, actor_for
+
+ACTION = "disclose"  # audit_log.action: a read that let full ID numbers out, not a write
+TABLE = "recipients"
+
+
+def record_id_disclosure(session: Session, *, document: str, people: int, path: Path | str,
+                         recipient_id: str | None = None, actor: Actor | None = None) -> None:
+    """One audit row for a file holding the full ID numbers of `people` persons (the
+    recipient's id when the file is about one). `document` is the code name of what was
+    made (agreement, profile, child_registration, roster_export)."""
+    actor = actor or actor_for(session)
+    writes.audit(session, actor, ACTION, TABLE, recipient_id,
+                 {"document": document, "id_numbers": "full", "people": people,
+                  "file": str(Path(path).resolve())})

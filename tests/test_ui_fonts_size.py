@@ -1,0 +1,44 @@
+"""The screens on a small laptop and with rare characters (issue 16 point 7): the first window
+fits a 1366×768 screen with its title bar and task bar, and names in CJK Extension B show on
+screen as they print — the shipped HanaMin subset is the widgets' second font family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontDatabase, QRawFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.fonts import RARE_FONT
+from app.ui import main
+
+
+class Screen:
+    def __init__(self, w: int, h: int) -> None:
+        self.free = QRect(0, 0, w, h)
+
+    def availableGeometry(self) -> QRect:  # noqa: N802
+        return self.free
+
+
+def test_the_first_window_fits_a_1366x768_laptop(qtbot: Any, monkeypatch: Any) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    monkeypatch.setattr(widget, "screen", lambda: Screen(1366, 728))  # 40 px of task bar
+    w, h = main.default_size(widget)
+    assert w <= 1366 - 16 and h + main.TITLE_BAR <= 728
+    monkeypatch.setattr(widget, "screen", lambda: Screen(1920, 1040))
+    assert main.default_size(widget) == main.DEFAULT_SIZE
+
+
+def test_rare_characters_have_a_font_on_screen(qtbot: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    main.load_cjk_font(app)
+    assert main.FONT_FAMILIES[0] == "WenQuanYi Micro Hei" and len(main.FONT_FAMILIES) == 2
+    assert app.font().families() == main.FONT_FAMILIES
+    rare = QRawFont(str(RARE_FONT), 12)
+    main_font = QRawFont.fromFont(QFontDatabase.font("WenQuanYi Micro Hei", "", 12))
+    for ch in "𠈌𪚥":  # CJK Extension B: not in WenQuanYi, in the shipped subset
+        assert not main_font.supportsCharacter(ord(ch)) and rare.supportsCharacter(ord(ch))

@@ -1,0 +1,81 @@
+"""Small things a director trips over (issue 16 point 10), driven through the widgets: Esc on
+a dialog with typed text asks first, Ctrl+0 reaches 数据交换, and the office's fingerprint
+stays in the status bar whatever passing message shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.care.context import actor_for
+from app.care.recipients import add_recipient
+from app.models import CareRecord
+from app.ui.kit import Context
+from app.ui.log_dialogs import log_dialog
+from app.ui.main import MainWindow
+from tests.helpers import make_id
+from tests.test_ui_log_dialogs import type_text
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def rid(village: Engine) -> str:
+    with Session(village) as s, s.begin():
+        return add_recipient(s, actor_for(s), name="李秀英", id_number=make_id(dt.date(1948, 3, 2), "female", seq=7),
+                             categories=["left_behind_elder"], surveyed_on=dt.date(2026, 1, 5)).id
+
+
+def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engine, rid: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title) or answer[0])
+
+    dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.setup is not None, timeout=WAIT)
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)  # nothing typed (the recorder the dialog filled itself)
+    assert asked == [] and not dialog.isVisible()
+
+    dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.setup is not None, timeout=WAIT)
+    type_text(qtbot, dialog.summary, "身体还好")  # through the input method, as Chinese is typed
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
+    assert asked == ["放弃填写的内容？"] and dialog.isVisible()  # said no: the notes stay
+    assert dialog.summary.text() == "身体还好"
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
+    with Session(village) as s:
+        assert s.scalars(select(CareRecord)).all() == []  # closed without saving
+
+
+def test_ctrl_0_and_the_fingerprint(qtbot: Any, ctx: Context) -> None:
+    window = MainWindow(ctx.store, ctx.background, ctx.office)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "本单位公钥指纹" in window.fingerprint_label.text(), timeout=WAIT)
+    fingerprint = window.fingerprint_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.specs[window.nav.currentRow()].key == "sync"
+    window.statusBar().showMessage("已导出", 5000)  # a passing message
+    assert window.fingerprint_label.isVisible() and window.fingerprint_label.text() == fingerprint
+
+
+def test_bundle_files_are_named_with_office_names() -> None:
+    import datetime as dt
+
+    from app.ui.sync_page import bundle_file_name
+
+    assert bundle_file_name("岩寨村", "岩寨镇", dt.datetime(2026, 12, 7, 10, 15)) == "岩寨村→岩寨镇-2026-12-07-1015.guanai"
+    assert bundle_file_name('岩寨/村:"', "", dt.datetime(2026, 12, 7, 9, 5)) == "岩寨村→关爱-2026-12-07-0905.guanai"
