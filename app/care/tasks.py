@@ -71,7 +71,8 @@ def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: boo
     office = this_office(session)
     items = rectification_tasks(session, office.code, on, overdue_only=overdue_only)
     tasks = _care_tasks(session, office.code, on, overdue_only=overdue_only) + items
-    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.item_id or ""))
+    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id,
+                              t.item_id or ""))  # a full key: the same order on every database
     return tasks
 
 

@@ -77,7 +77,10 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
     out: list[Warning] = []
 
     def add(kind: str, sql: str, zh: str, en: str) -> None:
-        for rid, name, village, detail in session.execute(text(sql), p):
+        # Within a kind: by village, name and id, sorted here, so SQLite and a server (whose
+        # row order and collation differ) list the same warnings in the same order.
+        rows = sorted(session.execute(text(sql), p), key=lambda r: (r[2] or "", r[1] or "", r[0] or ""))
+        for rid, name, village, detail in rows:
             out.append(Warning(kind, rid, name, village, zh.format(name=name, detail=detail or ""),
                                en.format(name=name, detail=detail or "")))
 
