@@ -81,7 +81,7 @@ def pages_for(level: str) -> tuple[PageSpec, ...]:
     pages = tuple(spec for spec in PAGES if level in spec.levels)
     if level == "village":
         return pages
-    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" and level == "township" else s for s in pages)
+    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" else s for s in pages)  # a township's or county's duties
     return (OVERVIEW, *pages)
 
 

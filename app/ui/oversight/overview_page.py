@@ -69,6 +69,13 @@ def bundle_text(u: UnitRow) -> str:
     return translate("Overview", "{days}天前（第{n}号）").format(days=u.last_bundle.days, n=u.last_bundle.sequence)
 
 
+def unvisited_text(u: UnitRow) -> str:
+    """Villages with no supervision visit in the period: a count for a township, a mark for a village."""
+    if u.level == OfficeLevel.village:
+        return translate("Overview", "未督导") if u.unvisited else ""
+    return str(u.unvisited)
+
+
 def quarter_label(code: str) -> str:
     year, q = code.split("-Q")
     return translate("Overview", "{year}年第{n}季度").format(year=year, n=q)
@@ -151,6 +158,7 @@ class OverviewPage(Page):
             Column(self.tr("预警"), lambda u: u.warning_total, True),
             Column(self.tr("逾期"), lambda u: u.overdue, True),
             Column(self.tr("整改"), lambda u: u.open_items, True),
+            Column(self.tr("未督导"), unvisited_text, True),
             Column(self.tr("最近数据包"), bundle_text),
         ], self, warn=lambda u: u.overall is not None and u.overall < LOW)
         self.view = _table(left)
@@ -297,8 +305,12 @@ class OverviewPage(Page):
         four = "；".join(self.tr("{kind} {done}/{owed}").format(kind=kind_name(k), done=u.four_ones[k][1],
                                                                owed=u.four_ones[k][0]) for k in KINDS)
         warned = "、".join(f"{warning_name(k)} {n}" for k, n in u.warnings.items()) or self.tr("无")
-        self.detail.setText(self.tr("{name}：{four}。预警：{warned}。").format(name=u.name or u.code, four=four,
-                                                                          warned=warned))
+        text = self.tr("{name}：{four}。预警：{warned}。").format(name=u.name or u.code, four=four, warned=warned)
+        if u.unvisited and u.level != OfficeLevel.village:
+            text += self.tr("本期 {n} 个村尚未督导（按 Enter 查看）。").format(n=u.unvisited)
+        elif u.unvisited:
+            text += self.tr("本期尚未督导。")
+        self.detail.setText(text)
         self.bars.show_units(self.model.rows, u.code)
         if self.trend:
             self.trend_charts.show_trend(self.trend, u.code)
@@ -327,6 +339,16 @@ class OverviewPage(Page):
             self._show_path()
             self.model.set_rows([])
             self.reload()
+
+    def open_area(self, code: str, name: str) -> None:
+        """A township's villages (from the county's duties page)."""
+        self.path = [self.path[0], (code, name)]
+        self.area = code
+        self.stack.setCurrentIndex(0)
+        self._show_path()
+        self.model.set_rows([])
+        self.reload()
+        self.view.setFocus()
 
     def open_village(self, code: str, name: str) -> None:
         """The village's roster and tasks (also from the township's duties page)."""
