@@ -125,6 +125,15 @@ class OverviewPage(Page):
         self.period_label.setBuddy(self.period_box)
         top.addWidget(self.period_label)
         top.addWidget(self.period_box)
+        # The forms upward, for the quarter shown (app/ui/forms_actions.py asks only the file).
+        self.summary_button = QPushButton(self.tr("汇总表…"))
+        self.summary_button.setToolTip(self.tr("农村留守儿童基本情况汇总表（Excel），本期"))
+        self.summary_button.clicked.connect(self.export_summary)
+        top.addWidget(self.summary_button)
+        self.committee_button = QPushButton(self.tr("报政法委…"))
+        self.committee_button.setToolTip(self.tr("报政法委的报告（PDF 或 Excel），本期"))
+        self.committee_button.clicked.connect(self.export_committee)
+        top.addWidget(self.committee_button)
         outer.addLayout(top)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -393,6 +402,17 @@ class OverviewPage(Page):
             from app.ui.log_dialogs import open_log_dialog
 
             open_log_dialog(self.ctx, self, t.kind, t.recipient_id, t.name)
+
+    # ---- the forms upward --------------------------------------------------------------------
+    def export_summary(self, path: Any = None, **options: Any) -> None:
+        from app.ui.forms_actions import export_child_summary
+
+        export_child_summary(self.ctx, self, self.period, path=path, **options)
+
+    def export_committee(self, path: Any = None, **options: Any) -> None:
+        from app.ui.forms_actions import export_committee_report
+
+        export_committee_report(self.ctx, self, self.period, path=path, **options)
 
     # ---- layout memory ---------------------------------------------------------------------
     def save_state(self) -> dict[str, Any]:
