@@ -17,6 +17,7 @@ from app.care.lifecycle import departments_concerned
 from app.care.locks import PeriodLockedError
 from app.care.recipients import add_recipient
 from app.care.status import status_report
+from app.cli import main
 from app.models import Attachment, CareRecord, SyncHeld
 from app.models.codes import Decision, DecisionSource
 from app.oversight import assessment
@@ -71,7 +72,7 @@ def _lock(township) -> None:  # noqa: ANN001
         assessment.submit(s, township.actor(s), village=VILLAGE, period=PERIOD)
 
 
-def test_a_back_dated_call_arriving_in_a_locked_half_year_is_held_until_the_county_unlocks(tmp_path):
+def test_a_back_dated_call_arriving_in_a_locked_half_year_is_held_until_the_county_unlocks(tmp_path, capsys):
     offices = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE)
     county, township, village = offices[COUNTY], offices[TOWNSHIP], offices[VILLAGE]
     rid = _confirmed(village, "赵大爷")
@@ -83,8 +84,17 @@ def test_a_back_dated_call_arriving_in_a_locked_half_year_is_held_until_the_coun
     late = _call(village, rid, LATE)  # another month of the quarter: one more call done
     after = _call(village, rid, dt.date(TODAY.year - 1, 8, 1))  # the next half year: not locked
     before = _calls_done(township)
-    imported = _carry(village, township)
-    held = [h for h in imported.held if h["table"] == "care_records"]
+    bundle = village.export(township).path
+    code = main(["--db", str(township.dir / "db.sqlite3"), "bundle", "import", str(bundle)])
+    listed = capsys.readouterr().err
+    assert code == 0 and "日期在已锁定的考核期间内，县民政局解锁后自动导入" in listed and PERIOD in listed
+    (imported,) = township.import_(bundle)  # the same bundle again: already imported, nothing changes
+    assert imported.already_imported
+    with township.session() as s:
+        kept_rows = s.scalars(select(SyncHeld).where(SyncHeld.reason == "period_locked")).all()
+    imported_held = [{"table": h.table_name, "id": h.record_id, "reason": h.reason, "detail": h.detail}
+                     for h in kept_rows]
+    held = [h for h in imported_held if h["table"] == "care_records"]
     assert [h["id"] for h in held] == [late]
     assert held[0]["reason"] == "period_locked" and PERIOD in held[0]["detail"] and "县民政局解锁" in held[0]["detail"]
     with township.session() as s:
