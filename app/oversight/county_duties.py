@@ -51,7 +51,7 @@ def _names_en(codes: list[str]) -> str:
     return shown + (f" and {len(codes) - NAMES_SHOWN} more" if len(codes) > NAMES_SHOWN else "")
 
 
-def _per_township(scope: Scope, villages: Iterable[str]) -> dict[str, list[str]]:
+def _per_township(villages: Iterable[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for code in sorted(villages):
         out.setdefault(_township(code), []).append(code)
@@ -95,7 +95,7 @@ def silent_units(session: Session, scope: Scope) -> list[Duty]:
                             f"{name}: no bundle for {last.days} days (last: #{last.sequence} on "
                             f"{last.received.isoformat()})."))
     quiet = [v for v in scope.villages if bundles.get(v) is None or bundles[v].days > SILENT_DAYS]
-    for township, codes in _per_township(scope, quiet).items():
+    for township, codes in _per_township(quiet).items():
         name = _tname(scope, township)
         villages = [scope.villages[c] for c in codes]
         out.append(Duty("silent", township, name, None, True,
@@ -109,7 +109,7 @@ def supervision_due_by_township(session: Session, scope: Scope) -> list[Duty]:
     quarter = period_of(scope.on, PeriodKind.quarter)
     unvisited = unvisited_villages(session, scope.office_code, quarter.start, quarter.end)
     out = []
-    for township, codes in _per_township(scope, unvisited).items():
+    for township, codes in _per_township(unvisited).items():
         name = _tname(scope, township)
         out.append(Duty("supervision_due", township, name, quarter.end, False,
                         f"{name}：{len(codes)} 个村本季度（{quarter.label}）尚未督导（{_names([unvisited[c] for c in codes])}），"
@@ -148,7 +148,7 @@ def assessments_by_township(session: Session, scope: Scope) -> list[Duty]:
     out = []
     for span, overdue in ((last_half, True), (half, False)):
         missing = [c for c in scope.villages if (c, span.label) not in submitted]
-        for township, codes in _per_township(scope, missing).items():
+        for township, codes in _per_township(missing).items():
             name = _tname(scope, township)
             when = f"应于 {span.end.isoformat()} 前" if overdue else f"{span.end.isoformat()} 前完成"
             out.append(Duty("assessment_due", township, name, span.end, overdue,

@@ -414,12 +414,12 @@ def _retry_held(session: Session, actor: Actor, from_office: str, bundle_id: str
     relay whose proof travelled in a bundle that was lost and sent again): those said to
     be written by an author of this bundle, (when it added records) those that referred
     to a record not here, and (when a lock changed) those dated in a locked half year."""
-    from sqlalchemy import delete, or_, select
+    from sqlalchemy import ColumnElement, delete, or_, select
 
     from app.models import SyncHeld
     from app.sync import layers as L
 
-    wanted_rows = [SyncHeld.claimed.in_(sorted(authors))]
+    wanted_rows: list[ColumnElement[bool]] = [SyncHeld.claimed.in_(sorted(authors))]
     if references:
         wanted_rows.append(SyncHeld.reason == "missing_reference")
     if unlocked:

@@ -232,7 +232,11 @@ class MainWindow(QMainWindow):
         forms = [(self.tr("农村留守儿童基本情况登记表（全部儿童，PDF）…"), "export_child_forms"),
                  (self.tr("农村留守儿童基本情况汇总表（Excel）…"), "export_child_summary"),
                  (self.tr("报政法委的报告（PDF 或 Excel）…"), "export_committee_report")]
-        self.form_actions = {name: reports.addAction(text, lambda n=name: self._form(n)) for text, name in forms}
+        self.form_actions: dict[str, QAction] = {}
+        for text, name in forms:
+            action = reports.addAction(text)
+            action.triggered.connect(lambda _checked=False, n=name: self._form(n))
+            self.form_actions[name] = action
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         keys = help_menu.addAction(self.tr("快捷键"))
