@@ -63,21 +63,35 @@ def _tname(scope: Scope, code: str) -> str:
 
 
 def townships_behind(session: Session, scope: Scope) -> list[Duty]:
-    from app.oversight.overview import overview
+    """From the quarter's four-ones counts alone (the overview's, without its warnings and
+    bundles: a county's bench opens in about a second)."""
+    from app.care.schedule import prepare_spans
+    from app.oversight.overview import quarter_counts
 
-    report = overview(session, today=scope.on)
-    owed = sum(u.owed for u in report.units)
-    county = sum(u.done for u in report.units) / owed if owed else None
-    if county is None:
-        return []
-    behind = [u for u in report.units if u.overall is not None and u.overall < county][:BEHIND]
     quarter = period_of(scope.on, PeriodKind.quarter)
-    return [Duty("township_behind", u.code, u.name or u.code, quarter.end, False,
-                 f"{u.name}：本季度（{quarter.label}）“四个一”完成 {u.done}/{u.owed}（{u.overall:.0%}），"
-                 f"低于全县的 {county:.0%}，列倒数第 {rank}，请督促该乡镇。",
-                 f"{u.name}: {u.done}/{u.owed} ({u.overall:.0%}) of the four ones in {quarter.label}, below the "
-                 f"county's {county:.0%}; {rank} from the bottom.", u.owed - u.done)
-            for rank, u in enumerate(behind, 1) if u.overall is not None]
+    prepare_spans(session)
+    counts = quarter_counts(session, [quarter], scope.office_code, spans_ready=True)[quarter.label]
+    per: dict[str, list[int]] = {}
+    for (village, _kind, _start, _end), (owed, done) in counts.items():
+        if village in scope.villages:
+            slot = per.setdefault(_township(village), [0, 0])
+            slot[0] += owed
+            slot[1] += done
+    owed_all = sum(o for o, _d in per.values())
+    if not owed_all:
+        return []
+    county = sum(d for _o, d in per.values()) / owed_all
+    rates = sorted((done / owed, code, owed, done) for code, (owed, done) in per.items() if owed)
+    behind = [r for r in rates if r[0] < county][:BEHIND]
+    out = []
+    for rank, (rate, code, owed, done) in enumerate(behind, 1):
+        name = _tname(scope, code)
+        out.append(Duty("township_behind", code, name, quarter.end, False,
+                        f"{name}：本季度（{quarter.label}）“四个一”完成 {done}/{owed}（{rate:.0%}），"
+                        f"低于全县的 {county:.0%}，列倒数第 {rank}，请督促该乡镇。",
+                        f"{name}: {done}/{owed} ({rate:.0%}) of the four ones in {quarter.label}, below the "
+                        f"county's {county:.0%}; {rank} from the bottom.", owed - done))
+    return out
 
 
 def silent_units(session: Session, scope: Scope) -> list[Duty]:
