@@ -172,3 +172,12 @@ def test_attachments_on_a_locked_record_are_refused_with_the_lock_s_reason(tmp_p
     with township.session() as s:
         owners = [a.owner_id for a in s.scalars(select(Attachment).where(Attachment.deleted.is_(False)))]
         assert sorted(owners) == sorted([call, later])
+    # offline, before the lock reaches it, the village adds a photo to its call: held on arrival
+    with village.session() as s, s.begin():
+        late = attach_file(s, village.actor(s), store_dir_for(village.engine), source=photo,
+                           owner_table="care_records", owner_id=call, caption="补拍").id
+    imported = _carry(village, township)
+    assert [(h["table"], h["id"], h["reason"]) for h in imported.held] == [("attachments", late, "period_locked")]
+    assert "附件所属的" in imported.held[0]["detail"]
+    with township.session() as s:
+        assert s.get(Attachment, late) is None

@@ -1514,7 +1514,7 @@ B  {b} ({b_status})</translation>
     <message>
         <location filename="../oversight/duties_page.py" line="91"/>
         <source>选中一行后按 Enter：打开该乡镇各村的总览。</source>
-        <translation>Select a row and press Enter: the overview of that township's villages.</translation>
+        <translation>Select a row and press Enter: the overview of that township&apos;s villages.</translation>
     </message>
     <message>
         <location filename="../oversight/duties_page.py" line="92"/>
@@ -1534,7 +1534,7 @@ B  {b} ({b_status})</translation>
     <message>
         <location filename="../oversight/duties_page.py" line="103"/>
         <source>本县的工作（{day}）</source>
-        <translation>The county's work ({day})</translation>
+        <translation>The county&apos;s work ({day})</translation>
     </message>
     <message>
         <location filename="../oversight/duties_page.py" line="104"/>
@@ -2234,18 +2234,18 @@ For real use, fill in your office&apos;s details.</translation>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="237"/>
+        <location filename="../main.py" line="241"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="238"/>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="242"/>
+        <location filename="../main.py" line="264"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="261"/>
+        <location filename="../main.py" line="265"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2264,12 +2264,12 @@ F5  refresh
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="340"/>
+        <location filename="../main.py" line="344"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="343"/>
+        <location filename="../main.py" line="347"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -4104,7 +4104,7 @@ Ctrl+Q  quit</translation>
     <message>
         <location filename="../oversight/assessment_page.py" line="88"/>
         <source>修改随县里的数据包下发到乡镇和村；草稿重新评分时按新规则计分，已提交的考核保持原来的分数。</source>
-        <translation>Changes travel down in the county's bundles; a draft scored again uses the new rules, a submitted assessment keeps its scores.</translation>
+        <translation>Changes travel down in the county&apos;s bundles; a draft scored again uses the new rules, a submitted assessment keeps its scores.</translation>
     </message>
     <message>
         <location filename="../oversight/assessment_page.py" line="91"/>
