@@ -52,6 +52,7 @@ from app.care.warnings import warnings_for
 from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind
+from app.oversight.supervision import unvisited_villages
 
 SILENT_DAYS = 40
 KINDS = tuple(FOUR_ONES)  # call, visit, wish, aid
@@ -87,6 +88,7 @@ class UnitRow:
     overdue: int  # owed periods ended and not done
     open_items: int
     last_bundle: LastBundle | None
+    unvisited: int = 0  # villages with no supervision visit in the period (每季度一督导)
 
     def rate(self, kind: str) -> float | None:
         owed, done = self.four_ones[kind]
@@ -127,6 +129,7 @@ class UnitRow:
             "responsibilities": {"needed": self.responsibilities[0], "assigned": self.responsibilities[1]},
             "warnings": dict(self.warnings), "overdue": self.overdue, "open_items": self.open_items,
             "last_bundle": self.last_bundle.to_json() if self.last_bundle else None,
+            "unvisited": self.unvisited,
         }
 
 
@@ -366,6 +369,7 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
             slot = warned.setdefault(w.village_code, {})
             slot[w.kind] = slot.get(w.kind, 0) + 1
     items = OPEN_ITEMS(session, prefix, on)
+    quiet = unvisited_villages(session, prefix, span.start, span.end)
     bundles = last_bundles(session, today)
     width = CODE_LENGTH[OfficeLevel(unit_level)]
     names = dict(session.execute(select(Office.code, Office.name).where(
@@ -394,7 +398,8 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
             {k: (v["owed"], v["done"]) for k, v in total.four_ones.items()},
             (total.agreements["needed"], total.agreements["signed"]),
             (total.responsibilities["needed"], total.responsibilities["assigned"]),
-            {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last))
+            {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last,
+            sum(1 for v in quiet if v.startswith(code))))
     units.sort(key=UnitRow.sort_key)
     points = trend_of(session, span, trend, prefix, width) if trend else ()
     return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)

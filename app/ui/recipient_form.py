@@ -124,6 +124,11 @@ class RecipientDialog(QDialog):
         self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(self.print_profile)
         bar.addWidget(self.print_button)
+        self.child_form_button = QPushButton(self.tr("打印留守儿童登记表"))  # shown for a left-behind child
+        self.child_form_button.setAutoDefault(False)
+        self.child_form_button.clicked.connect(self.print_child_form)
+        self.child_form_button.hide()
+        bar.addWidget(self.child_form_button)
         bar.addStretch(1)
         self.status_line = QLabel()
         self.status_line.setStyleSheet(HINT_STYLE)
@@ -294,6 +299,7 @@ class RecipientDialog(QDialog):
         self.assessments_tab.set_rows(p.assessments)
         self.history_tab.set_rows(p.history)
         self.attachments_tab.set_rows(p.attachments)
+        self.child_form_button.setVisible("left_behind_child" in f.categories)
         self._show_steps(p.lifecycle)
 
     # ---- life cycle and care work ---------------------------------------------------------
@@ -330,6 +336,14 @@ class RecipientDialog(QDialog):
         from app.ui.print_actions import print_profile_pdf
 
         print_profile_pdf(self.ctx, self, self.recipient_id)
+
+    def print_child_form(self) -> None:
+        """The ministry's 农村留守儿童基本情况登记表 of this child (this quarter), as saved."""
+        if self.recipient_id is None or self.before is None:
+            return
+        from app.ui.forms_actions import print_child_form
+
+        print_child_form(self.ctx, self, self.recipient_id, name=self.before.name)
 
     def log_work(self, kind: str) -> None:
         if self.recipient_id is None or self.before is None:

@@ -668,117 +668,122 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../oversight/assessment_page.py" line="80"/>
-        <location filename="../oversight/assessment_page.py" line="173"/>
+        <location filename="../oversight/assessment_page.py" line="138"/>
+        <location filename="../oversight/assessment_page.py" line="238"/>
         <source>考核评分表</source>
         <translation>Assessment sheet</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="93"/>
+        <location filename="../oversight/assessment_page.py" line="151"/>
         <source>评分(&amp;S)</source>
         <translation>&amp;Score</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="94"/>
+        <location filename="../oversight/assessment_page.py" line="152"/>
         <source>提交并锁定</source>
         <translation>Submit and lock</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="96"/>
+        <location filename="../oversight/assessment_page.py" line="154"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="97"/>
+        <location filename="../oversight/assessment_page.py" line="155"/>
+        <source>评分规则</source>
+        <translation>Scoring rules</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="157"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="98"/>
+        <location filename="../oversight/assessment_page.py" line="158"/>
         <source>导出全部</source>
         <translation>Export all</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="101"/>
-        <location filename="../oversight/assessment_page.py" line="125"/>
+        <location filename="../oversight/assessment_page.py" line="161"/>
+        <location filename="../oversight/assessment_page.py" line="186"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="102"/>
-        <location filename="../oversight/assessment_page.py" line="126"/>
+        <location filename="../oversight/assessment_page.py" line="162"/>
+        <location filename="../oversight/assessment_page.py" line="187"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="103"/>
-        <location filename="../oversight/assessment_page.py" line="129"/>
+        <location filename="../oversight/assessment_page.py" line="163"/>
+        <location filename="../oversight/assessment_page.py" line="190"/>
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="104"/>
-        <location filename="../oversight/assessment_page.py" line="129"/>
+        <location filename="../oversight/assessment_page.py" line="164"/>
+        <location filename="../oversight/assessment_page.py" line="190"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="105"/>
+        <location filename="../oversight/assessment_page.py" line="165"/>
         <source>评分人</source>
         <translation>Assessor</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="106"/>
+        <location filename="../oversight/assessment_page.py" line="166"/>
         <source>提交日期</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="110"/>
+        <location filename="../oversight/assessment_page.py" line="170"/>
         <source>未评分</source>
         <translation>Not scored</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="112"/>
+        <location filename="../oversight/assessment_page.py" line="172"/>
         <source>已解锁</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="126"/>
+        <location filename="../oversight/assessment_page.py" line="187"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="131"/>
+        <location filename="../oversight/assessment_page.py" line="192"/>
         <source>锁定</source>
         <translation>Locked by</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="133"/>
+        <location filename="../oversight/assessment_page.py" line="194"/>
         <source>解锁原因</source>
         <translation>Reason for unlocking</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="161"/>
+        <location filename="../oversight/assessment_page.py" line="222"/>
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="175"/>
+        <location filename="../oversight/assessment_page.py" line="240"/>
         <source>正在生成考核评分表…</source>
         <translation>Making the assessment sheet…</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="179"/>
+        <location filename="../oversight/assessment_page.py" line="244"/>
         <source>导出各村考核表</source>
         <translation>Export every village&apos;s sheet</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="179"/>
+        <location filename="../oversight/assessment_page.py" line="244"/>
         <source>半年考核</source>
         <translation>Half-year assessment</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="183"/>
+        <location filename="../oversight/assessment_page.py" line="248"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1613,37 +1618,47 @@ B  {b} ({b_status})</translation>
 <context>
     <name>Duties</name>
     <message>
-        <location filename="../oversight/duties_page.py" line="33"/>
+        <location filename="../oversight/duties_page.py" line="36"/>
         <source>季度督导</source>
         <translation>Quarterly supervision</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="33"/>
+        <location filename="../oversight/duties_page.py" line="36"/>
         <source>久未交数据</source>
         <translation>Silent</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="34"/>
+        <location filename="../oversight/duties_page.py" line="37"/>
         <source>待报送县里</source>
         <translation>To forward to the county</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="34"/>
+        <location filename="../oversight/duties_page.py" line="37"/>
         <source>半年考核</source>
         <translation>Half-year assessment</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="35"/>
+        <location filename="../oversight/duties_page.py" line="38"/>
         <source>整改逾期</source>
         <translation>Rectification overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="44"/>
+        <location filename="../oversight/duties_page.py" line="39"/>
+        <source>完成率落后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="39"/>
+        <source>审核超期</source>
+        <translation>Review overdue</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="48"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="44"/>
+        <location filename="../oversight/duties_page.py" line="48"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -1651,67 +1666,87 @@ B  {b} ({b_status})</translation>
 <context>
     <name>DutiesPage</name>
     <message>
-        <location filename="../oversight/duties_page.py" line="63"/>
+        <location filename="../oversight/duties_page.py" line="67"/>
         <source>全部事项</source>
         <translation>All duties</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="72"/>
+        <location filename="../oversight/duties_page.py" line="77"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="73"/>
+        <location filename="../oversight/duties_page.py" line="78"/>
         <source>事项</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="74"/>
+        <location filename="../oversight/duties_page.py" line="79"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="75"/>
+        <location filename="../oversight/duties_page.py" line="79"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="80"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="76"/>
+        <location filename="../oversight/duties_page.py" line="81"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="86"/>
+        <location filename="../oversight/duties_page.py" line="91"/>
+        <source>选中一行后按 Enter：打开该乡镇各村的总览。</source>
+        <translation>Select a row and press Enter: the overview of that township's villages.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="92"/>
         <source>选中一行后按 Enter：打开该村的关爱对象和本周任务。</source>
         <translation>Select a row and press Enter to open that village&apos;s recipients and this week&apos;s tasks.</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="89"/>
+        <location filename="../oversight/duties_page.py" line="95"/>
         <source>查看该村(&amp;O)</source>
         <translation>&amp;Open village</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="97"/>
+        <location filename="../oversight/duties_page.py" line="95"/>
+        <source>查看该乡镇(&amp;O)</source>
+        <translation>&amp;Open township</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="103"/>
+        <source>本县的工作（{day}）</source>
+        <translation>The county's work ({day})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="104"/>
         <source>本乡镇的工作（{day}）</source>
         <translation>This township&apos;s work ({day})</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="99"/>
+        <location filename="../oversight/duties_page.py" line="106"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="110"/>
+        <location filename="../oversight/duties_page.py" line="117"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="124"/>
+        <location filename="../oversight/duties_page.py" line="131"/>
         <source>共 {n} 项，其中逾期 {late} 项</source>
         <translation>{n} duties, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="125"/>
+        <location filename="../oversight/duties_page.py" line="132"/>
         <source>没有待办事项</source>
         <translation>Nothing to do</translation>
     </message>
@@ -2061,6 +2096,95 @@ To start for real, fill in your office&apos;s details.</translation>
     </message>
 </context>
 <context>
+    <name>Forms</name>
+    <message>
+        <location filename="../forms_actions.py" line="39"/>
+        <source>已生成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="40"/>
+        <source>{what}已保存：
+{path}</source>
+        <translation>{what} saved:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="42"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="43"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="44"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="79"/>
+        <location filename="../forms_actions.py" line="96"/>
+        <source>留守儿童登记表</source>
+        <translation>child registration form</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="81"/>
+        <location filename="../forms_actions.py" line="100"/>
+        <source>正在生成留守儿童登记表…</source>
+        <translation>Making the child registration form…</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="81"/>
+        <location filename="../forms_actions.py" line="100"/>
+        <source>留守儿童基本情况登记表</source>
+        <translation>Left-behind child registration form</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="92"/>
+        <source>留守儿童基本情况登记表（全部儿童）</source>
+        <translation>Left-behind child registration forms (every child)</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="109"/>
+        <source>农村留守儿童基本情况汇总表</source>
+        <translation>Left-behind children summary table</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="113"/>
+        <source>留守儿童汇总表</source>
+        <translation>children summary</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="116"/>
+        <source>正在导出汇总表…</source>
+        <translation>Exporting the summary table…</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="117"/>
+        <source>汇总表</source>
+        <translation>Summary table</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="126"/>
+        <source>报政法委的报告</source>
+        <translation>Report to the political-legal committee</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="130"/>
+        <location filename="../forms_actions.py" line="135"/>
+        <source>政法委报告</source>
+        <translation>committee report</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="134"/>
+        <source>正在生成报告…</source>
+        <translation>Making the report…</translation>
+    </message>
+</context>
+<context>
     <name>Guide</name>
     <message>
         <location filename="../guide.py" line="34"/>
@@ -2359,22 +2483,37 @@ To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
         <location filename="../main.py" line="284"/>
+        <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
+        <translation>Left-behind child registration forms (every child, PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="285"/>
+        <source>农村留守儿童基本情况汇总表（Excel）…</source>
+        <translation>Left-behind children summary table (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="286"/>
+        <source>报政法委的报告（PDF 或 Excel）…</source>
+        <translation>Report to the political-legal committee (PDF or Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="293"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="294"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="288"/>
-        <location filename="../main.py" line="319"/>
+        <location filename="../main.py" line="297"/>
+        <location filename="../main.py" line="334"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="320"/>
+        <location filename="../main.py" line="335"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2393,12 +2532,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="452"/>
+        <location filename="../main.py" line="467"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="455"/>
+        <location filename="../main.py" line="470"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2605,7 +2744,12 @@ Ctrl+Q  quit</translation>
         <translation>{days} days ago (#{n})</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="74"/>
+        <location filename="../oversight/overview_page.py" line="75"/>
+        <source>未督导</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="81"/>
         <source>{year}年第{n}季度</source>
         <translation>{year} Q{n}</translation>
     </message>
@@ -2641,147 +2785,182 @@ Ctrl+Q  quit</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../oversight/overview_page.py" line="106"/>
+        <location filename="../oversight/overview_page.py" line="113"/>
         <source>← 返回上一级</source>
         <translation>← Up one level</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="107"/>
+        <location filename="../oversight/overview_page.py" line="114"/>
         <source>Backspace</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="116"/>
+        <location filename="../oversight/overview_page.py" line="123"/>
         <source>期间(&amp;P)：</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="145"/>
+        <location filename="../oversight/overview_page.py" line="129"/>
+        <source>汇总表…</source>
+        <translation>Summary…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="130"/>
+        <source>农村留守儿童基本情况汇总表（Excel），本期</source>
+        <translation>Left-behind children summary table (Excel), this period</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="133"/>
+        <source>报政法委…</source>
+        <translation>Committee report…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="134"/>
+        <source>报政法委的报告（PDF 或 Excel），本期</source>
+        <translation>Report to the political-legal committee (PDF or Excel), this period</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="161"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="146"/>
+        <location filename="../oversight/overview_page.py" line="162"/>
         <source>对象</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="147"/>
+        <location filename="../oversight/overview_page.py" line="163"/>
         <source>完成率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="149"/>
+        <location filename="../oversight/overview_page.py" line="165"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="150"/>
+        <location filename="../oversight/overview_page.py" line="166"/>
         <source>责任</source>
         <translation>Responsibility</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="151"/>
+        <location filename="../oversight/overview_page.py" line="167"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="152"/>
+        <location filename="../oversight/overview_page.py" line="168"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="153"/>
+        <location filename="../oversight/overview_page.py" line="169"/>
         <source>整改</source>
         <translation>Open items</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="154"/>
+        <location filename="../oversight/overview_page.py" line="170"/>
+        <source>未督导</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="171"/>
         <source>最近数据包</source>
         <translation>Last bundle</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="189"/>
+        <location filename="../oversight/overview_page.py" line="206"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="190"/>
+        <location filename="../oversight/overview_page.py" line="207"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="191"/>
+        <location filename="../oversight/overview_page.py" line="208"/>
         <source>类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="192"/>
+        <location filename="../oversight/overview_page.py" line="209"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="231"/>
+        <location filename="../oversight/overview_page.py" line="248"/>
         <source>总览：{path}</source>
         <translation>Overview: {path}</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="244"/>
+        <location filename="../oversight/overview_page.py" line="261"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="248"/>
+        <location filename="../oversight/overview_page.py" line="265"/>
         <source>正在读取各单位的情况……</source>
         <translation>Loading the units&apos; figures…</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="261"/>
+        <location filename="../oversight/overview_page.py" line="278"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="269"/>
+        <location filename="../oversight/overview_page.py" line="286"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="269"/>
+        <location filename="../oversight/overview_page.py" line="286"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="273"/>
+        <location filename="../oversight/overview_page.py" line="290"/>
         <source>{period}（{start} 至 {end}）：{n} 个{level}，完成率低的在前；{silent} 个超过40天未交数据包。按 Enter 查看下一级。</source>
         <translation>{period} ({start} to {end}): {n} units ({level}), lowest rate first; {silent} silent for over 40 days. Press Enter to go down a level.</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="297"/>
+        <location filename="../oversight/overview_page.py" line="314"/>
         <source>{kind} {done}/{owed}</source>
         <translation>{kind} {done}/{owed}</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="299"/>
+        <location filename="../oversight/overview_page.py" line="316"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="300"/>
+        <location filename="../oversight/overview_page.py" line="317"/>
         <source>{name}：{four}。预警：{warned}。</source>
         <translation>{name}: {four}. Warnings: {warned}.</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="311"/>
+        <location filename="../oversight/overview_page.py" line="319"/>
+        <source>本期 {n} 个村尚未督导（按 Enter 查看）。</source>
+        <translation> {n} village(s) not visited in the period (Enter to see them).</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="321"/>
+        <source>本期尚未督导。</source>
+        <translation> Not visited in the period.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="332"/>
         <source>关爱对象（{n}）：按 Enter 打开</source>
         <translation>Recipients ({n}): press Enter to open</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="312"/>
+        <location filename="../oversight/overview_page.py" line="333"/>
         <source>本周任务（{n}，其中逾期 {late}）</source>
         <translation>This week&apos;s tasks ({n}, {late} overdue)</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="314"/>
+        <location filename="../oversight/overview_page.py" line="335"/>
         <source>{name}的关爱对象和本周任务。Backspace 返回。</source>
         <translation>{name}: recipients and this week&apos;s tasks. Backspace goes back.</translation>
     </message>
@@ -3209,98 +3388,103 @@ Continue?</translation>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="131"/>
+        <location filename="../recipient_form.py" line="127"/>
+        <source>打印留守儿童登记表</source>
+        <translation>Print child registration form</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="136"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="133"/>
+        <location filename="../recipient_form.py" line="138"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="159"/>
+        <location filename="../recipient_form.py" line="164"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="170"/>
+        <location filename="../recipient_form.py" line="175"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="176"/>
-        <location filename="../recipient_form.py" line="178"/>
+        <location filename="../recipient_form.py" line="181"/>
+        <location filename="../recipient_form.py" line="183"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="186"/>
+        <location filename="../recipient_form.py" line="191"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="188"/>
+        <location filename="../recipient_form.py" line="193"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="196"/>
+        <location filename="../recipient_form.py" line="201"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="203"/>
+        <location filename="../recipient_form.py" line="208"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="242"/>
+        <location filename="../recipient_form.py" line="247"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="243"/>
+        <location filename="../recipient_form.py" line="248"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="258"/>
+        <location filename="../recipient_form.py" line="263"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="285"/>
+        <location filename="../recipient_form.py" line="290"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="286"/>
+        <location filename="../recipient_form.py" line="291"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="287"/>
+        <location filename="../recipient_form.py" line="292"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="321"/>
+        <location filename="../recipient_form.py" line="327"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="322"/>
+        <location filename="../recipient_form.py" line="328"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="346"/>
+        <location filename="../recipient_form.py" line="360"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="346"/>
+        <location filename="../recipient_form.py" line="360"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4262,6 +4446,69 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="85"/>
+        <source>考核评分规则</source>
+        <translation>Assessment scoring rules</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="88"/>
+        <source>修改随县里的数据包下发到乡镇和村；草稿重新评分时按新规则计分，已提交的考核保持原来的分数。</source>
+        <translation>Changes travel down in the county's bundles; a draft scored again uses the new rules, a submitted assessment keeps its scores.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="91"/>
+        <source>按数据计分</source>
+        <translation>From the figures</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="91"/>
+        <source>人工评分</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="91"/>
+        <source>等次分数线</source>
+        <translation>Grade threshold</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="96"/>
+        <source> 分</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="97"/>
+        <source>等次的最低总分</source>
+        <translation>The lowest total of the grade</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="97"/>
+        <source>该项满分</source>
+        <translation>What the item is worth</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="108"/>
+        <source>评分项合计</source>
+        <translation>Items together</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="114"/>
+        <source>{n} 分</source>
+        <translation>{n} pts</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="116"/>
+        <source>（不是 100 分，等次按总分计）</source>
+        <translation> (not 100; grades read from the total)</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="132"/>
+        <source>评分规则没有改动。</source>
+        <translation>Nothing was changed in the rules.</translation>
+    </message>
+</context>
+<context>
     <name>SchoolFileDialog</name>
     <message>
         <location filename="../programmes/teachers.py" line="84"/>
@@ -4297,17 +4544,17 @@ Continue?</translation>
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../oversight/assessment_page.py" line="41"/>
+        <location filename="../oversight/assessment_page.py" line="42"/>
         <source>考核评分：{name}（{period}）</source>
         <translation>Score {name} ({period})</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="49"/>
+        <location filename="../oversight/assessment_page.py" line="50"/>
         <source> 分（满分 {n}）</source>
         <translation> points (of {n})</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="50"/>
+        <location filename="../oversight/assessment_page.py" line="51"/>
         <source>评分说明</source>
         <translation>Note on the score</translation>
     </message>
@@ -4358,12 +4605,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="397"/>
+        <location filename="../main.py" line="412"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="398"/>
+        <location filename="../main.py" line="413"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5547,22 +5794,22 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../oversight/assessment_page.py" line="67"/>
+        <location filename="../oversight/assessment_page.py" line="68"/>
         <source>解锁考核期间</source>
         <translation>Unlock the half year</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="69"/>
+        <location filename="../oversight/assessment_page.py" line="70"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="70"/>
+        <location filename="../oversight/assessment_page.py" line="71"/>
         <source>解锁原因</source>
         <translation>Reason for unlocking</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="70"/>
+        <location filename="../oversight/assessment_page.py" line="71"/>
         <source>如：村里补录漏记的随访</source>
         <translation>e.g. the village enters calls it missed</translation>
     </message>
