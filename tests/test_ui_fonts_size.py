@@ -42,3 +42,31 @@ def test_rare_characters_have_a_font_on_screen(qtbot: Any) -> None:
     main_font = QRawFont.fromFont(QFontDatabase.font("WenQuanYi Micro Hei", "", 12))
     for ch in "𠈌𪚥":  # CJK Extension B: not in WenQuanYi, in the shipped subset
         assert not main_font.supportsCharacter(ord(ch)) and rare.supportsCharacter(ord(ch))
+
+
+def test_work_bench_columns_fit_large_text_and_narrow_again(qtbot: Any, ctx: Any) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from app.ui.workbench import TaskModel, WorkbenchPage, warning_kind
+
+    page = WorkbenchPage(ctx)
+    qtbot.addWidget(page)
+    header = page.view.horizontalHeader()
+    standard = {col: header.sectionSize(col) for col in page.SAMPLES}
+    large = QFont(page.font())
+    large.setPointSize(17)  # 特大字号
+    page.setFont(large)
+    bold = QFont(page.view.font())
+    bold.setBold(True)
+    for col, (sample, is_bold) in page.SAMPLES.items():
+        if page.view.isColumnHidden(col):  # 村: hidden at a village
+            continue
+        needed = (QFontMetrics(bold) if is_bold else page.view.fontMetrics()).horizontalAdvance(sample)
+        assert header.sectionSize(col) > needed and header.sectionSize(col) > standard[col], col
+    assert page.warnings_view.horizontalHeader().sectionSize(0) > \
+        page.warnings_view.fontMetrics().horizontalAdvance(warning_kind("no_responsibility"))
+    small = QFont(page.font())
+    small.setPointSize(11)
+    page.setFont(small)
+    assert {col: header.sectionSize(col) for col in page.SAMPLES} == standard
+    assert TaskModel.STATUS in page.SAMPLES

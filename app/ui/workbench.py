@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -116,9 +116,7 @@ class TaskModel(QAbstractTableModel):
             return self.villages.get(t.village_code, t.village_code)
         if column == self.KIND:
             return label(t.kind)
-        if column == self.PERIOD:
-            if t.overdue:
-                return translate("TaskModel", "自 {start} 起").format(start=t.period_start.isoformat())
+        if column == self.PERIOD:  # the current period's work, overdue or not (app.care.tasks)
             return translate("TaskModel", "{start} 至 {end}").format(start=t.period_start.isoformat(), end=t.due.isoformat())
         if column == self.DUE:
             return t.due.isoformat()
@@ -132,7 +130,7 @@ class TaskModel(QAbstractTableModel):
             return self.text(t, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if t.overdue:
-                return translate("TaskModel", "{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}").format(
+                return translate("TaskModel", "{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）").format(
                     name=t.name, kind=label(t.kind), n=t.missed, start=t.period_start.isoformat(),
                     end=t.due.isoformat())
             return translate("TaskModel", "{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）").format(
@@ -214,6 +212,7 @@ class WorkbenchPage(Page):
         outer.addWidget(self.splitter, 1)
         self.splitter.addWidget(self._tasks_panel())
         self.splitter.addWidget(self._side_panel())
+        self.fit_columns()
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.setFocusProxy(self.view)
@@ -253,9 +252,7 @@ class WorkbenchPage(Page):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for col, width in ((TaskModel.STATUS, 110), (TaskModel.KEY, 80), (TaskModel.NAME, 90),
-                           (TaskModel.VILLAGE, 110), (TaskModel.KIND, 130), (TaskModel.PERIOD, 190)):
-            header.resizeSection(col, width)
+        self.fit_columns()
         self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
         self.view.activated.connect(self.open_task)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(False))
@@ -319,7 +316,6 @@ class WorkbenchPage(Page):
         self.warnings_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.warnings_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.warnings_view.horizontalHeader().setStretchLastSection(True)
-        self.warnings_view.horizontalHeader().resizeSection(0, 90)
         self.warnings_view.setColumnHidden(1, self.ctx.level == OfficeLevel.village)
         self.warnings_view.activated.connect(self.open_warning)
         self.warnings_view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(True))
@@ -333,6 +329,39 @@ class WorkbenchPage(Page):
         return panel
 
     # ---- loading -----------------------------------------------------------------------------
+    # The widest text each column shows, measured in the current font: at 大字号 and 特大字号
+    # nothing is cut ("逾期 28 期", a header, a date range); back at the standard size the
+    # columns narrow again. Widths saved from an earlier session are only ever widened.
+    SAMPLES = {TaskModel.STATUS: ("逾期 99 期", True), TaskModel.KEY: ("★ 重点", True),
+               TaskModel.NAME: ("欧阳建国", False), TaskModel.VILLAGE: ("坪竹湾村村", False),
+               TaskModel.KIND: ("实地走访", False), TaskModel.PERIOD: ("2026-12-01 至 2026-12-31", False)}
+
+    def fit_columns(self, *, keep_wider: bool = False) -> None:
+        header = self.view.horizontalHeader()
+        plain = self.view.fontMetrics()
+        bold_font = QFont(self.view.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 8
+        for col, (sample, is_bold) in self.SAMPLES.items():
+            text = translate("TaskModel", sample) if col != TaskModel.PERIOD else sample
+            width = (bold if is_bold else plain).horizontalAdvance(text) + 24 + (icon if col == TaskModel.STATUS else 0)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(width, header.fontMetrics().horizontalAdvance(title) + 28)
+            header.resizeSection(col, max(width, header.sectionSize(col)) if keep_wider else width)
+        self.view.verticalHeader().setDefaultSectionSize(plain.height() + 12)
+        if hasattr(self, "warnings_view"):  # the warning's kind, the longest one whole
+            kinds = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement",
+                     "no_contact", "review_waiting")
+            widest = max(self.warnings_view.fontMetrics().horizontalAdvance(warning_kind(k)) for k in kinds)
+            self.warnings_view.horizontalHeader().resizeSection(0, widest + 24)
+            self.warnings_view.verticalHeader().setDefaultSectionSize(plain.height() + 8)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "view"):
+            self.fit_columns()
+
     def reload(self) -> None:
         on = self.today()
         week_start = on - dt.timedelta(days=on.weekday())
@@ -555,6 +584,7 @@ class WorkbenchPage(Page):
         if state.get("header") is not None:
             self.view.horizontalHeader().restoreState(state["header"])
             self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
+            self.fit_columns(keep_wider=True)
         area = state.get("area")
         if isinstance(area, str) and area.startswith(self.ctx.office.code):
             self.area = area

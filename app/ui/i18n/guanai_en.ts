@@ -1703,7 +1703,7 @@ B  {b} ({b_status})</translation>
     <message>
         <location filename="../oversight/duties_page.py" line="91"/>
         <source>选中一行后按 Enter：打开该乡镇各村的总览。</source>
-        <translation>Select a row and press Enter: the overview of that township's villages.</translation>
+        <translation>Select a row and press Enter: the overview of that township&apos;s villages.</translation>
     </message>
     <message>
         <location filename="../oversight/duties_page.py" line="92"/>
@@ -1723,7 +1723,7 @@ B  {b} ({b_status})</translation>
     <message>
         <location filename="../oversight/duties_page.py" line="103"/>
         <source>本县的工作（{day}）</source>
-        <translation>The county's work ({day})</translation>
+        <translation>The county&apos;s work ({day})</translation>
     </message>
     <message>
         <location filename="../oversight/duties_page.py" line="104"/>
@@ -4455,7 +4455,7 @@ Continue?</translation>
     <message>
         <location filename="../oversight/assessment_page.py" line="88"/>
         <source>修改随县里的数据包下发到乡镇和村；草稿重新评分时按新规则计分，已提交的考核保持原来的分数。</source>
-        <translation>Changes travel down in the county's bundles; a draft scored again uses the new rules, a submitted assessment keeps its scores.</translation>
+        <translation>Changes travel down in the county&apos;s bundles; a draft scored again uses the new rules, a submitted assessment keeps its scores.</translation>
     </message>
     <message>
         <location filename="../oversight/assessment_page.py" line="91"/>
@@ -5601,22 +5601,17 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <translation>★ Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="121"/>
-        <source>自 {start} 起</source>
-        <translation>from {start}</translation>
+        <location filename="../workbench.py" line="133"/>
+        <source>{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）</source>
+        <translation>{name}: {kind} missed {n} period(s); this period, {start} to {end}, is not done either (Enter to record)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="122"/>
+        <location filename="../workbench.py" line="120"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="135"/>
-        <source>{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}</source>
-        <translation>{kind} for {name} is {n} period(s) overdue; the earliest was {start} to {end}</translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="138"/>
+        <location filename="../workbench.py" line="136"/>
         <source>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</source>
         <translation>{kind} for {name} due this period {start} to {end}, not yet done (press Enter to record)</translation>
     </message>
@@ -6087,37 +6082,37 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../workbench.py" line="158"/>
+        <location filename="../workbench.py" line="156"/>
         <source>无人监护</source>
         <translation>No carer</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="158"/>
+        <location filename="../workbench.py" line="156"/>
         <source>未落实责任</source>
         <translation>No duty set</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="159"/>
+        <location filename="../workbench.py" line="157"/>
         <source>未结对老师</source>
         <translation>No teacher</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="159"/>
+        <location filename="../workbench.py" line="157"/>
         <source>将满16周岁</source>
         <translation>Turns 16</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="160"/>
+        <location filename="../workbench.py" line="158"/>
         <source>协议未签</source>
         <translation>Unsigned</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="160"/>
+        <location filename="../workbench.py" line="158"/>
         <source>久未联系</source>
         <translation>No contact</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="161"/>
+        <location filename="../workbench.py" line="159"/>
         <source>审核超期</source>
         <translation>Review overdue</translation>
     </message>
@@ -6125,177 +6120,177 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="201"/>
+        <location filename="../workbench.py" line="199"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="234"/>
+        <location filename="../workbench.py" line="233"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="237"/>
+        <location filename="../workbench.py" line="236"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="268"/>
+        <location filename="../workbench.py" line="265"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="269"/>
+        <location filename="../workbench.py" line="266"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="270"/>
+        <location filename="../workbench.py" line="267"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="271"/>
+        <location filename="../workbench.py" line="268"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="274"/>
+        <location filename="../workbench.py" line="271"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="286"/>
+        <location filename="../workbench.py" line="283"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="290"/>
+        <location filename="../workbench.py" line="287"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="302"/>
+        <location filename="../workbench.py" line="299"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="307"/>
+        <location filename="../workbench.py" line="304"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="309"/>
+        <location filename="../workbench.py" line="306"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="311"/>
+        <location filename="../workbench.py" line="308"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="312"/>
+        <location filename="../workbench.py" line="309"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="339"/>
+        <location filename="../workbench.py" line="368"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="342"/>
+        <location filename="../workbench.py" line="371"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="354"/>
+        <location filename="../workbench.py" line="383"/>
         <source>去备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="356"/>
+        <location filename="../workbench.py" line="385"/>
         <source>还没有备份过数据。</source>
         <translation>Never backed up. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="358"/>
+        <location filename="../workbench.py" line="387"/>
         <source>已 {n} 天没有备份。</source>
         <translation>No backup for {n} days. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="360"/>
+        <location filename="../workbench.py" line="389"/>
         <source>上次备份：{n} 天前</source>
         <translation>Last backup: {n} days ago</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="398"/>
+        <location filename="../workbench.py" line="427"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="420"/>
+        <location filename="../workbench.py" line="449"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="422"/>
+        <location filename="../workbench.py" line="451"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="423"/>
+        <location filename="../workbench.py" line="452"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="429"/>
+        <location filename="../workbench.py" line="458"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="438"/>
+        <location filename="../workbench.py" line="467"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="439"/>
+        <location filename="../workbench.py" line="468"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="440"/>
+        <location filename="../workbench.py" line="469"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="445"/>
+        <location filename="../workbench.py" line="474"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="446"/>
+        <location filename="../workbench.py" line="475"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="455"/>
+        <location filename="../workbench.py" line="484"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="469"/>
+        <location filename="../workbench.py" line="498"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="470"/>
+        <location filename="../workbench.py" line="499"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="512"/>
+        <location filename="../workbench.py" line="541"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
