@@ -70,3 +70,27 @@ def test_work_bench_columns_fit_large_text_and_narrow_again(qtbot: Any, ctx: Any
     page.setFont(small)
     assert {col: header.sectionSize(col) for col in page.SAMPLES} == standard
     assert TaskModel.STATUS in page.SAMPLES
+
+
+def test_a_log_dialog_grows_to_show_the_standing_whole(qtbot: Any, ctx: Any, village: Any) -> None:
+    import datetime as dt
+
+    from PySide6.QtGui import QFont
+    from sqlalchemy.orm import Session
+
+    from app.care.context import actor_for
+    from app.care.recipients import add_recipient
+    from app.ui.log_dialogs import log_dialog
+    from tests.helpers import make_id
+
+    with Session(village) as s, s.begin():
+        rid = add_recipient(s, actor_for(s), name="李秀英", id_number=make_id(dt.date(1948, 3, 2), "female", seq=7),
+                            categories=["left_behind_elder"], surveyed_on=dt.date(2026, 1, 5)).id
+    dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
+    qtbot.addWidget(dialog)
+    large = QFont(dialog.font())
+    large.setPointSize(17)
+    dialog.setFont(large)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.setup is not None, timeout=10_000)
+    assert dialog.info.text() and dialog.info.width() >= dialog.info.sizeHint().width()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -32,18 +32,18 @@ def rid(village: Engine) -> str:
                              categories=["left_behind_elder"], surveyed_on=dt.date(2026, 1, 5)).id
 
 
-def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engine, rid: str,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.No]
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title) or answer[0])
+def asking(dialog: QWidget) -> QMessageBox | None:
+    box = dialog.findChild(QMessageBox, "ask_discard")
+    return box if box is not None and box.isVisible() else None
 
+
+def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engine, rid: str) -> None:
     dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.setup is not None, timeout=WAIT)
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)  # nothing typed (the recorder the dialog filled itself)
-    assert asked == [] and not dialog.isVisible()
+    assert asking(dialog) is None and not dialog.isVisible()
 
     dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
     qtbot.addWidget(dialog)
@@ -51,11 +51,14 @@ def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engi
     qtbot.waitUntil(lambda: dialog.setup is not None, timeout=WAIT)
     type_text(qtbot, dialog.summary, "身体还好")  # through the input method, as Chinese is typed
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
-    assert asked == ["放弃填写的内容？"] and dialog.isVisible()  # said no: the notes stay
-    assert dialog.summary.text() == "身体还好"
-    answer[0] = QMessageBox.StandardButton.Yes
+    box = asking(dialog)
+    assert box is not None and box.windowTitle() == "放弃填写的内容？" and dialog.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()  # keep typing: the notes stay
+    assert dialog.isVisible() and dialog.summary.text() == "身体还好"
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
-    assert len(asked) == 2 and not dialog.isVisible()
+    qtbot.waitUntil(lambda: asking(dialog) is not None, timeout=WAIT)
+    asking(dialog).button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+    assert not dialog.isVisible()
     with Session(village) as s:
         assert s.scalars(select(CareRecord)).all() == []  # closed without saving
 

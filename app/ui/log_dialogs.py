@@ -137,7 +137,21 @@ class LogDialog(FormDialog):
         text = self.standing_text(setup)
         self.info.setText(text)
         self.form.setRowVisible(self.info, bool(text))
+        self._grow_to_fit()
         self.loaded(setup)
+
+    def _grow_to_fit(self) -> None:
+        """Text read after the dialog opened (the period's standing) may be wider than the
+        dialog at a large text size: grow to show it whole, within the screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.sizeHint().width()
+        screen = self.screen()
+        room = screen.availableGeometry().width() - 40 if screen is not None else wanted
+        if wanted > self.width():
+            self.resize(min(wanted, room), self.height())
 
     def standing_text(self, setup: LogSetup) -> str:
         r, s = setup.recipient, setup.standing

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -198,10 +199,14 @@ class MainWindow(QMainWindow):
             # A permanent widget: passing messages (showMessage) never cover the fingerprint
             # the director reads out on the phone to the township.
             self.fingerprint_label.setText(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+            self.fingerprint_label.setToolTip(self.fingerprint_label.text())
 
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("fingerprint")
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # It may be cut on a narrow window rather than hold the window wide (whole in its tooltip).
+        self.fingerprint_label.setMinimumWidth(1)
+        self.fingerprint_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.fingerprint_label)
 
         self.background.run(read, on_done=show)

@@ -537,47 +537,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="352"/>
+        <location filename="../log_dialogs.py" line="366"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="369"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="369"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="356"/>
+        <location filename="../log_dialogs.py" line="370"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="356"/>
+        <location filename="../log_dialogs.py" line="370"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="357"/>
+        <location filename="../log_dialogs.py" line="371"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="357"/>
+        <location filename="../log_dialogs.py" line="371"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="358"/>
+        <location filename="../log_dialogs.py" line="372"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="358"/>
+        <location filename="../log_dialogs.py" line="372"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -1277,47 +1277,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="195"/>
+        <location filename="../log_dialogs.py" line="209"/>
         <source>记录电话随访</source>
         <translation>Record phone follow-up</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="201"/>
+        <location filename="../log_dialogs.py" line="215"/>
         <source>接通(&amp;Y)</source>
         <translation>Reached (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="202"/>
+        <location filename="../log_dialogs.py" line="216"/>
         <source>未接通(&amp;N)</source>
         <translation>&amp;Not reached</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="210"/>
+        <location filename="../log_dialogs.py" line="224"/>
         <source>是否接通</source>
         <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="211"/>
+        <location filename="../log_dialogs.py" line="225"/>
         <source>通话内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="211"/>
+        <location filename="../log_dialogs.py" line="225"/>
         <source>说了什么，对方近况如何</source>
         <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="212"/>
+        <location filename="../log_dialogs.py" line="226"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="212"/>
+        <location filename="../log_dialogs.py" line="226"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="213"/>
+        <location filename="../log_dialogs.py" line="227"/>
         <source>需要跟进处理(&amp;G)</source>
         <translation>Needs follow-up (&amp;G)</translation>
     </message>
@@ -2080,17 +2080,17 @@ To start for real, fill in your office&apos;s details.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="197"/>
+        <location filename="../kit.py" line="202"/>
         <source>放弃填写的内容？</source>
         <translation>Discard what you typed?</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="197"/>
+        <location filename="../kit.py" line="203"/>
         <source>已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？</source>
         <translation>What you typed is not saved yet and will be lost. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="256"/>
+        <location filename="../kit.py" line="270"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -2268,52 +2268,52 @@ To start for real, fill in your office&apos;s details.</translation>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="146"/>
+        <location filename="../log_dialogs.py" line="160"/>
         <source>{village}，{status}</source>
         <translation>{village}, {status}</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="149"/>
+        <location filename="../log_dialogs.py" line="163"/>
         <source>{line}，重点监护对象</source>
         <translation>{line}, key monitoring</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="152"/>
+        <location filename="../log_dialogs.py" line="166"/>
         <source>目前没有应完成的{kind}</source>
         <translation>No {kind} due at present</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="154"/>
+        <location filename="../log_dialogs.py" line="168"/>
         <source>本期（{start} 至 {end}）已完成</source>
         <translation>Done ({start}–{end})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="155"/>
+        <location filename="../log_dialogs.py" line="169"/>
         <source>本期（{start} 至 {end}）尚未完成</source>
         <translation>Not done yet ({start}–{end})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="158"/>
+        <location filename="../log_dialogs.py" line="172"/>
         <source>此前逾期 {n} 期</source>
         <translation>{n} earlier overdue</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="168"/>
+        <location filename="../log_dialogs.py" line="182"/>
         <source>关爱对象：请输入姓名、拼音首字母或身份证号后几位，并从列表中选择一位。</source>
         <translation>Recipient: type a name, pinyin initials or the last digits of the ID number and pick one from the list.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="180"/>
+        <location filename="../log_dialogs.py" line="194"/>
         <source>价值（元）：“{text}”不是有效的金额，请填写数字，最多两位小数，如 120.50。</source>
         <translation>Value (yuan): &quot;{text}&quot; is not a valid amount; enter a number with at most two decimals, e.g. 120.50.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="481"/>
+        <location filename="../log_dialogs.py" line="495"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="482"/>
+        <location filename="../log_dialogs.py" line="496"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -5812,82 +5812,82 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="270"/>
+        <location filename="../log_dialogs.py" line="284"/>
         <source>记录实地走访</source>
         <translation>Record home visit</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="274"/>
+        <location filename="../log_dialogs.py" line="288"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="274"/>
+        <location filename="../log_dialogs.py" line="288"/>
         <source>谁去的，多人用顿号隔开</source>
         <translation>Who went; separate names with 、</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="275"/>
+        <location filename="../log_dialogs.py" line="289"/>
         <source>看到的情况</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="275"/>
+        <location filename="../log_dialogs.py" line="289"/>
         <source>家里情况、身体、吃住、安全</source>
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="276"/>
+        <location filename="../log_dialogs.py" line="290"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="276"/>
+        <location filename="../log_dialogs.py" line="290"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="277"/>
+        <location filename="../log_dialogs.py" line="291"/>
         <source>需要跟进处理(&amp;G)</source>
         <translation>Needs follow-up (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="285"/>
+        <location filename="../log_dialogs.py" line="299"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="286"/>
+        <location filename="../log_dialogs.py" line="300"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="290"/>
+        <location filename="../log_dialogs.py" line="304"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="296"/>
+        <location filename="../log_dialogs.py" line="310"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="307"/>
+        <location filename="../log_dialogs.py" line="321"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="308"/>
+        <location filename="../log_dialogs.py" line="322"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="318"/>
+        <location filename="../log_dialogs.py" line="332"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="327"/>
+        <location filename="../log_dialogs.py" line="341"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -5983,98 +5983,98 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="378"/>
+        <location filename="../log_dialogs.py" line="392"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="382"/>
+        <location filename="../log_dialogs.py" line="396"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="388"/>
+        <location filename="../log_dialogs.py" line="402"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="389"/>
+        <location filename="../log_dialogs.py" line="403"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="390"/>
+        <location filename="../log_dialogs.py" line="404"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="397"/>
+        <location filename="../log_dialogs.py" line="411"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="398"/>
-        <location filename="../log_dialogs.py" line="439"/>
+        <location filename="../log_dialogs.py" line="412"/>
+        <location filename="../log_dialogs.py" line="453"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="399"/>
+        <location filename="../log_dialogs.py" line="413"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="399"/>
-        <location filename="../log_dialogs.py" line="448"/>
+        <location filename="../log_dialogs.py" line="413"/>
+        <location filename="../log_dialogs.py" line="462"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="400"/>
+        <location filename="../log_dialogs.py" line="414"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="400"/>
+        <location filename="../log_dialogs.py" line="414"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="418"/>
+        <location filename="../log_dialogs.py" line="432"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="421"/>
+        <location filename="../log_dialogs.py" line="435"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="425"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="440"/>
+        <location filename="../log_dialogs.py" line="454"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="442"/>
+        <location filename="../log_dialogs.py" line="456"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="443"/>
+        <location filename="../log_dialogs.py" line="457"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="449"/>
+        <location filename="../log_dialogs.py" line="463"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
