@@ -42,6 +42,7 @@ from app.care.tasks import (
     LOOKBACK_DAYS,
     RuleStanding,
     Task,
+    follow_up_tasks,
     recipient_schedule,
     rectification_tasks,
 )
@@ -109,7 +110,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
                                                    week.end + dt.timedelta(days=190))
                if s.start <= week.end]
     names = village_names(session, prefix)
-    items = rectification_tasks(session, prefix, on)
+    items = rectification_tasks(session, prefix, on) + follow_up_tasks(session, prefix, on)
     if not periods:
         items.sort(key=lambda t: (not t.overdue, t.due, t.name))
         return BenchTasks(week, prefix, tuple(items), names, sum(1 for t in items if t.overdue))
