@@ -146,7 +146,8 @@ def cmd_demo(cli: Cli) -> int:
 def _recipient_fields(a: argparse.Namespace) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key in ("name", "phone", "address", "self_care", "work_ability", "disability_type",
-                "disability_grade", "ethnicity", "major_illness", "school", "notes"):
+                "disability_grade", "ethnicity", "major_illness", "school", "notes", "parents_away",
+                "husband_works_away", "children_work_away"):
         value = getattr(a, key, None)
         if value is not None:
             fields[key] = value
@@ -165,7 +166,7 @@ def cmd_recipients_add(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
                           key_monitoring=a.key_monitoring, is_urban=a.is_urban, surveyed_on=a.date,
-                          **fields)
+                          confirm_unknown_region=a.confirm_unknown_region, **fields)
     if a.json:
         _print_json(d.to_json())
     else:
@@ -188,7 +189,7 @@ def cmd_recipients_edit(cli: Cli) -> int:
         print(cli.t("没有要修改的字段。", "Nothing to change."), file=sys.stderr)
         return 2
     with unit_of_work(cli.engine) as s:
-        changed = edit_recipient(s, actor_for(s), a.id, **fields)
+        changed = edit_recipient(s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, **fields)
     if a.json:
         _print_json({"id": a.id, "changed": changed})
     elif changed:
@@ -483,6 +484,14 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument("--major-illness", dest="major_illness")
         x.add_argument("--school")
         x.add_argument("--notes", help="备注（可换行，最多2000字）")
+        # The household conditions of the left-behind categories (checked when confirmed).
+        x.add_argument("--parents-away", dest="parents_away", choices=["both_away", "one_away_other_unable"],
+                       help="留守儿童：父母均外出务工（both_away），或一方外出务工、另一方无监护能力（one_away_other_unable）")
+        x.add_argument("--husband-works-away", dest="husband_works_away", type=_yes_no, help="留守妇女：丈夫外出务工 yes|no")
+        x.add_argument("--children-work-away", dest="children_work_away", type=_yes_no,
+                       help="留守老人：子女都外出务工 yes|no")
+        x.add_argument("--confirm-unknown-region", dest="confirm_unknown_region", metavar="NOTE",
+                       help="身份证地区码不在国家代码表中时，主任核实后的确认说明（记录在此人名下并显示）")
         x.add_argument("--json", action="store_true")
 
     s = rec.add_parser("add")

@@ -278,7 +278,16 @@ def check_registration(office: Office, *, find_village: Callable[[str], Office |
         major_illness=major_illness or None, disability_type=disability_type or None,
         disability_grade=disability_grade, school=school or None, is_urban=is_urban,
         has_income=has_income, has_supporter=has_supporter, in_institution=in_institution,
-        surveyed_on=on, surveyed_by=surveyed_by, notes=notes or None))
+        surveyed_on=on, surveyed_by=surveyed_by, notes=notes or None, parents_away=parents_away or None,
+        husband_works_away=husband_works_away, children_work_away=children_work_away,
+        **region_confirmation(ident, region_note, surveyed_by, on)))
+
+
+def region_confirmation(ident: IdNumber, note: str | None, user: str, on: dt.date) -> dict[str, Any]:
+    """The recorded confirmation of an unknown region code (empty fields for a known one)."""
+    if ident.region_known or not note:
+        return dict(id_region_note=None, id_region_confirmed_by=None, id_region_confirmed_on=None)
+    return dict(id_region_note=note, id_region_confirmed_by=user, id_region_confirmed_on=on)
 
 
 def survey_event(recipient_id: str, on: dt.date, user: str) -> dict[str, Any]:
