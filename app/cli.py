@@ -20,7 +20,8 @@ Handler = Callable[["Cli"], int]
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
-                                     "app.cli_oversight", "app.cli_overview", "app.cli_supervision")
+                                     "app.cli_oversight", "app.cli_overview", "app.cli_supervision",
+                                     "app.cli_followup")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.
@@ -238,6 +239,17 @@ def cmd_recipients_show(cli: Cli) -> int:
         (cli.t("住址", "Address"), d.address or ""),
         (cli.t("自理能力", "Self-care"), cli.label(d.self_care)),
     ]
+    if d.id_region_note:
+        rows.insert(3, (cli.t("地区码", "Region code"), cli.t(
+            f"地区码已由{d.id_region_confirmed_by}确认（{d.id_region_confirmed_on}）：{d.id_region_note}",
+            f"confirmed by {d.id_region_confirmed_by} on {d.id_region_confirmed_on}: {d.id_region_note}")))
+    conditions = [cli.label(d.parents_away) if d.parents_away else "",
+                  {True: cli.t("丈夫外出务工", "husband works away"), False: cli.t("丈夫在家", "husband at home")}
+                  .get(d.husband_works_away, "") if d.husband_works_away is not None else "",
+                  {True: cli.t("子女都外出务工", "children all work away"), False: cli.t("有子女在家", "a child at home")}
+                  .get(d.children_work_away, "") if d.children_work_away is not None else ""]
+    if any(conditions):
+        rows.append((cli.t("家庭情况", "Household"), "、".join(c for c in conditions if c)))
     for k, v in rows:
         print(f"{k}：{v}")
     for m in d.household:
@@ -382,7 +394,8 @@ def cmd_tasks(cli: Cli) -> int:
     for t in tasks:
         mark = cli.t(f"逾期{t.missed}次", f"overdue ×{t.missed}") if t.overdue else cli.t("本期", "due")
         key = "★" if t.key_monitoring else " "
-        print(f"{mark}\t{key} {t.name}\t{cli.label(t.kind)}\t{t.due.isoformat()}\t{t.recipient_id}")
+        what = f"{cli.label(t.kind)}：{t.detail}" if t.detail else cli.label(t.kind)
+        print(f"{mark}\t{key} {t.name}\t{what}\t{t.due.isoformat()}\t{t.recipient_id}")
     print(cli.t(f"共 {len(tasks)} 项", f"{len(tasks)} tasks"), file=sys.stderr)
     return 0
 

@@ -50,6 +50,8 @@ class RecipientSummary:
     key_monitoring: bool
     village_code: str
     phone: str | None
+    # the director's confirmation of a region code unknown to GB/T 2260 (app.care.regions)
+    id_region_note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -121,7 +123,8 @@ def _jsonable(value: Any) -> Any:
 
 def summary(r: Recipient) -> RecipientSummary:
     return RecipientSummary(r.id, r.name, mask_id_number(r.id_number), r.sex, r.birth_date,
-                            tuple(r.categories), r.status, r.key_monitoring, r.village_code, r.phone)
+                            tuple(r.categories), r.status, r.key_monitoring, r.village_code, r.phone,
+                            r.id_region_note)
 
 
 def rule_facts(r: Recipient, on: dt.date) -> CategoryFacts:
@@ -520,7 +523,7 @@ def roster_ids(session: Session, *, sort: str = "name", descending: bool = False
 
 _SUMMARY_COLUMNS = (Recipient.id, Recipient.name, Recipient.id_number, Recipient.sex, Recipient.birth_date,
                     Recipient.categories, Recipient.status, Recipient.key_monitoring, Recipient.village_code,
-                    Recipient.phone)
+                    Recipient.phone, Recipient.id_region_note)
 
 
 def rows_by_id(session: Session, ids: list[str]) -> dict[str, RecipientSummary]:
@@ -528,4 +531,4 @@ def rows_by_id(session: Session, ids: list[str]) -> dict[str, RecipientSummary]:
     building ORM objects of forty columns each (a third of the time of a page)."""
     found = session.execute(select(*_SUMMARY_COLUMNS).where(Recipient.id.in_(ids)))
     return {r[0]: RecipientSummary(r[0], r[1], mask_id_number(r[2]), r[3], r[4], tuple(r[5]), r[6],
-                                   bool(r[7]), r[8], r[9]) for r in found}
+                                   bool(r[7]), r[8], r[9], r[10]) for r in found}

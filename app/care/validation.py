@@ -14,7 +14,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from app.care.errors import ValidationError
-from app.care.regions import region_usable
+from app.care.regions import region_eras, region_usable
 from app.models.codes import Ability, Category, DisabilityType, ParentsAway, Sex
 
 CHILD_AGE_LIMIT = 16  # a left-behind child is under 16 (DOMAIN.md)
@@ -44,7 +44,8 @@ class UnknownRegionError(ValidationError):
     confirm it with a recorded note (confirm_unknown_region) rather than be refused."""
 
 
-UNKNOWN_REGION_HINT = "如已核对身份证原件确认号码无误，可由主任确认该地区码并写明核实情况（登记时勾选“确认地区码”）"
+UNKNOWN_REGION_HINT = ("如已核对身份证原件确认号码无误，可由主任确认该地区码并写明核实情况"
+                       "（登记表上勾选“确认地区码”，命令行用 --confirm-unknown-region）")
 
 
 def parse_id_number(raw: str, *, field: str = "id_number", label: str = "身份证号",
@@ -81,11 +82,16 @@ def parse_id_number(raw: str, *, field: str = "id_number", label: str = "身份�
             f"ID number: check digit should be {expected}; check each digit.", field=field)
     known = region_usable(number[:6], birth.year)
     if not known and not allow_unknown_region:
-        raise UnknownRegionError(
-            f"{label}：前6位地区码 {number[:6]} 不存在于{birth.year}年以来的国家行政区划代码（GB/T 2260）中，"
-            f"请核对；{UNKNOWN_REGION_HINT}。",
-            f"ID number: region code {number[:6]} does not exist in GB/T 2260 from {birth.year} on; "
-            "check it, or confirm it with a note if the card really carries it.", field=field)
+        ended = [end for _start, end in region_eras(number[:6]) if end is not None]
+        if ended:  # listed once, abolished before the person was born
+            zh = f"前6位地区码 {number[:6]} 已于{max(ended)}年撤销，早于出生年份{birth.year}年，不会签发给此人"
+            en = f"region code {number[:6]} was abolished in {max(ended)}, before the birth year {birth.year}"
+        else:
+            zh = f"前6位地区码 {number[:6]} 不存在（1980年以来各版国家行政区划代码 GB/T 2260 中都没有）"
+            en = f"region code {number[:6]} is in no edition of GB/T 2260"
+        raise UnknownRegionError(f"{label}：{zh}，请核对；{UNKNOWN_REGION_HINT}。",
+                                 f"ID number: {en}; check it, or confirm it with a note if the card really "
+                                 "carries it.", field=field)
     sex = Sex.male if int(number[16]) % 2 == 1 else Sex.female
     return IdNumber(number, birth, sex.value, known)
 

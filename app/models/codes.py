@@ -381,6 +381,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scan": ("扫描件", "scan"),
     "document": ("文件", "document"),
     "closed": ("已处置", "closed"),
+    "follow_up": ("随访事项", "follow-up item"),
     "care_record": ("随访走访", "call or visit"),
     "assessment": ("第三方评估", "third-party assessment"),
     "both_away": ("父母均外出务工", "both parents work away"),

@@ -158,7 +158,9 @@ def warning_kind(kind: str) -> str:
     names = {"child_alone": translate("Workbench", "无人监护"), "no_responsibility": translate("Workbench", "未落实责任"),
              "no_teacher": translate("Workbench", "未结对老师"), "turns_16": translate("Workbench", "将满16周岁"),
              "unsigned_agreement": translate("Workbench", "协议未签"), "no_contact": translate("Workbench", "久未联系"),
-             "review_waiting": translate("Workbench", "审核超期")}
+             "review_waiting": translate("Workbench", "审核超期"), "over_16": translate("Workbench", "已满16周岁"),
+             "no_poverty_assessment": translate("Workbench", "未做评估"),
+             "no_conditions": translate("Workbench", "家庭情况未登记")}
     return names.get(kind, kind)
 
 
