@@ -64,6 +64,7 @@ Index = QModelIndex | QPersistentModelIndex
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACK = QColor("#fdecea")
 KEY_TEXT = QColor("#b35c00")
+FOLLOW_UP = "follow_up"  # app.care.tasks.FOLLOW_UP (not imported: the bench loads the care layer lazily)
 KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value, CareKind.micro_wish.value,
          CareKind.material_aid.value)
 
@@ -106,6 +107,8 @@ class TaskModel(QAbstractTableModel):
         return None
 
     def text(self, t: Task, column: int) -> str:
+        if column == self.STATUS and t.kind == FOLLOW_UP:
+            return translate("TaskModel", "逾期") if t.overdue else translate("TaskModel", "待处置")
         if column == self.STATUS:
             return translate("TaskModel", "逾期 {n} 期").format(n=t.missed) if t.overdue else translate("TaskModel", "本期待办")
         if column == self.KEY:
@@ -115,7 +118,7 @@ class TaskModel(QAbstractTableModel):
         if column == self.VILLAGE:
             return self.villages.get(t.village_code, t.village_code)
         if column == self.KIND:
-            return label(t.kind)
+            return f"{label(t.kind)}：{t.detail}" if t.detail else label(t.kind)
         if column == self.PERIOD:
             if t.overdue:
                 return translate("TaskModel", "自 {start} 起").format(start=t.period_start.isoformat())
@@ -131,6 +134,9 @@ class TaskModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(t, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if t.kind == FOLLOW_UP:
+                return translate("TaskModel", "{name}：{problem}，{due} 前处置（按 Enter 记录处置情况）").format(
+                    name=t.name, problem=t.detail or "", due=t.due.isoformat())
             if t.overdue:
                 return translate("TaskModel", "{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}").format(
                     name=t.name, kind=label(t.kind), n=t.missed, start=t.period_start.isoformat(),
@@ -487,6 +493,13 @@ class WorkbenchPage(Page):
 
     def open_task(self, index: QModelIndex) -> None:
         t = self.model.task_at(index.row())
+        if t is not None and t.kind == FOLLOW_UP:  # a follow-up item: close it with what was done
+            from app.ui.followup_dialog import CloseFollowUpDialog
+
+            dialog = CloseFollowUpDialog(self.ctx, t, self._who(t.name, t.village_code), self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return
         if t is not None and t.item_id is not None:  # a rectification item: close it
             from app.oversight.supervision import ItemView
             from app.ui.oversight.supervision_page import CloseItemDialog
