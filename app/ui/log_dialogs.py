@@ -200,8 +200,7 @@ class FollowUpRows:
         self.box = QCheckBox(translate("LogDialog", "需要跟进处理(&G)"))
         dialog.add_row("needs_action", "", self.box)
         self.person = line(translate("LogDialog", "谁负责处置；填了就列入待办，直到处置完毕"))
-        self.due = date_edit()
-        self.due.setDate(qdate(dt.date.today() + dt.timedelta(days=followups.DEFAULT_DAYS)))
+        self.due = date_edit(dt.date.today() + dt.timedelta(days=followups.DEFAULT_DAYS), allow_future=True)
         self.person_row = dialog.add_row("person", translate("LogDialog", "跟进人"), self.person)
         self.due_row = dialog.add_row("due", translate("LogDialog", "处置期限"), self.due)
         self.form = dialog.form

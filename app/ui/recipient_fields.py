@@ -80,6 +80,8 @@ class BasicInfoPanel(QScrollArea):
         self.new = True
         self.ident: IdNumber | None = None
         self.region_unknown = False  # the ID number's region code needs the director's confirmation
+        self.region_error = ""
+        self.confirmed_number = ""  # the stored number whose unknown region code was confirmed
         self.errors: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
         panel = QWidget()
@@ -282,7 +284,7 @@ class BasicInfoPanel(QScrollArea):
                 # still a person: birth date and sex read, the confirmation asked for
                 self.ident = parse_id_number(text, allow_unknown_region=True)
                 self.region_unknown = True
-                self.set_message("id_number", e.message(self._lang()))
+                self.region_error = e.message(self._lang())
             except ValidationError as e:
                 self.set_message("id_number", e.message(self._lang()))
             else:
@@ -296,7 +298,20 @@ class BasicInfoPanel(QScrollArea):
         self.check_rules()
 
     def _show_region(self) -> None:
+        if self.region_unknown and normalize_text(self.id_number.text()).upper() == self.confirmed_number:
+            # confirmed already (the note is shown below): nothing more to ask
+            self.region_confirm.setVisible(False)
+            self.region_note.setVisible(False)
+            self.left_form.setRowVisible(self.region_row, True)
+            self.region_shown.setVisible(True)
+            self.set_message("id_number", "")
+            return
         unknown = self.region_unknown
+        if unknown and self.region_confirm.isChecked():
+            self.set_message("id_number", self.tr("地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，"
+                                                  "在档案和花名册上显示。"), HINT_STYLE)
+        elif unknown:
+            self.set_message("id_number", self.region_error)
         self.region_confirm.setVisible(unknown)
         self.region_note.setVisible(unknown and self.region_confirm.isChecked())
         self.left_form.setRowVisible(self.region_row, unknown or bool(self.region_shown.text()))
@@ -393,7 +408,7 @@ class BasicInfoPanel(QScrollArea):
             "parents_away": self.parents_away.currentData(),
             "husband_works_away": self.husband_works_away.currentData(),
             "children_work_away": self.children_work_away.currentData()}
-        if self.region_unknown and self.region_confirm.isChecked():
+        if self.region_unknown and self.region_confirm.isChecked() and not self.region_confirm.isHidden():
             v["confirm_unknown_region"] = self.region_note.text().strip() or None
         if self.new:
             v["surveyed_on"] = pydate(self.surveyed_on.date())
@@ -451,6 +466,7 @@ class BasicInfoPanel(QScrollArea):
         self.surveyed_by.setText(f.surveyed_by or "")
         self.region_confirm.setChecked(False)
         self.region_note.clear()
+        self.confirmed_number = f.id_number if f.id_region_note else ""
         self.region_shown.setText(self.tr("地区码不在国家代码表中，已由{who}于{on}确认：{note}").format(
             who=f.id_region_confirmed_by or "", on=f.id_region_confirmed_on.isoformat() if f.id_region_confirmed_on else "",
             note=f.id_region_note) if f.id_region_note else "")
