@@ -55,7 +55,6 @@ from app.ui.kit import (
     line,
     parse_yuan,
     pydate,
-    qdate,
     translate,
 )
 from app.ui.picker import RecipientPicker, describe
