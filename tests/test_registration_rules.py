@@ -229,3 +229,22 @@ def test_extreme_poverty_without_an_assessment_in_the_last_year(session: Session
                       self_care="partial")
     assert [w for w in warnings_for(session, D(2027, 3, 19)) if w.kind == "no_poverty_assessment"] == []
     assert [w.recipient_id for w in warnings_for(session, D(2027, 3, 21)) if w.kind == "no_poverty_assessment"] == [rid]
+
+
+def test_the_demo_village_warns_of_every_confirmed_child_over_16_and_records_conditions(demo_store) -> None:  # type: ignore[no-untyped-def]
+    """The village demo: each confirmed left-behind child aged 16 or more on a day is an over_16
+    warning (they were silent before; asked two years after the demo's day, when some have
+    turned 16), and its left-behind people carry conditions read from their household members."""
+    from tests.conftest import DEMO_TODAY
+
+    on = DEMO_TODAY.replace(year=DEMO_TODAY.year + 2)
+    with Session(demo_store.engine) as s:
+        people = s.scalars(select(Recipient).where(Recipient.deleted.is_(False))).all()
+        over = {r.id for r in people if r.status == "confirmed" and "left_behind_child" in r.categories
+                and (on.year - r.birth_date.year - ((on.month, on.day) < (r.birth_date.month, r.birth_date.day))) >= 16}
+        warned = {w.recipient_id for w in warnings_for(s, on) if w.kind == "over_16"}
+        assert over and warned == over
+        elders = [r for r in people if "left_behind_elder" in r.categories]
+        assert elders and all(r.children_work_away is True for r in elders)
+        children = [r for r in people if "left_behind_child" in r.categories]
+        assert {r.parents_away for r in children} >= {"both_away"}
