@@ -274,7 +274,8 @@ def test_tasks_and_warnings_from_the_command_line(tmp_path: Path, capsys: pytest
     assert flags == sorted(flags, reverse=True)  # overdue first
     assert main(["--db", db, "warnings", "--date", "2026-11-25", "--json"]) == 0
     alerts = json.loads(capsys.readouterr().out)
-    order = ["child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact"]
+    order = ["child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
+             "review_waiting", "over_16", "no_poverty_assessment", "no_conditions"]
     assert [order.index(w["kind"]) for w in alerts] == sorted(order.index(w["kind"]) for w in alerts)
     assert any(w["kind"] == "child_alone" for w in alerts)
     assert main(["--db", db, "tasks", "--date", "2026-11-25"]) == 0
