@@ -383,11 +383,9 @@ class BasicInfoPanel(QScrollArea):
                                   self.husband_works_away.currentData(), self.children_work_away.currentData())
             problems += [e.message(self._lang()) for e in category_rule_errors(facts)]
             if not problems:
+                # conditions not recorded yet: registration may wait for them, confirmation will not
                 missing = [e.message(self._lang()) for e in condition_errors(facts)]
-                if missing:  # registration may wait for them; confirmation will not
-                    self.set_message("categories", "\n".join(missing), HINT_STYLE)
-                else:
-                    self.set_message("categories", self.tr("✓ 符合所选类别的条件"), OK_STYLE)
+                self.set_message("categories", "\n".join([self.tr("✓ 符合所选类别的条件"), *missing]), OK_STYLE)
                 return
         self.set_message("categories", "\n".join(problems))
 

@@ -1133,17 +1133,17 @@
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="390"/>
+        <location filename="../recipient_fields.py" line="388"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="432"/>
+        <location filename="../recipient_fields.py" line="430"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="470"/>
+        <location filename="../recipient_fields.py" line="468"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
