@@ -248,3 +248,15 @@ def test_the_demo_village_warns_of_every_confirmed_child_over_16_and_records_con
         assert elders and all(r.children_work_away is True for r in elders)
         children = [r for r in people if "left_behind_child" in r.categories]
         assert {r.parents_away for r in children} >= {"both_away"}
+
+
+def test_the_childs_situation_for_the_agreements(session: Session, actor: Actor) -> None:
+    from app.care.profile import child_situation
+
+    child = add_recipient(session, actor, name="龙小妹", id_number=make_id(D(2016, 4, 5), "female", seq=3),
+                          categories=["left_behind_child"])
+    assert child_situation(session, child.id) is None  # not recorded: the agreement must ask
+    edit_recipient(session, actor, child.id, parents_away="one_away_other_unable")
+    situation = child_situation(session, child.id)
+    assert situation is not None
+    assert (situation.code, situation.zh) == ("one_away_other_unable", "一方外出务工、另一方无监护能力")
