@@ -25,7 +25,7 @@ from app.cli import main
 from app.db import make_engine, open_database, upgrade
 from app.models import AuditEntry, CareRule
 from app.sync.conflicts import list_conflicts
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 from tests.sync_offices import (
     COUNTY,
     LEVELS,
@@ -163,7 +163,7 @@ def test_a_county_change_of_a_rule_wins_everywhere_after_sync(tmp_path: Path) ->
 def confirmed(office: Office, name: str, seq: int, on: D) -> str:
     with office.session() as s, s.begin():
         actor = office.actor(s)
-        rid = add_recipient(s, actor, name=name, id_number=make_id(D(1950, 1, 1), seq=seq),
+        rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(D(1950, 1, 1), seq=seq),
                             categories=["left_behind_elder"], surveyed_on=on).id
         lc.report(s, actor, rid, on=on)
         lc.review(s, actor, rid, department="civil_affairs", decision="approve", on=on, doc_no="审")

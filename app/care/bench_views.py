@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.care import work
+from app.care import followups, work
 from app.care.attachments import attach_file
 from app.care.context import OPERATOR_KEY, Actor, get_setting, this_office
 from app.care.errors import ValidationError
@@ -42,6 +42,7 @@ from app.care.tasks import (
     LOOKBACK_DAYS,
     RuleStanding,
     Task,
+    follow_up_tasks,
     recipient_schedule,
     rectification_tasks,
 )
@@ -110,7 +111,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
                                                    week.end + dt.timedelta(days=190))
                if s.start <= week.end]
     names = village_names(session, prefix)
-    items = rectification_tasks(session, prefix, on)
+    items = rectification_tasks(session, prefix, on) + follow_up_tasks(session, prefix, on)
     if not periods:
         items.sort(key=lambda t: (not t.overdue, t.due, t.name))
         return BenchTasks(week, prefix, tuple(items), names, sum(1 for t in items if t.overdue))
@@ -224,21 +225,47 @@ def _as(actor: Actor, recorder: str | None) -> Actor:
     return replace(actor, user=name) if name else actor
 
 
+@dataclass(frozen=True)
+class FollowUpAsked:
+    """The follow-up a call or visit dialog asks for: who deals with the problem, by when."""
+
+    person: str
+    due_on: dt.date
+
+
+def _follow_up(session: Session, actor: Actor, record: CareRecord, asked: FollowUpAsked | None,
+               problem: str | None, field: str) -> None:
+    """The follow-up item of a call or a visit, in the same transaction (app.care.followups)."""
+    if asked is None:
+        return
+    if not (problem or "").strip():
+        raise ValidationError("随访事项：请写明发现的问题，才能交给跟进人处置。",
+                              "Say what the problem is, for the follow-up.", field=field)
+    followups.from_care_record(session, actor, record.id, problem=problem, due_on=asked.due_on,
+                               person=asked.person)
+
+
 def log_call(session: Session, actor: Actor, recipient_id: str, *, recorder: str | None = None,
              reached: bool | None, on: dt.date | None = None, note: str | None = None,
-             problems: str | None = None, needs_action: bool = False) -> CareRecord:
-    return work.log_call(session, _as(actor, recorder), recipient_id, reached=reached, on=on, note=note,
-                         problems=problems, needs_action=needs_action)
+             problems: str | None = None, needs_action: bool = False,
+             follow_up: FollowUpAsked | None = None) -> CareRecord:
+    who = _as(actor, recorder)
+    record = work.log_call(session, who, recipient_id, reached=reached, on=on, note=note,
+                           problems=problems, needs_action=needs_action or follow_up is not None)
+    _follow_up(session, who, record, follow_up, problems, "problems")
+    return record
 
 
 def log_visit(session: Session, actor: Actor, recipient_id: str, *, store: Path, photos: Sequence[Path] = (),
               recorder: str | None = None, on: dt.date | None = None, visitors: str | None = None,
-              findings: str | None = None, note: str | None = None, needs_action: bool = False) -> CareRecord:
+              findings: str | None = None, note: str | None = None, needs_action: bool = False,
+              follow_up: FollowUpAsked | None = None) -> CareRecord:
     """A home visit and its photos, in the caller's one transaction: if a photo is refused
     (missing, too large) nothing of the visit is kept."""
     who = _as(actor, recorder)
     record = work.log_visit(session, who, recipient_id, on=on, visitors=visitors, findings=findings,
-                            note=note, needs_action=needs_action)
+                            note=note, needs_action=needs_action or follow_up is not None)
+    _follow_up(session, who, record, follow_up, findings, "findings")
     for photo in photos:
         attach_file(session, who, store, source=Path(photo), owner_table=CareRecord.__tablename__,
                     owner_id=record.id, kind=AttachmentKind.photo.value, taken_on=record.occurred_on)

@@ -6,7 +6,7 @@ path refuses alike, with a reason naming the half year and who locked it.
 
 Which records a lock covers, and by which dates (`DATED`): the care work recorded about the
 village's people — calls, visits and aid, micro-wishes, school files and handovers, mutual-aid
-services and subsidies, third-party assessments, agreements and responsibilities. The
+services and subsidies, third-party assessments, agreements, responsibilities and follow-up items. The
 register itself (a recipient's name, phone, guardians) is not evidence of a half year's work
 and stays editable.
 
@@ -42,6 +42,7 @@ DATED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "third_party_assessments": ("recipient", "recipient_id", ("assessed_on",)),
     "agreements": ("recipient", "recipient_id", ("drafted_on", "printed_on", "signed_on")),
     "responsibilities": ("recipient", "recipient_id", ("start_date",)),
+    "follow_up_items": ("recipient", "recipient_id", ("opened_on", "closed_on")),
     "subsidy_payments": ("family", "family_id", ("paid_on",)),
 }
 _CACHE = "period_locks"

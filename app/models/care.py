@@ -97,3 +97,25 @@ class Attendance(Synced, Base):
 
     activity_id: Mapped[str] = mapped_column(String(36), index=True)
     recipient_id: Mapped[str] = mapped_column(String(36), index=True)
+
+
+class FollowUpItem(Synced, Base):
+    """随访/转介事项: a problem found on a call or a visit, or a measure a third-party
+    assessment recommends, to be dealt with by a person by a due date (及时发现、及时报告、
+    及时处置). Listed with the director's tasks while open; closed with the date and what was
+    done, and the closing travels up in the bundles (migration 0015)."""
+
+    __tablename__ = "follow_up_items"
+    __table_args__ = (Index("ix_follow_up_items_open", "status", "due_on", "recipient_id"),)
+
+    recipient_id: Mapped[str] = mapped_column(String(36), index=True)
+    source_kind: Mapped[str] = mapped_column(String(15))  # FollowUpSource: care_record | assessment | other
+    source_id: Mapped[str | None] = mapped_column(String(36))
+    problem: Mapped[str] = mapped_column(String(500))
+    person: Mapped[str] = mapped_column(String(50))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # FollowUpStatus: open | closed
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    close_note: Mapped[str | None] = mapped_column(Text)
+    closed_by: Mapped[str | None] = mapped_column(String(50))

@@ -4,7 +4,7 @@ name asked of `app.models` (see its __init__)."""
 from __future__ import annotations
 
 from app.models.base import Base, Synced
-from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
+from app.models.care import Activity, Attendance, CareRecord, CareRule, FollowUpItem, MicroWish
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
 from app.models.oversight import (
@@ -68,6 +68,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Agreement,
     CareRecord,
     MicroWish,
+    FollowUpItem,
     CareRule,
     Activity,
     Attendance,
@@ -95,6 +96,7 @@ __all__ = [
     "CareRecord",
     "CareRule",
     "DuplicateDecision",
+    "FollowUpItem",
     "Guardian",
     "HouseholdMember",
     "LocalSetting",

@@ -43,11 +43,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import bench_views
+from app.care import bench_views, followups
 from app.care.bench_views import LogSetup, WishView
 from app.care.errors import ValidationError
 from app.models.codes import CareKind, WishStage
-from app.ui.kit import Context, FormDialog, date_edit, label, line, parse_yuan, pydate, translate
+from app.ui.kit import (
+    Context,
+    FormDialog,
+    date_edit,
+    label,
+    line,
+    parse_yuan,
+    pydate,
+    translate,
+)
 from app.ui.picker import RecipientPicker, describe
 
 THUMB = 96
@@ -195,6 +204,39 @@ class LogDialog(FormDialog):
                                   .format(text=box.text().strip()), field="value") from None
 
 
+class FollowUpRows:
+    """The follow-up of a call or a visit (issue 14, point 9): ticking 需要跟进 shows who deals
+    with the problem and by when; with a person named, the problem becomes a follow-up item
+    listed with the tasks until it is closed."""
+
+    def __init__(self, dialog: FormDialog) -> None:
+        self.box = QCheckBox(translate("LogDialog", "需要跟进处理(&G)"))
+        dialog.add_row("needs_action", "", self.box)
+        self.person = line(translate("LogDialog", "谁负责处置；填了就列入待办，直到处置完毕"))
+        self.due = date_edit(dt.date.today() + dt.timedelta(days=followups.DEFAULT_DAYS), allow_future=True)
+        self.person_row = dialog.add_row("person", translate("LogDialog", "跟进人"), self.person)
+        self.due_row = dialog.add_row("due", translate("LogDialog", "处置期限"), self.due)
+        self.form = dialog.form
+        self.box.toggled.connect(self.show)
+        self.show(False)
+
+    def show(self, on: bool) -> None:
+        for row in (self.person_row, self.due_row):
+            self.form.setRowVisible(row, on)
+
+    def isChecked(self) -> bool:  # noqa: N802 (read as the checkbox it replaces)
+        return self.box.isChecked()
+
+    def setChecked(self, on: bool) -> None:  # noqa: N802
+        self.box.setChecked(on)
+
+    def asked(self) -> bench_views.FollowUpAsked | None:
+        person = self.person.text().strip()
+        if not self.box.isChecked() or not person:
+            return None
+        return bench_views.FollowUpAsked(person, pydate(self.due.date()))
+
+
 def text_row(dialog: FormDialog, field: str, text: str, placeholder: str = "") -> QLineEdit:
     """A one-line text field in the dialog's form (Enter in it saves)."""
     box = line(placeholder)
@@ -224,17 +266,16 @@ class CallDialog(LogDialog):
         self.add_row("reached", self.tr("是否接通"), box)
         self.summary = text_row(self, "note", self.tr("通话内容"), self.tr("说了什么，对方近况如何"))
         self.problems = text_row(self, "problems", self.tr("发现的问题"), self.tr("没有可不填"))
-        self.needs_action = QCheckBox(self.tr("需要跟进处理(&G)"))
-        self.add_row("needs_action", "", self.needs_action)
+        self.needs_action = FollowUpRows(self)
 
     def first(self) -> QWidget:
         return self.summary
 
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         reached, note, problems = self.reached_yes.isChecked(), self.summary.text(), self.problems.text()
-        needs = self.needs_action.isChecked()
+        needs, asked = self.needs_action.isChecked(), self.needs_action.asked()
         return lambda: self.ctx.store.write(bench_views.log_call, recipient_id, recorder=recorder, reached=reached,
-                                            on=on, note=note, problems=problems, needs_action=needs)
+                                            on=on, note=note, problems=problems, needs_action=needs, follow_up=asked)
 
 
 class PhotoList(QListWidget):
@@ -288,8 +329,7 @@ class VisitDialog(LogDialog):
         self.visitors = text_row(self, "visitors", self.tr("走访人"), self.tr("谁去的，多人用顿号隔开"))
         self.findings = text_row(self, "findings", self.tr("看到的情况"), self.tr("家里情况、身体、吃住、安全"))
         self.note = text_row(self, "note", self.tr("备注"), self.tr("没有可不填"))
-        self.needs_action = QCheckBox(self.tr("需要跟进处理(&G)"))
-        self.add_row("needs_action", "", self.needs_action)
+        self.needs_action = FollowUpRows(self)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -353,7 +393,8 @@ class VisitDialog(LogDialog):
 
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         args = {"visitors": self.visitors.text(), "findings": self.findings.text(), "note": self.note.text(),
-                "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths)}
+                "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths),
+                "follow_up": self.needs_action.asked()}
         store = self.ctx.store
         return lambda: store.write(bench_views.log_visit, recipient_id, store=store.attachment_dir(),
                                    recorder=recorder, on=on, **args)

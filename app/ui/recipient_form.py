@@ -171,12 +171,13 @@ class RecipientDialog(QDialog):
         else:
             assert self.before is not None
             changes, rid = changed_fields(self.before, values), self.recipient_id
+            confirm = values.get("confirm_unknown_region")
             if not changes:
                 self.status_line.setText(self.tr("没有需要保存的修改。"))
                 if self._close_after_save:
                     self.accept()
                 return
-            job = lambda: store.write(edit_recipient, rid, **changes)  # noqa: E731
+            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **changes)  # noqa: E731
         self.save_button.setEnabled(False)
         self.status_line.setText(self.tr("正在保存……"))
         self.ctx.background.run(job, on_done=self._saved, on_error=self._refused, parent=self,

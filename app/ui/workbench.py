@@ -64,6 +64,7 @@ Index = QModelIndex | QPersistentModelIndex
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACK = QColor("#fdecea")
 KEY_TEXT = QColor("#b35c00")
+FOLLOW_UP = "follow_up"  # app.care.tasks.FOLLOW_UP (not imported: the bench loads the care layer lazily)
 KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value, CareKind.micro_wish.value,
          CareKind.material_aid.value)
 
@@ -106,6 +107,8 @@ class TaskModel(QAbstractTableModel):
         return None
 
     def text(self, t: Task, column: int) -> str:
+        if column == self.STATUS and t.kind == FOLLOW_UP:
+            return translate("TaskModel", "逾期") if t.overdue else translate("TaskModel", "待处置")
         if column == self.STATUS:
             return translate("TaskModel", "逾期 {n} 期").format(n=t.missed) if t.overdue else translate("TaskModel", "本期待办")
         if column == self.KEY:
@@ -115,7 +118,7 @@ class TaskModel(QAbstractTableModel):
         if column == self.VILLAGE:
             return self.villages.get(t.village_code, t.village_code)
         if column == self.KIND:
-            return label(t.kind)
+            return f"{label(t.kind)}：{t.detail}" if t.detail else label(t.kind)
         if column == self.PERIOD:  # the current period's work, overdue or not (app.care.tasks)
             return translate("TaskModel", "{start} 至 {end}").format(start=t.period_start.isoformat(), end=t.due.isoformat())
         if column == self.DUE:
@@ -129,6 +132,9 @@ class TaskModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(t, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if t.kind == FOLLOW_UP:
+                return translate("TaskModel", "{name}：{problem}，{due} 前处置（按 Enter 记录处置情况）").format(
+                    name=t.name, problem=t.detail or "", due=t.due.isoformat())
             if t.overdue:
                 return translate("TaskModel", "{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）").format(
                     name=t.name, kind=label(t.kind), n=t.missed, start=t.period_start.isoformat(),
@@ -152,11 +158,17 @@ class TaskModel(QAbstractTableModel):
         return None
 
 
+WARNING_KINDS = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
+                 "review_waiting", "over_16", "no_poverty_assessment", "no_conditions")
+
+
 def warning_kind(kind: str) -> str:
     names = {"child_alone": translate("Workbench", "无人监护"), "no_responsibility": translate("Workbench", "未落实责任"),
              "no_teacher": translate("Workbench", "未结对老师"), "turns_16": translate("Workbench", "将满16周岁"),
              "unsigned_agreement": translate("Workbench", "协议未签"), "no_contact": translate("Workbench", "久未联系"),
-             "review_waiting": translate("Workbench", "审核超期")}
+             "review_waiting": translate("Workbench", "审核超期"), "over_16": translate("Workbench", "已满16周岁"),
+             "no_poverty_assessment": translate("Workbench", "未做评估"),
+             "no_conditions": translate("Workbench", "家庭情况未登记")}
     return names.get(kind, kind)
 
 
@@ -351,9 +363,7 @@ class WorkbenchPage(Page):
             header.resizeSection(col, max(width, header.sectionSize(col)) if keep_wider else width)
         self.view.verticalHeader().setDefaultSectionSize(plain.height() + 12)
         if hasattr(self, "warnings_view"):  # the warning's kind, the longest one whole
-            kinds = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement",
-                     "no_contact", "review_waiting")
-            widest = max(self.warnings_view.fontMetrics().horizontalAdvance(warning_kind(k)) for k in kinds)
+            widest = max(self.warnings_view.fontMetrics().horizontalAdvance(warning_kind(k)) for k in WARNING_KINDS)
             self.warnings_view.horizontalHeader().resizeSection(0, widest + 24)
             self.warnings_view.verticalHeader().setDefaultSectionSize(plain.height() + 8)
 
@@ -542,6 +552,13 @@ class WorkbenchPage(Page):
 
     def open_task(self, index: QModelIndex) -> None:
         t = self.model.task_at(index.row())
+        if t is not None and t.kind == FOLLOW_UP:  # a follow-up item: close it with what was done
+            from app.ui.followup_dialog import CloseFollowUpDialog
+
+            dialog = CloseFollowUpDialog(self.ctx, t, self._who(t.name, t.village_code), self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return
         if t is not None and t.item_id is not None:  # a rectification item: close it
             from app.oversight.supervision import ItemView
             from app.ui.oversight.supervision_page import CloseItemDialog

@@ -325,27 +325,27 @@ The current data is first saved beside the database, so it can still be found af
         <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="338"/>
+        <location filename="../programmes/agreements.py" line="342"/>
         <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
         <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="340"/>
+        <location filename="../programmes/agreements.py" line="344"/>
         <source>没有等待签字的“{kind}”。</source>
         <translation>No “{kind}” is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="353"/>
+        <location filename="../programmes/agreements.py" line="357"/>
         <source>正在撤销……</source>
         <translation>Undoing…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="354"/>
+        <location filename="../programmes/agreements.py" line="358"/>
         <source>协议 {number} 已改回“待打印”。</source>
         <translation>Agreement {number} is back to “to print”.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="397"/>
+        <location filename="../programmes/agreements.py" line="401"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
@@ -380,156 +380,156 @@ The current data is first saved beside the database, so it can still be found af
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="256"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="255"/>
+        <location filename="../programmes/agreements.py" line="259"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="256"/>
+        <location filename="../programmes/agreements.py" line="260"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="265"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="266"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="267"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="272"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="275"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="300"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="300"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="303"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="304"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="305"/>
+        <location filename="../programmes/agreements.py" line="309"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="309"/>
+        <location filename="../programmes/agreements.py" line="313"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="332"/>
+        <location filename="../programmes/agreements.py" line="336"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="337"/>
+        <location filename="../programmes/agreements.py" line="341"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="308"/>
+        <location filename="../programmes/agreements.py" line="312"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="311"/>
+        <location filename="../programmes/agreements.py" line="315"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="312"/>
+        <location filename="../programmes/agreements.py" line="316"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -537,47 +537,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="366"/>
+        <location filename="../log_dialogs.py" line="407"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="369"/>
+        <location filename="../log_dialogs.py" line="410"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="369"/>
+        <location filename="../log_dialogs.py" line="410"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="370"/>
+        <location filename="../log_dialogs.py" line="411"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="370"/>
+        <location filename="../log_dialogs.py" line="411"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="371"/>
+        <location filename="../log_dialogs.py" line="412"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="371"/>
+        <location filename="../log_dialogs.py" line="412"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="372"/>
+        <location filename="../log_dialogs.py" line="413"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="372"/>
+        <location filename="../log_dialogs.py" line="413"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -1071,255 +1071,351 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../recipient_fields.py" line="89"/>
+        <location filename="../recipient_fields.py" line="101"/>
         <source>如 张三</source>
         <translation>e.g. 张三</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="90"/>
+        <location filename="../recipient_fields.py" line="102"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="92"/>
+        <location filename="../recipient_fields.py" line="104"/>
         <source>18位，最后一位可以是 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="93"/>
+        <location filename="../recipient_fields.py" line="105"/>
         <source>身份证号 *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="101"/>
+        <location filename="../recipient_fields.py" line="108"/>
+        <source>确认地区码（已核对身份证原件）</source>
+        <translation>Confirm the region code (ID card checked)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="110"/>
+        <source>核实情况，如：已核对身份证原件，1986年由原地签发</source>
+        <translation>What was checked, e.g. the ID card itself, issued there in 1986</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="121"/>
+        <source>地区码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="129"/>
         <source>由身份证号自动得出</source>
         <translation>From ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="102"/>
+        <location filename="../recipient_fields.py" line="130"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="107"/>
+        <location filename="../recipient_fields.py" line="135"/>
         <source>出生日期／性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="112"/>
+        <location filename="../recipient_fields.py" line="140"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="114"/>
+        <location filename="../recipient_fields.py" line="142"/>
         <source>手机11位，固话带区号</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="115"/>
+        <location filename="../recipient_fields.py" line="143"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="117"/>
+        <location filename="../recipient_fields.py" line="145"/>
         <source>家庭住址</source>
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="120"/>
+        <location filename="../recipient_fields.py" line="148"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="122"/>
+        <location filename="../recipient_fields.py" line="150"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="124"/>
+        <location filename="../recipient_fields.py" line="152"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="134"/>
+        <location filename="../recipient_fields.py" line="162"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="135"/>
+        <location filename="../recipient_fields.py" line="163"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="137"/>
-        <location filename="../recipient_fields.py" line="139"/>
-        <location filename="../recipient_fields.py" line="171"/>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="165"/>
+        <location filename="../recipient_fields.py" line="167"/>
+        <location filename="../recipient_fields.py" line="199"/>
+        <location filename="../recipient_fields.py" line="201"/>
+        <location filename="../recipient_fields.py" line="206"/>
+        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="212"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="138"/>
+        <location filename="../recipient_fields.py" line="166"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="143"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="144"/>
+        <location filename="../recipient_fields.py" line="172"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="146"/>
+        <location filename="../recipient_fields.py" line="174"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="148"/>
+        <location filename="../recipient_fields.py" line="176"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="154"/>
+        <location filename="../recipient_fields.py" line="182"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="158"/>
+        <location filename="../recipient_fields.py" line="186"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="160"/>
+        <location filename="../recipient_fields.py" line="188"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="161"/>
+        <location filename="../recipient_fields.py" line="189"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="162"/>
+        <location filename="../recipient_fields.py" line="190"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="163"/>
+        <location filename="../recipient_fields.py" line="191"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="170"/>
+        <location filename="../recipient_fields.py" line="198"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="199"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="199"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="172"/>
+        <location filename="../recipient_fields.py" line="200"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="201"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="174"/>
+        <location filename="../recipient_fields.py" line="202"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="175"/>
+        <location filename="../recipient_fields.py" line="203"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="179"/>
+        <location filename="../recipient_fields.py" line="208"/>
+        <source>父母外出情况</source>
+        <translation>Parents away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="209"/>
+        <source>丈夫外出务工</source>
+        <translation>Husband works away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="209"/>
+        <source>丈夫在家</source>
+        <translation>Husband at home</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="211"/>
+        <source>丈夫外出情况</source>
+        <translation>Husband away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="212"/>
+        <source>子女都外出务工</source>
+        <translation>Children all work away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="213"/>
+        <source>有子女在家</source>
+        <translation>A child at home</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="215"/>
+        <source>子女外出情况</source>
+        <translation>Children away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="242"/>
+        <location filename="../recipient_fields.py" line="293"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="264"/>
+        <location filename="../recipient_fields.py" line="311"/>
+        <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
+        <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="336"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="307"/>
+        <location filename="../recipient_fields.py" line="388"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="344"/>
+        <location filename="../recipient_fields.py" line="430"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="468"/>
+        <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
+        <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
 </context>
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="209"/>
+        <location filename="../log_dialogs.py" line="251"/>
         <source>记录电话随访</source>
         <translation>Record phone follow-up</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="215"/>
+        <location filename="../log_dialogs.py" line="257"/>
         <source>接通(&amp;Y)</source>
         <translation>Reached (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="216"/>
+        <location filename="../log_dialogs.py" line="258"/>
         <source>未接通(&amp;N)</source>
         <translation>&amp;Not reached</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="224"/>
+        <location filename="../log_dialogs.py" line="266"/>
         <source>是否接通</source>
         <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="225"/>
+        <location filename="../log_dialogs.py" line="267"/>
         <source>通话内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="225"/>
+        <location filename="../log_dialogs.py" line="267"/>
         <source>说了什么，对方近况如何</source>
         <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="226"/>
+        <location filename="../log_dialogs.py" line="268"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="226"/>
+        <location filename="../log_dialogs.py" line="268"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
+</context>
+<context>
+    <name>CloseFollowUpDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="227"/>
-        <source>需要跟进处理(&amp;G)</source>
-        <translation>Needs follow-up (&amp;G)</translation>
+        <location filename="../followup_dialog.py" line="18"/>
+        <source>随访事项处置完毕</source>
+        <translation>Follow-up item dealt with</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="20"/>
+        <source>关爱对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="21"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="22"/>
+        <source>处置期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="23"/>
+        <source>处置日期</source>
+        <translation>Dealt with on</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="24"/>
+        <source>处置情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="24"/>
+        <source>做了什么，结果如何</source>
+        <translation>What was done, and the outcome</translation>
     </message>
 </context>
 <context>
@@ -2243,77 +2339,97 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="90"/>
+        <location filename="../log_dialogs.py" line="99"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="91"/>
+        <location filename="../log_dialogs.py" line="100"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="98"/>
+        <location filename="../log_dialogs.py" line="107"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="100"/>
+        <location filename="../log_dialogs.py" line="109"/>
         <source>默认为本单位操作员</source>
         <translation>Defaults to this office&apos;s operator</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="101"/>
+        <location filename="../log_dialogs.py" line="110"/>
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="160"/>
+        <location filename="../log_dialogs.py" line="169"/>
         <source>{village}，{status}</source>
         <translation>{village}, {status}</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="163"/>
+        <location filename="../log_dialogs.py" line="172"/>
         <source>{line}，重点监护对象</source>
         <translation>{line}, key monitoring</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="166"/>
+        <location filename="../log_dialogs.py" line="175"/>
         <source>目前没有应完成的{kind}</source>
         <translation>No {kind} due at present</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="168"/>
+        <location filename="../log_dialogs.py" line="177"/>
         <source>本期（{start} 至 {end}）已完成</source>
         <translation>Done ({start}–{end})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="169"/>
+        <location filename="../log_dialogs.py" line="178"/>
         <source>本期（{start} 至 {end}）尚未完成</source>
         <translation>Not done yet ({start}–{end})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="172"/>
+        <location filename="../log_dialogs.py" line="181"/>
         <source>此前逾期 {n} 期</source>
         <translation>{n} earlier overdue</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="182"/>
+        <location filename="../log_dialogs.py" line="191"/>
         <source>关爱对象：请输入姓名、拼音首字母或身份证号后几位，并从列表中选择一位。</source>
         <translation>Recipient: type a name, pinyin initials or the last digits of the ID number and pick one from the list.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="194"/>
+        <location filename="../log_dialogs.py" line="203"/>
         <source>价值（元）：“{text}”不是有效的金额，请填写数字，最多两位小数，如 120.50。</source>
         <translation>Value (yuan): &quot;{text}&quot; is not a valid amount; enter a number with at most two decimals, e.g. 120.50.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="495"/>
+        <location filename="../log_dialogs.py" line="213"/>
+        <source>需要跟进处理(&amp;G)</source>
+        <translation>Needs follow-up (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="215"/>
+        <source>谁负责处置；填了就列入待办，直到处置完毕</source>
+        <translation>Who deals with it; named, it stays on the tasks until closed</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="217"/>
+        <source>跟进人</source>
+        <translation>Follow-up by</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="218"/>
+        <source>处置期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="536"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="496"/>
+        <location filename="../log_dialogs.py" line="537"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -2321,199 +2437,199 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="56"/>
-        <location filename="../main.py" line="76"/>
+        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="77"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="58"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="59"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="60"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="61"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="62"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="63"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="64"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="65"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="65"/>
+        <location filename="../main.py" line="66"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="67"/>
+        <location filename="../main.py" line="68"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="72"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="69"/>
+        <location filename="../main.py" line="70"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="71"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="75"/>
+        <location filename="../main.py" line="76"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="154"/>
+        <location filename="../main.py" line="155"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="157"/>
+        <location filename="../main.py" line="158"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="200"/>
+        <location filename="../main.py" line="201"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="241"/>
+        <location filename="../main.py" line="246"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="242"/>
+        <location filename="../main.py" line="247"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="245"/>
+        <location filename="../main.py" line="250"/>
         <source>设置与备份(&amp;S)…</source>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
+        <location filename="../main.py" line="255"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="253"/>
+        <location filename="../main.py" line="258"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="257"/>
+        <location filename="../main.py" line="262"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="265"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="265"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="261"/>
+        <location filename="../main.py" line="266"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="277"/>
+        <location filename="../main.py" line="282"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="278"/>
+        <location filename="../main.py" line="283"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="279"/>
+        <location filename="../main.py" line="284"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="280"/>
+        <location filename="../main.py" line="285"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="282"/>
+        <location filename="../main.py" line="287"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="289"/>
         <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
         <translation>Left-behind child registration forms (every child, PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="290"/>
         <source>农村留守儿童基本情况汇总表（Excel）…</source>
         <translation>Left-behind children summary table (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="286"/>
+        <location filename="../main.py" line="291"/>
         <source>报政法委的报告（PDF 或 Excel）…</source>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="293"/>
+        <location filename="../main.py" line="298"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="294"/>
+        <location filename="../main.py" line="299"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="297"/>
-        <location filename="../main.py" line="334"/>
+        <location filename="../main.py" line="302"/>
+        <location filename="../main.py" line="339"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="335"/>
+        <location filename="../main.py" line="340"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2532,12 +2648,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="467"/>
+        <location filename="../main.py" line="472"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="470"/>
+        <location filename="../main.py" line="475"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -3408,83 +3524,83 @@ Continue?</translation>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="175"/>
+        <location filename="../recipient_form.py" line="176"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="181"/>
-        <location filename="../recipient_form.py" line="183"/>
+        <location filename="../recipient_form.py" line="182"/>
+        <location filename="../recipient_form.py" line="184"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="191"/>
+        <location filename="../recipient_form.py" line="192"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="193"/>
+        <location filename="../recipient_form.py" line="194"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="201"/>
+        <location filename="../recipient_form.py" line="202"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="208"/>
+        <location filename="../recipient_form.py" line="209"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="247"/>
+        <location filename="../recipient_form.py" line="248"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="248"/>
+        <location filename="../recipient_form.py" line="249"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="263"/>
+        <location filename="../recipient_form.py" line="264"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="290"/>
+        <location filename="../recipient_form.py" line="291"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="291"/>
+        <location filename="../recipient_form.py" line="292"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="292"/>
+        <location filename="../recipient_form.py" line="293"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="327"/>
+        <location filename="../recipient_form.py" line="328"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="328"/>
+        <location filename="../recipient_form.py" line="329"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="360"/>
+        <location filename="../recipient_form.py" line="361"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="360"/>
+        <location filename="../recipient_form.py" line="361"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4286,58 +4402,63 @@ Continue?</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>出生日期</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="49"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="87"/>
-        <location filename="../roster_model.py" line="110"/>
+        <location filename="../roster_model.py" line="88"/>
+        <location filename="../roster_model.py" line="111"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="179"/>
+        <location filename="../roster_model.py" line="173"/>
+        <source>※ 地区码不在国家代码表中，已由主任确认：{note}</source>
+        <translation>※ Region code not in GB/T 2260, confirmed by the director: {note}</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="184"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
@@ -4605,12 +4726,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="412"/>
+        <location filename="../main.py" line="417"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="413"/>
+        <location filename="../main.py" line="418"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5551,67 +5672,82 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../workbench.py" line="82"/>
+        <location filename="../workbench.py" line="83"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="82"/>
+        <location filename="../workbench.py" line="83"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="82"/>
+        <location filename="../workbench.py" line="83"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="84"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="84"/>
         <source>工作</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="84"/>
         <source>应完成期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="84"/>
+        <location filename="../workbench.py" line="85"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="110"/>
+        <location filename="../workbench.py" line="111"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="111"/>
+        <source>待处置</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="113"/>
         <source>逾期 {n} 期</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="110"/>
+        <location filename="../workbench.py" line="113"/>
         <source>本期待办</source>
         <translation>Due now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="112"/>
+        <location filename="../workbench.py" line="115"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="133"/>
+        <location filename="../workbench.py" line="136"/>
+        <source>{name}：{problem}，{due} 前处置（按 Enter 记录处置情况）</source>
+        <translation>{name}: {problem}, due {due} (press Enter to record what was done)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="139"/>
         <source>{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）</source>
         <translation>{name}: {kind} missed {n} period(s); this period, {start} to {end}, is not done either (Enter to record)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="120"/>
+        <location filename="../workbench.py" line="123"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="136"/>
+        <location filename="../workbench.py" line="142"/>
         <source>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</source>
         <translation>{kind} for {name} due this period {start} to {end}, not yet done (press Enter to record)</translation>
     </message>
@@ -5812,82 +5948,77 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="284"/>
+        <location filename="../log_dialogs.py" line="325"/>
         <source>记录实地走访</source>
         <translation>Record home visit</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="288"/>
+        <location filename="../log_dialogs.py" line="329"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="288"/>
+        <location filename="../log_dialogs.py" line="329"/>
         <source>谁去的，多人用顿号隔开</source>
         <translation>Who went; separate names with 、</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="289"/>
+        <location filename="../log_dialogs.py" line="330"/>
         <source>看到的情况</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="289"/>
+        <location filename="../log_dialogs.py" line="330"/>
         <source>家里情况、身体、吃住、安全</source>
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="290"/>
+        <location filename="../log_dialogs.py" line="331"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="290"/>
+        <location filename="../log_dialogs.py" line="331"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="291"/>
-        <source>需要跟进处理(&amp;G)</source>
-        <translation>Needs follow-up (&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="299"/>
+        <location filename="../log_dialogs.py" line="339"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="300"/>
+        <location filename="../log_dialogs.py" line="340"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="304"/>
+        <location filename="../log_dialogs.py" line="344"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="310"/>
+        <location filename="../log_dialogs.py" line="350"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="321"/>
+        <location filename="../log_dialogs.py" line="361"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="322"/>
+        <location filename="../log_dialogs.py" line="362"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="332"/>
+        <location filename="../log_dialogs.py" line="372"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="341"/>
+        <location filename="../log_dialogs.py" line="381"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -5983,98 +6114,98 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="392"/>
+        <location filename="../log_dialogs.py" line="433"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="396"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="402"/>
+        <location filename="../log_dialogs.py" line="443"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="403"/>
+        <location filename="../log_dialogs.py" line="444"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="404"/>
+        <location filename="../log_dialogs.py" line="445"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="411"/>
+        <location filename="../log_dialogs.py" line="452"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="412"/>
         <location filename="../log_dialogs.py" line="453"/>
+        <location filename="../log_dialogs.py" line="494"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="413"/>
+        <location filename="../log_dialogs.py" line="454"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="413"/>
-        <location filename="../log_dialogs.py" line="462"/>
+        <location filename="../log_dialogs.py" line="454"/>
+        <location filename="../log_dialogs.py" line="503"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="414"/>
+        <location filename="../log_dialogs.py" line="455"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="414"/>
+        <location filename="../log_dialogs.py" line="455"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="432"/>
+        <location filename="../log_dialogs.py" line="473"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="435"/>
+        <location filename="../log_dialogs.py" line="476"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="439"/>
+        <location filename="../log_dialogs.py" line="480"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="454"/>
+        <location filename="../log_dialogs.py" line="495"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="456"/>
+        <location filename="../log_dialogs.py" line="497"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="457"/>
+        <location filename="../log_dialogs.py" line="498"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="463"/>
+        <location filename="../log_dialogs.py" line="504"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
@@ -6082,215 +6213,230 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../workbench.py" line="156"/>
+        <location filename="../workbench.py" line="162"/>
         <source>无人监护</source>
         <translation>No carer</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="156"/>
+        <location filename="../workbench.py" line="162"/>
         <source>未落实责任</source>
         <translation>No duty set</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="157"/>
+        <location filename="../workbench.py" line="163"/>
         <source>未结对老师</source>
         <translation>No teacher</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="157"/>
+        <location filename="../workbench.py" line="163"/>
         <source>将满16周岁</source>
         <translation>Turns 16</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="158"/>
+        <location filename="../workbench.py" line="164"/>
         <source>协议未签</source>
         <translation>Unsigned</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="158"/>
+        <location filename="../workbench.py" line="164"/>
         <source>久未联系</source>
         <translation>No contact</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="159"/>
+        <location filename="../workbench.py" line="165"/>
         <source>审核超期</source>
         <translation>Review overdue</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="165"/>
+        <source>已满16周岁</source>
+        <translation>Turned 16</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="166"/>
+        <source>未做评估</source>
+        <translation>No assessment</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="167"/>
+        <source>家庭情况未登记</source>
+        <translation>Household not recorded</translation>
     </message>
 </context>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="199"/>
+        <location filename="../workbench.py" line="207"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="233"/>
+        <location filename="../workbench.py" line="241"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="236"/>
+        <location filename="../workbench.py" line="244"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="265"/>
+        <location filename="../workbench.py" line="273"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="266"/>
+        <location filename="../workbench.py" line="274"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="267"/>
+        <location filename="../workbench.py" line="275"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="268"/>
+        <location filename="../workbench.py" line="276"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="271"/>
+        <location filename="../workbench.py" line="279"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="283"/>
+        <location filename="../workbench.py" line="291"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="287"/>
+        <location filename="../workbench.py" line="295"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="299"/>
+        <location filename="../workbench.py" line="307"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="304"/>
+        <location filename="../workbench.py" line="312"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="306"/>
+        <location filename="../workbench.py" line="314"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="308"/>
+        <location filename="../workbench.py" line="316"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="309"/>
+        <location filename="../workbench.py" line="317"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="368"/>
+        <location filename="../workbench.py" line="376"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="371"/>
+        <location filename="../workbench.py" line="379"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="383"/>
+        <location filename="../workbench.py" line="391"/>
         <source>去备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="385"/>
+        <location filename="../workbench.py" line="393"/>
         <source>还没有备份过数据。</source>
         <translation>Never backed up. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="387"/>
+        <location filename="../workbench.py" line="395"/>
         <source>已 {n} 天没有备份。</source>
         <translation>No backup for {n} days. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="389"/>
+        <location filename="../workbench.py" line="397"/>
         <source>上次备份：{n} 天前</source>
         <translation>Last backup: {n} days ago</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="427"/>
+        <location filename="../workbench.py" line="435"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="449"/>
+        <location filename="../workbench.py" line="457"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="451"/>
+        <location filename="../workbench.py" line="459"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="452"/>
+        <location filename="../workbench.py" line="460"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="458"/>
+        <location filename="../workbench.py" line="466"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="467"/>
+        <location filename="../workbench.py" line="475"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="468"/>
+        <location filename="../workbench.py" line="476"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="469"/>
+        <location filename="../workbench.py" line="477"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="474"/>
+        <location filename="../workbench.py" line="482"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="475"/>
+        <location filename="../workbench.py" line="483"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="484"/>
+        <location filename="../workbench.py" line="492"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="498"/>
+        <location filename="../workbench.py" line="506"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="499"/>
+        <location filename="../workbench.py" line="507"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="541"/>
+        <location filename="../workbench.py" line="549"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
