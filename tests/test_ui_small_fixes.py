@@ -82,3 +82,41 @@ def test_bundle_files_are_named_with_office_names() -> None:
 
     assert bundle_file_name("岩寨村", "岩寨镇", dt.datetime(2026, 12, 7, 10, 15)) == "岩寨村→岩寨镇-2026-12-07-1015.guanai"
     assert bundle_file_name('岩寨/村:"', "", dt.datetime(2026, 12, 7, 9, 5)) == "岩寨村→关爱-2026-12-07-0905.guanai"
+
+
+def test_every_warning_kind_opens_something_useful(qtbot: Any, ctx: Context, village: Engine,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter on a warning opens its answer (issue 16 point 5): 无人监护 the child's household
+    with the carer dialog ready, the others the tab where their record is made."""
+    from app.care.warnings import warnings_for
+    from app.models.codes import GuardianKind
+    from app.ui.recipient_form import RecipientDialog
+    from app.ui.workbench import WARNING_ACTIONS, WARNING_KINDS, WorkbenchPage
+    from tests.helpers import LEFT_BEHIND
+
+    assert set(WARNING_KINDS) <= set(WARNING_ACTIONS)  # no kind without its action
+    with Session(village) as s, s.begin():
+        child = add_recipient(s, actor_for(s), **LEFT_BEHIND, name="龙梓涵",
+                              id_number=make_id(dt.date(2015, 5, 5), "female", seq=31),
+                              categories=["left_behind_child"], surveyed_on=dt.date(2026, 1, 5)).id
+    with Session(village) as s:
+        assert "child_alone" in {w.kind for w in warnings_for(s) if w.recipient_id == child}
+    page = WorkbenchPage(ctx)
+    qtbot.addWidget(page)
+    opened: list[tuple[str, str, bool]] = []
+    monkeypatch.setattr(page, "open_form", lambda rid, tab, then=None: opened.append((rid, tab, then is not None)))
+    page.show()
+    page.reload()
+    qtbot.waitUntil(lambda: page.warning_model.rowCount() > 0, timeout=WAIT)
+    row = next(i for i in range(page.warning_model.rowCount())
+               if page.warning_model.row_at(i).kind == "child_alone")
+    page.open_warning(page.warning_model.index(row, 0))
+    assert opened == [(child, "household", True)]
+
+    dialog = RecipientDialog(ctx, None, child)  # what `then` does on the opened form
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.before is not None, timeout=WAIT)
+    dialog.record_carer()
+    assert dialog.tabs.currentWidget() is dialog.members_tab
+    assert dialog.carer_dialog.isVisible() and dialog.carer_dialog.kind.currentData() == GuardianKind.entrusted.value

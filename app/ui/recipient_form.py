@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +41,14 @@ from app.ui.background import show_error
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, label
 from app.ui.recipient_fields import HINT_STYLE, BasicInfoPanel
+from app.ui.recipient_form_tabs import (
+    TAB_AGREEMENTS,
+    TAB_ASSESSMENTS,
+    TAB_BASIC,
+    TAB_HOUSEHOLD,
+    TAB_PAIRINGS,
+    TAB_RESPONSIBILITIES,
+)
 from app.ui.recipient_steps import StepDialog, step_text
 from app.ui.recipient_tabs import (
     MembersTab,
@@ -57,10 +65,16 @@ LOG_KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value,
 SERVICE_FIELDS = {"date": "surveyed_on"}  # a service's field name → the form's
 
 
-def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = None) -> str | None:
-    """The recipient form as a modal dialog (a new recipient when no id is given). Returns
-    the recipient's id if anything was saved, else None."""
+def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = None, *, tab: str | None = None,
+                   then: Callable[[RecipientDialog], None] | None = None) -> str | None:
+    """The recipient form as a modal dialog (a new recipient when no id is given), on `tab`,
+    with `then(dialog)` run once it is shown (e.g. the record-a-carer dialog opened over it).
+    Returns the recipient's id if anything was saved, else None."""
     dialog = RecipientDialog(ctx, parent, recipient_id)
+    if tab is not None:
+        dialog.show_tab(tab)
+    if then is not None:
+        QTimer.singleShot(0, lambda: then(dialog))
     dialog.exec()
     saved = dialog.saved_id
     dialog.deleteLater()
@@ -103,6 +117,9 @@ class RecipientDialog(QDialog):
                            (self.agreements_tab, self.tr("协议")), (self.assessments_tab, self.tr("评估")),
                            (self.history_tab, self.tr("状态记录")), (self.attachments_tab, self.tr("附件"))):
             self.tabs.addTab(tab, title)
+        self.tab_pages = {TAB_BASIC: self.basic, TAB_HOUSEHOLD: self.members_tab, TAB_PAIRINGS: self.pairings_tab,
+                          TAB_RESPONSIBILITIES: self.responsibilities_tab, TAB_AGREEMENTS: self.agreements_tab,
+                          TAB_ASSESSMENTS: self.assessments_tab}
         self.members_tab.on_saved = self._mark_saved
         self.attachments_tab.on_saved = self._mark_saved
 
@@ -233,6 +250,24 @@ class RecipientDialog(QDialog):
 
     def _mark_saved(self) -> None:
         self.saved_id = self.recipient_id
+
+    def show_tab(self, key: str) -> None:
+        page = self.tab_pages.get(key)
+        if page is not None and self.recipient_id is not None:
+            self.tabs.setCurrentWidget(page)
+
+    def record_carer(self) -> None:
+        """无人监护: the household tab with the guardian dialog open on an entrusted carer."""
+        from app.models.codes import GuardianKind
+        from app.ui.kit import select_data
+
+        if self.recipient_id is None:
+            return
+        self.show_tab(TAB_HOUSEHOLD)
+        dialog = self.members_tab.guardian_dialog(None)
+        select_data(dialog.kind, GuardianKind.entrusted.value)
+        self.carer_dialog = dialog
+        dialog.open()
 
     # ---- loading --------------------------------------------------------------------------
     def _show_mode(self) -> None:

@@ -37,6 +37,14 @@ from PySide6.QtWidgets import (
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
+from app.ui.recipient_form_tabs import (
+    TAB_AGREEMENTS,
+    TAB_ASSESSMENTS,
+    TAB_BASIC,
+    TAB_HOUSEHOLD,
+    TAB_PAIRINGS,
+    TAB_RESPONSIBILITIES,
+)
 from app.ui.table import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -158,6 +166,14 @@ class TaskModel(QAbstractTableModel):
         return None
 
 
+# What Enter on a warning opens (issue 16: every warning opens something useful).
+WARNING_ACTIONS: dict[str, tuple[str, str]] = {
+    "no_contact": ("call", ""), "child_alone": ("carer", TAB_HOUSEHOLD),
+    "no_responsibility": ("form", TAB_RESPONSIBILITIES), "no_teacher": ("form", TAB_PAIRINGS),
+    "turns_16": ("form", TAB_BASIC), "over_16": ("form", TAB_BASIC),
+    "unsigned_agreement": ("form", TAB_AGREEMENTS), "no_poverty_assessment": ("form", TAB_ASSESSMENTS),
+    "no_conditions": ("form", TAB_BASIC), "review_waiting": ("page", "review"),
+}
 WARNING_KINDS = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
                  "review_waiting", "over_16", "no_poverty_assessment", "no_conditions")
 
@@ -574,12 +590,30 @@ class WorkbenchPage(Page):
             self.view.setFocus()
 
     def open_warning(self, index: QModelIndex) -> None:
-        """A warning of no contact is answered by a call; the others need the recipient's
-        form, so Enter there only picks the recipient for the buttons below."""
+        """Enter on a warning opens what answers it (WARNING_ACTIONS): a call for 久未联系, the
+        child's household with "record a carer" ready for 无人监护, the tab of the form where
+        the missing responsibility, pairing, agreement or assessment is recorded, the form
+        itself for an exit, the review queue for a long wait."""
         w = self.warning_model.row_at(index.row())
-        if w is not None and w.kind == "no_contact":
+        if w is None:
+            return
+        action = WARNING_ACTIONS.get(w.kind, ("form", TAB_BASIC))
+        if action[0] == "call":
             open_log_dialog(self.ctx, self, CareKind.phone_followup.value, w.recipient_id,
                             self._who(w.name, w.village_code))
+        elif action[0] == "page":
+            show_page = getattr(self.window(), "show_page", None)
+            if show_page is not None:
+                show_page(action[1])
+        elif action[0] == "carer":
+            self.open_form(w.recipient_id, TAB_HOUSEHOLD, lambda dialog: dialog.record_carer())
+        else:
+            self.open_form(w.recipient_id, action[1])
+
+    def open_form(self, recipient_id: str, tab: str, then: Callable[[Any], None] | None = None) -> None:
+        from app.ui.recipient_form import open_recipient
+
+        open_recipient(self.ctx, self, recipient_id, tab=tab, then=then)
 
     def log(self, kind: str) -> None:
         chosen = self.selected()
