@@ -72,21 +72,20 @@ def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[
 # Confirmed spans: each confirmation up to the first exit recorded after it (by clock, so an
 # exit and a new confirmation on the same day pair correctly). A confirmation that follows
 # another with no exit between them (the paper entry, then the bundle with the same decision)
-# opens no span of its own, so spans never overlap and nobody is owed twice.
+# opens no span of its own, so spans never overlap and nobody is owed twice. In one pass over
+# the life-cycle events in clock order (window functions, on SQLite and PostgreSQL alike): a
+# confirmation opens a span when the event before it is not a confirmation, and the span ends
+# on the earliest exit date among the events after it.
 SPANS_SQL = """
-    SELECT c.recipient_id AS rid, c.decided_on AS s,
-           COALESCE((SELECT MIN(x.decided_on) FROM status_events x
-                     WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                       AND x.deleted = FALSE AND x.hlc > c.hlc), '9999-12-31') AS e
-    FROM status_events c
-    WHERE c.step = 'confirm' AND c.deleted = FALSE
-      AND NOT EXISTS (
-          SELECT 1 FROM status_events y
-          WHERE y.recipient_id = c.recipient_id AND y.step = 'confirm' AND y.deleted = FALSE
-            AND y.hlc < c.hlc
-            AND NOT EXISTS (SELECT 1 FROM status_events x
-                            WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                              AND x.deleted = FALSE AND x.hlc > y.hlc AND x.hlc < c.hlc))
+    SELECT w.rid, w.d AS s, COALESCE(w.e, '9999-12-31') AS e FROM (
+        SELECT x.recipient_id AS rid, x.step, x.decided_on AS d,
+               LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.hlc) AS before,
+               MIN(CASE WHEN x.step = 'exit' THEN x.decided_on END) OVER (
+                   PARTITION BY x.recipient_id ORDER BY x.hlc
+                   ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS e
+        FROM status_events x
+        WHERE x.step IN ('confirm', 'exit') AND x.deleted = FALSE) w
+    WHERE w.step = 'confirm' AND (w.before IS NULL OR w.before <> 'confirm')
 """
 
 _WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = FALSE
