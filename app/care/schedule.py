@@ -15,6 +15,7 @@ The written rules (README, "How the schedule counts"):
 * A report for a period (`status --period 2026-Q3`) counts each rule period whose midpoint lies
   in it: a quarter owes three monthly calls and one visit; the half-year's aid falls in the
   quarter holding its midpoint (Q4 for H2); a week belongs where its Thursday is.
+* Confirmed spans pair the life-cycle events by date (SPANS_SQL).
 * The key-monitoring flag used is the recipient's current one.
 """
 
@@ -69,19 +70,21 @@ def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[
     return out
 
 
-# Confirmed spans: each confirmation up to the first exit recorded after it (by clock, so an
-# exit and a new confirmation on the same day pair correctly). A confirmation that follows
-# another with no exit between them (the paper entry, then the bundle with the same decision)
-# opens no span of its own, so spans never overlap and nobody is owed twice. In one pass over
-# the life-cycle events in clock order (window functions, on SQLite and PostgreSQL alike): a
-# confirmation opens a span when the event before it is not a confirmation, and the span ends
-# on the earliest exit date among the events after it.
+# Confirmed spans (issue 14): the life-cycle events are paired by their date, the order they
+# were made only breaking ties on one day (an exit and a new confirmation on the same day pair
+# correctly). A confirmation opens a span when the event before it is not a confirmation; one
+# that follows another with no exit between them (the paper entry, then the bundle with the
+# same decision, whichever date came first) is the same decision and opens nothing, so the
+# span keeps the earliest date. A span ends on the first exit after it. So spans never overlap
+# and never reopen after an exit, whatever order the offices entered the events in, and every
+# office that holds the same events pairs them the same way. In one pass over the events
+# (window functions, on SQLite and PostgreSQL alike).
 SPANS_SQL = """
     SELECT w.rid, w.d AS s, COALESCE(w.e, '9999-12-31') AS e FROM (
         SELECT x.recipient_id AS rid, x.step, x.decided_on AS d,
-               LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.hlc) AS before,
+               LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc) AS before,
                MIN(CASE WHEN x.step = 'exit' THEN x.decided_on END) OVER (
-                   PARTITION BY x.recipient_id ORDER BY x.hlc
+                   PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc
                    ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS e
         FROM status_events x
         WHERE x.step IN ('confirm', 'exit') AND x.deleted = FALSE) w
