@@ -8,13 +8,17 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.care import lifecycle as lc
+from app.care.periods import Span, period_of
+from app.care.recipients import add_recipient
 from app.care.schedule import prepare_spans
 from app.care.status import status_report
 from app.cli import main
+from app.models import FlagChange
 from app.oversight.overview import overview
+from tests.helpers import make_id
 from tests.sync_offices import TOWNSHIP, VILLAGE, Office, chain, register
 
 D = dt.date
@@ -98,3 +102,38 @@ def test_an_exit_and_a_new_confirmation_pair_by_date_not_by_entry(tmp_path: Path
     with village.session() as s:
         assert status_report(s, "2026-Q2")["villages"][0]["four_ones"]["call"]["owed"] == 3  # Apr, May, Jun
         assert status_report(s, "2026-Q3")["villages"][0]["four_ones"]["call"]["owed"] == 0
+
+
+def _thursdays(span: Span) -> int:
+    return sum(1 for n in range((span.end - span.start).days + 1)
+               if (span.start + dt.timedelta(days=n)).weekday() == 3)
+
+
+def test_switching_key_monitoring_off_today_leaves_last_quarter_as_it_was(tmp_path: Path) -> None:
+    """Weekly calls while key-monitored: last quarter owed a call a week. Switching the flag off
+    today (`recipients edit --key-monitoring no`) changes what is owed from today on, not
+    last quarter's figures; the change travels, and the township counts the same."""
+    o = chain(tmp_path, TOWNSHIP, VILLAGE)
+    village, township = o[VILLAGE], o[TOWNSHIP]
+    today = dt.date.today()
+    last = period_of(period_of(today, "quarter").start - dt.timedelta(days=1), "quarter")
+    with village.session() as s, s.begin():
+        actor = village.actor(s)
+        rid = add_recipient(s, actor, name="龙阿婆", id_number=make_id(D(1950, 3, 1), "female", seq=31),
+                            categories=["left_behind_elder"], key_monitoring=True, surveyed_on=D(2026, 1, 5)).id
+        lc.report(s, actor, rid, on=D(2026, 1, 5))
+        lc.review(s, actor, rid, department="civil_affairs", decision="approve", on=D(2026, 1, 5), doc_no="审")
+        lc.confirm(s, actor, rid, doc_no="定", on=D(2026, 1, 5))
+    weekly = _thursdays(last)  # 13 in most quarters
+    assert calls(village, last.label)["owed"] == weekly
+    code = main(["--db", str(village.dir / "db.sqlite3"), "recipients", "edit", rid, "--key-monitoring", "no"])
+    assert code == 0
+    assert calls(village, last.label)["owed"] == weekly  # not rewritten to 3 monthly calls
+    later = period_of(period_of(today, "quarter").end + dt.timedelta(days=1), "quarter")
+    assert calls(village, later.label)["owed"] == 3  # from today on, a call a month
+    township.import_(village.export(township).path)
+    assert calls(township, last.label)["owed"] == weekly
+    assert calls(township, later.label)["owed"] == 3
+    with township.session() as s:
+        [change] = s.scalars(select(FlagChange)).all()
+        assert (change.recipient_id, change.changed_on, change.key_monitoring) == (rid, today, True)

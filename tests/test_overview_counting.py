@@ -5,7 +5,8 @@ rule period as `schedule.four_ones_by_village`, and the same recipients, agreeme
 responsibilities as `status`.
 
 Generated townships: three villages; people confirmed, exiting and confirmed again mid-quarter,
-a decision entered twice, key-monitoring people (weekly calls), records on the edges of weeks,
+a decision entered twice, key-monitoring people (weekly calls), flags that changed (the
+schedule counts by what held on a period's midpoint), records on the edges of weeks,
 months and quarters, unreached calls, fulfilled wishes, and a county rule of its own (two
 visits a month for left-behind elders, in force from mid-window) beside the seeded ones.
 """
@@ -29,7 +30,7 @@ from app.care.periods import Span, parse_period
 from app.care.recipients import add_recipient
 from app.care.schedule import four_ones_by_village, prepare_spans
 from app.care.status import status_report
-from app.models import CareRule, StatusEvent
+from app.models import CareRule, FlagChange, StatusEvent
 from app.oversight import overview as ov
 from app.oversight.counting import count_four_ones
 from tests.helpers import make_id
@@ -66,6 +67,8 @@ person = st.fixed_dictionaries({
     "again_after": st.one_of(st.none(), st.integers(0, 200)),
     "twice": st.booleans(),
     "records": st.lists(record, max_size=14),
+    # what held before a change of the flags (as flag_changes keeps it): (until, key, elder)
+    "flags": st.lists(st.tuples(day, st.booleans(), st.booleans()), max_size=2),
 })
 
 
@@ -106,6 +109,9 @@ def _add(s: Session, actor: Actor, n: int, p: dict) -> None:  # type: ignore[typ
             for department in lc.departments_concerned(categories):
                 lc.review(s, actor, rid, department=department, decision="approve", on=back, doc_no="审")
             lc.confirm(s, actor, rid, doc_no="定", on=back)
+    for until, key, elder in p["flags"]:
+        writes.create(s, actor, FlagChange, recipient_id=rid, changed_on=until, key_monitoring=key,
+                      categories=["left_behind_elder"] if elder else ["extreme_poverty_dispersed"])
     for kind, when in p["records"]:
         if kind in ("call", "missed"):
             work.log_call(s, actor, rid, reached=kind == "call", on=when)

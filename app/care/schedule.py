@@ -15,8 +15,9 @@ The written rules (README, "How the schedule counts"):
 * A report for a period (`status --period 2026-Q3`) counts each rule period whose midpoint lies
   in it: a quarter owes three monthly calls and one visit; the half-year's aid falls in the
   quarter holding its midpoint (Q4 for H2); a week belongs where its Thursday is.
-* Confirmed spans pair the life-cycle events by date (SPANS_SQL).
-* The key-monitoring flag used is the recipient's current one.
+* Confirmed spans pair the life-cycle events by date (CONFIRMED_SQL).
+* The categories and key-monitoring flag are those that held on the period's midpoint
+  (FLAGS_SQL: kept before each change in flag_changes), not today's.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[
 # and never reopen after an exit, whatever order the offices entered the events in, and every
 # office that holds the same events pairs them the same way. In one pass over the events
 # (window functions, on SQLite and PostgreSQL alike).
-SPANS_SQL = """
+CONFIRMED_SQL = """
     SELECT w.rid, w.d AS s, COALESCE(w.e, '9999-12-31') AS e FROM (
         SELECT x.recipient_id AS rid, x.step, x.decided_on AS d,
                LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc) AS before,
@@ -89,6 +90,37 @@ SPANS_SQL = """
         FROM status_events x
         WHERE x.step IN ('confirm', 'exit') AND x.deleted = FALSE) w
     WHERE w.step = 'confirm' AND (w.before IS NULL OR w.before <> 'confirm')
+"""
+
+# What held when (issue 14): each change of a recipient's categories or key-monitoring flag
+# (flag_changes) says what held until the day of the change, back to the change before it (the
+# first one back to any day); from the last change on, the recipient's current values hold.
+# Ties on one day go by the order the changes were made.
+FLAGS_SQL = """
+    SELECT c.recipient_id AS rid,
+           COALESCE(LAG(c.changed_on) OVER (PARTITION BY c.recipient_id ORDER BY c.changed_on, c.hlc),
+                    '0001-01-01') AS f,
+           c.changed_on AS t, c.key_monitoring AS km, c.categories AS cats
+    FROM flag_changes c WHERE c.deleted = FALSE
+    UNION ALL
+    SELECT r.id, (SELECT MAX(c.changed_on) FROM flag_changes c WHERE c.recipient_id = r.id AND c.deleted = FALSE),
+           '9999-12-31', r.key_monitoring, r.categories
+    FROM recipients r WHERE r.id IN (SELECT c.recipient_id FROM flag_changes c WHERE c.deleted = FALSE)
+"""
+
+# Confirmed spans with the flags that held on their days: (rid, s, e, km, cats). A recipient
+# whose flags never changed (most) has the current ones all along; the spans of one whose flags
+# changed are cut where they changed. The schedule matches rules against a piece's flags, so a
+# period is counted by what held on its midpoint.
+SPANS_SQL = f"""
+    WITH confirmed AS ({CONFIRMED_SQL})
+    SELECT s.rid AS rid, s.s AS s, s.e AS e, r.key_monitoring AS km, r.categories AS cats
+    FROM confirmed s JOIN recipients r ON r.id = s.rid
+    WHERE NOT EXISTS (SELECT 1 FROM flag_changes c WHERE c.recipient_id = s.rid AND c.deleted = FALSE)
+    UNION ALL
+    SELECT s.rid, CASE WHEN f.f > s.s THEN f.f ELSE s.s END, CASE WHEN f.t < s.e THEN f.t ELSE s.e END,
+           f.km, f.cats
+    FROM confirmed s JOIN ({FLAGS_SQL}) f ON f.rid = s.rid AND f.f < s.e AND s.s < f.t
 """
 
 _WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = FALSE
@@ -142,8 +174,8 @@ def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str,
             FROM p
             JOIN spans s ON s.s <= p.mid AND p.mid < s.e
             JOIN recipients r ON r.id = s.rid AND r.deleted = FALSE
-            WHERE (p.cat IS NULL OR r.categories LIKE p.cat)
-              AND (p.km IS NULL OR r.key_monitoring = p.km)
+            WHERE (p.cat IS NULL OR s.cats LIKE p.cat)
+              AND (p.km IS NULL OR s.km = p.km)
               {scope_sql}
         )
     """

@@ -4,7 +4,7 @@ name asked of `app.models` (see its __init__)."""
 from __future__ import annotations
 
 from app.models.base import Base, Synced
-from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
+from app.models.care import Activity, Attendance, CareRecord, CareRule, FlagChange, MicroWish
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
 from app.models.oversight import (
@@ -69,6 +69,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     CareRecord,
     MicroWish,
     CareRule,
+    FlagChange,
     Activity,
     Attendance,
     SupervisionVisit,
@@ -94,6 +95,7 @@ __all__ = [
     "Base",
     "CareRecord",
     "CareRule",
+    "FlagChange",
     "DuplicateDecision",
     "Guardian",
     "HouseholdMember",

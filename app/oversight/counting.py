@@ -4,8 +4,8 @@ The same owed and done as `app.care.schedule` (README, "How the schedule counts"
 listing the obligations one by one: at county scale eight quarters hold two million of them,
 and one index look-up each plus grouping them took longer than the supervisor waits.
 
-* **Owed**: each confirmed span owes, of each rule matching the recipient's categories and
-  key-monitoring flag, the rule's periods whose midpoint lies in the span. A rule's periods are
+* **Owed**: each confirmed span (cut where the recipient's flags changed) owes, of each rule
+  matching the categories and key-monitoring flag that held on it, the rule's periods whose midpoint lies in the span. A rule's periods are
   in midpoint order, so those are a run of consecutive periods, found by two bisections; the
   runs of a village are added up with a difference array (+1 where a run starts, -1 after it
   ends), so the cost is per span, not per obligation.
@@ -128,8 +128,11 @@ def count_four_ones(session: Session, start: dt.date, end: dt.date, prefix: str,
     params = {"prefix": f"{prefix}%", "lo": lo.isoformat() if sqlite else lo, "hi": hi.isoformat() if sqlite else hi}
     # Spans grouped by the recipient's key-monitoring flag and categories (which rules apply),
     # so each rule's runs are found a column at a time (map, zip and Counter work in C).
-    rows = session.execute(text(f"""SELECT r.key_monitoring, r.categories, s.rid, r.village_code, s.s, s.e {area}
-                                    ORDER BY r.key_monitoring, r.categories"""), params).all()
+    rows = session.execute(text(f"""SELECT s.km, s.cats, s.rid, r.village_code, s.s, s.e {area}
+                                    ORDER BY s.km, s.cats"""), params).all()
+    # a recipient with two spans or more (exited and confirmed again, or flags changed)
+    seen = Counter(row[2] for row in rows)
+    twice = {rid for rid, n in seen.items() if n > 1} if len(seen) < len(rows) else set()
     starts: list[Counter[tuple[str, int]]] = [Counter() for _ in plans]  # (village, index) -> spans
     ends: list[Counter[tuple[str, int]]] = [Counter() for _ in plans]
     run_of: list[dict[str, tuple[str, int, int]]] = [{} for _ in plans]  # rid -> (village, i, j)
@@ -138,7 +141,6 @@ def count_four_ones(session: Session, start: dt.date, end: dt.date, prefix: str,
         _km, _cats, rids, villages, ss, es = zip(*group, strict=True)
         if not sqlite:
             ss, es = tuple(map(_iso, ss)), tuple(map(_iso, es))
-        twice = {rid for rid, n in Counter(rids).items() if n > 1} if len(set(rids)) < len(rids) else set()
         for n, plan in enumerate(plans):
             if not plan.matches(key_monitoring, categories):
                 continue

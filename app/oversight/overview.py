@@ -171,8 +171,8 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
     quarters the window holds.
 
     The same owed and done as `app.care.schedule` (its DONE_SQL), driven the other way round:
-    each confirmed span of the area's recipients finds the periods of the rules for its
-    key-monitoring flag through an index on their midpoints (a temporary table), instead of
+    each confirmed span of the area's recipients (cut where its flags changed) finds the
+    periods of the rules for its key-monitoring flag through an index on their midpoints (a temporary table), instead of
     every rule period scanning every span: on the county's eight quarters the obligations are
     listed in an eighth of the time, and what is left is one look-up per obligation and the
     grouping. `spans_ready`: the caller has built
@@ -210,9 +210,9 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
             FROM confirmed_spans s CROSS JOIN recipients r CROSS JOIN overview_periods p
             WHERE r.id = s.rid AND r.deleted = FALSE AND r.village_code LIKE :prefix
               AND s.s <= :hi AND s.e > :lo
-              AND p.km IN (-1, CAST(r.key_monitoring AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
+              AND p.km IN (-1, CAST(s.km AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
               AND p.mid >= :lo AND p.mid <= :hi
-              AND (p.cat IS NULL OR r.categories LIKE p.cat))
+              AND (p.cat IS NULL OR s.cats LIKE p.cat))
         SELECT o.village, o.pid, count(*), sum(CAST({DONE_SQL} AS INTEGER))
         FROM o GROUP BY o.village, o.pid"""),
         {"prefix": f"{prefix}%", "lo": day(lo), "hi": day(hi)})
