@@ -205,16 +205,19 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
     # the recipient's key-monitoring flag, km -1 for either, by midpoint); grouped by the
     # period's number and named again below
     rows = session.execute(text(f"""
-        WITH o AS (
+        WITH l AS (
             SELECT r.village_code AS village, r.id AS rid, p.kind, p.need, p.ps, p.pe, p.pid
             FROM confirmed_spans s CROSS JOIN recipients r CROSS JOIN overview_periods p
             WHERE r.id = s.rid AND r.deleted = FALSE AND r.village_code LIKE :prefix
               AND s.s <= :hi AND s.e > :lo
               AND p.km IN (-1, CAST(s.km AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
               AND p.mid >= :lo AND p.mid <= :hi
-              AND (p.cat IS NULL OR s.cats LIKE p.cat))
-        SELECT o.village, o.pid, count(*), sum(CAST({DONE_SQL} AS INTEGER))
-        FROM o GROUP BY o.village, o.pid"""),
+              AND (p.cat IS NULL OR s.cats LIKE p.cat)),
+        -- done looked up in the order the obligations are listed (a recipient's records one
+        -- after the other), before the grouping sorts them: looked up in the sorted order,
+        -- each look-up lands somewhere else in the records' index
+        d AS MATERIALIZED (SELECT o.village, o.pid, CAST({DONE_SQL} AS INTEGER) AS done FROM l o)
+        SELECT d.village, d.pid, count(*), sum(d.done) FROM d GROUP BY d.village, d.pid"""),
         {"prefix": f"{prefix}%", "lo": day(lo), "hi": day(hi)})
     short = {v: k for k, v in FOUR_ONES.items()}
     for village, pid, owed, done in rows:

@@ -1,5 +1,6 @@
 """Flag changes: a recipient's categories and key-monitoring flag before each change, so the
-schedule counts each period by what held on its midpoint (issue 14); travels in bundles
+schedule counts each period by what held on its midpoint (issue 14); travels in bundles. And an
+index for pairing confirmations and exits by date (status_events)
 
 Revision ID: 0018
 Revises: 0014
@@ -37,9 +38,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('flag_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_flag_changes_recipient_id'), ['recipient_id'], unique=False)
+    # the schedule pairs each recipient's confirmations and exits by date, then clock
+    with op.batch_alter_table('status_events', schema=None) as batch_op:
+        batch_op.create_index('ix_status_events_pairing', ['recipient_id', 'decided_on', 'hlc', 'step', 'deleted'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('status_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_status_events_pairing')
     with op.batch_alter_table('flag_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_flag_changes_recipient_id'))
     op.drop_table('flag_changes')
