@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced
+from app.models.base import Base, CodeSet, Synced
 
 
 class CareRecord(Synced, Base):
@@ -74,6 +74,21 @@ class CareRule(Synced, Base):
     valid_from: Mapped[dt.date] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     set_by_office: Mapped[str] = mapped_column(String(12))
+
+
+class FlagChange(Synced, Base):
+    """A change of a recipient's categories or key-monitoring flag (issue 14): until
+    `changed_on` the recipient had these categories and this flag. The schedule counts each
+    period by what held on its midpoint (app.care.schedule), so switching a flag off today
+    leaves last quarter's figures as they were. Written with the change (app.care.writes),
+    immutable, travels with the recipient's records."""
+
+    __tablename__ = "flag_changes"
+
+    recipient_id: Mapped[str] = mapped_column(String(36), index=True)
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    categories: Mapped[tuple[str, ...]] = mapped_column(CodeSet)
+    key_monitoring: Mapped[bool] = mapped_column(Boolean)
 
 
 class Activity(Synced, Base):

@@ -406,6 +406,8 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "household_members": ("家庭成员", "人", "household member", "household members"),
     "guardians": ("监护人", "人", "guardian", "guardians"),
     "status_events": ("状态记录", "条", "status record", "status records"),
+    "flag_changes": ("类别和重点监护变更", "条", "category or key-monitoring change",
+                     "category or key-monitoring changes"),
     "care_records": ("关爱记录", "条", "care record", "care records"),
     "micro_wishes": ("微心愿", "个", "micro-wish", "micro-wishes"),
     "agreements": ("协议", "份", "agreement", "agreements"),

@@ -119,6 +119,9 @@ class StatusEvent(Synced, Base):
     """
 
     __tablename__ = "status_events"
+    # Covers the schedule's pairing of confirmations and exits (app.care.schedule.CONFIRMED_SQL:
+    # each recipient's events by date, then clock): read in index order, no sort, no row look-up.
+    __table_args__ = (Index("ix_status_events_pairing", "recipient_id", "decided_on", "hlc", "step", "deleted"),)
 
     recipient_id: Mapped[str] = mapped_column(String(36), index=True)
     step: Mapped[str] = mapped_column(String(10))

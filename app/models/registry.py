@@ -4,7 +4,7 @@ name asked of `app.models` (see its __init__)."""
 from __future__ import annotations
 
 from app.models.base import Base, Synced
-from app.models.care import Activity, Attendance, CareRecord, CareRule, FollowUpItem, MicroWish
+from app.models.care import Activity, Attendance, CareRecord, CareRule, FlagChange, FollowUpItem, MicroWish
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
 from app.models.oversight import (
@@ -70,6 +70,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     MicroWish,
     FollowUpItem,
     CareRule,
+    FlagChange,
     Activity,
     Attendance,
     SupervisionVisit,
@@ -95,6 +96,7 @@ __all__ = [
     "Base",
     "CareRecord",
     "CareRule",
+    "FlagChange",
     "DuplicateDecision",
     "FollowUpItem",
     "Guardian",

@@ -97,7 +97,7 @@ CODES: dict[tuple[str, str], type] = {
     ("assessment_rules", "kind"): AssessmentRuleKind,
     ("attachments", "kind"): AttachmentKind,
 }
-CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category")}
+CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category"), ("flag_changes", "categories")}
 
 # Integer columns with ranges of their own (the rest: a 32-bit integer).
 RANGES: dict[tuple[str, str], tuple[int, int]] = {
