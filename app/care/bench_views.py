@@ -193,6 +193,50 @@ class LogSetup:
     village_name: str
     standing: RuleStanding | None  # where the recipient stands under the dialog's kind
     wish: WishView | None  # the recipient's open micro-wish
+    contacts: tuple[Contact, ...] = ()  # the numbers a call may dial, the person's first
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A number to dial for the call dialog: whose, and (a parent away) where they work."""
+
+    who: str  # 本人, or the relation / guardian kind in words
+    name: str
+    phone: str
+    work_place: str | None = None
+
+
+def call_contacts(session: Session, recipient_id: str, on: dt.date | None = None) -> tuple[Contact, ...]:
+    """The person's own number, the guardians' in force, then the household members' (a
+    parent away with the place they work), each number once."""
+    from app.models import Guardian, HouseholdMember, Recipient
+    from app.models.codes import LABELS
+
+    def words(code: str) -> str:
+        return LABELS.get(code, (code, code))[0]
+
+    on = on or dt.date.today()
+    out: list[Contact] = []
+    seen: set[str] = set()
+
+    def add(who: str, name: str, phone: str | None, work_place: str | None = None) -> None:
+        number = (phone or "").strip()
+        if number and number not in seen:
+            seen.add(number)
+            out.append(Contact(who, name, number, work_place))
+
+    r = session.get(Recipient, recipient_id)
+    if r is not None:
+        add("本人", r.name, r.phone)
+    for g in session.scalars(select(Guardian).where(
+            Guardian.recipient_id == recipient_id, Guardian.deleted.is_(False),
+            (Guardian.end_date.is_(None)) | (Guardian.end_date >= on)).order_by(Guardian.name)):
+        add(f"{words(g.kind)}（{words(g.relation)}）", g.name, g.phone)
+    for m in session.scalars(select(HouseholdMember).where(
+            HouseholdMember.recipient_id == recipient_id, HouseholdMember.deleted.is_(False))
+            .order_by(HouseholdMember.name)):
+        add(words(m.relation), m.name, m.phone, m.work_place if m.works_away else None)
+    return tuple(out)
 
 
 def operator_name(session: Session) -> str:
@@ -214,7 +258,8 @@ def log_setup(session: Session, recipient_id: str | None, kind: str, on: dt.date
     village = session.scalar(select(Office.name).where(Office.code == r.village_code)) or ""
     standing = next((s for s in recipient_schedule(session, r.id, on) if s.kind == kind), None)
     wish = open_wish_view(session, r.id) if kind == CareKind.micro_wish else None
-    return LogSetup(operator, summary(r), village, standing, wish)
+    contacts = call_contacts(session, r.id, on) if kind == CareKind.phone_followup else ()
+    return LogSetup(operator, summary(r), village, standing, wish, contacts)
 
 
 def _as(actor: Actor, recorder: str | None) -> Actor:

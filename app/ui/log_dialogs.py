@@ -244,6 +244,9 @@ def text_row(dialog: FormDialog, field: str, text: str, placeholder: str = "") -
     return box
 
 
+NOTHING_TO_NOTE = "（通话正常，没有要记的）"
+
+
 class CallDialog(LogDialog):
     kind = CareKind.phone_followup.value
 
@@ -264,15 +267,36 @@ class CallDialog(LogDialog):
         row.addWidget(self.reached_no)
         row.addStretch(1)
         self.add_row("reached", self.tr("是否接通"), box)
+        # The numbers to dial: the person's, the guardians', the parents' with where they work.
+        self.numbers = QLabel()
+        self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.numbers_row = self.add_row(None, self.tr("可拨打"), self.numbers)
+        self.form.setRowVisible(self.numbers, False)
         self.summary = text_row(self, "note", self.tr("通话内容"), self.tr("说了什么，对方近况如何"))
+        # A reached call is evidence (痕迹留存): a few words, or saying there is nothing to note.
+        self.nothing_to_note = QCheckBox(self.tr("没有要记的（如只是问候）"))
+        self.add_row("nothing_to_note", "", self.nothing_to_note)
         self.problems = text_row(self, "problems", self.tr("发现的问题"), self.tr("没有可不填"))
         self.needs_action = FollowUpRows(self)
 
     def first(self) -> QWidget:
         return self.summary
 
+    def loaded(self, setup: LogSetup) -> None:
+        lines = [self.tr("{who} {name}：{phone}").format(who=c.who, name=c.name, phone=c.phone)
+                 + (self.tr("（在{place}务工）").format(place=c.work_place) if c.work_place else "")
+                 for c in setup.contacts]
+        self.numbers.setText("\n".join(lines) if lines else self.tr("没有登记电话号码"))
+        self.form.setRowVisible(self.numbers, setup.recipient is not None)
+        self._grow_to_fit()
+
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         reached, note, problems = self.reached_yes.isChecked(), self.summary.text(), self.problems.text()
+        if reached and not note.strip():
+            if not self.nothing_to_note.isChecked():
+                raise ValidationError(self.tr("通话内容：接通的电话请写几句说了什么（痕迹留存）；"
+                                              "确实没有要记的，请勾选“没有要记的”。"), field="note")
+            note = NOTHING_TO_NOTE  # stored in the register's language, whatever the screen's
         needs, asked = self.needs_action.isChecked(), self.needs_action.asked()
         return lambda: self.ctx.store.write(bench_views.log_call, recipient_id, recorder=recorder, reached=reached,
                                             on=on, note=note, problems=problems, needs_action=needs, follow_up=asked)

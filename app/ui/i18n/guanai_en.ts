@@ -537,47 +537,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="407"/>
+        <location filename="../log_dialogs.py" line="431"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="410"/>
+        <location filename="../log_dialogs.py" line="434"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="410"/>
+        <location filename="../log_dialogs.py" line="434"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="411"/>
+        <location filename="../log_dialogs.py" line="435"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="411"/>
+        <location filename="../log_dialogs.py" line="435"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="412"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="412"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="413"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="413"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -1340,44 +1340,74 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="251"/>
+        <location filename="../log_dialogs.py" line="254"/>
         <source>记录电话随访</source>
         <translation>Record phone follow-up</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="257"/>
+        <location filename="../log_dialogs.py" line="260"/>
         <source>接通(&amp;Y)</source>
         <translation>Reached (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="258"/>
+        <location filename="../log_dialogs.py" line="261"/>
         <source>未接通(&amp;N)</source>
         <translation>&amp;Not reached</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="266"/>
+        <location filename="../log_dialogs.py" line="269"/>
         <source>是否接通</source>
         <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="267"/>
+        <location filename="../log_dialogs.py" line="273"/>
+        <source>可拨打</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="275"/>
         <source>通话内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="267"/>
+        <location filename="../log_dialogs.py" line="275"/>
         <source>说了什么，对方近况如何</source>
         <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="268"/>
+        <location filename="../log_dialogs.py" line="277"/>
+        <source>没有要记的（如只是问候）</source>
+        <translation>Nothing to note (just a greeting)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="279"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="268"/>
+        <location filename="../log_dialogs.py" line="279"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="286"/>
+        <source>{who} {name}：{phone}</source>
+        <translation>{who} {name}: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="287"/>
+        <source>（在{place}务工）</source>
+        <translation> (works in {place})</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="289"/>
+        <source>没有登记电话号码</source>
+        <translation>No phone number recorded</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="297"/>
+        <source>通话内容：接通的电话请写几句说了什么（痕迹留存）；确实没有要记的，请勾选“没有要记的”。</source>
+        <translation>Call notes: for a reached call write a few words of what was said (the record is the evidence); if there really is nothing, tick “Nothing to note”.</translation>
     </message>
 </context>
 <context>
@@ -2424,12 +2454,12 @@ To start for real, fill in your office&apos;s details.</translation>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="536"/>
+        <location filename="../log_dialogs.py" line="560"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="537"/>
+        <location filename="../log_dialogs.py" line="561"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -3449,158 +3479,158 @@ Continue?</translation>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="92"/>
+        <location filename="../recipient_form.py" line="106"/>
         <source>基本信息</source>
         <translation>Basic info</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="101"/>
+        <location filename="../recipient_form.py" line="115"/>
         <source>家庭成员与监护人</source>
         <translation>Family, guardians</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="101"/>
+        <location filename="../recipient_form.py" line="115"/>
         <source>关爱记录</source>
         <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="102"/>
+        <location filename="../recipient_form.py" line="116"/>
         <source>结对帮扶</source>
         <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="102"/>
+        <location filename="../recipient_form.py" line="116"/>
         <source>关爱责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="103"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="103"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="104"/>
+        <location filename="../recipient_form.py" line="118"/>
         <source>状态记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="104"/>
+        <location filename="../recipient_form.py" line="118"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="117"/>
+        <location filename="../recipient_form.py" line="134"/>
         <source>记录关爱工作…</source>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="123"/>
+        <location filename="../recipient_form.py" line="140"/>
         <source>打印一户一档</source>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="127"/>
+        <location filename="../recipient_form.py" line="144"/>
         <source>打印留守儿童登记表</source>
         <translation>Print child registration form</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="136"/>
+        <location filename="../recipient_form.py" line="153"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="138"/>
+        <location filename="../recipient_form.py" line="155"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="164"/>
+        <location filename="../recipient_form.py" line="181"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="176"/>
+        <location filename="../recipient_form.py" line="193"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="182"/>
-        <location filename="../recipient_form.py" line="184"/>
+        <location filename="../recipient_form.py" line="199"/>
+        <location filename="../recipient_form.py" line="201"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="192"/>
+        <location filename="../recipient_form.py" line="209"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="194"/>
+        <location filename="../recipient_form.py" line="211"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="202"/>
+        <location filename="../recipient_form.py" line="219"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="209"/>
+        <location filename="../recipient_form.py" line="226"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="248"/>
+        <location filename="../recipient_form.py" line="283"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="249"/>
+        <location filename="../recipient_form.py" line="284"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="264"/>
+        <location filename="../recipient_form.py" line="299"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="291"/>
+        <location filename="../recipient_form.py" line="326"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="292"/>
+        <location filename="../recipient_form.py" line="327"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="293"/>
+        <location filename="../recipient_form.py" line="328"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="328"/>
+        <location filename="../recipient_form.py" line="363"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="329"/>
+        <location filename="../recipient_form.py" line="364"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="361"/>
+        <location filename="../recipient_form.py" line="396"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="361"/>
+        <location filename="../recipient_form.py" line="396"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -5672,82 +5702,82 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="91"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="91"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="84"/>
+        <location filename="../workbench.py" line="92"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="84"/>
+        <location filename="../workbench.py" line="92"/>
         <source>工作</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="84"/>
+        <location filename="../workbench.py" line="92"/>
         <source>应完成期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="85"/>
+        <location filename="../workbench.py" line="93"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="111"/>
+        <location filename="../workbench.py" line="119"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="111"/>
+        <location filename="../workbench.py" line="119"/>
         <source>待处置</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="113"/>
+        <location filename="../workbench.py" line="121"/>
         <source>逾期 {n} 期</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="113"/>
+        <location filename="../workbench.py" line="121"/>
         <source>本期待办</source>
         <translation>Due now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="115"/>
+        <location filename="../workbench.py" line="123"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="136"/>
+        <location filename="../workbench.py" line="144"/>
         <source>{name}：{problem}，{due} 前处置（按 Enter 记录处置情况）</source>
         <translation>{name}: {problem}, due {due} (press Enter to record what was done)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="139"/>
+        <location filename="../workbench.py" line="147"/>
         <source>{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）</source>
         <translation>{name}: {kind} missed {n} period(s); this period, {start} to {end}, is not done either (Enter to record)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="123"/>
+        <location filename="../workbench.py" line="131"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="142"/>
+        <location filename="../workbench.py" line="150"/>
         <source>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</source>
         <translation>{kind} for {name} due this period {start} to {end}, not yet done (press Enter to record)</translation>
     </message>
@@ -5948,77 +5978,77 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="325"/>
+        <location filename="../log_dialogs.py" line="349"/>
         <source>记录实地走访</source>
         <translation>Record home visit</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="329"/>
+        <location filename="../log_dialogs.py" line="353"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="329"/>
+        <location filename="../log_dialogs.py" line="353"/>
         <source>谁去的，多人用顿号隔开</source>
         <translation>Who went; separate names with 、</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="330"/>
+        <location filename="../log_dialogs.py" line="354"/>
         <source>看到的情况</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="330"/>
+        <location filename="../log_dialogs.py" line="354"/>
         <source>家里情况、身体、吃住、安全</source>
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="331"/>
+        <location filename="../log_dialogs.py" line="355"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="331"/>
+        <location filename="../log_dialogs.py" line="355"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="339"/>
+        <location filename="../log_dialogs.py" line="363"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="340"/>
+        <location filename="../log_dialogs.py" line="364"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="344"/>
+        <location filename="../log_dialogs.py" line="368"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="350"/>
+        <location filename="../log_dialogs.py" line="374"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="361"/>
+        <location filename="../log_dialogs.py" line="385"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="362"/>
+        <location filename="../log_dialogs.py" line="386"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="372"/>
+        <location filename="../log_dialogs.py" line="396"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="381"/>
+        <location filename="../log_dialogs.py" line="405"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -6114,98 +6144,98 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="433"/>
+        <location filename="../log_dialogs.py" line="457"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="437"/>
+        <location filename="../log_dialogs.py" line="461"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="443"/>
+        <location filename="../log_dialogs.py" line="467"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="444"/>
+        <location filename="../log_dialogs.py" line="468"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="445"/>
+        <location filename="../log_dialogs.py" line="469"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="452"/>
+        <location filename="../log_dialogs.py" line="476"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="453"/>
-        <location filename="../log_dialogs.py" line="494"/>
+        <location filename="../log_dialogs.py" line="477"/>
+        <location filename="../log_dialogs.py" line="518"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="454"/>
+        <location filename="../log_dialogs.py" line="478"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="454"/>
-        <location filename="../log_dialogs.py" line="503"/>
+        <location filename="../log_dialogs.py" line="478"/>
+        <location filename="../log_dialogs.py" line="527"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="455"/>
+        <location filename="../log_dialogs.py" line="479"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="455"/>
+        <location filename="../log_dialogs.py" line="479"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="473"/>
+        <location filename="../log_dialogs.py" line="497"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="476"/>
+        <location filename="../log_dialogs.py" line="500"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="480"/>
+        <location filename="../log_dialogs.py" line="504"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="495"/>
+        <location filename="../log_dialogs.py" line="519"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="497"/>
+        <location filename="../log_dialogs.py" line="521"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="498"/>
+        <location filename="../log_dialogs.py" line="522"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="504"/>
+        <location filename="../log_dialogs.py" line="528"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
@@ -6213,52 +6243,52 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../workbench.py" line="162"/>
+        <location filename="../workbench.py" line="182"/>
         <source>无人监护</source>
         <translation>No carer</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="162"/>
+        <location filename="../workbench.py" line="182"/>
         <source>未落实责任</source>
         <translation>No duty set</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="163"/>
+        <location filename="../workbench.py" line="183"/>
         <source>未结对老师</source>
         <translation>No teacher</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="163"/>
+        <location filename="../workbench.py" line="183"/>
         <source>将满16周岁</source>
         <translation>Turns 16</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="164"/>
+        <location filename="../workbench.py" line="184"/>
         <source>协议未签</source>
         <translation>Unsigned</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="164"/>
+        <location filename="../workbench.py" line="184"/>
         <source>久未联系</source>
         <translation>No contact</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="165"/>
+        <location filename="../workbench.py" line="185"/>
         <source>审核超期</source>
         <translation>Review overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="165"/>
+        <location filename="../workbench.py" line="185"/>
         <source>已满16周岁</source>
         <translation>Turned 16</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="166"/>
+        <location filename="../workbench.py" line="186"/>
         <source>未做评估</source>
         <translation>No assessment</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="167"/>
+        <location filename="../workbench.py" line="187"/>
         <source>家庭情况未登记</source>
         <translation>Household not recorded</translation>
     </message>
@@ -6266,177 +6296,177 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="207"/>
+        <location filename="../workbench.py" line="227"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="241"/>
+        <location filename="../workbench.py" line="261"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="244"/>
+        <location filename="../workbench.py" line="264"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="273"/>
+        <location filename="../workbench.py" line="293"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="274"/>
+        <location filename="../workbench.py" line="294"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="275"/>
+        <location filename="../workbench.py" line="295"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="276"/>
+        <location filename="../workbench.py" line="296"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="279"/>
+        <location filename="../workbench.py" line="299"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="291"/>
+        <location filename="../workbench.py" line="311"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="295"/>
+        <location filename="../workbench.py" line="315"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="307"/>
+        <location filename="../workbench.py" line="327"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="312"/>
+        <location filename="../workbench.py" line="332"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="314"/>
+        <location filename="../workbench.py" line="334"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="316"/>
+        <location filename="../workbench.py" line="336"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="317"/>
+        <location filename="../workbench.py" line="337"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="376"/>
+        <location filename="../workbench.py" line="394"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="379"/>
+        <location filename="../workbench.py" line="397"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="391"/>
+        <location filename="../workbench.py" line="409"/>
         <source>去备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="393"/>
+        <location filename="../workbench.py" line="411"/>
         <source>还没有备份过数据。</source>
         <translation>Never backed up. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="395"/>
+        <location filename="../workbench.py" line="413"/>
         <source>已 {n} 天没有备份。</source>
         <translation>No backup for {n} days. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="397"/>
+        <location filename="../workbench.py" line="415"/>
         <source>上次备份：{n} 天前</source>
         <translation>Last backup: {n} days ago</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="435"/>
+        <location filename="../workbench.py" line="453"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="457"/>
+        <location filename="../workbench.py" line="475"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="459"/>
+        <location filename="../workbench.py" line="477"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="460"/>
+        <location filename="../workbench.py" line="478"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="466"/>
+        <location filename="../workbench.py" line="484"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="475"/>
+        <location filename="../workbench.py" line="493"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="476"/>
+        <location filename="../workbench.py" line="494"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="477"/>
+        <location filename="../workbench.py" line="495"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="482"/>
+        <location filename="../workbench.py" line="500"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="483"/>
+        <location filename="../workbench.py" line="501"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="492"/>
+        <location filename="../workbench.py" line="510"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="506"/>
+        <location filename="../workbench.py" line="524"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="507"/>
+        <location filename="../workbench.py" line="525"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="549"/>
+        <location filename="../workbench.py" line="567"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
