@@ -203,10 +203,11 @@ def test_a_township_set_up_today_counts_the_first_quarter_it_merged(q1_history: 
         assert (four["aid"]["owed"], four["aid"]["done"]) == (0, 0)  # H1's aid falls in Q2
     [township] = report["townships"]  # the last report is the township's own
     assert township["code"] == TOWNSHIP and township["four_ones"]["visit"] == {"owed": 3, "done": 2, "rate": 0.6667}
-    # In the township's task view the elder nobody visited is overdue for the first quarter.
+    # In the township's task view the elder nobody visited is overdue: the second quarter's
+    # visit, with the first quarter's missed.
     with t.session() as s:
         visits = [x for x in week_tasks(s, D(2026, 4, 8), overdue_only=True) if x.kind == "home_visit"]
-    assert [(x.recipient_id, x.period_start, x.missed) for x in visits] == [(ids[2], D(2026, 1, 1), 1)]
+    assert [(x.recipient_id, x.period_start, x.missed) for x in visits] == [(ids[2], D(2026, 4, 1), 1)]
 
 
 def test_status_json_of_the_township_from_the_command_line(q1_history: tuple[Office, Office, list[str]],
