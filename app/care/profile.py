@@ -382,6 +382,7 @@ class TimelineRow:
     summary: str
     amount_fen: int | None
     needs_action: bool
+    record_id: str | None = None  # a care record's id: opened, corrected or voided (app/care/corrections.py)
 
 
 def _join(*parts: str | None) -> str:
@@ -396,7 +397,7 @@ def timeline(session: Session, recipient_id: str) -> list[TimelineRow]:
         who = c.visitors or c.recorded_by
         rows.append(TimelineRow(c.occurred_on, c.kind, None, who, c.reached,
                                 _join(c.items, c.donor, c.findings, c.problems, c.note),
-                                c.value_fen, c.needs_action))
+                                c.value_fen, c.needs_action, c.id))
     for w in session.scalars(select(MicroWish).where(
             MicroWish.recipient_id == recipient_id, MicroWish.deleted.is_(False))):
         on = w.fulfilled_on or w.claimed_on or w.collected_on

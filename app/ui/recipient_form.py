@@ -54,6 +54,7 @@ from app.ui.recipient_tabs import (
     MembersTab,
     agreements_tab,
     assessments_tab,
+    changes_tab,
     history_tab,
     pairings_tab,
     responsibilities_tab,
@@ -112,11 +113,16 @@ class RecipientDialog(QDialog):
         self.assessments_tab = assessments_tab()
         self.history_tab = history_tab()
         self.attachments_tab = AttachmentsTab(ctx)
+        self.changes_tab = changes_tab()
         for tab, title in ((self.members_tab, self.tr("家庭成员与监护人")), (self.timeline_tab, self.tr("关爱记录")),
                            (self.pairings_tab, self.tr("结对帮扶")), (self.responsibilities_tab, self.tr("关爱责任")),
                            (self.agreements_tab, self.tr("协议")), (self.assessments_tab, self.tr("评估")),
-                           (self.history_tab, self.tr("状态记录")), (self.attachments_tab, self.tr("附件"))):
+                           (self.history_tab, self.tr("状态记录")), (self.attachments_tab, self.tr("附件")),
+                           (self.changes_tab, self.tr("修改记录"))):
             self.tabs.addTab(tab, title)
+        # A care record opens (its photos, findings, follow-up) to be corrected or voided.
+        self.timeline_tab.view.activated.connect(self.open_care_record)
+        self.tabs.currentChanged.connect(lambda _i: self._load_changes())
         self.tab_pages = {TAB_BASIC: self.basic, TAB_HOUSEHOLD: self.members_tab, TAB_PAIRINGS: self.pairings_tab,
                           TAB_RESPONSIBILITIES: self.responsibilities_tab, TAB_AGREEMENTS: self.agreements_tab,
                           TAB_ASSESSMENTS: self.assessments_tab}
@@ -250,6 +256,31 @@ class RecipientDialog(QDialog):
 
     def _mark_saved(self) -> None:
         self.saved_id = self.recipient_id
+
+    def open_care_record(self, index: Any) -> None:
+        from app.ui.care_record_dialog import CareRecordDialog
+
+        row = self.timeline_tab.model.row_at(index.row())
+        if row is None or row.record_id is None:
+            return
+        dialog = CareRecordDialog(self.ctx, self, row.record_id)
+        dialog.finished.connect(lambda _r: self._wrote_elsewhere())
+        self.care_record_dialog = dialog
+        dialog.open()
+
+    def _wrote_elsewhere(self) -> None:
+        self._refill = False
+        self.load()
+
+    def _load_changes(self) -> None:
+        """修改记录: who changed which field when, from the audit trail; read when shown."""
+        from app.care.corrections import change_history
+
+        if self.tabs.currentWidget() is not self.changes_tab or self.recipient_id is None:
+            return
+        rid = self.recipient_id
+        self.ctx.background.run(lambda: self.ctx.store.read(change_history, rid),
+                                on_done=self.changes_tab.set_rows, parent=self)
 
     def show_tab(self, key: str) -> None:
         page = self.tab_pages.get(key)

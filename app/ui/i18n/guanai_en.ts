@@ -84,9 +84,145 @@
         <translation>Restore from a backup…</translation>
     </message>
     <message>
+        <location filename="../care_record_dialog.py" line="37"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="40"/>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="49"/>
+        <source>更正或作废都要写明原因，会留在修改记录里</source>
+        <translation>A correction or a void needs a reason; it stays in the change history</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="50"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="51"/>
+        <source>内容</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="52"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="53"/>
+        <source>走访所见</source>
+        <translation>Seen on the visit</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="56"/>
+        <source>跟进事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="59"/>
+        <source>照片与附件</source>
+        <translation>Photos and files</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="60"/>
+        <source>删除所选附件…</source>
+        <translation>Remove the selected file…</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="63"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="69"/>
+        <source>保存更正</source>
+        <translation>Save the correction</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="70"/>
+        <source>作废这条记录</source>
+        <translation>Void this record</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="71"/>
         <location filename="../settings_dialog.py" line="109"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="87"/>
+        <source>（接通）</source>
+        <translation> (reached)</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="87"/>
+        <source>（未接通）</source>
+        <translation> (not reached)</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="88"/>
+        <source>{kind}{reached}&#x3000;记录人：{who}</source>
+        <translation>{kind}{reached}   recorded by: {who}</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="94"/>
+        <source>{problem}（{person}，{due} 前；{status}）</source>
+        <translation>{problem} ({person}, by {due}; {status})</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="96"/>
+        <source>已处置：</source>
+        <translation>dealt with: </translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="96"/>
+        <source>未处置</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="97"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="126"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="143"/>
+        <source>已更正；原来的内容留在修改记录里。</source>
+        <translation>Corrected; what it said before stays in the change history.</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="150"/>
+        <source>已作废。</source>
+        <translation>Voided.</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="153"/>
+        <source>删除附件</source>
+        <translation>Remove a file</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="153"/>
+        <source>删除的原因（会留在修改记录里）：</source>
+        <translation>Why it is removed (kept in the change history):</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="161"/>
+        <source>请先选中要删除的附件。</source>
+        <translation>Select the file to remove first.</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="167"/>
+        <source>附件已删除。</source>
+        <translation>File removed.</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="149"/>
@@ -958,34 +1094,59 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../attachments_view.py" line="117"/>
+        <location filename="../attachments_view.py" line="118"/>
         <source>添加照片或扫描件…</source>
         <translation>Add photo or scan…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="118"/>
+        <location filename="../attachments_view.py" line="119"/>
         <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
         <translation>You can also drag files here from a folder. Double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="119"/>
+        <location filename="../attachments_view.py" line="120"/>
         <source>还没有附件。</source>
         <translation>No attachments yet.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="144"/>
+        <location filename="../attachments_view.py" line="121"/>
+        <source>删除所选…</source>
+        <translation>Remove selected…</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="122"/>
+        <source>附件删除后留有记录（谁、何时、为什么）</source>
+        <translation>A removed file leaves a record (who, when, why)</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="149"/>
         <source>选择照片或扫描件</source>
         <translation>Choose photos or scans</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="145"/>
+        <location filename="../attachments_view.py" line="150"/>
         <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
         <translation>Photos and scans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="154"/>
+        <location filename="../attachments_view.py" line="159"/>
         <source>正在保存附件……</source>
         <translation>Saving attachments…</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="162"/>
+        <source>删除附件</source>
+        <translation>Remove a file</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="163"/>
+        <source>删除“{name}”的原因（会留在修改记录里）：</source>
+        <translation>Why “{name}” is removed (kept in the change history):</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="178"/>
+        <source>正在删除……</source>
+        <translation>Removing…</translation>
     </message>
 </context>
 <context>
@@ -3479,158 +3640,163 @@ Continue?</translation>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="106"/>
+        <location filename="../recipient_form.py" line="107"/>
         <source>基本信息</source>
         <translation>Basic info</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="115"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>家庭成员与监护人</source>
         <translation>Family, guardians</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="115"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>关爱记录</source>
         <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="116"/>
+        <location filename="../recipient_form.py" line="118"/>
         <source>结对帮扶</source>
         <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="116"/>
+        <location filename="../recipient_form.py" line="118"/>
         <source>关爱责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="117"/>
+        <location filename="../recipient_form.py" line="119"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="117"/>
+        <location filename="../recipient_form.py" line="119"/>
         <source>评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="118"/>
+        <location filename="../recipient_form.py" line="120"/>
         <source>状态记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="118"/>
+        <location filename="../recipient_form.py" line="120"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="134"/>
+        <location filename="../recipient_form.py" line="121"/>
+        <source>修改记录</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="140"/>
         <source>记录关爱工作…</source>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="140"/>
+        <location filename="../recipient_form.py" line="146"/>
         <source>打印一户一档</source>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="144"/>
+        <location filename="../recipient_form.py" line="150"/>
         <source>打印留守儿童登记表</source>
         <translation>Print child registration form</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="153"/>
+        <location filename="../recipient_form.py" line="159"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="155"/>
+        <location filename="../recipient_form.py" line="161"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="181"/>
+        <location filename="../recipient_form.py" line="187"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="193"/>
+        <location filename="../recipient_form.py" line="199"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="199"/>
-        <location filename="../recipient_form.py" line="201"/>
+        <location filename="../recipient_form.py" line="205"/>
+        <location filename="../recipient_form.py" line="207"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="209"/>
+        <location filename="../recipient_form.py" line="215"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="211"/>
+        <location filename="../recipient_form.py" line="217"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="219"/>
+        <location filename="../recipient_form.py" line="225"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="226"/>
+        <location filename="../recipient_form.py" line="232"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="283"/>
+        <location filename="../recipient_form.py" line="314"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="284"/>
+        <location filename="../recipient_form.py" line="315"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="299"/>
+        <location filename="../recipient_form.py" line="330"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="326"/>
+        <location filename="../recipient_form.py" line="357"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="327"/>
+        <location filename="../recipient_form.py" line="358"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="328"/>
+        <location filename="../recipient_form.py" line="359"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="363"/>
+        <location filename="../recipient_form.py" line="394"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="364"/>
+        <location filename="../recipient_form.py" line="395"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="396"/>
+        <location filename="../recipient_form.py" line="427"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="396"/>
+        <location filename="../recipient_form.py" line="427"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -3689,6 +3855,7 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="106"/>
+        <location filename="../recipient_tabs.py" line="178"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -3709,7 +3876,7 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="115"/>
-        <location filename="../recipient_tabs.py" line="290"/>
+        <location filename="../recipient_tabs.py" line="318"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -3720,32 +3887,32 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="116"/>
-        <location filename="../recipient_tabs.py" line="163"/>
-        <location filename="../recipient_tabs.py" line="198"/>
-        <location filename="../recipient_tabs.py" line="282"/>
-        <location filename="../recipient_tabs.py" line="290"/>
+        <location filename="../recipient_tabs.py" line="191"/>
+        <location filename="../recipient_tabs.py" line="226"/>
+        <location filename="../recipient_tabs.py" line="310"/>
+        <location filename="../recipient_tabs.py" line="318"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="116"/>
         <location filename="../recipient_tabs.py" line="124"/>
-        <location filename="../recipient_tabs.py" line="283"/>
-        <location filename="../recipient_tabs.py" line="291"/>
+        <location filename="../recipient_tabs.py" line="311"/>
+        <location filename="../recipient_tabs.py" line="319"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="117"/>
         <location filename="../recipient_tabs.py" line="125"/>
-        <location filename="../recipient_tabs.py" line="293"/>
+        <location filename="../recipient_tabs.py" line="321"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="118"/>
         <location filename="../recipient_tabs.py" line="125"/>
-        <location filename="../recipient_tabs.py" line="293"/>
+        <location filename="../recipient_tabs.py" line="321"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
@@ -3776,6 +3943,7 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="130"/>
+        <location filename="../recipient_tabs.py" line="171"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
@@ -3871,169 +4039,251 @@ Continue?</translation>
         <translation>No status history.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="161"/>
+        <location filename="../recipient_tabs.py" line="168"/>
+        <source>基本信息</source>
+        <translation>Basic data</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="168"/>
+        <source>监护人</source>
+        <translation>Guardian</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="170"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="171"/>
+        <source>关爱责任</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="172"/>
+        <source>附件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="172"/>
+        <source>跟进事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="173"/>
+        <source>新建</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="174"/>
+        <source>删除/作废</source>
+        <translation>removed/voided</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="174"/>
+        <source>更正</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="175"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="176"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="177"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="179"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="180"/>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="181"/>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="182"/>
+        <source>没有修改记录。</source>
+        <translation>No changes recorded.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="189"/>
         <source>修改家庭成员</source>
         <translation>Edit family member</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="161"/>
-        <location filename="../recipient_tabs.py" line="296"/>
+        <location filename="../recipient_tabs.py" line="189"/>
+        <location filename="../recipient_tabs.py" line="324"/>
         <source>添加家庭成员</source>
         <translation>Add family member</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="164"/>
-        <location filename="../recipient_tabs.py" line="199"/>
+        <location filename="../recipient_tabs.py" line="192"/>
+        <location filename="../recipient_tabs.py" line="227"/>
         <source>与本人关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="165"/>
-        <location filename="../recipient_tabs.py" line="197"/>
-        <location filename="../recipient_tabs.py" line="200"/>
+        <location filename="../recipient_tabs.py" line="193"/>
+        <location filename="../recipient_tabs.py" line="225"/>
+        <location filename="../recipient_tabs.py" line="228"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="166"/>
-        <location filename="../recipient_tabs.py" line="201"/>
+        <location filename="../recipient_tabs.py" line="194"/>
+        <location filename="../recipient_tabs.py" line="229"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="167"/>
-        <location filename="../recipient_tabs.py" line="284"/>
+        <location filename="../recipient_tabs.py" line="195"/>
+        <location filename="../recipient_tabs.py" line="312"/>
         <source>外出务工</source>
         <translation>Works away</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="168"/>
-        <location filename="../recipient_tabs.py" line="285"/>
+        <location filename="../recipient_tabs.py" line="196"/>
+        <location filename="../recipient_tabs.py" line="313"/>
         <source>务工地点</source>
         <translation>Works at</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="169"/>
+        <location filename="../recipient_tabs.py" line="197"/>
         <source>能履行监护／照料责任</source>
         <translation>Able to act as guardian / carer</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="170"/>
+        <location filename="../recipient_tabs.py" line="198"/>
         <source>身份证号（可不填）</source>
         <translation>ID number (optional)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="171"/>
-        <location filename="../recipient_tabs.py" line="286"/>
+        <location filename="../recipient_tabs.py" line="199"/>
+        <location filename="../recipient_tabs.py" line="314"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="172"/>
+        <location filename="../recipient_tabs.py" line="200"/>
         <source>如 浙江宁波某电子厂</source>
         <translation>e.g. an electronics factory in Ningbo, Zhejiang</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="194"/>
+        <location filename="../recipient_tabs.py" line="222"/>
         <source>修改监护人</source>
         <translation>Edit guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="194"/>
-        <location filename="../recipient_tabs.py" line="297"/>
+        <location filename="../recipient_tabs.py" line="222"/>
+        <location filename="../recipient_tabs.py" line="325"/>
         <source>添加监护人</source>
         <translation>Add guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="196"/>
+        <location filename="../recipient_tabs.py" line="224"/>
         <source>监护类型</source>
         <translation>Guardianship</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="202"/>
-        <location filename="../recipient_tabs.py" line="292"/>
+        <location filename="../recipient_tabs.py" line="230"/>
+        <location filename="../recipient_tabs.py" line="320"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="203"/>
-        <location filename="../recipient_tabs.py" line="294"/>
+        <location filename="../recipient_tabs.py" line="231"/>
+        <location filename="../recipient_tabs.py" line="322"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="204"/>
+        <location filename="../recipient_tabs.py" line="232"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="206"/>
+        <location filename="../recipient_tabs.py" line="234"/>
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="213"/>
+        <location filename="../recipient_tabs.py" line="241"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="244"/>
+        <location filename="../recipient_tabs.py" line="173"/>
+        <location filename="../recipient_tabs.py" line="272"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="245"/>
+        <location filename="../recipient_tabs.py" line="273"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="281"/>
+        <location filename="../recipient_tabs.py" line="169"/>
+        <location filename="../recipient_tabs.py" line="309"/>
         <source>家庭成员</source>
         <translation>Family members</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="282"/>
-        <location filename="../recipient_tabs.py" line="291"/>
+        <location filename="../recipient_tabs.py" line="310"/>
+        <location filename="../recipient_tabs.py" line="319"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="286"/>
+        <location filename="../recipient_tabs.py" line="314"/>
         <source>能监护</source>
         <translation>Can care</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="287"/>
+        <location filename="../recipient_tabs.py" line="315"/>
         <source>还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。</source>
         <translation>No family members yet. For parents or children working away, give where they work and their phone.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="289"/>
+        <location filename="../recipient_tabs.py" line="317"/>
         <source>监护人／赡养人</source>
         <translation>Guardians / supporters</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="295"/>
+        <location filename="../recipient_tabs.py" line="323"/>
         <source>还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。</source>
         <translation>No guardians yet. A left-behind child whose parents are both away must have an entrusted carer.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="336"/>
+        <location filename="../recipient_tabs.py" line="364"/>
         <source>删除家庭成员“{name}”？删除会留有记录。</source>
         <translation>Delete family member &quot;{name}&quot;? The deletion is kept in the history.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="341"/>
+        <location filename="../recipient_tabs.py" line="369"/>
         <source>删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。</source>
         <translation>Delete guardian &quot;{name}&quot;? Only delete a mistaken entry; for a guardian who stopped, enter an end date instead.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="346"/>
+        <location filename="../recipient_tabs.py" line="374"/>
         <source>确认删除</source>
         <translation>Confirm deletion</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="350"/>
+        <location filename="../recipient_tabs.py" line="378"/>
         <source>正在删除……</source>
         <translation>Deleting…</translation>
     </message>
