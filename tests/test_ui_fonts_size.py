@@ -94,3 +94,22 @@ def test_a_log_dialog_grows_to_show_the_standing_whole(qtbot: Any, ctx: Any, vil
     dialog.show()
     qtbot.waitUntil(lambda: dialog.setup is not None, timeout=10_000)
     assert dialog.info.text() and dialog.info.width() >= dialog.info.sizeHint().width()
+
+
+def test_the_id_field_shows_all_18_digits_at_the_largest_size(qtbot: Any) -> None:
+    from PySide6.QtGui import QFont
+
+    from app.ui.recipient_fields import BasicInfoPanel
+
+    panel = BasicInfoPanel("village")
+    qtbot.addWidget(panel)
+    large = QFont(panel.font())
+    large.setPointSize(17)
+    panel.setFont(large)
+    panel.resize(900, 600)
+    panel.show()
+    panel.id_number.setText("522631196604174932")
+    qtbot.wait(10)
+    needed = panel.id_number.fontMetrics().horizontalAdvance("522631196604174932")
+    assert panel.id_number.width() > needed and panel.birth_date.width() > \
+        panel.birth_date.fontMetrics().horizontalAdvance("1966-04-17")

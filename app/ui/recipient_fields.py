@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -239,6 +239,23 @@ class BasicInfoPanel(QScrollArea):
 
         self.setWidgetResizable(True)
         self.setWidget(panel)
+        self.fit_widths()
+
+    # The fields that must show their whole value (an ID number's 18 digits, a date, a phone
+    # number), measured in the current font: at 大字号 and 特大字号 the form grows or scrolls
+    # instead of cutting them.
+    WIDTHS = (("id_number", "110101195001011234X"), ("birth_date", "2026-12-31"), ("phone", "0855-12345678"),
+              ("name", "欧阳建国某"))
+
+    def fit_widths(self) -> None:
+        metrics = self.fontMetrics()
+        for attribute, sample in self.WIDTHS:
+            getattr(self, attribute).setMinimumWidth(metrics.horizontalAdvance(sample) + 24)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "id_number"):
+            self.fit_widths()
 
     def _field(self, key: str, widget: QWidget) -> QWidget:
         """The widget with its own message line underneath."""
