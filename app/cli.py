@@ -342,7 +342,8 @@ def cmd_log(cli: Cli) -> int:
             out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat(), "reached": rec.reached}
         elif a.what == "visit":
             rec = work.log_visit(s, actor, a.recipient_id, on=a.date, visitors=a.visitors,
-                                 findings=a.findings, note=a.note, needs_action=a.needs_action)
+                                 findings=a.findings, note=a.note, needs_action=a.needs_action,
+                                 problems=a.problems)
             out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat()}
         elif a.what == "aid":
             rec = work.log_aid(s, actor, a.recipient_id, items=a.items, value_fen=value, donor=a.donor,

@@ -155,9 +155,10 @@ def test_a_visit_with_a_photo_is_one_record_and_one_attachment(qtbot, ctx: Conte
     qtbot.waitUntil(lambda: dialog.photos.count() == 1, timeout=10000)
     assert dialog.photos.item(0).text() == "走访.png" and not dialog.photos.item(0).icon().isNull()
     type_text(qtbot, dialog.findings, "房屋安全，灶台干净，老人精神好")
+    type_text(qtbot, dialog.problems, "厕所门坏了")  # 发现的问题, as on a call
     save(qtbot, dialog)
     [visit] = records(village, "home_visit")
-    assert (visit.findings, visit.visitors) == ("房屋安全，灶台干净，老人精神好", "王主任")
+    assert (visit.findings, visit.visitors, visit.problems) == ("房屋安全，灶台干净，老人精神好", "王主任", "厕所门坏了")
     with Session(village) as s:
         [attachment] = s.scalars(select(Attachment)).all()
     assert (attachment.owner_table, attachment.owner_id, attachment.kind, attachment.file_name) == (

@@ -304,13 +304,17 @@ def log_call(session: Session, actor: Actor, recipient_id: str, *, recorder: str
 def log_visit(session: Session, actor: Actor, recipient_id: str, *, store: Path, photos: Sequence[Path] = (),
               recorder: str | None = None, on: dt.date | None = None, visitors: str | None = None,
               findings: str | None = None, note: str | None = None, needs_action: bool = False,
-              follow_up: FollowUpAsked | None = None) -> CareRecord:
+              follow_up: FollowUpAsked | None = None, problems: str | None = None) -> CareRecord:
     """A home visit and its photos, in the caller's one transaction: if a photo is refused
-    (missing, too large) nothing of the visit is kept."""
+    (missing, too large) nothing of the visit is kept. The follow-up item is the problem found
+    (发现的问题), or what was seen when no problem is written apart."""
     who = _as(actor, recorder)
     record = work.log_visit(session, who, recipient_id, on=on, visitors=visitors, findings=findings,
-                            note=note, needs_action=needs_action or follow_up is not None)
-    _follow_up(session, who, record, follow_up, findings, "findings")
+                            note=note, needs_action=needs_action or follow_up is not None, problems=problems)
+    if (problems or "").strip():
+        _follow_up(session, who, record, follow_up, problems, "problems")
+    else:
+        _follow_up(session, who, record, follow_up, findings, "findings")
     for photo in photos:
         attach_file(session, who, store, source=Path(photo), owner_table=CareRecord.__tablename__,
                     owner_id=record.id, kind=AttachmentKind.photo.value, taken_on=record.occurred_on)

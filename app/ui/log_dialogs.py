@@ -352,6 +352,7 @@ class VisitDialog(LogDialog):
         self.setAcceptDrops(True)
         self.visitors = text_row(self, "visitors", self.tr("走访人"), self.tr("谁去的，多人用顿号隔开"))
         self.findings = text_row(self, "findings", self.tr("看到的情况"), self.tr("家里情况、身体、吃住、安全"))
+        self.problems = text_row(self, "problems", self.tr("发现的问题"), self.tr("没有可不填"))
         self.note = text_row(self, "note", self.tr("备注"), self.tr("没有可不填"))
         self.needs_action = FollowUpRows(self)
         box = QWidget()
@@ -417,6 +418,7 @@ class VisitDialog(LogDialog):
 
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         args = {"visitors": self.visitors.text(), "findings": self.findings.text(), "note": self.note.text(),
+                "problems": self.problems.text(),
                 "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths),
                 "follow_up": self.needs_action.asked()}
         store = self.ctx.store

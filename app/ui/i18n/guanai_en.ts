@@ -673,47 +673,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="431"/>
+        <location filename="../log_dialogs.py" line="433"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="434"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="434"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="435"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="435"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="436"/>
+        <location filename="../log_dialogs.py" line="438"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="436"/>
+        <location filename="../log_dialogs.py" line="438"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="437"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="437"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -1468,32 +1468,32 @@ The current data is first saved beside the database, so it can still be found af
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="293"/>
+        <location filename="../recipient_fields.py" line="310"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="311"/>
+        <location filename="../recipient_fields.py" line="328"/>
         <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
         <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="336"/>
+        <location filename="../recipient_fields.py" line="353"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="388"/>
+        <location filename="../recipient_fields.py" line="405"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="430"/>
+        <location filename="../recipient_fields.py" line="447"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="468"/>
+        <location filename="../recipient_fields.py" line="485"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
@@ -2615,12 +2615,12 @@ To start for real, fill in your office&apos;s details.</translation>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="560"/>
+        <location filename="../log_dialogs.py" line="562"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="561"/>
+        <location filename="../log_dialogs.py" line="563"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -6253,52 +6253,53 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
         <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="363"/>
+        <location filename="../log_dialogs.py" line="364"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="364"/>
+        <location filename="../log_dialogs.py" line="365"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="368"/>
+        <location filename="../log_dialogs.py" line="369"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="374"/>
+        <location filename="../log_dialogs.py" line="375"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="385"/>
+        <location filename="../log_dialogs.py" line="386"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="386"/>
+        <location filename="../log_dialogs.py" line="387"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="396"/>
+        <location filename="../log_dialogs.py" line="397"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="405"/>
+        <location filename="../log_dialogs.py" line="406"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -6343,6 +6344,7 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <translation>Findings, one a line</translation>
     </message>
     <message>
+        <location filename="../log_dialogs.py" line="355"/>
         <location filename="../oversight/supervision_page.py" line="65"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
@@ -6394,98 +6396,98 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="457"/>
+        <location filename="../log_dialogs.py" line="459"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="461"/>
+        <location filename="../log_dialogs.py" line="463"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="467"/>
+        <location filename="../log_dialogs.py" line="469"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="468"/>
+        <location filename="../log_dialogs.py" line="470"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="469"/>
+        <location filename="../log_dialogs.py" line="471"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="476"/>
+        <location filename="../log_dialogs.py" line="478"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="477"/>
-        <location filename="../log_dialogs.py" line="518"/>
+        <location filename="../log_dialogs.py" line="479"/>
+        <location filename="../log_dialogs.py" line="520"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="478"/>
+        <location filename="../log_dialogs.py" line="480"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="478"/>
-        <location filename="../log_dialogs.py" line="527"/>
+        <location filename="../log_dialogs.py" line="480"/>
+        <location filename="../log_dialogs.py" line="529"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="479"/>
+        <location filename="../log_dialogs.py" line="481"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="479"/>
+        <location filename="../log_dialogs.py" line="481"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="497"/>
+        <location filename="../log_dialogs.py" line="499"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="500"/>
+        <location filename="../log_dialogs.py" line="502"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="504"/>
+        <location filename="../log_dialogs.py" line="506"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="519"/>
+        <location filename="../log_dialogs.py" line="521"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="521"/>
+        <location filename="../log_dialogs.py" line="523"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="522"/>
+        <location filename="../log_dialogs.py" line="524"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="528"/>
+        <location filename="../log_dialogs.py" line="530"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
