@@ -18,7 +18,7 @@ from app.care.status import status_report
 from app.cli import main
 from app.models import FlagChange
 from app.oversight.overview import overview
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 from tests.sync_offices import TOWNSHIP, VILLAGE, Office, chain, register
 
 D = dt.date
@@ -119,7 +119,7 @@ def test_switching_key_monitoring_off_today_leaves_last_quarter_as_it_was(tmp_pa
     last = period_of(period_of(today, "quarter").start - dt.timedelta(days=1), "quarter")
     with village.session() as s, s.begin():
         actor = village.actor(s)
-        rid = add_recipient(s, actor, name="龙阿婆", id_number=make_id(D(1950, 3, 1), "female", seq=31),
+        rid = add_recipient(s, actor, **LEFT_BEHIND, name="龙阿婆", id_number=make_id(D(1950, 3, 1), "female", seq=31),
                             categories=["left_behind_elder"], key_monitoring=True, surveyed_on=D(2026, 1, 5)).id
         lc.report(s, actor, rid, on=D(2026, 1, 5))
         lc.review(s, actor, rid, department="civil_affairs", decision="approve", on=D(2026, 1, 5), doc_no="审")

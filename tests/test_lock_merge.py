@@ -21,7 +21,7 @@ from app.cli import main
 from app.models import Attachment, CareRecord, SyncHeld
 from app.models.codes import Decision, DecisionSource
 from app.oversight import assessment
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 from tests.sync_offices import COUNTY, TOWNSHIP, VILLAGE, chain, register
 
 TODAY = dt.date.today()
@@ -55,7 +55,7 @@ def _confirmed(village, name: str) -> str:  # noqa: ANN001
     start = dt.date(TODAY.year - 1, 1, 2)
     with village.session() as s, s.begin():
         actor = village.actor(s)
-        rid = add_recipient(s, actor, name=name, id_number=make_id(dt.date(1950, 3, 1), "female", seq=12),
+        rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(dt.date(1950, 3, 1), "female", seq=12),
                             categories=["left_behind_elder"], surveyed_on=start).id
         src = DecisionSource.roster_import.value
         lifecycle.report(s, actor, rid, on=start)

@@ -33,7 +33,7 @@ from app.care.status import status_report
 from app.models import CareRule, FlagChange, StatusEvent
 from app.oversight import overview as ov
 from app.oversight.counting import count_four_ones
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date
 TOWNSHIP = "522631100"
@@ -89,7 +89,7 @@ def township(engine: Engine) -> Iterator[Engine]:
 def _add(s: Session, actor: Actor, n: int, p: dict) -> None:  # type: ignore[type-arg]
     categories = ["left_behind_elder"] if p["elder"] else ["extreme_poverty_dispersed"]
     on: D = p["confirmed"]
-    rid = add_recipient(s, actor, name="对象" + "甲乙丙丁戊己庚辛壬癸"[n], id_number=make_id(D(1950, 1, 1), seq=100 + n),
+    rid = add_recipient(s, actor, **LEFT_BEHIND, name="对象" + "甲乙丙丁戊己庚辛壬癸"[n], id_number=make_id(D(1950, 1, 1), seq=100 + n),
                         categories=categories, key_monitoring=p["key"], surveyed_on=on,
                         village_code=VILLAGES[p["village"]]).id
     lc.report(s, actor, rid, on=on)

@@ -27,7 +27,7 @@ from app.care.recipients import add_recipient
 from app.db import open_database
 from app.ui import forms_actions
 from app.ui.store import Store
-from tests.helpers import make_id, ui_context
+from tests.helpers import LEFT_BEHIND, make_id, ui_context
 
 D = dt.date
 TOWNSHIP, YANZHAI, GAOPING = "522631100", "522631100201", "522631100202"
@@ -43,7 +43,7 @@ def pdf_text(path: Path) -> str:
 def _child(s: Session, name: str, born: D, seq: int, village: str, *, both_away: bool = False) -> str:
     actor = actor_for(s)
     on = D(2026, 3, 1)
-    rid = add_recipient(s, actor, name=name, id_number=make_id(born, seq=seq), categories=["left_behind_child"],
+    rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(born, seq=seq), categories=["left_behind_child"],
                         surveyed_on=on, village_code=village, school="岩寨小学" if born.year < 2020 else None).id
     if both_away:
         add_member(s, actor, rid, name=name[0] + "父", relation="father", works_away=True, work_place="广东省东莞市")
@@ -68,7 +68,7 @@ def township(tmp_path: Path) -> Iterator[tuple[Engine, dict[str, str]]]:
         people = {"梓涵": _child(s, "龙梓涵", D(2016, 5, 5), 31, YANZHAI, both_away=True),
                   "小宝": _child(s, "吴小宝", D(2012, 3, 3), 32, YANZHAI),
                   "花花": _child(s, "石花花", D(2023, 8, 8), 33, GAOPING)}
-        people["elder"] = add_recipient(s, actor, name="吴老汉", id_number=make_id(D(1944, 5, 5), seq=34),
+        people["elder"] = add_recipient(s, actor, **LEFT_BEHIND, name="吴老汉", id_number=make_id(D(1944, 5, 5), seq=34),
                                         categories=["left_behind_elder"], surveyed_on=D(2026, 3, 1),
                                         village_code=GAOPING).id
     yield engine, people
