@@ -20,7 +20,8 @@ Handler = Callable[["Cli"], int]
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
-                                     "app.cli_oversight", "app.cli_overview", "app.cli_supervision")
+                                     "app.cli_oversight", "app.cli_overview", "app.cli_supervision",
+                                     "app.cli_followup")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.
@@ -146,7 +147,8 @@ def cmd_demo(cli: Cli) -> int:
 def _recipient_fields(a: argparse.Namespace) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key in ("name", "phone", "address", "self_care", "work_ability", "disability_type",
-                "disability_grade", "ethnicity", "major_illness", "school", "notes"):
+                "disability_grade", "ethnicity", "major_illness", "school", "notes", "parents_away",
+                "husband_works_away", "children_work_away"):
         value = getattr(a, key, None)
         if value is not None:
             fields[key] = value
@@ -165,7 +167,7 @@ def cmd_recipients_add(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
                           key_monitoring=a.key_monitoring, is_urban=a.is_urban, surveyed_on=a.date,
-                          **fields)
+                          confirm_unknown_region=a.confirm_unknown_region, **fields)
     if a.json:
         _print_json(d.to_json())
     else:
@@ -188,7 +190,7 @@ def cmd_recipients_edit(cli: Cli) -> int:
         print(cli.t("没有要修改的字段。", "Nothing to change."), file=sys.stderr)
         return 2
     with unit_of_work(cli.engine) as s:
-        changed = edit_recipient(s, actor_for(s), a.id, **fields)
+        changed = edit_recipient(s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, **fields)
     if a.json:
         _print_json({"id": a.id, "changed": changed})
     elif changed:
@@ -237,6 +239,17 @@ def cmd_recipients_show(cli: Cli) -> int:
         (cli.t("住址", "Address"), d.address or ""),
         (cli.t("自理能力", "Self-care"), cli.label(d.self_care)),
     ]
+    if d.id_region_note:
+        rows.insert(3, (cli.t("地区码", "Region code"), cli.t(
+            f"地区码已由{d.id_region_confirmed_by}确认（{d.id_region_confirmed_on}）：{d.id_region_note}",
+            f"confirmed by {d.id_region_confirmed_by} on {d.id_region_confirmed_on}: {d.id_region_note}")))
+    conditions = [cli.label(d.parents_away) if d.parents_away else "",
+                  {True: cli.t("丈夫外出务工", "husband works away"), False: cli.t("丈夫在家", "husband at home")}
+                  .get(d.husband_works_away, "") if d.husband_works_away is not None else "",
+                  {True: cli.t("子女都外出务工", "children all work away"), False: cli.t("有子女在家", "a child at home")}
+                  .get(d.children_work_away, "") if d.children_work_away is not None else ""]
+    if any(conditions):
+        rows.append((cli.t("家庭情况", "Household"), "、".join(c for c in conditions if c)))
     for k, v in rows:
         print(f"{k}：{v}")
     for m in d.household:
@@ -329,7 +342,8 @@ def cmd_log(cli: Cli) -> int:
             out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat(), "reached": rec.reached}
         elif a.what == "visit":
             rec = work.log_visit(s, actor, a.recipient_id, on=a.date, visitors=a.visitors,
-                                 findings=a.findings, note=a.note, needs_action=a.needs_action)
+                                 findings=a.findings, note=a.note, needs_action=a.needs_action,
+                                 problems=a.problems)
             out = {"id": rec.id, "kind": rec.kind, "date": rec.occurred_on.isoformat()}
         elif a.what == "aid":
             rec = work.log_aid(s, actor, a.recipient_id, items=a.items, value_fen=value, donor=a.donor,
@@ -381,7 +395,8 @@ def cmd_tasks(cli: Cli) -> int:
     for t in tasks:
         mark = cli.t(f"逾期{t.missed}次", f"overdue ×{t.missed}") if t.overdue else cli.t("本期", "due")
         key = "★" if t.key_monitoring else " "
-        print(f"{mark}\t{key} {t.name}\t{cli.label(t.kind)}\t{t.due.isoformat()}\t{t.recipient_id}")
+        what = f"{cli.label(t.kind)}：{t.detail}" if t.detail else cli.label(t.kind)
+        print(f"{mark}\t{key} {t.name}\t{what}\t{t.due.isoformat()}\t{t.recipient_id}")
     print(cli.t(f"共 {len(tasks)} 项", f"{len(tasks)} tasks"), file=sys.stderr)
     return 0
 
@@ -483,6 +498,14 @@ def build_parser() -> argparse.ArgumentParser:
         x.add_argument("--major-illness", dest="major_illness")
         x.add_argument("--school")
         x.add_argument("--notes", help="备注（可换行，最多2000字）")
+        # The household conditions of the left-behind categories (checked when confirmed).
+        x.add_argument("--parents-away", dest="parents_away", choices=["both_away", "one_away_other_unable"],
+                       help="留守儿童：父母均外出务工（both_away），或一方外出务工、另一方无监护能力（one_away_other_unable）")
+        x.add_argument("--husband-works-away", dest="husband_works_away", type=_yes_no, help="留守妇女：丈夫外出务工 yes|no")
+        x.add_argument("--children-work-away", dest="children_work_away", type=_yes_no,
+                       help="留守老人：子女都外出务工 yes|no")
+        x.add_argument("--confirm-unknown-region", dest="confirm_unknown_region", metavar="NOTE",
+                       help="身份证地区码不在国家代码表中时，主任核实后的确认说明（记录在此人名下并显示）")
         x.add_argument("--json", action="store_true")
 
     s = rec.add_parser("add")

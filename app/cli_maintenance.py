@@ -71,6 +71,30 @@ def cmd_check(cli: Cli) -> int:
     return 1 if problems else 0
 
 
+def cmd_migrate(cli: Cli) -> int:
+    from app.care.server_upgrade import migrate
+    from app.cli import _print_json
+    from app.db import database_url, make_engine
+
+    # Not cli.engine: that opens the database expecting this program's schema.
+    engine = make_engine(database_url(cli.args.db))
+    try:
+        result = migrate(engine, backup=not cli.args.no_backup)
+    finally:
+        engine.dispose()
+    if cli.args.json:
+        _print_json(result.to_json())
+    elif not result.upgraded:
+        print(cli.t(f"数据库已是当前版本（{result.to_revision}），无需升级。",
+                    f"The database is at the current schema ({result.to_revision}); nothing to do."))
+    else:
+        kept = cli.t(f"升级前的备份：{result.backup}。", f"Backup taken first: {result.backup}.") if result.backup \
+            else cli.t("没有先备份（--no-backup）。", "No backup was taken (--no-backup).")
+        print(cli.t(f"已从 {result.from_revision} 升级到 {result.to_revision}。", f"Upgraded from "
+                    f"{result.from_revision} to {result.to_revision}. ") + kept)
+    return 0
+
+
 def register(sub: Any) -> None:
     s: argparse.ArgumentParser = sub.add_parser("backup", help="把数据库完整复制一份（如存到 U 盘）")
     s.add_argument("--out", required=True, help="备份文件")
@@ -80,6 +104,10 @@ def register(sub: Any) -> None:
     s.add_argument("file", help="备份文件")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_restore)
+    s = sub.add_parser("migrate", help="升级共用的服务器数据库（先用 pg_dump 备份）；SQLite 文件照常升级")
+    s.add_argument("--no-backup", action="store_true", help="不先备份（已用其他方式备份时）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_migrate)
     s = sub.add_parser("check", help="检查数据库是否完好；也列出不符合文字规则的记录（不修改）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_check)

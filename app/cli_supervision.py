@@ -5,10 +5,11 @@ here."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, _date, _int_between, _print_json
 
 
 class _ItemAction(argparse.Action):
@@ -140,6 +141,33 @@ def cmd_assessment(cli: Cli) -> int:
     return 0
 
 
+def cmd_assessment_rules(cli: Cli) -> int:
+    from app.care.context import actor_for
+    from app.db import unit_of_work
+    from app.oversight.assessment_rules import RuleChange, items_total, list_rules, set_rules
+
+    a = cli.args
+    with unit_of_work(cli.engine) as s:
+        if a.rules_action == "set":
+            rules = set_rules(s, actor_for(s), {a.key: RuleChange(points=a.points, name=a.name)})
+        else:
+            rules = list_rules(s)
+    total = items_total(rules)
+    if a.json:
+        _print_json({"rules": [r.to_json() for r in rules], "items_total": total})
+        return 0
+    kinds = {"auto": cli.t("数据", "data"), "manual": cli.t("人工", "hand"), "grade": cli.t("等次", "grade")}
+    for r in rules:
+        window = f"{r.valid_from.isoformat()} ~ {r.valid_to.isoformat() if r.valid_to else cli.t('长期', 'open')}"
+        print(f"{r.key}\t{r.name}\t{kinds.get(r.kind, r.kind)}\t{r.points}\t{window}")
+    print(cli.t(f"评分项满分合计 {total} 分", f"The items are worth {total} points together"), file=sys.stderr)
+    if total != 100:
+        print(cli.t(f"注意：评分项满分合计为 {total} 分，不是 100 分；等次分数线按总分计。",
+                    f"Note: the items are worth {total}, not 100; the grades are read from the total."),
+              file=sys.stderr)
+    return 0
+
+
 def cmd_print_assessment(cli: Cli) -> int:
     from app.db import unit_of_work
     from app.oversight.assessment import get_sheet, list_sheets
@@ -219,6 +247,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--period", required=True)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_assessment)
+    s = asm.add_parser("rules", help="考核评分规则：查看；县级修改分值或名称（set）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_assessment_rules, rules_action=None)
+    rules = s.add_subparsers(dest="rules_action")
+    r = rules.add_parser("set", help="县级修改一条评分规则（评分项的分值、等次的分数线、名称）")
+    r.add_argument("key", metavar="KEY", help="评分项或等次的代码，如 call_rate、excellent（见 assessment rules）")
+    r.add_argument("--points", type=_int_between(0, 100), help="分值（0–100；等次为该等次的最低总分）")
+    r.add_argument("--name", "--label", dest="name", help="名称")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_assessment_rules)
     s = asm.add_parser("export", help="打印一个村的考核表（PDF），或导出各村考核表（xlsx）")
     s.add_argument("--period", required=True)
     s.add_argument("--village", help="村代码（PDF 时必填）")

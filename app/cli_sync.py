@@ -214,14 +214,21 @@ def _print_held(cli: Cli, r: Any) -> None:
     from app.models.codes import table_noun
 
     print(cli.t(f"  暂缓 {len(r.held)} 条记录，一条也没有写入：它们写明由另一单位所写（或新建），却没有该单位的签名，"
-                "或引用了本单位还没有的记录。等该单位自己的数据到了会自动再试；如果对方是有意伪造，请电话核实。",
+                "或引用了本单位还没有的记录，或日期在已提交考核而锁定的半年内。等该单位自己的数据到了（或县民政局解锁后）"
+                "会自动再试；如果对方是有意伪造，请电话核实。",
                 f"  {len(r.held)} record(s) held back, none of it written: said to be written (or made) by another "
-                "office without its signature, or referring to a record not here. Tried again when that office's "
-                "own data arrives; if it was forged on purpose, check by phone."), file=sys.stderr)
+                "office without its signature, referring to a record not here, or dated in a half year locked by a "
+                "submitted assessment. Tried again when that office's own data arrives (or the county unlocks); "
+                "if it was forged on purpose, check by phone."), file=sys.stderr)
     for h in r.held[:HELD_SHOWN]:
         noun = table_noun(h["table"], "en" if cli.t("zh", "en") == "en" else "zh_CN")
-        why = (cli.t(f"写明为 {h['claimed']} 所写", f"said to be by {h['claimed']}") if h["reason"] == "unproven"
-               else cli.t("引用的记录本单位没有", "refers to a record not here"))
+        if h["reason"] == "period_locked":  # the lock's own words: the half year and who locked it
+            why = cli.t(f"日期在已锁定的考核期间内，县民政局解锁后自动导入。{h['detail']}",
+                        "dated in a half year locked by a submitted assessment; taken in when the county unlocks it")
+        elif h["reason"] == "unproven":
+            why = cli.t(f"写明为 {h['claimed']} 所写", f"said to be by {h['claimed']}")
+        else:
+            why = cli.t("引用的记录本单位没有", "refers to a record not here")
         print(f"    {noun} {h['id']}：{why}（{cli.t('数据来自', 'from')} {h['office']}）", file=sys.stderr)
     if len(r.held) > HELD_SHOWN:
         print(cli.t(f"    ……另有 {len(r.held) - HELD_SHOWN} 条（--json 列出全部）。",

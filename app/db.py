@@ -6,6 +6,7 @@ named by its revision, then a copy of it is upgraded and takes its place
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
+from app.care.errors import ServiceError
 from app.care.intake import clean_beside
 from app.config import default_db_path
 from app.migration_head import MIGRATIONS_DIR, head_revision
@@ -58,11 +60,39 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_T
     cur.close()
 
 
+# A server: the longest one statement may run before the server stops it, so a runaway query
+# cannot hold the office's database (GUANAI_STATEMENT_TIMEOUT_S overrides; 0 = none). Long
+# enough for a county's bundle import or roster import, whose statements are many and short.
+STATEMENT_TIMEOUT_S = 600
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        timeout = int(os.environ.get("GUANAI_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S))
+        # pre-ping: after a server restart the first action reconnects instead of failing
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={"options": f"-c statement_timeout={timeout * 1000}"})
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms))
     return engine
+
+
+def analyze(engine: Engine) -> None:
+    """Fresh planner statistics after a bulk load (demo, roster import, bundle import): on a
+    server the first `status` after loading a county took 40 s without them, 4 s with."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
+    elif engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            conn.execute(text("PRAGMA optimize"))
+
+
+class SchemaMismatch(ServiceError):
+    """A server database at another schema than this program's: several computers share it,
+    so it is upgraded deliberately (`guanai migrate`), never by whichever starts first."""
 
 
 def alembic_config(url: str) -> Config:
@@ -87,15 +117,19 @@ def needs_upgrade(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head", *, keep_backup: bool = True,
-            on_step: Callable[[str], None] | None = None) -> Path | None:
+            on_step: Callable[[str], None] | None = None, deliberate: bool = False) -> Path | None:
     """Bring the schema to `revision`, all or nothing; returns the backup made first, if one
     was needed (a SQLite file, unless `keep_backup` is false). `on_step` is told each point
-    the upgrade passes (app/sqlite_upgrade.py): a seam for tests."""
+    the upgrade passes (app/sqlite_upgrade.py): a seam for tests. A server database already
+    holding a schema is upgraded only when `deliberate` (`guanai migrate`): otherwise
+    SchemaMismatch says what to do."""
     current = current_revision(engine)
     target = head_revision() if revision == "head" else revision
     if current == target or target is None:
         return None
     url = engine.url
+    if url.get_backend_name() != "sqlite" and current is not None and not deliberate:
+        raise schema_mismatch(current)
     engine.dispose()  # its pooled connections would hold the file (and its log) open
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         from app.sqlite_upgrade import upgrade_file
@@ -106,6 +140,21 @@ def upgrade(engine: Engine, revision: str = "head", *, keep_backup: bool = True,
     with engine.begin() as conn:
         _migrate(conn, target, on_step)
     return None
+
+
+def schema_mismatch(current: str) -> SchemaMismatch:
+    from app.care.maintenance import _known_revisions
+
+    if current not in _known_revisions():
+        return SchemaMismatch(
+            f"服务器数据库的结构版本（{current}）比本程序新：另一台电脑已用新版本升级了它。请把本电脑的关爱也升级到新版本。",
+            f"The server database's schema ({current}) is newer than this program: upgrade Guanai on this computer.")
+    return SchemaMismatch(
+        f"服务器数据库的结构版本（{current}）比本程序（{head_revision()}）旧。服务器数据库由各台电脑共用，"
+        "不会自动升级：请让所有电脑先关闭关爱，再由技术人员运行 guanai migrate（会先用 pg_dump 备份）。",
+        f"The server database's schema ({current}) is older than this program's ({head_revision()}). It is shared, "
+        "so it is not upgraded automatically: close Guanai on every computer, then run `guanai migrate` "
+        "(it takes a pg_dump first).")
 
 
 def _migrate(conn: Connection, target: str, on_step: Callable[[str], None] | None = None) -> None:

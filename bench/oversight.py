@@ -10,7 +10,8 @@ baseline in the same run:
   overdue periods, agreements, responsibilities, warnings, open items, last bundles), county
   and township, nothing kept from an earlier call;
 * the eight-quarter trend, nothing kept, and again with the quarters kept from the first call
-  (as the desktop app asks for it going down a level and back up).
+  (as the desktop app asks for it going down a level and back up);
+* the overview with its trend (`overview --trend 8`): the quarter counted in the trend's pass.
 
 Each figure is the best of --rounds rounds (3), ours and the baseline in turn.
 """
@@ -112,6 +113,14 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
     results.append(Result(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of 8 quarters' care records per village and quarter", t_raw,
                           "< 5 s" if scale == "county" else ""))
+    def ours_both() -> None:
+        service._KEPT.clear()
+        with unit_of_work(engine) as s:
+            service.overview(s, PERIOD, trend=8, today=TODAY)
+
+    t_ours, t_raw = rounds(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(Result(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
+                          "the same raw GROUP BY", t_raw, "", "the quarter counted in the trend's pass"))
     ours_trend()
     t_ours, t_raw = rounds(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
     results.append(Result(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,

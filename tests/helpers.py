@@ -14,6 +14,10 @@ from app.ui.background import Background
 from app.ui.kit import Context, Hub
 from app.ui.store import Store
 
+# The household conditions a survey records for the left-behind categories (issue 14, point 8):
+# confirming one of them is refused until they are recorded.
+LEFT_BEHIND = {"parents_away": "both_away", "husband_works_away": True, "children_work_away": True}
+
 
 def make_id(birth: dt.date, sex: str = "male", region: str = "522631", seq: int = 12) -> str:
     """A valid resident ID number for a birth date and sex (odd 17th digit = male)."""
@@ -39,8 +43,8 @@ def child_and_elder(engine: Engine, elder_categories: tuple[str, ...] = ("left_b
     on = dt.date(2026, 1, 5)
     with Session(engine) as s, s.begin():
         actor = actor_for(s)
-        child = add_recipient(s, actor, name="龙梓涵", id_number=make_id(dt.date(2015, 5, 5), "female", seq=31),
+        child = add_recipient(s, actor, **LEFT_BEHIND, name="龙梓涵", id_number=make_id(dt.date(2015, 5, 5), "female", seq=31),
                               categories=["left_behind_child"], school="岩寨小学", surveyed_on=on)
-        elder = add_recipient(s, actor, name="吴老汉", id_number=make_id(dt.date(1944, 5, 5), seq=32),
+        elder = add_recipient(s, actor, **LEFT_BEHIND, name="吴老汉", id_number=make_id(dt.date(1944, 5, 5), seq=32),
                               categories=list(elder_categories), self_care="partial", surveyed_on=on)
         return {"child": child.id, "elder": elder.id}

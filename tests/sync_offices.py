@@ -17,7 +17,7 @@ from app.care.recipients import add_recipient
 from app.db import open_database
 from app.sync import exchange
 from app.sync.records import TABLES, layout
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 COUNTY, TOWNSHIP = "522631", "522631100"
 VILLAGE, VILLAGE2 = "522631100201", "522631100202"
@@ -85,7 +85,7 @@ def register(office: Office, name: str, birth: dt.date = dt.date(1950, 3, 1), se
              categories: tuple[str, ...] = ("left_behind_elder",), village: str | None = None,
              sex: str = "female") -> str:
     with office.session() as s, s.begin():
-        d = add_recipient(s, office.actor(s), name=name, id_number=make_id(birth, sex, seq=seq),
+        d = add_recipient(s, office.actor(s), **LEFT_BEHIND, name=name, id_number=make_id(birth, sex, seq=seq),
                           categories=list(categories), village_code=village, surveyed_on=START)
         return d.id
 

@@ -32,7 +32,7 @@ from app.db import open_database
 from app.models.codes import Decision, DecisionSource
 from app.reports.roster_import import run_import
 from tests.conftest import TOWNSHIP, VILLAGE
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date
 ON = D(2026, 3, 2)
@@ -65,7 +65,7 @@ def _one_by_one(engine: Engine, doc: str | None) -> None:
     with Session(engine) as s, s.begin():
         actor = actor_for(s)
         for person, guardian in PEOPLE:
-            rid = add_recipient(s, actor, surveyed_on=ON, **person).id
+            rid = add_recipient(s, actor, surveyed_on=ON, **LEFT_BEHIND, **person).id
             if guardian:
                 add_guardian(s, actor, rid, start_date=ON, **guardian)
             if doc:
@@ -81,7 +81,7 @@ def _batch(engine: Engine, doc: str | None) -> None:
     with Session(engine) as s, s.begin():
         batch = Registrations(s, actor_for(s), [p["id_number"] for p, _g in PEOPLE])
         for person, guardian in PEOPLE:
-            checked = batch.check(surveyed_on=ON, **person)
+            checked = batch.check(surveyed_on=ON, **LEFT_BEHIND, **person)
             assert not checked.errors
             r = batch.add(checked)
             if guardian:

@@ -25,7 +25,7 @@ from app.cli import main
 from app.db import make_engine, open_database, upgrade
 from app.models import AuditEntry, CareRule
 from app.sync.conflicts import list_conflicts
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 from tests.sync_offices import (
     COUNTY,
     LEVELS,
@@ -163,7 +163,7 @@ def test_a_county_change_of_a_rule_wins_everywhere_after_sync(tmp_path: Path) ->
 def confirmed(office: Office, name: str, seq: int, on: D) -> str:
     with office.session() as s, s.begin():
         actor = office.actor(s)
-        rid = add_recipient(s, actor, name=name, id_number=make_id(D(1950, 1, 1), seq=seq),
+        rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(D(1950, 1, 1), seq=seq),
                             categories=["left_behind_elder"], surveyed_on=on).id
         lc.report(s, actor, rid, on=on)
         lc.review(s, actor, rid, department="civil_affairs", decision="approve", on=on, doc_no="审")
@@ -203,10 +203,11 @@ def test_a_township_set_up_today_counts_the_first_quarter_it_merged(q1_history: 
         assert (four["aid"]["owed"], four["aid"]["done"]) == (0, 0)  # H1's aid falls in Q2
     [township] = report["townships"]  # the last report is the township's own
     assert township["code"] == TOWNSHIP and township["four_ones"]["visit"] == {"owed": 3, "done": 2, "rate": 0.6667}
-    # In the township's task view the elder nobody visited is overdue for the first quarter.
+    # In the township's task view the elder nobody visited is overdue: the second quarter's
+    # visit, with the first quarter's missed.
     with t.session() as s:
         visits = [x for x in week_tasks(s, D(2026, 4, 8), overdue_only=True) if x.kind == "home_visit"]
-    assert [(x.recipient_id, x.period_start, x.missed) for x in visits] == [(ids[2], D(2026, 1, 1), 1)]
+    assert [(x.recipient_id, x.period_start, x.missed) for x in visits] == [(ids[2], D(2026, 4, 1), 1)]
 
 
 def test_status_json_of_the_township_from_the_command_line(q1_history: tuple[Office, Office, list[str]],

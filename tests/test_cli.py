@@ -110,6 +110,11 @@ def test_recipients_add_list_show_edit_and_lifecycle(tmp_path: Path, capsys: pyt
     for dept in ("civil_affairs", "youth_league"):
         assert main(["--db", db, "lifecycle", "review", rid, "--dept", dept, "--decision", "approve",
                      "--doc-no", "黎民审〔2026〕2号"]) == 0
+    capsys.readouterr()
+    # The child's household situation is not recorded yet: confirming says what to record.
+    assert main(["--db", db, "lifecycle", "confirm", rid, "--doc-no", "黎民发〔2026〕3号"]) == 1
+    assert "父母外出情况" in capsys.readouterr().err
+    assert main(["--db", db, "recipients", "edit", rid, "--parents-away", "both_away"]) == 0
     assert main(["--db", db, "lifecycle", "confirm", rid, "--doc-no", "黎民发〔2026〕3号"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "recipients", "show", rid, "--json"]) == 0
@@ -211,7 +216,7 @@ def test_log_and_status_from_the_command_line(tmp_path: Path, capsys: pytest.Cap
     capsys.readouterr()
     elder = make_id(dt.date(1950, 6, 1), "female", seq=40)
     assert main(["--db", db, "recipients", "add", "--name", "石秀英", "--id-number", elder,
-                 "--category", "left_behind_elder", "--json"]) == 0
+                 "--category", "left_behind_elder", "--children-work-away", "yes", "--json"]) == 0
     rid = json.loads(capsys.readouterr().out)["id"]
     today = dt.date.today()
     for args in (["lifecycle", "report", rid],
@@ -269,7 +274,8 @@ def test_tasks_and_warnings_from_the_command_line(tmp_path: Path, capsys: pytest
     assert flags == sorted(flags, reverse=True)  # overdue first
     assert main(["--db", db, "warnings", "--date", "2026-11-25", "--json"]) == 0
     alerts = json.loads(capsys.readouterr().out)
-    order = ["child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact"]
+    order = ["child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
+             "review_waiting", "over_16", "no_poverty_assessment", "no_conditions"]
     assert [order.index(w["kind"]) for w in alerts] == sorted(order.index(w["kind"]) for w in alerts)
     assert any(w["kind"] == "child_alone" for w in alerts)
     assert main(["--db", db, "tasks", "--date", "2026-11-25"]) == 0

@@ -12,14 +12,14 @@ from app.care.errors import LifecycleError, ValidationError
 from app.care.recipients import add_recipient, detail
 from app.db import unit_of_work
 from app.models import AuditEntry, Recipient, StatusEvent
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date(2026, 3, 2)
 
 
 @pytest.fixture
 def child(session: Session, actor: Actor) -> str:
-    return add_recipient(session, actor, name="杨梓涵", id_number=make_id(dt.date(2015, 3, 7), "female"),
+    return add_recipient(session, actor, **LEFT_BEHIND, name="杨梓涵", id_number=make_id(dt.date(2015, 3, 7), "female"),
                          categories=["left_behind_child", "severe_disability"],
                          disability_type="physical", disability_grade=2, surveyed_on=D).id
 
@@ -188,7 +188,7 @@ def test_an_exited_recipient_can_be_reported_again_with_history_kept(session: Se
 
 
 def test_confirmation_rechecks_the_categories_on_its_date(session: Session, actor: Actor) -> None:
-    rid = add_recipient(session, actor, name="吴浩", id_number=make_id(dt.date(2010, 3, 10)),
+    rid = add_recipient(session, actor, **LEFT_BEHIND, name="吴浩", id_number=make_id(dt.date(2010, 3, 10)),
                         categories=["left_behind_child"], surveyed_on=dt.date(2026, 3, 1)).id
     lc.report(session, actor, rid, on=dt.date(2026, 3, 2))
     for dept in ("civil_affairs", "youth_league"):

@@ -25,7 +25,7 @@ from app.oversight import duties as duties_module
 from app.oversight.duties import Duty, duties
 from app.oversight.overview import SILENT_DAYS, overview
 from app.ui.store import Store
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date
 TODAY = D(2026, 12, 7)
@@ -35,7 +35,7 @@ GOOD, LATE, EMPTY = "522631100201", "522631100202", "522631100203"
 
 def confirmed(s: Session, actor: Actor, name: str, seq: int, village: str) -> str:
     on = D(2026, 9, 1)
-    rid = add_recipient(s, actor, name=name, id_number=make_id(D(1950, 1, 1), seq=seq),
+    rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(D(1950, 1, 1), seq=seq),
                         categories=["left_behind_elder"], surveyed_on=on, village_code=village).id
     lc.report(s, actor, rid, on=on)
     lc.review(s, actor, rid, department="civil_affairs", decision="approve", on=on, doc_no="黎民审〔2026〕1号")
@@ -238,7 +238,7 @@ def test_reported_recipients_wait_until_a_bundle_goes_up(township: Engine) -> No
     with Session(township) as s, s.begin():
         actor = actor_for(s)
         for seq in (40, 41):
-            rid = add_recipient(s, actor, name="新报", id_number=make_id(D(1950, 1, 1), seq=seq),
+            rid = add_recipient(s, actor, **LEFT_BEHIND, name="新报", id_number=make_id(D(1950, 1, 1), seq=seq),
                                 categories=["left_behind_elder"], surveyed_on=D(2026, 11, 1), village_code=LATE).id
             lc.report(s, actor, rid, on=D(2026, 11, 2))
     with Session(township) as s:

@@ -32,7 +32,7 @@ from app.reports.profile_pdf import print_profile
 from app.reports.roster_export import export_roster
 from app.reports.roster_pdf import print_roster
 from tests.conftest import VILLAGE
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date
 TODAY = D(2026, 3, 2)
@@ -40,7 +40,7 @@ BIANG = "𰻞"  # U+30EDE, CJK Extension G: in none of the shipped fonts
 
 
 def person(session: Session, actor: Actor, name: str, seq: int = 5) -> str:
-    r = add_recipient(session, actor, name=name, id_number=make_id(D(1950, 3, 3), seq=seq),
+    r = add_recipient(session, actor, **LEFT_BEHIND, name=name, id_number=make_id(D(1950, 3, 3), seq=seq),
                       categories=["left_behind_elder"], village_code=VILLAGE, address="岩寨村二组",
                       surveyed_on=D(2026, 1, 5))
     return r.id
@@ -115,7 +115,7 @@ def test_printing_and_exporting_id_numbers_leaves_an_audit_row(
 
     elder = person(session, actor, "吴老汉")
     add_guardian(session, actor, elder, kind="supporter", name="吴大山", relation="son", start_date=D(2026, 1, 5))
-    child = add_recipient(session, actor, name="龙梓涵", id_number=make_id(D(2015, 5, 5), "female", seq=31),
+    child = add_recipient(session, actor, **LEFT_BEHIND, name="龙梓涵", id_number=make_id(D(2015, 5, 5), "female", seq=31),
                           categories=["left_behind_child"], village_code=VILLAGE, surveyed_on=D(2026, 1, 5))
     add_member(session, actor, child.id, name="龙建国", relation="father", works_away=True, work_place="浙江宁波")
     add_member(session, actor, child.id, name="杨秀英", relation="mother", works_away=True, work_place="广东东莞")

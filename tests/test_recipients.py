@@ -30,7 +30,7 @@ ELDER_ID = make_id(dt.date(1950, 2, 3), "male", seq=2)
 
 def add_child(s: Session, actor: Actor, **kw: object):  # type: ignore[no-untyped-def]
     fields = dict(name="张小花", id_number=CHILD_ID, categories=["left_behind_child"],
-                  surveyed_on=TODAY)
+                  surveyed_on=TODAY, parents_away="both_away")
     fields.update(kw)
     return add_recipient(s, actor, **fields)  # type: ignore[arg-type]
 

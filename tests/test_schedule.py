@@ -17,14 +17,14 @@ from app.care.recipients import add_recipient
 from app.care.schedule import compliance, four_ones_by_village
 from app.models import CareRule
 from tests.conftest import VILLAGE
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date
 
 
 def confirmed(s: Session, actor: Actor, *, on: D, seq: int, key: bool = False,
               categories: tuple[str, ...] = ("left_behind_elder",), self_care: str | None = None) -> str:
-    rid = add_recipient(s, actor, name="测试", id_number=make_id(D(1950, 1, 1), seq=seq),
+    rid = add_recipient(s, actor, **LEFT_BEHIND, name="测试", id_number=make_id(D(1950, 1, 1), seq=seq),
                         categories=list(categories), key_monitoring=key, self_care=self_care,
                         surveyed_on=on).id
     lc.report(s, actor, rid, on=on)

@@ -34,7 +34,7 @@ def test_register_lifecycle_and_log_end_in_the_database(tmp_path: Path,
     capsys.readouterr()
     child = make_id(dt.date.today() - dt.timedelta(days=9 * 365), "male")
     assert main(["--db", db, "recipients", "add", "--name", "龙浩宇", "--id-number", child,
-                 "--category", "left_behind_child", "--key-monitoring", "--json"]) == 0
+                 "--category", "left_behind_child", "--key-monitoring", "--parents-away", "both_away", "--json"]) == 0
     rid = _json(capsys)["id"]  # type: ignore[index]
     assert main(["--db", db, "recipients", "list", "--json", "--search", "lhy"]) == 0
     assert [r["id"] for r in _json(capsys)] == [rid]  # type: ignore[union-attr,index]

@@ -155,9 +155,10 @@ def test_a_visit_with_a_photo_is_one_record_and_one_attachment(qtbot, ctx: Conte
     qtbot.waitUntil(lambda: dialog.photos.count() == 1, timeout=10000)
     assert dialog.photos.item(0).text() == "走访.png" and not dialog.photos.item(0).icon().isNull()
     type_text(qtbot, dialog.findings, "房屋安全，灶台干净，老人精神好")
+    type_text(qtbot, dialog.problems, "厕所门坏了")  # 发现的问题, as on a call
     save(qtbot, dialog)
     [visit] = records(village, "home_visit")
-    assert (visit.findings, visit.visitors) == ("房屋安全，灶台干净，老人精神好", "王主任")
+    assert (visit.findings, visit.visitors, visit.problems) == ("房屋安全，灶台干净，老人精神好", "王主任", "厕所门坏了")
     with Session(village) as s:
         [attachment] = s.scalars(select(Attachment)).all()
     assert (attachment.owner_table, attachment.owner_id, attachment.kind, attachment.file_name) == (
@@ -210,3 +211,30 @@ def test_the_wish_is_collected_then_claimed_then_fulfilled(qtbot, ctx: Context, 
     save(qtbot, dialog)
     done = wish(village)
     assert (done.stage, done.fulfilled_on, done.value_fen) == ("fulfilled", dt.date.today(), 8000)
+
+
+def test_a_reached_call_needs_words_or_nothing_to_note_and_shows_the_numbers(  # type: ignore[no-untyped-def]
+        qtbot, ctx: Context, village: Engine, rid: str) -> None:
+    """A call is evidence (issue 16 point 4): the numbers to dial are shown (the person's, the
+    guardians', a parent away with where they work); a reached call with nothing typed is
+    refused naming the field, unless 没有要记的 is ticked, which is then what is stored."""
+    from app.care.profile import add_guardian, add_member
+
+    with Session(village) as s, s.begin():
+        actor = actor_for(s)
+        add_guardian(s, actor, rid, kind="supporter", name="吴建军", relation="son", phone="13800138000",
+                     start_date=dt.date(2026, 1, 5))
+        add_member(s, actor, rid, name="吴建华", relation="daughter", phone="13900139000", works_away=True,
+                   work_place="广东省东莞市")
+    dialog = opened(qtbot, ctx, "phone_followup", rid)
+    assert isinstance(dialog, CallDialog)
+    shown = dialog.numbers.text()
+    assert "吴建军：13800138000" in shown and "吴建华：13900139000（在广东省东莞市务工）" in shown
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Return)
+    assert "通话内容" in dialog.error.text() and "没有要记的" in dialog.error.text()
+    assert records(village, "phone_followup") == []
+    dialog.nothing_to_note.setChecked(True)
+    dialog.summary.setFocus()
+    save(qtbot, dialog)
+    [call] = records(village, "phone_followup")
+    assert call.reached and call.note == "（通话正常，没有要记的）"

@@ -27,7 +27,7 @@ from app.ui.main import FONT_SIZES
 from app.ui.recipient_form import RecipientDialog, StepDialog
 from app.ui.recipient_tabs import MemberDialog
 from tests.conftest import VILLAGE
-from tests.helpers import make_id, years_before
+from tests.helpers import LEFT_BEHIND, make_id, years_before
 
 TODAY = dt.date.today()
 CHILD_ID = make_id(years_before(TODAY, 9), "female", seq=31)
@@ -41,7 +41,7 @@ def idle(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
 
 def registered(ctx: Context, id_number: str = CHILD_ID, categories: tuple[str, ...] = ("left_behind_child",)) -> str:
     with Session(ctx.store.engine) as s, s.begin():
-        return add_recipient(s, actor_for(s), name="杨小梅", id_number=id_number, categories=categories,
+        return add_recipient(s, actor_for(s), **LEFT_BEHIND, name="杨小梅", id_number=id_number, categories=categories,
                              phone="13800001111").id
 
 

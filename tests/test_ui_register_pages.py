@@ -117,7 +117,8 @@ def test_register_reads_filter_by_state_kind_and_search(village: Engine, people:
         actor = actor_for(s)
         pg.assign_responsibility(s, actor, people["child"], kind="school_retention", person_name="龙德明",
                                  start=D(2026, 1, 10))
-        ended = pg.assign_responsibility(s, actor, people["elder"], kind="family_guardianship",
+        # (family guardianship is for minors and adults without capacity: issue 14, point 8)
+        ended = pg.assign_responsibility(s, actor, people["elder"], kind="temporary_guardianship",
                                          person_name="吴大山", start=D(2026, 1, 10))
         pg.end_responsibility(s, actor, ended.id, on=TODAY)
         later = pg.assign_responsibility(s, actor, people["elder"], kind="mandatory_reporting",
@@ -135,9 +136,9 @@ def test_register_reads_filter_by_state_kind_and_search(village: Engine, people:
             return {r.kind for r in rg.list_responsibilities(s, **kw).rows}
 
         assert kinds() == {"school_retention", "mandatory_reporting"}  # an end still ahead is current
-        assert kinds(state="ended") == {"family_guardianship"}
+        assert kinds(state="ended") == {"temporary_guardianship"}
         assert kinds(state=None, kind="mandatory_reporting") == {"mandatory_reporting"}
-        assert kinds(state=None, search="wlh") == {"family_guardianship", "mandatory_reporting"}
+        assert kinds(state=None, search="wlh") == {"temporary_guardianship", "mandatory_reporting"}
         assert rg.agreement_counts(s) == {"drafted": 1, "void": 1}
         drafted = rg.list_agreements(s, status="drafted")
         assert (drafted.total, drafted.rows[0].kind, drafted.truncated) == (1, "family_support", False)
@@ -204,7 +205,7 @@ def test_assigning_then_ending_a_responsibility(qtbot: Any, qtmodeltester: Any, 
     dialog = page.dialog
     assert isinstance(dialog, AssignDialog)
     pick(qtbot, ctx, dialog.recipient, "吴老汉")
-    choose(dialog.kind, "family_guardianship")
+    choose(dialog.kind, "temporary_guardianship")  # the elder can partly look after himself
     type_in(qtbot, dialog.person, "吴大山")
     qtbot.keyClicks(dialog.phone, "13800001234")
     type_in(qtbot, dialog.role, "儿子")
@@ -213,7 +214,7 @@ def test_assigning_then_ending_a_responsibility(qtbot: Any, qtmodeltester: Any, 
     with Session(ctx.store.engine) as s:
         r = s.scalars(select(Responsibility)).one()
         assert (r.recipient_id, r.kind, r.person_name, r.person_phone, r.person_role, r.start_date, r.end_date) == (
-            people["elder"], "family_guardianship", "吴大山", "13800001234", "儿子", TODAY, None)
+            people["elder"], "temporary_guardianship", "吴大山", "13800001234", "儿子", TODAY, None)
     qtmodeltester.check(page.model)
 
     # Ending it before it started is refused, with the reason beside the date.

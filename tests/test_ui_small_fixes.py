@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -32,18 +32,18 @@ def rid(village: Engine) -> str:
                              categories=["left_behind_elder"], surveyed_on=dt.date(2026, 1, 5)).id
 
 
-def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engine, rid: str,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.No]
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title) or answer[0])
+def asking(dialog: QWidget) -> QMessageBox | None:
+    box = dialog.findChild(QMessageBox, "ask_discard")
+    return box if box is not None and box.isVisible() else None
 
+
+def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engine, rid: str) -> None:
     dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.setup is not None, timeout=WAIT)
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)  # nothing typed (the recorder the dialog filled itself)
-    assert asked == [] and not dialog.isVisible()
+    assert asking(dialog) is None and not dialog.isVisible()
 
     dialog = log_dialog(ctx, None, "phone_followup", rid, "李秀英")
     qtbot.addWidget(dialog)
@@ -51,11 +51,14 @@ def test_esc_with_typed_notes_asks_first(qtbot: Any, ctx: Context, village: Engi
     qtbot.waitUntil(lambda: dialog.setup is not None, timeout=WAIT)
     type_text(qtbot, dialog.summary, "身体还好")  # through the input method, as Chinese is typed
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
-    assert asked == ["放弃填写的内容？"] and dialog.isVisible()  # said no: the notes stay
-    assert dialog.summary.text() == "身体还好"
-    answer[0] = QMessageBox.StandardButton.Yes
+    box = asking(dialog)
+    assert box is not None and box.windowTitle() == "放弃填写的内容？" and dialog.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()  # keep typing: the notes stay
+    assert dialog.isVisible() and dialog.summary.text() == "身体还好"
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
-    assert len(asked) == 2 and not dialog.isVisible()
+    qtbot.waitUntil(lambda: asking(dialog) is not None, timeout=WAIT)
+    asking(dialog).button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+    assert not dialog.isVisible()
     with Session(village) as s:
         assert s.scalars(select(CareRecord)).all() == []  # closed without saving
 
@@ -79,3 +82,41 @@ def test_bundle_files_are_named_with_office_names() -> None:
 
     assert bundle_file_name("岩寨村", "岩寨镇", dt.datetime(2026, 12, 7, 10, 15)) == "岩寨村→岩寨镇-2026-12-07-1015.guanai"
     assert bundle_file_name('岩寨/村:"', "", dt.datetime(2026, 12, 7, 9, 5)) == "岩寨村→关爱-2026-12-07-0905.guanai"
+
+
+def test_every_warning_kind_opens_something_useful(qtbot: Any, ctx: Context, village: Engine,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter on a warning opens its answer (issue 16 point 5): 无人监护 the child's household
+    with the carer dialog ready, the others the tab where their record is made."""
+    from app.care.warnings import warnings_for
+    from app.models.codes import GuardianKind
+    from app.ui.recipient_form import RecipientDialog
+    from app.ui.workbench import WARNING_ACTIONS, WARNING_KINDS, WorkbenchPage
+    from tests.helpers import LEFT_BEHIND
+
+    assert set(WARNING_KINDS) <= set(WARNING_ACTIONS)  # no kind without its action
+    with Session(village) as s, s.begin():
+        child = add_recipient(s, actor_for(s), **LEFT_BEHIND, name="龙梓涵",
+                              id_number=make_id(dt.date(2015, 5, 5), "female", seq=31),
+                              categories=["left_behind_child"], surveyed_on=dt.date(2026, 1, 5)).id
+    with Session(village) as s:
+        assert "child_alone" in {w.kind for w in warnings_for(s) if w.recipient_id == child}
+    page = WorkbenchPage(ctx)
+    qtbot.addWidget(page)
+    opened: list[tuple[str, str, bool]] = []
+    monkeypatch.setattr(page, "open_form", lambda rid, tab, then=None: opened.append((rid, tab, then is not None)))
+    page.show()
+    page.reload()
+    qtbot.waitUntil(lambda: page.warning_model.rowCount() > 0, timeout=WAIT)
+    row = next(i for i in range(page.warning_model.rowCount())
+               if page.warning_model.row_at(i).kind == "child_alone")
+    page.open_warning(page.warning_model.index(row, 0))
+    assert opened == [(child, "household", True)]
+
+    dialog = RecipientDialog(ctx, None, child)  # what `then` does on the opened form
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.before is not None, timeout=WAIT)
+    dialog.record_carer()
+    assert dialog.tabs.currentWidget() is dialog.members_tab
+    assert dialog.carer_dialog.isVisible() and dialog.carer_dialog.kind.currentData() == GuardianKind.entrusted.value

@@ -27,7 +27,7 @@ from app.ui.background import Background
 from app.ui.log_dialogs import CallDialog, LogDialog, VisitDialog
 from app.ui.store import Store
 from app.ui.workbench import TaskModel, WorkbenchPage
-from tests.helpers import make_id, ui_context
+from tests.helpers import LEFT_BEHIND, make_id, ui_context
 from tests.test_ui_log_dialogs import type_text
 
 TODAY = dt.date.today()
@@ -36,7 +36,7 @@ TODAY = dt.date.today()
 def confirmed(s: Session, actor: Actor, name: str, seq: int, *, key: bool = False,
               village: str | None = None) -> str:
     on = TODAY - dt.timedelta(days=45)
-    rid = add_recipient(s, actor, name=name, id_number=make_id(dt.date(1950, 1, 1), seq=seq),
+    rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(dt.date(1950, 1, 1), seq=seq),
                         categories=["left_behind_elder"], key_monitoring=key, surveyed_on=on,
                         village_code=village).id
     lc.report(s, actor, rid, on=on)

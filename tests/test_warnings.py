@@ -19,7 +19,7 @@ from app.models import (
     Responsibility,
     TeacherPairing,
 )
-from tests.helpers import make_id
+from tests.helpers import LEFT_BEHIND, make_id
 
 D = dt.date
 ON = D(2026, 6, 15)
@@ -27,7 +27,7 @@ ON = D(2026, 6, 15)
 
 def person(s: Session, actor: Actor, *, born: D, seq: int, cats: list[str], confirm: bool = True,
            carer: bool = True, **kw: object) -> str:
-    rid = add_recipient(s, actor, name="甲乙丙丁戊己庚辛壬癸"[seq % 10] + "某", id_number=make_id(born, seq=seq), categories=cats,
+    rid = add_recipient(s, actor, **LEFT_BEHIND, name="甲乙丙丁戊己庚辛壬癸"[seq % 10] + "某", id_number=make_id(born, seq=seq), categories=cats,
                         surveyed_on=D(2026, 1, 5), **kw).id  # type: ignore[arg-type]
     if carer and "left_behind_child" in cats:
         writes.create(s, actor, Guardian, recipient_id=rid, kind="entrusted", name="外婆",

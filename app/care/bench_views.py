@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.care import work
+from app.care import followups, work
 from app.care.attachments import attach_file
 from app.care.context import OPERATOR_KEY, Actor, get_setting, this_office
 from app.care.errors import ValidationError
@@ -42,6 +42,7 @@ from app.care.tasks import (
     LOOKBACK_DAYS,
     RuleStanding,
     Task,
+    follow_up_tasks,
     recipient_schedule,
     rectification_tasks,
 )
@@ -110,7 +111,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
                                                    week.end + dt.timedelta(days=190))
                if s.start <= week.end]
     names = village_names(session, prefix)
-    items = rectification_tasks(session, prefix, on)
+    items = rectification_tasks(session, prefix, on) + follow_up_tasks(session, prefix, on)
     if not periods:
         items.sort(key=lambda t: (not t.overdue, t.due, t.name))
         return BenchTasks(week, prefix, tuple(items), names, sum(1 for t in items if t.overdue))
@@ -192,6 +193,50 @@ class LogSetup:
     village_name: str
     standing: RuleStanding | None  # where the recipient stands under the dialog's kind
     wish: WishView | None  # the recipient's open micro-wish
+    contacts: tuple[Contact, ...] = ()  # the numbers a call may dial, the person's first
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A number to dial for the call dialog: whose, and (a parent away) where they work."""
+
+    who: str  # 本人, or the relation / guardian kind in words
+    name: str
+    phone: str
+    work_place: str | None = None
+
+
+def call_contacts(session: Session, recipient_id: str, on: dt.date | None = None) -> tuple[Contact, ...]:
+    """The person's own number, the guardians' in force, then the household members' (a
+    parent away with the place they work), each number once."""
+    from app.models import Guardian, HouseholdMember, Recipient
+    from app.models.codes import LABELS
+
+    def words(code: str) -> str:
+        return LABELS.get(code, (code, code))[0]
+
+    on = on or dt.date.today()
+    out: list[Contact] = []
+    seen: set[str] = set()
+
+    def add(who: str, name: str, phone: str | None, work_place: str | None = None) -> None:
+        number = (phone or "").strip()
+        if number and number not in seen:
+            seen.add(number)
+            out.append(Contact(who, name, number, work_place))
+
+    r = session.get(Recipient, recipient_id)
+    if r is not None:
+        add("本人", r.name, r.phone)
+    for g in session.scalars(select(Guardian).where(
+            Guardian.recipient_id == recipient_id, Guardian.deleted.is_(False),
+            (Guardian.end_date.is_(None)) | (Guardian.end_date >= on)).order_by(Guardian.name)):
+        add(f"{words(g.kind)}（{words(g.relation)}）", g.name, g.phone)
+    for m in session.scalars(select(HouseholdMember).where(
+            HouseholdMember.recipient_id == recipient_id, HouseholdMember.deleted.is_(False))
+            .order_by(HouseholdMember.name)):
+        add(words(m.relation), m.name, m.phone, m.work_place if m.works_away else None)
+    return tuple(out)
 
 
 def operator_name(session: Session) -> str:
@@ -213,7 +258,8 @@ def log_setup(session: Session, recipient_id: str | None, kind: str, on: dt.date
     village = session.scalar(select(Office.name).where(Office.code == r.village_code)) or ""
     standing = next((s for s in recipient_schedule(session, r.id, on) if s.kind == kind), None)
     wish = open_wish_view(session, r.id) if kind == CareKind.micro_wish else None
-    return LogSetup(operator, summary(r), village, standing, wish)
+    contacts = call_contacts(session, r.id, on) if kind == CareKind.phone_followup else ()
+    return LogSetup(operator, summary(r), village, standing, wish, contacts)
 
 
 def _as(actor: Actor, recorder: str | None) -> Actor:
@@ -224,21 +270,51 @@ def _as(actor: Actor, recorder: str | None) -> Actor:
     return replace(actor, user=name) if name else actor
 
 
+@dataclass(frozen=True)
+class FollowUpAsked:
+    """The follow-up a call or visit dialog asks for: who deals with the problem, by when."""
+
+    person: str
+    due_on: dt.date
+
+
+def _follow_up(session: Session, actor: Actor, record: CareRecord, asked: FollowUpAsked | None,
+               problem: str | None, field: str) -> None:
+    """The follow-up item of a call or a visit, in the same transaction (app.care.followups)."""
+    if asked is None:
+        return
+    if not (problem or "").strip():
+        raise ValidationError("随访事项：请写明发现的问题，才能交给跟进人处置。",
+                              "Say what the problem is, for the follow-up.", field=field)
+    followups.from_care_record(session, actor, record.id, problem=problem, due_on=asked.due_on,
+                               person=asked.person)
+
+
 def log_call(session: Session, actor: Actor, recipient_id: str, *, recorder: str | None = None,
              reached: bool | None, on: dt.date | None = None, note: str | None = None,
-             problems: str | None = None, needs_action: bool = False) -> CareRecord:
-    return work.log_call(session, _as(actor, recorder), recipient_id, reached=reached, on=on, note=note,
-                         problems=problems, needs_action=needs_action)
+             problems: str | None = None, needs_action: bool = False,
+             follow_up: FollowUpAsked | None = None) -> CareRecord:
+    who = _as(actor, recorder)
+    record = work.log_call(session, who, recipient_id, reached=reached, on=on, note=note,
+                           problems=problems, needs_action=needs_action or follow_up is not None)
+    _follow_up(session, who, record, follow_up, problems, "problems")
+    return record
 
 
 def log_visit(session: Session, actor: Actor, recipient_id: str, *, store: Path, photos: Sequence[Path] = (),
               recorder: str | None = None, on: dt.date | None = None, visitors: str | None = None,
-              findings: str | None = None, note: str | None = None, needs_action: bool = False) -> CareRecord:
+              findings: str | None = None, note: str | None = None, needs_action: bool = False,
+              follow_up: FollowUpAsked | None = None, problems: str | None = None) -> CareRecord:
     """A home visit and its photos, in the caller's one transaction: if a photo is refused
-    (missing, too large) nothing of the visit is kept."""
+    (missing, too large) nothing of the visit is kept. The follow-up item is the problem found
+    (发现的问题), or what was seen when no problem is written apart."""
     who = _as(actor, recorder)
     record = work.log_visit(session, who, recipient_id, on=on, visitors=visitors, findings=findings,
-                            note=note, needs_action=needs_action)
+                            note=note, needs_action=needs_action or follow_up is not None, problems=problems)
+    if (problems or "").strip():
+        _follow_up(session, who, record, follow_up, problems, "problems")
+    else:
+        _follow_up(session, who, record, follow_up, findings, "findings")
     for photo in photos:
         attach_file(session, who, store, source=Path(photo), owner_table=CareRecord.__tablename__,
                     owner_id=record.id, kind=AttachmentKind.photo.value, taken_on=record.occurred_on)

@@ -13,7 +13,7 @@ from app.care import writes
 from app.care.context import Actor, this_office
 from app.care.errors import LifecycleError, ValidationError
 from app.care.recipients import get_recipient, rule_facts
-from app.care.validation import category_rule_errors, check_not_future
+from app.care.validation import category_rule_errors, check_not_future, condition_errors
 from app.models import Recipient, StatusEvent
 from app.models.codes import (
     Category,
@@ -184,6 +184,11 @@ def confirm(session: Session, actor: Actor, recipient_id: str, *, doc_no: str | 
         raise LifecycleError(
             f"{r.name}在确定日期 {on.isoformat()} 已不符合所报类别：{errors[0].zh}请修改类别后重新上报，或不予确定。",
             f"{r.name} no longer fits the categories on {on}: {errors[0].en}", field="categories")
+    missing = condition_errors(rule_facts(r, on))
+    if missing:
+        raise LifecycleError(
+            f"{r.name}还不能确定：" + "".join(e.zh for e in missing),
+            f"{r.name} cannot be confirmed yet: " + " ".join(e.en for e in missing), field=missing[0].field)
     return _step(session, actor, r, LifecycleStep.confirm, Status.confirmed, on, doc_no=doc, source=src)
 
 

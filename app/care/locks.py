@@ -6,7 +6,7 @@ path refuses alike, with a reason naming the half year and who locked it.
 
 Which records a lock covers, and by which dates (`DATED`): the care work recorded about the
 village's people — calls, visits and aid, micro-wishes, school files and handovers, mutual-aid
-services and subsidies, third-party assessments, agreements and responsibilities. The
+services and subsidies, third-party assessments, agreements, responsibilities and follow-up items. The
 register itself (a recipient's name, phone, guardians) is not evidence of a half year's work
 and stays editable.
 
@@ -42,6 +42,7 @@ DATED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "third_party_assessments": ("recipient", "recipient_id", ("assessed_on",)),
     "agreements": ("recipient", "recipient_id", ("drafted_on", "printed_on", "signed_on")),
     "responsibilities": ("recipient", "recipient_id", ("start_date",)),
+    "follow_up_items": ("recipient", "recipient_id", ("opened_on", "closed_on")),
     "subsidy_payments": ("family", "family_id", ("paid_on",)),
 }
 _CACHE = "period_locks"
@@ -114,11 +115,13 @@ def _village(session: Session, how: str, column_value: Any, pending: Mapping[str
     return memo[key]
 
 
-def _refuse(lock: ActiveLock, table: str, day: dt.date) -> PeriodLockedError:
+def refusal(lock: ActiveLock, table: str, day: dt.date, *, attachment: bool = False) -> PeriodLockedError:
     from app.models.codes import TABLE_WORDS
 
     half = f"{lock.start.year}年{'上' if lock.start.month == 1 else '下'}半年"
     noun_zh, _m, noun_en, _many = TABLE_WORDS.get(table, (table, "", table, table))
+    if attachment:  # the evidence of a locked record: named as such
+        noun_zh, noun_en = f"附件所属的{noun_zh}", f"attachment's {noun_en}"
     return PeriodLockedError(
         f"{noun_zh}日期 {day.isoformat()} 属于{half}（{lock.period}），该村{half}的考核已于 "
         f"{lock.locked_on.isoformat()} 由 {lock.locked_by_office}（{lock.locked_by}）提交并锁定，"
@@ -135,17 +138,33 @@ def check_write(session: Session, table: str, *, old: Mapping[str, Any] | None =
 
     create: new=the fields; update: old=the record's values, new=the changes; delete: old.
     `pending_villages`: recipient ids (and their villages) created in the same batch."""
+    found = lock_touched(session, table, old=old, new=new, pending_villages=pending_villages)
+    if found is not None:
+        lock, day, dated_table = found
+        raise refusal(lock, dated_table, day, attachment=table == "attachments")
+
+
+def lock_touched(session: Session, table: str, *, old: Mapping[str, Any] | None = None,
+                 new: Mapping[str, Any] | None = None,
+                 pending_villages: Mapping[str, str] | None = None) -> tuple[ActiveLock, dt.date, str] | None:
+    """The active lock a write of `table` would touch, the date that falls in it and the
+    table that date belongs to (the owner's, for an attachment); None when none.
+
+    The merge asks this too (app/sync/merge.py): a record arriving in a bundle dated in a
+    locked half year is held, not written, until the county unlocks."""
+    if table == "attachments":
+        return _attachment_touched(session, old=old, new=new)
     rule = DATED.get(table)
     if rule is None:
-        return
+        return None
     locks = active_locks(session)
     if not locks:
-        return
+        return None
     how, column, dates = rule
     ref = (new or {}).get(column) or (old or {}).get(column)
     village = _village(session, how, ref, pending_villages)
     if village not in locks:
-        return
+        return None
     days: list[dt.date | None]
     if old is None:  # create
         days = [_day((new or {}).get(c)) for c in dates]
@@ -163,4 +182,30 @@ def check_write(session: Session, table: str, *, old: Mapping[str, Any] | None =
             continue
         lock = lock_covering(session, village, day)  # type: ignore[arg-type]
         if lock is not None:
-            raise _refuse(lock, table, day)
+            return lock, day, table
+    return None
+
+
+def _attachment_touched(session: Session, *, old: Mapping[str, Any] | None,
+                        new: Mapping[str, Any] | None) -> tuple[ActiveLock, dt.date, str] | None:
+    """Adding or removing evidence of a locked record changes that half year's evidence: it
+    counts as an edit of the record it belongs to (its latest date). A caption or a date
+    changed on an attachment already there does not."""
+    removing = new is not None and old is not None and bool(new.get("deleted")) and not old.get("deleted")
+    if old is not None and new is not None and not removing:
+        return None
+    if not active_locks(session):
+        return None
+    source = new if old is None else old
+    owner_table, owner_id = (source or {}).get("owner_table"), (source or {}).get("owner_id")
+    rule = DATED.get(str(owner_table))
+    if rule is None or not owner_id:
+        return None
+    _how, column, dates = rule
+    with session.no_autoflush:
+        row = session.execute(text(f"SELECT {column}, {', '.join(dates)} FROM {owner_table} WHERE id = :i"),
+                              {"i": owner_id}).first()
+    if row is None:
+        return None
+    owner = dict(zip((column, *dates), row, strict=True))
+    return lock_touched(session, str(owner_table), old=owner, new={})

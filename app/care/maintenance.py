@@ -346,7 +346,8 @@ def _known_revisions() -> set[str]:
 _POINTS_AT_RECIPIENT = (("household_members", "recipient_id"), ("guardians", "recipient_id"),
                         ("status_events", "recipient_id"), ("care_records", "recipient_id"),
                         ("micro_wishes", "recipient_id"), ("agreements", "recipient_id"),
-                        ("pairings", "recipient_id"), ("responsibilities", "recipient_id"))
+                        ("pairings", "recipient_id"), ("responsibilities", "recipient_id"),
+                        ("follow_up_items", "recipient_id"))
 
 
 def check(engine: Engine) -> list[str]:

@@ -39,7 +39,14 @@ from app.models import (
     TeacherPairing,
     ThirdPartyAssessment,
 )
-from app.models.codes import AttachmentKind, GuardianKind, LifecycleStep, OfficeLevel, Relation
+from app.models.codes import (
+    AttachmentKind,
+    GuardianKind,
+    LifecycleStep,
+    OfficeLevel,
+    ParentsAway,
+    Relation,
+)
 
 # ---- the form's fields ----------------------------------------------------------------
 
@@ -74,6 +81,14 @@ class RecipientFields:
     status_date: dt.date
     surveyed_on: dt.date
     surveyed_by: str | None
+    # the household conditions of the left-behind categories (issue 14, point 8)
+    parents_away: str | None = None
+    husband_works_away: bool | None = None
+    children_work_away: bool | None = None
+    # a region code unknown to GB/T 2260, confirmed by the director (issue 14, point 7)
+    id_region_note: str | None = None
+    id_region_confirmed_by: str | None = None
+    id_region_confirmed_on: dt.date | None = None
 
 
 def recipient_fields(session: Session, recipient_id: str) -> RecipientFields:
@@ -86,7 +101,29 @@ def recipient_fields(session: Session, recipient_id: str) -> RecipientFields:
         disability_grade=r.disability_grade, major_illness=r.major_illness, school=r.school,
         notes=r.notes, is_urban=r.is_urban, has_income=r.has_income, has_supporter=r.has_supporter,
         in_institution=r.in_institution, status=r.status, status_date=r.status_date,
-        surveyed_on=r.surveyed_on, surveyed_by=r.surveyed_by)
+        surveyed_on=r.surveyed_on, surveyed_by=r.surveyed_by, parents_away=r.parents_away,
+        husband_works_away=r.husband_works_away, children_work_away=r.children_work_away,
+        id_region_note=r.id_region_note, id_region_confirmed_by=r.id_region_confirmed_by,
+        id_region_confirmed_on=r.id_region_confirmed_on)
+
+
+@dataclass(frozen=True)
+class ChildSituation:
+    """A left-behind child's situation as the household record states it (the agreement's
+    preamble, the ministry's form's 监护情况): `code` a ParentsAway code."""
+
+    code: str  # both_away | one_away_other_unable
+    zh: str  # 父母均外出务工 | 一方外出务工、另一方无监护能力
+    en: str
+
+
+def child_situation(session: Session, recipient_id: str) -> ChildSituation | None:
+    """The child's situation recorded on the household (None: not recorded, or not a child)."""
+    r = get_recipient(session, recipient_id)
+    if not r.parents_away:
+        return None
+    code = ParentsAway(r.parents_away)
+    return ChildSituation(code.value, code.zh, code.en)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -345,6 +382,7 @@ class TimelineRow:
     summary: str
     amount_fen: int | None
     needs_action: bool
+    record_id: str | None = None  # a care record's id: opened, corrected or voided (app/care/corrections.py)
 
 
 def _join(*parts: str | None) -> str:
@@ -359,7 +397,7 @@ def timeline(session: Session, recipient_id: str) -> list[TimelineRow]:
         who = c.visitors or c.recorded_by
         rows.append(TimelineRow(c.occurred_on, c.kind, None, who, c.reached,
                                 _join(c.items, c.donor, c.findings, c.problems, c.note),
-                                c.value_fen, c.needs_action))
+                                c.value_fen, c.needs_action, c.id))
     for w in session.scalars(select(MicroWish).where(
             MicroWish.recipient_id == recipient_id, MicroWish.deleted.is_(False))):
         on = w.fulfilled_on or w.claimed_on or w.collected_on

@@ -15,7 +15,14 @@ from app.care import writes
 from app.care.context import Actor
 from app.care.errors import NotFoundError, ValidationError
 from app.care.recipients import get_recipient
-from app.care.validation import age_on, check_choice, check_name, check_not_future, normalize_phone
+from app.care.validation import (
+    ADULT_AGE,
+    age_on,
+    check_choice,
+    check_name,
+    check_not_future,
+    normalize_phone,
+)
 from app.models import (
     Activity,
     Agreement,
@@ -43,6 +50,7 @@ from app.models.codes import (
     AgreementKind,
     AgreementStatus,
     Category,
+    DisabilityType,
     GuardianKind,
     MutualAidServiceKind,
     OfficeLevel,
@@ -245,10 +253,41 @@ def assign_responsibility(session: Session, actor: Actor, recipient_id: str, *, 
                           start: dt.date | None = None) -> Responsibility:
     r = get_recipient(session, recipient_id)
     check_choice(kind, ResponsibilityKind, field="kind", label="责任类别")
+    start = start or dt.date.today()
+    misfit = responsibility_misfit(kind, r.birth_date, start, self_care=r.self_care,
+                                   disability_type=r.disability_type)
+    if misfit is not None:
+        raise ValidationError(f"责任类别：{misfit[0]}", misfit[1], field="kind")
     return writes.create(session, actor, Responsibility, recipient_id=r.id, kind=kind,
                          person_name=check_name(person_name, label="责任人"),
                          person_phone=normalize_phone(person_phone), person_role=person_role,
-                         start_date=start or dt.date.today(), end_date=None, note=None)
+                         start_date=start, end_date=None, note=None)
+
+
+# Who each responsibility is for (issue 14, point 8). Keeping in school (控辍保学) is for children of
+# compulsory-school age (义务教育: from 6 until 16); family guardianship (家庭监护) for a ward in
+# the Civil Code's sense (arts. 27–28): a minor, or an adult without full capacity — taken here as
+# one who cannot look after themselves at all or has an intellectual or mental disability.
+SCHOOL_AGE_FROM = 6
+SCHOOL_AGE_UNTIL = 16
+WARDS_UNDER = ADULT_AGE
+INCAPACITY_DISABILITIES = (DisabilityType.intellectual.value, DisabilityType.mental.value)
+
+
+def responsibility_misfit(kind: str, birth: dt.date, on: dt.date, *, self_care: str | None,
+                          disability_type: str | None) -> tuple[str, str] | None:
+    """Why a responsibility does not fit the person on its start date ((zh, en)), or None."""
+    age = age_on(birth, on)
+    if kind == ResponsibilityKind.school_retention and not SCHOOL_AGE_FROM <= age < SCHOOL_AGE_UNTIL:
+        return (f"控辍保学只适用于义务教育学龄（{SCHOOL_AGE_FROM}至{SCHOOL_AGE_UNTIL - 1}周岁）的儿童，"
+                f"此人在 {on.isoformat()} 为{age}周岁，请选择其他责任。",
+                f"Keeping in school is for children aged {SCHOOL_AGE_FROM}-{SCHOOL_AGE_UNTIL - 1}; this person is {age}.")
+    if kind == ResponsibilityKind.family_guardianship and age >= WARDS_UNDER \
+            and self_care != Ability.none and disability_type not in INCAPACITY_DISABILITIES:
+        return (f"家庭监护只适用于未成年人和无民事行为能力（不能自理，或智力、精神残疾）的成年人，"
+                f"此人 {age} 周岁，请核对自理能力或选择其他责任（如强制报告）。",
+                f"Family guardianship is for minors and adults without capacity; this person is {age}.")
+    return None
 
 
 def end_responsibility(session: Session, actor: Actor, responsibility_id: str, *, on: dt.date) -> None:

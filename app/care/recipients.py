@@ -16,6 +16,7 @@ from app.care.errors import NotFoundError, ValidationError, ValidationErrors
 from app.care.search import name_keys
 from app.care.text_rules import text_errors
 from app.care.validation import (
+    CONDITION_FIELDS,
     CategoryFacts,
     IdNumber,
     category_rule_errors,
@@ -30,10 +31,11 @@ from app.care.validation import (
 )
 from app.models import Guardian, HouseholdMember, Office, Recipient, StatusEvent
 from app.models.base import encode_codes
-from app.models.codes import Ability, LifecycleStep, OfficeLevel, Status
+from app.models.codes import Ability, LifecycleStep, OfficeLevel, ParentsAway, Status
 
 RULE_FIELDS = ("categories", "disability_type", "disability_grade", "work_ability",
-               "has_income", "has_supporter", "in_institution", "is_urban")
+               "has_income", "has_supporter", "in_institution", "is_urban",
+               *CONDITION_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class RecipientSummary:
     key_monitoring: bool
     village_code: str
     phone: str | None
+    # the director's confirmation of a region code unknown to GB/T 2260 (app.care.regions)
+    id_region_note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -96,6 +100,12 @@ class RecipientDetail:
     household: list[dict[str, Any]] = field(default_factory=list)
     guardians: list[dict[str, Any]] = field(default_factory=list)
     history: list[StatusStep] = field(default_factory=list)
+    parents_away: str | None = None
+    husband_works_away: bool | None = None
+    children_work_away: bool | None = None
+    id_region_note: str | None = None
+    id_region_confirmed_by: str | None = None
+    id_region_confirmed_on: dt.date | None = None
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -113,14 +123,16 @@ def _jsonable(value: Any) -> Any:
 
 def summary(r: Recipient) -> RecipientSummary:
     return RecipientSummary(r.id, r.name, mask_id_number(r.id_number), r.sex, r.birth_date,
-                            tuple(r.categories), r.status, r.key_monitoring, r.village_code, r.phone)
+                            tuple(r.categories), r.status, r.key_monitoring, r.village_code, r.phone,
+                            r.id_region_note)
 
 
 def rule_facts(r: Recipient, on: dt.date) -> CategoryFacts:
     """The category-rule facts of a stored recipient, as of a date."""
     return CategoryFacts(tuple(r.categories), r.birth_date, r.sex, on, r.disability_type,
                          r.disability_grade, r.work_ability, r.has_income, r.has_supporter,
-                         r.in_institution, r.is_urban)
+                         r.in_institution, r.is_urban, r.parents_away, r.husband_works_away,
+                         r.children_work_away)
 
 
 def get_recipient(session: Session, recipient_id: str) -> Recipient:
@@ -215,19 +227,26 @@ def check_registration(office: Office, *, find_village: Callable[[str], Office |
                        ethnicity: str | None = None, major_illness: str | None = None,
                        school: str | None = None, notes: str | None = None, is_urban: bool = False,
                        has_income: bool | None = None, has_supporter: bool | None = None,
-                       in_institution: bool = False, surveyed_on: dt.date | None = None) -> Registration:
+                       in_institution: bool = False, surveyed_on: dt.date | None = None,
+                       confirm_unknown_region: str | None = None, parents_away: str | None = None,
+                       husband_works_away: bool | None = None,
+                       children_work_away: bool | None = None) -> Registration:
     """Every rule of registering a recipient, without touching the database: what it needs
     to know (this office, a village by code, who is registered under an ID number) it asks
-    the two functions given. add_recipient and the batch door (app.care.bulk) both use it."""
+    the two functions given. add_recipient and the batch door (app.care.bulk) both use it.
+    `confirm_unknown_region` is the director's note confirming a region code unknown to
+    GB/T 2260 (app.care.regions); it is recorded on the person, and ignored for a known code."""
     on = surveyed_on or dt.date.today()
     errors: list[ValidationError] = []
     _collect(errors, check_not_future, on, field="date", label="调查日期")
     clean_name = _collect(errors, check_name, name)
-    ident = _collect(errors, parse_id_number, id_number)
+    region_note = (confirm_unknown_region or "").strip() or None
+    ident = _collect(errors, parse_id_number, id_number, allow_unknown_region=region_note is not None)
     clean_phone = _collect(errors, normalize_phone, phone)
     cats = _collect(errors, check_categories, list(categories))
     _collect(errors, check_choice, self_care, Ability, field="self_care", label="自理能力")
     _collect(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
+    _collect(errors, check_choice, parents_away or None, ParentsAway, field="parents_away", label="父母外出情况")
     _collect(errors, check_disability, disability_type, disability_grade)
     village = _collect(errors, village_for, office, village_code, find_village)
     # The text rules, with the others: a form or a roster row names every problem at once.
@@ -237,7 +256,8 @@ def check_registration(office: Office, *, find_village: Callable[[str], Office |
     if ident and cats:
         errors.extend(category_rule_errors(CategoryFacts(
             cats, ident.birth_date, ident.sex, on, disability_type, disability_grade,
-            work_ability, has_income, has_supporter, in_institution, is_urban)))
+            work_ability, has_income, has_supporter, in_institution, is_urban, parents_away or None,
+            husband_works_away, children_work_away)))
     if ident:
         dup = find_registered(ident.number)
         if dup is not None and dup.status == Status.exited:
@@ -261,7 +281,16 @@ def check_registration(office: Office, *, find_village: Callable[[str], Office |
         major_illness=major_illness or None, disability_type=disability_type or None,
         disability_grade=disability_grade, school=school or None, is_urban=is_urban,
         has_income=has_income, has_supporter=has_supporter, in_institution=in_institution,
-        surveyed_on=on, surveyed_by=surveyed_by, notes=notes or None))
+        surveyed_on=on, surveyed_by=surveyed_by, notes=notes or None, parents_away=parents_away or None,
+        husband_works_away=husband_works_away, children_work_away=children_work_away,
+        **region_confirmation(ident, region_note, surveyed_by, on)))
+
+
+def region_confirmation(ident: IdNumber, note: str | None, user: str, on: dt.date) -> dict[str, Any]:
+    """The recorded confirmation of an unknown region code (empty fields for a known one)."""
+    if ident.region_known or not note:
+        return dict(id_region_note=None, id_region_confirmed_by=None, id_region_confirmed_on=None)
+    return dict(id_region_note=note, id_region_confirmed_by=user, id_region_confirmed_on=on)
 
 
 def survey_event(recipient_id: str, on: dt.date, user: str) -> dict[str, Any]:
@@ -279,7 +308,10 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
                   major_illness: str | None = None, school: str | None = None,
                   notes: str | None = None, is_urban: bool = False, has_income: bool | None = None,
                   has_supporter: bool | None = None, in_institution: bool = False,
-                  surveyed_on: dt.date | None = None) -> RecipientDetail:
+                  surveyed_on: dt.date | None = None,
+                  confirm_unknown_region: str | None = None, parents_away: str | None = None,
+                  husband_works_away: bool | None = None,
+                  children_work_away: bool | None = None) -> RecipientDetail:
     """Register one recipient as surveyed. Every field is checked first; a refusal lists
     every problem and writes nothing."""
     checked = check_registration(
@@ -290,7 +322,9 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
         work_ability=work_ability, disability_type=disability_type,
         disability_grade=disability_grade, ethnicity=ethnicity, major_illness=major_illness,
         school=school, notes=notes, is_urban=is_urban, has_income=has_income,
-        has_supporter=has_supporter, in_institution=in_institution, surveyed_on=surveyed_on)
+        has_supporter=has_supporter, in_institution=in_institution, surveyed_on=surveyed_on,
+        confirm_unknown_region=confirm_unknown_region, parents_away=parents_away,
+        husband_works_away=husband_works_away, children_work_away=children_work_away)
     _raise(checked.errors)
     assert checked.fields is not None
     r = writes.create(session, actor, Recipient, **checked.fields)
@@ -302,11 +336,12 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
 EDITABLE = {"name", "phone", "address", "categories", "key_monitoring", "self_care",
             "work_ability", "disability_type", "disability_grade", "ethnicity", "major_illness",
             "school", "school_class", "notes", "has_income", "has_supporter", "in_institution", "is_urban",
-            "id_number"}
+            "id_number", *CONDITION_FIELDS}
 
 
 def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
-                   today: dt.date | None = None, **changes: Any) -> dict[str, list[Any]]:
+                   today: dt.date | None = None, confirm_unknown_region: str | None = None,
+                   **changes: Any) -> dict[str, list[Any]]:
     """Change fields of one recipient, validated as at registration. The category rules are
     checked as of the edit's date, and only when a field they look at changes (so fixing a
     phone number never fails because a child has since turned 16). Returns what changed."""
@@ -322,9 +357,12 @@ def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
         if clean["name"]:
             clean["name_pinyin"], clean["name_initials"] = name_keys(clean["name"])
     if "id_number" in changes:
-        ident = _collect(errors, parse_id_number, changes["id_number"])
+        region_note = (confirm_unknown_region or "").strip() or None
+        ident = _collect(errors, parse_id_number, changes["id_number"],
+                         allow_unknown_region=region_note is not None)
         if ident:
-            clean.update(id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex)
+            clean.update(id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex,
+                         **region_confirmation(ident, region_note, actor.user, on))
             dup = _duplicate(session, ident.number, exclude=r.id)
             if dup:
                 errors.append(ValidationError(
@@ -341,6 +379,12 @@ def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
     for key in ("key_monitoring", "in_institution", "is_urban"):
         if key in changes:
             clean[key] = bool(changes[key])
+    if "parents_away" in changes:
+        clean["parents_away"] = _collect(errors, check_choice, changes["parents_away"] or None, ParentsAway,
+                                         field="parents_away", label="父母外出情况")
+    for key in ("husband_works_away", "children_work_away"):
+        if key in changes:
+            clean[key] = None if changes[key] is None else bool(changes[key])
     for key in ("address", "ethnicity", "major_illness", "school", "notes", "disability_type",
                 "disability_grade", "has_income", "has_supporter"):
         if key in changes:
@@ -356,7 +400,8 @@ def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
             tuple(merged["categories"]), merged["birth_date"], merged["sex"], on,
             merged["disability_type"], merged["disability_grade"], merged["work_ability"],
             merged["has_income"], merged["has_supporter"], merged["in_institution"],
-            merged["is_urban"])))
+            merged["is_urban"], merged["parents_away"], merged["husband_works_away"],
+            merged["children_work_away"])))
     _raise(errors)
     return writes.update(session, actor, r, **clean)
 
@@ -385,7 +430,10 @@ def detail(session: Session, recipient_id: str) -> RecipientDetail:
                    for g in guardians],
         history=[StatusStep(e.step, e.from_status, e.to_status, e.department, e.decision,
                             e.reason, e.doc_no, e.decided_on, e.decided_by, e.source)
-                 for e in events])
+                 for e in events],
+        parents_away=r.parents_away, husband_works_away=r.husband_works_away,
+        children_work_away=r.children_work_away, id_region_note=r.id_region_note,
+        id_region_confirmed_by=r.id_region_confirmed_by, id_region_confirmed_on=r.id_region_confirmed_on)
 
 
 def roster_query(*, search: str | None = None, category: str | None = None,
@@ -475,7 +523,7 @@ def roster_ids(session: Session, *, sort: str = "name", descending: bool = False
 
 _SUMMARY_COLUMNS = (Recipient.id, Recipient.name, Recipient.id_number, Recipient.sex, Recipient.birth_date,
                     Recipient.categories, Recipient.status, Recipient.key_monitoring, Recipient.village_code,
-                    Recipient.phone)
+                    Recipient.phone, Recipient.id_region_note)
 
 
 def rows_by_id(session: Session, ids: list[str]) -> dict[str, RecipientSummary]:
@@ -483,4 +531,4 @@ def rows_by_id(session: Session, ids: list[str]) -> dict[str, RecipientSummary]:
     building ORM objects of forty columns each (a third of the time of a page)."""
     found = session.execute(select(*_SUMMARY_COLUMNS).where(Recipient.id.in_(ids)))
     return {r[0]: RecipientSummary(r[0], r[1], mask_id_number(r[2]), r[3], r[4], tuple(r[5]), r[6],
-                                   bool(r[7]), r[8], r[9]) for r in found}
+                                   bool(r[7]), r[8], r[9], r[10]) for r in found}

@@ -15,7 +15,9 @@ The written rules (README, "How the schedule counts"):
 * A report for a period (`status --period 2026-Q3`) counts each rule period whose midpoint lies
   in it: a quarter owes three monthly calls and one visit; the half-year's aid falls in the
   quarter holding its midpoint (Q4 for H2); a week belongs where its Thursday is.
-* The key-monitoring flag used is the recipient's current one.
+* Confirmed spans pair the life-cycle events by date (CONFIRMED_SQL).
+* The categories and key-monitoring flag are those that held on the period's midpoint
+  (FLAGS_SQL: kept before each change in flag_changes), not today's.
 """
 
 from __future__ import annotations
@@ -69,24 +71,56 @@ def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[
     return out
 
 
-# Confirmed spans: each confirmation up to the first exit recorded after it (by clock, so an
-# exit and a new confirmation on the same day pair correctly). A confirmation that follows
-# another with no exit between them (the paper entry, then the bundle with the same decision)
-# opens no span of its own, so spans never overlap and nobody is owed twice.
-SPANS_SQL = """
-    SELECT c.recipient_id AS rid, c.decided_on AS s,
-           COALESCE((SELECT MIN(x.decided_on) FROM status_events x
-                     WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                       AND x.deleted = FALSE AND x.hlc > c.hlc), '9999-12-31') AS e
-    FROM status_events c
-    WHERE c.step = 'confirm' AND c.deleted = FALSE
-      AND NOT EXISTS (
-          SELECT 1 FROM status_events y
-          WHERE y.recipient_id = c.recipient_id AND y.step = 'confirm' AND y.deleted = FALSE
-            AND y.hlc < c.hlc
-            AND NOT EXISTS (SELECT 1 FROM status_events x
-                            WHERE x.recipient_id = c.recipient_id AND x.step = 'exit'
-                              AND x.deleted = FALSE AND x.hlc > y.hlc AND x.hlc < c.hlc))
+# Confirmed spans (issue 14): the life-cycle events are paired by their date, the order they
+# were made only breaking ties on one day (an exit and a new confirmation on the same day pair
+# correctly). A confirmation opens a span when the event before it is not a confirmation; one
+# that follows another with no exit between them (the paper entry, then the bundle with the
+# same decision, whichever date came first) is the same decision and opens nothing, so the
+# span keeps the earliest date. A span ends on the first exit after it. So spans never overlap
+# and never reopen after an exit, whatever order the offices entered the events in, and every
+# office that holds the same events pairs them the same way. In one pass over the events
+# (window functions, on SQLite and PostgreSQL alike).
+CONFIRMED_SQL = """
+    SELECT w.rid, w.d AS s, COALESCE(w.e, '9999-12-31') AS e FROM (
+        SELECT x.recipient_id AS rid, x.step, x.decided_on AS d,
+               LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc) AS before,
+               MIN(CASE WHEN x.step = 'exit' THEN x.decided_on END) OVER (
+                   PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc
+                   ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS e
+        FROM status_events x
+        WHERE x.step IN ('confirm', 'exit') AND x.deleted = FALSE) w
+    WHERE w.step = 'confirm' AND (w.before IS NULL OR w.before <> 'confirm')
+"""
+
+# What held when (issue 14): each change of a recipient's categories or key-monitoring flag
+# (flag_changes) says what held until the day of the change, back to the change before it (the
+# first one back to any day); from the last change on, the recipient's current values hold.
+# Ties on one day go by the order the changes were made.
+FLAGS_SQL = """
+    SELECT c.recipient_id AS rid,
+           COALESCE(LAG(c.changed_on) OVER (PARTITION BY c.recipient_id ORDER BY c.changed_on, c.hlc),
+                    '0001-01-01') AS f,
+           c.changed_on AS t, c.key_monitoring AS km, c.categories AS cats
+    FROM flag_changes c WHERE c.deleted = FALSE
+    UNION ALL
+    SELECT r.id, (SELECT MAX(c.changed_on) FROM flag_changes c WHERE c.recipient_id = r.id AND c.deleted = FALSE),
+           '9999-12-31', r.key_monitoring, r.categories
+    FROM recipients r WHERE r.id IN (SELECT c.recipient_id FROM flag_changes c WHERE c.deleted = FALSE)
+"""
+
+# Confirmed spans with the flags that held on their days: (rid, s, e, km, cats). A recipient
+# whose flags never changed (most) has the current ones all along; the spans of one whose flags
+# changed are cut where they changed. The schedule matches rules against a piece's flags, so a
+# period is counted by what held on its midpoint.
+SPANS_SQL = f"""
+    WITH confirmed AS ({CONFIRMED_SQL})
+    SELECT s.rid AS rid, s.s AS s, s.e AS e, r.key_monitoring AS km, r.categories AS cats
+    FROM confirmed s JOIN recipients r ON r.id = s.rid
+    WHERE NOT EXISTS (SELECT 1 FROM flag_changes c WHERE c.recipient_id = s.rid AND c.deleted = FALSE)
+    UNION ALL
+    SELECT s.rid, CASE WHEN f.f > s.s THEN f.f ELSE s.s END, CASE WHEN f.t < s.e THEN f.t ELSE s.e END,
+           f.km, f.cats
+    FROM confirmed s JOIN ({FLAGS_SQL}) f ON f.rid = s.rid AND f.f < s.e AND s.s < f.t
 """
 
 _WISHES = """FROM micro_wishes w WHERE w.recipient_id = o.rid AND w.deleted = FALSE
@@ -140,8 +174,8 @@ def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str,
             FROM p
             JOIN spans s ON s.s <= p.mid AND p.mid < s.e
             JOIN recipients r ON r.id = s.rid AND r.deleted = FALSE
-            WHERE (p.cat IS NULL OR r.categories LIKE p.cat)
-              AND (p.km IS NULL OR r.key_monitoring = p.km)
+            WHERE (p.cat IS NULL OR s.cats LIKE p.cat)
+              AND (p.km IS NULL OR s.km = p.km)
               {scope_sql}
         )
     """

@@ -36,7 +36,9 @@ class Task:
     due: dt.date  # the period's last day
     overdue: bool
     missed: int  # periods missed, for an overdue task
-    item_id: str | None = None  # a rectification item (kind "rectification"): no recipient
+    item_id: str | None = None  # a rectification item (kind "rectification"): no recipient;
+    # a follow-up item (kind "follow_up"): its recipient, and the problem in `detail`
+    detail: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -66,12 +68,35 @@ def rectification_tasks(session: Session, prefix: str, on: dt.date, *, overdue_o
     return out
 
 
+FOLLOW_UP = "follow_up"
+
+
+def follow_up_tasks(session: Session, prefix: str, on: dt.date, *, overdue_only: bool = False) -> list[Task]:
+    """The open follow-up items of the recipients under `prefix` (issue 14, point 9): a task
+    each, due on its due date, overdue after it, until closed (app.care.followups)."""
+    rows = session.execute(text(
+        "SELECT f.id, f.recipient_id, r.name, r.village_code, r.key_monitoring, f.opened_on, f.due_on, f.problem "
+        "FROM follow_up_items f JOIN recipients r ON r.id = f.recipient_id "
+        "WHERE f.deleted = FALSE AND f.status = 'open' AND r.deleted = FALSE AND r.village_code LIKE :prefix"),
+        {"prefix": f"{prefix}%"}).all()
+    out = []
+    for iid, rid, name, village, key, opened, due_on, problem in rows:
+        due = as_day(due_on)
+        if overdue_only and due >= on:
+            continue
+        out.append(Task(rid, name, village, bool(key), FOLLOW_UP, as_day(opened), due, due < on,
+                        1 if due < on else 0, iid, problem))
+    return out
+
+
 def week_tasks(session: Session, on: dt.date | None = None, *, overdue_only: bool = False) -> list[Task]:
     on = on or dt.date.today()
     office = this_office(session)
     items = rectification_tasks(session, office.code, on, overdue_only=overdue_only)
+    items += follow_up_tasks(session, office.code, on, overdue_only=overdue_only)
     tasks = _care_tasks(session, office.code, on, overdue_only=overdue_only) + items
-    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.item_id or ""))
+    tasks.sort(key=lambda t: (not t.overdue, not t.key_monitoring, t.due, t.name, t.kind, t.recipient_id,
+                              t.item_id or ""))  # a full key: the same order on every database
     return tasks
 
 

@@ -14,7 +14,8 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from app.care.errors import ValidationError
-from app.models.codes import Ability, Category, DisabilityType, Sex
+from app.care.regions import region_eras, region_usable
+from app.models.codes import Ability, Category, DisabilityType, ParentsAway, Sex
 
 CHILD_AGE_LIMIT = 16  # a left-behind child is under 16 (DOMAIN.md)
 ELDER_AGE = 60  # a left-behind elder is 60 or older
@@ -33,24 +34,25 @@ class IdNumber:
     number: str
     birth_date: dt.date
     sex: str
+    # False only when asked to read a number whose region code no edition of GB/T 2260 lists
+    # from the birth year on (app.care.regions): the director must confirm it with a note.
+    region_known: bool = True
 
 
-@lru_cache(maxsize=4096)
-def _region_known(region: str, year: int) -> bool:
-    """stdnum's check that the region code existed in the birth year, which is all of a number
-    its lookup reads. Remembered: the lookup walks stdnum's whole table of regions (a third of
-    the time of checking a number), and a roster holds a few regions and years."""
-    try:
-        ric.get_birth_place(f"{region}{year:04d}01010000")
-    except (stdnum_errors.ValidationError, KeyError):
-        # stdnum's table raises KeyError for some codes it half knows (a province's "9000",
-        # e.g. 119000): unknown all the same, and one such row must not abort an import.
-        return False
-    return True
+class UnknownRegionError(ValidationError):
+    """The region code is in no edition of GB/T 2260 from the birth year on; a director may
+    confirm it with a recorded note (confirm_unknown_region) rather than be refused."""
 
 
-def parse_id_number(raw: str, *, field: str = "id_number", label: str = "身份证号") -> IdNumber:
-    """Check an 18-character resident ID number and derive birth date and sex from it."""
+UNKNOWN_REGION_HINT = ("如已核对身份证原件确认号码无误，可由主任确认该地区码并写明核实情况"
+                       "（登记表上勾选“确认地区码”，命令行用 --confirm-unknown-region）")
+
+
+def parse_id_number(raw: str, *, field: str = "id_number", label: str = "身份证号",
+                    allow_unknown_region: bool = False) -> IdNumber:
+    """Check an 18-character resident ID number and derive birth date and sex from it. A region
+    code unknown from the birth year on is refused (UnknownRegionError), or with
+    `allow_unknown_region` read with region_known False, for a confirmation to be recorded."""
     number = normalize_text(raw or "").upper()
     if not number:
         raise ValidationError(f"{label}：不能为空，请填写18位公民身份号码。",
@@ -78,12 +80,20 @@ def parse_id_number(raw: str, *, field: str = "id_number", label: str = "身份�
         raise ValidationError(
             f"{label}：校验位不对（最后一位按前17位算应为 {expected}），请逐位核对号码。",
             f"ID number: check digit should be {expected}; check each digit.", field=field)
-    if not _region_known(number[:6], birth.year):
-        raise ValidationError(
-            f"{label}：前6位地区码 {number[:6]} 不存在，请核对。",
-            f"ID number: region code {number[:6]} does not exist.", field=field)
+    known = region_usable(number[:6], birth.year)
+    if not known and not allow_unknown_region:
+        ended = [end for _start, end in region_eras(number[:6]) if end is not None]
+        if ended:  # listed once, abolished before the person was born
+            zh = f"前6位地区码 {number[:6]} 已于{max(ended)}年撤销，早于出生年份{birth.year}年，不会签发给此人"
+            en = f"region code {number[:6]} was abolished in {max(ended)}, before the birth year {birth.year}"
+        else:
+            zh = f"前6位地区码 {number[:6]} 不存在（1980年以来各版国家行政区划代码 GB/T 2260 中都没有）"
+            en = f"region code {number[:6]} is in no edition of GB/T 2260"
+        raise UnknownRegionError(f"{label}：{zh}，请核对；{UNKNOWN_REGION_HINT}。",
+                                 f"ID number: {en}; check it, or confirm it with a note if the card really "
+                                 "carries it.", field=field)
     sex = Sex.male if int(number[16]) % 2 == 1 else Sex.female
-    return IdNumber(number, birth, sex.value)
+    return IdNumber(number, birth, sex.value, known)
 
 
 @cache
@@ -178,6 +188,10 @@ def check_categories(codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(codes)))
 
 
+# The household conditions of the left-behind categories (recipients' columns, migration 0015).
+CONDITION_FIELDS = ("parents_away", "husband_works_away", "children_work_away")
+
+
 @dataclass
 class CategoryFacts:
     """What the category rules look at, as of the record's date."""
@@ -193,6 +207,32 @@ class CategoryFacts:
     has_supporter: bool | None = None
     in_institution: bool = False
     is_urban: bool = True
+    # the household's situation (None: not recorded yet; see condition_errors)
+    parents_away: str | None = None
+    husband_works_away: bool | None = None
+    children_work_away: bool | None = None
+
+
+def condition_errors(f: CategoryFacts) -> list[ValidationError]:
+    """The left-behind categories' conditions not recorded yet (DOMAIN.md): asked for when the
+    category is confirmed, each naming what to record. What is recorded and contradicts the
+    category is category_rule_errors' business, at every write."""
+    errors: list[ValidationError] = []
+    cats = set(f.categories)
+    if Category.left_behind_child in cats and f.parents_away is None:
+        errors.append(ValidationError(
+            "家庭情况：留守儿童须登记父母外出情况——父母均外出务工，或一方外出务工、另一方无监护能力；请在家庭情况中登记后再确定。",
+            "Left-behind child: record whether both parents work away, or one does and the other cannot care.",
+            field="parents_away"))
+    if Category.left_behind_woman in cats and f.husband_works_away is None:
+        errors.append(ValidationError(
+            "家庭情况：留守妇女须登记丈夫是否外出务工；请在家庭情况中登记后再确定。",
+            "Left-behind woman: record that her husband works away.", field="husband_works_away"))
+    if Category.left_behind_elder in cats and f.children_work_away is None:
+        errors.append(ValidationError(
+            "家庭情况：留守老人须登记子女是否都外出务工；请在家庭情况中登记后再确定。",
+            "Left-behind elder: record that the children all work away.", field="children_work_away"))
+    return errors
 
 
 def category_rule_errors(f: CategoryFacts) -> list[ValidationError]:
@@ -242,6 +282,16 @@ def category_rule_errors(f: CategoryFacts) -> list[ValidationError]:
         if f.has_supporter:
             err("赡养人：城镇“三无人员”须无法定赡养、抚养、扶养义务人（或义务人无履行能力），请核对。",
                 "Three-withouts person must have no one able and bound to support them.")
+    if Category.left_behind_child in cats and f.parents_away is not None \
+            and f.parents_away not in _codes(ParentsAway):
+        err(f"家庭情况：父母外出情况“{f.parents_away}”无效，应为父母均外出务工，或一方外出务工、另一方无监护能力。",
+            f"Parents' situation '{f.parents_away}' is not a known code.")
+    if Category.left_behind_woman in cats and f.husband_works_away is False:
+        err("家庭情况：留守妇女的丈夫须外出务工；丈夫未外出的，不属于留守妇女，请核对类别或家庭情况。",
+            "Left-behind woman: her husband must work away.")
+    if Category.left_behind_elder in cats and f.children_work_away is False:
+        err("家庭情况：留守老人的子女须都外出务工；子女有在家的，不属于留守老人，请核对类别或家庭情况。",
+            "Left-behind elder: the children must all work away.")
     if Category.extreme_poverty_dispersed in cats and f.in_institution:
         err("供养方式：分散供养特困人员是在家供养，不能是集中（机构）供养，请核对。",
             "Extreme poverty (dispersed) means supported at home, not in an institution.")

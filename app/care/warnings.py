@@ -9,7 +9,14 @@
 5. unsigned_agreement — an agreement printed and not signed for 30 days;
 6. no_contact — a confirmed recipient with no reached call, visit or aid for 60 days;
 7. review_waiting — at a township or the county only: a recipient reported over 30 days ago
-   still waiting for a department's review or the county's decision (issue 13).
+   still waiting for a department's review or the county's decision (issue 13);
+8. over_16 — a left-behind child who has turned 16 and is still confirmed: asks for the exit
+   (issue 14; turns_16 is the notice before the birthday, this one follows it);
+9. no_poverty_assessment — a confirmed extremely poor person (分散供养特困人员) with no
+   third-party assessment (自理能力认定, DOMAIN.md) in the last 12 months;
+10. no_conditions — a confirmed left-behind person whose household conditions are not recorded
+   (confirmed before they were asked for, or from a county roster): what to record, as
+   confirming asks today.
 
 Recipients count while they are in the register (not rejected or exited); 2–6 concern
 confirmed ones only, since only they are owed care.
@@ -25,13 +32,15 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.care.context import this_office
+from app.care.validation import CHILD_AGE_LIMIT
 
 ORDER = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
-         "review_waiting")
+         "review_waiting", "over_16", "no_poverty_assessment", "no_conditions")
 TURNS_16_DAYS = 60
 UNSIGNED_DAYS = 30
 NO_CONTACT_DAYS = 60
 REVIEW_WAITING_DAYS = 30  # app.oversight.review.WAITING_DAYS
+POVERTY_ASSESSMENT_YEARS = 1  # the third-party assessment of an extremely poor person, yearly
 
 
 @dataclass(frozen=True)
@@ -51,12 +60,17 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def _years_before(d: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (the 28th for the 29th of February of a leap year)."""
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # the 29th of February
+        return dt.date(d.year - years, 3, 1) - dt.timedelta(days=1)
+
+
 def _sixteen_before(d: dt.date) -> dt.date:
     """The birth date of one who turns 16 on d."""
-    try:
-        return d.replace(year=d.year - 16)
-    except ValueError:  # the 29th of February in 2100
-        return dt.date(d.year - 16, 3, 1) - dt.timedelta(days=1)
+    return _years_before(d, CHILD_AGE_LIMIT)
 
 
 def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
@@ -72,14 +86,18 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
          "soon_cutoff": _iso(_sixteen_before(soon)),
          "printed_before": _iso(on - dt.timedelta(days=UNSIGNED_DAYS)),
          "contact_since": _iso(on - dt.timedelta(days=NO_CONTACT_DAYS)),
-         "reported_before": _iso(on - dt.timedelta(days=REVIEW_WAITING_DAYS + 1))}
+         "reported_before": _iso(on - dt.timedelta(days=REVIEW_WAITING_DAYS + 1)),
+         "assessed_since": _iso(_years_before(on, POVERTY_ASSESSMENT_YEARS))}
     base = "r.deleted = FALSE AND r.village_code LIKE :prefix"
     out: list[Warning] = []
 
-    def add(kind: str, sql: str, zh: str, en: str) -> None:
-        for rid, name, village, detail in session.execute(text(sql), p):
-            out.append(Warning(kind, rid, name, village, zh.format(name=name, detail=detail or ""),
-                               en.format(name=name, detail=detail or "")))
+    def add(kind: str, sql: str, zh: str, en: str, none: tuple[str, str] = ("", "")) -> None:
+        # Within a kind: by village, name and id, sorted here, so SQLite and a server (whose
+        # row order and collation differ) list the same warnings in the same order.
+        rows = sorted(session.execute(text(sql), p), key=lambda r: (r[2] or "", r[1] or "", r[0] or ""))
+        for rid, name, village, detail in rows:
+            out.append(Warning(kind, rid, name, village, zh.format(name=name, detail=detail or none[0]),
+                               en.format(name=name, detail=detail or none[1])))
 
     add("child_alone", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
@@ -127,6 +145,29 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
                           AND (c.kind != 'phone_followup' OR c.reached = TRUE))
         """, "{name}：已超过60天没有任何联系（接通的电话、走访或帮扶）。",
         "{name}: no contact at all (reached call, visit or aid) for 60 days.")
+    add("over_16", f"""
+        SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
+          AND r.birth_date <= :turned_cutoff
+        """, "{name}：已满16周岁（出生于 {detail}），不再是留守儿童，请办理退出（或改报其他类别）。",
+        "{name}: has turned 16 (born {detail}) and is no longer a left-behind child; record the exit.")
+    add("no_poverty_assessment", f"""
+        SELECT r.id, r.name, r.village_code, (SELECT MAX(a.assessed_on) FROM third_party_assessments a
+                                               WHERE a.recipient_id = r.id AND a.deleted = FALSE) FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,extreme_poverty_dispersed,%'
+          AND NOT EXISTS (SELECT 1 FROM third_party_assessments a WHERE a.recipient_id = r.id AND a.deleted = FALSE
+                          AND a.assessed_on >= :assessed_since AND a.assessed_on <= :on)
+        """, "{name}：特困人员近12个月没有第三方评估（自理能力认定、生活状况、健康检查；上次：{detail}），请安排评估。",
+        "{name}: extremely poor, no third-party assessment in the last 12 months (last: {detail}).",
+        none=("从未评估", "never"))
+    add("no_conditions", f"""
+        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
+        WHERE {base} AND r.status = 'confirmed' AND (
+              (r.categories LIKE '%,left_behind_child,%' AND r.parents_away IS NULL)
+           OR (r.categories LIKE '%,left_behind_woman,%' AND r.husband_works_away IS NULL)
+           OR (r.categories LIKE '%,left_behind_elder,%' AND r.children_work_away IS NULL))
+        """, "{name}：留守类别的家庭情况未登记（父母、丈夫或子女是否外出务工），请在家庭情况中补登。",
+        "{name}: the household conditions of the left-behind category are not recorded.")
     if office.level != "village":  # the offices that review and decide see the wait
         last_report = ("(SELECT MAX(e.decided_on) FROM status_events e WHERE e.recipient_id = r.id "
                        "AND e.deleted = FALSE AND e.step = 'report')")

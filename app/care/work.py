@@ -36,12 +36,13 @@ def log_call(session: Session, actor: Actor, recipient_id: str, *, reached: bool
 
 def log_visit(session: Session, actor: Actor, recipient_id: str, *, on: dt.date | None = None,
               visitors: str | None = None, findings: str | None = None, note: str | None = None,
-              needs_action: bool = False) -> CareRecord:
+              needs_action: bool = False, problems: str | None = None) -> CareRecord:
     r = get_recipient(session, recipient_id)
     on = check_not_future(on or dt.date.today(), label="走访日期")
     return writes.create(session, actor, CareRecord, recipient_id=r.id, kind=CareKind.home_visit.value,
                          occurred_on=on, recorded_by=actor.user, visitors=_text(visitors) or actor.user,
-                         findings=_text(findings), note=_text(note), needs_action=needs_action)
+                         findings=_text(findings), note=_text(note), needs_action=needs_action,
+                         problems=_text(problems))
 
 
 def log_aid(session: Session, actor: Actor, recipient_id: str, *, items: str | None,

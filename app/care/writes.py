@@ -127,6 +127,8 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         locks.check_write(session, table, old=_snapshot(obj), new={k: changes[k] for k in diff})
         if table == "period_locks":
             locks.forget(session)
+        if table == "recipients" and FLAGS & set(diff):
+            _note_flags(session, actor, obj)
         stamp = _next_stamp(session, actor, obj)
         for key in diff:
             setattr(obj, key, changes[key])
@@ -137,6 +139,18 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         # Change log and field version vectors: what sync exports and how it detects conflicts.
         note_write(session, type(obj).__tablename__, obj.id, diff, stamp, actor.office_code)
     return diff
+
+
+# A recipient's fields the schedule counts by (issue 14): before they change, what held until
+# today is kept (app.models.FlagChange), so each period is counted by what held on its midpoint.
+FLAGS = frozenset({"categories", "key_monitoring"})
+
+
+def _note_flags(session: Session, actor: Actor, recipient: Any) -> None:
+    from app.models import FlagChange
+
+    create(session, actor, FlagChange, recipient_id=recipient.id, changed_on=dt.date.today(),
+           categories=tuple(recipient.categories), key_monitoring=bool(recipient.key_monitoring))
 
 
 def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = None) -> None:

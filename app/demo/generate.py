@@ -25,6 +25,7 @@ from app.care.context import Actor, actor_for, clock, save_clock, this_office
 from app.care.errors import ServiceError
 from app.care.hlc import Stamp
 from app.care.offices import add_office, init_office
+from app.db import analyze
 from app.demo import names as N
 from app.demo.load import as_tuples, insert_rows
 from app.demo.pipeline import VillageTask, load_demo, spooled
@@ -303,5 +304,6 @@ def generate_demo(engine: Engine, *, scale: str, seed: int = 1, years: int | Non
 
     load_demo(engine, tasks, spool=spooled(engine, tasks), prepare=prepare, finish=finish, last=oversight,
               seed=seed, totals=totals, say=say)
+    analyze(engine)  # the planner's statistics for what was just loaded (a server's first status)
     return DemoResult(scale, seed, target.code, len(plan), dict(sorted(totals.items())),
                       time.perf_counter() - t0)

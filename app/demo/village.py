@@ -19,6 +19,7 @@ from stdnum.cn import ric
 
 from app.care.search import given_name_keys, name_keys
 from app.demo import names as N
+from app.demo.conditions import household_conditions
 from app.demo.plan import DEMO_COUNTY, VillagePlan, group_of
 from app.models.codes import Category as C
 
@@ -232,7 +233,9 @@ class VillageDemo:
             has_income=False if C.three_withouts in cats else None,
             has_supporter=False if C.three_withouts in cats else None, in_institution=False,
             surveyed_on=surveyed, surveyed_by=self.director, notes=None)
+        made = len(self.rows["household_members"])
         self.household(r, cats, surname)
+        r.update(household_conditions(cats, self.rows["household_members"][made:]))
         confirmed_on, end = self.lifecycle(r, cats)
         if confirmed_on is None:
             return

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced
+from app.models.base import Base, CodeSet, Synced
 
 
 class CareRecord(Synced, Base):
@@ -76,6 +76,21 @@ class CareRule(Synced, Base):
     set_by_office: Mapped[str] = mapped_column(String(12))
 
 
+class FlagChange(Synced, Base):
+    """A change of a recipient's categories or key-monitoring flag (issue 14): until
+    `changed_on` the recipient had these categories and this flag. The schedule counts each
+    period by what held on its midpoint (app.care.schedule), so switching a flag off today
+    leaves last quarter's figures as they were. Written with the change (app.care.writes),
+    immutable, travels with the recipient's records."""
+
+    __tablename__ = "flag_changes"
+
+    recipient_id: Mapped[str] = mapped_column(String(36), index=True)
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    categories: Mapped[tuple[str, ...]] = mapped_column(CodeSet)
+    key_monitoring: Mapped[bool] = mapped_column(Boolean)
+
+
 class Activity(Synced, Base):
     """A care activity: a talk, a free health check, training, a cultural or sports event."""
 
@@ -97,3 +112,25 @@ class Attendance(Synced, Base):
 
     activity_id: Mapped[str] = mapped_column(String(36), index=True)
     recipient_id: Mapped[str] = mapped_column(String(36), index=True)
+
+
+class FollowUpItem(Synced, Base):
+    """随访/转介事项: a problem found on a call or a visit, or a measure a third-party
+    assessment recommends, to be dealt with by a person by a due date (及时发现、及时报告、
+    及时处置). Listed with the director's tasks while open; closed with the date and what was
+    done, and the closing travels up in the bundles (migration 0015)."""
+
+    __tablename__ = "follow_up_items"
+    __table_args__ = (Index("ix_follow_up_items_open", "status", "due_on", "recipient_id"),)
+
+    recipient_id: Mapped[str] = mapped_column(String(36), index=True)
+    source_kind: Mapped[str] = mapped_column(String(15))  # FollowUpSource: care_record | assessment | other
+    source_id: Mapped[str | None] = mapped_column(String(36))
+    problem: Mapped[str] = mapped_column(String(500))
+    person: Mapped[str] = mapped_column(String(50))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # FollowUpStatus: open | closed
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    close_note: Mapped[str | None] = mapped_column(Text)
+    closed_by: Mapped[str | None] = mapped_column(String(50))

@@ -229,6 +229,26 @@ class AssessmentRuleKind(Labelled):
     grade = "grade"
 
 
+class FollowUpSource(Labelled):
+    """Where a follow-up item (随访/转介事项) comes from."""
+
+    care_record = "care_record"
+    assessment = "assessment"
+    other = "other"
+
+
+class FollowUpStatus(Labelled):
+    open = "open"
+    closed = "closed"
+
+
+class ParentsAway(Labelled):
+    """A left-behind child's situation (DOMAIN.md; the ministry's form's 监护情况)."""
+
+    both_away = "both_away"
+    one_away_other_unable = "one_away_other_unable"
+
+
 class AttachmentKind(Labelled):
     photo = "photo"
     scan = "scan"
@@ -360,6 +380,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "photo": ("照片", "photo"),
     "scan": ("扫描件", "scan"),
     "document": ("文件", "document"),
+    "closed": ("已处置", "closed"),
+    "follow_up": ("随访事项", "follow-up item"),
+    "care_record": ("随访走访", "call or visit"),
+    "assessment": ("第三方评估", "third-party assessment"),
+    "both_away": ("父母均外出务工", "both parents work away"),
+    "one_away_other_unable": ("一方外出务工、另一方无监护能力", "one parent away, the other unable to care"),
 }
 
 
@@ -380,6 +406,8 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "household_members": ("家庭成员", "人", "household member", "household members"),
     "guardians": ("监护人", "人", "guardian", "guardians"),
     "status_events": ("状态记录", "条", "status record", "status records"),
+    "flag_changes": ("类别和重点监护变更", "条", "category or key-monitoring change",
+                     "category or key-monitoring changes"),
     "care_records": ("关爱记录", "条", "care record", "care records"),
     "micro_wishes": ("微心愿", "个", "micro-wish", "micro-wishes"),
     "agreements": ("协议", "份", "agreement", "agreements"),
@@ -400,6 +428,7 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "subsidy_payments": ("补贴发放", "笔", "subsidy payment", "subsidy payments"),
     "supervision_visits": ("督导记录", "次", "supervision visit", "supervision visits"),
     "rectification_items": ("整改事项", "项", "rectification item", "rectification items"),
+    "follow_up_items": ("随访事项", "项", "follow-up item", "follow-up items"),
     "semiannual_assessments": ("半年考核", "次", "semiannual assessment", "semiannual assessments"),
     "duplicate_decisions": ("重复登记认定", "条", "duplicate decision", "duplicate decisions"),
     "assessment_items": ("考核评分项", "项", "assessment score", "assessment scores"),

@@ -61,6 +61,19 @@ class Recipient(Synced, Base):
     surveyed_on: Mapped[dt.date] = mapped_column(Date)
     surveyed_by: Mapped[str | None] = mapped_column(String(50))
     notes: Mapped[str | None] = mapped_column(Text)
+    # The household's situation that makes the person left behind (DOMAIN.md; migration 0015):
+    # a child's parents (ParentsAway: both away, or one away and the other unable to care), a
+    # woman's husband away for work, an elder's children all away for work. None: not recorded
+    # (confirming the category refuses until it is).
+    parents_away: Mapped[str | None] = mapped_column(String(25))
+    husband_works_away: Mapped[bool | None] = mapped_column(Boolean)
+    children_work_away: Mapped[bool | None] = mapped_column(Boolean)
+    # A region code no edition of GB/T 2260 lists from the birth year on, confirmed by the
+    # director with what was checked (app.care.regions; migration 0015): shown on the profile
+    # and in the roster, never accepted silently.
+    id_region_note: Mapped[str | None] = mapped_column(Text)
+    id_region_confirmed_by: Mapped[str | None] = mapped_column(String(50))
+    id_region_confirmed_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class HouseholdMember(Synced, Base):
@@ -106,6 +119,9 @@ class StatusEvent(Synced, Base):
     """
 
     __tablename__ = "status_events"
+    # Covers the schedule's pairing of confirmations and exits (app.care.schedule.CONFIRMED_SQL:
+    # each recipient's events by date, then clock): read in index order, no sort, no row look-up.
+    __table_args__ = (Index("ix_status_events_pairing", "recipient_id", "decided_on", "hlc", "step", "deleted"),)
 
     recipient_id: Mapped[str] = mapped_column(String(36), index=True)
     step: Mapped[str] = mapped_column(String(10))

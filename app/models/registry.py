@@ -4,7 +4,15 @@ name asked of `app.models` (see its __init__)."""
 from __future__ import annotations
 
 from app.models.base import Base, Synced
-from app.models.care import Activity, Attendance, CareRecord, CareRule, MicroWish
+from app.models.care import (
+    Activity,
+    Attendance,
+    CareRecord,
+    CareRule,
+    FlagChange,
+    FollowUpItem,
+    MicroWish,
+)
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
 from app.models.oversight import (
@@ -68,7 +76,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Agreement,
     CareRecord,
     MicroWish,
+    FollowUpItem,
     CareRule,
+    FlagChange,
     Activity,
     Attendance,
     SupervisionVisit,
@@ -94,7 +104,9 @@ __all__ = [
     "Base",
     "CareRecord",
     "CareRule",
+    "FlagChange",
     "DuplicateDecision",
+    "FollowUpItem",
     "Guardian",
     "HouseholdMember",
     "LocalSetting",

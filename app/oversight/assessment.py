@@ -321,4 +321,7 @@ def unlock(session: Session, actor: Actor, *, village: str, period: str, reason:
                             f"{span.label} of {target.code} is not locked.", field="period")
     writes.update(session, actor, lock, unlocked_on=on, unlocked_by=(person(session, actor) or office.name)[:50],
                   unlocked_by_office=office.code, unlock_reason=reason)
+    from app.sync.merge import release_unlocked
+
+    release_unlocked(session, actor)  # records a bundle brought into the locked half year, held till now
     return get_sheet(session, target.code, span.label)

@@ -11,6 +11,7 @@ the AssessmentGrade code). The county changes a rule by ending it (valid_to) and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
@@ -127,15 +128,71 @@ def list_rules(session: Session) -> list[RuleLine]:
     return [RuleLine(r.id, r.key, r.name, r.kind, r.points, r.valid_from, r.valid_to) for r in _all(session)]
 
 
-def change_points(session: Session, actor: Actor, rule_id: str, points: int) -> RuleLine:
-    """The county changes what a line is worth (or a grade's threshold)."""
-    if len(actor.office_code) != 6:
-        raise ValidationError("考核评分规则由县民政局制定，乡镇和村不能修改。",
-                              "Only the county changes the assessment rules.", field="role")
-    rule = session.get(AssessmentRule, rule_id)
-    if rule is None or rule.deleted:
-        raise NotFoundError(f"找不到考核评分规则 {rule_id}。", f"No assessment rule {rule_id}.", field="id")
-    if not 0 <= points <= 100:
-        raise ValidationError("分值应在 0 到 100 之间。", "Points must be 0 to 100.", field="points")
-    writes.update(session, actor, rule, points=points, set_by_office=actor.office_code)
-    return RuleLine(rule.id, rule.key, rule.name, rule.kind, rule.points, rule.valid_from, rule.valid_to)
+@dataclass(frozen=True)
+class RuleChange:
+    """What the county changes in one line: its points (or a grade's lowest total), its name."""
+
+    points: int | None = None
+    name: str | None = None
+
+
+GRADE_ORDER = (AssessmentGrade.excellent.value, AssessmentGrade.good.value, AssessmentGrade.passed.value)
+
+
+def set_rules(session: Session, actor: Actor, changes: Mapping[str, RuleChange]) -> list[RuleLine]:
+    """The county changes lines of the scoring rules in force, by key, in one transaction
+    (each an audited write that travels down in the county's bundles). A draft scored again
+    afterwards uses the new rules; a submitted sheet keeps the scores it was submitted with
+    (they are stored in its items). Returns every rule afterwards."""
+    if this_office_code(session) is None or len(actor.office_code) != 6:
+        raise ValidationError("考核评分规则由县民政局制定，乡镇和村只能查看；县里的修改会随数据包下发。",
+                              "Only the county changes the assessment rules; they arrive with its bundles.",
+                              field="role")
+    ensure_rules(session)
+    today = dt.date.today()
+    live = {r.key: r for r in _all(session) if r.valid_to is None or r.valid_to >= today}
+    if not changes:
+        raise ValidationError("评分规则：请给出要修改的分值（--points）或名称（--name）。",
+                              "Give the new points (--points) or name (--name).", field="points")
+    planned: dict[str, dict[str, object]] = {}
+    for key, change in changes.items():
+        rule = live.get(key)
+        if rule is None:
+            keys = "、".join(live)
+            raise NotFoundError(f"找不到考核评分项“{key}”；现行的评分项有：{keys}。",
+                                f"No assessment rule '{key}'; the rules in force are: {keys}.", field="key")
+        fields: dict[str, object] = {}
+        if change.points is not None:
+            if not 0 <= change.points <= 100:
+                raise ValidationError(f"评分项“{rule.name}”的分值应在 0 到 100 之间，现为 {change.points}。",
+                                      f"Points of '{key}' must be 0 to 100, not {change.points}.", field="points")
+            if change.points != rule.points:
+                fields["points"] = change.points
+        if change.name is not None:
+            name = " ".join(change.name.split())
+            if not name or len(name) > 100:
+                raise ValidationError(f"评分项“{rule.name}”的名称不能为空，最多 100 字。",
+                                      f"The name of '{key}' must be 1 to 100 characters.", field="name")
+            if name != rule.name:
+                fields["name"] = name
+        if fields:
+            planned[key] = fields
+    def after(key: str) -> int:
+        value = planned.get(key, {}).get("points")
+        return value if isinstance(value, int) else live[key].points
+
+    thresholds = {k: after(k) for k in GRADE_ORDER if k in live}
+    ordered = [thresholds[k] for k in GRADE_ORDER if k in thresholds]
+    if any(a <= b for a, b in zip(ordered, ordered[1:], strict=False)):
+        raise ValidationError("等次分数线应从高到低：优秀高于良好，良好高于合格（现为 "
+                              + "、".join(f"{live[k].name}{thresholds[k]}分" for k in GRADE_ORDER if k in thresholds)
+                              + "）。", "Grade thresholds must fall: excellent > good > passed.", field="points")
+    for key, fields in planned.items():
+        writes.update(session, actor, live[key], set_by_office=actor.office_code, **fields)
+    return list_rules(session)
+
+
+def items_total(rules: list[RuleLine]) -> int:
+    """What the sheet's lines in force are worth together (100 as the plan sets them)."""
+    today = dt.date.today()
+    return sum(r.points for r in rules if r.kind != "grade" and (r.valid_to is None or r.valid_to >= today))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -37,7 +37,7 @@ SILENT_DAYS = 30
 @dataclass(frozen=True)
 class Duty:
     kind: str
-    unit_code: str  # the village concerned
+    unit_code: str  # the village concerned (a township, at the county)
     unit_name: str
     due: dt.date | None
     overdue: bool
@@ -62,6 +62,7 @@ class Scope:
     parent_code: str | None
     villages: dict[str, str]  # code -> name
     on: dt.date
+    townships: dict[str, str] = field(default_factory=dict)  # at a county: code -> name
 
 
 Source = Callable[[Session, Scope], list[Duty]]
@@ -163,12 +164,22 @@ def scope_of(session: Session, on: dt.date) -> Scope:
     villages = {c: n for c, n in session.execute(select(Office.code, Office.name).where(
         Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
         Office.code.startswith(office.code)).order_by(Office.code))}
-    return Scope(office.code, office.parent_code, villages, on)
+    townships = {c: n for c, n in session.execute(select(Office.code, Office.name).where(
+        Office.deleted.is_(False), Office.level == OfficeLevel.township.value,
+        Office.code.startswith(office.code)).order_by(Office.code))} if office.level == OfficeLevel.county else {}
+    return Scope(office.code, office.parent_code, villages, on, townships)
 
 
 def duties(session: Session, on: dt.date | None = None,
            sources: list[Source] | None = None) -> list[Duty]:
-    """This office's own duties on `on` (default today), most pressing first."""
+    """This office's own duties on `on` (default today), most pressing first: a township's
+    (SOURCES), or a county's per township (app.oversight.county_duties)."""
     scope = scope_of(session, on or dt.date.today())
-    rows = [d for source in (SOURCES if sources is None else sources) for d in source(session, scope)]
+    if sources is None:
+        sources = SOURCES
+        if len(scope.office_code) == 6:
+            from app.oversight.county_duties import COUNTY_SOURCES
+
+            sources = COUNTY_SOURCES
+    rows = [d for source in sources for d in source(session, scope)]
     return sorted(rows, key=Duty.sort_key)

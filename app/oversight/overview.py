@@ -52,14 +52,16 @@ from app.care.warnings import warnings_for
 from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind
+from app.oversight.counting import Counts, count_four_ones
+from app.oversight.supervision import unvisited_villages
 
 SILENT_DAYS = 40
 KINDS = tuple(FOUR_ONES)  # call, visit, wish, aid
 WARNING_KINDS = (*WARNING_ORDER, "silent")
 CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
 
-# (village, short kind, period start, period end) -> [owed, done]
-Counts = dict[tuple[str, str, dt.date, dt.date], list[int]]
+# A window longer than this is counted by sets (two quarters and more).
+SET_COUNTING_DAYS = 100
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class UnitRow:
     overdue: int  # owed periods ended and not done
     open_items: int
     last_bundle: LastBundle | None
+    unvisited: int = 0  # villages with no supervision visit in the period (每季度一督导)
 
     def rate(self, kind: str) -> float | None:
         owed, done = self.four_ones[kind]
@@ -127,6 +130,7 @@ class UnitRow:
             "responsibilities": {"needed": self.responsibilities[0], "assigned": self.responsibilities[1]},
             "warnings": dict(self.warnings), "overdue": self.overdue, "open_items": self.open_items,
             "last_bundle": self.last_bundle.to_json() if self.last_bundle else None,
+            "unvisited": self.unvisited,
         }
 
 
@@ -170,12 +174,19 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
     quarters the window holds.
 
     The same owed and done as `app.care.schedule` (its DONE_SQL), driven the other way round:
-    each confirmed span of the area's recipients finds the periods of the rules for its
-    key-monitoring flag through an index on their midpoints (a temporary table), instead of
+    each confirmed span of the area's recipients (cut where its flags changed) finds the
+    periods of the rules for its key-monitoring flag through an index on their midpoints (a temporary table), instead of
     every rule period scanning every span: on the county's eight quarters the obligations are
     listed in an eighth of the time, and what is left is one look-up per obligation and the
     grouping. `spans_ready`: the caller has built
-    `confirmed_spans` (schedule.prepare_spans) in this transaction already."""
+    `confirmed_spans` (schedule.prepare_spans) in this transaction already.
+
+    A window longer than a quarter (the trend) is counted by sets instead
+    (`app.oversight.counting`): one look-up per obligation costs more than reading each
+    owing recipient's records once when there are many periods per recipient, less when there
+    are a handful."""
+    if (end - start).days > SET_COUNTING_DAYS:
+        return count_four_ones(session, start, end, prefix, spans_ready=spans_ready)
     periods = rule_periods(active_rules(session), start, end)
     out: Counts = {}
     if not periods:
@@ -197,16 +208,19 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
     # the recipient's key-monitoring flag, km -1 for either, by midpoint); grouped by the
     # period's number and named again below
     rows = session.execute(text(f"""
-        WITH o AS (
+        WITH l AS (
             SELECT r.village_code AS village, r.id AS rid, p.kind, p.need, p.ps, p.pe, p.pid
             FROM confirmed_spans s CROSS JOIN recipients r CROSS JOIN overview_periods p
             WHERE r.id = s.rid AND r.deleted = FALSE AND r.village_code LIKE :prefix
               AND s.s <= :hi AND s.e > :lo
-              AND p.km IN (-1, CAST(r.key_monitoring AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
+              AND p.km IN (-1, CAST(s.km AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
               AND p.mid >= :lo AND p.mid <= :hi
-              AND (p.cat IS NULL OR r.categories LIKE p.cat))
-        SELECT o.village, o.pid, count(*), sum(CAST({DONE_SQL} AS INTEGER))
-        FROM o GROUP BY o.village, o.pid"""),
+              AND (p.cat IS NULL OR s.cats LIKE p.cat)),
+        -- done looked up in the order the obligations are listed (a recipient's records one
+        -- after the other), before the grouping sorts them: looked up in the sorted order,
+        -- each look-up lands somewhere else in the records' index
+        d AS MATERIALIZED (SELECT o.village, o.pid, CAST({DONE_SQL} AS INTEGER) AS done FROM l o)
+        SELECT d.village, d.pid, count(*), sum(d.done) FROM d GROUP BY d.village, d.pid"""),
         {"prefix": f"{prefix}%", "lo": day(lo), "hi": day(hi)})
     short = {v: k for k, v in FOUR_ONES.items()}
     for village, pid, owed, done in rows:
@@ -353,9 +367,13 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
     span = parse_period(period or current_quarter(today))
     office, prefix, unit_level = _area(session, area)
     on = min(today, span.end)
+    by_quarter: dict[str, Counts] | None = None
     if span.kind == PeriodKind.quarter:
         prepare_spans(session)
-        counts = quarter_counts(session, [span], prefix, spans_ready=True)[span.label]
+        # with a trend, the period is the trend's last quarter: all of them in one pass
+        quarters = trend_quarters(span, trend) if trend else [span]
+        by_quarter = quarter_counts(session, quarters, prefix, spans_ready=True)
+        counts = by_quarter[span.label]
     else:
         counts = four_ones_counts(session, span.start, span.end, prefix)
     villages = compliance(session, span, prefix, four_ones=_by_village(counts), spans_ready=True)
@@ -366,6 +384,7 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
             slot = warned.setdefault(w.village_code, {})
             slot[w.kind] = slot.get(w.kind, 0) + 1
     items = OPEN_ITEMS(session, prefix, on)
+    quiet = unvisited_villages(session, prefix, span.start, span.end)
     bundles = last_bundles(session, today)
     width = CODE_LENGTH[OfficeLevel(unit_level)]
     names = dict(session.execute(select(Office.code, Office.name).where(
@@ -394,23 +413,31 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
             {k: (v["owed"], v["done"]) for k, v in total.four_ones.items()},
             (total.agreements["needed"], total.agreements["signed"]),
             (total.responsibilities["needed"], total.responsibilities["assigned"]),
-            {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last))
+            {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last,
+            sum(1 for v in quiet if v.startswith(code))))
     units.sort(key=UnitRow.sort_key)
-    points = trend_of(session, span, trend, prefix, width) if trend else ()
+    points = trend_of(session, span, trend, prefix, width, counted=by_quarter) if trend else ()
     return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)
 
 
-def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: int, *,
-             spans_ready: bool = True) -> tuple[TrendPoint, ...]:
-    """Each unit's four-ones rates in each of the `quarters` quarters up to the one holding the
-    period's last day, oldest first."""
-    if quarters < 1:
-        return ()
-    last = period_of(span.end, PeriodKind.quarter)
-    spans = [last]
+def trend_quarters(span: Span, quarters: int) -> list[Span]:
+    """The `quarters` quarters up to the one holding the period's last day, oldest first."""
+    spans = [period_of(span.end, PeriodKind.quarter)]
     while len(spans) < quarters:
         spans.insert(0, period_of(spans[0].start - dt.timedelta(days=1), PeriodKind.quarter))
-    by_quarter = quarter_counts(session, spans, prefix, spans_ready=spans_ready)
+    return spans
+
+
+def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: int, *,
+             spans_ready: bool = True, counted: dict[str, Counts] | None = None) -> tuple[TrendPoint, ...]:
+    """Each unit's four-ones rates in each of the `quarters` quarters up to the one holding the
+    period's last day, oldest first. `counted`: the quarters' counts already made by the caller
+    (the overview counts its quarter with the trend's, in one pass)."""
+    if quarters < 1:
+        return ()
+    spans = trend_quarters(span, quarters)
+    by_quarter = (counted if counted is not None and all(q.label in counted for q in spans)
+                  else quarter_counts(session, spans, prefix, spans_ready=spans_ready))
     counts = {k: v for c in by_quarter.values() for k, v in c.items()}
     names = session.scalars(select(Office.code).where(Office.deleted.is_(False), Office.code.like(f"{prefix}%")))
     units = sorted({c for c in names if len(c) == width} | {k[0][:width] for k in counts})

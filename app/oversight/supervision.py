@@ -24,7 +24,7 @@ from app.care.errors import NotFoundError, ValidationError
 from app.care.periods import Span, parse_period, period_of
 from app.care.schedule import compliance
 from app.models import Office, RectificationItem, SupervisionVisit
-from app.models.codes import RectificationStatus
+from app.models.codes import OfficeLevel, RectificationStatus
 from app.oversight.common import above_village, person, village_of
 
 OVERDUE = "overdue"
@@ -216,3 +216,15 @@ def figures_rows(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
         owed = f.get("needed", 0)
         rows.append((zh, f"{f.get(done, 0)}/{owed}", f"{f.get(done, 0) / owed:.0%}" if owed else "—"))
     return rows
+
+
+def unvisited_villages(session: Session, prefix: str, start: dt.date, end: dt.date) -> dict[str, str]:
+    """The villages under `prefix` with no supervision visit dated from `start` to `end`
+    (每季度一督导: the township's overview and duties, and the county's, read it), code → name."""
+    villages = dict(session.execute(select(Office.code, Office.name).where(
+        Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
+        Office.code.startswith(prefix)).order_by(Office.code)).all())
+    visited = set(session.scalars(select(SupervisionVisit.village_code).where(
+        SupervisionVisit.deleted.is_(False), SupervisionVisit.visited_on.between(start, end),
+        SupervisionVisit.village_code.startswith(prefix))))
+    return {code: name for code, name in villages.items() if code not in visited}

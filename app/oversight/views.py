@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.care.registers import Listing
 from app.oversight.assessment import SheetView, half_year, list_sheets
-from app.oversight.assessment_rules import RuleLine, rules_in_force
+from app.oversight.assessment_rules import RuleLine, list_rules, rules_in_force
 from app.oversight.supervision import ItemView, VisitView, get_visit, list_visits
 
 
@@ -45,6 +45,7 @@ class AssessmentListing:
     rows: tuple[SheetRow, ...]
     total: int
     manual: tuple[RuleLine, ...]
+    rules: tuple[RuleLine, ...] = ()  # every line in force today (the county's dialog edits them)
 
     @property
     def truncated(self) -> bool:
@@ -54,8 +55,10 @@ class AssessmentListing:
 def assessment_rows(session: Session, period: str) -> AssessmentListing:
     sheets = list_sheets(session, period)
     rules = rules_in_force(session, half_year(period))
+    today = dt.date.today()
+    live = tuple(r for r in list_rules(session) if r.valid_to is None or r.valid_to >= today)
     return AssessmentListing(tuple(SheetRow(s.village_code, s) for s in sheets), len(sheets),
-                             tuple(r for r in rules.items if r.kind == "manual"))
+                             tuple(r for r in rules.items if r.kind == "manual"), live)
 
 
 def print_visit(session: Session, visit_id: str, out: Path) -> int:

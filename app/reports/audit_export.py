@@ -25,4 +25,11 @@ def record_id_disclosure(session: Session, *, document: str, people: int, path: 
     actor = actor or actor_for(session)
     writes.audit(session, actor, ACTION, TABLE, recipient_id,
                  {"document": document, "id_numbers": "full", "people": people,
-                  "file": str(Path(path).resolve())})
+                  "file": printable_path(path)})
+
+
+def printable_path(path: Path | str) -> str:
+    """The file's path as text the audit can hold: a name whose bytes are not UTF-8 (a USB
+    stick written on another system) keeps its readable part, the rest shown as �."""
+    raw = str(Path(path).resolve())
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

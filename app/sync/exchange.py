@@ -25,6 +25,7 @@ from app.care.attachments import put_blob, store_dir_for
 from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.care.intake import write_lock
+from app.db import analyze
 from app.models import SyncBlob, SyncBundle, SyncPeer
 from app.sync import changes, coverage, layers
 from app.sync.conflicts import report_duplicates
@@ -341,6 +342,8 @@ def import_bundles(engine: Engine, paths: list[Path]) -> list[ImportResult]:
         if opened and engine.dialect.name == "sqlite":
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+    if any(r.accepted for r in results.values()):
+        analyze(engine)  # a township's first bundles are a bulk load: fresh statistics
     return [results[i] for i in sorted(results)]
 
 

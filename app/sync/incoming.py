@@ -37,10 +37,13 @@ from app.models.codes import (
     DisabilityType,
     DuplicateMatch,
     DuplicateVerdict,
+    FollowUpSource,
+    FollowUpStatus,
     GuardianKind,
     LifecycleStep,
     MutualAidServiceKind,
     OfficeLevel,
+    ParentsAway,
     Period,
     RectificationStatus,
     Relation,
@@ -62,6 +65,7 @@ CODES: dict[tuple[str, str], type] = {
     ("recipients", "self_care"): Ability,
     ("recipients", "work_ability"): Ability,
     ("recipients", "disability_type"): DisabilityType,
+    ("recipients", "parents_away"): ParentsAway,
     ("household_members", "relation"): Relation,
     ("guardians", "kind"): GuardianKind,
     ("guardians", "relation"): Relation,
@@ -88,10 +92,12 @@ CODES: dict[tuple[str, str], type] = {
     ("semiannual_assessments", "grade"): AssessmentGrade,
     ("semiannual_assessments", "status"): AssessmentStatus,
     ("rectification_items", "status"): RectificationStatus,
+    ("follow_up_items", "source_kind"): FollowUpSource,
+    ("follow_up_items", "status"): FollowUpStatus,
     ("assessment_rules", "kind"): AssessmentRuleKind,
     ("attachments", "kind"): AttachmentKind,
 }
-CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category")}
+CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category"), ("flag_changes", "categories")}
 
 # Integer columns with ranges of their own (the rest: a 32-bit integer).
 RANGES: dict[tuple[str, str], tuple[int, int]] = {
@@ -197,7 +203,8 @@ def check_category_rules(records: list[dict[str, Any]], bad: Callable[[str, str]
         errors = category_rule_errors(CategoryFacts(
             cats, dt.date.fromisoformat(r["birth_date"]), r["sex"], on, r.get("disability_type"),
             r.get("disability_grade"), r.get("work_ability"), r.get("has_income"), r.get("has_supporter"),
-            bool(r.get("in_institution")), bool(r.get("is_urban"))))
+            bool(r.get("in_institution")), bool(r.get("is_urban")), r.get("parents_away"),
+            r.get("husband_works_away"), r.get("children_work_away")))
         if errors:
             raise bad(str(r["id"])[:40], errors[0].zh)
 
@@ -210,13 +217,18 @@ def _check_id_numbers(table: str, col: str, by_column: dict[str, tuple[Any, ...]
     values = list(by_column.get(col, ()))
     births = list(by_column.get("birth_date", ())) if table == "recipients" else []
     sexes = list(by_column.get("sex", ())) if table == "recipients" else []
+    # A recipient's region code unknown to GB/T 2260 passes only with the director's recorded
+    # confirmation (app.care.regions), as it does when typed here.
+    notes = list(by_column.get("id_region_note", ())) if table == "recipients" else []
     for i, v in enumerate(values):
         if v is None:
             continue
         try:
-            parsed = parse_id_number(v)
+            parsed = parse_id_number(v, allow_unknown_region=True)
         except ValidationError:
             raise bad(first_id(values, v), f"字段 {col} 不是有效的身份证号") from None
+        if not parsed.region_known and not (notes and i < len(notes) and (notes[i] or "").strip()):
+            raise bad(first_id(values, v), f"字段 {col} 的地区码 {v[:6]} 不在国家行政区划代码中，也没有主任的核实确认")
         if births and births[i] != parsed.birth_date.isoformat():
             raise bad(first_id(values, v), f"出生日期 {births[i]} 与身份证号不符")
         if sexes and sexes[i] != parsed.sex:

@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from app.care import locks as period_locks
 from app.care import writes
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
@@ -189,10 +190,10 @@ def merge_layers(session: Session, actor: Actor, layers: list[LayerData], *, fro
     if recipients:  # keys from an office on an older version: as this one computes them
         refresh_name_keys(conn, (r["id"] for r in recipients))
     _note_held(session, held, stats)
-    if retry:  # what this bundle's authors (or new records) may now prove
+    if retry:  # what this bundle's authors (or new records, or an unlock) may now prove
         _retry_held(session, actor, from_office, bundle_id, stats, exclude={k[0] for k in held},
                     authors={layer.author for layer in layers if any(layer.tables.values())},
-                    references=stats.inserted > 0)
+                    references=stats.inserted > 0, unlocked="period_locks" in stats.by_table)
     return stats
 
 
@@ -276,6 +277,11 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
         for writer in writers:
             if not may_write(writer, table, unit):
                 raise _refuse_scope(table, rid, writer, unit)
+        locked = _locked_period(session, table, None, candidate, writers | {maker})
+        if locked is not None:
+            for lyr, _ in found:
+                held[(lyr.sha256 or "", table, rid)] = (lyr.author, maker, LOCKED, locked)
+            continue
         new_rows.append(candidate)
         made.add(rid)
     if table == "offices":
@@ -294,6 +300,8 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
             stats.recipient_ids.extend(r["id"] for r in new_rows)
     if table == "offices":
         return  # an office already known is kept as it is (offices merge by code)
+    if table == "period_locks":  # a lock (or an unlock) arriving: later tables are checked against it
+        period_locks.forget(session)
     # Records here (and the other versions of those just made): each layer's version in turn,
     # the record read again when an earlier layer of this bundle changed it.
     made_from = {r["id"]: r for r in new_rows}
@@ -313,6 +321,8 @@ def _merge_table(session: Session, conn: Connection, actor: Actor, table: str,
             if _merge_one(session, conn, actor, table, here[rid], remote, from_office, bundle_id,
                           units, stats, layer, held):
                 dirty.add(rid)
+    if table == "period_locks":
+        period_locks.forget(session)
 
 
 def _refers(table: str) -> bool:
@@ -372,20 +382,48 @@ def _note_held(session: Session, held: dict[tuple[str, str, str], tuple[str, str
     session.flush()
 
 
+def release_unlocked(session: Session, actor: Actor) -> MergeStats:
+    """Records held because their half year was locked, tried again after this office wrote
+    an unlock (the county); an unlock arriving in a bundle does the same in merge_layers."""
+    from sqlalchemy import select
+
+    from app.models import SyncBlob, SyncHeld
+
+    stats = MergeStats()
+    period_locks.forget(session)
+    layers = set(session.scalars(select(SyncHeld.layer_sha256).where(SyncHeld.reason == LOCKED)))
+    if not layers:
+        return stats
+    # Each layer as if it arrived now from the office that sent it (it has the layer, so the
+    # records are not sent back to it): the office we received it from.
+    senders: dict[str, set[str]] = {}
+    for sha in sorted(layers):
+        sender = session.scalars(select(SyncBlob.office_code).where(
+            SyncBlob.sha256 == sha, SyncBlob.sequence == 0).order_by(SyncBlob.office_code)).first()
+        senders.setdefault(sender or actor.office_code, set()).add(sha)
+    for sender, shas in senders.items():
+        _retry_held(session, actor, sender, None, stats, exclude=layers - shas, authors=set(),
+                    references=False, unlocked=True)
+    return stats
+
+
 def _retry_held(session: Session, actor: Actor, from_office: str, bundle_id: str | None,
-                stats: MergeStats, exclude: set[str], authors: set[str], references: bool) -> None:
+                stats: MergeStats, exclude: set[str], authors: set[str], references: bool,
+                unlocked: bool = False) -> None:
     """Records held by earlier bundles, tried again now that more has arrived (an honest
     relay whose proof travelled in a bundle that was lost and sent again): those said to
-    be written by an author of this bundle, and (when it added records) those that referred
-    to a record not here."""
-    from sqlalchemy import delete, or_, select
+    be written by an author of this bundle, (when it added records) those that referred
+    to a record not here, and (when a lock changed) those dated in a locked half year."""
+    from sqlalchemy import ColumnElement, delete, or_, select
 
     from app.models import SyncHeld
     from app.sync import layers as L
 
-    wanted_rows = [SyncHeld.claimed.in_(sorted(authors))]
+    wanted_rows: list[ColumnElement[bool]] = [SyncHeld.claimed.in_(sorted(authors))]
     if references:
         wanted_rows.append(SyncHeld.reason == "missing_reference")
+    if unlocked:
+        wanted_rows.append(SyncHeld.reason == LOCKED)
     rows = list(session.scalars(select(SyncHeld).where(or_(*wanted_rows))))
     by_layer: dict[str, list[SyncHeld]] = {}
     for row in rows:
@@ -407,7 +445,10 @@ def _retry_held(session: Session, actor: Actor, from_office: str, bundle_id: str
                 tables[table] = [r for r in recs if (table, r["id"]) in ids]
         retried.append(LayerData(layer.author, sha, tables))
         wanted[sha] = {f"{t}:{i}" for t, i in ids}
-    session.execute(delete(SyncHeld).where(SyncHeld.layer_sha256.in_(list(wanted))))
+    for sha, held_rows in by_layer.items():  # only those tried again (a layer may hold others)
+        for h in held_rows if sha in wanted else ():
+            session.execute(delete(SyncHeld).where(SyncHeld.layer_sha256 == sha, SyncHeld.table_name == h.table_name,
+                                                   SyncHeld.record_id == h.record_id))
     again = merge_layers(session, actor, retried, from_office=from_office, bundle_id=bundle_id, retry=False)
     still = {(h["table"], h["id"]) for h in again.held_records}
     stats.released += sum(1 for sha, keys in wanted.items() for k in keys
@@ -453,6 +494,10 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
         stats.count(table, "unchanged")
         return False
     lay = layout(table)
+    locked = _locked_change(session, table, lay, local, remote, lv_all, rv_all, layer)
+    if locked is not None:
+        held[(layer.sha256 or "", table, local["id"])] = (layer.author, layer.author, LOCKED, locked)
+        return False
     unit = units(table, local)  # where the record belongs here: the owner rules read it
     unproven: list[tuple[str, str]] = []
     asserted = False  # the author says it changed something here: its scope is checked
@@ -549,6 +594,39 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
     writes.audit(session, actor, "merge", table, local["id"],
                  shown or {"versions": [None, "merged"]}, values.get("hlc", local["hlc"]))
     return True
+
+
+LOCKED = "period_locked"  # the sync_held reason of a record dated in a locked half year
+
+
+def _locked_period(session: Session, table: str, old: dict[str, Any] | None, new: dict[str, Any] | None,
+                   writers: set[str]) -> str | None:
+    """Why a record (or change) arriving here may not be written yet: it is dated in a half
+    year whose assessment was submitted (app/care/locks.py), and none of its writers is the
+    office that locked it or one above (a village's back-dated call made offline before the
+    lock reached it; the township's own records, and the county's, pass). None: write it."""
+    found = period_locks.lock_touched(session, table, old=old, new=new)
+    if found is None:
+        return None
+    lock, day, dated_table = found
+    if any(lock.locked_by_office.startswith(w) for w in writers):
+        return None
+    return period_locks.refusal(lock, dated_table, day, attachment=table == "attachments").message()
+
+
+def _locked_change(session: Session, table: str, lay: Any, local: dict[str, Any], remote: dict[str, Any],
+                   lv_all: Vectors, rv_all: Vectors, layer: LayerData) -> str | None:
+    """The lock a layer's version of a record here would break: the values it brings that
+    are newer than (or concurrent with) this office's, checked as an edit (or a deletion)."""
+    if table not in period_locks.DATED and table != "attachments":
+        return None
+    changes = {f: remote.get(f) for f in lay.fields if remote.get(f) != local.get(f)
+               and versions.compare(lv_all.get(f, {}), rv_all.get(f, {})) != "local"}
+    if not changes:
+        return None
+    if changes.get("deleted") and not local.get("deleted"):  # a deletion: every date of the record
+        return _locked_period(session, table, local, None, {layer.author})
+    return _locked_period(session, table, local, changes, {layer.author})
 
 
 def _creation_winner(local: dict[str, Any], remote: dict[str, Any]) -> str:

@@ -22,6 +22,9 @@ belongs from the same table (scope.UNIT_OF).
 |                                          | closed_on, close_note, closed_by): any office of the |
 |                                          | village's chain (the village closes, the township   |
 |                                          | may close or reopen)                                |
+| follow_up_items                          | the office that made them (the village); their      |
+|                                          | closing (status, closed_on, close_note, closed_by): |
+|                                          | any office of the village's chain                   |
 | period_locks                             | the office that locked (the township); the unlocking|
 |                                          | fields (unlocked_*, unlock_reason): the county       |
 | assessment_rules                         | the county (a county-level office)                  |
@@ -52,13 +55,14 @@ FIELD_OWNER: dict[tuple[str, str], str] = {
     ("recipients", "status"): CHAIN,
     ("recipients", "status_date"): CHAIN,
     **{("rectification_items", f): CHAIN for f in ("status", "closed_on", "close_note", "closed_by")},
+    **{("follow_up_items", f): CHAIN for f in ("status", "closed_on", "close_note", "closed_by")},
     **{("period_locks", f): COUNTY for f in ("unlocked_on", "unlocked_by", "unlocked_by_office", "unlock_reason")},
 }
 
 HEALTH = {"self_care", "work_ability", "major_illness", "disability_type", "disability_grade",
           "disability_cert_no"}
 SENSITIVE: dict[str, frozenset[str]] = {
-    "recipients": frozenset({"id_number", "birth_date", "sex", "categories", *HEALTH}),
+    "recipients": frozenset({"id_number", "birth_date", "sex", "categories", "id_region_note", *HEALTH}),
     "household_members": frozenset({"id_number", "birth_date"}),
     "guardians": frozenset({"id_number"}),
     "responsible_persons": frozenset({"id_number"}),

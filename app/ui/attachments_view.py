@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListView,
     QPushButton,
@@ -117,8 +118,12 @@ class AttachmentsTab(QWidget):
         self.add_button = QPushButton(self.tr("添加照片或扫描件…"))
         self.hint = QLabel(self.tr("也可以把文件从文件夹里直接拖到这里。双击可打开查看。"))
         self.empty = QLabel(self.tr("还没有附件。"))
+        self.remove_button = QPushButton(self.tr("删除所选…"))
+        self.remove_button.setToolTip(self.tr("附件删除后留有记录（谁、何时、为什么）"))
+        self.remove_button.clicked.connect(self.remove_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
+        bar.addWidget(self.remove_button)
         bar.addWidget(self.hint, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -152,6 +157,25 @@ class AttachmentsTab(QWidget):
         rid, store = self.recipient_id, self.ctx.store.attachment_dir()
         run_write(self.ctx, self, lambda: self.ctx.store.write(profile.attach_files, store, rid, paths),
                   label=self.tr("正在保存附件……"), done=lambda _ids: self.on_saved())
+
+    def ask_reason(self, name: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("删除附件"),
+                                        self.tr("删除“{name}”的原因（会留在修改记录里）：").format(name=name))
+        return text if ok else None
+
+    def remove_selected(self) -> None:
+        """A file attached by mistake: removed as a tombstone, with the reason."""
+        from app.care.corrections import remove_attachment
+
+        index = self.view.currentIndex()
+        row = self.model.rows[index.row()] if index.isValid() else None
+        if row is None:
+            return
+        reason = self.ask_reason(row.caption or row.file_name)
+        if reason is None:
+            return
+        run_write(self.ctx, self, lambda: self.ctx.store.write(remove_attachment, row.id, reason=reason),
+                  label=self.tr("正在删除……"), done=lambda _r: self.on_saved())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
         if self.recipient_id is not None and _local_files(event.mimeData().urls()):

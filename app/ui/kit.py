@@ -188,17 +188,31 @@ class FormDialog(QDialog):
     def reject(self) -> None:
         """Esc or 取消 after the user typed or chose something asks first: a call's notes
         typed for a minute are not lost to a stray key. (Values a dialog fills in itself after
-        opening do not count: only what changed since opening *and* the user's own input.)"""
+        opening do not count: only what changed since opening *and* the user's own input.)
+        The question is window-modal and does not block: 是 closes, 否 keeps the text."""
         opened = getattr(self, "_as_opened", None)
         watch = getattr(self, "_typing", None)
-        if (opened is not None and watch is not None and watch.typed and self.save_button.isEnabled()
-                and typed_values(self) != opened
-                and QMessageBox.question(
-                    self, self.tr("放弃填写的内容？"), self.tr("已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？"),
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes):
+        if (getattr(self, "_discard", False) or opened is None or watch is None or not watch.typed
+                or not self.save_button.isEnabled() or typed_values(self) == opened):
+            super().reject()
             return
-        super().reject()
+        asking = self.findChild(QMessageBox, "ask_discard")
+        if asking is not None and asking.isVisible():
+            return  # already asking
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("放弃填写的内容？"),
+                          self.tr("已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("ask_discard")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._discard = True
+                QDialog.reject(self)
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
     def focus_first_field(self) -> None:
         """Opened, the cursor waits in the first field to type in (keyboard first), unless the

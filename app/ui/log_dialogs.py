@@ -43,11 +43,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import bench_views
+from app.care import bench_views, followups
 from app.care.bench_views import LogSetup, WishView
 from app.care.errors import ValidationError
 from app.models.codes import CareKind, WishStage
-from app.ui.kit import Context, FormDialog, date_edit, label, line, parse_yuan, pydate, translate
+from app.ui.kit import (
+    Context,
+    FormDialog,
+    date_edit,
+    label,
+    line,
+    parse_yuan,
+    pydate,
+    translate,
+)
 from app.ui.picker import RecipientPicker, describe
 
 THUMB = 96
@@ -137,7 +146,21 @@ class LogDialog(FormDialog):
         text = self.standing_text(setup)
         self.info.setText(text)
         self.form.setRowVisible(self.info, bool(text))
+        self._grow_to_fit()
         self.loaded(setup)
+
+    def _grow_to_fit(self) -> None:
+        """Text read after the dialog opened (the period's standing) may be wider than the
+        dialog at a large text size: grow to show it whole, within the screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.sizeHint().width()
+        screen = self.screen()
+        room = screen.availableGeometry().width() - 40 if screen is not None else wanted
+        if wanted > self.width():
+            self.resize(min(wanted, room), self.height())
 
     def standing_text(self, setup: LogSetup) -> str:
         r, s = setup.recipient, setup.standing
@@ -181,11 +204,47 @@ class LogDialog(FormDialog):
                                   .format(text=box.text().strip()), field="value") from None
 
 
+class FollowUpRows:
+    """The follow-up of a call or a visit (issue 14, point 9): ticking 需要跟进 shows who deals
+    with the problem and by when; with a person named, the problem becomes a follow-up item
+    listed with the tasks until it is closed."""
+
+    def __init__(self, dialog: FormDialog) -> None:
+        self.box = QCheckBox(translate("LogDialog", "需要跟进处理(&G)"))
+        dialog.add_row("needs_action", "", self.box)
+        self.person = line(translate("LogDialog", "谁负责处置；填了就列入待办，直到处置完毕"))
+        self.due = date_edit(dt.date.today() + dt.timedelta(days=followups.DEFAULT_DAYS), allow_future=True)
+        self.person_row = dialog.add_row("person", translate("LogDialog", "跟进人"), self.person)
+        self.due_row = dialog.add_row("due", translate("LogDialog", "处置期限"), self.due)
+        self.form = dialog.form
+        self.box.toggled.connect(self.show)
+        self.show(False)
+
+    def show(self, on: bool) -> None:
+        for row in (self.person_row, self.due_row):
+            self.form.setRowVisible(row, on)
+
+    def isChecked(self) -> bool:  # noqa: N802 (read as the checkbox it replaces)
+        return self.box.isChecked()
+
+    def setChecked(self, on: bool) -> None:  # noqa: N802
+        self.box.setChecked(on)
+
+    def asked(self) -> bench_views.FollowUpAsked | None:
+        person = self.person.text().strip()
+        if not self.box.isChecked() or not person:
+            return None
+        return bench_views.FollowUpAsked(person, pydate(self.due.date()))
+
+
 def text_row(dialog: FormDialog, field: str, text: str, placeholder: str = "") -> QLineEdit:
     """A one-line text field in the dialog's form (Enter in it saves)."""
     box = line(placeholder)
     dialog.add_row(field, text, box)
     return box
+
+
+NOTHING_TO_NOTE = "（通话正常，没有要记的）"
 
 
 class CallDialog(LogDialog):
@@ -208,19 +267,39 @@ class CallDialog(LogDialog):
         row.addWidget(self.reached_no)
         row.addStretch(1)
         self.add_row("reached", self.tr("是否接通"), box)
+        # The numbers to dial: the person's, the guardians', the parents' with where they work.
+        self.numbers = QLabel()
+        self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.numbers_row = self.add_row(None, self.tr("可拨打"), self.numbers)
+        self.form.setRowVisible(self.numbers, False)
         self.summary = text_row(self, "note", self.tr("通话内容"), self.tr("说了什么，对方近况如何"))
+        # A reached call is evidence (痕迹留存): a few words, or saying there is nothing to note.
+        self.nothing_to_note = QCheckBox(self.tr("没有要记的（如只是问候）"))
+        self.add_row("nothing_to_note", "", self.nothing_to_note)
         self.problems = text_row(self, "problems", self.tr("发现的问题"), self.tr("没有可不填"))
-        self.needs_action = QCheckBox(self.tr("需要跟进处理(&G)"))
-        self.add_row("needs_action", "", self.needs_action)
+        self.needs_action = FollowUpRows(self)
 
     def first(self) -> QWidget:
         return self.summary
 
+    def loaded(self, setup: LogSetup) -> None:
+        lines = [self.tr("{who} {name}：{phone}").format(who=c.who, name=c.name, phone=c.phone)
+                 + (self.tr("（在{place}务工）").format(place=c.work_place) if c.work_place else "")
+                 for c in setup.contacts]
+        self.numbers.setText("\n".join(lines) if lines else self.tr("没有登记电话号码"))
+        self.form.setRowVisible(self.numbers, setup.recipient is not None)
+        self._grow_to_fit()
+
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         reached, note, problems = self.reached_yes.isChecked(), self.summary.text(), self.problems.text()
-        needs = self.needs_action.isChecked()
+        if reached and not note.strip():
+            if not self.nothing_to_note.isChecked():
+                raise ValidationError(self.tr("通话内容：接通的电话请写几句说了什么（痕迹留存）；"
+                                              "确实没有要记的，请勾选“没有要记的”。"), field="note")
+            note = NOTHING_TO_NOTE  # stored in the register's language, whatever the screen's
+        needs, asked = self.needs_action.isChecked(), self.needs_action.asked()
         return lambda: self.ctx.store.write(bench_views.log_call, recipient_id, recorder=recorder, reached=reached,
-                                            on=on, note=note, problems=problems, needs_action=needs)
+                                            on=on, note=note, problems=problems, needs_action=needs, follow_up=asked)
 
 
 class PhotoList(QListWidget):
@@ -273,9 +352,9 @@ class VisitDialog(LogDialog):
         self.setAcceptDrops(True)
         self.visitors = text_row(self, "visitors", self.tr("走访人"), self.tr("谁去的，多人用顿号隔开"))
         self.findings = text_row(self, "findings", self.tr("看到的情况"), self.tr("家里情况、身体、吃住、安全"))
+        self.problems = text_row(self, "problems", self.tr("发现的问题"), self.tr("没有可不填"))
         self.note = text_row(self, "note", self.tr("备注"), self.tr("没有可不填"))
-        self.needs_action = QCheckBox(self.tr("需要跟进处理(&G)"))
-        self.add_row("needs_action", "", self.needs_action)
+        self.needs_action = FollowUpRows(self)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -339,7 +418,9 @@ class VisitDialog(LogDialog):
 
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         args = {"visitors": self.visitors.text(), "findings": self.findings.text(), "note": self.note.text(),
-                "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths)}
+                "problems": self.problems.text(),
+                "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths),
+                "follow_up": self.needs_action.asked()}
         store = self.ctx.store
         return lambda: store.write(bench_views.log_visit, recipient_id, store=store.attachment_dir(),
                                    recorder=recorder, on=on, **args)

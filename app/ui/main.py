@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -84,7 +85,7 @@ def pages_for(level: str) -> tuple[PageSpec, ...]:
     pages = tuple(spec for spec in PAGES if level in spec.levels)
     if level == "village":
         return pages
-    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" and level == "township" else s for s in pages)
+    pages = tuple(TOWNSHIP_BENCH if s.key == "workbench" else s for s in pages)  # a township's or county's duties
     return (OVERVIEW, *pages)
 
 
@@ -198,10 +199,14 @@ class MainWindow(QMainWindow):
             # A permanent widget: passing messages (showMessage) never cover the fingerprint
             # the director reads out on the phone to the township.
             self.fingerprint_label.setText(self.tr("本单位公钥指纹：{fp}").format(fp=fp or ""))
+            self.fingerprint_label.setToolTip(self.fingerprint_label.text())
 
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("fingerprint")
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # It may be cut on a narrow window rather than hold the window wide (whole in its tooltip).
+        self.fingerprint_label.setMinimumWidth(1)
+        self.fingerprint_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.fingerprint_label)
 
         self.background.run(read, on_done=show)
@@ -280,6 +285,15 @@ class MainWindow(QMainWindow):
         reports.addAction(self.tr("互助家庭补贴台账（Excel）…"), lambda: self._export("export_subsidies"))
         reports.addSeparator()
         reports.addAction(self.tr("导出花名册（Excel）…"), lambda: self._export("export_roster"))
+        reports.addSeparator()  # the ministry's forms upward and the report to the 政法委 (issue 13)
+        forms = [(self.tr("农村留守儿童基本情况登记表（全部儿童，PDF）…"), "export_child_forms"),
+                 (self.tr("农村留守儿童基本情况汇总表（Excel）…"), "export_child_summary"),
+                 (self.tr("报政法委的报告（PDF 或 Excel）…"), "export_committee_report")]
+        self.form_actions: dict[str, QAction] = {}
+        for text, name in forms:
+            action = reports.addAction(text)
+            action.triggered.connect(lambda _checked=False, n=name: self._form(n))
+            self.form_actions[name] = action
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         guide = help_menu.addAction(self.tr("使用指南(&G)"))
@@ -287,6 +301,12 @@ class MainWindow(QMainWindow):
         guide.triggered.connect(self.show_guide)
         keys = help_menu.addAction(self.tr("快捷键"))
         keys.triggered.connect(self.show_shortcuts)
+
+    def _form(self, name: str) -> None:
+        """An official form of this office (app/ui/forms_actions.py asks the period and file)."""
+        from app.ui import forms_actions
+
+        getattr(forms_actions, name)(self.ctx, self)
 
     def _export(self, name: str) -> None:
         """A spreadsheet of this office (app/ui/export_actions.py asks the period and file)."""

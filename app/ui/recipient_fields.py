@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,15 +27,24 @@ from app.care.profile import RecipientFields, VillageChoice
 from app.care.validation import (
     CategoryFacts,
     IdNumber,
+    UnknownRegionError,
     age_on,
     category_rule_errors,
     check_disability,
     check_name,
+    condition_errors,
     normalize_phone,
     normalize_text,
     parse_id_number,
 )
-from app.models.codes import WORK_LABELS, Ability, Category, DisabilityType, OfficeLevel
+from app.models.codes import (
+    WORK_LABELS,
+    Ability,
+    Category,
+    DisabilityType,
+    OfficeLevel,
+    ParentsAway,
+)
 from app.ui.i18n import ui_language
 from app.ui.kit import (
     ERROR_STYLE,
@@ -70,6 +79,9 @@ class BasicInfoPanel(QScrollArea):
         self.level = level
         self.new = True
         self.ident: IdNumber | None = None
+        self.region_unknown = False  # the ID number's region code needs the director's confirmation
+        self.region_error = ""
+        self.confirmed_number = ""  # the stored number whose unknown region code was confirmed
         self.errors: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
         panel = QWidget()
@@ -91,6 +103,22 @@ class BasicInfoPanel(QScrollArea):
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("18位，最后一位可以是 X"))
         left.addRow(self.tr("身份证号 *"), self._field("id_number", self.id_number))
+        # A region code unknown to GB/T 2260 from the birth year on: the director may confirm it
+        # with a note of what was checked (recorded on the person and shown), never silently.
+        self.region_confirm = QCheckBox(self.tr("确认地区码（已核对身份证原件）"))
+        self.region_note = QLineEdit()
+        self.region_note.setPlaceholderText(self.tr("核实情况，如：已核对身份证原件，1986年由原地签发"))
+        self.region_shown = QLabel()
+        self.region_shown.setWordWrap(True)
+        self.region_shown.setStyleSheet(HINT_STYLE)
+        region = QWidget()
+        column = QVBoxLayout(region)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.region_confirm)
+        column.addWidget(self.region_note)
+        column.addWidget(self.region_shown)
+        self.region_row = region
+        left.addRow(self.tr("地区码"), region)
         self.birth_date, self.sex, self.age = QLineEdit(), QLineEdit(), QLabel()
         derived = QWidget()
         row = QHBoxLayout(derived)
@@ -173,6 +201,19 @@ class BasicInfoPanel(QScrollArea):
         self.has_supporter = _yes_no_combo(self.tr("（未填）"), self.tr("有，且能履行义务"),
                                            self.tr("没有，或无力履行"))
         right.addRow(self.tr("法定赡养（抚养）人"), self._field("has_supporter", self.has_supporter))
+        # The household conditions of the left-behind categories (shown for the categories
+        # ticked; confirming the category asks for them).
+        self.parents_away = code_combo([p.value for p in ParentsAway], empty=self.tr("（未填）"))
+        self.parents_row = self._field("parents_away", self.parents_away)
+        right.addRow(self.tr("父母外出情况"), self.parents_row)
+        self.husband_works_away = _yes_no_combo(self.tr("（未填）"), self.tr("丈夫外出务工"), self.tr("丈夫在家"))
+        self.husband_row = self._field("husband_works_away", self.husband_works_away)
+        right.addRow(self.tr("丈夫外出情况"), self.husband_row)
+        self.children_work_away = _yes_no_combo(self.tr("（未填）"), self.tr("子女都外出务工"),
+                                                self.tr("有子女在家"))
+        self.children_row = self._field("children_work_away", self.children_work_away)
+        right.addRow(self.tr("子女外出情况"), self.children_row)
+        self.right_form = right
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
@@ -184,16 +225,37 @@ class BasicInfoPanel(QScrollArea):
         self.phone.editingFinished.connect(self._phone_finished)
         for box in self.category_boxes.values():
             box.toggled.connect(self.check_rules)
+            box.toggled.connect(self._show_conditions)
         for w in (self.is_urban, self.in_institution):
             w.toggled.connect(self.check_rules)
         for combo in (self.work_ability, self.disability_type, self.disability_grade, self.has_income,
-                      self.has_supporter):
+                      self.has_supporter, self.parents_away, self.husband_works_away, self.children_work_away):
             combo.currentIndexChanged.connect(self.check_rules)
+        self.region_confirm.toggled.connect(self._show_region)
+        self._show_region()
+        self._show_conditions()
         self.surveyed_on.dateChanged.connect(self._show_derived)
         self.surveyed_on.dateChanged.connect(self.check_rules)
 
         self.setWidgetResizable(True)
         self.setWidget(panel)
+        self.fit_widths()
+
+    # The fields that must show their whole value (an ID number's 18 digits, a date, a phone
+    # number), measured in the current font: at 大字号 and 特大字号 the form grows or scrolls
+    # instead of cutting them.
+    WIDTHS = (("id_number", "110101195001011234X"), ("birth_date", "2026-12-31"), ("phone", "0855-12345678"),
+              ("name", "欧阳建国某"))
+
+    def fit_widths(self) -> None:
+        metrics = self.fontMetrics()
+        for attribute, sample in self.WIDTHS:
+            getattr(self, attribute).setMinimumWidth(metrics.horizontalAdvance(sample) + 24)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "id_number"):
+            self.fit_widths()
 
     def _field(self, key: str, widget: QWidget) -> QWidget:
         """The widget with its own message line underneath."""
@@ -231,9 +293,15 @@ class BasicInfoPanel(QScrollArea):
     def _id_changed(self) -> None:
         text = normalize_text(self.id_number.text()).upper()
         self.ident = None
+        self.region_unknown = False
         if len(text) >= 18:
             try:
                 self.ident = parse_id_number(text)
+            except UnknownRegionError as e:
+                # still a person: birth date and sex read, the confirmation asked for
+                self.ident = parse_id_number(text, allow_unknown_region=True)
+                self.region_unknown = True
+                self.region_error = e.message(self._lang())
             except ValidationError as e:
                 self.set_message("id_number", e.message(self._lang()))
             else:
@@ -243,7 +311,28 @@ class BasicInfoPanel(QScrollArea):
         else:
             self.set_message("id_number", "")
         self._show_derived()
+        self._show_region()
         self.check_rules()
+
+    def _show_region(self) -> None:
+        if self.region_unknown and normalize_text(self.id_number.text()).upper() == self.confirmed_number:
+            # confirmed already (the note is shown below): nothing more to ask
+            self.region_confirm.setVisible(False)
+            self.region_note.setVisible(False)
+            self.left_form.setRowVisible(self.region_row, True)
+            self.region_shown.setVisible(True)
+            self.set_message("id_number", "")
+            return
+        unknown = self.region_unknown
+        if unknown and self.region_confirm.isChecked():
+            self.set_message("id_number", self.tr("地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，"
+                                                  "在档案和花名册上显示。"), HINT_STYLE)
+        elif unknown:
+            self.set_message("id_number", self.region_error)
+        self.region_confirm.setVisible(unknown)
+        self.region_note.setVisible(unknown and self.region_confirm.isChecked())
+        self.left_form.setRowVisible(self.region_row, unknown or bool(self.region_shown.text()))
+        self.region_shown.setVisible(bool(self.region_shown.text()))
 
     def _id_finished(self) -> None:
         text = normalize_text(self.id_number.text())
@@ -288,6 +377,12 @@ class BasicInfoPanel(QScrollArea):
     def categories(self) -> list[str]:
         return [code for code, box in self.category_boxes.items() if box.isChecked()]
 
+    def _show_conditions(self) -> None:
+        cats = set(self.categories())
+        for row, cat in ((self.parents_row, Category.left_behind_child), (self.husband_row, Category.left_behind_woman),
+                         (self.children_row, Category.left_behind_elder)):
+            self.right_form.setRowVisible(row, cat.value in cats)
+
     def check_rules(self) -> None:
         """The category rules of app.care.validation, with the reason next to the categories."""
         problems: list[str] = []
@@ -301,10 +396,13 @@ class BasicInfoPanel(QScrollArea):
                                   self.disability_type.currentData(), self.disability_grade.currentData(),
                                   self.work_ability.currentData(), self.has_income.currentData(),
                                   self.has_supporter.currentData(), self.in_institution.isChecked(),
-                                  self.is_urban.isChecked())
+                                  self.is_urban.isChecked(), self.parents_away.currentData(),
+                                  self.husband_works_away.currentData(), self.children_work_away.currentData())
             problems += [e.message(self._lang()) for e in category_rule_errors(facts)]
             if not problems:
-                self.set_message("categories", self.tr("✓ 符合所选类别的条件"), OK_STYLE)
+                # conditions not recorded yet: registration may wait for them, confirmation will not
+                missing = [e.message(self._lang()) for e in condition_errors(facts)]
+                self.set_message("categories", "\n".join([self.tr("✓ 符合所选类别的条件"), *missing]), OK_STYLE)
                 return
         self.set_message("categories", "\n".join(problems))
 
@@ -321,7 +419,12 @@ class BasicInfoPanel(QScrollArea):
             "major_illness": self.major_illness.text(), "school": self.school.text(),
             "notes": self.notes.toPlainText(), "is_urban": self.is_urban.isChecked(),
             "has_income": self.has_income.currentData(), "has_supporter": self.has_supporter.currentData(),
-            "in_institution": self.in_institution.isChecked()}
+            "in_institution": self.in_institution.isChecked(),
+            "parents_away": self.parents_away.currentData(),
+            "husband_works_away": self.husband_works_away.currentData(),
+            "children_work_away": self.children_work_away.currentData()}
+        if self.region_unknown and self.region_confirm.isChecked() and not self.region_confirm.isHidden():
+            v["confirm_unknown_region"] = self.region_note.text().strip() or None
         if self.new:
             v["surveyed_on"] = pydate(self.surveyed_on.date())
             v["village_code"] = self.village.currentData() if self.level != OfficeLevel.village else None
@@ -365,7 +468,9 @@ class BasicInfoPanel(QScrollArea):
         for combo, value in ((self.self_care, f.self_care), (self.work_ability, f.work_ability),
                              (self.disability_type, f.disability_type),
                              (self.disability_grade, f.disability_grade), (self.has_income, f.has_income),
-                             (self.has_supporter, f.has_supporter), (self.village, f.village_code)):
+                             (self.has_supporter, f.has_supporter), (self.village, f.village_code),
+                             (self.parents_away, f.parents_away), (self.husband_works_away, f.husband_works_away),
+                             (self.children_work_away, f.children_work_away)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.major_illness.setText(f.major_illness or "")
         self.school.setText(f.school or "")
@@ -374,6 +479,13 @@ class BasicInfoPanel(QScrollArea):
         self.in_institution.setChecked(f.in_institution)
         self.surveyed_on.setDate(qdate(f.surveyed_on))
         self.surveyed_by.setText(f.surveyed_by or "")
+        self.region_confirm.setChecked(False)
+        self.region_note.clear()
+        self.confirmed_number = f.id_number if f.id_region_note else ""
+        self.region_shown.setText(self.tr("地区码不在国家代码表中，已由{who}于{on}确认：{note}").format(
+            who=f.id_region_confirmed_by or "", on=f.id_region_confirmed_on.isoformat() if f.id_region_confirmed_on else "",
+            note=f.id_region_note) if f.id_region_note else "")
         for key in self.errors:
             self.set_message(key, "")
         self._id_changed()
+        self._show_conditions()

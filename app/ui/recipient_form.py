@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,11 +41,20 @@ from app.ui.background import show_error
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, label
 from app.ui.recipient_fields import HINT_STYLE, BasicInfoPanel
+from app.ui.recipient_form_tabs import (
+    TAB_AGREEMENTS,
+    TAB_ASSESSMENTS,
+    TAB_BASIC,
+    TAB_HOUSEHOLD,
+    TAB_PAIRINGS,
+    TAB_RESPONSIBILITIES,
+)
 from app.ui.recipient_steps import StepDialog, step_text
 from app.ui.recipient_tabs import (
     MembersTab,
     agreements_tab,
     assessments_tab,
+    changes_tab,
     history_tab,
     pairings_tab,
     responsibilities_tab,
@@ -57,10 +66,16 @@ LOG_KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value,
 SERVICE_FIELDS = {"date": "surveyed_on"}  # a service's field name → the form's
 
 
-def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = None) -> str | None:
-    """The recipient form as a modal dialog (a new recipient when no id is given). Returns
-    the recipient's id if anything was saved, else None."""
+def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = None, *, tab: str | None = None,
+                   then: Callable[[RecipientDialog], None] | None = None) -> str | None:
+    """The recipient form as a modal dialog (a new recipient when no id is given), on `tab`,
+    with `then(dialog)` run once it is shown (e.g. the record-a-carer dialog opened over it).
+    Returns the recipient's id if anything was saved, else None."""
     dialog = RecipientDialog(ctx, parent, recipient_id)
+    if tab is not None:
+        dialog.show_tab(tab)
+    if then is not None:
+        QTimer.singleShot(0, lambda: then(dialog))
     dialog.exec()
     saved = dialog.saved_id
     dialog.deleteLater()
@@ -98,11 +113,19 @@ class RecipientDialog(QDialog):
         self.assessments_tab = assessments_tab()
         self.history_tab = history_tab()
         self.attachments_tab = AttachmentsTab(ctx)
+        self.changes_tab = changes_tab()
         for tab, title in ((self.members_tab, self.tr("家庭成员与监护人")), (self.timeline_tab, self.tr("关爱记录")),
                            (self.pairings_tab, self.tr("结对帮扶")), (self.responsibilities_tab, self.tr("关爱责任")),
                            (self.agreements_tab, self.tr("协议")), (self.assessments_tab, self.tr("评估")),
-                           (self.history_tab, self.tr("状态记录")), (self.attachments_tab, self.tr("附件"))):
+                           (self.history_tab, self.tr("状态记录")), (self.attachments_tab, self.tr("附件")),
+                           (self.changes_tab, self.tr("修改记录"))):
             self.tabs.addTab(tab, title)
+        # A care record opens (its photos, findings, follow-up) to be corrected or voided.
+        self.timeline_tab.view.activated.connect(self.open_care_record)
+        self.tabs.currentChanged.connect(lambda _i: self._load_changes())
+        self.tab_pages = {TAB_BASIC: self.basic, TAB_HOUSEHOLD: self.members_tab, TAB_PAIRINGS: self.pairings_tab,
+                          TAB_RESPONSIBILITIES: self.responsibilities_tab, TAB_AGREEMENTS: self.agreements_tab,
+                          TAB_ASSESSMENTS: self.assessments_tab}
         self.members_tab.on_saved = self._mark_saved
         self.attachments_tab.on_saved = self._mark_saved
 
@@ -124,6 +147,11 @@ class RecipientDialog(QDialog):
         self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(self.print_profile)
         bar.addWidget(self.print_button)
+        self.child_form_button = QPushButton(self.tr("打印留守儿童登记表"))  # shown for a left-behind child
+        self.child_form_button.setAutoDefault(False)
+        self.child_form_button.clicked.connect(self.print_child_form)
+        self.child_form_button.hide()
+        bar.addWidget(self.child_form_button)
         bar.addStretch(1)
         self.status_line = QLabel()
         self.status_line.setStyleSheet(HINT_STYLE)
@@ -166,12 +194,13 @@ class RecipientDialog(QDialog):
         else:
             assert self.before is not None
             changes, rid = changed_fields(self.before, values), self.recipient_id
+            confirm = values.get("confirm_unknown_region")
             if not changes:
                 self.status_line.setText(self.tr("没有需要保存的修改。"))
                 if self._close_after_save:
                     self.accept()
                 return
-            job = lambda: store.write(edit_recipient, rid, **changes)  # noqa: E731
+            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **changes)  # noqa: E731
         self.save_button.setEnabled(False)
         self.status_line.setText(self.tr("正在保存……"))
         self.ctx.background.run(job, on_done=self._saved, on_error=self._refused, parent=self,
@@ -227,6 +256,49 @@ class RecipientDialog(QDialog):
 
     def _mark_saved(self) -> None:
         self.saved_id = self.recipient_id
+
+    def open_care_record(self, index: Any) -> None:
+        from app.ui.care_record_dialog import CareRecordDialog
+
+        row = self.timeline_tab.model.row_at(index.row())
+        if row is None or row.record_id is None:
+            return
+        dialog = CareRecordDialog(self.ctx, self, row.record_id)
+        dialog.finished.connect(lambda _r: self._wrote_elsewhere())
+        self.care_record_dialog = dialog
+        dialog.open()
+
+    def _wrote_elsewhere(self) -> None:
+        self._refill = False
+        self.load()
+
+    def _load_changes(self) -> None:
+        """修改记录: who changed which field when, from the audit trail; read when shown."""
+        from app.care.corrections import change_history
+
+        if self.tabs.currentWidget() is not self.changes_tab or self.recipient_id is None:
+            return
+        rid = self.recipient_id
+        self.ctx.background.run(lambda: self.ctx.store.read(change_history, rid),
+                                on_done=self.changes_tab.set_rows, parent=self)
+
+    def show_tab(self, key: str) -> None:
+        page = self.tab_pages.get(key)
+        if page is not None and self.recipient_id is not None:
+            self.tabs.setCurrentWidget(page)
+
+    def record_carer(self) -> None:
+        """无人监护: the household tab with the guardian dialog open on an entrusted carer."""
+        from app.models.codes import GuardianKind
+        from app.ui.kit import select_data
+
+        if self.recipient_id is None:
+            return
+        self.show_tab(TAB_HOUSEHOLD)
+        dialog = self.members_tab.guardian_dialog(None)
+        select_data(dialog.kind, GuardianKind.entrusted.value)
+        self.carer_dialog = dialog
+        dialog.open()
 
     # ---- loading --------------------------------------------------------------------------
     def _show_mode(self) -> None:
@@ -294,6 +366,7 @@ class RecipientDialog(QDialog):
         self.assessments_tab.set_rows(p.assessments)
         self.history_tab.set_rows(p.history)
         self.attachments_tab.set_rows(p.attachments)
+        self.child_form_button.setVisible("left_behind_child" in f.categories)
         self._show_steps(p.lifecycle)
 
     # ---- life cycle and care work ---------------------------------------------------------
@@ -330,6 +403,14 @@ class RecipientDialog(QDialog):
         from app.ui.print_actions import print_profile_pdf
 
         print_profile_pdf(self.ctx, self, self.recipient_id)
+
+    def print_child_form(self) -> None:
+        """The ministry's 农村留守儿童基本情况登记表 of this child (this quarter), as saved."""
+        if self.recipient_id is None or self.before is None:
+            return
+        from app.ui.forms_actions import print_child_form
+
+        print_child_form(self.ctx, self, self.recipient_id, name=self.before.name)
 
     def log_work(self, kind: str) -> None:
         if self.recipient_id is None or self.before is None:

@@ -154,6 +154,34 @@ def history_tab() -> RowsTab:
     return RowsTab(columns, translate("RecipientTabs", "没有状态记录。"))
 
 
+def field_words(field: str) -> str:
+    """A field as the director reads it (电话, 走访所见, 原因), its code when none is listed."""
+    from app.models.codes import FIELD_WORDS
+    from app.ui.i18n import ui_language
+
+    words = FIELD_WORDS.get(field)
+    return (words[1] if ui_language().startswith("en") else words[0]) if words else field
+
+
+def changes_tab() -> RowsTab:
+    """修改记录: every audited change of the recipient and the records that hang on them."""
+    tables = {"recipients": translate("RecipientTabs", "基本信息"), "guardians": translate("RecipientTabs", "监护人"),
+              "household_members": translate("RecipientTabs", "家庭成员"),
+              "care_records": translate("RecipientTabs", "关爱记录"),
+              "responsibilities": translate("RecipientTabs", "关爱责任"), "agreements": translate("RecipientTabs", "协议"),
+              "attachments": translate("RecipientTabs", "附件"), "follow_up_items": translate("RecipientTabs", "跟进事项")}
+    actions = {"create": translate("RecipientTabs", "新建"), "update": translate("RecipientTabs", "修改"),
+               "delete": translate("RecipientTabs", "删除/作废"), "correct": translate("RecipientTabs", "更正")}
+    columns = [Column(translate("RecipientTabs", "时间"), lambda h: h.at.astimezone().strftime("%Y-%m-%d %H:%M")),
+               Column(translate("RecipientTabs", "操作人"), lambda h: h.user),
+               Column(translate("RecipientTabs", "操作"), lambda h: actions.get(h.action, h.action)),
+               Column(translate("RecipientTabs", "内容"), lambda h: tables.get(h.table, h.table)),
+               Column(translate("RecipientTabs", "字段"), lambda h: field_words(h.field)),
+               Column(translate("RecipientTabs", "原值"), lambda h: h.old),
+               Column(translate("RecipientTabs", "新值"), lambda h: h.new)]
+    return RowsTab(columns, translate("RecipientTabs", "没有修改记录。"))
+
+
 # ---- household members and guardians -------------------------------------------------------
 
 class MemberDialog(FormDialog):

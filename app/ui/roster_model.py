@@ -26,6 +26,7 @@ SORTABLE = {0: "name", 2: "birth_date", 5: "status", 7: "village_code"}
 KEY_COLOUR = QColor("#fff4e5")
 DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+ID_COLUMN = COLUMNS.index("id_number_masked")
 BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 
 
@@ -168,13 +169,17 @@ class RosterModel(QAbstractTableModel):
             return self._key_brush if r is not None and r.key_monitoring else None
         if r is None:
             return "…" if index.column() == 0 else ""
+        if role == TOOLTIP and r.id_region_note and index.column() == ID_COLUMN:
+            return self.tr("※ 地区码不在国家代码表中，已由主任确认：{note}").format(note=r.id_region_note)
         texts = self._texts.get(r.id)
         if texts is None:
             texts = self._texts[r.id] = self._row_texts(r)
         return texts[index.column()]
 
     def _row_texts(self, r: RecipientSummary) -> tuple[str, ...]:
-        return (r.name, label(r.sex), r.birth_date.isoformat(), r.id_number_masked,
+        # a region code unknown to GB/T 2260 confirmed by the director: visible, never silent
+        shown_id = f"※{r.id_number_masked}" if r.id_region_note else r.id_number_masked
+        return (r.name, label(r.sex), r.birth_date.isoformat(), shown_id,
                 "、".join(label(c) for c in r.categories), label(r.status),
                 self.tr("★ 重点") if r.key_monitoring else "",
                 self.village_names.get(r.village_code, r.village_code), r.phone or "")

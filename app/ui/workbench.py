@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,6 +37,14 @@ from PySide6.QtWidgets import (
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
+from app.ui.recipient_form_tabs import (
+    TAB_AGREEMENTS,
+    TAB_ASSESSMENTS,
+    TAB_BASIC,
+    TAB_HOUSEHOLD,
+    TAB_PAIRINGS,
+    TAB_RESPONSIBILITIES,
+)
 from app.ui.table import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -64,6 +72,7 @@ Index = QModelIndex | QPersistentModelIndex
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACK = QColor("#fdecea")
 KEY_TEXT = QColor("#b35c00")
+FOLLOW_UP = "follow_up"  # app.care.tasks.FOLLOW_UP (not imported: the bench loads the care layer lazily)
 KINDS = (CareKind.phone_followup.value, CareKind.home_visit.value, CareKind.micro_wish.value,
          CareKind.material_aid.value)
 
@@ -106,6 +115,8 @@ class TaskModel(QAbstractTableModel):
         return None
 
     def text(self, t: Task, column: int) -> str:
+        if column == self.STATUS and t.kind == FOLLOW_UP:
+            return translate("TaskModel", "逾期") if t.overdue else translate("TaskModel", "待处置")
         if column == self.STATUS:
             return translate("TaskModel", "逾期 {n} 期").format(n=t.missed) if t.overdue else translate("TaskModel", "本期待办")
         if column == self.KEY:
@@ -115,10 +126,8 @@ class TaskModel(QAbstractTableModel):
         if column == self.VILLAGE:
             return self.villages.get(t.village_code, t.village_code)
         if column == self.KIND:
-            return label(t.kind)
-        if column == self.PERIOD:
-            if t.overdue:
-                return translate("TaskModel", "自 {start} 起").format(start=t.period_start.isoformat())
+            return f"{label(t.kind)}：{t.detail}" if t.detail else label(t.kind)
+        if column == self.PERIOD:  # the current period's work, overdue or not (app.care.tasks)
             return translate("TaskModel", "{start} 至 {end}").format(start=t.period_start.isoformat(), end=t.due.isoformat())
         if column == self.DUE:
             return t.due.isoformat()
@@ -131,8 +140,11 @@ class TaskModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(t, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if t.kind == FOLLOW_UP:
+                return translate("TaskModel", "{name}：{problem}，{due} 前处置（按 Enter 记录处置情况）").format(
+                    name=t.name, problem=t.detail or "", due=t.due.isoformat())
             if t.overdue:
-                return translate("TaskModel", "{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}").format(
+                return translate("TaskModel", "{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）").format(
                     name=t.name, kind=label(t.kind), n=t.missed, start=t.period_start.isoformat(),
                     end=t.due.isoformat())
             return translate("TaskModel", "{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）").format(
@@ -154,11 +166,25 @@ class TaskModel(QAbstractTableModel):
         return None
 
 
+# What Enter on a warning opens (issue 16: every warning opens something useful).
+WARNING_ACTIONS: dict[str, tuple[str, str]] = {
+    "no_contact": ("call", ""), "child_alone": ("carer", TAB_HOUSEHOLD),
+    "no_responsibility": ("form", TAB_RESPONSIBILITIES), "no_teacher": ("form", TAB_PAIRINGS),
+    "turns_16": ("form", TAB_BASIC), "over_16": ("form", TAB_BASIC),
+    "unsigned_agreement": ("form", TAB_AGREEMENTS), "no_poverty_assessment": ("form", TAB_ASSESSMENTS),
+    "no_conditions": ("form", TAB_BASIC), "review_waiting": ("page", "review"),
+}
+WARNING_KINDS = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
+                 "review_waiting", "over_16", "no_poverty_assessment", "no_conditions")
+
+
 def warning_kind(kind: str) -> str:
     names = {"child_alone": translate("Workbench", "无人监护"), "no_responsibility": translate("Workbench", "未落实责任"),
              "no_teacher": translate("Workbench", "未结对老师"), "turns_16": translate("Workbench", "将满16周岁"),
              "unsigned_agreement": translate("Workbench", "协议未签"), "no_contact": translate("Workbench", "久未联系"),
-             "review_waiting": translate("Workbench", "审核超期")}
+             "review_waiting": translate("Workbench", "审核超期"), "over_16": translate("Workbench", "已满16周岁"),
+             "no_poverty_assessment": translate("Workbench", "未做评估"),
+             "no_conditions": translate("Workbench", "家庭情况未登记")}
     return names.get(kind, kind)
 
 
@@ -214,6 +240,7 @@ class WorkbenchPage(Page):
         outer.addWidget(self.splitter, 1)
         self.splitter.addWidget(self._tasks_panel())
         self.splitter.addWidget(self._side_panel())
+        self.fit_columns()
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.setFocusProxy(self.view)
@@ -253,9 +280,7 @@ class WorkbenchPage(Page):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for col, width in ((TaskModel.STATUS, 110), (TaskModel.KEY, 80), (TaskModel.NAME, 90),
-                           (TaskModel.VILLAGE, 110), (TaskModel.KIND, 130), (TaskModel.PERIOD, 190)):
-            header.resizeSection(col, width)
+        self.fit_columns()
         self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
         self.view.activated.connect(self.open_task)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(False))
@@ -319,7 +344,6 @@ class WorkbenchPage(Page):
         self.warnings_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.warnings_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.warnings_view.horizontalHeader().setStretchLastSection(True)
-        self.warnings_view.horizontalHeader().resizeSection(0, 90)
         self.warnings_view.setColumnHidden(1, self.ctx.level == OfficeLevel.village)
         self.warnings_view.activated.connect(self.open_warning)
         self.warnings_view.selectionModel().currentRowChanged.connect(lambda *_: self._picked(True))
@@ -333,6 +357,37 @@ class WorkbenchPage(Page):
         return panel
 
     # ---- loading -----------------------------------------------------------------------------
+    # The widest text each column shows, measured in the current font: at 大字号 and 特大字号
+    # nothing is cut ("逾期 28 期", a header, a date range); back at the standard size the
+    # columns narrow again. Widths saved from an earlier session are only ever widened.
+    SAMPLES = {TaskModel.STATUS: ("逾期 99 期", True), TaskModel.KEY: ("★ 重点", True),
+               TaskModel.NAME: ("欧阳建国", False), TaskModel.VILLAGE: ("坪竹湾村村", False),
+               TaskModel.KIND: ("实地走访", False), TaskModel.PERIOD: ("2026-12-01 至 2026-12-31", False)}
+
+    def fit_columns(self, *, keep_wider: bool = False) -> None:
+        header = self.view.horizontalHeader()
+        plain = self.view.fontMetrics()
+        bold_font = QFont(self.view.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 8
+        for col, (sample, is_bold) in self.SAMPLES.items():
+            text = translate("TaskModel", sample) if col != TaskModel.PERIOD else sample
+            width = (bold if is_bold else plain).horizontalAdvance(text) + 24 + (icon if col == TaskModel.STATUS else 0)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(width, header.fontMetrics().horizontalAdvance(title) + 28)
+            header.resizeSection(col, max(width, header.sectionSize(col)) if keep_wider else width)
+        self.view.verticalHeader().setDefaultSectionSize(plain.height() + 12)
+        if hasattr(self, "warnings_view"):  # the warning's kind, the longest one whole
+            widest = max(self.warnings_view.fontMetrics().horizontalAdvance(warning_kind(k)) for k in WARNING_KINDS)
+            self.warnings_view.horizontalHeader().resizeSection(0, widest + 24)
+            self.warnings_view.verticalHeader().setDefaultSectionSize(plain.height() + 8)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "view"):
+            self.fit_columns()
+
     def reload(self) -> None:
         on = self.today()
         week_start = on - dt.timedelta(days=on.weekday())
@@ -513,6 +568,13 @@ class WorkbenchPage(Page):
 
     def open_task(self, index: QModelIndex) -> None:
         t = self.model.task_at(index.row())
+        if t is not None and t.kind == FOLLOW_UP:  # a follow-up item: close it with what was done
+            from app.ui.followup_dialog import CloseFollowUpDialog
+
+            dialog = CloseFollowUpDialog(self.ctx, t, self._who(t.name, t.village_code), self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return
         if t is not None and t.item_id is not None:  # a rectification item: close it
             from app.oversight.supervision import ItemView
             from app.ui.oversight.supervision_page import CloseItemDialog
@@ -528,12 +590,30 @@ class WorkbenchPage(Page):
             self.view.setFocus()
 
     def open_warning(self, index: QModelIndex) -> None:
-        """A warning of no contact is answered by a call; the others need the recipient's
-        form, so Enter there only picks the recipient for the buttons below."""
+        """Enter on a warning opens what answers it (WARNING_ACTIONS): a call for 久未联系, the
+        child's household with "record a carer" ready for 无人监护, the tab of the form where
+        the missing responsibility, pairing, agreement or assessment is recorded, the form
+        itself for an exit, the review queue for a long wait."""
         w = self.warning_model.row_at(index.row())
-        if w is not None and w.kind == "no_contact":
+        if w is None:
+            return
+        action = WARNING_ACTIONS.get(w.kind, ("form", TAB_BASIC))
+        if action[0] == "call":
             open_log_dialog(self.ctx, self, CareKind.phone_followup.value, w.recipient_id,
                             self._who(w.name, w.village_code))
+        elif action[0] == "page":
+            show_page = getattr(self.window(), "show_page", None)
+            if show_page is not None:
+                show_page(action[1])
+        elif action[0] == "carer":
+            self.open_form(w.recipient_id, TAB_HOUSEHOLD, lambda dialog: dialog.record_carer())
+        else:
+            self.open_form(w.recipient_id, action[1])
+
+    def open_form(self, recipient_id: str, tab: str, then: Callable[[Any], None] | None = None) -> None:
+        from app.ui.recipient_form import open_recipient
+
+        open_recipient(self.ctx, self, recipient_id, tab=tab, then=then)
 
     def log(self, kind: str) -> None:
         chosen = self.selected()
@@ -555,6 +635,7 @@ class WorkbenchPage(Page):
         if state.get("header") is not None:
             self.view.horizontalHeader().restoreState(state["header"])
             self.view.setColumnHidden(TaskModel.VILLAGE, self.ctx.level == OfficeLevel.village)
+            self.fit_columns(keep_wider=True)
         area = state.get("area")
         if isinstance(area, str) and area.startswith(self.ctx.office.code):
             self.area = area

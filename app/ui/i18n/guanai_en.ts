@@ -84,9 +84,145 @@
         <translation>Restore from a backup…</translation>
     </message>
     <message>
+        <location filename="../care_record_dialog.py" line="37"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="40"/>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="49"/>
+        <source>更正或作废都要写明原因，会留在修改记录里</source>
+        <translation>A correction or a void needs a reason; it stays in the change history</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="50"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="51"/>
+        <source>内容</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="52"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="53"/>
+        <source>走访所见</source>
+        <translation>Seen on the visit</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="56"/>
+        <source>跟进事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="59"/>
+        <source>照片与附件</source>
+        <translation>Photos and files</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="60"/>
+        <source>删除所选附件…</source>
+        <translation>Remove the selected file…</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="63"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="69"/>
+        <source>保存更正</source>
+        <translation>Save the correction</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="70"/>
+        <source>作废这条记录</source>
+        <translation>Void this record</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="71"/>
         <location filename="../settings_dialog.py" line="109"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="87"/>
+        <source>（接通）</source>
+        <translation> (reached)</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="87"/>
+        <source>（未接通）</source>
+        <translation> (not reached)</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="88"/>
+        <source>{kind}{reached}&#x3000;记录人：{who}</source>
+        <translation>{kind}{reached}   recorded by: {who}</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="94"/>
+        <source>{problem}（{person}，{due} 前；{status}）</source>
+        <translation>{problem} ({person}, by {due}; {status})</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="96"/>
+        <source>已处置：</source>
+        <translation>dealt with: </translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="96"/>
+        <source>未处置</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="97"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="126"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="143"/>
+        <source>已更正；原来的内容留在修改记录里。</source>
+        <translation>Corrected; what it said before stays in the change history.</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="150"/>
+        <source>已作废。</source>
+        <translation>Voided.</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="153"/>
+        <source>删除附件</source>
+        <translation>Remove a file</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="153"/>
+        <source>删除的原因（会留在修改记录里）：</source>
+        <translation>Why it is removed (kept in the change history):</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="161"/>
+        <source>请先选中要删除的附件。</source>
+        <translation>Select the file to remove first.</translation>
+    </message>
+    <message>
+        <location filename="../care_record_dialog.py" line="167"/>
+        <source>附件已删除。</source>
+        <translation>File removed.</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="149"/>
@@ -325,27 +461,27 @@ The current data is first saved beside the database, so it can still be found af
         <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="338"/>
+        <location filename="../programmes/agreements.py" line="342"/>
         <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
         <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="340"/>
+        <location filename="../programmes/agreements.py" line="344"/>
         <source>没有等待签字的“{kind}”。</source>
         <translation>No “{kind}” is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="353"/>
+        <location filename="../programmes/agreements.py" line="357"/>
         <source>正在撤销……</source>
         <translation>Undoing…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="354"/>
+        <location filename="../programmes/agreements.py" line="358"/>
         <source>协议 {number} 已改回“待打印”。</source>
         <translation>Agreement {number} is back to “to print”.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="397"/>
+        <location filename="../programmes/agreements.py" line="401"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
@@ -380,156 +516,156 @@ The current data is first saved beside the database, so it can still be found af
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="252"/>
+        <location filename="../programmes/agreements.py" line="256"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="255"/>
+        <location filename="../programmes/agreements.py" line="259"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="256"/>
+        <location filename="../programmes/agreements.py" line="260"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="265"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="266"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="267"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="272"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="274"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="275"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
-        <location filename="../programmes/agreements.py" line="291"/>
+        <location filename="../programmes/agreements.py" line="276"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="292"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="300"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="300"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="303"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="304"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="305"/>
+        <location filename="../programmes/agreements.py" line="309"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="309"/>
+        <location filename="../programmes/agreements.py" line="313"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="332"/>
+        <location filename="../programmes/agreements.py" line="336"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="337"/>
+        <location filename="../programmes/agreements.py" line="341"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="308"/>
+        <location filename="../programmes/agreements.py" line="312"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="311"/>
+        <location filename="../programmes/agreements.py" line="315"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="312"/>
+        <location filename="../programmes/agreements.py" line="316"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -537,47 +673,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="352"/>
+        <location filename="../log_dialogs.py" line="433"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="356"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="356"/>
+        <location filename="../log_dialogs.py" line="437"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="357"/>
+        <location filename="../log_dialogs.py" line="438"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="357"/>
+        <location filename="../log_dialogs.py" line="438"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="358"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="358"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -668,117 +804,122 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../oversight/assessment_page.py" line="80"/>
-        <location filename="../oversight/assessment_page.py" line="173"/>
+        <location filename="../oversight/assessment_page.py" line="138"/>
+        <location filename="../oversight/assessment_page.py" line="238"/>
         <source>考核评分表</source>
         <translation>Assessment sheet</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="93"/>
+        <location filename="../oversight/assessment_page.py" line="151"/>
         <source>评分(&amp;S)</source>
         <translation>&amp;Score</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="94"/>
+        <location filename="../oversight/assessment_page.py" line="152"/>
         <source>提交并锁定</source>
         <translation>Submit and lock</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="96"/>
+        <location filename="../oversight/assessment_page.py" line="154"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="97"/>
+        <location filename="../oversight/assessment_page.py" line="155"/>
+        <source>评分规则</source>
+        <translation>Scoring rules</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="157"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="98"/>
+        <location filename="../oversight/assessment_page.py" line="158"/>
         <source>导出全部</source>
         <translation>Export all</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="101"/>
-        <location filename="../oversight/assessment_page.py" line="125"/>
+        <location filename="../oversight/assessment_page.py" line="161"/>
+        <location filename="../oversight/assessment_page.py" line="186"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="102"/>
-        <location filename="../oversight/assessment_page.py" line="126"/>
+        <location filename="../oversight/assessment_page.py" line="162"/>
+        <location filename="../oversight/assessment_page.py" line="187"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="103"/>
-        <location filename="../oversight/assessment_page.py" line="129"/>
+        <location filename="../oversight/assessment_page.py" line="163"/>
+        <location filename="../oversight/assessment_page.py" line="190"/>
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="104"/>
-        <location filename="../oversight/assessment_page.py" line="129"/>
+        <location filename="../oversight/assessment_page.py" line="164"/>
+        <location filename="../oversight/assessment_page.py" line="190"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="105"/>
+        <location filename="../oversight/assessment_page.py" line="165"/>
         <source>评分人</source>
         <translation>Assessor</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="106"/>
+        <location filename="../oversight/assessment_page.py" line="166"/>
         <source>提交日期</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="110"/>
+        <location filename="../oversight/assessment_page.py" line="170"/>
         <source>未评分</source>
         <translation>Not scored</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="112"/>
+        <location filename="../oversight/assessment_page.py" line="172"/>
         <source>已解锁</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="126"/>
+        <location filename="../oversight/assessment_page.py" line="187"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="131"/>
+        <location filename="../oversight/assessment_page.py" line="192"/>
         <source>锁定</source>
         <translation>Locked by</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="133"/>
+        <location filename="../oversight/assessment_page.py" line="194"/>
         <source>解锁原因</source>
         <translation>Reason for unlocking</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="161"/>
+        <location filename="../oversight/assessment_page.py" line="222"/>
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="175"/>
+        <location filename="../oversight/assessment_page.py" line="240"/>
         <source>正在生成考核评分表…</source>
         <translation>Making the assessment sheet…</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="179"/>
+        <location filename="../oversight/assessment_page.py" line="244"/>
         <source>导出各村考核表</source>
         <translation>Export every village&apos;s sheet</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="179"/>
+        <location filename="../oversight/assessment_page.py" line="244"/>
         <source>半年考核</source>
         <translation>Half-year assessment</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="183"/>
+        <location filename="../oversight/assessment_page.py" line="248"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -953,34 +1094,59 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../attachments_view.py" line="117"/>
+        <location filename="../attachments_view.py" line="118"/>
         <source>添加照片或扫描件…</source>
         <translation>Add photo or scan…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="118"/>
+        <location filename="../attachments_view.py" line="119"/>
         <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
         <translation>You can also drag files here from a folder. Double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="119"/>
+        <location filename="../attachments_view.py" line="120"/>
         <source>还没有附件。</source>
         <translation>No attachments yet.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="144"/>
+        <location filename="../attachments_view.py" line="121"/>
+        <source>删除所选…</source>
+        <translation>Remove selected…</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="122"/>
+        <source>附件删除后留有记录（谁、何时、为什么）</source>
+        <translation>A removed file leaves a record (who, when, why)</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="149"/>
         <source>选择照片或扫描件</source>
         <translation>Choose photos or scans</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="145"/>
+        <location filename="../attachments_view.py" line="150"/>
         <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
         <translation>Photos and scans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="154"/>
+        <location filename="../attachments_view.py" line="159"/>
         <source>正在保存附件……</source>
         <translation>Saving attachments…</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="162"/>
+        <source>删除附件</source>
+        <translation>Remove a file</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="163"/>
+        <source>删除“{name}”的原因（会留在修改记录里）：</source>
+        <translation>Why “{name}” is removed (kept in the change history):</translation>
+    </message>
+    <message>
+        <location filename="../attachments_view.py" line="178"/>
+        <source>正在删除……</source>
+        <translation>Removing…</translation>
     </message>
 </context>
 <context>
@@ -1066,255 +1232,381 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../recipient_fields.py" line="89"/>
+        <location filename="../recipient_fields.py" line="101"/>
         <source>如 张三</source>
         <translation>e.g. 张三</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="90"/>
+        <location filename="../recipient_fields.py" line="102"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="92"/>
+        <location filename="../recipient_fields.py" line="104"/>
         <source>18位，最后一位可以是 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="93"/>
+        <location filename="../recipient_fields.py" line="105"/>
         <source>身份证号 *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="101"/>
+        <location filename="../recipient_fields.py" line="108"/>
+        <source>确认地区码（已核对身份证原件）</source>
+        <translation>Confirm the region code (ID card checked)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="110"/>
+        <source>核实情况，如：已核对身份证原件，1986年由原地签发</source>
+        <translation>What was checked, e.g. the ID card itself, issued there in 1986</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="121"/>
+        <source>地区码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="129"/>
         <source>由身份证号自动得出</source>
         <translation>From ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="102"/>
+        <location filename="../recipient_fields.py" line="130"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="107"/>
+        <location filename="../recipient_fields.py" line="135"/>
         <source>出生日期／性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="112"/>
+        <location filename="../recipient_fields.py" line="140"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="114"/>
+        <location filename="../recipient_fields.py" line="142"/>
         <source>手机11位，固话带区号</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="115"/>
+        <location filename="../recipient_fields.py" line="143"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="117"/>
+        <location filename="../recipient_fields.py" line="145"/>
         <source>家庭住址</source>
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="120"/>
+        <location filename="../recipient_fields.py" line="148"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="122"/>
+        <location filename="../recipient_fields.py" line="150"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="124"/>
+        <location filename="../recipient_fields.py" line="152"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="134"/>
+        <location filename="../recipient_fields.py" line="162"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="135"/>
+        <location filename="../recipient_fields.py" line="163"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="137"/>
-        <location filename="../recipient_fields.py" line="139"/>
-        <location filename="../recipient_fields.py" line="171"/>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="165"/>
+        <location filename="../recipient_fields.py" line="167"/>
+        <location filename="../recipient_fields.py" line="199"/>
+        <location filename="../recipient_fields.py" line="201"/>
+        <location filename="../recipient_fields.py" line="206"/>
+        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="212"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="138"/>
+        <location filename="../recipient_fields.py" line="166"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="143"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="144"/>
+        <location filename="../recipient_fields.py" line="172"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="146"/>
+        <location filename="../recipient_fields.py" line="174"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="148"/>
+        <location filename="../recipient_fields.py" line="176"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="154"/>
+        <location filename="../recipient_fields.py" line="182"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="158"/>
+        <location filename="../recipient_fields.py" line="186"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="160"/>
+        <location filename="../recipient_fields.py" line="188"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="161"/>
+        <location filename="../recipient_fields.py" line="189"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="162"/>
+        <location filename="../recipient_fields.py" line="190"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="163"/>
+        <location filename="../recipient_fields.py" line="191"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="170"/>
+        <location filename="../recipient_fields.py" line="198"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="199"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="199"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="172"/>
+        <location filename="../recipient_fields.py" line="200"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="201"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="174"/>
+        <location filename="../recipient_fields.py" line="202"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="175"/>
+        <location filename="../recipient_fields.py" line="203"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="179"/>
+        <location filename="../recipient_fields.py" line="208"/>
+        <source>父母外出情况</source>
+        <translation>Parents away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="209"/>
+        <source>丈夫外出务工</source>
+        <translation>Husband works away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="209"/>
+        <source>丈夫在家</source>
+        <translation>Husband at home</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="211"/>
+        <source>丈夫外出情况</source>
+        <translation>Husband away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="212"/>
+        <source>子女都外出务工</source>
+        <translation>Children all work away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="213"/>
+        <source>有子女在家</source>
+        <translation>A child at home</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="215"/>
+        <source>子女外出情况</source>
+        <translation>Children away</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="242"/>
+        <location filename="../recipient_fields.py" line="310"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="264"/>
+        <location filename="../recipient_fields.py" line="328"/>
+        <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
+        <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="353"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="307"/>
+        <location filename="../recipient_fields.py" line="405"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="344"/>
+        <location filename="../recipient_fields.py" line="447"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="485"/>
+        <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
+        <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
 </context>
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="195"/>
+        <location filename="../log_dialogs.py" line="254"/>
         <source>记录电话随访</source>
         <translation>Record phone follow-up</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="201"/>
+        <location filename="../log_dialogs.py" line="260"/>
         <source>接通(&amp;Y)</source>
         <translation>Reached (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="202"/>
+        <location filename="../log_dialogs.py" line="261"/>
         <source>未接通(&amp;N)</source>
         <translation>&amp;Not reached</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="210"/>
+        <location filename="../log_dialogs.py" line="269"/>
         <source>是否接通</source>
         <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="211"/>
+        <location filename="../log_dialogs.py" line="273"/>
+        <source>可拨打</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="275"/>
         <source>通话内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="211"/>
+        <location filename="../log_dialogs.py" line="275"/>
         <source>说了什么，对方近况如何</source>
         <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="212"/>
+        <location filename="../log_dialogs.py" line="277"/>
+        <source>没有要记的（如只是问候）</source>
+        <translation>Nothing to note (just a greeting)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="279"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="212"/>
+        <location filename="../log_dialogs.py" line="279"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="213"/>
-        <source>需要跟进处理(&amp;G)</source>
-        <translation>Needs follow-up (&amp;G)</translation>
+        <location filename="../log_dialogs.py" line="286"/>
+        <source>{who} {name}：{phone}</source>
+        <translation>{who} {name}: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="287"/>
+        <source>（在{place}务工）</source>
+        <translation> (works in {place})</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="289"/>
+        <source>没有登记电话号码</source>
+        <translation>No phone number recorded</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="297"/>
+        <source>通话内容：接通的电话请写几句说了什么（痕迹留存）；确实没有要记的，请勾选“没有要记的”。</source>
+        <translation>Call notes: for a reached call write a few words of what was said (the record is the evidence); if there really is nothing, tick “Nothing to note”.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseFollowUpDialog</name>
+    <message>
+        <location filename="../followup_dialog.py" line="18"/>
+        <source>随访事项处置完毕</source>
+        <translation>Follow-up item dealt with</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="20"/>
+        <source>关爱对象</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="21"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="22"/>
+        <source>处置期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="23"/>
+        <source>处置日期</source>
+        <translation>Dealt with on</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="24"/>
+        <source>处置情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../followup_dialog.py" line="24"/>
+        <source>做了什么，结果如何</source>
+        <translation>What was done, and the outcome</translation>
     </message>
 </context>
 <context>
@@ -1613,37 +1905,47 @@ B  {b} ({b_status})</translation>
 <context>
     <name>Duties</name>
     <message>
-        <location filename="../oversight/duties_page.py" line="33"/>
+        <location filename="../oversight/duties_page.py" line="36"/>
         <source>季度督导</source>
         <translation>Quarterly supervision</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="33"/>
+        <location filename="../oversight/duties_page.py" line="36"/>
         <source>久未交数据</source>
         <translation>Silent</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="34"/>
+        <location filename="../oversight/duties_page.py" line="37"/>
         <source>待报送县里</source>
         <translation>To forward to the county</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="34"/>
+        <location filename="../oversight/duties_page.py" line="37"/>
         <source>半年考核</source>
         <translation>Half-year assessment</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="35"/>
+        <location filename="../oversight/duties_page.py" line="38"/>
         <source>整改逾期</source>
         <translation>Rectification overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="44"/>
+        <location filename="../oversight/duties_page.py" line="39"/>
+        <source>完成率落后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="39"/>
+        <source>审核超期</source>
+        <translation>Review overdue</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="48"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="44"/>
+        <location filename="../oversight/duties_page.py" line="48"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -1651,67 +1953,87 @@ B  {b} ({b_status})</translation>
 <context>
     <name>DutiesPage</name>
     <message>
-        <location filename="../oversight/duties_page.py" line="63"/>
+        <location filename="../oversight/duties_page.py" line="67"/>
         <source>全部事项</source>
         <translation>All duties</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="72"/>
+        <location filename="../oversight/duties_page.py" line="77"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="73"/>
+        <location filename="../oversight/duties_page.py" line="78"/>
         <source>事项</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="74"/>
+        <location filename="../oversight/duties_page.py" line="79"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="75"/>
+        <location filename="../oversight/duties_page.py" line="79"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="80"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="76"/>
+        <location filename="../oversight/duties_page.py" line="81"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="86"/>
+        <location filename="../oversight/duties_page.py" line="91"/>
+        <source>选中一行后按 Enter：打开该乡镇各村的总览。</source>
+        <translation>Select a row and press Enter: the overview of that township&apos;s villages.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="92"/>
         <source>选中一行后按 Enter：打开该村的关爱对象和本周任务。</source>
         <translation>Select a row and press Enter to open that village&apos;s recipients and this week&apos;s tasks.</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="89"/>
+        <location filename="../oversight/duties_page.py" line="95"/>
         <source>查看该村(&amp;O)</source>
         <translation>&amp;Open village</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="97"/>
+        <location filename="../oversight/duties_page.py" line="95"/>
+        <source>查看该乡镇(&amp;O)</source>
+        <translation>&amp;Open township</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="103"/>
+        <source>本县的工作（{day}）</source>
+        <translation>The county&apos;s work ({day})</translation>
+    </message>
+    <message>
+        <location filename="../oversight/duties_page.py" line="104"/>
         <source>本乡镇的工作（{day}）</source>
         <translation>This township&apos;s work ({day})</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="99"/>
+        <location filename="../oversight/duties_page.py" line="106"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="110"/>
+        <location filename="../oversight/duties_page.py" line="117"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="124"/>
+        <location filename="../oversight/duties_page.py" line="131"/>
         <source>共 {n} 项，其中逾期 {late} 项</source>
         <translation>{n} duties, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/duties_page.py" line="125"/>
+        <location filename="../oversight/duties_page.py" line="132"/>
         <source>没有待办事项</source>
         <translation>Nothing to do</translation>
     </message>
@@ -2045,19 +2367,108 @@ To start for real, fill in your office&apos;s details.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="197"/>
+        <location filename="../kit.py" line="202"/>
         <source>放弃填写的内容？</source>
         <translation>Discard what you typed?</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="197"/>
+        <location filename="../kit.py" line="203"/>
         <source>已经填写的内容还没有保存，关闭后会丢失。确定不保存就关闭吗？</source>
         <translation>What you typed is not saved yet and will be lost. Close without saving?</translation>
     </message>
     <message>
-        <location filename="../kit.py" line="256"/>
+        <location filename="../kit.py" line="270"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <location filename="../forms_actions.py" line="39"/>
+        <source>已生成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="40"/>
+        <source>{what}已保存：
+{path}</source>
+        <translation>{what} saved:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="42"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="43"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="44"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="79"/>
+        <location filename="../forms_actions.py" line="96"/>
+        <source>留守儿童登记表</source>
+        <translation>child registration form</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="81"/>
+        <location filename="../forms_actions.py" line="100"/>
+        <source>正在生成留守儿童登记表…</source>
+        <translation>Making the child registration form…</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="81"/>
+        <location filename="../forms_actions.py" line="100"/>
+        <source>留守儿童基本情况登记表</source>
+        <translation>Left-behind child registration form</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="92"/>
+        <source>留守儿童基本情况登记表（全部儿童）</source>
+        <translation>Left-behind child registration forms (every child)</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="109"/>
+        <source>农村留守儿童基本情况汇总表</source>
+        <translation>Left-behind children summary table</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="113"/>
+        <source>留守儿童汇总表</source>
+        <translation>children summary</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="116"/>
+        <source>正在导出汇总表…</source>
+        <translation>Exporting the summary table…</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="117"/>
+        <source>汇总表</source>
+        <translation>Summary table</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="126"/>
+        <source>报政法委的报告</source>
+        <translation>Report to the political-legal committee</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="130"/>
+        <location filename="../forms_actions.py" line="135"/>
+        <source>政法委报告</source>
+        <translation>committee report</translation>
+    </message>
+    <message>
+        <location filename="../forms_actions.py" line="134"/>
+        <source>正在生成报告…</source>
+        <translation>Making the report…</translation>
     </message>
 </context>
 <context>
@@ -2119,77 +2530,97 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="90"/>
+        <location filename="../log_dialogs.py" line="99"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="91"/>
+        <location filename="../log_dialogs.py" line="100"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="98"/>
+        <location filename="../log_dialogs.py" line="107"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="100"/>
+        <location filename="../log_dialogs.py" line="109"/>
         <source>默认为本单位操作员</source>
         <translation>Defaults to this office&apos;s operator</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="101"/>
+        <location filename="../log_dialogs.py" line="110"/>
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="146"/>
+        <location filename="../log_dialogs.py" line="169"/>
         <source>{village}，{status}</source>
         <translation>{village}, {status}</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="149"/>
+        <location filename="../log_dialogs.py" line="172"/>
         <source>{line}，重点监护对象</source>
         <translation>{line}, key monitoring</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="152"/>
+        <location filename="../log_dialogs.py" line="175"/>
         <source>目前没有应完成的{kind}</source>
         <translation>No {kind} due at present</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="154"/>
+        <location filename="../log_dialogs.py" line="177"/>
         <source>本期（{start} 至 {end}）已完成</source>
         <translation>Done ({start}–{end})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="155"/>
+        <location filename="../log_dialogs.py" line="178"/>
         <source>本期（{start} 至 {end}）尚未完成</source>
         <translation>Not done yet ({start}–{end})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="158"/>
+        <location filename="../log_dialogs.py" line="181"/>
         <source>此前逾期 {n} 期</source>
         <translation>{n} earlier overdue</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="168"/>
+        <location filename="../log_dialogs.py" line="191"/>
         <source>关爱对象：请输入姓名、拼音首字母或身份证号后几位，并从列表中选择一位。</source>
         <translation>Recipient: type a name, pinyin initials or the last digits of the ID number and pick one from the list.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="180"/>
+        <location filename="../log_dialogs.py" line="203"/>
         <source>价值（元）：“{text}”不是有效的金额，请填写数字，最多两位小数，如 120.50。</source>
         <translation>Value (yuan): &quot;{text}&quot; is not a valid amount; enter a number with at most two decimals, e.g. 120.50.</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="481"/>
+        <location filename="../log_dialogs.py" line="213"/>
+        <source>需要跟进处理(&amp;G)</source>
+        <translation>Needs follow-up (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="215"/>
+        <source>谁负责处置；填了就列入待办，直到处置完毕</source>
+        <translation>Who deals with it; named, it stays on the tasks until closed</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="217"/>
+        <source>跟进人</source>
+        <translation>Follow-up by</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="218"/>
+        <source>处置期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../log_dialogs.py" line="562"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="482"/>
+        <location filename="../log_dialogs.py" line="563"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -2197,184 +2628,199 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="56"/>
-        <location filename="../main.py" line="76"/>
+        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="77"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="57"/>
+        <location filename="../main.py" line="58"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="59"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="60"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="61"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="62"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="63"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="64"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="65"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="65"/>
+        <location filename="../main.py" line="66"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="67"/>
+        <location filename="../main.py" line="68"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="72"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="69"/>
+        <location filename="../main.py" line="70"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="71"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="75"/>
+        <location filename="../main.py" line="76"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="154"/>
+        <location filename="../main.py" line="155"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="157"/>
+        <location filename="../main.py" line="158"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="200"/>
+        <location filename="../main.py" line="201"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="241"/>
+        <location filename="../main.py" line="246"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="242"/>
+        <location filename="../main.py" line="247"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="245"/>
+        <location filename="../main.py" line="250"/>
         <source>设置与备份(&amp;S)…</source>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
+        <location filename="../main.py" line="255"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="253"/>
+        <location filename="../main.py" line="258"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="257"/>
+        <location filename="../main.py" line="262"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="265"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="260"/>
+        <location filename="../main.py" line="265"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="261"/>
+        <location filename="../main.py" line="266"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="277"/>
+        <location filename="../main.py" line="282"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="278"/>
+        <location filename="../main.py" line="283"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="279"/>
+        <location filename="../main.py" line="284"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="280"/>
+        <location filename="../main.py" line="285"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="282"/>
+        <location filename="../main.py" line="287"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="289"/>
+        <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
+        <translation>Left-behind child registration forms (every child, PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="290"/>
+        <source>农村留守儿童基本情况汇总表（Excel）…</source>
+        <translation>Left-behind children summary table (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="291"/>
+        <source>报政法委的报告（PDF 或 Excel）…</source>
+        <translation>Report to the political-legal committee (PDF or Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="298"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="299"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="288"/>
-        <location filename="../main.py" line="319"/>
+        <location filename="../main.py" line="302"/>
+        <location filename="../main.py" line="339"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="320"/>
+        <location filename="../main.py" line="340"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2393,12 +2839,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="452"/>
+        <location filename="../main.py" line="472"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="455"/>
+        <location filename="../main.py" line="475"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2605,7 +3051,12 @@ Ctrl+Q  quit</translation>
         <translation>{days} days ago (#{n})</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="74"/>
+        <location filename="../oversight/overview_page.py" line="75"/>
+        <source>未督导</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="81"/>
         <source>{year}年第{n}季度</source>
         <translation>{year} Q{n}</translation>
     </message>
@@ -2641,147 +3092,182 @@ Ctrl+Q  quit</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../oversight/overview_page.py" line="106"/>
+        <location filename="../oversight/overview_page.py" line="113"/>
         <source>← 返回上一级</source>
         <translation>← Up one level</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="107"/>
+        <location filename="../oversight/overview_page.py" line="114"/>
         <source>Backspace</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="116"/>
+        <location filename="../oversight/overview_page.py" line="123"/>
         <source>期间(&amp;P)：</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="145"/>
+        <location filename="../oversight/overview_page.py" line="129"/>
+        <source>汇总表…</source>
+        <translation>Summary…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="130"/>
+        <source>农村留守儿童基本情况汇总表（Excel），本期</source>
+        <translation>Left-behind children summary table (Excel), this period</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="133"/>
+        <source>报政法委…</source>
+        <translation>Committee report…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="134"/>
+        <source>报政法委的报告（PDF 或 Excel），本期</source>
+        <translation>Report to the political-legal committee (PDF or Excel), this period</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="161"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="146"/>
+        <location filename="../oversight/overview_page.py" line="162"/>
         <source>对象</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="147"/>
+        <location filename="../oversight/overview_page.py" line="163"/>
         <source>完成率</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="149"/>
+        <location filename="../oversight/overview_page.py" line="165"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="150"/>
+        <location filename="../oversight/overview_page.py" line="166"/>
         <source>责任</source>
         <translation>Responsibility</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="151"/>
+        <location filename="../oversight/overview_page.py" line="167"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="152"/>
+        <location filename="../oversight/overview_page.py" line="168"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="153"/>
+        <location filename="../oversight/overview_page.py" line="169"/>
         <source>整改</source>
         <translation>Open items</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="154"/>
+        <location filename="../oversight/overview_page.py" line="170"/>
+        <source>未督导</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="171"/>
         <source>最近数据包</source>
         <translation>Last bundle</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="189"/>
+        <location filename="../oversight/overview_page.py" line="206"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="190"/>
+        <location filename="../oversight/overview_page.py" line="207"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="191"/>
+        <location filename="../oversight/overview_page.py" line="208"/>
         <source>类别</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="192"/>
+        <location filename="../oversight/overview_page.py" line="209"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="231"/>
+        <location filename="../oversight/overview_page.py" line="248"/>
         <source>总览：{path}</source>
         <translation>Overview: {path}</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="244"/>
+        <location filename="../oversight/overview_page.py" line="261"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="248"/>
+        <location filename="../oversight/overview_page.py" line="265"/>
         <source>正在读取各单位的情况……</source>
         <translation>Loading the units&apos; figures…</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="261"/>
+        <location filename="../oversight/overview_page.py" line="278"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="269"/>
+        <location filename="../oversight/overview_page.py" line="286"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="269"/>
+        <location filename="../oversight/overview_page.py" line="286"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="273"/>
+        <location filename="../oversight/overview_page.py" line="290"/>
         <source>{period}（{start} 至 {end}）：{n} 个{level}，完成率低的在前；{silent} 个超过40天未交数据包。按 Enter 查看下一级。</source>
         <translation>{period} ({start} to {end}): {n} units ({level}), lowest rate first; {silent} silent for over 40 days. Press Enter to go down a level.</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="297"/>
+        <location filename="../oversight/overview_page.py" line="314"/>
         <source>{kind} {done}/{owed}</source>
         <translation>{kind} {done}/{owed}</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="299"/>
+        <location filename="../oversight/overview_page.py" line="316"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="300"/>
+        <location filename="../oversight/overview_page.py" line="317"/>
         <source>{name}：{four}。预警：{warned}。</source>
         <translation>{name}: {four}. Warnings: {warned}.</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="311"/>
+        <location filename="../oversight/overview_page.py" line="319"/>
+        <source>本期 {n} 个村尚未督导（按 Enter 查看）。</source>
+        <translation> {n} village(s) not visited in the period (Enter to see them).</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="321"/>
+        <source>本期尚未督导。</source>
+        <translation> Not visited in the period.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/overview_page.py" line="332"/>
         <source>关爱对象（{n}）：按 Enter 打开</source>
         <translation>Recipients ({n}): press Enter to open</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="312"/>
+        <location filename="../oversight/overview_page.py" line="333"/>
         <source>本周任务（{n}，其中逾期 {late}）</source>
         <translation>This week&apos;s tasks ({n}, {late} overdue)</translation>
     </message>
     <message>
-        <location filename="../oversight/overview_page.py" line="314"/>
+        <location filename="../oversight/overview_page.py" line="335"/>
         <source>{name}的关爱对象和本周任务。Backspace 返回。</source>
         <translation>{name}: recipients and this week&apos;s tasks. Backspace goes back.</translation>
     </message>
@@ -3154,153 +3640,163 @@ Continue?</translation>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="92"/>
+        <location filename="../recipient_form.py" line="107"/>
         <source>基本信息</source>
         <translation>Basic info</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="101"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>家庭成员与监护人</source>
         <translation>Family, guardians</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="101"/>
+        <location filename="../recipient_form.py" line="117"/>
         <source>关爱记录</source>
         <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="102"/>
+        <location filename="../recipient_form.py" line="118"/>
         <source>结对帮扶</source>
         <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="102"/>
+        <location filename="../recipient_form.py" line="118"/>
         <source>关爱责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="103"/>
+        <location filename="../recipient_form.py" line="119"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="103"/>
+        <location filename="../recipient_form.py" line="119"/>
         <source>评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="104"/>
+        <location filename="../recipient_form.py" line="120"/>
         <source>状态记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="104"/>
+        <location filename="../recipient_form.py" line="120"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="117"/>
+        <location filename="../recipient_form.py" line="121"/>
+        <source>修改记录</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="140"/>
         <source>记录关爱工作…</source>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="123"/>
+        <location filename="../recipient_form.py" line="146"/>
         <source>打印一户一档</source>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="131"/>
+        <location filename="../recipient_form.py" line="150"/>
+        <source>打印留守儿童登记表</source>
+        <translation>Print child registration form</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="159"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="133"/>
+        <location filename="../recipient_form.py" line="161"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="159"/>
+        <location filename="../recipient_form.py" line="187"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="170"/>
+        <location filename="../recipient_form.py" line="199"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="176"/>
-        <location filename="../recipient_form.py" line="178"/>
+        <location filename="../recipient_form.py" line="205"/>
+        <location filename="../recipient_form.py" line="207"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="186"/>
+        <location filename="../recipient_form.py" line="215"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="188"/>
+        <location filename="../recipient_form.py" line="217"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="196"/>
+        <location filename="../recipient_form.py" line="225"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="203"/>
+        <location filename="../recipient_form.py" line="232"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="242"/>
+        <location filename="../recipient_form.py" line="314"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="243"/>
+        <location filename="../recipient_form.py" line="315"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="258"/>
+        <location filename="../recipient_form.py" line="330"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="285"/>
+        <location filename="../recipient_form.py" line="357"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="286"/>
+        <location filename="../recipient_form.py" line="358"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="287"/>
+        <location filename="../recipient_form.py" line="359"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="321"/>
+        <location filename="../recipient_form.py" line="394"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="322"/>
+        <location filename="../recipient_form.py" line="395"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="346"/>
+        <location filename="../recipient_form.py" line="427"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="346"/>
+        <location filename="../recipient_form.py" line="427"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -3359,6 +3855,7 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="106"/>
+        <location filename="../recipient_tabs.py" line="178"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
@@ -3379,7 +3876,7 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="115"/>
-        <location filename="../recipient_tabs.py" line="290"/>
+        <location filename="../recipient_tabs.py" line="318"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -3390,32 +3887,32 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="116"/>
-        <location filename="../recipient_tabs.py" line="163"/>
-        <location filename="../recipient_tabs.py" line="198"/>
-        <location filename="../recipient_tabs.py" line="282"/>
-        <location filename="../recipient_tabs.py" line="290"/>
+        <location filename="../recipient_tabs.py" line="191"/>
+        <location filename="../recipient_tabs.py" line="226"/>
+        <location filename="../recipient_tabs.py" line="310"/>
+        <location filename="../recipient_tabs.py" line="318"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="116"/>
         <location filename="../recipient_tabs.py" line="124"/>
-        <location filename="../recipient_tabs.py" line="283"/>
-        <location filename="../recipient_tabs.py" line="291"/>
+        <location filename="../recipient_tabs.py" line="311"/>
+        <location filename="../recipient_tabs.py" line="319"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="117"/>
         <location filename="../recipient_tabs.py" line="125"/>
-        <location filename="../recipient_tabs.py" line="293"/>
+        <location filename="../recipient_tabs.py" line="321"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="118"/>
         <location filename="../recipient_tabs.py" line="125"/>
-        <location filename="../recipient_tabs.py" line="293"/>
+        <location filename="../recipient_tabs.py" line="321"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
@@ -3446,6 +3943,7 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../recipient_tabs.py" line="130"/>
+        <location filename="../recipient_tabs.py" line="171"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
@@ -3541,169 +4039,251 @@ Continue?</translation>
         <translation>No status history.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="161"/>
+        <location filename="../recipient_tabs.py" line="168"/>
+        <source>基本信息</source>
+        <translation>Basic data</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="168"/>
+        <source>监护人</source>
+        <translation>Guardian</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="170"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="171"/>
+        <source>关爱责任</source>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="172"/>
+        <source>附件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="172"/>
+        <source>跟进事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="173"/>
+        <source>新建</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="174"/>
+        <source>删除/作废</source>
+        <translation>removed/voided</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="174"/>
+        <source>更正</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="175"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="176"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="177"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="179"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="180"/>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="181"/>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="182"/>
+        <source>没有修改记录。</source>
+        <translation>No changes recorded.</translation>
+    </message>
+    <message>
+        <location filename="../recipient_tabs.py" line="189"/>
         <source>修改家庭成员</source>
         <translation>Edit family member</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="161"/>
-        <location filename="../recipient_tabs.py" line="296"/>
+        <location filename="../recipient_tabs.py" line="189"/>
+        <location filename="../recipient_tabs.py" line="324"/>
         <source>添加家庭成员</source>
         <translation>Add family member</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="164"/>
-        <location filename="../recipient_tabs.py" line="199"/>
+        <location filename="../recipient_tabs.py" line="192"/>
+        <location filename="../recipient_tabs.py" line="227"/>
         <source>与本人关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="165"/>
-        <location filename="../recipient_tabs.py" line="197"/>
-        <location filename="../recipient_tabs.py" line="200"/>
+        <location filename="../recipient_tabs.py" line="193"/>
+        <location filename="../recipient_tabs.py" line="225"/>
+        <location filename="../recipient_tabs.py" line="228"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="166"/>
-        <location filename="../recipient_tabs.py" line="201"/>
+        <location filename="../recipient_tabs.py" line="194"/>
+        <location filename="../recipient_tabs.py" line="229"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="167"/>
-        <location filename="../recipient_tabs.py" line="284"/>
+        <location filename="../recipient_tabs.py" line="195"/>
+        <location filename="../recipient_tabs.py" line="312"/>
         <source>外出务工</source>
         <translation>Works away</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="168"/>
-        <location filename="../recipient_tabs.py" line="285"/>
+        <location filename="../recipient_tabs.py" line="196"/>
+        <location filename="../recipient_tabs.py" line="313"/>
         <source>务工地点</source>
         <translation>Works at</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="169"/>
+        <location filename="../recipient_tabs.py" line="197"/>
         <source>能履行监护／照料责任</source>
         <translation>Able to act as guardian / carer</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="170"/>
+        <location filename="../recipient_tabs.py" line="198"/>
         <source>身份证号（可不填）</source>
         <translation>ID number (optional)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="171"/>
-        <location filename="../recipient_tabs.py" line="286"/>
+        <location filename="../recipient_tabs.py" line="199"/>
+        <location filename="../recipient_tabs.py" line="314"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="172"/>
+        <location filename="../recipient_tabs.py" line="200"/>
         <source>如 浙江宁波某电子厂</source>
         <translation>e.g. an electronics factory in Ningbo, Zhejiang</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="194"/>
+        <location filename="../recipient_tabs.py" line="222"/>
         <source>修改监护人</source>
         <translation>Edit guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="194"/>
-        <location filename="../recipient_tabs.py" line="297"/>
+        <location filename="../recipient_tabs.py" line="222"/>
+        <location filename="../recipient_tabs.py" line="325"/>
         <source>添加监护人</source>
         <translation>Add guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="196"/>
+        <location filename="../recipient_tabs.py" line="224"/>
         <source>监护类型</source>
         <translation>Guardianship</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="202"/>
-        <location filename="../recipient_tabs.py" line="292"/>
+        <location filename="../recipient_tabs.py" line="230"/>
+        <location filename="../recipient_tabs.py" line="320"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="203"/>
-        <location filename="../recipient_tabs.py" line="294"/>
+        <location filename="../recipient_tabs.py" line="231"/>
+        <location filename="../recipient_tabs.py" line="322"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="204"/>
+        <location filename="../recipient_tabs.py" line="232"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="206"/>
+        <location filename="../recipient_tabs.py" line="234"/>
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="213"/>
+        <location filename="../recipient_tabs.py" line="241"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="244"/>
+        <location filename="../recipient_tabs.py" line="173"/>
+        <location filename="../recipient_tabs.py" line="272"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="245"/>
+        <location filename="../recipient_tabs.py" line="273"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="281"/>
+        <location filename="../recipient_tabs.py" line="169"/>
+        <location filename="../recipient_tabs.py" line="309"/>
         <source>家庭成员</source>
         <translation>Family members</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="282"/>
-        <location filename="../recipient_tabs.py" line="291"/>
+        <location filename="../recipient_tabs.py" line="310"/>
+        <location filename="../recipient_tabs.py" line="319"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="286"/>
+        <location filename="../recipient_tabs.py" line="314"/>
         <source>能监护</source>
         <translation>Can care</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="287"/>
+        <location filename="../recipient_tabs.py" line="315"/>
         <source>还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。</source>
         <translation>No family members yet. For parents or children working away, give where they work and their phone.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="289"/>
+        <location filename="../recipient_tabs.py" line="317"/>
         <source>监护人／赡养人</source>
         <translation>Guardians / supporters</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="295"/>
+        <location filename="../recipient_tabs.py" line="323"/>
         <source>还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。</source>
         <translation>No guardians yet. A left-behind child whose parents are both away must have an entrusted carer.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="336"/>
+        <location filename="../recipient_tabs.py" line="364"/>
         <source>删除家庭成员“{name}”？删除会留有记录。</source>
         <translation>Delete family member &quot;{name}&quot;? The deletion is kept in the history.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="341"/>
+        <location filename="../recipient_tabs.py" line="369"/>
         <source>删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。</source>
         <translation>Delete guardian &quot;{name}&quot;? Only delete a mistaken entry; for a guardian who stopped, enter an end date instead.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="346"/>
+        <location filename="../recipient_tabs.py" line="374"/>
         <source>确认删除</source>
         <translation>Confirm deletion</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="350"/>
+        <location filename="../recipient_tabs.py" line="378"/>
         <source>正在删除……</source>
         <translation>Deleting…</translation>
     </message>
@@ -4269,58 +4849,63 @@ Continue?</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>出生日期</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="46"/>
+        <location filename="../roster_model.py" line="47"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="48"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="49"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="87"/>
-        <location filename="../roster_model.py" line="110"/>
+        <location filename="../roster_model.py" line="88"/>
+        <location filename="../roster_model.py" line="111"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="179"/>
+        <location filename="../roster_model.py" line="173"/>
+        <source>※ 地区码不在国家代码表中，已由主任确认：{note}</source>
+        <translation>※ Region code not in GB/T 2260, confirmed by the director: {note}</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="184"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
@@ -4429,6 +5014,69 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="85"/>
+        <source>考核评分规则</source>
+        <translation>Assessment scoring rules</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="88"/>
+        <source>修改随县里的数据包下发到乡镇和村；草稿重新评分时按新规则计分，已提交的考核保持原来的分数。</source>
+        <translation>Changes travel down in the county&apos;s bundles; a draft scored again uses the new rules, a submitted assessment keeps its scores.</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="91"/>
+        <source>按数据计分</source>
+        <translation>From the figures</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="91"/>
+        <source>人工评分</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="91"/>
+        <source>等次分数线</source>
+        <translation>Grade threshold</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="96"/>
+        <source> 分</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="97"/>
+        <source>等次的最低总分</source>
+        <translation>The lowest total of the grade</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="97"/>
+        <source>该项满分</source>
+        <translation>What the item is worth</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="108"/>
+        <source>评分项合计</source>
+        <translation>Items together</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="114"/>
+        <source>{n} 分</source>
+        <translation>{n} pts</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="116"/>
+        <source>（不是 100 分，等次按总分计）</source>
+        <translation> (not 100; grades read from the total)</translation>
+    </message>
+    <message>
+        <location filename="../oversight/assessment_page.py" line="132"/>
+        <source>评分规则没有改动。</source>
+        <translation>Nothing was changed in the rules.</translation>
+    </message>
+</context>
+<context>
     <name>SchoolFileDialog</name>
     <message>
         <location filename="../programmes/teachers.py" line="84"/>
@@ -4464,17 +5112,17 @@ Continue?</translation>
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../oversight/assessment_page.py" line="41"/>
+        <location filename="../oversight/assessment_page.py" line="42"/>
         <source>考核评分：{name}（{period}）</source>
         <translation>Score {name} ({period})</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="49"/>
+        <location filename="../oversight/assessment_page.py" line="50"/>
         <source> 分（满分 {n}）</source>
         <translation> points (of {n})</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="50"/>
+        <location filename="../oversight/assessment_page.py" line="51"/>
         <source>评分说明</source>
         <translation>Note on the score</translation>
     </message>
@@ -4525,12 +5173,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="397"/>
+        <location filename="../main.py" line="417"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="398"/>
+        <location filename="../main.py" line="418"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5471,72 +6119,82 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>TaskModel</name>
     <message>
-        <location filename="../workbench.py" line="82"/>
+        <location filename="../workbench.py" line="91"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="82"/>
+        <location filename="../workbench.py" line="91"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="82"/>
+        <location filename="../workbench.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="92"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="92"/>
         <source>工作</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="83"/>
+        <location filename="../workbench.py" line="92"/>
         <source>应完成期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="84"/>
+        <location filename="../workbench.py" line="93"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="110"/>
+        <location filename="../workbench.py" line="119"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="119"/>
+        <source>待处置</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="121"/>
         <source>逾期 {n} 期</source>
         <translation>{n} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="110"/>
+        <location filename="../workbench.py" line="121"/>
         <source>本期待办</source>
         <translation>Due now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="112"/>
+        <location filename="../workbench.py" line="123"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="121"/>
-        <source>自 {start} 起</source>
-        <translation>from {start}</translation>
+        <location filename="../workbench.py" line="144"/>
+        <source>{name}：{problem}，{due} 前处置（按 Enter 记录处置情况）</source>
+        <translation>{name}: {problem}, due {due} (press Enter to record what was done)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="122"/>
+        <location filename="../workbench.py" line="147"/>
+        <source>{name}的{kind}已漏 {n} 期；本期 {start} 至 {end} 也尚未完成（按 Enter 记录）</source>
+        <translation>{name}: {kind} missed {n} period(s); this period, {start} to {end}, is not done either (Enter to record)</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="131"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="135"/>
-        <source>{name}的{kind}已逾期 {n} 期，最早一期 {start} 至 {end}</source>
-        <translation>{kind} for {name} is {n} period(s) overdue; the earliest was {start} to {end}</translation>
-    </message>
-    <message>
-        <location filename="../workbench.py" line="138"/>
+        <location filename="../workbench.py" line="150"/>
         <source>{name}的{kind}本期 {start} 至 {end}，尚未完成（按 Enter 记录）</source>
         <translation>{kind} for {name} due this period {start} to {end}, not yet done (press Enter to record)</translation>
     </message>
@@ -5714,22 +6372,22 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../oversight/assessment_page.py" line="67"/>
+        <location filename="../oversight/assessment_page.py" line="68"/>
         <source>解锁考核期间</source>
         <translation>Unlock the half year</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="69"/>
+        <location filename="../oversight/assessment_page.py" line="70"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="70"/>
+        <location filename="../oversight/assessment_page.py" line="71"/>
         <source>解锁原因</source>
         <translation>Reason for unlocking</translation>
     </message>
     <message>
-        <location filename="../oversight/assessment_page.py" line="70"/>
+        <location filename="../oversight/assessment_page.py" line="71"/>
         <source>如：村里补录漏记的随访</source>
         <translation>e.g. the village enters calls it missed</translation>
     </message>
@@ -5737,82 +6395,78 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="270"/>
+        <location filename="../log_dialogs.py" line="349"/>
         <source>记录实地走访</source>
         <translation>Record home visit</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="274"/>
+        <location filename="../log_dialogs.py" line="353"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="274"/>
+        <location filename="../log_dialogs.py" line="353"/>
         <source>谁去的，多人用顿号隔开</source>
         <translation>Who went; separate names with 、</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="275"/>
+        <location filename="../log_dialogs.py" line="354"/>
         <source>看到的情况</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="275"/>
+        <location filename="../log_dialogs.py" line="354"/>
         <source>家里情况、身体、吃住、安全</source>
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="276"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="276"/>
+        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="277"/>
-        <source>需要跟进处理(&amp;G)</source>
-        <translation>Needs follow-up (&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../log_dialogs.py" line="285"/>
+        <location filename="../log_dialogs.py" line="364"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="286"/>
+        <location filename="../log_dialogs.py" line="365"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="290"/>
+        <location filename="../log_dialogs.py" line="369"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="296"/>
+        <location filename="../log_dialogs.py" line="375"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="307"/>
+        <location filename="../log_dialogs.py" line="386"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="308"/>
+        <location filename="../log_dialogs.py" line="387"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="318"/>
+        <location filename="../log_dialogs.py" line="397"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="327"/>
+        <location filename="../log_dialogs.py" line="406"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -5857,6 +6511,7 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <translation>Findings, one a line</translation>
     </message>
     <message>
+        <location filename="../log_dialogs.py" line="355"/>
         <location filename="../oversight/supervision_page.py" line="65"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
@@ -5908,98 +6563,98 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="378"/>
+        <location filename="../log_dialogs.py" line="459"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="382"/>
+        <location filename="../log_dialogs.py" line="463"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="388"/>
+        <location filename="../log_dialogs.py" line="469"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="389"/>
+        <location filename="../log_dialogs.py" line="470"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="390"/>
+        <location filename="../log_dialogs.py" line="471"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="397"/>
+        <location filename="../log_dialogs.py" line="478"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="398"/>
-        <location filename="../log_dialogs.py" line="439"/>
+        <location filename="../log_dialogs.py" line="479"/>
+        <location filename="../log_dialogs.py" line="520"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="399"/>
+        <location filename="../log_dialogs.py" line="480"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="399"/>
-        <location filename="../log_dialogs.py" line="448"/>
+        <location filename="../log_dialogs.py" line="480"/>
+        <location filename="../log_dialogs.py" line="529"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="400"/>
+        <location filename="../log_dialogs.py" line="481"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="400"/>
+        <location filename="../log_dialogs.py" line="481"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="418"/>
+        <location filename="../log_dialogs.py" line="499"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="421"/>
+        <location filename="../log_dialogs.py" line="502"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="425"/>
+        <location filename="../log_dialogs.py" line="506"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="440"/>
+        <location filename="../log_dialogs.py" line="521"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="442"/>
+        <location filename="../log_dialogs.py" line="523"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="443"/>
+        <location filename="../log_dialogs.py" line="524"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="449"/>
+        <location filename="../log_dialogs.py" line="530"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
@@ -6007,215 +6662,230 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../workbench.py" line="158"/>
+        <location filename="../workbench.py" line="182"/>
         <source>无人监护</source>
         <translation>No carer</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="158"/>
+        <location filename="../workbench.py" line="182"/>
         <source>未落实责任</source>
         <translation>No duty set</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="159"/>
+        <location filename="../workbench.py" line="183"/>
         <source>未结对老师</source>
         <translation>No teacher</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="159"/>
+        <location filename="../workbench.py" line="183"/>
         <source>将满16周岁</source>
         <translation>Turns 16</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="160"/>
+        <location filename="../workbench.py" line="184"/>
         <source>协议未签</source>
         <translation>Unsigned</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="160"/>
+        <location filename="../workbench.py" line="184"/>
         <source>久未联系</source>
         <translation>No contact</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="161"/>
+        <location filename="../workbench.py" line="185"/>
         <source>审核超期</source>
         <translation>Review overdue</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="185"/>
+        <source>已满16周岁</source>
+        <translation>Turned 16</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="186"/>
+        <source>未做评估</source>
+        <translation>No assessment</translation>
+    </message>
+    <message>
+        <location filename="../workbench.py" line="187"/>
+        <source>家庭情况未登记</source>
+        <translation>Household not recorded</translation>
     </message>
 </context>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../workbench.py" line="201"/>
+        <location filename="../workbench.py" line="227"/>
         <source>范围(&amp;A)：</source>
         <translation>&amp;Area:</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="234"/>
+        <location filename="../workbench.py" line="261"/>
         <source>全部工作</source>
         <translation>All work</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="237"/>
+        <location filename="../workbench.py" line="264"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="268"/>
+        <location filename="../workbench.py" line="293"/>
         <source>记录电话随访 (F2)</source>
         <translation>Phone follow-up (F2)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="269"/>
+        <location filename="../workbench.py" line="294"/>
         <source>记录走访 (F3)</source>
         <translation>Home visit (F3)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="270"/>
+        <location filename="../workbench.py" line="295"/>
         <source>微心愿 (F4)</source>
         <translation>Micro-wish (F4)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="271"/>
+        <location filename="../workbench.py" line="296"/>
         <source>物资帮扶 (F6)</source>
         <translation>Material aid (F6)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="274"/>
+        <location filename="../workbench.py" line="299"/>
         <source>为选中任务或预警的对象记录；未选中时在对话框里选择对象</source>
         <translation>Record for the person of the selected task or warning; with nothing selected, choose in the dialog</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="286"/>
+        <location filename="../workbench.py" line="311"/>
         <source>本季度“四个一”</source>
         <translation>This quarter&apos;s &quot;four ones&quot;</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="290"/>
+        <location filename="../workbench.py" line="315"/>
         <source>已完成 / 应完成（按“四个一”规则计，本季度）</source>
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="302"/>
+        <location filename="../workbench.py" line="327"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="307"/>
+        <location filename="../workbench.py" line="332"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="309"/>
+        <location filename="../workbench.py" line="334"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="311"/>
+        <location filename="../workbench.py" line="336"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="312"/>
+        <location filename="../workbench.py" line="337"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="339"/>
+        <location filename="../workbench.py" line="394"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="342"/>
+        <location filename="../workbench.py" line="397"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="354"/>
+        <location filename="../workbench.py" line="409"/>
         <source>去备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="356"/>
+        <location filename="../workbench.py" line="411"/>
         <source>还没有备份过数据。</source>
         <translation>Never backed up. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="358"/>
+        <location filename="../workbench.py" line="413"/>
         <source>已 {n} 天没有备份。</source>
         <translation>No backup for {n} days. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="360"/>
+        <location filename="../workbench.py" line="415"/>
         <source>上次备份：{n} 天前</source>
         <translation>Last backup: {n} days ago</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="398"/>
+        <location filename="../workbench.py" line="453"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="420"/>
+        <location filename="../workbench.py" line="475"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="422"/>
+        <location filename="../workbench.py" line="477"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="423"/>
+        <location filename="../workbench.py" line="478"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="429"/>
+        <location filename="../workbench.py" line="484"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="438"/>
+        <location filename="../workbench.py" line="493"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="439"/>
+        <location filename="../workbench.py" line="494"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="440"/>
+        <location filename="../workbench.py" line="495"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="445"/>
+        <location filename="../workbench.py" line="500"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="446"/>
+        <location filename="../workbench.py" line="501"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="455"/>
+        <location filename="../workbench.py" line="510"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="469"/>
+        <location filename="../workbench.py" line="524"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="470"/>
+        <location filename="../workbench.py" line="525"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="512"/>
+        <location filename="../workbench.py" line="567"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>

@@ -9,12 +9,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from app.care.errors import ValidationError
 from app.care.periods import period_of
 from app.models.codes import OfficeLevel
 from app.oversight import assessment as asm
-from app.oversight.assessment_rules import RuleLine
+from app.oversight.assessment_rules import RuleChange, RuleLine, set_rules
 from app.oversight.views import SheetRow, assessment_rows, export_sheets, print_sheet
 from app.ui.export_actions import ask_path
 from app.ui.kit import Context, FormDialog, label, line, run_write, translate
@@ -75,6 +76,63 @@ class UnlockDialog(FormDialog):
         return lambda: self.ctx.store.write(asm.unlock, village=village, period=period, reason=reason)
 
 
+class RulesDialog(FormDialog):
+    """The county's scoring rules: what each line of the sheet is worth, and each grade's
+    lowest total. Saved in one write (audited; it travels down in the county's bundles);
+    drafts scored again afterwards use them, submitted sheets keep their scores."""
+
+    def __init__(self, ctx: Context, rules: tuple[RuleLine, ...], parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("考核评分规则"), parent)
+        self.rules = rules
+        self.rows: dict[str, tuple[QSpinBox, Any]] = {}
+        note = QLabel(self.tr("修改随县里的数据包下发到乡镇和村；草稿重新评分时按新规则计分，已提交的考核保持原来的分数。"))
+        note.setWordWrap(True)
+        self.add_row(None, "", note)
+        kinds = {"auto": self.tr("按数据计分"), "manual": self.tr("人工评分"), "grade": self.tr("等次分数线")}
+        for rule in rules:  # one line each: its kind, its name, its points
+            box = QSpinBox()
+            box.setRange(0, 100)
+            box.setValue(rule.points)
+            box.setSuffix(self.tr(" 分"))
+            box.setToolTip(self.tr("等次的最低总分") if rule.kind == "grade" else self.tr("该项满分"))
+            box.valueChanged.connect(self._show_total)
+            name = line(text=rule.name)
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(name, 1)
+            row.addWidget(box)
+            self.add_row(f"rule_{rule.key}", kinds.get(rule.kind, rule.kind), holder)
+            self.rows[rule.key] = (box, name)
+        self.total = QLabel()
+        self.add_row(None, self.tr("评分项合计"), self.total)
+        self._show_total()
+        self.resize(600, self.sizeHint().height())
+
+    def _show_total(self) -> None:
+        total = sum(box.value() for r in self.rules if r.kind != "grade" for box in [self.rows[r.key][0]])
+        text = self.tr("{n} 分").format(n=total)
+        if total != 100:
+            text += self.tr("（不是 100 分，等次按总分计）")
+        self.total.setText(text)
+
+    def changes(self) -> dict[str, RuleChange]:
+        out = {}
+        for rule in self.rules:
+            box, name = self.rows[rule.key]
+            points = box.value() if box.value() != rule.points else None
+            text = name.text() if name.text().strip() != rule.name else None
+            if points is not None or text is not None:
+                out[rule.key] = RuleChange(points=points, name=text)
+        return out
+
+    def job(self) -> Callable[[], Any]:
+        changes = self.changes()
+        if not changes:
+            raise ValidationError(self.tr("评分规则没有改动。"), "Nothing was changed.")
+        return lambda: self.ctx.store.write(set_rules, changes)
+
+
 class AssessmentPage(RegisterPage):
     title = "考核"
     detail_title = translate("AssessmentPage", "考核评分表")
@@ -94,6 +152,8 @@ class AssessmentPage(RegisterPage):
             self.submit_button = self.button(self.tr("提交并锁定"), self.submit, needs_row=True)
         if ctx.level == OfficeLevel.county:
             self.unlock_button = self.button(self.tr("解锁"), self.unlock, needs_row=True)
+            self.rules_button = self.button(self.tr("评分规则"), self.edit_rules)
+        self.rules: tuple[RuleLine, ...] = ()
         self.button(self.tr("打印(&P)"), self.print_sheet, needs_row=True)
         self.button(self.tr("导出全部"), self.export)
 
@@ -118,6 +178,7 @@ class AssessmentPage(RegisterPage):
 
     def _loaded(self, seq: int, listing: Any) -> None:
         self.manual = listing.manual
+        self.rules = listing.rules
         super()._loaded(seq, listing)
 
     def detail_pairs(self, row: SheetRow) -> list[tuple[str, Any]]:
@@ -159,6 +220,10 @@ class AssessmentPage(RegisterPage):
         village, period = row.sheet.village_code, row.sheet.period
         run_write(self.ctx, self, lambda: self.ctx.store.write(asm.submit, village=village, period=period),
                   label=self.tr("正在提交…"))
+
+    def edit_rules(self) -> None:
+        if self.rules:
+            self.open_dialog(RulesDialog(self.ctx, self.rules, self))
 
     def unlock(self) -> None:
         row = self.selected()

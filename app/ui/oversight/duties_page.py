@@ -1,4 +1,4 @@
-"""The township's work bench (工作台): its own duties — villages due a supervision visit this
+"""The township's (and the county's) work bench (工作台): its own duties — villages due a supervision visit this
 quarter, villages silent for over 30 days, reported recipients to forward to the county,
 assessments due (app.oversight.duties) — overdue first. Enter on a row opens that village's
 roster and week's tasks on the overview page: every recipient's calls stay one step away."""
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.models.codes import OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, Page, translate
 from app.ui.oversight.overview_page import _table
@@ -27,12 +28,15 @@ if TYPE_CHECKING:
     from app.oversight.duties import Duty
 
 KINDS = ("supervision_due", "rectification_overdue", "silent", "forward_reported", "assessment_due")
+COUNTY_KINDS = ("township_behind", "supervision_due", "rectification_overdue", "silent", "review_waiting",
+                "assessment_due")
 
 
 def duty_kind(kind: str) -> str:
     names = {"supervision_due": translate("Duties", "季度督导"), "silent": translate("Duties", "久未交数据"),
              "forward_reported": translate("Duties", "待报送县里"), "assessment_due": translate("Duties", "半年考核"),
-             "rectification_overdue": translate("Duties", "整改逾期")}
+             "rectification_overdue": translate("Duties", "整改逾期"),
+             "township_behind": translate("Duties", "完成率落后"), "review_waiting": translate("Duties", "审核超期")}
     return names.get(kind, kind)
 
 
@@ -61,7 +65,8 @@ class DutiesPage(Page):
         top.addWidget(self.heading, 1)
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("全部事项"), None)
-        for kind in KINDS:
+        self.county = ctx.level == OfficeLevel.county
+        for kind in COUNTY_KINDS if self.county else KINDS:
             self.kind_box.addItem(duty_kind(kind), kind)
         self.kind_box.currentIndexChanged.connect(self._filter)
         top.addWidget(self.kind_box)
@@ -71,7 +76,7 @@ class DutiesPage(Page):
         self.model = RowsModel([
             Column(self.tr("状态"), status_text),
             Column(self.tr("事项"), lambda d: duty_kind(d.kind)),
-            Column(self.tr("村"), lambda d: d.unit_name),
+            Column(self.tr("乡镇") if self.county else self.tr("村"), lambda d: d.unit_name),
             Column(self.tr("截止"), lambda d: d.due.isoformat() if d.due else ""),
             Column(self.tr("说明"), duty_text),
         ], self, warn=lambda d: d.overdue)
@@ -83,10 +88,11 @@ class DutiesPage(Page):
         self.view.activated.connect(self.open_village)
         outer.addWidget(self.view, 1)
         buttons = QHBoxLayout()
-        note = QLabel(self.tr("选中一行后按 Enter：打开该村的关爱对象和本周任务。"))
+        note = QLabel(self.tr("选中一行后按 Enter：打开该乡镇各村的总览。") if self.county
+                      else self.tr("选中一行后按 Enter：打开该村的关爱对象和本周任务。"))
         note.setStyleSheet("color: #555555")
         buttons.addWidget(note, 1)
-        self.open_button = QPushButton(self.tr("查看该村(&O)"))
+        self.open_button = QPushButton(self.tr("查看该乡镇(&O)") if self.county else self.tr("查看该村(&O)"))
         self.open_button.clicked.connect(lambda: self.open_village(self.view.currentIndex()))
         buttons.addWidget(self.open_button)
         outer.addLayout(buttons)
@@ -94,7 +100,8 @@ class DutiesPage(Page):
 
     def reload(self) -> None:
         on = self.today()
-        self.heading.setText(self.tr("本乡镇的工作（{day}）").format(day=on.isoformat()))
+        self.heading.setText(self.tr("本县的工作（{day}）").format(day=on.isoformat()) if self.county
+                             else self.tr("本乡镇的工作（{day}）").format(day=on.isoformat()))
         if not self.rows:
             self.count_label.setText(self.tr("正在读取……"))
 
@@ -132,7 +139,10 @@ class DutiesPage(Page):
         if d is None or not hasattr(window, "show_page"):
             return
         page = window.show_page("overview")
-        page.open_village(d.unit_code, d.unit_name)
+        if len(d.unit_code) == 9:  # the county's rows are townships: their villages
+            page.open_area(d.unit_code, d.unit_name)
+        else:
+            page.open_village(d.unit_code, d.unit_name)
 
     def save_state(self) -> dict[str, Any]:
         return {"header": self.view.horizontalHeader().saveState()}

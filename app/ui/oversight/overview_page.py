@@ -69,6 +69,13 @@ def bundle_text(u: UnitRow) -> str:
     return translate("Overview", "{days}天前（第{n}号）").format(days=u.last_bundle.days, n=u.last_bundle.sequence)
 
 
+def unvisited_text(u: UnitRow) -> str:
+    """Villages with no supervision visit in the period: a count for a township, a mark for a village."""
+    if u.level == OfficeLevel.village:
+        return translate("Overview", "未督导") if u.unvisited else ""
+    return str(u.unvisited)
+
+
 def quarter_label(code: str) -> str:
     year, q = code.split("-Q")
     return translate("Overview", "{year}年第{n}季度").format(year=year, n=q)
@@ -118,6 +125,15 @@ class OverviewPage(Page):
         self.period_label.setBuddy(self.period_box)
         top.addWidget(self.period_label)
         top.addWidget(self.period_box)
+        # The forms upward, for the quarter shown (app/ui/forms_actions.py asks only the file).
+        self.summary_button = QPushButton(self.tr("汇总表…"))
+        self.summary_button.setToolTip(self.tr("农村留守儿童基本情况汇总表（Excel），本期"))
+        self.summary_button.clicked.connect(self.export_summary)
+        top.addWidget(self.summary_button)
+        self.committee_button = QPushButton(self.tr("报政法委…"))
+        self.committee_button.setToolTip(self.tr("报政法委的报告（PDF 或 Excel），本期"))
+        self.committee_button.clicked.connect(self.export_committee)
+        top.addWidget(self.committee_button)
         outer.addLayout(top)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -151,6 +167,7 @@ class OverviewPage(Page):
             Column(self.tr("预警"), lambda u: u.warning_total, True),
             Column(self.tr("逾期"), lambda u: u.overdue, True),
             Column(self.tr("整改"), lambda u: u.open_items, True),
+            Column(self.tr("未督导"), unvisited_text, True),
             Column(self.tr("最近数据包"), bundle_text),
         ], self, warn=lambda u: u.overall is not None and u.overall < LOW)
         self.view = _table(left)
@@ -297,8 +314,12 @@ class OverviewPage(Page):
         four = "；".join(self.tr("{kind} {done}/{owed}").format(kind=kind_name(k), done=u.four_ones[k][1],
                                                                owed=u.four_ones[k][0]) for k in KINDS)
         warned = "、".join(f"{warning_name(k)} {n}" for k, n in u.warnings.items()) or self.tr("无")
-        self.detail.setText(self.tr("{name}：{four}。预警：{warned}。").format(name=u.name or u.code, four=four,
-                                                                          warned=warned))
+        text = self.tr("{name}：{four}。预警：{warned}。").format(name=u.name or u.code, four=four, warned=warned)
+        if u.unvisited and u.level != OfficeLevel.village:
+            text += self.tr("本期 {n} 个村尚未督导（按 Enter 查看）。").format(n=u.unvisited)
+        elif u.unvisited:
+            text += self.tr("本期尚未督导。")
+        self.detail.setText(text)
         self.bars.show_units(self.model.rows, u.code)
         if self.trend:
             self.trend_charts.show_trend(self.trend, u.code)
@@ -327,6 +348,16 @@ class OverviewPage(Page):
             self._show_path()
             self.model.set_rows([])
             self.reload()
+
+    def open_area(self, code: str, name: str) -> None:
+        """A township's villages (from the county's duties page)."""
+        self.path = [self.path[0], (code, name)]
+        self.area = code
+        self.stack.setCurrentIndex(0)
+        self._show_path()
+        self.model.set_rows([])
+        self.reload()
+        self.view.setFocus()
 
     def open_village(self, code: str, name: str) -> None:
         """The village's roster and tasks (also from the township's duties page)."""
@@ -371,6 +402,17 @@ class OverviewPage(Page):
             from app.ui.log_dialogs import open_log_dialog
 
             open_log_dialog(self.ctx, self, t.kind, t.recipient_id, t.name)
+
+    # ---- the forms upward --------------------------------------------------------------------
+    def export_summary(self, path: Any = None, **options: Any) -> None:
+        from app.ui.forms_actions import export_child_summary
+
+        export_child_summary(self.ctx, self, self.period, path=path, **options)
+
+    def export_committee(self, path: Any = None, **options: Any) -> None:
+        from app.ui.forms_actions import export_committee_report
+
+        export_committee_report(self.ctx, self, self.period, path=path, **options)
 
     # ---- layout memory ---------------------------------------------------------------------
     def save_state(self) -> dict[str, Any]:

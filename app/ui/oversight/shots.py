@@ -5,7 +5,7 @@
 
 Saves overview-NAME.png (the units, worst first, with the charts), overview-NAME-down.png
 (one level down: a county's first township, or a township's first village's roster and tasks)
-and, for a township, duties-NAME.png (its work bench of its own duties).
+and, for a township or county, duties-NAME.png (its work bench of its own duties).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     settle(app, background, 300)
     shots.append(out / f"overview-{args.name}-down{suffix}.png")
     window.grab().save(str(shots[-1]))
-    if office.level == "township":
+    if office.level in ("township", "county"):
         window.show_page("workbench")
         settle(app, background, 120)
         shots.append(out / f"duties-{args.name}{suffix}.png")

@@ -249,6 +249,10 @@ class AgreementsPage(RegisterPage):
                                                  "打开 PDF 后标记为已打印"))
         self.unprint_button = self.button(self.tr("撤销已打印"), self.unmark_printed, needs_row=True)
         self.unprint_button.setToolTip(self.tr("标记为已打印、但没有实际打印出来的协议，在签订前可以撤销"))
+        # Beside the selected agreement's details, not in the row of buttons: that row must
+        # still let the window narrow to a 1024-wide screen.
+        self.actions.removeWidget(self.unprint_button)
+        self.detail_box.addWidget(self.unprint_button)
         self.sign_button = self.button(self.tr("登记签订(&S)…"), self.sign, needs_row=True)
 
     def _tab_text(self, state: str | None, n: int | None) -> str:
