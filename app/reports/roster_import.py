@@ -42,6 +42,7 @@ from app.care.profile import village_choices
 from app.care.recipients import Registration
 from app.care.text_rules import text_errors
 from app.care.validation import IdNumber, mask_id_number
+from app.db import analyze
 from app.models.codes import Category, DecisionSource, GuardianKind, OfficeLevel, Status
 from app.reports import roster_import_linked as lines
 from app.reports import sheets_fields as cells
@@ -448,6 +449,8 @@ def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_o
             outcomes = [o if o.status != IMPORTED else replace(o, status=READY, recipient_id=None)
                         for o in outcomes]
             found = [o if o.status != IMPORTED else replace(o, status=READY) for o in found]
+    if keep and any(o.status == IMPORTED for o in outcomes):
+        analyze(engine)  # a roster of thousands is a bulk load: the planner's statistics anew
     return ImportReport(
         file=str(path), sheet=sheet.sheet, header_rows=sheet.header_rows, headers=sheet.headers,
         unknown_headers=tuple(sheet.unknown), outcomes=tuple(outcomes), dry_run=dry_run,
