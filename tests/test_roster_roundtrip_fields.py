@@ -30,7 +30,8 @@ DOC = "黎民发〔2026〕88号"
 TODAY = dt.date(2026, 11, 28)
 PERSON = ("name", "sex", "birth_date", "ethnicity", "phone", "address", "categories", "key_monitoring",
           "self_care", "work_ability", "major_illness", "disability_type", "disability_grade", "school",
-          "school_class", "notes", "village_code", "is_urban")
+          "school_class", "notes", "village_code", "is_urban", "parents_away", "husband_works_away",
+          "children_work_away")
 GUARDIAN = ("kind", "name", "relation", "id_number", "phone", "address", "start_date")
 MEMBER = ("name", "relation", "id_number", "phone", "works_away", "work_place", "can_guard", "notes")
 # The status each one comes back with: the departments' reviews are the county's to enter.

@@ -52,6 +52,7 @@ COLUMNS = (
     Column("状态"), Column("自理能力"), Column("劳动能力"), Column("重大疾病"), Column("残疾类别"),
     Column("残疾等级"), Column("监护人姓名"), Column("与监护人关系"), Column("监护人电话", ID),
     Column("所在村"), Column("就读学校"), Column("班级"), Column("帮扶责任人"), Column("备注"),
+    Column("父母外出情况"), Column("丈夫是否外出务工"), Column("子女是否都外出务工"),
 )
 GUARDIAN_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else
                                 DATE if f.key == "start_date" else TEXT) for f in linked.GUARDIAN_FIELDS)
@@ -61,7 +62,8 @@ _SELECT = (Recipient.id, Recipient.name, Recipient.sex, Recipient.id_number, Rec
            Recipient.ethnicity, Recipient.phone, Recipient.address, Recipient.categories,
            Recipient.key_monitoring, Recipient.status, Recipient.self_care, Recipient.work_ability,
            Recipient.major_illness, Recipient.disability_type, Recipient.disability_grade,
-           Recipient.village_code, Recipient.notes, Recipient.school, Recipient.school_class)
+           Recipient.village_code, Recipient.notes, Recipient.school, Recipient.school_class,
+           Recipient.parents_away, Recipient.husband_works_away, Recipient.children_work_away)
 GRADES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
@@ -187,7 +189,9 @@ def roster_of(session: Session, unit: str | None = None) -> Roster:
             _zh(r.disability_type), GRADES.get(r.disability_grade or 0), g[0] if g else None,
             _zh(first.relation) if first else None, g[1] if g else None,
             villages.get(r.village_code, r.village_code), r.school, r.school_class,
-            responsible.get(r.id), r.notes])
+            responsible.get(r.id), r.notes, _zh(r.parents_away),
+            None if r.husband_works_away is None else (yes if r.husband_works_away else no),
+            None if r.children_work_away is None else (yes if r.children_work_away else no)])
     return Roster(scope.title, rows, guardian_lines, member_lines)
 
 

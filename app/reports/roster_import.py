@@ -227,6 +227,9 @@ def _fields(row: _Row, villages: _Villages) -> dict[str, Any]:
         "major_illness": cells.text(row.values.get("major_illness")),
         "notes": _notes(row),
         "school": cells.text(row.values.get("school")),
+        "parents_away": row.cell("parents_away", cells.parents_away, "父母外出情况"),
+        "husband_works_away": row.cell("husband_works_away", cells.yes_no, "丈夫是否外出务工"),
+        "children_work_away": row.cell("children_work_away", cells.yes_no, "子女是否都外出务工"),
         # The urban "three withouts" category is urban by definition.
         "is_urban": Category.three_withouts.value in cats,
     }

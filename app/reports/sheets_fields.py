@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from app.models.codes import LABELS, Ability, Category, DisabilityType, Relation, Sex
+from app.models.codes import LABELS, Ability, Category, DisabilityType, ParentsAway, Relation, Sex
 
 
 class CellError(ValueError):
@@ -71,6 +71,12 @@ FIELDS: tuple[Field, ...] = (
     Field("school", "就读学校", ("学校", "在读学校", "所在学校"), 16, "岩洞镇中心小学"),
     Field("school_class", "班级", ("年级班级", "所在班级", "年级"), 8, "三年级二班"),
     Field("notes", "备注", ("说明",), 16, "父母在浙江宁波务工"),
+    # The categories' conditions (a left-behind child's parents, a woman's husband, an elder's
+    # children), recorded on the person and asked for at confirmation.
+    Field("parents_away", "父母外出情况", ("父母外出务工情况", "监护情况"), 16, "父母均外出务工",
+          tuple(LABELS[p.value][0] for p in ParentsAway)),
+    Field("husband_works_away", "丈夫是否外出务工", ("丈夫外出务工", "丈夫外出"), 8, "", (YES, NO)),
+    Field("children_work_away", "子女是否都外出务工", ("子女外出务工", "子女外出"), 8, "", (YES, NO)),
     # Written by the export, read back on import (status) or reported as not imported.
     Field("status", "状态", ("对象状态", "审核状态"), 8, in_template=False),
     Field("responsible", "帮扶责任人", ("结对帮扶责任人", "帮扶人"), 12, in_template=False),
@@ -170,6 +176,22 @@ def date(value: object, label: str = "日期") -> dt.date | None:
 
 _YES = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "重点", "重点监护", "对"}
 _NO = {"否", "n", "no", "false", "0", "×", "✗", "无", "不是", "非", "一般", "-"}
+
+
+_PARENTS_AWAY = {header_key(LABELS[p.value][0]): p.value for p in ParentsAway} | {
+    "父母双方外出务工": "both_away", "双方外出": "both_away", "父母均外出": "both_away",
+    "一方外出务工另一方无监护能力": "one_away_other_unable", "一方外出另一方无监护能力": "one_away_other_unable"}
+
+
+def parents_away(value: object, label: str) -> str | None:
+    t = header_key(clean(value))
+    if not t:
+        return None
+    found = _PARENTS_AWAY.get(t) or (t if t in {p.value for p in ParentsAway} else None)
+    if found is None:
+        raise CellError(f"{label}：“{value}”应为“父母均外出务工”或“一方外出务工、另一方无监护能力”。",
+                        f"{label}: '{value}' should be both parents away, or one away and the other unable.")
+    return found
 
 
 def yes_no(value: object, label: str) -> bool | None:
