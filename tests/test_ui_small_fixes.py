@@ -120,3 +120,25 @@ def test_every_warning_kind_opens_something_useful(qtbot: Any, ctx: Context, vil
     dialog.record_carer()
     assert dialog.tabs.currentWidget() is dialog.members_tab
     assert dialog.carer_dialog.isVisible() and dialog.carer_dialog.kind.currentData() == GuardianKind.entrusted.value
+
+
+def test_the_english_ui_shows_ethnicities_and_unit_types_in_english_and_stores_chinese(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui import kit
+    from app.ui.recipient_fields import BasicInfoPanel
+
+    monkeypatch.setattr(kit, "ui_language", lambda: "en")
+    panel = BasicInfoPanel("village")
+    qtbot.addWidget(panel)
+    texts = [panel.ethnicity.itemText(i) for i in range(panel.ethnicity.count())]
+    assert "Miao" in texts and "苗族" not in texts
+    panel.ethnicity.setCurrentText("Miao")
+    assert kit.stored_word(panel.ethnicity) == "苗族"
+    kit.show_stored(panel.ethnicity, "侗族")
+    assert panel.ethnicity.currentText() == "Dong"
+    panel.ethnicity.setCurrentText("毛南族")  # typed, not listed: kept as typed
+    assert kit.stored_word(panel.ethnicity) == "毛南族"
+    box = kit.words_combo(("机关", "企业"))
+    qtbot.addWidget(box)
+    assert [box.itemText(i) for i in range(box.count())] == ["Government office", "Enterprise"]
+    assert kit.stored_word(box) == "机关" and kit.shown_word("事业单位") == "Public institution"

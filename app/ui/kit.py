@@ -8,7 +8,7 @@ Screens import from here; nothing here touches a Session.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -310,6 +310,54 @@ class TypingWatch(QObject):
                 and self.dialog.isAncestorOf(watched)):
             self.typed = True
         return False
+
+
+# Free-text values the register keeps in Chinese, shown in the screen's language: ethnicities
+# and assisting units' types (the English UI translates them; what is stored stays Chinese).
+WORDS_EN = {
+    "汉族": "Han", "苗族": "Miao", "侗族": "Dong", "布依族": "Bouyei", "水族": "Sui", "瑶族": "Yao",
+    "土家族": "Tujia", "彝族": "Yi", "壮族": "Zhuang", "回族": "Hui", "仡佬族": "Gelao",
+    "机关": "Government office", "事业单位": "Public institution", "企业": "Enterprise",
+    "社会组织": "Social organisation", "其他": "Other",
+}
+
+
+def shown_word(stored: str | None) -> str:
+    """A stored word as the screen shows it (English when the UI is English and it is known)."""
+    if not stored:
+        return ""
+    return WORDS_EN.get(stored, stored) if ui_language().startswith("en") else stored
+
+
+def words_combo(stored: Sequence[str], *, blank: bool = False) -> QComboBox:
+    """An editable choice of stored words, each shown in the screen's language; read it with
+    `stored_word` and fill it with `show_stored` so the register keeps the Chinese word."""
+    box = QComboBox()
+    box.setEditable(True)
+    if blank:
+        box.addItem("", "")
+    for word in stored:
+        box.addItem(shown_word(word), word)
+    return box
+
+
+def stored_word(box: QComboBox) -> str | None:
+    """What to store for the combo's text: the Chinese word behind a listed choice, or what
+    was typed."""
+    text = box.currentText().strip()
+    if not text:
+        return None
+    found = box.findText(text)
+    data = box.itemData(found) if found >= 0 else None
+    return str(data) if data else text
+
+
+def show_stored(box: QComboBox, stored: str | None) -> None:
+    found = box.findData(stored or "")
+    if found >= 0:
+        box.setCurrentIndex(found)
+    else:
+        box.setCurrentText(stored or "")
 
 
 def typed_values(dialog: QWidget) -> list[Any]:

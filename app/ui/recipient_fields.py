@@ -55,6 +55,9 @@ from app.ui.kit import (
     pydate,
     qdate,
     select_data,
+    show_stored,
+    stored_word,
+    words_combo,
 )
 
 HINT_STYLE = "color: #555"
@@ -133,9 +136,7 @@ class BasicInfoPanel(QScrollArea):
         row.addWidget(self.sex, 1)
         row.addWidget(self.age, 1)
         left.addRow(self.tr("出生日期／性别"), derived)
-        self.ethnicity = QComboBox()
-        self.ethnicity.setEditable(True)
-        self.ethnicity.addItems(["", *ETHNICITIES])
+        self.ethnicity = words_combo(ETHNICITIES, blank=True)  # stored in Chinese, shown in the UI's language
         self.ethnicity.setMinimumContentsLength(8)
         left.addRow(self.tr("民族"), self._field("ethnicity", self.ethnicity))
         self.phone = QLineEdit()
@@ -415,7 +416,7 @@ class BasicInfoPanel(QScrollArea):
             "self_care": self.self_care.currentData(), "work_ability": self.work_ability.currentData(),
             "disability_type": self.disability_type.currentData(),
             "disability_grade": self.disability_grade.currentData(),
-            "ethnicity": self.ethnicity.currentText().strip() or None,
+            "ethnicity": stored_word(self.ethnicity),
             "major_illness": self.major_illness.text(), "school": self.school.text(),
             "notes": self.notes.toPlainText(), "is_urban": self.is_urban.isChecked(),
             "has_income": self.has_income.currentData(), "has_supporter": self.has_supporter.currentData(),
@@ -461,7 +462,7 @@ class BasicInfoPanel(QScrollArea):
         self.id_number.setText(f.id_number)  # in full: this form is the one place it is shown
         self.phone.setText(f.phone or "")
         self.address.setText(f.address or "")
-        self.ethnicity.setCurrentText(f.ethnicity or "")
+        show_stored(self.ethnicity, f.ethnicity)
         for code, box in self.category_boxes.items():
             box.setChecked(code in f.categories)
         self.key_monitoring.setChecked(f.key_monitoring)

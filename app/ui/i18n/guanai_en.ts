@@ -1232,268 +1232,268 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../recipient_fields.py" line="101"/>
+        <location filename="../recipient_fields.py" line="104"/>
         <source>如 张三</source>
         <translation>e.g. 张三</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="102"/>
+        <location filename="../recipient_fields.py" line="105"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="104"/>
+        <location filename="../recipient_fields.py" line="107"/>
         <source>18位，最后一位可以是 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="105"/>
+        <location filename="../recipient_fields.py" line="108"/>
         <source>身份证号 *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="108"/>
+        <location filename="../recipient_fields.py" line="111"/>
         <source>确认地区码（已核对身份证原件）</source>
         <translation>Confirm the region code (ID card checked)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="110"/>
+        <location filename="../recipient_fields.py" line="113"/>
         <source>核实情况，如：已核对身份证原件，1986年由原地签发</source>
         <translation>What was checked, e.g. the ID card itself, issued there in 1986</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="121"/>
+        <location filename="../recipient_fields.py" line="124"/>
         <source>地区码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="129"/>
+        <location filename="../recipient_fields.py" line="132"/>
         <source>由身份证号自动得出</source>
         <translation>From ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="130"/>
+        <location filename="../recipient_fields.py" line="133"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="135"/>
+        <location filename="../recipient_fields.py" line="138"/>
         <source>出生日期／性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="140"/>
+        <location filename="../recipient_fields.py" line="141"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="142"/>
+        <location filename="../recipient_fields.py" line="143"/>
         <source>手机11位，固话带区号</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="143"/>
+        <location filename="../recipient_fields.py" line="144"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="145"/>
+        <location filename="../recipient_fields.py" line="146"/>
         <source>家庭住址</source>
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="148"/>
+        <location filename="../recipient_fields.py" line="149"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="150"/>
+        <location filename="../recipient_fields.py" line="151"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="152"/>
+        <location filename="../recipient_fields.py" line="153"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="162"/>
+        <location filename="../recipient_fields.py" line="163"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="163"/>
+        <location filename="../recipient_fields.py" line="164"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="165"/>
-        <location filename="../recipient_fields.py" line="167"/>
-        <location filename="../recipient_fields.py" line="199"/>
-        <location filename="../recipient_fields.py" line="201"/>
-        <location filename="../recipient_fields.py" line="206"/>
-        <location filename="../recipient_fields.py" line="209"/>
-        <location filename="../recipient_fields.py" line="212"/>
+        <location filename="../recipient_fields.py" line="166"/>
+        <location filename="../recipient_fields.py" line="168"/>
+        <location filename="../recipient_fields.py" line="200"/>
+        <location filename="../recipient_fields.py" line="202"/>
+        <location filename="../recipient_fields.py" line="207"/>
+        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="213"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="166"/>
+        <location filename="../recipient_fields.py" line="167"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="172"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="172"/>
+        <location filename="../recipient_fields.py" line="173"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="174"/>
+        <location filename="../recipient_fields.py" line="175"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="176"/>
+        <location filename="../recipient_fields.py" line="177"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="182"/>
+        <location filename="../recipient_fields.py" line="183"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="186"/>
+        <location filename="../recipient_fields.py" line="187"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="188"/>
+        <location filename="../recipient_fields.py" line="189"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="189"/>
+        <location filename="../recipient_fields.py" line="190"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="190"/>
+        <location filename="../recipient_fields.py" line="191"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="191"/>
+        <location filename="../recipient_fields.py" line="192"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="198"/>
+        <location filename="../recipient_fields.py" line="199"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="199"/>
+        <location filename="../recipient_fields.py" line="200"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="199"/>
+        <location filename="../recipient_fields.py" line="200"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="200"/>
+        <location filename="../recipient_fields.py" line="201"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="201"/>
+        <location filename="../recipient_fields.py" line="202"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="202"/>
+        <location filename="../recipient_fields.py" line="203"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="203"/>
+        <location filename="../recipient_fields.py" line="204"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="208"/>
+        <location filename="../recipient_fields.py" line="209"/>
         <source>父母外出情况</source>
         <translation>Parents away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="210"/>
         <source>丈夫外出务工</source>
         <translation>Husband works away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="210"/>
         <source>丈夫在家</source>
         <translation>Husband at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="211"/>
+        <location filename="../recipient_fields.py" line="212"/>
         <source>丈夫外出情况</source>
         <translation>Husband away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="212"/>
+        <location filename="../recipient_fields.py" line="213"/>
         <source>子女都外出务工</source>
         <translation>Children all work away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="213"/>
+        <location filename="../recipient_fields.py" line="214"/>
         <source>有子女在家</source>
         <translation>A child at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="215"/>
+        <location filename="../recipient_fields.py" line="216"/>
         <source>子女外出情况</source>
         <translation>Children away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="220"/>
+        <location filename="../recipient_fields.py" line="221"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="310"/>
+        <location filename="../recipient_fields.py" line="311"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="328"/>
+        <location filename="../recipient_fields.py" line="329"/>
         <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
         <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="353"/>
+        <location filename="../recipient_fields.py" line="354"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="405"/>
+        <location filename="../recipient_fields.py" line="406"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="447"/>
+        <location filename="../recipient_fields.py" line="448"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="485"/>
+        <location filename="../recipient_fields.py" line="486"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
@@ -2852,27 +2852,27 @@ Ctrl+Q  quit</translation>
 <context>
     <name>MatchDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="55"/>
+        <location filename="../programmes/pairing.py" line="62"/>
         <source>对接到村</source>
         <translation>Match to village</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="56"/>
+        <location filename="../programmes/pairing.py" line="63"/>
         <source>帮扶单位</source>
         <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="57"/>
+        <location filename="../programmes/pairing.py" line="64"/>
         <source>对接村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="58"/>
+        <location filename="../programmes/pairing.py" line="65"/>
         <source>对接日期</source>
         <translation>Matched on</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="63"/>
+        <location filename="../programmes/pairing.py" line="70"/>
         <source>对接村：请选择一个行政村。</source>
         <translation>Village: please choose a village.</translation>
     </message>
@@ -3275,33 +3275,33 @@ Ctrl+Q  quit</translation>
 <context>
     <name>PairDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="93"/>
+        <location filename="../programmes/pairing.py" line="100"/>
         <source>结对帮扶</source>
         <translation>Pair with recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="94"/>
+        <location filename="../programmes/pairing.py" line="101"/>
         <source>帮扶单位</source>
         <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="100"/>
+        <location filename="../programmes/pairing.py" line="107"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="102"/>
-        <location filename="../programmes/pairing.py" line="111"/>
+        <location filename="../programmes/pairing.py" line="109"/>
+        <location filename="../programmes/pairing.py" line="118"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="104"/>
+        <location filename="../programmes/pairing.py" line="111"/>
         <source>结对日期</source>
         <translation>Paired on</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="110"/>
+        <location filename="../programmes/pairing.py" line="117"/>
         <source>帮扶责任人：本单位还没有帮扶责任人，请先点“新增帮扶责任人”。</source>
         <translation>Responsible person: this unit has none yet; click &quot;New responsible person&quot; first.</translation>
     </message>
@@ -3358,131 +3358,131 @@ Ctrl+Q  quit</translation>
 <context>
     <name>PairingPage</name>
     <message>
-        <location filename="../programmes/pairing.py" line="121"/>
+        <location filename="../programmes/pairing.py" line="128"/>
         <source>帮扶单位</source>
         <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="122"/>
+        <location filename="../programmes/pairing.py" line="129"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="123"/>
+        <location filename="../programmes/pairing.py" line="130"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="124"/>
-        <location filename="../programmes/pairing.py" line="139"/>
+        <location filename="../programmes/pairing.py" line="131"/>
+        <location filename="../programmes/pairing.py" line="146"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="125"/>
-        <location filename="../programmes/pairing.py" line="151"/>
+        <location filename="../programmes/pairing.py" line="132"/>
+        <location filename="../programmes/pairing.py" line="158"/>
         <source>对接村</source>
         <translation>Villages</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="125"/>
-        <location filename="../programmes/pairing.py" line="176"/>
+        <location filename="../programmes/pairing.py" line="132"/>
+        <location filename="../programmes/pairing.py" line="183"/>
         <source>未对接</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="126"/>
+        <location filename="../programmes/pairing.py" line="133"/>
         <source>责任人</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="127"/>
-        <location filename="../programmes/pairing.py" line="140"/>
+        <location filename="../programmes/pairing.py" line="134"/>
+        <location filename="../programmes/pairing.py" line="147"/>
         <source>在结对对象</source>
         <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="128"/>
-        <location filename="../programmes/pairing.py" line="141"/>
-        <location filename="../programmes/pairing.py" line="149"/>
-        <location filename="../programmes/pairing.py" line="155"/>
+        <location filename="../programmes/pairing.py" line="135"/>
+        <location filename="../programmes/pairing.py" line="148"/>
+        <location filename="../programmes/pairing.py" line="156"/>
+        <location filename="../programmes/pairing.py" line="162"/>
         <source>录入</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="131"/>
+        <location filename="../programmes/pairing.py" line="138"/>
         <source>新增帮扶单位</source>
         <translation>New assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="132"/>
+        <location filename="../programmes/pairing.py" line="139"/>
         <source>对接到村</source>
         <translation>Match to village</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="133"/>
+        <location filename="../programmes/pairing.py" line="140"/>
         <source>新增帮扶责任人</source>
         <translation>New responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="134"/>
+        <location filename="../programmes/pairing.py" line="141"/>
         <source>结对帮扶</source>
         <translation>Pair with recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="136"/>
-        <location filename="../programmes/pairing.py" line="146"/>
+        <location filename="../programmes/pairing.py" line="143"/>
+        <location filename="../programmes/pairing.py" line="153"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="137"/>
+        <location filename="../programmes/pairing.py" line="144"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="138"/>
+        <location filename="../programmes/pairing.py" line="145"/>
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="144"/>
+        <location filename="../programmes/pairing.py" line="151"/>
         <source>结对对象</source>
         <translation>Paired recipients</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="145"/>
+        <location filename="../programmes/pairing.py" line="152"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="147"/>
+        <location filename="../programmes/pairing.py" line="154"/>
         <source>结对日期</source>
         <translation>Paired on</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="148"/>
-        <location filename="../programmes/pairing.py" line="154"/>
+        <location filename="../programmes/pairing.py" line="155"/>
+        <location filename="../programmes/pairing.py" line="161"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="152"/>
+        <location filename="../programmes/pairing.py" line="159"/>
         <source>行政村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="153"/>
+        <location filename="../programmes/pairing.py" line="160"/>
         <source>对接日期</source>
         <translation>Matched on</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="169"/>
+        <location filename="../programmes/pairing.py" line="176"/>
         <source>共 {n} 个帮扶单位，其中 {here} 个与本单位的村对接或有结对对象</source>
         <translation>{n} assisting units, {here} of them matched to our villages or pairing our recipients</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="174"/>
+        <location filename="../programmes/pairing.py" line="181"/>
         <source>{name}（{kind}）&#x3000;联系人：{contact} {phone}&#x3000;对接村：{villages}&#x3000;在结对对象：{n} 人</source>
         <translation>{name} ({kind})  contact: {contact} {phone}  villages: {villages}  pairings: {n}</translation>
     </message>
@@ -3548,37 +3548,37 @@ Ctrl+Q  quit</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="73"/>
+        <location filename="../programmes/pairing.py" line="80"/>
         <source>新增帮扶责任人</source>
         <translation>New responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="74"/>
+        <location filename="../programmes/pairing.py" line="81"/>
         <source>帮扶单位</source>
         <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="75"/>
+        <location filename="../programmes/pairing.py" line="82"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="76"/>
+        <location filename="../programmes/pairing.py" line="83"/>
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="76"/>
+        <location filename="../programmes/pairing.py" line="83"/>
         <source>例如：副院长，可不填</source>
         <translation>e.g. deputy director (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="77"/>
+        <location filename="../programmes/pairing.py" line="84"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="77"/>
+        <location filename="../programmes/pairing.py" line="84"/>
         <source>手机号，可不填</source>
         <translation>Mobile number (optional)</translation>
     </message>
@@ -6334,37 +6334,37 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../programmes/pairing.py" line="35"/>
+        <location filename="../programmes/pairing.py" line="44"/>
         <source>新增帮扶单位</source>
         <translation>New assisting unit</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="36"/>
+        <location filename="../programmes/pairing.py" line="45"/>
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="36"/>
+        <location filename="../programmes/pairing.py" line="45"/>
         <source>例如：县人民医院</source>
         <translation>e.g. 县人民医院</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="40"/>
+        <location filename="../programmes/pairing.py" line="47"/>
         <source>单位类型</source>
         <translation>Unit type</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="41"/>
+        <location filename="../programmes/pairing.py" line="48"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="42"/>
+        <location filename="../programmes/pairing.py" line="49"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/pairing.py" line="42"/>
+        <location filename="../programmes/pairing.py" line="49"/>
         <source>手机或座机，可不填</source>
         <translation>Mobile or landline (optional)</translation>
     </message>

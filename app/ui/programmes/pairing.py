@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from app.care.errors import ValidationError
 from app.care.programmes import add_responsible_person, add_unit, pair
 from app.care.support import PersonRow, UnitDetail, UnitRow, match_unit_once, unit_detail, units
-from app.ui.kit import Context, FormDialog, date_edit, line, pydate
+from app.ui.kit import (
+    Context,
+    FormDialog,
+    date_edit,
+    line,
+    pydate,
+    shown_word,
+    stored_word,
+    words_combo,
+)
 from app.ui.picker import RecipientPicker
 from app.ui.programmes.common import (
     DIALOG_WIDTH,
@@ -34,15 +43,13 @@ class UnitDialog(FormDialog):
         self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(self.tr("新增帮扶单位"))
         self.name = self.add_row("name", self.tr("单位名称"), line(self.tr("例如：县人民医院")))
-        self.unit_type = QComboBox()
-        self.unit_type.setEditable(True)
-        self.unit_type.addItems(list(UNIT_TYPES))
+        self.unit_type = words_combo(UNIT_TYPES)  # stored in Chinese, shown in the UI's language
         self.add_row("unit_type", self.tr("单位类型"), self.unit_type)
         self.contact = self.add_row("contact_person", self.tr("联系人"), line())
         self.phone = self.add_row("phone", self.tr("联系电话"), line(self.tr("手机或座机，可不填")))
 
     def job(self) -> Callable[[], Any]:
-        name, kind = self.name.text(), self.unit_type.currentText().strip() or None
+        name, kind = self.name.text(), stored_word(self.unit_type)
         contact, phone = self.contact.text().strip() or None, self.phone.text().strip() or None
         return lambda: self.ctx.store.write(add_unit, name=name, unit_type=kind, contact_person=contact, phone=phone)
 
@@ -119,7 +126,7 @@ class PairingPage(MasterDetailPage):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx, [
             Column(self.tr("帮扶单位"), lambda r: r.name),
-            Column(self.tr("类型"), lambda r: r.unit_type),
+            Column(self.tr("类型"), lambda r: shown_word(r.unit_type)),
             Column(self.tr("联系人"), lambda r: r.contact_person),
             Column(self.tr("联系电话"), lambda r: r.phone),
             Column(self.tr("对接村"), lambda r: "、".join(r.villages) or self.tr("未对接")),
