@@ -142,3 +142,28 @@ def test_the_english_ui_shows_ethnicities_and_unit_types_in_english_and_stores_c
     qtbot.addWidget(box)
     assert [box.itemText(i) for i in range(box.count())] == ["Government office", "Enterprise"]
     assert kit.stored_word(box) == "机关" and kit.shown_word("事业单位") == "Public institution"
+
+
+def test_a_township_is_told_the_village_owns_the_record_before_editing(qtbot: Any, background: Any,
+                                                                       tmp_path: Any) -> None:
+    from app.care.offices import add_office, init_office
+    from app.db import open_database
+    from app.ui.recipient_form import RecipientDialog
+    from app.ui.store import Store
+    from tests.helpers import LEFT_BEHIND, ui_context
+
+    engine = open_database(tmp_path / "township.sqlite3")
+    with Session(engine) as s, s.begin():
+        init_office(s, role="township", code="522631100", name="德凤镇", parent="522631", operator="吴督导")
+        actor = actor_for(s)
+        add_office(s, actor, code="522631100201", name="岩寨村", level="village", parent="522631100")
+        rid = add_recipient(s, actor, **LEFT_BEHIND, name="李秀英", village_code="522631100201",
+                            id_number=make_id(dt.date(1948, 3, 2), "female", seq=7),
+                            categories=["left_behind_elder"], surveyed_on=dt.date(2026, 1, 5)).id
+    ctx = ui_context(Store(engine), background)
+    form = RecipientDialog(ctx, None, rid)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.owner_note.isVisible() and "岩寨村" in form.owner_note.text(), timeout=WAIT)
+    assert "以村里的为准" in form.owner_note.text()
+    engine.dispose()

@@ -101,6 +101,12 @@ class RecipientDialog(QDialog):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold")
         outer.addWidget(self.heading)
+        self.owner_note = QLabel()  # above the village: whose record this is (see _show_owner)
+        self.owner_note.setWordWrap(True)
+        self.owner_note.setStyleSheet("color: #8a5300; background: #fff4e0; padding: 4px")
+        self.owner_note.hide()
+        outer.addWidget(self.owner_note)
+        self.village_names: dict[str, str] = {}
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
         self.basic = BasicInfoPanel(ctx.level)
@@ -329,6 +335,18 @@ class RecipientDialog(QDialog):
             self.ctx.background.run(lambda: self.ctx.store.read(profile.profile, rid), on_done=self._loaded,
                                     parent=self, label=self.tr("正在读取档案……"))
 
+    def _show_owner(self, village_code: str | None) -> None:
+        """Above the village, say before any edit that the person's record is the village's:
+        where both change a field, the village's value wins when the bundles meet
+        (app/sync/ownership.py), so a correction belongs with the village's director."""
+        above = self.ctx.level != OfficeLevel.village and bool(village_code)
+        if above:
+            name = self.village_names.get(village_code or "", village_code)
+            self.owner_note.setText(self.tr(
+                "此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，"
+                "以村里的为准。需要更正时，最好请村福利主任修改。").format(village=name))
+        self.owner_note.setVisible(above)
+
     def _operator(self, user: str) -> None:
         if not self._closed:
             self.operator = user
@@ -339,6 +357,9 @@ class RecipientDialog(QDialog):
         if self._closed:
             return
         self.basic.set_villages(villages, self.before.village_code if self.before else None)
+        self.village_names = {v.code: v.name for v in villages}
+        if self.before is not None:
+            self._show_owner(self.before.village_code)
 
     def _on_changed(self) -> None:
         if self.recipient_id is not None and not self._closed:
@@ -358,6 +379,7 @@ class RecipientDialog(QDialog):
         star = self.tr("★重点监护　") if f.key_monitoring else ""
         self.heading.setText(self.tr("{name}　{star}状态：{status}（{date}）").format(
             name=f.name, star=star, status=label(f.status), date=f.status_date.isoformat()))
+        self._show_owner(f.village_code)
         self.members_tab.set_rows(p.members, p.guardians)
         self.timeline_tab.set_rows(p.timeline)
         self.pairings_tab.set_rows(p.pairings)
