@@ -167,3 +167,28 @@ def test_a_township_is_told_the_village_owns_the_record_before_editing(qtbot: An
     qtbot.waitUntil(lambda: form.owner_note.isVisible() and "岩寨村" in form.owner_note.text(), timeout=WAIT)
     assert "以村里的为准" in form.owner_note.text()
     engine.dispose()
+
+
+def test_the_stale_refusal_line_goes_once_the_red_fields_are_fixed(qtbot: Any, ctx: Context,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.recipient_form import RecipientDialog
+
+    # closing the unsaved form at the end asks Save / Discard / Cancel: discard
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+
+    form = RecipientDialog(ctx, None, None)
+    qtbot.addWidget(form)
+    form.show()
+    form.basic.name.setText("李秀英")
+    form.basic.category_boxes["left_behind_elder"].setChecked(True)
+    form.basic.address.setText("岩寨村\x07二组")  # a control character: refused by the service
+    form.save()
+    qtbot.waitUntil(lambda: form.status_line.text() == "没有保存，请按红字提示修改。", timeout=WAIT)
+    red = sorted(k for k, m in form.basic.errors.items() if m.isVisible() and m.text())
+    assert red == ["address", "id_number"], red
+    form.basic.address.clear()
+    qtbot.keyClicks(form.basic.address, "yan zhai er zu")  # one fixed: the other still red
+    assert not form.basic.errors["address"].isVisible()
+    assert form.status_line.text() == "没有保存，请按红字提示修改。"
+    qtbot.keyClicks(form.basic.id_number, make_id(dt.date(1948, 3, 2), "female", seq=7))
+    assert form.status_line.text() == ""

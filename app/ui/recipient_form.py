@@ -18,9 +18,12 @@ import shiboken6
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -162,6 +165,7 @@ class RecipientDialog(QDialog):
         self.status_line = QLabel()
         self.status_line.setStyleSheet(HINT_STYLE)
         bar.addWidget(self.status_line)
+        self._watch_edits()
         self.save_button = QPushButton(self.tr("保存 (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.close_button = QPushButton(self.tr("关闭"))
@@ -334,6 +338,29 @@ class RecipientDialog(QDialog):
             rid = self.recipient_id
             self.ctx.background.run(lambda: self.ctx.store.read(profile.profile, rid), on_done=self._loaded,
                                     parent=self, label=self.tr("正在读取档案……"))
+
+    def _watch_edits(self) -> None:
+        """A field edited after a refusal: its red message no longer speaks of what is in it,
+        so it goes; once none is left, neither is "请按红字提示修改" (a stale one misleads)."""
+        for key, widget in self.basic.widgets.items():
+            for w in [widget, *widget.findChildren(QWidget)]:
+                if isinstance(w, QLineEdit):
+                    w.textEdited.connect(lambda _t, k=key: self._edited(k))
+                elif isinstance(w, QComboBox):
+                    w.activated.connect(lambda _i, k=key: self._edited(k))
+                elif isinstance(w, QCheckBox):
+                    w.clicked.connect(lambda _c, k=key: self._edited(k))
+
+    def _edited(self, key: str) -> None:
+        refused = self.tr("没有保存，请按红字提示修改。")
+        if self.status_line.text() != refused:
+            return
+        message = self.basic.errors.get(key)
+        if message is not None and message.styleSheet() == ERROR_STYLE:
+            self.basic.set_message(key, "")
+        still = any(m.isVisible() and m.styleSheet() == ERROR_STYLE and m.text() for m in self.basic.errors.values())
+        if not still and not self.problem.isVisible():
+            self.status_line.setText("")
 
     def _show_owner(self, village_code: str | None) -> None:
         """Above the village, say before any edit that the person's record is the village's:
