@@ -104,6 +104,11 @@ def test_child_situation_from_the_household_record() -> None:
     assert child_situation([parent("father", False, False), parent("mother", True)]) == "母亲外出务工，父亲无监护能力"
     assert child_situation([parent("father", True), parent("mother", False)]) is None  # a mother at home cares
     assert child_situation([parent("father", True)]) is None  # the mother not recorded: written on site
+    # the condition recorded on the person decides; the household names the parent away
+    assert child_situation([parent("father", True), parent("mother", False)], "both_away") == "父母均外出务工"
+    assert child_situation([parent("father", True), parent("mother", False)],
+                           "one_away_other_unable") == "父亲外出务工，母亲无监护能力"
+    assert child_situation([], "one_away_other_unable") == "一方外出务工，另一方无监护能力"
 
 
 def test_no_carer_recorded_refuses_to_draft_saying_what_to_record(

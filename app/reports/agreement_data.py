@@ -38,6 +38,7 @@ class PersonDetails:
     school: str | None
     school_class: str | None
     village_code: str
+    parents_away: str | None = None  # the condition recorded on the person (ParentsAway)
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,22 @@ class MemberDetails:
 PARENT_WORDS = {"father": "父亲", "mother": "母亲"}
 
 
-def child_situation(parents: Sequence[MemberDetails]) -> str | None:
-    """Why the child is left behind, from the household record, as the preamble says it
-    ("{recipient}的{situation}，不能完全履行监护职责"): both parents away for work, or one away
-    and the other unable to care. None when the record does not show either (a parent not
-    recorded, or one at home and able): the line is left blank to write on site.
+def child_situation(parents: Sequence[MemberDetails], recorded: str | None = None) -> str | None:
+    """Why the child is left behind, as the preamble says it ("{recipient}的{situation}，不能
+    完全履行监护职责"): both parents away for work, or one away and the other unable to care.
 
-    Derived from the parents' `works_away` and `can_guard` on household_members; the single
-    place to switch to the household's own record of the condition when it has one."""
+    The condition recorded on the person (`parents_away`, asked for at confirmation) decides;
+    the parents' `works_away` and `can_guard` on the household only name which parent is away.
+    None when neither shows it (a parent not recorded, or one at home and able): the line is
+    left blank to write on site."""
     found = {m.relation: m for m in parents if m.relation in PARENT_WORDS}
+    if recorded == "both_away":
+        return "父母均外出务工"
+    if recorded == "one_away_other_unable":
+        for away, other in ((found.get("father"), found.get("mother")), (found.get("mother"), found.get("father"))):
+            if away is not None and other is not None and away.works_away and not other.works_away:
+                return f"{PARENT_WORDS[away.relation]}外出务工，{PARENT_WORDS[other.relation]}无监护能力"
+        return "一方外出务工，另一方无监护能力"
     father, mother = found.get("father"), found.get("mother")
     if father is None or mother is None:
         return None
@@ -230,7 +238,7 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
             id=a.id, number=a.number, kind=a.kind, status=a.status, drafted_on=a.drafted_on,
             term_start=a.term_start, term_end=a.term_end,
             recipient=PersonDetails(r.id, r.name, r.sex, r.birth_date, r.id_number, r.ethnicity, r.address,
-                                    r.phone, r.school, r.school_class, r.village_code),
+                                    r.phone, r.school, r.school_class, r.village_code, r.parents_away),
             guardian=_guardian(g) if g is not None and not g.deleted else None,  # type: ignore[arg-type, attr-defined]
             parents=_parents(members.get(r.id, [])),
             supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)  # type: ignore[arg-type]

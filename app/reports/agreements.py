@@ -322,7 +322,7 @@ def values(d: AgreementDoc) -> dict[str, str | None]:
         "village": d.village_name, "township": d.township_name or "乡镇", "county": d.county_name or "本县",
         "term_start": cn_date(d.term_start), "term_end": cn_date(d.term_end),
         "drafted_on": cn_date(d.drafted_on),
-        "situation": child_situation(d.parents), "supporters": _supporters_text(d) or (
+        "situation": child_situation(d.parents, d.recipient.parents_away), "supporters": _supporters_text(d) or (
             f"{d.guardian.name}（与老人关系：{zh(d.guardian.relation)}）" if d.guardian else None),
     }
 
