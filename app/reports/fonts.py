@@ -29,10 +29,9 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from app.config import data_dir
-from app.fonts import CJK_FONT
+from app.fonts import CJK_FONT, RARE_FONT
 
 MAIN = "GuanaiCJK"
-RARE_FONT = Path(__file__).resolve().parent / "fonts" / "hanamin-rare.ttf"
 COUNTY_FONT_DIR = "fonts"  # under the data directory
 
 
