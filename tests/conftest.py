@@ -33,6 +33,22 @@ def guanai_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question box no test answered would block the suite forever (a form left with
+    unsaved text asks Save / Discard / Cancel when pytest-qt closes it at teardown): unless a
+    test patches QMessageBox.question itself, it is answered the way that changes nothing —
+    Cancel, or No."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer(*_args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        buttons = kwargs.get("buttons", _args[3] if len(_args) > 3 else QMessageBox.StandardButton.No)
+        cancel = QMessageBox.StandardButton.Cancel
+        return cancel if (buttons & cancel) == cancel else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On a database server (GUANAI_TEST_DB_URL), skip the tests about SQLite files."""
     if not ON_SERVER:
