@@ -243,13 +243,14 @@ def test_an_upgrade_failing_half_way_changes_nothing(tmp_path: Path) -> None:
         if name == "revision 0007":
             raise Stop
 
+    # deliberate: a server's upgrade is `guanai migrate`'s (a file's runs at every start)
     with pytest.raises(Stop):
-        upgrade(engine, on_step=fail_after_0007)
+        upgrade(engine, on_step=fail_after_0007, deliberate=True)
     assert current_revision(engine) == "0005"
     assert "sync_changes" not in inspect(engine).get_table_names()  # made by 0006, undone
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM recipients")).scalars().all() == [RECIPIENT["name"]]
-    upgrade(engine)
+    upgrade(engine, deliberate=True)
     assert current_revision(engine) == head_revision()
     engine.dispose()
 
