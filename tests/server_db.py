@@ -71,12 +71,40 @@ SQLITE_ONLY: dict[str, str] = {
 }
 
 
+# Tests that need a database with no schema at all (they build an old one themselves); every
+# other test's database is a copy of a template already at the head schema, so the suite's
+# server pass does not run the migrations once per test (about half its time before).
+EMPTY_DATABASES = ("tests/test_migration_atomic.py", "tests/test_server_upgrade.py")
+_TEMPLATE: dict[str, str] = {}
+
+
+def head_template(base: URL, admin: Engine) -> str:
+    """A database at the head schema (the migrations' seeded rows too), made once per run."""
+    name = _TEMPLATE.get("name")
+    if name is not None:
+        return name
+    from app.db import make_engine, upgrade
+
+    name = f"guanai_test_{os.getpid()}_template"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(base.set(database=name).render_as_string(hide_password=False))
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()  # a template must have no connections when it is copied
+    _TEMPLATE["name"] = name
+    return name
+
+
 class ServerDatabases:
     """The server databases standing in for one test's SQLite files."""
 
     def __init__(self, server_url: str, tag: str) -> None:
         self._base: URL = make_url(server_url)
         self._tag = tag
+        self._empty = tag.startswith(EMPTY_DATABASES)
         self._admin: Engine | None = None
         self.created: list[str] = []
 
@@ -92,9 +120,11 @@ class ServerDatabases:
         name = f"guanai_test_{os.getpid()}_{digest}"
         url = self._base.set(database=name).render_as_string(hide_password=False)
         if name not in self.created:
-            with self._admin_engine().connect() as conn:
+            admin = self._admin_engine()
+            template = "" if self._empty else f' TEMPLATE "{head_template(self._base, admin)}"'
+            with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
+                conn.execute(text(f'CREATE DATABASE "{name}"{template}'))
             self.created.append(name)
             if Path(path).is_file() and Path(path).stat().st_size:
                 copy_sqlite_file(Path(path), url)  # a file the test built or copied from a template
