@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
+def _sqlcipher() -> Any:
+    """SQLCipher 4's driver (the sqlcipher3 wheel), imported only for an encrypted file."""
+    from sqlcipher3 import dbapi2
+
+    dbapi2.register_adapter(dt.date, dt.date.isoformat)
+    return dbapi2
+
+
 def database_url(target: str | Path | None = None) -> str:
     """A SQLAlchemy URL from a path, a URL, or nothing (the default file)."""
     if target is None:
@@ -49,8 +57,13 @@ def database_url(target: str | Path | None = None) -> str:
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                    key: bytes | None = None) -> None:
     cur = dbapi_conn.cursor()
+    if key is not None:
+        # SQLCipher: the raw 256-bit key (no passphrase derivation on every connection); it
+        # must be the first statement on the connection.
+        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     # Waiting first: setting WAL below may itself wait for another writer.
     cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     # WAL: readers (the UI) never block the single writer; NORMAL is safe with WAL.
@@ -66,16 +79,24 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_T
 STATEMENT_TIMEOUT_S = 600
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes | None = None) -> Engine:
+    """`key`: the office's 32-byte database key; a SQLite file is then a SQLCipher 4 file
+    (created encrypted if new). Ignored for a server database (the server protects it)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
         timeout = int(os.environ.get("GUANAI_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S))
         # pre-ping: after a server restart the first action reconnects instead of failing
         return create_engine(url, pool_pre_ping=True,
                              connect_args={"options": f"-c statement_timeout={timeout * 1000}"})
-    engine = create_engine(url)
+    if key is not None and parsed.get_backend_name() == "sqlite":
+        if len(key) != 32:
+            raise ValueError("the database key is 32 bytes")
+        engine = create_engine(url, module=_sqlcipher())
+    else:
+        key = None
+        engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms))
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms, key=key))
     return engine
 
 
@@ -168,7 +189,7 @@ def _migrate(conn: Connection, target: str, on_step: Callable[[str], None] | Non
 
 
 def open_database(target: str | Path | None = None, *, migrate: bool = True,
-                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+                  busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes | None = None) -> Engine:
     """The engine for a database, created and migrated to the current schema on first use."""
     url = database_url(target)
     parsed = make_url(url)
@@ -177,7 +198,7 @@ def open_database(target: str | Path | None = None, *, migrate: bool = True,
         # What a killed restore, backup or demo left beside the database (app/care/intake.py).
         if parsed.database != ":memory:":
             clean_beside(parsed.database)
-    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms, key=key)
     if migrate:
         upgrade(engine)
     return engine
