@@ -1,6 +1,6 @@
 """Batch printing reuses what agreements share (parsed and broken paragraphs, drawn forms,
 QR layouts): each agreement's pages in a batch carry exactly the text they carry when the
-agreement is printed alone, and its own QR code; the fast QR matrix is ReportLab's."""
+agreement is printed alone, and its own QR code; the QR code is segno's and reads back."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.models import Agreement
-from app.reports import qr, qr_matrix
+from app.reports import qr
 from app.reports.agreement_data import load_docs
 from app.reports.agreements import render
 
@@ -28,14 +28,25 @@ def page_texts(pdf: bytes) -> list[str]:
             for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def test_qr_matrix_is_reportlabs_module_for_module() -> None:
-    payloads = [qr.payload(str(uuid.UUID(int=i * 7919 + 1))) for i in range(12)]
-    payloads += [qr.payload(str(uuid.uuid4())) for _ in range(12)]
-    others = ["A", "HELLO WORLD", "GUANAI:AGR:", "Q" * 200, "AB:" * 80, "12345678", "lower case 中文"]
-    for text in payloads + others:
-        assert qr_matrix.matrix(text) == qr_matrix.reportlab_matrix(text), text
-    assert {qr_matrix.version_for(t) for t in others} >= {1, 8, 9}  # several layouts, with version info
-    assert qr.modules(payloads[0][len(qr.PREFIX):-9]) == qr_matrix.reportlab_matrix(payloads[0])
+def test_qr_code_is_segnos_at_level_m_and_reads_back() -> None:
+    import segno
+    import zxingcpp
+    from PIL import Image
+
+    for agreement_id in [str(uuid.UUID(int=i * 7919 + 1)) for i in range(6)] + [str(uuid.uuid4())]:
+        text = qr.payload(agreement_id)
+        code = segno.make_qr(text, error="m", boost_error=False)
+        assert code.error == "M" and code.mode == "alphanumeric"
+        assert qr.modules(agreement_id) == [[bool(m) for m in row] for row in code.matrix]
+        n, scale, border = len(code.matrix), 4, 4
+        img = Image.new("L", ((n + 2 * border) * scale,) * 2, 255)
+        for r, row in enumerate(qr.rows(text)):
+            for c, ch in enumerate(row):
+                if ch == "1":
+                    img.paste(0, ((c + border) * scale, (r + border) * scale,
+                                  (c + border + 1) * scale, (r + border + 1) * scale))
+        assert [found.text for found in zxingcpp.read_barcodes(img)] == [text]
+        assert qr.parse(text) == agreement_id
 
 
 def test_batch_pages_carry_each_agreements_own_text(village: Engine) -> None:
