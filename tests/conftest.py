@@ -34,6 +34,16 @@ def guanai_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def no_heap_freezing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app freezes what is alive into the collector's permanent generation
+    (app/ui/store.py settle_heap); the suite builds and drops many windows and stores, which
+    would then never be collected."""
+    from app.ui import store
+
+    monkeypatch.setattr(store, "FREEZE_HEAP", False)
+
+
+@pytest.fixture(autouse=True)
 def no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     """A question box no test answered would block the suite forever (a form left with
     unsaved text asks Save / Discard / Cancel when pytest-qt closes it at teardown): unless a

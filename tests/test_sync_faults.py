@@ -23,7 +23,6 @@ from app.care import work, writes
 from app.db import open_database
 from app.models import CareRecord, Recipient, SyncBundle, SyncPeer
 from app.sync.exchange import import_bundles, peer_states
-from app.sync.merge import PAUSE_ENV
 from tests.sync_offices import (
     COUNTY,
     START,
@@ -83,6 +82,28 @@ def test_a_different_bundle_reusing_a_sequence_number_is_refused_and_flagged(tmp
         assert s.get(Recipient, rid).phone is None  # type: ignore[union-attr]
 
 
+# A bundle import that, once the merge has written its first table inside the transaction,
+# writes the marker file and waits to be killed (the pause is the test's, wrapped around the
+# merge from outside: the product has no hook for it).
+PAUSED_IMPORT = """
+import sys, time
+from pathlib import Path
+from app.db import open_database
+from app.sync import merge
+from app.sync.exchange import import_bundles
+
+real = merge._merge_table
+
+def merge_then_wait(*args, **kwargs):
+    real(*args, **kwargs)
+    Path(sys.argv[3]).write_text("merging")
+    time.sleep(120)
+
+merge._merge_table = merge_then_wait
+print(import_bundles(open_database(sys.argv[1]), [Path(sys.argv[2])]))
+"""
+
+
 def test_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     o = chain(tmp_path, TOWNSHIP, VILLAGE)
     t, v = o[TOWNSHIP], o[VILLAGE]
@@ -94,12 +115,8 @@ def test_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(tmp_pat
     t.engine.dispose()
     before = dump(t.engine)
     marker = tmp_path / "merging"
-    code = ("import sys; from pathlib import Path; from app.db import open_database; "
-            "from app.sync.exchange import import_bundles; "
-            "print(import_bundles(open_database(sys.argv[1]), [Path(sys.argv[2])]))")
-    env = {**os.environ, PAUSE_ENV: str(marker)}
-    proc = subprocess.Popen([sys.executable, "-c", code, str(t.dir / "db.sqlite3"), str(bundle)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", PAUSED_IMPORT, str(t.dir / "db.sqlite3"), str(bundle), str(marker)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while not marker.exists():  # the merge has written its first table and waits

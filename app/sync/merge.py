@@ -27,7 +27,6 @@ that have exchanged everything hold the same data whatever order bundles arrived
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,9 +55,6 @@ from app.sync.records import (
 from app.sync.scope import UnitLookup, may_create, may_write
 from app.sync.versions import Vectors
 
-# Test hook for the kill test: after merging this many tables, write the file named by
-# GUANAI_SYNC_PAUSE_FILE and wait, so a test can kill the process in the middle of a merge.
-PAUSE_ENV = "GUANAI_SYNC_PAUSE_FILE"
 MAX_AHEAD_S = 2 * 86_400  # how far ahead of this laptop's clock a stamp in a bundle may be
 
 
@@ -178,14 +174,11 @@ def merge_layers(session: Session, actor: Actor, layers: list[LayerData], *, fro
             for table, records in layer.tables.items():
                 units.add_owners(table, [r for r in records if (table, r["id"]) in owners])
     held: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
-    merged_tables = 0
     for table in TABLES:
         arriving = [(layer, layer.tables[table]) for layer in layers if layer.tables.get(table)]
         if not arriving:
             continue
         _merge_table(session, conn, actor, table, arriving, from_office, bundle_id, units, stats, held)
-        merged_tables += 1
-        _maybe_pause(merged_tables)
     recipients = [r for layer in layers for r in layer.tables.get("recipients", ())]
     if recipients:  # keys from an office on an older version: as this one computes them
         refresh_name_keys(conn, (r["id"] for r in recipients))
@@ -458,14 +451,6 @@ def _retry_held(session: Session, actor: Actor, from_office: str, bundle_id: str
     stats.held_records = [h for h in stats.held_records if (h["table"], h["id"]) not in
                           {(t, i) for sha, keys in wanted.items() for t, i in (k.split(":", 1) for k in keys)}
                           or (h["table"], h["id"]) in still]
-
-
-def _maybe_pause(done: int) -> None:
-    path = os.environ.get(PAUSE_ENV)
-    if path and done == 1:
-        with open(path, "w") as f:
-            f.write("merging")
-        time.sleep(120)
 
 
 def _new_offices(conn: Connection, new: list[dict[str, Any]], stats: MergeStats) -> list[dict[str, Any]]:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from app.config import demo_active, demo_db_path, set_demo_active
 from app.fonts import CJK_FAMILY, CJK_FONT, RARE_FONT
 from app.ui import i18n
-from app.ui import store as store_module
 from app.ui.background import Background, show_error
 from app.ui.kit import Context, Hub, Page, label
 from app.ui.startup import quick_office
@@ -512,7 +511,6 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     load_cjk_font(app)
     i18n.install(app, lang or i18n.saved_language())
     background = Background()
-    store_module.FREEZE_HEAP = True
     target = str(db) if db else None
     # Usually the database is set up and current: show the window first and let the worker
     # load the database layer with its first job (app/ui/startup.py).

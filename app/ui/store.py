@@ -82,9 +82,9 @@ class RosterFilter:
         return args
 
 
-# Set by run_app (and the UI bench): tests build many stores and windows and let them go, and
-# frozen objects are never collected.
-FREEZE_HEAP = False
+# On in the app. The test suite turns it off (an autouse fixture in tests/conftest.py): tests
+# build many stores and windows and let them go, and frozen objects are never collected.
+FREEZE_HEAP = True
 
 
 def settle_heap() -> None:
