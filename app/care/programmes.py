@@ -221,6 +221,12 @@ def pay_subsidy(session: Session, actor: Actor, family_id: str, *, period_start:
                          paid_on=_on(paid_on, "发放日期") if paid_on else None, fund_source=fund_source, note=None)
 
 
+def quarterly_subsidy_fen(monthly_fen: int | None) -> int | None:
+    """What a family is paid for a quarter at its monthly subsidy (the ledger's default
+    line); None when it has no subsidy."""
+    return monthly_fen * 3 if monthly_fen else None
+
+
 def subsidy_total_fen(session: Session, family_id: str) -> int:
     return int(session.scalar(select(func.coalesce(func.sum(SubsidyPayment.amount_fen), 0)).where(
         SubsidyPayment.family_id == family_id, SubsidyPayment.deleted.is_(False))) or 0)

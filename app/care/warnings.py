@@ -36,6 +36,7 @@ from app.care.validation import CHILD_AGE_LIMIT
 
 ORDER = ("child_alone", "no_responsibility", "no_teacher", "turns_16", "unsigned_agreement", "no_contact",
          "review_waiting", "over_16", "no_poverty_assessment", "no_conditions")
+AGE = CHILD_AGE_LIMIT  # in the messages
 TURNS_16_DAYS = 60
 UNSIGNED_DAYS = 30
 NO_CONTACT_DAYS = 60
@@ -60,6 +61,12 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def unsigned_too_long(status: str, printed_on: dt.date | None, on: dt.date) -> bool:
+    """One agreement's unsigned_agreement warning: printed and still unsigned after
+    UNSIGNED_DAYS (the query below asks the same of every agreement at once)."""
+    return status == "printed" and printed_on is not None and printed_on <= on - dt.timedelta(days=UNSIGNED_DAYS)
+
+
 def _years_before(d: dt.date, years: int) -> dt.date:
     """The same day `years` earlier (the 28th for the 29th of February of a leap year)."""
     try:
@@ -78,9 +85,7 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
     office = this_office(session)
     soon = on + dt.timedelta(days=TURNS_16_DAYS)
     p = {"prefix": f"{office.code}%", "on": _iso(on),
-         "sixteen_cutoff": _iso(on.replace(year=on.year - 16) if not (on.month == 2 and on.day == 29)
-                                else dt.date(on.year - 16, 2, 28)),
-         "turned_cutoff": _iso(_sixteen_before(on)),
+         "turned_cutoff": _iso(_sixteen_before(on)),  # born after it: not yet 16 on `on`
          # born after turned_cutoff and by soon_cutoff: turns 16 after `on` and by `soon`
          # (plain date comparisons: no date arithmetic in SQL, the same on every database)
          "soon_cutoff": _iso(_sixteen_before(soon)),
@@ -102,14 +107,14 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
     add("child_alone", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status NOT IN ('rejected', 'exited')
-          AND r.categories LIKE '%,left_behind_child,%' AND r.birth_date > :sixteen_cutoff
+          AND r.categories LIKE '%,left_behind_child,%' AND r.birth_date > :turned_cutoff
           AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.recipient_id = r.id AND m.deleted = FALSE
                           AND m.relation IN ('father', 'mother') AND m.works_away = FALSE AND m.can_guard = TRUE)
           AND NOT EXISTS (SELECT 1 FROM guardians g WHERE g.recipient_id = r.id AND g.deleted = FALSE
                           AND g.kind IN ('entrusted', 'temporary')
                           AND (g.end_date IS NULL OR g.end_date >= :on))
-        """, "{name}：未满16周岁，没有登记在家能监护的父母，也没有委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
-        "{name}: under 16, no parent at home able to guard and no carer recorded. Arrange care now.")
+        """, f"{{name}}：未满{AGE}周岁，没有登记在家能监护的父母，也没有委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
+        f"{{name}}: under {AGE}, no parent at home able to guard and no carer recorded. Arrange care now.")
     add("no_responsibility", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.self_care = 'none'
@@ -129,28 +134,28 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
         SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
           AND r.birth_date > :turned_cutoff AND r.birth_date <= :soon_cutoff
-        """, "{name}：将满16周岁（出生于 {detail}），请做退出评估。",
-        "{name}: turns 16 soon (born {detail}); review the exit.")
+        """, f"{{name}}：将满{AGE}周岁（出生于 {{detail}}），请做退出评估。",
+        f"{{name}}: turns {AGE} soon (born {{detail}}); review the exit.")
     add("unsigned_agreement", f"""
         SELECT r.id, r.name, r.village_code, a.number FROM agreements a
         JOIN recipients r ON r.id = a.recipient_id
         WHERE {base} AND a.deleted = FALSE AND a.status = 'printed' AND a.printed_on <= :printed_before
-        """, "{name}：协议 {detail} 打印已超过30天仍未签订。",
-        "{name}: agreement {detail} printed over 30 days ago and not signed.")
+        """, f"{{name}}：协议 {{detail}} 打印已超过{UNSIGNED_DAYS}天仍未签订。",
+        f"{{name}}: agreement {{detail}} printed over {UNSIGNED_DAYS} days ago and not signed.")
     add("no_contact", f"""
         SELECT r.id, r.name, r.village_code, NULL FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.status_date <= :contact_since
           AND NOT EXISTS (SELECT 1 FROM care_records c WHERE c.recipient_id = r.id AND c.deleted = FALSE
                           AND c.occurred_on > :contact_since AND c.occurred_on <= :on
                           AND (c.kind != 'phone_followup' OR c.reached = TRUE))
-        """, "{name}：已超过60天没有任何联系（接通的电话、走访或帮扶）。",
-        "{name}: no contact at all (reached call, visit or aid) for 60 days.")
+        """, f"{{name}}：已超过{NO_CONTACT_DAYS}天没有任何联系（接通的电话、走访或帮扶）。",
+        f"{{name}}: no contact at all (reached call, visit or aid) for {NO_CONTACT_DAYS} days.")
     add("over_16", f"""
         SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
         WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
           AND r.birth_date <= :turned_cutoff
-        """, "{name}：已满16周岁（出生于 {detail}），不再是留守儿童，请办理退出（或改报其他类别）。",
-        "{name}: has turned 16 (born {detail}) and is no longer a left-behind child; record the exit.")
+        """, f"{{name}}：已满{AGE}周岁（出生于 {{detail}}），不再是留守儿童，请办理退出（或改报其他类别）。",
+        f"{{name}}: has turned {AGE} (born {{detail}}) and is no longer a left-behind child; record the exit.")
     add("no_poverty_assessment", f"""
         SELECT r.id, r.name, r.village_code, (SELECT MAX(a.assessed_on) FROM third_party_assessments a
                                                WHERE a.recipient_id = r.id AND a.deleted = FALSE) FROM recipients r
@@ -174,6 +179,6 @@ def warnings_for(session: Session, on: dt.date | None = None) -> list[Warning]:
         add("review_waiting", f"""
             SELECT r.id, r.name, r.village_code, {last_report} FROM recipients r
             WHERE {base} AND r.status IN ('reported', 'reviewed') AND {last_report} <= :reported_before
-            """, "{name}：上报于 {detail}，等待审核和县里决定已超过30天。",
-            "{name}: reported on {detail}; waiting over 30 days for review and the county's decision.")
+            """, f"{{name}}：上报于 {{detail}}，等待审核和县里决定已超过{REVIEW_WAITING_DAYS}天。",
+            f"{{name}}: reported on {{detail}}; waiting over {REVIEW_WAITING_DAYS} days for review and the county's decision.")
     return out

@@ -29,7 +29,7 @@ from app.care import registers as rg
 from app.care.errors import ServiceError
 from app.care.programmes import draft_agreement, void_agreement
 from app.care.registers import AgreementParties, AgreementRow, Listing, Party
-from app.care.warnings import UNSIGNED_DAYS
+from app.care.warnings import UNSIGNED_DAYS, unsigned_too_long
 from app.models.codes import AgreementKind, AgreementStatus
 from app.ui.background import show_error
 from app.ui.i18n import ui_language
@@ -66,10 +66,8 @@ def _party_text(p: Party) -> str:
 
 
 def overdue_unsigned(row: AgreementRow, today: dt.date | None = None) -> bool:
-    """Printed and still unsigned after UNSIGNED_DAYS (the warning of app.care.warnings)."""
-    today = today or dt.date.today()
-    return (row.status == AgreementStatus.printed and row.printed_on is not None
-            and (today - row.printed_on).days >= UNSIGNED_DAYS)
+    """The row carries the unsigned_agreement warning (app.care.warnings)."""
+    return unsigned_too_long(row.status, row.printed_on, today or dt.date.today())
 
 
 class DraftDialog(FormDialog):

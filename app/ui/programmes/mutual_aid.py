@@ -17,6 +17,7 @@ from app.care.programmes import (
     assign_mutual_aid,
     log_mutual_aid_service,
     pay_subsidy,
+    quarterly_subsidy_fen,
 )
 from app.care.support import AssignmentRow, FamilyDetail, FamilyRow, families, family_detail
 from app.models.codes import MutualAidServiceKind, Period
@@ -153,7 +154,8 @@ class SubsidyDialog(FormDialog):
         self.add_row(None, self.tr("互助家庭"), QLabel(_family_line(family)))
         self.period_start = self.add_row("period", self.tr("补贴期间 从"), date_edit(quarter.start, allow_future=True))
         self.period_end = self.add_row("period_end", self.tr("到"), date_edit(quarter.end, allow_future=True))
-        default = yuan_text(family.monthly_fen * 3).replace(",", "") if family.monthly_fen else ""
+        quarterly = quarterly_subsidy_fen(family.monthly_fen)
+        default = yuan_text(quarterly).replace(",", "") if quarterly else ""
         self.amount = self.add_row("amount", self.tr("金额（元）"), line(self.tr("例如 600.00"), default))
         self.paid_on = self.add_row("date", self.tr("发放日期"), date_edit())
         self.source = QComboBox()
