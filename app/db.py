@@ -23,6 +23,7 @@ from app.care.errors import ServiceError
 from app.care.intake import clean_beside
 from app.config import default_db_path
 from app.migration_head import MIGRATIONS_DIR, head_revision
+from app.protection.at_rest import check_key, key_pragma, office_key, remember_key, sqlcipher
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,14 +32,6 @@ if TYPE_CHECKING:
 # Bulk loads pass dates straight to the driver: store them the way SQLAlchemy's SQLite Date
 # type does (ISO text), instead of relying on sqlite3's deprecated default adapter.
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
-
-
-def _sqlcipher() -> Any:
-    """SQLCipher 4's driver (the sqlcipher3 wheel), imported only for an encrypted file."""
-    from sqlcipher3 import dbapi2
-
-    dbapi2.register_adapter(dt.date, dt.date.isoformat)
-    return dbapi2
 
 
 def database_url(target: str | Path | None = None) -> str:
@@ -61,9 +54,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_T
                     key: bytes | None = None) -> None:
     cur = dbapi_conn.cursor()
     if key is not None:
-        # SQLCipher: the raw 256-bit key (no passphrase derivation on every connection); it
-        # must be the first statement on the connection.
-        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # SQLCipher: the raw 256-bit key (no passphrase derivation on every connection),
+        # before any statement that reads the file; a wrong key is worded by the caller.
+        cur.execute("PRAGMA cipher_log_level = NONE")
+        cur.execute(key_pragma(key))
     # Waiting first: setting WAL below may itself wait for another writer.
     cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     # WAL: readers (the UI) never block the single writer; NORMAL is safe with WAL.
@@ -80,23 +74,24 @@ STATEMENT_TIMEOUT_S = 600
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes | None = None) -> Engine:
-    """`key`: the office's 32-byte database key; a SQLite file is then a SQLCipher 4 file
-    (created encrypted if new). Ignored for a server database (the server protects it)."""
+    """`key`: the office's 32-byte key; a SQLite file is then a SQLCipher 4 file (created
+    encrypted if new). On every backend the engine remembers it (app.protection.at_rest
+    .office_key) for what it seals besides the file: attachments, the office's private keys."""
     parsed = make_url(url)
+    if key is not None:
+        check_key(key)
     if parsed.get_backend_name() == "postgresql":
         timeout = int(os.environ.get("GUANAI_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S))
         # pre-ping: after a server restart the first action reconnects instead of failing
-        return create_engine(url, pool_pre_ping=True,
-                             connect_args={"options": f"-c statement_timeout={timeout * 1000}"})
-    if key is not None and parsed.get_backend_name() == "sqlite":
-        if len(key) != 32:
-            raise ValueError("the database key is 32 bytes")
-        engine = create_engine(url, module=_sqlcipher())
-    else:
-        key = None
-        engine = create_engine(url)
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={"options": f"-c statement_timeout={timeout * 1000}"})
+        remember_key(engine, key)
+        return engine
+    file_key = key if parsed.get_backend_name() == "sqlite" else None
+    engine = create_engine(url, module=sqlcipher()) if file_key is not None else create_engine(url)
+    remember_key(engine, key)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms, key=key))
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms, key=file_key))
     return engine
 
 
@@ -155,7 +150,8 @@ def upgrade(engine: Engine, revision: str = "head", *, keep_backup: bool = True,
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         from app.sqlite_upgrade import upgrade_file
 
-        return upgrade_file(Path(url.database), target, _migrate, keep_backup=keep_backup, on_step=on_step)
+        return upgrade_file(Path(url.database), target, _migrate, keep_backup=keep_backup, on_step=on_step,
+                            key=office_key(engine))
     # A server: alembic runs every migration in this one transaction (PostgreSQL's DDL is
     # transactional; migrations/env.py keeps transaction_per_migration off).
     with engine.begin() as conn:

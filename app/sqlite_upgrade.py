@@ -35,6 +35,14 @@ from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.pool import NullPool
 
 from app.care.errors import DiskFullError, StorageError
+from app.protection.at_rest import (
+    DB_ERRORS,
+    connect,
+    copy_database,
+    key_pragma,
+    remember_key,
+    sqlcipher,
+)
 
 Step = Callable[[str], None]
 Migrate = Callable[[Connection, str, Step | None], None]
@@ -54,14 +62,15 @@ def backup_path(path: Path, revision: str) -> Path:
 
 
 def upgrade_file(path: Path, target: str, migrate: Migrate, *, keep_backup: bool = True,
-                 on_step: Step | None = None) -> Path | None:
+                 on_step: Step | None = None, key: bytes | None = None) -> Path | None:
     """Bring the database file `path` to `target` by migrating a copy (see the module's
     text); returns the backup made, if any. `on_step` is called with the name of each point
     passed ("locked", "backup", "staged", "revision <rev>", "migrated", "replaced"): a seam
-    for tests that stop the process there."""
+    for tests that stop the process there. `key`: the office key of an encrypted file; the
+    backup and the upgraded copy are then encrypted under it too."""
     step = on_step or _no_step
     for _attempt in range(ATTEMPTS):
-        with _Lock(path) as lock:
+        with _Lock(path, key) as lock:
             if lock.moved:  # another process swapped the file in while we waited: look again
                 continue
             current = lock.revision()
@@ -72,7 +81,7 @@ def upgrade_file(path: Path, target: str, migrate: Migrate, *, keep_backup: bool
             required, needed = _space(path, current if keep_backup else None)
             try:
                 _check_space(path, required, needed)
-                backup = _stage(path, current if keep_backup else None, target, migrate, step)
+                backup = _stage(path, current if keep_backup else None, target, migrate, step, key)
                 if not lock.take_over():  # written to between our lock and the swap
                     _remove_leftovers(path)
                     continue
@@ -85,7 +94,7 @@ def upgrade_file(path: Path, target: str, migrate: Migrate, *, keep_backup: bool
                     raise _in_use(path) from error
                 raise
         step("replaced")
-        _prune_backups(path)
+        _prune_backups(path, key)
         return backup
     raise _in_use(path)
 
@@ -98,13 +107,13 @@ class _Lock:
     """A write lock on the database file for the whole upgrade: other programs can read it
     but not change it (a change would not reach the upgraded copy)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = path
         before = _identity(path)
-        self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
+        self.conn = connect(path, key, isolation_level=None, timeout=BUSY_SECONDS)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+        except DB_ERRORS as error:
             self.conn.close()
             if _busy(error):
                 raise _in_use(path) from error
@@ -126,8 +135,10 @@ class _Lock:
     def revision(self) -> str | None:
         try:
             row = self.conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:
-            return None  # a new, empty database
+        except DB_ERRORS as error:
+            if "no such table" in str(error):
+                return None  # a new, empty database
+            raise
         return row[0] if row else None
 
     def take_over(self) -> bool:
@@ -159,34 +170,34 @@ def _remove_leftovers(path: Path) -> None:
         Path(name).unlink(missing_ok=True)
 
 
-def _stage(path: Path, current: str | None, target: str, migrate: Migrate, step: Step) -> Path | None:
-    """The backup (when `current` is given) and the upgraded copy, both on disk."""
+def _stage(path: Path, current: str | None, target: str, migrate: Migrate, step: Step,
+           key: bytes | None = None) -> Path | None:
+    """The backup (when `current` is given) and the upgraded copy, both on disk (encrypted
+    under `key` as the database is)."""
     backup = None
-    with closing(sqlite3.connect(path, timeout=BUSY_SECONDS)) as src:
+    with closing(connect(path, key, timeout=BUSY_SECONDS)) as src:
         if current is not None:
             backup = backup_path(path, current)
             # A backup of this revision from an earlier upgrade gives way (and its room) to
             # this one: until the swap the database itself is a whole copy of the revision.
             backup.unlink(missing_ok=True)
             part = _leftover(path, "-backup")
-            _copy(src, part)
+            _copy(src, part, key)
             os.replace(part, backup)
             _fsync_dir(path.parent)
             step("backup")
         staging = _leftover(path)
-        _copy(src, staging)
+        _copy(src, staging, key)
     step("staged")
-    _migrate_copy(staging, target, migrate, step)
+    _migrate_copy(staging, target, migrate, step, key)
     step("migrated")
     return backup
 
 
-def _copy(src: sqlite3.Connection, out: Path) -> None:
+def _copy(src: Any, out: Path, key: bytes | None = None) -> None:
     """A consistent copy (the backup API reads through the write-ahead log) as one
     self-contained file, flushed to disk."""
-    with closing(sqlite3.connect(out)) as dst:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")
+    copy_database(src, out, key)
     _fsync(out)
 
 
@@ -199,8 +210,13 @@ def _copy_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _migrate_copy(staging: Path, target: str, migrate: Migrate, step: Step) -> None:
-    engine = create_engine(f"sqlite:///{staging}", poolclass=NullPool)
+def _migrate_copy(staging: Path, target: str, migrate: Migrate, step: Step, key: bytes | None = None) -> None:
+    if key is None:
+        engine = create_engine(f"sqlite:///{staging}", poolclass=NullPool)
+    else:
+        engine = create_engine(f"sqlite:///{staging}", poolclass=NullPool, module=sqlcipher())
+        event.listen(engine, "connect", lambda dbapi_conn, _record: dbapi_conn.execute(key_pragma(key)))
+    remember_key(engine, key)
     event.listen(engine, "connect", _copy_pragmas)
     try:
         with engine.begin() as conn:
@@ -298,20 +314,20 @@ def _disk_full(error: BaseException) -> bool:
     for e in _causes(error):
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
             return True
-        if isinstance(e, sqlite3.Error) and getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        if isinstance(e, DB_ERRORS) and getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
             return True
     return False
 
 
 def _busy(error: BaseException) -> bool:
     codes = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return any(isinstance(e, sqlite3.Error) and getattr(e, "sqlite_errorcode", None) in codes
+    return any(isinstance(e, DB_ERRORS) and getattr(e, "sqlite_errorcode", None) in codes
                for e in _causes(error))
 
 
 # ---- one backup per revision -------------------------------------------------------------------
 
-def _prune_backups(path: Path) -> None:
+def _prune_backups(path: Path, key: bytes | None = None) -> None:
     """At most one pre-upgrade copy per revision: older releases named theirs by the time
     (`NAME.backup-YYYYMMDD-HHMMSS.sqlite3`); of those holding one revision the newest is kept,
     under the revision's name, unless a copy named by that revision exists already (newer
@@ -320,7 +336,7 @@ def _prune_backups(path: Path) -> None:
     by_revision: dict[str, list[Path]] = {}
     for candidate in path.parent.iterdir():
         if stamped.match(candidate.name):
-            revision = _revision_of(candidate)
+            revision = _revision_of(candidate, key)
             if revision is not None:
                 by_revision.setdefault(revision, []).append(candidate)
     for revision, copies in by_revision.items():
@@ -336,10 +352,10 @@ def _prune_backups(path: Path) -> None:
             continue
 
 
-def _revision_of(path: Path) -> str | None:
+def _revision_of(path: Path, key: bytes | None = None) -> str | None:
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as db:
+        with closing(connect(path, key, immutable=True)) as db:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except DB_ERRORS:
         return None
     return row[0] if row else None

@@ -1,5 +1,11 @@
 """Evidence files (photos, scans): stored once by SHA-256 in a content-addressed folder
-beside the database, and linked to the record they belong to by an Attachment record."""
+beside the database, and linked to the record they belong to by an Attachment record.
+
+A database with an office key (app/protection/at_rest.py) seals each file with AES-GCM under
+HKDF(K, "guanai attachments"); it is still named by the SHA-256 of its plaintext, so bundles,
+deduplication and the sync layer's file lists are unchanged. Reading takes either kind: the
+plain files of a database without a key, and those written before it was converted (which
+`seal_store` converts then)."""
 
 from __future__ import annotations
 
@@ -10,15 +16,17 @@ import os
 import tempfile
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.context import Actor
-from app.care.errors import NotFoundError, ValidationError
+from app.care.errors import NotFoundError, ServiceError, ValidationError
 from app.config import data_dir
 from app.models import SYNCED_MODELS, Attachment
 from app.models.codes import AttachmentKind
+from app.protection.at_rest import office_key, seal, unseal
 
 MAX_BYTES = 25 * 1024 * 1024  # a phone photo or a multi-page scan, not a video
 OWNERS = {m.__tablename__: m for m in SYNCED_MODELS}
@@ -37,23 +45,81 @@ def blob_path(store: Path, sha256: str) -> Path:
     return store / sha256[:2] / sha256
 
 
-def put_blob(store: Path, content: bytes) -> str:
-    """Write the bytes under their hash (once; written to a temporary name, then renamed)."""
+BLOB_PURPOSE = b"guanai attachments"
+SEALED = b"GUANAI-BLOB-1\n"  # a sealed file's first bytes (a plain file is checked by its hash)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:  # a full disk: no partial file left in the store
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def put_blob(store: Path, content: bytes, key: bytes | None = None) -> str:
+    """Write the bytes under their hash (once; written to a temporary name, then renamed),
+    sealed under the office key when there is one."""
     digest = hashlib.sha256(content).hexdigest()
     target = blob_path(store, digest)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(content)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:  # a full disk: no partial file left in the store
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _write(target, seal(key, BLOB_PURPOSE, content, SEALED) if key is not None else content)
+    elif key is not None and not _is_sealed(target):
+        seal_blob(target, key)
     return digest
+
+
+def _is_sealed(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(len(SEALED)) == SEALED
+
+
+class BlobUnreadable(ServiceError):
+    """A stored file that cannot be read back as what its name says."""
+
+
+def read_blob(store: Path, sha256: str, key: bytes | None = None) -> bytes:
+    """The plaintext of the file stored under `sha256`: unsealed with the office key, and
+    checked against its name either way."""
+    raw = blob_path(store, sha256).read_bytes()
+    if raw.startswith(SEALED):
+        if key is None:
+            raise BlobUnreadable(f"附件 {sha256[:12]}… 已加密，需要登录后才能查看。",
+                                 f"The file {sha256[:12]} is encrypted: sign in to read it.")
+        try:
+            raw = unseal(key, BLOB_PURPOSE, raw, SEALED)
+        except InvalidTag:
+            raise BlobUnreadable(f"附件 {sha256[:12]}… 无法用本单位的密钥解开（文件损坏或来自别的单位）。",
+                                 f"The file {sha256[:12]} does not open with this office's key.") from None
+    if hashlib.sha256(raw).hexdigest() != sha256:
+        raise BlobUnreadable(f"附件 {sha256[:12]}… 的内容与其名称不符（文件损坏）。",
+                             f"The file {sha256[:12]} does not match its hash (damaged).")
+    return raw
+
+
+def seal_blob(path: Path, key: bytes) -> bool:
+    """Seal one plain stored file in place (checked against its name first); False when it
+    was sealed already or is not a stored file."""
+    if _is_sealed(path):
+        return False
+    content = path.read_bytes()
+    if hashlib.sha256(content).hexdigest() != path.name:
+        return False  # not one of ours (or damaged): left as it is, for whoever looks
+    _write(path, seal(key, BLOB_PURPOSE, content, SEALED))
+    return True
+
+
+def seal_store(store: Path, key: bytes) -> int:
+    """Seal every plain file of the store (when its database is converted); how many."""
+    if not store.is_dir():
+        return 0
+    return sum(seal_blob(p, key) for p in sorted(store.glob("??/*")) if p.is_file() and not p.name.startswith("."))
 
 
 def attach_file(session: Session, actor: Actor, store: Path, *, source: Path, owner_table: str,
@@ -76,7 +142,7 @@ def attach_file(session: Session, actor: Actor, store: Path, *, source: Path, ow
         raise ValidationError(f"附件：文件 {source.name} 太大（{size // 1048576} MB），最大 25 MB，请压缩后再添加。",
                               f"File too large ({size} bytes; 25 MB at most).", field="file")
     content = source.read_bytes()
-    digest = put_blob(store, content)
+    digest = put_blob(store, content, office_key(session))
     mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
     return writes.create(session, actor, Attachment, sha256=digest, size=len(content), mime_type=mime,
                          file_name=source.name[:200], kind=kind, owner_table=owner_table,

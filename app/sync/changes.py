@@ -37,7 +37,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from app.care.attachments import blob_path
+from app.care.attachments import blob_path, read_blob
 from app.sync import coverage
 from app.sync.layers import SHARED
 from app.sync.ownership import DOWN_ONLY
@@ -166,14 +166,15 @@ def acks_for(conn: Connection, peer: str, resent: list[int] | None = None) -> di
 
 
 def build_parts(sel: Selection, acks: dict[str, Any], store: Path,
-                tables: dict[str, bytes] | None = None) -> dict[str, bytes]:
+                tables: dict[str, bytes] | None = None, key: bytes | None = None) -> dict[str, bytes]:
     """The bundle's parts: the table parts (by default one per table), the acknowledgements
-    and the files."""
+    and the files (their plaintext: `key` unseals them; the bundle is encrypted for its
+    recipient as a whole)."""
     parts: dict[str, bytes] = dict(tables) if tables is not None else {
         f"{table}.jsonl": _lines(rows) for table, rows in sel.records.items()}
     parts[ACKS] = json.dumps(acks, sort_keys=True).encode()
     for sha in sel.blobs:
-        parts[BLOB_PREFIX + sha] = blob_path(store, sha).read_bytes()
+        parts[BLOB_PREFIX + sha] = read_blob(store, sha, key)
     return parts
 
 

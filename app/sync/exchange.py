@@ -27,6 +27,7 @@ from app.care.errors import ServiceError
 from app.care.intake import write_lock
 from app.db import analyze
 from app.models import SyncBlob, SyncBundle, SyncPeer
+from app.protection.at_rest import office_key
 from app.sync import changes, coverage, layers
 from app.sync.conflicts import report_duplicates
 from app.sync.merge import LayerData, merge_layers, parse_part
@@ -143,7 +144,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
             sel.blobs = changes.blobs_to_send(conn, store, to_office, plan.arrived, wanted_files, echo=everything)
             tables = changes.partition_parts(conn, sel, peer=to_office, direction=direction, ranges=plan.ranges,
                                              echo=everything)
-            parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store, tables)
+            parts = changes.build_parts(sel, changes.acks_for(conn, to_office, plan.resent), store, tables,
+                                        key=office_key(engine))
             parts.update(relayed)
             counts = dict(sel.counts)
             if relayed:
@@ -475,7 +477,7 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
             raise BadRecord(f"数据包中的附件 {stray[0][:12]}… 不属于数据包里的任何记录，整个数据包未导入。",
                             f"Attachment {stray[0][:12]} belongs to no record in the bundle; nothing was imported.")
         for sha, content in blobs.items():
-            put_blob(store, content)
+            put_blob(store, content, office_key(engine))
             known = s.get(SyncBlob, (m.from_office, sha))
             if known is None:
                 s.add(SyncBlob(office_code=m.from_office, sha256=sha, sequence=0))
