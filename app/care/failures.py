@@ -43,11 +43,11 @@ _OS_WORDS: dict[int, tuple[str, str]] = {
 
 def _sqlite_message(error: BaseException) -> str | None:
     """The SQLite error's text when `error` is one (itself, or wrapped by SQLAlchemy)."""
-    import sqlite3
+    from app.protection.at_rest import DB_ERRORS  # sqlite3's and sqlcipher3's (an encrypted file)
 
     orig = getattr(error, "orig", None)
-    inner = orig if isinstance(orig, sqlite3.Error) else error
-    if isinstance(inner, sqlite3.OperationalError | sqlite3.DatabaseError):
+    inner = orig if isinstance(orig, DB_ERRORS) else error
+    if isinstance(inner, DB_ERRORS):
         return str(inner).lower()
     return None
 

@@ -1,10 +1,13 @@
 """Keeping a database safe: a consistent copy (`backup`), putting one back (`restore`), and
 an integrity check (`check`) — `guanai backup|restore|check` (CLI.md).
 
-SQLite only: a county on PostgreSQL backs up with the server's own tools (pg_dump). The
-private keys are not in the database (app/sync/keys.py keeps them in the data directory's
-keys folder), so a backup carries no key that could sign or read bundles as this office;
-restoring on the same laptop finds them again.
+SQLite only: a county on PostgreSQL backs up with the server's own tools (pg_dump). Without
+an office key the private keys are not in the database (app/sync/keys.py keeps them in the
+data directory's keys folder), so a backup carries no key that could sign or read bundles as
+this office; restoring on the same laptop finds them again. With an office key (an encrypted
+database, app/protection/at_rest.py) the backup is encrypted under the same key, carries the
+private keys sealed under it, and has the keyring sidecar (`<backup>.keyring`) copied beside
+it: it opens with a user's password or the recovery code, and with nothing else.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -26,6 +28,16 @@ from app.care.errors import ServiceError
 from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers, temp_path
 from app.care.schema_check import foreign_objects
 from app.migration_head import head_revision
+from app.protection.at_rest import (
+    DB_ERRORS,
+    WrongKey,
+    connect,
+    copy_database,
+    export_database,
+    fsync_file,
+    is_encrypted_file,
+    office_key,
+)
 
 if TYPE_CHECKING:
     from app.sync.restore import SyncCarry
@@ -57,10 +69,11 @@ class BackupResult:
                 "recipients": self.recipients}
 
 
-def _copy(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], None] | None = None) -> None:
+def _copy(src: Any, out: Path, progress: Callable[[int, int], None] | None = None,
+          key: bytes | None = None) -> None:
     """The SQLite backup API (a consistent copy, WAL included) into a temporary file beside
     `out`, renamed into place: a half-written copy never carries the final name."""
-    tmp = _copy_beside(src, out, progress)
+    tmp = _copy_beside(src, out, progress, key)
     try:
         os.replace(tmp, out)
     except BaseException:
@@ -68,16 +81,15 @@ def _copy(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], Non
         raise
 
 
-def _copy_beside(src: sqlite3.Connection, out: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+def _copy_beside(src: Any, out: Path, progress: Callable[[int, int], None] | None = None,
+                 key: bytes | None = None) -> Path:
     """A consistent copy of `src` in a new temporary file beside `out` (same directory, so
-    that renaming it over `out` is atomic)."""
+    that renaming it over `out` is atomic), one self-contained file, encrypted under `key`
+    as `src` is."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(out)
     try:
-        with closing(sqlite3.connect(tmp)) as dst:
-            src.backup(dst, pages=4096,
-                       progress=(lambda _status, left, total: progress(total - left, total)) if progress else None)
-            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        copy_database(src, tmp, key, progress)
     except BaseException:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
@@ -91,10 +103,33 @@ def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | Non
     if out.resolve() == source.resolve():
         raise ServiceError("备份文件不能是数据库文件本身，请另选一个位置（如 U 盘）。",
                            "The backup cannot overwrite the database itself.")
-    with closing(sqlite3.connect(source)) as src:
-        _copy(src, out, progress)
-    facts = inspect(out)
+    key = office_key(engine)
+    with closing(connect(source, key, check=True)) as src:
+        _copy(src, out, progress, key)
+    _copy_keyring(source, out)
+    facts = inspect(out, key)
     return BackupResult(out, out.stat().st_size, facts.office_code, facts.recipients)
+
+
+def keyring_beside(path: Path) -> Path:
+    """The keyring sidecar of a database file (app/protection/keyring.py writes it)."""
+    return path.with_name(path.name + ".keyring")
+
+
+def _copy_keyring(source: Path, out: Path) -> None:
+    """The keyring goes with an encrypted backup: the wrapped copies of the key that open it
+    with a user's password or the recovery code (without them the backup cannot be read)."""
+    ring = keyring_beside(source)
+    if not ring.is_file():
+        return
+    tmp = temp_path(keyring_beside(out))
+    try:
+        shutil.copyfile(ring, tmp)
+        fsync_file(tmp)
+        os.replace(tmp, keyring_beside(out))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 LAST_BACKUP_KEY = "last_backup"  # local setting: when and where this laptop last backed up
@@ -152,14 +187,18 @@ class DatabaseFacts:
     office_row: bool = False  # the offices table holds this office's own row
 
 
-def inspect(path: Path) -> DatabaseFacts:
-    """What a file is: a readable Guanai database (of which office, which schema), or why not."""
+def inspect(path: Path, key: bytes | None = None) -> DatabaseFacts:
+    """What a file is: a readable Guanai database (of which office, which schema), or why not.
+    `key`: the office key an encrypted file is read with."""
     facts = DatabaseFacts(ok=False)
     if not path.is_file():
         facts.problems.append(f"找不到文件：{path}")
         return facts
+    if is_encrypted_file(path) and key is None:
+        facts.problems.append("这个文件已加密，只能在登录后由它所属的单位打开。")
+        return facts
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        with closing(connect(path, key, readonly=True, check=True)) as db:
             result = db.execute("PRAGMA quick_check").fetchone()
             if not result or result[0] != "ok":
                 facts.problems.append(f"文件已损坏（{result[0] if result else '无法检查'}）。")
@@ -174,7 +213,10 @@ def inspect(path: Path) -> DatabaseFacts:
             facts.office_row = facts.office_code is not None and "offices" in tables and db.execute(
                 "SELECT 1 FROM offices WHERE code = ?", (facts.office_code,)).fetchone() is not None
             facts.recipients = db.execute("SELECT count(*) FROM recipients WHERE deleted = 0").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except WrongKey:
+        facts.problems.append("这个文件已加密，本单位的密钥打不开它（属于另一个单位，或文件已损坏）。")
+        return facts
+    except DB_ERRORS as error:
         facts.problems.append(f"无法读取：这不是可用的数据库文件（{error}）。")
         return facts
     facts.ok = True
@@ -208,33 +250,33 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
     naming no office (no office_code setting, or no row of its own office), and one holding
     tables, indexes, triggers or views the migrations did not make (app/care/schema_check.py)."""
     target = sqlite_path(engine)
+    key = office_key(engine)
     clean_leftovers(target.parent)  # a restore or backup killed before
     try:
         check_size(source, max_bytes, "备份文件", "backup file")
     except IntakeError as e:
         raise ServiceError(f"无法恢复：{e.zh}数据库未改动。", f"Cannot restore: {e.en} The database is unchanged.") from None
-    facts = _vet(source, current_office)
+    facts = _vet(source, current_office, key=key)
     # All or nothing: the backup is copied, upgraded and brought level with the replaced
     # database (sync) in a file beside it, which only then takes the database's name. Were
     # the restore cut short before (a power cut, an error), the database is still the one it
     # was; not the backup without its sync state, which a second try would then carry
     # forward from in place of the real one. The copy is checked again: it is what is put in
     # place, whatever became of the file since it was looked at.
-    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src:
-        staged = _copy_beside(src, target)
+    staged = _stage_copy(source, target, key)
     try:
         if staged.stat().st_size > max_bytes:
             raise ServiceError(f"无法恢复：备份文件超过 {max_bytes >> 20} MB 的上限。数据库未改动。",
                                f"Cannot restore: the backup exceeds the {max_bytes} byte cap.")
-        _vet(staged, current_office, like=facts)
+        _vet(staged, current_office, like=facts, key=key)
     except BaseException:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{staged}{suffix}").unlink(missing_ok=True)
         raise
     engine.dispose()
-    saved = _save_current(target)
+    saved = _save_current(target, key)
     try:
-        carried = _prepare(staged, facts.revision, saved)
+        carried = _prepare(staged, facts.revision, saved, key)
         # The old file's write-ahead log must not be replayed onto the restored one (its
         # content is in the saved copy).
         for suffix in ("-wal", "-shm"):
@@ -247,13 +289,31 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
     return RestoreResult(source, saved, facts.office_code, facts.recipients, carried)
 
 
+def _stage_copy(source: Path, target: Path, key: bytes | None) -> Path:
+    """The backup copied beside the database, encrypted as the database is: page by page when
+    both are of one kind, exported under the database's key when the backup is an older plain
+    one (made before the database was encrypted)."""
+    if key is not None and not is_encrypted_file(source):
+        tmp = temp_path(target)
+        try:
+            export_database(source, None, tmp, key)
+        except BaseException:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+            raise
+        return tmp
+    with closing(connect(source, key, readonly=True)) as src:
+        return _copy_beside(src, target, key=key)
+
+
 def _refuse(zh: str, en: str) -> ServiceError:
     return ServiceError(f"无法恢复：{zh}数据库未改动。", f"Cannot restore: {en} The database is unchanged.")
 
 
-def _vet(path: Path, current_office: str | None, like: DatabaseFacts | None = None) -> DatabaseFacts:
+def _vet(path: Path, current_office: str | None, like: DatabaseFacts | None = None,
+         key: bytes | None = None) -> DatabaseFacts:
     """The checks a backup must pass before it replaces the database (see restore)."""
-    facts = inspect(path)
+    facts = inspect(path, key)
     if not facts.ok:
         raise ServiceError("无法恢复：" + "；".join(facts.problems) + "数据库未改动。",
                            "Cannot restore: " + "; ".join(facts.problems))
@@ -271,7 +331,7 @@ def _vet(path: Path, current_office: str | None, like: DatabaseFacts | None = No
                            "请确认拿对了 U 盘上的文件。数据库未改动。",
                            f"Cannot restore: the backup belongs to office {facts.office_code}, "
                            f"this database to {current_office}.")
-    foreign = foreign_objects(path, facts.revision)
+    foreign = foreign_objects(path, facts.revision, key)
     if foreign:
         shown_zh = "、".join(f"{d.kind_zh}“{d.name}”（{d.what_zh}）" for d in foreign[:5])
         shown_en = ", ".join(f"{d.kind} {d.name} ({d.what_en})" for d in foreign[:5])
@@ -282,7 +342,7 @@ def _vet(path: Path, current_office: str | None, like: DatabaseFacts | None = No
     return facts
 
 
-def _prepare(staged: Path, revision: str | None, saved: Path | None) -> SyncCarry:
+def _prepare(staged: Path, revision: str | None, saved: Path | None, key: bytes | None = None) -> SyncCarry:
     """The staged copy made ready to be the database: its schema brought up to date (as the
     next start would; sync's tables must be there) and what sync must never put back carried
     forward from the replaced database `saved` (app/sync/restore.py). Left as one file on
@@ -290,21 +350,21 @@ def _prepare(staged: Path, revision: str | None, saved: Path | None) -> SyncCarr
     from app.db import make_engine, upgrade
     from app.sync.restore import carry_forward
 
-    work = make_engine(f"sqlite:///{staged}")
+    work = make_engine(f"sqlite:///{staged}", key=key)
     try:
         if revision != head_revision():  # no copy before upgrading: the backup file itself is that
             upgrade(work, keep_backup=False)
         carried = carry_forward(work, saved)
     finally:
         work.dispose()
-    with closing(sqlite3.connect(staged)) as db:  # the log folded in, then the file on disk
+    with closing(connect(staged, key)) as db:  # the log folded in, then the file on disk
         db.execute("PRAGMA journal_mode=DELETE")
     with open(staged, "r+b") as f:
         os.fsync(f.fileno())
     return carried
 
 
-def _save_current(target: Path) -> Path | None:
+def _save_current(target: Path, key: bytes | None = None) -> Path | None:
     """The database about to be replaced, saved beside it under a timestamped name: a
     consistent copy, or, when it cannot be read as a database (a failing disk), its bytes as
     they are (and its write-ahead log beside them), for whoever tries to rescue it."""
@@ -317,9 +377,9 @@ def _save_current(target: Path) -> Path | None:
         n += 1
         saved = target.with_name(f"{target.stem}.before-restore-{stamp}-{n}{target.suffix}")
     try:
-        with closing(sqlite3.connect(target)) as current:
-            _copy(current, saved)
-    except sqlite3.DatabaseError:
+        with closing(connect(target, key, check=True)) as current:
+            _copy(current, saved, key=key)
+    except (WrongKey, *DB_ERRORS):
         for suffix in ("", "-wal"):
             if Path(f"{target}{suffix}").exists():
                 shutil.copyfile(f"{target}{suffix}", f"{saved}{suffix}")
@@ -354,7 +414,7 @@ def check(engine: Engine) -> list[str]:
     """Problems found, one line each (empty: the database is sound). Read-only."""
     problems: list[str] = []
     path = sqlite_path(engine)
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+    with closing(connect(path, office_key(engine), readonly=True, check=True)) as db:
         for (line,) in db.execute("PRAGMA integrity_check"):
             if line != "ok":
                 problems.append(f"文件损坏：{line}")
@@ -385,7 +445,7 @@ def check(engine: Engine) -> list[str]:
 TEXT_PROBLEMS_SHOWN = 200  # then a count: a database written before the rules may have many
 
 
-def text_rule_problems(db: sqlite3.Connection) -> list[str]:
+def text_rule_problems(db: Any) -> list[str]:
     """Stored records whose text breaks app/care/text_rules.py (written before the rules, or
     by an older version elsewhere), one line each: table, record id, field and why. Read-only:
     the director corrects them in the app, where the same rules apply."""

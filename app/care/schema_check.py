@@ -16,6 +16,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from app.protection.at_rest import connect
 
 _SQLITE_OWN = re.compile(r"^sqlite_(autoindex_.*|sequence|stat\d)$")
 KINDS_ZH = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
@@ -42,14 +45,14 @@ def normalise(sql: str | None) -> str:
     return text.replace('"', "").replace("`", "").replace("[", "").replace("]", "")
 
 
-def _objects(db: sqlite3.Connection) -> Objects:
+def _objects(db: Any) -> Objects:
     return {(kind, name): normalise(sql)
             for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master")
             if not _SQLITE_OWN.match(name)}
 
 
-def objects_of(path: Path) -> Objects:
-    with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as db:
+def objects_of(path: Path, key: bytes | None = None) -> Objects:
+    with closing(connect(path, key, readonly=True)) as db:
         return _objects(db)
 
 
@@ -72,12 +75,12 @@ def expected_objects(revision: str) -> Objects:
         engine.dispose()
 
 
-def foreign_objects(path: Path, revision: str | None) -> list[SchemaDifference]:
+def foreign_objects(path: Path, revision: str | None, key: bytes | None = None) -> list[SchemaDifference]:
     """How the schema of the database at `path` differs from the migrations' at `revision`:
     objects they did not make, objects made differently, objects missing. Empty: the same."""
     if revision is None:
         return [SchemaDifference("table", "alembic_version", "没有结构版本", "no schema revision")]
-    found, expected = objects_of(path), expected_objects(revision)
+    found, expected = objects_of(path, key), expected_objects(revision)
     out = []
     for key in sorted(found.keys() - expected.keys()):
         out.append(SchemaDifference(*key, "迁移没有建过它", "not made by the migrations"))

@@ -177,6 +177,11 @@ def connect(path: str | Path, key: bytes | None = None, *, readonly: bool = Fals
     return conn
 
 
+def row_class(conn: Any) -> Any:
+    """The Row factory of `conn`'s driver (sqlite3's Row does not take sqlcipher3's cursors)."""
+    return sqlcipher().Row if type(conn).__module__.startswith("sqlcipher3") else sqlite3.Row
+
+
 def copy_database(src: Any, out: Path, key: bytes | None,
                   progress: Callable[[int, int], None] | None = None) -> None:
     """A consistent copy of the open connection `src` into the new file `out`, encrypted

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import uuid
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -61,6 +60,7 @@ from app.care.context import CLOCK_KEY, OFFICE_KEY, get_setting, put_setting
 from app.care.hlc import Stamp
 from app.models import Office, OfficeKey, SyncBlob, SyncBundle, SyncPeer
 from app.models.codes import counts_text
+from app.protection.at_rest import DB_ERRORS, connect, office_key, row_class
 
 ANNOUNCEMENTS = "key_announcements"  # app.sync.trust.ANNOUNCEMENTS_SETTING
 RESERVED = 10  # numbers set aside per office when the replaced database cannot be read
@@ -116,11 +116,12 @@ class _Replaced:
     announcements: str | None = None
 
 
-def _read(path: Path, office: str) -> _Replaced | None:
-    """The replaced database's sync state, or None when it is not a readable database of `office`."""
+def _read(path: Path, office: str, key: bytes | None = None) -> _Replaced | None:
+    """The replaced database's sync state, or None when it is not a readable database of
+    `office` (read with the office key `key` when it is encrypted)."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-            db.row_factory = sqlite3.Row
+        with closing(connect(path, key, readonly=True)) as db:
+            db.row_factory = row_class(db)
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "local_settings" not in tables:
                 return None
@@ -138,7 +139,7 @@ def _read(path: Path, office: str) -> _Replaced | None:
                 out.blobs = [tuple(r) for r in db.execute("SELECT office_code, sha256, sequence FROM sync_blobs")]
                 out.log_top = db.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
             return out
-    except sqlite3.DatabaseError:
+    except DB_ERRORS:
         return None
 
 
@@ -159,7 +160,7 @@ def carry_forward(engine: Engine, replaced: Path | None) -> SyncCarry:
         office = get_setting(s, OFFICE_KEY)
         if office is None:
             return SyncCarry(replaced_readable=False)
-        old = _read(replaced, office) if replaced is not None else None
+        old = _read(replaced, office, office_key(engine)) if replaced is not None else None
         if old is None:
             return SyncCarry(False, _set_aside(s, office))
         peers = [_peer_forward(s, office, code, row, old) for code, row in sorted(old.peers.items())]
