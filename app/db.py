@@ -197,7 +197,21 @@ def open_database(target: str | Path | None = None, *, migrate: bool = True,
     engine = make_engine(url, busy_timeout_ms=busy_timeout_ms, key=key)
     if migrate:
         upgrade(engine)
+        if key is not None:
+            seal_office_keys(engine)
     return engine
+
+
+def seal_office_keys(engine: Engine) -> None:
+    """Opened with the office key: the office's private keys still in key files moved into the
+    database sealed under it, the files then deleted (app/sync/keys.py). Here because every
+    way in (the app after sign-in, the CLI, a county's second computer) opens the database
+    through open_database; a no-op once done."""
+    from app.sync.keys import delete_key_files, seal_private_keys
+
+    with Session(engine) as s, s.begin():
+        moved = seal_private_keys(s)
+    delete_key_files(moved)
 
 
 @contextmanager

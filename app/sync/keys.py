@@ -21,6 +21,15 @@ child offices revoke the old key and trust the new identity file after checking 
 fingerprint by phone. Databases made before this change keep their private keys in the
 `private_key` column, which is still read (no schema change).
 
+With an office key (an encrypted database or a server database opened after sign-in,
+app/protection/at_rest.py) the private halves are kept IN the database instead, in the
+`private_key` column sealed with AES-GCM under HKDF(K, "guanai office keys") (a sealed value
+starts with SEALED; a plain one is the legacy raw key). Then every computer that opens the
+database with the key (every signed-in clerk of a county on a server) can sign, export and
+import bundles, and a copy of the database is of no use without the key. The first open with
+a key moves the key files (and legacy plain values) in and deletes the files
+(`seal_private_keys`). Without a key, as before: key files.
+
 Tests set `GUANAI_HOME` per test (tests/conftest.py), so their key files live in tmp_path.
 """
 
@@ -33,15 +42,17 @@ import json
 import os
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.care.errors import ServiceError
 from app.config import data_dir
 from app.models import OfficeKey
+from app.protection.at_rest import office_key, seal, unseal
 
 SIGN_ALGORITHM = "ed25519"
 ENCRYPT_ALGORITHM = "x25519"
@@ -115,11 +126,33 @@ def _store_private(office_code: str, fp: str, sign: Ed25519PrivateKey,
     return path
 
 
+KEY_PURPOSE = b"guanai office keys"
+SEALED = b"GUANAI-KEY-1\n"  # a sealed private key's first bytes (a legacy plain one is 32 raw bytes)
+
+
+def _office_key_of(row: OfficeKey) -> bytes | None:
+    return office_key(object_session(row))
+
+
+def _unsealed(row: OfficeKey, stored: bytes) -> bytes:
+    key = _office_key_of(row)
+    if key is None:
+        raise KeyMissingError("本单位的私钥已加密保存在数据库中，需要登录后才能收发数据包。",
+                              "This office's private keys are sealed in the database: sign in to send "
+                              "or receive bundles.")
+    try:
+        return unseal(key, KEY_PURPOSE, stored, SEALED)
+    except InvalidTag:
+        raise KeyMissingError("数据库中的私钥无法用本单位的密钥解开（数据库来自另一个单位，或已损坏）。",
+                              "The private key in the database does not open with this office's key.") from None
+
+
 def private_key_bytes(row: OfficeKey) -> bytes:
-    """The private half of one of this office's keys: from the key file, or (databases made
-    before key files) from the database column."""
+    """The private half of one of this office's keys: sealed in the database (an office
+    key), from the key file, or (databases made before key files) the plain database column."""
     if row.private_key:
-        return row.private_key
+        stored = bytes(row.private_key)
+        return _unsealed(row, stored) if stored.startswith(SEALED) else stored
     path = key_file(row.office_code, row.fingerprint)
     try:
         stored = json.loads(path.read_text(encoding="ascii"))
@@ -146,20 +179,28 @@ def private_key_bytes(row: OfficeKey) -> bytes:
 def create_office_keys(session: Session, office_code: str, *, audited: bool = True) -> str:
     """Generate this office's key pairs: the public halves into the database, the private
     halves into the key file (audited, unless the caller audits it, as a rotation does).
-    Returns the fingerprint."""
+    Returns the fingerprint. With an office key the private halves are sealed in the
+    database instead of a key file (see the module's text)."""
     sign = Ed25519PrivateKey.generate()
     enc = X25519PrivateKey.generate()
     sign_pub = sign.public_key().public_bytes(_RAW, _RAW_PUB)
     enc_pub = enc.public_key().public_bytes(_RAW, _RAW_PUB)
     fp = fingerprint(sign_pub, enc_pub)
-    path = _store_private(office_code, fp, sign, enc)
+    key = office_key(session)
+    sealed_sign = sealed_enc = None
+    if key is None:
+        where = _store_private(office_code, fp, sign, enc).name
+    else:
+        sealed_sign = seal(key, KEY_PURPOSE, sign.private_bytes(_RAW, _RAW_PRIV, _NOCRYPT), SEALED)
+        sealed_enc = seal(key, KEY_PURPOSE, enc.private_bytes(_RAW, _RAW_PRIV, _NOCRYPT), SEALED)
+        where = "sealed in the database"
     now = dt.datetime.now(dt.UTC)
     session.add_all([
         OfficeKey(office_code=office_code, purpose="sign", algorithm=SIGN_ALGORITHM,
-                  public_key=sign_pub, private_key=None, fingerprint=fp, is_own=True,
+                  public_key=sign_pub, private_key=sealed_sign, fingerprint=fp, is_own=True,
                   trusted_at=now, valid_from=now.date()),
         OfficeKey(office_code=office_code, purpose="encrypt", algorithm=ENCRYPT_ALGORITHM,
-                  public_key=enc_pub, private_key=None, fingerprint=fp, is_own=True,
+                  public_key=enc_pub, private_key=sealed_enc, fingerprint=fp, is_own=True,
                   trusted_at=now, valid_from=now.date()),
     ])
     session.flush()
@@ -168,8 +209,56 @@ def create_office_keys(session: Session, office_code: str, *, audited: bool = Tr
         from app.care.writes import audit
 
         audit(session, actor_for(session), "keys", "office_keys", office_code,
-              {"fingerprint": [None, fp], "key_file": [None, path.name]})
+              {"fingerprint": [None, fp], "key_file": [None, where]})
     return fp
+
+
+def seal_private_keys(session: Session, *, user: str | None = None) -> list[Path]:
+    """With an office key: this office's private keys still in key files (or plain in the
+    database, from before key files) sealed into the database under it, audited. Returns the
+    key files now held in the database; the caller deletes them once this is committed
+    (`delete_key_files`). Nothing without a key, or when every key is sealed already. A
+    key file that is missing or does not match stays as it is (the error comes when the key
+    is used, as before)."""
+    key = office_key(session)
+    if key is None:
+        return []
+    moved: list[Path] = []
+    changed: list[str] = []
+    for row in session.scalars(select(OfficeKey).where(OfficeKey.is_own.is_(True)).order_by(OfficeKey.id)):
+        if row.private_key and bytes(row.private_key).startswith(SEALED):
+            continue
+        try:
+            raw = private_key_bytes(row)
+        except KeyMissingError:
+            continue
+        if not row.private_key:
+            moved.append(key_file(row.office_code, row.fingerprint))
+        row.private_key = seal(key, KEY_PURPOSE, raw, SEALED)
+        changed.append(f"{row.office_code}/{row.purpose}/{row.fingerprint}")
+    if changed:
+        from app.care.context import actor_for
+        from app.care.writes import audit
+
+        session.flush()
+        audit(session, actor_for(session, user), "keys", "office_keys", None,
+              {"private_keys_sealed_in_database": [None, changed]})
+    return sorted(set(moved))
+
+
+def delete_key_files(paths: list[Path]) -> None:
+    """The key files whose keys are now sealed in the (committed) database: overwritten, then
+    removed, so the plain private key does not stay on the disk under its name."""
+    for path in paths:
+        try:
+            size = path.stat().st_size
+            with open(path, "r+b") as f:
+                f.write(os.urandom(size))
+                f.flush()
+                os.fsync(f.fileno())
+            path.unlink()
+        except FileNotFoundError:
+            continue
 
 
 def own_keys(session: Session, office_code: str, purpose: str) -> list[OfficeKey]:

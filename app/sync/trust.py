@@ -433,7 +433,8 @@ def rotate_keys(session: Session, actor: Actor) -> RotateResult:
     writes.audit(session, actor, "rotate", "office_keys", me.code,
                  {"fingerprint": [old_sign.fingerprint if old_sign else None, new_fp],
                   "announced": [None, announced],
-                  "key_file": [None, K.key_file(me.code, new_fp).name]})
+                  "key_file": [None, K.key_file(me.code, new_fp).name if new_sign.private_key is None
+                               else "sealed in the database"]})
     session.flush()
     return RotateResult(old_sign.fingerprint if old_sign else None, new_fp, announced)
 
