@@ -342,3 +342,28 @@ def test_bundles_go_out_and_come_in_with_the_keys_sealed_in_the_database(
         exchange.export_bundle(copy, to_office=TOWNSHIP, out=tmp_path / "no.bundle")
     village.dispose()
     township.dispose()
+
+
+# ---- the demo loader ----------------------------------------------------------------------------
+
+def test_a_demo_loads_into_an_encrypted_database_leaving_nothing_readable(tmp_path: Path) -> None:
+    from app.demo.generate import generate_demo
+    from app.demo.pipeline import VILLAGES_PER_TOWNSHIP, spooled
+
+    key = os.urandom(32)
+    path = tmp_path / "office" / "demo.sqlite3"
+    engine = open_database(path, key=key)
+    # a township's or county's load never goes through plain spool files (they hold names)
+    assert not spooled(engine, [None] * VILLAGES_PER_TOWNSHIP)  # type: ignore[list-item]
+    generate_demo(engine, scale="village", today=dt.date(2026, 6, 30))
+    with engine.connect() as conn:
+        people = conn.execute(text("SELECT name, id_number FROM recipients ORDER BY id LIMIT 200")).all()
+        assert len(people) > 50
+    # sound (the demo registers a few people twice on purpose, which check reports)
+    assert [line for line in check(engine) if "登记了" not in line] == []
+    engine.dispose()
+    assert is_encrypted_file(path) and plain_sqlite_fails(path)
+    files = everything_beside(path.parent)
+    assert sorted(files) == ["demo.sqlite3"]  # no spool file, no log left behind
+    data = files["demo.sqlite3"]
+    assert [p for p in people if p.name.encode() in data or p.id_number.encode() in data] == []

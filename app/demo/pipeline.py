@@ -36,6 +36,7 @@ from app.demo.load import Rows, as_tuples, bulk_transaction, columns, insert_row
 from app.demo.plan import VILLAGES_PER_TOWNSHIP, VillagePlan
 from app.demo.spool import Counts, attach, copy_spool, detach, max_spools, write_spool
 from app.demo.village import VillageDemo
+from app.protection.at_rest import office_key
 
 Say = Callable[[str], None]
 T = TypeVar("T")
@@ -81,8 +82,11 @@ def villages(tasks: list[VillageTask]) -> Iterator[Rows]:
 
 
 def spooled(engine: Engine, tasks: list[VillageTask]) -> bool:
-    """Whether a load takes the spool way: SQLite, and enough villages to be worth it."""
-    return engine.dialect.name == "sqlite" and len(tasks) >= VILLAGES_PER_TOWNSHIP and workers() >= 2
+    """Whether a load takes the spool way: SQLite, and enough villages to be worth it. Not for
+    an encrypted file (an office key): the spool files are plain scratch files that hold the
+    people's names until the load ends, which an encrypted database must never leave on disk."""
+    return (engine.dialect.name == "sqlite" and office_key(engine) is None
+            and len(tasks) >= VILLAGES_PER_TOWNSHIP and workers() >= 2)
 
 
 # ---- the writer, for both ways ---------------------------------------------------------
