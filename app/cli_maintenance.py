@@ -14,11 +14,18 @@ if TYPE_CHECKING:
 def cmd_backup(cli: Cli) -> int:
     from app.care.maintenance import backup, note_backup
     from app.cli import _print_json
+    from app.protection.at_rest import office_key
 
     result = backup(cli.engine, Path(cli.args.out))
     note_backup(cli.engine, result)
     if cli.args.json:
         _print_json(result.to_json())
+    elif office_key(cli.engine) is not None:
+        print(cli.t(f"已备份到 {result.path}（{result.bytes // 1024} KB，{result.recipients} 名关爱对象）。"
+                    "备份已加密，只能用本单位用户的密码或恢复码打开（钥匙环文件在它旁边，请一起保存）。",
+                    f"Backed up to {result.path} ({result.bytes // 1024} KB, {result.recipients} recipients), "
+                    "encrypted: it opens only with a user's password or the recovery code (keep the .keyring "
+                    "file beside it)."))
     else:
         print(cli.t(f"已备份到 {result.path}（{result.bytes // 1024} KB，{result.recipients} 名关爱对象）。"
                     "本单位的私钥不在备份里，仍在本机的数据目录中。",
@@ -39,9 +46,11 @@ def cmd_restore(cli: Cli) -> int:
     # A server database is refused before its driver is loaded (it may not be installed).
     url = database_url(cli.args.db)
     target = sqlite_file(make_url(url))
-    engine = make_engine(url)
+    # LEAD: the office key from the sign-in (P1) for an encrypted database; None without one.
+    key = getattr(cli, "key", None)
+    engine = make_engine(url, key=key)
     try:
-        current = inspect(target)
+        current = inspect(target, key)
         result = restore(engine, Path(cli.args.file), current_office=current.office_code if current.ok else None)
     finally:
         engine.dispose()

@@ -197,8 +197,8 @@ def open_database(target: str | Path | None = None, *, migrate: bool = True,
     engine = make_engine(url, busy_timeout_ms=busy_timeout_ms, key=key)
     if migrate:
         upgrade(engine)
-        if key is not None:
-            seal_office_keys(engine)
+    if key is not None and (migrate or not needs_upgrade(engine)):
+        seal_office_keys(engine)
     return engine
 
 

@@ -4,7 +4,6 @@ in ctx.store.attachment_dir()); thumbnails are made from the stored file on the 
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.care import profile
-from app.care.attachments import blob_path
+from app.care.attachments import BlobUnreadable, read_blob
 from app.care.profile import AttachmentRow
 from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, label, run_write
@@ -37,13 +36,17 @@ THUMB = 128
 FILE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.pdf *.tif *.tiff"
 
 
-def make_thumbnails(store: Path, rows: Sequence[AttachmentRow]) -> dict[str, QImage]:
-    """Scaled images of the stored pictures (worker thread: QImage, never QPixmap)."""
+def make_thumbnails(store: Path, rows: Sequence[AttachmentRow], key: bytes | None = None) -> dict[str, QImage]:
+    """Scaled images of the stored pictures (worker thread: QImage, never QPixmap); `key`
+    unseals the files of an encrypted database."""
     out: dict[str, QImage] = {}
     for row in rows:
         if not row.mime_type.startswith("image/") or row.sha256 in out:
             continue
-        image = QImage(str(blob_path(store, row.sha256)))
+        try:
+            image = QImage.fromData(read_blob(store, row.sha256, key))
+        except (OSError, BlobUnreadable):
+            continue
         if not image.isNull():
             out[row.sha256] = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation)
@@ -136,9 +139,9 @@ class AttachmentsTab(QWidget):
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         if any(r.mime_type.startswith("image/") for r in rows):
-            store = self.ctx.store.attachment_dir()
+            store, key = self.ctx.store.attachment_dir(), self.ctx.store.office_key()
             wanted = list(rows)
-            self.ctx.background.run(lambda: make_thumbnails(store, wanted), on_done=self._thumbs)
+            self.ctx.background.run(lambda: make_thumbnails(store, wanted, key), on_done=self._thumbs)
 
     def _thumbs(self, images: dict[str, QImage]) -> None:
         if shiboken6.isValid(self.model):  # the form may have closed meanwhile
@@ -195,19 +198,20 @@ class AttachmentsTab(QWidget):
     def _open(self, index: QModelIndex) -> None:
         row = self.model.rows[index.row()] if index.isValid() else None
         if row is not None:
-            store = self.ctx.store.attachment_dir()
-            self.ctx.background.run(lambda: viewing_copy(store, row), parent=self,
+            store, key = self.ctx.store.attachment_dir(), self.ctx.store.office_key()
+            self.ctx.background.run(lambda: viewing_copy(store, row, key), parent=self,
                                     on_done=lambda p: open_or_say_where(
                                         self, p, QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))))
 
 
-def viewing_copy(store: Path, row: AttachmentRow) -> Path:
-    """A copy under the file's own name (the store keeps only the hash), for the viewer."""
+def viewing_copy(store: Path, row: AttachmentRow, key: bytes | None = None) -> Path:
+    """A copy under the file's own name (the store keeps only the hash), for the viewer: the
+    plaintext (an outside program shows it), like a printed page; `key` unseals it."""
     folder = Path(tempfile.gettempdir()) / "guanai-view" / row.sha256[:12]
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(row.file_name).name
     if not target.exists():
-        shutil.copyfile(blob_path(store, row.sha256), target)
+        target.write_bytes(read_blob(store, row.sha256, key))
     return target
 
 

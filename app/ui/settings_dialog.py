@@ -212,4 +212,5 @@ class SettingsDialog(QDialog):
             self.ctx.hub.changed.emit()  # every page reads again
             self.reload()
 
-        self.ctx.background.run(lambda: inspect(source), on_done=looked, on_error=self._failed, parent=self)
+        key = self.ctx.store.office_key()  # an encrypted backup is read with the office key
+        self.ctx.background.run(lambda: inspect(source, key), on_done=looked, on_error=self._failed, parent=self)

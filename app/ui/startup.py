@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from app.care.office_view import OfficeView
 from app.config import default_db_path
@@ -30,12 +31,14 @@ def sqlite_file(target: str | None) -> Path | None:
     return Path(target).expanduser().resolve()
 
 
-def quick_office(target: str | None) -> OfficeView | None:
+def quick_office(target: str | None, key: bytes | None = None) -> OfficeView | None:
+    """`key`: the office key after sign-in, for an encrypted file (which, without it, answers
+    None like any file that cannot be read)."""
     path = sqlite_file(target)
     if path is None or not path.is_file():
         return None
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)) as db:
+        with closing(_open(path, key)) as db:
             version = db.execute("SELECT version_num FROM alembic_version").fetchall()
             if version != [(head_revision(),)]:
                 return None
@@ -46,4 +49,18 @@ def quick_office(target: str | None) -> OfficeView | None:
                              (found[0],)).fetchone()
     except sqlite3.Error:
         return None
+    except Exception as error:  # sqlcipher3's errors are not sqlite3's
+        from app.protection.at_rest import is_db_error
+
+        if is_db_error(error):
+            return None
+        raise
     return OfficeView(*row) if row else None
+
+
+def _open(path: Path, key: bytes | None) -> Any:
+    if key is None:  # plain sqlite3: the encryption modules stay unloaded on the quick way
+        return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
+    from app.protection.at_rest import connect
+
+    return connect(path, key, readonly=True, timeout=2)

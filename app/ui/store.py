@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ def _install_cancel(engine: Engine) -> None:
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:  # sqlite3's or sqlcipher3's
         dbapi_conn.set_progress_handler(_progress_handler, PROGRESS_STEPS)
 
     engine.dispose()  # connections opened by the migration lack the handler
@@ -102,9 +101,11 @@ class Store:
     without touching the database or importing SQLAlchemy: the app builds and shows its
     window first, and the first job on the worker opens the engine (run_app)."""
 
-    def __init__(self, engine: Engine | None = None, *, target: str | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, *, target: str | None = None,
+                 key: bytes | None = None) -> None:
         self._engine = engine
         self._target = target
+        self._key = key  # the office key after sign-in (an encrypted file), for the deferred open
         self._lock = threading.Lock()
         self.generation = 0  # bumped by every write made through this store
         self._overdue: tuple[int, dt.date, set[str]] | None = None
@@ -113,15 +114,16 @@ class Store:
             settle_heap()
 
     @classmethod
-    def open(cls, target: str | None) -> Store:
+    def open(cls, target: str | None, key: bytes | None = None) -> Store:
+        """`key`: the office key the sign-in unwrapped (P1), None for a database without one."""
         from app.db import open_database
 
-        return cls(open_database(target))
+        return cls(open_database(target, key=key))
 
     @classmethod
-    def deferred(cls, target: str | None) -> Store:
+    def deferred(cls, target: str | None, key: bytes | None = None) -> Store:
         """For a database known to be at the current schema (see app.ui.startup)."""
-        return cls(None, target=target)
+        return cls(None, target=target, key=key)
 
     @property
     def engine(self) -> Engine:
@@ -130,7 +132,7 @@ class Store:
                 if self._engine is None:
                     from app.db import open_database
 
-                    engine = open_database(self._target, migrate=False)
+                    engine = open_database(self._target, migrate=False, key=self._key)
                     _install_cancel(engine)
                     self._engine = engine
                     settle_heap()
@@ -155,6 +157,13 @@ class Store:
             s.flush()
         self.generation += 1
         return result
+
+    def office_key(self) -> bytes | None:
+        """The office key the database was opened with (None: not encrypted): it unseals the
+        attached files (app.care.attachments.read_blob)."""
+        from app.protection.at_rest import office_key
+
+        return office_key(self.engine)
 
     def attachment_dir(self) -> Path:
         """Where this database keeps attached files (content-addressed; app.care.attachments)."""
@@ -210,7 +219,7 @@ class Store:
         """Put a backup in place of this database (the current one saved beside it first)."""
         from app.care.maintenance import inspect, restore, sqlite_path
 
-        current = inspect(sqlite_path(self.engine))
+        current = inspect(sqlite_path(self.engine), self.office_key())
         result = restore(self.engine, source, current_office=current.office_code if current.ok else None)
         self._overdue = None
         self.generation += 1
