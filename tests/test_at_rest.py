@@ -367,3 +367,17 @@ def test_a_demo_loads_into_an_encrypted_database_leaving_nothing_readable(tmp_pa
     assert sorted(files) == ["demo.sqlite3"]  # no spool file, no log left behind
     data = files["demo.sqlite3"]
     assert [p for p in people if p.name.encode() in data or p.id_number.encode() in data] == []
+
+
+def test_the_command_line_without_the_key_says_the_file_is_encrypted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    path = tmp_path / "enc.sqlite3"
+    make_village(path, os.urandom(32), with_person=False).dispose()
+    capsys.readouterr()
+    assert main(["--db", str(path), "tasks"]) == 1
+    err = capsys.readouterr().err
+    assert "已加密" in err and "Traceback" not in err
+    assert main(["--db", str(path), "restore", str(path)]) == 1  # refused in words, nothing changed
+    assert is_encrypted_file(path)

@@ -24,6 +24,10 @@ DB_READ_ONLY = ("数据库文件是只读的（或所在位置不允许写入）
                 "The database file is read-only (or its folder is): nothing could be saved.")
 DB_UNREADABLE = ("无法打开或读写数据库文件（磁盘错误或没有权限）。请检查 --db 指定的位置；数据未被修改。",
                  "The database file cannot be opened or read (a disk error or no permission); check --db.")
+DB_LOCKED_BY_KEY = ("数据库文件已加密，需要登录（用户名和密码，或恢复码）后才能打开；也可能它不是关爱的数据库或已损坏。"
+                    "数据未被修改。",
+                    "The database file is encrypted: sign in (user and password, or the recovery code) to open "
+                    "it; or it is not a Guanai database, or it is damaged. Nothing was changed.")
 
 _OS_WORDS: dict[int, tuple[str, str]] = {
     errno.ENOSPC: ("磁盘已满，无法写入", "the disk is full, cannot write"),
@@ -70,6 +74,8 @@ def describe(error: BaseException) -> tuple[str, str] | None:
             return DB_READ_ONLY
         if "unable to open database" in text or "disk i/o error" in text:
             return DB_UNREADABLE
+        if "file is not a database" in text:  # an encrypted file opened without (or with another) key
+            return DB_LOCKED_BY_KEY
         return None
     if isinstance(error, OSError) and error.errno in _OS_WORDS:
         zh, en = _OS_WORDS[error.errno]
