@@ -23,7 +23,14 @@ from app.care.errors import ServiceError
 from app.care.intake import clean_beside
 from app.config import default_db_path
 from app.migration_head import MIGRATIONS_DIR, head_revision
-from app.protection.at_rest import check_key, key_pragma, office_key, remember_key, sqlcipher
+from app.protection.at_rest import (
+    check_key,
+    file_key,
+    is_encrypted_file,
+    key_pragma,
+    remember_key,
+    sqlcipher,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -75,7 +82,7 @@ STATEMENT_TIMEOUT_S = 600
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes | None = None) -> Engine:
     """`key`: the office's 32-byte key; a SQLite file is then a SQLCipher 4 file (created
-    encrypted if new). On every backend the engine remembers it (app.protection.at_rest
+    encrypted if new; an existing plain file is opened plain until converted). On every backend the engine remembers it (app.protection.at_rest
     .office_key) for what it seals besides the file: attachments, the office's private keys."""
     parsed = make_url(url)
     if key is not None:
@@ -88,11 +95,24 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes 
         remember_key(engine, key)
         return engine
     file_key = key if parsed.get_backend_name() == "sqlite" else None
+    if file_key is not None and parsed.database and parsed.database != ":memory:" \
+            and _plain_file(Path(parsed.database)):
+        # A plain file stays plain until encrypt_file converts it (the first sign-in after the
+        # upgrade, or never for `--no-encryption`); the key still seals its attachment files
+        # and the office's private keys, as on a server.
+        file_key = None
     engine = create_engine(url, module=sqlcipher()) if file_key is not None else create_engine(url)
     remember_key(engine, key)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout_ms=busy_timeout_ms, key=file_key))
     return engine
+
+
+def _plain_file(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0 and not is_encrypted_file(path)
+    except FileNotFoundError:
+        return False
 
 
 def analyze(engine: Engine) -> None:
@@ -151,7 +171,7 @@ def upgrade(engine: Engine, revision: str = "head", *, keep_backup: bool = True,
         from app.sqlite_upgrade import upgrade_file
 
         return upgrade_file(Path(url.database), target, _migrate, keep_backup=keep_backup, on_step=on_step,
-                            key=office_key(engine))
+                            key=file_key(engine))
     # A server: alembic runs every migration in this one transaction (PostgreSQL's DDL is
     # transactional; migrations/env.py keeps transaction_per_migration off).
     with engine.begin() as conn:

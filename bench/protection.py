@@ -182,11 +182,14 @@ def bench_merge(township_demo: Path, rounds: int, results: list[Result]) -> None
     from app.sync import exchange
     from bench.sync import _copy_village, _office, _photos, _trust
 
-    village = _office(_fresh(HERE / "village-office.sqlite3"), "village", VILLAGE, "岩寨村", TOWNSHIP)
-    _copy_village(village, township_demo, VILLAGE)
-    _photos(village, HERE, random.Random(15))
+    # One village office per kind (a village trusts one township key): the same rows and
+    # photos, so the two bundles carry the same records.
     templates: dict[str, Path] = {}
+    bundles: dict[str, Path] = {}
     for which, key in (("p", None), ("e", KEY)):
+        village = _office(_fresh(HERE / f"village-{which}.sqlite3"), "village", VILLAGE, "岩寨村", TOWNSHIP)
+        _copy_village(village, township_demo, VILLAGE)
+        _photos(village, HERE, random.Random(15))
         path = _fresh(HERE / f"township-{which}.sqlite3")
         engine = open_database(path, key=key)
         with Session(engine) as s, s.begin():
@@ -194,9 +197,9 @@ def bench_merge(township_demo: Path, rounds: int, results: list[Result]) -> None
         _trust(village, engine)
         engine.dispose()
         templates[which] = path
-    bundle = HERE / "village.bundle"
-    sent = exchange.export_bundle(village, to_office=TOWNSHIP, out=bundle)
-    village.dispose()
+        bundles[which] = HERE / f"village-{which}.bundle"
+        sent = exchange.export_bundle(village, to_office=TOWNSHIP, out=bundles[which])
+        village.dispose()
 
     best = {"p": float("inf"), "e": float("inf")}
     for _ in range(rounds):
@@ -208,7 +211,7 @@ def bench_merge(township_demo: Path, rounds: int, results: list[Result]) -> None
                 shutil.copytree(files, work.with_name(work.stem + "-files"))
             engine = open_database(work, key=key)
             t0 = time.perf_counter()
-            got = exchange.import_bundles(engine, [bundle])
+            got = exchange.import_bundles(engine, [bundles[which]])
             best[which] = min(best[which], time.perf_counter() - t0)
             assert got[0].accepted, got[0].reason
             engine.dispose()

@@ -381,3 +381,35 @@ def test_the_command_line_without_the_key_says_the_file_is_encrypted(
     assert "已加密" in err and "Traceback" not in err
     assert main(["--db", str(path), "restore", str(path)]) == 1  # refused in words, nothing changed
     assert is_encrypted_file(path)
+
+
+def test_a_plain_file_opened_with_a_key_stays_plain_until_converted(tmp_path: Path) -> None:
+    """`--no-encryption` with users, or the moment before the first sign-in converts it: the
+    file opens plain, and the key still seals the files and the private keys (as on a server);
+    upgrades, backups and restores keep it plain."""
+    path = tmp_path / "office" / "village.sqlite3"
+    make_village(path, None, with_person=False).dispose()
+    key = os.urandom(32)
+    engine = open_database(path, key=key)
+    assert office_key(engine) == key and not is_encrypted_file(path)
+    with Session(engine) as s, s.begin():
+        rid = add_recipient(s, actor_for(s), name=NAME, id_number=ID_NUMBER, categories=["left_behind_elder"],
+                            surveyed_on=dt.date(2026, 1, 5)).id
+        photo = tmp_path / "photo.png"
+        photo.write_bytes(PHOTO)
+        sha = attach_file(s, actor_for(s), store_dir_for(engine), source=photo, owner_table="recipients",
+                          owner_id=rid).sha256
+    assert blob_path(store_dir_for(engine), sha).read_bytes().startswith(SEALED)
+    assert list(keystore_dir().iterdir()) == []  # the key file moved in, sealed
+    out = tmp_path / "usb" / "b.sqlite3"
+    backup(engine, out)
+    assert not is_encrypted_file(out)
+    assert restore(engine, out, current_office=VILLAGE).recipients == 1
+    assert check(engine) == []
+    engine.dispose()
+    encrypt_file(path, key)
+    engine = open_database(path, key=key)
+    with Session(engine) as s:
+        assert s.scalar(select(Recipient.name)) == NAME
+    engine.dispose()
+    assert readable(path.read_bytes()) == []

@@ -34,9 +34,9 @@ from app.protection.at_rest import (
     connect,
     copy_database,
     export_database,
+    file_key,
     fsync_file,
     is_encrypted_file,
-    office_key,
 )
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | Non
     if out.resolve() == source.resolve():
         raise ServiceError("备份文件不能是数据库文件本身，请另选一个位置（如 U 盘）。",
                            "The backup cannot overwrite the database itself.")
-    key = office_key(engine)
+    key = file_key(engine)
     with closing(connect(source, key, check=True)) as src:
         _copy(src, out, progress, key)
     _copy_keyring(source, out)
@@ -250,7 +250,7 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
     naming no office (no office_code setting, or no row of its own office), and one holding
     tables, indexes, triggers or views the migrations did not make (app/care/schema_check.py)."""
     target = sqlite_path(engine)
-    key = office_key(engine)
+    key = file_key(engine)
     clean_leftovers(target.parent)  # a restore or backup killed before
     try:
         check_size(source, max_bytes, "备份文件", "backup file")
@@ -414,7 +414,7 @@ def check(engine: Engine) -> list[str]:
     """Problems found, one line each (empty: the database is sound). Read-only."""
     problems: list[str] = []
     path = sqlite_path(engine)
-    with closing(connect(path, office_key(engine), readonly=True, check=True)) as db:
+    with closing(connect(path, file_key(engine), readonly=True, check=True)) as db:
         for (line,) in db.execute("PRAGMA integrity_check"):
             if line != "ok":
                 problems.append(f"文件损坏：{line}")

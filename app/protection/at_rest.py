@@ -102,6 +102,21 @@ def office_key(engine: Any) -> bytes | None:
     return _KEYS.get(dialect) if dialect is not None else None
 
 
+def file_key(engine: Any) -> bytes | None:
+    """The key the SQLite file of `engine` is encrypted with: its office key when the file is
+    a SQLCipher file, None for a plain file (even one opened with a key: not converted yet, or
+    set up without encryption) and for a server."""
+    key = office_key(engine)
+    if key is None:
+        return None
+    if hasattr(engine, "get_bind"):
+        engine = engine.get_bind()
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return key if is_encrypted_file(url.database) else None
+
+
 def derived_key(key: bytes, purpose: bytes) -> bytes:
     """A key for one use of K (HKDF-SHA256, `purpose` as info)."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(check_key(key))
