@@ -2,7 +2,7 @@
 database as a plain SQLite file, measured in the same run, each operation on both in turn.
 
     .venv/bin/python -m bench.protection            # village and township demos
-    .venv/bin/python -m bench.protection --rounds 5
+    .venv/bin/python -m bench.protection --rounds 9
 
 Builds the village and township demos as plain files, then encrypted copies of them made by
 the conversion (`encrypt_file`, timed too). Measured on both, best of `--rounds` rounds taken
@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -73,24 +74,27 @@ def _encrypted_copy(plain: Path, results: list[Result]) -> Path:
     return copy
 
 
-def _turns(rounds: int, plain: Callable[[], object], encrypted: Callable[[], object]) -> tuple[float, float]:
-    best_plain = best_enc = float("inf")
+def _turns(rounds: int, plain: Callable[[], object], encrypted: Callable[[], object]) -> tuple[list[float], list[float]]:
+    """Each side's times, the two run in turn `rounds` times."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(rounds):
-        for fn, which in ((plain, "p"), (encrypted, "e")):
+        for fn, out in ((plain, times[0]), (encrypted, times[1])):
             t0 = time.perf_counter()
             fn()
-            t = time.perf_counter() - t0
-            if which == "p":
-                best_plain = min(best_plain, t)
-            else:
-                best_enc = min(best_enc, t)
-    return best_plain, best_enc
+            out.append(time.perf_counter() - t0)
+    return times
+
+
+def _medians(plain: list[float], encrypted: list[float]) -> str:
+    mp, me = statistics.median(plain), statistics.median(encrypted)
+    return f"best of {len(plain)}; medians {me:.3f} / {mp:.3f} s = {me / mp:.2f}×"
 
 
 def _pair(name: str, rounds: int, plain: Callable[[], object], encrypted: Callable[[], object],
           results: list[Result], note: str = "") -> None:
     t_plain, t_enc = _turns(rounds, plain, encrypted)
-    results.append(Result(f"{name}, encrypted", t_enc, "the same, plain SQLite", t_plain, "within 1.15×", note))
+    results.append(Result(f"{name}, encrypted", min(t_enc), "the same, plain SQLite", min(t_plain), "within 1.15×",
+                          "; ".join(filter(None, [note, _medians(t_plain, t_enc)]))))
 
 
 def _engines(plain: Path, encrypted: Path) -> tuple[Engine, Engine]:
@@ -138,7 +142,8 @@ def bench_schedule(village: tuple[Path, Path], township: tuple[Path, Path], roun
                     count_recipients(s)
         return run
 
-    _pair(f"roster filter, township, {len(KEYSTROKES)} keystrokes (first rows, whole list, count)", rounds,
+    # Each keystroke takes about a millisecond: many rounds, or the scheduler's noise is the figure.
+    _pair(f"roster filter, township, {len(KEYSTROKES)} keystrokes (first rows, whole list, count)", rounds * 5,
           roster(tp), roster(te), results)
     tp.dispose()
     te.dispose()
@@ -166,13 +171,14 @@ def bench_roster_import(rounds: int, results: list[Result]) -> None:
         return run
 
     timings: list[float] = []
-    best = {"p": float("inf"), "e": float("inf")}
+    times: dict[str, list[float]] = {"p": [], "e": []}
     for _ in range(rounds):
         for which, key in (("p", None), ("e", KEY)):
             importing(key)()
-            best[which] = min(best[which], timings[-1])
-    results.append(Result(f"`roster import`, {ROSTER_ROWS:,} rows committed (with audit), encrypted", best["e"],
-                          "the same, plain SQLite", best["p"], "within 1.15×", "the import alone, not the set-up"))
+            times[which].append(timings[-1])
+    results.append(Result(f"`roster import`, {ROSTER_ROWS:,} rows committed (with audit), encrypted", min(times["e"]),
+                          "the same, plain SQLite", min(times["p"]), "within 1.15×",
+                          "the import alone, not the set-up; " + _medians(times["p"], times["e"])))
 
 
 def bench_merge(township_demo: Path, rounds: int, results: list[Result]) -> None:
@@ -201,7 +207,7 @@ def bench_merge(township_demo: Path, rounds: int, results: list[Result]) -> None
         sent = exchange.export_bundle(village, to_office=TOWNSHIP, out=bundles[which])
         village.dispose()
 
-    best = {"p": float("inf"), "e": float("inf")}
+    times: dict[str, list[float]] = {"p": [], "e": []}
     for _ in range(rounds):
         for which, key in (("p", None), ("e", KEY)):
             work = _fresh(HERE / f"merge-{which}.sqlite3")
@@ -212,18 +218,18 @@ def bench_merge(township_demo: Path, rounds: int, results: list[Result]) -> None
             engine = open_database(work, key=key)
             t0 = time.perf_counter()
             got = exchange.import_bundles(engine, [bundles[which]])
-            best[which] = min(best[which], time.perf_counter() - t0)
+            times[which].append(time.perf_counter() - t0)
             assert got[0].accepted, got[0].reason
             engine.dispose()
     rows = sum(sent.counts.values())
     results.append(Result(f"`bundle import` of one village's full history ({rows:,} records, 8 photos), encrypted",
-                          best["e"], "the same, plain SQLite", best["p"], "within 1.15×",
-                          "verify, decrypt, merge; the photos sealed into the store"))
+                          min(times["e"]), "the same, plain SQLite", min(times["p"]), "within 1.15×",
+                          "verify, decrypt, merge; the photos sealed into the store; " + _medians(times["p"], times["e"])))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.protection", description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(HERE / "home"))
     HERE.mkdir(parents=True, exist_ok=True)

@@ -413,3 +413,15 @@ def test_a_plain_file_opened_with_a_key_stays_plain_until_converted(tmp_path: Pa
         assert s.scalar(select(Recipient.name)) == NAME
     engine.dispose()
     assert readable(path.read_bytes()) == []
+
+
+def test_the_quick_start_reads_an_encrypted_file_only_with_its_key(tmp_path: Path) -> None:
+    from app.ui.startup import quick_office
+
+    key = os.urandom(32)
+    path = tmp_path / "office" / "village.sqlite3"
+    make_village(path, key, with_person=False).dispose()
+    assert quick_office(str(path)) is None  # the ordinary way in, which asks for the sign-in
+    found = quick_office(str(path), key)
+    assert found is not None and found.code == VILLAGE
+    assert quick_office(str(path), os.urandom(32)) is None

@@ -114,7 +114,9 @@ def file_key(engine: Any) -> bytes | None:
     url = engine.url
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
-    return key if is_encrypted_file(url.database) else None
+    path = Path(url.database)
+    plain = path.exists() and path.stat().st_size > 0 and not is_encrypted_file(path)
+    return None if plain else key  # a new (absent or empty) file is made encrypted
 
 
 def derived_key(key: bytes, purpose: bytes) -> bytes:
