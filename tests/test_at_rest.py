@@ -16,6 +16,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
@@ -425,3 +426,29 @@ def test_the_quick_start_reads_an_encrypted_file_only_with_its_key(tmp_path: Pat
     found = quick_office(str(path), key)
     assert found is not None and found.code == VILLAGE
     assert quick_office(str(path), os.urandom(32)) is None
+
+
+def test_the_form_shows_the_photos_of_an_encrypted_database(qtbot, background, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.store import Store
+    from tests.helpers import ui_context
+    from tests.test_ui_recipient_form import _png, idle, open_form, registered
+
+    key = os.urandom(32)
+    engine = make_village(tmp_path / "office" / "village.sqlite3", key, with_person=False)
+    ctx = ui_context(Store(engine), background)
+    rid = registered(ctx)
+    photo = _png(tmp_path / "家访照片.png", "#3366aa")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
+    dialog = open_form(qtbot, ctx, rid)
+    tab = dialog.attachments_tab
+    dialog.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, ctx)
+    with Session(engine) as s:
+        sha = s.scalar(select(Attachment.sha256))
+    stored = blob_path(ctx.store.attachment_dir(), sha).read_bytes()
+    assert stored.startswith(SEALED) and photo.read_bytes() not in stored
+    qtbot.waitUntil(lambda: tab.model.has_thumbnail(0), timeout=10000)  # unsealed on the worker
