@@ -159,8 +159,30 @@ def bench_schedule(village: tuple[Path, Path], township: tuple[Path, Path], roun
     # Each keystroke takes about a millisecond: many rounds, or the scheduler's noise is the figure.
     _pair(f"roster filter, township, {len(KEYSTROKES)} keystrokes (first rows, whole list, count)", rounds * 5,
           roster(tp), roster(te), results)
+    # The plain file read by sqlcipher3 without a key: the same SQLite (sqlcipher3 bundles a
+    # newer one than Python's sqlite3), so the difference is the encryption alone.
+    same = _same_engine(township[0])
+    for name, fn, n in (("`status`", status, rounds), ("roster filter", roster, rounds * 5)):
+        t_same, t_enc = _turns(n, fn(same), fn(te))
+        row = _result(f"{name}, township, encrypted", t_same, t_enc)
+        row.baseline_name = "the same, plain file through sqlcipher3 (same SQLite)"
+        results.append(row)
+    same.dispose()
     tp.dispose()
     te.dispose()
+
+
+def _same_engine(plain: Path) -> Engine:
+    from functools import partial
+
+    from sqlalchemy import create_engine, event
+
+    from app.db import _sqlite_pragmas
+    from app.protection.at_rest import sqlcipher
+
+    engine = create_engine(f"sqlite:///{plain}", module=sqlcipher())
+    event.listen(engine, "connect", partial(_sqlite_pragmas))
+    return engine
 
 
 def bench_roster_import(rounds: int, results: list[Result]) -> None:
