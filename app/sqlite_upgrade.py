@@ -36,9 +36,9 @@ from sqlalchemy.pool import NullPool
 
 from app.care.errors import DiskFullError, StorageError
 from app.protection.at_rest import (
-    DB_ERRORS,
     connect,
     copy_database,
+    db_errors,
     key_pragma,
     remember_key,
     sqlcipher,
@@ -113,7 +113,7 @@ class _Lock:
         self.conn = connect(path, key, isolation_level=None, timeout=BUSY_SECONDS)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except DB_ERRORS as error:
+        except db_errors() as error:
             self.conn.close()
             if _busy(error):
                 raise _in_use(path) from error
@@ -135,7 +135,7 @@ class _Lock:
     def revision(self) -> str | None:
         try:
             row = self.conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except DB_ERRORS as error:
+        except db_errors() as error:
             if "no such table" in str(error):
                 return None  # a new, empty database
             raise
@@ -314,14 +314,14 @@ def _disk_full(error: BaseException) -> bool:
     for e in _causes(error):
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
             return True
-        if isinstance(e, DB_ERRORS) and getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        if isinstance(e, db_errors()) and getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
             return True
     return False
 
 
 def _busy(error: BaseException) -> bool:
     codes = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return any(isinstance(e, DB_ERRORS) and getattr(e, "sqlite_errorcode", None) in codes
+    return any(isinstance(e, db_errors()) and getattr(e, "sqlite_errorcode", None) in codes
                for e in _causes(error))
 
 
@@ -356,6 +356,6 @@ def _revision_of(path: Path, key: bytes | None = None) -> str | None:
     try:
         with closing(connect(path, key, immutable=True)) as db:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-    except DB_ERRORS:
+    except db_errors():
         return None
     return row[0] if row else None

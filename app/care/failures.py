@@ -47,11 +47,11 @@ _OS_WORDS: dict[int, tuple[str, str]] = {
 
 def _sqlite_message(error: BaseException) -> str | None:
     """The SQLite error's text when `error` is one (itself, or wrapped by SQLAlchemy)."""
-    from app.protection.at_rest import DB_ERRORS  # sqlite3's and sqlcipher3's (an encrypted file)
+    from app.protection.at_rest import db_errors  # sqlite3's and sqlcipher3's (an encrypted file)
 
     orig = getattr(error, "orig", None)
-    inner = orig if isinstance(orig, DB_ERRORS) else error
-    if isinstance(inner, DB_ERRORS):
+    inner = orig if isinstance(orig, db_errors()) else error
+    if isinstance(inner, db_errors()):
         return str(inner).lower()
     return None
 

@@ -29,10 +29,10 @@ from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_lef
 from app.care.schema_check import foreign_objects
 from app.migration_head import head_revision
 from app.protection.at_rest import (
-    DB_ERRORS,
     WrongKey,
     connect,
     copy_database,
+    db_errors,
     export_database,
     file_key,
     fsync_file,
@@ -216,7 +216,7 @@ def inspect(path: Path, key: bytes | None = None) -> DatabaseFacts:
     except WrongKey:
         facts.problems.append("这个文件已加密，本单位的密钥打不开它（属于另一个单位，或文件已损坏）。")
         return facts
-    except DB_ERRORS as error:
+    except db_errors() as error:
         facts.problems.append(f"无法读取：这不是可用的数据库文件（{error}）。")
         return facts
     facts.ok = True
@@ -379,7 +379,7 @@ def _save_current(target: Path, key: bytes | None = None) -> Path | None:
     try:
         with closing(connect(target, key, check=True)) as current:
             _copy(current, saved, key=key)
-    except (WrongKey, *DB_ERRORS):
+    except (WrongKey, *db_errors()):
         for suffix in ("", "-wal"):
             if Path(f"{target}{suffix}").exists():
                 shutil.copyfile(f"{target}{suffix}", f"{saved}{suffix}")

@@ -9,7 +9,7 @@ derived from it with HKDF so that no two uses share one.
 
 Everything that opens the file outside SQLAlchemy (the upgrade, backup, restore, check, the
 demo loader) goes through `connect`, which gives the sqlcipher3 driver and the key for an
-encrypted file and the standard sqlite3 for a plain one; `DB_ERRORS` catches the errors of
+encrypted file and the standard sqlite3 for a plain one; `db_errors()` catches the errors of
 both (sqlcipher3's are not sqlite3's subclasses).
 """
 
@@ -20,6 +20,7 @@ import glob
 import hashlib
 import os
 import sqlite3
+import sys
 import weakref
 from collections.abc import Callable
 from contextlib import closing
@@ -47,18 +48,16 @@ def sqlcipher() -> Any:
     return dbapi2
 
 
-def _errors() -> tuple[type[BaseException], ...]:
-    try:
-        return (sqlite3.Error, sqlcipher().Error)
-    except ImportError:  # pragma: no cover - the wheel is a dependency
-        return (sqlite3.Error,)
-
-
-DB_ERRORS: tuple[type[BaseException], ...] = _errors()
+def db_errors() -> tuple[type[BaseException], ...]:
+    """The database errors of both drivers, for `except db_errors():` (evaluated when an
+    error is matched: sqlcipher3's is included once loaded, and it is loaded only for an
+    encrypted file, so a plain start never pays for importing it)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
 
 
 def is_db_error(error: BaseException) -> bool:
-    return isinstance(error, DB_ERRORS)
+    return isinstance(error, db_errors())
 
 
 def check_key(key: bytes) -> bytes:
@@ -186,7 +185,7 @@ def connect(path: str | Path, key: bytes | None = None, *, readonly: bool = Fals
     if check:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except DB_ERRORS as error:
+        except db_errors() as error:
             conn.close()
             if "not a database" in str(error).lower() or "encrypted" in str(error).lower():
                 raise _wrong_key(path, key) from None
@@ -259,7 +258,7 @@ def table_digests(conn: Any) -> dict[str, tuple[int, str]]:
         quoted = '"' + table.replace('"', '""') + '"'
         try:
             rows = conn.execute(f"SELECT * FROM {quoted} ORDER BY rowid")
-        except DB_ERRORS:  # WITHOUT ROWID
+        except db_errors():  # WITHOUT ROWID
             width = len(conn.execute(f"SELECT * FROM {quoted} LIMIT 0").description)
             rows = conn.execute(f"SELECT * FROM {quoted} ORDER BY {', '.join(str(i + 1) for i in range(width))}")
         digest = hashlib.sha256()
@@ -379,7 +378,7 @@ def _encrypt_copies(path: Path, key: bytes) -> list[Path]:
             continue
         try:
             encrypt_file(copy, key, with_copies=False)
-        except (ServiceError, *DB_ERRORS):
+        except (ServiceError, *db_errors()):
             continue
         done.append(copy)
     return done

@@ -60,7 +60,7 @@ from app.care.context import CLOCK_KEY, OFFICE_KEY, get_setting, put_setting
 from app.care.hlc import Stamp
 from app.models import Office, OfficeKey, SyncBlob, SyncBundle, SyncPeer
 from app.models.codes import counts_text
-from app.protection.at_rest import DB_ERRORS, connect, office_key, row_class
+from app.protection.at_rest import connect, db_errors, office_key, row_class
 
 ANNOUNCEMENTS = "key_announcements"  # app.sync.trust.ANNOUNCEMENTS_SETTING
 RESERVED = 10  # numbers set aside per office when the replaced database cannot be read
@@ -139,7 +139,7 @@ def _read(path: Path, office: str, key: bytes | None = None) -> _Replaced | None
                 out.blobs = [tuple(r) for r in db.execute("SELECT office_code, sha256, sequence FROM sync_blobs")]
                 out.log_top = db.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
             return out
-    except DB_ERRORS:
+    except db_errors():
         return None
 
 
