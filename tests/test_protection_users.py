@@ -8,6 +8,8 @@ import base64
 import datetime as dt
 import io
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -295,8 +297,6 @@ def test_a_refused_init_with_user_leaves_nothing_behind(tmp_path: Path, monkeypa
 
 
 @pytest.mark.skipif(ON_SERVER, reason="about the SQLite file itself")
-@pytest.mark.xfail(strict=True, reason="P2 (encryption at rest) makes migrations work on an encrypted file: "
-                   "app/sqlite_upgrade.py opens the file with plain sqlite3 today. Remove this mark at merge.")
 def test_init_with_user_makes_an_encrypted_file_that_opens_only_signed_in(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "enc.sqlite3")
@@ -307,7 +307,15 @@ def test_init_with_user_makes_an_encrypted_file_that_opens_only_signed_in(
     assert Path(db).read_bytes()[:16] != b"SQLite format 3\x00"
     code, rid = add_child(db, monkeypatch, capsys, user=DIRECTOR, password=DIRECTOR_PW)
     assert code == 0
-    assert b"\xe9\xbe\x99\xe6\xb5\xa9\xe5\xae\x87" not in Path(db).read_bytes()  # 龙浩宇
+    assert "龙浩宇".encode() not in Path(db).read_bytes()
+    with pytest.raises(sqlite3.DatabaseError), closing(sqlite3.connect(db)) as plain:
+        plain.execute("SELECT count(*) FROM recipients").fetchone()
+    # a forgotten password on an encrypted file: the recovery code opens it, nothing lost
+    assert run(db, "--password-stdin", "users", "recover", DIRECTOR, "--recovery-code", made["recovery_code"],
+               stdin="new-password-1\n", monkeypatch=monkeypatch) == 0
+    assert run(db, "recipients", "show", rid, "--json", user=DIRECTOR, password="new-password-1",
+               monkeypatch=monkeypatch) == 0
+    assert "龙浩宇" in capsys.readouterr().out
 
 
 def test_signed_in_repr_never_shows_the_key(office: dict[str, str]) -> None:

@@ -132,7 +132,7 @@ def protect_new_database(target: str | Path | None, *, director: str, password: 
     unless not `encrypted`), then run `setup(session, None)` (the office's setup) in one
     transaction as the director. (result, the recovery code, the engine.) A refusal leaves
     nothing behind: the new file and its keyring are removed."""
-    from app.db import BUSY_TIMEOUT_MS, open_database, unit_of_work
+    from app.db import BUSY_TIMEOUT_MS, create_schema, open_database, unit_of_work
 
     path = sqlite_file_of(target)
     if path is not None and path.exists() and path.stat().st_size > 0:
@@ -143,8 +143,12 @@ def protect_new_database(target: str | Path | None, *, director: str, password: 
     who = SignedIn(keyring.users[0].name, "director", key, keyring.encrypted)
     engine = None
     try:
+        # A new file: its schema made in place (nothing to back up), so it is encrypted from
+        # its first page; a server database is migrated as usual.
         engine = open_database(target, busy_timeout_ms=busy_timeout_ms or BUSY_TIMEOUT_MS,
-                               key=key if keyring.encrypted else None)
+                               key=key if keyring.encrypted else None, migrate=path is None)
+        if path is not None:
+            create_schema(engine)
         store = keyring_store(target, engine)
         if path is None and store.exists():
             raise SetupRefused("本服务器数据库已设有用户。", "This server database has users already.")
