@@ -86,6 +86,10 @@ def bind(engine: Any, who: SignedIn | None) -> None:
         _signed_in[engine] = who
 
 
+def signed_in_engine(engine: Any) -> SignedIn | None:
+    return _signed_in.get(engine)
+
+
 def signed_in(session: Session) -> SignedIn | None:
     bind_ = session.get_bind()
     engine = getattr(bind_, "engine", bind_)
