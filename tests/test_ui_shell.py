@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Office, Recipient
-from app.ui.background import Background
 from app.protection.keyring import CHEAPEST
+from app.ui.background import Background
 from app.ui.first_run import FirstRunDialog
 from app.ui.main import MainWindow
 from app.ui.roster_model import RosterModel

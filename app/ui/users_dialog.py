@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,8 +26,10 @@ from app.care.errors import ServiceError
 from app.ui.background import Background, show_error
 from app.ui.sign_in import error_label, password_field
 
-ROLES = (("clerk", "工作人员（登记和关爱工作）"), ("director", "主任（全部，含用户管理）"),
-         ("supervisor", "督导员（督导、整改、考核）"), ("auditor", "审计员（只读，查看访问记录）"))
+ROLES = (("clerk", QT_TRANSLATE_NOOP("NewPasswordDialog", "工作人员（登记和关爱工作）")),
+         ("director", QT_TRANSLATE_NOOP("NewPasswordDialog", "主任（全部，含用户管理）")),
+         ("supervisor", QT_TRANSLATE_NOOP("NewPasswordDialog", "督导员（督导、整改、考核）")),
+         ("auditor", QT_TRANSLATE_NOOP("NewPasswordDialog", "审计员（只读，查看访问记录）")))
 
 
 class NewPasswordDialog(QDialog):
