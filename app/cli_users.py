@@ -224,21 +224,21 @@ def cmd_users_password(cli: Cli) -> int:
 def cmd_users_recover(cli: Cli) -> int:
     """A forgotten password: no sign-in; the recovery code opens the office key."""
     from app.care.context import actor_for
-    from app.db import BUSY_TIMEOUT_MS, unit_of_work
-    from app.protection.keyring import keyring_store
+    from app.db import BUSY_TIMEOUT_MS, open_database, unit_of_work
+    from app.protection.keyring import keyring_store, sqlite_file_of
     from app.protection.signin import open_signed_in, recover
     from app.protection.users import AUDIT_TABLE
 
     a = cli.args
-    from app.protection.keyring import sqlite_file_of
-
-    engine = None if sqlite_file_of(a.db) is not None else cli.engine
+    # Not cli.engine: that would ask for the forgotten password. A file is opened only once
+    # the code has opened its key; a server's keyring is read from the database itself.
+    busy = cli.busy_timeout_ms or BUSY_TIMEOUT_MS
+    engine = None if sqlite_file_of(a.db) is not None else open_database(a.db, busy_timeout_ms=busy)
     store = keyring_store(a.db, engine)
     if not store.exists():
         raise ServiceError("本数据库没有设置用户，不需要恢复码。", "This database has no users.")
     who = recover(store, a.name, a.recovery_code, new_password(cli, a.name))
-    cli._engine = open_signed_in(a.db, who, busy_timeout_ms=cli.busy_timeout_ms or BUSY_TIMEOUT_MS,
-                                 store=store, engine=engine)
+    cli._engine = open_signed_in(a.db, who, busy_timeout_ms=busy, store=store, engine=engine)
     from app.care.writes import audit
 
     with unit_of_work(cli.engine) as s:
