@@ -673,7 +673,11 @@ def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = Non
     (default app.db.BUSY_TIMEOUT_MS; tests pass a short one). `kdf`: Argon2id's cost for
     `init --user` (default the RFC 9106 low-memory profile; tests pass a cheap one)."""
     _tolerant_output()
-    args = build_parser().parse_args(argv)
+    # --password-stdin is global, yet a script may put it after the command too: taken anywhere.
+    words = list(sys.argv[1:] if argv is None else argv)
+    password_stdin = "--password-stdin" in words
+    args = build_parser().parse_args([w for w in words if w != "--password-stdin"])
+    args.password_stdin = password_stdin
     cli = Cli(args, busy_timeout_ms=busy_timeout_ms, kdf=kdf)
     handler: Handler | None = getattr(args, "handler", None)
     try:

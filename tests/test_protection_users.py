@@ -97,6 +97,10 @@ def test_a_database_with_users_refuses_a_command_without_sign_in_in_words(
     err = capsys.readouterr().err
     assert "本数据库设有用户" in err and "GUANAI_USER" in err and "GUANAI_PASSWORD" in err
     assert run(office["db"], "tasks", user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
+    # the password on standard input, the option before or after the command
+    assert run(office["db"], "tasks", "--password-stdin", user=DIRECTOR, stdin=DIRECTOR_PW + "\n",
+               monkeypatch=monkeypatch) == 0
+    assert run(office["db"], "--password-stdin", "tasks", user=DIRECTOR, stdin="wrong\n", monkeypatch=monkeypatch) == 1
 
 
 def test_a_wrong_password_and_a_disabled_user_are_refused(

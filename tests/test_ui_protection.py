@@ -248,3 +248,38 @@ def test_the_director_adds_disables_and_resets_users(qtbot: Any, signed_store: S
     assert dialog.table.item(1, 2).text() == "已停用"
     with pytest.raises(Exception, match="已被停用"):
         sign_in(signed_store.keyring(), "李文书", "clerk-pass-2")
+
+
+def test_the_app_opens_an_encrypted_database_after_the_sign_in(
+        qtbot: Any, signed_store: Store, background: Background, monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_app's way in: the sidecar says the file has users, the sign-in gives the key, the
+    store opens the encrypted file with it (plain sqlite3 could not read its office)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import main
+    from app.ui import sign_in as sign_in_ui
+    from app.ui.startup import quick_office
+
+    target = str(signed_store._target)
+    signed_store.close()
+    assert quick_office(target) is None  # encrypted: the quick way in cannot read it
+    asked: list[Any] = []
+
+    def dialog(_background: Background, keyring: Any) -> Any:
+        asked.append(keyring)
+        return sign_in(keyring, DIRECTOR, PASSWORD)
+
+    monkeypatch.setattr(sign_in_ui, "sign_in_at_start", dialog)
+    who = main.sign_in_first(background, target)
+    assert asked and who.user == DIRECTOR
+    app = QApplication.instance()
+    store, office, demo = main.start_store(app, background, target, who)  # type: ignore[arg-type]
+    try:
+        assert office is not None and office.code == VILLAGE and not demo
+        assert store.signed is who and not store.unencrypted
+        assert store.operator() == DIRECTOR
+    finally:
+        store.close()
+    monkeypatch.setattr(sign_in_ui, "sign_in_at_start", lambda *_a: None)
+    assert main.sign_in_first(background, target) is False  # the sign-in closed: the app ends
+    assert main.sign_in_first(background, target + ".other") is None  # no users there
