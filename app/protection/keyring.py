@@ -140,12 +140,10 @@ class Keyring:
         return next((u for u in self.users if u.name == name), None)
 
     def with_user(self, entry: UserEntry) -> Keyring:
-        others = tuple(u for u in self.users if u.name != entry.name)
-        order = [u.name for u in self.users]
-        users = (*others, entry)
-        if entry.name in order:
-            users = tuple(sorted(users, key=lambda u: order.index(u.name) if u.name in order else len(order)))
-        return replace(self, users=users)
+        """This keyring with `entry` in place of the user of that name (or added last)."""
+        if self.user(entry.name) is None:
+            return replace(self, users=(*self.users, entry))
+        return replace(self, users=tuple(entry if u.name == entry.name else u for u in self.users))
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "encrypted": self.encrypted, "kdf": asdict(self.kdf),
@@ -214,7 +212,8 @@ class SidecarKeyring:
     def save(self, keyring: Keyring) -> None:
         text = json.dumps(keyring.to_json(), ensure_ascii=False, indent=1)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
+        # Readable by this login only: it holds no secret in the clear, but nobody else needs it.
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
