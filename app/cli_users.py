@@ -115,6 +115,44 @@ def _refuse_lost_keyring(engine: Any, store: Any) -> None:
                            f"This database has users but its keyring {store.path} is missing; restore it from a backup.")
 
 
+def director_first(cli: Cli, *, server: bool = True) -> Any:
+    """`restore` and `migrate` open the database their own way (not cli.engine): on a database
+    with users the director signs in first (the key is then theirs to use: LEAD, for P2's
+    restore of an encrypted file). None on a database without users. `server`: whether a
+    server database's keyring is looked for."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.db import database_url, make_engine
+    from app.protection.keyring import SidecarKeyring, TableKeyring, sqlite_file_of
+    from app.protection.roles import ROLE_WORDS, NotPermitted, Permission
+    from app.protection.signin import sign_in
+
+    path = sqlite_file_of(cli.args.db)
+    if path is None and not server:
+        return None  # `restore` refuses a server database on its own, before loading its driver
+    engine = None if path is not None else make_engine(database_url(cli.args.db))
+    try:
+        store: Any = SidecarKeyring(path) if path is not None else TableKeyring(engine)
+        try:
+            found = store.exists()
+        except SQLAlchemyError:
+            found = False  # a server schema from before the keyring (0019): no users yet
+        if not found:
+            return None
+        name, secret = os.environ.get(USER_ENV), password(cli)
+        if not name or secret is None:
+            raise SignInNeeded("本数据库设有用户：恢复或升级数据库须由主任登录（GUANAI_USER 和 GUANAI_PASSWORD）。",
+                               "This database has users: the director signs in first (GUANAI_USER, GUANAI_PASSWORD).")
+        who = sign_in(store, name, secret)
+        if who.role != "director":
+            raise NotPermitted(f"{who.user}（{ROLE_WORDS.get(who.role, who.role)}）没有权限恢复或升级数据库，请由主任操作。",
+                               f"{who.user} ({who.role}) may not {Permission.manage_users.value}; ask the director.")
+        return who
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
 def init_with_user(cli: Cli) -> int:
     """`guanai init … --user NAME`: the director, the office key, and the recovery code shown once."""
     from app.care.offices import init_office

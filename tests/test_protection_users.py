@@ -325,3 +325,18 @@ def test_init_with_user_makes_an_encrypted_file_that_opens_only_signed_in(
 def test_signed_in_repr_never_shows_the_key(office: dict[str, str]) -> None:
     who = signin.sign_in(office["db"], DIRECTOR, DIRECTOR_PW)
     assert who.key.hex() not in repr(who) and DIRECTOR in repr(who)
+
+
+def test_only_the_director_restores(office: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    if ON_SERVER:
+        pytest.skip("restore is for a SQLite file")
+    db = office["db"]
+    backup = str(tmp_path / "b.sqlite3")
+    assert run(db, "backup", "--out", backup, user=CLERK, password=CLERK_PW, monkeypatch=monkeypatch) == 0
+    capsys.readouterr()
+    assert run(db, "restore", backup, monkeypatch=monkeypatch) == 1
+    assert "须由主任登录" in capsys.readouterr().err
+    assert run(db, "restore", backup, user=CLERK, password=CLERK_PW, monkeypatch=monkeypatch) == 1
+    assert "没有权限恢复或升级数据库" in capsys.readouterr().err
+    assert run(db, "restore", backup, user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
