@@ -285,6 +285,26 @@ def cmd_users_recover(cli: Cli) -> int:
     return 0
 
 
+def cmd_users_setup(cli: Cli) -> int:
+    """Users for a database made without them: the director, and the recovery code once."""
+    from app.cli import _print_json
+    from app.protection.keyring import PRODUCTION
+    from app.protection.users import protect_existing_database
+
+    a = cli.args
+    engine = cli.engine  # refused here already if the database has users
+    code = protect_existing_database(engine, a.db, director=a.name, password=new_password(cli, a.name),
+                                     kdf=cli.kdf or PRODUCTION)
+    if a.json:
+        _print_json({"user": a.name.strip(), "role": "director", "recovery_code": code})
+        return 0
+    print(cli.t(f"已设置主任 {a.name.strip()}：从现在起每个命令和应用都须登录。",
+                f"Director {a.name.strip()} set up: every command and the app now sign in."))
+    print(cli.t(f"恢复码（只显示这一次，请抄在纸上交乡镇保管）：{code}",
+                f"Recovery code (shown only this once; write it down): {code}"))
+    return 0
+
+
 def register(sub: Any) -> None:
     users = sub.add_parser("users", help="本单位的用户（须主任登录）").add_subparsers(dest="action", required=True)
     s = users.add_parser("list", help="列出用户")
@@ -302,6 +322,10 @@ def register(sub: Any) -> None:
     s = users.add_parser("password", help="设置新密码（主任为任何人，或用户为自己）")
     s.add_argument("name")
     s.set_defaults(handler=cmd_users_password)
+    s = users.add_parser("setup", help="为没有用户的已有数据库设置主任（密码取自 GUANAI_NEW_PASSWORD、标准输入或终端），打印一次恢复码")
+    s.add_argument("name")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_users_setup)
     s = users.add_parser("recover", help="忘记密码：用恢复码设置新密码（不需登录，数据不受影响）")
     s.add_argument("name")
     s.add_argument("--recovery-code", dest="recovery_code", required=True, help="设置时打印的恢复码")

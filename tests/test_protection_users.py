@@ -340,3 +340,26 @@ def test_only_the_director_restores(office: dict[str, str], tmp_path: Path, monk
     assert run(db, "restore", backup, user=CLERK, password=CLERK_PW, monkeypatch=monkeypatch) == 1
     assert "没有权限恢复或升级数据库" in capsys.readouterr().err
     assert run(db, "restore", backup, user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
+
+
+def test_a_database_made_without_users_gets_its_director_and_keeps_every_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "old.sqlite3")
+    assert run(db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村", "--operator", "张会计",
+               monkeypatch=monkeypatch) == 0
+    capsys.readouterr()
+    code, rid = add_child(db, monkeypatch, capsys, user=None, password=None)  # type: ignore[arg-type]
+    assert code == 0
+    assert run(db, "--password-stdin", "users", "setup", DIRECTOR, "--json", stdin=DIRECTOR_PW + "\n",
+               monkeypatch=monkeypatch) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert made["user"] == DIRECTOR and len(made["recovery_code"]) == 29
+    assert run(db, "tasks", monkeypatch=monkeypatch) == 1  # from now on, signed in or refused
+    capsys.readouterr()
+    assert run(db, "recipients", "show", rid, "--json", user=DIRECTOR, password=DIRECTOR_PW,
+               monkeypatch=monkeypatch) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "龙浩宇"
+    assert run(db, "--password-stdin", "users", "setup", "李四", stdin=f"{DIRECTOR_PW}\nanother-pass\n",
+               user=DIRECTOR, monkeypatch=monkeypatch) == 1
+    assert "已设有用户" in capsys.readouterr().err
+    assert (DIRECTOR, "create", "users") in {r[:3] for r in audit_rows(db, "table_name = 'users'")}

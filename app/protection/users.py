@@ -169,3 +169,36 @@ def protect_new_database(target: str | Path | None, *, director: str, password: 
                 leftover.unlink(missing_ok=True)
         raise
     return result, code, engine
+
+
+def protect_existing_database(engine: Any, target: str | Path | None, *, director: str, password: str,
+                              kdf: KdfParams = PRODUCTION) -> str:
+    """Users for a database made without them (before issue 15, or by `guanai init` without
+    `--user`): its director, a new office key and the recovery code (returned, to show once).
+    From then on every command and the app sign in. The file itself stays as it is: LEAD —
+    P2's app/protection/at_rest.encrypt_file(path, key) converts it, and the keyring's
+    `encrypted` then becomes true (done here when that module is there)."""
+    from app.care.context import actor_for, this_office
+    from app.db import unit_of_work
+
+    store = keyring_store(target, engine)
+    if store.exists():
+        raise SetupRefused("本数据库已设有用户。", "This database has users already.")
+    keyring, key, code = new_keyring(director, password, encrypted=False, kdf=kdf)
+    with unit_of_work(engine) as s:
+        this_office(s)  # refused in words when the database is not set up yet
+        roles.mark_has_users(s)
+        _audit(s, actor_for(s, user=keyring.users[0].name), "create", keyring.users[0].name,
+               {"role": [None, "director"]})
+        s.flush()
+        store.save(keyring)
+    path = sqlite_file_of(target)
+    try:
+        from app.protection.at_rest import encrypt_file  # type: ignore[attr-defined]
+    except ImportError:
+        return code
+    if path is not None:
+        engine.dispose()
+        encrypt_file(path, key)
+        store.save(replace(store.load(), encrypted=True))
+    return code
