@@ -10,18 +10,21 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.care.errors import ServiceError, ValidationError, ValidationErrors
 
 Handler = Callable[["Cli"], int]
 
+if TYPE_CHECKING:
+    from app.protection.keyring import KdfParams
+
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
                                      "app.cli_oversight", "app.cli_overview", "app.cli_supervision",
-                                     "app.cli_followup")
+                                     "app.cli_followup", "app.cli_users")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.
@@ -73,18 +76,21 @@ def _print_json(value: Any) -> None:
 
 
 class Cli:
-    def __init__(self, args: argparse.Namespace, *, busy_timeout_ms: int | None = None) -> None:
+    def __init__(self, args: argparse.Namespace, *, busy_timeout_ms: int | None = None,
+                 kdf: KdfParams | None = None) -> None:
         self.args = args
         self.lang: str = args.lang or "zh_CN"
         self._engine = None
         self.busy_timeout_ms = busy_timeout_ms
+        self.kdf = kdf  # Argon2id's cost for keys sealed by `init --user` (tests pass a cheap one)
 
     @property
     def engine(self):  # type: ignore[no-untyped-def]
         if self._engine is None:
-            from app.db import BUSY_TIMEOUT_MS, open_database
+            from app.cli_users import open_engine
 
-            self._engine = open_database(self.args.db, busy_timeout_ms=self.busy_timeout_ms or BUSY_TIMEOUT_MS)
+            # On a database with users: signed in as GUANAI_USER, or refused (app/cli_users.py).
+            self._engine = open_engine(self)
         return self._engine
 
     def t(self, zh: str, en: str) -> str:
@@ -113,6 +119,14 @@ def cmd_init(cli: Cli) -> int:
     from app.db import unit_of_work
 
     a = cli.args
+    if a.user is not None:
+        from app.cli_users import init_with_user
+
+        return init_with_user(cli)
+    if a.no_encryption:
+        print(cli.t("--no-encryption 只用于带 --user 的设置（不带 --user 的数据库本来就不加密）。",
+                    "--no-encryption goes with --user."), file=sys.stderr)
+        return 2
     with unit_of_work(cli.engine) as s:
         view = init_office(s, role=a.role, code=a.code, name=a.name, parent=a.parent,
                            operator=a.operator)
@@ -459,10 +473,17 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="退出码：0 完成；1 输入被拒绝，每个原因一行，数据未被修改（磁盘已满、输出位置不能写入、\n"
                "另一个程序正在写入数据库等待超时，也是 1）；2 用法错误（含超出范围的数字和日期）。\n"
                "日期须在 1900-01-01 到 2100-12-31 之间。文字不能含控制字符、改变文字方向或零宽的隐藏字符\n"
-               "（备注类可换行）；姓名最多30字，住址最多120字，备注最多2000字。")
+               "（备注类可换行）；姓名最多30字，住址最多120字，备注最多2000字。\n\n"
+               "用户和登录：用 init --user 设置了用户的数据库，每个命令都须登录：环境变量 GUANAI_USER 给出用户名，\n"
+               "GUANAI_PASSWORD 给出密码（或加 --password-stdin 从标准输入第一行读密码）；没有登录的命令被拒绝\n"
+               "（退出码 1）。需要新密码时（users add/password/recover）取自 GUANAI_NEW_PASSWORD 或标准输入的下一行。\n"
+               "不带 --user 设置的数据库没有用户，不加密，和以前一样使用。")
     p.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 guanai.sqlite3）")
     p.add_argument("--lang", default=None, choices=["zh_CN", "en"])
     p.add_argument("--version", action="version", version=f"guanai {__version__}")
+    from app.cli_users import add_global_options
+
+    add_global_options(p)
     sub = p.add_subparsers(dest="command")
 
     s = sub.add_parser("init", help="把本数据库设置为一个单位并生成密钥")
@@ -471,6 +492,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--name", required=True)
     s.add_argument("--parent")
     s.add_argument("--operator", help="操作人姓名（默认：系统用户名）")
+    s.add_argument("--user", help="主任的用户名：设置用户和密码，生成办公室密钥并加密数据库，打印一次恢复码")
+    s.add_argument("--no-encryption", dest="no_encryption", action="store_true",
+                   help="与 --user 同用：有用户但数据库不加密（测试、演示）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_init)
 
@@ -643,12 +667,18 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
 
 
-def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = None,
+         kdf: KdfParams | None = None) -> int:
     """The command line. `busy_timeout_ms`: how long a write waits for another program's
-    (default app.db.BUSY_TIMEOUT_MS; tests pass a short one)."""
+    (default app.db.BUSY_TIMEOUT_MS; tests pass a short one). `kdf`: Argon2id's cost for
+    `init --user` (default the RFC 9106 low-memory profile; tests pass a cheap one)."""
     _tolerant_output()
-    args = build_parser().parse_args(argv)
-    cli = Cli(args, busy_timeout_ms=busy_timeout_ms)
+    # --password-stdin is global, yet a script may put it after the command too: taken anywhere.
+    words = list(sys.argv[1:] if argv is None else argv)
+    password_stdin = "--password-stdin" in words
+    args = build_parser().parse_args([w for w in words if w != "--password-stdin"])
+    args.password_stdin = password_stdin
+    cli = Cli(args, busy_timeout_ms=busy_timeout_ms, kdf=kdf)
     handler: Handler | None = getattr(args, "handler", None)
     try:
         refused = _undecodable(args)

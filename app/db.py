@@ -209,3 +209,17 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     """One user action = one Session and one transaction (committed unless it raises)."""
     with Session(engine) as session, session.begin():
         yield session
+
+
+def create_schema(engine: Engine) -> None:
+    """The current schema in a new, empty database, in one transaction: for a file made
+    encrypted from its first byte (`guanai init --user`), which has no plain copy to back up
+    or swap as app/sqlite_upgrade.py does for an existing file."""
+    from app.migration_head import head_revision
+
+    target = head_revision()
+    assert target is not None
+    if current_revision(engine) is not None:
+        raise ValueError("create_schema is for a new, empty database")
+    with engine.begin() as conn:
+        _migrate(conn, target)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Office, Recipient
+from app.protection.keyring import CHEAPEST
 from app.ui.background import Background
 from app.ui.first_run import FirstRunDialog
 from app.ui.main import MainWindow
@@ -27,9 +28,15 @@ def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background
     assert "12位" in dialog.error.text()
     assert store.office() is None
     dialog.code.setText("522631100201")
-    dialog.operator.setText("杨主任")
+    dialog.operator.setText("杨主任")  # the director, with a password (issue 15)
+    dialog.password.setText("yangzhuren-1")
+    dialog.password_again.setText("yangzhuren-1")
+    store.kdf = CHEAPEST
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=30000)  # the recovery code, once
+    dialog.written.setChecked(True)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     office = store.office()
     assert office is not None and (office.code, office.name, office.level) == ("522631100201", "岩寨村", "village")
 

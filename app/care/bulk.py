@@ -51,6 +51,7 @@ from app.models import (
     Synced,
 )
 from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
+from app.protection.roles import require_write
 from app.sync.versions import BY, Vectors, dump_vectors, log_changes
 
 _SYNC = Synced.SYNC_COLUMNS
@@ -114,6 +115,7 @@ class BatchWriter:
     _log: list[tuple[str, str]] = field(default_factory=list)  # note_write's calls, in order
     _vectors: dict[tuple[str, str], Vectors] = field(default_factory=dict)
     _villages: dict[str, str] = field(default_factory=dict)  # recipients/families of this batch
+    _permitted: set[str] = field(default_factory=set)  # tables the signed-in role may write
 
     def __post_init__(self) -> None:
         self.clock = clock(self.session, self.actor)
@@ -134,6 +136,9 @@ class BatchWriter:
             if bad:
                 raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
         table = model.__tablename__
+        if table not in self._permitted:  # as writes.create: the signed-in user's role
+            require_write(self.session, table)
+            self._permitted.add(table)
         check_record_text(table, fields)  # as writes.create (the registration checks named it first)
         locks.check_write(self.session, table, new=fields, pending_villages=self._villages)
         blank = _blank(table)

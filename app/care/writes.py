@@ -24,6 +24,7 @@ from app.care.hlc import Stamp
 from app.care.ids import new_id
 from app.care.text_rules import check_record_text
 from app.models import AuditEntry, Synced
+from app.protection.roles import require_write
 from app.sync.versions import note_write
 
 T = TypeVar("T", bound=Synced)
@@ -83,6 +84,7 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     bad = set(fields) & Synced.SYNC_COLUMNS - {"id"}
     if bad:
         raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+    require_write(session, model.__tablename__)  # the signed-in user's role (app/protection/roles.py)
     check_record_text(model.__tablename__, fields)  # no control, bidi or zero-width character; not too long
     locks.check_write(session, model.__tablename__, new=fields)  # a submitted half year is locked
     if model.__tablename__ == "period_locks":
@@ -118,6 +120,7 @@ def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
     if obj.deleted:
         raise ValueError("a deleted record cannot be edited")
+    require_write(session, type(obj).__tablename__)
     clock(session, actor)  # loading it may autoflush: do it before touching obj
     diff = {k: [_plain(getattr(obj, k)), _plain(v)] for k, v in changes.items() if getattr(obj, k) != v}
     # Only what changes is checked: a record stored before the text rules stays editable.
@@ -157,6 +160,7 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
     """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
     if obj.deleted:
         return
+    require_write(session, type(obj).__tablename__)
     locks.check_write(session, type(obj).__tablename__, old=_snapshot(obj))
     if type(obj).__tablename__ == "period_locks":
         locks.forget(session)

@@ -14,7 +14,7 @@ from app.models.care import (
     MicroWish,
 )
 from app.models.evidence import Attachment, AuditEntry
-from app.models.office import LocalSetting, Office, OfficeKey
+from app.models.office import KeyringDocument, LocalSetting, Office, OfficeKey
 from app.models.oversight import (
     AssessmentItem,
     AssessmentRule,
@@ -109,6 +109,7 @@ __all__ = [
     "FollowUpItem",
     "Guardian",
     "HouseholdMember",
+    "KeyringDocument",
     "LocalSetting",
     "MicroWish",
     "MutualAidAssignment",

@@ -22,10 +22,19 @@ def record_id_disclosure(session: Session, *, document: str, people: int, path: 
     """One audit row for a file holding the full ID numbers of `people` persons (the
     recipient's id when the file is about one). `document` is the code name of what was
     made (agreement, profile, child_registration, roster_export)."""
+    require_disclosure(session)
     actor = actor or actor_for(session)
     writes.audit(session, actor, ACTION, TABLE, recipient_id,
                  {"document": document, "id_numbers": "full", "people": people,
                   "file": printable_path(path)})
+
+
+def require_disclosure(session: Session) -> None:
+    """Only the director prints or exports full ID numbers (issue 15; a database without
+    users allows it as before). Called before the file is written, so a refusal leaves none."""
+    from app.protection.roles import Permission, require
+
+    require(session, Permission.disclose_ids)
 
 
 def printable_path(path: Path | str) -> str:

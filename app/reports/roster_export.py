@@ -214,6 +214,9 @@ def companion_tables(title: str, found: Roster) -> list[sheets.Table]:
 
 
 def export_roster(session: Session, path: str | Path, *, unit: str | None = None) -> ExportResult:
+    from app.reports.audit_export import require_disclosure
+
+    require_disclosure(session)  # before the file: a refusal writes nothing
     found = roster_of(session, unit)
     table = roster_table(found.title, found.rows)
     out = sheets.write_workbook(path, [table, *companion_tables(found.title, found)])

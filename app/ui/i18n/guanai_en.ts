@@ -4,84 +4,124 @@
 <context>
     <name></name>
     <message>
-        <location filename="../settings_dialog.py" line="44"/>
+        <location filename="../settings_dialog.py" line="45"/>
         <source>还没有备份过。请备份到 U 盘或另一个文件夹，电脑坏了或丢了数据也不会丢。</source>
         <translation>Never backed up. Back up to a USB stick or another folder, so a broken or lost laptop loses nothing.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="47"/>
+        <location filename="../settings_dialog.py" line="48"/>
         <source>上次备份：{when}（{days} 天前），备份在 {path}</source>
         <translation>Last backup: {when} ({days} days ago), in {path}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="49"/>
+        <location filename="../settings_dialog.py" line="50"/>
         <source>。已超过 7 天，请尽快再备份一次。</source>
         <translation>. More than 7 days: please back up again soon.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="58"/>
+        <location filename="../settings_dialog.py" line="59"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="62"/>
+        <location filename="../settings_dialog.py" line="63"/>
         <source>使用人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="65"/>
+        <location filename="../settings_dialog.py" line="66"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
         <translation>Your name, written on every record, e.g. 王主任</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="66"/>
+        <location filename="../settings_dialog.py" line="67"/>
         <source>保存姓名</source>
         <translation>Save the name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="71"/>
+        <location filename="../settings_dialog.py" line="72"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="74"/>
+        <location filename="../settings_dialog.py" line="78"/>
+        <source>登录用户</source>
+        <translation>Signed-in user</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="81"/>
+        <source>记录上写的是登录的用户：{role}</source>
+        <translation>Records carry the signed-in user: {role}</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="85"/>
         <source>字号</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>标准字号</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>大字号</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>特大字号</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="88"/>
+        <location filename="../settings_dialog.py" line="99"/>
         <source>数据安全</source>
         <translation>Keeping the data safe</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="94"/>
+        <location filename="../settings_dialog.py" line="105"/>
         <source>备份到…</source>
         <translation>Back up to…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="95"/>
+        <location filename="../settings_dialog.py" line="106"/>
         <source>把全部数据复制到一个文件夹或 U 盘</source>
         <translation>Copy all the data to a folder or USB stick</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="97"/>
+        <location filename="../settings_dialog.py" line="108"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="127"/>
+        <source>用户与自动锁定</source>
+        <translation>Users and idle lock</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="129"/>
+        <source>无操作</source>
+        <translation>Lock after</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="132"/>
+        <source> 分钟后锁定</source>
+        <translation> minutes idle</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="134"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="138"/>
+        <source>用户管理…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="148"/>
+        <source>已保存：无操作 {n} 分钟后自动锁定。</source>
+        <translation>Saved: locks after {n} idle minutes.</translation>
     </message>
     <message>
         <location filename="../care_record_dialog.py" line="37"/>
@@ -150,7 +190,7 @@
     </message>
     <message>
         <location filename="../care_record_dialog.py" line="71"/>
-        <location filename="../settings_dialog.py" line="109"/>
+        <location filename="../settings_dialog.py" line="120"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -225,47 +265,47 @@
         <translation>File removed.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="149"/>
+        <location filename="../settings_dialog.py" line="198"/>
         <source>已保存：以后的记录都记在“{name}”名下。</source>
         <translation>Saved: records are written as “{name}” from now on.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="158"/>
+        <location filename="../settings_dialog.py" line="207"/>
         <source>备份到哪个文件夹（可选 U 盘）</source>
         <translation>Back up into which folder (a USB stick is fine)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="171"/>
+        <location filename="../settings_dialog.py" line="220"/>
         <source>已备份到 {path}（{n} 名关爱对象）。请把 U 盘收好。</source>
         <translation>Backed up to {path} ({n} recipients). Keep the USB stick safe.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="225"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="180"/>
+        <location filename="../settings_dialog.py" line="229"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="181"/>
+        <location filename="../settings_dialog.py" line="230"/>
         <source>关爱备份 (*.sqlite3);;所有文件 (*)</source>
         <translation>Guanai backups (*.sqlite3);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="186"/>
+        <location filename="../settings_dialog.py" line="235"/>
         <source>不能用这个文件恢复：{why}</source>
         <translation>Cannot restore from this file: {why}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="189"/>
+        <location filename="../settings_dialog.py" line="238"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="190"/>
+        <location filename="../settings_dialog.py" line="239"/>
         <source>用备份文件
 {path}
 （{n} 名关爱对象）替换现在的全部数据？
@@ -276,17 +316,17 @@
 The current data is first saved beside the database, so it can still be found afterwards.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="205"/>
+        <location filename="../settings_dialog.py" line="254"/>
         <source>正在恢复……</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="208"/>
+        <location filename="../settings_dialog.py" line="257"/>
         <source>原来的数据另存为 {path}。</source>
         <translation>The data as it was is kept as {path}.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="211"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>已从备份恢复（{n} 名关爱对象）。</source>
         <translation>Restored from the backup ({n} recipients). </translation>
     </message>
@@ -436,236 +476,236 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="216"/>
+        <location filename="../programmes/agreements.py" line="214"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="226"/>
+        <location filename="../programmes/agreements.py" line="224"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），打开 PDF 后标记为已打印</source>
         <translation>Print every agreement of the chosen kind waiting to be signed into one PDF (says how many and which villages and asks first); they are marked printed once the PDF is open</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>撤销已打印</source>
         <translation>Undo printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>标记为已打印、但没有实际打印出来的协议，在签订前可以撤销</source>
         <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="342"/>
+        <location filename="../programmes/agreements.py" line="340"/>
         <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
         <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="344"/>
+        <location filename="../programmes/agreements.py" line="342"/>
         <source>没有等待签字的“{kind}”。</source>
         <translation>No “{kind}” is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="357"/>
+        <location filename="../programmes/agreements.py" line="355"/>
         <source>正在撤销……</source>
         <translation>Undoing…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="358"/>
+        <location filename="../programmes/agreements.py" line="356"/>
         <source>协议 {number} 已改回“待打印”。</source>
         <translation>Agreement {number} is back to “to print”.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="401"/>
+        <location filename="../programmes/agreements.py" line="399"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="237"/>
+        <location filename="../programmes/agreements.py" line="235"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="241"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="242"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="247"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="256"/>
+        <location filename="../programmes/agreements.py" line="254"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="259"/>
+        <location filename="../programmes/agreements.py" line="257"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="260"/>
+        <location filename="../programmes/agreements.py" line="258"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="269"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="267"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="273"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="272"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="298"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="303"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="304"/>
+        <location filename="../programmes/agreements.py" line="302"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="309"/>
+        <location filename="../programmes/agreements.py" line="307"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="313"/>
+        <location filename="../programmes/agreements.py" line="311"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="336"/>
+        <location filename="../programmes/agreements.py" line="334"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="341"/>
+        <location filename="../programmes/agreements.py" line="339"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="312"/>
+        <location filename="../programmes/agreements.py" line="310"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="315"/>
+        <location filename="../programmes/agreements.py" line="313"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="316"/>
+        <location filename="../programmes/agreements.py" line="314"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -994,39 +1034,39 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="97"/>
+        <location filename="../programmes/mutual_aid.py" line="98"/>
         <source>安排照料对象</source>
         <translation>Assign cared-for person</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="98"/>
+        <location filename="../programmes/mutual_aid.py" line="99"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="100"/>
-        <location filename="../programmes/mutual_aid.py" line="107"/>
+        <location filename="../programmes/mutual_aid.py" line="101"/>
+        <location filename="../programmes/mutual_aid.py" line="108"/>
         <source>照料对象</source>
         <translation>Person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
         <source>每月补贴（元）</source>
         <translation>Monthly subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
         <source>例如 200；没有补贴填 0</source>
         <translation>e.g. 200; 0 if there is no subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="103"/>
+        <location filename="../programmes/mutual_aid.py" line="104"/>
         <location filename="../programmes/responsibilities.py" line="42"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="108"/>
+        <location filename="../programmes/mutual_aid.py" line="109"/>
         <source>每月补贴</source>
         <translation>Monthly subsidy</translation>
     </message>
@@ -1718,68 +1758,68 @@ The current data is first saved beside the database, so it can still be found af
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="79"/>
+        <location filename="../programmes/agreements.py" line="77"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="82"/>
+        <location filename="../programmes/agreements.py" line="80"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="84"/>
+        <location filename="../programmes/agreements.py" line="82"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="86"/>
+        <location filename="../programmes/agreements.py" line="84"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="90"/>
+        <location filename="../programmes/agreements.py" line="88"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="92"/>
+        <location filename="../programmes/agreements.py" line="90"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="96"/>
+        <location filename="../programmes/agreements.py" line="94"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="104"/>
+        <location filename="../programmes/agreements.py" line="102"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="105"/>
+        <location filename="../programmes/agreements.py" line="103"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="108"/>
+        <location filename="../programmes/agreements.py" line="106"/>
         <source>补签：确认期限从起草日期之前开始</source>
         <translation>Back-dated: I confirm the term starts before the drafting date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="113"/>
-        <location filename="../programmes/agreements.py" line="114"/>
+        <location filename="../programmes/agreements.py" line="111"/>
+        <location filename="../programmes/agreements.py" line="112"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="140"/>
+        <location filename="../programmes/agreements.py" line="138"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="144"/>
+        <location filename="../programmes/agreements.py" line="142"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -2161,42 +2201,42 @@ B  {b} ({b_status})</translation>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="74"/>
+        <location filename="../programmes/mutual_aid.py" line="75"/>
         <source>新增互助家庭</source>
         <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="75"/>
+        <location filename="../programmes/mutual_aid.py" line="76"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="76"/>
+        <location filename="../programmes/mutual_aid.py" line="77"/>
         <source>户主姓名</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="77"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="77"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>手机号，可不填</source>
         <translation>Mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="78"/>
+        <location filename="../programmes/mutual_aid.py" line="79"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="78"/>
+        <location filename="../programmes/mutual_aid.py" line="79"/>
         <source>例如：五组，与照料对象相邻</source>
         <translation>e.g. group 5, next door to the person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="84"/>
+        <location filename="../programmes/mutual_aid.py" line="85"/>
         <source>所在村：请选择一个行政村。</source>
         <translation>Village: please choose a village.</translation>
     </message>
@@ -2245,12 +2285,12 @@ You can open its folder, or copy the path and open it with another program.</tra
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="57"/>
+        <location filename="../first_run.py" line="62"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="72"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
@@ -2259,99 +2299,151 @@ To look around first, click &quot;Try with demo data&quot;: it makes a demo vill
 To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="69"/>
+        <location filename="../first_run.py" line="80"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="73"/>
+        <location filename="../first_run.py" line="84"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="76"/>
+        <location filename="../first_run.py" line="87"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="76"/>
+        <location filename="../first_run.py" line="87"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="77"/>
+        <location filename="../first_run.py" line="88"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="80"/>
+        <location filename="../first_run.py" line="91"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="82"/>
+        <location filename="../first_run.py" line="93"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="84"/>
+        <location filename="../first_run.py" line="95"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="86"/>
-        <source>您的姓名，会记在每条记录上，如：王主任</source>
-        <translation>Your name on each record, e.g. 王主任</translation>
+        <location filename="../first_run.py" line="97"/>
+        <source>您的姓名，登录时用，也记在每条记录上，如：王主任</source>
+        <translation>Your name, to sign in with and written on every record, e.g. Director Wang</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="87"/>
+        <location filename="../first_run.py" line="100"/>
+        <source>至少 8 个字符；每次打开关爱时输入</source>
+        <translation>At least 8 characters; asked each time Guanai opens</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="107"/>
+        <source>主任姓名（登录名）</source>
+        <translation>Director (user name)</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="108"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="109"/>
+        <source>再输入一次密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="209"/>
+        <source>两次输入的密码不一致，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="218"/>
+        <source>正在设置并加密……</source>
+        <translation>Setting up and encrypting…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="103"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="88"/>
+        <location filename="../first_run.py" line="104"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="89"/>
+        <location filename="../first_run.py" line="105"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="90"/>
+        <location filename="../first_run.py" line="106"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="91"/>
-        <source>使用人姓名</source>
-        <translation>Your name</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="97"/>
+        <location filename="../first_run.py" line="115"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="98"/>
+        <location filename="../first_run.py" line="116"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="117"/>
+        <location filename="../first_run.py" line="128"/>
+        <source>设置完成。请保管好恢复码</source>
+        <translation>Set up. Keep the recovery code safe</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="132"/>
+        <source>本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。
+恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。</source>
+        <translation>The office&apos;s data is encrypted and opens only with a password. A forgotten password can only be recovered with the code below.
+It is shown only this once: print it or write it down and hand it to the township; do not keep it on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="143"/>
+        <source>打印恢复码…</source>
+        <translation>Print the recovery code…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="146"/>
+        <source>我已打印或抄写好恢复码，会交乡镇妥善保管</source>
+        <translation>I have printed or written down the recovery code and will hand it to the township</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="148"/>
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="164"/>
+        <source>&lt;h2&gt;关爱 恢复码&lt;/h2&gt;&lt;p&gt;单位：{office}&lt;/p&gt;&lt;p&gt;主任：{director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Guanai recovery code&lt;/h2&gt;&lt;p&gt;Office: {office}&lt;/p&gt;&lt;p&gt;Director: {director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;With this code a forgotten password can be replaced. Keep it at the township.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="190"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="124"/>
+        <location filename="../first_run.py" line="198"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="137"/>
-        <source>正在设置……</source>
-        <translation>Setting up…</translation>
     </message>
 </context>
 <context>
@@ -2528,6 +2620,34 @@ To start for real, fill in your office&apos;s details.</translation>
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <location filename="../idle_lock.py" line="96"/>
+        <source>关爱已锁定</source>
+        <translation>Guanai is locked</translation>
+    </message>
+    <message>
+        <location filename="../idle_lock.py" line="97"/>
+        <source>长时间没有操作，关爱已锁定，屏幕上的数据已隐藏。请输入 {user} 的密码继续；未保存的内容仍在。</source>
+        <translation>Guanai locked itself after a while without use and hides the data. Type the password of {user} to go on; unsaved input is still there.</translation>
+    </message>
+    <message>
+        <location filename="../idle_lock.py" line="99"/>
+        <source>退出关爱</source>
+        <translation>Quit Guanai</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <location filename="../idle_lock.py" line="31"/>
+        <source>关爱已锁定
+请输入密码继续</source>
+        <translation>Guanai is locked
+Type the password to go on</translation>
+    </message>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
         <location filename="../log_dialogs.py" line="99"/>
@@ -2628,199 +2748,209 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="57"/>
-        <location filename="../main.py" line="77"/>
+        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="76"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="57"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="58"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="59"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="60"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="61"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="62"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="63"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="65"/>
+        <location filename="../main.py" line="64"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="65"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="67"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="72"/>
+        <location filename="../main.py" line="71"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="69"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="70"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="76"/>
+        <location filename="../main.py" line="75"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="155"/>
+        <location filename="../main.py" line="154"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="158"/>
+        <location filename="../main.py" line="157"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="201"/>
+        <location filename="../main.py" line="159"/>
+        <source>&#x3000;未加密</source>
+        <translation> (not encrypted)</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="161"/>
+        <source>&#x3000;—— {user}</source>
+        <translation> — {user}</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="204"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="246"/>
+        <location filename="../main.py" line="249"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="247"/>
+        <location filename="../main.py" line="250"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
+        <location filename="../main.py" line="253"/>
         <source>设置与备份(&amp;S)…</source>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="255"/>
+        <location filename="../main.py" line="258"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="258"/>
+        <location filename="../main.py" line="261"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="262"/>
+        <location filename="../main.py" line="265"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="268"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="268"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="266"/>
+        <location filename="../main.py" line="269"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="282"/>
+        <location filename="../main.py" line="285"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="283"/>
+        <location filename="../main.py" line="286"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="287"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="288"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="287"/>
+        <location filename="../main.py" line="290"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="289"/>
+        <location filename="../main.py" line="292"/>
         <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
         <translation>Left-behind child registration forms (every child, PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="290"/>
+        <location filename="../main.py" line="293"/>
         <source>农村留守儿童基本情况汇总表（Excel）…</source>
         <translation>Left-behind children summary table (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="291"/>
+        <location filename="../main.py" line="294"/>
         <source>报政法委的报告（PDF 或 Excel）…</source>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="298"/>
+        <location filename="../main.py" line="301"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="299"/>
+        <location filename="../main.py" line="302"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="302"/>
-        <location filename="../main.py" line="339"/>
+        <location filename="../main.py" line="305"/>
+        <location filename="../main.py" line="342"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="340"/>
+        <location filename="../main.py" line="343"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2839,12 +2969,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="472"/>
+        <location filename="../main.py" line="488"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="475"/>
+        <location filename="../main.py" line="491"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2880,157 +3010,220 @@ Ctrl+Q  quit</translation>
 <context>
     <name>MutualAidPage</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="179"/>
+        <location filename="../programmes/mutual_aid.py" line="181"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="180"/>
+        <location filename="../programmes/mutual_aid.py" line="182"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="181"/>
+        <location filename="../programmes/mutual_aid.py" line="183"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="182"/>
-        <location filename="../programmes/mutual_aid.py" line="197"/>
-        <location filename="../programmes/mutual_aid.py" line="198"/>
-        <location filename="../programmes/mutual_aid.py" line="207"/>
+        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <location filename="../programmes/mutual_aid.py" line="200"/>
+        <location filename="../programmes/mutual_aid.py" line="209"/>
         <source>照料对象</source>
         <translation>Cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="182"/>
-        <location filename="../programmes/mutual_aid.py" line="236"/>
+        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="238"/>
         <source>暂无</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="183"/>
-        <location filename="../programmes/mutual_aid.py" line="201"/>
+        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <location filename="../programmes/mutual_aid.py" line="203"/>
         <source>每月补贴</source>
         <translation>Monthly subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="186"/>
         <source>已发补贴合计</source>
         <translation>Subsidy paid</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <location filename="../programmes/mutual_aid.py" line="187"/>
         <source>最近服务</source>
         <translation>Last service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="186"/>
-        <location filename="../programmes/mutual_aid.py" line="202"/>
-        <location filename="../programmes/mutual_aid.py" line="208"/>
-        <location filename="../programmes/mutual_aid.py" line="216"/>
+        <location filename="../programmes/mutual_aid.py" line="188"/>
+        <location filename="../programmes/mutual_aid.py" line="204"/>
+        <location filename="../programmes/mutual_aid.py" line="210"/>
+        <location filename="../programmes/mutual_aid.py" line="218"/>
         <source>录入</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="189"/>
+        <location filename="../programmes/mutual_aid.py" line="191"/>
         <source>新增互助家庭</source>
         <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="190"/>
+        <location filename="../programmes/mutual_aid.py" line="192"/>
         <source>安排照料对象</source>
         <translation>Assign cared-for person</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="191"/>
+        <location filename="../programmes/mutual_aid.py" line="193"/>
         <source>记录服务</source>
         <translation>Record service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="192"/>
+        <location filename="../programmes/mutual_aid.py" line="194"/>
         <source>发放补贴</source>
         <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <location filename="../programmes/mutual_aid.py" line="201"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="200"/>
+        <location filename="../programmes/mutual_aid.py" line="202"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="204"/>
+        <location filename="../programmes/mutual_aid.py" line="206"/>
         <source>服务记录</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="205"/>
+        <location filename="../programmes/mutual_aid.py" line="207"/>
         <source>服务日期</source>
         <translation>Service date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="206"/>
+        <location filename="../programmes/mutual_aid.py" line="208"/>
         <source>服务内容</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="209"/>
+        <location filename="../programmes/mutual_aid.py" line="211"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="211"/>
+        <location filename="../programmes/mutual_aid.py" line="213"/>
         <source>补贴台账</source>
         <translation>Subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="212"/>
+        <location filename="../programmes/mutual_aid.py" line="214"/>
         <source>期间从</source>
         <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="213"/>
+        <location filename="../programmes/mutual_aid.py" line="215"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="214"/>
+        <location filename="../programmes/mutual_aid.py" line="216"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>发放日期</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>未发放</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="217"/>
+        <location filename="../programmes/mutual_aid.py" line="219"/>
         <source>资金来源</source>
         <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="230"/>
+        <location filename="../programmes/mutual_aid.py" line="232"/>
         <source>共 {n} 户互助家庭，正在照料 {caring} 人</source>
         <translation>{n} mutual-aid families, caring for {caring} people</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="234"/>
+        <location filename="../programmes/mutual_aid.py" line="236"/>
         <source>{head}家&#x3000;{address}&#x3000;{phone}&#x3000;正在照料：{names}</source>
         <translation>{head}&apos;s family  {address}  {phone}  caring for: {names}</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="237"/>
+        <location filename="../programmes/mutual_aid.py" line="239"/>
         <source>补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）</source>
         <translation>Subsidy ledger: paid {paid} yuan, not yet paid {unpaid} yuan ({n} payments)</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../users_dialog.py" line="29"/>
+        <source>工作人员（登记和关爱工作）</source>
+        <translation>Clerk (registrations and care work)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="30"/>
+        <source>主任（全部，含用户管理）</source>
+        <translation>Director (everything, users too)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="31"/>
+        <source>督导员（督导、整改、考核）</source>
+        <translation>Supervisor (supervision, rectification, assessment)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="32"/>
+        <source>审计员（只读，查看访问记录）</source>
+        <translation>Auditor (read-only, the access log)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="46"/>
+        <source>如：李文书</source>
+        <translation>e.g. Clerk Li</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="47"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="52"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="53"/>
+        <source>至少 8 个字符</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="55"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="56"/>
+        <source>再输入一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="66"/>
+        <source>请填写用户名。</source>
+        <translation>Type a user name.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="68"/>
+        <source>两次输入的密码不一致，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
     </message>
 </context>
 <context>
@@ -4295,6 +4488,59 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>RecoverDialog</name>
+    <message>
+        <location filename="../sign_in.py" line="124"/>
+        <source>用恢复码找回密码</source>
+        <translation>Recover with the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="127"/>
+        <source>请输入设置时打印的恢复码（5 组，每组 5 个字母或数字，不分大小写），再设置新密码。数据不受任何影响。</source>
+        <translation>Type the recovery code printed at setup (5 groups of 5 letters or digits, any case), then a new password. No data changes.</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="135"/>
+        <source>至少 8 个字符</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="137"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="138"/>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="139"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="140"/>
+        <source>再输入一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="145"/>
+        <source>设置新密码并登录</source>
+        <translation>Set the new password and sign in</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="146"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="153"/>
+        <source>两次输入的新密码不一致，请重新输入。</source>
+        <translation>The two new passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <location filename="../programmes/registers_common.py" line="114"/>
@@ -5136,42 +5382,42 @@ Continue?</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="122"/>
+        <location filename="../programmes/mutual_aid.py" line="123"/>
         <source>记录互助服务</source>
         <translation>Record mutual-aid service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="123"/>
+        <location filename="../programmes/mutual_aid.py" line="124"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="128"/>
+        <location filename="../programmes/mutual_aid.py" line="129"/>
         <source>照料对象</source>
         <translation>Person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="130"/>
+        <location filename="../programmes/mutual_aid.py" line="131"/>
         <source>服务内容</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="131"/>
+        <location filename="../programmes/mutual_aid.py" line="132"/>
         <source>服务日期</source>
         <translation>Service date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <location filename="../programmes/mutual_aid.py" line="133"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <location filename="../programmes/mutual_aid.py" line="133"/>
         <source>例如：本月每日送热饭热菜，可不填</source>
         <translation>e.g. hot meals every day this month (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="137"/>
+        <location filename="../programmes/mutual_aid.py" line="138"/>
         <source>照料对象：这户还没有照料对象，请先点“安排照料对象”。</source>
         <translation>Person cared for: this family cares for no one yet; click &quot;Assign cared-for person&quot; first.</translation>
     </message>
@@ -5179,12 +5425,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="417"/>
+        <location filename="../main.py" line="426"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="418"/>
+        <location filename="../main.py" line="427"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5194,54 +5440,102 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="171"/>
+        <location filename="../programmes/agreements.py" line="169"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="179"/>
+        <location filename="../programmes/agreements.py" line="177"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="180"/>
+        <location filename="../programmes/agreements.py" line="178"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="184"/>
+        <location filename="../programmes/agreements.py" line="182"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="188"/>
+        <location filename="../programmes/agreements.py" line="186"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="189"/>
+        <location filename="../programmes/agreements.py" line="187"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="198"/>
+        <location filename="../programmes/agreements.py" line="196"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../sign_in.py" line="63"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="64"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="69"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="70"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="73"/>
+        <source>忘记密码…</source>
+        <translation>Forgot the password…</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="85"/>
+        <source>请填写用户名和密码。</source>
+        <translation>Type the user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="88"/>
+        <source>正在核对密码……</source>
+        <translation>Checking the password…</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="182"/>
+        <source>关爱 —— 登录</source>
+        <translation>Guanai — sign in</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="183"/>
+        <source>本单位的数据受密码保护。请输入您的用户名和密码。</source>
+        <translation>The office&apos;s data is protected by a password. Type your user name and password.</translation>
     </message>
 </context>
 <context>
@@ -5380,47 +5674,47 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SubsidyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="151"/>
+        <location filename="../programmes/mutual_aid.py" line="152"/>
         <source>发放补贴</source>
         <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="153"/>
+        <location filename="../programmes/mutual_aid.py" line="154"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="154"/>
+        <location filename="../programmes/mutual_aid.py" line="155"/>
         <source>补贴期间 从</source>
         <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="155"/>
+        <location filename="../programmes/mutual_aid.py" line="156"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <location filename="../programmes/mutual_aid.py" line="159"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <location filename="../programmes/mutual_aid.py" line="159"/>
         <source>例如 600.00</source>
         <translation>e.g. 600.00</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="158"/>
+        <location filename="../programmes/mutual_aid.py" line="160"/>
         <source>发放日期</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="162"/>
+        <location filename="../programmes/mutual_aid.py" line="164"/>
         <source>资金来源</source>
         <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="168"/>
+        <location filename="../programmes/mutual_aid.py" line="170"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
@@ -5583,7 +5877,7 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="65"/>
+        <location filename="../programmes/mutual_aid.py" line="66"/>
         <source>{what}：请填写金额（元），例如 300 或 300.50。</source>
         <translation>{what}: enter an amount in yuan, e.g. 300 or 300.50.</translation>
     </message>
@@ -6399,6 +6693,94 @@ Only needed when this computer may have been compromised, or when the rules ask 
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../users_dialog.py" line="77"/>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="80"/>
+        <source>可以登录本单位数据库的人。停用的用户不能再登录（其密钥副本已删除），记录仍保留其姓名。</source>
+        <translation>Who may sign in to this office&apos;s database. A disabled user can no longer sign in (their copy of the key is deleted); records keep their name.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="84"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="84"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="84"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="90"/>
+        <source>添加用户…</source>
+        <translation>Add a user…</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="91"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="92"/>
+        <source>重设密码…</source>
+        <translation>New password…</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="100"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="114"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="114"/>
+        <source>密码多次输错，暂缓登录</source>
+        <translation>Slowed after wrong passwords</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="114"/>
+        <source>可登录</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="123"/>
+        <source>请先在表中选中一位用户。</source>
+        <translation>Select a user in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="141"/>
+        <source>添加用户</source>
+        <translation>Add a user</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="152"/>
+        <source>停用用户</source>
+        <translation>Disable a user</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="153"/>
+        <source>停用 {name}？停用后不能再登录，已有的记录不受影响。</source>
+        <translation>Disable {name}? They can no longer sign in; their records stay.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="163"/>
+        <source>重设密码</source>
+        <translation>New password</translation>
+    </message>
+</context>
+<context>
     <name>VisitDialog</name>
     <message>
         <location filename="../log_dialogs.py" line="349"/>
@@ -6541,27 +6923,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="155"/>
+        <location filename="../programmes/agreements.py" line="153"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
