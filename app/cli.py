@@ -202,6 +202,7 @@ def cmd_recipients_edit(cli: Cli) -> int:
 
 
 def cmd_recipients_show(cli: Cli) -> int:
+    from app.care import writes
     from app.care.context import actor_for
     from app.care.recipients import detail
     from app.care.tasks import recipient_schedule
@@ -216,8 +217,9 @@ def cmd_recipients_show(cli: Cli) -> int:
         standing = recipient_schedule(s, d.id)
         actor = actor_for(s)
         note_record_opened(s, actor, d.id, today)  # a minor's or a disabled person's record (issue 15)
-        if a.reveal_id:
-            log_access(s, actor, "reveal_id", person_id=d.id)  # who saw a full ID number
+        if a.reveal_id:  # who saw a full ID number: the audit trail and the access log
+            writes.audit(s, actor, "reveal", "recipients", d.id, {"id_number": ["shown", None]})
+            log_access(s, actor, "reveal_id", person_id=d.id)
     shown_id = d.id_number if a.reveal_id else mask_id_number(d.id_number)
     age = age_on(d.birth_date, today)
     if a.json:
