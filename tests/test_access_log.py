@@ -210,3 +210,24 @@ def test_no_row_of_the_demo_list_lets_the_masked_digits_be_rebuilt(tmp_path: Pat
     code, out, _ = run(capsys, "--db", db, "recipients", "show", rows[0]["id"], "--json")
     shown = json.loads(out)
     assert "birth_date" not in shown and "id_number" not in shown and shown["age"] == rows[0]["age"]
+
+
+def test_conflicts_show_an_id_number_masked_unless_revealed(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.sync.conflicts import keep_conflict
+
+    birth = TODAY.replace(year=TODAY.year - 9)
+    child = add(capsys, db, "王小明", birth, "left_behind_child", "--parents-away", "both_away")
+    theirs = make_id(birth.replace(year=birth.year - 1))
+    engine = open_database(db)
+    with Session(engine) as s, s.begin():
+        keep_conflict(s.connection(), "recipients", child, "id_number", "sensitive", make_id(birth), theirs,
+                      {VILLAGE: "1"}, {"522631100": "2"}, VILLAGE, "522631100", "local", None)
+    engine.dispose()
+    code, out, _ = run(capsys, "--db", db, "conflicts", "--json")
+    [c] = json.loads(out)
+    assert code == 0 and c["local_value"] == make_id(birth)[:6] + "********" + make_id(birth)[-4:]
+    assert theirs not in out and make_id(birth) not in out and entries(db) == []
+    code, out, _ = run(capsys, "--db", db, "conflicts", "--reveal-id", "--json")
+    [c] = json.loads(out)
+    assert (c["local_value"], c["remote_value"]) == (make_id(birth), theirs)
+    assert [(e.event, e.person_id) for e in entries(db)] == [("reveal_id", child)]
