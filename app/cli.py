@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
                                      "app.cli_oversight", "app.cli_overview", "app.cli_supervision",
-                                     "app.cli_followup", "app.cli_users")
+                                     "app.cli_followup", "app.cli_users", "app.cli_access")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.
@@ -220,22 +220,31 @@ def cmd_recipients_show(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import detail
     from app.care.tasks import recipient_schedule
-    from app.care.validation import mask_id_number
+    from app.care.validation import age_on, mask_id_number
     from app.db import unit_of_work
+    from app.protection.access_log import log_access, note_record_opened
 
     a = cli.args
+    today = dt.date.today()
     with unit_of_work(cli.engine) as s:
         d = detail(s, a.id)
         standing = recipient_schedule(s, d.id)
-        if a.reveal_id:
-            # Seeing a full ID number is itself recorded (PIPL: who saw what).
-            writes.audit(s, actor_for(s), "reveal", "recipients", d.id, {"id_number": ["shown", None]})
+        actor = actor_for(s)
+        note_record_opened(s, actor, d.id, today)  # a minor's or a disabled person's record (issue 15)
+        if a.reveal_id:  # who saw a full ID number: the audit trail and the access log
+            writes.audit(s, actor, "reveal", "recipients", d.id, {"id_number": ["shown", None]})
+            log_access(s, actor, "reveal_id", person_id=d.id)
     shown_id = d.id_number if a.reveal_id else mask_id_number(d.id_number)
+    age = age_on(d.birth_date, today)
     if a.json:
         out = d.to_json()
         out["id_number_masked"] = mask_id_number(d.id_number)
+        out["age"] = age
         if not a.reveal_id:
-            del out["id_number"]
+            # The mask hides the eight digits of the birth date: it never stands beside it.
+            del out["id_number"], out["birth_date"]
+            for g in out["guardians"]:
+                g["id_number"] = mask_id_number(g["id_number"]) if g["id_number"] else g["id_number"]
         out["schedule"] = [x.to_json() for x in standing]
         _print_json(out)
         return 0
@@ -244,7 +253,8 @@ def cmd_recipients_show(cli: Cli) -> int:
         (cli.t("姓名", "Name"), d.name),
         (cli.t("性别", "Sex"), cli.label(d.sex)),
         (cli.t("身份证号", "ID number"), shown_id),
-        (cli.t("出生日期", "Born"), d.birth_date.isoformat()),
+        (cli.t("出生日期", "Born"), d.birth_date.isoformat()) if a.reveal_id
+        else (cli.t("年龄", "Age"), cli.t(f"{age} 周岁", f"{age}")),
         (cli.t("所在村", "Village"), d.village_code),
         (cli.t("类别", "Categories"), cats),
         (cli.t("重点监护", "Key monitoring"), cli.t("是", "yes") if d.key_monitoring else cli.t("否", "no")),

@@ -19,6 +19,7 @@ from app.care.validation import (
     CONDITION_FIELDS,
     CategoryFacts,
     IdNumber,
+    age_on,
     category_rule_errors,
     check_categories,
     check_choice,
@@ -53,9 +54,15 @@ class RecipientSummary:
     # the director's confirmation of a region code unknown to GB/T 2260 (app.care.regions)
     id_region_note: str | None = None
 
+    def age(self, on: dt.date | None = None) -> int:
+        return age_on(self.birth_date, on or dt.date.today())
+
     def to_json(self) -> dict[str, Any]:
+        """The list's form: the age, never the birth date beside the masked ID number (the
+        mask hides exactly the birth date's eight digits; issue 15, point 4)."""
         d = asdict(self)
-        d["birth_date"] = self.birth_date.isoformat()
+        del d["birth_date"]
+        d["age"] = self.age()
         d["categories"] = list(self.categories)
         return d
 

@@ -3,6 +3,7 @@ name asked of `app.models` (see its __init__)."""
 
 from __future__ import annotations
 
+from app.models.access import AccessEntry
 from app.models.base import Base, Synced
 from app.models.care import (
     Activity,
@@ -89,10 +90,12 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     PeriodLock,
     DuplicateDecision,
     Attachment,
+    AccessEntry,
 )
 
 __all__ = [
     "SYNCED_MODELS",
+    "AccessEntry",
     "Activity",
     "Agreement",
     "AssessmentItem",

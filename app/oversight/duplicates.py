@@ -64,10 +64,15 @@ class Person:
     deleted: bool
     known: bool = True  # False: another village's recipient, not held here (a village's view)
 
+    def age(self, on: dt.date | None = None) -> int | None:
+        from app.care.validation import age_on
+
+        return age_on(self.birth_date, on or dt.date.today()) if self.birth_date else None
+
     def to_json(self) -> dict[str, Any]:
+        # The age, never the birth date beside the masked ID number (issue 15, point 4).
         return {"id": self.id, "name": self.name, "village_code": self.village_code,
-                "village_name": self.village_name,
-                "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+                "village_name": self.village_name, "age": self.age(),
                 "id_number_masked": self.id_number_masked, "status": self.status, "deleted": self.deleted,
                 "known": self.known}
 

@@ -141,23 +141,23 @@ def take_pending(store: KeyringStore) -> tuple[dict[str, str], ...]:
 
 
 def after_sign_in(engine: Any, who: SignedIn, store: KeyringStore) -> None:
-    """The sign-in and the failed ones before it, into the access log.
-
-    LEAD: wire to helper A's app/protection/access_log.py. Until that module is there this
-    writes nothing and the failed sign-ins stay in the keyring (at most PENDING_KEPT)."""
-    try:
-        from app.protection import access_log  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    from app.care.context import actor_for
+    """The sign-in and the failed ones kept in the keyring before it (an encrypted file
+    cannot be written until someone signs in), into the access log."""
+    from app.care.context import Actor, actor_for
     from app.db import unit_of_work
+    from app.protection import access_log
 
     pending = take_pending(store)
     with unit_of_work(engine) as s:
         actor = actor_for(s)
         for p in pending:
-            access_log.log_access(s, actor, "sign_in_failed", detail=f"{p['user']} {p['at']} {p.get('laptop', '')}")
-        access_log.log_access(s, actor, "sign_in")
+            try:
+                at = dt.datetime.fromisoformat(p["at"])
+            except (KeyError, ValueError):
+                at = dt.datetime.now(dt.UTC)
+            where = Actor(actor.office_code, p.get("laptop") or actor.laptop_id, actor.user)
+            access_log.log_sign_in_failed(s, where, p.get("user", "?"), at, reason="密码错误")
+        access_log.log_sign_in(s, actor)
 
 
 def open_signed_in(target: str | Path | None, who: SignedIn, *, migrate: bool = True,

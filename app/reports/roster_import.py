@@ -446,6 +446,11 @@ def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_o
         keep = not dry_run and not (all_or_nothing and refused)
         if keep:
             batch.write()
+            from app.protection.access_log import log_access
+            from app.reports.audit_export import printable_path
+
+            log_access(session, actor, "import_roster", count=sum(o.status == IMPORTED for o in outcomes),
+                       detail=printable_path(path))
             session.commit()
         else:
             session.rollback()

@@ -22,6 +22,7 @@ from sqlalchemy import String
 from app.care.text_rules import first_text_problem
 from app.models.codes import (
     Ability,
+    AccessEvent,
     ActivityKind,
     AgreementKind,
     AgreementStatus,
@@ -96,6 +97,7 @@ CODES: dict[tuple[str, str], type] = {
     ("follow_up_items", "status"): FollowUpStatus,
     ("assessment_rules", "kind"): AssessmentRuleKind,
     ("attachments", "kind"): AttachmentKind,
+    ("access_log", "event"): AccessEvent,
 }
 CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category"), ("flag_changes", "categories")}
 
@@ -109,6 +111,7 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("assessment_rules", "points"): (0, 100),
     ("assessment_rules", "position"): (0, 1000),
     ("attachments", "size"): (0, 1 << 31),
+    ("access_log", "count"): (0, MAX_INT),
 }
 ID_NUMBERS = {("recipients", "id_number"), ("household_members", "id_number"), ("guardians", "id_number"),
               ("responsible_persons", "id_number"), ("mutual_aid_families", "id_number")}

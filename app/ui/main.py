@@ -253,6 +253,10 @@ class MainWindow(QMainWindow):
         settings = file_menu.addAction(self.tr("设置与备份(&S)…"))
         settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.open_settings)
+        # the director and the auditor (issue 15); the service refuses anyone else too
+        access = file_menu.addAction(self.tr("查阅记录(&A)…"))
+        access.triggered.connect(self.open_access_log)
+        access.setVisible(self.ctx.store.may("read_access_log"))
         if self.demo:
             file_menu.addSeparator()
             self.leave_demo_action = file_menu.addAction(self.tr("退出演示，设置本单位(&L)…"))
@@ -328,6 +332,13 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.ctx, self, set_font_size=self.set_font_size, font_size=saved_font_size())
         dialog.finished.connect(lambda _r: self.ctx.hub.changed.emit())  # the bench's backup line
+        dialog.open()
+        return dialog
+
+    def open_access_log(self) -> QDialog:
+        from app.ui.access_log_dialog import AccessLogDialog
+
+        dialog = AccessLogDialog(self.ctx, self)
         dialog.open()
         return dialog
 

@@ -85,6 +85,14 @@ def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = Non
     return saved
 
 
+def opened_profile(session: Any, actor: Any, recipient_id: str) -> Profile:
+    """The person's record, its opening logged when it is a minor's or a disabled person's."""
+    from app.protection.access_log import note_record_opened
+
+    note_record_opened(session, actor, recipient_id)
+    return profile.profile(session, recipient_id)
+
+
 class RecipientDialog(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None, recipient_id: str | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +144,8 @@ class RecipientDialog(QDialog):
                           TAB_RESPONSIBILITIES: self.responsibilities_tab, TAB_AGREEMENTS: self.agreements_tab,
                           TAB_ASSESSMENTS: self.assessments_tab}
         self.members_tab.on_saved = self._mark_saved
+        self.basic.on_reveal = self.reveal_id
+        self._open_logged = False  # opening a minor's or a disabled person's record: logged once
         self.attachments_tab.on_saved = self._mark_saved
 
         self.problem = QLabel()  # a refusal that names no field on the form
@@ -336,8 +346,23 @@ class RecipientDialog(QDialog):
                                     on_done=self._villages)
         if self.recipient_id is not None:
             rid = self.recipient_id
-            self.ctx.background.run(lambda: self.ctx.store.read(profile.profile, rid), on_done=self._loaded,
-                                    parent=self, label=self.tr("正在读取档案……"))
+            store = self.ctx.store
+            job = lambda: store.read(profile.profile, rid)  # noqa: E731
+            if not self._open_logged:  # the first reading of this opening: logged for a minor or a disabled person
+                self._open_logged = True
+                job = lambda: store.write(opened_profile, rid)  # noqa: E731
+            self.ctx.background.run(job, on_done=self._loaded, parent=self, label=self.tr("正在读取档案……"))
+
+    def reveal_id(self) -> None:
+        """显示完整号码: the reveal is logged first, then the number shown (issue 15)."""
+        rid = self.recipient_id
+        if rid is None or self.basic.hidden_number is None:
+            return
+        from app.protection.access_log import log_access
+
+        store = self.ctx.store
+        self.ctx.background.run(lambda: store.write(log_access, "reveal_id", person_id=rid),
+                                on_done=lambda _r: None if self._closed else self.basic.show_full(), parent=self)
 
     def _watch_edits(self) -> None:
         """A field edited after a refusal: its red message no longer speaks of what is in it,

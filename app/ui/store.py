@@ -295,6 +295,16 @@ class Store:
     def is_director(self) -> bool:
         return self.signed is not None and self.signed.role == "director"
 
+    def may(self, permission: str) -> bool:
+        """Whether the signed-in user's role allows `permission` (app/protection/roles.py);
+        everything on a database without users. For showing or hiding actions: the services
+        check again."""
+        if self.signed is None:
+            return True
+        from app.protection.roles import GRANTS, Permission
+
+        return Permission(permission) in GRANTS.get(self.signed.role, frozenset())
+
     def _file(self) -> Path | None:
         url = self.engine.url
         return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None

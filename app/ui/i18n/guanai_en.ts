@@ -332,6 +332,96 @@ The current data is first saved beside the database, so it can still be found af
     </message>
 </context>
 <context>
+    <name>AccessLogDialog</name>
+    <message>
+        <location filename="../access_log_dialog.py" line="40"/>
+        <source>查阅记录</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="43"/>
+        <source>谁在什么时间、哪台电脑上打开了未成年人或残疾人的档案，显示、打印或导出了完整身份证号，导入了花名册，以及每次登录。下级单位的记录随数据包上报到这里。记录至少保存三年。</source>
+        <translation>Who opened a minor&apos;s or a disabled person&apos;s record, revealed, printed or exported full ID numbers, imported a roster, and every sign-in: when and on which laptop. The offices below send theirs up with their bundles. Kept at least three years.</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="48"/>
+        <location filename="../access_log_dialog.py" line="77"/>
+        <source>对象</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="50"/>
+        <source>全部对象（输入姓名或拼音首字母选择）</source>
+        <translation>Everyone (type a name or pinyin initials to choose)</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="54"/>
+        <location filename="../access_log_dialog.py" line="74"/>
+        <source>使用人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="56"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="59"/>
+        <source>起始日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="67"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="73"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="75"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="76"/>
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="77"/>
+        <source>（本机没有此人）</source>
+        <translation>(not held here)</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="78"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="79"/>
+        <source>电脑</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="80"/>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="117"/>
+        <source>（只显示最近 {n} 条，请用上面的条件筛选）</source>
+        <translation> (only the newest {n} shown; narrow with the filters above)</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="118"/>
+        <source>共 {n} 条</source>
+        <translation>{n} entries</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesPage</name>
     <message>
         <location filename="../programmes/activities.py" line="144"/>
@@ -1272,268 +1362,278 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../recipient_fields.py" line="104"/>
+        <location filename="../recipient_fields.py" line="106"/>
         <source>如 张三</source>
         <translation>e.g. 张三</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="105"/>
+        <location filename="../recipient_fields.py" line="107"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="107"/>
+        <location filename="../recipient_fields.py" line="109"/>
         <source>18位，最后一位可以是 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="108"/>
+        <location filename="../recipient_fields.py" line="115"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="117"/>
+        <source>显示完整的身份证号以便核对或修改（会记入查阅记录）</source>
+        <translation>Show the full ID number to check or correct it (recorded in the access log)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="125"/>
         <source>身份证号 *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="111"/>
+        <location filename="../recipient_fields.py" line="129"/>
         <source>确认地区码（已核对身份证原件）</source>
         <translation>Confirm the region code (ID card checked)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="113"/>
+        <location filename="../recipient_fields.py" line="131"/>
         <source>核实情况，如：已核对身份证原件，1986年由原地签发</source>
         <translation>What was checked, e.g. the ID card itself, issued there in 1986</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="124"/>
+        <location filename="../recipient_fields.py" line="142"/>
         <source>地区码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="132"/>
+        <location filename="../recipient_fields.py" line="150"/>
         <source>由身份证号自动得出</source>
         <translation>From ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="133"/>
+        <location filename="../recipient_fields.py" line="151"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="138"/>
+        <location filename="../recipient_fields.py" line="156"/>
         <source>出生日期／性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="141"/>
+        <location filename="../recipient_fields.py" line="159"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="143"/>
+        <location filename="../recipient_fields.py" line="161"/>
         <source>手机11位，固话带区号</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="144"/>
+        <location filename="../recipient_fields.py" line="162"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="146"/>
+        <location filename="../recipient_fields.py" line="164"/>
         <source>家庭住址</source>
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="149"/>
+        <location filename="../recipient_fields.py" line="167"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="151"/>
+        <location filename="../recipient_fields.py" line="169"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="153"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="163"/>
+        <location filename="../recipient_fields.py" line="181"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="164"/>
+        <location filename="../recipient_fields.py" line="182"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="166"/>
-        <location filename="../recipient_fields.py" line="168"/>
-        <location filename="../recipient_fields.py" line="200"/>
-        <location filename="../recipient_fields.py" line="202"/>
-        <location filename="../recipient_fields.py" line="207"/>
-        <location filename="../recipient_fields.py" line="210"/>
-        <location filename="../recipient_fields.py" line="213"/>
+        <location filename="../recipient_fields.py" line="184"/>
+        <location filename="../recipient_fields.py" line="186"/>
+        <location filename="../recipient_fields.py" line="218"/>
+        <location filename="../recipient_fields.py" line="220"/>
+        <location filename="../recipient_fields.py" line="225"/>
+        <location filename="../recipient_fields.py" line="228"/>
+        <location filename="../recipient_fields.py" line="231"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="167"/>
+        <location filename="../recipient_fields.py" line="185"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="172"/>
+        <location filename="../recipient_fields.py" line="190"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="191"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="175"/>
+        <location filename="../recipient_fields.py" line="193"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="177"/>
+        <location filename="../recipient_fields.py" line="195"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="183"/>
+        <location filename="../recipient_fields.py" line="201"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="187"/>
+        <location filename="../recipient_fields.py" line="205"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="189"/>
+        <location filename="../recipient_fields.py" line="207"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="190"/>
+        <location filename="../recipient_fields.py" line="208"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="191"/>
+        <location filename="../recipient_fields.py" line="209"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="192"/>
+        <location filename="../recipient_fields.py" line="210"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="199"/>
+        <location filename="../recipient_fields.py" line="217"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="200"/>
+        <location filename="../recipient_fields.py" line="218"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="200"/>
+        <location filename="../recipient_fields.py" line="218"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="201"/>
+        <location filename="../recipient_fields.py" line="219"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="202"/>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="203"/>
+        <location filename="../recipient_fields.py" line="221"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="204"/>
+        <location filename="../recipient_fields.py" line="222"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="227"/>
         <source>父母外出情况</source>
         <translation>Parents away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="228"/>
         <source>丈夫外出务工</source>
         <translation>Husband works away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="228"/>
         <source>丈夫在家</source>
         <translation>Husband at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="212"/>
+        <location filename="../recipient_fields.py" line="230"/>
         <source>丈夫外出情况</source>
         <translation>Husband away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="213"/>
+        <location filename="../recipient_fields.py" line="231"/>
         <source>子女都外出务工</source>
         <translation>Children all work away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="214"/>
+        <location filename="../recipient_fields.py" line="232"/>
         <source>有子女在家</source>
         <translation>A child at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="216"/>
+        <location filename="../recipient_fields.py" line="234"/>
         <source>子女外出情况</source>
         <translation>Children away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="221"/>
+        <location filename="../recipient_fields.py" line="239"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="311"/>
+        <location filename="../recipient_fields.py" line="353"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="329"/>
+        <location filename="../recipient_fields.py" line="371"/>
         <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
         <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="354"/>
+        <location filename="../recipient_fields.py" line="397"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="406"/>
+        <location filename="../recipient_fields.py" line="449"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="448"/>
+        <location filename="../recipient_fields.py" line="493"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="486"/>
+        <location filename="../recipient_fields.py" line="537"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
@@ -1885,7 +1985,7 @@ B  {b} ({b_status})</translation>
     <name>DuplicatesPage</name>
     <message>
         <location filename="../oversight/duplicates_page.py" line="73"/>
-        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <location filename="../oversight/duplicates_page.py" line="89"/>
         <source>待认定</source>
         <translation>Open</translation>
     </message>
@@ -1906,38 +2006,38 @@ B  {b} ({b_status})</translation>
     </message>
     <message>
         <location filename="../oversight/duplicates_page.py" line="85"/>
-        <location filename="../oversight/duplicates_page.py" line="103"/>
+        <location filename="../oversight/duplicates_page.py" line="104"/>
         <source>甲</source>
         <translation>A</translation>
     </message>
     <message>
         <location filename="../oversight/duplicates_page.py" line="86"/>
-        <location filename="../oversight/duplicates_page.py" line="103"/>
+        <location filename="../oversight/duplicates_page.py" line="104"/>
         <source>乙</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="87"/>
-        <source>出生日期</source>
-        <translation>Born</translation>
+        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <source>年龄</source>
+        <translation>Age</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <location filename="../oversight/duplicates_page.py" line="89"/>
         <source>认定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="89"/>
+        <location filename="../oversight/duplicates_page.py" line="90"/>
         <source>保留</source>
         <translation>Kept</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="90"/>
+        <location filename="../oversight/duplicates_page.py" line="91"/>
         <source>认定日期</source>
         <translation>Decided on</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="113"/>
+        <location filename="../oversight/duplicates_page.py" line="114"/>
         <source>共 {n} 对，待认定 {open} 对</source>
         <translation>{n} pairs, {open} open</translation>
     </message>
@@ -2133,67 +2233,77 @@ B  {b} ({b_status})</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="86"/>
+        <location filename="../export_actions.py" line="100"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="87"/>
+        <location filename="../export_actions.py" line="84"/>
+        <location filename="../export_actions.py" line="101"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="91"/>
+        <location filename="../export_actions.py" line="85"/>
+        <source>花名册里的身份证号默认隐去出生日期等8位，发给帮扶单位时这样就够了。
+
+这一次要导出完整的身份证号吗？（导出完整号码会记入查阅记录，文件请妥善保管）</source>
+        <translation>ID numbers in the roster are masked by default (the birth date&apos;s eight digits hidden), which is enough for an assisting unit.
+
+Export full ID numbers this time? (A full export is recorded in the access log; keep the file safe.)</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="105"/>
         <source>正在导出花名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="103"/>
+        <location filename="../export_actions.py" line="117"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="112"/>
+        <location filename="../export_actions.py" line="126"/>
         <source>导出四个一工作台账</source>
         <translation>Export four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="113"/>
+        <location filename="../export_actions.py" line="127"/>
         <source>四个一台账</source>
         <translation>Four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="122"/>
+        <location filename="../export_actions.py" line="136"/>
         <source>导出督导考核数据</source>
         <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="123"/>
+        <location filename="../export_actions.py" line="137"/>
         <source>督导考核</source>
         <translation>Supervision and assessment</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="133"/>
+        <location filename="../export_actions.py" line="147"/>
         <source>导出互助家庭补贴台账</source>
         <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="134"/>
+        <location filename="../export_actions.py" line="148"/>
         <source>互助补贴台账</source>
         <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="142"/>
+        <location filename="../export_actions.py" line="156"/>
         <source>保存空白花名册模板</source>
         <translation>Save blank roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="143"/>
+        <location filename="../export_actions.py" line="157"/>
         <source>花名册模板</source>
         <translation>Roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="146"/>
+        <location filename="../export_actions.py" line="160"/>
         <source>正在生成模板…</source>
         <translation>Making the template…</translation>
     </message>
@@ -2864,93 +2974,98 @@ Type the password to go on</translation>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="258"/>
+        <location filename="../main.py" line="257"/>
+        <source>查阅记录(&amp;A)…</source>
+        <translation>&amp;Access log…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="261"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="261"/>
+        <location filename="../main.py" line="264"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="268"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="268"/>
+        <location filename="../main.py" line="271"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="268"/>
+        <location filename="../main.py" line="271"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="269"/>
+        <location filename="../main.py" line="272"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="288"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="286"/>
+        <location filename="../main.py" line="289"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="287"/>
+        <location filename="../main.py" line="290"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="288"/>
+        <location filename="../main.py" line="291"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="290"/>
+        <location filename="../main.py" line="293"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="292"/>
+        <location filename="../main.py" line="295"/>
         <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
         <translation>Left-behind child registration forms (every child, PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="293"/>
+        <location filename="../main.py" line="296"/>
         <source>农村留守儿童基本情况汇总表（Excel）…</source>
         <translation>Left-behind children summary table (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="294"/>
+        <location filename="../main.py" line="297"/>
         <source>报政法委的报告（PDF 或 Excel）…</source>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="301"/>
+        <location filename="../main.py" line="304"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="302"/>
+        <location filename="../main.py" line="305"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="305"/>
-        <location filename="../main.py" line="342"/>
+        <location filename="../main.py" line="308"/>
+        <location filename="../main.py" line="352"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="343"/>
+        <location filename="../main.py" line="353"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2969,12 +3084,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="488"/>
+        <location filename="../main.py" line="498"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="491"/>
+        <location filename="../main.py" line="501"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -3833,169 +3948,169 @@ Continue?</translation>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="116"/>
+        <location filename="../recipient_form.py" line="124"/>
         <source>基本信息</source>
         <translation>Basic info</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="126"/>
+        <location filename="../recipient_form.py" line="134"/>
         <source>家庭成员与监护人</source>
         <translation>Family, guardians</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="126"/>
+        <location filename="../recipient_form.py" line="134"/>
         <source>关爱记录</source>
         <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="127"/>
+        <location filename="../recipient_form.py" line="135"/>
         <source>结对帮扶</source>
         <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="127"/>
+        <location filename="../recipient_form.py" line="135"/>
         <source>关爱责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="128"/>
+        <location filename="../recipient_form.py" line="136"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="128"/>
+        <location filename="../recipient_form.py" line="136"/>
         <source>评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="129"/>
+        <location filename="../recipient_form.py" line="137"/>
         <source>状态记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="129"/>
+        <location filename="../recipient_form.py" line="137"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="130"/>
+        <location filename="../recipient_form.py" line="138"/>
         <source>修改记录</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="149"/>
+        <location filename="../recipient_form.py" line="159"/>
         <source>记录关爱工作…</source>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="155"/>
+        <location filename="../recipient_form.py" line="165"/>
         <source>打印一户一档</source>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="159"/>
+        <location filename="../recipient_form.py" line="169"/>
         <source>打印留守儿童登记表</source>
         <translation>Print child registration form</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="169"/>
+        <location filename="../recipient_form.py" line="179"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="171"/>
+        <location filename="../recipient_form.py" line="181"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="197"/>
+        <location filename="../recipient_form.py" line="207"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="209"/>
+        <location filename="../recipient_form.py" line="219"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="215"/>
-        <location filename="../recipient_form.py" line="217"/>
+        <location filename="../recipient_form.py" line="225"/>
+        <location filename="../recipient_form.py" line="227"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="225"/>
+        <location filename="../recipient_form.py" line="235"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="227"/>
+        <location filename="../recipient_form.py" line="237"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="235"/>
+        <location filename="../recipient_form.py" line="245"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="242"/>
-        <location filename="../recipient_form.py" line="355"/>
+        <location filename="../recipient_form.py" line="252"/>
+        <location filename="../recipient_form.py" line="380"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="324"/>
+        <location filename="../recipient_form.py" line="334"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="325"/>
+        <location filename="../recipient_form.py" line="335"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="340"/>
+        <location filename="../recipient_form.py" line="354"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="373"/>
+        <location filename="../recipient_form.py" line="398"/>
         <source>此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，以村里的为准。需要更正时，最好请村福利主任修改。</source>
         <translation>This record is kept by {village}: your changes are sent to the village, but where the village changes the same field, the village&apos;s value wins. For a correction, best ask the village director.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="405"/>
+        <location filename="../recipient_form.py" line="430"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="406"/>
+        <location filename="../recipient_form.py" line="431"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="407"/>
+        <location filename="../recipient_form.py" line="432"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="443"/>
+        <location filename="../recipient_form.py" line="468"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="444"/>
+        <location filename="../recipient_form.py" line="469"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="501"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="501"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4003,7 +4118,7 @@ Continue?</translation>
 <context>
     <name>RecipientPicker</name>
     <message>
-        <location filename="../picker.py" line="30"/>
+        <location filename="../picker.py" line="31"/>
         <source>输入姓名、拼音首字母或身份证号后几位，然后从列表中选择</source>
         <translation>Name, initials or ID digits, then pick</translation>
     </message>
@@ -5101,63 +5216,63 @@ Continue?</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="50"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="50"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
-        <source>出生日期</source>
-        <translation>Born</translation>
-    </message>
-    <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="50"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="50"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="51"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="51"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="51"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="51"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="49"/>
+        <location filename="../roster_model.py" line="52"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="88"/>
-        <location filename="../roster_model.py" line="111"/>
+        <location filename="../roster_model.py" line="91"/>
+        <location filename="../roster_model.py" line="114"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="173"/>
+        <location filename="../roster_model.py" line="176"/>
         <source>※ 地区码不在国家代码表中，已由主任确认：{note}</source>
         <translation>※ Region code not in GB/T 2260, confirmed by the director: {note}</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="184"/>
+        <location filename="../roster_model.py" line="187"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
@@ -5425,12 +5540,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="426"/>
+        <location filename="../main.py" line="436"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="427"/>
+        <location filename="../main.py" line="437"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5941,7 +6056,7 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="243"/>
+        <location filename="../sync_page.py" line="246"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -5988,7 +6103,7 @@ The demo stays in its own file and is not carried into your data.</translation>
     <message>
         <location filename="../sync_page.py" line="127"/>
         <location filename="../sync_page.py" line="223"/>
-        <location filename="../sync_page.py" line="306"/>
+        <location filename="../sync_page.py" line="309"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
@@ -6143,92 +6258,97 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="244"/>
+        <location filename="../sync_page.py" line="241"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="247"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="245"/>
+        <location filename="../sync_page.py" line="248"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="246"/>
+        <location filename="../sync_page.py" line="249"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="247"/>
+        <location filename="../sync_page.py" line="250"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="248"/>
+        <location filename="../sync_page.py" line="251"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="255"/>
+        <location filename="../sync_page.py" line="258"/>
         <source>与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。</source>
         <translation>{name}: {sent} bundles sent, acknowledged up to number {acked}; received its bundles up to number {received}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="258"/>
+        <location filename="../sync_page.py" line="261"/>
         <source>尚缺对方第 {n} 号。</source>
         <translation> Its bundle(s) {n} have not arrived.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="260"/>
+        <location filename="../sync_page.py" line="263"/>
         <source>对方没有收到本单位第 {n} 号，下次导出会重新打包。</source>
         <translation> It never received our bundle(s) {n}: the next export packs them again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="306"/>
+        <location filename="../sync_page.py" line="309"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="335"/>
+        <location filename="../sync_page.py" line="340"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="336"/>
+        <location filename="../sync_page.py" line="341"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="340"/>
+        <location filename="../sync_page.py" line="345"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="341"/>
+        <location filename="../sync_page.py" line="346"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="358"/>
+        <location filename="../sync_page.py" line="363"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="375"/>
+        <location filename="../sync_page.py" line="380"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="376"/>
+        <location filename="../sync_page.py" line="381"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="388"/>
+        <location filename="../sync_page.py" line="393"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="389"/>
+        <location filename="../sync_page.py" line="394"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -6241,17 +6361,17 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="393"/>
+        <location filename="../sync_page.py" line="398"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="410"/>
+        <location filename="../sync_page.py" line="415"/>
         <source>核对指纹后再信任</source>
         <translation>Compare the fingerprint before trusting</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="411"/>
+        <location filename="../sync_page.py" line="416"/>
         <source>身份文件：{name}（{code}）
 
 指纹：{fp}
@@ -6266,37 +6386,37 @@ Please call them now and have them read out their fingerprint, group by group.
 Answer Yes to trust only if every group matches; if any differs, answer No and check with them.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="423"/>
+        <location filename="../sync_page.py" line="428"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="424"/>
+        <location filename="../sync_page.py" line="429"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="425"/>
+        <location filename="../sync_page.py" line="430"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="418"/>
+        <location filename="../sync_page.py" line="423"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="426"/>
+        <location filename="../sync_page.py" line="431"/>
         <source>指纹：{fp}</source>
         <translation>Fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="434"/>
+        <location filename="../sync_page.py" line="439"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="435"/>
+        <location filename="../sync_page.py" line="440"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -6307,17 +6427,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="446"/>
+        <location filename="../sync_page.py" line="451"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="449"/>
+        <location filename="../sync_page.py" line="454"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="450"/>
+        <location filename="../sync_page.py" line="455"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -6326,92 +6446,92 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="461"/>
+        <location filename="../sync_page.py" line="466"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="463"/>
+        <location filename="../sync_page.py" line="468"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="465"/>
+        <location filename="../sync_page.py" line="470"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="467"/>
+        <location filename="../sync_page.py" line="472"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="478"/>
+        <location filename="../sync_page.py" line="483"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="478"/>
+        <location filename="../sync_page.py" line="483"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="497"/>
+        <location filename="../sync_page.py" line="502"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="500"/>
+        <location filename="../sync_page.py" line="505"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="503"/>
+        <location filename="../sync_page.py" line="508"/>
         <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
         <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has &quot;before-restore&quot;): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="507"/>
+        <location filename="../sync_page.py" line="512"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="510"/>
+        <location filename="../sync_page.py" line="515"/>
         <source>已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。</source>
         <translation>Every record of its scope held here is packed, those that came from it included, for it to get back what it lost.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="512"/>
+        <location filename="../sync_page.py" line="517"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="517"/>
+        <location filename="../sync_page.py" line="522"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="540"/>
+        <location filename="../sync_page.py" line="545"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="542"/>
+        <location filename="../sync_page.py" line="547"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="545"/>
+        <location filename="../sync_page.py" line="550"/>
         <source>暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。</source>
         <translation>{h} record(s) whose author could not be proven were held back, not written (see the Note column).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="549"/>
+        <location filename="../sync_page.py" line="554"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="563"/>
+        <location filename="../sync_page.py" line="588"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
