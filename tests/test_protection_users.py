@@ -137,12 +137,18 @@ def test_a_clerk_cannot_export_full_ids_and_nothing_is_written(
     db = office["db"]
     assert add_child(db, monkeypatch, capsys, user=CLERK, password=CLERK_PW)[0] == 0
     out = tmp_path / "花名册.xlsx"
-    assert run(db, "roster", "export", str(out), user=CLERK, password=CLERK_PW, monkeypatch=monkeypatch) == 1
+    assert run(db, "roster", "export", str(out), "--full-ids", user=CLERK, password=CLERK_PW,
+               monkeypatch=monkeypatch) == 1
     assert "没有权限打印或导出含完整身份证号的文件" in capsys.readouterr().err
     assert not out.exists()
     assert audit_rows(db, "action = 'disclose'") == []
+    # the masked roster (for an assisting unit) is the clerk's to export
+    masked = tmp_path / "花名册-masked.xlsx"
+    assert run(db, "roster", "export", str(masked), user=CLERK, password=CLERK_PW, monkeypatch=monkeypatch) == 0
+    assert masked.exists() and audit_rows(db, "action = 'disclose'") == []
 
-    assert run(db, "roster", "export", str(out), user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
+    assert run(db, "roster", "export", str(out), "--full-ids", user=DIRECTOR, password=DIRECTOR_PW,
+               monkeypatch=monkeypatch) == 0
     assert out.exists()
     [(user, _action, _table, changes)] = audit_rows(db, "action = 'disclose'")
     assert user == DIRECTOR and json.loads(changes)["people"] == 1
@@ -363,3 +369,19 @@ def test_a_database_made_without_users_gets_its_director_and_keeps_every_record(
                user=DIRECTOR, monkeypatch=monkeypatch) == 1
     assert "已设有用户" in capsys.readouterr().err
     assert (DIRECTOR, "create", "users") in {r[:3] for r in audit_rows(db, "table_name = 'users'")}
+
+
+def test_sign_ins_and_the_failed_ones_before_them_reach_the_access_log(
+        office: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db = office["db"]
+    capsys.readouterr()
+    assert run(db, "users", "list", user=CLERK, password="not-the-password", monkeypatch=monkeypatch) == 1
+    capsys.readouterr()
+    # a clerk may not read the log; the director may, and sees the failure and the sign-ins
+    assert run(db, "access-log", "--json", user=CLERK, password=CLERK_PW, monkeypatch=monkeypatch) == 1
+    assert "没有权限查看访问记录" in capsys.readouterr().err
+    assert run(db, "access-log", "--json", user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
+    entries = json.loads(capsys.readouterr().out)
+    failed = [e for e in entries if e["event"] == "sign_in_failed"]
+    assert [e["user"] for e in failed] == [CLERK]
+    assert {e["user"] for e in entries if e["event"] == "sign_in"} >= {CLERK, DIRECTOR}
