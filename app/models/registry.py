@@ -12,6 +12,7 @@ from app.models.care import (
     FlagChange,
     FollowUpItem,
     MicroWish,
+    RetentionRule,
 )
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import LocalSetting, Office, OfficeKey
@@ -78,6 +79,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     MicroWish,
     FollowUpItem,
     CareRule,
+    RetentionRule,
     FlagChange,
     Activity,
     Attendance,
@@ -121,6 +123,7 @@ __all__ = [
     "Recipient",
     "RectificationItem",
     "ResponsiblePerson",
+    "RetentionRule",
     "Responsibility",
     "SchoolFileEntry",
     "SchoolLeaveHandover",

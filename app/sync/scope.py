@@ -60,6 +60,7 @@ def _unit_table() -> dict[str, Unit]:
         "assisting_units": Unit("maker"),
         "responsible_persons": Unit("maker"),
         "care_rules": Unit("county"),
+        "retention_rules": Unit("county"),
         "attachments": Unit("owner"),
         # A decision on a possible duplicate belongs to the office over both villages (their
         # township, or the county for two townships): only it, or the county, decides.
@@ -208,6 +209,7 @@ _DOWN_SPECIAL: dict[str, str] = {
     # A duplicate decision goes down to both villages it concerns (and the township over them).
     "duplicate_decisions": "(t.unit_code LIKE :prefix OR t.village_a LIKE :prefix OR t.village_b LIKE :prefix)",
     "assessment_rules": "1 = 1",
+    "retention_rules": "1 = 1",
 }
 
 
