@@ -28,8 +28,10 @@ def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background
     assert store.office() is None
     dialog.code.setText("522631100201")
     dialog.operator.setText("杨主任")
-    with qtbot.waitSignal(dialog.accepted, timeout=10000):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.privacy_note is not None and dialog.privacy_note.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):  # the director has read the privacy note
+        dialog.privacy_note.ok.click()  # type: ignore[union-attr]
     office = store.office()
     assert office is not None and (office.code, office.name, office.level) == ("522631100201", "岩寨村", "village")
 

@@ -54,6 +54,7 @@ class FirstRunDialog(QDialog):
         self.store = store
         self.background = background
         self.demo_store: Store | None = None
+        self.privacy_note: QDialog | None = None  # shown once the office is set up
         self.setWindowTitle(self.tr("欢迎使用关爱 —— 首次设置"))
         self.setMinimumWidth(640)  # the hints in the fields must be readable whole
         layout = QVBoxLayout(self)
@@ -133,8 +134,20 @@ class FirstRunDialog(QDialog):
         self.background.run(
             lambda: self.store.set_up_office(role=role, code=code, name=name, parent=parent,
                                              operator=operator),
-            on_done=lambda _v: self.accept(), on_error=self._failed, parent=self,
+            on_done=lambda _v: self.show_privacy_note(), on_error=self._failed, parent=self,
             label=self.tr("正在设置……"))
+
+    def show_privacy_note(self) -> None:
+        """The director reads the privacy note once, when the office is set up (remembered in
+        the database's local settings, with an audit row); it stays under 帮助."""
+        from app.care.privacy_note import mark_note_seen
+        from app.ui.privacy_note import PrivacyNoteDialog
+
+        self.privacy_note = PrivacyNoteDialog(self, first_run=True)
+        self.privacy_note.finished.connect(lambda _r: self.background.run(
+            lambda: self.store.write(mark_note_seen), on_done=lambda _v: self.accept(), on_error=self._failed,
+            parent=self))
+        self.privacy_note.open()
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
