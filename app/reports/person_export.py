@@ -28,7 +28,7 @@ from app.care.errors import ValidationError
 from app.care.followups import follow_ups
 from app.care.profile import Profile, profile
 from app.models import MicroWish
-from app.models.codes import WORK_LABELS
+from app.models.codes import FIELD_WORDS, TABLE_WORDS, WORK_LABELS
 from app.reports import fonts, sheets
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure
@@ -43,6 +43,9 @@ from app.reports.pdf_common import (
 )
 
 DOCUMENT = "person_export"
+ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "merge": "合并（来自数据包）",
+           "disclose": "导出", "correct": "更正"}
+HIDDEN_FIELDS = frozenset({"recipient_id"})  # the link to the person this file is about
 WIDTH = PAGE[0] - 2 * 16 * mm
 
 
@@ -130,13 +133,13 @@ def dossier(session: Session, recipient_id: str, *, on: dt.date | None = None) -
                      _yuan(c.value_fen), "、".join(a.file_name for a in c.attachments)))
     secs.append(Section("关爱记录（电话随访、实地走访、物资帮扶）",
                         ("日期", "类别", "经办人", "接通", "内容", "发现情况", "存在问题", "价值（元）", "照片"),
-                        tuple(care), (0.1, 0.09, 0.1, 0.06, 0.2, 0.15, 0.12, 0.08, 0.1)))
+                        tuple(care), (0.115, 0.09, 0.1, 0.05, 0.19, 0.15, 0.12, 0.08, 0.105)))
     wishes = session.scalars(select(MicroWish).where(MicroWish.recipient_id == recipient_id,
                                                      MicroWish.deleted.is_(False)).order_by(MicroWish.collected_on))
     secs.append(Section("微心愿", ("收集", "心愿", "阶段", "认领人", "认领", "实现", "实现内容", "价值（元）"),
                         tuple((_s(w.collected_on), w.description, zh(w.stage) or w.stage, _s(w.claimed_by),
                                _s(w.claimed_on), _s(w.fulfilled_on), _s(w.fulfilled_with), _yuan(w.value_fen))
-                              for w in wishes), (0.1, 0.2, 0.08, 0.14, 0.1, 0.1, 0.18, 0.1)))
+                              for w in wishes), (0.115, 0.19, 0.08, 0.13, 0.115, 0.115, 0.155, 0.1)))
     secs.append(Section("第三方评估", ("日期", "机构", "自理能力", "评估", "建议措施"),
                         tuple((_s(a.assessed_on), a.agency, zh(a.self_care) or a.self_care, _s(a.evaluation),
                                _s(a.recommended_measures)) for a in pf.assessments), (0.12, 0.2, 0.12, 0.28, 0.28)))
@@ -147,7 +150,7 @@ def dossier(session: Session, recipient_id: str, *, on: dt.date | None = None) -
     secs.append(Section("跟进事项", ("提出", "问题", "负责人", "期限", "状态", "办结", "办结说明"),
                         tuple((_s(i.opened_on), i.problem, i.person, _s(i.due_on), zh(i.status) or i.status,
                                _s(i.closed_on), _s(i.close_note)) for i in items),
-                        (0.1, 0.26, 0.1, 0.1, 0.08, 0.1, 0.26)))
+                        (0.115, 0.25, 0.1, 0.115, 0.08, 0.115, 0.225)))
     secs.append(Section("附件（照片、扫描件；文件本身保存在系统中）", ("文件名", "类别", "说明", "拍摄日期", "所属"),
                         tuple((a.file_name, zh(a.kind) or a.kind, _s(a.caption), _s(a.taken_on),
                                "关爱记录" if a.owner_table == "care_records" else "本人档案")
@@ -157,8 +160,10 @@ def dossier(session: Session, recipient_id: str, *, on: dt.date | None = None) -
                                " ".join(x for x in (zh(h.department), zh(h.decision), h.doc_no, h.reason) if x),
                                h.decided_by) for h in pf.history), (0.12, 0.1, 0.18, 0.45, 0.15)))
     secs.append(Section("修改记录（审计记录）", ("时间", "经办人", "操作", "记录", "字段", "原值", "新值"),
-                        tuple((c.at.strftime("%Y-%m-%d %H:%M"), c.user, c.action, c.table, c.field, c.old, c.new)
-                              for c in change_history(session, recipient_id)),
+                        tuple((c.at.strftime("%Y-%m-%d %H:%M"), c.user, ACTIONS.get(c.action, c.action),
+                               TABLE_WORDS[c.table][0] if c.table in TABLE_WORDS else c.table,
+                               FIELD_WORDS[c.field][0] if c.field in FIELD_WORDS else c.field, c.old, c.new)
+                              for c in change_history(session, recipient_id) if c.field not in HIDDEN_FIELDS),
                         (0.14, 0.1, 0.08, 0.14, 0.14, 0.2, 0.2)))
     return Dossier(recipient_id, pf.fields.name, village, on, tuple(secs))
 

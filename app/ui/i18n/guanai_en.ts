@@ -436,236 +436,236 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="216"/>
+        <location filename="../programmes/agreements.py" line="214"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="226"/>
+        <location filename="../programmes/agreements.py" line="224"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），打开 PDF 后标记为已打印</source>
         <translation>Print every agreement of the chosen kind waiting to be signed into one PDF (says how many and which villages and asks first); they are marked printed once the PDF is open</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>撤销已打印</source>
         <translation>Undo printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>标记为已打印、但没有实际打印出来的协议，在签订前可以撤销</source>
         <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="342"/>
+        <location filename="../programmes/agreements.py" line="340"/>
         <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
         <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="344"/>
+        <location filename="../programmes/agreements.py" line="342"/>
         <source>没有等待签字的“{kind}”。</source>
         <translation>No “{kind}” is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="357"/>
+        <location filename="../programmes/agreements.py" line="355"/>
         <source>正在撤销……</source>
         <translation>Undoing…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="358"/>
+        <location filename="../programmes/agreements.py" line="356"/>
         <source>协议 {number} 已改回“待打印”。</source>
         <translation>Agreement {number} is back to “to print”.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="401"/>
+        <location filename="../programmes/agreements.py" line="399"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="237"/>
+        <location filename="../programmes/agreements.py" line="235"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="241"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="242"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="247"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="256"/>
+        <location filename="../programmes/agreements.py" line="254"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="259"/>
+        <location filename="../programmes/agreements.py" line="257"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="260"/>
+        <location filename="../programmes/agreements.py" line="258"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="269"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="267"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="273"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="272"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="298"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="303"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="304"/>
+        <location filename="../programmes/agreements.py" line="302"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="309"/>
+        <location filename="../programmes/agreements.py" line="307"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="313"/>
+        <location filename="../programmes/agreements.py" line="311"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="336"/>
+        <location filename="../programmes/agreements.py" line="334"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="341"/>
+        <location filename="../programmes/agreements.py" line="339"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="312"/>
+        <location filename="../programmes/agreements.py" line="310"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="315"/>
+        <location filename="../programmes/agreements.py" line="313"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="316"/>
+        <location filename="../programmes/agreements.py" line="314"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -994,39 +994,39 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="97"/>
+        <location filename="../programmes/mutual_aid.py" line="98"/>
         <source>安排照料对象</source>
         <translation>Assign cared-for person</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="98"/>
+        <location filename="../programmes/mutual_aid.py" line="99"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="100"/>
-        <location filename="../programmes/mutual_aid.py" line="107"/>
+        <location filename="../programmes/mutual_aid.py" line="101"/>
+        <location filename="../programmes/mutual_aid.py" line="108"/>
         <source>照料对象</source>
         <translation>Person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
         <source>每月补贴（元）</source>
         <translation>Monthly subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
         <source>例如 200；没有补贴填 0</source>
         <translation>e.g. 200; 0 if there is no subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="103"/>
+        <location filename="../programmes/mutual_aid.py" line="104"/>
         <location filename="../programmes/responsibilities.py" line="42"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="108"/>
+        <location filename="../programmes/mutual_aid.py" line="109"/>
         <source>每月补贴</source>
         <translation>Monthly subsidy</translation>
     </message>
@@ -1718,68 +1718,68 @@ The current data is first saved beside the database, so it can still be found af
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="79"/>
+        <location filename="../programmes/agreements.py" line="77"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="82"/>
+        <location filename="../programmes/agreements.py" line="80"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="84"/>
+        <location filename="../programmes/agreements.py" line="82"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="86"/>
+        <location filename="../programmes/agreements.py" line="84"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="90"/>
+        <location filename="../programmes/agreements.py" line="88"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="92"/>
+        <location filename="../programmes/agreements.py" line="90"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="96"/>
+        <location filename="../programmes/agreements.py" line="94"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="104"/>
+        <location filename="../programmes/agreements.py" line="102"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="105"/>
+        <location filename="../programmes/agreements.py" line="103"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="108"/>
+        <location filename="../programmes/agreements.py" line="106"/>
         <source>补签：确认期限从起草日期之前开始</source>
         <translation>Back-dated: I confirm the term starts before the drafting date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="113"/>
-        <location filename="../programmes/agreements.py" line="114"/>
+        <location filename="../programmes/agreements.py" line="111"/>
+        <location filename="../programmes/agreements.py" line="112"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="140"/>
+        <location filename="../programmes/agreements.py" line="138"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="144"/>
+        <location filename="../programmes/agreements.py" line="142"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -2161,42 +2161,42 @@ B  {b} ({b_status})</translation>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="74"/>
+        <location filename="../programmes/mutual_aid.py" line="75"/>
         <source>新增互助家庭</source>
         <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="75"/>
+        <location filename="../programmes/mutual_aid.py" line="76"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="76"/>
+        <location filename="../programmes/mutual_aid.py" line="77"/>
         <source>户主姓名</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="77"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="77"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>手机号，可不填</source>
         <translation>Mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="78"/>
+        <location filename="../programmes/mutual_aid.py" line="79"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="78"/>
+        <location filename="../programmes/mutual_aid.py" line="79"/>
         <source>例如：五组，与照料对象相邻</source>
         <translation>e.g. group 5, next door to the person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="84"/>
+        <location filename="../programmes/mutual_aid.py" line="85"/>
         <source>所在村：请选择一个行政村。</source>
         <translation>Village: please choose a village.</translation>
     </message>
@@ -2245,12 +2245,12 @@ You can open its folder, or copy the path and open it with another program.</tra
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="57"/>
+        <location filename="../first_run.py" line="58"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="62"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
@@ -2259,97 +2259,97 @@ To look around first, click &quot;Try with demo data&quot;: it makes a demo vill
 To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="69"/>
+        <location filename="../first_run.py" line="70"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="73"/>
+        <location filename="../first_run.py" line="74"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="76"/>
+        <location filename="../first_run.py" line="77"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="76"/>
+        <location filename="../first_run.py" line="77"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="77"/>
+        <location filename="../first_run.py" line="78"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="80"/>
+        <location filename="../first_run.py" line="81"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="82"/>
+        <location filename="../first_run.py" line="83"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="84"/>
+        <location filename="../first_run.py" line="85"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="86"/>
+        <location filename="../first_run.py" line="87"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
         <translation>Your name on each record, e.g. 王主任</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="87"/>
+        <location filename="../first_run.py" line="88"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="88"/>
+        <location filename="../first_run.py" line="89"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="89"/>
+        <location filename="../first_run.py" line="90"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="90"/>
+        <location filename="../first_run.py" line="91"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="91"/>
+        <location filename="../first_run.py" line="92"/>
         <source>使用人姓名</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="97"/>
+        <location filename="../first_run.py" line="98"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="98"/>
+        <location filename="../first_run.py" line="99"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="117"/>
+        <location filename="../first_run.py" line="118"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="124"/>
+        <location filename="../first_run.py" line="125"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="137"/>
+        <location filename="../first_run.py" line="138"/>
         <source>正在设置……</source>
         <translation>Setting up…</translation>
     </message>
@@ -2628,199 +2628,209 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="57"/>
-        <location filename="../main.py" line="77"/>
+        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="76"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="57"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="58"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="59"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="60"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="61"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="62"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="63"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="65"/>
+        <location filename="../main.py" line="64"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="65"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="67"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="72"/>
+        <location filename="../main.py" line="71"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="69"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="70"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="76"/>
+        <location filename="../main.py" line="75"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="155"/>
+        <location filename="../main.py" line="154"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="158"/>
+        <location filename="../main.py" line="157"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="201"/>
+        <location filename="../main.py" line="200"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="246"/>
+        <location filename="../main.py" line="245"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="247"/>
+        <location filename="../main.py" line="246"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
+        <location filename="../main.py" line="249"/>
         <source>设置与备份(&amp;S)…</source>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="255"/>
+        <location filename="../main.py" line="252"/>
+        <source>保存期满的信息…</source>
+        <translation>Data past its retention period…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="256"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="258"/>
+        <location filename="../main.py" line="259"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="262"/>
+        <location filename="../main.py" line="263"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="266"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="266"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="266"/>
+        <location filename="../main.py" line="267"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="282"/>
+        <location filename="../main.py" line="283"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="283"/>
+        <location filename="../main.py" line="284"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="285"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="286"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="287"/>
+        <location filename="../main.py" line="288"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="289"/>
+        <location filename="../main.py" line="290"/>
         <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
         <translation>Left-behind child registration forms (every child, PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="290"/>
+        <location filename="../main.py" line="291"/>
         <source>农村留守儿童基本情况汇总表（Excel）…</source>
         <translation>Left-behind children summary table (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="291"/>
+        <location filename="../main.py" line="292"/>
         <source>报政法委的报告（PDF 或 Excel）…</source>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="298"/>
+        <location filename="../main.py" line="299"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="299"/>
+        <location filename="../main.py" line="300"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="302"/>
-        <location filename="../main.py" line="339"/>
+        <location filename="../main.py" line="303"/>
+        <location filename="../main.py" line="356"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="340"/>
+        <location filename="../main.py" line="305"/>
+        <source>个人信息保护说明</source>
+        <translation>Privacy note</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="357"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2839,12 +2849,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="472"/>
+        <location filename="../main.py" line="489"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="475"/>
+        <location filename="../main.py" line="492"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2880,155 +2890,155 @@ Ctrl+Q  quit</translation>
 <context>
     <name>MutualAidPage</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="179"/>
+        <location filename="../programmes/mutual_aid.py" line="181"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="180"/>
+        <location filename="../programmes/mutual_aid.py" line="182"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="181"/>
+        <location filename="../programmes/mutual_aid.py" line="183"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="182"/>
-        <location filename="../programmes/mutual_aid.py" line="197"/>
-        <location filename="../programmes/mutual_aid.py" line="198"/>
-        <location filename="../programmes/mutual_aid.py" line="207"/>
+        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <location filename="../programmes/mutual_aid.py" line="200"/>
+        <location filename="../programmes/mutual_aid.py" line="209"/>
         <source>照料对象</source>
         <translation>Cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="182"/>
-        <location filename="../programmes/mutual_aid.py" line="236"/>
+        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="238"/>
         <source>暂无</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="183"/>
-        <location filename="../programmes/mutual_aid.py" line="201"/>
+        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <location filename="../programmes/mutual_aid.py" line="203"/>
         <source>每月补贴</source>
         <translation>Monthly subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="186"/>
         <source>已发补贴合计</source>
         <translation>Subsidy paid</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <location filename="../programmes/mutual_aid.py" line="187"/>
         <source>最近服务</source>
         <translation>Last service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="186"/>
-        <location filename="../programmes/mutual_aid.py" line="202"/>
-        <location filename="../programmes/mutual_aid.py" line="208"/>
-        <location filename="../programmes/mutual_aid.py" line="216"/>
+        <location filename="../programmes/mutual_aid.py" line="188"/>
+        <location filename="../programmes/mutual_aid.py" line="204"/>
+        <location filename="../programmes/mutual_aid.py" line="210"/>
+        <location filename="../programmes/mutual_aid.py" line="218"/>
         <source>录入</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="189"/>
+        <location filename="../programmes/mutual_aid.py" line="191"/>
         <source>新增互助家庭</source>
         <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="190"/>
+        <location filename="../programmes/mutual_aid.py" line="192"/>
         <source>安排照料对象</source>
         <translation>Assign cared-for person</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="191"/>
+        <location filename="../programmes/mutual_aid.py" line="193"/>
         <source>记录服务</source>
         <translation>Record service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="192"/>
+        <location filename="../programmes/mutual_aid.py" line="194"/>
         <source>发放补贴</source>
         <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <location filename="../programmes/mutual_aid.py" line="201"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="200"/>
+        <location filename="../programmes/mutual_aid.py" line="202"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="204"/>
+        <location filename="../programmes/mutual_aid.py" line="206"/>
         <source>服务记录</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="205"/>
+        <location filename="../programmes/mutual_aid.py" line="207"/>
         <source>服务日期</source>
         <translation>Service date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="206"/>
+        <location filename="../programmes/mutual_aid.py" line="208"/>
         <source>服务内容</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="209"/>
+        <location filename="../programmes/mutual_aid.py" line="211"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="211"/>
+        <location filename="../programmes/mutual_aid.py" line="213"/>
         <source>补贴台账</source>
         <translation>Subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="212"/>
+        <location filename="../programmes/mutual_aid.py" line="214"/>
         <source>期间从</source>
         <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="213"/>
+        <location filename="../programmes/mutual_aid.py" line="215"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="214"/>
+        <location filename="../programmes/mutual_aid.py" line="216"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>发放日期</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>未发放</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="217"/>
+        <location filename="../programmes/mutual_aid.py" line="219"/>
         <source>资金来源</source>
         <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="230"/>
+        <location filename="../programmes/mutual_aid.py" line="232"/>
         <source>共 {n} 户互助家庭，正在照料 {caring} 人</source>
         <translation>{n} mutual-aid families, caring for {caring} people</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="234"/>
+        <location filename="../programmes/mutual_aid.py" line="236"/>
         <source>{head}家&#x3000;{address}&#x3000;{phone}&#x3000;正在照料：{names}</source>
         <translation>{head}&apos;s family  {address}  {phone}  caring for: {names}</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="237"/>
+        <location filename="../programmes/mutual_aid.py" line="239"/>
         <source>补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）</source>
         <translation>Subsidy ledger: paid {paid} yuan, not yet paid {unpaid} yuan ({n} payments)</translation>
     </message>
@@ -3546,6 +3556,25 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>Person</name>
+    <message>
+        <location filename="../person_actions.py" line="21"/>
+        <source>导出本人全部信息</source>
+        <translation>Export everything held about this person</translation>
+    </message>
+    <message>
+        <location filename="../person_actions.py" line="22"/>
+        <location filename="../person_actions.py" line="31"/>
+        <source>个人信息副本</source>
+        <translation>Personal data copy</translation>
+    </message>
+    <message>
+        <location filename="../person_actions.py" line="31"/>
+        <source>正在导出本人全部信息…</source>
+        <translation>Exporting everything held about this person…</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <location filename="../programmes/pairing.py" line="80"/>
@@ -3638,171 +3667,259 @@ Continue?</translation>
     </message>
 </context>
 <context>
-    <name>RecipientDialog</name>
+    <name>PrivacyNoteDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="116"/>
-        <source>基本信息</source>
-        <translation>Basic info</translation>
+        <location filename="../privacy_note.py" line="16"/>
+        <source>个人信息保护说明</source>
+        <translation>Privacy note</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="126"/>
-        <source>家庭成员与监护人</source>
-        <translation>Family, guardians</translation>
+        <location filename="../privacy_note.py" line="23"/>
+        <source>我已阅读</source>
+        <translation>I have read it</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="126"/>
-        <source>关爱记录</source>
-        <translation>Care record</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="127"/>
-        <source>结对帮扶</source>
-        <translation>Pairings</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="127"/>
-        <source>关爱责任</source>
-        <translation>Responsibilities</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="128"/>
-        <source>协议</source>
-        <translation>Agreements</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="128"/>
-        <source>评估</source>
-        <translation>Assessments</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="129"/>
-        <source>状态记录</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="129"/>
-        <source>附件</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="130"/>
-        <source>修改记录</source>
-        <translation>Change history</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="149"/>
-        <source>记录关爱工作…</source>
-        <translation>Record care work…</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="155"/>
-        <source>打印一户一档</source>
-        <translation>Print profile</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="159"/>
-        <source>打印留守儿童登记表</source>
-        <translation>Print child registration form</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="169"/>
-        <source>保存 (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="171"/>
+        <location filename="../privacy_note.py" line="23"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="197"/>
+        <location filename="../privacy_note.py" line="31"/>
+        <source>收集哪些信息</source>
+        <translation>What is collected</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="32"/>
+        <source>关爱对象的姓名、性别、身份证号、出生日期、民族、住址、电话；家庭成员和监护人（赡养人）的姓名、关系、身份证号、电话、外出务工地；重大疾病、自理能力、劳动能力、残疾类别和等级；儿童的学校；每次电话随访、实地走访、微心愿、物资帮扶的记录和照片；责任书、结对和关爱责任。其中身份证号、健康和残疾信息以及不满十四周岁未成年人的信息属于敏感个人信息。</source>
+        <translation>Care recipients' name, sex, ID number, birth date, ethnicity, address and phone; the name, relation, ID number, phone and place of work of their household members and guardians (supporters); major illnesses, self-care ability, ability to work, disability type and grade; a child's school; every phone follow-up, home visit, micro-wish and delivery of aid with its photos; agreements, pairings and responsibilities. ID numbers, health and disability data and the data of children under fourteen are sensitive personal information.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="36"/>
+        <source>为什么收集</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="37"/>
+        <source>只为落实县里的困难群体关爱保护实施方案：确定谁是关爱对象，按期随访、走访、帮扶，安排监护和关爱责任，并接受乡镇督导和县里考核。不用于其他目的，不出售，不公开。</source>
+        <translation>Only to carry out the county's implementation plan for the care of people in hardship: deciding who is a care recipient, calling, visiting and helping them on time, arranging guardianship and responsibilities, and being supervised by the township and assessed by the county. Not used for anything else, never sold, never published.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="39"/>
+        <source>谁能看到</source>
+        <translation>Who sees it</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="40"/>
+        <source>本村的福利主任；乡镇专职督导员和民政办（本乡镇各村）；县民政局及参与审核的残联、团委、妇联等部门（全县）。帮扶单位和帮扶责任人只收到与其结对对象有关的花名册，身份证号打码显示。数据包在单位之间传递时经过签名和加密，只有收件单位能打开。</source>
+        <translation>The village's welfare director; the township's supervisor and civil-affairs office (the township's villages); the county civil-affairs bureau and the departments that review recipients — disabled persons' federation, youth league, women's federation (the whole county). Assisting units and their responsible persons receive only the roster of the people paired with them, with masked ID numbers. Bundles between offices are signed and encrypted so that only the addressee can open them.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="43"/>
+        <source>保存多久</source>
+        <translation>How long it is kept</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="44"/>
+        <source>对象在册期间一直保存。对象退出后满县里规定的年限（默认5年）时，删除其身份证号、姓名、电话、住址、疾病、残疾等敏感信息以及家庭成员和监护人的个人信息，只保留不能识别本人的类别、村和日期用于统计；删除前先列出名单，由福利主任确认后执行，并随数据包通知上级单位一并删除。</source>
+        <translation>As long as the person is in the register. When the person has left it for the period the county sets (default 5 years), their ID number, name, phone, address, illnesses, disability and other sensitive fields and the personal data of their household members and guardians are removed; only what cannot identify them (category, village, dates) is kept for the statistics. The people due are listed first, the welfare director confirms the removal, and it travels in the bundles so the offices above remove the data too.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="47"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="48"/>
+        <source>《中华人民共和国个人信息保护法》第十三条（为履行法定职责或法定义务所必需）、第二十八条和第三十一条（敏感个人信息和未成年人信息须有特定目的和充分必要性，并采取严格保护措施）、第五十一条（加密、权限管理、培训和审计）、第五十五条和第五十六条（处理敏感个人信息前进行影响评估并记录）；县困难群体关爱保护实施方案。</source>
+        <translation>Personal Information Protection Law of the PRC: art. 13 (necessary to perform statutory duties or obligations), arts. 28 and 31 (sensitive data and minors' data only for a specific purpose, when sufficiently necessary, under strict protection), art. 51 (encryption, access control, training and audit), arts. 55 and 56 (impact assessment and records before processing sensitive data); the county's implementation plan for the care of people in hardship.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="52"/>
+        <source>本人的权利和如何行使</source>
+        <translation>Your rights and how to use them</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="53"/>
+        <source>依个人信息保护法第四十四条至第四十七条，本人（未成年人由其监护人）有权知道本单位保存了哪些信息，查阅和复制（福利主任可在对象档案中点“导出本人全部信息”，生成一份 PDF 或 Excel 交给本人），发现错误时要求更正（改动留有记录），以及在法定情形下要求删除。请向本村福利主任提出，或向乡镇民政办、县民政局提出；收到后应及时答复。</source>
+        <translation>Under arts. 44 to 47 of the law, a person (for a minor, their guardian) may know what the office keeps about them, read and copy it (the welfare director clicks “Export everything held about this person” on the person's record and hands over the PDF or Excel file), have mistakes corrected (every change is kept in the history), and have data deleted where the law provides. Ask the village welfare director, or the township civil-affairs office or the county civil-affairs bureau; they must answer promptly.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientDialog</name>
+    <message>
+        <location filename="../recipient_form.py" line="117"/>
+        <source>基本信息</source>
+        <translation>Basic info</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="127"/>
+        <source>家庭成员与监护人</source>
+        <translation>Family, guardians</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="127"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="128"/>
+        <source>结对帮扶</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="128"/>
+        <source>关爱责任</source>
+        <translation>Responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="129"/>
+        <source>协议</source>
+        <translation>Agreements</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="129"/>
+        <source>评估</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="130"/>
+        <source>状态记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="130"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="131"/>
+        <source>修改记录</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="150"/>
+        <source>记录关爱工作…</source>
+        <translation>Record care work…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="156"/>
+        <source>打印一户一档</source>
+        <translation>Print profile</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="160"/>
+        <source>打印留守儿童登记表</source>
+        <translation>Print child registration form</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="165"/>
+        <source>导出本人全部信息…</source>
+        <translation>Export everything about this person…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="167"/>
+        <source>本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件</source>
+        <translation>When the person or their guardian asks to see or copy their data: everything this office holds about the person, in one PDF or Excel file</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="175"/>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="177"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="203"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="209"/>
+        <location filename="../recipient_form.py" line="215"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="215"/>
-        <location filename="../recipient_form.py" line="217"/>
+        <location filename="../recipient_form.py" line="221"/>
+        <location filename="../recipient_form.py" line="223"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="225"/>
+        <location filename="../recipient_form.py" line="231"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="227"/>
+        <location filename="../recipient_form.py" line="233"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="235"/>
+        <location filename="../recipient_form.py" line="241"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="242"/>
-        <location filename="../recipient_form.py" line="355"/>
+        <location filename="../recipient_form.py" line="248"/>
+        <location filename="../recipient_form.py" line="362"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="324"/>
+        <location filename="../recipient_form.py" line="331"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="325"/>
+        <location filename="../recipient_form.py" line="332"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="340"/>
+        <location filename="../recipient_form.py" line="347"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="373"/>
+        <location filename="../recipient_form.py" line="380"/>
         <source>此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，以村里的为准。需要更正时，最好请村福利主任修改。</source>
         <translation>This record is kept by {village}: your changes are sent to the village, but where the village changes the same field, the village&apos;s value wins. For a correction, best ask the village director.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="405"/>
+        <location filename="../recipient_form.py" line="412"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="406"/>
+        <location filename="../recipient_form.py" line="413"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="407"/>
+        <location filename="../recipient_form.py" line="414"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="443"/>
+        <location filename="../recipient_form.py" line="450"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="444"/>
+        <location filename="../recipient_form.py" line="451"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="491"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="491"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4419,6 +4536,102 @@ Continue?</translation>
         <location filename="../programmes/responsibilities.py" line="122"/>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../retention_dialog.py" line="35"/>
+        <source>保存期满的信息</source>
+        <translation>Data past its retention period</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="44"/>
+        <source>类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="44"/>
+        <source>退出日期</source>
+        <translation>Exited</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="49"/>
+        <source>删除已到期对象的敏感信息…</source>
+        <translation>Remove the sensitive data of those due…</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="55"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="75"/>
+        <source>（将到期）</source>
+        <translation> (coming)</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="80"/>
+        <source>县里规定：对象退出满 {years} 年后删除其身份证号、姓名、电话、住址、疾病、残疾等敏感信息以及家庭成员和监护人的个人信息，只保留类别、村和日期用于统计。已到期 {due} 人；另列出 {soon} 天内将到期的。</source>
+        <translation>County rule: {years} years after a person exits, their ID number, name, phone, address, illnesses, disability and the personal data of their household and guardians are removed; only categories, village and dates stay for the statistics. Due now: {due}; also listed: those due within {soon} days.</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="84"/>
+        <source>删除由对象所在村的福利主任执行，删除后随村里的数据包报上来；这里只能查看。</source>
+        <translation>The village welfare director removes them; the removal reaches this office in the village's bundle. This office can only look.</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="91"/>
+        <source>{name} {n} 人</source>
+        <translation>{name} {n}</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="93"/>
+        <source> 等 {n} 个村</source>
+        <translation> and others, {n} villages</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="94"/>
+        <source>将删除退出已满 {years} 年的 {n} 人（{where}）的身份证号、姓名、电话、住址、民族、疾病、残疾、自理和劳动能力、学校、备注，以及他们家庭成员和监护人的个人信息；出生日期只保留年份。
+
+类别、村、日期和关爱记录保留，统计数字不变。修改记录只写明删除了哪些项，不保留原值。删除会随下一个数据包报给乡镇和县，由它们一并删除。
+
+此操作不能撤销。确定删除吗？</source>
+        <translation>This removes, for the {n} people who exited more than {years} years ago ({where}), their ID number, name, phone, address, ethnicity, illnesses, disability, self-care and work ability, school and notes, and the personal data of their household members and guardians; the birth date keeps only its year.
+
+Categories, village, dates and care records stay, and the figures do not change. The change history says which fields were removed, not what they held. The removal travels in the next bundle to the township and the county, which remove the data too.
+
+This cannot be undone. Remove the data?</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="103"/>
+        <source>删除保存期满的信息</source>
+        <translation>Remove data past its retention period</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="114"/>
+        <source>正在删除保存期满的信息…</source>
+        <translation>Removing data past its retention period…</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="118"/>
+        <source>已匿名 {n} 人。</source>
+        <translation>Anonymised {n}.</translation>
     </message>
 </context>
 <context>
@@ -5136,42 +5349,42 @@ Continue?</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="122"/>
+        <location filename="../programmes/mutual_aid.py" line="123"/>
         <source>记录互助服务</source>
         <translation>Record mutual-aid service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="123"/>
+        <location filename="../programmes/mutual_aid.py" line="124"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="128"/>
+        <location filename="../programmes/mutual_aid.py" line="129"/>
         <source>照料对象</source>
         <translation>Person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="130"/>
+        <location filename="../programmes/mutual_aid.py" line="131"/>
         <source>服务内容</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="131"/>
+        <location filename="../programmes/mutual_aid.py" line="132"/>
         <source>服务日期</source>
         <translation>Service date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <location filename="../programmes/mutual_aid.py" line="133"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <location filename="../programmes/mutual_aid.py" line="133"/>
         <source>例如：本月每日送热饭热菜，可不填</source>
         <translation>e.g. hot meals every day this month (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="137"/>
+        <location filename="../programmes/mutual_aid.py" line="138"/>
         <source>照料对象：这户还没有照料对象，请先点“安排照料对象”。</source>
         <translation>Person cared for: this family cares for no one yet; click &quot;Assign cared-for person&quot; first.</translation>
     </message>
@@ -5179,12 +5392,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="417"/>
+        <location filename="../main.py" line="434"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="418"/>
+        <location filename="../main.py" line="435"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5194,52 +5407,52 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="171"/>
+        <location filename="../programmes/agreements.py" line="169"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="179"/>
+        <location filename="../programmes/agreements.py" line="177"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="180"/>
+        <location filename="../programmes/agreements.py" line="178"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="184"/>
+        <location filename="../programmes/agreements.py" line="182"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="188"/>
+        <location filename="../programmes/agreements.py" line="186"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="189"/>
+        <location filename="../programmes/agreements.py" line="187"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="198"/>
+        <location filename="../programmes/agreements.py" line="196"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -5380,47 +5593,47 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SubsidyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="151"/>
+        <location filename="../programmes/mutual_aid.py" line="152"/>
         <source>发放补贴</source>
         <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="153"/>
+        <location filename="../programmes/mutual_aid.py" line="154"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="154"/>
+        <location filename="../programmes/mutual_aid.py" line="155"/>
         <source>补贴期间 从</source>
         <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="155"/>
+        <location filename="../programmes/mutual_aid.py" line="156"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <location filename="../programmes/mutual_aid.py" line="159"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <location filename="../programmes/mutual_aid.py" line="159"/>
         <source>例如 600.00</source>
         <translation>e.g. 600.00</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="158"/>
+        <location filename="../programmes/mutual_aid.py" line="160"/>
         <source>发放日期</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="162"/>
+        <location filename="../programmes/mutual_aid.py" line="164"/>
         <source>资金来源</source>
         <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="168"/>
+        <location filename="../programmes/mutual_aid.py" line="170"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
@@ -5583,7 +5796,7 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="65"/>
+        <location filename="../programmes/mutual_aid.py" line="66"/>
         <source>{what}：请填写金额（元），例如 300 或 300.50。</source>
         <translation>{what}: enter an amount in yuan, e.g. 300 or 300.50.</translation>
     </message>
@@ -6541,27 +6754,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="155"/>
+        <location filename="../programmes/agreements.py" line="153"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
