@@ -24,7 +24,7 @@ from app.care.context import Actor, actor_for
 from app.care.errors import SetupError, ValidationError
 from app.care.followups import open_follow_up
 from app.care.profile import add_guardian, add_member, attach_files
-from app.care.recipients import add_recipient
+from app.care.recipients import add_recipient, edit_recipient
 from app.care.status import status_report
 from app.models import AuditEntry, Guardian, HouseholdMember, Recipient
 from app.oversight.duplicates import list_duplicates
@@ -80,7 +80,7 @@ def test_person_export_holds_everything_in_pdf_and_xlsx(village, tmp_path: Path)
     assert "吴秀英女儿" in cells["家庭成员"] and "吴秀英儿子" in cells["监护人和赡养人"]
     assert "屋顶漏雨，需要修缮" in cells["关爱记录"] and "联系乡里修屋顶" in cells["跟进事项"]
     assert "屋顶.png" in cells["附件"]
-    assert any(c == "major_illness" for c in cells["修改记录"])
+    assert "高血压" in cells["修改记录"] and "新建" in cells["修改记录"]  # the history, from the audit trail
     with Session(village) as s:
         rows = s.scalars(select(AuditEntry).where(AuditEntry.action == "disclose", AuditEntry.record_id == rid)).all()
         files = sorted(json.loads(e.changes_json)["file"] for e in rows)
@@ -152,6 +152,8 @@ def test_apply_removes_the_fields_keeps_the_figures_and_the_audit_keeps_no_value
         assert list_duplicates(s) == []
         with pytest.raises(ValidationError, match="匿名"):
             lc.report(s, actor_for(s), three["old"], on=TODAY)
+        with pytest.raises(ValidationError, match="匿名"):
+            edit_recipient(s, actor_for(s), three["old"], phone="13800009999")
     with Session(village) as s, s.begin():
         assert retention.due(s, on=TODAY) == [] and retention.plan(s, on=TODAY).people == 0
 
@@ -215,6 +217,10 @@ def test_cli_apply_asks_first_and_changes_nothing_unasked(tmp_path: Path) -> Non
     done = run("retention", "apply", "--yes", "--json", "--date", TODAY.isoformat())
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["anonymised"] == 1
+    shown = json.loads(run("recipients", "show", rid, "--json").stdout)
+    assert shown["name"] == retention.ANONYMOUS_NAME and shown["id_number_masked"] == ""
+    check = run("check", "--json")
+    assert check.returncode == 0, check.stdout + check.stderr
     out = run("person", "export", rid, "--out", str(tmp_path / "p.pdf"), "--json")
     assert out.returncode == 0, out.stderr
     text_ = "".join(p.extract_text() for p in PdfReader(tmp_path / "p.pdf").pages)
