@@ -28,17 +28,18 @@ from app.care.recipients import add_recipient, edit_recipient
 from app.care.status import status_report
 from app.models import AuditEntry, Guardian, HouseholdMember, Recipient
 from app.oversight.duplicates import list_duplicates
+from app.oversight.overview import overview
 from app.reports.person_export import export_person
 from tests.helpers import LEFT_BEHIND, make_id
 from tests.sync_offices import COUNTY, TOWNSHIP, VILLAGE, chain
 
 D = dt.date
 TODAY = D(2026, 12, 7)
-CONFIRMED = D(2019, 1, 5)
+CONFIRMED = D(2020, 8, 3)  # the seeded rules owe from 2020-07-01
 
 
 def person(s: Session, actor: Actor, name: str, seq: int, *, exited: D | None, confirmed: D = CONFIRMED) -> str:
-    """An elder confirmed in January 2019 with a daughter away and a supporter, a visit and a
+    """An elder confirmed in August 2020 with a daughter away and a supporter, a visit and a
     call; exited on `exited` (None: still in care)."""
     rid = add_recipient(s, actor, **LEFT_BEHIND, name=name, id_number=make_id(D(1948, 3, 9), seq=seq),
                         categories=["left_behind_elder"], phone="13800001111", address="岩寨村三组",
@@ -50,8 +51,8 @@ def person(s: Session, actor: Actor, name: str, seq: int, *, exited: D | None, c
                id_number=make_id(D(1975, 6, 1), "female", seq=seq + 50), works_away=True, work_place="广东东莞")
     add_guardian(s, actor, rid, kind="supporter", name=f"{name}儿子", relation="son", phone="13700003333",
                  id_number=make_id(D(1972, 2, 2), seq=seq + 60), address="凯里市")
-    work.log_visit(s, actor, rid, on=D(2019, 3, 10), visitors="王主任", findings="屋顶漏雨，需要修缮")
-    work.log_call(s, actor, rid, reached=True, on=D(2019, 2, 11), note="身体还好")
+    work.log_visit(s, actor, rid, on=D(2020, 10, 10), visitors="王主任", findings="屋顶漏雨，需要修缮")
+    work.log_call(s, actor, rid, reached=True, on=D(2020, 9, 11), note="身体还好")
     if exited:
         lc.exit_care(s, actor, rid, reason="搬到县城儿子家", on=exited)
     return rid
@@ -61,8 +62,8 @@ def test_person_export_holds_everything_in_pdf_and_xlsx(village, tmp_path: Path)
     with Session(village) as s, s.begin():
         actor = actor_for(s)
         rid = person(s, actor, "吴秀英", 31, exited=None)
-        open_follow_up(s, actor, rid, problem="联系乡里修屋顶", due_on=D(2019, 4, 1), person="王主任",
-                       opened_on=D(2019, 3, 10))
+        open_follow_up(s, actor, rid, problem="联系乡里修屋顶", due_on=D(2020, 11, 1), person="王主任",
+                       opened_on=D(2020, 10, 10))
         photo = tmp_path / "屋顶.png"
         photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
         attach_files(s, actor, store_dir_for(village), rid, [photo])
@@ -120,7 +121,8 @@ def test_apply_removes_the_fields_keeps_the_figures_and_the_audit_keeps_no_value
     with Session(village) as s, s.begin():
         numbers = {k: s.get_one(Recipient, v).id_number for k, v in three.items()}
         kin = [g.id_number for g in s.scalars(select(Guardian))] + [m.id_number for m in s.scalars(select(HouseholdMember))]
-        before = {p: status_report(s, p) for p in ("2019-Q1", "2020-H1", "2021-Q4")}
+        before = {p: status_report(s, p) for p in ("2020-Q4", "2021-H1", "2021-Q4")}
+        assert before["2020-Q4"]["villages"][0]["four_ones"]["visit"] == {"owed": 4, "done": 4, "rate": 1.0}
     with Session(village) as s, s.begin(), pytest.raises(ValidationError, match="确认时是 5 人"):
         retention.apply(s, actor_for(s), on=TODAY, expected=5)  # not what was confirmed: nothing removed
     with Session(village) as s, s.begin():
@@ -158,6 +160,12 @@ def test_apply_removes_the_fields_keeps_the_figures_and_the_audit_keeps_no_value
         assert retention.due(s, on=TODAY) == [] and retention.plan(s, on=TODAY).people == 0
 
 
+def figures(s: Session) -> list[tuple[str, int, dict[str, object]]]:
+    """The overview's counts per village (not its last-bundle column, which moves on)."""
+    units = overview(s, "2020-Q4", today=TODAY).to_json()["units"]
+    return [(u["code"], u["recipients"], u["four_ones"]) for u in units]
+
+
 def test_the_removal_travels_to_the_township_and_the_period_travels_down(tmp_path: Path) -> None:
     offices = chain(tmp_path, COUNTY, TOWNSHIP, VILLAGE)
     c, t, v = offices[COUNTY], offices[TOWNSHIP], offices[VILLAGE]
@@ -167,7 +175,8 @@ def test_the_removal_travels_to_the_township_and_the_period_travels_down(tmp_pat
     t.import_(v.export(t).path)
     with t.session() as s, s.begin():
         assert s.get_one(Recipient, rid).id_number == number
-        before = status_report(s, "2019-Q1")
+        before = status_report(s, "2020-Q4"), figures(s)
+        assert before[0]["villages"][0]["four_ones"]["visit"] == {"owed": 1, "done": 1, "rate": 1.0}
         with pytest.raises(SetupError, match="村的福利主任"):
             retention.apply(s, actor_for(s), on=TODAY)  # the village owns the fields
     with v.session() as s, s.begin():
@@ -178,7 +187,7 @@ def test_the_removal_travels_to_the_township_and_the_period_travels_down(tmp_pat
         r = s.get_one(Recipient, rid)
         assert (r.name, r.id_number, r.major_illness, r.anonymised_on) == (retention.ANONYMOUS_NAME, "", None, TODAY)
         assert all(g.id_number is None for g in s.scalars(select(Guardian).where(Guardian.recipient_id == rid)))
-        assert status_report(s, "2019-Q1") == before
+        assert (status_report(s, "2020-Q4"), figures(s)) == before
         assert number not in "\n".join(s.scalars(select(AuditEntry.changes_json)))
         assert retention.due(s, on=TODAY) == []
     # the county sets three years; the village receives it through the township
