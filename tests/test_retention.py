@@ -23,7 +23,7 @@ from app.care.attachments import store_dir_for
 from app.care.context import Actor, actor_for
 from app.care.errors import SetupError, ValidationError
 from app.care.followups import open_follow_up
-from app.care.profile import add_guardian, add_member, attach_files
+from app.care.profile import add_guardian, add_member, attach_files, remove_member
 from app.care.recipients import add_recipient, edit_recipient
 from app.care.status import status_report
 from app.models import AuditEntry, Guardian, HouseholdMember, Recipient
@@ -121,6 +121,10 @@ def test_apply_removes_the_fields_keeps_the_figures_and_the_audit_keeps_no_value
     with Session(village) as s, s.begin():
         numbers = {k: s.get_one(Recipient, v).id_number for k, v in three.items()}
         kin = [g.id_number for g in s.scalars(select(Guardian))] + [m.id_number for m in s.scalars(select(HouseholdMember))]
+        # a member deleted by mistake earlier keeps its values in the tombstone: cleared too
+        gone = s.scalars(select(HouseholdMember).where(HouseholdMember.recipient_id == three["today"])).one()
+        gone_id = gone.id
+        remove_member(s, actor_for(s), gone_id, reason="登记错了")
         before = {p: status_report(s, p) for p in ("2020-Q4", "2021-H1", "2021-Q4")}
         assert before["2020-Q4"]["villages"][0]["four_ones"]["visit"] == {"owed": 4, "done": 4, "rate": 1.0}
     with Session(village) as s, s.begin(), pytest.raises(ValidationError, match="确认时是 5 人"):
@@ -139,6 +143,8 @@ def test_apply_removes_the_fields_keeps_the_figures_and_the_audit_keeps_no_value
             assert (g.name, g.id_number, g.phone, g.address) == (retention.REMOVED_NAME, None, None, None)
         for m in s.scalars(select(HouseholdMember).where(HouseholdMember.recipient_id == three["old"])):
             assert (m.id_number, m.phone, m.work_place) == (None, None, None) and m.relation == "daughter"
+        tomb = s.get_one(HouseholdMember, gone_id)
+        assert tomb.deleted and (tomb.name, tomb.id_number, tomb.phone) == (retention.REMOVED_NAME, None, None)
         # the figures stay what they were
         assert {p: status_report(s, p) for p in before} == before
         # the audit trail: one removal row per record, naming the fields, and no value anywhere
