@@ -113,6 +113,7 @@ def retention_rule(session: Session) -> RetentionView:
 
 def set_years(session: Session, actor: Actor, years: int) -> dict[str, list[Any]]:
     """The county changes the period; the edit travels down with its bundles."""
+    # LEAD: P1 — the county's director only (require(session, "manage_rules") or the like).
     if this_office(session).level != OfficeLevel.county:
         raise SetupError("保存期限由县民政局规定，乡镇和村只能查看；期限的变化会随数据包下发。",
                          "The retention period is set by the county; it arrives with its bundles.")
@@ -222,6 +223,7 @@ def apply(session: Session, actor: Actor, *, on: dt.date | None = None,
     """Anonymise everyone due (in the caller's one transaction). `expected`: the number the
     person confirmed; a different number now refuses, so nobody is removed unseen."""
     on = on or dt.date.today()
+    # LEAD: P1 — require(session, "retention_apply") (the director's decision, not a clerk's).
     p = plan(session, on=on)
     if not p.removable:
         raise SetupError("保存期满的信息由对象所在村的福利主任删除，删除后随村里的数据包报到乡镇和县；"

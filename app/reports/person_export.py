@@ -217,6 +217,9 @@ def export_person(session: Session, recipient_id: str, out: Path, *, on: dt.date
     if kind not in (".pdf", ".xlsx"):
         raise ValidationError("输出文件：请用 .pdf 或 .xlsx 结尾的文件名。", "The output must end in .pdf or .xlsx.",
                               field="out")
+    # LEAD: P1 — require(session, "export_full_ids") here (a clerk may not export full IDs; the
+    # director makes this file for the person who asks). A — log_access(..., "export_full_ids",
+    # person_id=recipient_id, count=1, detail=file name) beside the disclose row below.
     d = dossier(session, recipient_id, on=on)
     if kind == ".pdf":
         fonts.refuse_unprintable("个人信息副本", _texts(d))
