@@ -136,7 +136,8 @@ def _update(session: Session, actor: Actor, obj: Synced, changes: dict[str, Any]
     if obj.deleted and not removed:  # a tombstone keeps its values; only a removal clears them
         raise ValueError("a deleted record cannot be edited")
     clock(session, actor)  # loading it may autoflush: do it before touching obj
-    diff = {k: [REMOVED if removed else _plain(getattr(obj, k)), _plain(v)]
+    # a removal never writes what the field held (an empty field stays shown as empty)
+    diff = {k: [REMOVED if removed and getattr(obj, k) is not None else _plain(getattr(obj, k)), _plain(v)]
             for k, v in changes.items() if getattr(obj, k) != v}
     # Only what changes is checked: a record stored before the text rules stays editable.
     check_record_text(type(obj).__tablename__, {k: changes[k] for k in diff})
