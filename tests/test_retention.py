@@ -208,10 +208,12 @@ def test_the_removal_travels_to_the_township_and_the_period_travels_down(tmp_pat
 
 
 def test_cli_apply_asks_first_and_changes_nothing_unasked(tmp_path: Path) -> None:
-    db = tmp_path / "v.sqlite3"
+    import app.db
+
+    db = app.db.database_url(tmp_path / "v.sqlite3")  # on a test server: that server's database
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "app", "--db", str(db), *args], capture_output=True,
+        return subprocess.run([sys.executable, "-m", "app", "--db", db, *args], capture_output=True,
                               text=True, stdin=subprocess.DEVNULL, check=False)
 
     assert run("init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村").returncode == 0
@@ -234,8 +236,9 @@ def test_cli_apply_asks_first_and_changes_nothing_unasked(tmp_path: Path) -> Non
     assert json.loads(done.stdout)["anonymised"] == 1
     shown = json.loads(run("recipients", "show", rid, "--json").stdout)
     assert shown["name"] == retention.ANONYMOUS_NAME and shown["id_number_masked"] == ""
-    check = run("check", "--json")
-    assert check.returncode == 0, check.stdout + check.stderr
+    if db.startswith("sqlite"):  # `check` reads a SQLite file (a server database has pg_dump and its own checks)
+        check = run("check", "--json")
+        assert check.returncode == 0, check.stdout + check.stderr
     out = run("person", "export", rid, "--out", str(tmp_path / "p.pdf"), "--json")
     assert out.returncode == 0, out.stderr
     text_ = "".join(p.extract_text() for p in PdfReader(tmp_path / "p.pdf").pages)
