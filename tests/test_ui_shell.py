@@ -35,10 +35,15 @@ def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=30000)  # the recovery code, once
     dialog.written.setChecked(True)
-    with qtbot.waitSignal(dialog.accepted, timeout=10000):
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.privacy_note is not None and dialog.privacy_note.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):  # the director has read the privacy note
+        dialog.privacy_note.ok.click()  # type: ignore[union-attr]
     office = store.office()
     assert office is not None and (office.code, office.name, office.level) == ("522631100201", "岩寨村", "village")
+    from app.care.privacy_note import note_seen
+
+    assert store.read(note_seen)  # shown once: remembered in the database's local settings
 
 
 def test_first_run_can_fill_a_demo_village(qtbot, tmp_path: Path, background: Background) -> None:  # type: ignore[no-untyped-def]

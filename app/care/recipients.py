@@ -356,6 +356,10 @@ def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     r = get_recipient(session, recipient_id)
+    if r.anonymised_on is not None:
+        raise ValidationError("此对象退出已满保存期限，个人信息已删除（匿名），不能再修改；如需登记请重新登记。",
+                              "This record was anonymised after the retention period and cannot be edited.",
+                              field="id")
     on = today or dt.date.today()
     errors: list[ValidationError] = []
     clean: dict[str, Any] = {}

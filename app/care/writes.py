@@ -115,14 +115,33 @@ def _next_stamp(session: Session, actor: Actor, obj: Synced) -> str:
 def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
     """Change fields of one record; only real changes are stamped and audited.
     Returns {field: [old, new]} of what changed."""
+    return _update(session, actor, obj, changes, removed=False)
+
+
+# What the audit trail holds instead of a value removed for good (app.care.retention).
+REMOVED = "〔已删除〕"
+
+
+def erase(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
+    """Change fields like update, for a removal the law asks for (the retention period): the
+    audit row says each field was removed (old value REMOVED), never what it held; the edit
+    travels like any other. A tombstone's values are cleared too (it stays deleted).
+    Returns {field: [REMOVED, new]}."""
+    return _update(session, actor, obj, changes, removed=True)
+
+
+def _update(session: Session, actor: Actor, obj: Synced, changes: dict[str, Any], *,
+            removed: bool) -> dict[str, list[Any]]:
     bad = set(changes) & Synced.SYNC_COLUMNS
     if bad:
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
-    if obj.deleted:
+    if obj.deleted and not removed:  # a tombstone keeps its values; only a removal clears them
         raise ValueError("a deleted record cannot be edited")
     require_write(session, type(obj).__tablename__)
     clock(session, actor)  # loading it may autoflush: do it before touching obj
-    diff = {k: [_plain(getattr(obj, k)), _plain(v)] for k, v in changes.items() if getattr(obj, k) != v}
+    # a removal never writes what the field held (an empty field stays shown as empty)
+    diff = {k: [REMOVED if removed and getattr(obj, k) is not None else _plain(getattr(obj, k)), _plain(v)]
+            for k, v in changes.items() if getattr(obj, k) != v}
     # Only what changes is checked: a record stored before the text rules stays editable.
     check_record_text(type(obj).__tablename__, {k: changes[k] for k in diff})
     if diff:

@@ -455,6 +455,7 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "assessment_rules": ("考核评分规则", "条", "assessment rule", "assessment rules"),
     "period_locks": ("考核期锁定", "项", "period lock", "period locks"),
     "care_rules": ("关爱频次规定", "条", "care rule", "care rules"),
+    "retention_rules": ("信息保存期限", "条", "retention rule", "retention rules"),
     "offices": ("单位", "个", "office", "offices"),
     "attachments": ("附件", "份", "attachment", "attachments"),
     "attachment_files": ("附件文件", "个", "attachment file", "attachment files"),

@@ -13,6 +13,7 @@ from app.models.care import (
     FlagChange,
     FollowUpItem,
     MicroWish,
+    RetentionRule,
 )
 from app.models.evidence import Attachment, AuditEntry
 from app.models.office import KeyringDocument, LocalSetting, Office, OfficeKey
@@ -79,6 +80,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     MicroWish,
     FollowUpItem,
     CareRule,
+    RetentionRule,
     FlagChange,
     Activity,
     Attendance,
@@ -125,6 +127,7 @@ __all__ = [
     "Recipient",
     "RectificationItem",
     "ResponsiblePerson",
+    "RetentionRule",
     "Responsibility",
     "SchoolFileEntry",
     "SchoolLeaveHandover",

@@ -112,7 +112,8 @@ def _candidates(session: Session, prefix: str) -> dict[str, tuple[str, str, str]
     """Live pairs of this office's part of the tree: key → (a, b, match)."""
     conn = session.connection()
     p = {"no": False, "p": prefix}
-    live = "deleted = :no AND village_code LIKE :p"
+    # an anonymised record (app.care.retention) has no ID number and no name: never a duplicate
+    live = "deleted = :no AND village_code LIKE :p AND anonymised_on IS NULL"
     groups = [
         ("id_number", conn.execute(text(
             f"SELECT id, id_number FROM recipients WHERE {live} AND id_number IN "

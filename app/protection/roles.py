@@ -35,6 +35,8 @@ class Permission(StrEnum):
     write_oversight = "write_oversight"  # supervision, rectification, assessment, period locks
     disclose_ids = "disclose_ids"  # print or export full ID numbers
     read_access_log = "read_access_log"
+    # the office's decisions over many records: the retention period, removing expired data
+    decide_retention = "decide_retention"
 
 
 GRANTS: dict[str, frozenset[Permission]] = {
@@ -54,6 +56,7 @@ _WORDS = {
     Permission.write_oversight: ("填写督导、整改、考核记录", "write oversight records"),
     Permission.disclose_ids: ("打印或导出含完整身份证号的文件", "print or export full ID numbers"),
     Permission.read_access_log: ("查看访问记录", "read the access log"),
+    Permission.decide_retention: ("设定保存期限或删除保存期满的信息", "set the retention period or remove expired data"),
 }
 ROLE_WORDS = {"director": "主任", "clerk": "工作人员", "supervisor": "督导员", "auditor": "审计员"}
 

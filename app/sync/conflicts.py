@@ -154,7 +154,9 @@ def report_duplicates(conn: Connection, recipient_ids: list[str], bundle_id: str
         rows = conn.execute(text(
             "SELECT a.id, a.name, a.village_code, b.id, b.name, b.village_code FROM recipients a "
             "JOIN recipients b ON b.id_number = a.id_number AND b.id <> a.id AND b.deleted = :no "
-            f"WHERE a.id IN ({marks}) AND a.deleted = :no ORDER BY a.id, b.id"), {**params, "no": False}).all()
+            # an anonymised record has no ID number (""): never the same person as another
+            f"WHERE a.id IN ({marks}) AND a.deleted = :no AND a.id_number <> '' ORDER BY a.id, b.id"),
+            {**params, "no": False}).all()
         for aid, aname, avillage, bid, bname, bvillage in rows:
             if aid > bid and bid in chunk:
                 continue  # both came in this import: one entry for the pair

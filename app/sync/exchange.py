@@ -490,6 +490,11 @@ def _merge_on(connection: Any, engine: Engine, path: Path, bundle: Any) -> Impor
                     known.sequence = 0
         conn = s.connection()
         stats.duplicates = report_duplicates(conn, stats.recipient_ids, m.bundle_id, me.code, m.from_office)
+        # A removal after the retention period arrived: the values it removed leave this
+        # office's audit trail too (the merge's own rows named them).
+        from app.care.retention import anonymised_ids, scrub_audit
+
+        scrub_audit(s, anonymised_ids(s, stats.recipient_ids))
         peer = _peer(s, m.from_office)
         _take_acks(s, peer, acks, me.code, latest=m.sequence >= (peer.max_seq_in or 0))
         peer.max_seq_in, peer.updated_at = max(peer.max_seq_in or 0, m.sequence), _now()

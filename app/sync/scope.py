@@ -61,6 +61,7 @@ def _unit_table() -> dict[str, Unit]:
         "assisting_units": Unit("maker"),
         "responsible_persons": Unit("maker"),
         "care_rules": Unit("county"),
+        "retention_rules": Unit("county"),
         "attachments": Unit("owner"),
         # A decision on a possible duplicate belongs to the office over both villages (their
         # township, or the county for two townships): only it, or the county, decides.
@@ -215,6 +216,7 @@ _DOWN_SPECIAL: dict[str, str] = {
     # The access log travels up only: a village never receives who at the township or the
     # county looked at what, nor another village's entries.
     "access_log": "1 = 0",
+    "retention_rules": "1 = 1",
 }
 
 

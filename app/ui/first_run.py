@@ -59,6 +59,7 @@ class FirstRunDialog(QDialog):
         self.store = store
         self.background = background
         self.demo_store: Store | None = None
+        self.privacy_note: QDialog | None = None  # shown once the office is set up
         self.setWindowTitle(self.tr("欢迎使用关爱 —— 首次设置"))
         self.setMinimumWidth(640)  # the hints in the fields must be readable whole
         self.recovery_code: str | None = None
@@ -148,7 +149,7 @@ class FirstRunDialog(QDialog):
         self.start_button = QPushButton(self.tr("开始使用"))
         self.start_button.setEnabled(False)
         self.written.toggled.connect(self.start_button.setEnabled)
-        self.start_button.clicked.connect(self.accept)
+        self.start_button.clicked.connect(self.show_privacy_note)  # then the office starts
         layout.addWidget(self.start_button)
         layout.addStretch(1)
         return page
@@ -216,6 +217,18 @@ class FirstRunDialog(QDialog):
                                                            director=director, password=password),
             on_done=lambda done: self.show_recovery_code(done[1]), on_error=self._failed, parent=self,
             label=self.tr("正在设置并加密……"))
+
+    def show_privacy_note(self) -> None:
+        """The director reads the privacy note once, when the office is set up (remembered in
+        the database's local settings, with an audit row); it stays under 帮助."""
+        from app.care.privacy_note import mark_note_seen
+        from app.ui.privacy_note import PrivacyNoteDialog
+
+        self.privacy_note = PrivacyNoteDialog(self, first_run=True)
+        self.privacy_note.finished.connect(lambda _r: self.background.run(
+            lambda: self.store.write(mark_note_seen), on_done=lambda _v: self.accept(), on_error=self._failed,
+            parent=self))
+        self.privacy_note.open()
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)

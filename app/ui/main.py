@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
         access = file_menu.addAction(self.tr("查阅记录(&A)…"))
         access.triggered.connect(self.open_access_log)
         access.setVisible(self.ctx.store.may("read_access_log"))
+        retention = file_menu.addAction(self.tr("保存期满的信息…"))
+        retention.triggered.connect(self.open_retention)
         if self.demo:
             file_menu.addSeparator()
             self.leave_demo_action = file_menu.addAction(self.tr("退出演示，设置本单位(&L)…"))
@@ -308,6 +310,15 @@ class MainWindow(QMainWindow):
         guide.triggered.connect(self.show_guide)
         keys = help_menu.addAction(self.tr("快捷键"))
         keys.triggered.connect(self.show_shortcuts)
+        privacy = help_menu.addAction(self.tr("个人信息保护说明"))
+        privacy.triggered.connect(self.show_privacy_note)
+
+    def show_privacy_note(self) -> QDialog:
+        from app.ui.privacy_note import PrivacyNoteDialog
+
+        dialog = PrivacyNoteDialog(self)
+        dialog.open()
+        return dialog
 
     def _form(self, name: str) -> None:
         """An official form of this office (app/ui/forms_actions.py asks the period and file)."""
@@ -339,6 +350,13 @@ class MainWindow(QMainWindow):
         from app.ui.access_log_dialog import AccessLogDialog
 
         dialog = AccessLogDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_retention(self) -> QDialog:
+        from app.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.ctx, self)
         dialog.open()
         return dialog
 

@@ -12,6 +12,7 @@ Other screens call `open_recipient(ctx, parent, recipient_id)`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -171,6 +172,11 @@ class RecipientDialog(QDialog):
         self.child_form_button.clicked.connect(self.print_child_form)
         self.child_form_button.hide()
         bar.addWidget(self.child_form_button)
+        self.export_button = QPushButton(self.tr("导出本人全部信息…"))  # PIPL art. 45: for the person who asks
+        self.export_button.setAutoDefault(False)
+        self.export_button.setToolTip(self.tr("本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件"))
+        self.export_button.clicked.connect(lambda: self.export_everything())
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
         self.status_line = QLabel()
         self.status_line.setStyleSheet(HINT_STYLE)
@@ -327,6 +333,7 @@ class RecipientDialog(QDialog):
             self.tabs.setTabEnabled(i, not new)
         self.log_button.setVisible(not new)
         self.print_button.setVisible(not new)
+        self.export_button.setVisible(not new)
         self.basic.set_new(new)
         self.members_tab.recipient_id = self.recipient_id
         self.attachments_tab.recipient_id = self.recipient_id
@@ -485,6 +492,14 @@ class RecipientDialog(QDialog):
         from app.ui.forms_actions import print_child_form
 
         print_child_form(self.ctx, self, self.recipient_id, name=self.before.name)
+
+    def export_everything(self, path: Path | None = None) -> Path | None:
+        """Everything held about this person, as saved, in one file they can take away."""
+        if self.recipient_id is None or self.before is None:
+            return None
+        from app.ui.person_actions import export_person_file
+
+        return export_person_file(self.ctx, self, self.recipient_id, name=self.before.name, path=path)
 
     def log_work(self, kind: str) -> None:
         if self.recipient_id is None or self.before is None:

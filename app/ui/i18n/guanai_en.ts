@@ -334,89 +334,89 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AccessLogDialog</name>
     <message>
-        <location filename="../access_log_dialog.py" line="40"/>
+        <location filename="../access_log_dialog.py" line="39"/>
         <source>查阅记录</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="43"/>
+        <location filename="../access_log_dialog.py" line="42"/>
         <source>谁在什么时间、哪台电脑上打开了未成年人或残疾人的档案，显示、打印或导出了完整身份证号，导入了花名册，以及每次登录。下级单位的记录随数据包上报到这里。记录至少保存三年。</source>
         <translation>Who opened a minor&apos;s or a disabled person&apos;s record, revealed, printed or exported full ID numbers, imported a roster, and every sign-in: when and on which laptop. The offices below send theirs up with their bundles. Kept at least three years.</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="48"/>
-        <location filename="../access_log_dialog.py" line="77"/>
+        <location filename="../access_log_dialog.py" line="47"/>
+        <location filename="../access_log_dialog.py" line="76"/>
         <source>对象</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="50"/>
+        <location filename="../access_log_dialog.py" line="49"/>
         <source>全部对象（输入姓名或拼音首字母选择）</source>
         <translation>Everyone (type a name or pinyin initials to choose)</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="54"/>
-        <location filename="../access_log_dialog.py" line="74"/>
+        <location filename="../access_log_dialog.py" line="53"/>
+        <location filename="../access_log_dialog.py" line="73"/>
         <source>使用人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="56"/>
+        <location filename="../access_log_dialog.py" line="55"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="59"/>
+        <location filename="../access_log_dialog.py" line="58"/>
         <source>起始日期</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="67"/>
+        <location filename="../access_log_dialog.py" line="66"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="73"/>
+        <location filename="../access_log_dialog.py" line="72"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="75"/>
+        <location filename="../access_log_dialog.py" line="74"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="76"/>
+        <location filename="../access_log_dialog.py" line="75"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="77"/>
+        <location filename="../access_log_dialog.py" line="76"/>
         <source>（本机没有此人）</source>
         <translation>(not held here)</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="78"/>
+        <location filename="../access_log_dialog.py" line="77"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="79"/>
+        <location filename="../access_log_dialog.py" line="78"/>
         <source>电脑</source>
         <translation>Laptop</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="80"/>
+        <location filename="../access_log_dialog.py" line="79"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="117"/>
+        <location filename="../access_log_dialog.py" line="116"/>
         <source>（只显示最近 {n} 条，请用上面的条件筛选）</source>
         <translation> (only the newest {n} shown; narrow with the filters above)</translation>
     </message>
     <message>
-        <location filename="../access_log_dialog.py" line="118"/>
+        <location filename="../access_log_dialog.py" line="117"/>
         <source>共 {n} 条</source>
         <translation>{n} entries</translation>
     </message>
@@ -2233,13 +2233,13 @@ B  {b} ({b_status})</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="100"/>
+        <location filename="../export_actions.py" line="102"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
         <location filename="../export_actions.py" line="84"/>
-        <location filename="../export_actions.py" line="101"/>
+        <location filename="../export_actions.py" line="103"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
@@ -2253,57 +2253,57 @@ B  {b} ({b_status})</translation>
 Export full ID numbers this time? (A full export is recorded in the access log; keep the file safe.)</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="105"/>
+        <location filename="../export_actions.py" line="107"/>
         <source>正在导出花名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="117"/>
+        <location filename="../export_actions.py" line="119"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="126"/>
+        <location filename="../export_actions.py" line="128"/>
         <source>导出四个一工作台账</source>
         <translation>Export four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="127"/>
+        <location filename="../export_actions.py" line="129"/>
         <source>四个一台账</source>
         <translation>Four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="136"/>
+        <location filename="../export_actions.py" line="138"/>
         <source>导出督导考核数据</source>
         <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="137"/>
+        <location filename="../export_actions.py" line="139"/>
         <source>督导考核</source>
         <translation>Supervision and assessment</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="147"/>
+        <location filename="../export_actions.py" line="149"/>
         <source>导出互助家庭补贴台账</source>
         <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="148"/>
+        <location filename="../export_actions.py" line="150"/>
         <source>互助补贴台账</source>
         <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="156"/>
+        <location filename="../export_actions.py" line="158"/>
         <source>保存空白花名册模板</source>
         <translation>Save blank roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="157"/>
+        <location filename="../export_actions.py" line="159"/>
         <source>花名册模板</source>
         <translation>Roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="160"/>
+        <location filename="../export_actions.py" line="162"/>
         <source>正在生成模板…</source>
         <translation>Making the template…</translation>
     </message>
@@ -2395,12 +2395,12 @@ You can open its folder, or copy the path and open it with another program.</tra
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="62"/>
+        <location filename="../first_run.py" line="63"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="72"/>
+        <location filename="../first_run.py" line="73"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
@@ -2409,149 +2409,149 @@ To look around first, click &quot;Try with demo data&quot;: it makes a demo vill
 To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="80"/>
+        <location filename="../first_run.py" line="81"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="84"/>
+        <location filename="../first_run.py" line="85"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="87"/>
+        <location filename="../first_run.py" line="88"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="87"/>
+        <location filename="../first_run.py" line="88"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="88"/>
+        <location filename="../first_run.py" line="89"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="91"/>
+        <location filename="../first_run.py" line="92"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="93"/>
+        <location filename="../first_run.py" line="94"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="95"/>
+        <location filename="../first_run.py" line="96"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="97"/>
+        <location filename="../first_run.py" line="98"/>
         <source>您的姓名，登录时用，也记在每条记录上，如：王主任</source>
         <translation>Your name, to sign in with and written on every record, e.g. Director Wang</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="100"/>
+        <location filename="../first_run.py" line="101"/>
         <source>至少 8 个字符；每次打开关爱时输入</source>
         <translation>At least 8 characters; asked each time Guanai opens</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="107"/>
+        <location filename="../first_run.py" line="108"/>
         <source>主任姓名（登录名）</source>
         <translation>Director (user name)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="108"/>
+        <location filename="../first_run.py" line="109"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="109"/>
+        <location filename="../first_run.py" line="110"/>
         <source>再输入一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="209"/>
+        <location filename="../first_run.py" line="210"/>
         <source>两次输入的密码不一致，请重新输入。</source>
         <translation>The two passwords differ; type them again.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="218"/>
+        <location filename="../first_run.py" line="219"/>
         <source>正在设置并加密……</source>
         <translation>Setting up and encrypting…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="103"/>
+        <location filename="../first_run.py" line="104"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="104"/>
+        <location filename="../first_run.py" line="105"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="105"/>
+        <location filename="../first_run.py" line="106"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="106"/>
+        <location filename="../first_run.py" line="107"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="115"/>
+        <location filename="../first_run.py" line="116"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="116"/>
+        <location filename="../first_run.py" line="117"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="128"/>
+        <location filename="../first_run.py" line="129"/>
         <source>设置完成。请保管好恢复码</source>
         <translation>Set up. Keep the recovery code safe</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="132"/>
+        <location filename="../first_run.py" line="133"/>
         <source>本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。
 恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。</source>
         <translation>The office&apos;s data is encrypted and opens only with a password. A forgotten password can only be recovered with the code below.
 It is shown only this once: print it or write it down and hand it to the township; do not keep it on this computer.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="143"/>
+        <location filename="../first_run.py" line="144"/>
         <source>打印恢复码…</source>
         <translation>Print the recovery code…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="146"/>
+        <location filename="../first_run.py" line="147"/>
         <source>我已打印或抄写好恢复码，会交乡镇妥善保管</source>
         <translation>I have printed or written down the recovery code and will hand it to the township</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="148"/>
+        <location filename="../first_run.py" line="149"/>
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="164"/>
+        <location filename="../first_run.py" line="165"/>
         <source>&lt;h2&gt;关爱 恢复码&lt;/h2&gt;&lt;p&gt;单位：{office}&lt;/p&gt;&lt;p&gt;主任：{director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Guanai recovery code&lt;/h2&gt;&lt;p&gt;Office: {office}&lt;/p&gt;&lt;p&gt;Director: {director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;With this code a forgotten password can be replaced. Keep it at the township.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="190"/>
+        <location filename="../first_run.py" line="191"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="198"/>
+        <location filename="../first_run.py" line="199"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
@@ -2979,93 +2979,103 @@ Type the password to go on</translation>
         <translation>&amp;Access log…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="261"/>
+        <location filename="../main.py" line="260"/>
+        <source>保存期满的信息…</source>
+        <translation>Data past its retention period…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="264"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="264"/>
+        <location filename="../main.py" line="267"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="268"/>
+        <location filename="../main.py" line="271"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="271"/>
+        <location filename="../main.py" line="274"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="271"/>
+        <location filename="../main.py" line="274"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="272"/>
+        <location filename="../main.py" line="275"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="288"/>
+        <location filename="../main.py" line="291"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="289"/>
+        <location filename="../main.py" line="292"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="290"/>
+        <location filename="../main.py" line="293"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="291"/>
+        <location filename="../main.py" line="294"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="293"/>
+        <location filename="../main.py" line="296"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="295"/>
+        <location filename="../main.py" line="298"/>
         <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
         <translation>Left-behind child registration forms (every child, PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="296"/>
+        <location filename="../main.py" line="299"/>
         <source>农村留守儿童基本情况汇总表（Excel）…</source>
         <translation>Left-behind children summary table (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="297"/>
+        <location filename="../main.py" line="300"/>
         <source>报政法委的报告（PDF 或 Excel）…</source>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="304"/>
+        <location filename="../main.py" line="307"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="305"/>
+        <location filename="../main.py" line="308"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="308"/>
-        <location filename="../main.py" line="352"/>
+        <location filename="../main.py" line="311"/>
+        <location filename="../main.py" line="371"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="353"/>
+        <location filename="../main.py" line="313"/>
+        <source>个人信息保护说明</source>
+        <translation>Privacy note</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="372"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -3084,12 +3094,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="498"/>
+        <location filename="../main.py" line="517"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="501"/>
+        <location filename="../main.py" line="520"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -3854,6 +3864,25 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>Person</name>
+    <message>
+        <location filename="../person_actions.py" line="21"/>
+        <source>导出本人全部信息</source>
+        <translation>Export everything held about this person</translation>
+    </message>
+    <message>
+        <location filename="../person_actions.py" line="22"/>
+        <location filename="../person_actions.py" line="31"/>
+        <source>个人信息副本</source>
+        <translation>Personal data copy</translation>
+    </message>
+    <message>
+        <location filename="../person_actions.py" line="31"/>
+        <source>正在导出本人全部信息…</source>
+        <translation>Exporting everything held about this person…</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <location filename="../programmes/pairing.py" line="80"/>
@@ -3946,171 +3975,259 @@ Continue?</translation>
     </message>
 </context>
 <context>
-    <name>RecipientDialog</name>
+    <name>PrivacyNoteDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="124"/>
-        <source>基本信息</source>
-        <translation>Basic info</translation>
+        <location filename="../privacy_note.py" line="16"/>
+        <source>个人信息保护说明</source>
+        <translation>Privacy note</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="134"/>
-        <source>家庭成员与监护人</source>
-        <translation>Family, guardians</translation>
+        <location filename="../privacy_note.py" line="23"/>
+        <source>我已阅读</source>
+        <translation>I have read it</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="134"/>
-        <source>关爱记录</source>
-        <translation>Care record</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="135"/>
-        <source>结对帮扶</source>
-        <translation>Pairings</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="135"/>
-        <source>关爱责任</source>
-        <translation>Responsibilities</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="136"/>
-        <source>协议</source>
-        <translation>Agreements</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="136"/>
-        <source>评估</source>
-        <translation>Assessments</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="137"/>
-        <source>状态记录</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="137"/>
-        <source>附件</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="138"/>
-        <source>修改记录</source>
-        <translation>Change history</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="159"/>
-        <source>记录关爱工作…</source>
-        <translation>Record care work…</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="165"/>
-        <source>打印一户一档</source>
-        <translation>Print profile</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="169"/>
-        <source>打印留守儿童登记表</source>
-        <translation>Print child registration form</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="179"/>
-        <source>保存 (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="181"/>
+        <location filename="../privacy_note.py" line="23"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="207"/>
+        <location filename="../privacy_note.py" line="31"/>
+        <source>收集哪些信息</source>
+        <translation>What is collected</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="32"/>
+        <source>关爱对象的姓名、性别、身份证号、出生日期、民族、住址、电话；家庭成员和监护人（赡养人）的姓名、关系、身份证号、电话、外出务工地；重大疾病、自理能力、劳动能力、残疾类别和等级；儿童的学校；每次电话随访、实地走访、微心愿、物资帮扶的记录和照片；责任书、结对和关爱责任。其中身份证号、健康和残疾信息以及不满十四周岁未成年人的信息属于敏感个人信息。</source>
+        <translation>Care recipients&apos; name, sex, ID number, birth date, ethnicity, address and phone; the name, relation, ID number, phone and place of work of their household members and guardians (supporters); major illnesses, self-care ability, ability to work, disability type and grade; a child&apos;s school; every phone follow-up, home visit, micro-wish and delivery of aid with its photos; agreements, pairings and responsibilities. ID numbers, health and disability data and the data of children under fourteen are sensitive personal information.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="36"/>
+        <source>为什么收集</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="37"/>
+        <source>只为落实县里的困难群体关爱保护实施方案：确定谁是关爱对象，按期随访、走访、帮扶，安排监护和关爱责任，并接受乡镇督导和县里考核。不用于其他目的，不出售，不公开。</source>
+        <translation>Only to carry out the county&apos;s implementation plan for the care of people in hardship: deciding who is a care recipient, calling, visiting and helping them on time, arranging guardianship and responsibilities, and being supervised by the township and assessed by the county. Not used for anything else, never sold, never published.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="39"/>
+        <source>谁能看到</source>
+        <translation>Who sees it</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="40"/>
+        <source>本村的福利主任；乡镇专职督导员和民政办（本乡镇各村）；县民政局及参与审核的残联、团委、妇联等部门（全县）。帮扶单位和帮扶责任人只收到与其结对对象有关的花名册，身份证号打码显示。数据包在单位之间传递时经过签名和加密，只有收件单位能打开。</source>
+        <translation>The village&apos;s welfare director; the township&apos;s supervisor and civil-affairs office (the township&apos;s villages); the county civil-affairs bureau and the departments that review recipients — disabled persons&apos; federation, youth league, women&apos;s federation (the whole county). Assisting units and their responsible persons receive only the roster of the people paired with them, with masked ID numbers. Bundles between offices are signed and encrypted so that only the addressee can open them.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="43"/>
+        <source>保存多久</source>
+        <translation>How long it is kept</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="44"/>
+        <source>对象在册期间一直保存。对象退出后满县里规定的年限（默认5年）时，删除其身份证号、姓名、电话、住址、疾病、残疾等敏感信息以及家庭成员和监护人的个人信息，只保留不能识别本人的类别、村和日期用于统计；删除前先列出名单，由福利主任确认后执行，并随数据包通知上级单位一并删除。</source>
+        <translation>As long as the person is in the register. When the person has left it for the period the county sets (default 5 years), their ID number, name, phone, address, illnesses, disability and other sensitive fields and the personal data of their household members and guardians are removed; only what cannot identify them (category, village, dates) is kept for the statistics. The people due are listed first, the welfare director confirms the removal, and it travels in the bundles so the offices above remove the data too.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="47"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="48"/>
+        <source>《中华人民共和国个人信息保护法》第十三条（为履行法定职责或法定义务所必需）、第二十八条和第三十一条（敏感个人信息和未成年人信息须有特定目的和充分必要性，并采取严格保护措施）、第五十一条（加密、权限管理、培训和审计）、第五十五条和第五十六条（处理敏感个人信息前进行影响评估并记录）；县困难群体关爱保护实施方案。</source>
+        <translation>Personal Information Protection Law of the PRC: art. 13 (necessary to perform statutory duties or obligations), arts. 28 and 31 (sensitive data and minors&apos; data only for a specific purpose, when sufficiently necessary, under strict protection), art. 51 (encryption, access control, training and audit), arts. 55 and 56 (impact assessment and records before processing sensitive data); the county&apos;s implementation plan for the care of people in hardship.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="52"/>
+        <source>本人的权利和如何行使</source>
+        <translation>Your rights and how to use them</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="53"/>
+        <source>依个人信息保护法第四十四条至第四十七条，本人（未成年人由其监护人）有权知道本单位保存了哪些信息，查阅和复制（福利主任可在对象档案中点“导出本人全部信息”，生成一份 PDF 或 Excel 交给本人），发现错误时要求更正（改动留有记录），以及在法定情形下要求删除。请向本村福利主任提出，或向乡镇民政办、县民政局提出；收到后应及时答复。</source>
+        <translation>Under arts. 44 to 47 of the law, a person (for a minor, their guardian) may know what the office keeps about them, read and copy it (the welfare director clicks “Export everything held about this person” on the person&apos;s record and hands over the PDF or Excel file), have mistakes corrected (every change is kept in the history), and have data deleted where the law provides. Ask the village welfare director, or the township civil-affairs office or the county civil-affairs bureau; they must answer promptly.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientDialog</name>
+    <message>
+        <location filename="../recipient_form.py" line="125"/>
+        <source>基本信息</source>
+        <translation>Basic info</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="135"/>
+        <source>家庭成员与监护人</source>
+        <translation>Family, guardians</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="135"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="136"/>
+        <source>结对帮扶</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="136"/>
+        <source>关爱责任</source>
+        <translation>Responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="137"/>
+        <source>协议</source>
+        <translation>Agreements</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="137"/>
+        <source>评估</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="138"/>
+        <source>状态记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="138"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="139"/>
+        <source>修改记录</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="160"/>
+        <source>记录关爱工作…</source>
+        <translation>Record care work…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="166"/>
+        <source>打印一户一档</source>
+        <translation>Print profile</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="170"/>
+        <source>打印留守儿童登记表</source>
+        <translation>Print child registration form</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="175"/>
+        <source>导出本人全部信息…</source>
+        <translation>Export everything about this person…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="177"/>
+        <source>本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件</source>
+        <translation>When the person or their guardian asks to see or copy their data: everything this office holds about the person, in one PDF or Excel file</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="185"/>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="187"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="213"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="219"/>
+        <location filename="../recipient_form.py" line="225"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="225"/>
-        <location filename="../recipient_form.py" line="227"/>
+        <location filename="../recipient_form.py" line="231"/>
+        <location filename="../recipient_form.py" line="233"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="235"/>
+        <location filename="../recipient_form.py" line="241"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="237"/>
+        <location filename="../recipient_form.py" line="243"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="245"/>
+        <location filename="../recipient_form.py" line="251"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="252"/>
-        <location filename="../recipient_form.py" line="380"/>
+        <location filename="../recipient_form.py" line="258"/>
+        <location filename="../recipient_form.py" line="387"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="334"/>
+        <location filename="../recipient_form.py" line="341"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="335"/>
+        <location filename="../recipient_form.py" line="342"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="354"/>
+        <location filename="../recipient_form.py" line="361"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="398"/>
+        <location filename="../recipient_form.py" line="405"/>
         <source>此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，以村里的为准。需要更正时，最好请村福利主任修改。</source>
         <translation>This record is kept by {village}: your changes are sent to the village, but where the village changes the same field, the village&apos;s value wins. For a correction, best ask the village director.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="430"/>
+        <location filename="../recipient_form.py" line="437"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="431"/>
+        <location filename="../recipient_form.py" line="438"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="432"/>
+        <location filename="../recipient_form.py" line="439"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="468"/>
+        <location filename="../recipient_form.py" line="475"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="469"/>
+        <location filename="../recipient_form.py" line="476"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="501"/>
+        <location filename="../recipient_form.py" line="516"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="501"/>
+        <location filename="../recipient_form.py" line="516"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4780,6 +4897,102 @@ Continue?</translation>
         <location filename="../programmes/responsibilities.py" line="122"/>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../retention_dialog.py" line="35"/>
+        <source>保存期满的信息</source>
+        <translation>Data past its retention period</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="44"/>
+        <source>类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="44"/>
+        <source>退出日期</source>
+        <translation>Exited</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="49"/>
+        <source>删除已到期对象的敏感信息…</source>
+        <translation>Remove the sensitive data of those due…</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="55"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="75"/>
+        <source>（将到期）</source>
+        <translation> (coming)</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="80"/>
+        <source>县里规定：对象退出满 {years} 年后删除其身份证号、姓名、电话、住址、疾病、残疾等敏感信息以及家庭成员和监护人的个人信息，只保留类别、村和日期用于统计。已到期 {due} 人；另列出 {soon} 天内将到期的。</source>
+        <translation>County rule: {years} years after a person exits, their ID number, name, phone, address, illnesses, disability and the personal data of their household and guardians are removed; only categories, village and dates stay for the statistics. Due now: {due}; also listed: those due within {soon} days.</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="84"/>
+        <source>删除由对象所在村的福利主任执行，删除后随村里的数据包报上来；这里只能查看。</source>
+        <translation>The village welfare director removes them; the removal reaches this office in the village&apos;s bundle. This office can only look.</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="91"/>
+        <source>{name} {n} 人</source>
+        <translation>{name} {n}</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="93"/>
+        <source> 等 {n} 个村</source>
+        <translation> and others, {n} villages</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="94"/>
+        <source>将删除退出已满 {years} 年的 {n} 人（{where}）的身份证号、姓名、电话、住址、民族、疾病、残疾、自理和劳动能力、学校、备注，以及他们家庭成员和监护人的个人信息；出生日期只保留年份。
+
+类别、村、日期和关爱记录保留，统计数字不变。修改记录只写明删除了哪些项，不保留原值。删除会随下一个数据包报给乡镇和县，由它们一并删除。
+
+此操作不能撤销。确定删除吗？</source>
+        <translation>This removes, for the {n} people who exited more than {years} years ago ({where}), their ID number, name, phone, address, ethnicity, illnesses, disability, self-care and work ability, school and notes, and the personal data of their household members and guardians; the birth date keeps only its year.
+
+Categories, village, dates and care records stay, and the figures do not change. The change history says which fields were removed, not what they held. The removal travels in the next bundle to the township and the county, which remove the data too.
+
+This cannot be undone. Remove the data?</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="103"/>
+        <source>删除保存期满的信息</source>
+        <translation>Remove data past its retention period</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="114"/>
+        <source>正在删除保存期满的信息…</source>
+        <translation>Removing data past its retention period…</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="118"/>
+        <source>已匿名 {n} 人。</source>
+        <translation>Anonymised {n}.</translation>
     </message>
 </context>
 <context>
@@ -5540,12 +5753,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="436"/>
+        <location filename="../main.py" line="455"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="437"/>
+        <location filename="../main.py" line="456"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
