@@ -95,8 +95,10 @@ def test_first_run_creates_the_director_and_shows_the_recovery_code_once(
     assert not dialog.start_button.isEnabled()  # not before the code is printed or written down
     dialog.grab().save(str(SHOTS / "first-run-recovery-code.png"))
     dialog.written.setChecked(True)
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.privacy_note is not None and dialog.privacy_note.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):  # then the privacy note, read once
+        dialog.privacy_note.ok.click()  # type: ignore[union-attr]
 
     office = store.office()
     assert office is not None and office.code == VILLAGE
