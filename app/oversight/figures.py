@@ -114,28 +114,26 @@ def compliance_of_people(session: Session, span: Span, prefix: str,
     day = _day(session)
     plus = "+" if dialect_of(session) == "sqlite" else ""  # SQLite's planner hint; not SQL elsewhere
     child, elder = "'%,left_behind_child,%'", "'%,left_behind_elder,%'"
-    # A recipient's spans do not overlap, so at most one holds the last day; DISTINCT all the same.
+    # A recipient's spans do not overlap (schedule.CONFIRMED_SQL, cut where the flags changed),
+    # so at most one of them holds the last day: those are counted once without a DISTINCT.
+    needs_agreement = f"p.e > :end AND (p.rcats LIKE {child} OR p.rcats LIKE {elder})"
+    needs_responsibility = "p.e > :end AND p.self_care = 'none'"
     rows = session.execute(text(f"""
-        WITH everyone AS (SELECT p.village, count(DISTINCT p.rid) AS n FROM {PEOPLE} p GROUP BY p.village),
-        last AS (SELECT DISTINCT p.rid, p.village, p.rcats, p.self_care FROM {PEOPLE} p WHERE p.e > :end),
-        held AS (
-            SELECT l.village,
-                   sum(CASE WHEN l.rcats LIKE {child} OR l.rcats LIKE {elder} THEN 1 ELSE 0 END) AS agreements,
-                   sum(CASE WHEN (l.rcats LIKE {child} OR l.rcats LIKE {elder}) AND EXISTS (
-                       SELECT 1 FROM agreements a WHERE a.recipient_id = l.rid AND a.deleted = FALSE
-                         -- unary + keeps SQLite on the recipient index (as schedule.compliance)
-                         AND {plus}a.status = 'signed' AND a.signed_on <= :end
-                         AND {plus}a.kind = CASE WHEN l.rcats LIKE {child}
-                                           THEN 'entrusted_guardianship' ELSE 'family_support' END)
-                       THEN 1 ELSE 0 END) AS signed,
-                   sum(CASE WHEN l.self_care = 'none' THEN 1 ELSE 0 END) AS responsibilities,
-                   sum(CASE WHEN l.self_care = 'none' AND EXISTS (
-                       SELECT 1 FROM responsibilities x WHERE x.recipient_id = l.rid AND x.deleted = FALSE
-                         AND x.start_date <= :end AND (x.end_date IS NULL OR x.end_date >= :end))
-                       THEN 1 ELSE 0 END) AS assigned
-            FROM last l GROUP BY l.village)
-        SELECT e.village, e.n, h.agreements, h.signed, h.responsibilities, h.assigned
-        FROM everyone e LEFT JOIN held h ON h.village = e.village"""), {"end": day(span.end)}).all()
+        SELECT p.village, count(DISTINCT p.rid),
+               sum(CASE WHEN {needs_agreement} THEN 1 ELSE 0 END),
+               sum(CASE WHEN {needs_agreement} AND EXISTS (
+                   SELECT 1 FROM agreements a WHERE a.recipient_id = p.rid AND a.deleted = FALSE
+                     -- unary + keeps SQLite on the recipient index (as schedule.compliance)
+                     AND {plus}a.status = 'signed' AND a.signed_on <= :end
+                     AND {plus}a.kind = CASE WHEN p.rcats LIKE {child}
+                                       THEN 'entrusted_guardianship' ELSE 'family_support' END)
+                   THEN 1 ELSE 0 END),
+               sum(CASE WHEN {needs_responsibility} THEN 1 ELSE 0 END),
+               sum(CASE WHEN {needs_responsibility} AND EXISTS (
+                   SELECT 1 FROM responsibilities x WHERE x.recipient_id = p.rid AND x.deleted = FALSE
+                     AND x.start_date <= :end AND (x.end_date IS NULL OR x.end_date >= :end))
+                   THEN 1 ELSE 0 END)
+        FROM {PEOPLE} p GROUP BY p.village"""), {"end": day(span.end)}).all()
     names = dict(session.execute(text(
         "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :prefix"), {"prefix": f"{prefix}%"}).all())
     found = {village: tuple(int(x or 0) for x in figures) for village, *figures in rows}
