@@ -22,6 +22,7 @@ import argparse
 import datetime as dt
 import os
 import sqlite3
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -49,16 +50,32 @@ def build(scale: str, rebuild: bool) -> Path:
     return db
 
 
+# Each round's figures, kept for the notes: (ours, ours' CPU seconds, baseline) per round. The
+# machine is shared: the CPU time of this process (SQLite runs in it) moves far less with the
+# load than the wall clock does, so it is noted beside the median and the load average.
+LAST: list[tuple[float, float, float]] = []
+
+
 def rounds(ours: Callable[[], object], raw: Callable[[], object], n: int) -> tuple[float, float]:
-    best_ours = best_raw = float("inf")
+    LAST.clear()
     for _ in range(n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         ours()
-        best_ours = min(best_ours, time.perf_counter() - t)
+        mine, cpu = time.perf_counter() - t, time.process_time() - c
         t = time.perf_counter()
         raw()
-        best_raw = min(best_raw, time.perf_counter() - t)
-    return best_ours, best_raw
+        LAST.append((mine, cpu, time.perf_counter() - t))
+    return min(r[0] for r in LAST), min(r[2] for r in LAST)
+
+
+def spread(note: str = "") -> str:
+    """The median of the rounds and the CPU time, for the note column."""
+    ours = statistics.median(r[0] for r in LAST)
+    raw = statistics.median(r[2] for r in LAST)
+    cpu = min(r[1] for r in LAST)
+    load = os.getloadavg()[0]
+    text = f"median {ours:.3f} (baseline {raw:.3f}); CPU {cpu:.3f}; load {load:.1f}"
+    return f"{note}; {text}" if note else text
 
 
 # The baselines: one plain aggregate of the same care records per village, as someone would
@@ -108,11 +125,11 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
     results.append(Result(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of the quarter's care records per village", t_raw,
                           "< 2 s" if scale == "county" else "",
-                          f"{units[-1]} rows, {recipients:,} recipients"))
+                          spread(f"{units[-1]} rows, {recipients:,} recipients")))
     t_ours, t_raw = rounds(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
     results.append(Result(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of 8 quarters' care records per village and quarter", t_raw,
-                          "< 5 s" if scale == "county" else ""))
+                          "< 5 s" if scale == "county" else "", spread()))
     def ours_both() -> None:
         service._KEPT.clear()
         with unit_of_work(engine) as s:
@@ -120,11 +137,11 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
 
     t_ours, t_raw = rounds(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
     results.append(Result(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
-                          "the same raw GROUP BY", t_raw, "", "the quarter counted in the trend's pass"))
+                          "the same raw GROUP BY", t_raw, "", spread("the quarter counted in the trend's pass")))
     ours_trend()
     t_ours, t_raw = rounds(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
     results.append(Result(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
-                          "the same raw GROUP BY", t_raw, "", "as the app asks again"))
+                          "the same raw GROUP BY", t_raw, "", spread("as the app asks again")))
     conn.close()
     engine.dispose()
 
@@ -133,15 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.oversight", description=__doc__)
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("GUANAI_BENCH_REPEAT", "3")))
     parser.add_argument("--rebuild", action="store_true", help="build the demo databases again")
+    parser.add_argument("--scale", choices=("township", "county"), action="append",
+                        help="only this scale (again for both; default both)")
     args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
-    for scale in ("township", "county"):
+    for scale in args.scale or ("township", "county"):
         db = build(scale, args.rebuild)
         print(f"… overview on {scale}", file=sys.stderr)
         bench_scale(scale, db, results, args.rounds)
-    print(f"\n{dt.date.today().isoformat()} — {machine()}\n")
+    print(f"\n{dt.date.today().isoformat()} — {machine()}; load average {os.getloadavg()[0]:.1f} at the end\n")
     print(table(results))
     return 0
 
