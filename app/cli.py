@@ -160,14 +160,14 @@ def _recipient_fields(a: argparse.Namespace) -> dict[str, Any]:
 def cmd_recipients_add(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import add_recipient
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     fields = _recipient_fields(a)
-    with unit_of_work(cli.engine) as s:
-        d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
-                          key_monitoring=a.key_monitoring, is_urban=a.is_urban, surveyed_on=a.date,
-                          confirm_unknown_region=a.confirm_unknown_region, **fields)
+    # transact: run again when another clerk's write held the database (app/care/write_turn.py)
+    d = transact(cli.engine, lambda s: add_recipient(
+        s, actor_for(s), id_number=a.id_number, village_code=a.village, key_monitoring=a.key_monitoring,
+        is_urban=a.is_urban, surveyed_on=a.date, confirm_unknown_region=a.confirm_unknown_region, **fields))
     if a.json:
         _print_json(d.to_json())
     else:
@@ -178,7 +178,7 @@ def cmd_recipients_add(cli: Cli) -> int:
 def cmd_recipients_edit(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import edit_recipient
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     fields = _recipient_fields(a)
@@ -189,8 +189,8 @@ def cmd_recipients_edit(cli: Cli) -> int:
     if not fields:
         print(cli.t("没有要修改的字段。", "Nothing to change."), file=sys.stderr)
         return 2
-    with unit_of_work(cli.engine) as s:
-        changed = edit_recipient(s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, **fields)
+    changed = transact(cli.engine, lambda s: edit_recipient(
+        s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, read_stamp=a.stamp, **fields))
     if a.json:
         _print_json({"id": a.id, "changed": changed})
     elif changed:
@@ -521,6 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.add_argument("--id-number", dest="id_number")
     s.add_argument("--key-monitoring", dest="key_monitoring", type=_yes_no)
+    s.add_argument("--stamp", help="读取这条记录时它的 stamp（recipients show --json）：若此后另一位工作人员改了"
+                                   "要改的字段，拒绝修改（退出码 1）并显示双方的值")
     person_options(s, adding=False)
     s.set_defaults(handler=cmd_recipients_edit)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -209,3 +209,44 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     """One user action = one Session and one transaction (committed unless it raises)."""
     with Session(engine) as session, session.begin():
         yield session
+
+
+T = TypeVar("T")
+
+# How often a unit of work meeting another writer is run again before the clerk is told
+# (app/care/write_turn.py: the database stayed locked past its busy timeout, a deadlock or
+# serialization failure on a server, a record changed under a read).
+ATTEMPTS = 4
+
+
+class Busy(ServiceError):
+    """Other writers kept the database past every attempt; nothing was changed."""
+
+
+BUSY_WORDS = ("其他工作人员或程序正在同时写入数据库，重试 {n} 次仍未完成。请稍后再试；数据未被修改。",
+              "Other clerks or programs kept the database busy; tried {n} times. Try again later; "
+              "nothing was changed.")
+
+
+def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = ATTEMPTS,
+             pause: Callable[[float], None] | None = None) -> T:
+    """`work(session)` in one unit of work, run again (up to `attempts` times in all, after a
+    short random pause) when it meets another writer; then Busy, in words without a
+    traceback or any of the records' data. `work` must be safe to run again: all it does
+    is in the session, rolled back when it fails."""
+    import random
+    import time
+
+    from app.care.write_turn import retryable
+
+    for attempt in range(1, attempts + 1):
+        try:
+            with unit_of_work(engine) as session:
+                return work(session)
+        except Exception as e:
+            if not retryable(e):
+                raise
+            if attempt == attempts:
+                raise Busy(BUSY_WORDS[0].format(n=attempts), BUSY_WORDS[1].format(n=attempts)) from None
+            (pause or time.sleep)(random.uniform(0.02, 0.2) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
