@@ -223,11 +223,6 @@ class Busy(ServiceError):
     """Other writers kept the database past every attempt; nothing was changed."""
 
 
-BUSY_WORDS = ("其他工作人员或程序正在同时写入数据库，重试 {n} 次仍未完成。请稍后再试；数据未被修改。",
-              "Other clerks or programs kept the database busy; tried {n} times. Try again later; "
-              "nothing was changed.")
-
-
 def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = ATTEMPTS,
              pause: Callable[[float], None] | None = None) -> T:
     """`work(session)` in one unit of work, run again (up to `attempts` times in all, after a
@@ -237,6 +232,7 @@ def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = AT
     import random
     import time
 
+    from app.care.failures import BUSY, describe
     from app.care.write_turn import retryable
 
     for attempt in range(1, attempts + 1):
@@ -247,6 +243,6 @@ def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = AT
             if not retryable(e):
                 raise
             if attempt == attempts:
-                raise Busy(BUSY_WORDS[0].format(n=attempts), BUSY_WORDS[1].format(n=attempts)) from None
+                raise Busy(*(describe(e) or BUSY)) from None  # words only: no row, no traceback
             (pause or time.sleep)(random.uniform(0.02, 0.2) * attempt)
     raise AssertionError("unreachable")  # pragma: no cover

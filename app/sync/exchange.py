@@ -388,7 +388,7 @@ def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
 
     m = bundle.manifest
     try:
-        return _merge_bundle(engine, path, bundle)
+        return _merge_retrying(engine, path, bundle)
     except BadRecord as e:
         return _refused(path, e.code, e.zh, e.en, m)
     except envelope.BundleRefused as e:
@@ -412,6 +412,28 @@ def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
             if earlier is not None:
                 earlier.equivocation = True
         return _refused(path, "equivocation", zh, en, m)
+
+
+def _merge_retrying(engine: Engine, path: Path, bundle: Any) -> ImportResult:
+    """_merge_bundle, run again (as app.db.transact does) when it met another writer: the
+    clerks' writes and this merge take one write turn (app/care/write_turn.py)."""
+    import random
+    import time
+
+    from app.care.failures import BUSY, describe
+    from app.care.write_turn import retryable
+    from app.db import ATTEMPTS, Busy
+
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _merge_bundle(engine, path, bundle)
+        except Exception as e:
+            if not retryable(e):
+                raise
+            if attempt == ATTEMPTS:
+                raise Busy(*(describe(e) or BUSY)) from None
+            time.sleep(random.uniform(0.02, 0.2) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _merge_bundle(engine: Engine, path: Path, bundle: Any) -> ImportResult:
