@@ -225,10 +225,20 @@ class Busy(ServiceError):
 
 def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = ATTEMPTS,
              pause: Callable[[float], None] | None = None) -> T:
-    """`work(session)` in one unit of work, run again (up to `attempts` times in all, after a
-    short random pause) when it meets another writer; then Busy, in words without a
-    traceback or any of the records' data. `work` must be safe to run again: all it does
-    is in the session, rolled back when it fails."""
+    """`work(session)` in one unit of work, run again when it meets another writer (retrying)."""
+
+    def once() -> T:
+        with unit_of_work(engine) as session:
+            return work(session)
+
+    return retrying(once, attempts=attempts, pause=pause)
+
+
+def retrying(once: Callable[[], T], *, attempts: int = ATTEMPTS, pause: Callable[[float], None] | None = None) -> T:
+    """`once()`, run again (up to `attempts` times in all, after a short random pause) when it
+    meets another writer; then Busy, in words without a traceback or any of the records'
+    data. `once` must be safe to run again: one transaction, rolled back when it fails
+    (a unit of work, a roster import, a bundle's merge)."""
     import random
     import time
 
@@ -237,8 +247,7 @@ def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = AT
 
     for attempt in range(1, attempts + 1):
         try:
-            with unit_of_work(engine) as session:
-                return work(session)
+            return once()
         except Exception as e:
             if not retryable(e):
                 raise

@@ -4,6 +4,7 @@ number the way a clerk does (read the record, then save the change with the stam
 all through `guanai` commands. Prints what happened as one JSON object on its last line.
 
     python -m tests.clerk_worker DB_URL WORKER SECONDS RECIPIENT_ID ID_NUMBER…
+    python -m tests.clerk_worker DB_URL import ROSTER.xlsx   (a roster import meanwhile)
 """
 
 from __future__ import annotations
@@ -70,6 +71,16 @@ def run(db: str, worker: int, seconds: float, recipient_id: str, numbers: list[s
     return outcome
 
 
+def roster_import(db: str, roster: str) -> dict[str, Any]:
+    code, out, err = guanai("--db", db, "roster", "import", roster, "--json")
+    ok = code in (0, 1) and "Traceback" not in err
+    return {"worker": "import", "code": code, "report": json.loads(out) if ok and out.strip() else None,
+            "err": err, "unexpected": [] if ok else [["import", code, out, err]]}
+
+
 if __name__ == "__main__":
+    if sys.argv[2] == "import":
+        print(json.dumps(roster_import(sys.argv[1], sys.argv[3]), ensure_ascii=False))
+        sys.exit(0)
     db, worker, seconds, rid, *numbers = sys.argv[1:]
     print(json.dumps(run(db, int(worker), float(seconds), rid, numbers), ensure_ascii=False))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -47,10 +48,21 @@ def test_four_clerks_register_and_edit_one_database(tmp_path: Path, capsys) -> N
     target = json.loads(capsys.readouterr().out)["id"]
     numbers = [make_id(dt.date(2015, 1, 1) + dt.timedelta(days=40 * i), seq=i + 1) for i in range(12)]
 
+    # A roster import meanwhile, of the same people and thirty others: the same write turn.
+    others = [make_id(dt.date(2016, 1, 1) + dt.timedelta(days=9 * i), "female", seq=200 + i) for i in range(30)]
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "类别", "住址"])
+    for n in [*numbers[::2], *others, *numbers[1::2]]:
+        book.active.append(["杨小梅", n, "留守儿童", "岩寨村三组"])
+    roster = tmp_path / "roster.xlsx"
+    book.save(roster)
+
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    clerks = [subprocess.Popen([sys.executable, "-m", "tests.clerk_worker", url, str(i), str(SECONDS), target,
-                                *numbers], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True) for i in range(CLERKS)]
+    worker = [sys.executable, "-m", "tests.clerk_worker", url]
+    clerks = [subprocess.Popen([*worker, str(i), str(SECONDS), target, *numbers], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(CLERKS)]
+    clerks.append(subprocess.Popen([*worker, "import", str(roster)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True))
     results = []
     for p in clerks:
         out, err = p.communicate(timeout=600)
@@ -60,9 +72,14 @@ def test_four_clerks_register_and_edit_one_database(tmp_path: Path, capsys) -> N
 
     for r in results:
         assert r["unexpected"] == [], r["unexpected"][:3]
-    # Every ID number registered once: one clerk's add succeeded, the others were told.
+    imported = results.pop()
+    assert imported["report"] is not None, imported
+    imported = imported["report"]
+    assert imported["imported"] + len(imported["duplicates"]) == len(numbers) + len(others), imported
+    # Every ID number registered once: one clerk's add or the import succeeded, the others were told.
     registered = Counter(n for r in results for n in r["registered"])
-    assert registered == Counter(numbers)
+    assert set(registered.values()) <= {1} and registered.keys() <= set(numbers)
+    assert sum(registered.values()) + imported["imported"] == len(numbers) + len(others)
     for r in results:
         assert sorted(r["registered"] + r["already"]) == sorted(numbers)
 
@@ -70,14 +87,14 @@ def test_four_clerks_register_and_edit_one_database(tmp_path: Path, capsys) -> N
     try:
         with Session(engine) as s:
             stored = Counter(s.scalars(select(Recipient.id_number).where(Recipient.deleted.is_(False))))
-            assert all(stored[n] == 1 for n in numbers), stored
+            assert all(stored[n] == 1 for n in [*numbers, *others]), stored
             changes = [json.loads(c) for c in s.scalars(
                 select(AuditEntry.changes_json).where(AuditEntry.table_name == "recipients",
                                                       AuditEntry.record_id == target,
                                                       AuditEntry.action == "update")
                 .order_by(AuditEntry.hlc))]
             phone = s.scalar(select(Recipient.phone).where(Recipient.id == target))
-            assert s.scalar(select(func.count()).select_from(Recipient)) == len(numbers) + 1
+            assert s.scalar(select(func.count()).select_from(Recipient)) == len(numbers) + len(others) + 1
     finally:
         engine.dispose()
     # Every edit applied or refused, none silently lost: each applied edit is one audited change,

@@ -415,25 +415,11 @@ def _import_one(engine: Engine, path: Path, bundle: Any) -> ImportResult:
 
 
 def _merge_retrying(engine: Engine, path: Path, bundle: Any) -> ImportResult:
-    """_merge_bundle, run again (as app.db.transact does) when it met another writer: the
-    clerks' writes and this merge take one write turn (app/care/write_turn.py)."""
-    import random
-    import time
+    """_merge_bundle, run again when it met another writer: the clerks' writes and this merge
+    take one write turn (app/care/write_turn.py)."""
+    from app.db import retrying
 
-    from app.care.failures import BUSY, describe
-    from app.care.write_turn import retryable
-    from app.db import ATTEMPTS, Busy
-
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return _merge_bundle(engine, path, bundle)
-        except Exception as e:
-            if not retryable(e):
-                raise
-            if attempt == ATTEMPTS:
-                raise Busy(*(describe(e) or BUSY)) from None
-            time.sleep(random.uniform(0.02, 0.2) * attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
+    return retrying(lambda: _merge_bundle(engine, path, bundle))
 
 
 def _merge_bundle(engine: Engine, path: Path, bundle: Any) -> ImportResult:
