@@ -296,14 +296,15 @@ def cmd_recipients_list(cli: Cli) -> int:
 def cmd_lifecycle(cli: Cli) -> int:
     from app.care import lifecycle
     from app.care.context import actor_for
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     if a.step == "review" and (not a.dept or not a.decision):
         print(cli.t("审核须指定 --dept 部门和 --decision 意见（approve 或 reject）。",
                     "review needs --dept and --decision."), file=sys.stderr)
         return 2
-    with unit_of_work(cli.engine) as s:
+
+    def step(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
         if a.step == "report":
             ev = lifecycle.report(s, actor, a.id, on=a.date)
@@ -316,8 +317,9 @@ def cmd_lifecycle(cli: Cli) -> int:
             ev = lifecycle.reject(s, actor, a.id, reason=a.reason, doc_no=a.doc_no, on=a.date)
         else:
             ev = lifecycle.exit_care(s, actor, a.id, reason=a.reason, on=a.date)
-        out = {"id": a.id, "step": ev.step, "status": ev.to_status,
-               "date": ev.decided_on.isoformat()}
+        return {"id": a.id, "step": ev.step, "status": ev.to_status, "date": ev.decided_on.isoformat()}
+
+    out = transact(cli.engine, step)  # run again when another clerk's write held the database
     if a.json:
         _print_json(out)
     else:
@@ -330,11 +332,12 @@ def cmd_log(cli: Cli) -> int:
     from app.care import work
     from app.care.context import actor_for
     from app.care.validation import yuan_to_fen
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     value = yuan_to_fen(a.value, field="value", label="价值") if a.value is not None else None
-    with unit_of_work(cli.engine) as s:
+
+    def log_one(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
         if a.what == "call":
             rec = work.log_call(s, actor, a.recipient_id, reached=a.reached, on=a.date, note=a.note,
@@ -356,6 +359,9 @@ def cmd_log(cli: Cli) -> int:
             stage_date = {"claimed": wish.claimed_on, "fulfilled": wish.fulfilled_on}.get(wish.stage)
             out = {"id": wish.id, "kind": "micro_wish", "stage": wish.stage,
                    "date": (stage_date or wish.collected_on).isoformat()}
+        return out
+
+    out = transact(cli.engine, log_one)  # run again when another clerk's write held the database
     if a.json:
         _print_json(out)
     else:
