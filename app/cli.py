@@ -174,14 +174,14 @@ def _recipient_fields(a: argparse.Namespace) -> dict[str, Any]:
 def cmd_recipients_add(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import add_recipient
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     fields = _recipient_fields(a)
-    with unit_of_work(cli.engine) as s:
-        d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
-                          key_monitoring=a.key_monitoring, is_urban=a.is_urban, surveyed_on=a.date,
-                          confirm_unknown_region=a.confirm_unknown_region, **fields)
+    # transact: run again when another clerk's write held the database (app/care/write_turn.py)
+    d = transact(cli.engine, lambda s: add_recipient(
+        s, actor_for(s), id_number=a.id_number, village_code=a.village, key_monitoring=a.key_monitoring,
+        is_urban=a.is_urban, surveyed_on=a.date, confirm_unknown_region=a.confirm_unknown_region, **fields))
     if a.json:
         _print_json(d.to_json())
     else:
@@ -192,7 +192,7 @@ def cmd_recipients_add(cli: Cli) -> int:
 def cmd_recipients_edit(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import edit_recipient
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     fields = _recipient_fields(a)
@@ -203,8 +203,8 @@ def cmd_recipients_edit(cli: Cli) -> int:
     if not fields:
         print(cli.t("没有要修改的字段。", "Nothing to change."), file=sys.stderr)
         return 2
-    with unit_of_work(cli.engine) as s:
-        changed = edit_recipient(s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, **fields)
+    changed = transact(cli.engine, lambda s: edit_recipient(
+        s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, read_stamp=a.stamp, **fields))
     if a.json:
         _print_json({"id": a.id, "changed": changed})
     elif changed:
@@ -320,14 +320,15 @@ def cmd_recipients_list(cli: Cli) -> int:
 def cmd_lifecycle(cli: Cli) -> int:
     from app.care import lifecycle
     from app.care.context import actor_for
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     if a.step == "review" and (not a.dept or not a.decision):
         print(cli.t("审核须指定 --dept 部门和 --decision 意见（approve 或 reject）。",
                     "review needs --dept and --decision."), file=sys.stderr)
         return 2
-    with unit_of_work(cli.engine) as s:
+
+    def step(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
         if a.step == "report":
             ev = lifecycle.report(s, actor, a.id, on=a.date)
@@ -340,8 +341,9 @@ def cmd_lifecycle(cli: Cli) -> int:
             ev = lifecycle.reject(s, actor, a.id, reason=a.reason, doc_no=a.doc_no, on=a.date)
         else:
             ev = lifecycle.exit_care(s, actor, a.id, reason=a.reason, on=a.date)
-        out = {"id": a.id, "step": ev.step, "status": ev.to_status,
-               "date": ev.decided_on.isoformat()}
+        return {"id": a.id, "step": ev.step, "status": ev.to_status, "date": ev.decided_on.isoformat()}
+
+    out = transact(cli.engine, step)  # run again when another clerk's write held the database
     if a.json:
         _print_json(out)
     else:
@@ -354,11 +356,12 @@ def cmd_log(cli: Cli) -> int:
     from app.care import work
     from app.care.context import actor_for
     from app.care.validation import yuan_to_fen
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     value = yuan_to_fen(a.value, field="value", label="价值") if a.value is not None else None
-    with unit_of_work(cli.engine) as s:
+
+    def log_one(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
         if a.what == "call":
             rec = work.log_call(s, actor, a.recipient_id, reached=a.reached, on=a.date, note=a.note,
@@ -380,6 +383,9 @@ def cmd_log(cli: Cli) -> int:
             stage_date = {"claimed": wish.claimed_on, "fulfilled": wish.fulfilled_on}.get(wish.stage)
             out = {"id": wish.id, "kind": "micro_wish", "stage": wish.stage,
                    "date": (stage_date or wish.collected_on).isoformat()}
+        return out
+
+    out = transact(cli.engine, log_one)  # run again when another clerk's write held the database
     if a.json:
         _print_json(out)
     else:
@@ -555,6 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.add_argument("--id-number", dest="id_number")
     s.add_argument("--key-monitoring", dest="key_monitoring", type=_yes_no)
+    s.add_argument("--stamp", help="读取这条记录时它的 stamp（recipients show --json）：若此后另一位工作人员改了"
+                                   "要改的字段，拒绝修改（退出码 1）并显示双方的值")
     person_options(s, adding=False)
     s.set_defaults(handler=cmd_recipients_edit)
 

@@ -10,11 +10,13 @@ from app.cli import Cli, _date, _print_json
 
 
 def cmd_roster_import(cli: Cli) -> int:
+    from app.db import retrying
     from app.reports.roster_import import run_import
 
     a = cli.args
-    report = run_import(cli.engine, a.file, dry_run=a.dry_run, all_or_nothing=a.all_or_nothing,
-                        confirmed_by=a.confirmed_by)
+    # one transaction, run again when clerks' writes held the database (app/care/write_turn.py)
+    report = retrying(lambda: run_import(cli.engine, a.file, dry_run=a.dry_run, all_or_nothing=a.all_or_nothing,
+                                         confirmed_by=a.confirmed_by))
     refused = report.rejected
     if a.json:
         _print_json(report.to_json(cli.lang))

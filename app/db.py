@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -223,3 +223,49 @@ def create_schema(engine: Engine) -> None:
         raise ValueError("create_schema is for a new, empty database")
     with engine.begin() as conn:
         _migrate(conn, target)
+
+
+T = TypeVar("T")
+
+# How often a unit of work meeting another writer is run again before the clerk is told
+# (app/care/write_turn.py: the database stayed locked past its busy timeout, a deadlock or
+# serialization failure on a server, a record changed under a read).
+ATTEMPTS = 4
+
+
+class Busy(ServiceError):
+    """Other writers kept the database past every attempt; nothing was changed."""
+
+
+def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = ATTEMPTS,
+             pause: Callable[[float], None] | None = None) -> T:
+    """`work(session)` in one unit of work, run again when it meets another writer (retrying)."""
+
+    def once() -> T:
+        with unit_of_work(engine) as session:
+            return work(session)
+
+    return retrying(once, attempts=attempts, pause=pause)
+
+
+def retrying(once: Callable[[], T], *, attempts: int = ATTEMPTS, pause: Callable[[float], None] | None = None) -> T:
+    """`once()`, run again (up to `attempts` times in all, after a short random pause) when it
+    meets another writer; then Busy, in words without a traceback or any of the records'
+    data. `once` must be safe to run again: one transaction, rolled back when it fails
+    (a unit of work, a roster import, a bundle's merge)."""
+    import random
+    import time
+
+    from app.care.failures import BUSY, describe
+    from app.care.write_turn import retryable
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return once()
+        except Exception as e:
+            if not retryable(e):
+                raise
+            if attempt == attempts:
+                raise Busy(*(describe(e) or BUSY)) from None  # words only: no row, no traceback
+            (pause or time.sleep)(random.uniform(0.02, 0.2) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, insert, select, text
 from sqlalchemy.orm import Session
 
-from app.care import locks
+from app.care import locks, write_turn
 from app.care.bulk_binds import bind_processor
 from app.care.collector import paused_collector  # noqa: F401  (the batch door's callers use it from here)
 from app.care.context import Actor, clock, save_clock, this_office
@@ -118,6 +118,7 @@ class BatchWriter:
     _permitted: set[str] = field(default_factory=set)  # tables the signed-in role may write
 
     def __post_init__(self) -> None:
+        write_turn.take(self.session)  # the write turn before the clock is read (app/care/write_turn.py)
         self.clock = clock(self.session, self.actor)
         a = self.actor
         self._who = (a.office_code, a.laptop_id, a.user)
@@ -266,6 +267,9 @@ class Registrations:
     def __init__(self, session: Session, actor: Actor, id_numbers: Iterable[str] = ()) -> None:
         self.session = session
         self.actor = actor
+        # The write turn before who is registered is looked up: a clerk registering one of
+        # these people meanwhile waits, and is then told they are registered (write_turn.py).
+        write_turn.take(session)
         self.office = this_office(session)
         self.writer = BatchWriter(session, actor)
         self._asked = set(id_numbers)

@@ -18,7 +18,7 @@ import orjson
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from app.care import locks
+from app.care import locks, write_turn
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.ids import new_id
@@ -85,6 +85,7 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     if bad:
         raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
     require_write(session, model.__tablename__)  # the signed-in user's role (app/protection/roles.py)
+    write_turn.take(session)  # one writer at a time, before anything is stamped
     check_record_text(model.__tablename__, fields)  # no control, bidi or zero-width character; not too long
     locks.check_write(session, model.__tablename__, new=fields)  # a submitted half year is locked
     if model.__tablename__ == "period_locks":
@@ -135,6 +136,8 @@ def _update(session: Session, actor: Actor, obj: Synced, changes: dict[str, Any]
     bad = set(changes) & Synced.SYNC_COLUMNS
     if bad:
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
+    write_turn.take(session)
+    write_turn.check_fresh(session, obj)  # read before the turn and changed since: run again
     if obj.deleted and not removed:  # a tombstone keeps its values; only a removal clears them
         raise ValueError("a deleted record cannot be edited")
     require_write(session, type(obj).__tablename__)
@@ -177,6 +180,8 @@ def _note_flags(session: Session, actor: Actor, recipient: Any) -> None:
 
 def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = None) -> None:
     """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
+    write_turn.take(session)
+    write_turn.check_fresh(session, obj)
     if obj.deleted:
         return
     require_write(session, type(obj).__tablename__)

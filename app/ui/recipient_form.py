@@ -226,7 +226,9 @@ class RecipientDialog(QDialog):
                 if self._close_after_save:
                     self.accept()
                 return
-            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **changes)  # noqa: E731
+            # what this clerk read: refused, both values shown, if another clerk changed it since
+            read = dict(read_stamp=self.before.stamp, read_values=self.before.read_of(changes))
+            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **read, **changes)  # noqa: E731
         self.save_button.setEnabled(False)
         self.status_line.setText(self.tr("正在保存……"))
         self.ctx.background.run(job, on_done=self._saved, on_error=self._refused, parent=self,

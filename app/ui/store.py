@@ -162,14 +162,18 @@ class Store:
 
     def write(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         from app.care.context import actor_for
-        from app.db import unit_of_work
+        from app.db import transact
 
-        with unit_of_work(self.engine) as s:
+        def work(s: Any) -> Any:
             result = plain(fn(s, actor_for(s), *args, **kwargs))
             flag = current_flag()
             if flag is not None:
                 flag.check()  # cancelled while writing: roll back rather than commit
             s.flush()
+            return result
+
+        # run again when another clerk's write held the database (app/care/write_turn.py)
+        result = transact(self.engine, work)
         self.generation += 1
         return result
 
