@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from app.care.errors import ServiceError
@@ -103,12 +103,18 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes 
 def analyze(engine: Engine) -> None:
     """Fresh planner statistics after a bulk load (demo, roster import, bundle import): on a
     server the first `status` after loading a county took 40 s without them, 4 s with."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE"))
-    elif engine.dialect.name == "sqlite":
-        with engine.begin() as conn:
-            conn.execute(text("PRAGMA optimize"))
+    # Best effort, after the load has committed: statistics only make later queries faster, so
+    # another writer holding the database (ANALYZE writes its tables) must not fail an import
+    # that is done — nor make a caller that retries on "busy" run the import a second time.
+    try:
+        if engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+        elif engine.dialect.name == "sqlite":
+            with engine.begin() as conn:
+                conn.execute(text("PRAGMA optimize"))
+    except (OperationalError, DBAPIError):
+        pass
 
 
 class SchemaMismatch(ServiceError):
