@@ -279,6 +279,7 @@ class LoadResult:
     p95: float
     by_kind: dict[str, int]
     missing_clerks: int
+    peak_connections: int | None  # a server: the most connections to the database seen during the run
 
 
 def roster(url: str) -> tuple[list[str], list[str], set[str]]:
@@ -315,9 +316,11 @@ def run_load(url: str, clerks: int, seconds: float, label: str) -> LoadResult:
         p.start()
     for _ in procs:
         ready.get(timeout=300)
+    watch = ConnectionWatch(url)
     go.set()
     for p in procs:
         p.join(timeout=seconds + 600)
+    peak = watch.stop()
     attempts = read_attempts(p.out for p in plans)
     everyone = shared + [q for p in plans for q in p.own]
     t = tally(attempts, read_stored(url, attempts), everyone)
@@ -325,7 +328,42 @@ def run_load(url: str, clerks: int, seconds: float, label: str) -> LoadResult:
     p95 = statistics.quantiles(ok, n=20)[-1] if len(ok) >= 20 else (ok[-1] if ok else 0.0)
     return LoadResult(label, clerks, seconds, t, t.ok / seconds, statistics.median(ok) if ok else 0.0, p95,
                       dict(Counter(f"{a.kind} {a.outcome}" for a in attempts)),
-                      sum(1 for p in procs if p.exitcode != 0))
+                      sum(1 for p in procs if p.exitcode != 0), peak)
+
+
+class ConnectionWatch:
+    """On a server, counts the connections to the database twice a second while the clerks
+    work (its own one left out): the connection budget the README gives, measured."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.peak: int | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        if url.startswith("postgresql"):
+            self.peak = 0
+            self._thread = threading.Thread(target=self._watch, args=(url,), daemon=True)
+            self._thread.start()
+
+    def _watch(self, url: str) -> None:
+        from sqlalchemy import text
+
+        from app.db import make_engine
+
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            while not self._stop.wait(0.5):
+                n = conn.execute(text("SELECT count(*) - 1 FROM pg_stat_activity WHERE datname = current_database()"))
+                self.peak = max(self.peak or 0, int(n.scalar_one()))
+                conn.rollback()
+        engine.dispose()
+
+    def stop(self) -> int | None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        return self.peak
 
 
 # ---- the databases ------------------------------------------------------------------------
@@ -403,8 +441,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def load_table(results: Sequence[LoadResult]) -> str:
     lines = ["| engine | clerks | s | writes | writes/s | p50 ms | p95 ms | duplicates | lost | phantom | "
-             "errors | tracebacks | leaks | refused as already registered | what went wrong |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "errors | tracebacks | leaks | refused as already registered | server connections (peak) | what went wrong |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         t = r.tally
         wrong = "; ".join(f"{k} ×{v}" for k, v in t.kinds.most_common(4))
@@ -412,7 +450,8 @@ def load_table(results: Sequence[LoadResult]) -> str:
             wrong = f"{r.missing_clerks} clerk process(es) died; " + wrong
         lines.append(f"| {r.engine} | {r.clerks} | {r.seconds:.0f} | {t.ok} | {r.writes_per_s:.1f} | "
                      f"{r.p50 * 1000:.0f} | {r.p95 * 1000:.0f} | {t.duplicates} | {t.lost} | {t.phantom} | "
-                     f"{t.errors} | {t.tracebacks} | {t.leaks} | {t.refused_duplicate} | {wrong} |")
+                     f"{t.errors} | {t.tracebacks} | {t.leaks} | {t.refused_duplicate} | "
+                     f"{'' if r.peak_connections is None else r.peak_connections} | {wrong} |")
     return "\n".join(lines)
 
 
