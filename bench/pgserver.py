@@ -97,7 +97,8 @@ def running(**kw: object) -> Iterator[Server]:
 
 def version() -> str:
     done = subprocess.run([str(pg_bin() / "postgres"), "--version"], capture_output=True, text=True, check=False)
-    return done.stdout.split()[-1] if done.stdout else "?"
+    words = done.stdout.split()  # "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
+    return words[2] if len(words) > 2 else "?"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,9 +46,9 @@ def test_a_person_stored_twice_is_a_duplicate() -> None:
     assert (t.duplicates, t.lost, t.errors, t.tracebacks) == (1, 0, 0, 0)
     assert not t.clean()
     # the same two clerks, the second refused because the first was there: correct
-    t = tally([reg(0, A), reg(1, A, "refused", message="身份证号：此人已登记（王某，村），请勿重复登记")],
-              Stored({A: 1}, set()))
-    assert (t.duplicates, t.refused_duplicate, t.errors) == (0, 1, 0)
+    t = tally([reg(0, A), reg(1, A, "refused", message="身份证号：此人已登记（王小花，村），请勿重复登记")],
+              Stored({A: 1}, set()), [Person(A, "王小花", VILLAGE)])
+    assert (t.duplicates, t.refused_duplicate, t.errors, t.leaks) == (0, 1, 0, 0)  # it names the person on purpose
     assert t.clean()
 
 
