@@ -78,6 +78,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_T
 # enough for a county's bundle import or roster import, whose statements are many and short.
 STATEMENT_TIMEOUT_S = 600
 
+# A server's connection budget: each running app or `guanai` command holds at most
+# POOL_SIZE + POOL_OVERFLOW connections (SQLAlchemy's default, 5 + 10, would let 7 computers
+# take a default server's 100). The app does its database work on one worker thread, one
+# Session at a time, so two kept open and three more for a moment are plenty; 20 computers
+# then need at most 100 (README, "PostgreSQL (county office)": the budget).
+POOL_SIZE = 2
+POOL_OVERFLOW = 3
+
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes | None = None) -> Engine:
     """`key`: the office's 32-byte database key; a SQLite file is then a SQLCipher 4 file
@@ -86,7 +94,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes 
     if parsed.get_backend_name() == "postgresql":
         timeout = int(os.environ.get("GUANAI_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S))
         # pre-ping: after a server restart the first action reconnects instead of failing
-        return create_engine(url, pool_pre_ping=True,
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
                              connect_args={"options": f"-c statement_timeout={timeout * 1000}"})
     if key is not None and parsed.get_backend_name() == "sqlite":
         if len(key) != 32:

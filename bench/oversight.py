@@ -13,7 +13,8 @@ baseline in the same run:
   (as the desktop app asks for it going down a level and back up);
 * the overview with its trend (`overview --trend 8`): the quarter counted in the trend's pass.
 
-Each figure is the best of --rounds rounds (3), ours and the baseline in turn.
+Each figure is the median of --rounds runs (3) of each side, ours and the baseline taking
+turns; the note gives the ranges.
 """
 
 from __future__ import annotations
@@ -22,13 +23,10 @@ import argparse
 import datetime as dt
 import os
 import sqlite3
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from bench.run import DATA, TODAY, Result, machine, table
+from bench.run import DATA, TODAY, Result, compared, interleaved, machine, table
 
 PERIOD = "2026-Q4"  # the quarter holding TODAY
 TREND_START = "2025-01-01"  # the first day of the eight quarters up to PERIOD
@@ -48,34 +46,6 @@ def build(scale: str, rebuild: bool) -> Path:
     generate_demo(engine, scale=scale, today=TODAY)
     engine.dispose()
     return db
-
-
-# Each round's figures, kept for the notes: (ours, ours' CPU seconds, baseline) per round. The
-# machine is shared: the CPU time of this process (SQLite runs in it) moves far less with the
-# load than the wall clock does, so it is noted beside the median and the load average.
-LAST: list[tuple[float, float, float]] = []
-
-
-def rounds(ours: Callable[[], object], raw: Callable[[], object], n: int) -> tuple[float, float]:
-    LAST.clear()
-    for _ in range(n):
-        t, c = time.perf_counter(), time.process_time()
-        ours()
-        mine, cpu = time.perf_counter() - t, time.process_time() - c
-        t = time.perf_counter()
-        raw()
-        LAST.append((mine, cpu, time.perf_counter() - t))
-    return min(r[0] for r in LAST), min(r[2] for r in LAST)
-
-
-def spread(note: str = "") -> str:
-    """The median of the rounds and the CPU time, for the note column."""
-    ours = statistics.median(r[0] for r in LAST)
-    raw = statistics.median(r[2] for r in LAST)
-    cpu = min(r[1] for r in LAST)
-    load = os.getloadavg()[0]
-    text = f"median {ours:.3f} (baseline {raw:.3f}); CPU {cpu:.3f}; load {load:.1f}"
-    return f"{note}; {text}" if note else text
 
 
 # The baselines: one plain aggregate of the same care records per village, as someone would
@@ -119,29 +89,29 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
         with unit_of_work(engine) as s:
             service.overview_trend(s, PERIOD, 8, today=TODAY)
 
-    t_ours, t_raw = rounds(ours_overview, lambda: conn.execute(RAW_QUARTER, quarter).fetchall(), n)
+    t_ours, t_raw = interleaved(ours_overview, lambda: conn.execute(RAW_QUARTER, quarter).fetchall(), n)
     with conn:
         recipients = conn.execute("SELECT count(*) FROM recipients").fetchone()[0]
-    results.append(Result(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
+    results.append(compared(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of the quarter's care records per village", t_raw,
                           "< 2 s" if scale == "county" else "",
-                          spread(f"{units[-1]} rows, {recipients:,} recipients")))
-    t_ours, t_raw = rounds(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
-    results.append(Result(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
+                          f"{units[-1]} rows, {recipients:,} recipients"))
+    t_ours, t_raw = interleaved(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(compared(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of 8 quarters' care records per village and quarter", t_raw,
-                          "< 5 s" if scale == "county" else "", spread()))
+                          "< 5 s" if scale == "county" else ""))
     def ours_both() -> None:
         service._KEPT.clear()
         with unit_of_work(engine) as s:
             service.overview(s, PERIOD, trend=8, today=TODAY)
 
-    t_ours, t_raw = rounds(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
-    results.append(Result(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
-                          "the same raw GROUP BY", t_raw, "", spread("the quarter counted in the trend's pass")))
+    t_ours, t_raw = interleaved(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(compared(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
+                          "the same raw GROUP BY", t_raw, "", "the quarter counted in the trend's pass"))
     ours_trend()
-    t_ours, t_raw = rounds(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
-    results.append(Result(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
-                          "the same raw GROUP BY", t_raw, "", spread("as the app asks again")))
+    t_ours, t_raw = interleaved(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(compared(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
+                          "the same raw GROUP BY", t_raw, "", "as the app asks again"))
     conn.close()
     engine.dispose()
 
