@@ -10,18 +10,21 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.care.errors import ServiceError, ValidationError, ValidationErrors
 
 Handler = Callable[["Cli"], int]
 
+if TYPE_CHECKING:
+    from app.protection.keyring import KdfParams
+
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
                                      "app.cli_oversight", "app.cli_overview", "app.cli_supervision",
-                                     "app.cli_followup")
+                                     "app.cli_followup", "app.cli_users", "app.cli_access", "app.cli_privacy")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.
@@ -73,18 +76,21 @@ def _print_json(value: Any) -> None:
 
 
 class Cli:
-    def __init__(self, args: argparse.Namespace, *, busy_timeout_ms: int | None = None) -> None:
+    def __init__(self, args: argparse.Namespace, *, busy_timeout_ms: int | None = None,
+                 kdf: KdfParams | None = None) -> None:
         self.args = args
         self.lang: str = args.lang or "zh_CN"
         self._engine = None
         self.busy_timeout_ms = busy_timeout_ms
+        self.kdf = kdf  # Argon2id's cost for keys sealed by `init --user` (tests pass a cheap one)
 
     @property
     def engine(self):  # type: ignore[no-untyped-def]
         if self._engine is None:
-            from app.db import BUSY_TIMEOUT_MS, open_database
+            from app.cli_users import open_engine
 
-            self._engine = open_database(self.args.db, busy_timeout_ms=self.busy_timeout_ms or BUSY_TIMEOUT_MS)
+            # On a database with users: signed in as GUANAI_USER, or refused (app/cli_users.py).
+            self._engine = open_engine(self)
         return self._engine
 
     def t(self, zh: str, en: str) -> str:
@@ -113,6 +119,14 @@ def cmd_init(cli: Cli) -> int:
     from app.db import unit_of_work
 
     a = cli.args
+    if a.user is not None:
+        from app.cli_users import init_with_user
+
+        return init_with_user(cli)
+    if a.no_encryption:
+        print(cli.t("--no-encryption 只用于带 --user 的设置（不带 --user 的数据库本来就不加密）。",
+                    "--no-encryption goes with --user."), file=sys.stderr)
+        return 2
     with unit_of_work(cli.engine) as s:
         view = init_office(s, role=a.role, code=a.code, name=a.name, parent=a.parent,
                            operator=a.operator)
@@ -160,14 +174,14 @@ def _recipient_fields(a: argparse.Namespace) -> dict[str, Any]:
 def cmd_recipients_add(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import add_recipient
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     fields = _recipient_fields(a)
-    with unit_of_work(cli.engine) as s:
-        d = add_recipient(s, actor_for(s), id_number=a.id_number, village_code=a.village,
-                          key_monitoring=a.key_monitoring, is_urban=a.is_urban, surveyed_on=a.date,
-                          confirm_unknown_region=a.confirm_unknown_region, **fields)
+    # transact: run again when another clerk's write held the database (app/care/write_turn.py)
+    d = transact(cli.engine, lambda s: add_recipient(
+        s, actor_for(s), id_number=a.id_number, village_code=a.village, key_monitoring=a.key_monitoring,
+        is_urban=a.is_urban, surveyed_on=a.date, confirm_unknown_region=a.confirm_unknown_region, **fields))
     if a.json:
         _print_json(d.to_json())
     else:
@@ -178,7 +192,7 @@ def cmd_recipients_add(cli: Cli) -> int:
 def cmd_recipients_edit(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import edit_recipient
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     fields = _recipient_fields(a)
@@ -189,8 +203,8 @@ def cmd_recipients_edit(cli: Cli) -> int:
     if not fields:
         print(cli.t("没有要修改的字段。", "Nothing to change."), file=sys.stderr)
         return 2
-    with unit_of_work(cli.engine) as s:
-        changed = edit_recipient(s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, **fields)
+    changed = transact(cli.engine, lambda s: edit_recipient(
+        s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, read_stamp=a.stamp, **fields))
     if a.json:
         _print_json({"id": a.id, "changed": changed})
     elif changed:
@@ -206,22 +220,31 @@ def cmd_recipients_show(cli: Cli) -> int:
     from app.care.context import actor_for
     from app.care.recipients import detail
     from app.care.tasks import recipient_schedule
-    from app.care.validation import mask_id_number
+    from app.care.validation import age_on, mask_id_number
     from app.db import unit_of_work
+    from app.protection.access_log import log_access, note_record_opened
 
     a = cli.args
+    today = dt.date.today()
     with unit_of_work(cli.engine) as s:
         d = detail(s, a.id)
         standing = recipient_schedule(s, d.id)
-        if a.reveal_id:
-            # Seeing a full ID number is itself recorded (PIPL: who saw what).
-            writes.audit(s, actor_for(s), "reveal", "recipients", d.id, {"id_number": ["shown", None]})
+        actor = actor_for(s)
+        note_record_opened(s, actor, d.id, today)  # a minor's or a disabled person's record (issue 15)
+        if a.reveal_id:  # who saw a full ID number: the audit trail and the access log
+            writes.audit(s, actor, "reveal", "recipients", d.id, {"id_number": ["shown", None]})
+            log_access(s, actor, "reveal_id", person_id=d.id)
     shown_id = d.id_number if a.reveal_id else mask_id_number(d.id_number)
+    age = age_on(d.birth_date, today)
     if a.json:
         out = d.to_json()
         out["id_number_masked"] = mask_id_number(d.id_number)
+        out["age"] = age
         if not a.reveal_id:
-            del out["id_number"]
+            # The mask hides the eight digits of the birth date: it never stands beside it.
+            del out["id_number"], out["birth_date"]
+            for g in out["guardians"]:
+                g["id_number"] = mask_id_number(g["id_number"]) if g["id_number"] else g["id_number"]
         out["schedule"] = [x.to_json() for x in standing]
         _print_json(out)
         return 0
@@ -230,7 +253,8 @@ def cmd_recipients_show(cli: Cli) -> int:
         (cli.t("姓名", "Name"), d.name),
         (cli.t("性别", "Sex"), cli.label(d.sex)),
         (cli.t("身份证号", "ID number"), shown_id),
-        (cli.t("出生日期", "Born"), d.birth_date.isoformat()),
+        (cli.t("出生日期", "Born"), d.birth_date.isoformat()) if a.reveal_id
+        else (cli.t("年龄", "Age"), cli.t(f"{age} 周岁", f"{age}")),
         (cli.t("所在村", "Village"), d.village_code),
         (cli.t("类别", "Categories"), cats),
         (cli.t("重点监护", "Key monitoring"), cli.t("是", "yes") if d.key_monitoring else cli.t("否", "no")),
@@ -296,14 +320,15 @@ def cmd_recipients_list(cli: Cli) -> int:
 def cmd_lifecycle(cli: Cli) -> int:
     from app.care import lifecycle
     from app.care.context import actor_for
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     if a.step == "review" and (not a.dept or not a.decision):
         print(cli.t("审核须指定 --dept 部门和 --decision 意见（approve 或 reject）。",
                     "review needs --dept and --decision."), file=sys.stderr)
         return 2
-    with unit_of_work(cli.engine) as s:
+
+    def step(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
         if a.step == "report":
             ev = lifecycle.report(s, actor, a.id, on=a.date)
@@ -316,8 +341,9 @@ def cmd_lifecycle(cli: Cli) -> int:
             ev = lifecycle.reject(s, actor, a.id, reason=a.reason, doc_no=a.doc_no, on=a.date)
         else:
             ev = lifecycle.exit_care(s, actor, a.id, reason=a.reason, on=a.date)
-        out = {"id": a.id, "step": ev.step, "status": ev.to_status,
-               "date": ev.decided_on.isoformat()}
+        return {"id": a.id, "step": ev.step, "status": ev.to_status, "date": ev.decided_on.isoformat()}
+
+    out = transact(cli.engine, step)  # run again when another clerk's write held the database
     if a.json:
         _print_json(out)
     else:
@@ -330,11 +356,12 @@ def cmd_log(cli: Cli) -> int:
     from app.care import work
     from app.care.context import actor_for
     from app.care.validation import yuan_to_fen
-    from app.db import unit_of_work
+    from app.db import transact
 
     a = cli.args
     value = yuan_to_fen(a.value, field="value", label="价值") if a.value is not None else None
-    with unit_of_work(cli.engine) as s:
+
+    def log_one(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
         if a.what == "call":
             rec = work.log_call(s, actor, a.recipient_id, reached=a.reached, on=a.date, note=a.note,
@@ -356,6 +383,9 @@ def cmd_log(cli: Cli) -> int:
             stage_date = {"claimed": wish.claimed_on, "fulfilled": wish.fulfilled_on}.get(wish.stage)
             out = {"id": wish.id, "kind": "micro_wish", "stage": wish.stage,
                    "date": (stage_date or wish.collected_on).isoformat()}
+        return out
+
+    out = transact(cli.engine, log_one)  # run again when another clerk's write held the database
     if a.json:
         _print_json(out)
     else:
@@ -459,10 +489,17 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="退出码：0 完成；1 输入被拒绝，每个原因一行，数据未被修改（磁盘已满、输出位置不能写入、\n"
                "另一个程序正在写入数据库等待超时，也是 1）；2 用法错误（含超出范围的数字和日期）。\n"
                "日期须在 1900-01-01 到 2100-12-31 之间。文字不能含控制字符、改变文字方向或零宽的隐藏字符\n"
-               "（备注类可换行）；姓名最多30字，住址最多120字，备注最多2000字。")
+               "（备注类可换行）；姓名最多30字，住址最多120字，备注最多2000字。\n\n"
+               "用户和登录：用 init --user 设置了用户的数据库，每个命令都须登录：环境变量 GUANAI_USER 给出用户名，\n"
+               "GUANAI_PASSWORD 给出密码（或加 --password-stdin 从标准输入第一行读密码）；没有登录的命令被拒绝\n"
+               "（退出码 1）。需要新密码时（users add/password/recover）取自 GUANAI_NEW_PASSWORD 或标准输入的下一行。\n"
+               "不带 --user 设置的数据库没有用户，不加密，和以前一样使用。")
     p.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 guanai.sqlite3）")
     p.add_argument("--lang", default=None, choices=["zh_CN", "en"])
     p.add_argument("--version", action="version", version=f"guanai {__version__}")
+    from app.cli_users import add_global_options
+
+    add_global_options(p)
     sub = p.add_subparsers(dest="command")
 
     s = sub.add_parser("init", help="把本数据库设置为一个单位并生成密钥")
@@ -471,6 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--name", required=True)
     s.add_argument("--parent")
     s.add_argument("--operator", help="操作人姓名（默认：系统用户名）")
+    s.add_argument("--user", help="主任的用户名：设置用户和密码，生成办公室密钥并加密数据库，打印一次恢复码")
+    s.add_argument("--no-encryption", dest="no_encryption", action="store_true",
+                   help="与 --user 同用：有用户但数据库不加密（测试、演示）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_init)
 
@@ -521,6 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.add_argument("--id-number", dest="id_number")
     s.add_argument("--key-monitoring", dest="key_monitoring", type=_yes_no)
+    s.add_argument("--stamp", help="读取这条记录时它的 stamp（recipients show --json）：若此后另一位工作人员改了"
+                                   "要改的字段，拒绝修改（退出码 1）并显示双方的值")
     person_options(s, adding=False)
     s.set_defaults(handler=cmd_recipients_edit)
 
@@ -643,12 +685,18 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
 
 
-def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = None,
+         kdf: KdfParams | None = None) -> int:
     """The command line. `busy_timeout_ms`: how long a write waits for another program's
-    (default app.db.BUSY_TIMEOUT_MS; tests pass a short one)."""
+    (default app.db.BUSY_TIMEOUT_MS; tests pass a short one). `kdf`: Argon2id's cost for
+    `init --user` (default the RFC 9106 low-memory profile; tests pass a cheap one)."""
     _tolerant_output()
-    args = build_parser().parse_args(argv)
-    cli = Cli(args, busy_timeout_ms=busy_timeout_ms)
+    # --password-stdin is global, yet a script may put it after the command too: taken anywhere.
+    words = list(sys.argv[1:] if argv is None else argv)
+    password_stdin = "--password-stdin" in words
+    args = build_parser().parse_args([w for w in words if w != "--password-stdin"])
+    args.password_stdin = password_stdin
+    cli = Cli(args, busy_timeout_ms=busy_timeout_ms, kdf=kdf)
     handler: Handler | None = getattr(args, "handler", None)
     try:
         refused = _undecodable(args)

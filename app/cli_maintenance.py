@@ -39,11 +39,13 @@ def cmd_restore(cli: Cli) -> int:
 
     from app.care.maintenance import inspect, restore, sqlite_file
     from app.cli import _print_json
+    from app.cli_users import director_first
     from app.db import database_url, make_engine
 
     # Not cli.engine: that would migrate (or create) the database about to be replaced, and
     # fail on one a failing disk has left unreadable. Its office is read without changing it.
     # A server database is refused before its driver is loaded (it may not be installed).
+    director_first(cli, server=False)  # on a database with users, only the director restores
     url = database_url(cli.args.db)
     target = sqlite_file(make_url(url))
     # LEAD: the office key from the sign-in (P1) for an encrypted database; None without one.
@@ -83,8 +85,10 @@ def cmd_check(cli: Cli) -> int:
 def cmd_migrate(cli: Cli) -> int:
     from app.care.server_upgrade import migrate
     from app.cli import _print_json
+    from app.cli_users import director_first
     from app.db import database_url, make_engine
 
+    director_first(cli)  # on a database with users, only the director upgrades it
     # Not cli.engine: that opens the database expecting this program's schema.
     engine = make_engine(database_url(cli.args.db))
     try:

@@ -10,11 +10,13 @@ from app.cli import Cli, _date, _print_json
 
 
 def cmd_roster_import(cli: Cli) -> int:
+    from app.db import retrying
     from app.reports.roster_import import run_import
 
     a = cli.args
-    report = run_import(cli.engine, a.file, dry_run=a.dry_run, all_or_nothing=a.all_or_nothing,
-                        confirmed_by=a.confirmed_by)
+    # one transaction, run again when clerks' writes held the database (app/care/write_turn.py)
+    report = retrying(lambda: run_import(cli.engine, a.file, dry_run=a.dry_run, all_or_nothing=a.all_or_nothing,
+                                         confirmed_by=a.confirmed_by))
     refused = report.rejected
     if a.json:
         _print_json(report.to_json(cli.lang))
@@ -66,7 +68,7 @@ def cmd_roster_export(cli: Cli) -> int:
     a = cli.args
     check_output_path(a.file, option="FILE")
     with unit_of_work(cli.engine) as s:
-        result = export_roster(s, a.file, unit=a.unit)
+        result = export_roster(s, a.file, unit=a.unit, full_ids=a.full_ids)
     _done(cli, result)
     return 0
 
@@ -119,6 +121,8 @@ def register(sub: Any) -> None:
     s = roster.add_parser("export", help="导出花名册（本单位，或一个村、一个帮扶单位）")
     s.add_argument("file")
     s.add_argument("--unit", help="村或乡镇代码，或帮扶单位的编号或名称")
+    s.add_argument("--full-ids", dest="full_ids", action="store_true",
+                   help="导出完整身份证号（默认隐去出生日期等8位；完整号码的导出记入查阅记录）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_roster_export)
 

@@ -250,6 +250,13 @@ def cmd_conflicts(cli: Cli) -> int:
                 return 2
             resolve_conflict(s, actor_for(s), a.resolve, keep=a.keep)
         rows = list_conflicts(s, include_resolved=a.all)
+        if a.reveal_id:  # full ID numbers of the conflicts shown, each reveal logged (issue 15)
+            from app.sync.conflicts import reveal_conflict
+
+            actor = actor_for(s)
+            rows = [reveal_conflict(s, actor, c.id) if c.involves_id_number else c for c in rows]
+        else:
+            rows = [c.masked() for c in rows]
     if a.json:
         _print_json([c.to_json() for c in rows])
         return 0
@@ -310,5 +317,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--all", action="store_true", help="也列出已处理的")
     s.add_argument("--resolve", metavar="ID", help="处理一个冲突")
     s.add_argument("--keep", choices=["local", "remote"], help="保留本单位的值（local）或对方的值（remote）")
+    s.add_argument("--reveal-id", dest="reveal_id", action="store_true",
+                   help="显示冲突中完整的身份证号（默认隐去出生日期等8位；会记入查阅记录）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_conflicts)

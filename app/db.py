@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from app.care.errors import ServiceError
@@ -79,18 +79,26 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_T
 # enough for a county's bundle import or roster import, whose statements are many and short.
 STATEMENT_TIMEOUT_S = 600
 
+# A server's connection budget: each running app or `guanai` command holds at most
+# POOL_SIZE + POOL_OVERFLOW connections (SQLAlchemy's default, 5 + 10, would let 7 computers
+# take a default server's 100). The app does its database work on one worker thread, one
+# Session at a time, so two kept open and three more for a moment are plenty; 20 computers
+# then need at most 100 (README, "PostgreSQL (county office)": the budget).
+POOL_SIZE = 2
+POOL_OVERFLOW = 3
+
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: bytes | None = None) -> Engine:
     """`key`: the office's 32-byte key; a SQLite file is then a SQLCipher 4 file (created
-    encrypted if new; an existing plain file is opened plain until converted). On every backend the engine remembers it (app.protection.at_rest
-    .office_key) for what it seals besides the file: attachments, the office's private keys."""
+    encrypted if new; an existing plain file is opened plain until converted). On every
+    backend the engine remembers it (app.protection.at_rest.office_key) for what it seals besides the file: attachments, the office's private keys."""
     parsed = make_url(url)
     if key is not None:
         check_key(key)
     if parsed.get_backend_name() == "postgresql":
         timeout = int(os.environ.get("GUANAI_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S))
         # pre-ping: after a server restart the first action reconnects instead of failing
-        engine = create_engine(url, pool_pre_ping=True,
+        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
                                connect_args={"options": f"-c statement_timeout={timeout * 1000}"})
         remember_key(engine, key)
         return engine
@@ -118,12 +126,18 @@ def _plain_file(path: Path) -> bool:
 def analyze(engine: Engine) -> None:
     """Fresh planner statistics after a bulk load (demo, roster import, bundle import): on a
     server the first `status` after loading a county took 40 s without them, 4 s with."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE"))
-    elif engine.dialect.name == "sqlite":
-        with engine.begin() as conn:
-            conn.execute(text("PRAGMA optimize"))
+    # Best effort, after the load has committed: statistics only make later queries faster, so
+    # another writer holding the database (ANALYZE writes its tables) must not fail an import
+    # that is done — nor make a caller that retries on "busy" run the import a second time.
+    try:
+        if engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+        elif engine.dialect.name == "sqlite":
+            with engine.begin() as conn:
+                conn.execute(text("PRAGMA optimize"))
+    except (OperationalError, DBAPIError):
+        pass
 
 
 class SchemaMismatch(ServiceError):
@@ -239,3 +253,63 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     """One user action = one Session and one transaction (committed unless it raises)."""
     with Session(engine) as session, session.begin():
         yield session
+
+
+def create_schema(engine: Engine) -> None:
+    """The current schema in a new, empty database, in one transaction: for a file made
+    encrypted from its first byte (`guanai init --user`), which has no plain copy to back up
+    or swap as app/sqlite_upgrade.py does for an existing file."""
+    from app.migration_head import head_revision
+
+    target = head_revision()
+    assert target is not None
+    if current_revision(engine) is not None:
+        raise ValueError("create_schema is for a new, empty database")
+    with engine.begin() as conn:
+        _migrate(conn, target)
+
+
+T = TypeVar("T")
+
+# How often a unit of work meeting another writer is run again before the clerk is told
+# (app/care/write_turn.py: the database stayed locked past its busy timeout, a deadlock or
+# serialization failure on a server, a record changed under a read).
+ATTEMPTS = 4
+
+
+class Busy(ServiceError):
+    """Other writers kept the database past every attempt; nothing was changed."""
+
+
+def transact(engine: Engine, work: Callable[[Session], T], *, attempts: int = ATTEMPTS,
+             pause: Callable[[float], None] | None = None) -> T:
+    """`work(session)` in one unit of work, run again when it meets another writer (retrying)."""
+
+    def once() -> T:
+        with unit_of_work(engine) as session:
+            return work(session)
+
+    return retrying(once, attempts=attempts, pause=pause)
+
+
+def retrying(once: Callable[[], T], *, attempts: int = ATTEMPTS, pause: Callable[[float], None] | None = None) -> T:
+    """`once()`, run again (up to `attempts` times in all, after a short random pause) when it
+    meets another writer; then Busy, in words without a traceback or any of the records'
+    data. `once` must be safe to run again: one transaction, rolled back when it fails
+    (a unit of work, a roster import, a bundle's merge)."""
+    import random
+    import time
+
+    from app.care.failures import BUSY, describe
+    from app.care.write_turn import retryable
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return once()
+        except Exception as e:
+            if not retryable(e):
+                raise
+            if attempt == attempts:
+                raise Busy(*(describe(e) or BUSY)) from None  # words only: no row, no traceback
+            (pause or time.sleep)(random.uniform(0.02, 0.2) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover

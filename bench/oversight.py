@@ -13,7 +13,8 @@ baseline in the same run:
   (as the desktop app asks for it going down a level and back up);
 * the overview with its trend (`overview --trend 8`): the quarter counted in the trend's pass.
 
-Each figure is the best of --rounds rounds (3), ours and the baseline in turn.
+Each figure is the median of --rounds runs (3) of each side, ours and the baseline taking
+turns; the note gives the ranges.
 """
 
 from __future__ import annotations
@@ -23,11 +24,9 @@ import datetime as dt
 import os
 import sqlite3
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from bench.run import DATA, TODAY, Result, machine, table
+from bench.run import DATA, TODAY, Result, compared, interleaved, machine, table
 
 PERIOD = "2026-Q4"  # the quarter holding TODAY
 TREND_START = "2025-01-01"  # the first day of the eight quarters up to PERIOD
@@ -47,18 +46,6 @@ def build(scale: str, rebuild: bool) -> Path:
     generate_demo(engine, scale=scale, today=TODAY)
     engine.dispose()
     return db
-
-
-def rounds(ours: Callable[[], object], raw: Callable[[], object], n: int) -> tuple[float, float]:
-    best_ours = best_raw = float("inf")
-    for _ in range(n):
-        t = time.perf_counter()
-        ours()
-        best_ours = min(best_ours, time.perf_counter() - t)
-        t = time.perf_counter()
-        raw()
-        best_raw = min(best_raw, time.perf_counter() - t)
-    return best_ours, best_raw
 
 
 # The baselines: one plain aggregate of the same care records per village, as someone would
@@ -102,15 +89,15 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
         with unit_of_work(engine) as s:
             service.overview_trend(s, PERIOD, 8, today=TODAY)
 
-    t_ours, t_raw = rounds(ours_overview, lambda: conn.execute(RAW_QUARTER, quarter).fetchall(), n)
+    t_ours, t_raw = interleaved(ours_overview, lambda: conn.execute(RAW_QUARTER, quarter).fetchall(), n)
     with conn:
         recipients = conn.execute("SELECT count(*) FROM recipients").fetchone()[0]
-    results.append(Result(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
+    results.append(compared(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of the quarter's care records per village", t_raw,
                           "< 2 s" if scale == "county" else "",
                           f"{units[-1]} rows, {recipients:,} recipients"))
-    t_ours, t_raw = rounds(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
-    results.append(Result(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
+    t_ours, t_raw = interleaved(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(compared(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of 8 quarters' care records per village and quarter", t_raw,
                           "< 5 s" if scale == "county" else ""))
     def ours_both() -> None:
@@ -118,12 +105,12 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
         with unit_of_work(engine) as s:
             service.overview(s, PERIOD, trend=8, today=TODAY)
 
-    t_ours, t_raw = rounds(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
-    results.append(Result(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
+    t_ours, t_raw = interleaved(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(compared(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
                           "the same raw GROUP BY", t_raw, "", "the quarter counted in the trend's pass"))
     ours_trend()
-    t_ours, t_raw = rounds(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
-    results.append(Result(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
+    t_ours, t_raw = interleaved(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    results.append(compared(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
                           "the same raw GROUP BY", t_raw, "", "as the app asks again"))
     conn.close()
     engine.dispose()
@@ -133,15 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.oversight", description=__doc__)
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("GUANAI_BENCH_REPEAT", "3")))
     parser.add_argument("--rebuild", action="store_true", help="build the demo databases again")
+    parser.add_argument("--scale", choices=("township", "county"), action="append",
+                        help="only this scale (again for both; default both)")
     args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
-    for scale in ("township", "county"):
+    for scale in args.scale or ("township", "county"):
         db = build(scale, args.rebuild)
         print(f"… overview on {scale}", file=sys.stderr)
         bench_scale(scale, db, results, args.rounds)
-    print(f"\n{dt.date.today().isoformat()} — {machine()}\n")
+    print(f"\n{dt.date.today().isoformat()} — {machine()}; load average {os.getloadavg()[0]:.1f} at the end\n")
     print(table(results))
     return 0
 

@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from bench.run import DATA, TODAY, Result, best_of, machine, table, timed
+from bench.run import DATA, TODAY, Result, compared, interleaved, machine, table
 
 
 def _demo(path: Path) -> Path:
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bench.review", description=__doc__)
     parser.add_argument("--db", type=Path, default=DATA / "county.sqlite3")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved runs of each side (medians)")
     args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
@@ -75,9 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         prefix = (prefix[0] if prefix else "522631") + "%"
         recipients = c.execute("SELECT count(*) FROM recipients").fetchone()[0]
         cutoff = (today - dt.timedelta(days=31)).isoformat()
-        raw_queue = best_of(lambda: c.execute(RAW_QUEUE, (prefix,)).fetchall())
-        raw_waiting = best_of(lambda: c.execute(RAW_WAITING, (prefix, cutoff)).fetchall())
-        raw_dups = best_of(lambda: c.execute(RAW_DUPLICATES, (prefix, prefix)).fetchall())
+    c = sqlite3.connect(db)
     engine = open_database(db)
     results: list[Result] = []
 
@@ -89,21 +88,28 @@ def main(argv: list[str] | None = None) -> int:
         with unit_of_work(engine) as s:
             return list_duplicates(s)
 
+    def warnings() -> None:
+        with unit_of_work(engine) as s:
+            warnings_for(s, today)
+
     items = queue()
-    results.append(Result("`review queue`, county demo (service call)", best_of(queue),
-                          "the same join through raw sqlite3 (no grouping, no sort)", raw_queue, "< 1 s",
-                          f"{recipients:,} recipients; {len(items):,} waiting, "
-                          f"{sum(q.overdue for q in items):,} over 30 days"))
+    ours, base = interleaved(queue, lambda: c.execute(RAW_QUEUE, (prefix,)).fetchall(), args.rounds)
+    results.append(compared("`review queue`, county demo (service call)", ours,
+                            "the same join through raw sqlite3 (no grouping, no sort)", base, "< 1 s",
+                            f"{recipients:,} recipients; {len(items):,} waiting, "
+                            f"{sum(q.overdue for q in items):,} over 30 days"))
     with unit_of_work(engine) as s:
-        t_warn = timed(lambda: warnings_for(s, today))
         waiting = [w for w in warnings_for(s, today) if w.kind == "review_waiting"]
-    results.append(Result("`warnings` at the county (all kinds, review_waiting among them)", t_warn,
-                          "raw query of the review_waiting kind alone", raw_waiting, "",
-                          f"{len(waiting):,} review_waiting warnings"))
+    ours, base = interleaved(warnings, lambda: c.execute(RAW_WAITING, (prefix, cutoff)).fetchall(), args.rounds)
+    results.append(compared("`warnings` at the county (all kinds, review_waiting among them)", ours,
+                            "raw query of the review_waiting kind alone", base, "",
+                            f"{len(waiting):,} review_waiting warnings"))
     pairs = duplicates()
-    results.append(Result("`duplicates`, county demo (service call)", best_of(duplicates, 3),
-                          "raw GROUP BY of ID numbers, and of name + birth date", raw_dups, "< 1 s",
-                          f"{len(pairs)} pairs"))
+    ours, base = interleaved(duplicates, lambda: c.execute(RAW_DUPLICATES, (prefix, prefix)).fetchall(), args.rounds)
+    results.append(compared("`duplicates`, county demo (service call)", ours,
+                            "raw GROUP BY of ID numbers, and of name + birth date", base, "< 1 s",
+                            f"{len(pairs)} pairs"))
+    c.close()
     engine.dispose()
     print(machine())
     print(table(results))

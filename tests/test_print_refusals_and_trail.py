@@ -132,7 +132,7 @@ def test_printing_and_exporting_id_numbers_leaves_an_audit_row(
         "child_registration": tmp_path / "f.pdf",
     }
     print_profile(session, elder, made["profile"], on=TODAY)
-    exported = export_roster(session, made["roster_export"])
+    exported = export_roster(session, made["roster_export"], full_ids=True)
     print_child_registration(session, actor, child.id, made["child_registration"], period="2026-Q1", today=TODAY)
     session.flush()
     found = disclosures(session)

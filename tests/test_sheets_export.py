@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care.status import status_report
+from app.care.validation import mask_id_number
 from app.cli import main
 from app.db import open_database
 from app.demo.generate import generate_demo
@@ -65,7 +66,7 @@ def _common(ws: Worksheet, header_row: int) -> list[str]:
 
 def test_roster_export_reads_back_to_the_database(demo: Engine, tmp_path: Path) -> None:
     with Session(demo) as s:
-        result = export_roster(s, tmp_path / "roster.xlsx")
+        result = export_roster(s, tmp_path / "roster.xlsx", full_ids=True)
         people = {r.id_number: r for r in s.scalars(select(Recipient).where(
             Recipient.status.not_in(("exited", "rejected"))))}
     ws = load_workbook(result.path).active
@@ -93,7 +94,10 @@ def test_roster_export_of_one_assisting_unit(demo: Engine, tmp_path: Path) -> No
         confirmed = set(s.scalars(select(Recipient.id_number).where(Recipient.status == "confirmed")))
     ws = load_workbook(result.path).active
     rows = list(ws.iter_rows(min_row=4, values_only=True))
-    assert 0 < len(rows) <= len(confirmed) and {r[3] for r in rows} <= confirmed
+    # for an assisting unit: ID numbers masked (no full one chosen), the age, not the birth date
+    masked = {mask_id_number(n) for n in confirmed}
+    assert 0 < len(rows) <= len(confirmed) and {r[3] for r in rows} <= masked
+    assert [c.value for c in ws[3]][4] == "年龄" and all(isinstance(r[4], int) for r in rows)
     assert unit.name in str(ws["A1"].value)
     responsible = [c.value for c in ws[3]].index("帮扶责任人")
     assert any(unit.name in (r[responsible] or "") for r in rows)  # the responsible person and unit

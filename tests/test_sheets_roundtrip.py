@@ -19,7 +19,7 @@ from app.reports.roster_import import run_import
 def test_an_exported_roster_imports_without_a_refusal(village: Engine, tmp_path: Path) -> None:
     generate_demo(village, scale="village", today=dt.date(2026, 11, 28))
     with Session(village) as s:
-        export_roster(s, tmp_path / "r.xlsx")
+        export_roster(s, tmp_path / "r.xlsx", full_ids=True)
         work = {r for r in s.scalars(select(Recipient.work_ability)) if r}
     assert work  # the demo records work ability, so the column is exercised
     sheet = load_workbook(tmp_path / "r.xlsx").active

@@ -58,9 +58,11 @@ def test_lengths_fit_the_printed_documents() -> None:
     assert text_problem("guardians", "address", "路" * 121) is not None
 
 
-def test_unlisted_columns_keep_the_characters_rule_without_a_limit() -> None:
-    assert text_problem("recipients", "status", "x" * 5000) is None
+def test_unlisted_columns_keep_the_characters_rule_and_their_columns_width() -> None:
+    assert text_problem("recipients", "status", "x" * 10) is None
+    assert "最多10个字" in text_problem("recipients", "status", "x" * 11)[0]  # type: ignore[index]  # String(10)
     assert text_problem("recipients", "status", "surveyed\u200b") is not None
+    assert text_problem("sync_bundles", "reason", "x" * 5000) is None  # Text: no width
 
 
 def test_check_text_raises_a_validation_error_naming_the_field() -> None:

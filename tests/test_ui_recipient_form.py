@@ -142,7 +142,8 @@ def test_the_category_rules_speak_as_you_type(qtbot, ctx: Context) -> None:  # t
 def test_an_edit_saves_only_what_changed_and_keeps_history(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
     rid = registered(ctx)
     dialog = open_form(qtbot, ctx, rid)
-    assert dialog.basic.id_number.text() == CHILD_ID  # in full, here only
+    # masked until 显示完整号码 (issue 15; tests/test_ui_access_log.py), the full number kept behind it
+    assert dialog.basic.id_number.text() == mask_id_number(CHILD_ID) and dialog.basic.number() == CHILD_ID
     assert dialog.basic.name.text() == "杨小梅" and dialog.basic.phone.text() == "13800001111"
     assert not dialog.is_dirty()
     dialog.basic.phone.clear()

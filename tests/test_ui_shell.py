@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Office, Recipient
+from app.protection.keyring import CHEAPEST
 from app.ui.background import Background
 from app.ui.first_run import FirstRunDialog
 from app.ui.main import MainWindow
@@ -27,11 +28,22 @@ def test_first_run_sets_up_the_office_typed_in(qtbot, tmp_path: Path, background
     assert "12位" in dialog.error.text()
     assert store.office() is None
     dialog.code.setText("522631100201")
-    dialog.operator.setText("杨主任")
-    with qtbot.waitSignal(dialog.accepted, timeout=10000):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    dialog.operator.setText("杨主任")  # the director, with a password (issue 15)
+    dialog.password.setText("yangzhuren-1")
+    dialog.password_again.setText("yangzhuren-1")
+    store.kdf = CHEAPEST
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=30000)  # the recovery code, once
+    dialog.written.setChecked(True)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.privacy_note is not None and dialog.privacy_note.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):  # the director has read the privacy note
+        dialog.privacy_note.ok.click()  # type: ignore[union-attr]
     office = store.office()
     assert office is not None and (office.code, office.name, office.level) == ("522631100201", "岩寨村", "village")
+    from app.care.privacy_note import note_seen
+
+    assert store.read(note_seen)  # shown once: remembered in the database's local settings
 
 
 def test_first_run_can_fill_a_demo_village(qtbot, tmp_path: Path, background: Background) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, insert, select, text
 from sqlalchemy.orm import Session
 
-from app.care import locks
+from app.care import locks, write_turn
 from app.care.bulk_binds import bind_processor
 from app.care.collector import paused_collector  # noqa: F401  (the batch door's callers use it from here)
 from app.care.context import Actor, clock, save_clock, this_office
@@ -51,6 +51,7 @@ from app.models import (
     Synced,
 )
 from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
+from app.protection.roles import require_write
 from app.sync.versions import BY, Vectors, dump_vectors, log_changes
 
 _SYNC = Synced.SYNC_COLUMNS
@@ -114,8 +115,10 @@ class BatchWriter:
     _log: list[tuple[str, str]] = field(default_factory=list)  # note_write's calls, in order
     _vectors: dict[tuple[str, str], Vectors] = field(default_factory=dict)
     _villages: dict[str, str] = field(default_factory=dict)  # recipients/families of this batch
+    _permitted: set[str] = field(default_factory=set)  # tables the signed-in role may write
 
     def __post_init__(self) -> None:
+        write_turn.take(self.session)  # the write turn before the clock is read (app/care/write_turn.py)
         self.clock = clock(self.session, self.actor)
         a = self.actor
         self._who = (a.office_code, a.laptop_id, a.user)
@@ -134,6 +137,9 @@ class BatchWriter:
             if bad:
                 raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
         table = model.__tablename__
+        if table not in self._permitted:  # as writes.create: the signed-in user's role
+            require_write(self.session, table)
+            self._permitted.add(table)
         check_record_text(table, fields)  # as writes.create (the registration checks named it first)
         locks.check_write(self.session, table, new=fields, pending_villages=self._villages)
         blank = _blank(table)
@@ -261,6 +267,9 @@ class Registrations:
     def __init__(self, session: Session, actor: Actor, id_numbers: Iterable[str] = ()) -> None:
         self.session = session
         self.actor = actor
+        # The write turn before who is registered is looked up: a clerk registering one of
+        # these people meanwhile waits, and is then told they are registered (write_turn.py).
+        write_turn.take(session)
         self.office = this_office(session)
         self.writer = BatchWriter(session, actor)
         self._asked = set(id_numbers)

@@ -55,9 +55,14 @@ def this_office(session: Session) -> Office:
 
 
 def actor_for(session: Session, user: str | None = None) -> Actor:
-    """The actor of this database's office on this laptop."""
+    """The actor of this database's office on this laptop: on a database with users, the
+    user signed in on this session's engine (app/protection/roles.py); otherwise the
+    operator named at setup, or the system's login name."""
+    from app.protection.roles import signed_in
+
     office = this_office(session)
-    operator = user or get_setting(session, OPERATOR_KEY) or current_user()
+    who = signed_in(session)
+    operator = user or (who.user if who is not None else None) or get_setting(session, OPERATOR_KEY) or current_user()
     return Actor(office.code, laptop_id(), operator)
 
 

@@ -62,8 +62,27 @@ def is_locked(error: BaseException) -> bool:
                                  or "schema is locked" in text)
 
 
+# A write the database refused by one of its own rules (a unique key, a NOT NULL): the
+# service layer's checks should have caught it, so it is a bug or a race; the driver's own
+# message (which prints the row: names, ID numbers) is never shown.
+DB_REFUSED = ("数据库拒绝了这次写入（可能是另一位工作人员同时写入了同一条记录）。数据未被修改；请重新打开后再试，"
+              "如仍出现请运行 guanai check 并联系技术人员。",
+              "The database refused this write (another clerk may have written the same record at the same "
+              "time). Nothing was changed; open it again and retry, and run `guanai check` if it happens again.")
+BUSY = ("其他工作人员或程序正在同时写入数据库，等待超时。请稍后再试；数据未被修改。",
+        "Other clerks or programs kept the database busy. Try again later; nothing was changed.")
+
+
 def describe(error: BaseException) -> tuple[str, str] | None:
     """A one-line (Chinese, English) message for a failure of the machine; None otherwise."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.care.write_turn import retryable
+
+    if isinstance(error, IntegrityError):
+        return DB_REFUSED
+    if retryable(error) and not is_locked(error):  # a server's deadlock or lock timeout, a stale read
+        return BUSY
     text = _sqlite_message(error)
     if text is not None:
         if is_locked(error):

@@ -366,14 +366,8 @@ def clean_beside(path: Path | str | None) -> list[Path]:
 
 def write_lock(session: Any) -> None:
     """Take the database's write lock now, at the start of the session's transaction, so that
-    what is read next cannot be changed by another process before this one writes. SQLite:
-    a write that changes nothing (the driver begins the transaction before it, and the lock
-    is taken when the statement starts; the busy timeout waits for another writer).
-    PostgreSQL: a transaction-scoped advisory lock, released at commit or rollback."""
-    from sqlalchemy import text
+    what is read next cannot be changed by another process before this one writes: the write
+    turn every writer takes (app/care/write_turn.py)."""
+    from app.care import write_turn
 
-    name = session.get_bind().dialect.name
-    if name == "sqlite":
-        session.execute(text("UPDATE local_settings SET value = value WHERE 0 = 1"))
-    elif name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(7242616)"))  # one number: imports
+    write_turn.take(session)

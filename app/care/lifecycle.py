@@ -102,6 +102,10 @@ def _step(session: Session, actor: Actor, r: Recipient, step: LifecycleStep, to:
 
 def report(session: Session, actor: Actor, recipient_id: str, *, on: dt.date | None = None) -> StatusEvent:
     r = get_recipient(session, recipient_id)
+    if r.anonymised_on is not None:
+        raise ValidationError("此对象退出已满保存期限，个人信息已删除（匿名），不能再上报；如情况又有变化，请重新登记。",
+                              "This record was anonymised after the retention period; register the person anew.",
+                              field="status")
     if r.status not in (Status.surveyed, Status.rejected, Status.exited):
         raise _refuse(r, LifecycleStep.report,
                       "只有“已调查”、“未通过”（补充材料后）或“已退出”（情况又有变化）的对象可以上报。",

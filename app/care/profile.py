@@ -89,6 +89,13 @@ class RecipientFields:
     id_region_note: str | None = None
     id_region_confirmed_by: str | None = None
     id_region_confirmed_on: dt.date | None = None
+    # the record's stamp as read: a save passes it back with the values read (edit_recipient
+    # refuses a change to a field another clerk changed since)
+    stamp: str | None = None
+
+    def read_of(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """The values read of the fields an edit changes (edit_recipient's read_values)."""
+        return {k: getattr(self, k) for k in changes if hasattr(self, k)}
 
 
 def recipient_fields(session: Session, recipient_id: str) -> RecipientFields:
@@ -104,7 +111,7 @@ def recipient_fields(session: Session, recipient_id: str) -> RecipientFields:
         surveyed_on=r.surveyed_on, surveyed_by=r.surveyed_by, parents_away=r.parents_away,
         husband_works_away=r.husband_works_away, children_work_away=r.children_work_away,
         id_region_note=r.id_region_note, id_region_confirmed_by=r.id_region_confirmed_by,
-        id_region_confirmed_on=r.id_region_confirmed_on)
+        id_region_confirmed_on=r.id_region_confirmed_on, stamp=r.hlc)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.care import writes
+from app.care import write_turn, writes
 from app.care.context import Actor, this_office
 from app.care.errors import NotFoundError, ValidationError, ValidationErrors
 from app.care.search import name_keys
@@ -19,6 +19,7 @@ from app.care.validation import (
     CONDITION_FIELDS,
     CategoryFacts,
     IdNumber,
+    age_on,
     category_rule_errors,
     check_categories,
     check_choice,
@@ -53,9 +54,15 @@ class RecipientSummary:
     # the director's confirmation of a region code unknown to GB/T 2260 (app.care.regions)
     id_region_note: str | None = None
 
+    def age(self, on: dt.date | None = None) -> int:
+        return age_on(self.birth_date, on or dt.date.today())
+
     def to_json(self) -> dict[str, Any]:
+        """The list's form: the age, never the birth date beside the masked ID number (the
+        mask hides exactly the birth date's eight digits; issue 15, point 4)."""
         d = asdict(self)
-        d["birth_date"] = self.birth_date.isoformat()
+        del d["birth_date"]
+        d["age"] = self.age()
         d["categories"] = list(self.categories)
         return d
 
@@ -106,6 +113,9 @@ class RecipientDetail:
     id_region_note: str | None = None
     id_region_confirmed_by: str | None = None
     id_region_confirmed_on: dt.date | None = None
+    # The record's stamp (its last change) as read: an edit passes it back, and is refused
+    # when another clerk has since changed a field it changes (edit_recipient).
+    stamp: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -314,6 +324,9 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
                   children_work_away: bool | None = None) -> RecipientDetail:
     """Register one recipient as surveyed. Every field is checked first; a refusal lists
     every problem and writes nothing."""
+    # The write turn before the duplicate check: a clerk registering the same person at the
+    # same time waits, then is told the person is registered (app/care/write_turn.py).
+    write_turn.take(session)
     checked = check_registration(
         this_office(session), find_village=lambda code: live_office(session, code),
         find_registered=lambda number: _duplicate(session, number), surveyed_by=actor.user,
@@ -341,14 +354,28 @@ EDITABLE = {"name", "phone", "address", "categories", "key_monitoring", "self_ca
 
 def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
                    today: dt.date | None = None, confirm_unknown_region: str | None = None,
+                   read_stamp: str | None = None, read_values: dict[str, Any] | None = None,
                    **changes: Any) -> dict[str, list[Any]]:
     """Change fields of one recipient, validated as at registration. The category rules are
     checked as of the edit's date, and only when a field they look at changes (so fixing a
-    phone number never fails because a child has since turned 16). Returns what changed."""
+    phone number never fails because a child has since turned 16). Returns what changed.
+
+    `read_stamp`: the record's stamp when the clerk read it (RecipientDetail.stamp); with it,
+    the edit is refused (EditConflict, both values shown, nothing written) when another clerk
+    has since changed a field it changes. `read_values`: the values read of those fields (the
+    form has them); without them, a field counts as changed since when its last write is later
+    than the stamp read (its version vector)."""
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    write_turn.take(session)  # what is compared below cannot change before this edit is written
     r = get_recipient(session, recipient_id)
+    if r.anonymised_on is not None:
+        raise ValidationError("此对象退出已满保存期限，个人信息已删除（匿名），不能再修改；如需登记请重新登记。",
+                              "This record was anonymised after the retention period and cannot be edited.",
+                              field="id")
+    if read_stamp is not None and r.hlc != read_stamp:
+        check_unchanged_since(session, r, read_stamp, read_values or {}, changes)
     on = today or dt.date.today()
     errors: list[ValidationError] = []
     clean: dict[str, Any] = {}
@@ -433,7 +460,66 @@ def detail(session: Session, recipient_id: str) -> RecipientDetail:
                  for e in events],
         parents_away=r.parents_away, husband_works_away=r.husband_works_away,
         children_work_away=r.children_work_away, id_region_note=r.id_region_note,
-        id_region_confirmed_by=r.id_region_confirmed_by, id_region_confirmed_on=r.id_region_confirmed_on)
+        id_region_confirmed_by=r.id_region_confirmed_by, id_region_confirmed_on=r.id_region_confirmed_on,
+        stamp=r.hlc)
+
+
+def check_unchanged_since(session: Session, r: Recipient, read_stamp: str, read_values: dict[str, Any],
+                          changes: dict[str, Any]) -> None:
+    """Refuse an edit of fields another clerk changed after `read_stamp`: each such field's
+    value now, what the clerk read (when known) and what they wanted, one line each."""
+    from app.care.text_rules import field_words
+    from app.sync.versions import by_stamp, read_vectors
+
+    vectors = read_vectors(session.connection(), "recipients", r.id)
+    lines_zh: list[str] = []
+    lines_en: list[str] = []
+    first: str | None = None
+    for key, wanted in changes.items():
+        now = getattr(r, key)
+        if key in read_values:
+            changed = _same_value(read_values[key]) != _same_value(now)
+        else:
+            changed = by_stamp(vectors.get(key, {})) > read_stamp
+        if not changed or _same_value(now) == _same_value(wanted):
+            continue
+        first = first or key
+        show = _shown_value(key)
+        read_zh = f"，您打开时是“{show(read_values[key])}”" if key in read_values else ""
+        read_en = f", you read “{show(read_values[key])}”" if key in read_values else ""
+        lines_zh.append(f"{field_words('recipients', key)}：另一位工作人员已改为“{show(now)}”{read_zh}，"
+                        f"您要改为“{show(wanted)}”")
+        lines_en.append(f"{field_words('recipients', key, 'en')}: another clerk changed it to “{show(now)}”"
+                        f"{read_en}; you wanted “{show(wanted)}”")
+    if first is not None:
+        raise write_turn.EditConflict(
+            "您打开这条记录之后，另一位工作人员修改了它：" + "；".join(lines_zh)
+            + "。您的修改没有保存：请重新打开这条记录，核对后再改。",
+            "Another clerk changed this record after you opened it: " + "; ".join(lines_en)
+            + ". Your change was not saved: open the record again, check, and edit again.", field=first)
+
+
+def _same_value(value: Any) -> Any:
+    """A field's value for comparing what was read with what is stored (codes as a set, blank
+    text as none)."""
+    if isinstance(value, list | tuple | set | frozenset):
+        return tuple(sorted(value))
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _shown_value(key: str) -> Callable[[Any], str]:
+    """How a conflicting value is shown: an ID number masked (it goes into a message box)."""
+    def show(value: Any) -> str:
+        if value is None or value == "":
+            return "（空）"
+        if key == "id_number" and isinstance(value, str):
+            return mask_id_number(value)
+        if isinstance(value, list | tuple | set | frozenset):
+            return "、".join(map(str, sorted(value)))
+        return str(value)
+    return show
 
 
 def roster_query(*, search: str | None = None, category: str | None = None,

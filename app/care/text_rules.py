@@ -16,7 +16,11 @@ No field takes
 Each field has a length limit (LIMITS, in characters) that fits the printed documents (a name
 on an agreement's line, an address in a roster cell): never more than the column's String(n)
 in app/models, often less (a name 30, an address 120). Columns not listed (codes, ids, stamps
-the program itself writes) keep the character rules as single-line text, without a limit.
+the program itself writes) keep the character rules as single-line text, and their column's
+width: every String(n) of app/models is checked before a write (issue 17, point 2), so SQLite,
+which would store a longer value, and PostgreSQL, which would refuse it with a raw error,
+accept and refuse the same values — and a village never sends what its township cannot store
+(app/sync/incoming.py checks the same widths on arrival).
 
 `text_problem` is the fast check (one precompiled regex per kind of field, no allocation for
 a clean value); `check_text` raises the ValidationError the service layer refuses input with.
@@ -30,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from app.care.errors import ValidationError, ValidationErrors
@@ -182,6 +187,28 @@ def field_words(table: str, column: str, lang: str = "zh_CN") -> str:
     return f"{noun} · {own[0]}"
 
 
+@cache
+def column_widths(table: str) -> dict[str, int]:
+    """The width (characters) of each String(n) column of a table, as app/models declares it."""
+    from sqlalchemy import String
+
+    from app.models import Base
+
+    found = Base.metadata.tables.get(table)
+    if found is None:
+        return {}
+    return {c.name: c.type.length for c in found.columns if isinstance(c.type, String) and c.type.length}
+
+
+def _rule(table: str, column: str) -> TextRule:
+    """The listed rule, or an unlisted column's: single-line text no wider than its column."""
+    rule = LIMITS.get((table, column))
+    if rule is not None:
+        return rule
+    width = column_widths(table).get(column)
+    return TextRule(limit=width) if width else _SINGLE_LINE
+
+
 def rule_for(table: str, column: str) -> TextRule | None:
     """The rule of a listed free-text column, None for any other."""
     return LIMITS.get((table, column))
@@ -217,8 +244,8 @@ def _reason(rule: TextRule, value: str) -> tuple[str, str] | None:
 def text_problem(table: str, column: str, value: str) -> tuple[str, str] | None:
     """Why this text cannot go into table.column, in Chinese and English, naming the field
     ("关爱对象 · 姓名：太长：……"); None when it can. Columns not in LIMITS are checked as
-    single-line text without a length limit. Fast for clean text: one regex search."""
-    rule = LIMITS.get((table, column), _SINGLE_LINE)
+    single-line text no longer than their column. Fast for clean text: one regex search."""
+    rule = _rule(table, column)
     if (_BAD_MULTI if rule.multiline else _BAD_LINE).search(value) is None and (
             not rule.limit or len(value) <= rule.limit):
         return None
@@ -235,7 +262,7 @@ def first_text_problem(table: str, column: str, values: Iterable[str]) -> tuple[
     values = list(values)
     if not values:
         return None
-    rule = LIMITS.get((table, column), _SINGLE_LINE)
+    rule = _rule(table, column)
     # joined by a character neither rule refuses: a match is a bad character of some value
     if (_BAD_MULTI if rule.multiline else _BAD_LINE).search("\u3000".join(values)) is None and (
             not rule.limit or max(map(len, values)) <= rule.limit):
@@ -259,8 +286,17 @@ def text_errors(table: str, values: Mapping[str, Any], *, listed_only: bool = Tr
     """check_text of every str value of a record's fields (by default only the listed free-text
     columns: codes and ids the program makes are not checked on every write)."""
     errors: list[ValidationError] = []
+    widths = column_widths(table)
     for column, value in values.items():
-        if type(value) is not str or (listed_only and (table, column) not in LIMITS):
+        if type(value) is not str:
+            continue
+        if listed_only and (table, column) not in LIMITS:
+            # a code or a number the program makes: only its column's width (cheap)
+            width = widths.get(column)
+            if width is not None and len(value) > width:
+                zh, en = _reason(TextRule(width), value) or ("", "")
+                errors.append(ValidationError(f"{field_words(table, column)}：{zh}",
+                                              f"{field_words(table, column, 'en')}: {en}", field=column))
             continue
         found = text_problem(table, column, value)
         if found is not None:

@@ -18,12 +18,13 @@ import orjson
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from app.care import locks
+from app.care import locks, write_turn
 from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.ids import new_id
 from app.care.text_rules import check_record_text
 from app.models import AuditEntry, Synced
+from app.protection.roles import require_write
 from app.sync.versions import note_write
 
 T = TypeVar("T", bound=Synced)
@@ -83,6 +84,8 @@ def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     bad = set(fields) & Synced.SYNC_COLUMNS - {"id"}
     if bad:
         raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+    require_write(session, model.__tablename__)  # the signed-in user's role (app/protection/roles.py)
+    write_turn.take(session)  # one writer at a time, before anything is stamped
     check_record_text(model.__tablename__, fields)  # no control, bidi or zero-width character; not too long
     locks.check_write(session, model.__tablename__, new=fields)  # a submitted half year is locked
     if model.__tablename__ == "period_locks":
@@ -113,13 +116,35 @@ def _next_stamp(session: Session, actor: Actor, obj: Synced) -> str:
 def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
     """Change fields of one record; only real changes are stamped and audited.
     Returns {field: [old, new]} of what changed."""
+    return _update(session, actor, obj, changes, removed=False)
+
+
+# What the audit trail holds instead of a value removed for good (app.care.retention).
+REMOVED = "〔已删除〕"
+
+
+def erase(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
+    """Change fields like update, for a removal the law asks for (the retention period): the
+    audit row says each field was removed (old value REMOVED), never what it held; the edit
+    travels like any other. A tombstone's values are cleared too (it stays deleted).
+    Returns {field: [REMOVED, new]}."""
+    return _update(session, actor, obj, changes, removed=True)
+
+
+def _update(session: Session, actor: Actor, obj: Synced, changes: dict[str, Any], *,
+            removed: bool) -> dict[str, list[Any]]:
     bad = set(changes) & Synced.SYNC_COLUMNS
     if bad:
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
-    if obj.deleted:
+    write_turn.take(session)
+    write_turn.check_fresh(session, obj)  # read before the turn and changed since: run again
+    if obj.deleted and not removed:  # a tombstone keeps its values; only a removal clears them
         raise ValueError("a deleted record cannot be edited")
+    require_write(session, type(obj).__tablename__)
     clock(session, actor)  # loading it may autoflush: do it before touching obj
-    diff = {k: [_plain(getattr(obj, k)), _plain(v)] for k, v in changes.items() if getattr(obj, k) != v}
+    # a removal never writes what the field held (an empty field stays shown as empty)
+    diff = {k: [REMOVED if removed and getattr(obj, k) is not None else _plain(getattr(obj, k)), _plain(v)]
+            for k, v in changes.items() if getattr(obj, k) != v}
     # Only what changes is checked: a record stored before the text rules stays editable.
     check_record_text(type(obj).__tablename__, {k: changes[k] for k in diff})
     if diff:
@@ -155,8 +180,11 @@ def _note_flags(session: Session, actor: Actor, recipient: Any) -> None:
 
 def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = None) -> None:
     """Delete as a tombstone: the row stays, marked deleted, and travels like a change."""
+    write_turn.take(session)
+    write_turn.check_fresh(session, obj)
     if obj.deleted:
         return
+    require_write(session, type(obj).__tablename__)
     locks.check_write(session, type(obj).__tablename__, old=_snapshot(obj))
     if type(obj).__tablename__ == "period_locks":
         locks.forget(session)

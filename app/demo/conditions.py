@@ -16,7 +16,8 @@ from typing import Any
 from app.models.codes import Category, ParentsAway
 
 EMPTY = {"parents_away": None, "husband_works_away": None, "children_work_away": None,
-         "id_region_note": None, "id_region_confirmed_by": None, "id_region_confirmed_on": None}
+         "id_region_note": None, "id_region_confirmed_by": None, "id_region_confirmed_on": None,
+         "anonymised_on": None}
 
 
 def household_conditions(categories: Iterable[str], members: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -76,6 +76,19 @@ class CareRule(Synced, Base):
     set_by_office: Mapped[str] = mapped_column(String(12))
 
 
+class RetentionRule(Synced, Base):
+    """How long the register keeps a person's sensitive fields after they exit (county
+    policy as data, like the care rules; PIPL art. 19: no longer than the purpose needs).
+    One record, seeded the same in every office; the county edits it and the edit travels
+    down. app/care/retention.py removes what it says is due."""
+
+    __tablename__ = "retention_rules"
+
+    years: Mapped[int] = mapped_column(Integer, default=5)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    set_by_office: Mapped[str] = mapped_column(String(12))
+
+
 class FlagChange(Synced, Base):
     """A change of a recipient's categories or key-monitoring flag (issue 14): until
     `changed_on` the recipient had these categories and this flag. The schedule counts each

@@ -99,6 +99,18 @@ class DuplicateMatch(Labelled):
     name_birth = "name_birth"
 
 
+class AccessEvent(Labelled):
+    """What the access log records (issue 15, point 3; app/protection/access_log.py)."""
+
+    open_record = "open_record"  # a minor's or a disabled person's record opened
+    reveal_id = "reveal_id"  # a full ID number shown
+    print_full_ids = "print_full_ids"  # a PDF with full ID numbers
+    export_full_ids = "export_full_ids"  # a spreadsheet with full ID numbers
+    import_roster = "import_roster"
+    sign_in = "sign_in"
+    sign_in_failed = "sign_in_failed"
+
+
 class DuplicateVerdict(Labelled):
     different = "different"
     same = "same"
@@ -256,6 +268,14 @@ class AttachmentKind(Labelled):
 
 
 LABELS: dict[str, tuple[str, str]] = {
+    # access log
+    "open_record": ("打开档案", "opened a record"),
+    "reveal_id": ("显示完整身份证号", "revealed an ID number"),
+    "print_full_ids": ("打印含完整身份证号的文件", "printed full ID numbers"),
+    "export_full_ids": ("导出含完整身份证号的文件", "exported full ID numbers"),
+    "import_roster": ("导入花名册", "imported a roster"),
+    "sign_in": ("登录", "signed in"),
+    "sign_in_failed": ("登录失败", "failed sign-in"),
     # office levels
     "county": ("县（区）", "county"),
     "township": ("乡镇", "township"),
@@ -435,9 +455,11 @@ TABLE_WORDS: dict[str, tuple[str, str, str, str]] = {
     "assessment_rules": ("考核评分规则", "条", "assessment rule", "assessment rules"),
     "period_locks": ("考核期锁定", "项", "period lock", "period locks"),
     "care_rules": ("关爱频次规定", "条", "care rule", "care rules"),
+    "retention_rules": ("信息保存期限", "条", "retention rule", "retention rules"),
     "offices": ("单位", "个", "office", "offices"),
     "attachments": ("附件", "份", "attachment", "attachments"),
     "attachment_files": ("附件文件", "个", "attachment file", "attachment files"),
+    "access_log": ("查阅记录", "条", "access-log entry", "access-log entries"),
     # other offices' records relayed as they signed them (app/sync/layers.py)
     "relayed_layers": ("转交的下级或上级单位数据", "份", "relayed office's data set", "relayed offices' data sets"),
 }

@@ -55,3 +55,16 @@ class OfficeKey(Base):
     # signs (set by a revocation or a rotation). Decided by sequence, never by the date the
     # signer writes in its bundle; revoked_at is kept for people to read.
     until_seq: Mapped[int | None] = mapped_column(Integer)
+
+
+class KeyringDocument(Base):
+    """A server database's keyring (app/protection/keyring.py): one row holding the office's
+    users and the office key wrapped for each (never the key itself). A SQLite file keeps the
+    same document in its sidecar `<file>.keyring` instead, read before the file is opened.
+    Local only: never travels in a bundle."""
+
+    __tablename__ = "keyring"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -74,6 +74,9 @@ class Recipient(Synced, Base):
     id_region_note: Mapped[str | None] = mapped_column(Text)
     id_region_confirmed_by: Mapped[str | None] = mapped_column(String(50))
     id_region_confirmed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The day the retention period removed the sensitive fields (app.care.retention; migration
+    # 0021): the record stays, anonymised, for the statistics. Its id_number is then "".
+    anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class HouseholdMember(Synced, Base):

@@ -3,6 +3,7 @@ name asked of `app.models` (see its __init__)."""
 
 from __future__ import annotations
 
+from app.models.access import AccessEntry
 from app.models.base import Base, Synced
 from app.models.care import (
     Activity,
@@ -12,9 +13,10 @@ from app.models.care import (
     FlagChange,
     FollowUpItem,
     MicroWish,
+    RetentionRule,
 )
 from app.models.evidence import Attachment, AuditEntry
-from app.models.office import LocalSetting, Office, OfficeKey
+from app.models.office import KeyringDocument, LocalSetting, Office, OfficeKey
 from app.models.oversight import (
     AssessmentItem,
     AssessmentRule,
@@ -78,6 +80,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     MicroWish,
     FollowUpItem,
     CareRule,
+    RetentionRule,
     FlagChange,
     Activity,
     Attendance,
@@ -89,10 +92,12 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     PeriodLock,
     DuplicateDecision,
     Attachment,
+    AccessEntry,
 )
 
 __all__ = [
     "SYNCED_MODELS",
+    "AccessEntry",
     "Activity",
     "Agreement",
     "AssessmentItem",
@@ -109,6 +114,7 @@ __all__ = [
     "FollowUpItem",
     "Guardian",
     "HouseholdMember",
+    "KeyringDocument",
     "LocalSetting",
     "MicroWish",
     "MutualAidAssignment",
@@ -121,6 +127,7 @@ __all__ = [
     "Recipient",
     "RectificationItem",
     "ResponsiblePerson",
+    "RetentionRule",
     "Responsibility",
     "SchoolFileEntry",
     "SchoolLeaveHandover",

@@ -65,12 +65,11 @@ def _tname(scope: Scope, code: str) -> str:
 def townships_behind(session: Session, scope: Scope) -> list[Duty]:
     """From the quarter's four-ones counts alone (the overview's, without its warnings and
     bundles: a county's bench opens in about a second)."""
-    from app.care.schedule import prepare_spans
     from app.oversight.overview import quarter_counts
 
     quarter = period_of(scope.on, PeriodKind.quarter)
-    prepare_spans(session)
-    counts = quarter_counts(session, [quarter], scope.office_code, spans_ready=True)[quarter.label]
+    # the quarter's spans are worked out in its pass (a kept quarter needs none)
+    counts = quarter_counts(session, [quarter], scope.office_code)[quarter.label]
     per: dict[str, list[int]] = {}
     for (village, _kind, _start, _end), (owed, done) in counts.items():
         if village in scope.villages:

@@ -64,10 +64,15 @@ class Person:
     deleted: bool
     known: bool = True  # False: another village's recipient, not held here (a village's view)
 
+    def age(self, on: dt.date | None = None) -> int | None:
+        from app.care.validation import age_on
+
+        return age_on(self.birth_date, on or dt.date.today()) if self.birth_date else None
+
     def to_json(self) -> dict[str, Any]:
+        # The age, never the birth date beside the masked ID number (issue 15, point 4).
         return {"id": self.id, "name": self.name, "village_code": self.village_code,
-                "village_name": self.village_name,
-                "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+                "village_name": self.village_name, "age": self.age(),
                 "id_number_masked": self.id_number_masked, "status": self.status, "deleted": self.deleted,
                 "known": self.known}
 
@@ -107,7 +112,8 @@ def _candidates(session: Session, prefix: str) -> dict[str, tuple[str, str, str]
     """Live pairs of this office's part of the tree: key → (a, b, match)."""
     conn = session.connection()
     p = {"no": False, "p": prefix}
-    live = "deleted = :no AND village_code LIKE :p"
+    # an anonymised record (app.care.retention) has no ID number and no name: never a duplicate
+    live = "deleted = :no AND village_code LIKE :p AND anonymised_on IS NULL"
     groups = [
         ("id_number", conn.execute(text(
             f"SELECT id, id_number FROM recipients WHERE {live} AND id_number IN "

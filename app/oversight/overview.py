@@ -38,12 +38,9 @@ from app.care.errors import ValidationError
 from app.care.periods import Span, parse_period, period_of
 from app.care.recipients import RecipientSummary, list_recipients
 from app.care.schedule import (
-    DONE_SQL,
     FOUR_ONES,
     Figures,
     active_rules,
-    compliance,
-    dialect_of,
     prepare_spans,
     rule_periods,
 )
@@ -53,6 +50,7 @@ from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind
 from app.oversight.counting import Counts, count_four_ones
+from app.oversight.figures import compliance_of_people, four_ones_of_people, prepare_people
 from app.oversight.supervision import unvisited_villages
 
 SILENT_DAYS = 40
@@ -168,18 +166,19 @@ class Overview:
 
 
 def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str, *,
-                     spans_ready: bool = False) -> Counts:
+                     spans_ready: bool = False, people: tuple[dt.date, dt.date] | None = None) -> Counts:
     """The four ones owed and done per village and rule period, for every rule period whose
     midpoint lies in [start, end] (as `status` counts a period), in one pass however many
     quarters the window holds.
 
     The same owed and done as `app.care.schedule` (its DONE_SQL), driven the other way round:
-    each confirmed span of the area's recipients (cut where its flags changed) finds the
-    periods of the rules for its key-monitoring flag through an index on their midpoints (a temporary table), instead of
-    every rule period scanning every span: on the county's eight quarters the obligations are
-    listed in an eighth of the time, and what is left is one look-up per obligation and the
-    grouping. `spans_ready`: the caller has built
-    `confirmed_spans` (schedule.prepare_spans) in this transaction already.
+    each confirmed span of the area's recipients (cut where its flags changed, joined to its
+    recipient once: `app.oversight.figures`) finds the periods of the rules for its
+    key-monitoring flag through an index on their midpoints, instead of every rule period
+    scanning every span; what is left is one look-up per obligation and the grouping.
+    `spans_ready`: the caller has built `confirmed_spans` (schedule.prepare_spans) in this
+    transaction already; `people`: the window (first and last day) for which the caller has
+    built `overview_people` (figures.prepare_people) in this transaction.
 
     A window longer than a quarter (the trend) is counted by sets instead
     (`app.oversight.counting`): one look-up per obligation costs more than reading each
@@ -188,49 +187,11 @@ def four_ones_counts(session: Session, start: dt.date, end: dt.date, prefix: str
     if (end - start).days > SET_COUNTING_DAYS:
         return count_four_ones(session, start, end, prefix, spans_ready=spans_ready)
     periods = rule_periods(active_rules(session), start, end)
-    out: Counts = {}
     if not periods:
-        return out
-    sqlite = dialect_of(session) == "sqlite"
-    if not spans_ready:
-        prepare_spans(session)
-    session.execute(text("DROP TABLE IF EXISTS overview_periods"))
-    session.execute(text("CREATE TEMPORARY TABLE overview_periods (pid INTEGER, kind VARCHAR(20), "
-                         "need INTEGER, ps DATE, pe DATE, mid DATE, cat VARCHAR(40), km INTEGER)"))
-    day = (lambda d: d.isoformat()) if sqlite else (lambda d: d)
-    session.execute(text("INSERT INTO overview_periods VALUES (:pid, :kind, :need, :ps, :pe, :mid, :cat, :km)"), [
-        {"pid": i, "kind": r.kind, "need": r.count, "ps": day(p.start), "pe": day(p.end), "mid": day(p.midpoint),
-         "cat": f"%,{r.category},%" if r.category else None,
-         "km": -1 if r.key_monitoring is None else int(r.key_monitoring)} for i, (r, p) in enumerate(periods)])
-    session.execute(text("CREATE INDEX overview_periods_km_mid ON overview_periods (km, mid)"))
-    lo, hi = min(p.midpoint for _r, p in periods), max(p.midpoint for _r, p in periods)
-    # CROSS JOIN: SQLite keeps this order (spans, their recipient, the periods of the rules for
-    # the recipient's key-monitoring flag, km -1 for either, by midpoint); grouped by the
-    # period's number and named again below
-    rows = session.execute(text(f"""
-        WITH l AS (
-            SELECT r.village_code AS village, r.id AS rid, p.kind, p.need, p.ps, p.pe, p.pid
-            FROM confirmed_spans s CROSS JOIN recipients r CROSS JOIN overview_periods p
-            WHERE r.id = s.rid AND r.deleted = FALSE AND r.village_code LIKE :prefix
-              AND s.s <= :hi AND s.e > :lo
-              AND p.km IN (-1, CAST(s.km AS INTEGER)) AND p.mid >= s.s AND p.mid < s.e
-              AND p.mid >= :lo AND p.mid <= :hi
-              AND (p.cat IS NULL OR s.cats LIKE p.cat)),
-        -- done looked up in the order the obligations are listed (a recipient's records one
-        -- after the other), before the grouping sorts them: looked up in the sorted order,
-        -- each look-up lands somewhere else in the records' index
-        d AS MATERIALIZED (SELECT o.village, o.pid, CAST({DONE_SQL} AS INTEGER) AS done FROM l o)
-        SELECT d.village, d.pid, count(*), sum(d.done) FROM d GROUP BY d.village, d.pid"""),
-        {"prefix": f"{prefix}%", "lo": day(lo), "hi": day(hi)})
-    short = {v: k for k, v in FOUR_ONES.items()}
-    for village, pid, owed, done in rows:
-        rule, span = periods[pid]
-        key = (village, short[rule.kind], span.start, span.end)
-        slot = out.setdefault(key, [0, 0])  # two rules of a kind may share a period (weeks, months)
-        slot[0] += int(owed)
-        slot[1] += int(done or 0)
-    session.execute(text("DROP TABLE overview_periods"))
-    return out
+        return {}
+    if people is None or not people[0] <= start <= end <= people[1]:
+        prepare_people(session, prefix, start, end, spans_ready=spans_ready)
+    return four_ones_of_people(session, periods)
 
 
 # Whole quarters' counts, kept for this process: a quarter's four ones change only with the
@@ -246,8 +207,9 @@ def data_stamp(session: Session) -> int:
 
 
 def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
-                   spans_ready: bool = False) -> dict[str, Counts]:
-    """four_ones_counts of each quarter (given in order), those not kept in one query."""
+                   spans_ready: bool = False, people: tuple[dt.date, dt.date] | None = None) -> dict[str, Counts]:
+    """four_ones_counts of each quarter (given in order), those not kept in one query.
+    `spans_ready`, `people`: as four_ones_counts."""
     url = session.get_bind().url
     keep = bool(url.database) and url.database != ":memory:"
     where = url.render_as_string(hide_password=True)
@@ -261,7 +223,8 @@ def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
         else:
             missing.append(q)
     if missing:
-        found = four_ones_counts(session, missing[0].start, missing[-1].end, prefix, spans_ready=spans_ready)
+        found = four_ones_counts(session, missing[0].start, missing[-1].end, prefix, spans_ready=spans_ready,
+                                 people=people)
         split: dict[str, Counts] = {q.label: {} for q in missing}
         for key, value in found.items():
             label = period_of(Span(key[2], key[3], PeriodKind.quarter).midpoint, PeriodKind.quarter).label
@@ -368,15 +331,22 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
     office, prefix, unit_level = _area(session, area)
     on = min(today, span.end)
     by_quarter: dict[str, Counts] | None = None
-    if span.kind == PeriodKind.quarter:
+    # Every confirmed span is worked out into `confirmed_spans` only when a window is counted
+    # by sets (a trend, a half year); the period's own figures read the spans that touch it,
+    # joined to their recipients once (app.oversight.figures).
+    by_sets = trend > 1 or (span.end - span.start).days > SET_COUNTING_DAYS
+    if by_sets:
         prepare_spans(session)
+    prepare_people(session, prefix, span.start, span.end, spans_ready=by_sets)
+    window = (span.start, span.end)
+    if span.kind == PeriodKind.quarter:
         # with a trend, the period is the trend's last quarter: all of them in one pass
         quarters = trend_quarters(span, trend) if trend else [span]
-        by_quarter = quarter_counts(session, quarters, prefix, spans_ready=True)
+        by_quarter = quarter_counts(session, quarters, prefix, spans_ready=by_sets, people=window)
         counts = by_quarter[span.label]
     else:
-        counts = four_ones_counts(session, span.start, span.end, prefix)
-    villages = compliance(session, span, prefix, four_ones=_by_village(counts), spans_ready=True)
+        counts = four_ones_counts(session, span.start, span.end, prefix, spans_ready=by_sets, people=window)
+    villages = compliance_of_people(session, span, prefix, _by_village(counts))
     overdue = _overdue(counts, on)
     warned: dict[str, dict[str, int]] = {}
     for w in warnings_for(session, on):
@@ -416,7 +386,8 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
             {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last,
             sum(1 for v in quiet if v.startswith(code))))
     units.sort(key=UnitRow.sort_key)
-    points = trend_of(session, span, trend, prefix, width, counted=by_quarter) if trend else ()
+    points = (trend_of(session, span, trend, prefix, width, spans_ready=by_sets, counted=by_quarter)
+              if trend else ())
     return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)
 
 

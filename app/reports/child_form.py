@@ -291,6 +291,9 @@ def print_child_registration(session: Session, actor: Actor, recipient_id: str |
                              period: str | None = None, today: dt.date | None = None) -> FormResult:
     """One child's form (recipient_id), or with None every left-behind child of the office
     counted in the period (confirmed on its last day and under 16), in one PDF."""
+    from app.reports.audit_export import require_disclosure
+
+    require_disclosure(session)  # before the file: a refusal writes nothing
     today = today or dt.date.today()
     span = parse_period(period) if period else default_span(today)
     if recipient_id is not None:

@@ -24,7 +24,7 @@ from app.models.codes import AgreementKind, AgreementStatus, AttachmentKind
 from app.reports import qr
 from app.reports.agreement_data import agreements_by_id, load_docs
 from app.reports.agreements import refuse_unprintable, unprintable, write_agreements
-from app.reports.audit_export import record_id_disclosure
+from app.reports.audit_export import record_id_disclosure, require_disclosure
 
 WAITING = (AgreementStatus.drafted.value, AgreementStatus.printed.value)
 
@@ -141,6 +141,7 @@ def print_agreements(session: Session, actor: Actor, agreement_ids: list[str], o
     one printed again is a copy and stays signed) — or, with `mark=False`, left as they are
     for the app to mark once the PDF was shown (mark_batch_printed). Refused, with nothing
     written, when a character would not print or an agreement is void."""
+    require_disclosure(session)  # before the file: a refusal writes nothing
     # Held while they are marked: mark_printed then finds each in the session's identity
     # map instead of a query and an autoflush apiece (half the time of a 500 batch's marks).
     held = agreements_by_id(session, agreement_ids)

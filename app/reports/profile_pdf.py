@@ -20,7 +20,7 @@ from app.care.validation import age_on
 from app.models.codes import WORK_LABELS
 from app.reports import fonts
 from app.reports.agreement_data import office_names
-from app.reports.audit_export import record_id_disclosure
+from app.reports.audit_export import record_id_disclosure, require_disclosure
 from app.reports.pdf_common import (
     PAGE,
     cn_date,
@@ -150,6 +150,7 @@ def build_profile(pf: Profile, village: str, on: dt.date) -> list[Flowable]:
 
 def print_profile(session: Session, recipient_id: str, out: Path, *, on: dt.date | None = None) -> int:
     """The one-page profile PDF of a recipient; returns the number of pages."""
+    require_disclosure(session)  # before the file: a refusal writes nothing
     on = on or dt.date.today()
     pf = profile(session, recipient_id)
     names = office_names(session, [pf.fields.village_code])

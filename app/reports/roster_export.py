@@ -6,7 +6,12 @@ those paired with it, with their responsible person).
 Beside the roster sheet, two sheets carry what one line per person has no room for: 监护人,
 every current guardian with kind and relation, and 家庭成员, every household member with
 where they work; each line names its recipient by ID number, so the file imports back
-whole (app.reports.roster_import)."""
+whole (app.reports.roster_import).
+
+ID numbers are masked unless the director chooses full ones for this export (`full_ids`; the
+export of full numbers is logged, app/reports/audit_export.py): a roster for an assisting unit
+needs names, not ID numbers. A masked roster shows each person's age instead of the birth
+date, which would give back the eight hidden digits; such a file does not import back."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.care.context import this_office
 from app.care.errors import ValidationError
+from app.care.validation import age_on, mask_id_number
 from app.models import (
     AssistingUnit,
     Guardian,
@@ -54,6 +60,8 @@ COLUMNS = (
     Column("所在村"), Column("就读学校"), Column("班级"), Column("帮扶责任人"), Column("备注"),
     Column("父母外出情况"), Column("丈夫是否外出务工"), Column("子女是否都外出务工"),
 )
+# The masked roster: the age in place of the birth date (the digits the mask hides).
+MASKED_COLUMNS = tuple(Column("年龄", INT) if c.header == "出生日期" else c for c in COLUMNS)
 GUARDIAN_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else
                                 DATE if f.key == "start_date" else TEXT) for f in linked.GUARDIAN_FIELDS)
 MEMBER_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else TEXT)
@@ -150,16 +158,22 @@ class Roster:
     rows: list[list[Any]]
     guardians: list[list[Any]]  # the 监护人 sheet's lines
     members: list[list[Any]]  # the 家庭成员 sheet's lines
+    full_ids: bool = True
 
 
-def roster_rows(session: Session, unit: str | None = None) -> tuple[str, list[list[Any]]]:
+def roster_rows(session: Session, unit: str | None = None, *, full_ids: bool = True) -> tuple[str, list[list[Any]]]:
     """The roster's title and its rows, in village and pinyin order, as plain values."""
-    found = roster_of(session, unit)
+    found = roster_of(session, unit, full_ids=full_ids)
     return found.title, found.rows
 
 
-def roster_of(session: Session, unit: str | None = None) -> Roster:
-    """The roster sheet's rows and those of its 监护人 and 家庭成员 sheets."""
+def _masked(number: str | None) -> str | None:
+    return mask_id_number(number) if number else number
+
+
+def roster_of(session: Session, unit: str | None = None, *, full_ids: bool = True) -> Roster:
+    """The roster sheet's rows and those of its 监护人 and 家庭成员 sheets; without `full_ids`
+    every ID number masked and the age in place of the birth date."""
     scope = _scope(session, unit)
     q = select(*_SELECT).where(Recipient.deleted.is_(False),
                                Recipient.status.not_in((Status.exited.value, Status.rejected.value)),
@@ -172,18 +186,21 @@ def roster_of(session: Session, unit: str | None = None) -> Roster:
     rows: list[list[Any]] = []
     guardian_lines: list[list[Any]] = []
     member_lines: list[list[Any]] = []
+    shown = (lambda x: x) if full_ids else _masked
+    today = dt.date.today()
     for n, r in enumerate(session.connection().execute(q), start=1):  # Core rows: no ORM bookkeeping
         mine = guardians.get(r.id, [])
         first = mine[0] if mine else None
         g = (first.name, first.phone) if first else None
+        ward = shown(r.id_number)
         for x in mine:
-            guardian_lines.append([r.name, r.id_number, _zh(x.kind), x.name, _zh(x.relation), x.id_number,
+            guardian_lines.append([r.name, ward, _zh(x.kind), x.name, _zh(x.relation), shown(x.id_number),
                                    x.phone, x.address, x.start_date])
         for m in members.get(r.id, []):
-            member_lines.append([r.name, r.id_number, m.name, _zh(m.relation), m.id_number, m.phone,
+            member_lines.append([r.name, ward, m.name, _zh(m.relation), shown(m.id_number), m.phone,
                                  yes if m.works_away else no, m.work_place, yes if m.can_guard else no, m.notes])
         rows.append([
-            n, r.name, _zh(r.sex), r.id_number, r.birth_date, r.ethnicity, r.phone, r.address,
+            n, r.name, _zh(r.sex), ward, r.birth_date if full_ids else age_on(r.birth_date, today), r.ethnicity, r.phone, r.address,
             "、".join(LABELS[c][0] for c in r.categories), yes if r.key_monitoring else no,
             _zh(r.status), _zh(r.self_care), WORK_LABELS[r.work_ability][0] if r.work_ability in WORK_LABELS else r.work_ability, r.major_illness,
             _zh(r.disability_type), GRADES.get(r.disability_grade or 0), g[0] if g else None,
@@ -192,33 +209,48 @@ def roster_of(session: Session, unit: str | None = None) -> Roster:
             responsible.get(r.id), r.notes, _zh(r.parents_away),
             None if r.husband_works_away is None else (yes if r.husband_works_away else no),
             None if r.children_work_away is None else (yes if r.children_work_away else no)])
-    return Roster(scope.title, rows, guardian_lines, member_lines)
+    return Roster(scope.title, rows, guardian_lines, member_lines, full_ids)
 
 
-def roster_table(title: str, rows: list[list[Any]], today: dt.date | None = None) -> sheets.Table:
+MASKED_NOTE = "身份证号已隐去出生日期等8位"
+
+
+def roster_table(title: str, rows: list[list[Any]], today: dt.date | None = None, *,
+                 full_ids: bool = True) -> sheets.Table:
+    ids = "" if full_ids else f"　　（{MASKED_NOTE}）"
     return sheets.Table(
         name="花名册", title=f"{title}关爱对象花名册",
-        subtitle=f"共 {len(rows)} 人　　导出日期：{sheets.printed_on(today)}　　（含个人敏感信息，请妥善保管，不得外传）",
-        columns=COLUMNS, rows=rows, freeze_columns=2)
+        subtitle=f"共 {len(rows)} 人　　导出日期：{sheets.printed_on(today)}　　（含个人敏感信息，请妥善保管，不得外传）{ids}",
+        columns=COLUMNS if full_ids else MASKED_COLUMNS, rows=rows, freeze_columns=2)
 
 
 def companion_tables(title: str, found: Roster) -> list[sheets.Table]:
+    how = "与花名册对应，导入时一并读取" if found.full_ids else f"与花名册对应（{MASKED_NOTE}）"
     return [
         sheets.Table(name=linked.SHEET_NAMES[linked.GUARDIANS], title=f"{title}关爱对象监护人（赡养人）名单",
-                     subtitle=f"共 {len(found.guardians)} 人；“对象身份证号”与花名册对应，导入时一并读取",
+                     subtitle=f"共 {len(found.guardians)} 人；“对象身份证号”{how}",
                      columns=GUARDIAN_COLUMNS, rows=found.guardians, freeze_columns=2),
         sheets.Table(name=linked.SHEET_NAMES[linked.MEMBERS], title=f"{title}关爱对象家庭成员",
-                     subtitle=f"共 {len(found.members)} 人；“对象身份证号”与花名册对应，导入时一并读取",
+                     subtitle=f"共 {len(found.members)} 人；“对象身份证号”{how}",
                      columns=MEMBER_COLUMNS, rows=found.members, freeze_columns=2),
     ]
 
 
-def export_roster(session: Session, path: str | Path, *, unit: str | None = None) -> ExportResult:
-    found = roster_of(session, unit)
-    table = roster_table(found.title, found.rows)
-    out = sheets.write_workbook(path, [table, *companion_tables(found.title, found)])
-    from app.reports.audit_export import record_id_disclosure  # the file has full ID numbers
+def export_roster(session: Session, path: str | Path, *, unit: str | None = None,
+                  full_ids: bool = False) -> ExportResult:
+    """The roster workbook; ID numbers masked unless `full_ids` (the director's choice for
+    this export, refused to other roles before the file is written: a file with full numbers
+    is logged in the audit trail and the access log)."""
+    if full_ids:
+        from app.reports.audit_export import require_disclosure
 
-    record_id_disclosure(session, document="roster_export", people=len(found.rows), path=out)
+        require_disclosure(session)  # before the file: a refusal writes nothing
+    found = roster_of(session, unit, full_ids=full_ids)
+    table = roster_table(found.title, found.rows, full_ids=full_ids)
+    out = sheets.write_workbook(path, [table, *companion_tables(found.title, found)])
+    if full_ids:
+        from app.reports.audit_export import record_id_disclosure  # the file has full ID numbers
+
+        record_id_disclosure(session, document="roster_export", people=len(found.rows), path=out)
     return ExportResult(out, len(found.rows), table.title)
 

@@ -412,18 +412,12 @@ def _one(batch: Registrations, row: _Row, checked: Registration, kwargs: dict[st
 
 
 def _begin_write(session: Session) -> None:
-    """Open the database transaction now, holding the write lock. SQLite's Python driver
-    would otherwise start it only at the first INSERT, after the checks: another writer
-    could register someone in between, and the duplicate check would not hold."""
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        raw = conn.connection.driver_connection
-        if raw is not None and not raw.in_transaction:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-    elif conn.dialect.name == "postgresql":
-        # The same guarantee on a server: other writers of recipients wait until this
-        # transaction ends (readers do not); released at commit or rollback.
-        conn.exec_driver_sql("LOCK TABLE recipients IN SHARE ROW EXCLUSIVE MODE")
+    """Take the write turn now (app/care/write_turn.py: SQLite's BEGIN IMMEDIATE, a server's
+    advisory lock), before the checks: another clerk registering someone in between waits, so
+    the duplicate check holds; the same lock as every other writer, so no deadlock."""
+    from app.care import write_turn
+
+    write_turn.take(session)
 
 
 def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_or_nothing: bool = False,
@@ -446,6 +440,11 @@ def run_import(engine: Engine, path: str | Path, *, dry_run: bool = False, all_o
         keep = not dry_run and not (all_or_nothing and refused)
         if keep:
             batch.write()
+            from app.protection.access_log import log_access
+            from app.reports.audit_export import printable_path
+
+            log_access(session, actor, "import_roster", count=sum(o.status == IMPORTED for o in outcomes),
+                       detail=printable_path(path))
             session.commit()
         else:
             session.rollback()

@@ -251,7 +251,7 @@ def partition_parts(conn: Connection, sel: Selection, *, peer: str, direction: s
 
 
 def _for_every_village(table: str, row: dict[str, Any], peer: str) -> bool:
-    if table == "care_rules":
+    if table in ("care_rules", "retention_rules"):
         return True
     if table == "offices":
         return peer.startswith(row["code"])

@@ -59,6 +59,46 @@ class ConflictView:
         return d
 
 
+    @property
+    def involves_id_number(self) -> bool:
+        from app.sync.incoming import ID_NUMBERS
+
+        return (self.table, self.field) in ID_NUMBERS
+
+    @property
+    def person_id(self) -> str | None:
+        """The recipient the conflict is about, when it is a recipient's own field."""
+        return self.record_id if self.table == "recipients" else None
+
+    def masked(self) -> ConflictView:
+        """The conflict as shown until someone reveals it (logged): ID numbers masked, the
+        birth date's eight digits hidden (issue 15, point 4)."""
+        if not self.involves_id_number:
+            return self
+        from dataclasses import replace
+
+        from app.care.validation import mask_id_number
+
+        def hide(v: Any) -> Any:
+            return mask_id_number(v) if isinstance(v, str) and v else v
+
+        return replace(self, local_value=hide(self.local_value), remote_value=hide(self.remote_value),
+                       shown_value=hide(self.shown_value))
+
+
+def reveal_conflict(session: Session, actor: Actor, conflict_id: str) -> ConflictView:
+    """A conflict's full ID numbers, the reveal logged in the access log."""
+    from app.protection.access_log import log_access
+
+    found = next((c for c in list_conflicts(session, include_resolved=True) if c.id == conflict_id), None)
+    if found is None:
+        raise NotFoundError(f"找不到冲突 {conflict_id}。", f"No conflict {conflict_id}.", field="id")
+    if found.involves_id_number:
+        log_access(session, actor, "reveal_id", person_id=found.person_id,
+                   detail=f"conflict {found.table}.{found.field} {found.record_id}")
+    return found
+
+
 def keep_conflict(conn: Connection, table: str, record_id: str, field: str, reason: str,
                   local_value: Any, remote_value: Any, local_vector: dict[str, str],
                   remote_vector: dict[str, str], local_office: str, remote_office: str, shown: str,
@@ -114,7 +154,9 @@ def report_duplicates(conn: Connection, recipient_ids: list[str], bundle_id: str
         rows = conn.execute(text(
             "SELECT a.id, a.name, a.village_code, b.id, b.name, b.village_code FROM recipients a "
             "JOIN recipients b ON b.id_number = a.id_number AND b.id <> a.id AND b.deleted = :no "
-            f"WHERE a.id IN ({marks}) AND a.deleted = :no ORDER BY a.id, b.id"), {**params, "no": False}).all()
+            # an anonymised record has no ID number (""): never the same person as another
+            f"WHERE a.id IN ({marks}) AND a.deleted = :no AND a.id_number <> '' ORDER BY a.id, b.id"),
+            {**params, "no": False}).all()
         for aid, aname, avillage, bid, bname, bvillage in rows:
             if aid > bid and bid in chunk:
                 continue  # both came in this import: one entry for the pair

@@ -22,6 +22,7 @@ from sqlalchemy import String
 from app.care.text_rules import first_text_problem
 from app.models.codes import (
     Ability,
+    AccessEvent,
     ActivityKind,
     AgreementKind,
     AgreementStatus,
@@ -96,6 +97,7 @@ CODES: dict[tuple[str, str], type] = {
     ("follow_up_items", "status"): FollowUpStatus,
     ("assessment_rules", "kind"): AssessmentRuleKind,
     ("attachments", "kind"): AttachmentKind,
+    ("access_log", "event"): AccessEvent,
 }
 CATEGORY_SETS = {("recipients", "categories"), ("care_rules", "category"), ("flag_changes", "categories")}
 
@@ -107,8 +109,10 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("assessment_items", "score"): (0, 100),
     ("assessment_items", "max_score"): (0, 100),
     ("assessment_rules", "points"): (0, 100),
+    ("retention_rules", "years"): (1, 100),
     ("assessment_rules", "position"): (0, 1000),
     ("attachments", "size"): (0, 1 << 31),
+    ("access_log", "count"): (0, MAX_INT),
 }
 ID_NUMBERS = {("recipients", "id_number"), ("household_members", "id_number"), ("guardians", "id_number"),
               ("responsible_persons", "id_number"), ("mutual_aid_families", "id_number")}
@@ -194,8 +198,8 @@ def check_category_rules(records: list[dict[str, Any]], bad: Callable[[str, str]
 
     for r in records:
         cats = tuple(c for c in (r.get("categories") or "").split(",") if c)
-        if not cats or r.get("deleted"):
-            continue
+        if not cats or r.get("deleted") or r.get("anonymised_on"):
+            continue  # an anonymised record keeps its categories for the statistics, not their facts
         vectors = r.get("_v") or {}
         stamps = [max(v.values()) for f, v in vectors.items() if f in RULE_FIELDS and v]
         on = (dt.datetime.fromtimestamp(int(max(stamps)[:13]) / 1000, dt.UTC).date() if stamps
@@ -220,8 +224,11 @@ def _check_id_numbers(table: str, col: str, by_column: dict[str, tuple[Any, ...]
     # A recipient's region code unknown to GB/T 2260 passes only with the director's recorded
     # confirmation (app.care.regions), as it does when typed here.
     notes = list(by_column.get("id_region_note", ())) if table == "recipients" else []
+    # A recipient anonymised after the retention period keeps no ID number: "" with the day
+    # it was removed (app.care.retention), never "" otherwise.
+    anonymised = list(by_column.get("anonymised_on", ())) if table == "recipients" else []
     for i, v in enumerate(values):
-        if v is None:
+        if v is None or (v == "" and i < len(anonymised) and anonymised[i] is not None):
             continue
         try:
             parsed = parse_id_number(v, allow_unknown_region=True)

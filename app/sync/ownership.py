@@ -27,7 +27,7 @@ belongs from the same table (scope.UNIT_OF).
 |                                          | any office of the village's chain                   |
 | period_locks                             | the office that locked (the township); the unlocking|
 |                                          | fields (unlocked_*, unlock_reason): the county       |
-| assessment_rules                         | the county (a county-level office)                  |
+| assessment_rules, retention_rules        | the county (a county-level office)                  |
 | everything else (care records, school    | the office that made the record                     |
 | files, services, pairings, assignments,  |                                                     |
 | agreements, attachments, activities …)   |                                                     |
@@ -50,6 +50,7 @@ TABLE_OWNER: dict[str, str] = {
     "guardians": VILLAGE,
     "care_rules": COUNTY,
     "assessment_rules": COUNTY,
+    "retention_rules": COUNTY,
 }
 FIELD_OWNER: dict[tuple[str, str], str] = {
     ("recipients", "status"): CHAIN,
@@ -71,7 +72,7 @@ SENSITIVE: dict[str, frozenset[str]] = {
 }
 
 # County policy travels down only: a village's own seeded copy of a rule is never sent up.
-DOWN_ONLY = frozenset({"care_rules", "assessment_rules"})
+DOWN_ONLY = frozenset({"care_rules", "assessment_rules", "retention_rules"})
 
 from app.sync.scope import COUNTY_CODE_LENGTH  # noqa: E402  (one definition, with the scope table)
 

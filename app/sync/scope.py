@@ -20,6 +20,7 @@ as its unit. County policy (care rules) is made by the county alone.
 | maker       | the office that made the record (origin_office)                       |
 | county      | the county (care rules, assessment rules: only a county-level office  |
 |             | writes them)                                                          |
+| maker       | (also the access log: up only, its down-scope empty)                  |
 | office      | the office row itself (an office may write its own row, its ancestors'|
 |             | rows it keeps for reference, and its descendants')                    |
 
@@ -60,10 +61,14 @@ def _unit_table() -> dict[str, Unit]:
         "assisting_units": Unit("maker"),
         "responsible_persons": Unit("maker"),
         "care_rules": Unit("county"),
+        "retention_rules": Unit("county"),
         "attachments": Unit("owner"),
         # A decision on a possible duplicate belongs to the office over both villages (their
         # township, or the county for two townships): only it, or the county, decides.
         "duplicate_decisions": Unit("column", "unit_code"),
+        # An access-log entry is the office's on whose laptop it happened: a bundle may carry
+        # only its author's own entries and those of the offices below it (relayed).
+        "access_log": Unit("maker"),
     }
     return table
 
@@ -208,6 +213,10 @@ _DOWN_SPECIAL: dict[str, str] = {
     # A duplicate decision goes down to both villages it concerns (and the township over them).
     "duplicate_decisions": "(t.unit_code LIKE :prefix OR t.village_a LIKE :prefix OR t.village_b LIKE :prefix)",
     "assessment_rules": "1 = 1",
+    # The access log travels up only: a village never receives who at the township or the
+    # county looked at what, nor another village's entries.
+    "access_log": "1 = 0",
+    "retention_rules": "1 = 1",
 }
 
 

@@ -78,16 +78,32 @@ def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, on_d
     ctx.background.run(job, on_done=done, parent=parent, label=label)
 
 
+def ask_full_ids(parent: QWidget | None) -> bool:
+    """The director's choice for one export: full ID numbers (logged) or masked (the default)."""
+    answer = QMessageBox.question(
+        parent, translate("Export", "导出花名册"),
+        translate("Export", "花名册里的身份证号默认隐去出生日期等8位，发给帮扶单位时这样就够了。\n\n"
+                            "这一次要导出完整的身份证号吗？（导出完整号码会记入查阅记录，文件请妥善保管）"),
+        buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        defaultButton=QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def export_roster(ctx: Context, parent: QWidget, unit: str | None = None, *, path: Path | None = None,
-                  on_done: Done | None = None, ask_to_open: bool = True) -> None:
-    """The roster of this office, or of one village, township or assisting unit (`unit`)."""
+                  on_done: Done | None = None, ask_to_open: bool = True, full_ids: bool | None = None) -> None:
+    """The roster of this office, or of one village, township or assisting unit (`unit`); ID
+    numbers masked unless full ones are chosen for this export (asked when `full_ids` is None)."""
     from app.reports.roster_export import export_roster as write
 
+    # full ID numbers are offered only to a role that may export them (the director)
+    if full_ids is None and not ctx.store.may("disclose_ids"):
+        full_ids = False
+    full = ask_full_ids(parent) if full_ids is None else full_ids
     name = translate("Export", "花名册") + (f"-{unit}" if unit else "") + f"-{dt.date.today():%Y%m%d}.xlsx"
     path = path or ask_path(parent, translate("Export", "导出花名册"), name)
     if path is None:
         return
-    _run(ctx, parent, lambda: ctx.store.read(write, path, unit=unit),
+    _run(ctx, parent, lambda: ctx.store.read(write, path, unit=unit, full_ids=full),
          translate("Export", "正在导出花名册…"), on_done, ask_to_open=ask_to_open)
 
 

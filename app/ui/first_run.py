@@ -1,4 +1,5 @@
-"""First run: set this database up for an office, or try the app with a demo village. The
+"""First run: set this database up for an office and its director (a password, and the
+recovery code shown once to print or write down), or try the app with a demo village. The
 demo goes into a file of its own (app.config.demo_db_path), never into the office's database:
 trying the app must not turn the office's register into the demo village for good."""
 
@@ -6,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.care.errors import ServiceError
 from app.care.offices import check_office_code
 from app.config import demo_db_path, set_demo_active
+from app.protection.keyring import check_password, check_user_name
 from app.ui.background import Background, show_error
 from app.ui.store import Store
 
@@ -54,9 +59,16 @@ class FirstRunDialog(QDialog):
         self.store = store
         self.background = background
         self.demo_store: Store | None = None
+        self.privacy_note: QDialog | None = None  # shown once the office is set up
         self.setWindowTitle(self.tr("欢迎使用关爱 —— 首次设置"))
         self.setMinimumWidth(640)  # the hints in the fields must be readable whole
-        layout = QVBoxLayout(self)
+        self.recovery_code: str | None = None
+        self.pages = QStackedWidget()
+        QVBoxLayout(self).addWidget(self.pages)
+        first = QWidget()
+        self.pages.addWidget(first)
+        layout = QVBoxLayout(first)
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(self.tr(
             "这台电脑上还没有设置单位。\n"
             "如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。"
@@ -83,12 +95,19 @@ class FirstRunDialog(QDialog):
         self.parent_code = QLineEdit()
         self.parent_code.setPlaceholderText(self.tr("上级单位代码（可不填，默认取本单位代码的前几位）"))
         self.operator = QLineEdit()
-        self.operator.setPlaceholderText(self.tr("您的姓名，会记在每条记录上，如：王主任"))
+        self.operator.setPlaceholderText(self.tr("您的姓名，登录时用，也记在每条记录上，如：王主任"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("至少 8 个字符；每次打开关爱时输入"))
+        self.password_again = QLineEdit()
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("级别"), self.role)
         form.addRow(self.tr("单位代码"), self.code)
         form.addRow(self.tr("单位名称"), self.name)
         form.addRow(self.tr("上级单位代码"), self.parent_code)
-        form.addRow(self.tr("使用人姓名"), self.operator)
+        form.addRow(self.tr("主任姓名（登录名）"), self.operator)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("再输入一次密码"), self.password_again)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -100,6 +119,61 @@ class FirstRunDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         layout.addWidget(box)
+        self.pages.addWidget(self._recovery_page())
+
+    def _recovery_page(self) -> QWidget:
+        """Shown once after setting up: the recovery code, to print or write down and hand to
+        the township. Without it a forgotten password cannot be recovered."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel(self.tr("设置完成。请保管好恢复码"))
+        title.setStyleSheet("font-size: 14pt; font-weight: bold")
+        layout.addWidget(title)
+        text = QLabel(self.tr(
+            "本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。\n"
+            "恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。"))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.code_label = QLabel()
+        self.code_label.setObjectName("recovery_code")
+        self.code_label.setStyleSheet("font-family: monospace; font-size: 20pt; padding: 16px; "
+                                      "border: 2px dashed #607d8b; background: #fafafa")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.code_label)
+        self.print_button = QPushButton(self.tr("打印恢复码…"))
+        self.print_button.clicked.connect(self.print_code)
+        layout.addWidget(self.print_button)
+        self.written = QCheckBox(self.tr("我已打印或抄写好恢复码，会交乡镇妥善保管"))
+        layout.addWidget(self.written)
+        self.start_button = QPushButton(self.tr("开始使用"))
+        self.start_button.setEnabled(False)
+        self.written.toggled.connect(self.start_button.setEnabled)
+        self.start_button.clicked.connect(self.show_privacy_note)  # then the office starts
+        layout.addWidget(self.start_button)
+        layout.addStretch(1)
+        return page
+
+    def print_code(self) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        doc = QTextDocument()
+        doc.setHtml(self.tr("<h2>关爱 恢复码</h2><p>单位：{office}</p><p>主任：{director}</p>"
+                            "<p style='font-size:24pt; font-family:monospace'>{code}</p>"
+                            "<p>忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。</p>").format(
+            office=self.name.text().strip(), director=self.operator.text().strip(), code=self.recovery_code))
+        doc.print_(printer)
+
+    def show_recovery_code(self, code: str) -> None:
+        self.recovery_code = code
+        self.code_label.setText(code)
+        self.password.clear()
+        self.password_again.clear()
+        self.pages.setCurrentIndex(1)
 
     def _busy(self, busy: bool) -> None:
         for w in (self.demo_button, self.save_button):
@@ -119,22 +193,42 @@ class FirstRunDialog(QDialog):
     def set_up(self) -> None:
         role, code = self.role.currentData(), self.code.text().strip()
         parent = self.parent_code.text().strip() or None
-        name, operator = self.name.text().strip(), self.operator.text().strip() or None
+        name, director = self.name.text().strip(), self.operator.text().strip()
+        password = self.password.text()
         if not name:
             self.error.setText(self.tr("单位名称：请填写本单位的名称，如“岩寨村”。"))
             self.name.setFocus()
             return
         try:  # instant feedback on the form; the service checks again
             check_office_code(code, role, parent)
+            check_user_name(director)
+            check_password(password)
         except ServiceError as e:
             self.error.setText(e.zh)
             return
+        if password != self.password_again.text():
+            self.error.setText(self.tr("两次输入的密码不一致，请重新输入。"))
+            self.password_again.clear()
+            self.password_again.setFocus()
+            return
         self._busy(True)
         self.background.run(
-            lambda: self.store.set_up_office(role=role, code=code, name=name, parent=parent,
-                                             operator=operator),
-            on_done=lambda _v: self.accept(), on_error=self._failed, parent=self,
-            label=self.tr("正在设置……"))
+            lambda: self.store.set_up_office_with_director(role=role, code=code, name=name, parent=parent,
+                                                           director=director, password=password),
+            on_done=lambda done: self.show_recovery_code(done[1]), on_error=self._failed, parent=self,
+            label=self.tr("正在设置并加密……"))
+
+    def show_privacy_note(self) -> None:
+        """The director reads the privacy note once, when the office is set up (remembered in
+        the database's local settings, with an audit row); it stays under 帮助."""
+        from app.care.privacy_note import mark_note_seen
+        from app.ui.privacy_note import PrivacyNoteDialog
+
+        self.privacy_note = PrivacyNoteDialog(self, first_run=True)
+        self.privacy_note.finished.connect(lambda _r: self.background.run(
+            lambda: self.store.write(mark_note_seen), on_done=lambda _v: self.accept(), on_error=self._failed,
+            parent=self))
+        self.privacy_note.open()
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)

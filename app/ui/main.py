@@ -155,6 +155,10 @@ class MainWindow(QMainWindow):
             name=office.name, level=label(office.level), code=office.code)
         if demo:  # never mistaken for the office's own register
             title = self.tr("【演示数据】") + title
+        if store.unencrypted:  # a file anyone who copies it can read (issue 15)
+            title += self.tr("　未加密")
+        if store.signed is not None:
+            title += self.tr("　—— {user}").format(user=store.signed.user)
         self.setWindowTitle(title)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -249,6 +253,12 @@ class MainWindow(QMainWindow):
         settings = file_menu.addAction(self.tr("设置与备份(&S)…"))
         settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.open_settings)
+        # the director and the auditor (issue 15); the service refuses anyone else too
+        access = file_menu.addAction(self.tr("查阅记录(&A)…"))
+        access.triggered.connect(self.open_access_log)
+        access.setVisible(self.ctx.store.may("read_access_log"))
+        retention = file_menu.addAction(self.tr("保存期满的信息…"))
+        retention.triggered.connect(self.open_retention)
         if self.demo:
             file_menu.addSeparator()
             self.leave_demo_action = file_menu.addAction(self.tr("退出演示，设置本单位(&L)…"))
@@ -300,6 +310,15 @@ class MainWindow(QMainWindow):
         guide.triggered.connect(self.show_guide)
         keys = help_menu.addAction(self.tr("快捷键"))
         keys.triggered.connect(self.show_shortcuts)
+        privacy = help_menu.addAction(self.tr("个人信息保护说明"))
+        privacy.triggered.connect(self.show_privacy_note)
+
+    def show_privacy_note(self) -> QDialog:
+        from app.ui.privacy_note import PrivacyNoteDialog
+
+        dialog = PrivacyNoteDialog(self)
+        dialog.open()
+        return dialog
 
     def _form(self, name: str) -> None:
         """An official form of this office (app/ui/forms_actions.py asks the period and file)."""
@@ -324,6 +343,20 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.ctx, self, set_font_size=self.set_font_size, font_size=saved_font_size())
         dialog.finished.connect(lambda _r: self.ctx.hub.changed.emit())  # the bench's backup line
+        dialog.open()
+        return dialog
+
+    def open_access_log(self) -> QDialog:
+        from app.ui.access_log_dialog import AccessLogDialog
+
+        dialog = AccessLogDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_retention(self) -> QDialog:
+        from app.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.ctx, self)
         dialog.open()
         return dialog
 
@@ -391,6 +424,12 @@ class Shell:
         if page:
             window.show_page(page)
         self.window = window
+        if self.store.signed is not None:  # the idle lock, for as long as someone is signed in
+            from app.ui.idle_lock import IdleLock
+
+            self.background.run(self.store.idle_minutes,
+                                on_done=lambda minutes: IdleLock(self.app, self.store, self.background, minutes,
+                                                                 owner=window))
         if old is not None:
             old.hide()
             old.deleteLater()
@@ -456,18 +495,25 @@ def choose_office(store: Store, background: Background) -> tuple[Store, OfficeVi
     return store, office, dialog.demo_store is not None
 
 
-def open_store(app: QApplication, background: Background, target: str | None) -> Store:
+def open_store(app: QApplication, background: Background, target: str | None,
+               signed: Any = None) -> Store:
     """Open the database; an upgrade (backup copy, then migration: seconds on a big county
-    file) runs on the worker behind a progress dialog instead of freezing a blank screen."""
+    file) runs on the worker behind a progress dialog instead of freezing a blank screen.
+    `signed`: who signed in, on a database with users (opened with the office key)."""
     from concurrent.futures import Future
 
     from PySide6.QtWidgets import QProgressDialog
 
     from app.db import needs_upgrade, open_database, upgrade
 
-    engine = open_database(target, migrate=False)
+    if signed is not None:
+        from app.protection.signin import open_signed_in
+
+        engine = open_signed_in(target, signed, migrate=False)
+    else:
+        engine = open_database(target, migrate=False)
     if not needs_upgrade(engine):
-        return Store(engine)
+        return Store(engine, target=target, signed=signed)
     dialog = QProgressDialog(QApplication.translate("MainWindow", "正在升级数据库（已先备份原文件）……"),
                              "", 0, 0)
     dialog.setCancelButton(None)
@@ -479,20 +525,20 @@ def open_store(app: QApplication, background: Background, target: str | None) ->
         time.sleep(0.02)
     dialog.close()
     future.result()  # raises what the upgrade raised
-    return Store(engine)
+    return Store(engine, target=target, signed=signed)
 
 
-def start_store(app: QApplication, background: Background,
-                target: str | None) -> tuple[Store, OfficeView | None, bool]:
+def start_store(app: QApplication, background: Background, target: str | None,
+                signed: Any = None) -> tuple[Store, OfficeView | None, bool]:
     """The database the app opens on: the office's own (shown before the database layer
     has loaded when it is set up and current), or — while the director is still trying the
     app and the office's own has no office yet — the demo's file. (store, office, demo)."""
-    office = quick_office(target)
+    office = quick_office(target)  # None for an encrypted file (plain sqlite3 cannot read it)
     if office is not None:
-        return Store.deferred(target), office, False
-    store = open_store(app, background, target)
+        return Store.deferred(target, signed), office, False
+    store = open_store(app, background, target, signed)
     office = store.office()
-    if office is None and demo_active():
+    if office is None and demo_active() and signed is None:
         demo_store = open_store(app, background, str(demo_db_path()))
         demo_office = demo_store.office()
         if demo_office is not None:
@@ -501,6 +547,36 @@ def start_store(app: QApplication, background: Background,
         demo_store.close()  # a demo that never finished: the first-run questions again
         set_demo_active(False)
     return store, office, False
+
+
+def sign_in_first(background: Background, target: str | None, store: Store | None = None) -> Any:
+    """On a database with users, the sign-in before anything is shown: who signed in, False
+    if the window was closed, None for a database without users. A SQLite file's keyring is
+    its sidecar; a server's is read through `store`, already open."""
+    from app.protection.keyring import SidecarKeyring, TableKeyring
+    from app.ui.startup import sqlite_file
+
+    if store is not None:
+        keyring: Any = TableKeyring(store.engine)
+    else:
+        path = sqlite_file(target)
+        if path is None:
+            return None
+        keyring = SidecarKeyring(path)
+        if not keyring.exists():
+            return None
+    from app.ui.sign_in import sign_in_at_start
+
+    who = sign_in_at_start(background, keyring)
+    return False if who is None else who
+
+
+def store_has_users(store: Store) -> bool:
+    if "://" not in str(store._target or "") or str(store._target).startswith("sqlite"):
+        return False
+    from app.protection.keyring import TableKeyring
+
+    return TableKeyring(store.engine).exists()
 
 
 def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
@@ -515,7 +591,18 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
     # Usually the database is set up and current: show the window first and let the worker
     # load the database layer with its first job (app/ui/startup.py).
     try:
-        store, office, demo = start_store(app, background, target)
+        signed = sign_in_first(background, target)
+        if signed is False:  # the sign-in was closed
+            background.shutdown()
+            return 0
+        store, office, demo = start_store(app, background, target, signed or None)
+        if store.signed is None and store_has_users(store):  # a server database's users
+            who = sign_in_first(background, target, store=store)
+            if who is False:
+                background.shutdown()
+                store.close()
+                return 0
+            store = open_store(app, background, target, who)
     except Exception as error:  # a database that cannot be opened or upgraded
         show_error(None, error)
         background.shutdown()

@@ -14,7 +14,8 @@ DEBOUNCE_MS = 150
 
 
 def describe(r: RecipientSummary) -> str:
-    return f"{r.name}　{r.id_number_masked}　{r.birth_date.isoformat()}"
+    # the age, never the birth date beside the masked number (the mask hides its digits)
+    return f"{r.name}　{r.id_number_masked}　{r.age()}岁"
 
 
 class RecipientPicker(QLineEdit):

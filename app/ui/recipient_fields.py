@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from app.care.validation import (
     check_disability,
     check_name,
     condition_errors,
+    mask_id_number,
     normalize_phone,
     normalize_text,
     parse_id_number,
@@ -105,7 +107,23 @@ class BasicInfoPanel(QScrollArea):
         left.addRow(self.tr("姓名 *"), self._field("name", self.name))
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(self.tr("18位，最后一位可以是 X"))
-        left.addRow(self.tr("身份证号 *"), self._field("id_number", self.id_number))
+        # A registered person's number shows masked (the birth date's eight digits hidden, and
+        # the birth date with them) until 显示完整号码 is pressed; the reveal is logged
+        # (app/protection/access_log.py) by whoever set `on_reveal` (the form).
+        self.hidden_number: str | None = None  # the full number while the field shows it masked
+        self.on_reveal: Any = None
+        self.reveal_button = QPushButton(self.tr("显示完整号码"))
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.setToolTip(self.tr("显示完整的身份证号以便核对或修改（会记入查阅记录）"))
+        self.reveal_button.clicked.connect(self._ask_reveal)
+        self.reveal_button.hide()
+        id_row = QWidget()
+        id_line = QHBoxLayout(id_row)
+        id_line.setContentsMargins(0, 0, 0, 0)
+        id_line.addWidget(self.id_number, 1)
+        id_line.addWidget(self.reveal_button)
+        left.addRow(self.tr("身份证号 *"), self._field("id_number", id_row))
+        self.widgets["id_number"] = self.id_number
         # A region code unknown to GB/T 2260 from the birth year on: the director may confirm it
         # with a note of what was checked (recorded on the person and shown), never silently.
         self.region_confirm = QCheckBox(self.tr("确认地区码（已核对身份证原件）"))
@@ -291,8 +309,32 @@ class BasicInfoPanel(QScrollArea):
         return ui_language()
 
     # ---- checks as you type (pure functions, no database) ---------------------------------
+    def number(self) -> str:
+        """The ID number as it stands: the full one, also while the field shows it masked."""
+        return self.hidden_number if self.hidden_number is not None else self.id_number.text()
+
+    def show_masked(self, number: str) -> None:
+        self.hidden_number = number
+        self.id_number.setText(mask_id_number(number))
+        self.id_number.setReadOnly(True)
+        self.reveal_button.show()
+
+    def show_full(self) -> None:
+        """After the reveal was logged: the whole number, editable, and the birth date."""
+        number = self.hidden_number
+        if number is None:
+            return
+        self.hidden_number = None
+        self.id_number.setReadOnly(False)
+        self.reveal_button.hide()
+        self.id_number.setText(number)
+
+    def _ask_reveal(self) -> None:
+        if self.on_reveal is not None:
+            self.on_reveal()
+
     def _id_changed(self) -> None:
-        text = normalize_text(self.id_number.text()).upper()
+        text = normalize_text(self.number()).upper()
         self.ident = None
         self.region_unknown = False
         if len(text) >= 18:
@@ -316,7 +358,7 @@ class BasicInfoPanel(QScrollArea):
         self.check_rules()
 
     def _show_region(self) -> None:
-        if self.region_unknown and normalize_text(self.id_number.text()).upper() == self.confirmed_number:
+        if self.region_unknown and normalize_text(self.number()).upper() == self.confirmed_number:
             # confirmed already (the note is shown below): nothing more to ask
             self.region_confirm.setVisible(False)
             self.region_note.setVisible(False)
@@ -336,7 +378,7 @@ class BasicInfoPanel(QScrollArea):
         self.region_shown.setVisible(bool(self.region_shown.text()))
 
     def _id_finished(self) -> None:
-        text = normalize_text(self.id_number.text())
+        text = normalize_text(self.number())
         if 0 < len(text) < 18:
             try:
                 parse_id_number(text)
@@ -349,7 +391,8 @@ class BasicInfoPanel(QScrollArea):
             self.sex.clear()
             self.age.clear()
             return
-        self.birth_date.setText(self.ident.birth_date.isoformat())
+        # masked: the birth date would give the hidden digits back, so only the age shows
+        self.birth_date.setText("****-**-**" if self.hidden_number is not None else self.ident.birth_date.isoformat())
         self.sex.setText(label(self.ident.sex))
         self.age.setText(self.tr("{n} 周岁").format(n=age_on(self.ident.birth_date, self.rule_date())))
 
@@ -410,7 +453,7 @@ class BasicInfoPanel(QScrollArea):
     # ---- values ------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         v: dict[str, Any] = {
-            "name": self.name.text(), "id_number": self.id_number.text(), "categories": self.categories(),
+            "name": self.name.text(), "id_number": self.number(), "categories": self.categories(),
             "phone": self.phone.text(), "address": self.address.text(),
             "key_monitoring": self.key_monitoring.isChecked(),
             "self_care": self.self_care.currentData(), "work_ability": self.work_ability.currentData(),
@@ -437,6 +480,8 @@ class BasicInfoPanel(QScrollArea):
     def set_new(self, new: bool) -> None:
         """A new recipient: survey date and village can be chosen; later they are history."""
         self.new = new
+        if new:
+            self.reveal_button.hide()
         self.surveyed_on.setEnabled(new)
         self.village.setEnabled(new)
         self.left_form.setRowVisible(self.village_row, self.level != OfficeLevel.village)
@@ -459,7 +504,13 @@ class BasicInfoPanel(QScrollArea):
 
     def fill(self, f: RecipientFields) -> None:
         self.name.setText(f.name)
-        self.id_number.setText(f.id_number)  # in full: this form is the one place it is shown
+        if self.new:
+            self.hidden_number = None
+            self.id_number.setReadOnly(False)
+            self.reveal_button.hide()
+            self.id_number.setText(f.id_number)
+        else:
+            self.show_masked(f.id_number)
         self.phone.setText(f.phone or "")
         self.address.setText(f.address or "")
         show_stored(self.ethnicity, f.ethnicity)

@@ -12,6 +12,7 @@ Other screens call `open_recipient(ctx, parent, recipient_id)`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -85,6 +86,14 @@ def open_recipient(ctx: Context, parent: QWidget, recipient_id: str | None = Non
     return saved
 
 
+def opened_profile(session: Any, actor: Any, recipient_id: str) -> Profile:
+    """The person's record, its opening logged when it is a minor's or a disabled person's."""
+    from app.protection.access_log import note_record_opened
+
+    note_record_opened(session, actor, recipient_id)
+    return profile.profile(session, recipient_id)
+
+
 class RecipientDialog(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None, recipient_id: str | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +145,8 @@ class RecipientDialog(QDialog):
                           TAB_RESPONSIBILITIES: self.responsibilities_tab, TAB_AGREEMENTS: self.agreements_tab,
                           TAB_ASSESSMENTS: self.assessments_tab}
         self.members_tab.on_saved = self._mark_saved
+        self.basic.on_reveal = self.reveal_id
+        self._open_logged = False  # opening a minor's or a disabled person's record: logged once
         self.attachments_tab.on_saved = self._mark_saved
 
         self.problem = QLabel()  # a refusal that names no field on the form
@@ -161,6 +172,11 @@ class RecipientDialog(QDialog):
         self.child_form_button.clicked.connect(self.print_child_form)
         self.child_form_button.hide()
         bar.addWidget(self.child_form_button)
+        self.export_button = QPushButton(self.tr("导出本人全部信息…"))  # PIPL art. 45: for the person who asks
+        self.export_button.setAutoDefault(False)
+        self.export_button.setToolTip(self.tr("本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件"))
+        self.export_button.clicked.connect(lambda: self.export_everything())
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
         self.status_line = QLabel()
         self.status_line.setStyleSheet(HINT_STYLE)
@@ -210,7 +226,9 @@ class RecipientDialog(QDialog):
                 if self._close_after_save:
                     self.accept()
                 return
-            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **changes)  # noqa: E731
+            # what this clerk read: refused, both values shown, if another clerk changed it since
+            read = dict(read_stamp=self.before.stamp, read_values=self.before.read_of(changes))
+            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **read, **changes)  # noqa: E731
         self.save_button.setEnabled(False)
         self.status_line.setText(self.tr("正在保存……"))
         self.ctx.background.run(job, on_done=self._saved, on_error=self._refused, parent=self,
@@ -317,6 +335,7 @@ class RecipientDialog(QDialog):
             self.tabs.setTabEnabled(i, not new)
         self.log_button.setVisible(not new)
         self.print_button.setVisible(not new)
+        self.export_button.setVisible(not new)
         self.basic.set_new(new)
         self.members_tab.recipient_id = self.recipient_id
         self.attachments_tab.recipient_id = self.recipient_id
@@ -336,8 +355,23 @@ class RecipientDialog(QDialog):
                                     on_done=self._villages)
         if self.recipient_id is not None:
             rid = self.recipient_id
-            self.ctx.background.run(lambda: self.ctx.store.read(profile.profile, rid), on_done=self._loaded,
-                                    parent=self, label=self.tr("正在读取档案……"))
+            store = self.ctx.store
+            job = lambda: store.read(profile.profile, rid)  # noqa: E731
+            if not self._open_logged:  # the first reading of this opening: logged for a minor or a disabled person
+                self._open_logged = True
+                job = lambda: store.write(opened_profile, rid)  # noqa: E731
+            self.ctx.background.run(job, on_done=self._loaded, parent=self, label=self.tr("正在读取档案……"))
+
+    def reveal_id(self) -> None:
+        """显示完整号码: the reveal is logged first, then the number shown (issue 15)."""
+        rid = self.recipient_id
+        if rid is None or self.basic.hidden_number is None:
+            return
+        from app.protection.access_log import log_access
+
+        store = self.ctx.store
+        self.ctx.background.run(lambda: store.write(log_access, "reveal_id", person_id=rid),
+                                on_done=lambda _r: None if self._closed else self.basic.show_full(), parent=self)
 
     def _watch_edits(self) -> None:
         """A field edited after a refusal: its red message no longer speaks of what is in it,
@@ -460,6 +494,14 @@ class RecipientDialog(QDialog):
         from app.ui.forms_actions import print_child_form
 
         print_child_form(self.ctx, self, self.recipient_id, name=self.before.name)
+
+    def export_everything(self, path: Path | None = None) -> Path | None:
+        """Everything held about this person, as saved, in one file they can take away."""
+        if self.recipient_id is None or self.before is None:
+            return None
+        from app.ui.person_actions import export_person_file
+
+        return export_person_file(self.ctx, self, self.recipient_id, name=self.before.name, path=path)
 
     def log_work(self, kind: str) -> None:
         if self.recipient_id is None or self.before is None:

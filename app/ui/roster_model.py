@@ -20,9 +20,12 @@ PAGE = 100
 FIRST = 2 * PAGE
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("name", "sex", "birth_date", "id_number_masked", "categories", "status",
+# The age, not the birth date: the masked ID number hides exactly the birth date's digits, and
+# the two side by side would give the whole number back (issue 15, point 4).
+COLUMNS = ("name", "sex", "age", "id_number_masked", "categories", "status",
            "key_monitoring", "village", "phone")
 SORTABLE = {0: "name", 2: "birth_date", 5: "status", 7: "village_code"}
+AGE_COLUMN = COLUMNS.index("age")  # sorted by birth date, the other way round
 KEY_COLOUR = QColor("#fff4e5")
 DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -44,7 +47,7 @@ class RosterModel(QAbstractTableModel):
         self._key_brush = QBrush(KEY_COLOUR)
         self._generation = 0
         self.complete = True  # whether self.ids is the whole filtered roster yet
-        self.headers = (self.tr("姓名"), self.tr("性别"), self.tr("出生日期"), self.tr("身份证号"),
+        self.headers = (self.tr("姓名"), self.tr("性别"), self.tr("年龄"), self.tr("身份证号"),
                         self.tr("类别"), self.tr("状态"), self.tr("重点监护"), self.tr("所在村"),
                         self.tr("联系电话"))
 
@@ -179,7 +182,7 @@ class RosterModel(QAbstractTableModel):
     def _row_texts(self, r: RecipientSummary) -> tuple[str, ...]:
         # a region code unknown to GB/T 2260 confirmed by the director: visible, never silent
         shown_id = f"※{r.id_number_masked}" if r.id_region_note else r.id_number_masked
-        return (r.name, label(r.sex), r.birth_date.isoformat(), shown_id,
+        return (r.name, label(r.sex), str(r.age()), shown_id,
                 "、".join(label(c) for c in r.categories), label(r.status),
                 self.tr("★ 重点") if r.key_monitoring else "",
                 self.village_names.get(r.village_code, r.village_code), r.phone or "")
@@ -203,5 +206,5 @@ class RosterModel(QAbstractTableModel):
                 header.blockSignals(False)
             return
         f = self.filter
-        self.refresh(RosterFilter(f.search, f.category, f.status, key,
-                                  order == Qt.SortOrder.DescendingOrder, f.key_monitoring, f.overdue))
+        descending = (order == Qt.SortOrder.DescendingOrder) != (column == AGE_COLUMN)
+        self.refresh(RosterFilter(f.search, f.category, f.status, key, descending, f.key_monitoring, f.overdue))

@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                    lambda: open_log_dialog(window.ctx, parent, "phone_followup", chosen[0], chosen[1]))
         grab_modal(app, background, out / "log-visit.png",
                    lambda: open_log_dialog(window.ctx, parent, "home_visit", chosen[0], chosen[1]))
+    # 文件 › 查阅记录 (issue 15): the openings above are in it
+    grab_modal(app, background, out / "access-log.png", window.open_access_log)
     shoot_roster_import(app, background, window, out, Path(scratch.name))
     if "review" in {spec.key for spec in window.specs}:
         shoot_oversight(app, background, window, out)

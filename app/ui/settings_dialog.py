@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +71,16 @@ class SettingsDialog(QDialog):
         row.addWidget(self.save_name)
         form.addRow(tr("姓名"), row)
         layout.addWidget(who)
+        signed = getattr(ctx.store, "signed", None)
+        if signed is not None:  # a database with users: the signed-in user signs every record
+            from app.protection.roles import ROLE_WORDS
+
+            who.setTitle(tr("登录用户"))
+            self.operator.setReadOnly(True)
+            self.save_name.hide()
+            self.operator.setToolTip(tr("记录上写的是登录的用户：{role}").format(role=ROLE_WORDS.get(signed.role, "")))
+        if signed is not None and signed.role == "director":
+            layout.addWidget(self._protection_box())
 
         size_box = QGroupBox(tr("字号"))
         sizes = QHBoxLayout(size_box)
@@ -110,6 +121,44 @@ class SettingsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.reload()
+
+    def _protection_box(self) -> QGroupBox:
+        """The director's: the users, and how long the app may stay untouched before it locks."""
+        box = QGroupBox(tr("用户与自动锁定"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(tr("无操作")))
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(tr(" 分钟后锁定"))
+        row.addWidget(self.idle)
+        self.idle_save = QPushButton(tr("保存"))
+        self.idle_save.clicked.connect(self.save_idle)
+        row.addWidget(self.idle_save)
+        row.addStretch(1)
+        users = QPushButton(tr("用户管理…"))
+        users.clicked.connect(self.open_users)
+        row.addWidget(users)
+        self.ctx.background.run(self.ctx.store.idle_minutes, on_done=self.idle.setValue, parent=self)
+        return box
+
+    def save_idle(self) -> None:
+        from app.ui.idle_lock import IdleLock
+
+        def saved(minutes: int) -> None:
+            self._say(tr("已保存：无操作 {n} 分钟后自动锁定。").format(n=minutes))
+            if IdleLock.current is not None:
+                IdleLock.current.set_minutes(minutes)
+
+        minutes = self.idle.value()
+        self.ctx.background.run(lambda: self.ctx.store.set_idle_minutes(minutes), on_done=saved,
+                                on_error=self._failed, parent=self)
+
+    def open_users(self) -> QDialog:
+        from app.ui.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.ctx.store, self.ctx.background, parent=self)
+        dialog.open()
+        return dialog
 
     # ---- reading ---------------------------------------------------------------------------
     def reload(self) -> None:

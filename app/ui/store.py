@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.protection.keyring import PRODUCTION
 from app.ui.cancel import CancelFlag, Cancelled, current_flag, run_with_flag
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from app.care.offices import OfficeView
     from app.care.recipients import RecipientSummary
     from app.demo.generate import DemoResult
+    from app.protection.roles import SignedIn
+    from app.protection.users import UserView
 
 __all__ = ["CancelFlag", "Cancelled", "RosterFilter", "Store", "current_flag", "run_with_flag"]
 
@@ -102,10 +105,17 @@ class Store:
     window first, and the first job on the worker opens the engine (run_app)."""
 
     def __init__(self, engine: Engine | None = None, *, target: str | None = None,
-                 key: bytes | None = None) -> None:
+                 signed: SignedIn | None = None) -> None:
         self._engine = engine
         self._target = target
-        self._key = key  # the office key after sign-in (an encrypted file), for the deferred open
+        # Who signed in, on a database with users (app/protection): the engine is opened
+        # with the office key and every write carries this user.
+        self.signed = signed
+        self.kdf = PRODUCTION  # Argon2id's cost for keys sealed here (tests set a cheap one)
+        if engine is not None and signed is not None:
+            from app.protection.roles import bind
+
+            bind(engine, signed)
         self._lock = threading.Lock()
         self.generation = 0  # bumped by every write made through this store
         self._overdue: tuple[int, dt.date, set[str]] | None = None
@@ -121,18 +131,23 @@ class Store:
         return cls(open_database(target, key=key))
 
     @classmethod
-    def deferred(cls, target: str | None, key: bytes | None = None) -> Store:
+    def deferred(cls, target: str | None, signed: SignedIn | None = None) -> Store:
         """For a database known to be at the current schema (see app.ui.startup)."""
-        return cls(None, target=target, key=key)
+        return cls(None, target=target, signed=signed)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    from app.db import open_database
+                    if self.signed is not None:
+                        from app.protection.signin import open_signed_in
 
-                    engine = open_database(self._target, migrate=False, key=self._key)
+                        engine = open_signed_in(self._target, self.signed, migrate=False)
+                    else:
+                        from app.db import open_database
+
+                        engine = open_database(self._target, migrate=False)
                     _install_cancel(engine)
                     self._engine = engine
                     settle_heap()
@@ -147,14 +162,18 @@ class Store:
 
     def write(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         from app.care.context import actor_for
-        from app.db import unit_of_work
+        from app.db import transact
 
-        with unit_of_work(self.engine) as s:
+        def work(s: Any) -> Any:
             result = plain(fn(s, actor_for(s), *args, **kwargs))
             flag = current_flag()
             if flag is not None:
                 flag.check()  # cancelled while writing: roll back rather than commit
             s.flush()
+            return result
+
+        # run again when another clerk's write held the database (app/care/write_turn.py)
+        result = transact(self.engine, work)
         self.generation += 1
         return result
 
@@ -272,3 +291,111 @@ class Store:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+    # ---- users and protection (app/protection; app/ui/users_dialog.py) ----------------------
+    @property
+    def unencrypted(self) -> bool:
+        """A SQLite file not encrypted at rest (a database without users, or --no-encryption):
+        the window title says so. A server database is the server's to protect. (Read on the
+        UI thread before the database layer loads: no SQLAlchemy here.)"""
+        target = str(self._target or "")
+        if "://" in target and not target.startswith("sqlite"):
+            return False
+        return not (self.signed is not None and self.signed.encrypted)
+
+    def is_director(self) -> bool:
+        return self.signed is not None and self.signed.role == "director"
+
+    def may(self, permission: str) -> bool:
+        """Whether the signed-in user's role allows `permission` (app/protection/roles.py);
+        everything on a database without users. For showing or hiding actions: the services
+        check again."""
+        if self.signed is None:
+            return True
+        from app.protection.roles import GRANTS, Permission
+
+        return Permission(permission) in GRANTS.get(self.signed.role, frozenset())
+
+    def _file(self) -> Path | None:
+        url = self.engine.url
+        return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+    def keyring(self) -> Any:
+        from app.protection.keyring import SidecarKeyring, TableKeyring
+
+        path = self._file()
+        return SidecarKeyring(path) if path is not None else TableKeyring(self.engine)
+
+    def users(self) -> list[UserView]:
+        from app.protection.users import list_users
+
+        return list_users(self.keyring())
+
+    def add_user(self, name: str, role: str, password: str) -> UserView:
+        from app.protection.users import add_user
+
+        return self.write(add_user, self.keyring(), name, role, password)  # type: ignore[no-any-return]
+
+    def disable_user(self, name: str) -> None:
+        from app.protection.users import disable_user
+
+        self.write(disable_user, self.keyring(), name)
+
+    def set_password(self, name: str, password: str) -> None:
+        from app.protection.users import set_password
+
+        self.write(set_password, self.keyring(), name, password)
+
+    def unlock(self, name: str, password: str) -> SignedIn:
+        """The idle lock's sign-in: the same user again, checked against the keyring."""
+        from app.protection.roles import bind
+        from app.protection.signin import after_sign_in, sign_in
+
+        store = self.keyring()
+        who = sign_in(store, name, password)
+        self.signed = who
+        bind(self.engine, who)
+        after_sign_in(self.engine, who, store)
+        return who
+
+    def idle_minutes(self) -> int:
+        from app.protection.idle import idle_minutes
+
+        return int(self.read(idle_minutes))
+
+    def set_idle_minutes(self, minutes: int) -> int:
+        from app.protection.idle import set_idle_minutes
+
+        return int(self.write(set_idle_minutes, minutes))
+
+    def set_up_office_with_director(self, *, role: str, code: str, name: str, parent: str | None,
+                                    director: str, password: str) -> tuple[OfficeView, str]:
+        """The first run's real path: the office, its director with a password, and a new
+        database encrypted with the office key in place of the empty one just made.
+        (office, the recovery code to show once.)"""
+        from app.care.offices import init_office
+        from app.protection.keyring import check_password, check_user_name
+        from app.protection.users import protect_new_database
+
+        check_user_name(director)
+        check_password(password)
+        if self.office() is not None:
+            raise RuntimeError("this database belongs to an office already")
+        path = self._file()
+        target = str(path) if path is not None else self.engine.url.render_as_string(hide_password=False)
+        if path is not None:
+            self.close()  # the empty file made when the app opened: replaced by the encrypted one
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+
+        def setup(s: Any, _actor: Any) -> OfficeView:
+            return init_office(s, role=role, code=code, name=name, parent=parent or None, operator=director)
+
+        view, recovery, engine = protect_new_database(target, director=director, password=password,
+                                                      encrypted=True, setup=setup, kdf=self.kdf)
+        from app.protection.roles import signed_in_engine
+
+        self._engine, self._target, self.signed = engine, target, signed_in_engine(engine)
+        _install_cancel(engine)
+        self.generation += 1
+        return view, recovery

@@ -237,6 +237,9 @@ class SyncPage(Page):
         row = QHBoxLayout()
         self.keep_local_button = self._button(self.tr("保留本单位的值"), lambda: self.resolve("local"), row)
         self.keep_remote_button = self._button(self.tr("采用对方的值"), lambda: self.resolve("remote"), row)
+        # An ID number in a conflict shows masked until revealed here (logged: issue 15).
+        self.reveal_button = self._button(self.tr("显示完整号码"), self.reveal_conflict, row)
+        self.revealed: dict[str, Any] = {}  # conflict id -> its full view, once revealed
         row.addStretch(1)
         v.addLayout(row)
         self.conflicts_model = RowsModel([
@@ -300,7 +303,7 @@ class SyncPage(Page):
                                     k.office_code)
         if current is not None and self.target.findData(current) >= 0:
             self.target.setCurrentIndex(self.target.findData(current))
-        self.conflicts_model.set_rows(conflicts)
+        self.conflicts_model.set_rows([self.revealed.get(c.id) or c.masked() for c in conflicts])
         self.conflicts_view.resizeColumnsToContents()
         n = len(conflicts)
         self.tabs.setTabText(2, self.tr("冲突（{n}）").format(n=n) if n else self.tr("冲突"))
@@ -312,9 +315,11 @@ class SyncPage(Page):
         self.export_button.setEnabled(self.target.count() > 0)
         self.resend.setEnabled(self.target.count() > 0)
         self.everything.setEnabled(self.target.count() > 0)
-        has_conflict = self.selected_conflict() is not None
+        chosen = self.selected_conflict()
+        has_conflict = chosen is not None
         self.keep_local_button.setEnabled(has_conflict)
         self.keep_remote_button.setEnabled(has_conflict)
+        self.reveal_button.setEnabled(has_conflict and chosen.involves_id_number and chosen.id not in self.revealed)
 
     def selected_key(self) -> Any:
         rows = self.keys_view.selectionModel().selectedRows()
@@ -549,6 +554,26 @@ class SyncPage(Page):
         self._write(job, done, self.tr("正在检查并导入数据包……"))
 
     # ---- conflicts -----------------------------------------------------------------------------------
+    def reveal_conflict(self) -> None:
+        c = self.selected_conflict()
+        if c is None or not c.involves_id_number:
+            return
+        store, cid = self.ctx.store, c.id
+
+        def job() -> Any:
+            from app.sync.conflicts import reveal_conflict
+
+            return store.write(reveal_conflict, cid)
+
+        def shown(full: Any) -> None:
+            self.revealed[full.id] = full
+            rows = [self.revealed.get(r.id, r) for r in self.conflicts_model.rows]
+            self.conflicts_model.set_rows(rows)
+            self.conflicts_view.resizeColumnsToContents()
+            self._enable()
+
+        self.ctx.background.run(job, on_done=shown, on_error=self._failed, parent=self)
+
     def resolve(self, keep: str) -> None:
         c = self.selected_conflict()
         if c is None:

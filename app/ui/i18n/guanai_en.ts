@@ -4,84 +4,124 @@
 <context>
     <name></name>
     <message>
-        <location filename="../settings_dialog.py" line="44"/>
+        <location filename="../settings_dialog.py" line="45"/>
         <source>还没有备份过。请备份到 U 盘或另一个文件夹，电脑坏了或丢了数据也不会丢。</source>
         <translation>Never backed up. Back up to a USB stick or another folder, so a broken or lost laptop loses nothing.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="47"/>
+        <location filename="../settings_dialog.py" line="48"/>
         <source>上次备份：{when}（{days} 天前），备份在 {path}</source>
         <translation>Last backup: {when} ({days} days ago), in {path}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="49"/>
+        <location filename="../settings_dialog.py" line="50"/>
         <source>。已超过 7 天，请尽快再备份一次。</source>
         <translation>. More than 7 days: please back up again soon.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="58"/>
+        <location filename="../settings_dialog.py" line="59"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="62"/>
+        <location filename="../settings_dialog.py" line="63"/>
         <source>使用人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="65"/>
+        <location filename="../settings_dialog.py" line="66"/>
         <source>您的姓名，会记在每条记录上，如：王主任</source>
         <translation>Your name, written on every record, e.g. 王主任</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="66"/>
+        <location filename="../settings_dialog.py" line="67"/>
         <source>保存姓名</source>
         <translation>Save the name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="71"/>
+        <location filename="../settings_dialog.py" line="72"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="74"/>
+        <location filename="../settings_dialog.py" line="78"/>
+        <source>登录用户</source>
+        <translation>Signed-in user</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="81"/>
+        <source>记录上写的是登录的用户：{role}</source>
+        <translation>Records carry the signed-in user: {role}</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="85"/>
         <source>字号</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>标准字号</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>大字号</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>特大字号</source>
         <translation>Largest</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="88"/>
+        <location filename="../settings_dialog.py" line="99"/>
         <source>数据安全</source>
         <translation>Keeping the data safe</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="94"/>
+        <location filename="../settings_dialog.py" line="105"/>
         <source>备份到…</source>
         <translation>Back up to…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="95"/>
+        <location filename="../settings_dialog.py" line="106"/>
         <source>把全部数据复制到一个文件夹或 U 盘</source>
         <translation>Copy all the data to a folder or USB stick</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="97"/>
+        <location filename="../settings_dialog.py" line="108"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="127"/>
+        <source>用户与自动锁定</source>
+        <translation>Users and idle lock</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="129"/>
+        <source>无操作</source>
+        <translation>Lock after</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="132"/>
+        <source> 分钟后锁定</source>
+        <translation> minutes idle</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="134"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="138"/>
+        <source>用户管理…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="148"/>
+        <source>已保存：无操作 {n} 分钟后自动锁定。</source>
+        <translation>Saved: locks after {n} idle minutes.</translation>
     </message>
     <message>
         <location filename="../care_record_dialog.py" line="37"/>
@@ -150,7 +190,7 @@
     </message>
     <message>
         <location filename="../care_record_dialog.py" line="71"/>
-        <location filename="../settings_dialog.py" line="109"/>
+        <location filename="../settings_dialog.py" line="120"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -225,47 +265,47 @@
         <translation>File removed.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="149"/>
+        <location filename="../settings_dialog.py" line="198"/>
         <source>已保存：以后的记录都记在“{name}”名下。</source>
         <translation>Saved: records are written as “{name}” from now on.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="158"/>
+        <location filename="../settings_dialog.py" line="207"/>
         <source>备份到哪个文件夹（可选 U 盘）</source>
         <translation>Back up into which folder (a USB stick is fine)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="171"/>
+        <location filename="../settings_dialog.py" line="220"/>
         <source>已备份到 {path}（{n} 名关爱对象）。请把 U 盘收好。</source>
         <translation>Backed up to {path} ({n} recipients). Keep the USB stick safe.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="225"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="180"/>
+        <location filename="../settings_dialog.py" line="229"/>
         <source>选择备份文件</source>
         <translation>Choose the backup file</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="181"/>
+        <location filename="../settings_dialog.py" line="230"/>
         <source>关爱备份 (*.sqlite3);;所有文件 (*)</source>
         <translation>Guanai backups (*.sqlite3);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="186"/>
+        <location filename="../settings_dialog.py" line="235"/>
         <source>不能用这个文件恢复：{why}</source>
         <translation>Cannot restore from this file: {why}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="189"/>
+        <location filename="../settings_dialog.py" line="238"/>
         <source>从备份恢复</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="190"/>
+        <location filename="../settings_dialog.py" line="239"/>
         <source>用备份文件
 {path}
 （{n} 名关爱对象）替换现在的全部数据？
@@ -276,19 +316,109 @@
 The current data is first saved beside the database, so it can still be found afterwards.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="205"/>
+        <location filename="../settings_dialog.py" line="254"/>
         <source>正在恢复……</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="208"/>
+        <location filename="../settings_dialog.py" line="257"/>
         <source>原来的数据另存为 {path}。</source>
         <translation>The data as it was is kept as {path}.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="211"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>已从备份恢复（{n} 名关爱对象）。</source>
         <translation>Restored from the backup ({n} recipients). </translation>
+    </message>
+</context>
+<context>
+    <name>AccessLogDialog</name>
+    <message>
+        <location filename="../access_log_dialog.py" line="39"/>
+        <source>查阅记录</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="42"/>
+        <source>谁在什么时间、哪台电脑上打开了未成年人或残疾人的档案，显示、打印或导出了完整身份证号，导入了花名册，以及每次登录。下级单位的记录随数据包上报到这里。记录至少保存三年。</source>
+        <translation>Who opened a minor&apos;s or a disabled person&apos;s record, revealed, printed or exported full ID numbers, imported a roster, and every sign-in: when and on which laptop. The offices below send theirs up with their bundles. Kept at least three years.</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="47"/>
+        <location filename="../access_log_dialog.py" line="76"/>
+        <source>对象</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="49"/>
+        <source>全部对象（输入姓名或拼音首字母选择）</source>
+        <translation>Everyone (type a name or pinyin initials to choose)</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="53"/>
+        <location filename="../access_log_dialog.py" line="73"/>
+        <source>使用人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="55"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="58"/>
+        <source>起始日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="66"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="72"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="74"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="75"/>
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="76"/>
+        <source>（本机没有此人）</source>
+        <translation>(not held here)</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="77"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="78"/>
+        <source>电脑</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="79"/>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="116"/>
+        <source>（只显示最近 {n} 条，请用上面的条件筛选）</source>
+        <translation> (only the newest {n} shown; narrow with the filters above)</translation>
+    </message>
+    <message>
+        <location filename="../access_log_dialog.py" line="117"/>
+        <source>共 {n} 条</source>
+        <translation>{n} entries</translation>
     </message>
 </context>
 <context>
@@ -436,236 +566,236 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="216"/>
+        <location filename="../programmes/agreements.py" line="214"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="226"/>
+        <location filename="../programmes/agreements.py" line="224"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="246"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），打开 PDF 后标记为已打印</source>
         <translation>Print every agreement of the chosen kind waiting to be signed into one PDF (says how many and which villages and asks first); they are marked printed once the PDF is open</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="250"/>
+        <location filename="../programmes/agreements.py" line="248"/>
         <source>撤销已打印</source>
         <translation>Undo printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="251"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>标记为已打印、但没有实际打印出来的协议，在签订前可以撤销</source>
         <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="342"/>
+        <location filename="../programmes/agreements.py" line="340"/>
         <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
         <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="344"/>
+        <location filename="../programmes/agreements.py" line="342"/>
         <source>没有等待签字的“{kind}”。</source>
         <translation>No “{kind}” is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="357"/>
+        <location filename="../programmes/agreements.py" line="355"/>
         <source>正在撤销……</source>
         <translation>Undoing…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="358"/>
+        <location filename="../programmes/agreements.py" line="356"/>
         <source>协议 {number} 已改回“待打印”。</source>
         <translation>Agreement {number} is back to “to print”.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="401"/>
+        <location filename="../programmes/agreements.py" line="399"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="237"/>
+        <location filename="../programmes/agreements.py" line="235"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="241"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="242"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="244"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="247"/>
+        <location filename="../programmes/agreements.py" line="245"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="256"/>
+        <location filename="../programmes/agreements.py" line="254"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="259"/>
+        <location filename="../programmes/agreements.py" line="257"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="260"/>
+        <location filename="../programmes/agreements.py" line="258"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="269"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="267"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="268"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="269"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="270"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="273"/>
+        <location filename="../programmes/agreements.py" line="271"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="272"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="275"/>
+        <location filename="../programmes/agreements.py" line="273"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="276"/>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="274"/>
+        <location filename="../programmes/agreements.py" line="293"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="294"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="298"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="303"/>
+        <location filename="../programmes/agreements.py" line="301"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="304"/>
+        <location filename="../programmes/agreements.py" line="302"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="309"/>
+        <location filename="../programmes/agreements.py" line="307"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="313"/>
+        <location filename="../programmes/agreements.py" line="311"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="336"/>
+        <location filename="../programmes/agreements.py" line="334"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="341"/>
+        <location filename="../programmes/agreements.py" line="339"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="312"/>
+        <location filename="../programmes/agreements.py" line="310"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="315"/>
+        <location filename="../programmes/agreements.py" line="313"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="316"/>
+        <location filename="../programmes/agreements.py" line="314"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -994,39 +1124,39 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="97"/>
+        <location filename="../programmes/mutual_aid.py" line="98"/>
         <source>安排照料对象</source>
         <translation>Assign cared-for person</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="98"/>
+        <location filename="../programmes/mutual_aid.py" line="99"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="100"/>
-        <location filename="../programmes/mutual_aid.py" line="107"/>
+        <location filename="../programmes/mutual_aid.py" line="101"/>
+        <location filename="../programmes/mutual_aid.py" line="108"/>
         <source>照料对象</source>
         <translation>Person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
         <source>每月补贴（元）</source>
         <translation>Monthly subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="102"/>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
         <source>例如 200；没有补贴填 0</source>
         <translation>e.g. 200; 0 if there is no subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="103"/>
+        <location filename="../programmes/mutual_aid.py" line="104"/>
         <location filename="../programmes/responsibilities.py" line="42"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="108"/>
+        <location filename="../programmes/mutual_aid.py" line="109"/>
         <source>每月补贴</source>
         <translation>Monthly subsidy</translation>
     </message>
@@ -1232,268 +1362,278 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../recipient_fields.py" line="104"/>
+        <location filename="../recipient_fields.py" line="106"/>
         <source>如 张三</source>
         <translation>e.g. 张三</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="105"/>
+        <location filename="../recipient_fields.py" line="107"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="107"/>
+        <location filename="../recipient_fields.py" line="109"/>
         <source>18位，最后一位可以是 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="108"/>
+        <location filename="../recipient_fields.py" line="115"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="117"/>
+        <source>显示完整的身份证号以便核对或修改（会记入查阅记录）</source>
+        <translation>Show the full ID number to check or correct it (recorded in the access log)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_fields.py" line="125"/>
         <source>身份证号 *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="111"/>
+        <location filename="../recipient_fields.py" line="129"/>
         <source>确认地区码（已核对身份证原件）</source>
         <translation>Confirm the region code (ID card checked)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="113"/>
+        <location filename="../recipient_fields.py" line="131"/>
         <source>核实情况，如：已核对身份证原件，1986年由原地签发</source>
         <translation>What was checked, e.g. the ID card itself, issued there in 1986</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="124"/>
+        <location filename="../recipient_fields.py" line="142"/>
         <source>地区码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="132"/>
+        <location filename="../recipient_fields.py" line="150"/>
         <source>由身份证号自动得出</source>
         <translation>From ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="133"/>
+        <location filename="../recipient_fields.py" line="151"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="138"/>
+        <location filename="../recipient_fields.py" line="156"/>
         <source>出生日期／性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="141"/>
+        <location filename="../recipient_fields.py" line="159"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="143"/>
+        <location filename="../recipient_fields.py" line="161"/>
         <source>手机11位，固话带区号</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="144"/>
+        <location filename="../recipient_fields.py" line="162"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="146"/>
+        <location filename="../recipient_fields.py" line="164"/>
         <source>家庭住址</source>
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="149"/>
+        <location filename="../recipient_fields.py" line="167"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="151"/>
+        <location filename="../recipient_fields.py" line="169"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="153"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="163"/>
+        <location filename="../recipient_fields.py" line="181"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="164"/>
+        <location filename="../recipient_fields.py" line="182"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="166"/>
-        <location filename="../recipient_fields.py" line="168"/>
-        <location filename="../recipient_fields.py" line="200"/>
-        <location filename="../recipient_fields.py" line="202"/>
-        <location filename="../recipient_fields.py" line="207"/>
-        <location filename="../recipient_fields.py" line="210"/>
-        <location filename="../recipient_fields.py" line="213"/>
+        <location filename="../recipient_fields.py" line="184"/>
+        <location filename="../recipient_fields.py" line="186"/>
+        <location filename="../recipient_fields.py" line="218"/>
+        <location filename="../recipient_fields.py" line="220"/>
+        <location filename="../recipient_fields.py" line="225"/>
+        <location filename="../recipient_fields.py" line="228"/>
+        <location filename="../recipient_fields.py" line="231"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="167"/>
+        <location filename="../recipient_fields.py" line="185"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="172"/>
+        <location filename="../recipient_fields.py" line="190"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="191"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="175"/>
+        <location filename="../recipient_fields.py" line="193"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="177"/>
+        <location filename="../recipient_fields.py" line="195"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="183"/>
+        <location filename="../recipient_fields.py" line="201"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="187"/>
+        <location filename="../recipient_fields.py" line="205"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="189"/>
+        <location filename="../recipient_fields.py" line="207"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="190"/>
+        <location filename="../recipient_fields.py" line="208"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="191"/>
+        <location filename="../recipient_fields.py" line="209"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="192"/>
+        <location filename="../recipient_fields.py" line="210"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="199"/>
+        <location filename="../recipient_fields.py" line="217"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="200"/>
+        <location filename="../recipient_fields.py" line="218"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="200"/>
+        <location filename="../recipient_fields.py" line="218"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="201"/>
+        <location filename="../recipient_fields.py" line="219"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="202"/>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="203"/>
+        <location filename="../recipient_fields.py" line="221"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="204"/>
+        <location filename="../recipient_fields.py" line="222"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="227"/>
         <source>父母外出情况</source>
         <translation>Parents away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="228"/>
         <source>丈夫外出务工</source>
         <translation>Husband works away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="228"/>
         <source>丈夫在家</source>
         <translation>Husband at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="212"/>
+        <location filename="../recipient_fields.py" line="230"/>
         <source>丈夫外出情况</source>
         <translation>Husband away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="213"/>
+        <location filename="../recipient_fields.py" line="231"/>
         <source>子女都外出务工</source>
         <translation>Children all work away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="214"/>
+        <location filename="../recipient_fields.py" line="232"/>
         <source>有子女在家</source>
         <translation>A child at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="216"/>
+        <location filename="../recipient_fields.py" line="234"/>
         <source>子女外出情况</source>
         <translation>Children away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="221"/>
+        <location filename="../recipient_fields.py" line="239"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="311"/>
+        <location filename="../recipient_fields.py" line="353"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="329"/>
+        <location filename="../recipient_fields.py" line="371"/>
         <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
         <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="354"/>
+        <location filename="../recipient_fields.py" line="397"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="406"/>
+        <location filename="../recipient_fields.py" line="449"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="448"/>
+        <location filename="../recipient_fields.py" line="493"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="486"/>
+        <location filename="../recipient_fields.py" line="537"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
@@ -1718,68 +1858,68 @@ The current data is first saved beside the database, so it can still be found af
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="79"/>
+        <location filename="../programmes/agreements.py" line="77"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="82"/>
+        <location filename="../programmes/agreements.py" line="80"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="84"/>
+        <location filename="../programmes/agreements.py" line="82"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="86"/>
+        <location filename="../programmes/agreements.py" line="84"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="90"/>
+        <location filename="../programmes/agreements.py" line="88"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="92"/>
+        <location filename="../programmes/agreements.py" line="90"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="96"/>
+        <location filename="../programmes/agreements.py" line="94"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="104"/>
+        <location filename="../programmes/agreements.py" line="102"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="105"/>
+        <location filename="../programmes/agreements.py" line="103"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="108"/>
+        <location filename="../programmes/agreements.py" line="106"/>
         <source>补签：确认期限从起草日期之前开始</source>
         <translation>Back-dated: I confirm the term starts before the drafting date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="113"/>
-        <location filename="../programmes/agreements.py" line="114"/>
+        <location filename="../programmes/agreements.py" line="111"/>
+        <location filename="../programmes/agreements.py" line="112"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="140"/>
+        <location filename="../programmes/agreements.py" line="138"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="144"/>
+        <location filename="../programmes/agreements.py" line="142"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -1845,7 +1985,7 @@ B  {b} ({b_status})</translation>
     <name>DuplicatesPage</name>
     <message>
         <location filename="../oversight/duplicates_page.py" line="73"/>
-        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <location filename="../oversight/duplicates_page.py" line="89"/>
         <source>待认定</source>
         <translation>Open</translation>
     </message>
@@ -1866,38 +2006,38 @@ B  {b} ({b_status})</translation>
     </message>
     <message>
         <location filename="../oversight/duplicates_page.py" line="85"/>
-        <location filename="../oversight/duplicates_page.py" line="103"/>
+        <location filename="../oversight/duplicates_page.py" line="104"/>
         <source>甲</source>
         <translation>A</translation>
     </message>
     <message>
         <location filename="../oversight/duplicates_page.py" line="86"/>
-        <location filename="../oversight/duplicates_page.py" line="103"/>
+        <location filename="../oversight/duplicates_page.py" line="104"/>
         <source>乙</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="87"/>
-        <source>出生日期</source>
-        <translation>Born</translation>
+        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <source>年龄</source>
+        <translation>Age</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="88"/>
+        <location filename="../oversight/duplicates_page.py" line="89"/>
         <source>认定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="89"/>
+        <location filename="../oversight/duplicates_page.py" line="90"/>
         <source>保留</source>
         <translation>Kept</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="90"/>
+        <location filename="../oversight/duplicates_page.py" line="91"/>
         <source>认定日期</source>
         <translation>Decided on</translation>
     </message>
     <message>
-        <location filename="../oversight/duplicates_page.py" line="113"/>
+        <location filename="../oversight/duplicates_page.py" line="114"/>
         <source>共 {n} 对，待认定 {open} 对</source>
         <translation>{n} pairs, {open} open</translation>
     </message>
@@ -2093,67 +2233,77 @@ B  {b} ({b_status})</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="86"/>
+        <location filename="../export_actions.py" line="102"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="87"/>
+        <location filename="../export_actions.py" line="84"/>
+        <location filename="../export_actions.py" line="103"/>
         <source>导出花名册</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="91"/>
+        <location filename="../export_actions.py" line="85"/>
+        <source>花名册里的身份证号默认隐去出生日期等8位，发给帮扶单位时这样就够了。
+
+这一次要导出完整的身份证号吗？（导出完整号码会记入查阅记录，文件请妥善保管）</source>
+        <translation>ID numbers in the roster are masked by default (the birth date&apos;s eight digits hidden), which is enough for an assisting unit.
+
+Export full ID numbers this time? (A full export is recorded in the access log; keep the file safe.)</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="107"/>
         <source>正在导出花名册…</source>
         <translation>Exporting the roster…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="103"/>
+        <location filename="../export_actions.py" line="119"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="112"/>
+        <location filename="../export_actions.py" line="128"/>
         <source>导出四个一工作台账</source>
         <translation>Export four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="113"/>
+        <location filename="../export_actions.py" line="129"/>
         <source>四个一台账</source>
         <translation>Four-ones ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="122"/>
+        <location filename="../export_actions.py" line="138"/>
         <source>导出督导考核数据</source>
         <translation>Export supervision and assessment figures</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="123"/>
+        <location filename="../export_actions.py" line="139"/>
         <source>督导考核</source>
         <translation>Supervision and assessment</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="133"/>
+        <location filename="../export_actions.py" line="149"/>
         <source>导出互助家庭补贴台账</source>
         <translation>Export mutual-aid subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="134"/>
+        <location filename="../export_actions.py" line="150"/>
         <source>互助补贴台账</source>
         <translation>Mutual-aid subsidies</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="142"/>
+        <location filename="../export_actions.py" line="158"/>
         <source>保存空白花名册模板</source>
         <translation>Save blank roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="143"/>
+        <location filename="../export_actions.py" line="159"/>
         <source>花名册模板</source>
         <translation>Roster template</translation>
     </message>
     <message>
-        <location filename="../export_actions.py" line="146"/>
+        <location filename="../export_actions.py" line="162"/>
         <source>正在生成模板…</source>
         <translation>Making the template…</translation>
     </message>
@@ -2161,42 +2311,42 @@ B  {b} ({b_status})</translation>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="74"/>
+        <location filename="../programmes/mutual_aid.py" line="75"/>
         <source>新增互助家庭</source>
         <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="75"/>
+        <location filename="../programmes/mutual_aid.py" line="76"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="76"/>
+        <location filename="../programmes/mutual_aid.py" line="77"/>
         <source>户主姓名</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="77"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="77"/>
+        <location filename="../programmes/mutual_aid.py" line="78"/>
         <source>手机号，可不填</source>
         <translation>Mobile number (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="78"/>
+        <location filename="../programmes/mutual_aid.py" line="79"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="78"/>
+        <location filename="../programmes/mutual_aid.py" line="79"/>
         <source>例如：五组，与照料对象相邻</source>
         <translation>e.g. group 5, next door to the person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="84"/>
+        <location filename="../programmes/mutual_aid.py" line="85"/>
         <source>所在村：请选择一个行政村。</source>
         <translation>Village: please choose a village.</translation>
     </message>
@@ -2245,12 +2395,12 @@ You can open its folder, or copy the path and open it with another program.</tra
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="57"/>
+        <location filename="../first_run.py" line="63"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="73"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
@@ -2259,99 +2409,151 @@ To look around first, click &quot;Try with demo data&quot;: it makes a demo vill
 To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="69"/>
+        <location filename="../first_run.py" line="81"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="73"/>
+        <location filename="../first_run.py" line="85"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="76"/>
+        <location filename="../first_run.py" line="88"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="76"/>
+        <location filename="../first_run.py" line="88"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="77"/>
+        <location filename="../first_run.py" line="89"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="80"/>
+        <location filename="../first_run.py" line="92"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="82"/>
+        <location filename="../first_run.py" line="94"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="84"/>
+        <location filename="../first_run.py" line="96"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="86"/>
-        <source>您的姓名，会记在每条记录上，如：王主任</source>
-        <translation>Your name on each record, e.g. 王主任</translation>
+        <location filename="../first_run.py" line="98"/>
+        <source>您的姓名，登录时用，也记在每条记录上，如：王主任</source>
+        <translation>Your name, to sign in with and written on every record, e.g. Director Wang</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="87"/>
+        <location filename="../first_run.py" line="101"/>
+        <source>至少 8 个字符；每次打开关爱时输入</source>
+        <translation>At least 8 characters; asked each time Guanai opens</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="108"/>
+        <source>主任姓名（登录名）</source>
+        <translation>Director (user name)</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="109"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="110"/>
+        <source>再输入一次密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="210"/>
+        <source>两次输入的密码不一致，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="219"/>
+        <source>正在设置并加密……</source>
+        <translation>Setting up and encrypting…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="104"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="88"/>
+        <location filename="../first_run.py" line="105"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="89"/>
+        <location filename="../first_run.py" line="106"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="90"/>
+        <location filename="../first_run.py" line="107"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="91"/>
-        <source>使用人姓名</source>
-        <translation>Your name</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="97"/>
+        <location filename="../first_run.py" line="116"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="98"/>
+        <location filename="../first_run.py" line="117"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="117"/>
+        <location filename="../first_run.py" line="129"/>
+        <source>设置完成。请保管好恢复码</source>
+        <translation>Set up. Keep the recovery code safe</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="133"/>
+        <source>本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。
+恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。</source>
+        <translation>The office&apos;s data is encrypted and opens only with a password. A forgotten password can only be recovered with the code below.
+It is shown only this once: print it or write it down and hand it to the township; do not keep it on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="144"/>
+        <source>打印恢复码…</source>
+        <translation>Print the recovery code…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="147"/>
+        <source>我已打印或抄写好恢复码，会交乡镇妥善保管</source>
+        <translation>I have printed or written down the recovery code and will hand it to the township</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="149"/>
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="165"/>
+        <source>&lt;h2&gt;关爱 恢复码&lt;/h2&gt;&lt;p&gt;单位：{office}&lt;/p&gt;&lt;p&gt;主任：{director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Guanai recovery code&lt;/h2&gt;&lt;p&gt;Office: {office}&lt;/p&gt;&lt;p&gt;Director: {director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;With this code a forgotten password can be replaced. Keep it at the township.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="191"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="124"/>
+        <location filename="../first_run.py" line="199"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="137"/>
-        <source>正在设置……</source>
-        <translation>Setting up…</translation>
     </message>
 </context>
 <context>
@@ -2528,6 +2730,34 @@ To start for real, fill in your office&apos;s details.</translation>
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <location filename="../idle_lock.py" line="96"/>
+        <source>关爱已锁定</source>
+        <translation>Guanai is locked</translation>
+    </message>
+    <message>
+        <location filename="../idle_lock.py" line="97"/>
+        <source>长时间没有操作，关爱已锁定，屏幕上的数据已隐藏。请输入 {user} 的密码继续；未保存的内容仍在。</source>
+        <translation>Guanai locked itself after a while without use and hides the data. Type the password of {user} to go on; unsaved input is still there.</translation>
+    </message>
+    <message>
+        <location filename="../idle_lock.py" line="99"/>
+        <source>退出关爱</source>
+        <translation>Quit Guanai</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <location filename="../idle_lock.py" line="31"/>
+        <source>关爱已锁定
+请输入密码继续</source>
+        <translation>Guanai is locked
+Type the password to go on</translation>
+    </message>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
         <location filename="../log_dialogs.py" line="99"/>
@@ -2628,199 +2858,224 @@ To start for real, fill in your office&apos;s details.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main.py" line="57"/>
-        <location filename="../main.py" line="77"/>
+        <location filename="../main.py" line="56"/>
+        <location filename="../main.py" line="76"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../main.py" line="58"/>
+        <location filename="../main.py" line="57"/>
         <source>关爱对象</source>
         <translation>Care recipients</translation>
     </message>
     <message>
-        <location filename="../main.py" line="59"/>
+        <location filename="../main.py" line="58"/>
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="60"/>
+        <location filename="../main.py" line="59"/>
         <source>教师结对</source>
         <translation>Teacher pairing</translation>
     </message>
     <message>
-        <location filename="../main.py" line="61"/>
+        <location filename="../main.py" line="60"/>
         <source>互助家庭</source>
         <translation>Mutual-aid families</translation>
     </message>
     <message>
-        <location filename="../main.py" line="62"/>
+        <location filename="../main.py" line="61"/>
         <source>第三方评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../main.py" line="63"/>
+        <location filename="../main.py" line="62"/>
         <source>责任分工</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="64"/>
+        <location filename="../main.py" line="63"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../main.py" line="65"/>
+        <location filename="../main.py" line="64"/>
         <source>关爱活动</source>
         <translation>Care activities</translation>
     </message>
     <message>
-        <location filename="../main.py" line="66"/>
+        <location filename="../main.py" line="65"/>
         <source>审核队列</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../main.py" line="68"/>
+        <location filename="../main.py" line="67"/>
         <source>重复登记</source>
         <translation>Duplicates</translation>
     </message>
     <message>
-        <location filename="../main.py" line="72"/>
+        <location filename="../main.py" line="71"/>
         <source>数据交换</source>
         <translation>Data exchange</translation>
     </message>
     <message>
-        <location filename="../main.py" line="70"/>
+        <location filename="../main.py" line="69"/>
         <source>督导</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../main.py" line="71"/>
+        <location filename="../main.py" line="70"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../main.py" line="76"/>
+        <location filename="../main.py" line="75"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../main.py" line="155"/>
+        <location filename="../main.py" line="154"/>
         <source>关爱 —— {name}（{level} {code}）</source>
         <translation>Guanai — {name} ({level} {code})</translation>
     </message>
     <message>
-        <location filename="../main.py" line="158"/>
+        <location filename="../main.py" line="157"/>
         <source>【演示数据】</source>
         <translation>[DEMO DATA] </translation>
     </message>
     <message>
-        <location filename="../main.py" line="201"/>
+        <location filename="../main.py" line="159"/>
+        <source>&#x3000;未加密</source>
+        <translation> (not encrypted)</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="161"/>
+        <source>&#x3000;—— {user}</source>
+        <translation> — {user}</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="204"/>
         <source>本单位公钥指纹：{fp}</source>
         <translation>This office&apos;s key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../main.py" line="246"/>
+        <location filename="../main.py" line="249"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main.py" line="247"/>
+        <location filename="../main.py" line="250"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../main.py" line="250"/>
+        <location filename="../main.py" line="253"/>
         <source>设置与备份(&amp;S)…</source>
         <translation>&amp;Settings and backup…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="255"/>
+        <location filename="../main.py" line="257"/>
+        <source>查阅记录(&amp;A)…</source>
+        <translation>&amp;Access log…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="260"/>
+        <source>保存期满的信息…</source>
+        <translation>Data past its retention period…</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="264"/>
         <source>退出演示，设置本单位(&amp;L)…</source>
         <translation>&amp;Leave the demo and set up my office…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="258"/>
+        <location filename="../main.py" line="267"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="262"/>
+        <location filename="../main.py" line="271"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="274"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="265"/>
+        <location filename="../main.py" line="274"/>
         <source>大字号</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="266"/>
+        <location filename="../main.py" line="275"/>
         <source>特大字号</source>
         <translation>Extra large text</translation>
     </message>
     <message>
-        <location filename="../main.py" line="282"/>
+        <location filename="../main.py" line="291"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../main.py" line="283"/>
+        <location filename="../main.py" line="292"/>
         <source>四个一台账（Excel）…</source>
         <translation>Four-ones ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="284"/>
+        <location filename="../main.py" line="293"/>
         <source>督导考核统计（Excel 或 PDF）…</source>
         <translation>Supervision and assessment figures (Excel or PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="285"/>
+        <location filename="../main.py" line="294"/>
         <source>互助家庭补贴台账（Excel）…</source>
         <translation>Mutual-aid subsidy ledger (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="287"/>
+        <location filename="../main.py" line="296"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="289"/>
+        <location filename="../main.py" line="298"/>
         <source>农村留守儿童基本情况登记表（全部儿童，PDF）…</source>
         <translation>Left-behind child registration forms (every child, PDF)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="290"/>
+        <location filename="../main.py" line="299"/>
         <source>农村留守儿童基本情况汇总表（Excel）…</source>
         <translation>Left-behind children summary table (Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="291"/>
+        <location filename="../main.py" line="300"/>
         <source>报政法委的报告（PDF 或 Excel）…</source>
         <translation>Report to the political-legal committee (PDF or Excel)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="298"/>
+        <location filename="../main.py" line="307"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main.py" line="299"/>
+        <location filename="../main.py" line="308"/>
         <source>使用指南(&amp;G)</source>
         <translation>&amp;Guide</translation>
     </message>
     <message>
-        <location filename="../main.py" line="302"/>
-        <location filename="../main.py" line="339"/>
+        <location filename="../main.py" line="311"/>
+        <location filename="../main.py" line="371"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../main.py" line="340"/>
+        <location filename="../main.py" line="313"/>
+        <source>个人信息保护说明</source>
+        <translation>Privacy note</translation>
+    </message>
+    <message>
+        <location filename="../main.py" line="372"/>
         <source>Ctrl+1 … Ctrl+9&#x3000;切换页面（工作台、关爱对象……）；Ctrl+0&#x3000;数据交换
 Ctrl+F&#x3000;搜索关爱对象
 Ctrl+N&#x3000;新增关爱对象
@@ -2839,12 +3094,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="472"/>
+        <location filename="../main.py" line="517"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="475"/>
+        <location filename="../main.py" line="520"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -2880,157 +3135,220 @@ Ctrl+Q  quit</translation>
 <context>
     <name>MutualAidPage</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="179"/>
+        <location filename="../programmes/mutual_aid.py" line="181"/>
         <source>户主</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="180"/>
+        <location filename="../programmes/mutual_aid.py" line="182"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="181"/>
+        <location filename="../programmes/mutual_aid.py" line="183"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="182"/>
-        <location filename="../programmes/mutual_aid.py" line="197"/>
-        <location filename="../programmes/mutual_aid.py" line="198"/>
-        <location filename="../programmes/mutual_aid.py" line="207"/>
+        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <location filename="../programmes/mutual_aid.py" line="200"/>
+        <location filename="../programmes/mutual_aid.py" line="209"/>
         <source>照料对象</source>
         <translation>Cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="182"/>
-        <location filename="../programmes/mutual_aid.py" line="236"/>
+        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="238"/>
         <source>暂无</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="183"/>
-        <location filename="../programmes/mutual_aid.py" line="201"/>
+        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <location filename="../programmes/mutual_aid.py" line="203"/>
         <source>每月补贴</source>
         <translation>Monthly subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="184"/>
+        <location filename="../programmes/mutual_aid.py" line="186"/>
         <source>已发补贴合计</source>
         <translation>Subsidy paid</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="185"/>
+        <location filename="../programmes/mutual_aid.py" line="187"/>
         <source>最近服务</source>
         <translation>Last service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="186"/>
-        <location filename="../programmes/mutual_aid.py" line="202"/>
-        <location filename="../programmes/mutual_aid.py" line="208"/>
-        <location filename="../programmes/mutual_aid.py" line="216"/>
+        <location filename="../programmes/mutual_aid.py" line="188"/>
+        <location filename="../programmes/mutual_aid.py" line="204"/>
+        <location filename="../programmes/mutual_aid.py" line="210"/>
+        <location filename="../programmes/mutual_aid.py" line="218"/>
         <source>录入</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="189"/>
+        <location filename="../programmes/mutual_aid.py" line="191"/>
         <source>新增互助家庭</source>
         <translation>New mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="190"/>
+        <location filename="../programmes/mutual_aid.py" line="192"/>
         <source>安排照料对象</source>
         <translation>Assign cared-for person</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="191"/>
+        <location filename="../programmes/mutual_aid.py" line="193"/>
         <source>记录服务</source>
         <translation>Record service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="192"/>
+        <location filename="../programmes/mutual_aid.py" line="194"/>
         <source>发放补贴</source>
         <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="199"/>
+        <location filename="../programmes/mutual_aid.py" line="201"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="200"/>
+        <location filename="../programmes/mutual_aid.py" line="202"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="204"/>
+        <location filename="../programmes/mutual_aid.py" line="206"/>
         <source>服务记录</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="205"/>
+        <location filename="../programmes/mutual_aid.py" line="207"/>
         <source>服务日期</source>
         <translation>Service date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="206"/>
+        <location filename="../programmes/mutual_aid.py" line="208"/>
         <source>服务内容</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="209"/>
+        <location filename="../programmes/mutual_aid.py" line="211"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="211"/>
+        <location filename="../programmes/mutual_aid.py" line="213"/>
         <source>补贴台账</source>
         <translation>Subsidy ledger</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="212"/>
+        <location filename="../programmes/mutual_aid.py" line="214"/>
         <source>期间从</source>
         <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="213"/>
+        <location filename="../programmes/mutual_aid.py" line="215"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="214"/>
+        <location filename="../programmes/mutual_aid.py" line="216"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>发放日期</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="215"/>
+        <location filename="../programmes/mutual_aid.py" line="217"/>
         <source>未发放</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="217"/>
+        <location filename="../programmes/mutual_aid.py" line="219"/>
         <source>资金来源</source>
         <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="230"/>
+        <location filename="../programmes/mutual_aid.py" line="232"/>
         <source>共 {n} 户互助家庭，正在照料 {caring} 人</source>
         <translation>{n} mutual-aid families, caring for {caring} people</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="234"/>
+        <location filename="../programmes/mutual_aid.py" line="236"/>
         <source>{head}家&#x3000;{address}&#x3000;{phone}&#x3000;正在照料：{names}</source>
         <translation>{head}&apos;s family  {address}  {phone}  caring for: {names}</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="237"/>
+        <location filename="../programmes/mutual_aid.py" line="239"/>
         <source>补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）</source>
         <translation>Subsidy ledger: paid {paid} yuan, not yet paid {unpaid} yuan ({n} payments)</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../users_dialog.py" line="29"/>
+        <source>工作人员（登记和关爱工作）</source>
+        <translation>Clerk (registrations and care work)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="30"/>
+        <source>主任（全部，含用户管理）</source>
+        <translation>Director (everything, users too)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="31"/>
+        <source>督导员（督导、整改、考核）</source>
+        <translation>Supervisor (supervision, rectification, assessment)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="32"/>
+        <source>审计员（只读，查看访问记录）</source>
+        <translation>Auditor (read-only, the access log)</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="46"/>
+        <source>如：李文书</source>
+        <translation>e.g. Clerk Li</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="47"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="52"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="53"/>
+        <source>至少 8 个字符</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="55"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="56"/>
+        <source>再输入一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="66"/>
+        <source>请填写用户名。</source>
+        <translation>Type a user name.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="68"/>
+        <source>两次输入的密码不一致，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
     </message>
 </context>
 <context>
@@ -3546,6 +3864,25 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>Person</name>
+    <message>
+        <location filename="../person_actions.py" line="21"/>
+        <source>导出本人全部信息</source>
+        <translation>Export everything held about this person</translation>
+    </message>
+    <message>
+        <location filename="../person_actions.py" line="22"/>
+        <location filename="../person_actions.py" line="31"/>
+        <source>个人信息副本</source>
+        <translation>Personal data copy</translation>
+    </message>
+    <message>
+        <location filename="../person_actions.py" line="31"/>
+        <source>正在导出本人全部信息…</source>
+        <translation>Exporting everything held about this person…</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <location filename="../programmes/pairing.py" line="80"/>
@@ -3638,171 +3975,259 @@ Continue?</translation>
     </message>
 </context>
 <context>
-    <name>RecipientDialog</name>
+    <name>PrivacyNoteDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="116"/>
-        <source>基本信息</source>
-        <translation>Basic info</translation>
+        <location filename="../privacy_note.py" line="16"/>
+        <source>个人信息保护说明</source>
+        <translation>Privacy note</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="126"/>
-        <source>家庭成员与监护人</source>
-        <translation>Family, guardians</translation>
+        <location filename="../privacy_note.py" line="23"/>
+        <source>我已阅读</source>
+        <translation>I have read it</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="126"/>
-        <source>关爱记录</source>
-        <translation>Care record</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="127"/>
-        <source>结对帮扶</source>
-        <translation>Pairings</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="127"/>
-        <source>关爱责任</source>
-        <translation>Responsibilities</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="128"/>
-        <source>协议</source>
-        <translation>Agreements</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="128"/>
-        <source>评估</source>
-        <translation>Assessments</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="129"/>
-        <source>状态记录</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="129"/>
-        <source>附件</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="130"/>
-        <source>修改记录</source>
-        <translation>Change history</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="149"/>
-        <source>记录关爱工作…</source>
-        <translation>Record care work…</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="155"/>
-        <source>打印一户一档</source>
-        <translation>Print profile</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="159"/>
-        <source>打印留守儿童登记表</source>
-        <translation>Print child registration form</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="169"/>
-        <source>保存 (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../recipient_form.py" line="171"/>
+        <location filename="../privacy_note.py" line="23"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="197"/>
+        <location filename="../privacy_note.py" line="31"/>
+        <source>收集哪些信息</source>
+        <translation>What is collected</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="32"/>
+        <source>关爱对象的姓名、性别、身份证号、出生日期、民族、住址、电话；家庭成员和监护人（赡养人）的姓名、关系、身份证号、电话、外出务工地；重大疾病、自理能力、劳动能力、残疾类别和等级；儿童的学校；每次电话随访、实地走访、微心愿、物资帮扶的记录和照片；责任书、结对和关爱责任。其中身份证号、健康和残疾信息以及不满十四周岁未成年人的信息属于敏感个人信息。</source>
+        <translation>Care recipients&apos; name, sex, ID number, birth date, ethnicity, address and phone; the name, relation, ID number, phone and place of work of their household members and guardians (supporters); major illnesses, self-care ability, ability to work, disability type and grade; a child&apos;s school; every phone follow-up, home visit, micro-wish and delivery of aid with its photos; agreements, pairings and responsibilities. ID numbers, health and disability data and the data of children under fourteen are sensitive personal information.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="36"/>
+        <source>为什么收集</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="37"/>
+        <source>只为落实县里的困难群体关爱保护实施方案：确定谁是关爱对象，按期随访、走访、帮扶，安排监护和关爱责任，并接受乡镇督导和县里考核。不用于其他目的，不出售，不公开。</source>
+        <translation>Only to carry out the county&apos;s implementation plan for the care of people in hardship: deciding who is a care recipient, calling, visiting and helping them on time, arranging guardianship and responsibilities, and being supervised by the township and assessed by the county. Not used for anything else, never sold, never published.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="39"/>
+        <source>谁能看到</source>
+        <translation>Who sees it</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="40"/>
+        <source>本村的福利主任；乡镇专职督导员和民政办（本乡镇各村）；县民政局及参与审核的残联、团委、妇联等部门（全县）。帮扶单位和帮扶责任人只收到与其结对对象有关的花名册，身份证号打码显示。数据包在单位之间传递时经过签名和加密，只有收件单位能打开。</source>
+        <translation>The village&apos;s welfare director; the township&apos;s supervisor and civil-affairs office (the township&apos;s villages); the county civil-affairs bureau and the departments that review recipients — disabled persons&apos; federation, youth league, women&apos;s federation (the whole county). Assisting units and their responsible persons receive only the roster of the people paired with them, with masked ID numbers. Bundles between offices are signed and encrypted so that only the addressee can open them.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="43"/>
+        <source>保存多久</source>
+        <translation>How long it is kept</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="44"/>
+        <source>对象在册期间一直保存。对象退出后满县里规定的年限（默认5年）时，删除其身份证号、姓名、电话、住址、疾病、残疾等敏感信息以及家庭成员和监护人的个人信息，只保留不能识别本人的类别、村和日期用于统计；删除前先列出名单，由福利主任确认后执行，并随数据包通知上级单位一并删除。</source>
+        <translation>As long as the person is in the register. When the person has left it for the period the county sets (default 5 years), their ID number, name, phone, address, illnesses, disability and other sensitive fields and the personal data of their household members and guardians are removed; only what cannot identify them (category, village, dates) is kept for the statistics. The people due are listed first, the welfare director confirms the removal, and it travels in the bundles so the offices above remove the data too.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="47"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="48"/>
+        <source>《中华人民共和国个人信息保护法》第十三条（为履行法定职责或法定义务所必需）、第二十八条和第三十一条（敏感个人信息和未成年人信息须有特定目的和充分必要性，并采取严格保护措施）、第五十一条（加密、权限管理、培训和审计）、第五十五条和第五十六条（处理敏感个人信息前进行影响评估并记录）；县困难群体关爱保护实施方案。</source>
+        <translation>Personal Information Protection Law of the PRC: art. 13 (necessary to perform statutory duties or obligations), arts. 28 and 31 (sensitive data and minors&apos; data only for a specific purpose, when sufficiently necessary, under strict protection), art. 51 (encryption, access control, training and audit), arts. 55 and 56 (impact assessment and records before processing sensitive data); the county&apos;s implementation plan for the care of people in hardship.</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="52"/>
+        <source>本人的权利和如何行使</source>
+        <translation>Your rights and how to use them</translation>
+    </message>
+    <message>
+        <location filename="../privacy_note.py" line="53"/>
+        <source>依个人信息保护法第四十四条至第四十七条，本人（未成年人由其监护人）有权知道本单位保存了哪些信息，查阅和复制（福利主任可在对象档案中点“导出本人全部信息”，生成一份 PDF 或 Excel 交给本人），发现错误时要求更正（改动留有记录），以及在法定情形下要求删除。请向本村福利主任提出，或向乡镇民政办、县民政局提出；收到后应及时答复。</source>
+        <translation>Under arts. 44 to 47 of the law, a person (for a minor, their guardian) may know what the office keeps about them, read and copy it (the welfare director clicks “Export everything held about this person” on the person&apos;s record and hands over the PDF or Excel file), have mistakes corrected (every change is kept in the history), and have data deleted where the law provides. Ask the village welfare director, or the township civil-affairs office or the county civil-affairs bureau; they must answer promptly.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientDialog</name>
+    <message>
+        <location filename="../recipient_form.py" line="125"/>
+        <source>基本信息</source>
+        <translation>Basic info</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="135"/>
+        <source>家庭成员与监护人</source>
+        <translation>Family, guardians</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="135"/>
+        <source>关爱记录</source>
+        <translation>Care record</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="136"/>
+        <source>结对帮扶</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="136"/>
+        <source>关爱责任</source>
+        <translation>Responsibilities</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="137"/>
+        <source>协议</source>
+        <translation>Agreements</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="137"/>
+        <source>评估</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="138"/>
+        <source>状态记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="138"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="139"/>
+        <source>修改记录</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="160"/>
+        <source>记录关爱工作…</source>
+        <translation>Record care work…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="166"/>
+        <source>打印一户一档</source>
+        <translation>Print profile</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="170"/>
+        <source>打印留守儿童登记表</source>
+        <translation>Print child registration form</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="175"/>
+        <source>导出本人全部信息…</source>
+        <translation>Export everything about this person…</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="177"/>
+        <source>本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件</source>
+        <translation>When the person or their guardian asks to see or copy their data: everything this office holds about the person, in one PDF or Excel file</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="185"/>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="187"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../recipient_form.py" line="213"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="209"/>
+        <location filename="../recipient_form.py" line="225"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="215"/>
-        <location filename="../recipient_form.py" line="217"/>
+        <location filename="../recipient_form.py" line="231"/>
+        <location filename="../recipient_form.py" line="233"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="225"/>
+        <location filename="../recipient_form.py" line="241"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="227"/>
+        <location filename="../recipient_form.py" line="243"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="235"/>
+        <location filename="../recipient_form.py" line="251"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="242"/>
-        <location filename="../recipient_form.py" line="355"/>
+        <location filename="../recipient_form.py" line="258"/>
+        <location filename="../recipient_form.py" line="387"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="324"/>
+        <location filename="../recipient_form.py" line="341"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="325"/>
+        <location filename="../recipient_form.py" line="342"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="340"/>
+        <location filename="../recipient_form.py" line="361"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="373"/>
+        <location filename="../recipient_form.py" line="405"/>
         <source>此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，以村里的为准。需要更正时，最好请村福利主任修改。</source>
         <translation>This record is kept by {village}: your changes are sent to the village, but where the village changes the same field, the village&apos;s value wins. For a correction, best ask the village director.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="405"/>
+        <location filename="../recipient_form.py" line="437"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="406"/>
+        <location filename="../recipient_form.py" line="438"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="407"/>
+        <location filename="../recipient_form.py" line="439"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="443"/>
+        <location filename="../recipient_form.py" line="475"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="444"/>
+        <location filename="../recipient_form.py" line="476"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="516"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="516"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -3810,7 +4235,7 @@ Continue?</translation>
 <context>
     <name>RecipientPicker</name>
     <message>
-        <location filename="../picker.py" line="30"/>
+        <location filename="../picker.py" line="31"/>
         <source>输入姓名、拼音首字母或身份证号后几位，然后从列表中选择</source>
         <translation>Name, initials or ID digits, then pick</translation>
     </message>
@@ -4295,6 +4720,59 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>RecoverDialog</name>
+    <message>
+        <location filename="../sign_in.py" line="124"/>
+        <source>用恢复码找回密码</source>
+        <translation>Recover with the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="127"/>
+        <source>请输入设置时打印的恢复码（5 组，每组 5 个字母或数字，不分大小写），再设置新密码。数据不受任何影响。</source>
+        <translation>Type the recovery code printed at setup (5 groups of 5 letters or digits, any case), then a new password. No data changes.</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="135"/>
+        <source>至少 8 个字符</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="137"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="138"/>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="139"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="140"/>
+        <source>再输入一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="145"/>
+        <source>设置新密码并登录</source>
+        <translation>Set the new password and sign in</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="146"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="153"/>
+        <source>两次输入的新密码不一致，请重新输入。</source>
+        <translation>The two new passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <location filename="../programmes/registers_common.py" line="114"/>
@@ -4419,6 +4897,102 @@ Continue?</translation>
         <location filename="../programmes/responsibilities.py" line="122"/>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../retention_dialog.py" line="35"/>
+        <source>保存期满的信息</source>
+        <translation>Data past its retention period</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="43"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="44"/>
+        <source>类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="44"/>
+        <source>退出日期</source>
+        <translation>Exited</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="49"/>
+        <source>删除已到期对象的敏感信息…</source>
+        <translation>Remove the sensitive data of those due…</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="55"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="75"/>
+        <source>（将到期）</source>
+        <translation> (coming)</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="80"/>
+        <source>县里规定：对象退出满 {years} 年后删除其身份证号、姓名、电话、住址、疾病、残疾等敏感信息以及家庭成员和监护人的个人信息，只保留类别、村和日期用于统计。已到期 {due} 人；另列出 {soon} 天内将到期的。</source>
+        <translation>County rule: {years} years after a person exits, their ID number, name, phone, address, illnesses, disability and the personal data of their household and guardians are removed; only categories, village and dates stay for the statistics. Due now: {due}; also listed: those due within {soon} days.</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="84"/>
+        <source>删除由对象所在村的福利主任执行，删除后随村里的数据包报上来；这里只能查看。</source>
+        <translation>The village welfare director removes them; the removal reaches this office in the village&apos;s bundle. This office can only look.</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="91"/>
+        <source>{name} {n} 人</source>
+        <translation>{name} {n}</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="93"/>
+        <source> 等 {n} 个村</source>
+        <translation> and others, {n} villages</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="94"/>
+        <source>将删除退出已满 {years} 年的 {n} 人（{where}）的身份证号、姓名、电话、住址、民族、疾病、残疾、自理和劳动能力、学校、备注，以及他们家庭成员和监护人的个人信息；出生日期只保留年份。
+
+类别、村、日期和关爱记录保留，统计数字不变。修改记录只写明删除了哪些项，不保留原值。删除会随下一个数据包报给乡镇和县，由它们一并删除。
+
+此操作不能撤销。确定删除吗？</source>
+        <translation>This removes, for the {n} people who exited more than {years} years ago ({where}), their ID number, name, phone, address, ethnicity, illnesses, disability, self-care and work ability, school and notes, and the personal data of their household members and guardians; the birth date keeps only its year.
+
+Categories, village, dates and care records stay, and the figures do not change. The change history says which fields were removed, not what they held. The removal travels in the next bundle to the township and the county, which remove the data too.
+
+This cannot be undone. Remove the data?</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="103"/>
+        <source>删除保存期满的信息</source>
+        <translation>Remove data past its retention period</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="114"/>
+        <source>正在删除保存期满的信息…</source>
+        <translation>Removing data past its retention period…</translation>
+    </message>
+    <message>
+        <location filename="../retention_dialog.py" line="118"/>
+        <source>已匿名 {n} 人。</source>
+        <translation>Anonymised {n}.</translation>
     </message>
 </context>
 <context>
@@ -4855,63 +5429,63 @@ Continue?</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="50"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="50"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="47"/>
-        <source>出生日期</source>
-        <translation>Born</translation>
-    </message>
-    <message>
-        <location filename="../roster_model.py" line="47"/>
+        <location filename="../roster_model.py" line="50"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="50"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../roster_model.py" line="51"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="51"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="51"/>
         <source>重点监护</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="48"/>
+        <location filename="../roster_model.py" line="51"/>
         <source>所在村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="49"/>
+        <location filename="../roster_model.py" line="52"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="88"/>
-        <location filename="../roster_model.py" line="111"/>
+        <location filename="../roster_model.py" line="91"/>
+        <location filename="../roster_model.py" line="114"/>
         <source>正在查找……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="173"/>
+        <location filename="../roster_model.py" line="176"/>
         <source>※ 地区码不在国家代码表中，已由主任确认：{note}</source>
         <translation>※ Region code not in GB/T 2260, confirmed by the director: {note}</translation>
     </message>
     <message>
-        <location filename="../roster_model.py" line="184"/>
+        <location filename="../roster_model.py" line="187"/>
         <source>★ 重点</source>
         <translation>★ Key</translation>
     </message>
@@ -5136,42 +5710,42 @@ Continue?</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="122"/>
+        <location filename="../programmes/mutual_aid.py" line="123"/>
         <source>记录互助服务</source>
         <translation>Record mutual-aid service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="123"/>
+        <location filename="../programmes/mutual_aid.py" line="124"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="128"/>
+        <location filename="../programmes/mutual_aid.py" line="129"/>
         <source>照料对象</source>
         <translation>Person cared for</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="130"/>
+        <location filename="../programmes/mutual_aid.py" line="131"/>
         <source>服务内容</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="131"/>
+        <location filename="../programmes/mutual_aid.py" line="132"/>
         <source>服务日期</source>
         <translation>Service date</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <location filename="../programmes/mutual_aid.py" line="133"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="132"/>
+        <location filename="../programmes/mutual_aid.py" line="133"/>
         <source>例如：本月每日送热饭热菜，可不填</source>
         <translation>e.g. hot meals every day this month (optional)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="137"/>
+        <location filename="../programmes/mutual_aid.py" line="138"/>
         <source>照料对象：这户还没有照料对象，请先点“安排照料对象”。</source>
         <translation>Person cared for: this family cares for no one yet; click &quot;Assign cared-for person&quot; first.</translation>
     </message>
@@ -5179,12 +5753,12 @@ Continue?</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main.py" line="417"/>
+        <location filename="../main.py" line="455"/>
         <source>退出演示</source>
         <translation>Leave the demo</translation>
     </message>
     <message>
-        <location filename="../main.py" line="418"/>
+        <location filename="../main.py" line="456"/>
         <source>退出演示数据，开始设置本单位的正式数据库？
 演示数据保留在单独的文件里，不会带入正式数据。</source>
         <translation>Leave the demo data and set up your office&apos;s own database?
@@ -5194,54 +5768,102 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="171"/>
+        <location filename="../programmes/agreements.py" line="169"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="171"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="175"/>
+        <location filename="../programmes/agreements.py" line="173"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="179"/>
+        <location filename="../programmes/agreements.py" line="177"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="180"/>
+        <location filename="../programmes/agreements.py" line="178"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="184"/>
+        <location filename="../programmes/agreements.py" line="182"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="188"/>
+        <location filename="../programmes/agreements.py" line="186"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="189"/>
+        <location filename="../programmes/agreements.py" line="187"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="198"/>
+        <location filename="../programmes/agreements.py" line="196"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../sign_in.py" line="63"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="64"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="69"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="70"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="73"/>
+        <source>忘记密码…</source>
+        <translation>Forgot the password…</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="85"/>
+        <source>请填写用户名和密码。</source>
+        <translation>Type the user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="88"/>
+        <source>正在核对密码……</source>
+        <translation>Checking the password…</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="182"/>
+        <source>关爱 —— 登录</source>
+        <translation>Guanai — sign in</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="183"/>
+        <source>本单位的数据受密码保护。请输入您的用户名和密码。</source>
+        <translation>The office&apos;s data is protected by a password. Type your user name and password.</translation>
     </message>
 </context>
 <context>
@@ -5380,47 +6002,47 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SubsidyDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="151"/>
+        <location filename="../programmes/mutual_aid.py" line="152"/>
         <source>发放补贴</source>
         <translation>Pay subsidy</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="153"/>
+        <location filename="../programmes/mutual_aid.py" line="154"/>
         <source>互助家庭</source>
         <translation>Mutual-aid family</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="154"/>
+        <location filename="../programmes/mutual_aid.py" line="155"/>
         <source>补贴期间 从</source>
         <translation>Period from</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="155"/>
+        <location filename="../programmes/mutual_aid.py" line="156"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <location filename="../programmes/mutual_aid.py" line="159"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="157"/>
+        <location filename="../programmes/mutual_aid.py" line="159"/>
         <source>例如 600.00</source>
         <translation>e.g. 600.00</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="158"/>
+        <location filename="../programmes/mutual_aid.py" line="160"/>
         <source>发放日期</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="162"/>
+        <location filename="../programmes/mutual_aid.py" line="164"/>
         <source>资金来源</source>
         <translation>Funding source</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="168"/>
+        <location filename="../programmes/mutual_aid.py" line="170"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
@@ -5583,7 +6205,7 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>{n} records</translation>
     </message>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="65"/>
+        <location filename="../programmes/mutual_aid.py" line="66"/>
         <source>{what}：请填写金额（元），例如 300 或 300.50。</source>
         <translation>{what}: enter an amount in yuan, e.g. 300 or 300.50.</translation>
     </message>
@@ -5647,7 +6269,7 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="243"/>
+        <location filename="../sync_page.py" line="246"/>
         <source>关爱对象</source>
         <translation>Care recipient</translation>
     </message>
@@ -5694,7 +6316,7 @@ The demo stays in its own file and is not carried into your data.</translation>
     <message>
         <location filename="../sync_page.py" line="127"/>
         <location filename="../sync_page.py" line="223"/>
-        <location filename="../sync_page.py" line="306"/>
+        <location filename="../sync_page.py" line="309"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
@@ -5849,92 +6471,97 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>Take the other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="244"/>
+        <location filename="../sync_page.py" line="241"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="247"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="245"/>
+        <location filename="../sync_page.py" line="248"/>
         <source>本单位的值</source>
         <translation>This office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="246"/>
+        <location filename="../sync_page.py" line="249"/>
         <source>对方的值</source>
         <translation>Other office&apos;s value</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="247"/>
+        <location filename="../sync_page.py" line="250"/>
         <source>现在显示</source>
         <translation>Shown now</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="248"/>
+        <location filename="../sync_page.py" line="251"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="255"/>
+        <location filename="../sync_page.py" line="258"/>
         <source>与{name}：已发出 {sent} 个数据包，对方确认到第 {acked} 号；已收到对方第 {received} 号。</source>
         <translation>{name}: {sent} bundles sent, acknowledged up to number {acked}; received its bundles up to number {received}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="258"/>
+        <location filename="../sync_page.py" line="261"/>
         <source>尚缺对方第 {n} 号。</source>
         <translation> Its bundle(s) {n} have not arrived.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="260"/>
+        <location filename="../sync_page.py" line="263"/>
         <source>对方没有收到本单位第 {n} 号，下次导出会重新打包。</source>
         <translation> It never received our bundle(s) {n}: the next export packs them again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="306"/>
+        <location filename="../sync_page.py" line="309"/>
         <source>冲突（{n}）</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="335"/>
+        <location filename="../sync_page.py" line="340"/>
         <source>选择要导入的数据包</source>
         <translation>Choose the bundles to import</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="336"/>
+        <location filename="../sync_page.py" line="341"/>
         <source>关爱数据包 (*.guanai);;所有文件 (*)</source>
         <translation>Guanai bundles (*.guanai);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="340"/>
+        <location filename="../sync_page.py" line="345"/>
         <source>选择对方的身份文件</source>
         <translation>Choose the other office&apos;s identity file</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="341"/>
+        <location filename="../sync_page.py" line="346"/>
         <source>身份文件 (*.json);;所有文件 (*)</source>
         <translation>Identity files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="358"/>
+        <location filename="../sync_page.py" line="363"/>
         <source>无法完成</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="375"/>
+        <location filename="../sync_page.py" line="380"/>
         <source>导出本单位身份文件</source>
         <translation>Export this office&apos;s identity</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="376"/>
+        <location filename="../sync_page.py" line="381"/>
         <source>身份文件 (*.json)</source>
         <translation>Identity files (*.json)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="388"/>
+        <location filename="../sync_page.py" line="393"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="389"/>
+        <location filename="../sync_page.py" line="394"/>
         <source>已导出身份文件：{path}
 
 指纹：{fp}
@@ -5947,17 +6574,17 @@ Fingerprint: {fp}
 The file holds public keys only: send it by USB stick or messenger, then read the fingerprint to the other office by phone so they can check it.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="393"/>
+        <location filename="../sync_page.py" line="398"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="410"/>
+        <location filename="../sync_page.py" line="415"/>
         <source>核对指纹后再信任</source>
         <translation>Compare the fingerprint before trusting</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="411"/>
+        <location filename="../sync_page.py" line="416"/>
         <source>身份文件：{name}（{code}）
 
 指纹：{fp}
@@ -5972,37 +6599,37 @@ Please call them now and have them read out their fingerprint, group by group.
 Answer Yes to trust only if every group matches; if any differs, answer No and check with them.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="423"/>
+        <location filename="../sync_page.py" line="428"/>
         <source>{relation}单位 {name}（{code}）已信任过，没有变化。</source>
         <translation>{relation} office {name} ({code}) was trusted already: nothing changed.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="424"/>
+        <location filename="../sync_page.py" line="429"/>
         <source>已信任{relation}单位 {name}（{code}）。</source>
         <translation>Trusted the {relation} office {name} ({code}).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="425"/>
+        <location filename="../sync_page.py" line="430"/>
         <source>信任单位</source>
         <translation>Trust an office</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="418"/>
+        <location filename="../sync_page.py" line="423"/>
         <source>正在信任……</source>
         <translation>Trusting…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="426"/>
+        <location filename="../sync_page.py" line="431"/>
         <source>指纹：{fp}</source>
         <translation>Fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="434"/>
+        <location filename="../sync_page.py" line="439"/>
         <source>撤销信任</source>
         <translation>Revoke trust</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="435"/>
+        <location filename="../sync_page.py" line="440"/>
         <source>撤销对 {name}（{code}）密钥的信任？
 指纹：{fp}
 
@@ -6013,17 +6640,17 @@ Fingerprint: {fp}
 Bundles it signs from now on are refused; those signed before stay valid. Revoke only when its key was lost or leaked, or the fingerprint did not match on the phone.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="446"/>
+        <location filename="../sync_page.py" line="451"/>
         <source>正在撤销……</source>
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="449"/>
+        <location filename="../sync_page.py" line="454"/>
         <source>更换本单位密钥</source>
         <translation>Replace this office&apos;s keys</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="450"/>
+        <location filename="../sync_page.py" line="455"/>
         <source>生成新的密钥？旧密钥仍保留，用于打开以前的数据包；以后导出的数据包会附带用旧密钥签名的更换通知，上下级单位导入后自动信任新密钥。
 
 只有在电脑可能泄露或按规定定期更换时才需要。</source>
@@ -6032,92 +6659,92 @@ Bundles it signs from now on are refused; those signed before stay valid. Revoke
 Only needed when this computer may have been compromised, or when the rules ask for regular replacement.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="461"/>
+        <location filename="../sync_page.py" line="466"/>
         <source>新指纹：{fp}</source>
         <translation>New fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="463"/>
+        <location filename="../sync_page.py" line="468"/>
         <source>旧私钥不在本机，无法签发更换通知：请导出新的身份文件，请上下级单位撤销旧密钥、电话核对指纹后信任新文件。</source>
         <translation>The old private key is not on this computer, so no notice could be signed: export the new identity file and have the parent and child offices revoke the old key, check the fingerprint by phone and trust the new file.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="465"/>
+        <location filename="../sync_page.py" line="470"/>
         <source>已更换密钥</source>
         <translation>Keys replaced</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="467"/>
+        <location filename="../sync_page.py" line="472"/>
         <source>正在生成密钥……</source>
         <translation>Making keys…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="478"/>
+        <location filename="../sync_page.py" line="483"/>
         <source>导出数据包</source>
         <translation>Export a bundle</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="478"/>
+        <location filename="../sync_page.py" line="483"/>
         <source>关爱数据包 (*.guanai)</source>
         <translation>Guanai bundles (*.guanai)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="497"/>
+        <location filename="../sync_page.py" line="502"/>
         <source>已导出第 {seq} 号数据包：没有新的记录（以前的记录都已在之前的数据包中发出），包里只有确认信息，仍请发给对方。</source>
         <translation>Exported bundle {seq}: no new records (earlier records went in earlier bundles). It carries acknowledgements only; send it all the same.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="500"/>
+        <location filename="../sync_page.py" line="505"/>
         <source>已导出第 {seq} 号数据包：{counts}。</source>
         <translation>Bundle {seq} exported: {counts}.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="503"/>
+        <location filename="../sync_page.py" line="508"/>
         <source>注意：对方没有收到第 {n} 号数据包。它是恢复备份之前发出的，其中的记录不在现在的数据库里，只在恢复时保存的旧数据库副本（文件名含 before-restore）中：请找到那个数据包文件再交给对方，或请技术支持从旧副本中取回。</source>
         <translation>Note: the other office never received bundle {n}, sent before the backup was restored. Its records are not in this database, only in the copy saved at the restore (its name has &quot;before-restore&quot;): find that bundle file and deliver it, or ask support to recover them from the copy.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="507"/>
+        <location filename="../sync_page.py" line="512"/>
         <source>对方没有收到第 {n} 号数据包，其中的记录已重新打包。</source>
         <translation> The other office never received bundle(s) {n}: their records are packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="510"/>
+        <location filename="../sync_page.py" line="515"/>
         <source>已打包对方范围内本单位存有的全部记录（连同对方自己发来的），供对方找回丢失的数据。</source>
         <translation>Every record of its scope held here is packed, those that came from it included, for it to get back what it lost.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="512"/>
+        <location filename="../sync_page.py" line="517"/>
         <source>已重新打包对方尚未确认的全部记录。</source>
         <translation> Everything the other office has not acknowledged is packed again.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="517"/>
+        <location filename="../sync_page.py" line="522"/>
         <source>正在导出数据包……</source>
         <translation>Exporting the bundle…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="540"/>
+        <location filename="../sync_page.py" line="545"/>
         <source>共 {n} 个文件：接收 {ok} 个，拒收 {bad} 个。</source>
         <translation>{n} files: {ok} accepted, {bad} refused.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="542"/>
+        <location filename="../sync_page.py" line="547"/>
         <source>新出现 {c} 处冲突，请到“冲突”页决定。</source>
         <translation> {c} new conflicts: decide them on the Conflicts tab.</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="545"/>
+        <location filename="../sync_page.py" line="550"/>
         <source>暂缓 {h} 条无法证实由谁所写的记录（见“说明”一栏），未写入。</source>
         <translation>{h} record(s) whose author could not be proven were held back, not written (see the Note column).</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="549"/>
+        <location filename="../sync_page.py" line="554"/>
         <source>正在检查并导入数据包……</source>
         <translation>Checking and importing the bundles…</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="563"/>
+        <location filename="../sync_page.py" line="588"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -6399,6 +7026,94 @@ Only needed when this computer may have been compromised, or when the rules ask 
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../users_dialog.py" line="77"/>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="80"/>
+        <source>可以登录本单位数据库的人。停用的用户不能再登录（其密钥副本已删除），记录仍保留其姓名。</source>
+        <translation>Who may sign in to this office&apos;s database. A disabled user can no longer sign in (their copy of the key is deleted); records keep their name.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="84"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="84"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="84"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="90"/>
+        <source>添加用户…</source>
+        <translation>Add a user…</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="91"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="92"/>
+        <source>重设密码…</source>
+        <translation>New password…</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="100"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="114"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="114"/>
+        <source>密码多次输错，暂缓登录</source>
+        <translation>Slowed after wrong passwords</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="114"/>
+        <source>可登录</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="123"/>
+        <source>请先在表中选中一位用户。</source>
+        <translation>Select a user in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="141"/>
+        <source>添加用户</source>
+        <translation>Add a user</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="152"/>
+        <source>停用用户</source>
+        <translation>Disable a user</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="153"/>
+        <source>停用 {name}？停用后不能再登录，已有的记录不受影响。</source>
+        <translation>Disable {name}? They can no longer sign in; their records stay.</translation>
+    </message>
+    <message>
+        <location filename="../users_dialog.py" line="163"/>
+        <source>重设密码</source>
+        <translation>New password</translation>
+    </message>
+</context>
+<context>
     <name>VisitDialog</name>
     <message>
         <location filename="../log_dialogs.py" line="349"/>
@@ -6541,27 +7256,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="155"/>
+        <location filename="../programmes/agreements.py" line="153"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="155"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="159"/>
+        <location filename="../programmes/agreements.py" line="157"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>

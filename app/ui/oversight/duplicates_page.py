@@ -84,7 +84,8 @@ class DuplicatesPage(Page):
             Column(self.tr("情形"), lambda p: label(p.match)),
             Column(self.tr("甲"), lambda p: person_text(p.a)),
             Column(self.tr("乙"), lambda p: person_text(p.b)),
-            Column(self.tr("出生日期"), lambda p: (p.a.birth_date or p.b.birth_date or "")),
+            # the age: a birth date beside the masked ID numbers would give them back
+            Column(self.tr("年龄"), lambda p: str(p.a.age() if p.a.birth_date else p.b.age() or "")),
             Column(self.tr("认定"), lambda p: self.tr("待认定") if p.state == "open" else label(p.state)),
             Column(self.tr("保留"), lambda p: self._kept(p)),
             Column(self.tr("认定日期"), lambda p: p.decided_on.isoformat() if p.decided_on else ""),
