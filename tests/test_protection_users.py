@@ -72,8 +72,8 @@ def keyring_text(db: str) -> str:
         engine.dispose()
 
 
-def audit_rows(db: str, where: str = "1 = 1") -> list[tuple[str, str, str, str]]:
-    engine = open_database(db)
+def audit_rows(db: str, where: str = "1 = 1", key: bytes | None = None) -> list[tuple[str, str, str, str]]:
+    engine = open_database(db, key=key)
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(  # type: ignore[misc]
@@ -368,7 +368,9 @@ def test_a_database_made_without_users_gets_its_director_and_keeps_every_record(
     assert run(db, "--password-stdin", "users", "setup", "李四", stdin=f"{DIRECTOR_PW}\nanother-pass\n",
                user=DIRECTOR, monkeypatch=monkeypatch) == 1
     assert "已设有用户" in capsys.readouterr().err
-    assert (DIRECTOR, "create", "users") in {r[:3] for r in audit_rows(db, "table_name = 'users'")}
+    # The file is encrypted now (users setup converts it: app/protection/at_rest.encrypt_file).
+    key = sign_in(db, DIRECTOR, DIRECTOR_PW).key
+    assert (DIRECTOR, "create", "users") in {r[:3] for r in audit_rows(db, "table_name = 'users'", key)}
 
 
 def test_sign_ins_and_the_failed_ones_before_them_reach_the_access_log(
