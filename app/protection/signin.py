@@ -170,6 +170,15 @@ def open_signed_in(target: str | Path | None, who: SignedIn, *, migrate: bool = 
     if engine is None:
         engine = open_database(target, migrate=migrate, busy_timeout_ms=busy_timeout_ms or BUSY_TIMEOUT_MS,
                                key=who.key if who.encrypted else None)
-    roles.bind(engine, who)
+    roles.bind(engine, who)  # first: the keys moved below are audited as this user
+    if engine.dialect.name != "sqlite" and who.key is not None:
+        # A server: K is not a file's key, but it seals the office's private keys in the
+        # database and the attachment files, so every signed-in computer of the office sends
+        # and receives bundles (issue 17 point 4; app/protection/at_rest.py).
+        from app.db import seal_office_keys
+        from app.protection.at_rest import remember_key
+
+        remember_key(engine, who.key)
+        seal_office_keys(engine)
     after_sign_in(engine, who, store or keyring_store(target, engine))
     return engine
