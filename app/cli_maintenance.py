@@ -45,11 +45,12 @@ def cmd_restore(cli: Cli) -> int:
     # Not cli.engine: that would migrate (or create) the database about to be replaced, and
     # fail on one a failing disk has left unreadable. Its office is read without changing it.
     # A server database is refused before its driver is loaded (it may not be installed).
-    director_first(cli, server=False)  # on a database with users, only the director restores
+    who = director_first(cli, server=False)  # on a database with users, only the director restores
     url = database_url(cli.args.db)
     target = sqlite_file(make_url(url))
-    # LEAD: the office key from the sign-in (P1) for an encrypted database; None without one.
-    key = getattr(cli, "key", None)
+    # The office key of an encrypted file (the director's sign-in unwrapped it): the backup
+    # is read, and put in place, encrypted under it.
+    key = who.key if who is not None and who.encrypted else None
     engine = make_engine(url, key=key)
     try:
         current = inspect(target, key)

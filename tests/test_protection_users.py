@@ -387,3 +387,24 @@ def test_sign_ins_and_the_failed_ones_before_them_reach_the_access_log(
     failed = [e for e in entries if e["event"] == "sign_in_failed"]
     assert [e["user"] for e in failed] == [CLERK]
     assert {e["user"] for e in entries if e["event"] == "sign_in"} >= {CLERK, DIRECTOR}
+
+
+def test_an_encrypted_database_backs_up_and_restores_through_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    if ON_SERVER:
+        pytest.skip("backup and restore are for a SQLite file")
+    from app.protection.at_rest import is_encrypted_file
+
+    db = str(tmp_path / "v.sqlite3")
+    assert run(db, "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村", "--user", DIRECTOR,
+               "--json", password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
+    capsys.readouterr()
+    backup = tmp_path / "usb" / "b.sqlite3"
+    assert run(db, "backup", "--out", str(backup), user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
+    assert "已加密" in capsys.readouterr().out
+    assert is_encrypted_file(backup) and Path(f"{backup}.keyring").is_file()
+    assert run(db, "restore", str(backup), "--json", user=DIRECTOR, password=DIRECTOR_PW,
+               monkeypatch=monkeypatch) == 0
+    assert json.loads(capsys.readouterr().out)["office_code"] == VILLAGE
+    assert is_encrypted_file(db)
+    assert run(db, "check", user=DIRECTOR, password=DIRECTOR_PW, monkeypatch=monkeypatch) == 0
