@@ -246,7 +246,7 @@ class BasicInfoPanel(QScrollArea):
     # number), measured in the current font: at 大字号 and 特大字号 the form grows or scrolls
     # instead of cutting them.
     WIDTHS = (("id_number", "110101195001011234X"), ("birth_date", "2026-12-31"), ("phone", "0855-12345678"),
-              ("name", "欧阳建国某"))
+              ("name", "欧阳建国某"), ("address", "贵州省黎平县德凤镇坪竹湾村十八组"))
 
     def fit_widths(self) -> None:
         metrics = self.fontMetrics()

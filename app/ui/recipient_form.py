@@ -137,6 +137,7 @@ class RecipientDialog(QDialog):
                           TAB_ASSESSMENTS: self.assessments_tab}
         self.members_tab.on_saved = self._mark_saved
         self.attachments_tab.on_saved = self._mark_saved
+        self._fit_screen()
 
         self.problem = QLabel()  # a refusal that names no field on the form
         self.problem.setStyleSheet(ERROR_STYLE)
@@ -292,6 +293,25 @@ class RecipientDialog(QDialog):
         self.ctx.background.run(lambda: self.ctx.store.read(change_history, rid),
                                 on_done=self.changes_tab.set_rows, parent=self)
 
+    def _fit_screen(self, *, grow_only: bool = False) -> None:
+        """1000×720, or wider at a large text size so that every tab and the basic page show
+        whole (without scrolling sideways), within the screen with its title bar. Again,
+        only wider, once the record is in (a child's school and parents' rows appear)."""
+        from app.ui.main import TITLE_BAR
+
+        bar = self.tabs.tabBar()
+        tabs = sum(bar.tabSizeHint(i).width() for i in range(bar.count())) + 40
+        page = self.basic.widget()
+        basic = max(page.sizeHint().width(), page.minimumSizeHint().width()) + 60 if page is not None else 0
+        width, height = max(1000, tabs, basic), 720
+        if grow_only:
+            width, height = max(width, self.width()), self.height()
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() - 16), min(height, free.height() - TITLE_BAR)
+        self.resize(width, height)
+
     def show_tab(self, key: str) -> None:
         page = self.tab_pages.get(key)
         if page is not None and self.recipient_id is not None:
@@ -417,6 +437,7 @@ class RecipientDialog(QDialog):
         self.attachments_tab.set_rows(p.attachments)
         self.child_form_button.setVisible("left_behind_child" in f.categories)
         self._show_steps(p.lifecycle)
+        self._fit_screen(grow_only=True)
 
     # ---- life cycle and care work ---------------------------------------------------------
     def _show_steps(self, view: LifecycleView) -> None:

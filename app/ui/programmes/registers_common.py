@@ -191,6 +191,11 @@ class RegisterPage(Page):
         self.model.set_rows(listing.rows)
         if not self._layout_restored:
             self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        if 0 <= last and header.sectionSize(last) < header.sectionSizeHint(last):
+            # the stretched last column, left narrower than its title when the others fill the view
+            header.resizeSection(last, header.sectionSizeHint(last))
         if listing.truncated:
             self.count.setText(translate("RegisterPage", "共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。").format(
                 total=listing.total, shown=len(listing.rows)))
