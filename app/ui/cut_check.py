@@ -83,7 +83,7 @@ def cuts(top: QWidget, *, screen: tuple[int, int] = SCREEN) -> list[Cut]:
     if top.width() > screen[0] or top.height() + TITLE_BAR > screen[1]:
         cut(top, f"{top.width()}×{top.height()} does not fit a {screen[0]}×{screen[1]} screen with its title bar")
     for w in top.findChildren(QWidget):
-        if not _shown(w, top) or not w.window() is top:
+        if not _shown(w, top) or w.window() is not top:
             continue
         scrolled = _scrolls(w, top)
         if not scrolled and not isinstance(w, QToolButton):
@@ -133,9 +133,14 @@ def _combo(w: QComboBox, cut: object) -> None:
     w.initStyleOption(option)
     room = w.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                     QStyle.SubControl.SC_ComboBoxEditField, w).width()
-    needed = w.fontMetrics().horizontalAdvance(text)
+    needed = _ink(w, text)
     if room + SLACK < needed:
         cut(w, f"shows {room} of the {needed} its text needs")  # type: ignore[operator]
+
+
+def _ink(w: QWidget, text: str) -> int:
+    """How far the text's ink reaches (a closing full-width bracket's blank half may be cut)."""
+    return w.fontMetrics().tightBoundingRect(text).right() + 1
 
 
 def _line(w: QLineEdit, cut: object) -> None:
@@ -144,7 +149,7 @@ def _line(w: QLineEdit, cut: object) -> None:
     if not text or len(text) > 24 or w.echoMode() != QLineEdit.EchoMode.Normal:
         return
     room = w.contentsRect().width() - 2 * w.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, w) - 4
-    needed = w.fontMetrics().horizontalAdvance(text)
+    needed = _ink(w, text)
     if room < needed:
         cut(w, f"shows {room} of the {needed} its text needs")  # type: ignore[operator]
 

@@ -146,8 +146,8 @@ class LogDialog(FormDialog):
         text = self.standing_text(setup)
         self.info.setText(text)
         self.form.setRowVisible(self.info, bool(text))
-        self._grow_to_fit()
         self.loaded(setup)
+        self._grow_to_fit()  # after the subclass's own rows are filled (a wish's state, its stages)
 
     def _grow_to_fit(self) -> None:
         """Text read after the dialog opened (the period's standing) may be wider than the

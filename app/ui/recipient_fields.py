@@ -145,6 +145,8 @@ class BasicInfoPanel(QScrollArea):
         self.address = QLineEdit()
         left.addRow(self.tr("家庭住址"), self._field("address", self.address))
         self.village = QComboBox()
+        # as wide as the longest village name with its code, known only once they are read
+        self.village.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.village_row = self._field("village_code", self.village)
         left.addRow(self.tr("所在村 *"), self.village_row)
         self.surveyed_on = date_edit()

@@ -407,6 +407,7 @@ class RecipientDialog(QDialog):
         self.village_names = {v.code: v.name for v in villages}
         if self.before is not None:
             self._show_owner(self.before.village_code)
+        self._fit_screen(grow_only=True)  # the village names are wider than the empty choice
 
     def _on_changed(self) -> None:
         if self.recipient_id is not None and not self._closed:
