@@ -71,8 +71,12 @@ def test_the_check_finds_a_cut_label_and_button(qtbot: Any) -> None:
 
 
 def test_roster_columns_grow_with_the_text_and_narrow_again(qtbot: Any, ctx: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main import apply_font_size
     from app.ui.roster_page import WIDTHS, RosterPage
 
+    apply_font_size(QApplication.instance(), "normal")  # whatever size an earlier test left
     page = RosterPage(ctx)
     qtbot.addWidget(page)
     header = page.table.horizontalHeader()

@@ -309,7 +309,8 @@ class RecipientDialog(QDialog):
         screen = self.screen()
         if screen is not None:
             free = screen.availableGeometry()
-            width, height = min(width, free.width() - 16), min(height, free.height() - TITLE_BAR)
+            # grown no wider than the screen (never narrower than the 1000 it always had)
+            width, height = max(1000, min(width, free.width() - 16)), min(height, free.height() - TITLE_BAR)
         self.resize(width, height)
 
     def show_tab(self, key: str) -> None:
