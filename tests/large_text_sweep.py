@@ -134,6 +134,27 @@ def dialogs(window: Any) -> dict[str, Callable[[], QDialog | None]]:
             found[f"log-{kind}"] = lambda k=kind: log_dialog(ctx, window, k, rid, "")
     if record is not None:
         found["care-record"] = lambda: CareRecordDialog(ctx, window, record)
+    # the programmes' dialogs that need nothing chosen first, and an agreement's sign and void
+    from app.ui.programmes import (
+        activities,
+        agreements,
+        assessments,
+        mutual_aid,
+        pairing,
+        responsibilities,
+        teachers,
+    )
+
+    for cls in (agreements.DraftDialog, pairing.UnitDialog, mutual_aid.FamilyDialog, responsibilities.AssignDialog,
+                assessments.AssessmentDialog, activities.ActivityDialog, teachers.PairTeacherDialog):
+        found[cls.__name__] = lambda c=cls: c(ctx, window)
+    if any(s.key == "agreements" for s in window.specs):
+        page = window.show_page("agreements")
+        settle(QApplication.instance(), ctx.background)  # type: ignore[arg-type]
+        row = page.model.row_at(0)
+        if row is not None:
+            found["SignDialog"] = lambda: agreements.SignDialog(ctx, row, window)
+            found["VoidDialog"] = lambda: agreements.VoidDialog(ctx, row, window)
     return found
 
 

@@ -1,6 +1,7 @@
 """At 特大字号 on a 1366×768 laptop nothing is cut (issue 16 point 7): every page of the
 village office and its main dialogs (the recipient form and each of its tabs, the four log
-dialogs, a care record, settings, the roster import) are walked at the largest text size
+dialogs, a care record, settings, the roster import, the programmes' new-entry dialogs and
+an agreement's sign and void) are walked at the largest text size
 and checked by app.ui.cut_check — each label's, button's, tab's and column title's text fits
 the room it was given, nothing sticks out of its window, and every window fits the screen —
 then again at the standard size. The walk runs in its own process: the offscreen screen's
