@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.run import Result, Runs, compared, table
 
@@ -93,25 +94,60 @@ def bench_start(db: Path, results: list[Result], runs: int = 3) -> None:
 
 
 class StallWatch:
-    """A 10 ms timer on the UI thread; any gap much longer than that is a stall."""
+    """A 10 ms timer on the UI thread; any gap much longer than that is a stall. It also
+    notes each job result the worker hands to the UI thread (the callbacks, where app code
+    runs) with how long its callback took, so that each long stall can be told with what
+    ran just before and during it (`--stalls`)."""
 
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
+    SHOWN = 0.040  # gaps worth listing
+
+    def __init__(self, background: Any) -> None:
+        from PySide6.QtCore import Qt, QTimer
 
         self.longest = 0.0
+        # (start, seconds over the 10 ms, CPU seconds the UI thread itself used in the gap: near
+        # the gap, its own work; near nothing, it waited for the interpreter lock or the CPU)
+        self.gaps: list[tuple[float, float, float]] = []
+        self.delivered: list[tuple[float, str, float]] = []  # (start, job, seconds on the UI thread)
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer = QTimer()
         self._timer.setInterval(10)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
+        deliver = background._deliver
+
+        def noted(key: int) -> None:
+            job = background._waiting.get(key, (None, None))[0]
+            start = time.perf_counter()
+            deliver(key)
+            self.delivered.append((start, getattr(job, "__qualname__", repr(job)), time.perf_counter() - start))
+
+        # the relay's queued signal calls the bound method it was connected to: reconnect
+        background._relay.done.disconnect(deliver)
+        background._relay.done.connect(noted, Qt.ConnectionType.QueuedConnection)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last - 0.010)
-        self._last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        gap = now - self._last - 0.010
+        self.longest = max(self.longest, gap)
+        if gap > self.SHOWN:
+            self.gaps.append((self._last, gap, cpu - self._last_cpu))
+        self._last, self._last_cpu = now, cpu
+
+    def report(self, top: int = 5) -> str:
+        lines = []
+        for start, gap, cpu in sorted(self.gaps, key=lambda g: -g[1])[:top]:
+            lines.append(f"stall {gap * 1000:.0f} ms, the UI thread working {cpu * 1000:.0f} ms of it; "
+                         "job results handed to it then:")
+            near = [(t, job, d) for t, job, d in self.delivered if start - 0.05 <= t <= start + gap + 0.01]
+            lines += [f"    {(t - start) * 1000:+6.0f} ms  {job}  {d * 1000:.1f} ms" for t, job, d in near]
+            if not near:
+                lines.append("    none (Qt's own work, painting or the collector if it was working; else it waited)")
+        return "\n".join(lines)
 
 
-def bench_filter(db: Path, results: list[Result]) -> None:
+def bench_filter(db: Path, results: list[Result], *, stalls: bool = False) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -133,7 +169,7 @@ def bench_filter(db: Path, results: list[Result]) -> None:
     assert office is not None
     window = MainWindow(store, background, office)
     window.show()
-    watch = StallWatch()
+    watch = StallWatch(background)
     page = window.show_page("roster")
     assert isinstance(page, RosterPage)
 
@@ -210,24 +246,28 @@ def bench_filter(db: Path, results: list[Result]) -> None:
                           f"and {statistics.median(raw_whole_t) * 1000:.0f} ms"))
     results.append(Result(f"longest UI-thread stall ({db.stem})", watch.longest, "", None, "< 0.1 s",
                           "10 ms timer during the roster run"))
+    if stalls:
+        print(watch.report(), file=sys.stderr)
     window.close()
     background.shutdown()
     store.close()
 
 
-def bench_ui(db: Path, results: list[Result], rounds: int = 3) -> None:
+def bench_ui(db: Path, results: list[Result], rounds: int = 3, *, stalls: bool = False) -> None:
     print(f"… app start on {db.stem}", file=sys.stderr)
     bench_start(db, results, rounds)
     print(f"… roster filter on {db.stem}", file=sys.stderr)
-    bench_filter(db, results)
+    bench_filter(db, results, stalls=stalls)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ui", description=__doc__)
     parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--stalls", action="store_true",
+                        help="list the longest UI-thread stalls with the job results handed over then")
     args = parser.parse_args(argv)
     results: list[Result] = []
-    bench_ui(args.db, results)
+    bench_ui(args.db, results, stalls=args.stalls)
     print(table(results))
     return 0
 

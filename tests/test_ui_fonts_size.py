@@ -49,6 +49,7 @@ def test_work_bench_columns_fit_large_text_and_narrow_again(qtbot: Any, ctx: Any
 
     from app.ui.workbench import TaskModel, WorkbenchPage, warning_kind
 
+    main.apply_font_size(QApplication.instance(), "normal")  # whatever size an earlier test left
     page = WorkbenchPage(ctx)
     qtbot.addWidget(page)
     header = page.view.horizontalHeader()

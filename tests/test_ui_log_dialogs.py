@@ -238,3 +238,22 @@ def test_a_reached_call_needs_words_or_nothing_to_note_and_shows_the_numbers(  #
     save(qtbot, dialog)
     [call] = records(village, "phone_followup")
     assert call.reached and call.note == "（通话正常，没有要记的）"
+
+
+def test_choosing_the_wish_stage_by_its_key_leaves_the_cursor_in_the_text(  # type: ignore[no-untyped-def]
+        qtbot, ctx: Context, village: Engine, rid: str) -> None:
+    """Alt+3 (实现) and Alt+1 (征集新心愿) answer, and the cursor goes back to the text to type
+    (issue 16 point 10: after Alt+N the cursor goes to the text)."""
+    dialog = opened(qtbot, ctx, "micro_wish", rid)
+    assert isinstance(dialog, WishDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.stage() == "fulfilled" and dialog.focusWidget() is dialog.description,
+                    timeout=5000)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.stage() == "collected" and dialog.focusWidget() is dialog.description,
+                    timeout=5000)
+    type_text(qtbot, dialog.focusWidget(), "想要一个书包")
+    save(qtbot, dialog)
+    assert (wish(village).stage, wish(village).description) == ("collected", "想要一个书包")

@@ -241,3 +241,32 @@ def test_the_bench_reads_match_the_engine_on_a_demo_village(tmp_path: Path) -> N
         assert [k.kind for k in progress.kinds] == ["phone_followup", "home_visit", "micro_wish", "material_aid"]
         assert all(0 <= k.done <= k.owed for k in progress.kinds) and progress.kinds[0].owed > 0
     store.close()
+
+
+def test_alt_n_in_the_call_dialog_leaves_the_cursor_in_the_notes(qtbot, village: Engine,  # type: ignore[no-untyped-def]
+                                                                 people: dict[str, str],
+                                                                 background: Background) -> None:
+    """F2 on a task, Alt+N (未接通): the cursor is back in 通话内容, so typing goes there and
+    Enter saves the unreached call with its words (issue 16 point 10)."""
+    rid = people["张秀兰"]
+    page = bench(qtbot, village, background)
+    click_row(qtbot, page, row_of(page, rid, "phone_followup"))
+
+    def unreached(dialog: LogDialog) -> None:
+        assert isinstance(dialog, CallDialog)
+        qtbot.waitUntil(lambda: dialog.setup is not None, timeout=10000)
+        assert dialog.focusWidget() is dialog.summary  # where the dialog opens
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        # the mnemonic clicks the button a moment later; then the notes have the cursor back
+        qtbot.waitUntil(lambda: dialog.reached_no.isChecked() and dialog.focusWidget() is dialog.summary,
+                        timeout=5000)
+        type_text(qtbot, dialog.focusWidget(), "关机")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    seen = in_dialog(qtbot, unreached)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=5000)
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(seen) == 1 and not seen[0].isVisible(), timeout=10000)
+    [call] = calls(village, rid)
+    assert call.reached is False and call.note == "关机"

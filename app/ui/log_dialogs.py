@@ -146,8 +146,8 @@ class LogDialog(FormDialog):
         text = self.standing_text(setup)
         self.info.setText(text)
         self.form.setRowVisible(self.info, bool(text))
-        self._grow_to_fit()
         self.loaded(setup)
+        self._grow_to_fit()  # after the subclass's own rows are filled (a wish's state, its stages)
 
     def _grow_to_fit(self) -> None:
         """Text read after the dialog opened (the period's standing) may be wider than the
@@ -267,6 +267,9 @@ class CallDialog(LogDialog):
         row.addWidget(self.reached_no)
         row.addStretch(1)
         self.add_row("reached", self.tr("是否接通"), box)
+        # Alt+Y / Alt+N (or a click) answers and the cursor is back in the notes to type on
+        # (a mnemonic leaves the focus on the radio button, where typing does nothing).
+        self.reached.buttonClicked.connect(lambda _b: self.summary.setFocus(Qt.FocusReason.ShortcutFocusReason))
         # The numbers to dial: the person's, the guardians', the parents' with where they work.
         self.numbers = QLabel()
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -476,6 +479,7 @@ class WishDialog(LogDialog):
             button.toggled.connect(self._stage_changed)
         row.addStretch(1)
         self.add_row("stage", self.tr("这次记录"), box)
+        self.stages.buttonClicked.connect(lambda _b: self.first().setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.description = text_row(self, "note", self.tr("心愿内容"))
         self.by = text_row(self, "by", self.tr("认领人"), self.tr("认领心愿的单位或个人"))
         self.value = text_row(self, "value", self.tr("价值（元）"), self.tr("如 80.00，不清楚可不填"))

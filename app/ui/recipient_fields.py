@@ -163,6 +163,8 @@ class BasicInfoPanel(QScrollArea):
         self.address = QLineEdit()
         left.addRow(self.tr("家庭住址"), self._field("address", self.address))
         self.village = QComboBox()
+        # as wide as the longest village name with its code, known only once they are read
+        self.village.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.village_row = self._field("village_code", self.village)
         left.addRow(self.tr("所在村 *"), self.village_row)
         self.surveyed_on = date_edit()
@@ -264,7 +266,7 @@ class BasicInfoPanel(QScrollArea):
     # number), measured in the current font: at 大字号 and 特大字号 the form grows or scrolls
     # instead of cutting them.
     WIDTHS = (("id_number", "110101195001011234X"), ("birth_date", "2026-12-31"), ("phone", "0855-12345678"),
-              ("name", "欧阳建国某"))
+              ("name", "欧阳建国某"), ("address", "贵州省黎平县德凤镇坪竹湾村十八组"))
 
     def fit_widths(self) -> None:
         metrics = self.fontMetrics()

@@ -148,6 +148,7 @@ class RecipientDialog(QDialog):
         self.basic.on_reveal = self.reveal_id
         self._open_logged = False  # opening a minor's or a disabled person's record: logged once
         self.attachments_tab.on_saved = self._mark_saved
+        self._fit_screen()
 
         self.problem = QLabel()  # a refusal that names no field on the form
         self.problem.setStyleSheet(ERROR_STYLE)
@@ -310,6 +311,26 @@ class RecipientDialog(QDialog):
         self.ctx.background.run(lambda: self.ctx.store.read(change_history, rid),
                                 on_done=self.changes_tab.set_rows, parent=self)
 
+    def _fit_screen(self, *, grow_only: bool = False) -> None:
+        """1000×720, or wider at a large text size so that every tab and the basic page show
+        whole (without scrolling sideways), within the screen with its title bar. Again,
+        only wider, once the record is in (a child's school and parents' rows appear)."""
+        from app.ui.main import TITLE_BAR
+
+        bar = self.tabs.tabBar()
+        tabs = sum(bar.tabSizeHint(i).width() for i in range(bar.count())) + 40
+        page = self.basic.widget()
+        basic = max(page.sizeHint().width(), page.minimumSizeHint().width()) + 60 if page is not None else 0
+        width, height = max(1000, tabs, basic), 720
+        if grow_only:
+            width, height = max(width, self.width()), self.height()
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            # grown no wider than the screen (never narrower than the 1000 it always had)
+            width, height = max(1000, min(width, free.width() - 16)), min(height, free.height() - TITLE_BAR)
+        self.resize(width, height)
+
     def show_tab(self, key: str) -> None:
         page = self.tab_pages.get(key)
         if page is not None and self.recipient_id is not None:
@@ -421,6 +442,7 @@ class RecipientDialog(QDialog):
         self.village_names = {v.code: v.name for v in villages}
         if self.before is not None:
             self._show_owner(self.before.village_code)
+        self._fit_screen(grow_only=True)  # the village names are wider than the empty choice
 
     def _on_changed(self) -> None:
         if self.recipient_id is not None and not self._closed:
@@ -451,6 +473,7 @@ class RecipientDialog(QDialog):
         self.attachments_tab.set_rows(p.attachments)
         self.child_form_button.setVisible("left_behind_child" in f.categories)
         self._show_steps(p.lifecycle)
+        self._fit_screen(grow_only=True)
 
     # ---- life cycle and care work ---------------------------------------------------------
     def _show_steps(self, view: LifecycleView) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -85,8 +85,7 @@ class RosterPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(col, width)
+        self.fit_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout.addWidget(self.table, 1)
         if ctx.level == "village":
@@ -116,6 +115,26 @@ class RosterPage(Page):
         open_action.triggered.connect(self.open_selected)
         self.table.addAction(open_action)
         self._names_loaded = False
+
+    def fit_columns(self, *, keep_wider: bool = False) -> None:
+        """The standard widths, grown with the text size (at 大字号 and 特大字号 a date, an ID
+        number or a title with its sort arrow would be cut) and back at the standard size.
+        Widths the director set (restored with the page) are only ever widened."""
+        from app.ui.main import FONT_SIZES
+
+        standard = QFont(self.table.font())
+        standard.setPointSize(FONT_SIZES["normal"])
+        scale = max(1.0, self.table.fontMetrics().height() / QFontMetrics(standard).height())
+        header = self.table.horizontalHeader()
+        for col, width in enumerate(WIDTHS):
+            wanted = max(round(width * scale), header.sectionSizeHint(col))
+            self.table.setColumnWidth(col, max(wanted, header.sectionSize(col)) if keep_wider else wanted)
+        self.table.verticalHeader().setDefaultSectionSize(max(28, self.table.fontMetrics().height() + 10))
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self.fit_columns()
 
     def _sheets_menu(self) -> QMenu:
         """The roster's spreadsheets (花名册 in and out) and its printed form."""
@@ -253,3 +272,4 @@ class RosterPage(Page):
     def restore_state(self, state: Any) -> None:
         if isinstance(state, QByteArray):
             self.table.horizontalHeader().restoreState(state)
+            self.fit_columns(keep_wider=True)

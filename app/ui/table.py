@@ -12,6 +12,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+WARN_TINT = QColor("#fdecea")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class RowsModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list[Any] = []
         self.warn = warn
+        self._warn_brush = QBrush(WARN_TINT)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -53,15 +60,21 @@ class RowsModel(QAbstractTableModel):
             return self.columns[section].title
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Asked for every cell, role and repaint, and for every row when columns are fitted
+        # to their contents: roles compared as plain ints (PySide6's enums are slow to
+        # compare), the tint made once.
+        if role != DISPLAY and role != TOOLTIP and role != ALIGNMENT and role != BACKGROUND:
             return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        row_number = index.row()
+        if not 0 <= row_number < len(self.rows):
+            return None
+        row, col = self.rows[row_number], self.columns[index.column()]
+        if role in (DISPLAY, TOOLTIP):
             value = col.value(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.warn is not None and self.warn(row):
-            return QBrush(QColor("#fdecea"))
+        if role == ALIGNMENT:
+            return RIGHT if col.align_right else None
+        if self.warn is not None and self.warn(row):
+            return self._warn_brush
         return None

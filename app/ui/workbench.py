@@ -314,6 +314,7 @@ class WorkbenchPage(Page):
         self.figures: dict[str, QLabel] = {}  # beside each bar: done / owed (percent)
         note = QLabel(self.tr("已完成 / 应完成（按“四个一”规则计，本季度）"))
         note.setStyleSheet("color: #555555")
+        note.setWordWrap(True)  # at 特大字号 on one line it held the window wider than a 1366 screen
         grid.addWidget(note, 0, 0, 1, 3)
         for i, kind in enumerate(KINDS, start=1):
             grid.addWidget(QLabel(label(kind)), i, 0)

@@ -21,6 +21,7 @@ KINDS = ("call", "visit", "wish", "aid")
 LOW, MIDDLE = 0.6, 0.8  # below 60 % red, below 80 % amber, else green
 RED, AMBER, GREEN = QColor("#c62828"), QColor("#ef8f00"), QColor("#2e7d32")
 FAINT = QColor(150, 150, 150, 110)
+NAN = float("nan")
 
 
 def kind_name(kind: str) -> str:
@@ -67,18 +68,26 @@ class RateBars(pg.PlotWidget):
             axis.setPen("#999999")
             axis.setStyle(tickFont=QFont(self.font()))
         self.setLabel("bottom", translate("OverviewCharts", "“四个一”完成率（%）"))
+        self.bars: pg.BarGraphItem | None = None  # made with the first rates
 
     def show_units(self, units: Sequence[UnitRow], chosen: str | None = None) -> None:
-        self.clear()
         self.units = list(units)
         if not units:
+            if self.bars is not None:
+                self.bars.setVisible(False)
             return
         rates = [0.0 if u.overall is None else 100 * u.overall for u in units]
         brushes = [pg.mkBrush(rate_colour(u.overall)) for u in units]
         pens = [pg.mkPen("#000000", width=2) if u.code == chosen else pg.mkPen(None) for u in units]
-        bars = pg.BarGraphItem(x0=0, y=list(range(len(units))), height=0.7, width=rates, brushes=brushes,
-                               pens=pens)
-        self.addItem(bars)
+        # One item, given new bars: made anew each time, it cost the UI thread a few times more.
+        bars = {"x0": 0, "y": list(range(len(units))), "height": 0.7, "width": rates, "brushes": brushes,
+                "pens": pens}
+        if self.bars is None:
+            self.bars = pg.BarGraphItem(**bars)
+            self.addItem(self.bars)
+        else:
+            self.bars.setOpts(**bars)
+        self.bars.setVisible(True)
         self._label_units()
         self.setYRange(-0.6, len(units) - 0.4, padding=0)
         self.setXRange(0, 100, padding=0.02)
@@ -98,7 +107,13 @@ class RateBars(pg.PlotWidget):
 
 
 class TrendCharts(QWidget):
-    """Small multiples: one plot per kind, a faint line per unit and the chosen one bold."""
+    """Small multiples: one plot per kind, a faint line per unit and the chosen one bold.
+
+    Each plot holds two curves made once: all the faint lines as one curve (the units one
+    after the other, not joined between units) and the chosen unit's bold line. A county's
+    20 units × 4 kinds drawn as 80 items took half a second on the UI thread each time the
+    trend arrived or the chosen row moved (the longest stall of bench.ui, issue 16); new
+    data is two setData calls per plot."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +121,8 @@ class TrendCharts(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         self.plots: dict[str, pg.PlotWidget] = {}
+        self.faint: dict[str, pg.PlotDataItem] = {}
+        self.bold: dict[str, pg.PlotDataItem] = {}
         for i, kind in enumerate(KINDS):
             plot = _plot(self)
             plot.setTitle(kind_name(kind), color="#333333")
@@ -116,35 +133,43 @@ class TrendCharts(QWidget):
             self.plots[kind] = plot
         self.points: list[TrendPoint] = []
         self.chosen: str | None = None
+        self._labels: list[tuple[int, str]] | None = None
 
     def show_trend(self, points: Sequence[TrendPoint], chosen: str | None = None) -> None:
         self.points, self.chosen = list(points), chosen
         labels = [(i, p.period[2:].replace("-", "")) for i, p in enumerate(points)]
         units = list(points[-1].rates) if points else []
         for kind, plot in self.plots.items():
-            plot.clear()
-            shown = labels[::-3][::-1] if len(labels) > 4 else labels  # the last quarter, and every third before
-            plot.getAxis("bottom").setTicks([shown])
+            if kind not in self.faint:  # made with the first data, not while the window opens
+                self.faint[kind] = plot.plot([], [], pen=pg.mkPen(FAINT, width=1))
+                self.bold[kind] = plot.plot([], [], pen=pg.mkPen("#1565c0", width=3), symbol="o", symbolSize=6,
+                                            symbolBrush="#1565c0", symbolPen="#1565c0")
+            if labels != self._labels:
+                shown = labels[::-3][::-1] if len(labels) > 4 else labels  # the last quarter, and every third before
+                plot.getAxis("bottom").setTicks([shown])
+                plot.setXRange(-0.5, max(len(points) - 1, 1) + 0.9, padding=0)  # room for the last label
+            xs: list[float] = []
+            ys: list[float] = []
+            for code in units:  # one curve, the units apart: a gap (NaN) between two
+                if code != chosen:
+                    line_x, line_y = self._line(points, code, kind)
+                    if line_x:
+                        xs += [*line_x, line_x[-1]]
+                        ys += [*line_y, NAN]
+            self.faint[kind].setData(xs, ys, connect="finite")
+            bold_x, bold_y = self._line(points, chosen, kind) if chosen in units else ([], [])
+            self.bold[kind].setData(bold_x, bold_y)
             plot.setYRange(0, 100, padding=0.05)
-            if not points:
-                continue
-            for code in units:
-                if code == chosen:
-                    continue
-                self._line(plot, points, code, kind, pg.mkPen(FAINT, width=1))
-            if chosen in units:
-                self._line(plot, points, chosen, kind, pg.mkPen("#1565c0", width=3), symbol=True)
-            plot.setXRange(-0.5, max(len(points) - 1, 1) + 0.9, padding=0)  # room for the last label
+        self._labels = labels
 
     @staticmethod
-    def _line(plot: pg.PlotWidget, points: Sequence[TrendPoint], code: str, kind: str, pen: object,
-              symbol: bool = False) -> None:
-        xs, ys = [], []
+    def _line(points: Sequence[TrendPoint], code: str | None, kind: str) -> tuple[list[float], list[float]]:
+        """One unit's rates of one kind, the quarters without one left out (the line joins across)."""
+        xs: list[float] = []
+        ys: list[float] = []
         for i, p in enumerate(points):
-            rate = p.rates.get(code, {}).get(kind)
+            rate = p.rates.get(code or "", {}).get(kind)
             if rate is not None:
                 xs.append(i)
                 ys.append(100 * rate)
-        if xs:
-            plot.plot(xs, ys, pen=pen, symbol="o" if symbol else None, symbolSize=6,
-                      symbolBrush="#1565c0" if symbol else None)
+        return xs, ys

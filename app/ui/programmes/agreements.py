@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -206,6 +207,7 @@ class AgreementsPage(RegisterPage):
         super().__init__(ctx, warn=overdue_unsigned)
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
+        self.tabs.setUsesScrollButtons(False)  # every state in sight, at any text size
         for state in STATES:
             self.tabs.addTab(self._tab_text(state, None))
         self.tabs.currentChanged.connect(lambda _i: self.reload())
@@ -223,14 +225,20 @@ class AgreementsPage(RegisterPage):
         self.scan.returnPressed.connect(self.find_scanned)
         scan_label = QLabel(self.tr("扫码查找(&Q)"))
         scan_label.setBuddy(self.scan)
-        head = QWidget()
-        head_row = QHBoxLayout(head)
-        head_row.setContentsMargins(0, 0, 0, 0)
-        head_row.addWidget(self.tabs)
-        head_row.addStretch(1)
-        head_row.addWidget(scan_label)
-        head_row.addWidget(self.scan)
-        self.layout().insertWidget(0, head)
+        # The scan field beside the tabs, or under them when both do not fit (at 特大字号 on a
+        # 1366 screen): the tabs never scroll out of sight, nor hold the window wider.
+        self.head = QWidget()
+        self.head_grid = QGridLayout(self.head)
+        self.head_grid.setContentsMargins(0, 0, 0, 0)
+        self.head_grid.addWidget(self.tabs, 0, 0)
+        self.scan_row = QWidget()
+        scan_line = QHBoxLayout(self.scan_row)
+        scan_line.setContentsMargins(0, 0, 0, 0)
+        scan_line.addWidget(scan_label)
+        scan_line.addWidget(self.scan, 1)
+        self.head_grid.addWidget(self.scan_row, 1, 0, 1, 3)  # beside the tabs once the page knows its width
+        self.head_grid.setColumnStretch(1, 1)
+        self.layout().insertWidget(0, self.head)
         self._scanned: AgreementMatch | None = None  # to select once the list has it
         self.kind = code_combo(list(AgreementKind), empty=self.tr("全部协议类别"))
         # As wide as "全部协议类别", not as the longest kind (the list opens wider when needed).
@@ -252,6 +260,24 @@ class AgreementsPage(RegisterPage):
         self.actions.removeWidget(self.unprint_button)
         self.detail_box.addWidget(self.unprint_button)
         self.sign_button = self.button(self.tr("登记签订(&S)…"), self.sign, needs_row=True)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_scan()
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "head_grid"):
+            self._place_scan()
+
+    def _place_scan(self) -> None:
+        room = self.width() - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        beside = self.tabs.sizeHint().width() + self.scan_row.minimumSizeHint().width() + 24 <= room
+        at = (0, 2) if beside else (1, 0)
+        index = self.head_grid.indexOf(self.scan_row)
+        if self.head_grid.getItemPosition(index)[:2] != at:
+            self.head_grid.removeWidget(self.scan_row)
+            self.head_grid.addWidget(self.scan_row, at[0], at[1], 1, 1 if beside else 3)
 
     def _tab_text(self, state: str | None, n: int | None) -> str:
         name = self.tr("全部") if state is None else label(state)
@@ -287,6 +313,7 @@ class AgreementsPage(RegisterPage):
         for i, state in enumerate(STATES):
             n = sum(counts.values()) if state is None else counts.get(state, 0)
             self.tabs.setTabText(i, self._tab_text(state, n))
+        self._place_scan()  # the counts widen the tabs
 
     def detail_pairs(self, row: AgreementRow) -> list[tuple[str, Any]]:
         pairs: list[tuple[str, Any]] = [

@@ -73,6 +73,8 @@ class VillageCombo(QComboBox):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # as wide as the longest village with its code, read after the dialog opened
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         if ctx.level == "village":
             self.addItem(f"{ctx.office.name}（{ctx.office.code}）", ctx.office.code)
         else:
@@ -81,6 +83,9 @@ class VillageCombo(QComboBox):
     def _fill(self, villages: list[VillageChoice]) -> None:
         for v in villages:
             self.addItem(f"{v.name}（{v.code}）", v.code)
+        window = self.window()
+        if window is not self and window.isVisible() and window.width() < window.sizeHint().width():
+            window.resize(window.sizeHint().width(), window.height())  # the dialog grows to show it whole
 
     def code(self) -> str | None:
         value = self.currentData()

@@ -9,7 +9,7 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -91,6 +91,7 @@ class RegisterPage(Page):
         self._layout_restored = False
         self.model = RowsModel(self.make_columns(), self, warn)
         self.view = table_view(self.model)
+        self.view.viewport().installEventFilter(self)  # its width decides the last column's (below)
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._current(cur.row()))
         self.view.activated.connect(lambda index: self.open_row(self.model.row_at(index.row())))
 
@@ -183,6 +184,26 @@ class RegisterPage(Page):
         self.ctx.background.run(self.listing_job(), on_done=lambda listing: self._loaded(seq, listing),
                                 parent=self)
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_last_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_last_column(self) -> None:
+        """The last column fills the view, unless the view is too narrow for its title (at
+        大字号 in a narrow list): then it keeps its width and the list scrolls sideways."""
+        header = self.view.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        if last < 0:
+            return
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != last and not header.isSectionHidden(i))
+        fits = others + header.sectionSizeHint(last) <= self.view.viewport().width()
+        if not fits and header.stretchLastSection():
+            header.setStretchLastSection(False)
+            header.resizeSection(last, max(header.sectionSizeHint(last), header.sectionSize(last)))
+        elif fits and not header.stretchLastSection():
+            header.setStretchLastSection(True)
+
     def _loaded(self, seq: int, listing: Listing[Any]) -> None:
         if seq != self._seq:  # a newer filter is on its way
             return
@@ -191,6 +212,7 @@ class RegisterPage(Page):
         self.model.set_rows(listing.rows)
         if not self._layout_restored:
             self.view.resizeColumnsToContents()
+        self._fit_last_column()
         if listing.truncated:
             self.count.setText(translate("RegisterPage", "共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。").format(
                 total=listing.total, shown=len(listing.rows)))
