@@ -63,8 +63,13 @@ def laptop_id() -> str:
         return value
 
 
+# Who a record names when nobody signed in and no operator was set (a script with no login
+# name): shown to people as it is, so in words, never "unknown".
+NOBODY_NAMED = "未署名"
+
+
 def current_user() -> str:
     try:
         return os.getlogin()
     except OSError:
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+        return os.environ.get("USER") or os.environ.get("USERNAME") or NOBODY_NAMED
