@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # roster import/export/template and report: app/cli_sheets.py).
 COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sheets", "app.cli_maintenance",
                                      "app.cli_oversight", "app.cli_overview", "app.cli_supervision",
-                                     "app.cli_followup", "app.cli_users", "app.cli_access", "app.cli_privacy")
+                                     "app.cli_followup", "app.cli_users", "app.cli_access", "app.cli_privacy",
+                                     "app.cli_files")
 
 
 # Dates a command takes: a register's dates fall in these years; anything outside is a typo.

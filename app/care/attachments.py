@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care import writes
-from app.care.context import Actor
+from app.care.context import Actor, get_setting, put_setting
 from app.care.errors import NotFoundError, ServiceError, ValidationError
 from app.config import data_dir
 from app.models import SYNCED_MODELS, Attachment
@@ -32,13 +32,44 @@ MAX_BYTES = 25 * 1024 * 1024  # a phone photo or a multi-page scan, not a video
 OWNERS = {m.__tablename__: m for m in SYNCED_MODELS}
 
 
+# A server database's attachments folder, set once for the office (`guanai files-folder PATH`):
+# kept in the database's own settings, which every computer of the office shares, so a photo
+# one clerk attached opens on every computer and goes into every computer's bundles.
+FILES_DIR_KEY = "files_dir"
+
+
 def store_dir_for(engine: Engine) -> Path:
-    """`<db>-files/` beside a SQLite file; the data directory for a server database."""
+    """`<db>-files/` beside a SQLite file. For a server database, the office's shared folder
+    (FILES_DIR_KEY) when set, else this computer's data directory (one computer alone)."""
     db = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
     if db and db != ":memory:":
         path = Path(db)
         return path.with_name(path.stem + "-files")
-    return data_dir() / "files"
+    with Session(engine) as session:
+        shared = get_setting(session, FILES_DIR_KEY)
+    return Path(shared) if shared else data_dir() / "files"
+
+
+def set_shared_folder(session: Session, actor: Actor, folder: Path) -> Path:
+    """Set the folder every computer of a server office keeps attachments in: it must exist
+    and take a file now (a mounted share), so a mistyped path is refused before anyone attaches."""
+    if session.get_bind().url.get_backend_name() == "sqlite":
+        raise ValidationError("附件文件夹：本数据库是本机文件，附件就在它旁边的“-files”文件夹里，不需要设置。",
+                              "A SQLite file keeps its attachments beside it; nothing to set.", field="folder")
+    folder = folder.expanduser().resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".guanai-probe-{os.getpid()}"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as e:
+        raise ValidationError(f"附件文件夹：{folder} 无法写入（{e.strerror or e}）。请确认共享文件夹已连接、本机有写权限。",
+                              f"Cannot write to {folder}: check the share is mounted and writable.",
+                              field="folder") from None
+    writes.audit(session, actor, "update", "local_settings", FILES_DIR_KEY,
+                 {FILES_DIR_KEY: [get_setting(session, FILES_DIR_KEY), str(folder)]})
+    put_setting(session, FILES_DIR_KEY, str(folder))
+    return folder
 
 
 def blob_path(store: Path, sha256: str) -> Path:
