@@ -18,6 +18,7 @@ from app.care.context import actor_for
 from app.care.recipients import add_recipient
 from app.db import open_database
 from app.models import Recipient
+from app.models.evidence import AuditEntry
 from app.protection.keyring import CHEAPEST, SidecarKeyring
 from app.protection.signin import open_signed_in, sign_in
 from app.ui import main
@@ -194,6 +195,11 @@ def test_a_failed_conversion_keeps_the_plain_database_and_says_so(
     assert not SidecarKeyring(Path(plain_db)).exists()
     assert store.signed is None and store.roster_total() == 2
     assert needs_protection(store, plain_db, demo=False)  # offered again next time
+    assert not at_rest._staging(Path(plain_db)).exists()
+    with Session(store.engine) as s:  # the director made and taken back, both audited
+        assert list(s.execute(select(AuditEntry.action, AuditEntry.record_id)
+                              .where(AuditEntry.table_name == "users").order_by(AuditEntry.at))) == [
+            ("create", "王主任"), ("delete", "王主任")]
     store.close()
 
 
