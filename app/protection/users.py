@@ -19,6 +19,7 @@ from app.protection.keyring import (
     KdfParams,
     KeyringError,
     KeyringStore,
+    SidecarKeyring,
     UserEntry,
     WrappedKey,
     check_password,
@@ -175,30 +176,61 @@ def protect_existing_database(engine: Any, target: str | Path | None, *, directo
                               kdf: KdfParams = PRODUCTION) -> str:
     """Users for a database made without them (before issue 15, or by `guanai init` without
     `--user`): its director, a new office key and the recovery code (returned, to show once).
-    From then on every command and the app sign in. The file itself stays as it is: LEAD —
-    P2's app/protection/at_rest.encrypt_file(path, key) converts it, and the keyring's
-    `encrypted` then becomes true (done here when that module is there)."""
+    From then on every command and the app sign in. A SQLite file is then converted in place
+    with at_rest.encrypt_file, which compares every table of the encrypted copy with the plain
+    file before the copy replaces it. `engine` is disposed for that: the caller reopens it.
+
+    A conversion that fails before the swap leaves the plain file as it was and takes the
+    users back (the keyring removed, an audit row), so the database opens as before and the
+    setup can be tried again; the error says so."""
     from app.care.context import actor_for, this_office
     from app.db import unit_of_work
+    from app.protection.at_rest import encrypt_file, is_encrypted_file
 
     store = keyring_store(target, engine)
     if store.exists():
         raise SetupRefused("本数据库已设有用户。", "This database has users already.")
     keyring, key, code = new_keyring(director, password, encrypted=False, kdf=kdf)
+    name = keyring.users[0].name
     with unit_of_work(engine) as s:
         this_office(s)  # refused in words when the database is not set up yet
         roles.mark_has_users(s)
-        _audit(s, actor_for(s, user=keyring.users[0].name), "create", keyring.users[0].name,
-               {"role": [None, "director"]})
+        _audit(s, actor_for(s, user=name), "create", name, {"role": [None, "director"]})
         s.flush()
         store.save(keyring)
     path = sqlite_file_of(target)
-    try:
-        from app.protection.at_rest import encrypt_file  # type: ignore[attr-defined]
-    except ImportError:
+    if path is None:
         return code
-    if path is not None:
-        engine.dispose()
+    engine.dispose()
+    try:
         encrypt_file(path, key)
-        store.save(replace(store.load(), encrypted=True))
+    except Exception as error:
+        if is_encrypted_file(path):  # swapped already (a copy beside it failed): K opens it
+            store.save(replace(store.load(), encrypted=True))
+            raise
+        _take_users_back(engine, store, name)
+        from app.care.errors import ServiceError
+
+        why = error.zh if isinstance(error, ServiceError) else str(error)
+        raise SetupRefused(f"加密没有完成，数据库仍是原来的未加密文件，数据完好，可以照常使用，之后可再设置密码。原因：{why}",
+                           f"Encryption did not complete; the database is still the plain file, intact and "
+                           f"usable; try again later. Cause: {error}") from error
+    store.save(replace(store.load(), encrypted=True))
     return code
+
+
+def _take_users_back(engine: Any, store: KeyringStore, name: str) -> None:
+    """Undo the users of a conversion that failed: the database is again one without users."""
+    from app.care.context import actor_for, put_setting
+    from app.db import unit_of_work
+
+    with unit_of_work(engine) as s:
+        put_setting(s, roles.USERS_KEY, "none")
+        s.info.pop(roles.USERS_KEY, None)
+        _audit(s, actor_for(s, user=name), "delete", name, {"role": ["director", None],
+                                                              "reason": "encryption failed"})
+        s.flush()
+    # after the commit: a keyring left behind still opens the database, a missing one would not
+    if isinstance(store, SidecarKeyring):
+        store.path.unlink(missing_ok=True)
+    engine.dispose()

@@ -495,6 +495,25 @@ def choose_office(store: Store, background: Background) -> tuple[Store, OfficeVi
     return store, office, dialog.demo_store is not None
 
 
+def offer_protection(store: Store, background: Background, office: OfficeView, target: str | None, *,
+                     demo: bool) -> bool:
+    """On an office's database made before users existed, once per start: set the director's
+    password and encrypt the file (app/ui/protect_existing.py). Answers whether it was done;
+    以后再说 or a failure goes on with the plain database as before."""
+    from app.ui.protect_existing import ProtectExistingDialog, needs_protection
+
+    if not needs_protection(store, target, demo=demo):
+        return False
+    from app.care.context import OPERATOR_KEY, get_setting
+
+    try:  # the operator setting: the name the office's records carry (only a suggestion)
+        director = store.read(lambda s: get_setting(s, OPERATOR_KEY)) or ""
+    except Exception:
+        director = ""
+    dialog = ProtectExistingDialog(store, background, office, director)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def open_store(app: QApplication, background: Background, target: str | None,
                signed: Any = None) -> Store:
     """Open the database; an upgrade (backup copy, then migration: seconds on a big county
@@ -613,6 +632,7 @@ def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:
             background.shutdown()
             return 0
         store, office, demo = chosen
+    offer_protection(store, background, office, target, demo=demo)
     shell = Shell(app, store, background, office, demo=demo, target=target)
     shell.open()
     code = app.exec()

@@ -399,3 +399,32 @@ class Store:
         _install_cancel(engine)
         self.generation += 1
         return view, recovery
+
+    def protect_existing(self, director: str, password: str) -> str:
+        """A database made before users existed: its director with a password, and the file
+        encrypted in place with the new office key (app.protection.users.protect_existing_database,
+        which verifies every table before the plain file goes). The engine is closed for the
+        swap and reopened signed in as the director. The recovery code, to show once.
+        On a failure the plain file is as it was and this store opens it again as before."""
+        from app.protection.keyring import SidecarKeyring, check_password, check_user_name
+        from app.protection.signin import open_signed_in, sign_in
+        from app.protection.users import protect_existing_database
+
+        check_user_name(director)
+        check_password(password)
+        path = self._file()
+        if path is None:
+            raise RuntimeError("only a database file is converted here")
+        engine = self.engine
+        target = str(path)
+        self.close()  # nothing of this store may hold the file while it is swapped
+        code = protect_existing_database(engine, target, director=director, password=password, kdf=self.kdf)
+        keyring = SidecarKeyring(path)
+        who = sign_in(keyring, director.strip(), password)
+        self._engine = open_signed_in(target, who, migrate=False, store=keyring)
+        self._target, self.signed = target, who
+        _install_cancel(self._engine)
+        self._overdue = None
+        self.generation += 1
+        return code
+

@@ -566,236 +566,236 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../programmes/agreements.py" line="214"/>
+        <location filename="../programmes/agreements.py" line="216"/>
         <source>扫描签字协议上的二维码，或输入协议编号后回车</source>
         <translation>Scan the QR code on a signed agreement, or type its number and press Enter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="224"/>
+        <location filename="../programmes/agreements.py" line="226"/>
         <source>扫码查找(&amp;Q)</source>
         <translation>Find by &amp;QR code</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="246"/>
+        <location filename="../programmes/agreements.py" line="254"/>
         <source>把所选协议类别中所有等待签字的协议打印成一个 PDF（先说明份数和村，再问是否继续），打开 PDF 后标记为已打印</source>
         <translation>Print every agreement of the chosen kind waiting to be signed into one PDF (says how many and which villages and asks first); they are marked printed once the PDF is open</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="248"/>
+        <location filename="../programmes/agreements.py" line="256"/>
         <source>撤销已打印</source>
         <translation>Undo printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="249"/>
+        <location filename="../programmes/agreements.py" line="257"/>
         <source>标记为已打印、但没有实际打印出来的协议，在签订前可以撤销</source>
         <translation>An agreement marked printed that never came out of the printer can be set back until it is signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="340"/>
+        <location filename="../programmes/agreements.py" line="367"/>
         <source>已标记 {n} 份为已打印。没有实际打印出来的，签订前可以选中后点“撤销已打印”。</source>
         <translation>{n} marked printed. Any that did not actually print can be selected and set back with “Undo printed” until signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="342"/>
+        <location filename="../programmes/agreements.py" line="369"/>
         <source>没有等待签字的“{kind}”。</source>
         <translation>No “{kind}” is waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="355"/>
+        <location filename="../programmes/agreements.py" line="382"/>
         <source>正在撤销……</source>
         <translation>Undoing…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="356"/>
+        <location filename="../programmes/agreements.py" line="383"/>
         <source>协议 {number} 已改回“待打印”。</source>
         <translation>Agreement {number} is back to “to print”.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="399"/>
+        <location filename="../programmes/agreements.py" line="426"/>
         <source>二维码对应协议 {number}（{name}），但它不在本单位的协议列表中。</source>
         <translation>The QR code is agreement {number} ({name}), but it is not in this office&apos;s list of agreements.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="235"/>
+        <location filename="../programmes/agreements.py" line="243"/>
         <source>全部协议类别</source>
         <translation>All agreement types</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="241"/>
+        <location filename="../programmes/agreements.py" line="249"/>
         <source>搜索：姓名、拼音首字母或身份证号后几位</source>
         <translation>Search: name, initials or ID digits</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="242"/>
+        <location filename="../programmes/agreements.py" line="250"/>
         <source>起草协议(&amp;N)</source>
         <translation>&amp;New draft</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="243"/>
+        <location filename="../programmes/agreements.py" line="251"/>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="244"/>
+        <location filename="../programmes/agreements.py" line="252"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="245"/>
+        <location filename="../programmes/agreements.py" line="253"/>
         <source>打印全部待签(&amp;A)</source>
         <translation>Print &amp;all pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="254"/>
+        <location filename="../programmes/agreements.py" line="262"/>
         <source>登记签订(&amp;S)…</source>
         <translation>Record &amp;signed…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="257"/>
+        <location filename="../programmes/agreements.py" line="283"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="258"/>
+        <location filename="../programmes/agreements.py" line="284"/>
         <source>{state}（{n}）</source>
         <translation>{state} ({n})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="267"/>
         <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="320"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="268"/>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="320"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="269"/>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="324"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="270"/>
+        <location filename="../programmes/agreements.py" line="296"/>
         <source>签订方</source>
         <translation>Signatory</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="271"/>
+        <location filename="../programmes/agreements.py" line="297"/>
         <source>起草</source>
         <translation>Drafted</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="272"/>
+        <location filename="../programmes/agreements.py" line="298"/>
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="273"/>
+        <location filename="../programmes/agreements.py" line="299"/>
         <source>签订</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="274"/>
-        <location filename="../programmes/agreements.py" line="293"/>
+        <location filename="../programmes/agreements.py" line="300"/>
+        <location filename="../programmes/agreements.py" line="320"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="321"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="294"/>
+        <location filename="../programmes/agreements.py" line="321"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="322"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="295"/>
+        <location filename="../programmes/agreements.py" line="322"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="296"/>
+        <location filename="../programmes/agreements.py" line="323"/>
         <source>不限</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="297"/>
+        <location filename="../programmes/agreements.py" line="324"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="298"/>
+        <location filename="../programmes/agreements.py" line="325"/>
         <source>打印日期</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="298"/>
+        <location filename="../programmes/agreements.py" line="325"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="326"/>
         <source>签字扫描件</source>
         <translation>Signed scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="299"/>
+        <location filename="../programmes/agreements.py" line="326"/>
         <source>已存档</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="301"/>
+        <location filename="../programmes/agreements.py" line="328"/>
         <source>作废原因</source>
         <translation>Reason voided</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="302"/>
+        <location filename="../programmes/agreements.py" line="329"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="307"/>
+        <location filename="../programmes/agreements.py" line="334"/>
         <source>请打印（Ctrl+P）后交签订方签字。</source>
         <translation>Print it (Ctrl+P) and give it to the parties to sign.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="311"/>
+        <location filename="../programmes/agreements.py" line="338"/>
         <source>等待签字；签字后点“登记签订”，填写签订日期并附上扫描件。</source>
         <translation>Waiting for signatures; once signed, click “Record signed”, enter the date and attach the scan.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="334"/>
+        <location filename="../programmes/agreements.py" line="361"/>
         <source>请先在上方选择协议类别，再打印该类别全部待签的协议。</source>
         <translation>Choose an agreement kind above first, then print all of that kind waiting to be signed.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="339"/>
+        <location filename="../programmes/agreements.py" line="366"/>
         <source>{kind}-待签</source>
         <translation>{kind}-pending</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="310"/>
+        <location filename="../programmes/agreements.py" line="337"/>
         <source>已打印超过{days}天仍未签订，请尽快联系签订方。</source>
         <translation>Printed more than {days} days ago and still unsigned: contact the signatory soon.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="313"/>
+        <location filename="../programmes/agreements.py" line="340"/>
         <source>已签订，无需操作。</source>
         <translation>Signed; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="314"/>
+        <location filename="../programmes/agreements.py" line="341"/>
         <source>已作废；如需要请重新起草。</source>
         <translation>Void; draft a new one if needed.</translation>
     </message>
@@ -803,47 +803,47 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AidDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="433"/>
+        <location filename="../log_dialogs.py" line="436"/>
         <source>记录物资帮扶</source>
         <translation>Record material aid</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="436"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>物资</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="436"/>
+        <location filename="../log_dialogs.py" line="439"/>
         <source>送了什么，如 大米50斤、棉被1床</source>
         <translation>What was given, e.g. 25 kg rice, 1 quilt</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="437"/>
+        <location filename="../log_dialogs.py" line="440"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="437"/>
+        <location filename="../log_dialogs.py" line="440"/>
         <source>如 120.50，不清楚可不填</source>
         <translation>e.g. 120.50; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="438"/>
+        <location filename="../log_dialogs.py" line="441"/>
         <source>提供者</source>
         <translation>Given by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="438"/>
+        <location filename="../log_dialogs.py" line="441"/>
         <source>哪个单位或个人提供的</source>
         <translation>Which unit or person gave it</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="439"/>
+        <location filename="../log_dialogs.py" line="442"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="439"/>
+        <location filename="../log_dialogs.py" line="442"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
@@ -1224,57 +1224,57 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../attachments_view.py" line="118"/>
+        <location filename="../attachments_view.py" line="121"/>
         <source>添加照片或扫描件…</source>
         <translation>Add photo or scan…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="119"/>
+        <location filename="../attachments_view.py" line="122"/>
         <source>也可以把文件从文件夹里直接拖到这里。双击可打开查看。</source>
         <translation>You can also drag files here from a folder. Double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="120"/>
+        <location filename="../attachments_view.py" line="123"/>
         <source>还没有附件。</source>
         <translation>No attachments yet.</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="121"/>
+        <location filename="../attachments_view.py" line="124"/>
         <source>删除所选…</source>
         <translation>Remove selected…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="122"/>
+        <location filename="../attachments_view.py" line="125"/>
         <source>附件删除后留有记录（谁、何时、为什么）</source>
         <translation>A removed file leaves a record (who, when, why)</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="149"/>
+        <location filename="../attachments_view.py" line="152"/>
         <source>选择照片或扫描件</source>
         <translation>Choose photos or scans</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="150"/>
+        <location filename="../attachments_view.py" line="153"/>
         <source>照片和扫描件 ({patterns});;所有文件 (*)</source>
         <translation>Photos and scans ({patterns});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="159"/>
+        <location filename="../attachments_view.py" line="162"/>
         <source>正在保存附件……</source>
         <translation>Saving attachments…</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="162"/>
+        <location filename="../attachments_view.py" line="165"/>
         <source>删除附件</source>
         <translation>Remove a file</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="163"/>
+        <location filename="../attachments_view.py" line="166"/>
         <source>删除“{name}”的原因（会留在修改记录里）：</source>
         <translation>Why “{name}” is removed (kept in the change history):</translation>
     </message>
     <message>
-        <location filename="../attachments_view.py" line="178"/>
+        <location filename="../attachments_view.py" line="181"/>
         <source>正在删除……</source>
         <translation>Removing…</translation>
     </message>
@@ -1442,198 +1442,198 @@ The current data is first saved beside the database, so it can still be found af
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="167"/>
+        <location filename="../recipient_fields.py" line="169"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="169"/>
+        <location filename="../recipient_fields.py" line="171"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="173"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="181"/>
+        <location filename="../recipient_fields.py" line="183"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="182"/>
+        <location filename="../recipient_fields.py" line="184"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="184"/>
         <location filename="../recipient_fields.py" line="186"/>
-        <location filename="../recipient_fields.py" line="218"/>
+        <location filename="../recipient_fields.py" line="188"/>
         <location filename="../recipient_fields.py" line="220"/>
-        <location filename="../recipient_fields.py" line="225"/>
-        <location filename="../recipient_fields.py" line="228"/>
-        <location filename="../recipient_fields.py" line="231"/>
+        <location filename="../recipient_fields.py" line="222"/>
+        <location filename="../recipient_fields.py" line="227"/>
+        <location filename="../recipient_fields.py" line="230"/>
+        <location filename="../recipient_fields.py" line="233"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="185"/>
+        <location filename="../recipient_fields.py" line="187"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="190"/>
+        <location filename="../recipient_fields.py" line="192"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="191"/>
+        <location filename="../recipient_fields.py" line="193"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="193"/>
+        <location filename="../recipient_fields.py" line="195"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="195"/>
+        <location filename="../recipient_fields.py" line="197"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="201"/>
+        <location filename="../recipient_fields.py" line="203"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="205"/>
+        <location filename="../recipient_fields.py" line="207"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="207"/>
+        <location filename="../recipient_fields.py" line="209"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="208"/>
+        <location filename="../recipient_fields.py" line="210"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="211"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="212"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="217"/>
+        <location filename="../recipient_fields.py" line="219"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="218"/>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="218"/>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="219"/>
+        <location filename="../recipient_fields.py" line="221"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="220"/>
+        <location filename="../recipient_fields.py" line="222"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="221"/>
+        <location filename="../recipient_fields.py" line="223"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="222"/>
+        <location filename="../recipient_fields.py" line="224"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="227"/>
+        <location filename="../recipient_fields.py" line="229"/>
         <source>父母外出情况</source>
         <translation>Parents away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="228"/>
+        <location filename="../recipient_fields.py" line="230"/>
         <source>丈夫外出务工</source>
         <translation>Husband works away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="228"/>
+        <location filename="../recipient_fields.py" line="230"/>
         <source>丈夫在家</source>
         <translation>Husband at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="230"/>
+        <location filename="../recipient_fields.py" line="232"/>
         <source>丈夫外出情况</source>
         <translation>Husband away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="231"/>
+        <location filename="../recipient_fields.py" line="233"/>
         <source>子女都外出务工</source>
         <translation>Children all work away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="232"/>
+        <location filename="../recipient_fields.py" line="234"/>
         <source>有子女在家</source>
         <translation>A child at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="234"/>
+        <location filename="../recipient_fields.py" line="236"/>
         <source>子女外出情况</source>
         <translation>Children away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="239"/>
+        <location filename="../recipient_fields.py" line="241"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="353"/>
+        <location filename="../recipient_fields.py" line="355"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="371"/>
+        <location filename="../recipient_fields.py" line="373"/>
         <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
         <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="397"/>
+        <location filename="../recipient_fields.py" line="399"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="449"/>
+        <location filename="../recipient_fields.py" line="451"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="493"/>
+        <location filename="../recipient_fields.py" line="495"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="537"/>
+        <location filename="../recipient_fields.py" line="539"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
@@ -1661,52 +1661,52 @@ The current data is first saved beside the database, so it can still be found af
         <translation>Reached?</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="273"/>
+        <location filename="../log_dialogs.py" line="276"/>
         <source>可拨打</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="275"/>
+        <location filename="../log_dialogs.py" line="278"/>
         <source>通话内容</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="275"/>
+        <location filename="../log_dialogs.py" line="278"/>
         <source>说了什么，对方近况如何</source>
         <translation>What was said; how they are doing</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="277"/>
+        <location filename="../log_dialogs.py" line="280"/>
         <source>没有要记的（如只是问候）</source>
         <translation>Nothing to note (just a greeting)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="279"/>
+        <location filename="../log_dialogs.py" line="282"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="279"/>
+        <location filename="../log_dialogs.py" line="282"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="286"/>
+        <location filename="../log_dialogs.py" line="289"/>
         <source>{who} {name}：{phone}</source>
         <translation>{who} {name}: {phone}</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="287"/>
+        <location filename="../log_dialogs.py" line="290"/>
         <source>（在{place}务工）</source>
         <translation> (works in {place})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="289"/>
+        <location filename="../log_dialogs.py" line="292"/>
         <source>没有登记电话号码</source>
         <translation>No phone number recorded</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="297"/>
+        <location filename="../log_dialogs.py" line="300"/>
         <source>通话内容：接通的电话请写几句说了什么（痕迹留存）；确实没有要记的，请勾选“没有要记的”。</source>
         <translation>Call notes: for a reached call write a few words of what was said (the record is the evidence); if there really is nothing, tick “Nothing to note”.</translation>
     </message>
@@ -1848,78 +1848,78 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="64"/>
+        <location filename="../programmes/agreements.py" line="65"/>
         <source>{name}（{details}）</source>
         <translation>{name} ({details})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="65"/>
+        <location filename="../programmes/agreements.py" line="66"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="77"/>
+        <location filename="../programmes/agreements.py" line="78"/>
         <source>起草协议</source>
         <translation>Draft agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="80"/>
+        <location filename="../programmes/agreements.py" line="81"/>
         <source>关爱对象</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="82"/>
+        <location filename="../programmes/agreements.py" line="83"/>
         <source>协议类别</source>
         <translation>Agreement type</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="84"/>
+        <location filename="../programmes/agreements.py" line="85"/>
         <source>监护人/赡养人</source>
         <translation>Guardian/supporter</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="88"/>
+        <location filename="../programmes/agreements.py" line="89"/>
         <source>帮扶责任人</source>
         <translation>Responsible person</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="90"/>
+        <location filename="../programmes/agreements.py" line="91"/>
         <source>期限开始</source>
         <translation>Term starts</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="94"/>
+        <location filename="../programmes/agreements.py" line="95"/>
         <source>约定截止日期</source>
         <translation>Set an end date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="102"/>
+        <location filename="../programmes/agreements.py" line="103"/>
         <source>期限截止</source>
         <translation>Term ends</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="103"/>
+        <location filename="../programmes/agreements.py" line="104"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="106"/>
+        <location filename="../programmes/agreements.py" line="107"/>
         <source>补签：确认期限从起草日期之前开始</source>
         <translation>Back-dated: I confirm the term starts before the drafting date</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="111"/>
         <location filename="../programmes/agreements.py" line="112"/>
+        <location filename="../programmes/agreements.py" line="113"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="138"/>
+        <location filename="../programmes/agreements.py" line="139"/>
         <source>关爱对象：请输入姓名或拼音首字母，并从下拉列表中选择一人。</source>
         <translation>Recipient: type a name or pinyin initials and pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="142"/>
+        <location filename="../programmes/agreements.py" line="143"/>
         <source>期限截止：早于期限开始，请核对日期。</source>
         <translation>Term ends: before the term starts; check the dates.</translation>
     </message>
@@ -2395,12 +2395,12 @@ You can open its folder, or copy the path and open it with another program.</tra
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="63"/>
+        <location filename="../first_run.py" line="61"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="73"/>
+        <location filename="../first_run.py" line="71"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
@@ -2409,149 +2409,117 @@ To look around first, click &quot;Try with demo data&quot;: it makes a demo vill
 To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="81"/>
+        <location filename="../first_run.py" line="79"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="85"/>
+        <location filename="../first_run.py" line="83"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="88"/>
+        <location filename="../first_run.py" line="86"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="88"/>
+        <location filename="../first_run.py" line="86"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="89"/>
+        <location filename="../first_run.py" line="87"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="92"/>
+        <location filename="../first_run.py" line="90"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="94"/>
+        <location filename="../first_run.py" line="92"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="96"/>
+        <location filename="../first_run.py" line="94"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="98"/>
+        <location filename="../first_run.py" line="96"/>
         <source>您的姓名，登录时用，也记在每条记录上，如：王主任</source>
         <translation>Your name, to sign in with and written on every record, e.g. Director Wang</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="101"/>
+        <location filename="../first_run.py" line="99"/>
         <source>至少 8 个字符；每次打开关爱时输入</source>
         <translation>At least 8 characters; asked each time Guanai opens</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="108"/>
+        <location filename="../first_run.py" line="106"/>
         <source>主任姓名（登录名）</source>
         <translation>Director (user name)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="109"/>
+        <location filename="../first_run.py" line="107"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="110"/>
+        <location filename="../first_run.py" line="108"/>
         <source>再输入一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="210"/>
+        <location filename="../first_run.py" line="172"/>
         <source>两次输入的密码不一致，请重新输入。</source>
         <translation>The two passwords differ; type them again.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="219"/>
+        <location filename="../first_run.py" line="181"/>
         <source>正在设置并加密……</source>
         <translation>Setting up and encrypting…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="104"/>
+        <location filename="../first_run.py" line="102"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="105"/>
+        <location filename="../first_run.py" line="103"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="106"/>
+        <location filename="../first_run.py" line="104"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="107"/>
+        <location filename="../first_run.py" line="105"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="116"/>
+        <location filename="../first_run.py" line="114"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="117"/>
+        <location filename="../first_run.py" line="115"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="129"/>
-        <source>设置完成。请保管好恢复码</source>
-        <translation>Set up. Keep the recovery code safe</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="133"/>
-        <source>本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。
-恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。</source>
-        <translation>The office&apos;s data is encrypted and opens only with a password. A forgotten password can only be recovered with the code below.
-It is shown only this once: print it or write it down and hand it to the township; do not keep it on this computer.</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="144"/>
-        <source>打印恢复码…</source>
-        <translation>Print the recovery code…</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="147"/>
-        <source>我已打印或抄写好恢复码，会交乡镇妥善保管</source>
-        <translation>I have printed or written down the recovery code and will hand it to the township</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="149"/>
-        <source>开始使用</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="165"/>
-        <source>&lt;h2&gt;关爱 恢复码&lt;/h2&gt;&lt;p&gt;单位：{office}&lt;/p&gt;&lt;p&gt;主任：{director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Guanai recovery code&lt;/h2&gt;&lt;p&gt;Office: {office}&lt;/p&gt;&lt;p&gt;Director: {director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;With this code a forgotten password can be replaced. Keep it at the township.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="191"/>
+        <location filename="../first_run.py" line="153"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="199"/>
+        <location filename="../first_run.py" line="161"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
@@ -2845,12 +2813,12 @@ Type the password to go on</translation>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="562"/>
+        <location filename="../log_dialogs.py" line="566"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="563"/>
+        <location filename="../log_dialogs.py" line="567"/>
         <source>“{kind}”这项工作还不能在这里记录。</source>
         <translation>&quot;{kind}&quot; cannot be recorded here yet.</translation>
     </message>
@@ -3094,12 +3062,12 @@ F5  refresh  F1  guide  Ctrl+,  settings and backup
 Ctrl+Q  quit</translation>
     </message>
     <message>
-        <location filename="../main.py" line="517"/>
+        <location filename="../main.py" line="536"/>
         <source>正在升级数据库（已先备份原文件）……</source>
         <translation>Upgrading the database (the old file was backed up first)…</translation>
     </message>
     <message>
-        <location filename="../main.py" line="520"/>
+        <location filename="../main.py" line="539"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -3382,27 +3350,27 @@ Ctrl+Q  quit</translation>
 <context>
     <name>OverviewCharts</name>
     <message>
-        <location filename="../oversight/charts.py" line="27"/>
+        <location filename="../oversight/charts.py" line="28"/>
         <source>电话随访</source>
         <translation>Phone follow-ups</translation>
     </message>
     <message>
-        <location filename="../oversight/charts.py" line="27"/>
+        <location filename="../oversight/charts.py" line="28"/>
         <source>实地走访</source>
         <translation>Home visits</translation>
     </message>
     <message>
-        <location filename="../oversight/charts.py" line="28"/>
+        <location filename="../oversight/charts.py" line="29"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../oversight/charts.py" line="28"/>
+        <location filename="../oversight/charts.py" line="29"/>
         <source>物资帮扶</source>
         <translation>Material aid</translation>
     </message>
     <message>
-        <location filename="../oversight/charts.py" line="69"/>
+        <location filename="../oversight/charts.py" line="70"/>
         <source>“四个一”完成率（%）</source>
         <translation>Four-ones rate (%)</translation>
     </message>
@@ -4053,6 +4021,59 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>ProtectExistingDialog</name>
+    <message>
+        <location filename="../protect_existing.py" line="51"/>
+        <source>保护本单位的数据</source>
+        <translation>Protect the office&apos;s data</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="59"/>
+        <source>花名册里有关爱对象的身份证号、家庭和健康等敏感个人信息，现在这个数据库文件没有加密，谁拷走都能打开。设置主任的密码后，这台电脑上的数据库文件会被加密，以后每次打开关爱都要输入密码。</source>
+        <translation>The register holds sensitive personal data of the people in care (ID numbers, family and health), and this database file is not encrypted: anyone who copies it can open it. Setting the director&apos;s password encrypts the database file on this laptop; from then on Guanai asks for the password each time it opens.</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="66"/>
+        <source>至少 8 个字符；每次打开关爱时输入</source>
+        <translation>At least 8 characters; asked each time Guanai opens</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="69"/>
+        <source>主任姓名（登录名）</source>
+        <translation>Director (user name)</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="70"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="71"/>
+        <source>再输入一次密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="77"/>
+        <source>设置密码并加密</source>
+        <translation>Set the password and encrypt</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="78"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="95"/>
+        <source>两次输入的密码不一致，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
+    </message>
+    <message>
+        <location filename="../protect_existing.py" line="103"/>
+        <source>正在加密数据库……</source>
+        <translation>Encrypting the database…</translation>
+    </message>
+</context>
+<context>
     <name>RecipientDialog</name>
     <message>
         <location filename="../recipient_form.py" line="125"/>
@@ -4105,129 +4126,129 @@ Continue?</translation>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="160"/>
+        <location filename="../recipient_form.py" line="161"/>
         <source>记录关爱工作…</source>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="166"/>
+        <location filename="../recipient_form.py" line="167"/>
         <source>打印一户一档</source>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="170"/>
+        <location filename="../recipient_form.py" line="171"/>
         <source>打印留守儿童登记表</source>
         <translation>Print child registration form</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="175"/>
+        <location filename="../recipient_form.py" line="176"/>
         <source>导出本人全部信息…</source>
         <translation>Export everything about this person…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="177"/>
+        <location filename="../recipient_form.py" line="178"/>
         <source>本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件</source>
         <translation>When the person or their guardian asks to see or copy their data: everything this office holds about the person, in one PDF or Excel file</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="185"/>
+        <location filename="../recipient_form.py" line="186"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="187"/>
+        <location filename="../recipient_form.py" line="188"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="213"/>
+        <location filename="../recipient_form.py" line="214"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="225"/>
+        <location filename="../recipient_form.py" line="226"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="231"/>
-        <location filename="../recipient_form.py" line="233"/>
+        <location filename="../recipient_form.py" line="234"/>
+        <location filename="../recipient_form.py" line="236"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="241"/>
+        <location filename="../recipient_form.py" line="244"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="243"/>
+        <location filename="../recipient_form.py" line="246"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="251"/>
+        <location filename="../recipient_form.py" line="254"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="258"/>
-        <location filename="../recipient_form.py" line="387"/>
+        <location filename="../recipient_form.py" line="261"/>
+        <location filename="../recipient_form.py" line="410"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="341"/>
+        <location filename="../recipient_form.py" line="364"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="342"/>
+        <location filename="../recipient_form.py" line="365"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="361"/>
+        <location filename="../recipient_form.py" line="384"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="405"/>
+        <location filename="../recipient_form.py" line="428"/>
         <source>此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，以村里的为准。需要更正时，最好请村福利主任修改。</source>
         <translation>This record is kept by {village}: your changes are sent to the village, but where the village changes the same field, the village&apos;s value wins. For a correction, best ask the village director.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="437"/>
+        <location filename="../recipient_form.py" line="461"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="438"/>
+        <location filename="../recipient_form.py" line="462"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="439"/>
+        <location filename="../recipient_form.py" line="463"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="475"/>
+        <location filename="../recipient_form.py" line="500"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="476"/>
+        <location filename="../recipient_form.py" line="501"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="516"/>
+        <location filename="../recipient_form.py" line="541"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="516"/>
+        <location filename="../recipient_form.py" line="541"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4773,24 +4794,59 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>RecoveryCodePage</name>
+    <message>
+        <location filename="../recovery_code.py" line="21"/>
+        <source>设置完成。请保管好恢复码</source>
+        <translation>Set up. Keep the recovery code safe</translation>
+    </message>
+    <message>
+        <location filename="../recovery_code.py" line="25"/>
+        <source>本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。
+恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。</source>
+        <translation>The office&apos;s data is encrypted and opens only with a password. A forgotten password can only be recovered with the code below.
+It is shown only this once: print it or write it down and hand it to the township; do not keep it on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../recovery_code.py" line="36"/>
+        <source>打印恢复码…</source>
+        <translation>Print the recovery code…</translation>
+    </message>
+    <message>
+        <location filename="../recovery_code.py" line="39"/>
+        <source>我已打印或抄写好恢复码，会交乡镇妥善保管</source>
+        <translation>I have printed or written down the recovery code and will hand it to the township</translation>
+    </message>
+    <message>
+        <location filename="../recovery_code.py" line="41"/>
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../recovery_code.py" line="60"/>
+        <source>&lt;h2&gt;关爱 恢复码&lt;/h2&gt;&lt;p&gt;单位：{office}&lt;/p&gt;&lt;p&gt;主任：{director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Guanai recovery code&lt;/h2&gt;&lt;p&gt;Office: {office}&lt;/p&gt;&lt;p&gt;Director: {director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;With this code a forgotten password can be replaced. Keep it at the township.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../programmes/registers_common.py" line="114"/>
+        <location filename="../programmes/registers_common.py" line="115"/>
         <source>详细信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="195"/>
+        <location filename="../programmes/registers_common.py" line="217"/>
         <source>共 {total} 条，只显示最近的 {shown} 条；请用筛选或搜索缩小范围。</source>
         <translation>{total} records; only the latest {shown} are shown. Filter or search to narrow them down.</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="198"/>
+        <location filename="../programmes/registers_common.py" line="220"/>
         <source>共 {total} 条</source>
         <translation>{total} records</translation>
     </message>
     <message>
-        <location filename="../programmes/registers_common.py" line="218"/>
+        <location filename="../programmes/registers_common.py" line="240"/>
         <source>（没有选中的记录）</source>
         <translation>(no record selected)</translation>
     </message>
@@ -5543,52 +5599,52 @@ This cannot be undone. Remove the data?</translation>
         <translation>Sheets and printing</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="123"/>
+        <location filename="../roster_page.py" line="142"/>
         <source>从 Excel 导入花名册…</source>
         <translation>Import roster from Excel…</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="124"/>
+        <location filename="../roster_page.py" line="143"/>
         <source>下载空白花名册模板…</source>
         <translation>Save blank roster template…</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="126"/>
+        <location filename="../roster_page.py" line="145"/>
         <source>导出花名册（Excel）…</source>
         <translation>Export roster (Excel)…</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="127"/>
+        <location filename="../roster_page.py" line="146"/>
         <source>打印花名册（PDF）</source>
         <translation>Print roster (PDF)</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="150"/>
+        <location filename="../roster_page.py" line="169"/>
         <source>打印花名册</source>
         <translation>Print roster</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="151"/>
+        <location filename="../roster_page.py" line="170"/>
         <source>全县花名册有上千页。请先在名单中选中一人，将打印其所在村的花名册；全县名单请用“导出花名册（Excel）”。</source>
         <translation>The whole county&apos;s roster runs to thousands of pages. Select a person first to print the roster of their village; for the whole county use &quot;Export roster (Excel)&quot;.</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="194"/>
+        <location filename="../roster_page.py" line="213"/>
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="194"/>
+        <location filename="../roster_page.py" line="213"/>
         <source>正在计数……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="242"/>
+        <location filename="../roster_page.py" line="261"/>
         <source>打开档案</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../roster_page.py" line="245"/>
+        <location filename="../roster_page.py" line="264"/>
         <source>记录：{kind}</source>
         <translation>Record: {kind}</translation>
     </message>
@@ -5768,52 +5824,52 @@ The demo stays in its own file and is not carried into your data.</translation>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="169"/>
+        <location filename="../programmes/agreements.py" line="170"/>
         <source>登记签订</source>
         <translation>Record signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="171"/>
+        <location filename="../programmes/agreements.py" line="172"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="171"/>
+        <location filename="../programmes/agreements.py" line="172"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}</source>
         <translation>{number}  {kind}  {name}</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="173"/>
+        <location filename="../programmes/agreements.py" line="174"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="177"/>
+        <location filename="../programmes/agreements.py" line="178"/>
         <source>签字后协议的扫描件或照片（PDF、JPG、PNG）</source>
         <translation>Scan or photo of the signed agreement (PDF, JPG, PNG)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="178"/>
+        <location filename="../programmes/agreements.py" line="179"/>
         <source>选择文件(&amp;F)…</source>
         <translation>Choose &amp;file…</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="182"/>
+        <location filename="../programmes/agreements.py" line="183"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="186"/>
+        <location filename="../programmes/agreements.py" line="187"/>
         <source>选择签字协议的扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="187"/>
+        <location filename="../programmes/agreements.py" line="188"/>
         <source>扫描件 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="196"/>
+        <location filename="../programmes/agreements.py" line="197"/>
         <source>扫描件：请选择签字后协议的扫描件或照片，作为签订的凭证。</source>
         <translation>Scan: choose the scan or photo of the signed agreement, as evidence of the signing.</translation>
     </message>
@@ -6200,7 +6256,7 @@ The demo stays in its own file and is not carried into your data.</translation>
         <translation>{what}: type a name or pinyin initials, then pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/common.py" line="200"/>
+        <location filename="../programmes/common.py" line="205"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -7116,78 +7172,78 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="349"/>
+        <location filename="../log_dialogs.py" line="352"/>
         <source>记录实地走访</source>
         <translation>Record home visit</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="353"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="353"/>
+        <location filename="../log_dialogs.py" line="356"/>
         <source>谁去的，多人用顿号隔开</source>
         <translation>Who went; separate names with 、</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="354"/>
+        <location filename="../log_dialogs.py" line="357"/>
         <source>看到的情况</source>
         <translation>What was seen</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="354"/>
+        <location filename="../log_dialogs.py" line="357"/>
         <source>家里情况、身体、吃住、安全</source>
         <translation>Home, health, food and housing, safety</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="356"/>
+        <location filename="../log_dialogs.py" line="359"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
-        <location filename="../log_dialogs.py" line="356"/>
+        <location filename="../log_dialogs.py" line="358"/>
+        <location filename="../log_dialogs.py" line="359"/>
         <source>没有可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="364"/>
+        <location filename="../log_dialogs.py" line="367"/>
         <source>添加照片(&amp;P)…</source>
         <translation>Add &amp;photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="365"/>
+        <location filename="../log_dialogs.py" line="368"/>
         <source>移除选中照片</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="369"/>
+        <location filename="../log_dialogs.py" line="372"/>
         <source>也可以把照片拖到这里</source>
         <translation>Or drop photos here</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="375"/>
+        <location filename="../log_dialogs.py" line="378"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="386"/>
+        <location filename="../log_dialogs.py" line="389"/>
         <source>选择走访照片</source>
         <translation>Choose visit photos</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="387"/>
+        <location filename="../log_dialogs.py" line="390"/>
         <source>图片 ({pattern})</source>
         <translation>Images ({pattern})</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="397"/>
+        <location filename="../log_dialogs.py" line="400"/>
         <source>正在读取照片……</source>
         <translation>Reading photos…</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="406"/>
+        <location filename="../log_dialogs.py" line="409"/>
         <source>照片：{names} 不是能打开的图片，请选择 JPG 或 PNG 照片。</source>
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
@@ -7232,7 +7288,7 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <translation>Findings, one a line</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="355"/>
+        <location filename="../log_dialogs.py" line="358"/>
         <location filename="../oversight/supervision_page.py" line="65"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
@@ -7256,27 +7312,27 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../programmes/agreements.py" line="153"/>
+        <location filename="../programmes/agreements.py" line="154"/>
         <source>作废协议</source>
         <translation>Void agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="155"/>
+        <location filename="../programmes/agreements.py" line="156"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="155"/>
+        <location filename="../programmes/agreements.py" line="156"/>
         <source>{number}&#x3000;{kind}&#x3000;{name}（{status}）</source>
         <translation>{number}  {kind}  {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="158"/>
         <source>作废原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../programmes/agreements.py" line="157"/>
+        <location filename="../programmes/agreements.py" line="158"/>
         <source>如：监护人变更，重新签订</source>
         <translation>e.g. the guardian changed; a new one is signed</translation>
     </message>
@@ -7284,98 +7340,98 @@ Only needed when this computer may have been compromised, or when the rules ask 
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../log_dialogs.py" line="459"/>
+        <location filename="../log_dialogs.py" line="462"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="463"/>
+        <location filename="../log_dialogs.py" line="466"/>
         <source>当前心愿</source>
         <translation>Current wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="469"/>
+        <location filename="../log_dialogs.py" line="472"/>
         <source>征集新心愿(&amp;1)</source>
         <translation>New (&amp;1)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="470"/>
+        <location filename="../log_dialogs.py" line="473"/>
         <source>认领(&amp;2)</source>
         <translation>Claimed (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="471"/>
+        <location filename="../log_dialogs.py" line="474"/>
         <source>实现(&amp;3)</source>
         <translation>Fulfilled (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="478"/>
+        <location filename="../log_dialogs.py" line="481"/>
         <source>这次记录</source>
         <translation>Record now</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="479"/>
-        <location filename="../log_dialogs.py" line="520"/>
+        <location filename="../log_dialogs.py" line="483"/>
+        <location filename="../log_dialogs.py" line="524"/>
         <source>心愿内容</source>
         <translation>Wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="480"/>
+        <location filename="../log_dialogs.py" line="484"/>
         <source>认领人</source>
         <translation>Claimed by</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="480"/>
-        <location filename="../log_dialogs.py" line="529"/>
+        <location filename="../log_dialogs.py" line="484"/>
+        <location filename="../log_dialogs.py" line="533"/>
         <source>认领心愿的单位或个人</source>
         <translation>Unit or person who claims the wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="481"/>
+        <location filename="../log_dialogs.py" line="485"/>
         <source>价值（元）</source>
         <translation>Value (yuan)</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="481"/>
+        <location filename="../log_dialogs.py" line="485"/>
         <source>如 80.00，不清楚可不填</source>
         <translation>e.g. 80.00; leave empty if unknown</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="499"/>
+        <location filename="../log_dialogs.py" line="503"/>
         <source>没有未实现的心愿</source>
         <translation>No open wish</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="502"/>
+        <location filename="../log_dialogs.py" line="506"/>
         <source>{wish}
 {collected} 征集，等待认领</source>
         <translation>{wish}
 collected {collected}, waiting to be claimed</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="506"/>
+        <location filename="../log_dialogs.py" line="510"/>
         <source>{wish}
 {collected} 征集，{claimed} 由 {by} 认领，等待实现</source>
         <translation>{wish}
 collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="521"/>
+        <location filename="../log_dialogs.py" line="525"/>
         <source>想要什么，如 一个新书包</source>
         <translation>What they wish for, e.g. a new school bag</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="523"/>
+        <location filename="../log_dialogs.py" line="527"/>
         <source>实现情况</source>
         <translation>Fulfilled with</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="524"/>
+        <location filename="../log_dialogs.py" line="528"/>
         <source>送了什么，与心愿相同可不填</source>
         <translation>What was given; leave empty if as wished</translation>
     </message>
     <message>
-        <location filename="../log_dialogs.py" line="530"/>
+        <location filename="../log_dialogs.py" line="534"/>
         <source>认领人，已认领或本人实现可不填</source>
         <translation>Who fulfilled it; leave empty if already claimed or done yourself</translation>
     </message>
@@ -7486,127 +7542,127 @@ collected {collected}, claimed {claimed} by {by}, waiting to be fulfilled</trans
         <translation>Done / due (by the &quot;four ones&quot; rules, this quarter)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="327"/>
+        <location filename="../workbench.py" line="328"/>
         <source>读取中……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="332"/>
+        <location filename="../workbench.py" line="333"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="334"/>
+        <location filename="../workbench.py" line="335"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="336"/>
+        <location filename="../workbench.py" line="337"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="337"/>
+        <location filename="../workbench.py" line="338"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="394"/>
+        <location filename="../workbench.py" line="395"/>
         <source>本周工作（{start} 至 {end}）</source>
         <translation>This week&apos;s work ({start} to {end})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="397"/>
+        <location filename="../workbench.py" line="398"/>
         <source>正在读取本周任务……</source>
         <translation>Loading this week&apos;s tasks…</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="409"/>
+        <location filename="../workbench.py" line="410"/>
         <source>去备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="411"/>
+        <location filename="../workbench.py" line="412"/>
         <source>还没有备份过数据。</source>
         <translation>Never backed up. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="413"/>
+        <location filename="../workbench.py" line="414"/>
         <source>已 {n} 天没有备份。</source>
         <translation>No backup for {n} days. </translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="415"/>
+        <location filename="../workbench.py" line="416"/>
         <source>上次备份：{n} 天前</source>
         <translation>Last backup: {n} days ago</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="453"/>
+        <location filename="../workbench.py" line="454"/>
         <source>读取失败：{error}</source>
         <translation>Could not load: {error}</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="475"/>
+        <location filename="../workbench.py" line="476"/>
         <source>共 {n} 项任务，其中逾期 {late} 项</source>
         <translation>{n} tasks, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="477"/>
+        <location filename="../workbench.py" line="478"/>
         <source>{all}；筛选后 {shown} 项</source>
         <translation>{all}; {shown} shown</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="478"/>
+        <location filename="../workbench.py" line="479"/>
         <source>本周没有待办任务</source>
         <translation>No tasks this week</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="484"/>
+        <location filename="../workbench.py" line="485"/>
         <source>本季度“四个一”（{year}年第{n}季度）</source>
         <translation>&quot;Four ones&quot; this quarter (Q{n} {year})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="493"/>
+        <location filename="../workbench.py" line="494"/>
         <source>{done} / {owed}（{percent}%）</source>
         <translation>{done} / {owed} ({percent}%)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="494"/>
+        <location filename="../workbench.py" line="495"/>
         <source>本季度没有应完成的</source>
         <translation>None due this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="495"/>
+        <location filename="../workbench.py" line="496"/>
         <source>{kind}：本季度应完成 {owed} 次，已完成 {done} 次</source>
         <translation>{kind}: {done} of {owed} done this quarter</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="500"/>
+        <location filename="../workbench.py" line="501"/>
         <source>选中一条预警可看全文；电话随访等按钮会为该对象记录。</source>
         <translation>Select a warning to read it in full; the buttons record for that person.</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="501"/>
+        <location filename="../workbench.py" line="502"/>
         <source>预警（{n}）</source>
         <translation>Warnings ({n})</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="510"/>
+        <location filename="../workbench.py" line="511"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="524"/>
+        <location filename="../workbench.py" line="525"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="525"/>
+        <location filename="../workbench.py" line="526"/>
         <source>（先选乡镇）</source>
         <translation>(choose a township)</translation>
     </message>
     <message>
-        <location filename="../workbench.py" line="567"/>
+        <location filename="../workbench.py" line="568"/>
         <source>{name}（{village}）</source>
         <translation>{name} ({village})</translation>
     </message>
