@@ -413,3 +413,10 @@ def test_a_full_disk_during_a_bundle_import_changes_nothing(
     assert snapshot(township) == before
     code, out, _ = run(capsys, "--db", str(township), "bundle", "import", str(tmp_path / "v.bundle"))
     assert code == 0 and "已导入" in out  # with room again, the same file goes in
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """No server listens on port 1: the command exits 1 with what to check, no traceback."""
+    assert main(["--db", "postgresql+psycopg://clerk@127.0.0.1:1/county", "tasks"]) == 1
+    err = capsys.readouterr().err
+    assert "连接不上服务器数据库" in err and "Traceback" not in err

@@ -73,6 +73,30 @@ BUSY = ("其他工作人员或程序正在同时写入数据库，等待超时�
         "Other clerks or programs kept the database busy. Try again later; nothing was changed.")
 
 
+def _server_unreachable(error: BaseException) -> tuple[str, str] | None:
+    """A server database that could not be reached or would not let this computer in (the
+    driver's message names the host and user, never a record): what the IT person checks."""
+    from sqlalchemy.exc import OperationalError
+
+    orig = getattr(error, "orig", None)
+    if not isinstance(error, OperationalError) or type(orig).__module__.split(".")[0] != "psycopg":
+        return None
+    text = str(orig).lower()
+    if "connection" not in text and "connect" not in text and "server" not in text:
+        return None
+    if "password" in text or "authentication" in text:
+        return ("无法登录服务器数据库：用户名或密码不对，或本机没有设置 ~/.pgpass（或 PGPASSWORD）。请找技术人员检查连接设置；数据未被修改。",
+                "The server refused the login: wrong user or password, or no ~/.pgpass (PGPASSWORD) on this "
+                "computer. Ask the IT person to check the connection settings; nothing was changed.")
+    if "certificate" in text or "ssl" in text:
+        return ("服务器数据库的加密连接（SSL 证书）无法验证。请找技术人员检查证书设置（sslrootcert）；数据未被修改。",
+                "The server's certificate could not be verified (SSL). Ask the IT person to check "
+                "sslrootcert; nothing was changed.")
+    return ("连接不上服务器数据库：请检查网络是否通、服务器是否开着，或找技术人员；数据未被修改。",
+            "Cannot reach the server database: check the network and that the server is running, or ask "
+            "the IT person; nothing was changed.")
+
+
 def describe(error: BaseException) -> tuple[str, str] | None:
     """A one-line (Chinese, English) message for a failure of the machine; None otherwise."""
     from sqlalchemy.exc import IntegrityError
@@ -81,6 +105,9 @@ def describe(error: BaseException) -> tuple[str, str] | None:
 
     if isinstance(error, IntegrityError):
         return DB_REFUSED
+    unreachable = _server_unreachable(error)
+    if unreachable is not None:
+        return unreachable
     if retryable(error) and not is_locked(error):  # a server's deadlock or lock timeout, a stale read
         return BUSY
     text = _sqlite_message(error)
