@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from app.care.errors import ServiceError
 from app.care.offices import check_office_code
 from app.config import demo_db_path, set_demo_active
-from app.protection.keyring import check_password, check_user_name
 from app.ui.background import Background, show_error
 from app.ui.store import Store
 
@@ -163,15 +162,14 @@ class FirstRunDialog(QDialog):
             return
         try:  # instant feedback on the form; the service checks again
             check_office_code(code, role, parent)
-            check_user_name(director)
-            check_password(password)
         except ServiceError as e:
             self.error.setText(e.zh)
             return
-        if password != self.password_again.text():
-            self.error.setText(self.tr("两次输入的密码不一致，请重新输入。"))
-            self.password_again.clear()
-            self.password_again.setFocus()
+        from app.ui.recovery_code import director_refusal
+
+        refusal = director_refusal(director, password, self.password_again)
+        if refusal is not None:
+            self.error.setText(refusal)
             return
         self._busy(True)
         self.background.run(

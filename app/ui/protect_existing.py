@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.care.errors import ServiceError
 from app.care.office_view import OfficeView
-from app.protection.keyring import check_password, check_user_name
 from app.ui.background import Background, show_error
-from app.ui.recovery_code import RecoveryCodePage
+from app.ui.recovery_code import RecoveryCodePage, director_refusal
 from app.ui.store import Store
 
 
@@ -85,16 +84,9 @@ class ProtectExistingDialog(QDialog):
 
     def protect(self) -> None:
         director, password = self.director.text().strip(), self.password.text()
-        try:  # instant feedback on the form; the service checks again
-            check_user_name(director)
-            check_password(password)
-        except ServiceError as e:
-            self.error.setText(e.zh)
-            return
-        if password != self.password_again.text():
-            self.error.setText(self.tr("两次输入的密码不一致，请重新输入。"))
-            self.password_again.clear()
-            self.password_again.setFocus()
+        refusal = director_refusal(director, password, self.password_again)
+        if refusal is not None:
+            self.error.setText(refusal)
             return
         self.error.clear()
         self._busy(True)

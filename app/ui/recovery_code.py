@@ -7,8 +7,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def director_refusal(director: str, password: str, again: QLineEdit) -> str | None:
+    """Why a director's name and password typed twice cannot be taken (instant feedback on the
+    form; the service checks again), or None. A mismatch clears the second field for retyping."""
+    from app.care.errors import ServiceError
+    from app.protection.keyring import check_password, check_user_name
+
+    try:
+        check_user_name(director)
+        check_password(password)
+    except ServiceError as e:
+        return e.zh
+    if password != again.text():
+        again.clear()
+        again.setFocus()
+        return QCoreApplication.translate("DirectorPassword", "两次输入的密码不一致，请重新输入。")
+    return None
 
 
 class RecoveryCodePage(QWidget):

@@ -1846,6 +1846,14 @@ The current data is first saved beside the database, so it can still be found af
     </message>
 </context>
 <context>
+    <name>DirectorPassword</name>
+    <message>
+        <location filename="../recovery_code.py" line="36"/>
+        <source>两次输入的密码不一致，请重新输入。</source>
+        <translation>The two passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
     <name>DraftDialog</name>
     <message>
         <location filename="../programmes/agreements.py" line="65"/>
@@ -2395,12 +2403,12 @@ You can open its folder, or copy the path and open it with another program.</tra
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../first_run.py" line="61"/>
+        <location filename="../first_run.py" line="60"/>
         <source>欢迎使用关爱 —— 首次设置</source>
         <translation>Welcome to Guanai — first-time setup</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="71"/>
+        <location filename="../first_run.py" line="70"/>
         <source>这台电脑上还没有设置单位。
 如果只是想先看看，请点“用演示数据试用”，会生成一个示范村的数据。演示数据放在单独的文件里，不会混进本单位的正式数据；试用完在“文件”菜单里点“退出演示，设置本单位”即可。
 正式使用请填写本单位的信息。</source>
@@ -2409,117 +2417,112 @@ To look around first, click &quot;Try with demo data&quot;: it makes a demo vill
 To start for real, fill in your office&apos;s details.</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="79"/>
+        <location filename="../first_run.py" line="78"/>
         <source>用演示数据试用（一个示范村，约150名关爱对象）</source>
         <translation>Try with demo data (one demo village, about 150 care recipients)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="83"/>
+        <location filename="../first_run.py" line="82"/>
         <source>设置本单位</source>
         <translation>Set up your office</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="86"/>
+        <location filename="../first_run.py" line="85"/>
         <source>行政村（福利主任）</source>
         <translation>Village (welfare director)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="86"/>
+        <location filename="../first_run.py" line="85"/>
         <source>乡镇（专职督导员）</source>
         <translation>Township (supervisor)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="87"/>
+        <location filename="../first_run.py" line="86"/>
         <source>县（民政局）</source>
         <translation>County (civil affairs bureau)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="90"/>
+        <location filename="../first_run.py" line="89"/>
         <source>统计用区划代码：村12位、乡镇9位、县6位</source>
         <translation>Village 12 digits, township 9, county 6</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="92"/>
+        <location filename="../first_run.py" line="91"/>
         <source>如：岩寨村</source>
         <translation>e.g. 岩寨村</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="94"/>
+        <location filename="../first_run.py" line="93"/>
         <source>上级单位代码（可不填，默认取本单位代码的前几位）</source>
         <translation>Optional; default: start of your code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="96"/>
+        <location filename="../first_run.py" line="95"/>
         <source>您的姓名，登录时用，也记在每条记录上，如：王主任</source>
         <translation>Your name, to sign in with and written on every record, e.g. Director Wang</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="99"/>
+        <location filename="../first_run.py" line="98"/>
         <source>至少 8 个字符；每次打开关爱时输入</source>
         <translation>At least 8 characters; asked each time Guanai opens</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="106"/>
+        <location filename="../first_run.py" line="105"/>
         <source>主任姓名（登录名）</source>
         <translation>Director (user name)</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="107"/>
+        <location filename="../first_run.py" line="106"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="108"/>
+        <location filename="../first_run.py" line="107"/>
         <source>再输入一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="172"/>
-        <source>两次输入的密码不一致，请重新输入。</source>
-        <translation>The two passwords differ; type them again.</translation>
-    </message>
-    <message>
-        <location filename="../first_run.py" line="181"/>
+        <location filename="../first_run.py" line="179"/>
         <source>正在设置并加密……</source>
         <translation>Setting up and encrypting…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="102"/>
+        <location filename="../first_run.py" line="101"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="103"/>
+        <location filename="../first_run.py" line="102"/>
         <source>单位代码</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="104"/>
+        <location filename="../first_run.py" line="103"/>
         <source>单位名称</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="105"/>
+        <location filename="../first_run.py" line="104"/>
         <source>上级单位代码</source>
         <translation>Parent office code</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="114"/>
+        <location filename="../first_run.py" line="113"/>
         <source>设置并开始使用</source>
         <translation>Set up and start</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="115"/>
+        <location filename="../first_run.py" line="114"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="153"/>
+        <location filename="../first_run.py" line="152"/>
         <source>正在生成演示数据……</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../first_run.py" line="161"/>
+        <location filename="../first_run.py" line="160"/>
         <source>单位名称：请填写本单位的名称，如“岩寨村”。</source>
         <translation>Office name: please enter your office&apos;s name, e.g. &quot;岩寨村&quot;.</translation>
     </message>
@@ -4023,52 +4026,47 @@ Continue?</translation>
 <context>
     <name>ProtectExistingDialog</name>
     <message>
-        <location filename="../protect_existing.py" line="51"/>
+        <location filename="../protect_existing.py" line="50"/>
         <source>保护本单位的数据</source>
         <translation>Protect the office&apos;s data</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="59"/>
+        <location filename="../protect_existing.py" line="58"/>
         <source>花名册里有关爱对象的身份证号、家庭和健康等敏感个人信息，现在这个数据库文件没有加密，谁拷走都能打开。设置主任的密码后，这台电脑上的数据库文件会被加密，以后每次打开关爱都要输入密码。</source>
         <translation>The register holds sensitive personal data of the people in care (ID numbers, family and health), and this database file is not encrypted: anyone who copies it can open it. Setting the director&apos;s password encrypts the database file on this laptop; from then on Guanai asks for the password each time it opens.</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="66"/>
+        <location filename="../protect_existing.py" line="65"/>
         <source>至少 8 个字符；每次打开关爱时输入</source>
         <translation>At least 8 characters; asked each time Guanai opens</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="69"/>
+        <location filename="../protect_existing.py" line="68"/>
         <source>主任姓名（登录名）</source>
         <translation>Director (user name)</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="70"/>
+        <location filename="../protect_existing.py" line="69"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="71"/>
+        <location filename="../protect_existing.py" line="70"/>
         <source>再输入一次密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="77"/>
+        <location filename="../protect_existing.py" line="76"/>
         <source>设置密码并加密</source>
         <translation>Set the password and encrypt</translation>
     </message>
     <message>
-        <location filename="../protect_existing.py" line="78"/>
+        <location filename="../protect_existing.py" line="77"/>
         <source>以后再说</source>
         <translation>Later</translation>
     </message>
     <message>
         <location filename="../protect_existing.py" line="95"/>
-        <source>两次输入的密码不一致，请重新输入。</source>
-        <translation>The two passwords differ; type them again.</translation>
-    </message>
-    <message>
-        <location filename="../protect_existing.py" line="103"/>
         <source>正在加密数据库……</source>
         <translation>Encrypting the database…</translation>
     </message>
@@ -4796,34 +4794,34 @@ Continue?</translation>
 <context>
     <name>RecoveryCodePage</name>
     <message>
-        <location filename="../recovery_code.py" line="21"/>
+        <location filename="../recovery_code.py" line="47"/>
         <source>设置完成。请保管好恢复码</source>
         <translation>Set up. Keep the recovery code safe</translation>
     </message>
     <message>
-        <location filename="../recovery_code.py" line="25"/>
+        <location filename="../recovery_code.py" line="51"/>
         <source>本单位的数据已加密，只有用密码才能打开。如果忘记了密码，只能用下面的恢复码找回。
 恢复码只显示这一次：请打印出来或抄在纸上，交乡镇妥善保管，不要存在这台电脑里。</source>
         <translation>The office&apos;s data is encrypted and opens only with a password. A forgotten password can only be recovered with the code below.
 It is shown only this once: print it or write it down and hand it to the township; do not keep it on this computer.</translation>
     </message>
     <message>
-        <location filename="../recovery_code.py" line="36"/>
+        <location filename="../recovery_code.py" line="62"/>
         <source>打印恢复码…</source>
         <translation>Print the recovery code…</translation>
     </message>
     <message>
-        <location filename="../recovery_code.py" line="39"/>
+        <location filename="../recovery_code.py" line="65"/>
         <source>我已打印或抄写好恢复码，会交乡镇妥善保管</source>
         <translation>I have printed or written down the recovery code and will hand it to the township</translation>
     </message>
     <message>
-        <location filename="../recovery_code.py" line="41"/>
+        <location filename="../recovery_code.py" line="67"/>
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../recovery_code.py" line="60"/>
+        <location filename="../recovery_code.py" line="86"/>
         <source>&lt;h2&gt;关爱 恢复码&lt;/h2&gt;&lt;p&gt;单位：{office}&lt;/p&gt;&lt;p&gt;主任：{director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;忘记密码时，用此恢复码设置新密码。请交乡镇妥善保管。&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Guanai recovery code&lt;/h2&gt;&lt;p&gt;Office: {office}&lt;/p&gt;&lt;p&gt;Director: {director}&lt;/p&gt;&lt;p style=&apos;font-size:24pt; font-family:monospace&apos;&gt;{code}&lt;/p&gt;&lt;p&gt;With this code a forgotten password can be replaced. Keep it at the township.&lt;/p&gt;</translation>
     </message>
