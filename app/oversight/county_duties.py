@@ -29,7 +29,15 @@ from app.care.periods import period_of
 from app.models import SemiannualAssessment
 from app.models.codes import AssessmentStatus
 from app.models.codes import Period as PeriodKind
-from app.oversight.duties import SILENT_DAYS, Duty, Scope, Source, items_past_deadline
+from app.oversight.duties import (
+    SILENT_DAYS,
+    Duty,
+    Scope,
+    Source,
+    is_silent,
+    items_past_deadline,
+    silent_offices,
+)
 from app.oversight.overview import last_bundles
 from app.oversight.supervision import unvisited_villages
 
@@ -95,19 +103,8 @@ def townships_behind(session: Session, scope: Scope) -> list[Duty]:
 
 def silent_units(session: Session, scope: Scope) -> list[Duty]:
     bundles = last_bundles(session, scope.on)
-    out = []
-    for code, name in scope.townships.items():
-        last = bundles.get(code)
-        if last is None:
-            out.append(Duty("silent", code, name, None, True, f"{name}：从未收到该乡镇的数据包，请联系乡镇民政办。",
-                            f"{name}: no bundle ever received from this township."))
-        elif last.days > SILENT_DAYS:
-            out.append(Duty("silent", code, name, None, True,
-                            f"{name}：已 {last.days} 天没有收到数据包（最近一次 {last.received.isoformat()}，"
-                            f"第{last.sequence}号）。",
-                            f"{name}: no bundle for {last.days} days (last: #{last.sequence} on "
-                            f"{last.received.isoformat()})."))
-    quiet = [v for v in scope.villages if bundles.get(v) is None or bundles[v].days > SILENT_DAYS]
+    out = silent_offices(scope.townships, bundles, unit_zh="乡镇", unit_en="township", contact="乡镇民政办")
+    quiet = [v for v in scope.villages if is_silent(bundles.get(v))]
     for township, codes in _per_township(quiet).items():
         name = _tname(scope, township)
         villages = [scope.villages[c] for c in codes]
