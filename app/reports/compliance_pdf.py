@@ -14,11 +14,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.reports import fonts
 from app.reports.compliance import BAR_NAMES, BARS, ComplianceReport, Line
-from app.reports.pdf_common import numbered_canvas, page_footer, write_safely
+from app.reports.pdf_common import TABLE_MARGINS, footer_always, write_pdf
 from app.reports.sheets import printed_on
 
 PAGE = landscape(A4)
@@ -134,10 +134,6 @@ def write_compliance_pdf(report: ComplianceReport, path: str | Path, today: dt.d
               KeepTogether(_chart_grid(report.villages[:PER_ROW], font))]
     story += _chart_grid(report.villages[PER_ROW:], font)
 
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
-                                topMargin=12 * mm, bottomMargin=16 * mm, title=f"{report.office_name}督导考核 {span.label}",
-                                author="关爱 Guanai")
-        doc.build(story, canvasmaker=numbered_canvas(lambda c, p, t: page_footer(c, p, t, always=True)))
-
-    return write_safely(Path(path), build)
+    write_pdf(path, story, title=f"{report.office_name}督导考核 {span.label}", page=PAGE, margins=TABLE_MARGINS,
+              footer=footer_always)
+    return Path(path)
