@@ -19,21 +19,18 @@ the rows' unit a township; Enter on one opens that township's villages on the ov
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.care.periods import period_of
-from app.models import SemiannualAssessment
-from app.models.codes import AssessmentStatus
 from app.models.codes import Period as PeriodKind
 from app.oversight.duties import (
     SILENT_DAYS,
     Duty,
     Scope,
     Source,
+    assessed_halves,
     is_silent,
     items_past_deadline,
     silent_offices,
@@ -148,13 +145,7 @@ def reviews_waiting(session: Session, scope: Scope) -> list[Duty]:
 
 
 def assessments_by_township(session: Session, scope: Scope) -> list[Duty]:
-    half = period_of(scope.on, PeriodKind.half_year)
-    last_half = period_of(half.start - dt.timedelta(days=1), PeriodKind.half_year)
-    submitted = {(v, p) for v, p in session.execute(
-        select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
-            SemiannualAssessment.deleted.is_(False), SemiannualAssessment.status == AssessmentStatus.submitted.value,
-            SemiannualAssessment.period.in_([half.label, last_half.label]),
-            SemiannualAssessment.village_code.startswith(scope.office_code)))}
+    half, last_half, submitted = assessed_halves(session, scope, submitted_only=True)
     out = []
     for span, overdue in ((last_half, True), (half, False)):
         missing = [c for c in scope.villages if (c, span.label) not in submitted]

@@ -25,9 +25,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.care.context import this_office
-from app.care.periods import period_of
+from app.care.periods import Span, period_of
 from app.models import Office, SemiannualAssessment, SupervisionVisit, SyncBundle
-from app.models.codes import OfficeLevel
+from app.models.codes import AssessmentStatus, OfficeLevel
 from app.models.codes import Period as PeriodKind
 from app.oversight.overview import LastBundle, last_bundles
 
@@ -130,13 +130,22 @@ def reported_to_forward(session: Session, scope: Scope) -> list[Duty]:
     return out
 
 
-def assessments_due(session: Session, scope: Scope) -> list[Duty]:
+def assessed_halves(session: Session, scope: Scope, *, submitted_only: bool) -> tuple[Span, Span, set[tuple[str, str]]]:
+    """This half year, the last one, and the (village, half year) pairs under the office that
+    have an assessment of either (only a submitted one counts when `submitted_only`)."""
     half = period_of(scope.on, PeriodKind.half_year)
     last_half = period_of(half.start - dt.timedelta(days=1), PeriodKind.half_year)
-    done = {(v, p) for v, p in session.execute(select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
+    query = select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
         SemiannualAssessment.deleted.is_(False),
         SemiannualAssessment.period.in_([half.label, last_half.label]),
-        SemiannualAssessment.village_code.startswith(scope.office_code)))}
+        SemiannualAssessment.village_code.startswith(scope.office_code))
+    if submitted_only:
+        query = query.where(SemiannualAssessment.status == AssessmentStatus.submitted.value)
+    return half, last_half, {(v, p) for v, p in session.execute(query)}
+
+
+def assessments_due(session: Session, scope: Scope) -> list[Duty]:
+    half, last_half, done = assessed_halves(session, scope, submitted_only=False)
     out = []
     for code, name in scope.villages.items():
         if (code, last_half.label) not in done:
