@@ -284,14 +284,16 @@ class RosterImportDialog(QDialog):
     def _start(self, *, dry_run: bool) -> None:
         from app.reports.roster_import import run_import
 
-        path, engine = self.path, self.ctx.store.engine
+        path, store = self.path, self.ctx.store
+        assert path is not None
         strict = self.strict_box.isChecked()
         # A preview before the document number is typed checks the rows as unconfirmed ones.
         doc = (self.doc_edit.text().strip() or None) if self.confirmed_box.isChecked() else None
         self.choose_button.setEnabled(False)
 
         def job() -> ImportReport:
-            return run_import(engine, path, dry_run=dry_run, all_or_nothing=strict, confirmed_by=doc)
+            door = store.preview if dry_run else store.batch  # the import bumps the store's generation
+            return door(run_import, path, dry_run=dry_run, all_or_nothing=strict, confirmed_by=doc)
 
         label = self.tr("正在检查花名册…") if dry_run else self.tr("正在导入花名册…")
         self.ctx.background.run(job, on_done=self._shown, on_error=self._failed, parent=self, label=label,
@@ -306,7 +308,6 @@ class RosterImportDialog(QDialog):
         refused = sum(1 for o in report.outcomes if o.status == REFUSED)
         lines_refused = sum(1 for o in report.lines if o.status == REFUSED)
         if report.committed:
-            self.ctx.store.generation += 1  # the roster's cached figures are stale now
             self.ctx.hub.changed.emit()
             text = self.tr("已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。")
             self.summary.setText(text.format(n=len(report.imported), r=refused, d=dups))

@@ -399,12 +399,12 @@ class WorkbenchPage(Page):
         for part in ("tasks", "progress", "warnings"):
             self._start(part)
         store = self.ctx.store
-        self.ctx.background.run(lambda: (store.engine.dialect.name, store.last_backup()),
+        self.ctx.background.run(lambda: (store.backed_up_here(), store.last_backup()),
                                 on_done=self._backup_loaded, parent=self)
 
-    def _backup_loaded(self, found: tuple[str, Any]) -> None:
-        dialect, last = found
-        if dialect != "sqlite":  # a server database is backed up with pg_dump, not from here
+    def _backup_loaded(self, found: tuple[bool, Any]) -> None:
+        here, last = found
+        if not here:  # a server database is backed up with pg_dump, not from here
             self.backup_label.hide()
             return
         link = "<a href='settings'>{}</a>".format(self.tr("去备份"))
