@@ -47,6 +47,7 @@ from app.models.codes import OfficeLevel, Status
 from app.sync.versions import note_write
 
 DEFAULT_YEARS = 5
+SOON_DAYS = 30  # the app lists, beside those due, who falls due within this many days
 RULE_ID = seed_id("retention-rule:exited")
 ANONYMOUS_NAME = "（已匿名）"
 REMOVED_NAME = "（已删除）"
