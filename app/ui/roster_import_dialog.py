@@ -46,17 +46,36 @@ def status_text(status: str) -> str:
             "skipped": translate("RosterImport", "跳过")}[status]
 
 
-class OutcomeModel(QAbstractTableModel):
+class _ListModel(QAbstractTableModel):
+    """A read-only list under fixed headers; subclasses fill `_rows` and answer `data`."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class OutcomeModel(_ListModel):
     """The rows of a previewed or imported file, optionally only those of one result."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([translate("RosterImport", "行号"), translate("RosterImport", "结果"),
+                          translate("RosterImport", "姓名"), translate("RosterImport", "身份证号"),
+                          translate("RosterImport", "类别"), translate("RosterImport", "原因")], parent)
         self._all: tuple[RowOutcome, ...] = ()
         self._rows: list[RowOutcome] = []
         self._only: str | None = None
-        self._headers = [translate("RosterImport", "行号"), translate("RosterImport", "结果"),
-                         translate("RosterImport", "姓名"), translate("RosterImport", "身份证号"),
-                         translate("RosterImport", "类别"), translate("RosterImport", "原因")]
 
     def set_outcomes(self, outcomes: tuple[RowOutcome, ...]) -> None:
         self.beginResetModel()
@@ -71,17 +90,6 @@ class OutcomeModel(QAbstractTableModel):
 
     def outcome(self, row: int) -> RowOutcome:
         return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -98,12 +106,11 @@ class OutcomeModel(QAbstractTableModel):
         return None
 
 
-class TextTableModel(QAbstractTableModel):
+class TextTableModel(_ListModel):
     """Rows of plain text (the sheets and columns of a file, its guardian and member lines)."""
 
     def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = headers
+        super().__init__(headers, parent)
         self._rows: list[tuple[str, ...]] = []
         self._marks: list[str | None] = []
 
@@ -115,17 +122,6 @@ class TextTableModel(QAbstractTableModel):
 
     def text(self, row: int, col: int) -> str:
         return self._rows[row][col]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

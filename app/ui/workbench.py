@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
-from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
+from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, label, translate
 from app.ui.recipient_form_tabs import (
     TAB_AGREEMENTS,
     TAB_ASSESSMENTS,
@@ -210,11 +210,7 @@ class WorkbenchPage(Page):
 
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         top.addWidget(self.heading)
         top.addStretch(1)
         # The last backup, and a reminder after a week without one (app/ui/settings_dialog.py).

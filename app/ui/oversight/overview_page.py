@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.codes import OfficeLevel
-from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
+from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, label, translate
 from app.ui.oversight.charts import KINDS, RateBars, TrendCharts, kind_name
 from app.ui.table import Column, RowsModel
 from app.ui.workbench import TaskModel
@@ -120,11 +120,7 @@ class OverviewPage(Page):
         self.back_button.setToolTip(self.tr("Backspace"))
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label(1.2)
         top.addWidget(self.heading, 1)
         self.period_label = QLabel(self.tr("期间(&P)："))
         self.period_box = QComboBox()
