@@ -116,7 +116,7 @@ def test_the_roster_import_dialog_opens_and_imports_on_the_worker(qtbot: Any, vi
     """A deferred store (as the app makes at start) is opened by the worker when the dialog
     previews, never on the UI thread; the preview and the import run there too, and only the
     import makes the store's answers stale."""
-    target = str(village.url.database)
+    target = str(tmp_path / "test.sqlite3")  # the `engine` fixture's (a server database under test-pg)
     village.dispose()
     office = _office(target)
     opened: list[str] = []
