@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.care.periods import period_of
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, label, translate
@@ -386,10 +387,9 @@ class WorkbenchPage(Page):
             self.fit_columns()
 
     def reload(self) -> None:
-        on = self.today()
-        week_start = on - dt.timedelta(days=on.weekday())
+        week = period_of(self.today(), "week")  # Monday to Sunday, as the tasks count it
         self.heading.setText(self.tr("本周工作（{start} 至 {end}）").format(
-            start=week_start.isoformat(), end=(week_start + dt.timedelta(days=6)).isoformat()))
+            start=week.start.isoformat(), end=week.end.isoformat()))
         if not self.all_tasks:
             self.count_label.setText(self.tr("正在读取本周任务……"))
         for part in ("tasks", "progress", "warnings"):
