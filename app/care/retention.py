@@ -46,6 +46,7 @@ from app.models import (
 from app.models.codes import OfficeLevel, Status
 
 DEFAULT_YEARS = 5
+SOON_DAYS = 30  # the app lists, beside those due, who falls due within this many days
 RULE_SEED = "retention-rule:exited"
 RULE_ID = seed_id(RULE_SEED)
 ANONYMOUS_NAME = "（已匿名）"

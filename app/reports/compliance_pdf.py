@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from app.care.schedule import falls_behind
 from app.reports import fonts
 from app.reports.compliance import BAR_NAMES, BARS, ComplianceReport, Line
 from app.reports.pdf_common import TABLE_MARGINS, footer_always, write_pdf
@@ -58,7 +59,7 @@ def _figures_table(lines: list[Line], first: str, font: str, total: Line | None)
     for i, ln in enumerate(lines, start=1):  # a village below 60% on the four ones stands out
         for j, key in enumerate(BARS, start=2):
             rate = ln.rate(key)
-            if rate is not None and rate < 0.6:
+            if falls_behind(rate):
                 style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor("#b00020")))
     t.setStyle(TableStyle(style))
     return t
