@@ -109,7 +109,8 @@ def _checks(level: str) -> list[_Check]:
     """The warnings' checks, in the order they are listed; review_waiting only above a village."""
     base = "r.deleted = FALSE AND r.village_code LIKE :prefix"
     # no_contact: a contact of each kind looked up on its own (the records' index is by
-    # recipient, kind and date, so each is one search; any other kind counts as before)
+    # recipient, kind and date, so each is one search; any other kind counts as before), for
+    # the recipients in the order of their ids, so each search lands next to the one before
     contact = ("c.kind = 'phone_followup' AND c.reached = TRUE", "c.kind = 'home_visit'", "c.kind = 'material_aid'",
                "c.kind NOT IN ('phone_followup', 'home_visit', 'material_aid')")
     no_contact = "\n          ".join(
@@ -155,9 +156,11 @@ def _checks(level: str) -> list[_Check]:
         """, f"{{name}}：协议 {{detail}} 打印已超过{UNSIGNED_DAYS}天仍未签订。",
         f"{{name}}: agreement {{detail}} printed over {UNSIGNED_DAYS} days ago and not signed."),
         _Check("no_contact", f"""
-        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND r.status_date <= :contact_since
-          {no_contact}
+        WITH r AS MATERIALIZED (
+            SELECT r.id, r.name, r.village_code FROM recipients r
+            WHERE {base} AND r.status = 'confirmed' AND r.status_date <= :contact_since ORDER BY r.id)
+        SELECT r.id, r.name, r.village_code, NULL FROM r
+        WHERE TRUE {no_contact}
         """, f"{{name}}：已超过{NO_CONTACT_DAYS}天没有任何联系（接通的电话、走访或帮扶）。",
         f"{{name}}: no contact at all (reached call, visit or aid) for {NO_CONTACT_DAYS} days."),
         _Check("over_16", f"""
