@@ -25,6 +25,7 @@ confirmed ones only, since only they are owed care.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -227,7 +228,9 @@ def warning_counts(session: Session, on: dt.date | None = None, prefix: str | No
     p = _params(on, prefix)
     out: dict[str, dict[str, int]] = {}
     for check in _checks(office.level):
-        for village, n in session.execute(text(
-                f"SELECT q.village_code, count(*) FROM ({check.sql}) q GROUP BY q.village_code"), p):
-            out.setdefault(village, {})[check.kind] = int(n)
+        # counted here: a GROUP BY lets SQLite read the recipients in village order, one
+        # look-up each (unsigned_agreement took three times as long)
+        for village, n in Counter(v for (v,) in session.execute(
+                text(f"SELECT q.village_code FROM ({check.sql}) q"), p)).items():
+            out.setdefault(village, {})[check.kind] = n
     return out
