@@ -104,11 +104,26 @@ class _Check:
     zh: str
     en: str
     none: tuple[str, str] = ("", "")
+    # a check of confirmed recipients' own rows (and their EXISTS): its condition, so that
+    # warning_counts asks all such checks in one reading of the recipients
+    confirmed_if: str | None = None
+
+
+BASE = "r.deleted = FALSE AND r.village_code LIKE :prefix"
+
+
+def _of_confirmed(kind: str, detail: str, condition: str, zh: str, en: str,
+                  none: tuple[str, str] = ("", "")) -> _Check:
+    """A check of confirmed recipients: those meeting `condition`, with `detail`."""
+    sql = f"""
+        SELECT r.id, r.name, r.village_code, {detail} FROM recipients r
+        WHERE {BASE} AND r.status = 'confirmed' AND ({condition})"""
+    return _Check(kind, sql, zh, en, none, condition)
 
 
 def _checks(level: str) -> list[_Check]:
     """The warnings' checks, in the order they are listed; review_waiting only above a village."""
-    base = "r.deleted = FALSE AND r.village_code LIKE :prefix"
+    base = BASE
     # no_contact: a contact of each kind looked up on its own (the records' index is by
     # recipient, kind and date, so each is one search; any other kind counts as before), for
     # the recipients in the order of their ids, so each search lands next to the one before
@@ -129,24 +144,21 @@ def _checks(level: str) -> list[_Check]:
                           AND (g.end_date IS NULL OR g.end_date >= :on))
         """, f"{{name}}：未满{AGE}周岁，没有登记在家能监护的父母，也没有委托照护人，请立即落实监护（未成年人保护法第二十二条）。",
         f"{{name}}: under {AGE}, no parent at home able to guard and no carer recorded. Arrange care now."),
-        _Check("no_responsibility", f"""
-        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND r.self_care = 'none'
+        _of_confirmed("no_responsibility", "NULL", """
+          r.self_care = 'none'
           AND NOT EXISTS (SELECT 1 FROM responsibilities x WHERE x.recipient_id = r.id AND x.deleted = FALSE
                           AND x.start_date <= :on AND (x.end_date IS NULL OR x.end_date >= :on))
         """, "{name}：不能自理，尚未落实关爱责任（监护、强制报告等），请指定责任人。",
         "{name}: cannot look after themselves and has no responsibility assigned."),
-        _Check("no_teacher", f"""
-        SELECT r.id, r.name, r.village_code, r.school FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
+        _of_confirmed("no_teacher", "r.school", """
+          r.categories LIKE '%,left_behind_child,%'
           AND r.school IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM teacher_pairings t WHERE t.recipient_id = r.id AND t.deleted = FALSE
                           AND (t.end_date IS NULL OR t.end_date >= :on))
         """, "{name}：在校留守儿童（{detail}），还没有结对老师。",
         "{name}: a left-behind child at school ({detail}) without a paired teacher."),
-        _Check("turns_16", f"""
-        SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
+        _of_confirmed("turns_16", "r.birth_date", """
+          r.categories LIKE '%,left_behind_child,%'
           AND r.birth_date > :turned_cutoff AND r.birth_date <= :soon_cutoff
         """, f"{{name}}：将满{AGE}周岁（出生于 {{detail}}），请做退出评估。",
         f"{{name}}: turns {AGE} soon (born {{detail}}); review the exit."),
@@ -164,24 +176,21 @@ def _checks(level: str) -> list[_Check]:
         WHERE TRUE {no_contact}
         """, f"{{name}}：已超过{NO_CONTACT_DAYS}天没有任何联系（接通的电话、走访或帮扶）。",
         f"{{name}}: no contact at all (reached call, visit or aid) for {NO_CONTACT_DAYS} days."),
-        _Check("over_16", f"""
-        SELECT r.id, r.name, r.village_code, r.birth_date FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,left_behind_child,%'
+        _of_confirmed("over_16", "r.birth_date", """
+          r.categories LIKE '%,left_behind_child,%'
           AND r.birth_date <= :turned_cutoff
         """, f"{{name}}：已满{AGE}周岁（出生于 {{detail}}），不再是留守儿童，请办理退出（或改报其他类别）。",
         f"{{name}}: has turned {AGE} (born {{detail}}) and is no longer a left-behind child; record the exit."),
-        _Check("no_poverty_assessment", f"""
-        SELECT r.id, r.name, r.village_code, (SELECT MAX(a.assessed_on) FROM third_party_assessments a
-                                               WHERE a.recipient_id = r.id AND a.deleted = FALSE) FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND r.categories LIKE '%,extreme_poverty_dispersed,%'
+        _of_confirmed("no_poverty_assessment", """(SELECT MAX(a.assessed_on) FROM third_party_assessments a
+                                               WHERE a.recipient_id = r.id AND a.deleted = FALSE)""", """
+          r.categories LIKE '%,extreme_poverty_dispersed,%'
           AND NOT EXISTS (SELECT 1 FROM third_party_assessments a WHERE a.recipient_id = r.id AND a.deleted = FALSE
                           AND a.assessed_on >= :assessed_since AND a.assessed_on <= :on)
         """, "{name}：特困人员近12个月没有第三方评估（自理能力认定、生活状况、健康检查；上次：{detail}），请安排评估。",
         "{name}: extremely poor, no third-party assessment in the last 12 months (last: {detail}).",
         none=("从未评估", "never")),
-        _Check("no_conditions", f"""
-        SELECT r.id, r.name, r.village_code, NULL FROM recipients r
-        WHERE {base} AND r.status = 'confirmed' AND (
+        _of_confirmed("no_conditions", "NULL", """
+          (
               (r.categories LIKE '%,left_behind_child,%' AND r.parents_away IS NULL)
            OR (r.categories LIKE '%,left_behind_woman,%' AND r.husband_works_away IS NULL)
            OR (r.categories LIKE '%,left_behind_elder,%' AND r.children_work_away IS NULL))
@@ -227,7 +236,19 @@ def warning_counts(session: Session, on: dt.date | None = None, prefix: str | No
         raise ValueError(f"{prefix} is not under this office ({office.code})")
     p = _params(on, prefix)
     out: dict[str, dict[str, int]] = {}
-    for check in _checks(office.level):
+    checks = _checks(office.level)
+    # the checks of confirmed recipients' own rows in one reading of the recipients
+    together = [c for c in checks if c.confirmed_if is not None]
+    sums = ", ".join(f"sum(CASE WHEN ({c.confirmed_if}) THEN 1 ELSE 0 END)" for c in together)
+    for village, *counts in session.execute(text(f"""
+            SELECT r.village_code, {sums} FROM recipients r WHERE {BASE} AND r.status = 'confirmed'
+            GROUP BY r.village_code"""), p):
+        for check, n in zip(together, counts, strict=True):
+            if n:
+                out.setdefault(village, {})[check.kind] = int(n)
+    for check in checks:
+        if check.confirmed_if is not None:
+            continue
         # counted here: a GROUP BY lets SQLite read the recipients in village order, one
         # look-up each (unsigned_agreement took three times as long)
         for village, n in Counter(v for (v,) in session.execute(
