@@ -228,7 +228,7 @@ def warning_counts(session: Session, on: dt.date | None = None, prefix: str | No
     """Village -> kind -> how many of `warnings_for(session, on)` there are, for the villages
     whose code starts with `prefix` (within this office; default all of it): the same checks,
     counted in the database without listing the people or making their messages (the
-    overview needs only the counts; tests/test_warnings.py pins the two together)."""
+    overview needs only the counts; tests/test_overview_figures.py pins the two together)."""
     on = on or dt.date.today()
     office = this_office(session)
     prefix = prefix or office.code
