@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import mimetypes
 import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -24,6 +23,7 @@ from app.care import writes
 from app.care.context import Actor, get_setting, put_setting
 from app.care.errors import NotFoundError, ServiceError, ValidationError
 from app.config import data_dir
+from app.files import PRIVATE, write_bytes
 from app.models import SYNCED_MODELS, Attachment
 from app.models.codes import AttachmentKind
 from app.protection.at_rest import office_key, seal, unseal
@@ -81,17 +81,7 @@ SEALED = b"GUANAI-BLOB-1\n"  # a sealed file's first bytes (a plain file is chec
 
 
 def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:  # a full disk: no partial file left in the store
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(target, data, mode=PRIVATE)  # a full disk: no partial file left in the store
 
 
 def put_blob(store: Path, content: bytes, key: bytes | None = None) -> str:

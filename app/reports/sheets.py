@@ -11,7 +11,6 @@ to a temporary name and renamed, never left half-written under the final name.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from app.care.intake import clean_leftovers, temp_path
+from app.care.intake import clean_leftovers
+from app.files import atomic_write
 
 TEXT, ID, DATE, MONEY, INT, RATE = "text", "id", "date", "money", "int", "rate"
 FORMATS = {TEXT: "@", ID: "@", DATE: "yyyy-mm-dd", MONEY: "#,##0.00", INT: "0", RATE: "0.0%"}
@@ -264,13 +264,8 @@ def save(wb: Workbook, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(path.parent)  # what a killed run left beside its output
-    tmp = temp_path(path)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as f:
+        wb.save(f)  # openpyxl writes its zip into the open file
     return path
 
 

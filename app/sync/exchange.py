@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.care.intake import write_lock
 from app.db import analyze
+from app.files import PRIVATE, atomic_write
 from app.models import SyncBlob, SyncBundle, SyncPeer
 from app.protection.at_rest import office_key
 from app.sync import changes, coverage, layers
@@ -119,8 +118,11 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
 
     out = Path(out)
     store = store_dir_for(engine)
-    tmp: str | None = None
-    try:
+    # Only once the bundle log is committed does the file appear under its name (the session's
+    # block ends inside atomic_write's); an error anywhere removes it. (Were the rename to
+    # fail, the addressee sees a gap in the sequence; a file left behind unrecorded would
+    # instead be an equivocation once the next export reused its number.)
+    with atomic_write(out, mode=PRIVATE) as bundle_file:  # noqa: SIM117 (renamed after the commit)
         with Session(engine) as s, s.begin():
             me = this_office(s)
             relation = relation_of(s, to_office)
@@ -155,12 +157,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                                            previous_sha256=peer.last_sha256_out, parts=parts, counts=counts,
                                            vouches=vouches)
             sha = hashlib.sha256(data).hexdigest()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            bundle_file.write(data)
             s.add(SyncBundle(bundle_id=manifest.bundle_id, way="out", from_office=me.code, to_office=to_office,
                              direction=direction, sequence=sequence, sha256=sha,
                              previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
@@ -178,14 +175,6 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                          {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
                                             "counts": counts, "resend": resend, "everything": everything,
                                             "repacked": plan.repacked}]})
-        # Committed: only now does the file appear under its name. (Were the rename to fail,
-        # the addressee sees a gap in the sequence; a file left behind unrecorded would
-        # instead be an equivocation once the next export reused its number.)
-        os.replace(tmp, out)
-        tmp = None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
     return ExportResult(out, to_office, manifest.bundle_id, sequence, counts, sel.empty and not relayed, resend,
                         plan.repacked, plan.unrecoverable, everything)
 

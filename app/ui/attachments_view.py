@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.care import profile
 from app.care.attachments import BlobUnreadable, read_blob
 from app.care.profile import AttachmentRow
+from app.files import write_bytes
 from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, label, run_write
 
@@ -211,7 +212,7 @@ def viewing_copy(store: Path, row: AttachmentRow, key: bytes | None = None) -> P
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(row.file_name).name
     if not target.exists():
-        target.write_bytes(read_blob(store, row.sha256, key))
+        write_bytes(target, read_blob(store, row.sha256, key))  # never a half copy under the name
     return target
 
 
