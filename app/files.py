@@ -2,12 +2,13 @@
 app.protection use it as much as the reports and sync do).
 
 `atomic_write(path)` hands out a new temporary file beside `path` (same folder, so the final
-rename is atomic), named by `temp_path` so that `app.care.intake.clean_leftovers` can tell a
-killed writer's leftover from a user's file. When the block ends normally the file is flushed
-and fsynced, renamed over `path` (`os.replace`) and the folder is fsynced, so the rename itself
-survives a power cut. When the block raises, the temporary file is removed and `path` keeps
-what it held before. Each writer gets its own temporary name (process id and a random part,
-created with O_EXCL), so two writers of one target never write into the same file.
+rename is atomic; `atomic_path(path)` gives its name instead, for a writer that opens the file
+itself), named by `temp_path` so that `app.care.intake.clean_leftovers` can tell a killed
+writer's leftover from a user's file. When the block ends normally the file is fsynced,
+renamed over `path` (`os.replace`) and the folder is fsynced, so the rename itself survives a
+power cut. When the block raises, the temporary file is removed and `path` keeps what it held
+before. Each writer gets its own temporary name (process id and a random part, created with
+O_EXCL), so two writers of one target never write into the same file.
 
 `mode` is the new file's permission bits (less the umask), given when the file is created so
 that a private file (a key, the keyring) is never readable by others even for a moment.
@@ -60,21 +61,29 @@ def _create(path: Path, mode: int) -> tuple[Path, int]:
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path | str, *, mode: int = SHARED) -> Iterator[BinaryIO]:
-    """Write `path` whole or not at all: `with atomic_write(p) as f: f.write(data)`."""
+def atomic_path(path: Path | str, *, mode: int = SHARED) -> Iterator[Path]:
+    """For a writer that opens the file by its name (openpyxl, SQLite): the temporary file's
+    path, created empty with `mode`; it takes `path`'s name when the block ends normally."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp, fd = _create(path, mode)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
+        yield tmp
+        with open(tmp, "r+b") as f:  # a handle that may write: Windows flushes only those
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:  # an error, a full disk, a cancel: nothing half-written is left
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path | str, *, mode: int = SHARED) -> Iterator[BinaryIO]:
+    """Write `path` whole or not at all: `with atomic_write(p) as f: f.write(data)`."""
+    with atomic_path(path, mode=mode) as tmp, open(tmp, "wb") as f:
+        yield f
 
 
 def write_bytes(path: Path | str, data: bytes, *, mode: int = SHARED) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.care import intake
-from app.files import PRIVATE, atomic_write, temp_path, write_bytes
+from app.files import PRIVATE, atomic_path, atomic_write, temp_path, write_bytes
 from app.protection.keyring import CHEAPEST, SidecarKeyring, new_keyring
 from app.sync.keys import _write_private
 
@@ -100,3 +100,17 @@ def test_private_files_are_created_private(tmp_path: Path) -> None:
     assert SidecarKeyring(db).load() == keyring
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert names(tmp_path) == sorted(["shared.txt", "private.txt", ring.name, key_file.name])
+
+
+def test_a_writer_that_opens_the_file_by_name(tmp_path: Path) -> None:
+    target = tmp_path / "ledger.xlsx"
+    target.write_bytes(b"old")
+    with atomic_path(target) as tmp:
+        assert tmp.parent == tmp_path and tmp.exists() and tmp != target
+        tmp.write_bytes(b"new workbook")
+    assert target.read_bytes() == b"new workbook"
+    with pytest.raises(OSError), atomic_path(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise OSError("disk full")
+    assert target.read_bytes() == b"new workbook"
+    assert names(tmp_path) == ["ledger.xlsx"]

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.care.intake import clean_leftovers
-from app.files import atomic_write
+from app.files import atomic_path
 
 TEXT, ID, DATE, MONEY, INT, RATE = "text", "id", "date", "money", "int", "rate"
 FORMATS = {TEXT: "@", ID: "@", DATE: "yyyy-mm-dd", MONEY: "#,##0.00", INT: "0", RATE: "0.0%"}
@@ -264,8 +264,8 @@ def save(wb: Workbook, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(path.parent)  # what a killed run left beside its output
-    with atomic_write(path) as f:
-        wb.save(f)  # openpyxl writes its zip into the open file
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
     return path
 
 
