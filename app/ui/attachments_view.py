@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import profile
-from app.care.attachments import BlobUnreadable, read_blob
+from app.care.attachments import BlobUnreadable, attach_files, read_blob
 from app.care.profile import AttachmentRow
 from app.files import write_bytes
 from app.ui.file_feedback import open_or_say_where
@@ -159,7 +158,7 @@ class AttachmentsTab(QWidget):
         if self.recipient_id is None or not paths:
             return
         rid, store = self.recipient_id, self.ctx.store.attachment_dir()
-        run_write(self.ctx, self, lambda: self.ctx.store.write(profile.attach_files, store, rid, paths),
+        run_write(self.ctx, self, lambda: self.ctx.store.write(attach_files, store, rid, paths),
                   label=self.tr("正在保存附件……"), done=lambda _ids: self.on_saved())
 
     def ask_reason(self, name: str) -> str | None:
