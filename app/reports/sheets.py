@@ -47,7 +47,7 @@ WIDTH_SAMPLE = 5000  # rows looked at to size a column (all of them in smaller s
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     header: str
     kind: str = TEXT
     width: float | None = None  # None: fit the contents
@@ -62,7 +62,7 @@ class Table:
     name: str
     title: str
     subtitle: str
-    columns: Sequence[Column]
+    columns: Sequence[SheetColumn]
     rows: Sequence[Sequence[Any]]
     freeze_columns: int = 2  # the columns kept in view when scrolling right (序号, 姓名)
     validations: list[tuple[int, str]] = field(default_factory=list)  # (column index, list formula)

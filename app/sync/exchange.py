@@ -42,7 +42,7 @@ EVERYTHING = "everything: every record of the office's scope, those that came fr
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class BundleExport:
     path: Path
     to_office: str
     bundle_id: str
@@ -106,7 +106,7 @@ def _peer(session: Session, code: str) -> SyncPeer:
 # ---- export ----------------------------------------------------------------------------------
 
 def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = False,
-                  everything: bool = False) -> ExportResult:
+                  everything: bool = False) -> BundleExport:
     """What `to_office` has not been sent yet, and again what it reported never receiving,
     signed and encrypted for it, written to `out` (a temporary file renamed into place once
     the bundle log is committed). `resend`: everything it has not acknowledged, for when a
@@ -175,7 +175,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                          {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
                                             "counts": counts, "resend": resend, "everything": everything,
                                             "repacked": plan.repacked}]})
-    return ExportResult(out, to_office, manifest.bundle_id, sequence, counts, sel.empty and not relayed, resend,
+    return BundleExport(out, to_office, manifest.bundle_id, sequence, counts, sel.empty and not relayed, resend,
                         plan.repacked, plan.unrecoverable, everything)
 
 
@@ -219,7 +219,7 @@ def _relays(session: Session, me: str, peer: str, direction: str, arrived: set[i
 
 
 @dataclass(frozen=True)
-class _Plan:
+class _BundlePlan:
     ranges: coverage.Ranges  # change-log positions whose records go in this bundle
     arrived: set[int]  # our bundles whose files the peer has or will have
     repacked: list[int]  # our bundles it never received whose records go again
@@ -269,7 +269,7 @@ def _standing(session: Session, me: str, peer: SyncPeer) -> _Standing:
 
 
 def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool,
-          everything: bool = False) -> _Plan:
+          everything: bool = False) -> _BundlePlan:
     """Which change-log ranges the next bundle to `peer` carries: the positions past the last
     export's (nothing, when nothing changed) and the ranges of lost bundles that no bundle
     acknowledged or on its way has carried since. With `resend`, every position that no
@@ -299,7 +299,7 @@ def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool,
     # came from the peer, which is what it had lost.
     resent = sorted(n for n in (st.lost | st.travelling) - st.elsewhere - (set() if everything else st.everything)
                     if not coverage.minus(coverage.minus(st.covers[n], delivered), ranges))
-    return _Plan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere), everything)
+    return _BundlePlan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere), everything)
 
 
 # ---- import ----------------------------------------------------------------------------------
