@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.care.bench_views import bench_tasks
+from app.care.workbench_views import bench_tasks
 from app.models import PeriodLock, RectificationItem, SupervisionVisit
 from app.ui.kit import Context
 from app.ui.oversight.assessment_page import AssessmentPage, ScoreDialog

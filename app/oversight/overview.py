@@ -32,7 +32,6 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.care.bench_views import BenchTasks, bench_tasks
 from app.care.context import this_office
 from app.care.errors import ValidationError
 from app.care.periods import Span, parse_period, period_of
@@ -46,6 +45,7 @@ from app.care.schedule import (
 )
 from app.care.warnings import ORDER as WARNING_ORDER
 from app.care.warnings import warnings_for
+from app.care.workbench_views import BenchTasks, bench_tasks
 from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind

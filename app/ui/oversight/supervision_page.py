@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
-from app.care.bench_views import areas
 from app.care.periods import period_of
+from app.care.workbench_views import areas
 from app.models.codes import OfficeLevel
 from app.oversight import supervision as sv
 from app.oversight.views import SupervisionRow, print_visit, supervision_rows
