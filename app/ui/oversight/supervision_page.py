@@ -48,7 +48,7 @@ def parse_items(text: str) -> list[sv.NewItem]:
     return items
 
 
-class VisitDialog(FormDialog):
+class SupervisionVisitDialog(FormDialog):
     """Record one visit: village, date, supervisors, what was checked, findings, items."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -153,7 +153,7 @@ class SupervisionPage(RegisterPage):
         return True
 
     def add(self) -> None:
-        self.open_dialog(VisitDialog(self.ctx, self))
+        self.open_dialog(SupervisionVisitDialog(self.ctx, self))
 
     def close_item(self) -> None:
         row = self.selected()
