@@ -60,18 +60,18 @@ def _create(path: Path, mode: int) -> tuple[Path, int]:
             continue
 
 
+def sync(f: BinaryIO) -> None:
+    """What was written to `f` on the disk now (a writer that must know before it goes on,
+    as a bundle export before it records the bundle as sent)."""
+    f.flush()
+    os.fsync(f.fileno())
+
+
 @contextlib.contextmanager
-def atomic_path(path: Path | str, *, mode: int = SHARED) -> Iterator[Path]:
-    """For a writer that opens the file by its name (openpyxl, SQLite): the temporary file's
-    path, created empty with `mode`; it takes `path`'s name when the block ends normally."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp, fd = _create(path, mode)
-    os.close(fd)
+def _replacing(tmp: Path, path: Path) -> Iterator[None]:
+    """Run the writer's block; then `tmp` takes `path`'s name, or goes when the block raised."""
     try:
-        yield tmp
-        with open(tmp, "r+b") as f:  # a handle that may write: Windows flushes only those
-            os.fsync(f.fileno())
+        yield
         os.replace(tmp, path)
     except BaseException:  # an error, a full disk, a cancel: nothing half-written is left
         tmp.unlink(missing_ok=True)
@@ -82,8 +82,26 @@ def atomic_path(path: Path | str, *, mode: int = SHARED) -> Iterator[Path]:
 @contextlib.contextmanager
 def atomic_write(path: Path | str, *, mode: int = SHARED) -> Iterator[BinaryIO]:
     """Write `path` whole or not at all: `with atomic_write(p) as f: f.write(data)`."""
-    with atomic_path(path, mode=mode) as tmp, open(tmp, "wb") as f:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp, fd = _create(path, mode)
+    with _replacing(tmp, path), os.fdopen(fd, "wb") as f:
         yield f
+        sync(f)
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str, *, mode: int = SHARED) -> Iterator[Path]:
+    """For a writer that opens the file by its name (openpyxl, SQLite): the temporary file's
+    path, created empty with `mode`; it takes `path`'s name when the block ends normally."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp, fd = _create(path, mode)
+    os.close(fd)
+    with _replacing(tmp, path):
+        yield tmp
+        with open(tmp, "r+b") as f:  # a handle that may write: Windows flushes only those
+            os.fsync(f.fileno())
 
 
 def write_bytes(path: Path | str, data: bytes, *, mode: int = SHARED) -> Path:

@@ -24,7 +24,7 @@ from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.care.intake import write_lock
 from app.db import analyze
-from app.files import PRIVATE, atomic_write
+from app.files import PRIVATE, atomic_write, sync
 from app.models import SyncBlob, SyncBundle, SyncPeer
 from app.protection.at_rest import office_key
 from app.sync import changes, coverage, layers
@@ -158,6 +158,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                                            vouches=vouches)
             sha = hashlib.sha256(data).hexdigest()
             bundle_file.write(data)
+            sync(bundle_file)  # on the disk before the log says it was sent (a full disk is found here)
             s.add(SyncBundle(bundle_id=manifest.bundle_id, way="out", from_office=me.code, to_office=to_office,
                              direction=direction, sequence=sequence, sha256=sha,
                              previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
