@@ -35,12 +35,11 @@ from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.pool import NullPool
 
 from app.care.errors import DiskFullError, StorageError
+from app.files import fsync_dir, fsync_file
 from app.protection.at_rest import (
     connect,
     copy_database,
     db_errors,
-    fsync_dir,
-    fsync_file,
     key_pragma,
     remember_key,
     sqlcipher,

@@ -13,11 +13,15 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.care.bench_views import bench_tasks
+from app.care.workbench_views import bench_tasks
 from app.models import PeriodLock, RectificationItem, SupervisionVisit
 from app.ui.kit import Context
 from app.ui.oversight.assessment_page import AssessmentPage, ScoreDialog
-from app.ui.oversight.supervision_page import CloseItemDialog, SupervisionPage, VisitDialog
+from app.ui.oversight.supervision_page import (
+    CloseItemDialog,
+    SupervisionPage,
+    SupervisionVisitDialog,
+)
 from app.ui.store import Store
 from tests.conftest import DEMO_TODAY
 from tests.helpers import ui_context
@@ -76,7 +80,7 @@ def test_supervision_page_records_a_visit_and_closes_an_item(qtbot, tctx):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SHOTS / "supervision.png"))
     visits = count(tctx, SupervisionVisit)
-    dialog = VisitDialog(tctx, page)
+    dialog = SupervisionVisitDialog(tctx, page)
     qtbot.addWidget(dialog)
     dialog.show()
     idle(qtbot, tctx)
@@ -88,7 +92,7 @@ def test_supervision_page_records_a_visit_and_closes_an_item(qtbot, tctx):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, tctx)
     assert count(tctx, SupervisionVisit) == visits + 1
-    dialog = VisitDialog(tctx, page)
+    dialog = SupervisionVisitDialog(tctx, page)
     qtbot.addWidget(dialog)
     dialog.show()
     idle(qtbot, tctx)

@@ -27,6 +27,7 @@ from sqlalchemy import URL, Engine
 from app.care.errors import ServiceError
 from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers, temp_path
 from app.care.schema_check import foreign_objects
+from app.files import PRIVATE, atomic_write
 from app.migration_head import head_revision
 from app.protection.at_rest import (
     WrongKey,
@@ -35,7 +36,6 @@ from app.protection.at_rest import (
     db_errors,
     export_database,
     file_key,
-    fsync_file,
     is_encrypted_file,
 )
 
@@ -133,14 +133,8 @@ def _copy_keyring(source: Path, out: Path) -> None:
     ring = keyring_beside(source)
     if not ring.is_file():
         return
-    tmp = temp_path(keyring_beside(out))
-    try:
-        shutil.copyfile(ring, tmp)
-        fsync_file(tmp)
-        os.replace(tmp, keyring_beside(out))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with open(ring, "rb") as src, atomic_write(keyring_beside(out), mode=PRIVATE) as f:
+        shutil.copyfileobj(src, f)
 
 
 LAST_BACKUP_KEY = "last_backup"  # local setting: when and where this laptop last backed up

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -193,3 +194,25 @@ def this_office_fingerprint(session: Session) -> str | None:
 def office_names(session: Session) -> dict[str, str]:
     """Code → name of every office this database knows (for showing village names)."""
     return dict(session.execute(select(Office.code, Office.name).where(Office.deleted.is_(False))).all())
+
+
+# ---- the villages of an office ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VillageChoice:
+    code: str
+    name: str
+
+
+def in_office(column: Any, office_code: str) -> Any:
+    """SQL: a village code lies in this office (equal for a village, a prefix above)."""
+    return column == office_code if len(office_code) == 12 else column.like(f"{office_code}%")
+
+
+def villages_of(session: Session, office_code: str) -> list[VillageChoice]:
+    """The villages of an office (the office itself when it is a village), by code."""
+    rows = session.execute(select(Office.code, Office.name).where(
+        Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
+        in_office(Office.code, office_code)).order_by(Office.code))
+    return [VillageChoice(code, name) for code, name in rows]

@@ -33,7 +33,6 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.care.bench_views import BenchTasks, bench_tasks
 from app.care.context import this_office
 from app.care.errors import ValidationError
 from app.care.periods import Span, parse_period, period_of
@@ -47,6 +46,7 @@ from app.care.schedule import (
 )
 from app.care.warnings import ORDER as WARNING_ORDER
 from app.care.warnings import warning_counts
+from app.care.workbench_views import BenchTasks, bench_tasks
 from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind
@@ -74,7 +74,7 @@ class LastBundle:
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class AreaRow:
     """One village or township of the overview."""
 
     code: str
@@ -152,7 +152,7 @@ class Overview:
     level: str  # this office's
     unit_level: str  # the rows'
     area: str  # the code the rows are under
-    units: tuple[UnitRow, ...]
+    units: tuple[AreaRow, ...]
     trend: tuple[TrendPoint, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
@@ -381,14 +381,14 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
         last = bundles.get(code)
         if code != office.code and (last is None or last.days > SILENT_DAYS):
             warnings["silent"] = 1
-        units.append(UnitRow(
+        units.append(AreaRow(
             code, total.name, unit_level, total.recipients,
             {k: (v["owed"], v["done"]) for k, v in total.four_ones.items()},
             (total.agreements["needed"], total.agreements["signed"]),
             (total.responsibilities["needed"], total.responsibilities["assigned"]),
             {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last,
             sum(1 for v in quiet if v.startswith(code))))
-    units.sort(key=UnitRow.sort_key)
+    units.sort(key=AreaRow.sort_key)
     points = (trend_of(session, span, trend, prefix, width, spans_ready=by_sets, counted=by_quarter)
               if trend else ())
     return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)

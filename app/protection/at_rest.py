@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
 from app.care.errors import ServiceError
+from app.files import fsync_dir, fsync_file
 
 KEY_BYTES = 32
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -231,19 +232,6 @@ def export_database(source: Path, source_key: bytes | None, out: Path, key: byte
         conn.execute("DETACH DATABASE converted")
     finally:
         conn.close()
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(directory: Path) -> None:
-    if os.name == "posix":  # Windows cannot open a directory; its rename is durable enough
-        fsync_file(directory)
 
 
 # ---- comparing two databases, table by table --------------------------------------------------

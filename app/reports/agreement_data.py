@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.care.household import GuardianRow, MemberRow, guardian_row, member_row
 from app.models import (
     Agreement,
     AssistingUnit,
@@ -41,30 +42,10 @@ class PersonDetails:
     parents_away: str | None = None  # the condition recorded on the person (ParentsAway)
 
 
-@dataclass(frozen=True)
-class GuardianDetails:
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    address: str | None
-
-
-@dataclass(frozen=True)
-class MemberDetails:
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    works_away: bool
-    work_place: str | None
-    can_guard: bool = True
-
-
 PARENT_WORDS = {"father": "父亲", "mother": "母亲"}
 
 
-def child_situation(parents: Sequence[MemberDetails], recorded: str | None = None) -> str | None:
+def child_situation(parents: Sequence[MemberRow], recorded: str | None = None) -> str | None:
     """Why the child is left behind, as the preamble says it ("{recipient}的{situation}，不能
     完全履行监护职责"): both parents away for work, or one away and the other unable to care.
 
@@ -111,9 +92,9 @@ class AgreementDoc:
     term_start: dt.date | None
     term_end: dt.date | None
     recipient: PersonDetails
-    guardian: GuardianDetails | None
-    parents: tuple[MemberDetails, ...]  # father, mother (the child's; for others empty)
-    supporters: tuple[GuardianDetails, ...]  # an elder's: the agreement's guardian first
+    guardian: GuardianRow | None
+    parents: tuple[MemberRow, ...]  # father, mother (the child's; for others empty)
+    supporters: tuple[GuardianRow, ...]  # an elder's: the agreement's guardian first
     person: ResponsibleDetails | None
     village_name: str | None
     township_name: str | None
@@ -163,25 +144,19 @@ def _by_id(session: Session, model: type, ids: Iterable[str | None]) -> dict[str
     return out
 
 
-def _parents(members: list[HouseholdMember]) -> tuple[MemberDetails, ...]:
+def _parents(members: list[HouseholdMember]) -> tuple[MemberRow, ...]:
     order = {"father": 0, "mother": 1}
     chosen = sorted((m for m in members if m.relation in order), key=lambda m: order[m.relation])
-    return tuple(MemberDetails(m.name, m.relation, m.id_number, m.phone, m.works_away, m.work_place,
-                               m.can_guard)
-                 for m in chosen)
+    return tuple(member_row(m) for m in chosen)
 
 
-def _guardian(g: Guardian) -> GuardianDetails:
-    return GuardianDetails(g.name, g.relation, g.id_number, g.phone, g.address)
-
-
-def _supporters(first: Guardian | None, others: list[Guardian], on: dt.date) -> tuple[GuardianDetails, ...]:
+def _supporters(first: Guardian | None, others: list[Guardian], on: dt.date) -> tuple[GuardianRow, ...]:
     """Everyone who supports the elder on the drafting date: the one the agreement names,
     then the other supporters in the order recorded (each signs a line of their own)."""
     chosen = [first] if first is not None and not first.deleted else []
     chosen += [g for g in others if g.kind == "supporter" and (first is None or g.id != first.id)
                and (g.end_date is None or g.end_date >= on)]
-    return tuple(_guardian(g) for g in chosen)
+    return tuple(guardian_row(g) for g in chosen)
 
 
 def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
@@ -239,7 +214,7 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
             term_start=a.term_start, term_end=a.term_end,
             recipient=PersonDetails(r.id, r.name, r.sex, r.birth_date, r.id_number, r.ethnicity, r.address,
                                     r.phone, r.school, r.school_class, r.village_code, r.parents_away),
-            guardian=_guardian(g) if g is not None and not g.deleted else None,  # type: ignore[arg-type, attr-defined]
+            guardian=guardian_row(g) if g is not None and not g.deleted else None,  # type: ignore[arg-type, attr-defined]
             parents=_parents(members.get(r.id, [])),
             supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)  # type: ignore[arg-type]
             if a.kind == "family_support" else (),

@@ -25,9 +25,10 @@ from reportlab.platypus import (
 )
 
 from app.care.errors import ServiceError
+from app.care.household import GuardianRow, MemberRow
 from app.models.codes import AgreementKind, AgreementStatus
 from app.reports import fonts, qr
-from app.reports.agreement_data import AgreementDoc, GuardianDetails, MemberDetails, child_situation
+from app.reports.agreement_data import AgreementDoc, child_situation
 from app.reports.pdf_common import (
     MARGIN_X,
     PAGE,
@@ -178,7 +179,7 @@ class Signatures(Flowable):
             self.date_line(date_x, y + 3 * mm + 2)
 
 
-class _Grid:
+class _PartyTable:
     """The table of parties: label / value cells, four columns, a shaded row per party."""
 
     def __init__(self, pf: Paragraphs) -> None:
@@ -228,7 +229,7 @@ def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _recipient_rows(g: _Grid, d: AgreementDoc, role: str) -> None:
+def _recipient_rows(g: _PartyTable, d: AgreementDoc, role: str) -> None:
     r = d.recipient
     g.head(f"{role}")
     g.pair("姓名", r.name, "性别", zh(r.sex))
@@ -242,7 +243,7 @@ def _recipient_rows(g: _Grid, d: AgreementDoc, role: str) -> None:
         g.wide("联系电话", r.phone)
 
 
-def _guardian_rows(g: _Grid, who: GuardianDetails | None, role: str, recipient_word: str) -> None:
+def _guardian_rows(g: _PartyTable, who: GuardianRow | None, role: str, recipient_word: str) -> None:
     g.head(role if who else f"{role}（尚未登记，请现场填写）")
     g.pair("姓名", who.name if who else None, f"与{recipient_word}关系", zh(who.relation) if who else None)
     g.wide("身份证号", who.id_number if who else None)
@@ -250,7 +251,7 @@ def _guardian_rows(g: _Grid, who: GuardianDetails | None, role: str, recipient_w
     g.wide("联系电话", who.phone if who else None)
 
 
-def _parent_rows(g: _Grid, parents: tuple[MemberDetails, ...], role: str) -> None:
+def _parent_rows(g: _PartyTable, parents: tuple[MemberRow, ...], role: str) -> None:
     g.head(role)
     found = {m.relation: m for m in parents}
     for relation, word in (("father", "父亲"), ("mother", "母亲")):
@@ -261,7 +262,7 @@ def _parent_rows(g: _Grid, parents: tuple[MemberDetails, ...], role: str) -> Non
 
 
 def parties_table(d: AgreementDoc, t: Template, pf: Paragraphs) -> Table:
-    g = _Grid(pf)
+    g = _PartyTable(pf)
     kind = d.kind
     recipient_role = t.role("recipient", "关爱对象")
     _recipient_rows(g, d, recipient_role)

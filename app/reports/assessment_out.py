@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from app.oversight.assessment import SheetView
 from app.reports import fonts, sheets
 from app.reports.pdf_common import MARGIN_X, PAGE, cn_date, header_grid, styles, write_pdf, zh
-from app.reports.sheets import INT, Column
+from app.reports.sheets import INT, SheetColumn
 
 GRID = header_grid()
 
@@ -60,9 +60,9 @@ def assessment_table(views: Sequence[SheetView]) -> sheets.Table:
         for i in v.items:
             if (i.key, i.name) not in keys:
                 keys.append((i.key, i.name))
-    columns = [Column("序号", INT), Column("村"), Column("村代码"), Column("状态")]
-    columns += [Column(name, INT, 10, group="评分项") for _k, name in keys]
-    columns += [Column("总分", INT, 8), Column("等次", width=8), Column("评分人"), Column("提交日期")]
+    columns = [SheetColumn("序号", INT), SheetColumn("村"), SheetColumn("村代码"), SheetColumn("状态")]
+    columns += [SheetColumn(name, INT, 10, group="评分项") for _k, name in keys]
+    columns += [SheetColumn("总分", INT, 8), SheetColumn("等次", width=8), SheetColumn("评分人"), SheetColumn("提交日期")]
     rows = []
     for n, v in enumerate(views, start=1):
         by_key = {i.key: i.score for i in v.items}

@@ -73,7 +73,7 @@ def _or_unrecorded(value: str | None) -> str:
     return value if value else UNRECORDED
 
 
-class _Grid:
+class _FormGrid:
     """Rows of (text, columns spanned, style) laid on the eight columns."""
 
     def __init__(self) -> None:
@@ -118,7 +118,7 @@ class _Grid:
         return t
 
 
-def _styles(g: _Grid) -> None:
+def _styles(g: _FormGrid) -> None:
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -130,7 +130,7 @@ def _styles(g: _Grid) -> None:
     g.st["form_note"] = ParagraphStyle("form_note", parent=base, fontSize=7.5, leading=10, textColor="#333333")
 
 
-def _parent_row(g: _Grid, who: str, p: Parent | None) -> None:
+def _parent_row(g: _FormGrid, who: str, p: Parent | None) -> None:
     if p is None:
         g.row((who, 1), (UNRECORDED, 7, "cell"))
         return
@@ -145,7 +145,7 @@ def _parent_row(g: _Grid, who: str, p: Parent | None) -> None:
 
 
 def build_form(f: ChildRegistration, today: dt.date) -> list[Flowable]:
-    g = _Grid()
+    g = _FormGrid()
     _styles(g)
     span = f.span
     flow: list[Flowable] = [

@@ -34,7 +34,7 @@ from app.models.codes import LABELS, CareKind
 from app.models.codes import Period as PeriodKind
 from app.reports import sheets
 from app.reports.roster_export import ExportResult
-from app.reports.sheets import INT, Column
+from app.reports.sheets import INT, SheetColumn
 
 DONE, OVERDUE, OPEN = "✓", "✗", "○"
 KINDS = [FOUR_ONES[k] for k in ("call", "visit", "wish", "aid")]
@@ -161,12 +161,12 @@ def _add_dates(session: Session, ids: list[str], span: Span, groups: list[Span],
 
 def ledger_table(office_name: str, span: Span, groups: list[Span], rows: list[list[object]],
                  today: dt.date | None = None) -> sheets.Table:
-    columns = [Column("序号", INT), Column("姓名"), Column("身份证号"), Column("所在村"), Column("类别"),
-               Column("重点监护", width=6)]
+    columns = [SheetColumn("序号", INT), SheetColumn("姓名"), SheetColumn("身份证号"), SheetColumn("所在村"), SheetColumn("类别"),
+               SheetColumn("重点监护", width=6)]
     for g in groups:
-        columns += [Column(SHORT[CareKind(k)], width=13, group=_group_label(g)) for k in KINDS]
-    columns += [Column("应做", INT, 6, group="合计"), Column("已做", INT, 6, group="合计"),
-                Column("逾期", INT, 6, group="合计")]
+        columns += [SheetColumn(SHORT[CareKind(k)], width=13, group=_group_label(g)) for k in KINDS]
+    columns += [SheetColumn("应做", INT, 6, group="合计"), SheetColumn("已做", INT, 6, group="合计"),
+                SheetColumn("逾期", INT, 6, group="合计")]
     first = 6
 
     def fill(col: int, value: object) -> PatternFill | None:

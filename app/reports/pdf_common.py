@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from app.care.intake import clean_leftovers, temp_path
+from app.care.intake import clean_leftovers
+from app.files import atomic_write
 from app.models.codes import LABELS
 from app.reports import fonts
 
@@ -128,17 +128,8 @@ def write_safely(out: Path, build: Callable[[io.BufferedWriter], None]) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out.parent)  # what a killed run left beside its output
-    tmp = temp_path(out)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            build(f)  # type: ignore[arg-type]
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(out, mode=0o644) as f:
+        build(f)  # type: ignore[arg-type]
     return out
 
 

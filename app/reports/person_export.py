@@ -147,7 +147,7 @@ def dossier(session: Session, recipient_id: str, *, on: dt.date | None = None) -
                                "关爱记录" if a.owner_table == "care_records" else "本人档案")
                               for a in pf.attachments), (0.3, 0.12, 0.3, 0.12, 0.16)))
     secs.append(Section("状态变化", ("日期", "环节", "状态", "部门 / 决定 / 文号 / 理由", "经办"),
-                        tuple((_s(h.on), zh(h.step) or h.step, f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
+                        tuple((_s(h.decided_on), zh(h.step) or h.step, f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
                                " ".join(x for x in (zh(h.department), zh(h.decision), h.doc_no, h.reason) if x),
                                h.decided_by) for h in pf.history), (0.12, 0.1, 0.18, 0.45, 0.15)))
     secs.append(Section("修改记录（审计记录）", ("时间", "经办人", "操作", "记录", "字段", "原值", "新值"),
@@ -195,7 +195,7 @@ def _tables(d: Dossier) -> list[sheets.Table]:
     for sec in d.sections:
         name = sec.title.split("（")[0].replace(" / ", "和").replace("/", "和")[:31]
         out.append(sheets.Table(name=name, title=sec.title, subtitle=subtitle,
-                                columns=[sheets.Column(h, sheets.ID if "身份证" in h else sheets.TEXT)
+                                columns=[sheets.SheetColumn(h, sheets.ID if "身份证" in h else sheets.TEXT)
                                          for h in sec.header],
                                 rows=[list(r) for r in sec.rows], freeze_columns=1))
     return out

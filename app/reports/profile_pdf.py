@@ -128,7 +128,7 @@ def build_profile(pf: Profile, village: str, on: dt.date) -> list[Flowable]:
              len(pf.agreements) - L["agreements"])
     pg.heading("状态变化")
     pg.table(("日期", "环节", "状态", "部门/文号", "经办"),
-             [(_iso(h.on), zh(h.step), f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
+             [(_iso(h.decided_on), zh(h.step), f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
                " ".join(x for x in (zh(h.department), h.doc_no, h.reason) if x), h.decided_by)
               for h in pf.history[:L["history"]]], (0.13, 0.12, 0.2, 0.4, 0.15), len(pf.history) - L["history"])
     pg.heading("最近的关爱工作")

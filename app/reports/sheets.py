@@ -11,7 +11,6 @@ to a temporary name and renamed, never left half-written under the final name.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from app.care.intake import clean_leftovers, temp_path
+from app.care.intake import clean_leftovers
+from app.files import atomic_path
 
 TEXT, ID, DATE, MONEY, INT, RATE = "text", "id", "date", "money", "int", "rate"
 FORMATS = {TEXT: "@", ID: "@", DATE: "yyyy-mm-dd", MONEY: "#,##0.00", INT: "0", RATE: "0.0%"}
@@ -47,7 +47,7 @@ WIDTH_SAMPLE = 5000  # rows looked at to size a column (all of them in smaller s
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     header: str
     kind: str = TEXT
     width: float | None = None  # None: fit the contents
@@ -62,7 +62,7 @@ class Table:
     name: str
     title: str
     subtitle: str
-    columns: Sequence[Column]
+    columns: Sequence[SheetColumn]
     rows: Sequence[Sequence[Any]]
     freeze_columns: int = 2  # the columns kept in view when scrolling right (序号, 姓名)
     validations: list[tuple[int, str]] = field(default_factory=list)  # (column index, list formula)
@@ -264,13 +264,8 @@ def save(wb: Workbook, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(path.parent)  # what a killed run left beside its output
-    tmp = temp_path(path)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

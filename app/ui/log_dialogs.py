@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import bench_views, followups
-from app.care.bench_views import LogSetup, WishView
+from app.care import followups, workbench_views
 from app.care.errors import ValidationError
+from app.care.workbench_views import LogSetup, WishView
 from app.models.codes import CareKind, WishStage
 from app.ui.kit import (
     Context,
@@ -131,7 +131,7 @@ class LogDialog(FormDialog):
     # ---- common ----------------------------------------------------------------------------
     def load(self, recipient_id: str | None) -> None:
         kind = self.kind
-        self.ctx.background.run(lambda: self.ctx.store.read(bench_views.log_setup, recipient_id, kind),
+        self.ctx.background.run(lambda: self.ctx.store.read(workbench_views.log_setup, recipient_id, kind),
                                 on_done=lambda setup: alive(self) and self._loaded(setup),
                                 on_error=lambda error: alive(self) and self.info.setText(str(error)))
 
@@ -230,11 +230,11 @@ class FollowUpRows:
     def setChecked(self, on: bool) -> None:  # noqa: N802
         self.box.setChecked(on)
 
-    def asked(self) -> bench_views.FollowUpAsked | None:
+    def asked(self) -> workbench_views.FollowUpAsked | None:
         person = self.person.text().strip()
         if not self.box.isChecked() or not person:
             return None
-        return bench_views.FollowUpAsked(person, pydate(self.due.date()))
+        return workbench_views.FollowUpAsked(person, pydate(self.due.date()))
 
 
 def text_row(dialog: FormDialog, field: str, text: str, placeholder: str = "") -> QLineEdit:
@@ -301,7 +301,7 @@ class CallDialog(LogDialog):
                                               "确实没有要记的，请勾选“没有要记的”。"), field="note")
             note = NOTHING_TO_NOTE  # stored in the register's language, whatever the screen's
         needs, asked = self.needs_action.isChecked(), self.needs_action.asked()
-        return lambda: self.ctx.store.write(bench_views.log_call, recipient_id, recorder=recorder, reached=reached,
+        return lambda: self.ctx.store.write(workbench_views.log_call, recipient_id, recorder=recorder, reached=reached,
                                             on=on, note=note, problems=problems, needs_action=needs, follow_up=asked)
 
 
@@ -425,7 +425,7 @@ class VisitDialog(LogDialog):
                 "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths),
                 "follow_up": self.needs_action.asked()}
         store = self.ctx.store
-        return lambda: store.write(bench_views.log_visit, recipient_id, store=store.attachment_dir(),
+        return lambda: store.write(workbench_views.log_visit, recipient_id, store=store.attachment_dir(),
                                    recorder=recorder, on=on, **args)
 
 
@@ -447,7 +447,7 @@ class AidDialog(LogDialog):
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         value = self.yuan(self.value)
         items, donor, note = self.items.text(), self.donor.text(), self.note.text()
-        return lambda: self.ctx.store.write(bench_views.log_aid, recipient_id, recorder=recorder, items=items,
+        return lambda: self.ctx.store.write(workbench_views.log_aid, recipient_id, recorder=recorder, items=items,
                                             value_fen=value, donor=donor, on=on, note=note)
 
 
@@ -538,7 +538,7 @@ class WishDialog(LogDialog):
         value = self.yuan(self.value) if stage == WishStage.fulfilled else None
         description = self.description.text() if stage != WishStage.claimed else None
         by = self.by.text() if self.form.isRowVisible(self.by) else None
-        return lambda: self.ctx.store.write(bench_views.move_wish, recipient_id, stage=stage, recorder=recorder,
+        return lambda: self.ctx.store.write(workbench_views.move_wish, recipient_id, stage=stage, recorder=recorder,
                                             on=on, description=description, by=by, value_fen=value)
 
 

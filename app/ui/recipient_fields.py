@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ValidationError
-from app.care.profile import RecipientFields, VillageChoice
+from app.care.offices import VillageChoice
+from app.care.recipients import RecipientFields
 from app.care.validation import (
     CategoryFacts,
     IdNumber,

@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 from app.care import profile
 from app.care.context import actor_for
 from app.care.errors import ServiceError
-from app.care.profile import LifecycleView, Profile, RecipientFields, changed_fields
-from app.care.recipients import add_recipient, edit_recipient
+from app.care.offices import VillageChoice
+from app.care.profile import LifecycleView, Profile, changed_fields
+from app.care.recipients import RecipientFields, add_recipient, edit_recipient
 from app.care.validation import mask_id_number
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.attachments_view import AttachmentsTab
@@ -435,7 +436,7 @@ class RecipientDialog(QDialog):
             if self.recipient_id is None:
                 self.basic.surveyed_by.setText(user)
 
-    def _villages(self, villages: list[profile.VillageChoice]) -> None:
+    def _villages(self, villages: list[VillageChoice]) -> None:
         if self._closed:
             return
         self.basic.set_villages(villages, self.before.village_code if self.before else None)

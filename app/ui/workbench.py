@@ -51,17 +51,17 @@ from app.ui.table import Column, RowsModel
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from app.care.bench_views import Area, BenchTasks, QuarterProgress
     from app.care.tasks import Task
     from app.care.warnings import Warning
+    from app.care.workbench_views import Area, BenchTasks, QuarterProgress
 
 
 def views() -> ModuleType:
-    """app.care.bench_views, imported on first use — by the first job on the worker: the
+    """app.care.workbench_views, imported on first use — by the first job on the worker: the
     work bench is on screen before the service layer (and SQLAlchemy) has loaded."""
-    from app.care import bench_views
+    from app.care import workbench_views
 
-    return bench_views
+    return workbench_views
 
 
 def open_log_dialog(*args: Any) -> None:

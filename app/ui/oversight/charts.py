@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from app.ui.kit import translate
 
 if TYPE_CHECKING:
-    from app.oversight.overview import TrendPoint, UnitRow
+    from app.oversight.overview import AreaRow, TrendPoint
 
 KINDS = ("call", "visit", "wish", "aid")
 MIDDLE = 0.8  # below app.care.schedule.LOW_RATE red, below 80 % amber, else green
@@ -57,7 +57,7 @@ class RateBars(pg.PlotWidget):
     bars in the table's order, the worst on top."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.units: list[UnitRow] = []  # before the base class, which resizes
+        self.units: list[AreaRow] = []  # before the base class, which resizes
         super().__init__(parent, background="w")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
@@ -72,7 +72,7 @@ class RateBars(pg.PlotWidget):
         self.setLabel("bottom", translate("OverviewCharts", "“四个一”完成率（%）"))
         self.bars: pg.BarGraphItem | None = None  # made with the first rates
 
-    def show_units(self, units: Sequence[UnitRow], chosen: str | None = None) -> None:
+    def show_units(self, units: Sequence[AreaRow], chosen: str | None = None) -> None:
         self.units = list(units)
         if not units:
             if self.bars is not None:

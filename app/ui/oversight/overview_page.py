@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from app.care.recipients import RecipientSummary
-    from app.oversight.overview import Overview, TrendPoint, UnitRow, VillageDetail
+    from app.oversight.overview import AreaRow, Overview, TrendPoint, VillageDetail
 
 TREND_QUARTERS = 8
 
@@ -55,7 +55,7 @@ def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(100 * rate)}%"
 
 
-def _falls_behind(unit: UnitRow) -> bool:
+def _falls_behind(unit: AreaRow) -> bool:
     from app.care.schedule import falls_behind  # a row is shown: the service layer is loaded
 
     return falls_behind(unit.overall)
@@ -69,13 +69,13 @@ def warning_name(kind: str) -> str:
     return warning_kind(kind)
 
 
-def bundle_text(u: UnitRow) -> str:
+def bundle_text(u: AreaRow) -> str:
     if u.last_bundle is None:
         return translate("Overview", "从未收到")
     return translate("Overview", "{days}天前（第{n}号）").format(days=u.last_bundle.days, n=u.last_bundle.sequence)
 
 
-def unvisited_text(u: UnitRow) -> str:
+def unvisited_text(u: AreaRow) -> str:
     """Villages with no supervision visit in the period: a count for a township, a mark for a village."""
     if u.level == OfficeLevel.village:
         return translate("Overview", "未督导") if u.unvisited else ""

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ValidationError
-from app.care.support import Recorded, VillageChoice, villages_of
+from app.care.offices import VillageChoice, villages_of
+from app.care.support import Recorded
 from app.ui.kit import Context, Page, label, translate, yuan_text
 from app.ui.picker import RecipientPicker
 from app.ui.table import Column, RowsModel

@@ -88,7 +88,7 @@ class FamilyDialog(FormDialog):
                                             phone=phone, address=address)
 
 
-class AssignDialog(FormDialog):
+class MutualAidAssignDialog(FormDialog):
     """The family is to look after a recipient, for a monthly subsidy."""
 
     def __init__(self, ctx: Context, family: FamilyRow, parent: QWidget | None = None) -> None:
@@ -266,7 +266,7 @@ class MutualAidPage(MasterDetailPage):
     def assign(self) -> None:
         family = self._family()
         if family is not None:
-            self.open_dialog(AssignDialog(self.ctx, family, self))
+            self.open_dialog(MutualAidAssignDialog(self.ctx, family, self))
 
     def log_service(self) -> None:
         family = self._family()
