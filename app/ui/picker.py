@@ -75,5 +75,7 @@ class RecipientPicker(QLineEdit):
         if rid is not None:
             self.recipient_id = rid
             self.setText(text)
-            self.completer().popup().hide()  # chosen: the next Enter belongs to the form
+            popup = self.completer().popup()
+            if popup is not None:
+                popup.hide()  # chosen: the next Enter belongs to the form
             self.picked.emit(rid)
