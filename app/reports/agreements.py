@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -35,9 +36,11 @@ from app.reports.pdf_common import (
     MARGIN_X,
     PAGE,
     DocStart,
+    TableCommand,
     cn_date,
     numbered_canvas,
     page_footer,
+    page_size,
     styles,
     write_safely,
     zh,
@@ -213,7 +216,7 @@ class _Grid:
         # inside its cell): no fixed heights, which let long text run across the borders.
         # The padding gives a one-line row the 8.5 mm it always had, room to write in.
         t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm])
-        style = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         body = [i for i in range(len(self.rows)) if i not in self.heads]
@@ -365,7 +368,7 @@ def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None, small: 
     page_footer(c, page, total)
     if d is None:
         return
-    width, height = c._pagesize
+    width, height = page_size(c)
     c.saveState()
     if page > 1:
         text = Paragraph(f"编号：{fonts.markup(d.number)}　姓名：{fonts.markup(d.recipient.name)}",
@@ -405,7 +408,7 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
     return pdf.page
 
 
-def write_agreements(docs: Sequence[AgreementDoc], path) -> int:  # type: ignore[no-untyped-def]
+def write_agreements(docs: Sequence[AgreementDoc], path: str | Path) -> int:
     """Refuse before anything is written if a character would not print; else the PDF,
     written safely. Returns the number of pages."""
     if not docs:
