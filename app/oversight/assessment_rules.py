@@ -23,6 +23,7 @@ from app.care.errors import NotFoundError, ValidationError
 from app.care.offices import PLAN_IN_FORCE, seed_id, seed_stamp
 from app.care.periods import Span
 from app.models import AssessmentRule
+from app.models.base import table_of
 from app.models.codes import AssessmentGrade
 from app.sync.versions import note_write
 
@@ -96,7 +97,7 @@ def seed_assessment_rules(session: Session, actor: Actor) -> int:
         writes.audit(session, actor, "create", AssessmentRule.__tablename__, rid, created, stamp)
         note_write(session, AssessmentRule.__tablename__, rid, (), stamp, actor.office_code)
     if rows:
-        session.connection().execute(insert(AssessmentRule.__table__), rows)
+        session.connection().execute(insert(table_of(AssessmentRule)), rows)
     return len(rows)
 
 
