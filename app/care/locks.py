@@ -73,7 +73,7 @@ def _day(value: Any) -> dt.date | None:
 
 def active_locks(session: Session) -> dict[str, list[ActiveLock]]:
     """Every active lock, by village (cached for the session)."""
-    cached = session.info.get(_CACHE)
+    cached: dict[str, list[ActiveLock]] | None = session.info.get(_CACHE)
     if cached is not None:
         return cached
     with session.no_autoflush:
@@ -180,7 +180,7 @@ def lock_touched(session: Session, table: str, *, old: Mapping[str, Any] | None 
     for day in days:
         if day is None:
             continue
-        lock = lock_covering(session, village, day)  # type: ignore[arg-type]
+        lock = lock_covering(session, village, day)
         if lock is not None:
             return lock, day, table
     return None

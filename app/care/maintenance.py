@@ -36,6 +36,7 @@ from app.protection.at_rest import (
     export_database,
     file_key,
     fsync_file,
+    is_db_error,
     is_encrypted_file,
 )
 
@@ -379,7 +380,9 @@ def _save_current(target: Path, key: bytes | None = None) -> Path | None:
     try:
         with closing(connect(target, key, check=True)) as current:
             _copy(current, saved, key=key)
-    except (WrongKey, *db_errors()):
+    except Exception as error:  # (db_errors() only once connect has loaded sqlcipher3)
+        if not (isinstance(error, WrongKey) or is_db_error(error)):
+            raise
         for suffix in ("", "-wal"):
             if Path(f"{target}{suffix}").exists():
                 shutil.copyfile(f"{target}{suffix}", f"{saved}{suffix}")

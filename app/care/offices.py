@@ -17,6 +17,7 @@ from app.care.office_view import OfficeView
 from app.care.text_rules import check_text
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
+from app.models.base import table_of
 from app.models.codes import CareKind, OfficeLevel, Period
 from app.sync.versions import note_write
 
@@ -109,7 +110,7 @@ def seed_care_rules(session: Session, actor: Actor) -> list[CareRule]:
         writes.audit(session, actor, "create", CareRule.__tablename__, rid, created, stamp)
         note_write(session, CareRule.__tablename__, rid, (), stamp, actor.office_code)
     if rows:
-        session.connection().execute(insert(CareRule.__table__), rows)
+        session.connection().execute(insert(table_of(CareRule)), rows)
     return [session.get_one(CareRule, r["id"]) for r in rows]
 
 

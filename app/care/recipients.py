@@ -118,7 +118,7 @@ class RecipientDetail:
     stamp: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return {k: _jsonable(v) for k, v in asdict(self).items()}
 
 
 def _jsonable(value: Any) -> Any:

@@ -43,6 +43,7 @@ from app.models import (
     RetentionRule,
     ThirdPartyAssessment,
 )
+from app.models.base import table_of
 from app.models.codes import OfficeLevel, Status
 from app.sync.versions import note_write
 
@@ -97,7 +98,7 @@ def ensure_rule(session: Session) -> RetentionRule:
     county = actor.office_code[:6]
     stamp = seed_stamp(county)
     fields = {"years": DEFAULT_YEARS, "valid_from": PLAN_IN_FORCE, "set_by_office": county}
-    session.connection().execute(insert(RetentionRule.__table__), [
+    session.connection().execute(insert(table_of(RetentionRule)), [
         {"id": RULE_ID, "origin_office": county, "modified_office": county, "hlc": stamp, "deleted": False,
          **fields}])
     writes.audit(session, actor, "create", RetentionRule.__tablename__, RULE_ID,
@@ -248,9 +249,12 @@ def apply(session: Session, actor: Actor, *, on: dt.date | None = None,
                                     name_initials=initials, birth_date=dt.date(r.birth_date.year, 7, 1),
                                     anonymised_on=on))
         touched[r.id] = "recipients"
-        for model, values in ((HouseholdMember, MEMBER_REMOVED), (Guardian, GUARDIAN_REMOVED),
-                              (ThirdPartyAssessment, ASSESSMENT_REMOVED)):
+        theirs: tuple[tuple[type[HouseholdMember | Guardian | ThirdPartyAssessment], dict[str, Any]], ...] = (
+            (HouseholdMember, MEMBER_REMOVED), (Guardian, GUARDIAN_REMOVED),
+            (ThirdPartyAssessment, ASSESSMENT_REMOVED))
+        for model, values in theirs:
             for obj in session.scalars(select(model).where(model.recipient_id == r.id)):
+                assert isinstance(obj, model)  # (SQLAlchemy's types see a Base)
                 if model is ThirdPartyAssessment and obj.origin_office != actor.office_code:
                     continue  # another office's record: it removes its own
                 removed += len(writes.erase(session, actor, obj, **values))
