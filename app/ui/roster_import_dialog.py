@@ -165,6 +165,8 @@ def sheet_kind_text(kind: str) -> str:
 
 
 class RosterImportDialog(QDialog):
+    model: OutcomeModel  # (made after the filter box whose signal reaches it)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -285,6 +287,7 @@ class RosterImportDialog(QDialog):
         from app.reports.roster_import import run_import
 
         path, engine = self.path, self.ctx.store.engine
+        assert path is not None  # (set_file and run_import have one)
         strict = self.strict_box.isChecked()
         # A preview before the document number is typed checks the rows as unconfirmed ones.
         doc = (self.doc_edit.text().strip() or None) if self.confirmed_box.isChecked() else None
@@ -351,8 +354,9 @@ class RosterImportDialog(QDialog):
                              action_text(c.action), c.detail_en if en else c.detail_zh))
                 marks.append(_COLOURS[DUPLICATE] if c.action != "read" else None)
         self.columns_model.set_rows(rows, marks)
-        lines = [(o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
-                 for o in report.lines]
+        lines: list[tuple[str, ...]] = [
+            (o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
+            for o in report.lines]
         self.lines_model.set_rows(lines, [_COLOURS[o.status] for o in report.lines])
         self.tabs.setTabText(2, self.tr("监护人和家庭成员（{n}）").format(n=len(lines)))
 
