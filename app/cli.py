@@ -84,6 +84,9 @@ class Cli:
         self.args = args
         self.lang: str = args.lang or "zh_CN"
         self._engine: Engine | None = None
+        # --password-stdin's lines, read once and handed out in turn (app/cli_users.py)
+        self._stdin_lines: list[str] | None = None
+        self._stdin_used = 0
         self.busy_timeout_ms = busy_timeout_ms
         self.kdf = kdf  # Argon2id's cost for keys sealed by `init --user` (tests pass a cheap one)
 

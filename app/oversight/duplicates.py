@@ -133,7 +133,8 @@ def _candidates(session: Session, prefix: str) -> dict[str, tuple[str, str, str]
         for ids in by_value.values():
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
-                    pairs.setdefault(pair_key(a, b), (*sorted((a, b)), match))  # type: ignore[arg-type]
+                    first, second = sorted((a, b))
+                    pairs.setdefault(pair_key(a, b), (first, second, match))
     return pairs
 
 

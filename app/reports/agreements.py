@@ -403,6 +403,7 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
     by_id = {d.id: d for d in docs}
     small = pf.st["small"]
     canvas_cls = numbered_canvas(
+        # (_guanai_doc: our own note on the canvas, see pdf_common.DocStart)
         lambda c, page, total: page_marks(c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
     pdf.build(flow, canvasmaker=canvas_cls)
     return pdf.page

@@ -79,6 +79,7 @@ class DocStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        # our own note on the canvas (not a ReportLab attribute): numbered_canvas reads it
         self.canv._guanai_doc = self.key  # type: ignore[attr-defined]
 
 
