@@ -107,7 +107,7 @@ def _print_supervision(cli: Cli) -> int:
     return cmd_print_supervision(cli)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pr = sub.add_parser("print", help="打印：协议、花名册、一户一档（PDF）").add_subparsers(
         dest="action", required=True)
 

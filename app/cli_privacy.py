@@ -100,7 +100,7 @@ def cmd_retention_rule(cli: Cli) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pe = sub.add_parser("person", help="本人信息：导出一个人的全部信息（个人信息保护法第四十五条）")
     ps = pe.add_subparsers(dest="action", required=True)
     s = ps.add_parser("export", help="把本单位保存的一个人的全部信息写入一个 PDF 或 Excel 文件")

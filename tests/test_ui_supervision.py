@@ -146,3 +146,29 @@ def test_assessment_page_scores_and_submits(qtbot, tctx):
     assert count(tctx, PeriodLock) == locks + 1
     sheet = next(r.sheet for r in page.model.rows if r.sheet.village_code == village)
     assert sheet.status == "submitted" and next(i for i in sheet.items if i.key == "records").score == 3
+
+
+def test_assessment_page_exports_every_village(qtbot, tctx, tmp_path, monkeypatch):
+    """导出全部 writes the sheet of every village and says where (it used to fail on a
+    missing callback before anything was written)."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.oversight import assessment_page
+
+    out = tmp_path / "考核.xlsx"
+    monkeypatch.setattr(assessment_page, "ask_path", lambda *_a, **_k: out)
+    told: list[str] = []
+
+    def answer(box: QMessageBox) -> QMessageBox.StandardButton:
+        told.append(box.text())
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    page = show(qtbot, tctx, AssessmentPage(tctx))
+    villages = {r.sheet.village_name for r in page.model.rows}
+    page.export()
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT)
+    assert str(out) in told[0]
+    cells = {str(c.value) for row in load_workbook(out).worksheets[0].iter_rows() for c in row}
+    assert villages and villages <= cells

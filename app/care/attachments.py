@@ -54,7 +54,7 @@ def store_dir_for(engine: Engine) -> Path:
 def set_shared_folder(session: Session, actor: Actor, folder: Path) -> Path:
     """Set the folder every computer of a server office keeps attachments in: it must exist
     and take a file now (a mounted share), so a mistyped path is refused before anyone attaches."""
-    if session.get_bind().url.get_backend_name() == "sqlite":
+    if session.get_bind().engine.url.get_backend_name() == "sqlite":
         raise ValidationError("附件文件夹：本数据库是本机文件，附件就在它旁边的“-files”文件夹里，不需要设置。",
                               "A SQLite file keeps its attachments beside it; nothing to set.", field="folder")
     folder = folder.expanduser().resolve()

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import URL, Engine
 
 from app.care.errors import ServiceError
-from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers, temp_path
+from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers
 from app.care.schema_check import foreign_objects
-from app.files import PRIVATE, atomic_write
+from app.files import PRIVATE, atomic_write, temp_path
 from app.migration_head import head_revision
 from app.protection.at_rest import (
     WrongKey,
@@ -36,6 +36,7 @@ from app.protection.at_rest import (
     db_errors,
     export_database,
     file_key,
+    is_db_error,
     is_encrypted_file,
 )
 
@@ -375,7 +376,9 @@ def _save_current(target: Path, key: bytes | None = None) -> Path | None:
     try:
         with closing(connect(target, key, check=True)) as current:
             _copy(current, saved, key=key)
-    except (WrongKey, *db_errors()):
+    except Exception as error:  # (db_errors() only once connect has loaded sqlcipher3)
+        if not (isinstance(error, WrongKey) or is_db_error(error)):
+            raise
         for suffix in ("", "-wal"):
             if Path(f"{target}{suffix}").exists():
                 shutil.copyfile(f"{target}{suffix}", f"{saved}{suffix}")

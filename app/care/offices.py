@@ -20,7 +20,7 @@ from app.care.office_view import OfficeView
 from app.care.text_rules import check_text
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
-from app.models.base import Base
+from app.models.base import Base, table_of
 from app.models.codes import CareKind, OfficeLevel, Period
 from app.sync.versions import note_write
 
@@ -110,7 +110,7 @@ def insert_seeded(session: Session, actor: Actor, model: type[Base],
         writes.audit(session, actor, "create", table, rid, created, stamp)
         note_write(session, table, rid, (), stamp, actor.office_code)
     if rows:
-        session.connection().execute(insert(model.__table__), rows)  # type: ignore[arg-type]
+        session.connection().execute(insert(table_of(model)), rows)
     return [r["id"] for r in rows]
 
 

@@ -50,7 +50,8 @@ def period_of(day: dt.date, kind: str) -> Span:
     if kind == PeriodKind.week:
         start = day - dt.timedelta(days=day.weekday())
         return Span(start, start + dt.timedelta(days=6), kind)
-    months = {PeriodKind.month: 1, PeriodKind.quarter: 3, PeriodKind.half_year: 6}.get(kind)  # type: ignore[call-overload]
+    spans: dict[str, int] = {PeriodKind.month: 1, PeriodKind.quarter: 3, PeriodKind.half_year: 6}
+    months = spans.get(kind)
     if months is None:
         raise ValueError(f"unknown period kind {kind!r}")
     first = (day.month - 1) // months * months + 1

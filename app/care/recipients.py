@@ -160,7 +160,7 @@ class RecipientDetail(RecipientFields):
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        return _jsonable({k: d[k] for k in SHOWN})
+        return {k: _jsonable(d[k]) for k in SHOWN}
 
 
 def _jsonable(value: Any) -> Any:
@@ -394,7 +394,7 @@ EDITABLE = {"name", "phone", "address", "categories", "key_monitoring", "self_ca
             "id_number", *CONDITION_FIELDS}
 
 
-def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
+def edit_recipient(session: Session, actor: Actor, /, recipient_id: str, *,
                    today: dt.date | None = None, confirm_unknown_region: str | None = None,
                    read_stamp: str | None = None, read_values: dict[str, Any] | None = None,
                    **changes: Any) -> dict[str, list[Any]]:
@@ -597,7 +597,7 @@ def search_clause(text: str) -> Any:
     return Recipient.name.like(f"%{t}%")
 
 
-def list_recipients(session: Session, *, limit: int | None = None, offset: int = 0,
+def list_recipients(session: Session, /, *, limit: int | None = None, offset: int = 0,
                     **filters: Any) -> list[RecipientSummary]:
     q = roster_query(**filters).order_by(Recipient.village_code, Recipient.name_pinyin, Recipient.id)
     if limit is not None:

@@ -241,9 +241,12 @@ def apply(session: Session, actor: Actor, *, on: dt.date | None = None,
                                     name_initials=initials, birth_date=dt.date(r.birth_date.year, 7, 1),
                                     anonymised_on=on))
         touched[r.id] = "recipients"
-        for model, values in ((HouseholdMember, MEMBER_REMOVED), (Guardian, GUARDIAN_REMOVED),
-                              (ThirdPartyAssessment, ASSESSMENT_REMOVED)):
+        theirs: tuple[tuple[type[HouseholdMember | Guardian | ThirdPartyAssessment], dict[str, Any]], ...] = (
+            (HouseholdMember, MEMBER_REMOVED), (Guardian, GUARDIAN_REMOVED),
+            (ThirdPartyAssessment, ASSESSMENT_REMOVED))
+        for model, values in theirs:
             for obj in session.scalars(select(model).where(model.recipient_id == r.id)):
+                assert isinstance(obj, model)  # (SQLAlchemy's types see a Base)
                 if model is ThirdPartyAssessment and obj.origin_office != actor.office_code:
                     continue  # another office's record: it removes its own
                 removed += len(writes.erase(session, actor, obj, **values))

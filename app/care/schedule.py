@@ -304,7 +304,7 @@ def compliance(session: Session, span: Span, village_prefix: str = "", *,
           AND r.id IN ({AS_OF_SPANS})
         GROUP BY r.village_code""", params)
     four = four_ones_by_village(session, span, village_prefix) if four_ones is None else four_ones
-    names = dict(session.execute(text(
+    names: dict[str, str] = dict(session.execute(text(
         "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :prefix"), params).all())
     villages = sorted(set(recipients) | set(four) | set(agreements) | set(responsibilities)
                       | {c for c in names if len(c) == 12})

@@ -77,7 +77,8 @@ def _recorded(session: Session, table: str, records: Sequence[Any]) -> dict[str,
     for part in _chunks(ids):
         for rid, user, at in session.execute(select(AuditEntry.record_id, AuditEntry.user, AuditEntry.at).where(
                 AuditEntry.table_name == table, AuditEntry.action == "create", AuditEntry.record_id.in_(part))):
-            found[rid] = Recorded(user, at.astimezone().date())
+            if rid is not None:  # (always: `in_` above)
+                found[rid] = Recorded(user, at.astimezone().date())
     missing = [r for r in records if r.id not in found]
     if missing:
         names = _office_names(session, {r.origin_office for r in missing})

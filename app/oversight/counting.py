@@ -173,14 +173,13 @@ def count_four_ones(session: Session, start: dt.date, end: dt.date, prefix: str,
                 if run is None:
                     continue
                 plan = plans[n]
-                found = set(map(plan.day_index.get, days))
-                found.discard(None)
+                found = {x for x in map(plan.day_index.get, days) if x is not None}
                 if plan.rule.count > 1:
                     many = Counter(map(plan.day_index.get, days))
                     found = {x for x in found if many[x] >= plan.rule.count}
                 for village, i, j in more_runs[n].get(rid, (run,)):
                     mine = found if i == 0 and j == len(plan.mids) else {x for x in found if i <= x < j}
-                    hits[n].setdefault(village, []).extend(mine)  # type: ignore[arg-type]
+                    hits[n].setdefault(village, []).extend(mine)
         session.execute(text("DROP TABLE overview_owing"))
 
     for n, plan in enumerate(plans):

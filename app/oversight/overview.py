@@ -217,7 +217,7 @@ def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
                    spans_ready: bool = False, people: tuple[dt.date, dt.date] | None = None) -> dict[str, Counts]:
     """four_ones_counts of each quarter (given in order), those not kept in one query.
     `spans_ready`, `people`: as four_ones_counts."""
-    url = session.get_bind().url
+    url = session.get_bind().engine.url  # (a Session bound to a Connection too)
     keep = bool(url.database) and url.database != ":memory:"
     where = url.render_as_string(hide_password=True)
     stamp = data_stamp(session)

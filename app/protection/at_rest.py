@@ -366,8 +366,10 @@ def _encrypt_copies(path: Path, key: bytes) -> list[Path]:
             continue
         try:
             encrypt_file(copy, key, with_copies=False)
-        except (ServiceError, *db_errors()):
-            continue
+        except Exception as error:  # (db_errors() only once encrypt_file has loaded sqlcipher3)
+            if isinstance(error, ServiceError) or is_db_error(error):
+                continue
+            raise
         done.append(copy)
     return done
 

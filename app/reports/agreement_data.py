@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from app.models import (
     Recipient,
     ResponsiblePerson,
 )
+from app.models.base import Synced
 
 CHUNK = 500  # ids per IN (…) query
 
@@ -135,12 +137,15 @@ def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
         yield ids[i:i + CHUNK]
 
 
-def _by_id(session: Session, model: type, ids: Iterable[str | None]) -> dict[str, object]:
+M = TypeVar("M", bound=Synced)
+
+
+def _by_id(session: Session, model: type[M], ids: Iterable[str | None]) -> dict[str, M]:
     wanted = sorted({i for i in ids if i})
-    out: dict[str, object] = {}
+    out: dict[str, M] = {}
     for part in _chunks(wanted):
-        for obj in session.scalars(select(model).where(model.id.in_(part))):  # type: ignore[attr-defined]
-            out[obj.id] = obj  # type: ignore[attr-defined]
+        for obj in session.scalars(select(model).where(model.id.in_(part))):
+            out[obj.id] = obj
     return out
 
 
@@ -183,7 +188,7 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
     recipients = _by_id(session, Recipient, rids)
     guardians = _by_id(session, Guardian, (a.guardian_id for a in agreements.values()))
     persons = _by_id(session, ResponsiblePerson, (a.responsible_person_id for a in agreements.values()))
-    units = _by_id(session, AssistingUnit, (p.unit_id for p in persons.values()))  # type: ignore[attr-defined]
+    units = _by_id(session, AssistingUnit, (p.unit_id for p in persons.values()))
     members: dict[str, list[HouseholdMember]] = defaultdict(list)
     child_ids = sorted({a.recipient_id for a in agreements.values() if a.kind == "entrusted_guardianship"})
     for part in _chunks(child_ids):
@@ -194,33 +199,33 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
     supporters: dict[str, list[Guardian]] = defaultdict(list)
     elder_ids = sorted({a.recipient_id for a in agreements.values() if a.kind == "family_support"})
     for part in _chunks(elder_ids):
-        for g in session.scalars(select(Guardian).where(
+        for supporter in session.scalars(select(Guardian).where(
                 Guardian.recipient_id.in_(part), Guardian.deleted.is_(False))
                 .order_by(Guardian.start_date, Guardian.hlc)):
-            supporters[g.recipient_id].append(g)
-    names = office_names(session, (r.village_code for r in recipients.values()))  # type: ignore[attr-defined]
+            supporters[supporter.recipient_id].append(supporter)
+    names = office_names(session, (r.village_code for r in recipients.values()))
 
     docs: list[AgreementDoc] = []
     for aid in agreement_ids:
         a = agreements.get(aid)
         if a is None:
             continue
-        r: Recipient = recipients[a.recipient_id]  # type: ignore[assignment]
+        r = recipients[a.recipient_id]
         g = guardians.get(a.guardian_id or "")
         p = persons.get(a.responsible_person_id or "")
-        u = units.get(p.unit_id) if p is not None else None  # type: ignore[attr-defined]
+        u = units.get(p.unit_id) if p is not None else None
         docs.append(AgreementDoc(
             id=a.id, number=a.number, kind=a.kind, status=a.status, drafted_on=a.drafted_on,
             term_start=a.term_start, term_end=a.term_end,
             recipient=PersonDetails(r.id, r.name, r.sex, r.birth_date, r.id_number, r.ethnicity, r.address,
                                     r.phone, r.school, r.school_class, r.village_code, r.parents_away),
-            guardian=guardian_row(g) if g is not None and not g.deleted else None,  # type: ignore[arg-type, attr-defined]
+            guardian=guardian_row(g) if g is not None and not g.deleted else None,
             parents=_parents(members.get(r.id, [])),
-            supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)  # type: ignore[arg-type]
+            supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)
             if a.kind == "family_support" else (),
-            person=ResponsibleDetails(p.name, p.position, p.phone, p.id_number,  # type: ignore[attr-defined]
-                                      u.name if u else None, u.phone if u else None)  # type: ignore[attr-defined]
-            if p is not None and not p.deleted else None,  # type: ignore[attr-defined]
+            person=ResponsibleDetails(p.name, p.position, p.phone, p.id_number,
+                                      u.name if u else None, u.phone if u else None)
+            if p is not None and not p.deleted else None,
             village_name=names.get(r.village_code), township_name=names.get(r.village_code[:9]),
             county_name=names.get(r.village_code[:6])))
     return docs

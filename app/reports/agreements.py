@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -33,9 +34,11 @@ from app.reports.pdf_common import (
     MARGIN_X,
     PAGE,
     DocStart,
+    TableCommand,
     build_pdf,
     cn_date,
     page_footer,
+    page_size,
     styles,
     write_safely,
     zh,
@@ -211,7 +214,7 @@ class _PartyTable:
         # inside its cell): no fixed heights, which let long text run across the borders.
         # The padding gives a one-line row the 8.5 mm it always had, room to write in.
         t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm])
-        style = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         body = [i for i in range(len(self.rows)) if i not in self.heads]
@@ -363,7 +366,7 @@ def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None, small: 
     page_footer(c, page, total)
     if d is None:
         return
-    width, height = c._pagesize
+    width, height = page_size(c)
     c.saveState()
     if page > 1:
         text = Paragraph(f"编号：{fonts.markup(d.number)}　姓名：{fonts.markup(d.recipient.name)}",
@@ -394,11 +397,12 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
     title = load_template(docs[0].kind).title if len(docs) == 1 else "协议"
     by_id = {d.id: d for d in docs}
     small = pf.st["small"]
+    # (_guanai_doc: our own note on the canvas, see pdf_common.DocStart)
     return build_pdf(out, flow, title=title, footer=lambda c, page, total: page_marks(
         c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
 
 
-def write_agreements(docs: Sequence[AgreementDoc], path) -> int:  # type: ignore[no-untyped-def]
+def write_agreements(docs: Sequence[AgreementDoc], path: str | Path) -> int:
     """Refuse before anything is written if a character would not print; else the PDF,
     written safely. Returns the number of pages."""
     if not docs:

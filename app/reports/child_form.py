@@ -90,7 +90,7 @@ class _FormGrid:
         line: list[Any] = []
         for i, cell in enumerate(cells):
             value, span = cell[0], cell[1]
-            kind = cell[2] if len(cell) > 2 else ("label" if i % 2 == 0 else "cell")  # type: ignore[misc]
+            kind = cell[2] if len(cell) > 2 else ("label" if i % 2 == 0 else "cell")
             c = len(line)
             line.append(self.p(value, "form_label" if kind == "label" else "form_cell" if kind == "cell" else kind))
             line += [""] * (span - 1)
@@ -127,7 +127,7 @@ def _styles(g: _FormGrid) -> None:
     g.st["form_label"] = ParagraphStyle("form_label", parent=base, fontSize=9, leading=12, alignment=TA_CENTER)
     g.st["form_section"] = ParagraphStyle("form_section", parent=base, fontSize=9.5, leading=13)
     g.st["form_right"] = ParagraphStyle("form_right", parent=base, fontSize=9, leading=12, alignment=TA_RIGHT)
-    g.st["form_note"] = ParagraphStyle("form_note", parent=base, fontSize=7.5, leading=10, textColor="#333333")
+    g.st["form_note"] = ParagraphStyle("form_note", parent=base, fontSize=7.5, leading=10, textColor=colors.HexColor("#333333"))
 
 
 def _parent_row(g: _FormGrid, who: str, p: Parent | None) -> None:

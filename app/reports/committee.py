@@ -116,7 +116,8 @@ def committee_report(session: Session, period: str, quarters: int = TREND_QUARTE
     office = this_office(session)
     units = _units(session, span, office.code, office.level)
     qs = last_quarters(span, quarters)
-    trend, unit_trend = [], {u.code: [] for u in units}  # type: dict[str, list[float | None]]
+    trend: list[Figures] = []
+    unit_trend: dict[str, list[float | None]] = {u.code: [] for u in units}
     for q in qs:
         per_unit = {u.code: u for u in _units(session, q, office.code, office.level)}
         trend.append(_sum(list(per_unit.values()), office.code, office.name))

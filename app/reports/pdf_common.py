@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +34,9 @@ MARGINS = (MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM)
 TABLE_MARGINS = (12 * mm, 12 * mm, 12 * mm, 16 * mm)
 AUTHOR = "关爱 Guanai"
 
+# One TableStyle command: ("GRID", (first column, row), (last column, row), *its arguments)
+TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
+
 
 def styles() -> dict[str, ParagraphStyle]:
     main = fonts.chain()[0].name
@@ -42,7 +46,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontSize=20, leading=30, alignment=TA_CENTER,
                                 firstLineIndent=0, spaceBefore=2, spaceAfter=10),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=14, alignment=TA_CENTER,
-                                   firstLineIndent=0, textColor="#333333"),
+                                   firstLineIndent=0, textColor=HexColor("#333333")),
         "body": base,
         "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=20, firstLineIndent=0,
                                   spaceBefore=6, spaceAfter=1),
@@ -52,9 +56,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_small": ParagraphStyle("cell_small", parent=base, fontSize=8.5, leading=11,
                                      firstLineIndent=0, alignment=TA_LEFT),
         "label": ParagraphStyle("label", parent=base, fontSize=10, leading=14, firstLineIndent=0,
-                                alignment=TA_CENTER, textColor="#222222"),
+                                alignment=TA_CENTER, textColor=HexColor("#222222")),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, firstLineIndent=0,
-                                alignment=TA_LEFT, textColor="#555555"),
+                                alignment=TA_LEFT, textColor=HexColor("#555555")),
     }
 
 
@@ -80,6 +84,7 @@ class DocStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        # our own note on the canvas (not a ReportLab attribute): numbered_canvas reads it
         self.canv._guanai_doc = self.key  # type: ignore[attr-defined]
 
 
@@ -97,7 +102,8 @@ def numbered_canvas(footer: Callable[[canvas.Canvas, int, int], None]) -> type[c
 
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # (ReportLab's own "page n of m" recipe; its stubs leave the method out)
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             totals = Counter(p["_guanai_doc"] for p in self._pages)
@@ -113,16 +119,23 @@ def numbered_canvas(footer: Callable[[canvas.Canvas, int, int], None]) -> type[c
     return Numbered
 
 
+def page_size(c: canvas.Canvas) -> tuple[float, float]:
+    """The canvas's page (width, height): ReportLab keeps it in an attribute with no getter,
+    which its stubs leave out."""
+    width, height = c._pagesize  # type: ignore[attr-defined]
+    return width, height
+
+
 def page_footer(c: canvas.Canvas, page: int, total: int, *, always: bool = False) -> None:
     if total <= 1 and not always:
         return
     c.saveState()
     c.setFont(fonts.main_font(), 9)
-    c.drawCentredString(c._pagesize[0] / 2, 10 * mm, f"第 {page} 页　共 {total} 页")
+    c.drawCentredString(page_size(c)[0] / 2, 10 * mm, f"第 {page} 页　共 {total} 页")
     c.restoreState()
 
 
-def write_safely(out: Path, build: Callable[[io.BufferedWriter], None]) -> Path:
+def write_safely(out: str | Path, build: Callable[[io.BufferedWriter], None]) -> Path:
     """Build the PDF into a temporary file beside `out`, then rename it into place: a PDF
     under the final name is always whole (a failed build leaves the old file, or none)."""
     out = Path(out)
@@ -135,7 +148,7 @@ def write_safely(out: Path, build: Callable[[io.BufferedWriter], None]) -> Path:
 
 # A table with a header row, as the oversight documents draw them (supervision record,
 # assessment sheet): thin grey grid, cells centred vertically, the header shaded.
-def header_grid() -> list[tuple[object, ...]]:
+def header_grid() -> list[TableCommand]:
     from reportlab.lib import colors
 
     return [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),

@@ -31,7 +31,7 @@ from app.models.codes import FIELD_WORDS, TABLE_WORDS, WORK_LABELS
 from app.reports import fonts, sheets
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure
-from app.reports.pdf_common import PAGE, cn_date, footer_always, styles, write_pdf, zh
+from app.reports.pdf_common import PAGE, TableCommand, cn_date, footer_always, styles, write_pdf, zh
 
 DOCUMENT = "person_export"
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "merge": "合并（来自数据包）",
@@ -179,7 +179,8 @@ def _flow(d: Dossier) -> list[Flowable]:
         if not sec.rows:
             data.append([Paragraph("（无记录）", st["cell_small"])] + [""] * (len(sec.header) - 1))
         t = Table(data, colWidths=[w * WIDTH for w in sec.widths], repeatRows=1)
-        style = [("FONT", (0, 0), (-1, -1), font, 8.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), font, 8.5),
+                                     ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ececec")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
         if not sec.rows:

@@ -20,7 +20,7 @@ from app.models.codes import WORK_LABELS
 from app.reports import fonts
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure, require_disclosure
-from app.reports.pdf_common import PAGE, cn_date, styles, write_pdf, zh
+from app.reports.pdf_common import PAGE, TableCommand, cn_date, styles, write_pdf, zh
 
 WIDTH = PAGE[0] - 2 * 16 * mm
 LIMITS = {"members": 6, "guardians": 3, "history": 5, "timeline": 8, "agreements": 4, "programmes": 4}
@@ -52,7 +52,7 @@ class _Page:
         if not rows:
             data.append([self.p(empty)] + [""] * (len(header) - 1))
         t = Table(data, colWidths=[w * WIDTH for w in widths])
-        style = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 8.5),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 8.5),
                  ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ececec")),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -114,7 +114,7 @@ def build_profile(pf: Profile, village: str, on: dt.date) -> list[Flowable]:
                f"{_iso(g.start_date)} 至 {_iso(g.end_date) or '今'}") for g in pf.guardians[:L["guardians"]]],
              (0.11, 0.12, 0.15, 0.24, 0.15, 0.23), len(pf.guardians) - L["guardians"],
              empty="（未登记监护人）")
-    programmes = [(("帮扶" if p.kind == "unit" else "结对老师"), f"{p.organisation} {p.person}", p.phone,
+    programmes: list[tuple[str | None, str, str | None, str]] = [(("帮扶" if p.kind == "unit" else "结对老师"), f"{p.organisation} {p.person}", p.phone,
                    f"{_iso(p.start_date)} 至 {_iso(p.end_date) or '今'}") for p in pf.pairings]
     programmes += [(zh(r.kind), f"{r.person_name} {r.person_role or ''}".strip(), r.person_phone,
                     f"{_iso(r.start_date)} 至 {_iso(r.end_date) or '今'}") for r in pf.responsibilities]

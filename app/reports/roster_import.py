@@ -35,7 +35,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.care.bulk import Registrations, paused_collector
+from app.care.bulk import Registrations
+from app.care.collector import paused_collector
 from app.care.context import Actor, actor_for, this_office
 from app.care.errors import ValidationError
 from app.care.profile import village_choices

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -91,9 +91,9 @@ def render_roster(rows: dict[str, list[RosterRow]], names: dict[str, str], on: d
                   out: io.BufferedWriter | io.BytesIO) -> int:
     st = styles()
     cell = small = st["cell_small"]
-    head = [Paragraph(h.replace("\n", "<br/>"), st["label"]) for h in HEADERS]
+    head: list[str | Paragraph] = [Paragraph(h.replace("\n", "<br/>"), st["label"]) for h in HEADERS]
     widths = [w * mm for w in WIDTHS_MM]
-    flow: list = []  # type: ignore[type-arg]
+    flow: list[Flowable] = []
     for n, (code, village_rows) in enumerate(sorted(rows.items())):
         if n:
             flow.append(PageBreak())

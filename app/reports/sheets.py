@@ -18,6 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -127,7 +128,7 @@ def print_scale(widths: Sequence[float], title_columns: int, pages: int) -> floa
 
 def _styled(ws: Any, value: Any, *, bold: bool = False, size: float = 11, fmt: str | None = None,
             fill: PatternFill | None = None, border: bool = False, center: bool = False,
-            wrap: bool = False) -> WriteOnlyCell:
+            wrap: bool = False) -> Cell:
     cell = WriteOnlyCell(ws, value)
     cell.font = Font(name=FONT_NAME, bold=bold, size=size)
     if fmt:
@@ -185,7 +186,7 @@ def write_table(wb: Workbook, table: Table) -> None:
 
 
 def _write_headers(ws: Any, table: Table, grouped: bool) -> None:
-    def head(text: str) -> WriteOnlyCell:
+    def head(text: str) -> Cell:
         return _styled(ws, text, bold=True, fill=HEADER_FILL, border=True, center=True, wrap=True)
 
     cols = table.columns
@@ -217,10 +218,14 @@ def _write_rows(ws: Any, table: Table) -> None:
     """Text and numbers go in as plain values (what write-only mode writes fastest); only
     the cells a format must show right carry a style: dates, money, rates, coloured marks.
     ID columns keep the text format at column level, so a number typed there later in Excel
-    stays text too; on paper the grid lines are printed instead of cell borders."""
+    stays text too; on paper the grid lines are printed instead of cell borders.
+
+    (`_style`, openpyxl's style array, is not in its stubs: the major version is pinned and
+    tests/test_library_internals.py checks it is still there.)"""
     kinds = [c.kind for c in table.columns]
     styled = [k in (DATE, MONEY, RATE) for k in kinds]
-    protos = [_styled(ws, None, fmt=FORMATS[k])._style if styled[i] else None for i, k in enumerate(kinds)]
+    protos = [_styled(ws, None, fmt=FORMATS[k])._style if styled[i] else None  # type: ignore[attr-defined]
+              for i, k in enumerate(kinds)]
     money = [k == MONEY for k in kinds]
     ids = [k == ID for k in kinds]
     fills = table.fills
@@ -243,12 +248,12 @@ def _write_rows(ws: Any, table: Table) -> None:
                 if style is None:
                     proto = _styled(ws, None, fmt=FORMATS[kinds[i]])
                     proto.fill = colour
-                    style = fill_styles[key] = proto._style
-                cell._style = style
+                    style = fill_styles[key] = proto._style  # type: ignore[attr-defined]
+                cell._style = style  # type: ignore[attr-defined]
                 out[i] = cell
             elif styled[i]:
                 cell = WriteOnlyCell(ws, round(value / 100, 2) if money[i] else value)
-                cell._style = protos[i]
+                cell._style = protos[i]  # type: ignore[attr-defined]
                 out[i] = cell
             elif ids[i] and not isinstance(value, str):
                 out[i] = str(value)

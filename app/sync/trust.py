@@ -360,6 +360,7 @@ def list_keys(session: Session) -> list[KeyView]:
     out = []
     for r in rows:
         o = offices.get(r.office_code)
+        relation: str | None
         if r.is_own:
             status = "current" if r.revoked_at is None else "retired"
             relation = "self"

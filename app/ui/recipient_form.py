@@ -44,7 +44,7 @@ from app.models.codes import CareKind, OfficeLevel
 from app.ui.attachments_view import AttachmentsTab
 from app.ui.background import show_error
 from app.ui.i18n import ui_language
-from app.ui.kit import ERROR_STYLE, Context, label
+from app.ui.kit import ERROR_STYLE, Context, call_with, label
 from app.ui.recipient_fields import HINT_STYLE, BasicInfoPanel
 from app.ui.recipient_form_tabs import (
     TAB_AGREEMENTS,
@@ -162,7 +162,7 @@ class RecipientDialog(QDialog):
         self.log_button = QPushButton(self.tr("记录关爱工作…"))
         menu = QMenu(self.log_button)
         for kind in LOG_KINDS:
-            menu.addAction(label(kind), lambda k=kind: self.log_work(k))
+            menu.addAction(label(kind), call_with(self.log_work, kind))
         self.log_button.setMenu(menu)
         bar.addWidget(self.log_button)
         self.print_button = QPushButton(self.tr("打印一户一档"))
@@ -229,8 +229,9 @@ class RecipientDialog(QDialog):
                     self.accept()
                 return
             # what this clerk read: refused, both values shown, if another clerk changed it since
-            read = dict(read_stamp=self.before.stamp, read_values=self.before.read_of(changes))
-            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **read, **changes)  # noqa: E731
+            read_stamp, read_values = self.before.stamp, self.before.read_of(changes)
+            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm,  # noqa: E731
+                                      read_stamp=read_stamp, read_values=read_values, **changes)
         self.save_button.setEnabled(False)
         self.status_line.setText(self.tr("正在保存……"))
         self.ctx.background.run(job, on_done=self._saved, on_error=self._refused, parent=self,

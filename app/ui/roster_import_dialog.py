@@ -161,6 +161,8 @@ def sheet_kind_text(kind: str) -> str:
 
 
 class RosterImportDialog(QDialog):
+    model: OutcomeModel  # (made after the filter box whose signal reaches it)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -348,8 +350,9 @@ class RosterImportDialog(QDialog):
                              action_text(c.action), c.detail_en if en else c.detail_zh))
                 marks.append(_COLOURS[DUPLICATE] if c.action != "read" else None)
         self.columns_model.set_rows(rows, marks)
-        lines = [(o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
-                 for o in report.lines]
+        lines: list[tuple[str, ...]] = [
+            (o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
+            for o in report.lines]
         self.lines_model.set_rows(lines, [_COLOURS[o.status] for o in report.lines])
         self.tabs.setTabText(2, self.tr("监护人和家庭成员（{n}）").format(n=len(lines)))
 

@@ -20,17 +20,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, overload
 
 from app.protection.keyring import PRODUCTION
 from app.ui.cancel import CancelFlag, Cancelled, current_flag, run_with_flag
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
-    from app.care.offices import OfficeView
+    from app.care.context import Actor
+    from app.care.office_view import OfficeView
     from app.care.recipients import RecipientSummary
     from app.demo.generate import DemoResult
+    from app.models.base import Base
     from app.protection.roles import SignedIn
     from app.protection.users import UserView
 
@@ -38,6 +41,7 @@ __all__ = ["CancelFlag", "Cancelled", "RosterFilter", "Store", "current_flag", "
 
 P = ParamSpec("P")
 R = TypeVar("R")
+B = TypeVar("B", bound="Base")
 
 # SQLite calls the handler every N virtual-machine steps; ~1 ms of work on a slow laptop.
 PROGRESS_STEPS = 20_000
@@ -161,17 +165,39 @@ class Store:
         return self._engine
 
     # ---- generic doors -------------------------------------------------------------
-    def read(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    # The arguments are checked against `fn`'s own; an ORM row (or a list of them) comes
+    # back as its id (plain), anything else as it is.
+    @overload
+    def read(self, fn: Callable[Concatenate[Session, P], Base], /,
+             *args: P.args, **kwargs: P.kwargs) -> Any: ...
+    @overload
+    def read(self, fn: Callable[Concatenate[Session, P], list[B]], /,
+             *args: P.args, **kwargs: P.kwargs) -> list[Any]: ...
+    @overload
+    def read(self, fn: Callable[Concatenate[Session, P], R], /,
+             *args: P.args, **kwargs: P.kwargs) -> R: ...
+    def read(self, fn: Callable[Concatenate[Session, P], Any], /,
+             *args: P.args, **kwargs: P.kwargs) -> Any:
         from app.db import unit_of_work
 
         with unit_of_work(self.engine) as s:
             return plain(fn(s, *args, **kwargs))
 
-    def write(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    @overload
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], Base], /,
+              *args: P.args, **kwargs: P.kwargs) -> Any: ...
+    @overload
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], list[B]], /,
+              *args: P.args, **kwargs: P.kwargs) -> list[Any]: ...
+    @overload
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], R], /,
+              *args: P.args, **kwargs: P.kwargs) -> R: ...
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], Any], /,
+              *args: P.args, **kwargs: P.kwargs) -> Any:
         from app.care.context import actor_for
         from app.db import transact
 
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             result = plain(fn(s, actor_for(s), *args, **kwargs))
             flag = current_flag()
             if flag is not None:
@@ -196,13 +222,13 @@ class Store:
         self._off_the_ui_thread("batch")
         result = retrying(lambda: fn(self.engine, *args, **kwargs))
         self.generation += 1
-        return plain(result)  # type: ignore[no-any-return]
+        return plain(result)
 
     def preview(self, fn: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         """`fn(engine, …)` for a batch's dry run (`run_import(…, dry_run=True)`): on the worker
         like `batch`, but it writes nothing, so nothing is stale after it."""
         self._off_the_ui_thread("preview")
-        return plain(fn(self.engine, *args, **kwargs))  # type: ignore[no-any-return]
+        return plain(fn(self.engine, *args, **kwargs))
 
     @staticmethod
     def _off_the_ui_thread(door: str) -> None:
@@ -379,7 +405,7 @@ class Store:
     def add_user(self, name: str, role: str, password: str) -> UserView:
         from app.protection.users import add_user
 
-        return self.write(add_user, self.keyring(), name, role, password)  # type: ignore[no-any-return]
+        return self.write(add_user, self.keyring(), name, role, password)
 
     def disable_user(self, name: str) -> None:
         from app.protection.users import disable_user

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.background import Background
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.sign_in import error_label, password_field, show_refusal
 
 ROLES = (("clerk", QT_TRANSLATE_NOOP("NewPasswordDialog", "工作人员（登记和关爱工作）")),

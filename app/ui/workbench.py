@@ -577,9 +577,9 @@ class WorkbenchPage(Page):
             from app.ui.oversight.supervision_page import CloseItemDialog
 
             item = ItemView(t.item_id, "", t.village_code, t.name, t.due, None, "open", None, None, None)
-            dialog = CloseItemDialog(self.ctx, item, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+            closing = CloseItemDialog(self.ctx, item, self)
+            closing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            closing.open()
             return
         if t is not None:
             self._from_warnings = False

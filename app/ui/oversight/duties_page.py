@@ -106,7 +106,7 @@ class DutiesPage(Page):
         def job() -> list[Duty]:
             from app.oversight.duties import duties
 
-            return read(duties, on)  # type: ignore[no-any-return]
+            return read(duties, on)
 
         def failed(error: BaseException) -> None:
             self.count_label.setStyleSheet(ERROR_STYLE)

@@ -55,6 +55,11 @@ def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(100 * rate)}%"
 
 
+def rate_column(kind: str) -> Column:
+    """The completion rate of one kind of care work, a column per kind."""
+    return Column(kind_name(kind), lambda u: percent(u.rate(kind)), True)
+
+
 def _falls_behind(unit: AreaRow) -> bool:
     from app.care.schedule import falls_behind  # a row is shown: the service layer is loaded
 
@@ -163,7 +168,7 @@ class OverviewPage(Page):
             Column(self.tr("单位"), lambda u: u.name or u.code),
             Column(self.tr("对象"), lambda u: u.recipients, True),
             Column(self.tr("完成率"), lambda u: percent(u.overall), True),
-            *[Column(kind_name(k), lambda u, k=k: percent(u.rate(k)), True) for k in KINDS],
+            *[rate_column(k) for k in KINDS],
             Column(self.tr("协议"), lambda u: f"{u.agreements[1]}/{u.agreements[0]}", True),
             Column(self.tr("责任"), lambda u: f"{u.responsibilities[1]}/{u.responsibilities[0]}", True),
             Column(self.tr("预警"), lambda u: u.warning_total, True),

@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(x) for x in args.size.split("x"))
 
     from app.ui.main import MainWindow
+    from app.ui.oversight.overview_page import OverviewPage
     from app.ui.store import Store
     store = Store.open(args.db)
     office = store.office()
@@ -40,13 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     page = window.show_page("overview")
+    assert isinstance(page, OverviewPage)
     if args.period:
-        page.period_box.setCurrentIndex(max(page.period_box.findData(args.period), 0))  # type: ignore[attr-defined]
+        page.period_box.setCurrentIndex(max(page.period_box.findData(args.period), 0))
     settle(app, background, 300)
     suffix = "" if args.font == "normal" else f"-{args.font}"
     shots = [out / f"overview-{args.name}{suffix}.png"]
     window.grab().save(str(shots[-1]))
-    page.drill()  # type: ignore[attr-defined]
+    page.drill()
     settle(app, background, 300)
     shots.append(out / f"overview-{args.name}-down{suffix}.png")
     window.grab().save(str(shots[-1]))

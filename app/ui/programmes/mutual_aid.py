@@ -260,7 +260,7 @@ class MutualAidPage(MasterDetailPage):
 
     def add_family(self) -> None:
         dialog = FamilyDialog(self.ctx, self)
-        dialog.saved = lambda family_id: self.select_id(str(family_id))  # type: ignore[method-assign]
+        dialog.on_saved = lambda family_id: self.select_id(str(family_id))
         self.open_dialog(dialog)
 
     def assign(self) -> None:

@@ -68,7 +68,7 @@ def table_view(model: RowsModel) -> QTableView:
 
 
 class RegisterPage(Page):
-    """Subclasses implement `make_columns()`, fill `self.filters` and `self.actions`, implement
+    """Subclasses implement `make_columns()`, fill `self.filters` and `self.action_row`, implement
     `listing_job()` (a zero-argument callable for the worker returning a Listing),
     `detail_pairs(row)`, and may override `row_changed(row)` and `open_row(row)`."""
 
@@ -84,13 +84,13 @@ class RegisterPage(Page):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._current(cur.row()))
         self.view.activated.connect(lambda index: self.open_row(self.model.row_at(index.row())))
 
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filters = QHBoxLayout()
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()  # (not `actions`: QWidget.actions() is a method)
         top.addLayout(self.filters)
         top.addStretch(1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_row)
         outer.addLayout(top)
         self.notice = QLabel()  # a line for what needs doing (e.g. who lacks a responsibility)
         self.notice.setWordWrap(True)
@@ -137,7 +137,7 @@ class RegisterPage(Page):
         b.setProperty("needs_row", needs_row)
         if needs_row:
             b.setEnabled(False)
-        self.actions.addWidget(b)
+        self.action_row.addWidget(b)
         return b
 
     def open_dialog(self, dialog: QDialog) -> None:
