@@ -40,6 +40,7 @@ from app.care.profile import _guardian_values, _member_values
 from app.care.recipients import Registration, check_registration, live_office, survey_event
 from app.care.text_rules import check_record_text
 from app.care.writes import _plain, encode_changes
+from app.changes.versions import BY, Vectors, dump_vectors, log_changes
 from app.models import (
     AuditEntry,
     Base,
@@ -52,7 +53,6 @@ from app.models import (
 )
 from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
 from app.protection.roles import require_write
-from app.sync.versions import BY, Vectors, dump_vectors, log_changes
 
 _SYNC = Synced.SYNC_COLUMNS
 _PLAIN_TYPES = frozenset({str, int, bool, float})

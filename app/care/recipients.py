@@ -469,7 +469,7 @@ def check_unchanged_since(session: Session, r: Recipient, read_stamp: str, read_
     """Refuse an edit of fields another clerk changed after `read_stamp`: each such field's
     value now, what the clerk read (when known) and what they wanted, one line each."""
     from app.care.text_rules import field_words
-    from app.sync.versions import by_stamp, read_vectors
+    from app.changes.versions import by_stamp, read_vectors
 
     vectors = read_vectors(session.connection(), "recipients", r.id)
     lines_zh: list[str] = []

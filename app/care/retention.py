@@ -34,6 +34,7 @@ from app.care.context import Actor, actor_for, this_office
 from app.care.errors import SetupError, ValidationError
 from app.care.offices import PLAN_IN_FORCE, seed_id, seed_stamp
 from app.care.search import name_keys
+from app.changes.versions import note_write
 from app.models import (
     AuditEntry,
     Guardian,
@@ -44,7 +45,6 @@ from app.models import (
     ThirdPartyAssessment,
 )
 from app.models.codes import OfficeLevel, Status
-from app.sync.versions import note_write
 
 DEFAULT_YEARS = 5
 RULE_ID = seed_id("retention-rule:exited")

@@ -23,9 +23,9 @@ from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.ids import new_id
 from app.care.text_rules import check_record_text
+from app.changes.versions import note_write
 from app.models import AuditEntry, Synced
 from app.protection.roles import require_write
-from app.sync.versions import note_write
 
 T = TypeVar("T", bound=Synced)
 _STAMPED = "stamped_objects"

@@ -22,9 +22,9 @@ from app.care.context import Actor, actor_for, this_office_code
 from app.care.errors import NotFoundError, ValidationError
 from app.care.offices import PLAN_IN_FORCE, seed_id, seed_stamp
 from app.care.periods import Span
+from app.changes.versions import note_write
 from app.models import AssessmentRule
 from app.models.codes import AssessmentGrade
-from app.sync.versions import note_write
 
 # (key, Chinese name, kind, points): the lines of the sheet in order, then the grade lines.
 SEEDED: tuple[tuple[str, str, str, int], ...] = (

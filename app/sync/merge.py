@@ -4,7 +4,7 @@
 - A record here in the same version (same clock, same field versions) is unchanged: merging
   the same immutable event (care record, school-file entry, service, attachment) twice, or
   the same bundle twice, changes nothing.
-- Otherwise field by field, using the fields' version vectors (app/sync/versions.py):
+- Otherwise field by field, using the fields' version vectors (app/changes/versions.py):
   the side that has seen the other's change wins; when neither has ("changed since they last
   agreed") both values are kept in a conflict and the row shows the later one (hybrid
   logical clock, the office code breaking ties) — unless only one of the two writers owns the
@@ -40,7 +40,9 @@ from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.name_index import refresh_name_keys
 from app.care.search import name_keys
-from app.sync import ownership, versions
+from app.changes import versions
+from app.changes.versions import Vectors
+from app.sync import ownership
 from app.sync.conflicts import keep_conflict, settle_conflicts
 from app.sync.records import (
     TABLES,
@@ -53,7 +55,6 @@ from app.sync.records import (
     update_record,
 )
 from app.sync.scope import UnitLookup, may_create, may_write
-from app.sync.versions import Vectors
 
 MAX_AHEAD_S = 2 * 86_400  # how far ahead of this laptop's clock a stamp in a bundle may be
 
