@@ -568,6 +568,12 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
     if not changed:
         stats.count(table, "unchanged")
         return False
+    # The write path's audit row (app.care.writes.audit_row, as every local write) and change
+    # log (app.changes.versions.log_changes), but not its Write (writes.edition): a merge applies
+    # writes made elsewhere, so the record keeps the remote stamp and office instead of taking
+    # a new one from this clock, its vectors are the join computed above instead of this
+    # office's advance, the log row names the office it came from (`via`, so it is not sent
+    # back), and the values as stored are shown as a conflict shows them (versions.jsonable).
     after = {**local, **values}
     took_all = merged == rv_all and all(after.get(c) == remote.get(c) for c in lay.columns if c not in derived)
     # A version exactly as the sender has it is not sent back there; a merged one is.
@@ -575,12 +581,6 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
     stats.count(table, "updated")
     if table == "recipients":
         stats.recipient_ids.append(local["id"])
-    # The write path's audit row (app.care.writes.audit_row, as every local write) and change
-    # log (app.changes.versions.log_changes), but not its Write (writes.edition): a merge applies
-    # writes made elsewhere, so the record keeps the remote stamp and office instead of taking
-    # a new one from this clock, its vectors are the join computed above instead of this
-    # office's advance, the log row names the office it came from (`via`, so it is not sent
-    # back), and the values as stored are shown as a conflict shows them (versions.jsonable).
     shown = {k: [versions.jsonable(local.get(k)), versions.jsonable(v)] for k, v in values.items()
              if k not in ("hlc", "modified_office")}
     writes.audit(session, actor, "merge", table, local["id"],
