@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Dialect, insert, select, text
@@ -102,8 +103,7 @@ def _statement(table_name: str, columns: tuple[str, ...], dialect: Dialect) -> t
 
 @dataclass(eq=False)
 class Pending:
-    """A record created in the batch, not yet written: its table and every column (read as
-    attributes too, as the rules read a stored record's)."""
+    """A record created in the batch, not yet written: its table and every column."""
 
     model: type[Synced]
     values: dict[str, Any]
@@ -129,11 +129,9 @@ class Pending:
     def categories(self) -> tuple[str, ...]:
         return tuple(self.values["categories"])
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.__dict__["values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def as_record(self) -> SimpleNamespace:
+        """Every column as an attribute, as the rules read a stored record's (rule_facts)."""
+        return SimpleNamespace(**self.values)
 
 
 @dataclass
@@ -366,7 +364,7 @@ class Registrations:
         decisions = list(self._reviews.get(r.id, {}).values()) if r.status == Status.reviewed else []
         lifecycle.check_confirm_ready(r, decisions)
         src, doc = lifecycle.decision_source(self.session, doc_no, source)
-        lifecycle.check_confirm_facts(r, rule_facts(r, on), on, conditions=conditions)
+        lifecycle.check_confirm_facts(r, rule_facts(r.as_record(), on), on, conditions=conditions)
         self._step(r, LifecycleStep.confirm, Status.confirmed, on, doc_no=doc, source=src)
 
     def reject(self, r: Pending, *, reason: str | None, on: dt.date, doc_no: str | None = None,

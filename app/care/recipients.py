@@ -138,8 +138,8 @@ def summary(r: Recipient) -> RecipientSummary:
 
 
 def rule_facts(r: Any, on: dt.date) -> CategoryFacts:
-    """The category-rule facts of a recipient, as of a date: a stored Recipient, or one new in a
-    batch (app.care.bulk.Pending), anything with the recipient's fields as attributes."""
+    """The category-rule facts of a recipient, as of a date: a stored Recipient, or anything with
+    its fields as attributes (one new in a batch: app.care.bulk.Pending.as_record)."""
     return CategoryFacts(tuple(r.categories), r.birth_date, r.sex, on, r.disability_type,
                          r.disability_grade, r.work_ability, r.has_income, r.has_supporter,
                          r.in_institution, r.is_urban, r.parents_away, r.husband_works_away,
