@@ -258,10 +258,11 @@ def registered_by_number(session: Session, numbers: Iterable[str]) -> dict[str, 
 
 
 class Registrations:
-    """add_recipient, add_guardian and the life-cycle steps of a roster the county already
-    confirmed, for many people in one batch. The office, the villages and who is already
-    registered are looked up once; a person checked is written only by add(), so a person
-    refused leaves nothing behind."""
+    """add_recipient, add_guardian, add_member and the life-cycle steps (report, review,
+    confirm, reject, exit, and a roster the county already confirmed) for many people
+    registered in one batch. The office, the villages and who is already registered are looked
+    up once; a person checked is written only by add(), so a person refused leaves nothing
+    behind, and a step refused by its rules (raised, as one by one) writes nothing."""
 
     def __init__(self, session: Session, actor: Actor, id_numbers: Iterable[str] = ()) -> None:
         self.session = session
