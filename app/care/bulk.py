@@ -159,8 +159,8 @@ class BatchWriter:
         blank = _blank(table)
         if not fields.keys() <= blank.keys():
             raise TypeError(f"{model.__name__} has no columns {sorted(fields.keys() - blank.keys())}")
-        w = writes.creation(self.actor, table, fields, self.clock.now().encode())
-        values = {**blank, **w.values}
+        w = writes.creation(self.actor, table, fields, self.clock.now().encode(), blank)
+        values = w.values
         self._rows.setdefault(table, []).append(values)
         if table in ("recipients", "mutual_aid_families"):  # their villages, for the lock rule
             self._villages[w.record_id] = values["village_code"]
