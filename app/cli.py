@@ -103,7 +103,7 @@ class Cli:
         if code is None:
             return ""
         pair = LABELS.get(code)
-        return (pair[1] if self.lang.startswith("en") else pair[0]) if pair else code
+        return self.t(*pair) if pair else code
 
 
 # ---- commands -------------------------------------------------------------------------
@@ -405,7 +405,7 @@ def cmd_warnings(cli: Cli) -> int:
         _print_json([w.to_json() for w in alerts])
     else:
         for w in alerts:
-            print(w.en if cli.lang.startswith("en") else w.zh)
+            print(cli.t(w.zh, w.en))
     return 0
 
 
@@ -422,7 +422,7 @@ def cmd_tasks(cli: Cli) -> int:
         _print_json([t.to_json() for t in tasks])
         return 0
     for w in alerts:
-        print(f"⚠ {w.en if cli.lang.startswith('en') else w.zh}")
+        print(f"⚠ {cli.t(w.zh, w.en)}")
     for t in tasks:
         mark = cli.t(f"逾期{t.missed}次", f"overdue ×{t.missed}") if t.overdue else cli.t("本期", "due")
         key = "★" if t.key_monitoring else " "

@@ -214,7 +214,7 @@ def cmd_users_list(cli: Cli) -> int:
         return 0
     for u in rows:
         state = cli.t("已停用", "disabled") if u.disabled else cli.t("可登录", "enabled")
-        role = u.role if cli.lang.startswith("en") else u.role_name
+        role = cli.t(u.role_name, u.role)
         print(f"{u.name}\t{role}\t{state}\t{u.created_at}")
     return 0
 

@@ -87,14 +87,25 @@ def _copy_beside(src: Any, out: Path, progress: Callable[[int, int], None] | Non
     that renaming it over `out` is atomic), one self-contained file, encrypted under `key`
     as `src` is."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    return _database_beside(out, lambda tmp: copy_database(src, tmp, key, progress))
+
+
+def _database_beside(out: Path, write: Callable[[Path], None]) -> Path:
+    """A new temporary database file beside `out`, written by `write`; if that fails, removed
+    with whatever SQLite kept beside it."""
     tmp = temp_path(out)
     try:
-        copy_database(src, tmp, key, progress)
+        write(tmp)
     except BaseException:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        _remove_database(tmp)
         raise
     return tmp
+
+
+def _remove_database(path: Path) -> None:
+    """A database file and its sidecars (write-ahead log, shared memory, rollback journal)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> BackupResult:
@@ -270,8 +281,7 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
                                f"Cannot restore: the backup exceeds the {max_bytes} byte cap.")
         _vet(staged, current_office, like=facts, key=key)
     except BaseException:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{staged}{suffix}").unlink(missing_ok=True)
+        _remove_database(staged)
         raise
     engine.dispose()
     saved = _save_current(target, key)
@@ -283,8 +293,7 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{staged}{suffix}").unlink(missing_ok=True)
+        _remove_database(staged)
     engine.dispose()
     return RestoreResult(source, saved, facts.office_code, facts.recipients, carried)
 
@@ -294,14 +303,7 @@ def _stage_copy(source: Path, target: Path, key: bytes | None) -> Path:
     both are of one kind, exported under the database's key when the backup is an older plain
     one (made before the database was encrypted)."""
     if key is not None and not is_encrypted_file(source):
-        tmp = temp_path(target)
-        try:
-            export_database(source, None, tmp, key)
-        except BaseException:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-            raise
-        return tmp
+        return _database_beside(target, lambda tmp: export_database(source, None, tmp, key))
     with closing(connect(source, key, readonly=True)) as src:
         return _copy_beside(src, target, key=key)
 

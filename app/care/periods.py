@@ -63,6 +63,19 @@ def next_period(span: Span) -> Span:
     return period_of(span.end + dt.timedelta(days=1), span.kind)
 
 
+def previous_period(span: Span) -> Span:
+    return period_of(span.start - dt.timedelta(days=1), span.kind)
+
+
+def recent_periods(day: dt.date, kind: str, n: int) -> list[Span]:
+    """The period of `kind` holding `day` and the n - 1 before it, newest first (the
+    choices of a period list)."""
+    out = [period_of(day, kind)]
+    while len(out) < n:
+        out.append(previous_period(out[-1]))
+    return out
+
+
 def periods_between(start: dt.date, end: dt.date, kind: str) -> list[Span]:
     """Every period of `kind` that overlaps [start, end], in order."""
     out: list[Span] = []

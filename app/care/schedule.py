@@ -36,6 +36,14 @@ from app.models.codes import CareKind
 FOUR_ONES = {"call": CareKind.phone_followup.value, "visit": CareKind.home_visit.value,
              "wish": CareKind.micro_wish.value, "aid": CareKind.material_aid.value}
 FAR_FUTURE = dt.date(9999, 12, 31)
+# A completion rate below this stands out (in red) wherever rates are shown: the overview's
+# table and charts, the compliance report's PDF.
+LOW_RATE = 0.6
+
+
+def falls_behind(rate: float | None) -> bool:
+    """Work done against work owed (None: nothing owed) below LOW_RATE."""
+    return rate is not None and rate < LOW_RATE
 
 
 @dataclass(frozen=True)

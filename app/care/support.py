@@ -448,6 +448,10 @@ class FamilyDetail:
     total_fen: int  # every payment recorded
     unpaid_fen: int = 0  # of which not paid yet (no date paid)
 
+    @property
+    def paid_fen(self) -> int:
+        return self.total_fen - self.unpaid_fen
+
 
 def families(session: Session, office_code: str) -> list[FamilyRow]:
     """This office's mutual-aid families with whom they look after and what they were paid."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -45,7 +46,7 @@ from app.care.schedule import (
     rule_periods,
 )
 from app.care.warnings import ORDER as WARNING_ORDER
-from app.care.warnings import warnings_for
+from app.care.warnings import warning_counts
 from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind
@@ -206,6 +207,12 @@ def data_stamp(session: Session) -> int:
     return int(session.scalar(select(func.max(SyncChange.seq))) or 0)
 
 
+@lru_cache(maxsize=4096)
+def _quarter_of(start: dt.date, end: dt.date) -> str:
+    """The quarter holding a rule period's midpoint (asked once per village and period)."""
+    return period_of(Span(start, end, PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+
+
 def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
                    spans_ready: bool = False, people: tuple[dt.date, dt.date] | None = None) -> dict[str, Counts]:
     """four_ones_counts of each quarter (given in order), those not kept in one query.
@@ -227,7 +234,7 @@ def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
                                  people=people)
         split: dict[str, Counts] = {q.label: {} for q in missing}
         for key, value in found.items():
-            label = period_of(Span(key[2], key[3], PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+            label = _quarter_of(key[2], key[3])
             if label in split:
                 split[label][key] = value
         out.update(split)
@@ -348,11 +355,7 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
         counts = four_ones_counts(session, span.start, span.end, prefix, spans_ready=by_sets, people=window)
     villages = compliance_of_people(session, span, prefix, _by_village(counts))
     overdue = _overdue(counts, on)
-    warned: dict[str, dict[str, int]] = {}
-    for w in warnings_for(session, on):
-        if w.village_code.startswith(prefix):
-            slot = warned.setdefault(w.village_code, {})
-            slot[w.kind] = slot.get(w.kind, 0) + 1
+    warned = warning_counts(session, on, prefix)
     items = OPEN_ITEMS(session, prefix, on)
     quiet = unvisited_villages(session, prefix, span.start, span.end)
     bundles = last_bundles(session, today)
@@ -416,7 +419,7 @@ def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: in
         units = [prefix]
     sums = {(q.label, u): {k: [0, 0] for k in KINDS} for q in spans for u in units}
     for (village, kind, ps, pe), (owed, done) in counts.items():
-        label = period_of(Span(ps, pe, PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+        label = _quarter_of(ps, pe)
         slot = sums.get((label, village[:width]))
         if slot is not None:
             slot[kind][0] += owed

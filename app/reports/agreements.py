@@ -19,7 +19,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -30,13 +29,11 @@ from app.models.codes import AgreementKind, AgreementStatus
 from app.reports import fonts, qr
 from app.reports.agreement_data import AgreementDoc, GuardianDetails, MemberDetails, child_situation
 from app.reports.pdf_common import (
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
     MARGIN_X,
     PAGE,
     DocStart,
+    build_pdf,
     cn_date,
-    numbered_canvas,
     page_footer,
     styles,
     write_safely,
@@ -394,15 +391,10 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
             flow.append(PageBreak())
         flow.extend(story(d, pf))
     title = load_template(docs[0].kind).title if len(docs) == 1 else "协议"
-    pdf = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-                            author="关爱 Guanai", creator="关爱 Guanai")
     by_id = {d.id: d for d in docs}
     small = pf.st["small"]
-    canvas_cls = numbered_canvas(
-        lambda c, page, total: page_marks(c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
-    pdf.build(flow, canvasmaker=canvas_cls)
-    return pdf.page
+    return build_pdf(out, flow, title=title, footer=lambda c, page, total: page_marks(
+        c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
 
 
 def write_agreements(docs: Sequence[AgreementDoc], path) -> int:  # type: ignore[no-untyped-def]

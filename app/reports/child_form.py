@@ -9,7 +9,6 @@ and the character, as the agreements do."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -46,15 +44,7 @@ from app.reports.child_form_data import (
     registration,
     zh,
 )
-from app.reports.pdf_common import (
-    PAGE,
-    DocStart,
-    cn_date,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-)
+from app.reports.pdf_common import PAGE, DocStart, cn_date, styles, write_pdf
 
 MARGIN = 14 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -267,18 +257,8 @@ def write_forms(forms: Sequence[ChildRegistration], out: Path, today: dt.date) -
         if i:
             flow.append(PageBreak())
         flow += build_form(f, today)
-    pages = 0
-
-    def build(fh: io.BufferedWriter) -> None:
-        nonlocal pages
-        title = TITLE if len(forms) != 1 else f"{TITLE}（{forms[0].name}）"
-        pdf = SimpleDocTemplate(fh, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
-                                bottomMargin=14 * mm, title=title, author="关爱 Guanai", creator="关爱 Guanai")
-        pdf.build(flow, canvasmaker=numbered_canvas(page_footer))
-        pages = pdf.page
-
-    write_safely(out, build)
-    return pages
+    title = TITLE if len(forms) != 1 else f"{TITLE}（{forms[0].name}）"
+    return write_pdf(out, flow, title=title, margins=(MARGIN, MARGIN, 12 * mm, 14 * mm))
 
 
 def _audit(session: Session, actor: Actor, forms: Sequence[ChildRegistration]) -> None:

@@ -16,12 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.care.schedule import FOUR_ONES, Figures
 from app.reports import fonts
 from app.reports.committee import KIND_NAMES, Committee, kind_rate, overall, rate, weakest
-from app.reports.pdf_common import numbered_canvas, page_footer, write_safely
+from app.reports.pdf_common import TABLE_MARGINS, footer_always, write_pdf
 from app.reports.sheets import printed_on
 
 PAGE = landscape(A4)
@@ -118,10 +118,6 @@ def write_committee_pdf(c: Committee, path: str | Path, today: dt.date | None = 
     story.append(_table(lrows, [16 * mm, 50 * mm, 36 * mm, 50 * mm], font))
     story.append(KeepTogether([Paragraph(f"三、近{len(c.quarters)}个季度完成率趋势（全辖区，%）", h2), trend_chart(c, font)]))
 
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-                                bottomMargin=16 * mm, title=f"{c.office_name}关爱保护工作情况报告 {span.label}",
-                                author="关爱 Guanai")
-        doc.build(story, canvasmaker=numbered_canvas(lambda cv, p, n: page_footer(cv, p, n, always=True)))
-
-    return write_safely(Path(path), build)
+    write_pdf(path, story, title=f"{c.office_name}关爱保护工作情况报告 {span.label}", page=PAGE,
+              margins=TABLE_MARGINS, footer=footer_always)
+    return Path(path)

@@ -14,11 +14,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from app.care.schedule import falls_behind
 from app.reports import fonts
 from app.reports.compliance import BAR_NAMES, BARS, ComplianceReport, Line
-from app.reports.pdf_common import numbered_canvas, page_footer, write_safely
+from app.reports.pdf_common import TABLE_MARGINS, footer_always, write_pdf
 from app.reports.sheets import printed_on
 
 PAGE = landscape(A4)
@@ -58,7 +59,7 @@ def _figures_table(lines: list[Line], first: str, font: str, total: Line | None)
     for i, ln in enumerate(lines, start=1):  # a village below 60% on the four ones stands out
         for j, key in enumerate(BARS, start=2):
             rate = ln.rate(key)
-            if rate is not None and rate < 0.6:
+            if falls_behind(rate):
                 style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor("#b00020")))
     t.setStyle(TableStyle(style))
     return t
@@ -134,10 +135,6 @@ def write_compliance_pdf(report: ComplianceReport, path: str | Path, today: dt.d
               KeepTogether(_chart_grid(report.villages[:PER_ROW], font))]
     story += _chart_grid(report.villages[PER_ROW:], font)
 
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
-                                topMargin=12 * mm, bottomMargin=16 * mm, title=f"{report.office_name}督导考核 {span.label}",
-                                author="关爱 Guanai")
-        doc.build(story, canvasmaker=numbered_canvas(lambda c, p, t: page_footer(c, p, t, always=True)))
-
-    return write_safely(Path(path), build)
+    write_pdf(path, story, title=f"{report.office_name}督导考核 {span.label}", page=PAGE, margins=TABLE_MARGINS,
+              footer=footer_always)
+    return Path(path)

@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from app.care.intake import clean_leftovers, temp_path
 from app.models.codes import LABELS
@@ -27,6 +27,11 @@ PAGE = A4
 MARGIN_X = 22 * mm
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
+# (left, right, top, bottom): the documents' margins, and the narrower ones of the wide tables
+# (roster, reports to the county and the committee).
+MARGINS = (MARGIN_X, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM)
+TABLE_MARGINS = (12 * mm, 12 * mm, 12 * mm, 16 * mm)
+AUTHOR = "关爱 Guanai"
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -145,3 +150,35 @@ def header_grid() -> list[tuple[object, ...]]:
     return [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF2F6"))]
+
+
+Footer = Callable[[canvas.Canvas, int, int], None]
+
+
+def footer_always(c: canvas.Canvas, page: int, total: int) -> None:
+    """The page number on every page, a one-page document's too (the reports and registers)."""
+    page_footer(c, page, total, always=True)
+
+
+def build_pdf(out: Any, flow: list[Flowable], *, title: str, page: tuple[float, float] = PAGE,
+              margins: tuple[float, float, float, float] = MARGINS, footer: Footer = page_footer) -> int:
+    """The documents' one setup: `flow` laid out on `page` within `margins` (left, right, top,
+    bottom), titled, with our name as author and creator, each page numbered by `footer`
+    within its document (numbered_canvas), into the open file `out`. Returns the pages."""
+    doc = SimpleDocTemplate(out, pagesize=page, leftMargin=margins[0], rightMargin=margins[1], topMargin=margins[2],
+                            bottomMargin=margins[3], title=title, author=AUTHOR, creator=AUTHOR)
+    doc.build(flow, canvasmaker=numbered_canvas(footer))
+    return int(doc.page)
+
+
+def write_pdf(out: str | Path, flow: list[Flowable], *, title: str, page: tuple[float, float] = PAGE,
+              margins: tuple[float, float, float, float] = MARGINS, footer: Footer = page_footer) -> int:
+    """build_pdf into the file `out`, written safely (whole, or not at all). Returns the pages."""
+    pages = 0
+
+    def build(f: io.BufferedWriter) -> None:
+        nonlocal pages
+        pages = build_pdf(f, flow, title=title, page=page, margins=margins, footer=footer)
+
+    write_safely(Path(out), build)
+    return pages

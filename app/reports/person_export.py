@@ -13,13 +13,12 @@ their household, so writing it leaves a `disclose` audit row like every full-ID 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,15 +31,7 @@ from app.models.codes import FIELD_WORDS, TABLE_WORDS, WORK_LABELS
 from app.reports import fonts, sheets
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure
-from app.reports.pdf_common import (
-    PAGE,
-    cn_date,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-    zh,
-)
+from app.reports.pdf_common import PAGE, cn_date, footer_always, styles, write_pdf, zh
 
 DOCUMENT = "person_export"
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "merge": "合并（来自数据包）",
@@ -227,13 +218,8 @@ def export_person(session: Session, recipient_id: str, out: Path, *, on: dt.date
         fonts.refuse_unprintable("个人信息副本", _texts(d))
         flow = _flow(d)
 
-        def build(f: io.BufferedWriter) -> None:
-            pdf = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=12 * mm,
-                                    bottomMargin=16 * mm, title=f"{d.name} 个人信息副本", author="关爱 Guanai",
-                                    creator="关爱 Guanai")
-            pdf.build(flow, canvasmaker=numbered_canvas(lambda c, p, n: page_footer(c, p, n, always=True)))
-
-        write_safely(out, build)
+        write_pdf(out, flow, title=f"{d.name} 个人信息副本", margins=(16 * mm, 16 * mm, 12 * mm, 16 * mm),
+                  footer=footer_always)
     else:
         sheets.write_workbook(out, _tables(d))
     record_id_disclosure(session, document=DOCUMENT, people=1, path=out, recipient_id=recipient_id)

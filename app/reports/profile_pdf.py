@@ -6,13 +6,12 @@ so the page stays one page."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from app.care.profile import Profile, profile
@@ -21,15 +20,7 @@ from app.models.codes import WORK_LABELS
 from app.reports import fonts
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure, require_disclosure
-from app.reports.pdf_common import (
-    PAGE,
-    cn_date,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-    zh,
-)
+from app.reports.pdf_common import PAGE, cn_date, styles, write_pdf, zh
 
 WIDTH = PAGE[0] - 2 * 16 * mm
 LIMITS = {"members": 6, "guardians": 3, "history": 5, "timeline": 8, "agreements": 4, "programmes": 4}
@@ -158,17 +149,7 @@ def print_profile(session: Session, recipient_id: str, out: Path, *, on: dt.date
     village = "　".join(x for x in (names.get(code[:9]), names.get(code)) if x)
     fonts.refuse_unprintable("一户一档", [(pf.fields.name, t) for t in (*fonts.texts_in(pf), village)])
     flow = build_profile(pf, village, on)
-    pages = 0
-
-    def build(f: io.BufferedWriter) -> None:
-        nonlocal pages
-        pdf = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=16 * mm, rightMargin=16 * mm,
-                                topMargin=12 * mm, bottomMargin=14 * mm, title=f"{pf.fields.name} 一户一档",
-                                author="关爱 Guanai", creator="关爱 Guanai")
-        pdf.build(flow, canvasmaker=numbered_canvas(page_footer))
-        pages = pdf.page
-
-    write_safely(out, build)
+    pages = write_pdf(out, flow, title=f"{pf.fields.name} 一户一档", margins=(16 * mm, 16 * mm, 12 * mm, 14 * mm))
     record_id_disclosure(session, document="profile", people=1, path=out, recipient_id=pf.fields.id)
     return pages
 

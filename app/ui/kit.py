@@ -390,6 +390,16 @@ def run_write(ctx: Context, parent: QWidget, job: Callable[[], Any], *, label: s
     ctx.background.run(job, on_done=finished, parent=parent, label=label)
 
 
+def heading_label(scale: float = 1.25) -> QLabel:
+    """A page's heading: bold, `scale` times the text size (it follows the chosen size)."""
+    w = QLabel()
+    font = w.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    w.setFont(font)
+    return w
+
+
 def wait_label(text: str = "") -> QLabel:
     w = QLabel(text)
     w.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -572,11 +572,11 @@ def sign_in_first(background: Background, target: str | None, store: Store | Non
     """On a database with users, the sign-in before anything is shown: who signed in, False
     if the window was closed, None for a database without users. A SQLite file's keyring is
     its sidecar; a server's is read through `store`, already open."""
-    from app.protection.keyring import SidecarKeyring, TableKeyring
+    from app.protection.keyring import SidecarKeyring
     from app.ui.startup import sqlite_file
 
     if store is not None:
-        keyring: Any = TableKeyring(store.engine)
+        keyring: Any = store.keyring()  # a server's: its users table
     else:
         path = sqlite_file(target)
         if path is None:
@@ -591,11 +591,9 @@ def sign_in_first(background: Background, target: str | None, store: Store | Non
 
 
 def store_has_users(store: Store) -> bool:
-    if "://" not in str(store._target or "") or str(store._target).startswith("sqlite"):
-        return False
-    from app.protection.keyring import TableKeyring
-
-    return TableKeyring(store.engine).exists()
+    # A SQLite file's users are in its sidecar, asked before the store was opened; only a
+    # server's store is opened here, at start-up, before the window shows.
+    return store.on_server and bool(store.keyring().exists())
 
 
 def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care.periods import Span, parse_period, period_of
+from app.care.periods import Span, parse_period, recent_periods
 from app.models.codes import Period as PeriodKind
 from app.ui.kit import translate
 
@@ -46,12 +46,7 @@ def period_words(code: str | Span) -> str:
 
 def recent(kind: str, today: dt.date | None = None) -> list[Span]:
     """This period and the ones before it, newest first."""
-    span = period_of(today or dt.date.today(), kind)
-    out = [span]
-    for _ in range(HOW_MANY[kind] - 1):
-        span = period_of(span.start - dt.timedelta(days=1), kind)
-        out.append(span)
-    return out
+    return recent_periods(today or dt.date.today(), kind, HOW_MANY[kind])
 
 
 class PeriodPicker(QDialog):

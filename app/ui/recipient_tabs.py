@@ -10,11 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -42,6 +40,7 @@ from app.ui.kit import (
 )
 from app.ui.kit import yuan_text as yuan
 from app.ui.table import Column, RowsModel
+from app.ui.table import table_view as shared_table_view
 
 
 def _d(value: dt.date | None) -> str:
@@ -55,18 +54,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def table_view(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
+    return shared_table_view(model, fit=True)
 
 
 class RowsTab(QWidget):

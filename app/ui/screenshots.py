@@ -16,9 +16,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from app.ui.background import Background
 
 TODAY = dt.date(2026, 11, 28)
 SIZE = (1280, 800)
@@ -59,31 +63,43 @@ def grab_modal(app: QApplication, background: object, path: Path, opener: Callab
     opener()
 
 
+def shooting_app(lang: str, font: str | None = None) -> tuple[QApplication, Background, tempfile.TemporaryDirectory[str]]:
+    """Where a screenshot run starts (this module's and app.ui.oversight.shots'): offscreen, a
+    scratch home and the default UI state (nobody's own settings in the pictures), the
+    shipped CJK font, the text size, the language, the worker. The scratch folder goes with
+    the last reference to it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.TemporaryDirectory()
+    os.environ.setdefault("GUANAI_HOME", str(Path(scratch.name) / "home"))
+    os.environ["XDG_CONFIG_HOME"] = str(Path(scratch.name) / "config")  # default UI state
+
+    from app.ui import i18n
+    from app.ui.background import Background
+    from app.ui.main import apply_font_size, load_cjk_font
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    QSettings("guanai", "guanai").clear()
+    load_cjk_font(app)
+    if font is not None:
+        apply_font_size(app, font)
+    i18n.install(app, lang)
+    return app, Background(), scratch
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ui.screenshots", description=__doc__)
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--db", help="an existing database (default: a fresh township demo)")
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("GUANAI_HOME", str(Path(scratch.name) / "home"))
-    os.environ["XDG_CONFIG_HOME"] = str(Path(scratch.name) / "config")  # default UI state
+    app, background, scratch = shooting_app(args.lang)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    from app.ui import i18n
-    from app.ui.background import Background
     from app.ui.first_run import FirstRunDialog
-    from app.ui.main import MainWindow, load_cjk_font
+    from app.ui.main import MainWindow
     from app.ui.store import Store
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    QSettings("guanai", "guanai").clear()
-    load_cjk_font(app)
-    i18n.install(app, args.lang)
-    background = Background()
 
     fresh = Store.open(str(Path(scratch.name) / "first-run.sqlite3"))
     first = FirstRunDialog(fresh, background)

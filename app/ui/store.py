@@ -3,9 +3,13 @@ hands back plain values (STYLE.md habit 4). Widgets call these through Backgroun
 Session themselves.
 
 `read(fn, …)` runs a service function `fn(session, …)`; `write(fn, …)` runs
-`fn(session, actor, …)` as this office's operator and commits. Both are meant to run on the
-background worker; a job cancelled from its progress dialog is interrupted inside SQLite
-(progress handler) and rolled back, so a cancel never leaves half a change behind.
+`fn(session, actor, …)` as this office's operator and commits; `batch(fn, …)` runs
+`fn(engine, …)`, a service that manages its own transactions (a roster import, a bundle's
+import or export). All are meant to run on the background worker (`batch` refuses the UI
+thread); a job cancelled from its progress dialog is interrupted inside SQLite (progress
+handler) and rolled back, so a cancel never leaves half a change behind. Whatever writes
+bumps `generation`, which the answers kept here (who is overdue) are checked against; the
+widget that asked emits the hub's `changed` when the job is delivered (app.ui.kit).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from app.protection.keyring import PRODUCTION
 from app.ui.cancel import CancelFlag, Cancelled, current_flag, run_with_flag
@@ -31,6 +35,9 @@ if TYPE_CHECKING:
     from app.protection.users import UserView
 
 __all__ = ["CancelFlag", "Cancelled", "RosterFilter", "Store", "current_flag", "run_with_flag"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # SQLite calls the handler every N virtual-machine steps; ~1 ms of work on a slow laptop.
 PROGRESS_STEPS = 20_000
@@ -177,6 +184,33 @@ class Store:
         self.generation += 1
         return result
 
+    def batch(self, fn: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """`fn(engine, …)`: a service that opens its own sessions and transactions (a roster
+        import, a bundle's import or export), run on the worker; then what depends on the
+        data is stale (`generation`). Like `write`: run again when it meets another clerk's
+        write, then Busy in words (app.db.retrying) — so `fn` must leave nothing behind when
+        it fails (one transaction, rolled back; app.reports.roster_import.run_import,
+        app.sync.exchange.import_bundles). A failure changes no generation."""
+        from app.db import retrying
+
+        self._off_the_ui_thread("batch")
+        result = retrying(lambda: fn(self.engine, *args, **kwargs))
+        self.generation += 1
+        return plain(result)  # type: ignore[no-any-return]
+
+    def preview(self, fn: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """`fn(engine, …)` for a batch's dry run (`run_import(…, dry_run=True)`): on the worker
+        like `batch`, but it writes nothing, so nothing is stale after it."""
+        self._off_the_ui_thread("preview")
+        return plain(fn(self.engine, *args, **kwargs))  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _off_the_ui_thread(door: str) -> None:
+        # A batch holds the database for seconds and may open it first (Store.deferred): on
+        # the UI thread that is a frozen window. The worker is app.ui.background.Background.
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError(f"Store.{door} runs on the database worker, not on the UI thread")
+
     def office_key(self) -> bytes | None:
         """The office key the database was opened with (None: not encrypted): it unseals the
         attached files (app.care.attachments.read_blob)."""
@@ -298,10 +332,21 @@ class Store:
         """A SQLite file not encrypted at rest (a database without users, or --no-encryption):
         the window title says so. A server database is the server's to protect. (Read on the
         UI thread before the database layer loads: no SQLAlchemy here.)"""
-        target = str(self._target or "")
-        if "://" in target and not target.startswith("sqlite"):
+        if self.on_server:
             return False
         return not (self.signed is not None and self.signed.encrypted)
+
+    @property
+    def on_server(self) -> bool:
+        """A server database (PostgreSQL), told from its address without opening it (so on
+        the UI thread too; a store made from an engine alone says False)."""
+        target = str(self._target or "")
+        return "://" in target and not target.startswith("sqlite")
+
+    def backed_up_here(self) -> bool:
+        """A SQLite file is backed up from the app; a server database with pg_dump, by
+        whoever runs the server. Opens the database: on the worker."""
+        return self.engine.dialect.name == "sqlite"
 
     def is_director(self) -> bool:
         return self.signed is not None and self.signed.role == "director"

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from app.care.errors import ValidationError
-from app.care.periods import period_of
+from app.care.periods import recent_periods
 from app.models.codes import OfficeLevel
 from app.oversight import assessment as asm
 from app.oversight.assessment_rules import RuleChange, RuleLine, set_rules
@@ -25,12 +25,7 @@ from app.ui.table import Column
 
 
 def recent_half_years(today: dt.date | None = None, n: int = 4) -> list[str]:
-    span = period_of(today or dt.date.today(), "half_year")
-    out = []
-    for _ in range(n):
-        out.append(span.label)
-        span = period_of(span.start - dt.timedelta(days=1), "half_year")
-    return out
+    return [span.label for span in recent_periods(today or dt.date.today(), "half_year", n)]
 
 
 class ScoreDialog(FormDialog):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from app.oversight.overview import TrendPoint, UnitRow
 
 KINDS = ("call", "visit", "wish", "aid")
-LOW, MIDDLE = 0.6, 0.8  # below 60 % red, below 80 % amber, else green
+MIDDLE = 0.8  # below app.care.schedule.LOW_RATE red, below 80 % amber, else green
 RED, AMBER, GREEN = QColor("#c62828"), QColor("#ef8f00"), QColor("#2e7d32")
 FAINT = QColor(150, 150, 150, 110)
 NAN = float("nan")
@@ -31,9 +31,11 @@ def kind_name(kind: str) -> str:
 
 
 def rate_colour(rate: float | None) -> QColor:
+    from app.care.schedule import falls_behind  # loaded with the page's first figures already
+
     if rate is None:
         return FAINT
-    return RED if rate < LOW else AMBER if rate < MIDDLE else GREEN
+    return RED if falls_behind(rate) else AMBER if rate < MIDDLE else GREEN
 
 
 def _plot(parent: QWidget | None = None) -> pg.PlotWidget:

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.codes import OfficeLevel
-from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
-from app.ui.oversight.charts import KINDS, LOW, RateBars, TrendCharts, kind_name
+from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, label, translate
+from app.ui.oversight.charts import KINDS, RateBars, TrendCharts, kind_name
 from app.ui.table import Column, RowsModel
 from app.ui.workbench import TaskModel
 
@@ -53,6 +53,12 @@ def service() -> ModuleType:
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(100 * rate)}%"
+
+
+def _falls_behind(unit: UnitRow) -> bool:
+    from app.care.schedule import falls_behind  # a row is shown: the service layer is loaded
+
+    return falls_behind(unit.overall)
 
 
 def warning_name(kind: str) -> str:
@@ -114,11 +120,7 @@ class OverviewPage(Page):
         self.back_button.setToolTip(self.tr("Backspace"))
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label(1.2)
         top.addWidget(self.heading, 1)
         self.period_label = QLabel(self.tr("期间(&P)："))
         self.period_box = QComboBox()
@@ -169,7 +171,7 @@ class OverviewPage(Page):
             Column(self.tr("整改"), lambda u: u.open_items, True),
             Column(self.tr("未督导"), unvisited_text, True),
             Column(self.tr("最近数据包"), bundle_text),
-        ], self, warn=lambda u: u.overall is not None and u.overall < LOW)
+        ], self, warn=_falls_behind)
         self.view = _table(left)
         self.view.setModel(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -230,12 +232,10 @@ class OverviewPage(Page):
         return panel
 
     def _fill_periods(self) -> None:
-        today = self.today()
-        year, quarter = today.year, (today.month - 1) // 3 + 1
-        for _ in range(TREND_QUARTERS):
-            code = f"{year}-Q{quarter}"
-            self.period_box.addItem(quarter_label(code), code)
-            year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        from app.care.periods import recent_periods
+
+        for span in recent_periods(self.today(), "quarter", TREND_QUARTERS):
+            self.period_box.addItem(quarter_label(span.label), span.label)
 
     # ---- where we are ----------------------------------------------------------------------
     @property

@@ -237,7 +237,7 @@ class MutualAidPage(MasterDetailPage):
             head=row.head_name, address=row.address or "", phone=row.phone or "",
             names="、".join(row.caring_for) or self.tr("暂无")))
         self.total.setText(self.tr("补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）").format(
-            paid=yuan_text(detail.total_fen - detail.unpaid_fen), unpaid=yuan_text(detail.unpaid_fen),
+            paid=yuan_text(detail.paid_fen), unpaid=yuan_text(detail.unpaid_fen),
             n=len(detail.payments)))
         self.assignments.set_rows(detail.assignments)
         self.services.set_rows(detail.services)

@@ -11,10 +11,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +28,7 @@ from app.care.errors import ServiceError
 from app.care.registers import Listing
 from app.ui.kit import Context, Page, translate
 from app.ui.table import Column, RowsModel
+from app.ui.table import table_view as shared_table_view
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -63,18 +62,8 @@ def detail_html(pairs: Sequence[tuple[str, Any]]) -> str:
 
 
 def table_view(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
+    view = shared_table_view(model)
+    view.horizontalHeader().setHighlightSections(False)
     return view
 
 
