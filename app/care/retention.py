@@ -34,7 +34,6 @@ from app.care.context import Actor, actor_for, this_office
 from app.care.errors import SetupError, ValidationError
 from app.care.offices import PLAN_IN_FORCE, insert_seeded, seed_id
 from app.care.search import name_keys
-from app.changes.versions import note_write
 from app.models import (
     AuditEntry,
     Guardian,

@@ -22,7 +22,6 @@ from app.care.context import Actor, actor_for, this_office_code
 from app.care.errors import NotFoundError, ValidationError
 from app.care.offices import PLAN_IN_FORCE, insert_seeded
 from app.care.periods import Span
-from app.changes.versions import note_write
 from app.models import AssessmentRule
 from app.models.codes import AssessmentGrade
 
