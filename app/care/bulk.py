@@ -6,10 +6,13 @@ One by one, a registration costs some eighteen statements (the office, the dupli
 the flush, the status event, the audit entries, the clock, the change log and field
 versions, the record read back). In a batch the rules run in Python against what was looked
 up once (app.care.recipients.check_registration, the same function add_recipient applies),
-and each table is written in one statement. What the batch leaves is what the one-by-one
-writes leave: the same rows, one audit entry per write with the same changes and a stamp
-from the office clock (saved at the end), the change log in the same order and the same field
-version vectors (tests/test_bulk_writes.py compares the two ways).
+and each table is written in one statement. Each write is computed by the same functions as
+one by one (app.care.writes: check_create and creation, edit_diff, check_edit and edition; the
+life-cycle rules and steps of app.care.lifecycle), and only applied differently: to a buffer
+instead of a Session. So the batch leaves what the one-by-one writes leave: the same rows, one
+audit entry per write with the same changes and a stamp from the office clock (saved at the
+end), the change log in the same order and the same field version vectors
+(tests/test_bulk_writes.py compares the two ways on random sequences of writes).
 
 Only new records go through here (created, then possibly updated, within the batch): the
 change-log and version rows they get are their first. Edits of stored records stay with
@@ -23,26 +26,30 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Dialect, insert, select, text
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
-from app.care import locks, write_turn
+from app.care import lifecycle, write_turn, writes
 from app.care.collector import paused_collector  # noqa: F401  (the batch door's callers use it from here)
 from app.care.context import Actor, clock, save_clock, this_office
 from app.care.errors import ValidationError
-from app.care.hlc import Stamp
-from app.care.household import _guardian_values, _member_values
-from app.care.ids import new_id
-from app.care.lifecycle import departments_concerned
-from app.care.recipients import Registration, check_registration, live_office, survey_event
-from app.care.text_rules import check_record_text
-from app.care.writes import _plain, encode_changes
+from app.care.household import guardian_values, member_values
+from app.care.recipients import (
+    Registration,
+    check_registration,
+    live_office,
+    rule_facts,
+    survey_event,
+)
+from app.changes.versions import Vectors, advance, dump_vectors, log_changes
 from app.models import (
     AuditEntry,
     Base,
+    FlagChange,
     Guardian,
     HouseholdMember,
     Office,
@@ -51,11 +58,6 @@ from app.models import (
     Synced,
 )
 from app.models.codes import Decision, DecisionSource, LifecycleStep, Status
-from app.protection.roles import require_write
-from app.sync.versions import BY, Vectors, dump_vectors, log_changes
-
-_SYNC = Synced.SYNC_COLUMNS
-_PLAIN_TYPES = frozenset({str, int, bool, float})
 
 
 @cache
@@ -99,10 +101,6 @@ def _statement(table_name: str, columns: tuple[str, ...], dialect: Dialect) -> t
     return sql, convert
 
 
-_AUDIT_COLUMNS = ("id", "at", "office_code", "laptop_id", "user", "action", "table_name", "record_id", "hlc",
-                  "changes_json")
-
-
 @dataclass(eq=False)
 class Pending:
     """A record created in the batch, not yet written: its table and every column."""
@@ -114,10 +112,32 @@ class Pending:
     def id(self) -> str:
         return str(self.values["id"])
 
+    @property
+    def name(self) -> str:
+        return str(self.values["name"])
+
+    @property
+    def status(self) -> str:
+        return str(self.values["status"])
+
+    @property
+    def status_date(self) -> dt.date:
+        day: dt.date = self.values["status_date"]
+        return day
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(self.values["categories"])
+
+    def as_record(self) -> SimpleNamespace:
+        """Every column as an attribute, as the rules read a stored record's (rule_facts)."""
+        return SimpleNamespace(**self.values)
+
 
 @dataclass
 class BatchWriter:
-    """writes.create and writes.update for records new in this batch, held until write()."""
+    """writes.create and writes.update for records new in this batch, held until write():
+    the same Write (app.care.writes), applied to a buffer."""
 
     session: Session
     actor: Actor
@@ -131,72 +151,40 @@ class BatchWriter:
     def __post_init__(self) -> None:
         write_turn.take(self.session)  # the write turn before the clock is read (app/care/write_turn.py)
         self.clock = clock(self.session, self.actor)
-        a = self.actor
-        self._who = (a.office_code, a.laptop_id, a.user)
-
-    def _audit_entry(self, action: str, table: str, record_id: str, changes: dict[str, Any],
-                     stamp: str) -> None:
-        # app.care.writes.audit, as a row (changes encoded now: a string is no work for the
-        # garbage collector, a dict of lists held until write() is)
-        self._audit.append((new_id(), dt.datetime.now(dt.UTC), *self._who, action, table, record_id, stamp,
-                            encode_changes(changes)))
 
     def create(self, model: type[Synced], **fields: Any) -> Pending:
         """As app.care.writes.create: stamped, audited, logged."""
-        if not _SYNC.isdisjoint(fields):
-            bad = set(fields) & _SYNC - {"id"}
-            if bad:
-                raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
         table = model.__tablename__
-        if table not in self._permitted:  # as writes.create: the signed-in user's role
-            require_write(self.session, table)
-            self._permitted.add(table)
-        check_record_text(table, fields)  # as writes.create (the registration checks named it first)
-        locks.check_write(self.session, table, new=fields, pending_villages=self._villages)
+        writes.check_create(self.session, table, fields, pending_villages=self._villages, permitted=self._permitted)
         blank = _blank(table)
         if not fields.keys() <= blank.keys():
             raise TypeError(f"{model.__name__} has no columns {sorted(fields.keys() - blank.keys())}")
-        stamp = self.clock.now().encode()
-        office = self.actor.office_code
-        rid = fields.get("id") or new_id()
-        values = {**blank, **fields, "id": rid, "origin_office": office, "modified_office": office,
-                  "hlc": stamp, "deleted": False}
+        w = writes.creation(self.actor, table, fields, self.clock.now().encode(), blank)
+        values = w.values
         self._rows.setdefault(table, []).append(values)
         if table in ("recipients", "mutual_aid_families"):  # their villages, for the lock rule
-            self._villages[rid] = values["village_code"]
-        changes = {k: [None, v if type(v) in _PLAIN_TYPES else _plain(v)]
-                   for k, v in fields.items() if v is not None and k not in _SYNC}
-        self._audit_entry("create", table, rid, changes, stamp)
-        self._log.append((table, rid))
+            self._villages[w.record_id] = values["village_code"]
+        self._audit.append(w.audit)
+        self._log.append((table, w.record_id))  # a creation's change-log entry: no field vector
         return Pending(model, values)
 
     def update(self, record: Pending, **changes: Any) -> dict[str, list[Any]]:
         """As app.care.writes.update, on a record created in this batch."""
-        bad = set(changes) & _SYNC
-        if bad:
-            raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
         values = record.values
-        diff = {k: [_plain(values[k]), _plain(v)] for k, v in changes.items() if values[k] != v}
+        current = values.__getitem__
+        diff = writes.edit_diff(current, changes)
         if not diff:
             return diff
-        check_record_text(record.model.__tablename__, {k: changes[k] for k in diff})
-        locks.check_write(self.session, record.model.__tablename__, old=values,
-                          new={k: changes[k] for k in diff}, pending_villages=self._villages)
-        self.clock.observe(Stamp.decode(values["hlc"]))  # writes._next_stamp
-        stamp = self.clock.now().encode()
-        for key in diff:
-            values[key] = changes[key]
-        values["hlc"] = stamp
-        values["modified_office"] = self.actor.office_code
         table = record.model.__tablename__
-        self._audit_entry("update", table, record.id, diff, stamp)
-        # app.sync.versions.note_write: the changed fields' vectors advance to this stamp.
-        self._log.append((table, record.id))
-        vectors = self._vectors.setdefault((table, record.id), {})
-        for f in diff:
-            vector = vectors.setdefault(f, {})
-            vector[self.actor.office_code] = stamp
-            vector[BY] = stamp
+        writes.check_edit(self.session, table, values, diff, changes, pending_villages=self._villages)
+        flags = writes.flag_change(table, record.id, current, diff)
+        if flags is not None:
+            self.create(FlagChange, **flags)
+        w = writes.edition(self.actor, table, record.id, changes, diff, writes.next_stamp(self.clock, values["hlc"]))
+        values.update(w.values)
+        self._audit.append(w.audit)
+        self._log.append((table, record.id))  # app.changes.versions.note_write, held
+        advance(self._vectors.setdefault((table, record.id), {}), w.fields, w.stamp, w.office)
         return diff
 
     def __len__(self) -> int:
@@ -209,7 +197,7 @@ class BatchWriter:
         for table, rows in self._rows.items():
             columns = tuple(_blank(table))
             _insert(conn, table, columns, list(map(itemgetter(*columns), rows)))
-        _insert(conn, AuditEntry.__tablename__, _AUDIT_COLUMNS, self._audit)
+        _insert(conn, AuditEntry.__tablename__, writes.AUDIT_COLUMNS, self._audit)
         self._write_log(conn)
         _insert(conn, "sync_field_versions", ("table_name", "record_id", "vectors_json"),
                 [(t, r, dump_vectors(v)) for (t, r), v in self._vectors.items()])
@@ -270,10 +258,11 @@ def registered_by_number(session: Session, numbers: Iterable[str]) -> dict[str, 
 
 
 class Registrations:
-    """add_recipient, add_guardian and the life-cycle steps of a roster the county already
-    confirmed, for many people in one batch. The office, the villages and who is already
-    registered are looked up once; a person checked is written only by add(), so a person
-    refused leaves nothing behind."""
+    """add_recipient, add_guardian, add_member and the life-cycle steps (report, review,
+    confirm, reject, exit, and a roster the county already confirmed) for many people
+    registered in one batch. The office, the villages and who is already registered are looked
+    up once; a person checked is written only by add(), so a person refused leaves nothing
+    behind, and a step refused by its rules (raised, as one by one) writes nothing."""
 
     def __init__(self, session: Session, actor: Actor, id_numbers: Iterable[str] = ()) -> None:
         self.session = session
@@ -286,6 +275,7 @@ class Registrations:
         self._asked = set(id_numbers)
         self.registered = registered_by_number(session, self._asked)  # grows with add()
         self._offices: dict[str, Office | None] = {}
+        self._reviews: dict[str, dict[str, str]] = {}  # the current round's reviews: {department: decision}
 
     def _office(self, code: str) -> Office | None:
         if code not in self._offices:
@@ -322,7 +312,7 @@ class Registrations:
                        end_date: dt.date | None = None) -> tuple[dict[str, Any], list[ValidationError]]:
         """add_guardian's checks: the guardian's fields and every problem found."""
         errors: list[ValidationError] = []
-        values = _guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
+        values = guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
                                   id_number=id_number, address=address,
                                   start_date=start_date or dt.date.today(), end_date=end_date)
         return values, errors
@@ -336,45 +326,77 @@ class Registrations:
                      notes: str | None = None) -> tuple[dict[str, Any], list[ValidationError]]:
         """add_member's checks: the household member's fields and every problem found."""
         errors: list[ValidationError] = []
-        values = _member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
+        values = member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
                                 works_away=works_away, work_place=work_place, can_guard=can_guard, notes=notes)
         return values, errors
 
     def add_member(self, recipient: Pending, values: dict[str, Any]) -> Pending:
         return self.writer.create(HouseholdMember, recipient_id=recipient.id, **values)
 
+    # The life-cycle steps on a person registered in this batch: the rules of app.care.lifecycle
+    # (the same pure functions its services call), the current round's reviews kept here.
+
     def report(self, r: Pending, *, on: dt.date) -> None:
-        """app.care.lifecycle's report step on a person just registered (the village's own step)."""
+        """app.care.lifecycle.report on a person just registered (the village's own step)."""
+        lifecycle.check_report(r)
         self._step(r, LifecycleStep.report, Status.reported, on, source=DecisionSource.local.value)
+        self._reviews[r.id] = {}  # a new round
+
+    def review(self, r: Pending, *, department: str, decision: str, on: dt.date, reason: str | None = None,
+               doc_no: str | None = None, source: str | None = None) -> None:
+        """app.care.lifecycle.review."""
+        reviewed = self._reviews.get(r.id, {}) if r.status == Status.reported else {}
+        reason, to = lifecycle.check_review(r, reviewed, department=department, decision=decision, reason=reason)
+        src, doc = lifecycle.decision_source(self.session, doc_no, source)
+        extra: dict[str, Any] = dict(department=department, decision=decision, reason=reason, doc_no=doc,
+                                     source=src)
+        if to == Status.reported:  # the round is not complete yet: the status stays
+            event, _ = lifecycle.step_values(r, r.id, LifecycleStep.review, Status(r.status), on,
+                                             self.actor.user, **extra)
+            self.writer.create(StatusEvent, **event)
+        else:
+            self._step(r, LifecycleStep.review, to, on, **extra)
+        self._reviews.setdefault(r.id, {})[department] = decision
+
+    def confirm_reviewed(self, r: Pending, *, on: dt.date, doc_no: str | None = None, source: str | None = None,
+                         conditions: bool = True) -> None:
+        """app.care.lifecycle.confirm. `conditions`: the left-behind categories' conditions
+        must be recorded (False for a roster the county confirmed already, see confirm)."""
+        decisions = list(self._reviews.get(r.id, {}).values()) if r.status == Status.reviewed else []
+        lifecycle.check_confirm_ready(r, decisions)
+        src, doc = lifecycle.decision_source(self.session, doc_no, source)
+        lifecycle.check_confirm_facts(r, rule_facts(r.as_record(), on), on, conditions=conditions)
+        self._step(r, LifecycleStep.confirm, Status.confirmed, on, doc_no=doc, source=src)
+
+    def reject(self, r: Pending, *, reason: str | None, on: dt.date, doc_no: str | None = None,
+               source: str | None = None) -> None:
+        """app.care.lifecycle.reject."""
+        text = lifecycle.check_reject(r, reason)
+        src, doc = lifecycle.decision_source(self.session, doc_no, source)
+        self._step(r, LifecycleStep.reject, Status.rejected, on, reason=text, doc_no=doc, source=src)
+
+    def exit_care(self, r: Pending, *, reason: str | None, on: dt.date) -> None:
+        """app.care.lifecycle.exit_care."""
+        text = lifecycle.check_exit(r, reason)
+        self._step(r, LifecycleStep.exit, Status.exited, on, reason=text, source=DecisionSource.local.value)
 
     def confirm(self, r: Pending, *, doc_no: str | None, source: str, on: dt.date) -> None:
-        """app.care.lifecycle's report, a review by each department concerned and confirm,
-        with the county decision's document as their source, on a person just registered.
-        Their checks hold by construction here: the steps come in order on the registration's
-        own date, the departments are those concerned, and the category rules checked at
-        confirmation are the registration's, on the same date."""
-        doc = (doc_no or "").strip() or None
-        self._step(r, LifecycleStep.report, Status.reported, on, source=DecisionSource.local.value)
-        depts = departments_concerned(r.values["categories"])
-        for i, dept in enumerate(depts):
-            extra: dict[str, Any] = dict(department=dept, decision=Decision.approve.value, reason=None,
-                                         doc_no=doc, source=source)
-            if i + 1 < len(depts):  # the round is not complete yet: the status stays
-                status = r.values["status"]
-                self.writer.create(StatusEvent, recipient_id=r.id, step=LifecycleStep.review.value,
-                                   from_status=status, to_status=status, decided_on=on,
-                                   decided_by=self.actor.user, **extra)
-            else:
-                self._step(r, LifecycleStep.review, Status.reviewed, on, **extra)
-        self._step(r, LifecycleStep.confirm, Status.confirmed, on, doc_no=doc, source=source)
-        self.registered[r.values["id_number"]] = Registered(r.id, r.values["name"], r.values["village_code"],
-                                                            r.values["status"])
+        """A roster the county confirmed already: report, a review (approve) by each department
+        concerned and confirm, with the county decision's document as their source, each step
+        checked by its rules. The decision was made on paper: the conditions of the left-behind
+        categories, asked for when a confirmation is decided here, may still be unrecorded (the
+        work bench lists them); every other rule holds."""
+        self.report(r, on=on)
+        for dept in lifecycle.departments_concerned(r.categories):
+            self.review(r, department=dept, decision=Decision.approve.value, on=on, doc_no=doc_no, source=source)
+        self.confirm_reviewed(r, on=on, doc_no=doc_no, source=source, conditions=False)
+        self.registered[r.values["id_number"]] = Registered(r.id, r.name, r.values["village_code"], r.status)
 
     def _step(self, r: Pending, step: LifecycleStep, to: Status, on: dt.date, **extra: Any) -> None:
-        # app.care.lifecycle._step
-        self.writer.create(StatusEvent, recipient_id=r.id, step=step.value, from_status=r.values["status"],
-                           to_status=to.value, decided_on=on, decided_by=self.actor.user, **extra)
-        self.writer.update(r, status=to.value, status_date=on)
+        # app.care.lifecycle._step, on the batch
+        event, changes = lifecycle.step_values(r, r.id, step, to, on, self.actor.user, **extra)
+        self.writer.create(StatusEvent, **event)
+        self.writer.update(r, **changes)
 
     def write(self) -> None:
         self.writer.write()

@@ -1,8 +1,8 @@
 """A recipient's household: the members (father, mother, grandparents …, who works away,
 who can act as guardian) and the guardians (parent, entrusted, temporary, supporter), as
 rows, and their add / edit / remove services. Each write is validated (the same rules the
-roster import and the batch writer apply: app.care.bulk uses `_member_values` and
-`_guardian_values`) and goes through app.care.writes, stamped and audited. No Qt here."""
+roster import and the batch writer apply: app.care.bulk uses `member_values` and
+`guardian_values`) and goes through app.care.writes, stamped and audited. No Qt here."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def _optional_id(errors: list[ValidationError], raw: str | None) -> tuple[str | 
     return (ident.number, ident.birth_date) if ident else (None, None)
 
 
-def _member_values(errors: list[ValidationError], *, name: str, relation: str, phone: str | None,
+def member_values(errors: list[ValidationError], *, name: str, relation: str, phone: str | None,
                    id_number: str | None, works_away: bool, work_place: str | None,
                    can_guard: bool, notes: str | None) -> dict[str, Any]:
     number, birth = _optional_id(errors, id_number)
@@ -119,7 +119,7 @@ def add_member(session: Session, actor: Actor, recipient_id: str, *, name: str, 
                notes: str | None = None) -> HouseholdMember:
     r = get_recipient(session, recipient_id)
     errors: list[ValidationError] = []
-    values = _member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
+    values = member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
                             works_away=works_away, work_place=work_place, can_guard=can_guard,
                             notes=notes)
     _raise(errors)
@@ -132,7 +132,7 @@ def edit_member(session: Session, actor: Actor, member_id: str, *, name: str, re
                 notes: str | None = None) -> dict[str, list[Any]]:
     m = _live(session, HouseholdMember, member_id, "家庭成员")
     errors: list[ValidationError] = []
-    values = _member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
+    values = member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
                             works_away=works_away, work_place=work_place, can_guard=can_guard,
                             notes=notes)
     _raise(errors)
@@ -144,7 +144,7 @@ def remove_member(session: Session, actor: Actor, member_id: str, *, reason: str
                   reason=_text(reason))
 
 
-def _guardian_values(errors: list[ValidationError], *, kind: str, name: str, relation: str,
+def guardian_values(errors: list[ValidationError], *, kind: str, name: str, relation: str,
                      phone: str | None, id_number: str | None, address: str | None,
                      start_date: dt.date | None, end_date: dt.date | None) -> dict[str, Any]:
     if not kind:
@@ -170,7 +170,7 @@ def add_guardian(session: Session, actor: Actor, recipient_id: str, *, kind: str
                  end_date: dt.date | None = None) -> Guardian:
     r = get_recipient(session, recipient_id)
     errors: list[ValidationError] = []
-    values = _guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
+    values = guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
                               id_number=id_number, address=address,
                               start_date=start_date or dt.date.today(), end_date=end_date)
     _raise(errors)
@@ -183,7 +183,7 @@ def edit_guardian(session: Session, actor: Actor, guardian_id: str, *, kind: str
                   end_date: dt.date | None = None) -> dict[str, list[Any]]:
     g = _live(session, Guardian, guardian_id, "监护人")
     errors: list[ValidationError] = []
-    values = _guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
+    values = guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
                               id_number=id_number, address=address,
                               start_date=start_date or g.start_date, end_date=end_date)
     _raise(errors)

@@ -18,11 +18,11 @@ from app.care.errors import SetupError, ValidationError
 from app.care.hlc import Stamp
 from app.care.office_view import OfficeView
 from app.care.text_rules import check_text
+from app.changes.versions import note_write
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
 from app.models.base import Base, table_of
 from app.models.codes import CareKind, OfficeLevel, Period
-from app.sync.versions import note_write
 
 CODE_LENGTH = {OfficeLevel.county: 6, OfficeLevel.township: 9, OfficeLevel.village: 12}
 PARENT_LEVEL = {OfficeLevel.village: OfficeLevel.township, OfficeLevel.township: OfficeLevel.county}

@@ -179,8 +179,9 @@ def summary(r: Recipient) -> RecipientSummary:
                             r.id_region_note)
 
 
-def rule_facts(r: Recipient, on: dt.date) -> CategoryFacts:
-    """The category-rule facts of a stored recipient, as of a date."""
+def rule_facts(r: Any, on: dt.date) -> CategoryFacts:
+    """The category-rule facts of a recipient, as of a date: a stored Recipient, or anything with
+    its fields as attributes (one new in a batch: app.care.bulk.Pending.as_record)."""
     return CategoryFacts(tuple(r.categories), r.birth_date, r.sex, on, r.disability_type,
                          r.disability_grade, r.work_ability, r.has_income, r.has_supporter,
                          r.in_institution, r.is_urban, r.parents_away, r.husband_works_away,
@@ -499,7 +500,7 @@ def check_unchanged_since(session: Session, r: Recipient, read_stamp: str, read_
     """Refuse an edit of fields another clerk changed after `read_stamp`: each such field's
     value now, what the clerk read (when known) and what they wanted, one line each."""
     from app.care.text_rules import field_words
-    from app.sync.versions import by_stamp, read_vectors
+    from app.changes.versions import by_stamp, read_vectors
 
     vectors = read_vectors(session.connection(), "recipients", r.id)
     lines_zh: list[str] = []

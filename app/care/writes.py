@@ -2,16 +2,27 @@
 office, hybrid-logical clock) and appends the audit trail (who, when, which office and
 laptop, each field's old and new value).
 
+One write path. A write is computed once, by the functions below (`check_create` and
+`creation`; `edit_diff`, `check_edit` and `edition`; `deletion`): the values it sets, its
+stamp, its audit row and its change-log entry, as a `Write`. `create`, `update`, `erase` and
+`delete` apply it to a Session (the ORM object, the AuditEntry, app.changes.versions.note_write);
+app.care.bulk.BatchWriter applies the same `Write` to its buffer (rows, audit tuples, the log
+and the vectors), written at the end with one executemany per table. A rule added here is
+applied on both paths; tests/test_bulk_writes.py checks they leave the same database.
+
 The session refuses, at flush, any travelling record whose values differ from what this
 module last stamped and audited (a direct attribute edit, before or after a service call),
 any hard delete of one, and ORM-level bulk insert/update/delete statements on their tables.
 So no UI or CLI code can write behind the audit trail's back. (The demo's bulk loader writes
-through a bare Connection and audits each village's load as one entry.)
+through a bare Connection and audits each village's load as one entry; a bundle's merge
+applies remote writes with their remote stamps, app/sync/merge.py.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import orjson
@@ -20,22 +31,24 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from app.care import locks, write_turn
 from app.care.context import Actor, clock, save_clock
-from app.care.hlc import Stamp
+from app.care.hlc import Clock, Stamp
 from app.care.ids import new_id
 from app.care.text_rules import check_record_text
+from app.changes.versions import note_write
 from app.models import AuditEntry, Synced
 from app.protection.roles import require_write
-from app.sync.versions import note_write
 
 T = TypeVar("T", bound=Synced)
 _STAMPED = "stamped_objects"
+SYNC = Synced.SYNC_COLUMNS
 
 
 class UnauditedWriteError(RuntimeError):
     """A travelling record was written without going through app.care.writes."""
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as the audit trail holds it."""
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list | set | frozenset):
@@ -43,6 +56,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+_PLAIN_TYPES = frozenset({str, int, bool, float})  # plain() leaves these as they are: not called
 
 
 def _columns(model: type[Synced]) -> list[str]:
@@ -58,13 +74,24 @@ def _mark(session: Session, obj: Synced) -> None:
     session.info.setdefault(_STAMPED, {})[id(obj)] = (obj, _snapshot(obj))
 
 
+# ---- the audit row -------------------------------------------------------------------------
+
+AUDIT_COLUMNS = ("id", "at", "office_code", "laptop_id", "user", "action", "table_name", "record_id", "hlc",
+                 "changes_json")
+
+
+def audit_row(actor: Actor, action: str, table: str, record_id: str | None, changes: dict[str, Any],
+              hlc: str | None = None) -> tuple[Any, ...]:
+    """An audit entry's values in AUDIT_COLUMNS order: who (office, laptop, user), when, what
+    (changes encoded now: a string is no work for the garbage collector in a batch)."""
+    return (new_id(), dt.datetime.now(dt.UTC), actor.office_code, actor.laptop_id, actor.user, action, table,
+            record_id, hlc, encode_changes(changes))
+
+
 def audit(session: Session, actor: Actor, action: str, table: str, record_id: str | None,
           changes: dict[str, Any], hlc: str | None = None) -> None:
-    session.add(AuditEntry(
-        id=new_id(), at=dt.datetime.now(dt.UTC), office_code=actor.office_code,
-        laptop_id=actor.laptop_id, user=actor.user, action=action, table_name=table,
-        record_id=record_id, hlc=hlc,
-        changes_json=encode_changes(changes)))
+    session.add(AuditEntry(**dict(zip(AUDIT_COLUMNS, audit_row(actor, action, table, record_id, changes, hlc),
+                                      strict=True))))
 
 
 # orjson, not json: a batch (a roster import) encodes one entry per record written, and the
@@ -79,38 +106,148 @@ def encode_changes(changes: dict[str, Any]) -> str:
     return orjson.dumps(changes, option=_CHANGES_OPTIONS, default=str).decode()
 
 
+# ---- a write, computed once ----------------------------------------------------------------
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs a setattr call per field, and a batch makes 90,000
+class Write:
+    """One write as computed here, before it is applied to a Session or a batch."""
+
+    table: str
+    record_id: str
+    stamp: str  # the record's new hybrid-logical-clock stamp
+    office: str  # the writing office (modified_office; origin_office of a creation)
+    values: dict[str, Any]  # what the record's columns become (a creation: those given and the sync columns)
+    diff: dict[str, list[Any]]  # {field: [old, new]} as audited
+    audit: tuple[Any, ...]  # the audit row (AUDIT_COLUMNS)
+    fields: tuple[str, ...]  # change log: the fields whose version vectors advance to the stamp
+
+
+def check_create(session: Session, table: str, fields: Mapping[str, Any], *,
+                 pending_villages: Mapping[str, str] | None = None, permitted: set[str] | None = None) -> None:
+    """Every rule of a creation, before anything is stamped: no sync column given, the signed-
+    in user's role (`permitted`: tables a batch has checked already), the write turn, the text
+    rules, a locked half year (`pending_villages`: recipients and families of the batch)."""
+    if not SYNC.isdisjoint(fields):
+        bad = set(fields) & SYNC - {"id"}
+        if bad:
+            raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
+    if permitted is None or table not in permitted:
+        require_write(session, table)  # the signed-in role (app/protection/roles.py)
+        if permitted is not None:
+            permitted.add(table)
+    write_turn.take(session)  # one writer at a time, before anything is stamped
+    check_record_text(table, fields)  # no control, bidi or zero-width character; not too long
+    locks.check_write(session, table, new=fields, pending_villages=pending_villages)  # a submitted half year
+    if table == "period_locks":
+        locks.forget(session)
+
+
+def creation(actor: Actor, table: str, fields: Mapping[str, Any], stamp: str,
+             blank: Mapping[str, Any] | None = None) -> Write:
+    """A new record: its values with the sync columns stamped, audited field by field (every
+    value given but None), moved to the end of the change log (no field vector yet). `blank`:
+    every column's value when not given (a batch writes whole rows)."""
+    office = actor.office_code
+    rid = fields.get("id") or new_id()
+    values = {**(blank or {}), **fields, "id": rid, "origin_office": office, "modified_office": office,
+              "hlc": stamp, "deleted": False}
+    diff = {k: [None, v if type(v) in _PLAIN_TYPES else plain(v)]
+            for k, v in fields.items() if v is not None and k not in SYNC}
+    return Write(table, rid, stamp, office, values, diff, audit_row(actor, "create", table, rid, diff, stamp), ())
+
+
+def next_stamp(clk: Clock, record_stamp: str) -> str:
+    """A stamp later than the record's own, even if that came from a clock running ahead."""
+    clk.observe(Stamp.decode(record_stamp))
+    return clk.now().encode()
+
+
+def edit_diff(current: Callable[[str], Any], changes: Mapping[str, Any], *, removed: bool = False) -> dict[str, list[Any]]:
+    """{field: [old, new]} of the changes that change something (`current` gives a field's
+    value now). A removal (`removed`) never writes what the field held: REMOVED instead (an
+    empty field stays shown as empty)."""
+    bad = set(changes) & SYNC
+    if bad:
+        raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
+    diff = {}
+    for k, v in changes.items():
+        old = current(k)
+        if old != v:
+            diff[k] = [REMOVED if removed and old is not None else plain(old), plain(v)]
+    return diff
+
+
+def check_edit(session: Session, table: str, old: Mapping[str, Any], diff: Mapping[str, Any],
+               changes: Mapping[str, Any], *, pending_villages: Mapping[str, str] | None = None) -> None:
+    """The rules of an edit that changes something: the text rules on what changes (a record
+    stored before them stays editable), a locked half year."""
+    new = {k: changes[k] for k in diff}
+    check_record_text(table, new)
+    locks.check_write(session, table, old=old, new=new, pending_villages=pending_villages)
+    if table == "period_locks":
+        locks.forget(session)
+
+
+def edition(actor: Actor, table: str, record_id: str, changes: Mapping[str, Any], diff: dict[str, list[Any]],
+            stamp: str) -> Write:
+    """An edit: the changed values with the new stamp and office, audited, and the changed
+    fields' vectors advanced."""
+    values = {k: changes[k] for k in diff}
+    values["hlc"] = stamp
+    values["modified_office"] = actor.office_code
+    return Write(table, record_id, stamp, actor.office_code, values, diff,
+                 audit_row(actor, "update", table, record_id, diff, stamp), tuple(diff))
+
+
+def deletion(actor: Actor, table: str, record_id: str, stamp: str, reason: str | None) -> Write:
+    """A tombstone: `deleted` set, audited with the reason; the field travels like any other."""
+    diff: dict[str, list[Any]] = {"deleted": [False, True], **({"reason": [None, reason]} if reason else {})}
+    values = {"deleted": True, "hlc": stamp, "modified_office": actor.office_code}
+    return Write(table, record_id, stamp, actor.office_code, values, diff,
+                 audit_row(actor, "delete", table, record_id, diff, stamp), ("deleted",))
+
+
+# A recipient's fields the schedule counts by (issue 14): before they change, what held until
+# today is kept (app.models.FlagChange), so each period is counted by what held on its midpoint.
+FLAGS = frozenset({"categories", "key_monitoring"})
+
+
+def flag_change(table: str, record_id: str, current: Callable[[str], Any],
+                diff: Collection[str]) -> dict[str, Any] | None:
+    """The FlagChange an edit of a recipient's flags writes first (its fields), or None."""
+    if table != "recipients" or FLAGS.isdisjoint(diff):
+        return None
+    return dict(recipient_id=record_id, changed_on=dt.date.today(), categories=tuple(current("categories")),
+                key_monitoring=bool(current("key_monitoring")))
+
+
+# ---- applied to a Session ------------------------------------------------------------------
+
+def _record(session: Session, w: Write) -> None:
+    """The write's audit entry and change-log entry, in the session."""
+    session.add(AuditEntry(**dict(zip(AUDIT_COLUMNS, w.audit, strict=True))))
+    # Change log and field version vectors: what sync exports and how it detects conflicts.
+    note_write(session, w.table, w.record_id, w.fields, w.stamp, w.office)
+
+
+def _apply(session: Session, obj: Synced, w: Write) -> None:
+    """An edit or a tombstone, applied to the stored record."""
+    for key, value in w.values.items():
+        setattr(obj, key, value)
+    _mark(session, obj)
+    _record(session, w)
+
+
 def create(session: Session, actor: Actor, model: type[T], **fields: Any) -> T:
     """Insert one travelling record, stamped and audited."""
-    bad = set(fields) & Synced.SYNC_COLUMNS - {"id"}
-    if bad:
-        raise ValueError(f"sync columns are stamped here, not passed: {sorted(bad)}")
-    require_write(session, model.__tablename__)  # the signed-in user's role (app/protection/roles.py)
-    write_turn.take(session)  # one writer at a time, before anything is stamped
-    check_record_text(model.__tablename__, fields)  # no control, bidi or zero-width character; not too long
-    locks.check_write(session, model.__tablename__, new=fields)  # a submitted half year is locked
-    if model.__tablename__ == "period_locks":
-        locks.forget(session)
-    stamp = clock(session, actor).now().encode()
-    obj = model(**fields)
-    obj.id = fields.get("id") or new_id()
-    obj.origin_office = actor.office_code
-    obj.modified_office = actor.office_code
-    obj.hlc = stamp
-    obj.deleted = False
+    table = model.__tablename__
+    check_create(session, table, fields)
+    w = creation(actor, table, fields, clock(session, actor).now().encode())
+    obj = model(**w.values)
     _mark(session, obj)
     session.add(obj)
-    changes = {k: [None, _plain(getattr(obj, k))] for k in _columns(model)
-               if k not in Synced.SYNC_COLUMNS and getattr(obj, k) is not None}
-    audit(session, actor, "create", model.__tablename__, obj.id, changes, stamp)
-    note_write(session, model.__tablename__, obj.id, (), stamp, actor.office_code)  # change log
+    _record(session, w)
     return obj
-
-
-def _next_stamp(session: Session, actor: Actor, obj: Synced) -> str:
-    """A stamp later than the record's own, even if that came from a clock running ahead."""
-    clk = clock(session, actor)
-    clk.observe(Stamp.decode(obj.hlc))
-    return clk.now().encode()
 
 
 def update(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[str, list[Any]]:
@@ -133,49 +270,29 @@ def erase(session: Session, actor: Actor, obj: Synced, **changes: Any) -> dict[s
 
 def _update(session: Session, actor: Actor, obj: Synced, changes: dict[str, Any], *,
             removed: bool) -> dict[str, list[Any]]:
-    bad = set(changes) & Synced.SYNC_COLUMNS
+    bad = set(changes) & SYNC
     if bad:
         raise ValueError(f"sync columns cannot be edited: {sorted(bad)}")
     write_turn.take(session)
     write_turn.check_fresh(session, obj)  # read before the turn and changed since: run again
     if obj.deleted and not removed:  # a tombstone keeps its values; only a removal clears them
         raise ValueError("a deleted record cannot be edited")
-    require_write(session, type(obj).__tablename__)
-    clock(session, actor)  # loading it may autoflush: do it before touching obj
-    # a removal never writes what the field held (an empty field stays shown as empty)
-    diff = {k: [REMOVED if removed and getattr(obj, k) is not None else _plain(getattr(obj, k)), _plain(v)]
-            for k, v in changes.items() if getattr(obj, k) != v}
-    # Only what changes is checked: a record stored before the text rules stays editable.
-    check_record_text(type(obj).__tablename__, {k: changes[k] for k in diff})
+    table = type(obj).__tablename__
+    require_write(session, table)
+    clk = clock(session, actor)  # loading it may autoflush: do it before touching obj
+    def current(key: str) -> Any:
+        return getattr(obj, key)
+
+    diff = edit_diff(current, changes, removed=removed)
     if diff:
-        table = type(obj).__tablename__
-        locks.check_write(session, table, old=_snapshot(obj), new={k: changes[k] for k in diff})
-        if table == "period_locks":
-            locks.forget(session)
-        if table == "recipients" and FLAGS & set(diff):
-            _note_flags(session, actor, obj)
-        stamp = _next_stamp(session, actor, obj)
-        for key in diff:
-            setattr(obj, key, changes[key])
-        obj.hlc = stamp
-        obj.modified_office = actor.office_code
-        _mark(session, obj)
-        audit(session, actor, "update", type(obj).__tablename__, obj.id, diff, stamp)
-        # Change log and field version vectors: what sync exports and how it detects conflicts.
-        note_write(session, type(obj).__tablename__, obj.id, diff, stamp, actor.office_code)
+        check_edit(session, table, _snapshot(obj), diff, changes)
+        flags = flag_change(table, obj.id, current, diff)
+        if flags is not None:
+            from app.models import FlagChange
+
+            create(session, actor, FlagChange, **flags)
+        _apply(session, obj, edition(actor, table, obj.id, changes, diff, next_stamp(clk, obj.hlc)))
     return diff
-
-
-# A recipient's fields the schedule counts by (issue 14): before they change, what held until
-# today is kept (app.models.FlagChange), so each period is counted by what held on its midpoint.
-FLAGS = frozenset({"categories", "key_monitoring"})
-
-
-def _note_flags(session: Session, actor: Actor, recipient: Any) -> None:
-    from app.models import FlagChange
-
-    create(session, actor, FlagChange, recipient_id=recipient.id, changed_on=dt.date.today(),
-           categories=tuple(recipient.categories), key_monitoring=bool(recipient.key_monitoring))
 
 
 def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = None) -> None:
@@ -184,18 +301,13 @@ def delete(session: Session, actor: Actor, obj: Synced, *, reason: str | None = 
     write_turn.check_fresh(session, obj)
     if obj.deleted:
         return
-    require_write(session, type(obj).__tablename__)
-    locks.check_write(session, type(obj).__tablename__, old=_snapshot(obj))
-    if type(obj).__tablename__ == "period_locks":
+    table = type(obj).__tablename__
+    require_write(session, table)
+    locks.check_write(session, table, old=_snapshot(obj))
+    if table == "period_locks":
         locks.forget(session)
-    stamp = _next_stamp(session, actor, obj)  # before touching obj (may autoflush)
-    obj.deleted = True
-    obj.hlc = stamp
-    obj.modified_office = actor.office_code
-    _mark(session, obj)
-    audit(session, actor, "delete", type(obj).__tablename__, obj.id,
-          {"deleted": [False, True], **({"reason": [None, reason]} if reason else {})}, stamp)
-    note_write(session, type(obj).__tablename__, obj.id, ["deleted"], stamp, actor.office_code)
+    stamp = next_stamp(clock(session, actor), obj.hlc)  # before touching obj (may autoflush)
+    _apply(session, obj, deletion(actor, table, obj.id, stamp, reason))
 
 
 @event.listens_for(Session, "before_flush")

@@ -1,6 +1,17 @@
 """Bulk loading of generated rows: tuples in table-column order, inserted with the DBAPI's
 executemany on SQLite (SQLAlchemy Core elsewhere), inside one transaction set up for a bulk
-load (`bulk_transaction`)."""
+load (`bulk_transaction`).
+
+Not the write path of app.care.writes, on purpose: a demo is made-up history, not writes made
+now. Each generated row carries the stamp of its own date and its village as origin
+(app/demo/village.py), so the overview and the trend see two years of work; a stamp from this
+clock would date everything today. It is audited as one entry per village load
+(writes.audit, action "bulk", app/demo/pipeline.py) instead of one per row, and it is not in
+the change log: a row never logged counts as position 0, which a first bundle covers
+(app/sync/coverage.py). The generator produces each person's life-cycle steps as
+app.care.lifecycle's rules allow them (tests/test_demo_lifecycle.py checks them with the same
+functions); the loader only inserts them. Anything written after the load,
+demo or not, goes through app.care.writes or its batch door (app/demo/oversight.py)."""
 
 from __future__ import annotations
 

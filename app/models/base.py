@@ -89,7 +89,7 @@ class Synced:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     origin_office: Mapped[str] = mapped_column(String(12))
     modified_office: Mapped[str] = mapped_column(String(12))
-    # Not indexed: sync selects changes from its change log (app/sync/versions.py), and the
+    # Not indexed: sync selects changes from its change log (app/changes/versions.py), and the
     # stamp is only compared among one person's few records (migration 0008).
     hlc: Mapped[str] = mapped_column(String(40))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

@@ -22,9 +22,9 @@ from app.care import writes
 from app.care.context import Actor, clock
 from app.care.errors import NotFoundError, ServiceError, ValidationError
 from app.care.ids import new_id
+from app.changes import versions
 from app.models import SyncConflict
 from app.models.base import table_of
-from app.sync import versions
 
 REASONS = {
     "concurrent": ("两个单位在同步前都修改了此项", "changed in two offices since they last agreed"),

@@ -4,7 +4,7 @@
 - A record here in the same version (same clock, same field versions) is unchanged: merging
   the same immutable event (care record, school-file entry, service, attachment) twice, or
   the same bundle twice, changes nothing.
-- Otherwise field by field, using the fields' version vectors (app/sync/versions.py):
+- Otherwise field by field, using the fields' version vectors (app/changes/versions.py):
   the side that has seen the other's change wins; when neither has ("changed since they last
   agreed") both values are kept in a conflict and the row shows the later one (hybrid
   logical clock, the office code breaking ties) — unless only one of the two writers owns the
@@ -40,7 +40,9 @@ from app.care.context import Actor, clock, save_clock
 from app.care.hlc import Stamp
 from app.care.name_index import refresh_name_keys
 from app.care.search import name_keys
-from app.sync import ownership, versions
+from app.changes import versions
+from app.changes.versions import Vectors
+from app.sync import ownership
 from app.sync.conflicts import keep_conflict, settle_conflicts
 from app.sync.records import (
     TABLES,
@@ -53,7 +55,6 @@ from app.sync.records import (
     update_record,
 )
 from app.sync.scope import UnitLookup, may_create, may_write
-from app.sync.versions import Vectors
 
 MAX_AHEAD_S = 2 * 86_400  # how far ahead of this laptop's clock a stamp in a bundle may be
 
@@ -567,6 +568,12 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
     if not changed:
         stats.count(table, "unchanged")
         return False
+    # The write path's audit row (app.care.writes.audit_row, as every local write) and change
+    # log (app.changes.versions.log_changes), but not its Write (writes.edition): a merge applies
+    # writes made elsewhere, so the record keeps the remote stamp and office instead of taking
+    # a new one from this clock, its vectors are the join computed above instead of this
+    # office's advance, the log row names the office it came from (`via`, so it is not sent
+    # back), and the values as stored are shown as a conflict shows them (versions.jsonable).
     after = {**local, **values}
     took_all = merged == rv_all and all(after.get(c) == remote.get(c) for c in lay.columns if c not in derived)
     # A version exactly as the sender has it is not sent back there; a merged one is.

@@ -5,7 +5,7 @@ office to office. Seeding now writes them in force from the plan's date (2020-07
 app/care/offices.py PLAN_IN_FORCE); this brings existing databases there.
 
 Only a seeded rule nobody changed since it was seeded moves: no field of it has a version
-vector (app/sync/versions.py: every change after a record's creation, made here or merged in,
+vector (app/changes/versions.py: every change after a record's creation, made here or merged in,
 leaves one) and no audit entry here changed it (edits made before sync existed left no
 vector). A rule the county changed keeps its dates, and so does one already in force from
 before the plan's date.
@@ -41,8 +41,8 @@ from alembic import op
 from uuid_utils import uuid7
 
 from app.care.hlc import Clock, Stamp
+from app.changes.versions import log_changes, read_vectors
 from app.config import laptop_id
-from app.sync.versions import log_changes, read_vectors
 
 revision = '0009'
 down_revision = '0008'

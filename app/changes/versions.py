@@ -118,11 +118,17 @@ def note_write(session: Session, table: str, record_id: str, fields: Iterable[st
     fields = list(fields)
     if fields:
         vectors = read_vectors(conn, table, record_id)
-        for f in fields:
-            vector = vectors.setdefault(f, {})
-            vector[office] = stamp
-            vector[BY] = stamp
+        advance(vectors, fields, stamp, office)
         write_vectors(conn, table, record_id, vectors)
+
+
+def advance(vectors: Vectors, fields: Iterable[str], stamp: str, office: str) -> None:
+    """A local write of these fields: each one's vector takes the office's stamp, and the stamp
+    as its value's author (note_write on a stored record; app.care.bulk on a batch's own)."""
+    for f in fields:
+        vector = vectors.setdefault(f, {})
+        vector[office] = stamp
+        vector[BY] = stamp
 
 
 def jsonable(value: Any) -> Any:
