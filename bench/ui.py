@@ -153,7 +153,6 @@ def bench_filter(db: Path, results: list[Result], *, stalls: bool = False) -> No
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    import app.ui.store as store_module
     from app.care.recipients import roster_query
     from app.models import Recipient
     from app.ui.background import Background
@@ -165,7 +164,6 @@ def bench_filter(db: Path, results: list[Result], *, stalls: bool = False) -> No
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     load_cjk_font(app)
-    store_module.FREEZE_HEAP = True  # as run_app does
     store, background = Store.open(str(db)), Background()
     office = store.office()
     assert office is not None

@@ -95,19 +95,13 @@ class RosterFilter:
         return args
 
 
-# On in the app. The test suite turns it off (an autouse fixture in tests/conftest.py): tests
-# build many stores and windows and let them go, and frozen objects are never collected.
-FREEZE_HEAP = True
-
-
 def settle_heap() -> None:
     """Exclude what is alive now (modules, SQLAlchemy's and Qt's objects: about a million)
     from the garbage collector's full passes. Otherwise one of them, set off by whatever
     happens to allocate next, walks all of it and holds the interpreter for a tenth of a
     second, a visible freeze while someone types. Called once the database layer has loaded
     and again as each page is built; freeze() itself only moves a list."""
-    if FREEZE_HEAP:
-        gc.freeze()
+    gc.freeze()
 
 
 class Store:
