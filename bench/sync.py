@@ -158,10 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     root = _fresh_dir(DATA / "sync")
     os.environ["GUANAI_HOME"] = str(root / "home")
     results: list[Result] = []
-    print("… township demo", file=sys.stderr)
+    # One village: the village demo holds it (its village is the township demo's first).
+    scale = "village" if args.villages == 1 else "township"
+    print(f"… {scale} demo", file=sys.stderr)
     demo = root / "demo.sqlite3"
     engine = open_database(demo)
-    generate_demo(engine, scale="township", today=TODAY)
+    generate_demo(engine, scale=scale, today=TODAY)
     engine.dispose()
 
     t_code, t_name = township_code(0), township_name(0)
