@@ -105,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
     profile = "tiny" if args.tiny else "quick" if args.quick else "full"
-    if args.tiny and args.rounds is None:
-        args.rounds = 1
+    rounds = 1 if args.tiny and args.rounds is None else args.rounds
     chosen = [b for b in BENCHES if not args.only or b.name in args.only]
     sections: list[str] = []
     failed: list[str] = []
@@ -116,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         if own is None:
             print(f"… bench.{bench.name}: skipped at the {profile} scale", file=sys.stderr)
             continue
-        bench_argv = list(own) + (["--rounds", str(args.rounds)] if args.rounds and bench.rounds else [])
+        bench_argv = list(own) + (["--rounds", str(rounds)] if rounds and bench.rounds else [])
         print(f"… bench.{bench.name} {' '.join(bench_argv)}", file=sys.stderr)
         before = _load()
         output, seconds, code = run_one(bench, bench_argv)

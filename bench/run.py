@@ -42,7 +42,8 @@ from app.demo.plan import (
 from app.demo.spool import write_spool
 from app.demo.village import quarter_start, years_ago
 
-DATA = Path(__file__).resolve().parent / ".data"
+# Where every bench builds its data (ignored by git); GUANAI_BENCH_DATA moves it (the smoke test).
+DATA = Path(os.environ.get("GUANAI_BENCH_DATA") or Path(__file__).resolve().parent / ".data")
 TODAY = dt.date(2026, 11, 28)
 
 
