@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             warnings_for(s, today)
 
     items = queue()
+    for sql, params in ((RAW_QUEUE, (prefix,)), (RAW_WAITING, (prefix, cutoff)), (RAW_DUPLICATES, (prefix, prefix))):
+        c.execute(sql, params).fetchall()  # warmed as ours is (the calls above and below)
     ours, base = interleaved(queue, lambda: c.execute(RAW_QUEUE, (prefix,)).fetchall(), args.rounds)
     results.append(compared(f"`review queue`, {db.stem} (service call)", ours,
                             "the same join through raw sqlite3 (no grouping, no sort)", base, "< 1 s",

@@ -168,8 +168,8 @@ def bench_county_load(results: list[Result], rounds: int = 3) -> None:
         raw_db = fresh(DATA / "load-raw.sqlite3")
         open_database(raw_db).dispose()
         c = sqlite3.connect(raw_db, isolation_level=None)
-        c.execute("PRAGMA journal_mode=DELETE")  # as the loader switches from WAL for a large load
-        c.execute("PRAGMA synchronous=NORMAL")
+        c.execute("PRAGMA journal_mode=DELETE")  # as the loader switches from WAL for a large load,
+        c.execute("PRAGMA synchronous=FULL")  # with FULL while the rollback journal lasts
         c.execute("PRAGMA cache_size=-524288")
         c.execute(f"PRAGMA threads={min(4, os.cpu_count() or 1)}")
         indexes = [(name, sql) for name, sql in c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
