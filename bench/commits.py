@@ -6,8 +6,8 @@ Each commit is checked out into its own worktree under bench/.data/commits/ (det
 same .venv, so only the app's code differs) and, `--rounds` times in turn (before, after,
 before, …), a fresh interpreter started in that worktree imports the same roster file into a
 fresh village database (`run_import`, every name's pinyin worked out afresh, as `guanai roster
-import` does) beside python-calamine's plain read of the same file, its raw baseline, in that
-same process. The machine's load (`/proc/loadavg`, one minute) is noted beside each run: on a
+import` does) beside python-calamine's plain read of the same file, its raw baseline (the
+median of three reads, one before the import and two after), in that same process. The machine's load (`/proc/loadavg`, one minute) is noted beside each run: on a
 shared machine the ratio to the baseline, and the CPU time, are the figures to compare.
 """
 
