@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         output, seconds, code = run_one(bench, bench_argv)
         if code:
             failed.append(bench.name)
-        head = (f"### `python -m bench.{bench.name}{''.join(' ' + a for a in bench_argv)}` — {bench.what}\n\n"
+        shown = " ".join(bench_argv).replace(str(DATA), "bench/.data")  # no machine's own path
+        head = (f"### `python -m bench.{bench.name}{' ' if shown else ''}{shown}` — {bench.what}\n\n"
                 f"{seconds / 60:.1f} min; load average {before} before, {_load()} after"
                 + (f"; **exit code {code}**" if code else ""))
         section = f"{head}\n\n{output}"
