@@ -243,15 +243,17 @@ def bench_filter(db: Path, results: list[Result], *, stalls: bool = False) -> No
     def p95(xs: list[float]) -> float:
         return statistics.quantiles(xs, n=20)[-1]
 
+    def ms(xs: list[float]) -> str:
+        """Median and range, in milliseconds."""
+        return f"{statistics.median(xs) * 1000:.0f} ms ({min(xs) * 1000:.0f}–{max(xs) * 1000:.0f})"
+
     results.append(Result(f"roster filter per keystroke, first screen, p95 ({db.stem})", p95(latencies),
                           f"raw sqlite3: first {FIRST} ids + a page's rows, p95", p95(raw_first_t), "< 0.05 s",
                           f"{len(latencies)} keystrokes, each side once per keystroke in turn; medians "
-                          f"{statistics.median(latencies) * 1000:.0f} ms and {statistics.median(raw_first_t) * 1000:.0f} ms"))
+                          f"{ms(latencies)} and {ms(raw_first_t)}"))
     results.append(Result(f"roster filter per keystroke, whole list and count, p95 ({db.stem})", p95(whole),
                           "raw sqlite3: the first screen's queries, then every id when it was full, p95",
-                          p95(raw_whole_t), "",
-                          f"both take the model's two steps; medians {statistics.median(whole) * 1000:.0f} ms "
-                          f"and {statistics.median(raw_whole_t) * 1000:.0f} ms"))
+                          p95(raw_whole_t), "", f"both take the model's two steps; medians {ms(whole)} and {ms(raw_whole_t)}"))
     results.append(Result(f"longest UI-thread stall ({db.stem})", watch.longest, "", None, "< 0.1 s",
                           "10 ms timer during the roster run"))
     if stalls:
