@@ -91,8 +91,6 @@ def run_once(tree: Path, sheet: Path, rows: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.sheets import make_roster_file
-
     parser = argparse.ArgumentParser(prog="python -m bench.commits", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("before")
@@ -102,14 +100,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     HERE.mkdir(parents=True, exist_ok=True)
     trees = {"before": worktree(args.before), "after": worktree(args.after)}
-    sheet = make_roster_file(HERE / f"roster-{args.rows}.xlsx", args.rows)
+    try:
+        return compare(trees, args.rows, args.rounds)
+    finally:
+        for tree in trees.values():  # registered in the repository: removed, not left behind
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+
+
+def compare(trees: dict[str, Path], rows: int, rounds: int) -> int:
+    from bench.sheets import make_roster_file
+
+    sheet = make_roster_file(HERE / f"roster-{rows}.xlsx", rows)
     runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
     lines = ["| round | commit | load | import s | calamine read s | ratio | import CPU s | CPU ratio |",
              "|---:|---|---:|---:|---:|---:|---:|---:|"]
-    for i in range(args.rounds):
+    for i in range(rounds):
         for side, tree in trees.items():
             load = load1()
-            r = run_once(tree, sheet, args.rows)
+            r = run_once(tree, sheet, rows)
             r["load"] = load
             runs[side].append(r)
             lines.append(f"| {i + 1} | {side} {tree.name} | {load:.1f} | {r['wall']:.3f} | {r['base_wall']:.3f} | "
@@ -126,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         summary.append(f"| {side} {tree.name} | {wall.median:.3f} ({wall.spread()}) | {base.median:.3f} | "
                        f"{ratio.median:.2f}× ({ratio.spread()}) | {cpu.median:.3f} ({cpu.spread()}) | "
                        f"{min(loads):.1f}–{max(loads):.1f} |")
-    print(f"\n{machine()}; `roster import` of {args.rows:,} rows, {args.rounds} rounds in turn\n")
+    print(f"\n{machine()}; `roster import` of {rows:,} rows, {rounds} rounds in turn\n")
     print("\n".join(summary))
     print()
     print("\n".join(lines))
