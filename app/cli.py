@@ -18,6 +18,8 @@ from app.care.errors import ServiceError, ValidationError, ValidationErrors
 Handler = Callable[["Cli"], int]
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from app.protection.keyring import KdfParams
 
 # Modules adding command groups (keys/bundle/conflicts: app/cli_sync.py; print: app/cli_print.py;
@@ -81,12 +83,15 @@ class Cli:
                  kdf: KdfParams | None = None) -> None:
         self.args = args
         self.lang: str = args.lang or "zh_CN"
-        self._engine = None
+        self._engine: Engine | None = None
+        # --password-stdin's lines, read once and handed out in turn (app/cli_users.py)
+        self._stdin_lines: list[str] | None = None
+        self._stdin_used = 0
         self.busy_timeout_ms = busy_timeout_ms
         self.kdf = kdf  # Argon2id's cost for keys sealed by `init --user` (tests pass a cheap one)
 
     @property
-    def engine(self):  # type: ignore[no-untyped-def]
+    def engine(self) -> Engine:
         if self._engine is None:
             from app.cli_users import open_engine
 
@@ -103,7 +108,7 @@ class Cli:
         if code is None:
             return ""
         pair = LABELS.get(code)
-        return (pair[1] if self.lang.startswith("en") else pair[0]) if pair else code
+        return self.t(*pair) if pair else code
 
 
 # ---- commands -------------------------------------------------------------------------
@@ -364,6 +369,7 @@ def cmd_log(cli: Cli) -> int:
 
     def log_one(s: Any) -> dict[str, Any]:
         actor = actor_for(s)
+        out: dict[str, Any]
         if a.what == "call":
             rec = work.log_call(s, actor, a.recipient_id, reached=a.reached, on=a.date, note=a.note,
                                 problems=a.problems, needs_action=a.needs_action)
@@ -405,7 +411,7 @@ def cmd_warnings(cli: Cli) -> int:
         _print_json([w.to_json() for w in alerts])
     else:
         for w in alerts:
-            print(w.en if cli.lang.startswith("en") else w.zh)
+            print(cli.t(w.zh, w.en))
     return 0
 
 
@@ -422,7 +428,7 @@ def cmd_tasks(cli: Cli) -> int:
         _print_json([t.to_json() for t in tasks])
         return 0
     for w in alerts:
-        print(f"⚠ {w.en if cli.lang.startswith('en') else w.zh}")
+        print(f"⚠ {cli.t(w.zh, w.en)}")
     for t in tasks:
         mark = cli.t(f"逾期{t.missed}次", f"overdue ×{t.missed}") if t.overdue else cli.t("本期", "due")
         key = "★" if t.key_monitoring else " "
@@ -654,7 +660,7 @@ PATH_ARGUMENTS = frozenset({"db", "out", "file", "files"})
 POSITIONAL_TEXT = frozenset({"id", "ids", "recipient_id", "code", "item_id", "visit_id"})
 
 
-def _undecodable(args: argparse.Namespace) -> list[ServiceError]:
+def _undecodable(args: argparse.Namespace) -> list[ValidationError]:
     """Text arguments holding bytes that were not UTF-8 (Python keeps them as lone surrogates,
     which SQLite cannot store nor a terminal print): refused, naming the option."""
     refused: list[ValidationError] = []
@@ -727,10 +733,10 @@ def main(argv: Sequence[str] | None = None, *, busy_timeout_ms: int | None = Non
         # written. Anything else is a bug and keeps its traceback.
         from app.care.failures import describe
 
-        words = describe(e)
-        if words is None:
+        said = describe(e)
+        if said is None:
             raise
-        print(cli.t(*words), file=sys.stderr)
+        print(cli.t(*said), file=sys.stderr)
         return 1
     finally:
         if cli._engine is not None:

@@ -83,7 +83,7 @@ def cmd_followup_close(cli: Cli) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fu = sub.add_parser("followup", help="随访事项：随访、走访发现的问题和评估建议措施的跟进处置").add_subparsers(
         dest="action", required=True)
     s = fu.add_parser("list", help="未处置的随访事项（--all 含已处置）")

@@ -1,7 +1,8 @@
 """`guanai report form child-registration|summary` and `guanai report committee` (CLI.md): the
 ministry's forms for the province and the report to the political-legal committee. A thin
 layer over app.reports.child_form, forms_summary and committee; registered under `report` by
-app.cli_sheets."""
+app.cli_sheets. The --out path is checked before the handler runs, by app.cli.main, as for every
+command."""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from app.cli import Cli, _date, _print_json
 
 def cmd_form_child(cli: Cli) -> int:
     from app.care.context import actor_for
-    from app.care.failures import check_output_path
     from app.db import unit_of_work
     from app.reports.child_form import print_child_registration
 
     a = cli.args
-    check_output_path(a.out, option="--out")
     with unit_of_work(cli.engine) as s:
         result = print_child_registration(s, actor_for(s), None if a.all else a.recipient, Path(a.out),
                                           period=a.period, today=a.date)
@@ -31,12 +30,10 @@ def cmd_form_child(cli: Cli) -> int:
 
 
 def cmd_form_summary(cli: Cli) -> int:
-    from app.care.failures import check_output_path
     from app.db import unit_of_work
     from app.reports.forms_summary import export_summary
 
     a = cli.args
-    check_output_path(a.out, option="--out")
     with unit_of_work(cli.engine) as s:
         result = export_summary(s, a.out, a.period, today=a.date)
     if a.json:
@@ -50,12 +47,10 @@ def cmd_form_summary(cli: Cli) -> int:
 
 
 def cmd_committee(cli: Cli) -> int:
-    from app.care.failures import check_output_path
     from app.db import unit_of_work
     from app.reports.committee import export_committee
 
     a = cli.args
-    check_output_path(a.out, option="--out")
     with unit_of_work(cli.engine) as s:
         result = export_committee(s, a.out, a.period, today=a.date)
     if a.json:

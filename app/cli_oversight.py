@@ -23,7 +23,7 @@ def cmd_review_queue(cli: Cli) -> int:
     if not queue:
         print(cli.t("没有等待审核的关爱对象。", "Nobody is waiting for review."))
     for q in queue:
-        waiting = ("、" if not cli.lang.startswith("en") else ", ").join(cli.label(d) for d in q.pending) \
+        waiting = cli.t("、", ", ").join(cli.label(d) for d in q.pending) \
             or cli.t("县里决定", "the county's decision")
         mark = cli.t("（超过30天）", " (over 30 days)") if q.overdue else ""
         print(cli.t(f"{q.id}  {q.name}  {q.village_name or q.village_code}  上报于 {q.reported_on}  "

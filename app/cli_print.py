@@ -88,7 +88,6 @@ def cmd_print_profile(cli: Cli) -> int:
 def cmd_print_match(cli: Cli) -> int:
     """The agreement a scanned QR code (or a typed agreement number) belongs to."""
     from app.db import unit_of_work
-    from app.models.codes import LABELS
     from app.reports.printing import match_agreement
 
     with unit_of_work(cli.engine) as s:
@@ -96,10 +95,9 @@ def cmd_print_match(cli: Cli) -> int:
     if cli.args.json:
         _print_json(m.to_json())
         return 0
-    zh_status, en_status = LABELS.get(m.status, (m.status, m.status))
-    zh_kind, en_kind = LABELS.get(m.kind, (m.kind, m.kind))
-    print(cli.t(f"协议 {m.number}：{zh_kind}，关爱对象 {m.recipient}，{zh_status}（{m.id}）",
-                f"Agreement {m.number}: {en_kind}, recipient {m.recipient}, {en_status} ({m.id})"))
+    kind, status = cli.label(m.kind), cli.label(m.status)
+    print(cli.t(f"协议 {m.number}：{kind}，关爱对象 {m.recipient}，{status}（{m.id}）",
+                f"Agreement {m.number}: {kind}, recipient {m.recipient}, {status} ({m.id})"))
     return 0
 
 
@@ -109,7 +107,7 @@ def _print_supervision(cli: Cli) -> int:
     return cmd_print_supervision(cli)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pr = sub.add_parser("print", help="打印：协议、花名册、一户一档（PDF）").add_subparsers(
         dest="action", required=True)
 

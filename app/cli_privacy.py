@@ -60,8 +60,8 @@ def cmd_retention_apply(cli: Cli) -> int:
             print(cli.t("没有到期的对象，未做任何修改。", "Nobody is due; nothing changed."))
         return 0
     if not a.yes:
-        print(p.describe_zh() if not cli.lang.startswith("en") else
-              f"{p.people} people exited over {p.years} years ago will be anonymised.", file=sys.stderr)
+        print(cli.t(p.describe_zh(), f"{p.people} people exited over {p.years} years ago will be anonymised."),
+              file=sys.stderr)
         if not sys.stdin.isatty():
             print(cli.t("未做任何修改。确认后请加 --yes 再运行。", "Nothing changed. Run again with --yes to confirm."),
                   file=sys.stderr)
@@ -100,7 +100,7 @@ def cmd_retention_rule(cli: Cli) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pe = sub.add_parser("person", help="本人信息：导出一个人的全部信息（个人信息保护法第四十五条）")
     ps = pe.add_subparsers(dest="action", required=True)
     s = ps.add_parser("export", help="把本单位保存的一个人的全部信息写入一个 PDF 或 Excel 文件")

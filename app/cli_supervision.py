@@ -191,7 +191,7 @@ def cmd_print_assessment(cli: Cli) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sv = sub.add_parser("supervision", help="督导：每季度督导记录、整改事项").add_subparsers(dest="action", required=True)
     s = sv.add_parser("record", help="记录一次督导（发现的问题、整改事项）")
     s.add_argument("--village", required=True, help="村代码")

@@ -274,7 +274,7 @@ def cmd_conflicts(cli: Cli) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     keys = sub.add_parser("keys", help="本单位身份与密钥；信任、撤销上下级单位") \
         .add_subparsers(dest="action", required=True)
     s = keys.add_parser("export", help="导出本单位的公开身份（不含私钥）")

@@ -27,17 +27,17 @@ class SignInNeeded(ServiceError):
 
 
 def _stdin_lines(cli: Cli) -> list[str]:
-    lines: list[str] | None = getattr(cli, "_stdin_lines", None)
+    lines = cli._stdin_lines
     if lines is None:
         lines = [line.rstrip("\r\n") for line in sys.stdin.read().splitlines()]
-        cli._stdin_lines = lines  # type: ignore[attr-defined]
+        cli._stdin_lines = lines
     return lines
 
 
 def _next_stdin(cli: Cli) -> str | None:
     lines = _stdin_lines(cli)
-    index: int = getattr(cli, "_stdin_used", 0)
-    cli._stdin_used = index + 1  # type: ignore[attr-defined]
+    index = cli._stdin_used
+    cli._stdin_used = index + 1
     return lines[index] if index < len(lines) else None
 
 
@@ -214,7 +214,7 @@ def cmd_users_list(cli: Cli) -> int:
         return 0
     for u in rows:
         state = cli.t("已停用", "disabled") if u.disabled else cli.t("可登录", "enabled")
-        role = u.role if cli.lang.startswith("en") else u.role_name
+        role = cli.t(u.role_name, u.role)
         print(f"{u.name}\t{role}\t{state}\t{u.created_at}")
     return 0
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from app.files import write_bytes
+
 APP_NAME = "guanai"
 
 
@@ -57,9 +59,7 @@ def laptop_id() -> str:
         return value
     except (OSError, ValueError):
         value = str(uuid.uuid4())
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(value, encoding="ascii")
-        tmp.replace(path)
+        write_bytes(path, value.encode("ascii"))
         return value
 
 

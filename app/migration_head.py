@@ -19,7 +19,7 @@ def head_revision() -> str | None:
     the desktop app most of a second at every start when there is nothing to upgrade)."""
     revisions, parents = set(), set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict(m.groups() for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
+        found = {m[1]: m[2] for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
         if "revision" in found:
             revisions.add(found["revision"])
             parents.add(found.get("down_revision"))

@@ -35,6 +35,7 @@ from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.pool import NullPool
 
 from app.care.errors import DiskFullError, StorageError
+from app.files import fsync_dir, fsync_file
 from app.protection.at_rest import (
     connect,
     copy_database,
@@ -184,7 +185,7 @@ def _stage(path: Path, current: str | None, target: str, migrate: Migrate, step:
             part = _leftover(path, "-backup")
             _copy(src, part, key)
             os.replace(part, backup)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
             step("backup")
         staging = _leftover(path)
         _copy(src, staging, key)
@@ -198,7 +199,7 @@ def _copy(src: Any, out: Path, key: bytes | None = None) -> None:
     """A consistent copy (the backup API reads through the write-ahead log) as one
     self-contained file, flushed to disk."""
     copy_database(src, out, key)
-    _fsync(out)
+    fsync_file(out)
 
 
 def _copy_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -226,7 +227,7 @@ def _migrate_copy(staging: Path, target: str, migrate: Migrate, step: Step, key:
         engine.dispose()
     if reached != target:
         raise RuntimeError(f"the upgraded copy is at {reached}, not {target}")
-    _fsync(staging)
+    fsync_file(staging)
 
 
 def _swap(path: Path) -> None:
@@ -236,21 +237,7 @@ def _swap(path: Path) -> None:
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(_leftover(path), path)
-    _fsync_dir(path.parent)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a directory; its rename is durable enough
-        return
-    _fsync(directory)
+    fsync_dir(path.parent)
 
 
 # ---- disk space ------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ baseline in the same run:
 * the overview with its trend (`overview --trend 8`): the quarter counted in the trend's pass.
 
 Each figure is the median of --rounds runs (3) of each side, ours and the baseline taking
-turns; the note gives the ranges.
+turns; the note gives the ranges, and the median CPU seconds of each side with their ratio and
+the load average: SQLite runs in this process for both, so on a shared, loaded machine the CPU
+time says what the wall clock cannot (it moves little with the load).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import sqlite3
+import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.run import DATA, TODAY, Result, compared, interleaved, machine, table
@@ -77,6 +82,29 @@ RAW_TREND = """
 """
 
 
+class CpuTimed:
+    """A callable that keeps the CPU seconds (user + system) of this process for each call."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self.fn = fn
+        self.times: list[float] = []
+
+    def __call__(self) -> None:
+        before = _cpu()
+        self.fn()
+        self.times.append(_cpu() - before)
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_note(ours: CpuTimed, baseline: CpuTimed) -> str:
+    a, b = statistics.median(ours.times), statistics.median(baseline.times)
+    return f"CPU ours {a:.3f} s, baseline {b:.3f} s ({a / b:.2f}×); load {os.getloadavg()[0]:.1f}"
+
+
 def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
     from app.db import open_database, unit_of_work
     from app.oversight import overview as service
@@ -101,29 +129,37 @@ def bench_scale(scale: str, db: Path, results: list[Result], n: int) -> None:
         with unit_of_work(engine) as s:
             service.overview_trend(s, PERIOD, 8, today=TODAY)
 
-    t_ours, t_raw = interleaved(ours_overview, lambda: conn.execute(RAW_QUARTER, quarter).fetchall(), n)
+    def raw_trend() -> CpuTimed:
+        return CpuTimed(lambda: conn.execute(RAW_TREND, window).fetchall())
+
+    ours, raw = CpuTimed(ours_overview), CpuTimed(lambda: conn.execute(RAW_QUARTER, quarter).fetchall())
+    t_ours, t_raw = interleaved(ours, raw, n)
     with conn:
         recipients = conn.execute("SELECT count(*) FROM recipients").fetchone()[0]
     results.append(compared(f"`overview --period {PERIOD}`, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of the quarter's care records per village", t_raw,
                           "< 2 s" if scale == "county" else "",
-                          f"{units[-1]} rows, {recipients:,} recipients"))
-    t_ours, t_raw = interleaved(ours_trend, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+                          f"{units[-1]} rows, {recipients:,} recipients; {cpu_note(ours, raw)}"))
+    ours, raw = CpuTimed(ours_trend), raw_trend()
+    t_ours, t_raw = interleaved(ours, raw, n)
     results.append(compared(f"8-quarter trend, {scale} (service, nothing kept)", t_ours,
                           "raw GROUP BY of 8 quarters' care records per village and quarter", t_raw,
-                          "< 5 s" if scale == "county" else ""))
+                          "< 5 s" if scale == "county" else "", cpu_note(ours, raw)))
     def ours_both() -> None:
         service._KEPT.clear()
         with unit_of_work(engine) as s:
             service.overview(s, PERIOD, trend=8, today=TODAY)
 
-    t_ours, t_raw = interleaved(ours_both, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    ours, raw = CpuTimed(ours_both), raw_trend()
+    t_ours, t_raw = interleaved(ours, raw, n)
     results.append(compared(f"`overview --period {PERIOD} --trend 8`, {scale} (service, nothing kept)", t_ours,
-                          "the same raw GROUP BY", t_raw, "", "the quarter counted in the trend's pass"))
+                          "the same raw GROUP BY", t_raw, "",
+                          f"the quarter counted in the trend's pass; {cpu_note(ours, raw)}"))
     ours_trend()
-    t_ours, t_raw = interleaved(ours_trend_kept, lambda: conn.execute(RAW_TREND, window).fetchall(), n)
+    ours, raw = CpuTimed(ours_trend_kept), raw_trend()
+    t_ours, t_raw = interleaved(ours, raw, n)
     results.append(compared(f"8-quarter trend, {scale} (quarters kept, data unchanged)", t_ours,
-                          "the same raw GROUP BY", t_raw, "", "as the app asks again"))
+                          "the same raw GROUP BY", t_raw, "", f"as the app asks again; {cpu_note(ours, raw)}"))
     conn.close()
     engine.dispose()
 

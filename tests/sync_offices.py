@@ -38,7 +38,7 @@ class Office:
     def actor(self, s: Session) -> Actor:
         return actor_for(s)
 
-    def export(self, to: Office, *, resend: bool = False, everything: bool = False) -> exchange.ExportResult:
+    def export(self, to: Office, *, resend: bool = False, everything: bool = False) -> exchange.BundleExport:
         path = self.dir / f"to-{to.code}-{len(self.sent) + 1}.bundle"
         self.sent.append(path)
         return exchange.export_bundle(self.engine, to_office=to.code, out=path, resend=resend,

@@ -22,12 +22,12 @@ from app.care import programmes as pg
 from app.care import writes
 from app.care.context import Actor
 from app.care.errors import NotFoundError, ValidationError
-from app.care.profile import add_guardian, add_member
+from app.care.household import MemberRow, add_guardian, add_member
 from app.care.recipients import add_recipient
 from app.care.registers import agreement_parties
 from app.models import Agreement
 from app.reports import qr
-from app.reports.agreement_data import MemberDetails, child_situation
+from app.reports.agreement_data import child_situation
 from app.reports.printing import match_agreement, print_agreements, print_one
 from tests.conftest import VILLAGE
 from tests.helpers import make_id
@@ -97,8 +97,8 @@ def test_both_parents_away_is_what_the_preamble_says(session: Session, actor: Ac
 
 
 def test_child_situation_from_the_household_record() -> None:
-    def parent(relation: str, away: bool, can_guard: bool = True) -> MemberDetails:
-        return MemberDetails("某", relation, None, None, away, None, can_guard)
+    def parent(relation: str, away: bool, can_guard: bool = True) -> MemberRow:
+        return MemberRow("", "某", relation, None, None, away, None, can_guard, None)
 
     assert child_situation([parent("father", True), parent("mother", True)]) == "父母均外出务工"
     assert child_situation([parent("father", False, False), parent("mother", True)]) == "母亲外出务工，父亲无监护能力"

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from app.care import lifecycle
 from app.care.bulk import Registrations
 from app.care.context import actor_for
+from app.care.household import add_guardian
 from app.care.lifecycle import departments_concerned
 from app.care.offices import init_office
-from app.care.profile import add_guardian
 from app.care.recipients import add_recipient
 from app.db import open_database
 from app.models.codes import Decision, DecisionSource

@@ -137,7 +137,7 @@ def test_a_full_disk_in_a_write_path_is_one_line_and_leaves_nothing(
 def test_a_full_disk_while_writing_the_file_itself(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills during the write (not at the rename): the partial file goes too."""
-    import app.reports.pdf_common as pdf_common
+    import app.files as files  # what the PDF's writer (pdf_common.write_safely) writes with
 
     real_fdopen = os.fdopen
 
@@ -158,7 +158,7 @@ def test_a_full_disk_while_writing_the_file_itself(db: Path, tmp_path: Path, cap
         def __getattr__(self, name: str) -> object:
             return getattr(self.f, name)
 
-    monkeypatch.setattr(pdf_common.os, "fdopen", lambda fd, mode: Filling(real_fdopen(fd, mode)))
+    monkeypatch.setattr(files.os, "fdopen", lambda fd, mode: Filling(real_fdopen(fd, mode)))
     out = tmp_path / "usb"
     out.mkdir()
     before = snapshot(db)

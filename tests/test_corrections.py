@@ -88,8 +88,8 @@ def test_the_history_shows_field_old_new_who_when(session: Session, actor: Actor
 
 
 def test_the_form_opens_corrects_and_voids_a_record_and_shows_the_history(qtbot, ctx, village, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.care.attachments import attach_files
     from app.care.context import actor_for
-    from app.care.profile import attach_files
     from app.ui.recipient_form import RecipientDialog
 
     with Session(village) as s, s.begin():

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.care import work
-from app.care.bench_views import bench_tasks
 from app.care.context import Actor
 from app.care.errors import NotFoundError, ValidationError
 from app.care.followups import (
@@ -26,6 +25,7 @@ from app.care.followups import (
 from app.care.programmes import record_assessment
 from app.care.recipients import add_recipient
 from app.care.tasks import FOLLOW_UP, week_tasks
+from app.care.workbench_views import bench_tasks
 from app.cli import main
 from app.models import FollowUpItem
 from tests.helpers import LEFT_BEHIND, make_id

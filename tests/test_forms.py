@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.care.context import Actor, this_office
 from app.care.errors import ServiceError
+from app.care.household import add_guardian, add_member
 from app.care.periods import parse_period
-from app.care.profile import add_guardian, add_member
 from app.care.recipients import add_recipient
 from app.cli import main
 from app.db import open_database

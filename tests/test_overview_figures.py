@@ -149,3 +149,43 @@ def test_the_township_demo_overview_is_the_plain_one(demo: Engine, label: str,
         if label == "2026-Q4":
             assert (_fast_overview(s, label, trend=4, **kw)
                     == _plain_overview(s, label, monkeypatch, trend=4, **kw))
+
+
+# The plain no_contact: one search over all of a recipient's records in the 60 days (as
+# warnings.no_contact was written before it looked up each kind of record on its own).
+PLAIN_NO_CONTACT = """
+    SELECT r.id FROM recipients r
+    WHERE r.deleted = FALSE AND r.village_code LIKE :prefix AND r.status = 'confirmed'
+      AND r.status_date <= :contact_since
+      AND NOT EXISTS (SELECT 1 FROM care_records c WHERE c.recipient_id = r.id AND c.deleted = FALSE
+                      AND c.occurred_on > :contact_since AND c.occurred_on <= :on
+                      AND (c.kind != 'phone_followup' OR c.reached = TRUE))"""
+
+
+@pytest.mark.parametrize("on", [D(2026, 11, 28), D(2026, 9, 30), D(2026, 2, 1)])
+def test_the_overview_counts_the_warnings_the_director_sees(demo: Engine, on: dt.date) -> None:
+    """warning_counts (the overview's: the checks of confirmed recipients asked together, the
+    others counted) is warnings_for's rows counted per village and kind, for the whole township
+    and for one village; no_contact is the plain query's people."""
+    from collections import Counter
+
+    from sqlalchemy import text
+
+    from app.care.warnings import ORDER, _params, warning_counts, warnings_for
+
+    with Session(demo) as s:
+        office = ov._area(s, None)[1]
+        listed = warnings_for(s, on)
+        counted = Counter((w.village_code, w.kind) for w in listed)
+        expected: dict[str, dict[str, int]] = {}
+        for (village, kind), n in counted.items():
+            expected.setdefault(village, {})[kind] = n
+        assert warning_counts(s, on) == expected
+        assert warning_counts(s, on, office) == expected
+        kinds = {k for w in expected.values() for k in w}
+        assert len(expected) >= 20 and (kinds == set(ORDER) or on != D(2026, 11, 28))  # every kind on its day
+        village = max(expected, key=lambda v: sum(expected[v].values()))
+        assert warning_counts(s, on, village) == {village: expected[village]}
+        plain = {rid for (rid,) in s.execute(text(PLAIN_NO_CONTACT), _params(on, office))}
+        assert {w.recipient_id for w in listed if w.kind == "no_contact"} == plain
+        assert plain or on != D(2026, 11, 28)  # the demo has people out of touch by its day

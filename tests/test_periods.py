@@ -5,7 +5,13 @@ import datetime as dt
 import pytest
 
 from app.care.errors import ValidationError
-from app.care.periods import parse_period, period_of, periods_between
+from app.care.periods import (
+    parse_period,
+    period_of,
+    periods_between,
+    previous_period,
+    recent_periods,
+)
 
 D = dt.date
 
@@ -56,3 +62,13 @@ def test_bad_period_labels_are_refused(text: str) -> None:
                                        ("2026-Q3", D(2026, 8, 16))])
 def test_midpoints(label: str, mid: dt.date) -> None:
     assert parse_period(label).midpoint == mid
+
+
+def test_recent_periods_go_back_from_the_day_newest_first() -> None:
+    """The choices of every period list in the app (overview, supervision, assessment, the
+    period picker) come from here, across a year's end."""
+    quarters = recent_periods(D(2026, 2, 10), "quarter", 3)
+    assert [q.label for q in quarters] == ["2026-Q1", "2025-Q4", "2025-Q3"]
+    assert [h.label for h in recent_periods(D(2026, 7, 1), "half_year", 3)] == ["2026-H2", "2026-H1", "2025-H2"]
+    assert previous_period(parse_period("2026-03")).label == "2026-02"
+    assert previous_period(parse_period("2026-W01")).label == "2025-W52"

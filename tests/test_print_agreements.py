@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.care.context import Actor
 from app.care.errors import ServiceError
-from app.care.profile import add_guardian, add_member
+from app.care.household import add_guardian, add_member
 from app.care.programmes import draft_agreement
 from app.care.recipients import add_recipient
 from app.models import Agreement, Attachment, AuditEntry

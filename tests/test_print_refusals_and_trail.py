@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.care.context import Actor
 from app.care.errors import ServiceError
+from app.care.household import add_guardian, add_member
 from app.care.lifecycle import confirm, departments_concerned, report, review
-from app.care.profile import add_guardian, add_member
 from app.care.recipients import add_recipient, get_recipient
 from app.care.schedule import Figures
 from app.models import AuditEntry

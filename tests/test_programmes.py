@@ -87,6 +87,7 @@ def test_mutual_aid_family_services_and_subsidy_ledger(session: Session, actor: 
     (row,) = [f for f in families(session, VILLAGE) if f.id == fam.id]
     detail = family_detail(session, fam.id)
     assert (row.paid_fen, detail.total_fen, detail.unpaid_fen) == (60000, 120000, 60000)
+    assert detail.paid_fen == 60000  # the ledger's 已发放, as the family's line says
 
 
 def test_the_latest_assessment_sets_self_care(session: Session, actor: Actor, elder: str) -> None:

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.care import lifecycle as lc
 from app.care import retention, work, writes
-from app.care.attachments import store_dir_for
+from app.care.attachments import attach_files, store_dir_for
 from app.care.context import Actor, actor_for
 from app.care.errors import SetupError, ValidationError
 from app.care.followups import open_follow_up
-from app.care.profile import add_guardian, add_member, attach_files, remove_member
+from app.care.household import add_guardian, add_member, remove_member
 from app.care.recipients import add_recipient, edit_recipient
 from app.care.status import status_report
 from app.models import AuditEntry, Guardian, HouseholdMember, Recipient

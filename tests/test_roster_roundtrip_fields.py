@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care.context import actor_for
-from app.care.profile import add_guardian
+from app.care.household import add_guardian
 from app.care.recipients import edit_recipient
 from app.db import open_database
 from app.demo.generate import generate_demo

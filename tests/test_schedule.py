@@ -260,3 +260,12 @@ def test_a_key_monitoring_week_across_new_year(session: Session, actor: Actor) -
     # Week 2025-12-29..2026-01-04 has its Thursday on 1 January: it is January's week.
     assert figures(session, "2025-12")["call"]["done"] == 0
     assert figures(session, "2026-01")["call"] == {"owed": 5, "done": 1}  # Thursdays 1, 8, 15, 22, 29
+
+
+def test_a_rate_below_sixty_percent_falls_behind() -> None:
+    """One threshold for the overview's red rows and bars and the compliance PDF's red cells."""
+    from app.care.schedule import LOW_RATE, falls_behind
+
+    assert LOW_RATE == 0.6
+    assert falls_behind(0.59) and not falls_behind(0.6) and not falls_behind(1.0)
+    assert not falls_behind(None)  # nothing owed: nothing behind

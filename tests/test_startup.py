@@ -27,7 +27,7 @@ def test_the_window_modules_load_without_the_database_layer() -> None:
     the service layer: they cost most of a second and load on the worker instead."""
     code = ("import sys, app.ui.main, app.ui.workbench; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'cryptography')"
-            " or m in ('app.db', 'app.models.registry', 'app.care.offices', 'app.care.bench_views')))")
+            " or m in ('app.db', 'app.models.registry', 'app.care.offices', 'app.care.workbench_views')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "[]"

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.errors import ValidationError, ValidationErrors
+from app.care.household import add_guardian
 from app.care.maintenance import check
-from app.care.profile import add_guardian
 from app.care.recipients import add_recipient, edit_recipient
 from app.care.text_rules import LIMITS, check_text, text_problem
 from app.cli import main

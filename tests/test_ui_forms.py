@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from app.care import lifecycle as lc
 from app.care.context import actor_for
+from app.care.household import add_member
 from app.care.lifecycle import departments_concerned
 from app.care.offices import add_office, init_office
-from app.care.profile import add_member
 from app.care.recipients import add_recipient
 from app.db import open_database
 from app.ui import forms_actions

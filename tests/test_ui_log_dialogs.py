@@ -218,7 +218,7 @@ def test_a_reached_call_needs_words_or_nothing_to_note_and_shows_the_numbers(  #
     """A call is evidence (issue 16 point 4): the numbers to dial are shown (the person's, the
     guardians', a parent away with where they work); a reached call with nothing typed is
     refused naming the field, unless 没有要记的 is ticked, which is then what is stored."""
-    from app.care.profile import add_guardian, add_member
+    from app.care.household import add_guardian, add_member
 
     with Session(village) as s, s.begin():
         actor = actor_for(s)

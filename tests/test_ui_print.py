@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care.context import actor_for
-from app.care.profile import add_guardian
+from app.care.household import add_guardian
 from app.care.programmes import draft_agreement
 from app.care.recipients import add_recipient
 from app.models import Agreement, Attachment

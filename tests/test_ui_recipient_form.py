@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout, QLineEdit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.care import lifecycle, profile, work
+from app.care import attachments, household, lifecycle, work
 from app.care.attachments import blob_path
 from app.care.context import actor_for
 from app.care.recipients import add_recipient
@@ -283,10 +283,10 @@ def test_the_form_models_pass_the_qt_model_checks(qtbot, qtmodeltester, ctx: Con
         work.log_call(s, actor, rid, reached=True, note="学习正常")
         work.log_aid(s, actor, rid, items="书包1个", value_fen=8850, donor="县团委")
         work.move_wish(s, actor, rid, stage="collected", description="想要一套课外书")
-        profile.add_member(s, actor, rid, name="杨大山", relation="father", works_away=True, work_place="浙江宁波")
-        profile.add_guardian(s, actor, rid, kind="entrusted", name="杨奶奶", relation="grandmother",
+        household.add_member(s, actor, rid, name="杨大山", relation="father", works_away=True, work_place="浙江宁波")
+        household.add_guardian(s, actor, rid, kind="entrusted", name="杨奶奶", relation="grandmother",
                              id_number=make_id(years_before(TODAY, 66), "female", seq=40))
-        profile.attach_files(s, actor, ctx.store.attachment_dir(), rid, [_png(tmp_path / "a.png", "#00aa00")])
+        attachments.attach_files(s, actor, ctx.store.attachment_dir(), rid, [_png(tmp_path / "a.png", "#00aa00")])
     dialog = open_form(qtbot, ctx, rid)
     timeline = dialog.timeline_tab.model
     assert timeline.rowCount() == 3

@@ -125,7 +125,7 @@ def test_register_reads_filter_by_state_kind_and_search(village: Engine, people:
                                          person_name="杨明", start=D(2026, 1, 10))
         pg.end_responsibility(s, actor, later.id, on=TODAY + dt.timedelta(days=30))
         pg.draft_agreement(s, actor, people["elder"], kind="family_support")
-        from app.care.profile import add_guardian
+        from app.care.household import add_guardian
 
         carer = add_guardian(s, actor, people["child"], kind="entrusted", name="龙德明", relation="grandfather",
                              start_date=D(2026, 1, 5))

@@ -13,11 +13,15 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.care.bench_views import bench_tasks
+from app.care.workbench_views import bench_tasks
 from app.models import PeriodLock, RectificationItem, SupervisionVisit
 from app.ui.kit import Context
 from app.ui.oversight.assessment_page import AssessmentPage, ScoreDialog
-from app.ui.oversight.supervision_page import CloseItemDialog, SupervisionPage, VisitDialog
+from app.ui.oversight.supervision_page import (
+    CloseItemDialog,
+    SupervisionPage,
+    SupervisionVisitDialog,
+)
 from app.ui.store import Store
 from tests.conftest import DEMO_TODAY
 from tests.helpers import ui_context
@@ -76,7 +80,7 @@ def test_supervision_page_records_a_visit_and_closes_an_item(qtbot, tctx):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SHOTS / "supervision.png"))
     visits = count(tctx, SupervisionVisit)
-    dialog = VisitDialog(tctx, page)
+    dialog = SupervisionVisitDialog(tctx, page)
     qtbot.addWidget(dialog)
     dialog.show()
     idle(qtbot, tctx)
@@ -88,7 +92,7 @@ def test_supervision_page_records_a_visit_and_closes_an_item(qtbot, tctx):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, tctx)
     assert count(tctx, SupervisionVisit) == visits + 1
-    dialog = VisitDialog(tctx, page)
+    dialog = SupervisionVisitDialog(tctx, page)
     qtbot.addWidget(dialog)
     dialog.show()
     idle(qtbot, tctx)
@@ -142,3 +146,29 @@ def test_assessment_page_scores_and_submits(qtbot, tctx):
     assert count(tctx, PeriodLock) == locks + 1
     sheet = next(r.sheet for r in page.model.rows if r.sheet.village_code == village)
     assert sheet.status == "submitted" and next(i for i in sheet.items if i.key == "records").score == 3
+
+
+def test_assessment_page_exports_every_village(qtbot, tctx, tmp_path, monkeypatch):
+    """导出全部 writes the sheet of every village and says where (it used to fail on a
+    missing callback before anything was written)."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.oversight import assessment_page
+
+    out = tmp_path / "考核.xlsx"
+    monkeypatch.setattr(assessment_page, "ask_path", lambda *_a, **_k: out)
+    told: list[str] = []
+
+    def answer(box: QMessageBox) -> QMessageBox.StandardButton:
+        told.append(box.text())
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    page = show(qtbot, tctx, AssessmentPage(tctx))
+    villages = {r.sheet.village_name for r in page.model.rows}
+    page.export()
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT)
+    assert str(out) in told[0]
+    cells = {str(c.value) for row in load_workbook(out).worksheets[0].iter_rows() for c in row}
+    assert villages and villages <= cells

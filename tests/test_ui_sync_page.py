@@ -303,3 +303,37 @@ def test_the_everything_box_sends_a_village_its_own_records_back(setup: Any, tmp
     page.everything.setChecked(True)
     assert export("everything").get("recipients") == 1
     assert "全部记录" in page.export_result.text() and not page.everything.isChecked()  # a one-off
+
+
+def test_bundles_are_imported_and_exported_on_the_worker_through_the_store(
+        setup: Any, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page reaches the exchange only through Store.batch: on the worker thread, and
+    each import or export makes the store's kept answers stale once (issue 18 point 5)."""
+    import threading
+
+    page, answers, township, village, ctx = setup
+    with township.session() as s, s.begin():
+        trust_file(s, actor_for(s), tmp_path / f"{VILLAGE}.json")
+    register(village, "吴秀英")
+    answers.open_files = [str(village.export(township).path)]  # the village's side, made here
+    ran: list[tuple[str, str]] = []
+    for name in ("import_bundles", "export_bundle"):
+        real = getattr(exchange, name)
+
+        def watched(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            ran.append((_name, threading.current_thread().name))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(exchange, name, watched)
+    page.reload()
+    idle(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    before = ctx.store.generation
+    click(qtbot, ctx, page.import_button)
+    [result] = page.results_model.rows
+    assert result.accepted and ctx.store.generation == before + 1
+    page.target.setCurrentIndex(page.target.findData(VILLAGE))
+    answers.save_file = str(tmp_path / "back")
+    click(qtbot, ctx, page.export_button)
+    assert (tmp_path / "back.guanai").exists() and ctx.store.generation == before + 2
+    assert ran == [("import_bundles", "guanai-db"), ("export_bundle", "guanai-db")]

@@ -15,12 +15,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care import lifecycle as lc
-from app.care.bench_views import area_warnings, bench_tasks, quarter_progress
 from app.care.context import Actor, actor_for
 from app.care.offices import add_office, init_office
 from app.care.recipients import add_recipient
 from app.care.tasks import week_tasks
 from app.care.warnings import warnings_for
+from app.care.workbench_views import area_warnings, bench_tasks, quarter_progress
 from app.db import open_database
 from app.models import CareRecord
 from app.ui.background import Background

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import mimetypes
 import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -23,7 +22,9 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor, get_setting, put_setting
 from app.care.errors import NotFoundError, ServiceError, ValidationError
+from app.care.recipients import get_recipient
 from app.config import data_dir
+from app.files import PRIVATE, write_bytes
 from app.models import SYNCED_MODELS, Attachment
 from app.models.codes import AttachmentKind
 from app.protection.at_rest import office_key, seal, unseal
@@ -53,7 +54,7 @@ def store_dir_for(engine: Engine) -> Path:
 def set_shared_folder(session: Session, actor: Actor, folder: Path) -> Path:
     """Set the folder every computer of a server office keeps attachments in: it must exist
     and take a file now (a mounted share), so a mistyped path is refused before anyone attaches."""
-    if session.get_bind().url.get_backend_name() == "sqlite":
+    if session.get_bind().engine.url.get_backend_name() == "sqlite":
         raise ValidationError("附件文件夹：本数据库是本机文件，附件就在它旁边的“-files”文件夹里，不需要设置。",
                               "A SQLite file keeps its attachments beside it; nothing to set.", field="folder")
     folder = folder.expanduser().resolve()
@@ -81,17 +82,7 @@ SEALED = b"GUANAI-BLOB-1\n"  # a sealed file's first bytes (a plain file is chec
 
 
 def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:  # a full disk: no partial file left in the store
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(target, data, mode=PRIVATE)  # a full disk: no partial file left in the store
 
 
 def put_blob(store: Path, content: bytes, key: bytes | None = None) -> str:
@@ -178,6 +169,30 @@ def attach_file(session: Session, actor: Actor, store: Path, *, source: Path, ow
     return writes.create(session, actor, Attachment, sha256=digest, size=len(content), mime_type=mime,
                          file_name=source.name[:200], kind=kind, owner_table=owner_table,
                          owner_id=owner_id, caption=caption, taken_on=taken_on)
+
+
+def kind_for(mime_type: str) -> str:
+    """A photo for pictures, a scan for PDFs, a document for anything else."""
+    if mime_type.startswith("image/"):
+        return AttachmentKind.photo.value
+    if mime_type == "application/pdf":
+        return AttachmentKind.scan.value
+    return AttachmentKind.document.value
+
+
+def attach_files(session: Session, actor: Actor, store: Path, recipient_id: str,
+                 sources: list[Path]) -> list[str]:
+    """Attach files to the recipient, all or none; returns the new attachments' ids."""
+    r = get_recipient(session, recipient_id)
+    if not sources:
+        raise ValidationError("附件：请选择要添加的文件。", "Choose the files to attach.", field="file")
+    out = []
+    for source in sources:
+        mime = mimetypes.guess_type(source.name)[0] or ""
+        a = attach_file(session, actor, store, source=source, owner_table="recipients", owner_id=r.id,
+                        kind=kind_for(mime))
+        out.append(a.id)
+    return out
 
 
 def attachments_of(session: Session, owner_table: str, owner_id: str) -> list[Attachment]:

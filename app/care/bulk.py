@@ -34,9 +34,9 @@ from app.care.collector import paused_collector  # noqa: F401  (the batch door's
 from app.care.context import Actor, clock, save_clock, this_office
 from app.care.errors import ValidationError
 from app.care.hlc import Stamp
+from app.care.household import _guardian_values, _member_values
 from app.care.ids import new_id
 from app.care.lifecycle import departments_concerned
-from app.care.profile import _guardian_values, _member_values
 from app.care.recipients import Registration, check_registration, live_office, survey_event
 from app.care.text_rules import check_record_text
 from app.care.writes import _plain, encode_changes

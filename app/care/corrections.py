@@ -101,7 +101,7 @@ def care_record_view(session: Session, record_id: str) -> CareRecordView:
         tuple(FollowUpLine(f.id, f.problem, f.person, f.due_on, f.status, f.close_note) for f in follow))
 
 
-def correct_care_record(session: Session, actor: Actor, record_id: str, *, reason: str,
+def correct_care_record(session: Session, actor: Actor, /, record_id: str, *, reason: str,
                         **changes: Any) -> CareRecord:
     """Correct what was written down (the fields in CORRECTABLE); the old values stay in the
     audit trail beside the reason. A date in the future, or an empty change, is refused."""

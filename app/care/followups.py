@@ -70,8 +70,9 @@ def _source(session: Session, recipient_id: str, kind: str, source_id: str | Non
         if kind != FollowUpSource.other:
             raise ValidationError("来源：请指明是哪次随访、走访或评估。", "Name the source record.", field="source")
         return None
-    model = CareRecord if kind == FollowUpSource.care_record else ThirdPartyAssessment
-    found = session.get(model, source_id)
+    found: CareRecord | ThirdPartyAssessment | None = (
+        session.get(CareRecord, source_id) if kind == FollowUpSource.care_record
+        else session.get(ThirdPartyAssessment, source_id))
     if found is None or found.deleted or found.recipient_id != recipient_id:
         what = "随访或走访记录" if kind == FollowUpSource.care_record else "第三方评估"
         raise NotFoundError(f"来源：找不到此人的{what} {source_id}，请核对。",

@@ -9,6 +9,7 @@ string order is clock order, with the office code breaking ties. The counter nev
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_COUNTER = 99_999
@@ -33,7 +34,8 @@ class Clock:
     """The clock of one office on one laptop. `now()` ticks for a local change;
     `observe()` folds in a stamp received from another office."""
 
-    def __init__(self, office: str, last: Stamp | None = None, wall=time.time) -> None:
+    def __init__(self, office: str, last: Stamp | None = None,
+                 wall: Callable[[], float] = time.time) -> None:
         self.office = office
         self._last_wall = last.wall_ms if last else 0
         self._last_counter = last.counter if last else 0

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import stat
 import struct
@@ -36,12 +35,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.care.errors import ServiceError
+from app.files import TEMP_SUFFIX, temp_path  # noqa: F401  (named here too: what cleaning recognises)
 
 STARTED = time.time()  # this process's start, near enough: the module loads early
 
-TEMP_SUFFIX = ".guanai-tmp"
 _TEMP_RE = re.compile(r"^\..+\.(?P<pid>\d+)-[0-9a-f]{8}\.guanai-tmp(?:-wal|-shm|-journal)?$")
-# Left by a killed bundle export (app/sync/exchange.py names its file with mkstemp).
+# Left by a bundle export killed under an earlier version (which named its file with mkstemp).
 _BUNDLE_TEMP_RE = re.compile(r"^\.bundle-[A-Za-z0-9_]{8}$")
 BUNDLE_MAGIC = b"GUANAI-B"  # app.sync.envelope.MAGIC (a bundle file starts with it)
 BUNDLE_TEMP_AGE = 15 * 60  # seconds: an export renames its file a moment after writing it
@@ -263,13 +262,6 @@ def read_xlsx(path: Path, *, cap: int | None = None, max_expanded: int | None = 
 
 # ---- temporary files and leftovers -------------------------------------------------------------
 
-def temp_path(out: Path) -> Path:
-    """A new temporary name beside `out` (same folder, so a rename over `out` is atomic):
-    `.NAME.PID-XXXXXXXX.guanai-tmp`. The file is not created."""
-    out = Path(out)
-    return out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
-
-
 def temp_dir(beside: Path, name: str) -> Path:
     """A new temporary folder in the folder `beside`, named as temp_path names files."""
     path = temp_path(Path(beside) / name)
@@ -300,7 +292,7 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return kernel32.GetLastError() == 5  # access denied: it exists
+        return bool(kernel32.GetLastError() == 5)  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

@@ -71,9 +71,16 @@ def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _stored_day(value: Any) -> dt.date:
+    """A date of a column that is never NULL."""
+    day = _day(value)
+    assert day is not None
+    return day
+
+
 def active_locks(session: Session) -> dict[str, list[ActiveLock]]:
     """Every active lock, by village (cached for the session)."""
-    cached = session.info.get(_CACHE)
+    cached: dict[str, list[ActiveLock]] | None = session.info.get(_CACHE)
     if cached is not None:
         return cached
     with session.no_autoflush:
@@ -82,7 +89,7 @@ def active_locks(session: Session) -> dict[str, list[ActiveLock]]:
             "FROM period_locks WHERE deleted = FALSE AND unlocked_on IS NULL")).all()
     out: dict[str, list[ActiveLock]] = {}
     for r in rows:
-        lock = ActiveLock(r[0], r[1], r[2], _day(r[3]), _day(r[4]), _day(r[5]), r[6], r[7])  # type: ignore[arg-type]
+        lock = ActiveLock(r[0], r[1], r[2], _stored_day(r[3]), _stored_day(r[4]), _stored_day(r[5]), r[6], r[7])
         out.setdefault(lock.village_code, []).append(lock)
     session.info[_CACHE] = out
     return out
@@ -180,7 +187,7 @@ def lock_touched(session: Session, table: str, *, old: Mapping[str, Any] | None 
     for day in days:
         if day is None:
             continue
-        lock = lock_covering(session, village, day)  # type: ignore[arg-type]
+        lock = lock_covering(session, village, day)
         if lock is not None:
             return lock, day, table
     return None

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import URL, Engine
 
 from app.care.errors import ServiceError
-from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers, temp_path
+from app.care.intake import MAX_BACKUP_BYTES, IntakeError, check_size, clean_leftovers
 from app.care.schema_check import foreign_objects
+from app.files import PRIVATE, atomic_write, temp_path
 from app.migration_head import head_revision
 from app.protection.at_rest import (
     WrongKey,
@@ -35,7 +36,7 @@ from app.protection.at_rest import (
     db_errors,
     export_database,
     file_key,
-    fsync_file,
+    is_db_error,
     is_encrypted_file,
 )
 
@@ -87,14 +88,25 @@ def _copy_beside(src: Any, out: Path, progress: Callable[[int, int], None] | Non
     that renaming it over `out` is atomic), one self-contained file, encrypted under `key`
     as `src` is."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    return _database_beside(out, lambda tmp: copy_database(src, tmp, key, progress))
+
+
+def _database_beside(out: Path, write: Callable[[Path], None]) -> Path:
+    """A new temporary database file beside `out`, written by `write`; if that fails, removed
+    with whatever SQLite kept beside it."""
     tmp = temp_path(out)
     try:
-        copy_database(src, tmp, key, progress)
+        write(tmp)
     except BaseException:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        _remove_database(tmp)
         raise
     return tmp
+
+
+def _remove_database(path: Path) -> None:
+    """A database file and its sidecars (write-ahead log, shared memory, rollback journal)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def backup(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> BackupResult:
@@ -122,14 +134,8 @@ def _copy_keyring(source: Path, out: Path) -> None:
     ring = keyring_beside(source)
     if not ring.is_file():
         return
-    tmp = temp_path(keyring_beside(out))
-    try:
-        shutil.copyfile(ring, tmp)
-        fsync_file(tmp)
-        os.replace(tmp, keyring_beside(out))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with open(ring, "rb") as src, atomic_write(keyring_beside(out), mode=PRIVATE) as f:
+        shutil.copyfileobj(src, f)
 
 
 LAST_BACKUP_KEY = "last_backup"  # local setting: when and where this laptop last backed up
@@ -270,8 +276,7 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
                                f"Cannot restore: the backup exceeds the {max_bytes} byte cap.")
         _vet(staged, current_office, like=facts, key=key)
     except BaseException:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{staged}{suffix}").unlink(missing_ok=True)
+        _remove_database(staged)
         raise
     engine.dispose()
     saved = _save_current(target, key)
@@ -283,8 +288,7 @@ def restore(engine: Engine, source: Path, *, current_office: str | None,
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{staged}{suffix}").unlink(missing_ok=True)
+        _remove_database(staged)
     engine.dispose()
     return RestoreResult(source, saved, facts.office_code, facts.recipients, carried)
 
@@ -294,14 +298,7 @@ def _stage_copy(source: Path, target: Path, key: bytes | None) -> Path:
     both are of one kind, exported under the database's key when the backup is an older plain
     one (made before the database was encrypted)."""
     if key is not None and not is_encrypted_file(source):
-        tmp = temp_path(target)
-        try:
-            export_database(source, None, tmp, key)
-        except BaseException:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-            raise
-        return tmp
+        return _database_beside(target, lambda tmp: export_database(source, None, tmp, key))
     with closing(connect(source, key, readonly=True)) as src:
         return _copy_beside(src, target, key=key)
 
@@ -379,7 +376,9 @@ def _save_current(target: Path, key: bytes | None = None) -> Path | None:
     try:
         with closing(connect(target, key, check=True)) as current:
             _copy(current, saved, key=key)
-    except (WrongKey, *db_errors()):
+    except Exception as error:  # (db_errors() only once connect has loaded sqlcipher3)
+        if not (isinstance(error, WrongKey) or is_db_error(error)):
+            raise
         for suffix in ("", "-wal"):
             if Path(f"{target}{suffix}").exists():
                 shutil.copyfile(f"{target}{suffix}", f"{saved}{suffix}")

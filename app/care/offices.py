@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -17,6 +20,7 @@ from app.care.office_view import OfficeView
 from app.care.text_rules import check_text
 from app.config import current_user, laptop_id
 from app.models import CareRule, Office
+from app.models.base import Base, table_of
 from app.models.codes import CareKind, OfficeLevel, Period
 from app.sync.versions import note_write
 
@@ -81,36 +85,48 @@ FOUR_ONES = (
 )
 
 
-def seed_care_rules(session: Session, actor: Actor) -> list[CareRule]:
-    """The four ones of the plan as rules in force from PLAN_IN_FORCE, with no end date.
+def insert_seeded(session: Session, actor: Actor, model: type[Base],
+                  seeds: Iterable[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Write the seeded records (seed name, fields) this database lacks, as the county's: its
+    origin, last writer and setter (`set_by_office`), stamped at the plan's moment, so every
+    office of the county holds the same bytes. Returns the ids written.
 
-    Every office of a county writes the same record, byte for byte: the county's (whose plan
-    it is: origin, last writer and setter), stamped at the plan's moment. So when a village's
-    and a township's copies meet, the merge finds one version (same clock, no field versions)
-    and changes nothing, and a later change by the county is newer than every copy.
     writes.create would stamp this office and its clock's now, so the rows go in through the
     connection, with the same audit entry and change-log row writes.create leaves (the audit
-    entry says which office, laptop and person seeded them).
-    """
+    entry says which office, laptop and person seeded them)."""
     county = actor.office_code[:6]
     stamp = seed_stamp(county)
+    table = model.__tablename__
     rows = []
-    for seed, name, kind, key, period in FOUR_ONES:
-        rid = seed_id(f"care-rule:{seed}")
-        if session.get(CareRule, rid) is not None:
+    for seed, values in seeds:
+        rid = seed_id(seed)
+        if session.get(model, rid) is not None:
             continue
-        fields = {"name": name, "kind": kind.value, "category": None, "key_monitoring": key,
-                  "applies_to_status": "confirmed", "period": period.value, "count_per_period": 1,
-                  "valid_from": PLAN_IN_FORCE, "valid_to": None, "set_by_office": county}
+        fields = {**values, "set_by_office": county}
         rows.append({"id": rid, "origin_office": county, "modified_office": county, "hlc": stamp,
                      "deleted": False, **fields})
         created = {k: [None, v.isoformat() if isinstance(v, dt.date) else v]
                    for k, v in fields.items() if v is not None}
-        writes.audit(session, actor, "create", CareRule.__tablename__, rid, created, stamp)
-        note_write(session, CareRule.__tablename__, rid, (), stamp, actor.office_code)
+        writes.audit(session, actor, "create", table, rid, created, stamp)
+        note_write(session, table, rid, (), stamp, actor.office_code)
     if rows:
-        session.connection().execute(insert(CareRule.__table__), rows)
-    return [session.get_one(CareRule, r["id"]) for r in rows]
+        session.connection().execute(insert(table_of(model)), rows)
+    return [r["id"] for r in rows]
+
+
+def seed_care_rules(session: Session, actor: Actor) -> list[CareRule]:
+    """The four ones of the plan as rules in force from PLAN_IN_FORCE, with no end date.
+
+    Every office of a county writes the same record, byte for byte (insert_seeded). So when a
+    village's and a township's copies meet, the merge finds one version (same clock, no field
+    versions) and changes nothing, and a later change by the county is newer than every copy.
+    """
+    ids = insert_seeded(session, actor, CareRule, (
+        (f"care-rule:{seed}", {"name": name, "kind": kind.value, "category": None, "key_monitoring": key,
+                               "applies_to_status": "confirmed", "period": period.value, "count_per_period": 1,
+                               "valid_from": PLAN_IN_FORCE, "valid_to": None})
+        for seed, name, kind, key, period in FOUR_ONES))
+    return [session.get_one(CareRule, rid) for rid in ids]
 
 
 def init_office(session: Session, *, role: str, code: str, name: str, parent: str | None = None,
@@ -178,3 +194,25 @@ def this_office_fingerprint(session: Session) -> str | None:
 def office_names(session: Session) -> dict[str, str]:
     """Code → name of every office this database knows (for showing village names)."""
     return dict(session.execute(select(Office.code, Office.name).where(Office.deleted.is_(False))).all())
+
+
+# ---- the villages of an office ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VillageChoice:
+    code: str
+    name: str
+
+
+def in_office(column: Any, office_code: str) -> Any:
+    """SQL: a village code lies in this office (equal for a village, a prefix above)."""
+    return column == office_code if len(office_code) == 12 else column.like(f"{office_code}%")
+
+
+def villages_of(session: Session, office_code: str) -> list[VillageChoice]:
+    """The villages of an office (the office itself when it is a village), by code."""
+    rows = session.execute(select(Office.code, Office.name).where(
+        Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
+        in_office(Office.code, office_code)).order_by(Office.code))
+    return [VillageChoice(code, name) for code, name in rows]

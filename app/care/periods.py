@@ -50,7 +50,8 @@ def period_of(day: dt.date, kind: str) -> Span:
     if kind == PeriodKind.week:
         start = day - dt.timedelta(days=day.weekday())
         return Span(start, start + dt.timedelta(days=6), kind)
-    months = {PeriodKind.month: 1, PeriodKind.quarter: 3, PeriodKind.half_year: 6}.get(kind)  # type: ignore[call-overload]
+    spans: dict[str, int] = {PeriodKind.month: 1, PeriodKind.quarter: 3, PeriodKind.half_year: 6}
+    months = spans.get(kind)
     if months is None:
         raise ValueError(f"unknown period kind {kind!r}")
     first = (day.month - 1) // months * months + 1
@@ -61,6 +62,19 @@ def period_of(day: dt.date, kind: str) -> Span:
 
 def next_period(span: Span) -> Span:
     return period_of(span.end + dt.timedelta(days=1), span.kind)
+
+
+def previous_period(span: Span) -> Span:
+    return period_of(span.start - dt.timedelta(days=1), span.kind)
+
+
+def recent_periods(day: dt.date, kind: str, n: int) -> list[Span]:
+    """The period of `kind` holding `day` and the n - 1 before it, newest first (the
+    choices of a period list)."""
+    out = [period_of(day, kind)]
+    while len(out) < n:
+        out.append(previous_period(out[-1]))
+    return out
 
 
 def periods_between(start: dt.date, end: dt.date, kind: str) -> list[Span]:

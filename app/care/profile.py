@@ -1,37 +1,37 @@
-"""One recipient's file as the recipient form shows it: the editable fields, the household and
-guardians (with their add / edit / remove services), the care timeline, pairings,
-responsibilities, agreements, assessments, the status history, attachments, and the
-life-cycle steps this office may take now. Reads return frozen dataclasses; writes are
-stamped, validated and audited through app.care.writes. No Qt here."""
+"""One recipient's file as the recipient form shows it (read views): the editable fields, the
+household and guardians (app.care.household, which also holds their writes), the care
+timeline, pairings, responsibilities, agreements, assessments, the status history,
+attachments, and the life-cycle steps this office may take now. Everything here reads and
+returns frozen dataclasses; the form's writes are app.care.recipients', app.care.household's,
+app.care.lifecycle's and app.care.attachments'. No Qt here."""
 
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.care import writes
-from app.care.attachments import attach_file
-from app.care.context import Actor, this_office
-from app.care.errors import NotFoundError, ValidationError
+from app.care.context import this_office
+from app.care.household import GuardianRow, MemberRow, guardians, members
 from app.care.lifecycle import allowed_steps, current_reviews, departments_concerned
-from app.care.recipients import EDITABLE, _collect, _raise, get_recipient
-from app.care.text_rules import text_errors
-from app.care.validation import check_choice, check_name, normalize_phone, parse_id_number
+from app.care.offices import VillageChoice, villages_of
+from app.care.recipients import (
+    EDITABLE,
+    RecipientFields,
+    StatusStep,
+    get_recipient,
+    status_step,
+    stored_fields,
+)
 from app.models import (
     Agreement,
     AssistingUnit,
     Attachment,
     CareRecord,
-    Guardian,
-    HouseholdMember,
     MicroWish,
-    Office,
     Pairing,
     Responsibility,
     ResponsiblePerson,
@@ -39,79 +39,13 @@ from app.models import (
     TeacherPairing,
     ThirdPartyAssessment,
 )
-from app.models.codes import (
-    AttachmentKind,
-    GuardianKind,
-    LifecycleStep,
-    OfficeLevel,
-    ParentsAway,
-    Relation,
-)
+from app.models.codes import LifecycleStep, OfficeLevel, ParentsAway
 
 # ---- the form's fields ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RecipientFields:
-    """Everything the form edits, as stored (plus what it shows read-only)."""
-
-    id: str
-    village_code: str
-    name: str
-    id_number: str
-    sex: str
-    birth_date: dt.date
-    ethnicity: str | None
-    phone: str | None
-    address: str | None
-    categories: tuple[str, ...]
-    key_monitoring: bool
-    self_care: str | None
-    work_ability: str | None
-    disability_type: str | None
-    disability_grade: int | None
-    major_illness: str | None
-    school: str | None
-    notes: str | None
-    is_urban: bool
-    has_income: bool | None
-    has_supporter: bool | None
-    in_institution: bool
-    status: str
-    status_date: dt.date
-    surveyed_on: dt.date
-    surveyed_by: str | None
-    # the household conditions of the left-behind categories (issue 14, point 8)
-    parents_away: str | None = None
-    husband_works_away: bool | None = None
-    children_work_away: bool | None = None
-    # a region code unknown to GB/T 2260, confirmed by the director (issue 14, point 7)
-    id_region_note: str | None = None
-    id_region_confirmed_by: str | None = None
-    id_region_confirmed_on: dt.date | None = None
-    # the record's stamp as read: a save passes it back with the values read (edit_recipient
-    # refuses a change to a field another clerk changed since)
-    stamp: str | None = None
-
-    def read_of(self, changes: dict[str, Any]) -> dict[str, Any]:
-        """The values read of the fields an edit changes (edit_recipient's read_values)."""
-        return {k: getattr(self, k) for k in changes if hasattr(self, k)}
-
-
 def recipient_fields(session: Session, recipient_id: str) -> RecipientFields:
-    r = get_recipient(session, recipient_id)
-    return RecipientFields(
-        id=r.id, village_code=r.village_code, name=r.name, id_number=r.id_number, sex=r.sex,
-        birth_date=r.birth_date, ethnicity=r.ethnicity, phone=r.phone, address=r.address,
-        categories=tuple(r.categories), key_monitoring=r.key_monitoring, self_care=r.self_care,
-        work_ability=r.work_ability, disability_type=r.disability_type,
-        disability_grade=r.disability_grade, major_illness=r.major_illness, school=r.school,
-        notes=r.notes, is_urban=r.is_urban, has_income=r.has_income, has_supporter=r.has_supporter,
-        in_institution=r.in_institution, status=r.status, status_date=r.status_date,
-        surveyed_on=r.surveyed_on, surveyed_by=r.surveyed_by, parents_away=r.parents_away,
-        husband_works_away=r.husband_works_away, children_work_away=r.children_work_away,
-        id_region_note=r.id_region_note, id_region_confirmed_by=r.id_region_confirmed_by,
-        id_region_confirmed_on=r.id_region_confirmed_on, stamp=r.hlc)
+    return RecipientFields(**stored_fields(get_recipient(session, recipient_id)))
 
 
 @dataclass(frozen=True)
@@ -158,19 +92,9 @@ def changed_fields(before: RecipientFields, values: dict[str, Any]) -> dict[str,
     return out
 
 
-@dataclass(frozen=True)
-class VillageChoice:
-    code: str
-    name: str
-
-
 def village_choices(session: Session) -> list[VillageChoice]:
     """The villages this office may register recipients in (its own, or those under it)."""
-    office = this_office(session)
-    q = select(Office.code, Office.name).where(
-        Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
-        Office.code.startswith(office.code)).order_by(Office.code)
-    return [VillageChoice(c, n) for c, n in session.execute(q).all()]
+    return villages_of(session, this_office(session).code)
 
 
 # ---- life cycle ------------------------------------------------------------------------
@@ -204,176 +128,6 @@ def lifecycle_view(session: Session, recipient_id: str) -> LifecycleView:
     if "review" in steps and not pending:
         steps = tuple(s for s in steps if s != "review")
     return LifecycleView(r.status, r.status_date, steps, pending, level != OfficeLevel.county.value)
-
-
-# ---- household members and guardians ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    id: str
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    works_away: bool
-    work_place: str | None
-    can_guard: bool
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class GuardianRow:
-    id: str
-    kind: str
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    address: str | None
-    start_date: dt.date | None
-    end_date: dt.date | None
-
-
-def members(session: Session, recipient_id: str) -> list[MemberRow]:
-    rows = session.scalars(select(HouseholdMember).where(
-        HouseholdMember.recipient_id == recipient_id, HouseholdMember.deleted.is_(False))
-        .order_by(HouseholdMember.hlc))
-    return [MemberRow(m.id, m.name, m.relation, m.id_number, m.phone, m.works_away, m.work_place,
-                      m.can_guard, m.notes) for m in rows]
-
-
-def guardians(session: Session, recipient_id: str) -> list[GuardianRow]:
-    rows = session.scalars(select(Guardian).where(
-        Guardian.recipient_id == recipient_id, Guardian.deleted.is_(False)).order_by(Guardian.hlc))
-    return [GuardianRow(g.id, g.kind, g.name, g.relation, g.id_number, g.phone, g.address,
-                        g.start_date, g.end_date) for g in rows]
-
-
-def _text(value: str | None) -> str | None:
-    return (value or "").strip() or None
-
-
-def _optional_id(errors: list[ValidationError], raw: str | None) -> tuple[str | None, dt.date | None]:
-    if not _text(raw):
-        return None, None
-    ident = _collect(errors, parse_id_number, raw)
-    return (ident.number, ident.birth_date) if ident else (None, None)
-
-
-def _member_values(errors: list[ValidationError], *, name: str, relation: str, phone: str | None,
-                   id_number: str | None, works_away: bool, work_place: str | None,
-                   can_guard: bool, notes: str | None) -> dict[str, Any]:
-    number, birth = _optional_id(errors, id_number)
-    place = _text(work_place)
-    if works_away and place is None:
-        errors.append(ValidationError("务工地点：外出务工的家庭成员请填写在哪里务工（如 浙江宁波）。",
-                                      "Work place: say where the member works.", field="work_place"))
-    values = {
-        "name": _collect(errors, check_name, name),
-        "relation": _collect(errors, _relation, relation),
-        "phone": _collect(errors, normalize_phone, phone),
-        "id_number": number, "birth_date": birth, "works_away": bool(works_away),
-        "work_place": place if works_away else None, "can_guard": bool(can_guard),
-        "notes": _text(notes)}
-    errors.extend(text_errors("household_members", values))
-    return values
-
-
-def _relation(value: str | None) -> str:
-    if not value:
-        raise ValidationError("关系：请选择与关爱对象的关系。", "Relation is required.", field="relation")
-    return str(check_choice(value, Relation, field="relation", label="关系"))
-
-
-def add_member(session: Session, actor: Actor, recipient_id: str, *, name: str, relation: str,
-               phone: str | None = None, id_number: str | None = None, works_away: bool = False,
-               work_place: str | None = None, can_guard: bool = True,
-               notes: str | None = None) -> HouseholdMember:
-    r = get_recipient(session, recipient_id)
-    errors: list[ValidationError] = []
-    values = _member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
-                            works_away=works_away, work_place=work_place, can_guard=can_guard,
-                            notes=notes)
-    _raise(errors)
-    return writes.create(session, actor, HouseholdMember, recipient_id=r.id, **values)
-
-
-def edit_member(session: Session, actor: Actor, member_id: str, *, name: str, relation: str,
-                phone: str | None = None, id_number: str | None = None, works_away: bool = False,
-                work_place: str | None = None, can_guard: bool = True,
-                notes: str | None = None) -> dict[str, list[Any]]:
-    m = _live(session, HouseholdMember, member_id, "家庭成员")
-    errors: list[ValidationError] = []
-    values = _member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
-                            works_away=works_away, work_place=work_place, can_guard=can_guard,
-                            notes=notes)
-    _raise(errors)
-    return writes.update(session, actor, m, **values)
-
-
-def remove_member(session: Session, actor: Actor, member_id: str, *, reason: str | None = None) -> None:
-    writes.delete(session, actor, _live(session, HouseholdMember, member_id, "家庭成员"),
-                  reason=_text(reason))
-
-
-def _guardian_values(errors: list[ValidationError], *, kind: str, name: str, relation: str,
-                     phone: str | None, id_number: str | None, address: str | None,
-                     start_date: dt.date | None, end_date: dt.date | None) -> dict[str, Any]:
-    if not kind:
-        errors.append(ValidationError("监护类型：请选择监护类型。", "Kind is required.", field="kind"))
-    else:
-        _collect(errors, check_choice, kind, GuardianKind, field="kind", label="监护类型")
-    number, _birth = _optional_id(errors, id_number)
-    if start_date and end_date and end_date < start_date:
-        errors.append(ValidationError(
-            f"结束日期：{end_date.isoformat()} 早于开始日期 {start_date.isoformat()}，请核对。",
-            "The end date is before the start date.", field="end_date"))
-    values = {"kind": kind, "name": _collect(errors, check_name, name),
-              "relation": _collect(errors, _relation, relation),
-              "phone": _collect(errors, normalize_phone, phone), "id_number": number,
-              "address": _text(address), "start_date": start_date, "end_date": end_date}
-    errors.extend(text_errors("guardians", values))
-    return values
-
-
-def add_guardian(session: Session, actor: Actor, recipient_id: str, *, kind: str, name: str,
-                 relation: str, phone: str | None = None, id_number: str | None = None,
-                 address: str | None = None, start_date: dt.date | None = None,
-                 end_date: dt.date | None = None) -> Guardian:
-    r = get_recipient(session, recipient_id)
-    errors: list[ValidationError] = []
-    values = _guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
-                              id_number=id_number, address=address,
-                              start_date=start_date or dt.date.today(), end_date=end_date)
-    _raise(errors)
-    return writes.create(session, actor, Guardian, recipient_id=r.id, **values)
-
-
-def edit_guardian(session: Session, actor: Actor, guardian_id: str, *, kind: str, name: str,
-                  relation: str, phone: str | None = None, id_number: str | None = None,
-                  address: str | None = None, start_date: dt.date | None = None,
-                  end_date: dt.date | None = None) -> dict[str, list[Any]]:
-    g = _live(session, Guardian, guardian_id, "监护人")
-    errors: list[ValidationError] = []
-    values = _guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
-                              id_number=id_number, address=address,
-                              start_date=start_date or g.start_date, end_date=end_date)
-    _raise(errors)
-    return writes.update(session, actor, g, **values)
-
-
-def remove_guardian(session: Session, actor: Actor, guardian_id: str, *, reason: str | None = None) -> None:
-    """A guardian entered by mistake; one who stops caring gets an end date instead."""
-    writes.delete(session, actor, _live(session, Guardian, guardian_id, "监护人"), reason=_text(reason))
-
-
-def _live(session: Session, model: type[Any], rid: str, what: str) -> Any:
-    obj = session.get(model, rid)
-    if obj is None or obj.deleted:
-        raise NotFoundError(f"找不到这条{what}记录（可能已被删除），请刷新后再试。",
-                            f"No {model.__tablename__} {rid}.", field="id")
-    return obj
 
 
 # ---- care timeline ------------------------------------------------------------------------
@@ -419,7 +173,7 @@ def timeline(session: Session, recipient_id: str) -> list[TimelineRow]:
 
 
 @dataclass(frozen=True)
-class PairingRow:
+class RecipientPairingRow:
     kind: str  # "unit" (帮扶责任人) or "teacher"
     organisation: str  # the assisting unit, or the school (and class)
     person: str
@@ -428,24 +182,24 @@ class PairingRow:
     end_date: dt.date | None
 
 
-def pairings(session: Session, recipient_id: str) -> list[PairingRow]:
-    rows: list[PairingRow] = []
+def pairings(session: Session, recipient_id: str) -> list[RecipientPairingRow]:
+    rows: list[RecipientPairingRow] = []
     q = (select(Pairing, ResponsiblePerson, AssistingUnit)
          .join(ResponsiblePerson, ResponsiblePerson.id == Pairing.responsible_person_id)
          .join(AssistingUnit, AssistingUnit.id == Pairing.unit_id)
          .where(Pairing.recipient_id == recipient_id, Pairing.deleted.is_(False)))
     for p, person, unit in session.execute(q).all():
-        rows.append(PairingRow("unit", unit.name, person.name, person.phone, p.start_date, p.end_date))
+        rows.append(RecipientPairingRow("unit", unit.name, person.name, person.phone, p.start_date, p.end_date))
     for t in session.scalars(select(TeacherPairing).where(
             TeacherPairing.recipient_id == recipient_id, TeacherPairing.deleted.is_(False))):
         school = _join(t.school, t.school_class).replace("；", " ")
-        rows.append(PairingRow("teacher", school, t.teacher_name, t.teacher_phone, t.start_date, t.end_date))
+        rows.append(RecipientPairingRow("teacher", school, t.teacher_name, t.teacher_phone, t.start_date, t.end_date))
     rows.sort(key=lambda p: (p.end_date is not None, p.start_date), reverse=False)
     return rows
 
 
 @dataclass(frozen=True)
-class ResponsibilityRow:
+class RecipientResponsibilityRow:
     kind: str
     person_name: str
     person_role: str | None
@@ -454,15 +208,15 @@ class ResponsibilityRow:
     end_date: dt.date | None
 
 
-def responsibilities(session: Session, recipient_id: str) -> list[ResponsibilityRow]:
-    return [ResponsibilityRow(x.kind, x.person_name, x.person_role, x.person_phone, x.start_date, x.end_date)
+def responsibilities(session: Session, recipient_id: str) -> list[RecipientResponsibilityRow]:
+    return [RecipientResponsibilityRow(x.kind, x.person_name, x.person_role, x.person_phone, x.start_date, x.end_date)
             for x in session.scalars(select(Responsibility).where(
                 Responsibility.recipient_id == recipient_id, Responsibility.deleted.is_(False))
                 .order_by(Responsibility.start_date))]
 
 
 @dataclass(frozen=True)
-class AgreementRow:
+class RecipientAgreementRow:
     kind: str
     number: str
     status: str
@@ -470,15 +224,15 @@ class AgreementRow:
     signed_on: dt.date | None
 
 
-def agreements(session: Session, recipient_id: str) -> list[AgreementRow]:
-    return [AgreementRow(a.kind, a.number, a.status, a.drafted_on, a.signed_on)
+def agreements(session: Session, recipient_id: str) -> list[RecipientAgreementRow]:
+    return [RecipientAgreementRow(a.kind, a.number, a.status, a.drafted_on, a.signed_on)
             for a in session.scalars(select(Agreement).where(
                 Agreement.recipient_id == recipient_id, Agreement.deleted.is_(False))
                 .order_by(Agreement.drafted_on.desc(), Agreement.number))]
 
 
 @dataclass(frozen=True)
-class AssessmentRow:
+class RecipientAssessmentRow:
     assessed_on: dt.date
     agency: str
     self_care: str
@@ -486,34 +240,19 @@ class AssessmentRow:
     recommended_measures: str | None
 
 
-def assessments(session: Session, recipient_id: str) -> list[AssessmentRow]:
-    return [AssessmentRow(a.assessed_on, a.agency, a.self_care, a.evaluation, a.recommended_measures)
+def assessments(session: Session, recipient_id: str) -> list[RecipientAssessmentRow]:
+    return [RecipientAssessmentRow(a.assessed_on, a.agency, a.self_care, a.evaluation, a.recommended_measures)
             for a in session.scalars(select(ThirdPartyAssessment).where(
                 ThirdPartyAssessment.recipient_id == recipient_id,
                 ThirdPartyAssessment.deleted.is_(False)).order_by(ThirdPartyAssessment.assessed_on.desc()))]
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    on: dt.date
-    step: str
-    from_status: str | None
-    to_status: str
-    department: str | None
-    decision: str | None
-    reason: str | None
-    doc_no: str | None
-    decided_by: str
-    source: str
-
-
-def status_history(session: Session, recipient_id: str) -> list[HistoryRow]:
+def status_history(session: Session, recipient_id: str) -> list[StatusStep]:
     """The life cycle's steps, newest first."""
     events = session.scalars(select(StatusEvent).where(
         StatusEvent.recipient_id == recipient_id, StatusEvent.deleted.is_(False))
         .order_by(StatusEvent.hlc.desc()))
-    return [HistoryRow(e.decided_on, e.step, e.from_status, e.to_status, e.department, e.decision,
-                       e.reason, e.doc_no, e.decided_by, e.source) for e in events]
+    return [status_step(e) for e in events]
 
 
 # ---- attachments ---------------------------------------------------------------------------
@@ -542,30 +281,6 @@ def attachments(session: Session, recipient_id: str) -> list[AttachmentRow]:
                           a.owner_table) for a in session.scalars(q)]
 
 
-def kind_for(mime_type: str) -> str:
-    """A photo for pictures, a scan for PDFs, a document for anything else."""
-    if mime_type.startswith("image/"):
-        return AttachmentKind.photo.value
-    if mime_type == "application/pdf":
-        return AttachmentKind.scan.value
-    return AttachmentKind.document.value
-
-
-def attach_files(session: Session, actor: Actor, store: Path, recipient_id: str,
-                 sources: list[Path]) -> list[str]:
-    """Attach files to the recipient, all or none; returns the new attachments' ids."""
-    r = get_recipient(session, recipient_id)
-    if not sources:
-        raise ValidationError("附件：请选择要添加的文件。", "Choose the files to attach.", field="file")
-    out = []
-    for source in sources:
-        mime = mimetypes.guess_type(source.name)[0] or ""
-        a = attach_file(session, actor, store, source=source, owner_table="recipients", owner_id=r.id,
-                        kind=kind_for(mime))
-        out.append(a.id)
-    return out
-
-
 # ---- everything at once (the form's background load) ----------------------------------
 
 
@@ -576,11 +291,11 @@ class Profile:
     members: tuple[MemberRow, ...]
     guardians: tuple[GuardianRow, ...]
     timeline: tuple[TimelineRow, ...]
-    pairings: tuple[PairingRow, ...]
-    responsibilities: tuple[ResponsibilityRow, ...]
-    agreements: tuple[AgreementRow, ...]
-    assessments: tuple[AssessmentRow, ...]
-    history: tuple[HistoryRow, ...]
+    pairings: tuple[RecipientPairingRow, ...]
+    responsibilities: tuple[RecipientResponsibilityRow, ...]
+    agreements: tuple[RecipientAgreementRow, ...]
+    assessments: tuple[RecipientAssessmentRow, ...]
+    history: tuple[StatusStep, ...]  # newest first
     attachments: tuple[AttachmentRow, ...]
 
 

@@ -6,7 +6,7 @@ states, and care activities with attendance. Every write goes through app.care.w
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,6 +43,7 @@ from app.models import (
     ThirdPartyAssessment,
     UnitVillage,
 )
+from app.models.base import Synced
 from app.models.codes import (
     LABELS,
     Ability,
@@ -59,8 +60,10 @@ from app.models.codes import (
     SchoolFileKind,
 )
 
+S = TypeVar("S", bound=Synced)
 
-def _get(session: Session, model: type[Any], rid: str, what: str) -> Any:
+
+def _get(session: Session, model: type[S], rid: str, what: str) -> S:
     obj = session.get(model, rid)
     if obj is None or obj.deleted:
         raise NotFoundError(f"找不到{what}（{rid}），请核对编号。", f"No {model.__tablename__} {rid}.", field="id")

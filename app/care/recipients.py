@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Protocol
 
 from sqlalchemy import Select, String, and_, func, or_, select, type_coerce
@@ -81,44 +81,86 @@ class StatusStep:
     source: str
 
 
+def status_step(e: StatusEvent) -> StatusStep:
+    return StatusStep(e.step, e.from_status, e.to_status, e.department, e.decision, e.reason, e.doc_no,
+                      e.decided_on, e.decided_by, e.source)
+
+
 @dataclass(frozen=True)
-class RecipientDetail:
+class RecipientFields:
+    """A recipient's own fields as stored (the recipient form edits them), with the record's
+    stamp as read: a save passes it back with the values read (edit_recipient refuses a change
+    to a field another clerk changed since)."""
+
     id: str
     village_code: str
     name: str
-    sex: str
     id_number: str
+    sex: str
     birth_date: dt.date
     ethnicity: str | None
-    address: str | None
     phone: str | None
+    address: str | None
     categories: tuple[str, ...]
     key_monitoring: bool
-    status: str
-    status_date: dt.date
     self_care: str | None
     work_ability: str | None
-    major_illness: str | None
     disability_type: str | None
     disability_grade: int | None
+    major_illness: str | None
     school: str | None
     notes: str | None
+    is_urban: bool
+    has_income: bool | None
+    has_supporter: bool | None
+    in_institution: bool
+    status: str
+    status_date: dt.date
     surveyed_on: dt.date
-    household: list[dict[str, Any]] = field(default_factory=list)
-    guardians: list[dict[str, Any]] = field(default_factory=list)
-    history: list[StatusStep] = field(default_factory=list)
+    surveyed_by: str | None
+    # the household conditions of the left-behind categories (issue 14, point 8)
     parents_away: str | None = None
     husband_works_away: bool | None = None
     children_work_away: bool | None = None
+    # a region code unknown to GB/T 2260, confirmed by the director (issue 14, point 7)
     id_region_note: str | None = None
     id_region_confirmed_by: str | None = None
     id_region_confirmed_on: dt.date | None = None
-    # The record's stamp (its last change) as read: an edit passes it back, and is refused
-    # when another clerk has since changed a field it changes (edit_recipient).
     stamp: str | None = None
 
+    def read_of(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """The values read of the fields an edit changes (edit_recipient's read_values)."""
+        return {k: getattr(self, k) for k in changes if hasattr(self, k)}
+
+
+def stored_fields(r: Recipient) -> dict[str, Any]:
+    """The recipient's RecipientFields, as keyword arguments (for it and RecipientDetail)."""
+    values = {f.name: getattr(r, f.name) for f in fields(RecipientFields) if f.name != "stamp"}
+    return {**values, "categories": tuple(r.categories), "stamp": r.hlc}
+
+
+# What `recipients show --json` gives, in this order (a public contract, /work/shared/CLI.md):
+# the fields the form alone edits (is_urban, has_income, has_supporter, in_institution,
+# surveyed_by) are not among them.
+SHOWN = ("id", "village_code", "name", "sex", "id_number", "birth_date", "ethnicity", "address", "phone",
+         "categories", "key_monitoring", "status", "status_date", "self_care", "work_ability",
+         "major_illness", "disability_type", "disability_grade", "school", "notes", "surveyed_on",
+         "household", "guardians", "history", "parents_away", "husband_works_away", "children_work_away",
+         "id_region_note", "id_region_confirmed_by", "id_region_confirmed_on", "stamp")
+
+
+@dataclass(frozen=True)
+class RecipientDetail(RecipientFields):
+    """A recipient whole: the fields, the household, the guardians and the status history
+    (oldest first)."""
+
+    household: list[dict[str, Any]] = field(default_factory=list)
+    guardians: list[dict[str, Any]] = field(default_factory=list)
+    history: list[StatusStep] = field(default_factory=list)
+
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        d = asdict(self)
+        return {k: _jsonable(d[k]) for k in SHOWN}
 
 
 def _jsonable(value: Any) -> Any:
@@ -352,7 +394,7 @@ EDITABLE = {"name", "phone", "address", "categories", "key_monitoring", "self_ca
             "id_number", *CONDITION_FIELDS}
 
 
-def edit_recipient(session: Session, actor: Actor, recipient_id: str, *,
+def edit_recipient(session: Session, actor: Actor, /, recipient_id: str, *,
                    today: dt.date | None = None, confirm_unknown_region: str | None = None,
                    read_stamp: str | None = None, read_values: dict[str, Any] | None = None,
                    **changes: Any) -> dict[str, list[Any]]:
@@ -443,25 +485,13 @@ def detail(session: Session, recipient_id: str) -> RecipientDetail:
         StatusEvent.recipient_id == r.id, StatusEvent.deleted.is_(False))
         .order_by(StatusEvent.hlc)).all()
     return RecipientDetail(
-        id=r.id, village_code=r.village_code, name=r.name, sex=r.sex, id_number=r.id_number,
-        birth_date=r.birth_date, ethnicity=r.ethnicity, address=r.address, phone=r.phone,
-        categories=tuple(r.categories), key_monitoring=r.key_monitoring, status=r.status,
-        status_date=r.status_date, self_care=r.self_care, work_ability=r.work_ability,
-        major_illness=r.major_illness, disability_type=r.disability_type,
-        disability_grade=r.disability_grade, school=r.school, notes=r.notes,
-        surveyed_on=r.surveyed_on,
+        **stored_fields(r),
         household=[{"id": m.id, "name": m.name, "relation": m.relation, "phone": m.phone,
                     "works_away": m.works_away, "work_place": m.work_place} for m in members],
         guardians=[{"id": g.id, "kind": g.kind, "name": g.name, "relation": g.relation,
                     "phone": g.phone, "id_number": g.id_number, "address": g.address}
                    for g in guardians],
-        history=[StatusStep(e.step, e.from_status, e.to_status, e.department, e.decision,
-                            e.reason, e.doc_no, e.decided_on, e.decided_by, e.source)
-                 for e in events],
-        parents_away=r.parents_away, husband_works_away=r.husband_works_away,
-        children_work_away=r.children_work_away, id_region_note=r.id_region_note,
-        id_region_confirmed_by=r.id_region_confirmed_by, id_region_confirmed_on=r.id_region_confirmed_on,
-        stamp=r.hlc)
+        history=[status_step(e) for e in events])
 
 
 def check_unchanged_since(session: Session, r: Recipient, read_stamp: str, read_values: dict[str, Any],
@@ -567,7 +597,7 @@ def search_clause(text: str) -> Any:
     return Recipient.name.like(f"%{t}%")
 
 
-def list_recipients(session: Session, *, limit: int | None = None, offset: int = 0,
+def list_recipients(session: Session, /, *, limit: int | None = None, offset: int = 0,
                     **filters: Any) -> list[RecipientSummary]:
     q = roster_query(**filters).order_by(Recipient.village_code, Recipient.name_pinyin, Recipient.id)
     if limit is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, TypeVarTuple
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -36,6 +36,7 @@ from app.models.codes import AgreementKind, Category, Status
 LIMIT = 1000
 
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _prefix(session: Session) -> str:
     return f"{this_office(session).code}%"
 
 
-def _in_scope(session: Session, q: Select[Any], search: str | None) -> Select[Any]:
+def _in_scope(session: Session, q: Select[*Ts], search: str | None) -> Select[*Ts]:
     """Recipients of this office's villages, optionally matching the roster's search."""
     q = q.where(Recipient.deleted.is_(False), Recipient.village_code.like(_prefix(session)))
     if search and search.strip():
@@ -62,7 +63,7 @@ def _in_scope(session: Session, q: Select[Any], search: str | None) -> Select[An
     return q
 
 
-def _listing(session: Session, q: Select[Any], make: Any, limit: int) -> Listing[Any]:
+def _listing(session: Session, q: Select[*tuple[Any, ...]], make: Any, limit: int) -> Listing[Any]:
     total = int(session.scalar(q.with_only_columns(func.count()).order_by(None)) or 0)
     return Listing(tuple(make(*row) for row in session.execute(q.limit(limit))), total)
 
@@ -191,7 +192,8 @@ class AgreementRow:
     void_reason: str | None
 
 
-def _agreements_query(session: Session, *, kind: str | None, search: str | None) -> Select[Any]:
+def _agreements_query(session: Session, *, kind: str | None,
+                      search: str | None) -> Select[Agreement, str, str, str | None, str | None]:
     g, p = aliased(Guardian), aliased(ResponsiblePerson)
     q = (select(Agreement, Recipient.name, Recipient.village_code, g.name, p.name)
          .join(Recipient, Recipient.id == Agreement.recipient_id)
@@ -221,8 +223,8 @@ def list_agreements(session: Session, *, status: str | None = None, kind: str | 
 def agreement_counts(session: Session, *, kind: str | None = None, search: str | None = None) -> dict[str, int]:
     """How many agreements are in each state (for the state tabs), under the same filters."""
     q = _agreements_query(session, kind=kind, search=search)
-    q = q.with_only_columns(Agreement.status, func.count()).group_by(Agreement.status)
-    return {status: int(n) for status, n in session.execute(q)}
+    counted = q.with_only_columns(Agreement.status, func.count()).group_by(Agreement.status)
+    return {status: int(n) for status, n in session.execute(counted)}
 
 
 @dataclass(frozen=True)

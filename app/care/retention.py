@@ -26,13 +26,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.context import Actor, actor_for, this_office
 from app.care.errors import SetupError, ValidationError
-from app.care.offices import PLAN_IN_FORCE, seed_id, seed_stamp
+from app.care.offices import PLAN_IN_FORCE, insert_seeded, seed_id
 from app.care.search import name_keys
 from app.models import (
     AuditEntry,
@@ -44,10 +44,11 @@ from app.models import (
     ThirdPartyAssessment,
 )
 from app.models.codes import OfficeLevel, Status
-from app.sync.versions import note_write
 
 DEFAULT_YEARS = 5
-RULE_ID = seed_id("retention-rule:exited")
+SOON_DAYS = 30  # the app lists, beside those due, who falls due within this many days
+RULE_SEED = "retention-rule:exited"
+RULE_ID = seed_id(RULE_SEED)
 ANONYMOUS_NAME = "（已匿名）"
 REMOVED_NAME = "（已删除）"
 
@@ -93,16 +94,8 @@ def ensure_rule(session: Session) -> RetentionRule:
     rule = session.get(RetentionRule, RULE_ID)
     if rule is not None:
         return rule
-    actor = actor_for(session)
-    county = actor.office_code[:6]
-    stamp = seed_stamp(county)
-    fields = {"years": DEFAULT_YEARS, "valid_from": PLAN_IN_FORCE, "set_by_office": county}
-    session.connection().execute(insert(RetentionRule.__table__), [
-        {"id": RULE_ID, "origin_office": county, "modified_office": county, "hlc": stamp, "deleted": False,
-         **fields}])
-    writes.audit(session, actor, "create", RetentionRule.__tablename__, RULE_ID,
-                 {k: [None, v.isoformat() if isinstance(v, dt.date) else v] for k, v in fields.items()}, stamp)
-    note_write(session, RetentionRule.__tablename__, RULE_ID, (), stamp, actor.office_code)
+    insert_seeded(session, actor_for(session), RetentionRule,
+                  [(RULE_SEED, {"years": DEFAULT_YEARS, "valid_from": PLAN_IN_FORCE})])
     return session.get_one(RetentionRule, RULE_ID)
 
 
@@ -248,9 +241,12 @@ def apply(session: Session, actor: Actor, *, on: dt.date | None = None,
                                     name_initials=initials, birth_date=dt.date(r.birth_date.year, 7, 1),
                                     anonymised_on=on))
         touched[r.id] = "recipients"
-        for model, values in ((HouseholdMember, MEMBER_REMOVED), (Guardian, GUARDIAN_REMOVED),
-                              (ThirdPartyAssessment, ASSESSMENT_REMOVED)):
+        theirs: tuple[tuple[type[HouseholdMember | Guardian | ThirdPartyAssessment], dict[str, Any]], ...] = (
+            (HouseholdMember, MEMBER_REMOVED), (Guardian, GUARDIAN_REMOVED),
+            (ThirdPartyAssessment, ASSESSMENT_REMOVED))
+        for model, values in theirs:
             for obj in session.scalars(select(model).where(model.recipient_id == r.id)):
+                assert isinstance(obj, model)  # (SQLAlchemy's types see a Base)
                 if model is ThirdPartyAssessment and obj.origin_office != actor.office_code:
                     continue  # another office's record: it removes its own
                 removed += len(writes.erase(session, actor, obj, **values))

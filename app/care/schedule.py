@@ -36,6 +36,14 @@ from app.models.codes import CareKind
 FOUR_ONES = {"call": CareKind.phone_followup.value, "visit": CareKind.home_visit.value,
              "wish": CareKind.micro_wish.value, "aid": CareKind.material_aid.value}
 FAR_FUTURE = dt.date(9999, 12, 31)
+# A completion rate below this stands out (in red) wherever rates are shown: the overview's
+# table and charts, the compliance report's PDF.
+LOW_RATE = 0.6
+
+
+def falls_behind(rate: float | None) -> bool:
+    """Work done against work owed (None: nothing owed) below LOW_RATE."""
+    return rate is not None and rate < LOW_RATE
 
 
 @dataclass(frozen=True)
@@ -296,7 +304,7 @@ def compliance(session: Session, span: Span, village_prefix: str = "", *,
           AND r.id IN ({AS_OF_SPANS})
         GROUP BY r.village_code""", params)
     four = four_ones_by_village(session, span, village_prefix) if four_ones is None else four_ones
-    names = dict(session.execute(text(
+    names: dict[str, str] = dict(session.execute(text(
         "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :prefix"), params).all())
     villages = sorted(set(recipients) | set(four) | set(agreements) | set(responsibilities)
                       | {c for c in names if len(c) == 12})

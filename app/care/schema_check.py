@@ -82,11 +82,11 @@ def foreign_objects(path: Path, revision: str | None, key: bytes | None = None) 
         return [SchemaDifference("table", "alembic_version", "没有结构版本", "no schema revision")]
     found, expected = objects_of(path, key), expected_objects(revision)
     out = []
-    for key in sorted(found.keys() - expected.keys()):
-        out.append(SchemaDifference(*key, "迁移没有建过它", "not made by the migrations"))
-    for key in sorted(found.keys() & expected.keys()):
-        if found[key] != expected[key]:
-            out.append(SchemaDifference(*key, "定义与迁移所建的不同", "defined otherwise than by the migrations"))
-    for key in sorted(expected.keys() - found.keys()):
-        out.append(SchemaDifference(*key, "缺少", "missing"))
+    for obj in sorted(found.keys() - expected.keys()):
+        out.append(SchemaDifference(*obj, "迁移没有建过它", "not made by the migrations"))
+    for obj in sorted(found.keys() & expected.keys()):
+        if found[obj] != expected[obj]:
+            out.append(SchemaDifference(*obj, "定义与迁移所建的不同", "defined otherwise than by the migrations"))
+    for obj in sorted(expected.keys() - found.keys()):
+        out.append(SchemaDifference(*obj, "缺少", "missing"))
     return out

@@ -26,7 +26,7 @@ DUMP_TIMEOUT_S = 3600
 @dataclass(frozen=True)
 class MigrateResult:
     from_revision: str | None
-    to_revision: str
+    to_revision: str | None  # None only without migration files
     backup: Path | None  # the pg_dump file, or the SQLite backup copy
     upgraded: bool
 

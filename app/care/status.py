@@ -22,6 +22,7 @@ def status_report(session: Session, period: str) -> dict[str, Any]:
                               "end": span.end.isoformat(), "office": office.code,
                               "villages": [v.to_json() for v in villages]}
     if office.level != OfficeLevel.village:
-        names = dict(session.execute(text("SELECT code, name FROM offices WHERE deleted = FALSE")).all())
+        names: dict[str, str] = dict(session.execute(
+            text("SELECT code, name FROM offices WHERE deleted = FALSE")).all())
         report["townships"] = [t.to_json() for t in by_township(villages, names)]
     return report

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.care.context import Actor
 from app.care.errors import ValidationError
 from app.care.hlc import Stamp
+from app.care.offices import in_office
 from app.care.programmes import match_unit_to_village, subsidy_total_fen
 from app.care.recipients import has_category
 from app.care.search import name_keys
@@ -56,11 +57,6 @@ class Recorded:
     on: dt.date | None
 
 
-def _in_office(column: Any, office_code: str) -> Any:
-    """SQL: a village code lies in this office (equal for a village, a prefix above)."""
-    return column == office_code if len(office_code) == 12 else column.like(f"{office_code}%")
-
-
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
@@ -81,7 +77,8 @@ def _recorded(session: Session, table: str, records: Sequence[Any]) -> dict[str,
     for part in _chunks(ids):
         for rid, user, at in session.execute(select(AuditEntry.record_id, AuditEntry.user, AuditEntry.at).where(
                 AuditEntry.table_name == table, AuditEntry.action == "create", AuditEntry.record_id.in_(part))):
-            found[rid] = Recorded(user, at.astimezone().date())
+            if rid is not None:  # (always: `in_` above)
+                found[rid] = Recorded(user, at.astimezone().date())
     missing = [r for r in records if r.id not in found]
     if missing:
         names = _office_names(session, {r.origin_office for r in missing})
@@ -109,20 +106,6 @@ def _recipient_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     for part in _chunks(wanted):
         names.update(session.execute(select(Recipient.id, Recipient.name).where(Recipient.id.in_(part))).all())
     return names
-
-
-@dataclass(frozen=True)
-class VillageChoice:
-    code: str
-    name: str
-
-
-def villages_of(session: Session, office_code: str) -> list[VillageChoice]:
-    """The villages of this office (the office itself when it is a village)."""
-    rows = session.execute(select(Office.code, Office.name).where(
-        Office.deleted.is_(False), Office.level == OfficeLevel.village.value,
-        _in_office(Office.code, office_code)).order_by(Office.code))
-    return [VillageChoice(code, name) for code, name in rows]
 
 
 # ---- assisting units and pairing -----------------------------------------------------------
@@ -187,7 +170,7 @@ class UnitDetail:
 def _active_pairings_here(office_code: str) -> Any:
     return (select(Pairing).join(Recipient, Recipient.id == Pairing.recipient_id)
             .where(Pairing.deleted.is_(False), Pairing.end_date.is_(None), Recipient.deleted.is_(False),
-                   _in_office(Recipient.village_code, office_code)))
+                   in_office(Recipient.village_code, office_code)))
 
 
 def units(session: Session, office_code: str) -> list[UnitRow]:
@@ -196,7 +179,7 @@ def units(session: Session, office_code: str) -> list[UnitRow]:
     matched: dict[str, list[str]] = {}
     for unit_id, code in session.execute(select(UnitVillage.unit_id, UnitVillage.village_code).where(
             UnitVillage.deleted.is_(False), UnitVillage.end_date.is_(None),
-            _in_office(UnitVillage.village_code, office_code))):
+            in_office(UnitVillage.village_code, office_code))):
         matched.setdefault(unit_id, []).append(code)
     names = _office_names(session, {c for codes in matched.values() for c in codes})
     persons = dict(session.execute(select(ResponsiblePerson.unit_id, func.count()).where(
@@ -237,10 +220,10 @@ def unit_detail(session: Session, unit_id: str, office_code: str) -> UnitDetail:
         ResponsiblePerson.unit_id == unit_id, ResponsiblePerson.deleted.is_(False))).all()
     pairs = session.scalars(select(Pairing).join(Recipient, Recipient.id == Pairing.recipient_id).where(
         Pairing.unit_id == unit_id, Pairing.deleted.is_(False),
-        _in_office(Recipient.village_code, office_code))).all()
+        in_office(Recipient.village_code, office_code))).all()
     matches = session.scalars(select(UnitVillage).where(
         UnitVillage.unit_id == unit_id, UnitVillage.deleted.is_(False),
-        _in_office(UnitVillage.village_code, office_code)).order_by(UnitVillage.start_date)).all()
+        in_office(UnitVillage.village_code, office_code)).order_by(UnitVillage.start_date)).all()
     counts: dict[str, int] = {}
     for p in pairs:
         if p.end_date is None:
@@ -329,7 +312,7 @@ class PupilFacts:
 def teacher_pairings(session: Session, office_code: str, *, active_only: bool = False) -> list[TeacherPairingRow]:
     """Teacher pairings of this office's children: in force first, then by child."""
     q = (select(TeacherPairing, Recipient.name).join(Recipient, Recipient.id == TeacherPairing.recipient_id)
-         .where(TeacherPairing.deleted.is_(False), _in_office(Recipient.village_code, office_code)))
+         .where(TeacherPairing.deleted.is_(False), in_office(Recipient.village_code, office_code)))
     if active_only:
         q = q.where(TeacherPairing.end_date.is_(None))
     found = session.execute(q).all()
@@ -384,7 +367,7 @@ def unpaired_pupils(session: Session, office_code: str) -> int:
     return int(session.scalar(select(func.count()).select_from(Recipient).where(
         Recipient.deleted.is_(False), Recipient.status == Status.confirmed.value,
         has_category(Category.left_behind_child), Recipient.school.is_not(None),
-        _in_office(Recipient.village_code, office_code), Recipient.id.not_in(paired))) or 0)
+        in_office(Recipient.village_code, office_code), Recipient.id.not_in(paired))) or 0)
 
 
 # ---- mutual aid ---------------------------------------------------------------------------------
@@ -448,11 +431,15 @@ class FamilyDetail:
     total_fen: int  # every payment recorded
     unpaid_fen: int = 0  # of which not paid yet (no date paid)
 
+    @property
+    def paid_fen(self) -> int:
+        return self.total_fen - self.unpaid_fen
+
 
 def families(session: Session, office_code: str) -> list[FamilyRow]:
     """This office's mutual-aid families with whom they look after and what they were paid."""
     found = sorted(session.scalars(select(MutualAidFamily).where(
-        MutualAidFamily.deleted.is_(False), _in_office(MutualAidFamily.village_code, office_code))).all(),
+        MutualAidFamily.deleted.is_(False), in_office(MutualAidFamily.village_code, office_code))).all(),
         key=lambda f: (f.village_code, _pinyin(f.head_name)))
     ids = [f.id for f in found]
     charges: dict[str, list[tuple[str, int]]] = {}

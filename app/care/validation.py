@@ -15,7 +15,7 @@ from stdnum.cn import ric
 
 from app.care.errors import ValidationError
 from app.care.regions import region_eras, region_usable
-from app.models.codes import Ability, Category, DisabilityType, ParentsAway, Sex
+from app.models.codes import Ability, Category, DisabilityType, Labelled, ParentsAway, Sex
 
 CHILD_AGE_LIMIT = 16  # a left-behind child is under 16 (DOMAIN.md)
 ELDER_AGE = 60  # a left-behind elder is 60 or older
@@ -156,11 +156,11 @@ def age_on(birth: dt.date, on: dt.date) -> int:
 
 
 @lru_cache(maxsize=64)
-def _codes(allowed: type) -> tuple[str, ...]:
-    return tuple(m.value for m in allowed)  # type: ignore[attr-defined]
+def _codes(allowed: type[Labelled]) -> tuple[str, ...]:
+    return tuple(m.value for m in allowed)
 
 
-def check_choice(value: str | None, allowed: type, *, field: str, label: str) -> str | None:
+def check_choice(value: str | None, allowed: type[Labelled], *, field: str, label: str) -> str | None:
     if value is None or value == "":
         return None
     codes = _codes(allowed)  # listing an enum's values costs more than the check

@@ -87,7 +87,8 @@ def _expire_read_before(session: Session) -> None:
 
     stamps: dict[Any, str] = {}
     changed = set(session.dirty) | set(session.new)
-    for key, obj in list(session.identity_map.items()):
+    # (a Session's map is a WeakInstanceDict; SQLAlchemy types it as the IdentityMap base)
+    for key, obj in list(session.identity_map.items()):  # type: ignore[attr-defined]
         if obj in changed:
             continue
         if isinstance(obj, Synced) and "hlc" in obj.__dict__:

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.models.codes import Category, ParentsAway
 
-EMPTY = {"parents_away": None, "husband_works_away": None, "children_work_away": None,
+EMPTY: dict[str, Any] = {"parents_away": None, "husband_works_away": None, "children_work_away": None,
          "id_region_note": None, "id_region_confirmed_by": None, "id_region_confirmed_on": None,
          "anonymised_on": None}
 

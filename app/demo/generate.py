@@ -40,6 +40,7 @@ from app.demo.plan import (
 )
 from app.demo.village import VillageDemo, quarter_start, years_ago
 from app.models import SYNCED_MODELS, AssistingUnit, Base, CareRule, Office, Recipient
+from app.models.base import table_of
 from app.models.codes import OfficeLevel
 
 SCALES = ("village", "township", "county")
@@ -199,7 +200,7 @@ def _duplicates(conn: Connection, plan: list[VillagePlan], seed: int, today: dt.
     if len(plan) < 2:
         return 0
     rng = random.Random(f"{seed}:duplicates")
-    table = Recipient.__table__
+    table = table_of(Recipient)
     events = Base.metadata.tables["status_events"]
     made = 0
     for k in range(max(2, len(plan) // DUPLICATE_EVERY)):

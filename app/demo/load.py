@@ -17,7 +17,7 @@ from sqlalchemy import Boolean, Connection, Date, Index, insert
 from sqlalchemy.exc import OperationalError
 
 from app.models import SYNCED_MODELS, Base, Office
-from app.models.base import CodeSet
+from app.models.base import CodeSet, table_of
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -98,7 +98,8 @@ def null_adapter() -> Iterator[None]:
     Removed afterwards: the registry is shared by the whole process."""
     key = (type(None), sqlite3.PrepareProtocol)
     before = sqlite3.adapters.get(key)
-    sqlite3.register_adapter(type(None), {}.get)  # {}.get(None) is None, called in C
+    # {}.get(None) is None, called in C (typeshed's overloads of dict.get do not show it)
+    sqlite3.register_adapter(type(None), {}.get)  # type: ignore[arg-type]
     try:
         yield
     finally:
@@ -111,7 +112,7 @@ def null_adapter() -> Iterator[None]:
 def secondary_indexes() -> list[Index]:
     """The non-unique indexes of the tables a demo bulk-loads."""
     return [ix for model in SYNCED_MODELS if model is not Office
-            for ix in sorted(model.__table__.indexes, key=lambda i: i.name or "") if not ix.unique]
+            for ix in sorted(table_of(model).indexes, key=lambda i: i.name or "") if not ix.unique]
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from app.care import writes
-from app.care.bulk import paused_collector
+from app.care.collector import paused_collector
 from app.care.context import Actor
 from app.care.intake import clean_leftovers, temp_dir
 from app.demo.load import Rows, as_tuples, bulk_transaction, columns, insert_rows

@@ -436,9 +436,10 @@ class VillageDemo:
         text, value = rng.choice(N.WISHES)
         claimed = collected + rng.randrange(3, 15)
         fulfilled = claimed + rng.randrange(3, 25)
-        row = dict(recipient_id=rid, description=text, stage="collected", collected_on=day(collected),
-                   claimed_on=None, claimed_by=None, fulfilled_on=None, fulfilled_with=None,
-                   value_fen=None, recorded_by=self.director)
+        row: dict[str, Any] = dict(
+            recipient_id=rid, description=text, stage="collected", collected_on=day(collected),
+            claimed_on=None, claimed_by=None, fulfilled_on=None, fulfilled_with=None,
+            value_fen=None, recorded_by=self.director)
         if claimed <= min(end, q_end.toordinal() + 20):
             row.update(stage="claimed", claimed_on=day(claimed), claimed_by=rng.choice(self.units)["name"])
             if fulfilled <= min(end, q_end.toordinal()) and rng.random() < skill + 0.05:
@@ -514,9 +515,9 @@ class VillageDemo:
         if C.left_behind_elder in cats and guardians and rng.random() < 0.8:
             self.agreement(rid, "family_support", since, guardian_id=guardians[0]["id"])
         if r["self_care"] == "none" and rng.random() < 0.85:
-            kinds = ["mandatory_reporting"]
-            kinds.append("temporary_guardianship" if not guardians else "family_guardianship")
-            for kind in kinds:
+            duties = ["mandatory_reporting"]
+            duties.append("temporary_guardianship" if not guardians else "family_guardianship")
+            for kind in duties:
                 self.add("responsibilities", since, recipient_id=rid, kind=kind,
                          person_name=guardians[0]["name"] if guardians and kind == "family_guardianship" else self.director,
                          person_phone=None, person_role=None, start_date=since, end_date=None, note=None)

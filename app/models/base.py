@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Boolean, DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import Boolean, DateTime, FromClause, MetaData, String, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints so alembic's batch mode can drop and recreate them on SQLite.
@@ -66,6 +66,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def table_of(model: type[Base] | type[Synced]) -> Table:
+    """The model's Table (SQLAlchemy types `__table__` as any FROM clause; ours are tables)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 class Synced:
     """Columns of every record that travels between offices.
 
@@ -74,6 +81,10 @@ class Synced:
     last change (see app.care.hlc), `modified_office` the office that made that change;
     `deleted` makes a deletion a tombstone that can travel like any other change.
     """
+
+    if TYPE_CHECKING:  # every synced model is declared (Synced, Base), so it has these too
+        __tablename__: str
+        __table__: ClassVar[FromClause]
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     origin_office: Mapped[str] = mapped_column(String(12))

@@ -14,17 +14,16 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.care import writes
 from app.care.context import Actor, actor_for, this_office_code
 from app.care.errors import NotFoundError, ValidationError
-from app.care.offices import PLAN_IN_FORCE, seed_id, seed_stamp
+from app.care.offices import PLAN_IN_FORCE, insert_seeded
 from app.care.periods import Span
 from app.models import AssessmentRule
 from app.models.codes import AssessmentGrade
-from app.sync.versions import note_write
 
 # (key, Chinese name, kind, points): the lines of the sheet in order, then the grade lines.
 SEEDED: tuple[tuple[str, str, str, int], ...] = (
@@ -78,26 +77,12 @@ class RuleSet:
 
 
 def seed_assessment_rules(session: Session, actor: Actor) -> int:
-    """Write the seeded rules this database lacks (through the connection, as the care rules
-    are: the county's authorship and the plan's stamp). Returns how many were written."""
-    county = actor.office_code[:6]
-    stamp = seed_stamp(county)
-    rows = []
-    for position, (key, name, kind, points) in enumerate(SEEDED):
-        rid = seed_id(f"assessment-rule:{key}")
-        if session.get(AssessmentRule, rid) is not None:
-            continue
-        fields = {"key": key, "name": name, "kind": kind, "points": points, "position": position,
-                  "valid_from": PLAN_IN_FORCE, "valid_to": None, "set_by_office": county}
-        rows.append({"id": rid, "origin_office": county, "modified_office": county, "hlc": stamp,
-                     "deleted": False, **fields})
-        created = {k: [None, v.isoformat() if isinstance(v, dt.date) else v]
-                   for k, v in fields.items() if v is not None}
-        writes.audit(session, actor, "create", AssessmentRule.__tablename__, rid, created, stamp)
-        note_write(session, AssessmentRule.__tablename__, rid, (), stamp, actor.office_code)
-    if rows:
-        session.connection().execute(insert(AssessmentRule.__table__), rows)
-    return len(rows)
+    """Write the seeded rules this database lacks (as the care rules are: insert_seeded, the
+    county's authorship and the plan's stamp). Returns how many were written."""
+    return len(insert_seeded(session, actor, AssessmentRule, (
+        (f"assessment-rule:{key}", {"key": key, "name": name, "kind": kind, "points": points, "position": position,
+                                    "valid_from": PLAN_IN_FORCE, "valid_to": None})
+        for position, (key, name, kind, points) in enumerate(SEEDED))))
 
 
 def _all(session: Session) -> list[AssessmentRule]:

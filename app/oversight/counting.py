@@ -46,7 +46,7 @@ def _iso(value: str | dt.date) -> str:
 
 
 @dataclass
-class _Plan:
+class _RulePlan:
     """One rule's periods in the window, in midpoint order."""
 
     rule: Rule
@@ -55,7 +55,7 @@ class _Plan:
     day_index: dict[str, int]  # every day of every period -> the period's index
 
     @classmethod
-    def of(cls, rule: Rule, periods: list[Span]) -> _Plan:
+    def of(cls, rule: Rule, periods: list[Span]) -> _RulePlan:
         days: dict[str, int] = {}
         for i, p in enumerate(periods):
             day = p.start
@@ -72,11 +72,11 @@ class _Plan:
         return r.category is None or f",{r.category}," in (categories or "")
 
 
-def _plans(session: Session, start: dt.date, end: dt.date) -> list[_Plan]:
+def _plans(session: Session, start: dt.date, end: dt.date) -> list[_RulePlan]:
     by_rule: dict[Rule, list[Span]] = {}
     for rule, span in rule_periods(schedule_rules(session), start, end):
         by_rule.setdefault(rule, []).append(span)
-    return [_Plan.of(rule, sorted(spans, key=lambda p: p.midpoint)) for rule, spans in by_rule.items()]
+    return [_RulePlan.of(rule, sorted(spans, key=lambda p: p.midpoint)) for rule, spans in by_rule.items()]
 
 
 def _joined_days(session: Session, kinds: set[str], lo: dt.date, hi: dt.date) -> list[Any]:
@@ -173,14 +173,13 @@ def count_four_ones(session: Session, start: dt.date, end: dt.date, prefix: str,
                 if run is None:
                     continue
                 plan = plans[n]
-                found = set(map(plan.day_index.get, days))
-                found.discard(None)
+                found = {x for x in map(plan.day_index.get, days) if x is not None}
                 if plan.rule.count > 1:
                     many = Counter(map(plan.day_index.get, days))
                     found = {x for x in found if many[x] >= plan.rule.count}
                 for village, i, j in more_runs[n].get(rid, (run,)):
                     mine = found if i == 0 and j == len(plan.mids) else {x for x in found if i <= x < j}
-                    hits[n].setdefault(village, []).extend(mine)  # type: ignore[arg-type]
+                    hits[n].setdefault(village, []).extend(mine)
         session.execute(text("DROP TABLE overview_owing"))
 
     for n, plan in enumerate(plans):

@@ -19,17 +19,22 @@ the rows' unit a township; Enter on one opens that township's villages on the ov
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.care.periods import period_of
-from app.models import SemiannualAssessment
-from app.models.codes import AssessmentStatus
 from app.models.codes import Period as PeriodKind
-from app.oversight.duties import SILENT_DAYS, Duty, Scope, Source, items_past_deadline
+from app.oversight.duties import (
+    SILENT_DAYS,
+    Duty,
+    Scope,
+    Source,
+    assessed_halves,
+    is_silent,
+    items_past_deadline,
+    silent_offices,
+)
 from app.oversight.overview import last_bundles
 from app.oversight.supervision import unvisited_villages
 
@@ -95,19 +100,8 @@ def townships_behind(session: Session, scope: Scope) -> list[Duty]:
 
 def silent_units(session: Session, scope: Scope) -> list[Duty]:
     bundles = last_bundles(session, scope.on)
-    out = []
-    for code, name in scope.townships.items():
-        last = bundles.get(code)
-        if last is None:
-            out.append(Duty("silent", code, name, None, True, f"{name}：从未收到该乡镇的数据包，请联系乡镇民政办。",
-                            f"{name}: no bundle ever received from this township."))
-        elif last.days > SILENT_DAYS:
-            out.append(Duty("silent", code, name, None, True,
-                            f"{name}：已 {last.days} 天没有收到数据包（最近一次 {last.received.isoformat()}，"
-                            f"第{last.sequence}号）。",
-                            f"{name}: no bundle for {last.days} days (last: #{last.sequence} on "
-                            f"{last.received.isoformat()})."))
-    quiet = [v for v in scope.villages if bundles.get(v) is None or bundles[v].days > SILENT_DAYS]
+    out = silent_offices(scope.townships, bundles, unit_zh="乡镇", unit_en="township", contact="乡镇民政办")
+    quiet = [v for v in scope.villages if is_silent(bundles.get(v))]
     for township, codes in _per_township(quiet).items():
         name = _tname(scope, township)
         villages = [scope.villages[c] for c in codes]
@@ -151,13 +145,7 @@ def reviews_waiting(session: Session, scope: Scope) -> list[Duty]:
 
 
 def assessments_by_township(session: Session, scope: Scope) -> list[Duty]:
-    half = period_of(scope.on, PeriodKind.half_year)
-    last_half = period_of(half.start - dt.timedelta(days=1), PeriodKind.half_year)
-    submitted = {(v, p) for v, p in session.execute(
-        select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
-            SemiannualAssessment.deleted.is_(False), SemiannualAssessment.status == AssessmentStatus.submitted.value,
-            SemiannualAssessment.period.in_([half.label, last_half.label]),
-            SemiannualAssessment.village_code.startswith(scope.office_code)))}
+    half, last_half, submitted = assessed_halves(session, scope, submitted_only=True)
     out = []
     for span, overdue in ((last_half, True), (half, False)):
         missing = [c for c in scope.villages if (c, span.label) not in submitted]

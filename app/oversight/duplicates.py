@@ -133,7 +133,8 @@ def _candidates(session: Session, prefix: str) -> dict[str, tuple[str, str, str]
         for ids in by_value.values():
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
-                    pairs.setdefault(pair_key(a, b), (*sorted((a, b)), match))  # type: ignore[arg-type]
+                    first, second = sorted((a, b))
+                    pairs.setdefault(pair_key(a, b), (first, second, match))
     return pairs
 
 
@@ -159,7 +160,7 @@ def _above(prefix: str) -> list[str]:
 
 def _people(session: Session, ids: set[str]) -> dict[str, Person]:
     out: dict[str, Person] = {}
-    names = dict(session.execute(text("SELECT code, name FROM offices")).all())
+    names: dict[str, str] = dict(session.execute(text("SELECT code, name FROM offices")).all())
     id_list = sorted(ids)
     for i in range(0, len(id_list), 400):
         chunk = id_list[i:i + 400]
@@ -189,7 +190,7 @@ def list_duplicates(session: Session, *, include_decided: bool = True) -> list[D
         out.append(DuplicatePair(key, match, people[a], people[b], OPEN))
     out.sort(key=lambda p: (p.match != "id_number", p.a.name, p.key))
     done = []
-    names = dict(session.execute(text("SELECT code, name FROM offices")).all())
+    names: dict[str, str] = dict(session.execute(text("SELECT code, name FROM offices")).all())
 
     def person(rid: str, village: str) -> Person:
         return people.get(rid) or Person(rid, "", village, names.get(village, ""), None, "", "", False, known=False)

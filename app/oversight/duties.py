@@ -25,11 +25,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.care.context import this_office
-from app.care.periods import period_of
+from app.care.periods import Span, period_of
 from app.models import Office, SemiannualAssessment, SupervisionVisit, SyncBundle
-from app.models.codes import OfficeLevel
+from app.models.codes import AssessmentStatus, OfficeLevel
 from app.models.codes import Period as PeriodKind
-from app.oversight.overview import last_bundles
+from app.oversight.overview import LastBundle, last_bundles
 
 SILENT_DAYS = 30
 
@@ -79,19 +79,31 @@ def supervision_due(session: Session, scope: Scope) -> list[Duty]:
             for code, name in scope.villages.items() if code not in visited]
 
 
-def silent_villages(session: Session, scope: Scope) -> list[Duty]:
-    bundles = last_bundles(session, scope.on)
+def is_silent(last: LastBundle | None) -> bool:
+    """No bundle from the office for over SILENT_DAYS days, or never."""
+    return last is None or last.days > SILENT_DAYS
+
+
+def silent_offices(offices: dict[str, str], bundles: dict[str, LastBundle], *, unit_zh: str, unit_en: str,
+                   contact: str) -> list[Duty]:
+    """A `silent` row for each office (code -> name) that is_silent: the township's villages,
+    the county's townships. `unit_zh`/`unit_en` name the kind of office, `contact` whom to call."""
     out = []
-    for code, name in scope.villages.items():
+    for code, name in offices.items():
         last = bundles.get(code)
         if last is None:
-            out.append(Duty("silent", code, name, None, True, f"{name}：从未收到该村的数据包，请联系福利主任。",
-                            f"{name}: no bundle ever received from this village."))
+            out.append(Duty("silent", code, name, None, True, f"{name}：从未收到该{unit_zh}的数据包，请联系{contact}。",
+                            f"{name}: no bundle ever received from this {unit_en}."))
         elif last.days > SILENT_DAYS:
             out.append(Duty("silent", code, name, None, True,
                             f"{name}：已 {last.days} 天没有收到数据包（最近一次 {last.received.isoformat()}，第{last.sequence}号）。",
                             f"{name}: no bundle for {last.days} days (last: #{last.sequence} on {last.received.isoformat()})."))
     return out
+
+
+def silent_villages(session: Session, scope: Scope) -> list[Duty]:
+    return silent_offices(scope.villages, last_bundles(session, scope.on), unit_zh="村", unit_en="village",
+                          contact="福利主任")
 
 
 def reported_to_forward(session: Session, scope: Scope) -> list[Duty]:
@@ -118,13 +130,22 @@ def reported_to_forward(session: Session, scope: Scope) -> list[Duty]:
     return out
 
 
-def assessments_due(session: Session, scope: Scope) -> list[Duty]:
+def assessed_halves(session: Session, scope: Scope, *, submitted_only: bool) -> tuple[Span, Span, set[tuple[str, str]]]:
+    """This half year, the last one, and the (village, half year) pairs under the office that
+    have an assessment of either (only a submitted one counts when `submitted_only`)."""
     half = period_of(scope.on, PeriodKind.half_year)
     last_half = period_of(half.start - dt.timedelta(days=1), PeriodKind.half_year)
-    done = {(v, p) for v, p in session.execute(select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
+    query = select(SemiannualAssessment.village_code, SemiannualAssessment.period).where(
         SemiannualAssessment.deleted.is_(False),
         SemiannualAssessment.period.in_([half.label, last_half.label]),
-        SemiannualAssessment.village_code.startswith(scope.office_code)))}
+        SemiannualAssessment.village_code.startswith(scope.office_code))
+    if submitted_only:
+        query = query.where(SemiannualAssessment.status == AssessmentStatus.submitted.value)
+    return half, last_half, {(v, p) for v, p in session.execute(query)}
+
+
+def assessments_due(session: Session, scope: Scope) -> list[Duty]:
+    half, last_half, done = assessed_halves(session, scope, submitted_only=False)
     out = []
     for code, name in scope.villages.items():
         if (code, last_half.label) not in done:

@@ -134,7 +134,7 @@ def compliance_of_people(session: Session, span: Span, prefix: str,
                      AND x.start_date <= :end AND (x.end_date IS NULL OR x.end_date >= :end))
                    THEN 1 ELSE 0 END)
         FROM {PEOPLE} p GROUP BY p.village"""), {"end": day(span.end)}).all()
-    names = dict(session.execute(text(
+    names: dict[str, str] = dict(session.execute(text(
         "SELECT code, name FROM offices WHERE deleted = FALSE AND code LIKE :prefix"), {"prefix": f"{prefix}%"}).all())
     found = {village: tuple(int(x or 0) for x in figures) for village, *figures in rows}
     villages = sorted(set(found) | set(four_ones) | {c for c in names if len(c) == 12})

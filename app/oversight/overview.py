@@ -27,12 +27,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.care.bench_views import BenchTasks, bench_tasks
 from app.care.context import this_office
 from app.care.errors import ValidationError
 from app.care.periods import Span, parse_period, period_of
@@ -45,7 +45,8 @@ from app.care.schedule import (
     rule_periods,
 )
 from app.care.warnings import ORDER as WARNING_ORDER
-from app.care.warnings import warnings_for
+from app.care.warnings import warning_counts
+from app.care.workbench_views import BenchTasks, bench_tasks
 from app.models import Office, SyncBundle, SyncChange, SyncLayer
 from app.models.codes import OfficeLevel
 from app.models.codes import Period as PeriodKind
@@ -73,7 +74,7 @@ class LastBundle:
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class AreaRow:
     """One village or township of the overview."""
 
     code: str
@@ -151,7 +152,7 @@ class Overview:
     level: str  # this office's
     unit_level: str  # the rows'
     area: str  # the code the rows are under
-    units: tuple[UnitRow, ...]
+    units: tuple[AreaRow, ...]
     trend: tuple[TrendPoint, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
@@ -206,11 +207,17 @@ def data_stamp(session: Session) -> int:
     return int(session.scalar(select(func.max(SyncChange.seq))) or 0)
 
 
+@lru_cache(maxsize=4096)
+def _quarter_of(start: dt.date, end: dt.date) -> str:
+    """The quarter holding a rule period's midpoint (asked once per village and period)."""
+    return period_of(Span(start, end, PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+
+
 def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
                    spans_ready: bool = False, people: tuple[dt.date, dt.date] | None = None) -> dict[str, Counts]:
     """four_ones_counts of each quarter (given in order), those not kept in one query.
     `spans_ready`, `people`: as four_ones_counts."""
-    url = session.get_bind().url
+    url = session.get_bind().engine.url  # (a Session bound to a Connection too)
     keep = bool(url.database) and url.database != ":memory:"
     where = url.render_as_string(hide_password=True)
     stamp = data_stamp(session)
@@ -227,7 +234,7 @@ def quarter_counts(session: Session, quarters: list[Span], prefix: str, *,
                                  people=people)
         split: dict[str, Counts] = {q.label: {} for q in missing}
         for key, value in found.items():
-            label = period_of(Span(key[2], key[3], PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+            label = _quarter_of(key[2], key[3])
             if label in split:
                 split[label][key] = value
         out.update(split)
@@ -348,11 +355,7 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
         counts = four_ones_counts(session, span.start, span.end, prefix, spans_ready=by_sets, people=window)
     villages = compliance_of_people(session, span, prefix, _by_village(counts))
     overdue = _overdue(counts, on)
-    warned: dict[str, dict[str, int]] = {}
-    for w in warnings_for(session, on):
-        if w.village_code.startswith(prefix):
-            slot = warned.setdefault(w.village_code, {})
-            slot[w.kind] = slot.get(w.kind, 0) + 1
+    warned = warning_counts(session, on, prefix)
     items = OPEN_ITEMS(session, prefix, on)
     quiet = unvisited_villages(session, prefix, span.start, span.end)
     bundles = last_bundles(session, today)
@@ -378,14 +381,14 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
         last = bundles.get(code)
         if code != office.code and (last is None or last.days > SILENT_DAYS):
             warnings["silent"] = 1
-        units.append(UnitRow(
+        units.append(AreaRow(
             code, total.name, unit_level, total.recipients,
             {k: (v["owed"], v["done"]) for k, v in total.four_ones.items()},
             (total.agreements["needed"], total.agreements["signed"]),
             (total.responsibilities["needed"], total.responsibilities["assigned"]),
             {k: warnings[k] for k in WARNING_KINDS if warnings.get(k)}, late, opened, last,
             sum(1 for v in quiet if v.startswith(code))))
-    units.sort(key=UnitRow.sort_key)
+    units.sort(key=AreaRow.sort_key)
     points = (trend_of(session, span, trend, prefix, width, spans_ready=by_sets, counted=by_quarter)
               if trend else ())
     return Overview(span.label, span.start, span.end, office.level, unit_level, prefix, tuple(units), points)
@@ -416,7 +419,7 @@ def trend_of(session: Session, span: Span, quarters: int, prefix: str, width: in
         units = [prefix]
     sums = {(q.label, u): {k: [0, 0] for k in KINDS} for q in spans for u in units}
     for (village, kind, ps, pe), (owed, done) in counts.items():
-        label = period_of(Span(ps, pe, PeriodKind.quarter).midpoint, PeriodKind.quarter).label
+        label = _quarter_of(ps, pe)
         slot = sums.get((label, village[:width]))
         if slot is not None:
             slot[kind][0] += owed

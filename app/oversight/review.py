@@ -87,8 +87,9 @@ def review_queue(session: Session, on: dt.date | None = None, *,
     on = on or dt.date.today()
     office = this_office(session)
     rows = session.execute(text(QUEUE_SQL), {"no": False, "prefix": f"{office.code}%"}).all()
-    names = dict(session.execute(text("SELECT code, name FROM offices WHERE deleted = :no AND code LIKE :p"),
-                                 {"no": False, "p": f"{office.code}%"}).all())
+    names: dict[str, str] = dict(session.execute(
+        text("SELECT code, name FROM offices WHERE deleted = :no AND code LIKE :p"),
+        {"no": False, "p": f"{office.code}%"}).all())
     items: list[QueueItem] = []
     i = 0
     while i < len(rows):

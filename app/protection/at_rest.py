@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
 from app.care.errors import ServiceError
+from app.files import fsync_dir, fsync_file
 
 KEY_BYTES = 32
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -233,19 +234,6 @@ def export_database(source: Path, source_key: bytes | None, out: Path, key: byte
         conn.close()
 
 
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(directory: Path) -> None:
-    if os.name == "posix":  # Windows cannot open a directory; its rename is durable enough
-        fsync_file(directory)
-
-
 # ---- comparing two databases, table by table --------------------------------------------------
 
 def table_digests(conn: Any) -> dict[str, tuple[int, str]]:
@@ -378,8 +366,10 @@ def _encrypt_copies(path: Path, key: bytes) -> list[Path]:
             continue
         try:
             encrypt_file(copy, key, with_copies=False)
-        except (ServiceError, *db_errors()):
-            continue
+        except Exception as error:  # (db_errors() only once encrypt_file has loaded sqlcipher3)
+            if isinstance(error, ServiceError) or is_db_error(error):
+                continue
+            raise
         done.append(copy)
     return done
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 import secrets
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from app.care.errors import ServiceError
+from app.files import PRIVATE, write_bytes
 
 ROLES = ("director", "clerk", "supervisor", "auditor")
 ROLE_NAMES = {"director": "主任", "clerk": "工作人员", "supervisor": "督导员", "auditor": "审计员"}
@@ -211,19 +211,8 @@ class SidecarKeyring:
 
     def save(self, keyring: Keyring) -> None:
         text = json.dumps(keyring.to_json(), ensure_ascii=False, indent=1)
-        tmp = self.path.with_name(self.path.name + ".tmp")
         # Readable by this login only: it holds no secret in the clear, but nobody else needs it.
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)
-        if hasattr(os, "O_DIRECTORY"):  # the rename itself survives a power cut
-            fd = os.open(self.path.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        write_bytes(self.path, text.encode("utf-8"), mode=PRIVATE)
 
 
 class TableKeyring:

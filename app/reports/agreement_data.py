@@ -8,10 +8,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.care.household import GuardianRow, MemberRow, guardian_row, member_row
 from app.models import (
     Agreement,
     AssistingUnit,
@@ -21,6 +23,7 @@ from app.models import (
     Recipient,
     ResponsiblePerson,
 )
+from app.models.base import Synced
 
 CHUNK = 500  # ids per IN (…) query
 
@@ -41,30 +44,10 @@ class PersonDetails:
     parents_away: str | None = None  # the condition recorded on the person (ParentsAway)
 
 
-@dataclass(frozen=True)
-class GuardianDetails:
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    address: str | None
-
-
-@dataclass(frozen=True)
-class MemberDetails:
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    works_away: bool
-    work_place: str | None
-    can_guard: bool = True
-
-
 PARENT_WORDS = {"father": "父亲", "mother": "母亲"}
 
 
-def child_situation(parents: Sequence[MemberDetails], recorded: str | None = None) -> str | None:
+def child_situation(parents: Sequence[MemberRow], recorded: str | None = None) -> str | None:
     """Why the child is left behind, as the preamble says it ("{recipient}的{situation}，不能
     完全履行监护职责"): both parents away for work, or one away and the other unable to care.
 
@@ -111,9 +94,9 @@ class AgreementDoc:
     term_start: dt.date | None
     term_end: dt.date | None
     recipient: PersonDetails
-    guardian: GuardianDetails | None
-    parents: tuple[MemberDetails, ...]  # father, mother (the child's; for others empty)
-    supporters: tuple[GuardianDetails, ...]  # an elder's: the agreement's guardian first
+    guardian: GuardianRow | None
+    parents: tuple[MemberRow, ...]  # father, mother (the child's; for others empty)
+    supporters: tuple[GuardianRow, ...]  # an elder's: the agreement's guardian first
     person: ResponsibleDetails | None
     village_name: str | None
     township_name: str | None
@@ -154,34 +137,31 @@ def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
         yield ids[i:i + CHUNK]
 
 
-def _by_id(session: Session, model: type, ids: Iterable[str | None]) -> dict[str, object]:
+M = TypeVar("M", bound=Synced)
+
+
+def _by_id(session: Session, model: type[M], ids: Iterable[str | None]) -> dict[str, M]:
     wanted = sorted({i for i in ids if i})
-    out: dict[str, object] = {}
+    out: dict[str, M] = {}
     for part in _chunks(wanted):
-        for obj in session.scalars(select(model).where(model.id.in_(part))):  # type: ignore[attr-defined]
-            out[obj.id] = obj  # type: ignore[attr-defined]
+        for obj in session.scalars(select(model).where(model.id.in_(part))):
+            out[obj.id] = obj
     return out
 
 
-def _parents(members: list[HouseholdMember]) -> tuple[MemberDetails, ...]:
+def _parents(members: list[HouseholdMember]) -> tuple[MemberRow, ...]:
     order = {"father": 0, "mother": 1}
     chosen = sorted((m for m in members if m.relation in order), key=lambda m: order[m.relation])
-    return tuple(MemberDetails(m.name, m.relation, m.id_number, m.phone, m.works_away, m.work_place,
-                               m.can_guard)
-                 for m in chosen)
+    return tuple(member_row(m) for m in chosen)
 
 
-def _guardian(g: Guardian) -> GuardianDetails:
-    return GuardianDetails(g.name, g.relation, g.id_number, g.phone, g.address)
-
-
-def _supporters(first: Guardian | None, others: list[Guardian], on: dt.date) -> tuple[GuardianDetails, ...]:
+def _supporters(first: Guardian | None, others: list[Guardian], on: dt.date) -> tuple[GuardianRow, ...]:
     """Everyone who supports the elder on the drafting date: the one the agreement names,
     then the other supporters in the order recorded (each signs a line of their own)."""
     chosen = [first] if first is not None and not first.deleted else []
     chosen += [g for g in others if g.kind == "supporter" and (first is None or g.id != first.id)
                and (g.end_date is None or g.end_date >= on)]
-    return tuple(_guardian(g) for g in chosen)
+    return tuple(guardian_row(g) for g in chosen)
 
 
 def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
@@ -208,7 +188,7 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
     recipients = _by_id(session, Recipient, rids)
     guardians = _by_id(session, Guardian, (a.guardian_id for a in agreements.values()))
     persons = _by_id(session, ResponsiblePerson, (a.responsible_person_id for a in agreements.values()))
-    units = _by_id(session, AssistingUnit, (p.unit_id for p in persons.values()))  # type: ignore[attr-defined]
+    units = _by_id(session, AssistingUnit, (p.unit_id for p in persons.values()))
     members: dict[str, list[HouseholdMember]] = defaultdict(list)
     child_ids = sorted({a.recipient_id for a in agreements.values() if a.kind == "entrusted_guardianship"})
     for part in _chunks(child_ids):
@@ -219,33 +199,33 @@ def load_docs(session: Session, agreement_ids: Sequence[str],
     supporters: dict[str, list[Guardian]] = defaultdict(list)
     elder_ids = sorted({a.recipient_id for a in agreements.values() if a.kind == "family_support"})
     for part in _chunks(elder_ids):
-        for g in session.scalars(select(Guardian).where(
+        for supporter in session.scalars(select(Guardian).where(
                 Guardian.recipient_id.in_(part), Guardian.deleted.is_(False))
                 .order_by(Guardian.start_date, Guardian.hlc)):
-            supporters[g.recipient_id].append(g)
-    names = office_names(session, (r.village_code for r in recipients.values()))  # type: ignore[attr-defined]
+            supporters[supporter.recipient_id].append(supporter)
+    names = office_names(session, (r.village_code for r in recipients.values()))
 
     docs: list[AgreementDoc] = []
     for aid in agreement_ids:
         a = agreements.get(aid)
         if a is None:
             continue
-        r: Recipient = recipients[a.recipient_id]  # type: ignore[assignment]
+        r = recipients[a.recipient_id]
         g = guardians.get(a.guardian_id or "")
         p = persons.get(a.responsible_person_id or "")
-        u = units.get(p.unit_id) if p is not None else None  # type: ignore[attr-defined]
+        u = units.get(p.unit_id) if p is not None else None
         docs.append(AgreementDoc(
             id=a.id, number=a.number, kind=a.kind, status=a.status, drafted_on=a.drafted_on,
             term_start=a.term_start, term_end=a.term_end,
             recipient=PersonDetails(r.id, r.name, r.sex, r.birth_date, r.id_number, r.ethnicity, r.address,
                                     r.phone, r.school, r.school_class, r.village_code, r.parents_away),
-            guardian=_guardian(g) if g is not None and not g.deleted else None,  # type: ignore[arg-type, attr-defined]
+            guardian=guardian_row(g) if g is not None and not g.deleted else None,
             parents=_parents(members.get(r.id, [])),
-            supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)  # type: ignore[arg-type]
+            supporters=_supporters(g, supporters.get(r.id, []), a.drafted_on)
             if a.kind == "family_support" else (),
-            person=ResponsibleDetails(p.name, p.position, p.phone, p.id_number,  # type: ignore[attr-defined]
-                                      u.name if u else None, u.phone if u else None)  # type: ignore[attr-defined]
-            if p is not None and not p.deleted else None,  # type: ignore[attr-defined]
+            person=ResponsibleDetails(p.name, p.position, p.phone, p.id_number,
+                                      u.name if u else None, u.phone if u else None)
+            if p is not None and not p.deleted else None,
             village_name=names.get(r.village_code), township_name=names.get(r.village_code[:9]),
             county_name=names.get(r.village_code[:6])))
     return docs

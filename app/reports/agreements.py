@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -19,25 +20,25 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from app.care.errors import ServiceError
+from app.care.household import GuardianRow, MemberRow
 from app.models.codes import AgreementKind, AgreementStatus
 from app.reports import fonts, qr
-from app.reports.agreement_data import AgreementDoc, GuardianDetails, MemberDetails, child_situation
+from app.reports.agreement_data import AgreementDoc, child_situation
 from app.reports.pdf_common import (
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
     MARGIN_X,
     PAGE,
     DocStart,
+    TableCommand,
+    build_pdf,
     cn_date,
-    numbered_canvas,
     page_footer,
+    page_size,
     styles,
     write_safely,
     zh,
@@ -181,7 +182,7 @@ class Signatures(Flowable):
             self.date_line(date_x, y + 3 * mm + 2)
 
 
-class _Grid:
+class _PartyTable:
     """The table of parties: label / value cells, four columns, a shaded row per party."""
 
     def __init__(self, pf: Paragraphs) -> None:
@@ -213,7 +214,7 @@ class _Grid:
         # inside its cell): no fixed heights, which let long text run across the borders.
         # The padding gives a one-line row the 8.5 mm it always had, room to write in.
         t = Table(self.rows, colWidths=[26 * mm, WIDTH / 2 - 26 * mm, 26 * mm, WIDTH / 2 - 26 * mm])
-        style = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), fonts.main_font(), 10),
                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         body = [i for i in range(len(self.rows)) if i not in self.heads]
@@ -231,7 +232,7 @@ def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _recipient_rows(g: _Grid, d: AgreementDoc, role: str) -> None:
+def _recipient_rows(g: _PartyTable, d: AgreementDoc, role: str) -> None:
     r = d.recipient
     g.head(f"{role}")
     g.pair("姓名", r.name, "性别", zh(r.sex))
@@ -245,7 +246,7 @@ def _recipient_rows(g: _Grid, d: AgreementDoc, role: str) -> None:
         g.wide("联系电话", r.phone)
 
 
-def _guardian_rows(g: _Grid, who: GuardianDetails | None, role: str, recipient_word: str) -> None:
+def _guardian_rows(g: _PartyTable, who: GuardianRow | None, role: str, recipient_word: str) -> None:
     g.head(role if who else f"{role}（尚未登记，请现场填写）")
     g.pair("姓名", who.name if who else None, f"与{recipient_word}关系", zh(who.relation) if who else None)
     g.wide("身份证号", who.id_number if who else None)
@@ -253,7 +254,7 @@ def _guardian_rows(g: _Grid, who: GuardianDetails | None, role: str, recipient_w
     g.wide("联系电话", who.phone if who else None)
 
 
-def _parent_rows(g: _Grid, parents: tuple[MemberDetails, ...], role: str) -> None:
+def _parent_rows(g: _PartyTable, parents: tuple[MemberRow, ...], role: str) -> None:
     g.head(role)
     found = {m.relation: m for m in parents}
     for relation, word in (("father", "父亲"), ("mother", "母亲")):
@@ -264,7 +265,7 @@ def _parent_rows(g: _Grid, parents: tuple[MemberDetails, ...], role: str) -> Non
 
 
 def parties_table(d: AgreementDoc, t: Template, pf: Paragraphs) -> Table:
-    g = _Grid(pf)
+    g = _PartyTable(pf)
     kind = d.kind
     recipient_role = t.role("recipient", "关爱对象")
     _recipient_rows(g, d, recipient_role)
@@ -365,7 +366,7 @@ def page_marks(c: Canvas, page: int, total: int, d: AgreementDoc | None, small: 
     page_footer(c, page, total)
     if d is None:
         return
-    width, height = c._pagesize
+    width, height = page_size(c)
     c.saveState()
     if page > 1:
         text = Paragraph(f"编号：{fonts.markup(d.number)}　姓名：{fonts.markup(d.recipient.name)}",
@@ -394,18 +395,14 @@ def render(docs: Sequence[AgreementDoc], out: io.BufferedWriter | io.BytesIO) ->
             flow.append(PageBreak())
         flow.extend(story(d, pf))
     title = load_template(docs[0].kind).title if len(docs) == 1 else "协议"
-    pdf = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-                            author="关爱 Guanai", creator="关爱 Guanai")
     by_id = {d.id: d for d in docs}
     small = pf.st["small"]
-    canvas_cls = numbered_canvas(
-        lambda c, page, total: page_marks(c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
-    pdf.build(flow, canvasmaker=canvas_cls)
-    return pdf.page
+    # (_guanai_doc: our own note on the canvas, see pdf_common.DocStart)
+    return build_pdf(out, flow, title=title, footer=lambda c, page, total: page_marks(
+        c, page, total, by_id.get(c._guanai_doc), small))  # type: ignore[attr-defined]
 
 
-def write_agreements(docs: Sequence[AgreementDoc], path) -> int:  # type: ignore[no-untyped-def]
+def write_agreements(docs: Sequence[AgreementDoc], path: str | Path) -> int:
     """Refuse before anything is written if a character would not print; else the PDF,
     written safely. Returns the number of pages."""
     if not docs:

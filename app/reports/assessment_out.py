@@ -9,24 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.oversight.assessment import SheetView
 from app.reports import fonts, sheets
-from app.reports.pdf_common import (
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PAGE,
-    cn_date,
-    header_grid,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-    zh,
-)
-from app.reports.sheets import INT, Column
+from app.reports.pdf_common import MARGIN_X, PAGE, cn_date, header_grid, styles, write_pdf, zh
+from app.reports.sheets import INT, SheetColumn
 
 GRID = header_grid()
 
@@ -62,13 +50,8 @@ def write_assessment_pdf(sheet: SheetView, out: Path, *, printed_on: dt.date | N
         Table([[_p("考核人（签字）：", cell), _p("乡镇（盖章）：", cell)]], colWidths=[width / 2, width / 2]),
     ]
 
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                                bottomMargin=MARGIN_BOTTOM, title=f"半年考核 {sheet.village_name} {sheet.period}",
-                                author="关爱 Guanai")
-        doc.build(story, canvasmaker=numbered_canvas(lambda c, p, t: page_footer(c, p, t)))
-
-    return write_safely(Path(out), build)
+    write_pdf(out, story, title=f"半年考核 {sheet.village_name} {sheet.period}")
+    return Path(out)
 
 
 def assessment_table(views: Sequence[SheetView]) -> sheets.Table:
@@ -77,9 +60,9 @@ def assessment_table(views: Sequence[SheetView]) -> sheets.Table:
         for i in v.items:
             if (i.key, i.name) not in keys:
                 keys.append((i.key, i.name))
-    columns = [Column("序号", INT), Column("村"), Column("村代码"), Column("状态")]
-    columns += [Column(name, INT, 10, group="评分项") for _k, name in keys]
-    columns += [Column("总分", INT, 8), Column("等次", width=8), Column("评分人"), Column("提交日期")]
+    columns = [SheetColumn("序号", INT), SheetColumn("村"), SheetColumn("村代码"), SheetColumn("状态")]
+    columns += [SheetColumn(name, INT, 10, group="评分项") for _k, name in keys]
+    columns += [SheetColumn("总分", INT, 8), SheetColumn("等次", width=8), SheetColumn("评分人"), SheetColumn("提交日期")]
     rows = []
     for n, v in enumerate(views, start=1):
         by_key = {i.key: i.score for i in v.items}

@@ -9,7 +9,6 @@ and the character, as the agreements do."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -46,15 +44,7 @@ from app.reports.child_form_data import (
     registration,
     zh,
 )
-from app.reports.pdf_common import (
-    PAGE,
-    DocStart,
-    cn_date,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-)
+from app.reports.pdf_common import PAGE, DocStart, cn_date, styles, write_pdf
 
 MARGIN = 14 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -83,7 +73,7 @@ def _or_unrecorded(value: str | None) -> str:
     return value if value else UNRECORDED
 
 
-class _Grid:
+class _FormGrid:
     """Rows of (text, columns spanned, style) laid on the eight columns."""
 
     def __init__(self) -> None:
@@ -100,7 +90,7 @@ class _Grid:
         line: list[Any] = []
         for i, cell in enumerate(cells):
             value, span = cell[0], cell[1]
-            kind = cell[2] if len(cell) > 2 else ("label" if i % 2 == 0 else "cell")  # type: ignore[misc]
+            kind = cell[2] if len(cell) > 2 else ("label" if i % 2 == 0 else "cell")
             c = len(line)
             line.append(self.p(value, "form_label" if kind == "label" else "form_cell" if kind == "cell" else kind))
             line += [""] * (span - 1)
@@ -128,7 +118,7 @@ class _Grid:
         return t
 
 
-def _styles(g: _Grid) -> None:
+def _styles(g: _FormGrid) -> None:
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -137,10 +127,10 @@ def _styles(g: _Grid) -> None:
     g.st["form_label"] = ParagraphStyle("form_label", parent=base, fontSize=9, leading=12, alignment=TA_CENTER)
     g.st["form_section"] = ParagraphStyle("form_section", parent=base, fontSize=9.5, leading=13)
     g.st["form_right"] = ParagraphStyle("form_right", parent=base, fontSize=9, leading=12, alignment=TA_RIGHT)
-    g.st["form_note"] = ParagraphStyle("form_note", parent=base, fontSize=7.5, leading=10, textColor="#333333")
+    g.st["form_note"] = ParagraphStyle("form_note", parent=base, fontSize=7.5, leading=10, textColor=colors.HexColor("#333333"))
 
 
-def _parent_row(g: _Grid, who: str, p: Parent | None) -> None:
+def _parent_row(g: _FormGrid, who: str, p: Parent | None) -> None:
     if p is None:
         g.row((who, 1), (UNRECORDED, 7, "cell"))
         return
@@ -155,7 +145,7 @@ def _parent_row(g: _Grid, who: str, p: Parent | None) -> None:
 
 
 def build_form(f: ChildRegistration, today: dt.date) -> list[Flowable]:
-    g = _Grid()
+    g = _FormGrid()
     _styles(g)
     span = f.span
     flow: list[Flowable] = [
@@ -267,18 +257,8 @@ def write_forms(forms: Sequence[ChildRegistration], out: Path, today: dt.date) -
         if i:
             flow.append(PageBreak())
         flow += build_form(f, today)
-    pages = 0
-
-    def build(fh: io.BufferedWriter) -> None:
-        nonlocal pages
-        title = TITLE if len(forms) != 1 else f"{TITLE}（{forms[0].name}）"
-        pdf = SimpleDocTemplate(fh, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
-                                bottomMargin=14 * mm, title=title, author="关爱 Guanai", creator="关爱 Guanai")
-        pdf.build(flow, canvasmaker=numbered_canvas(page_footer))
-        pages = pdf.page
-
-    write_safely(out, build)
-    return pages
+    title = TITLE if len(forms) != 1 else f"{TITLE}（{forms[0].name}）"
+    return write_pdf(out, flow, title=title, margins=(MARGIN, MARGIN, 12 * mm, 14 * mm))
 
 
 def _audit(session: Session, actor: Actor, forms: Sequence[ChildRegistration]) -> None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.care.household import GuardianRow, guardian_row
 from app.care.periods import Span
 from app.care.schedule import AS_OF_SPANS, prepare_spans
 from app.care.validation import age_on
@@ -100,17 +101,6 @@ class Relative:
 
 
 @dataclass(frozen=True)
-class Carer:
-    kind: str
-    name: str
-    relation: str
-    id_number: str | None
-    phone: str | None
-    address: str | None
-    start_date: dt.date | None
-
-
-@dataclass(frozen=True)
 class Assistance:
     on: dt.date | None
     kind: str  # 物资帮扶 / 微心愿 / 结对帮扶 / 结对老师
@@ -143,7 +133,7 @@ class ChildRegistration:
     mother: Parent | None
     situation: str | None  # a key of SITUATIONS, "other" or None
     situation_text: str
-    carer: Carer | None
+    carer: GuardianRow | None
     assessment: str | None  # of ASSESSMENTS, None when the register cannot say
     assessment_reason: str | None
     income: str | None
@@ -234,7 +224,7 @@ def situation(father: Parent | None, mother: Parent | None) -> tuple[str | None,
     return "other", "父母均未外出务工"
 
 
-def assessment(carer: Carer | None, father: Parent | None, mother: Parent | None) -> tuple[str | None, str | None]:
+def assessment(carer: GuardianRow | None, father: Parent | None, mother: Parent | None) -> tuple[str | None, str | None]:
     parent_home = any(p and not p.works_away and p.can_guard for p in (father, mother))
     if carer is None and not parent_home:
         return "差", "无人监护：没有登记在家能监护的父母，也没有委托照护人"
@@ -374,8 +364,7 @@ def registration(session: Session, r: Recipient, span: Span, names: dict[str, st
     mother = next((_parent(m) for m in members if m.relation == "mother"), None)
     carers = [g for g in guardians if g.kind in ("entrusted", "temporary") and _in_force(g.start_date, g.end_date, on)]
     carers.sort(key=lambda g: (g.kind != "entrusted", -(g.start_date or dt.date.min).toordinal()))
-    carer = (Carer(carers[0].kind, carers[0].name, carers[0].relation, carers[0].id_number, carers[0].phone,
-                   carers[0].address, carers[0].start_date) if carers else None)
+    carer = guardian_row(carers[0]) if carers else None
     grand: dict[str, Relative] = {}
     for m in members:
         if m.relation in ("grandfather", "grandmother"):

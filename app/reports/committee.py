@@ -26,7 +26,7 @@ from app.care.schedule import FOUR_ONES, Figures, by_township, compliance
 from app.models import Office
 from app.models.codes import OfficeLevel
 from app.reports import sheets
-from app.reports.sheets import INT, RATE, Column
+from app.reports.sheets import INT, RATE, SheetColumn
 
 LAGGARDS = 5
 TREND_QUARTERS = 4
@@ -116,7 +116,8 @@ def committee_report(session: Session, period: str, quarters: int = TREND_QUARTE
     office = this_office(session)
     units = _units(session, span, office.code, office.level)
     qs = last_quarters(span, quarters)
-    trend, unit_trend = [], {u.code: [] for u in units}  # type: dict[str, list[float | None]]
+    trend: list[Figures] = []
+    unit_trend: dict[str, list[float | None]] = {u.code: [] for u in units}
     for q in qs:
         per_unit = {u.code: u for u in _units(session, q, office.code, office.level)}
         trend.append(_sum(list(per_unit.values()), office.code, office.name))
@@ -139,14 +140,14 @@ def _figures_row(f: Figures, code: str | None = None) -> list[object]:
     return row
 
 
-def _figures_columns(unit: str) -> list[Column]:
-    cols = [Column("代码", width=14), Column(unit, width=14), Column("关爱对象", INT, 8)]
+def _figures_columns(unit: str) -> list[SheetColumn]:
+    cols = [SheetColumn("代码", width=14), SheetColumn(unit, width=14), SheetColumn("关爱对象", INT, 8)]
     for k in FOUR_ONES:
-        cols += [Column("应做", INT, 7, KIND_NAMES[k]), Column("已做", INT, 7, KIND_NAMES[k]),
-                 Column("完成率", RATE, 8, KIND_NAMES[k])]
-    cols += [Column("四个一总完成率", RATE, 10), Column("应签", INT, 7, "协议签订"), Column("已签", INT, 7, "协议签订"),
-             Column("签订率", RATE, 8, "协议签订"), Column("应落实", INT, 7, "责任落实"),
-             Column("已落实", INT, 7, "责任落实"), Column("落实率", RATE, 8, "责任落实")]
+        cols += [SheetColumn("应做", INT, 7, KIND_NAMES[k]), SheetColumn("已做", INT, 7, KIND_NAMES[k]),
+                 SheetColumn("完成率", RATE, 8, KIND_NAMES[k])]
+    cols += [SheetColumn("四个一总完成率", RATE, 10), SheetColumn("应签", INT, 7, "协议签订"), SheetColumn("已签", INT, 7, "协议签订"),
+             SheetColumn("签订率", RATE, 8, "协议签订"), SheetColumn("应落实", INT, 7, "责任落实"),
+             SheetColumn("已落实", INT, 7, "责任落实"), SheetColumn("落实率", RATE, 8, "责任落实")]
     return cols
 
 
@@ -159,19 +160,19 @@ def committee_tables(c: Committee, today: dt.date | None = None) -> list[sheets.
                            rows=[*(_figures_row(u) for u in c.units), _figures_row(c.total, "")])
     lag = sheets.Table(name="落后单位", title=f"{c.office_name}工作落后的{c.unit_label}（{span.label}）",
                        subtitle=f"四个一总完成率最低的 {len(c.laggards)} 个{c.unit_label}，从低到高",
-                       columns=[Column("名次", INT, 6), Column("代码", width=14), Column(c.unit_label, width=14),
-                                Column("四个一总完成率", RATE, 12), Column("最弱的一项", width=18)],
+                       columns=[SheetColumn("名次", INT, 6), SheetColumn("代码", width=14), SheetColumn(c.unit_label, width=14),
+                                SheetColumn("四个一总完成率", RATE, 12), SheetColumn("最弱的一项", width=18)],
                        rows=[[i, u.code, u.name, overall(u), weakest(u)] for i, u in enumerate(c.laggards, start=1)],
                        freeze_columns=1)
     trend = sheets.Table(name="趋势", title=f"{c.office_name}四个一完成率趋势（近{len(c.quarters)}个季度）",
                          subtitle="全辖区合计；图见下方",
-                         columns=[Column("季度", width=10), *(Column(KIND_NAMES[k], RATE, 10) for k in FOUR_ONES),
-                                  Column("总完成率", RATE, 10)],
+                         columns=[SheetColumn("季度", width=10), *(SheetColumn(KIND_NAMES[k], RATE, 10) for k in FOUR_ONES),
+                                  SheetColumn("总完成率", RATE, 10)],
                          rows=[[q.label, *(kind_rate(t, k) for k in FOUR_ONES), overall(t)]
                                for q, t in zip(c.quarters, c.trend, strict=True)], freeze_columns=1)
     units = sheets.Table(name="各单位趋势", title=f"各{c.unit_label}四个一总完成率（近{len(c.quarters)}个季度）",
-                         subtitle="", columns=[Column("代码", width=14), Column(c.unit_label, width=14),
-                                               *(Column(q.label, RATE, 10) for q in c.quarters)],
+                         subtitle="", columns=[SheetColumn("代码", width=14), SheetColumn(c.unit_label, width=14),
+                                               *(SheetColumn(q.label, RATE, 10) for q in c.quarters)],
                          rows=[[u.code, u.name, *c.unit_trend.get(u.code, [])] for u in c.units])
     return [figures, lag, trend, units]
 

@@ -16,12 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.care.schedule import FOUR_ONES, Figures
 from app.reports import fonts
 from app.reports.committee import KIND_NAMES, Committee, kind_rate, overall, rate, weakest
-from app.reports.pdf_common import numbered_canvas, page_footer, write_safely
+from app.reports.pdf_common import TABLE_MARGINS, footer_always, write_pdf
 from app.reports.sheets import printed_on
 
 PAGE = landscape(A4)
@@ -55,14 +55,19 @@ def _unit_row(f: Figures) -> list[str]:
             _pair(f.responsibilities["needed"], f.responsibilities["assigned"])]
 
 
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
 def trend_chart(c: Committee, font: str) -> Drawing:
     w, h = 200 * mm, 78 * mm
     d = Drawing(w, h)
     chart = HorizontalLineChart()
-    chart.x, chart.y = 16 * mm, 12 * mm
-    chart.width, chart.height = 130 * mm, h - 22 * mm
-    series = [*([None if kind_rate(t, k) is None else round(kind_rate(t, k) * 100, 1) for t in c.trend]  # type: ignore[operator]
-                for k in FOUR_ONES), [None if overall(t) is None else round(overall(t) * 100, 1) for t in c.trend]]  # type: ignore[operator]
+    # (ReportLab's stubs type a chart's position and size as int; it takes any number)
+    chart.x, chart.y = 16 * mm, 12 * mm  # type: ignore[assignment]
+    chart.width, chart.height = 130 * mm, h - 22 * mm  # type: ignore[assignment]
+    series = [*([_percent(kind_rate(t, k)) for t in c.trend] for k in FOUR_ONES),
+              [_percent(overall(t)) for t in c.trend]]
     chart.data = series
     chart.categoryAxis.categoryNames = [q.label for q in c.quarters]
     chart.categoryAxis.labels.fontName = font
@@ -80,7 +85,7 @@ def trend_chart(c: Committee, font: str) -> Drawing:
         chart.lines[i].symbol = makeMarker("FilledCircle", size=3.5, fillColor=colors.HexColor(colour))
     d.add(chart)
     legend = Legend()
-    legend.x, legend.y = 152 * mm, h - 18 * mm
+    legend.x, legend.y = 152 * mm, h - 18 * mm  # type: ignore[assignment]  # (as chart.x above)
     legend.fontName, legend.fontSize = font, 8.5
     legend.alignment = "right"
     legend.colorNamePairs = [(colors.HexColor(col), n) for col, n in zip(LINE_COLOURS, names, strict=True)]
@@ -91,7 +96,7 @@ def trend_chart(c: Committee, font: str) -> Drawing:
 def write_committee_pdf(c: Committee, path: str | Path, today: dt.date | None = None) -> Path:
     font = fonts.chain()[0].name
     title = ParagraphStyle("t", fontName=font, fontSize=17, leading=24, alignment=1, spaceAfter=4)
-    sub = ParagraphStyle("s", fontName=font, fontSize=9.5, leading=14, alignment=1, textColor="#333333")
+    sub = ParagraphStyle("s", fontName=font, fontSize=9.5, leading=14, alignment=1, textColor=colors.HexColor("#333333"))
     body = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=17, firstLineIndent=21, wordWrap="CJK")
     h2 = ParagraphStyle("h", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
     span, t = c.span, c.total
@@ -118,10 +123,6 @@ def write_committee_pdf(c: Committee, path: str | Path, today: dt.date | None = 
     story.append(_table(lrows, [16 * mm, 50 * mm, 36 * mm, 50 * mm], font))
     story.append(KeepTogether([Paragraph(f"三、近{len(c.quarters)}个季度完成率趋势（全辖区，%）", h2), trend_chart(c, font)]))
 
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-                                bottomMargin=16 * mm, title=f"{c.office_name}关爱保护工作情况报告 {span.label}",
-                                author="关爱 Guanai")
-        doc.build(story, canvasmaker=numbered_canvas(lambda cv, p, n: page_footer(cv, p, n, always=True)))
-
-    return write_safely(Path(path), build)
+    write_pdf(path, story, title=f"{c.office_name}关爱保护工作情况报告 {span.label}", page=PAGE,
+              margins=TABLE_MARGINS, footer=footer_always)
+    return Path(path)

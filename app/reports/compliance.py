@@ -22,7 +22,7 @@ from app.models import Office, SemiannualAssessment, SupervisionVisit
 from app.models.codes import LABELS, OfficeLevel
 from app.reports import sheets
 from app.reports.roster_export import ExportResult
-from app.reports.sheets import INT, RATE, Column
+from app.reports.sheets import INT, RATE, SheetColumn
 
 KIND_NAMES = {"call": "电话随访", "visit": "实地走访", "wish": "微心愿", "aid": "物资帮扶"}
 BARS = ("call", "visit", "wish", "aid", "agreements", "responsibilities")
@@ -100,17 +100,17 @@ def compliance_report(session: Session, period: str) -> ComplianceReport:
     return report
 
 
-COLUMNS_HEAD = [Column("代码", width=14), Column("名称"), Column("关爱对象", INT, 8)]
+COLUMNS_HEAD = [SheetColumn("代码", width=14), SheetColumn("名称"), SheetColumn("关爱对象", INT, 8)]
 
 
-def _columns(first: str) -> list[Column]:
-    cols = [Column(first if i == 1 else c.header, c.kind, c.width) for i, c in enumerate(COLUMNS_HEAD)]
+def _columns(first: str) -> list[SheetColumn]:
+    cols = [SheetColumn(first if i == 1 else c.header, c.kind, c.width) for i, c in enumerate(COLUMNS_HEAD)]
     for key in BARS[:4]:
-        cols += [Column("应做", INT, 7, KIND_NAMES[key]), Column("已做", INT, 7, KIND_NAMES[key]),
-                 Column("完成率", RATE, 8, KIND_NAMES[key])]
-    cols += [Column("应签", INT, 7, "协议签订"), Column("已签", INT, 7, "协议签订"), Column("签订率", RATE, 8, "协议签订"),
-             Column("应落实", INT, 7, "责任落实"), Column("已落实", INT, 7, "责任落实"),
-             Column("落实率", RATE, 8, "责任落实"), Column("督导次数", INT, 8), Column("考核结果", width=14)]
+        cols += [SheetColumn("应做", INT, 7, KIND_NAMES[key]), SheetColumn("已做", INT, 7, KIND_NAMES[key]),
+                 SheetColumn("完成率", RATE, 8, KIND_NAMES[key])]
+    cols += [SheetColumn("应签", INT, 7, "协议签订"), SheetColumn("已签", INT, 7, "协议签订"), SheetColumn("签订率", RATE, 8, "协议签订"),
+             SheetColumn("应落实", INT, 7, "责任落实"), SheetColumn("已落实", INT, 7, "责任落实"),
+             SheetColumn("落实率", RATE, 8, "责任落实"), SheetColumn("督导次数", INT, 8), SheetColumn("考核结果", width=14)]
     return cols
 
 

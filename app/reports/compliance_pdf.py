@@ -14,11 +14,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from app.care.schedule import falls_behind
 from app.reports import fonts
 from app.reports.compliance import BAR_NAMES, BARS, ComplianceReport, Line
-from app.reports.pdf_common import numbered_canvas, page_footer, write_safely
+from app.reports.pdf_common import TABLE_MARGINS, TableCommand, footer_always, write_pdf
 from app.reports.sheets import printed_on
 
 PAGE = landscape(A4)
@@ -49,7 +50,7 @@ def _figures_table(lines: list[Line], first: str, font: str, total: Line | None)
                      str(total.supervisions), ""])
     widths = [46 * mm, 16 * mm, *([27 * mm] * len(BARS)), 16 * mm, 30 * mm]
     t = Table([head, *body], colWidths=widths, repeatRows=1)
-    style = [("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+    style: list[TableCommand] = [("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
              ("LEADING", (0, 0), (-1, -1), 10), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f0")),
              ("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
@@ -58,7 +59,7 @@ def _figures_table(lines: list[Line], first: str, font: str, total: Line | None)
     for i, ln in enumerate(lines, start=1):  # a village below 60% on the four ones stands out
         for j, key in enumerate(BARS, start=2):
             rate = ln.rate(key)
-            if rate is not None and rate < 0.6:
+            if falls_behind(rate):
                 style.append(("TEXTCOLOR", (j, i), (j, i), colors.HexColor("#b00020")))
     t.setStyle(TableStyle(style))
     return t
@@ -73,7 +74,8 @@ def village_chart(line: Line, font: str) -> Drawing:
                  fontName=font, fontSize=9.5, textAnchor="middle"))
     chart = VerticalBarChart()
     chart.x, chart.y = 26, 24
-    chart.width, chart.height = CHART_W - 34, CHART_H - 46
+    # (ReportLab's stubs type a chart's size as int; it takes any number)
+    chart.width, chart.height = CHART_W - 34, CHART_H - 46  # type: ignore[assignment]
     # Nothing owed: no bar at all (not a bar at zero, which would read as nothing done).
     values = [percent(line, k) for k in BARS]
     chart.data = [values]
@@ -117,7 +119,7 @@ def write_compliance_pdf(report: ComplianceReport, path: str | Path, today: dt.d
         *((ln.figures.name, ln.figures.name) for ln in (*report.townships, *report.villages) if ln.figures.name),
         *((ln.assessment, ln.assessment) for ln in (*report.townships, *report.villages) if ln.assessment)])
     title = ParagraphStyle("t", fontName=font, fontSize=17, leading=24, alignment=1, spaceAfter=4)
-    sub = ParagraphStyle("s", fontName=font, fontSize=9.5, leading=14, alignment=1, textColor="#333333")
+    sub = ParagraphStyle("s", fontName=font, fontSize=9.5, leading=14, alignment=1, textColor=colors.HexColor("#333333"))
     h2 = ParagraphStyle("h", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
     span = report.span
     story: list[Any] = [
@@ -134,10 +136,6 @@ def write_compliance_pdf(report: ComplianceReport, path: str | Path, today: dt.d
               KeepTogether(_chart_grid(report.villages[:PER_ROW], font))]
     story += _chart_grid(report.villages[PER_ROW:], font)
 
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
-                                topMargin=12 * mm, bottomMargin=16 * mm, title=f"{report.office_name}督导考核 {span.label}",
-                                author="关爱 Guanai")
-        doc.build(story, canvasmaker=numbered_canvas(lambda c, p, t: page_footer(c, p, t, always=True)))
-
-    return write_safely(Path(path), build)
+    write_pdf(path, story, title=f"{report.office_name}督导考核 {span.label}", page=PAGE, margins=TABLE_MARGINS,
+              footer=footer_always)
+    return Path(path)

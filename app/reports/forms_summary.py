@@ -30,7 +30,7 @@ from app.reports.child_form_data import (
     children_in_period,
     classify,
 )
-from app.reports.sheets import INT, Column
+from app.reports.sheets import INT, SheetColumn
 
 UNCLASSED = "unrecorded"
 AGE_KEYS = tuple(k for k, *_ in AGE_BANDS)
@@ -122,14 +122,14 @@ def summary(session: Session, period: str) -> Summary:
     return Summary(office.code, office.name, office.level, span, rows, total, aged_out)
 
 
-def _columns(unit: str) -> list[Column]:
-    cols = [Column("代码", width=14), Column(unit, width=16), Column("留守儿童合计", INT, 10)]
+def _columns(unit: str) -> list[SheetColumn]:
+    cols = [SheetColumn("代码", width=14), SheetColumn(unit, width=16), SheetColumn("留守儿童合计", INT, 10)]
     for b, (label, keys) in BREAKDOWNS.items():
         group = f"按{label}"
-        cols += [Column(header(b, k), INT,
+        cols += [SheetColumn(header(b, k), INT,
                         12 if k == "one_away_other_unable" else 7, group) for k in keys]
-        cols.append(Column("小计", INT, 7, group))
-    cols.append(Column("勾稽", width=8))
+        cols.append(SheetColumn("小计", INT, 7, group))
+    cols.append(SheetColumn("勾稽", width=8))
     return cols
 
 
@@ -152,8 +152,8 @@ def summary_tables(s: Summary, today: dt.date | None = None) -> list[sheets.Tabl
                         rows=[*(_row(u) for u in s.units), _row(s.total, "")])
     checks = sheets.Table(name="勾稽关系", title=f"{s.office_name}农村留守儿童汇总表勾稽关系（{span.label}）",
                           subtitle=f"共 {len(s.checks())} 项，{'全部相符' if s.holds() else '有不符项'}",
-                          columns=[Column("序号", INT, 6), Column("检查项", width=60), Column("左边", INT, 8),
-                                   Column("右边", INT, 8), Column("结果", width=8)],
+                          columns=[SheetColumn("序号", INT, 6), SheetColumn("检查项", width=60), SheetColumn("左边", INT, 8),
+                                   SheetColumn("右边", INT, 8), SheetColumn("结果", width=8)],
                           rows=[[i, what, a, b, "相符" if a == b else "不符"]
                                 for i, (what, a, b) in enumerate(s.checks(), start=1)], freeze_columns=1)
     return [main, checks]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from openpyxl.styles import PatternFill
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session
 
 from app.care.context import this_office
@@ -34,7 +34,7 @@ from app.models.codes import LABELS, CareKind
 from app.models.codes import Period as PeriodKind
 from app.reports import sheets
 from app.reports.roster_export import ExportResult
-from app.reports.sheets import INT, Column
+from app.reports.sheets import INT, SheetColumn
 
 DONE, OVERDUE, OPEN = "✓", "✗", "○"
 KINDS = [FOUR_ONES[k] for k in ("call", "visit", "wish", "aid")]
@@ -118,7 +118,8 @@ def ledger_rows(session: Session, period: str, today: dt.date | None = None
                 c.open += 1
     ids = list(cells)
     _add_dates(session, ids, span, groups, cells)
-    people = []
+    # (id, name, id_number, village_code, categories, key_monitoring, name_pinyin)
+    people: list[Row[str, str, str, str, tuple[str, ...], bool, str]] = []
     for i in range(0, len(ids), 500):
         people += session.execute(select(
             Recipient.id, Recipient.name, Recipient.id_number, Recipient.village_code, Recipient.categories,
@@ -132,8 +133,8 @@ def ledger_rows(session: Session, period: str, today: dt.date | None = None
         mine = cells[p.id]
         for g in range(len(groups)):
             for kind in KINDS:
-                c = mine.get((g, kind))
-                row.append(c.text() if c is not None else None)
+                cell = mine.get((g, kind))
+                row.append(cell.text() if cell is not None else None)
         row.extend(totals[p.id])
         rows.append(row)
     return span, groups, rows
@@ -152,7 +153,8 @@ def _add_dates(session: Session, ids: list[str], span: Span, groups: list[Span],
         wishes = session.execute(select(MicroWish.recipient_id, MicroWish.fulfilled_on).where(
             MicroWish.recipient_id.in_(chunk), MicroWish.deleted.is_(False), MicroWish.stage == "fulfilled",
             MicroWish.fulfilled_on.between(start, end)))
-        found = [(r, k, d) for r, k, d in records] + [(r, CareKind.micro_wish.value, d) for r, d in wishes]
+        found = [(r, k, d) for r, k, d in records] + [(r, CareKind.micro_wish.value, d) for r, d in wishes
+                                                         if d is not None]  # (none: `between` above)
         for rid, kind, day in found:
             g = _index(groups, day)
             if groups[g].start <= day <= groups[g].end:
@@ -161,12 +163,12 @@ def _add_dates(session: Session, ids: list[str], span: Span, groups: list[Span],
 
 def ledger_table(office_name: str, span: Span, groups: list[Span], rows: list[list[object]],
                  today: dt.date | None = None) -> sheets.Table:
-    columns = [Column("序号", INT), Column("姓名"), Column("身份证号"), Column("所在村"), Column("类别"),
-               Column("重点监护", width=6)]
+    columns = [SheetColumn("序号", INT), SheetColumn("姓名"), SheetColumn("身份证号"), SheetColumn("所在村"), SheetColumn("类别"),
+               SheetColumn("重点监护", width=6)]
     for g in groups:
-        columns += [Column(SHORT[CareKind(k)], width=13, group=_group_label(g)) for k in KINDS]
-    columns += [Column("应做", INT, 6, group="合计"), Column("已做", INT, 6, group="合计"),
-                Column("逾期", INT, 6, group="合计")]
+        columns += [SheetColumn(SHORT[CareKind(k)], width=13, group=_group_label(g)) for k in KINDS]
+    columns += [SheetColumn("应做", INT, 6, group="合计"), SheetColumn("已做", INT, 6, group="合计"),
+                SheetColumn("逾期", INT, 6, group="合计")]
     first = 6
 
     def fill(col: int, value: object) -> PatternFill | None:

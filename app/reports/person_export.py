@@ -13,13 +13,12 @@ their household, so writing it leaves a `disclose` audit row like every full-ID 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,15 +31,7 @@ from app.models.codes import FIELD_WORDS, TABLE_WORDS, WORK_LABELS
 from app.reports import fonts, sheets
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure
-from app.reports.pdf_common import (
-    PAGE,
-    cn_date,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-    zh,
-)
+from app.reports.pdf_common import PAGE, TableCommand, cn_date, footer_always, styles, write_pdf, zh
 
 DOCUMENT = "person_export"
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "merge": "合并（来自数据包）",
@@ -156,7 +147,7 @@ def dossier(session: Session, recipient_id: str, *, on: dt.date | None = None) -
                                "关爱记录" if a.owner_table == "care_records" else "本人档案")
                               for a in pf.attachments), (0.3, 0.12, 0.3, 0.12, 0.16)))
     secs.append(Section("状态变化", ("日期", "环节", "状态", "部门 / 决定 / 文号 / 理由", "经办"),
-                        tuple((_s(h.on), zh(h.step) or h.step, f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
+                        tuple((_s(h.decided_on), zh(h.step) or h.step, f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
                                " ".join(x for x in (zh(h.department), zh(h.decision), h.doc_no, h.reason) if x),
                                h.decided_by) for h in pf.history), (0.12, 0.1, 0.18, 0.45, 0.15)))
     secs.append(Section("修改记录（审计记录）", ("时间", "经办人", "操作", "记录", "字段", "原值", "新值"),
@@ -188,7 +179,8 @@ def _flow(d: Dossier) -> list[Flowable]:
         if not sec.rows:
             data.append([Paragraph("（无记录）", st["cell_small"])] + [""] * (len(sec.header) - 1))
         t = Table(data, colWidths=[w * WIDTH for w in sec.widths], repeatRows=1)
-        style = [("FONT", (0, 0), (-1, -1), font, 8.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), font, 8.5),
+                                     ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ececec")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
         if not sec.rows:
@@ -204,7 +196,7 @@ def _tables(d: Dossier) -> list[sheets.Table]:
     for sec in d.sections:
         name = sec.title.split("（")[0].replace(" / ", "和").replace("/", "和")[:31]
         out.append(sheets.Table(name=name, title=sec.title, subtitle=subtitle,
-                                columns=[sheets.Column(h, sheets.ID if "身份证" in h else sheets.TEXT)
+                                columns=[sheets.SheetColumn(h, sheets.ID if "身份证" in h else sheets.TEXT)
                                          for h in sec.header],
                                 rows=[list(r) for r in sec.rows], freeze_columns=1))
     return out
@@ -227,13 +219,8 @@ def export_person(session: Session, recipient_id: str, out: Path, *, on: dt.date
         fonts.refuse_unprintable("个人信息副本", _texts(d))
         flow = _flow(d)
 
-        def build(f: io.BufferedWriter) -> None:
-            pdf = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=12 * mm,
-                                    bottomMargin=16 * mm, title=f"{d.name} 个人信息副本", author="关爱 Guanai",
-                                    creator="关爱 Guanai")
-            pdf.build(flow, canvasmaker=numbered_canvas(lambda c, p, n: page_footer(c, p, n, always=True)))
-
-        write_safely(out, build)
+        write_pdf(out, flow, title=f"{d.name} 个人信息副本", margins=(16 * mm, 16 * mm, 12 * mm, 16 * mm),
+                  footer=footer_always)
     else:
         sheets.write_workbook(out, _tables(d))
     record_id_disclosure(session, document=DOCUMENT, people=1, path=out, recipient_id=recipient_id)

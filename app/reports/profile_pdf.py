@@ -6,13 +6,12 @@ so the page stays one page."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from app.care.profile import Profile, profile
@@ -21,15 +20,7 @@ from app.models.codes import WORK_LABELS
 from app.reports import fonts
 from app.reports.agreement_data import office_names
 from app.reports.audit_export import record_id_disclosure, require_disclosure
-from app.reports.pdf_common import (
-    PAGE,
-    cn_date,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-    zh,
-)
+from app.reports.pdf_common import PAGE, TableCommand, cn_date, styles, write_pdf, zh
 
 WIDTH = PAGE[0] - 2 * 16 * mm
 LIMITS = {"members": 6, "guardians": 3, "history": 5, "timeline": 8, "agreements": 4, "programmes": 4}
@@ -61,7 +52,7 @@ class _Page:
         if not rows:
             data.append([self.p(empty)] + [""] * (len(header) - 1))
         t = Table(data, colWidths=[w * WIDTH for w in widths])
-        style = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 8.5),
+        style: list[TableCommand] = [("FONT", (0, 0), (-1, -1), fonts.chain()[0].name, 8.5),
                  ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#ececec")),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -123,7 +114,7 @@ def build_profile(pf: Profile, village: str, on: dt.date) -> list[Flowable]:
                f"{_iso(g.start_date)} 至 {_iso(g.end_date) or '今'}") for g in pf.guardians[:L["guardians"]]],
              (0.11, 0.12, 0.15, 0.24, 0.15, 0.23), len(pf.guardians) - L["guardians"],
              empty="（未登记监护人）")
-    programmes = [(("帮扶" if p.kind == "unit" else "结对老师"), f"{p.organisation} {p.person}", p.phone,
+    programmes: list[tuple[str | None, str, str | None, str]] = [(("帮扶" if p.kind == "unit" else "结对老师"), f"{p.organisation} {p.person}", p.phone,
                    f"{_iso(p.start_date)} 至 {_iso(p.end_date) or '今'}") for p in pf.pairings]
     programmes += [(zh(r.kind), f"{r.person_name} {r.person_role or ''}".strip(), r.person_phone,
                     f"{_iso(r.start_date)} 至 {_iso(r.end_date) or '今'}") for r in pf.responsibilities]
@@ -137,7 +128,7 @@ def build_profile(pf: Profile, village: str, on: dt.date) -> list[Flowable]:
              len(pf.agreements) - L["agreements"])
     pg.heading("状态变化")
     pg.table(("日期", "环节", "状态", "部门/文号", "经办"),
-             [(_iso(h.on), zh(h.step), f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
+             [(_iso(h.decided_on), zh(h.step), f"{zh(h.from_status) or ''}→{zh(h.to_status)}",
                " ".join(x for x in (zh(h.department), h.doc_no, h.reason) if x), h.decided_by)
               for h in pf.history[:L["history"]]], (0.13, 0.12, 0.2, 0.4, 0.15), len(pf.history) - L["history"])
     pg.heading("最近的关爱工作")
@@ -158,17 +149,7 @@ def print_profile(session: Session, recipient_id: str, out: Path, *, on: dt.date
     village = "　".join(x for x in (names.get(code[:9]), names.get(code)) if x)
     fonts.refuse_unprintable("一户一档", [(pf.fields.name, t) for t in (*fonts.texts_in(pf), village)])
     flow = build_profile(pf, village, on)
-    pages = 0
-
-    def build(f: io.BufferedWriter) -> None:
-        nonlocal pages
-        pdf = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=16 * mm, rightMargin=16 * mm,
-                                topMargin=12 * mm, bottomMargin=14 * mm, title=f"{pf.fields.name} 一户一档",
-                                author="关爱 Guanai", creator="关爱 Guanai")
-        pdf.build(flow, canvasmaker=numbered_canvas(page_footer))
-        pages = pdf.page
-
-    write_safely(out, build)
+    pages = write_pdf(out, flow, title=f"{pf.fields.name} 一户一档", margins=(16 * mm, 16 * mm, 12 * mm, 14 * mm))
     record_id_disclosure(session, document="profile", people=1, path=out, recipient_id=pf.fields.id)
     return pages
 

@@ -55,7 +55,7 @@ class Forms:
                 return
             name = self._names[key] = f"GuanaiForm{next(_names)}"
             c.saveState()  # (beginForm in an empty page stream would drop it at endForm)
-            c.beginForm(name, *box)
+            c.beginForm(name, *box)  # type: ignore[arg-type]  # (the stubs say int; any number works)
             draw()
             c.endForm()
             c.restoreState()
@@ -79,6 +79,9 @@ class SharedParagraph(Paragraph):
     """A Paragraph whose parse, line breaks and drawing come from its Paragraphs cache."""
 
     _entry: _Parsed | None = None
+    # set by Paragraph.wrap (absent from ReportLab's stubs)
+    blPara: Any
+    _wrapWidths: list[float]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
         entry = self._entry
@@ -114,12 +117,12 @@ class Paragraphs:
 
     def __call__(self, markup: str, style: str, bullet: str | None = None) -> Paragraph:
         key = (markup, style, bullet)
-        entry = self._parsed.get(key, False)
-        if entry is False:
+        if key not in self._parsed:
             p = SharedParagraph(markup, self.st[style], bulletText=bullet)
             one = len(p.frags) == 1 and not hasattr(p.frags[0], "cbDefn") and isinstance(p.bulletText, str | None)
             p._entry = self._parsed[key] = _Parsed(key, p, self.forms) if one else None
             return p
+        entry = self._parsed[key]
         if entry is None:  # several fragments: made afresh each time
             return Paragraph(markup, self.st[style], bulletText=bullet)
         p = SharedParagraph(entry.text, entry.style, bulletText=entry.bullet, frags=entry.frags)

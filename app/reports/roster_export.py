@@ -39,7 +39,7 @@ from app.models import (
 from app.models.codes import LABELS, WORK_LABELS, Status
 from app.reports import sheets
 from app.reports import sheets_linked as linked
-from app.reports.sheets import DATE, ID, INT, TEXT, Column
+from app.reports.sheets import DATE, ID, INT, TEXT, SheetColumn
 
 
 @dataclass(frozen=True)
@@ -53,18 +53,18 @@ class ExportResult:
 
 
 COLUMNS = (
-    Column("序号", INT), Column("姓名"), Column("性别"), Column("身份证号", ID), Column("出生日期", DATE),
-    Column("民族"), Column("联系电话", ID), Column("家庭住址"), Column("类别"), Column("是否重点监护"),
-    Column("状态"), Column("自理能力"), Column("劳动能力"), Column("重大疾病"), Column("残疾类别"),
-    Column("残疾等级"), Column("监护人姓名"), Column("与监护人关系"), Column("监护人电话", ID),
-    Column("所在村"), Column("就读学校"), Column("班级"), Column("帮扶责任人"), Column("备注"),
-    Column("父母外出情况"), Column("丈夫是否外出务工"), Column("子女是否都外出务工"),
+    SheetColumn("序号", INT), SheetColumn("姓名"), SheetColumn("性别"), SheetColumn("身份证号", ID), SheetColumn("出生日期", DATE),
+    SheetColumn("民族"), SheetColumn("联系电话", ID), SheetColumn("家庭住址"), SheetColumn("类别"), SheetColumn("是否重点监护"),
+    SheetColumn("状态"), SheetColumn("自理能力"), SheetColumn("劳动能力"), SheetColumn("重大疾病"), SheetColumn("残疾类别"),
+    SheetColumn("残疾等级"), SheetColumn("监护人姓名"), SheetColumn("与监护人关系"), SheetColumn("监护人电话", ID),
+    SheetColumn("所在村"), SheetColumn("就读学校"), SheetColumn("班级"), SheetColumn("帮扶责任人"), SheetColumn("备注"),
+    SheetColumn("父母外出情况"), SheetColumn("丈夫是否外出务工"), SheetColumn("子女是否都外出务工"),
 )
 # The masked roster: the age in place of the birth date (the digits the mask hides).
-MASKED_COLUMNS = tuple(Column("年龄", INT) if c.header == "出生日期" else c for c in COLUMNS)
-GUARDIAN_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else
+MASKED_COLUMNS = tuple(SheetColumn("年龄", INT) if c.header == "出生日期" else c for c in COLUMNS)
+GUARDIAN_COLUMNS = tuple(SheetColumn(f.header, ID if f.key in ("ward_id", "id_number", "phone") else
                                 DATE if f.key == "start_date" else TEXT) for f in linked.GUARDIAN_FIELDS)
-MEMBER_COLUMNS = tuple(Column(f.header, ID if f.key in ("ward_id", "id_number", "phone") else TEXT)
+MEMBER_COLUMNS = tuple(SheetColumn(f.header, ID if f.key in ("ward_id", "id_number", "phone") else TEXT)
                        for f in linked.MEMBER_FIELDS)
 _SELECT = (Recipient.id, Recipient.name, Recipient.sex, Recipient.id_number, Recipient.birth_date,
            Recipient.ethnicity, Recipient.phone, Recipient.address, Recipient.categories,

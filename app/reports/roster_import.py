@@ -1,7 +1,7 @@
 """`guanai roster import`: bringing an office's roster spreadsheet into the register.
 
 Each data row is held to the rules a director typing it would meet (those of
-app.care.recipients.add_recipient and app.care.profile.add_guardian, applied by the batch
+app.care.recipients.add_recipient and app.care.household.add_guardian, applied by the batch
 door app.care.bulk; with `confirmed_by` also the life-cycle steps up to confirmation, with the
 county's document number kept as the source). A row that breaks a rule is refused with its
 row number and reasons; a row whose ID number is already in the file or in the database is
@@ -35,7 +35,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.care.bulk import Registrations, paused_collector
+from app.care.bulk import Registrations
+from app.care.collector import paused_collector
 from app.care.context import Actor, actor_for, this_office
 from app.care.errors import ValidationError
 from app.care.profile import village_choices
@@ -278,7 +279,7 @@ def check_rows(session: Session, actor: Actor, book: RosterFile | RosterSheet, *
     batch = Registrations(session, actor, {n for n in numbers if n})
     existing = dict(batch.registered)  # in the database before this file
     seen: dict[str, tuple[str, int, str]] = {}
-    people: dict[str, lines.Person] = {}
+    people: dict[str, lines.PassedRecipient] = {}
     outcomes: list[RowOutcome] = []
     total = sum(len(sheet.rows) for sheet in sheets)
     i = 0
@@ -370,7 +371,7 @@ def _entered_as(row: _Row, confirmed_by: str | None) -> tuple[str, str, str]:
 
 def _one(batch: Registrations, row: _Row, checked: Registration, kwargs: dict[str, Any],
          confirmed_by: str | None, on: dt.date, masked: str, queue: bool
-         ) -> tuple[RowOutcome, lines.Person | None]:
+         ) -> tuple[RowOutcome, lines.PassedRecipient | None]:
     name, cats = kwargs["name"], tuple(kwargs["categories"])
     guardian_name = cells.clean(row.values.get("guardian_name"))
     guardian_phone = cells.clean(row.values.get("guardian_phone")) or None
@@ -398,7 +399,7 @@ def _one(batch: Registrations, row: _Row, checked: Registration, kwargs: dict[st
                           "; ".join(dict.fromkeys(en for _, en in refused))), None
     if not queue:
         return (RowOutcome(row.number, READY, name, masked, cats, said_zh, said_en, entered_as=status),
-                lines.Person(row.number, "", None, [guardian] if guardian else []))
+                lines.PassedRecipient(row.number, "", None, [guardian] if guardian else []))
     if school_class and checked.fields is not None:
         checked.fields["school_class"] = school_class
     r = batch.add(checked)
@@ -408,7 +409,7 @@ def _one(batch: Registrations, row: _Row, checked: Registration, kwargs: dict[st
         batch.report(r, on=on)
     return (RowOutcome(row.number, IMPORTED, name, masked, cats, said_zh, said_en, recipient_id=r.id,
                        entered_as=status),
-            lines.Person(row.number, "", r, [guardian] if guardian else []))
+            lines.PassedRecipient(row.number, "", r, [guardian] if guardian else []))
 
 
 def _begin_write(session: Session) -> None:

@@ -2,7 +2,7 @@
 监护人 columns, and those of the 监护人 and 家庭成员 sheets (app.reports.sheets_linked),
 linked to their recipient by the recipient's ID number.
 
-A line is held to the rules of add_guardian and add_member (app.care.profile) and written with
+A line is held to the rules of add_guardian and add_member (app.care.household) and written with
 its recipient, in the same batch. A line whose recipient is not imported from this file
 is reported and not written: of a person already registered, as a duplicate (a guardian is
 added to a registered person in the person's record, where the director sees who is there; an
@@ -31,7 +31,7 @@ IMPORTED, READY, REFUSED, DUPLICATE, SKIPPED = "imported", "ready", "refused", "
 
 
 @dataclass
-class Person:
+class PassedRecipient:
     """A recipient of this file that passed: where the recipient's guardians go."""
 
     row: int
@@ -93,7 +93,7 @@ def _line(kind: str, values: dict[str, Any], on: dt.date) -> tuple[dict[str, Any
     return (checked if not problems else None), [(e.zh, e.en) for e in problems]
 
 
-def check_lines(sheets: list[RosterSheet], people: dict[str, Person], registered: set[str],
+def check_lines(sheets: list[RosterSheet], people: dict[str, PassedRecipient], registered: set[str],
                 in_file: set[str], on: dt.date) -> list[LineOutcome]:
     """Every line of the companion sheets checked and, when it passes, given to its person."""
     outcomes: list[LineOutcome] = []
@@ -140,7 +140,7 @@ def check_lines(sheets: list[RosterSheet], people: dict[str, Person], registered
     return outcomes
 
 
-def queue(batch: Registrations, people: dict[str, Person]) -> None:
+def queue(batch: Registrations, people: dict[str, PassedRecipient]) -> None:
     """Each person's guardians and members into the batch: the 监护人 sheet's, and those of
     the roster sheet that the sheet does not list again."""
     for person in people.values():

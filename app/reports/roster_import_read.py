@@ -123,7 +123,7 @@ def _refused(zh: str, en: str) -> ServiceError:
 # ---- opening ----------------------------------------------------------------------------------
 
 @dataclass
-class _Grid:
+class _ReadSheet:
     name: str
     hidden: bool
     rows: list[list[Any]] | None  # None: not readable as cells (a chart sheet)
@@ -131,7 +131,7 @@ class _Grid:
     hidden_columns: set[int] | None
 
 
-def _calamine(path: Path, data: bytes, kind: str) -> list[_Grid]:
+def _calamine(path: Path, data: bytes, kind: str) -> list[_ReadSheet]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -149,9 +149,9 @@ def _calamine(path: Path, data: bytes, kind: str) -> list[_Grid]:
                 ws = wb.get_sheet_by_name(name)
                 rows = ws.to_python(skip_empty_area=False)  # from A1, so row numbers hold
             except CalamineError:  # a chart sheet, or one calamine cannot read
-                grids.append(_Grid(name, hidden, None, [], None))
+                grids.append(_ReadSheet(name, hidden, None, [], None))
                 continue
-            grids.append(_Grid(name, hidden, rows, merged_ranges(ws),
+            grids.append(_ReadSheet(name, hidden, rows, merged_ranges(ws),
                                hidden_cols.get(name, set()) if kind == ".xlsx" else None))
     finally:
         wb.close()
@@ -206,7 +206,7 @@ def decode_csv(data: bytes) -> tuple[str, str]:
                        "The CSV file is neither UTF-8 nor GBK; save it as .xlsx.") from error
 
 
-def _csv(path: Path, data: bytes) -> tuple[list[_Grid], str]:
+def _csv(path: Path, data: bytes) -> tuple[list[_ReadSheet], str]:
     text, encoding = decode_csv(data)
     sample = text[:4096]
     try:
@@ -214,10 +214,10 @@ def _csv(path: Path, data: bytes) -> tuple[list[_Grid], str]:
     except csv.Error:
         dialect = csv.excel
     rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    return [_Grid(path.stem, False, rows, [], None)], encoding
+    return [_ReadSheet(path.stem, False, rows, [], None)], encoding
 
 
-def _open(path: Path) -> tuple[list[_Grid], str | None]:
+def _open(path: Path) -> tuple[list[_ReadSheet], str | None]:
     if not path.exists():
         raise _refused(f"找不到文件：{path}", f"File not found: {path}")
     suffix = path.suffix.lower()
@@ -333,7 +333,7 @@ def _primary(kind: str, cols: dict[int, str], texts: dict[int, str]) -> dict[str
     return out
 
 
-def _sheet(grid: _Grid, kind: str) -> RosterSheet | None:
+def _sheet(grid: _ReadSheet, kind: str) -> RosterSheet | None:
     assert grid.rows is not None
     rows = grid.rows
     head = [list(r) for r in rows[:HEADER_SCAN]]
@@ -375,7 +375,7 @@ def _sheet(grid: _Grid, kind: str) -> RosterSheet | None:
     return sheet
 
 
-def _uses(sheet: RosterSheet, grid: _Grid, kind: str, primary: dict[str, int], seconds: dict[int, str],
+def _uses(sheet: RosterSheet, grid: _ReadSheet, kind: str, primary: dict[str, int], seconds: dict[int, str],
           others: dict[int, str], texts: dict[int, str]) -> None:
     hidden = grid.hidden_columns
     labels = {f.key: f.header for f in (FIELDS if kind == ROSTER else linked.FIELDS_OF[kind])}

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -26,10 +26,11 @@ from app.models.codes import Status
 from app.reports import fonts
 from app.reports.agreement_data import office_names
 from app.reports.pdf_common import (
+    TABLE_MARGINS,
     DocStart,
+    build_pdf,
     cn_date,
-    numbered_canvas,
-    page_footer,
+    footer_always,
     styles,
     write_safely,
     zh,
@@ -90,9 +91,9 @@ def render_roster(rows: dict[str, list[RosterRow]], names: dict[str, str], on: d
                   out: io.BufferedWriter | io.BytesIO) -> int:
     st = styles()
     cell = small = st["cell_small"]
-    head = [Paragraph(h.replace("\n", "<br/>"), st["label"]) for h in HEADERS]
+    head: list[str | Paragraph] = [Paragraph(h.replace("\n", "<br/>"), st["label"]) for h in HEADERS]
     widths = [w * mm for w in WIDTHS_MM]
-    flow: list = []  # type: ignore[type-arg]
+    flow: list[Flowable] = []
     for n, (code, village_rows) in enumerate(sorted(rows.items())):
         if n:
             flow.append(PageBreak())
@@ -122,11 +123,7 @@ def render_roster(rows: dict[str, list[RosterRow]], names: dict[str, str], on: d
         flow.append(t)
     if not flow:
         raise ServiceError("花名册：没有在册的关爱对象。", "The roster is empty.")
-    pdf = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=16 * mm, title="关爱对象花名册",
-                            author="关爱 Guanai", creator="关爱 Guanai")
-    pdf.build(flow, canvasmaker=numbered_canvas(lambda c, p, t: page_footer(c, p, t, always=True)))
-    return pdf.page
+    return build_pdf(out, flow, title="关爱对象花名册", page=PAGE, margins=TABLE_MARGINS, footer=footer_always)
 
 
 def print_roster(session: Session, out: Path, *, village_code: str | None = None,

@@ -11,7 +11,6 @@ to a temporary name and renamed, never left half-written under the final name.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +18,14 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from app.care.intake import clean_leftovers, temp_path
+from app.care.intake import clean_leftovers
+from app.files import atomic_path
 
 TEXT, ID, DATE, MONEY, INT, RATE = "text", "id", "date", "money", "int", "rate"
 FORMATS = {TEXT: "@", ID: "@", DATE: "yyyy-mm-dd", MONEY: "#,##0.00", INT: "0", RATE: "0.0%"}
@@ -47,7 +48,7 @@ WIDTH_SAMPLE = 5000  # rows looked at to size a column (all of them in smaller s
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     header: str
     kind: str = TEXT
     width: float | None = None  # None: fit the contents
@@ -62,7 +63,7 @@ class Table:
     name: str
     title: str
     subtitle: str
-    columns: Sequence[Column]
+    columns: Sequence[SheetColumn]
     rows: Sequence[Sequence[Any]]
     freeze_columns: int = 2  # the columns kept in view when scrolling right (序号, 姓名)
     validations: list[tuple[int, str]] = field(default_factory=list)  # (column index, list formula)
@@ -127,7 +128,7 @@ def print_scale(widths: Sequence[float], title_columns: int, pages: int) -> floa
 
 def _styled(ws: Any, value: Any, *, bold: bool = False, size: float = 11, fmt: str | None = None,
             fill: PatternFill | None = None, border: bool = False, center: bool = False,
-            wrap: bool = False) -> WriteOnlyCell:
+            wrap: bool = False) -> Cell:
     cell = WriteOnlyCell(ws, value)
     cell.font = Font(name=FONT_NAME, bold=bold, size=size)
     if fmt:
@@ -185,7 +186,7 @@ def write_table(wb: Workbook, table: Table) -> None:
 
 
 def _write_headers(ws: Any, table: Table, grouped: bool) -> None:
-    def head(text: str) -> WriteOnlyCell:
+    def head(text: str) -> Cell:
         return _styled(ws, text, bold=True, fill=HEADER_FILL, border=True, center=True, wrap=True)
 
     cols = table.columns
@@ -217,10 +218,14 @@ def _write_rows(ws: Any, table: Table) -> None:
     """Text and numbers go in as plain values (what write-only mode writes fastest); only
     the cells a format must show right carry a style: dates, money, rates, coloured marks.
     ID columns keep the text format at column level, so a number typed there later in Excel
-    stays text too; on paper the grid lines are printed instead of cell borders."""
+    stays text too; on paper the grid lines are printed instead of cell borders.
+
+    (`_style`, openpyxl's style array, is not in its stubs: the major version is pinned and
+    tests/test_library_internals.py checks it is still there.)"""
     kinds = [c.kind for c in table.columns]
     styled = [k in (DATE, MONEY, RATE) for k in kinds]
-    protos = [_styled(ws, None, fmt=FORMATS[k])._style if styled[i] else None for i, k in enumerate(kinds)]
+    protos = [_styled(ws, None, fmt=FORMATS[k])._style if styled[i] else None  # type: ignore[attr-defined]
+              for i, k in enumerate(kinds)]
     money = [k == MONEY for k in kinds]
     ids = [k == ID for k in kinds]
     fills = table.fills
@@ -243,12 +248,12 @@ def _write_rows(ws: Any, table: Table) -> None:
                 if style is None:
                     proto = _styled(ws, None, fmt=FORMATS[kinds[i]])
                     proto.fill = colour
-                    style = fill_styles[key] = proto._style
-                cell._style = style
+                    style = fill_styles[key] = proto._style  # type: ignore[attr-defined]
+                cell._style = style  # type: ignore[attr-defined]
                 out[i] = cell
             elif styled[i]:
                 cell = WriteOnlyCell(ws, round(value / 100, 2) if money[i] else value)
-                cell._style = protos[i]
+                cell._style = protos[i]  # type: ignore[attr-defined]
                 out[i] = cell
             elif ids[i] and not isinstance(value, str):
                 out[i] = str(value)
@@ -264,13 +269,8 @@ def save(wb: Workbook, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(path.parent)  # what a killed run left beside its output
-    tmp = temp_path(path)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

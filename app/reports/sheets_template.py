@@ -26,7 +26,7 @@ TEMPLATE_FIELDS = tuple(f for f in FIELDS if f.in_template)
 
 
 def template_table() -> sheets.Table:
-    columns = [sheets.Column(f.header, _KINDS.get(f.key, sheets.TEXT), f.width) for f in TEMPLATE_FIELDS]
+    columns = [sheets.SheetColumn(f.header, _KINDS.get(f.key, sheets.TEXT), f.width) for f in TEMPLATE_FIELDS]
     validations = [(i, '"' + ",".join(f.choices) + '"') for i, f in enumerate(TEMPLATE_FIELDS) if f.choices]
     return sheets.Table(
         name="花名册", title="关爱对象花名册",

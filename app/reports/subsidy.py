@@ -19,12 +19,12 @@ from app.care.periods import Span, parse_period
 from app.models import MutualAidAssignment, MutualAidFamily, Office, Recipient, SubsidyPayment
 from app.reports import sheets
 from app.reports.roster_export import ExportResult
-from app.reports.sheets import DATE, ID, INT, MONEY, Column
+from app.reports.sheets import DATE, ID, INT, MONEY, SheetColumn
 
-COLUMNS = (Column("序号", INT), Column("所在村"), Column("互助家庭户主"), Column("联系电话", ID),
-           Column("照料对象"), Column("月补贴标准（元）", MONEY), Column("补贴期间起", DATE),
-           Column("补贴期间止", DATE), Column("发放金额（元）", MONEY), Column("发放日期", DATE),
-           Column("资金来源"), Column("备注"))
+COLUMNS = (SheetColumn("序号", INT), SheetColumn("所在村"), SheetColumn("互助家庭户主"), SheetColumn("联系电话", ID),
+           SheetColumn("照料对象"), SheetColumn("月补贴标准（元）", MONEY), SheetColumn("补贴期间起", DATE),
+           SheetColumn("补贴期间止", DATE), SheetColumn("发放金额（元）", MONEY), SheetColumn("发放日期", DATE),
+           SheetColumn("资金来源"), SheetColumn("备注"))
 UNPAID = "未发放"
 PAID_TOTAL, UNPAID_TOTAL = "已发放合计", "未发放合计"
 TOTAL_ROWS = 2

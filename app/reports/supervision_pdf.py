@@ -11,23 +11,11 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.oversight.supervision import VisitView, figures_rows
 from app.reports import fonts
-from app.reports.pdf_common import (
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PAGE,
-    cn_date,
-    header_grid,
-    numbered_canvas,
-    page_footer,
-    styles,
-    write_safely,
-    zh,
-)
+from app.reports.pdf_common import MARGIN_X, PAGE, cn_date, header_grid, styles, write_pdf, zh
 
 GRID = header_grid()
 
@@ -78,17 +66,5 @@ def supervision_story(visit: VisitView, printed_on: dt.date | None = None) -> li
 
 def write_supervision_record(visit: VisitView, out: Path, *, printed_on: dt.date | None = None) -> int:
     """Write the record; returns the number of pages."""
-    pages: list[int] = []
-
-    def footer(c: Any, page: int, total: int) -> None:
-        pages.append(total)
-        page_footer(c, page, total)
-
-    def build(f: Any) -> None:
-        doc = SimpleDocTemplate(f, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                                bottomMargin=MARGIN_BOTTOM, title=f"督导记录表 {visit.village_name} {visit.period}",
-                                author="关爱 Guanai")
-        doc.build(supervision_story(visit, printed_on), canvasmaker=numbered_canvas(footer))
-
-    write_safely(Path(out), build)
-    return max(pages) if pages else 1
+    return write_pdf(out, supervision_story(visit, printed_on),
+                     title=f"督导记录表 {visit.village_name} {visit.period}")

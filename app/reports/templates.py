@@ -26,7 +26,7 @@ class Signature:
 
 
 @dataclass(frozen=True)
-class Section:
+class TemplateSection:
     heading: str
     items: tuple[str, ...]
 
@@ -38,7 +38,7 @@ class Template:
     title: str
     roles: dict[str, str]
     preamble: str
-    sections: tuple[Section, ...]
+    sections: tuple[TemplateSection, ...]
     closing: tuple[str, ...]
     signatures: tuple[Signature, ...]
 
@@ -75,7 +75,7 @@ def load_template(kind: str) -> Template:
             kind=kind, path=path, title=str(data["title"]),
             roles={str(k): str(v) for k, v in data.get("roles", {}).items()},
             preamble=str(data.get("preamble", "")).strip(),
-            sections=tuple(Section(str(s["heading"]), _strings(s.get("items", []), "items"))
+            sections=tuple(TemplateSection(str(s["heading"]), _strings(s.get("items", []), "items"))
                            for s in data.get("sections", [])),
             closing=_strings(data.get("closing", []), "closing"),
             signatures=tuple(Signature(str(s["role"]), bool(s.get("seal", False)), _each(s.get("each")))

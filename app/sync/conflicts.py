@@ -23,6 +23,7 @@ from app.care.context import Actor, clock
 from app.care.errors import NotFoundError, ServiceError, ValidationError
 from app.care.ids import new_id
 from app.models import SyncConflict
+from app.models.base import table_of
 from app.sync import versions
 
 REASONS = {
@@ -118,7 +119,7 @@ def keep_conflict(conn: Connection, table: str, record_id: str, field: str, reas
                           "local_office = :lo, remote_office = :ro, shown = :shown, bundle_id = :b "
                           "WHERE id = :id"), {**values, "id": found})
         return 0
-    conn.execute(SyncConflict.__table__.insert().values(
+    conn.execute(table_of(SyncConflict).insert().values(
         id=new_id(), table_name=table, record_id=record_id, field=field, reason=reason,
         local_value_json=values["lv"], remote_value_json=values["rv"], local_vector_json=values["lvec"],
         remote_vector_json=values["rvec"], local_office=local_office, remote_office=remote_office,

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from app.care.context import actor_for, this_office
 from app.care.errors import ServiceError
 from app.care.intake import write_lock
 from app.db import analyze
+from app.files import PRIVATE, atomic_write, sync
 from app.models import SyncBlob, SyncBundle, SyncPeer
 from app.protection.at_rest import office_key
 from app.sync import changes, coverage, layers
@@ -43,7 +42,7 @@ EVERYTHING = "everything: every record of the office's scope, those that came fr
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class BundleExport:
     path: Path
     to_office: str
     bundle_id: str
@@ -107,7 +106,7 @@ def _peer(session: Session, code: str) -> SyncPeer:
 # ---- export ----------------------------------------------------------------------------------
 
 def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = False,
-                  everything: bool = False) -> ExportResult:
+                  everything: bool = False) -> BundleExport:
     """What `to_office` has not been sent yet, and again what it reported never receiving,
     signed and encrypted for it, written to `out` (a temporary file renamed into place once
     the bundle log is committed). `resend`: everything it has not acknowledged, for when a
@@ -119,8 +118,11 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
 
     out = Path(out)
     store = store_dir_for(engine)
-    tmp: str | None = None
-    try:
+    # Only once the bundle log is committed does the file appear under its name (the session's
+    # block ends inside atomic_write's); an error anywhere removes it. (Were the rename to
+    # fail, the addressee sees a gap in the sequence; a file left behind unrecorded would
+    # instead be an equivocation once the next export reused its number.)
+    with atomic_write(out, mode=PRIVATE) as bundle_file:  # noqa: SIM117 (renamed after the commit)
         with Session(engine) as s, s.begin():
             me = this_office(s)
             relation = relation_of(s, to_office)
@@ -155,12 +157,8 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                                            previous_sha256=peer.last_sha256_out, parts=parts, counts=counts,
                                            vouches=vouches)
             sha = hashlib.sha256(data).hexdigest()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            bundle_file.write(data)
+            sync(bundle_file)  # on the disk before the log says it was sent (a full disk is found here)
             s.add(SyncBundle(bundle_id=manifest.bundle_id, way="out", from_office=me.code, to_office=to_office,
                              direction=direction, sequence=sequence, sha256=sha,
                              previous_sha256=peer.last_sha256_out, created_at=manifest.created_at, at=_now(),
@@ -178,15 +176,7 @@ def export_bundle(engine: Engine, *, to_office: str, out: Path, resend: bool = F
                          {"bundle": [None, {"to": to_office, "sequence": sequence, "sha256": sha,
                                             "counts": counts, "resend": resend, "everything": everything,
                                             "repacked": plan.repacked}]})
-        # Committed: only now does the file appear under its name. (Were the rename to fail,
-        # the addressee sees a gap in the sequence; a file left behind unrecorded would
-        # instead be an equivocation once the next export reused its number.)
-        os.replace(tmp, out)
-        tmp = None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return ExportResult(out, to_office, manifest.bundle_id, sequence, counts, sel.empty and not relayed, resend,
+    return BundleExport(out, to_office, manifest.bundle_id, sequence, counts, sel.empty and not relayed, resend,
                         plan.repacked, plan.unrecoverable, everything)
 
 
@@ -230,7 +220,7 @@ def _relays(session: Session, me: str, peer: str, direction: str, arrived: set[i
 
 
 @dataclass(frozen=True)
-class _Plan:
+class _BundlePlan:
     ranges: coverage.Ranges  # change-log positions whose records go in this bundle
     arrived: set[int]  # our bundles whose files the peer has or will have
     repacked: list[int]  # our bundles it never received whose records go again
@@ -280,7 +270,7 @@ def _standing(session: Session, me: str, peer: SyncPeer) -> _Standing:
 
 
 def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool,
-          everything: bool = False) -> _Plan:
+          everything: bool = False) -> _BundlePlan:
     """Which change-log ranges the next bundle to `peer` carries: the positions past the last
     export's (nothing, when nothing changed) and the ranges of lost bundles that no bundle
     acknowledged or on its way has carried since. With `resend`, every position that no
@@ -310,7 +300,7 @@ def _plan(session: Session, me: str, peer: SyncPeer, top: int, *, resend: bool,
     # came from the peer, which is what it had lost.
     resent = sorted(n for n in (st.lost | st.travelling) - st.elsewhere - (set() if everything else st.everything)
                     if not coverage.minus(coverage.minus(st.covers[n], delivered), ranges))
-    return _Plan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere), everything)
+    return _BundlePlan(ranges, arrived, repacked, resent, sorted(st.lost & st.elsewhere), everything)
 
 
 # ---- import ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -59,7 +60,7 @@ FIRST_DAY, LAST_DAY = "1900-01-01", "2100-12-31"
 MAX_FEN = 10_000_000_000  # 一亿元: no single payment, gift or subsidy comes near it
 MAX_INT = 2**31 - 1
 
-CODES: dict[tuple[str, str], type] = {
+CODES: dict[tuple[str, str], type[StrEnum]] = {
     ("offices", "level"): OfficeLevel,
     ("recipients", "sex"): Sex,
     ("recipients", "status"): Status,

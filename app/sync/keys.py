@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, object_session
 
 from app.care.errors import ServiceError
 from app.config import data_dir
+from app.files import PRIVATE, write_bytes
 from app.models import OfficeKey
 from app.protection.at_rest import office_key, seal, unseal
 
@@ -104,14 +105,7 @@ def key_file(office_code: str, fp: str) -> Path:
 def _write_private(path: Path, content: bytes) -> None:
     """Written to a temporary file created 0600, then renamed: never half-written, never
     readable by other users even for a moment."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, content)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    write_bytes(path, content, mode=PRIVATE)
 
 
 def _store_private(office_code: str, fp: str, sign: Ed25519PrivateKey,

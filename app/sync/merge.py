@@ -574,10 +574,10 @@ def _merge_one(session: Session, conn: Connection, actor: Actor, table: str, loc
     stats.count(table, "updated")
     if table == "recipients":
         stats.recipient_ids.append(local["id"])
-    shown = {k: [versions.jsonable(local.get(k)), versions.jsonable(v)] for k, v in values.items()
-             if k not in ("hlc", "modified_office")}
+    diff = {k: [versions.jsonable(local.get(k)), versions.jsonable(v)] for k, v in values.items()
+            if k not in ("hlc", "modified_office")}
     writes.audit(session, actor, "merge", table, local["id"],
-                 shown or {"versions": [None, "merged"]}, values.get("hlc", local["hlc"]))
+                 diff or {"versions": [None, "merged"]}, values.get("hlc", local["hlc"]))
     return True
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,8 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor, get_setting, put_setting, this_office
 from app.care.errors import NotFoundError, ServiceError
-from app.care.intake import IntakeError, clean_leftovers, read_capped, temp_path
+from app.care.intake import IntakeError, clean_leftovers, read_capped
+from app.files import write_bytes
 from app.models import Office, OfficeKey
 from app.sync import keys as K
 
@@ -102,16 +102,7 @@ def write_file_safely(path: Path, content: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(path.parent)  # what a killed export left here
-    tmp = temp_path(path)
-    try:
-        with open(tmp, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_bytes(path, content)
 
 
 def export_identity(session: Session, out: Path) -> Identity:
@@ -369,6 +360,7 @@ def list_keys(session: Session) -> list[KeyView]:
     out = []
     for r in rows:
         o = offices.get(r.office_code)
+        relation: str | None
         if r.is_own:
             status = "current" if r.revoked_at is None else "retired"
             relation = "self"

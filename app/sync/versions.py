@@ -74,7 +74,7 @@ def load_vectors(text_: str | None) -> Vectors:
     return json.loads(text_) if text_ else {}
 
 
-def dump_vectors(vectors: Vectors) -> str:
+def dump_vectors(vectors: Vectors | Vector) -> str:  # (a conflict keeps one field's vector)
     return json.dumps(vectors, sort_keys=True, separators=(",", ":"))
 
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import profile
-from app.care.attachments import BlobUnreadable, read_blob
+from app.care.attachments import BlobUnreadable, attach_files, read_blob
 from app.care.profile import AttachmentRow
+from app.files import write_bytes
 from app.ui.file_feedback import open_or_say_where
 from app.ui.kit import Context, label, run_write
 
@@ -158,7 +158,7 @@ class AttachmentsTab(QWidget):
         if self.recipient_id is None or not paths:
             return
         rid, store = self.recipient_id, self.ctx.store.attachment_dir()
-        run_write(self.ctx, self, lambda: self.ctx.store.write(profile.attach_files, store, rid, paths),
+        run_write(self.ctx, self, lambda: self.ctx.store.write(attach_files, store, rid, paths),
                   label=self.tr("正在保存附件……"), done=lambda _ids: self.on_saved())
 
     def ask_reason(self, name: str) -> str | None:
@@ -211,7 +211,7 @@ def viewing_copy(store: Path, row: AttachmentRow, key: bytes | None = None) -> P
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(row.file_name).name
     if not target.exists():
-        target.write_bytes(read_blob(store, row.sha256, key))
+        write_bytes(target, read_blob(store, row.sha256, key))  # never a half copy under the name
     return target
 
 

@@ -162,10 +162,11 @@ class Background:
         self.pending -= 1
         finish(ok, value)
 
-    def run(self, job: Callable[[], Any], *, on_done: Callable[[Any], None],
+    # (the callbacks' return values are ignored: `object` lets a lambda return what it calls)
+    def run(self, job: Callable[[], Any], *, on_done: Callable[[Any], object],
             parent: QWidget | None = None, label: str | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_cancel: Callable[[], None] | None = None) -> CancelFlag:
+            on_error: Callable[[BaseException], object] | None = None,
+            on_cancel: Callable[[], object] | None = None) -> CancelFlag:
         """Run `job` on the worker. With a `label`, a cancellable progress dialog shows if
         the job runs past PROGRESS_DELAY_MS; a job stopped by that cancel calls `on_cancel`
         (if given) and nothing else. A job that finished anyway reports its result: what

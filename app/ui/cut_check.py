@@ -7,6 +7,7 @@ A check of the screens as a person sees them, used by the large-text test
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -72,6 +73,9 @@ def _shown(w: QWidget, top: QWidget) -> bool:
     return w.isVisibleTo(top) and w.width() > 0 and w.height() > 0
 
 
+Cutter = Callable[[QWidget, str], None]  # reports one widget cut, in words
+
+
 def cuts(top: QWidget, *, screen: tuple[int, int] = SCREEN) -> list[Cut]:
     """Everything cut on `top` (a window or a dialog, shown) as it is laid out now."""
     where = top.windowTitle() or type(top).__name__
@@ -115,17 +119,17 @@ def cuts(top: QWidget, *, screen: tuple[int, int] = SCREEN) -> list[Cut]:
     return found
 
 
-def _label(w: QLabel, cut: object) -> None:
+def _label(w: QLabel, cut: Cutter) -> None:
     if not w.text() or w.wordWrap() or w.pixmap() is not None and not w.pixmap().isNull():
         return
     if w.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored and w.toolTip():
         return  # cut on purpose, whole in its tooltip (the status bar's fingerprint)
     hint = w.minimumSizeHint()
     if w.width() + SLACK < hint.width() or w.height() + SLACK < hint.height():
-        cut(w, f"{w.width()}×{w.height()}, needs {hint.width()}×{hint.height()}")  # type: ignore[operator]
+        cut(w, f"{w.width()}×{w.height()}, needs {hint.width()}×{hint.height()}")
 
 
-def _combo(w: QComboBox, cut: object) -> None:
+def _combo(w: QComboBox, cut: Cutter) -> None:
     text = w.currentText()
     if not text:
         return
@@ -135,7 +139,7 @@ def _combo(w: QComboBox, cut: object) -> None:
                                     QStyle.SubControl.SC_ComboBoxEditField, w).width()
     needed = _ink(w, text)
     if room + SLACK < needed:
-        cut(w, f"shows {room} of the {needed} its text needs")  # type: ignore[operator]
+        cut(w, f"shows {room} of the {needed} its text needs")
 
 
 def _ink(w: QWidget, text: str) -> int:
@@ -143,7 +147,7 @@ def _ink(w: QWidget, text: str) -> int:
     return w.fontMetrics().tightBoundingRect(text).right() + 1
 
 
-def _line(w: QLineEdit, cut: object) -> None:
+def _line(w: QLineEdit, cut: Cutter) -> None:
     """A short value (an ID number, a date, a phone) shows whole; long notes may scroll."""
     text = w.text()
     if not text or len(text) > 24 or w.echoMode() != QLineEdit.EchoMode.Normal:
@@ -151,21 +155,21 @@ def _line(w: QLineEdit, cut: object) -> None:
     room = w.contentsRect().width() - 2 * w.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, w) - 4
     needed = _ink(w, text)
     if room < needed:
-        cut(w, f"shows {room} of the {needed} its text needs")  # type: ignore[operator]
+        cut(w, f"shows {room} of the {needed} its text needs")
 
 
-def _tabs(w: QTabBar, cut: object) -> None:
+def _tabs(w: QTabBar, cut: Cutter) -> None:
     for i in range(w.count()):
         if not w.isTabVisible(i):
             continue
         rect, hint = w.tabRect(i), w.tabSizeHint(i)
         if rect.width() + SLACK < hint.width():
-            cut(w, f"tab «{w.tabText(i)}» {rect.width()} wide, needs {hint.width()}")  # type: ignore[operator]
+            cut(w, f"tab «{w.tabText(i)}» {rect.width()} wide, needs {hint.width()}")
         if rect.right() > w.width() + SLACK:
-            cut(w, f"tab «{w.tabText(i)}» beyond the bar's end (scrolled out of sight)")  # type: ignore[operator]
+            cut(w, f"tab «{w.tabText(i)}» beyond the bar's end (scrolled out of sight)")
 
 
-def _header(w: QHeaderView, cut: object) -> None:
+def _header(w: QHeaderView, cut: Cutter) -> None:
     model = w.model()
     if model is None:
         return
@@ -179,4 +183,4 @@ def _header(w: QHeaderView, cut: object) -> None:
             continue
         needed = w.sectionSizeHint(i)  # the title, its margins and a sort arrow, as Qt measures them
         if w.sectionSize(i) + SLACK < needed:
-            cut(w, f"column «{title}» {w.sectionSize(i)} wide, needs {needed}")  # type: ignore[operator]
+            cut(w, f"column «{title}» {w.sectionSize(i)} wide, needs {needed}")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from app.care.errors import ServiceError
 from app.care.offices import check_office_code
 from app.config import demo_db_path, set_demo_active
-from app.ui.background import Background, show_error
+from app.ui.background import Background
+from app.ui.sign_in import error_label, password_field, show_refusal
 from app.ui.store import Store
 
 
@@ -93,11 +94,8 @@ class FirstRunDialog(QDialog):
         self.parent_code.setPlaceholderText(self.tr("上级单位代码（可不填，默认取本单位代码的前几位）"))
         self.operator = QLineEdit()
         self.operator.setPlaceholderText(self.tr("您的姓名，登录时用，也记在每条记录上，如：王主任"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("至少 8 个字符；每次打开关爱时输入"))
-        self.password_again = QLineEdit()
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field(self.tr("至少 8 个字符；每次打开关爱时输入"))
+        self.password_again = password_field()
         form.addRow(self.tr("级别"), self.role)
         form.addRow(self.tr("单位代码"), self.code)
         form.addRow(self.tr("单位名称"), self.name)
@@ -105,9 +103,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("主任姓名（登录名）"), self.operator)
         form.addRow(self.tr("密码"), self.password)
         form.addRow(self.tr("再输入一次密码"), self.password_again)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         form.addRow(self.error)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("设置并开始使用"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -192,7 +188,4 @@ class FirstRunDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
-        if isinstance(error, ServiceError):
-            self.error.setText(error.zh)
-        else:
-            show_error(self, error)
+        show_refusal(self.error, self, error)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -40,8 +40,11 @@ from app.ui.background import Background, show_error
 from app.ui.i18n import ui_language
 
 if TYPE_CHECKING:
-    from app.care.offices import OfficeView
+    from app.care.office_view import OfficeView
     from app.ui.store import Store
+
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 ERROR_STYLE = "color: #b00020"
 INVALID_STYLE = "border: 1px solid #b00020"
@@ -63,6 +66,13 @@ class Context:
     @property
     def level(self) -> str:
         return self.office.level
+
+
+def call_with(fn: Callable[[T], object], value: T) -> Callable[[], None]:
+    """A slot that calls `fn(value)`: one per value of a loop (a menu entry per kind)."""
+    def call() -> None:
+        fn(value)
+    return call
 
 
 def label(code: str | None) -> str:
@@ -155,6 +165,8 @@ class FormDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(title)
         self.result_value: Any = None
+        # the opener's own step after a save, e.g. selecting the new row (after saved())
+        self.on_saved: Callable[[Any], object] | None = None
         self.fields: dict[str, QWidget] = {}
         outer = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -229,7 +241,8 @@ class FormDialog(QDialog):
                     w.setFocus(Qt.FocusReason.TabFocusReason)
                     return
 
-    def add_row(self, field: str | None, text: str, widget: QWidget) -> QWidget:
+    def add_row(self, field: str | None, text: str, widget: W) -> W:
+        """The widget comes back as its own type: `self.name = self.add_row(…, QLineEdit())`."""
         self.form.addRow(text, widget)
         if field:
             self.fields[field] = widget
@@ -272,6 +285,8 @@ class FormDialog(QDialog):
     def _done(self, result: Any) -> None:
         self.result_value = result
         self.saved(result)
+        if self.on_saved is not None:
+            self.on_saved(result)
         self.ctx.hub.changed.emit()
         self.accept()
 
@@ -388,6 +403,16 @@ def run_write(ctx: Context, parent: QWidget, job: Callable[[], Any], *, label: s
         ctx.hub.changed.emit()
 
     ctx.background.run(job, on_done=finished, parent=parent, label=label)
+
+
+def heading_label(scale: float = 1.25) -> QLabel:
+    """A page's heading: bold, `scale` times the text size (it follows the chosen size)."""
+    w = QLabel()
+    font = w.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    w.setFont(font)
+    return w
 
 
 def wait_label(text: str = "") -> QLabel:

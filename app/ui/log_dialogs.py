@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt
@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import bench_views, followups
-from app.care.bench_views import LogSetup, WishView
+from app.care import followups, workbench_views
 from app.care.errors import ValidationError
+from app.care.workbench_views import LogSetup, WishView
 from app.models.codes import CareKind, WishStage
 from app.ui.kit import (
     Context,
@@ -67,6 +67,17 @@ INFO_STYLE = "color: #555555"
 def alive(widget: QWidget) -> bool:
     """A background result may arrive after its dialog is gone."""
     return shiboken6.isValid(widget)
+
+
+T = TypeVar("T")
+
+
+def if_alive(widget: QWidget, fn: Callable[[T], object]) -> Callable[[T], None]:
+    """`fn` as a background job's callback, called only if `widget` is still there."""
+    def call(value: T) -> None:
+        if alive(widget):
+            fn(value)
+    return call
 
 
 def big_radio(text: str) -> QRadioButton:
@@ -131,9 +142,9 @@ class LogDialog(FormDialog):
     # ---- common ----------------------------------------------------------------------------
     def load(self, recipient_id: str | None) -> None:
         kind = self.kind
-        self.ctx.background.run(lambda: self.ctx.store.read(bench_views.log_setup, recipient_id, kind),
-                                on_done=lambda setup: alive(self) and self._loaded(setup),
-                                on_error=lambda error: alive(self) and self.info.setText(str(error)))
+        self.ctx.background.run(lambda: self.ctx.store.read(workbench_views.log_setup, recipient_id, kind),
+                                on_done=if_alive(self, self._loaded),
+                                on_error=if_alive(self, lambda error: self.info.setText(str(error))))
 
     def _loaded(self, setup: LogSetup) -> None:
         self.setup = setup
@@ -230,11 +241,11 @@ class FollowUpRows:
     def setChecked(self, on: bool) -> None:  # noqa: N802
         self.box.setChecked(on)
 
-    def asked(self) -> bench_views.FollowUpAsked | None:
+    def asked(self) -> workbench_views.FollowUpAsked | None:
         person = self.person.text().strip()
         if not self.box.isChecked() or not person:
             return None
-        return bench_views.FollowUpAsked(person, pydate(self.due.date()))
+        return workbench_views.FollowUpAsked(person, pydate(self.due.date()))
 
 
 def text_row(dialog: FormDialog, field: str, text: str, placeholder: str = "") -> QLineEdit:
@@ -249,6 +260,7 @@ NOTHING_TO_NOTE = "（通话正常，没有要记的）"
 
 class CallDialog(LogDialog):
     kind = CareKind.phone_followup.value
+    summary: QLineEdit  # built after the radio buttons whose click focuses it
 
     def heading(self) -> str:
         return self.tr("记录电话随访")
@@ -301,7 +313,7 @@ class CallDialog(LogDialog):
                                               "确实没有要记的，请勾选“没有要记的”。"), field="note")
             note = NOTHING_TO_NOTE  # stored in the register's language, whatever the screen's
         needs, asked = self.needs_action.isChecked(), self.needs_action.asked()
-        return lambda: self.ctx.store.write(bench_views.log_call, recipient_id, recorder=recorder, reached=reached,
+        return lambda: self.ctx.store.write(workbench_views.log_call, recipient_id, recorder=recorder, reached=reached,
                                             on=on, note=note, problems=problems, needs_action=needs, follow_up=asked)
 
 
@@ -396,7 +408,7 @@ class VisitDialog(LogDialog):
         if not new:
             return
         self.ctx.background.run(lambda: [(p, read_thumbnail(p)) for p in new],
-                                on_done=lambda found: alive(self) and self._thumbnails(found), parent=self,
+                                on_done=if_alive(self, self._thumbnails), parent=self,
                                 label=self.tr("正在读取照片……"))
 
     def _thumbnails(self, found: list[tuple[Path, QImage]]) -> None:
@@ -420,13 +432,14 @@ class VisitDialog(LogDialog):
             self.add_photos(paths)
 
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
-        args = {"visitors": self.visitors.text(), "findings": self.findings.text(), "note": self.note.text(),
-                "problems": self.problems.text(),
-                "needs_action": self.needs_action.isChecked(), "photos": list(self.photos.paths),
-                "follow_up": self.needs_action.asked()}
+        visitors, findings, note = self.visitors.text(), self.findings.text(), self.note.text()
+        problems, needs_action = self.problems.text(), self.needs_action.isChecked()
+        photos, follow_up = list(self.photos.paths), self.needs_action.asked()
         store = self.ctx.store
-        return lambda: store.write(bench_views.log_visit, recipient_id, store=store.attachment_dir(),
-                                   recorder=recorder, on=on, **args)
+        return lambda: store.write(workbench_views.log_visit, recipient_id, store=store.attachment_dir(),
+                                   recorder=recorder, on=on, visitors=visitors, findings=findings,
+                                   note=note, problems=problems, needs_action=needs_action,
+                                   photos=photos, follow_up=follow_up)
 
 
 class AidDialog(LogDialog):
@@ -447,7 +460,7 @@ class AidDialog(LogDialog):
     def write(self, recipient_id: str, on: dt.date, recorder: str) -> Callable[[], Any]:
         value = self.yuan(self.value)
         items, donor, note = self.items.text(), self.donor.text(), self.note.text()
-        return lambda: self.ctx.store.write(bench_views.log_aid, recipient_id, recorder=recorder, items=items,
+        return lambda: self.ctx.store.write(workbench_views.log_aid, recipient_id, recorder=recorder, items=items,
                                             value_fen=value, donor=donor, on=on, note=note)
 
 
@@ -499,6 +512,7 @@ class WishDialog(LogDialog):
 
     def offer(self, wish: WishView | None) -> None:
         """Enable the stages that may follow and choose the next one."""
+        allowed: tuple[str, ...]
         if wish is None:
             self.wish_state.setText(self.tr("没有未实现的心愿"))
             allowed, nxt = (WishStage.collected.value, WishStage.fulfilled.value), WishStage.collected.value
@@ -520,6 +534,7 @@ class WishDialog(LogDialog):
         stage = self.stage()
         wish = self.setup.wish if self.setup else None
         describe_label = self.form.labelForField(self.description)
+        assert isinstance(describe_label, QLabel)  # add_row's text became a QLabel
         if stage == WishStage.collected or (stage == WishStage.fulfilled and wish is None):
             describe_label.setText(self.tr("心愿内容"))
             self.description.setPlaceholderText(self.tr("想要什么，如 一个新书包"))
@@ -538,7 +553,7 @@ class WishDialog(LogDialog):
         value = self.yuan(self.value) if stage == WishStage.fulfilled else None
         description = self.description.text() if stage != WishStage.claimed else None
         by = self.by.text() if self.form.isRowVisible(self.by) else None
-        return lambda: self.ctx.store.write(bench_views.move_wish, recipient_id, stage=stage, recorder=recorder,
+        return lambda: self.ctx.store.write(workbench_views.move_wish, recipient_id, stage=stage, recorder=recorder,
                                             on=on, description=description, by=by, value_fen=value)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,12 +29,13 @@ from app.config import demo_active, demo_db_path, set_demo_active
 from app.fonts import CJK_FAMILY, CJK_FONT, RARE_FONT
 from app.ui import i18n
 from app.ui.background import Background, show_error
+from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.kit import Context, Hub, Page, label
 from app.ui.startup import quick_office
 from app.ui.store import Store, settle_heap
 
 if TYPE_CHECKING:
-    from app.care.offices import OfficeView
+    from app.care.office_view import OfficeView
 
 FONT_SIZES = {"normal": 11, "large": 14, "larger": 17}
 
@@ -221,9 +222,10 @@ class MainWindow(QMainWindow):
             index = next(i for i, s in enumerate(self.specs) if s.key == key)
             module, cls = self.specs[index].target.split(":")
             page: Page = getattr(importlib.import_module(module), cls)(self.ctx)
-            old = self.stack.widget(index)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            old = self.stack.widget(index)  # the placeholder the page replaces
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(index, page)
             self.pages[key] = page
             settle_heap()
@@ -572,11 +574,11 @@ def sign_in_first(background: Background, target: str | None, store: Store | Non
     """On a database with users, the sign-in before anything is shown: who signed in, False
     if the window was closed, None for a database without users. A SQLite file's keyring is
     its sidecar; a server's is read through `store`, already open."""
-    from app.protection.keyring import SidecarKeyring, TableKeyring
+    from app.protection.keyring import SidecarKeyring
     from app.ui.startup import sqlite_file
 
     if store is not None:
-        keyring: Any = TableKeyring(store.engine)
+        keyring: Any = store.keyring()  # a server's: its users table
     else:
         path = sqlite_file(target)
         if path is None:
@@ -591,11 +593,9 @@ def sign_in_first(background: Background, target: str | None, store: Store | Non
 
 
 def store_has_users(store: Store) -> bool:
-    if "://" not in str(store._target or "") or str(store._target).startswith("sqlite"):
-        return False
-    from app.protection.keyring import TableKeyring
-
-    return TableKeyring(store.engine).exists()
+    # A SQLite file's users are in its sidecar, asked before the store was opened; only a
+    # server's store is opened here, at start-up, before the window shows.
+    return store.on_server and bool(store.keyring().exists())
 
 
 def run_app(db: str | Path | None = None, *, lang: str | None = None) -> int:

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care.periods import Span, parse_period, period_of
+from app.care.periods import Span, parse_period, recent_periods
 from app.models.codes import Period as PeriodKind
 from app.ui.kit import translate
 
 KINDS = (PeriodKind.quarter, PeriodKind.half_year, PeriodKind.month)
-HOW_MANY = {PeriodKind.quarter: 8, PeriodKind.half_year: 4, PeriodKind.month: 12}  # back from now
+HOW_MANY: dict[str, int] = {PeriodKind.quarter: 8, PeriodKind.half_year: 4, PeriodKind.month: 12}  # back from now
 _QUARTERS = ("一", "二", "三", "四")
 
 
@@ -46,12 +46,7 @@ def period_words(code: str | Span) -> str:
 
 def recent(kind: str, today: dt.date | None = None) -> list[Span]:
     """This period and the ones before it, newest first."""
-    span = period_of(today or dt.date.today(), kind)
-    out = [span]
-    for _ in range(HOW_MANY[kind] - 1):
-        span = period_of(span.start - dt.timedelta(days=1), kind)
-        out.append(span)
-    return out
+    return recent_periods(today or dt.date.today(), kind, HOW_MANY[kind])
 
 
 class PeriodPicker(QDialog):
@@ -67,9 +62,9 @@ class PeriodPicker(QDialog):
         layout.addWidget(QLabel(translate("Periods", "请选择期间：")))
         row = QHBoxLayout()
         self.kind_buttons = QButtonGroup(self)
-        names = {PeriodKind.quarter: translate("Periods", "按季度"),
-                 PeriodKind.half_year: translate("Periods", "按半年"),
-                 PeriodKind.month: translate("Periods", "按月")}
+        names: dict[str, str] = {PeriodKind.quarter: translate("Periods", "按季度"),
+                                 PeriodKind.half_year: translate("Periods", "按半年"),
+                                 PeriodKind.month: translate("Periods", "按月")}
         for i, kind in enumerate(kinds):
             button = QRadioButton(names[kind])
             button.setProperty("kind", kind)
@@ -87,11 +82,18 @@ class PeriodPicker(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.kind_buttons.idToggled.connect(lambda _id, on: on and self._fill())
+
+        def toggled(_id: int, on: bool) -> None:
+            if on:
+                self._fill()
+
+        self.kind_buttons.idToggled.connect(toggled)
         self.kind_buttons.button(0).setChecked(True)
 
     def kind(self) -> str:
-        return str(self.kind_buttons.checkedButton().property("kind"))
+        button = self.kind_buttons.checkedButton()
+        assert button is not None  # the first is checked from the start, and they are exclusive
+        return str(button.property("kind"))
 
     def _fill(self) -> None:
         self.list.clear()

@@ -34,6 +34,7 @@ class RecipientPicker(QLineEdit):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        # (PySide6's stubs cannot index a signal by its overload's argument type)
         completer.activated[str].connect(self._chosen)  # type: ignore[index]
         self.setCompleter(completer)
         self._timer = QTimer(self)
@@ -75,5 +76,7 @@ class RecipientPicker(QLineEdit):
         if rid is not None:
             self.recipient_id = rid
             self.setText(text)
-            self.completer().popup().hide()  # chosen: the next Enter belongs to the form
+            popup = self.completer().popup()
+            if popup is not None:
+                popup.hide()  # chosen: the next Enter belongs to the form
             self.picked.emit(rid)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care.errors import ServiceError
 from app.care.office_view import OfficeView
-from app.ui.background import Background, show_error
+from app.ui.background import Background
 from app.ui.recovery_code import RecoveryCodePage, director_refusal
+from app.ui.sign_in import error_label, password_field, show_refusal
 from app.ui.store import Store
 
 
@@ -60,17 +60,12 @@ class ProtectExistingDialog(QDialog):
         intro.setWordWrap(True)
         form.addRow(intro)
         self.director = QLineEdit(director)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("至少 8 个字符；每次打开关爱时输入"))
-        self.password_again = QLineEdit()
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field(self.tr("至少 8 个字符；每次打开关爱时输入"))
+        self.password_again = password_field()
         form.addRow(self.tr("主任姓名（登录名）"), self.director)
         form.addRow(self.tr("密码"), self.password)
         form.addRow(self.tr("再输入一次密码"), self.password_again)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         form.addRow(self.error)
         buttons = QDialogButtonBox()
         self.protect_button = buttons.addButton(self.tr("设置密码并加密"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -111,7 +106,4 @@ class ProtectExistingDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
-        if isinstance(error, ServiceError):
-            self.error.setText(error.zh)
-        else:
-            show_error(self, error)
+        show_refusal(self.error, self, error)

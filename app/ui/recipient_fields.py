@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ValidationError
-from app.care.profile import RecipientFields, VillageChoice
+from app.care.offices import VillageChoice
+from app.care.recipients import RecipientFields
 from app.care.validation import (
     CategoryFacts,
     IdNumber,
@@ -247,8 +248,8 @@ class BasicInfoPanel(QScrollArea):
         for box in self.category_boxes.values():
             box.toggled.connect(self.check_rules)
             box.toggled.connect(self._show_conditions)
-        for w in (self.is_urban, self.in_institution):
-            w.toggled.connect(self.check_rules)
+        for flag in (self.is_urban, self.in_institution):
+            flag.toggled.connect(self.check_rules)
         for combo in (self.work_ability, self.disability_type, self.disability_grade, self.has_income,
                       self.has_supporter, self.parents_away, self.husband_works_away, self.children_work_away):
             combo.currentIndexChanged.connect(self.check_rules)

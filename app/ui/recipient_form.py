@@ -36,14 +36,15 @@ from PySide6.QtWidgets import (
 from app.care import profile
 from app.care.context import actor_for
 from app.care.errors import ServiceError
-from app.care.profile import LifecycleView, Profile, RecipientFields, changed_fields
-from app.care.recipients import add_recipient, edit_recipient
+from app.care.offices import VillageChoice
+from app.care.profile import LifecycleView, Profile, changed_fields
+from app.care.recipients import RecipientFields, add_recipient, edit_recipient
 from app.care.validation import mask_id_number
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.attachments_view import AttachmentsTab
 from app.ui.background import show_error
 from app.ui.i18n import ui_language
-from app.ui.kit import ERROR_STYLE, Context, label
+from app.ui.kit import ERROR_STYLE, Context, call_with, label
 from app.ui.recipient_fields import HINT_STYLE, BasicInfoPanel
 from app.ui.recipient_form_tabs import (
     TAB_AGREEMENTS,
@@ -161,7 +162,7 @@ class RecipientDialog(QDialog):
         self.log_button = QPushButton(self.tr("记录关爱工作…"))
         menu = QMenu(self.log_button)
         for kind in LOG_KINDS:
-            menu.addAction(label(kind), lambda k=kind: self.log_work(k))
+            menu.addAction(label(kind), call_with(self.log_work, kind))
         self.log_button.setMenu(menu)
         bar.addWidget(self.log_button)
         self.print_button = QPushButton(self.tr("打印一户一档"))
@@ -228,8 +229,9 @@ class RecipientDialog(QDialog):
                     self.accept()
                 return
             # what this clerk read: refused, both values shown, if another clerk changed it since
-            read = dict(read_stamp=self.before.stamp, read_values=self.before.read_of(changes))
-            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm, **read, **changes)  # noqa: E731
+            read_stamp, read_values = self.before.stamp, self.before.read_of(changes)
+            job = lambda: store.write(edit_recipient, rid, confirm_unknown_region=confirm,  # noqa: E731
+                                      read_stamp=read_stamp, read_values=read_values, **changes)
         self.save_button.setEnabled(False)
         self.status_line.setText(self.tr("正在保存……"))
         self.ctx.background.run(job, on_done=self._saved, on_error=self._refused, parent=self,
@@ -435,7 +437,7 @@ class RecipientDialog(QDialog):
             if self.recipient_id is None:
                 self.basic.surveyed_by.setText(user)
 
-    def _villages(self, villages: list[profile.VillageChoice]) -> None:
+    def _villages(self, villages: list[VillageChoice]) -> None:
         if self._closed:
             return
         self.basic.set_villages(villages, self.before.village_code if self.before else None)

@@ -10,11 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -24,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care import profile
-from app.care.profile import GuardianRow, MemberRow
+from app.care import household, profile
+from app.care.household import GuardianRow, MemberRow
+from app.care.recipients import StatusStep
 from app.care.validation import mask_id_number
 from app.models.codes import GuardianKind, Relation
 from app.ui.kit import (
@@ -42,6 +41,7 @@ from app.ui.kit import (
 )
 from app.ui.kit import yuan_text as yuan
 from app.ui.table import Column, RowsModel
+from app.ui.table import table_view as shared_table_view
 
 
 def _d(value: dt.date | None) -> str:
@@ -55,18 +55,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def table_view(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
+    return shared_table_view(model, fit=True)
 
 
 class RowsTab(QWidget):
@@ -109,7 +98,7 @@ def timeline_tab() -> RowsTab:
 
 
 def pairings_tab() -> RowsTab:
-    def kind(p: profile.PairingRow) -> str:
+    def kind(p: profile.RecipientPairingRow) -> str:
         return translate("RecipientTabs", "教师结对") if p.kind == "teacher" else translate("RecipientTabs", "帮扶责任人")
 
     columns = [Column(translate("RecipientTabs", "类型"), kind), Column(translate("RecipientTabs", "单位／学校"), lambda p: p.organisation),
@@ -143,10 +132,10 @@ def assessments_tab() -> RowsTab:
 
 
 def history_tab() -> RowsTab:
-    def change(h: profile.HistoryRow) -> str:
+    def change(h: StatusStep) -> str:
         return f"{label(h.from_status)} → {label(h.to_status)}" if h.from_status else label(h.to_status)
 
-    columns = [Column(translate("RecipientTabs", "日期"), lambda h: _d(h.on)), Column(translate("RecipientTabs", "步骤"), lambda h: label(h.step)),
+    columns = [Column(translate("RecipientTabs", "日期"), lambda h: _d(h.decided_on)), Column(translate("RecipientTabs", "步骤"), lambda h: label(h.step)),
                Column(translate("RecipientTabs", "状态"), change), Column(translate("RecipientTabs", "部门"), lambda h: label(h.department)),
                Column(translate("RecipientTabs", "意见"), lambda h: label(h.decision)), Column(translate("RecipientTabs", "文号"), lambda h: h.doc_no),
                Column(translate("RecipientTabs", "经办人"), lambda h: h.decided_by), Column(translate("RecipientTabs", "来源"), lambda h: label(h.source)),
@@ -212,9 +201,9 @@ class MemberDialog(FormDialog):
                   "can_guard": self.can_guard.isChecked(), "notes": self.notes.text()}
         if self.row is None:
             rid = self.recipient_id
-            return lambda: self.ctx.store.write(profile.add_member, rid, **values)
+            return lambda: self.ctx.store.write(household.add_member, rid, **values)
         mid = self.row.id
-        return lambda: self.ctx.store.write(profile.edit_member, mid, **values)
+        return lambda: self.ctx.store.write(household.edit_member, mid, **values)
 
 
 class GuardianDialog(FormDialog):
@@ -257,9 +246,9 @@ class GuardianDialog(FormDialog):
                   "end_date": pydate(self.end.date()) if self.ended.isChecked() else None}
         if self.row is None:
             rid = self.recipient_id
-            return lambda: self.ctx.store.write(profile.add_guardian, rid, **values)
+            return lambda: self.ctx.store.write(household.add_guardian, rid, **values)
         gid = self.row.id
-        return lambda: self.ctx.store.write(profile.edit_guardian, gid, **values)
+        return lambda: self.ctx.store.write(household.edit_guardian, gid, **values)
 
 
 class _ListWithButtons(QGroupBox):
@@ -362,13 +351,13 @@ class MembersTab(QWidget):
     def _remove_member(self) -> None:
         row: MemberRow | None = self.members.current()
         if row and self._sure(translate("RecipientTabs", "删除家庭成员“{name}”？删除会留有记录。").format(name=row.name)):
-            self._write(profile.remove_member, row.id)
+            self._write(household.remove_member, row.id)
 
     def _remove_guardian(self) -> None:
         row: GuardianRow | None = self.guardians.current()
         if row and self._sure(translate("RecipientTabs", "删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。")
                               .format(name=row.name)):
-            self._write(profile.remove_guardian, row.id)
+            self._write(household.remove_guardian, row.id)
 
     def _sure(self, text: str) -> bool:
         answer = QMessageBox.question(self, translate("RecipientTabs", "确认删除"), text)

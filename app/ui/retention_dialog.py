@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.kit import Context, label
 
-SOON_DAYS = 30
-
 
 class RetentionDialog(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
@@ -62,12 +60,14 @@ class RetentionDialog(QDialog):
         from app.care import retention
 
         def both(s: Any) -> tuple[Any, Any]:
-            return retention.due(s, on=self.today, within_days=SOON_DAYS), retention.plan(s, on=self.today)
+            return retention.due(s, on=self.today, within_days=retention.SOON_DAYS), retention.plan(s, on=self.today)
 
         self.apply_button.setEnabled(False)
         self.ctx.background.run(lambda: self.ctx.store.read(both), on_done=self._loaded, parent=self)
 
     def _loaded(self, result: tuple[list[Any], Any]) -> None:
+        from app.care.retention import SOON_DAYS
+
         rows, plan = result
         self.plan = plan
         self.table.setRowCount(len(rows))

@@ -46,17 +46,36 @@ def status_text(status: str) -> str:
             "skipped": translate("RosterImport", "跳过")}[status]
 
 
-class OutcomeModel(QAbstractTableModel):
+class _ListModel(QAbstractTableModel):
+    """A read-only list under fixed headers; subclasses fill `_rows` and answer `data`."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class OutcomeModel(_ListModel):
     """The rows of a previewed or imported file, optionally only those of one result."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([translate("RosterImport", "行号"), translate("RosterImport", "结果"),
+                          translate("RosterImport", "姓名"), translate("RosterImport", "身份证号"),
+                          translate("RosterImport", "类别"), translate("RosterImport", "原因")], parent)
         self._all: tuple[RowOutcome, ...] = ()
         self._rows: list[RowOutcome] = []
         self._only: str | None = None
-        self._headers = [translate("RosterImport", "行号"), translate("RosterImport", "结果"),
-                         translate("RosterImport", "姓名"), translate("RosterImport", "身份证号"),
-                         translate("RosterImport", "类别"), translate("RosterImport", "原因")]
 
     def set_outcomes(self, outcomes: tuple[RowOutcome, ...]) -> None:
         self.beginResetModel()
@@ -71,17 +90,6 @@ class OutcomeModel(QAbstractTableModel):
 
     def outcome(self, row: int) -> RowOutcome:
         return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -98,12 +106,11 @@ class OutcomeModel(QAbstractTableModel):
         return None
 
 
-class TextTableModel(QAbstractTableModel):
+class TextTableModel(_ListModel):
     """Rows of plain text (the sheets and columns of a file, its guardian and member lines)."""
 
     def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = headers
+        super().__init__(headers, parent)
         self._rows: list[tuple[str, ...]] = []
         self._marks: list[str | None] = []
 
@@ -115,17 +122,6 @@ class TextTableModel(QAbstractTableModel):
 
     def text(self, row: int, col: int) -> str:
         return self._rows[row][col]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -165,6 +161,8 @@ def sheet_kind_text(kind: str) -> str:
 
 
 class RosterImportDialog(QDialog):
+    model: OutcomeModel  # (made after the filter box whose signal reaches it)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -284,14 +282,16 @@ class RosterImportDialog(QDialog):
     def _start(self, *, dry_run: bool) -> None:
         from app.reports.roster_import import run_import
 
-        path, engine = self.path, self.ctx.store.engine
+        path, store = self.path, self.ctx.store
+        assert path is not None
         strict = self.strict_box.isChecked()
         # A preview before the document number is typed checks the rows as unconfirmed ones.
         doc = (self.doc_edit.text().strip() or None) if self.confirmed_box.isChecked() else None
         self.choose_button.setEnabled(False)
 
         def job() -> ImportReport:
-            return run_import(engine, path, dry_run=dry_run, all_or_nothing=strict, confirmed_by=doc)
+            door = store.preview if dry_run else store.batch  # the import bumps the store's generation
+            return door(run_import, path, dry_run=dry_run, all_or_nothing=strict, confirmed_by=doc)
 
         label = self.tr("正在检查花名册…") if dry_run else self.tr("正在导入花名册…")
         self.ctx.background.run(job, on_done=self._shown, on_error=self._failed, parent=self, label=label,
@@ -306,7 +306,6 @@ class RosterImportDialog(QDialog):
         refused = sum(1 for o in report.outcomes if o.status == REFUSED)
         lines_refused = sum(1 for o in report.lines if o.status == REFUSED)
         if report.committed:
-            self.ctx.store.generation += 1  # the roster's cached figures are stale now
             self.ctx.hub.changed.emit()
             text = self.tr("已导入 {n} 人。被拒绝 {r} 行，重复 {d} 行：改正后再导入同一个文件，只会添加新的行。")
             self.summary.setText(text.format(n=len(report.imported), r=refused, d=dups))
@@ -351,8 +350,9 @@ class RosterImportDialog(QDialog):
                              action_text(c.action), c.detail_en if en else c.detail_zh))
                 marks.append(_COLOURS[DUPLICATE] if c.action != "read" else None)
         self.columns_model.set_rows(rows, marks)
-        lines = [(o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
-                 for o in report.lines]
+        lines: list[tuple[str, ...]] = [
+            (o.sheet, str(o.row), status_text(o.status), o.name, o.ward, o.reason_en if en else o.reason_zh)
+            for o in report.lines]
         self.lines_model.set_rows(lines, [_COLOURS[o.status] for o in report.lines])
         self.tabs.setTabText(2, self.tr("监护人和家庭成员（{n}）").format(n=len(lines)))
 

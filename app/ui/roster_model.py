@@ -63,7 +63,8 @@ class RosterModel(QAbstractTableModel):
             self.filter = f
         self._generation += 1
         generation, wanted = self._generation, self.filter
-        widget = self.parent() if isinstance(self.parent(), QWidget) else None
+        owner = self.parent()
+        widget = owner if isinstance(owner, QWidget) else None
 
         def stale() -> bool:  # read on the worker too: a newer keystroke makes a queued job moot
             return generation != self._generation

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.care.offices import office_names
 from app.models.codes import CareKind, Category, Status
-from app.ui.kit import Context, Page, label
+from app.ui.kit import Context, Page, call_with, label
 from app.ui.roster_model import COLUMNS, RosterModel
 from app.ui.store import RosterFilter
 
@@ -65,8 +65,9 @@ class RosterPage(Page):
         self.count_label = QLabel()
         self.sheets_button = QPushButton(self.tr("表格与打印"))
         self.sheets_button.setMenu(self._sheets_menu())
-        for w in (self.new_button, self.open_button, self.call_button, self.visit_button, self.sheets_button):
-            actions.addWidget(w)
+        for button in (self.new_button, self.open_button, self.call_button, self.visit_button,
+                       self.sheets_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         layout.addLayout(actions)
@@ -262,7 +263,7 @@ class RosterPage(Page):
         menu.addSeparator()
         for kind in LOG_KINDS:
             menu.addAction(self.tr("记录：{kind}").format(kind=label(kind)),
-                           lambda k=kind: self.log(k))
+                           call_with(self.log, kind))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     # ---- remembered layout ---------------------------------------------------------------

@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import operator
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+if TYPE_CHECKING:
+    from app.ui.main import MainWindow
+    from app.ui.oversight.duplicates_page import DuplicateDialog
+
+if TYPE_CHECKING:
+    from app.ui.background import Background
 
 TODAY = dt.date(2026, 11, 28)
 SIZE = (1280, 800)
@@ -59,31 +69,43 @@ def grab_modal(app: QApplication, background: object, path: Path, opener: Callab
     opener()
 
 
+def shooting_app(lang: str, font: str | None = None) -> tuple[QApplication, Background, tempfile.TemporaryDirectory[str]]:
+    """Where a screenshot run starts (this module's and app.ui.oversight.shots'): offscreen, a
+    scratch home and the default UI state (nobody's own settings in the pictures), the
+    shipped CJK font, the text size, the language, the worker. The scratch folder goes with
+    the last reference to it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.TemporaryDirectory()
+    os.environ.setdefault("GUANAI_HOME", str(Path(scratch.name) / "home"))
+    os.environ["XDG_CONFIG_HOME"] = str(Path(scratch.name) / "config")  # default UI state
+
+    from app.ui import i18n
+    from app.ui.background import Background
+    from app.ui.main import apply_font_size, load_cjk_font
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    QSettings("guanai", "guanai").clear()
+    load_cjk_font(app)
+    if font is not None:
+        apply_font_size(app, font)
+    i18n.install(app, lang)
+    return app, Background(), scratch
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app.ui.screenshots", description=__doc__)
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--db", help="an existing database (default: a fresh township demo)")
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("GUANAI_HOME", str(Path(scratch.name) / "home"))
-    os.environ["XDG_CONFIG_HOME"] = str(Path(scratch.name) / "config")  # default UI state
+    app, background, scratch = shooting_app(args.lang)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    from app.ui import i18n
-    from app.ui.background import Background
     from app.ui.first_run import FirstRunDialog
-    from app.ui.main import MainWindow, load_cjk_font
+    from app.ui.main import MainWindow
     from app.ui.store import Store
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    QSettings("guanai", "guanai").clear()
-    load_cjk_font(app)
-    i18n.install(app, args.lang)
-    background = Background()
 
     fresh = Store.open(str(Path(scratch.name) / "first-run.sqlite3"))
     first = FirstRunDialog(fresh, background)
@@ -136,23 +158,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def shoot_roster_import(app: QApplication, background: object, window: QWidget, out: Path, scratch: Path) -> None:
+def shoot_roster_import(app: QApplication, background: object, window: MainWindow, out: Path,
+                        scratch: Path) -> None:
     """The import dialog previewing a village's roster as a director might bring it: this
     office's own export with a few rows changed — new people, a mistyped ID number, an ID
     number Excel turned into a number — so the preview shows every kind of outcome."""
     from openpyxl import load_workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from app.reports.roster_export import export_roster
     from app.ui.roster_import_dialog import RosterImportDialog
 
-    ctx = window.ctx  # type: ignore[attr-defined]
+    ctx = window.ctx
     sheet_path = scratch / "花名册.xlsx"
     ctx.store.read(export_roster, sheet_path)
     book = load_workbook(sheet_path)
     ws = book.active
+    assert isinstance(ws, Worksheet)  # the roster, the sheet the export leaves active
     header_row = next(r for r in range(1, 8) if any(str(c.value or "").startswith("身份证") for c in ws[r]))
-    id_col = next(c.column for c in ws[header_row] if str(c.value or "").startswith("身份证"))
-    name_col = next(c.column for c in ws[header_row] if c.value == "姓名")
+    id_col = column_where(ws[header_row], lambda v: str(v or "").startswith("身份证"))
+    name_col = column_where(ws[header_row], lambda v: v == "姓名")
+    assert id_col is not None and name_col is not None
     first = header_row + 1
     from stdnum.cn import ric
 
@@ -164,7 +190,7 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     ws.cell(first + 1, name_col, "吴金花")
     ws.cell(first + 1, id_col, valid("52263119560412002"))
     for header in ("性别", "出生日期"):  # left blank: the ID number gives them
-        col = next((c.column for c in ws[header_row] if c.value == header), None)
+        col = column_where(ws[header_row], partial(operator.eq, header))
         if col is not None:  # (ws.cell(r, c, None) would leave the value as it was)
             ws.cell(first, col).value = None
             ws.cell(first + 1, col).value = None
@@ -174,7 +200,8 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
         ws.delete_rows(first + 40, ws.max_row - first - 39)
     kept = {str(ws.cell(r, id_col).value) for r in range(first, ws.max_row + 1)}
     for companion in book.worksheets[1:]:  # the 监护人 and 家庭成员 sheets: the lines of those kept
-        ward_col = next(c.column for c in companion[3] if c.value == "对象身份证号")
+        ward_col = column_where(companion[3], lambda v: v == "对象身份证号")
+        assert ward_col is not None
         lines = [[c.value for c in row] for row in companion.iter_rows(min_row=4)
                  if str(row[ward_col - 1].value) in kept]
         companion.delete_rows(4, companion.max_row)
@@ -196,19 +223,31 @@ def shoot_roster_import(app: QApplication, background: object, window: QWidget, 
     dialog.close()
 
 
-def shoot_oversight(app: QApplication, background: object, window: QWidget, out: Path) -> None:
+def column_where(cells: Iterable[object], test: Callable[[object], bool]) -> int | None:
+    """The column of the first cell of a header row whose value passes `test`."""
+    from openpyxl.cell.cell import Cell
+
+    return next((c.column for c in cells if isinstance(c, Cell) and test(c.value)), None)
+
+
+def shoot_oversight(app: QApplication, background: object, window: MainWindow, out: Path) -> None:
     """The review queue's decide dialog for three chosen rows, and a duplicate pair's dialog."""
     from PySide6.QtCore import QItemSelectionModel
 
-    review = window.show_page("review")  # type: ignore[attr-defined]
+    from app.ui.oversight.review_page import ReviewQueuePage
+
+    review = window.show_page("review")
+    assert isinstance(review, ReviewQueuePage)
     settle(app, background)
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for row in range(min(3, review.model.rowCount())):
         review.view.selectionModel().select(review.model.index(row, 0), flags)
     settle(app, background)
     window.grab().save(str(out / "review.png"))
-    for name, dialog in (("review-decide.png", review.decide("review")),
-                         ("duplicates-decide.png", _duplicate_dialog(app, background, window))):
+    dialogs: list[tuple[str, QDialog | None]] = [
+        ("review-decide.png", review.decide("review")),
+        ("duplicates-decide.png", _duplicate_dialog(app, background, window))]
+    for name, dialog in dialogs:
         if dialog is None:
             continue
         settle(app, background)
@@ -217,8 +256,11 @@ def shoot_oversight(app: QApplication, background: object, window: QWidget, out:
         dialog.reject()
 
 
-def _duplicate_dialog(app: QApplication, background: object, window: QWidget) -> QWidget | None:
-    page = window.show_page("duplicates")  # type: ignore[attr-defined]
+def _duplicate_dialog(app: QApplication, background: object, window: MainWindow) -> DuplicateDialog | None:
+    from app.ui.oversight.duplicates_page import DuplicatesPage
+
+    page = window.show_page("duplicates")
+    assert isinstance(page, DuplicatesPage)
     settle(app, background)
     dialog = page.decide()
     if dialog is not None:

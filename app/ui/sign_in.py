@@ -40,6 +40,14 @@ def error_label() -> QLabel:
     return label
 
 
+def show_refusal(label: QLabel, parent: QWidget, error: BaseException) -> None:
+    """A service's refusal in the form's error line; anything else in a message box."""
+    if isinstance(error, ServiceError):
+        label.setText(error.zh)
+    else:
+        show_error(parent, error)
+
+
 class SignInDialog(QDialog):
     """Accepted once `check(name, password)` (run on the worker) returned who signed in; that
     is then in `signed`. `name`: a fixed name (the idle lock: the same user again)."""

@@ -3,9 +3,13 @@ hands back plain values (STYLE.md habit 4). Widgets call these through Backgroun
 Session themselves.
 
 `read(fn, …)` runs a service function `fn(session, …)`; `write(fn, …)` runs
-`fn(session, actor, …)` as this office's operator and commits. Both are meant to run on the
-background worker; a job cancelled from its progress dialog is interrupted inside SQLite
-(progress handler) and rolled back, so a cancel never leaves half a change behind.
+`fn(session, actor, …)` as this office's operator and commits; `batch(fn, …)` runs
+`fn(engine, …)`, a service that manages its own transactions (a roster import, a bundle's
+import or export). All are meant to run on the background worker (`batch` refuses the UI
+thread); a job cancelled from its progress dialog is interrupted inside SQLite (progress
+handler) and rolled back, so a cancel never leaves half a change behind. Whatever writes
+bumps `generation`, which the answers kept here (who is overdue) are checked against; the
+widget that asked emits the hub's `changed` when the job is delivered (app.ui.kit).
 """
 
 from __future__ import annotations
@@ -16,21 +20,28 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, overload
 
 from app.protection.keyring import PRODUCTION
 from app.ui.cancel import CancelFlag, Cancelled, current_flag, run_with_flag
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
-    from app.care.offices import OfficeView
+    from app.care.context import Actor
+    from app.care.office_view import OfficeView
     from app.care.recipients import RecipientSummary
     from app.demo.generate import DemoResult
+    from app.models.base import Base
     from app.protection.roles import SignedIn
     from app.protection.users import UserView
 
 __all__ = ["CancelFlag", "Cancelled", "RosterFilter", "Store", "current_flag", "run_with_flag"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+B = TypeVar("B", bound="Base")
 
 # SQLite calls the handler every N virtual-machine steps; ~1 ms of work on a slow laptop.
 PROGRESS_STEPS = 20_000
@@ -154,17 +165,39 @@ class Store:
         return self._engine
 
     # ---- generic doors -------------------------------------------------------------
-    def read(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    # The arguments are checked against `fn`'s own; an ORM row (or a list of them) comes
+    # back as its id (plain), anything else as it is.
+    @overload
+    def read(self, fn: Callable[Concatenate[Session, P], Base], /,
+             *args: P.args, **kwargs: P.kwargs) -> Any: ...
+    @overload
+    def read(self, fn: Callable[Concatenate[Session, P], list[B]], /,
+             *args: P.args, **kwargs: P.kwargs) -> list[Any]: ...
+    @overload
+    def read(self, fn: Callable[Concatenate[Session, P], R], /,
+             *args: P.args, **kwargs: P.kwargs) -> R: ...
+    def read(self, fn: Callable[Concatenate[Session, P], Any], /,
+             *args: P.args, **kwargs: P.kwargs) -> Any:
         from app.db import unit_of_work
 
         with unit_of_work(self.engine) as s:
             return plain(fn(s, *args, **kwargs))
 
-    def write(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    @overload
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], Base], /,
+              *args: P.args, **kwargs: P.kwargs) -> Any: ...
+    @overload
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], list[B]], /,
+              *args: P.args, **kwargs: P.kwargs) -> list[Any]: ...
+    @overload
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], R], /,
+              *args: P.args, **kwargs: P.kwargs) -> R: ...
+    def write(self, fn: Callable[Concatenate[Session, Actor, P], Any], /,
+              *args: P.args, **kwargs: P.kwargs) -> Any:
         from app.care.context import actor_for
         from app.db import transact
 
-        def work(s: Any) -> Any:
+        def work(s: Session) -> Any:
             result = plain(fn(s, actor_for(s), *args, **kwargs))
             flag = current_flag()
             if flag is not None:
@@ -176,6 +209,33 @@ class Store:
         result = transact(self.engine, work)
         self.generation += 1
         return result
+
+    def batch(self, fn: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """`fn(engine, …)`: a service that opens its own sessions and transactions (a roster
+        import, a bundle's import or export), run on the worker; then what depends on the
+        data is stale (`generation`). Like `write`: run again when it meets another clerk's
+        write, then Busy in words (app.db.retrying) — so `fn` must leave nothing behind when
+        it fails (one transaction, rolled back; app.reports.roster_import.run_import,
+        app.sync.exchange.import_bundles). A failure changes no generation."""
+        from app.db import retrying
+
+        self._off_the_ui_thread("batch")
+        result = retrying(lambda: fn(self.engine, *args, **kwargs))
+        self.generation += 1
+        return plain(result)
+
+    def preview(self, fn: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """`fn(engine, …)` for a batch's dry run (`run_import(…, dry_run=True)`): on the worker
+        like `batch`, but it writes nothing, so nothing is stale after it."""
+        self._off_the_ui_thread("preview")
+        return plain(fn(self.engine, *args, **kwargs))
+
+    @staticmethod
+    def _off_the_ui_thread(door: str) -> None:
+        # A batch holds the database for seconds and may open it first (Store.deferred): on
+        # the UI thread that is a frozen window. The worker is app.ui.background.Background.
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError(f"Store.{door} runs on the database worker, not on the UI thread")
 
     def office_key(self) -> bytes | None:
         """The office key the database was opened with (None: not encrypted): it unseals the
@@ -298,10 +358,21 @@ class Store:
         """A SQLite file not encrypted at rest (a database without users, or --no-encryption):
         the window title says so. A server database is the server's to protect. (Read on the
         UI thread before the database layer loads: no SQLAlchemy here.)"""
-        target = str(self._target or "")
-        if "://" in target and not target.startswith("sqlite"):
+        if self.on_server:
             return False
         return not (self.signed is not None and self.signed.encrypted)
+
+    @property
+    def on_server(self) -> bool:
+        """A server database (PostgreSQL), told from its address without opening it (so on
+        the UI thread too; a store made from an engine alone says False)."""
+        target = str(self._target or "")
+        return "://" in target and not target.startswith("sqlite")
+
+    def backed_up_here(self) -> bool:
+        """A SQLite file is backed up from the app; a server database with pg_dump, by
+        whoever runs the server. Opens the database: on the worker."""
+        return self.engine.dialect.name == "sqlite"
 
     def is_director(self) -> bool:
         return self.signed is not None and self.signed.role == "director"
@@ -334,7 +405,7 @@ class Store:
     def add_user(self, name: str, role: str, password: str) -> UserView:
         from app.protection.users import add_user
 
-        return self.write(add_user, self.keyring(), name, role, password)  # type: ignore[no-any-return]
+        return self.write(add_user, self.keyring(), name, role, password)
 
     def disable_user(self, name: str) -> None:
         from app.protection.users import disable_user

@@ -486,7 +486,7 @@ class SyncPage(Page):
         if not path.endswith(BUNDLE_SUFFIX):
             path += BUNDLE_SUFFIX
         self._remember(path)
-        engine_of = lambda: self.ctx.store.engine  # noqa: E731 (opened on the worker)
+        store = self.ctx.store
         resend, everything = self.resend.isChecked(), self.everything.isChecked()
 
         def job() -> Any:
@@ -494,7 +494,7 @@ class SyncPage(Page):
             from app.sync.exchange import export_bundle
 
             clean_leftovers(Path(path).parent)  # a killed export's temporary file (.bundle-*)
-            return export_bundle(engine_of(), to_office=to, out=Path(path), resend=resend, everything=everything)
+            return store.batch(export_bundle, to_office=to, out=Path(path), resend=resend, everything=everything)
 
         def done(r: Any) -> None:
             counts = counts_text(r.counts, ui_language())  # in words: a director does not know table names
@@ -531,9 +531,7 @@ class SyncPage(Page):
         def job() -> Any:
             from app.sync.exchange import import_bundles
 
-            results = import_bundles(store.engine, [Path(f) for f in files])
-            store.generation += 1  # cached answers (who is overdue) are stale now
-            return results
+            return store.batch(import_bundles, [Path(f) for f in files])
 
         def done(results: list[Any]) -> None:
             self.results_model.set_rows(results)

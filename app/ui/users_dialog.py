@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.care.errors import ServiceError
-from app.ui.background import Background, show_error
-from app.ui.sign_in import error_label, password_field
+from app.ui.background import Background
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.sign_in import error_label, password_field, show_refusal
 
 ROLES = (("clerk", QT_TRANSLATE_NOOP("NewPasswordDialog", "工作人员（登记和关爱工作）")),
          ("director", QT_TRANSLATE_NOOP("NewPasswordDialog", "主任（全部，含用户管理）")),
@@ -125,10 +124,7 @@ class UsersDialog(QDialog):
         return item.text()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError):
-            self.error.setText(error.zh)
-        else:
-            show_error(self, error)
+        show_refusal(self.error, self, error)
 
     def _done(self, message: str) -> Any:
         def done(_result: Any) -> None:

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.care.periods import period_of
 from app.models.codes import CareKind, OfficeLevel
 from app.ui.i18n import ui_language
-from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
+from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, label, translate
 from app.ui.recipient_form_tabs import (
     TAB_AGREEMENTS,
     TAB_ASSESSMENTS,
@@ -50,17 +51,17 @@ from app.ui.table import Column, RowsModel
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from app.care.bench_views import Area, BenchTasks, QuarterProgress
     from app.care.tasks import Task
     from app.care.warnings import Warning
+    from app.care.workbench_views import Area, BenchTasks, QuarterProgress
 
 
 def views() -> ModuleType:
-    """app.care.bench_views, imported on first use — by the first job on the worker: the
+    """app.care.workbench_views, imported on first use — by the first job on the worker: the
     work bench is on screen before the service layer (and SQLAlchemy) has loaded."""
-    from app.care import bench_views
+    from app.care import workbench_views
 
-    return bench_views
+    return workbench_views
 
 
 def open_log_dialog(*args: Any) -> None:
@@ -210,11 +211,7 @@ class WorkbenchPage(Page):
 
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         top.addWidget(self.heading)
         top.addStretch(1)
         # The last backup, and a reminder after a week without one (app/ui/settings_dialog.py).
@@ -390,21 +387,20 @@ class WorkbenchPage(Page):
             self.fit_columns()
 
     def reload(self) -> None:
-        on = self.today()
-        week_start = on - dt.timedelta(days=on.weekday())
+        week = period_of(self.today(), "week")  # Monday to Sunday, as the tasks count it
         self.heading.setText(self.tr("本周工作（{start} 至 {end}）").format(
-            start=week_start.isoformat(), end=(week_start + dt.timedelta(days=6)).isoformat()))
+            start=week.start.isoformat(), end=week.end.isoformat()))
         if not self.all_tasks:
             self.count_label.setText(self.tr("正在读取本周任务……"))
         for part in ("tasks", "progress", "warnings"):
             self._start(part)
         store = self.ctx.store
-        self.ctx.background.run(lambda: (store.engine.dialect.name, store.last_backup()),
+        self.ctx.background.run(lambda: (store.backed_up_here(), store.last_backup()),
                                 on_done=self._backup_loaded, parent=self)
 
-    def _backup_loaded(self, found: tuple[str, Any]) -> None:
-        dialect, last = found
-        if dialect != "sqlite":  # a server database is backed up with pg_dump, not from here
+    def _backup_loaded(self, found: tuple[bool, Any]) -> None:
+        here, last = found
+        if not here:  # a server database is backed up with pg_dump, not from here
             self.backup_label.hide()
             return
         link = "<a href='settings'>{}</a>".format(self.tr("去备份"))
@@ -581,9 +577,9 @@ class WorkbenchPage(Page):
             from app.ui.oversight.supervision_page import CloseItemDialog
 
             item = ItemView(t.item_id, "", t.village_code, t.name, t.due, None, "open", None, None, None)
-            dialog = CloseItemDialog(self.ctx, item, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+            closing = CloseItemDialog(self.ctx, item, self)
+            closing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            closing.open()
             return
         if t is not None:
             self._from_warnings = False

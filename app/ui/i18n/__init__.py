@@ -19,6 +19,12 @@ _language = "zh_CN"
 _installed: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Marks `source` for translation in `context` and returns it unchanged, like PySide6's
+    own, which is typed as returning object."""
+    return source
+
+
 def ui_language() -> str:
     return _language
 

@@ -1124,41 +1124,9 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../programmes/mutual_aid.py" line="98"/>
-        <source>安排照料对象</source>
-        <translation>Assign cared-for person</translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="99"/>
-        <source>互助家庭</source>
-        <translation>Mutual-aid family</translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="101"/>
-        <location filename="../programmes/mutual_aid.py" line="108"/>
-        <source>照料对象</source>
-        <translation>Person cared for</translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="103"/>
-        <source>每月补贴（元）</source>
-        <translation>Monthly subsidy (yuan)</translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="103"/>
-        <source>例如 200；没有补贴填 0</source>
-        <translation>e.g. 200; 0 if there is no subsidy</translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="104"/>
         <location filename="../programmes/responsibilities.py" line="42"/>
         <source>开始日期</source>
         <translation>Start date</translation>
-    </message>
-    <message>
-        <location filename="../programmes/mutual_aid.py" line="109"/>
-        <source>每月补贴</source>
-        <translation>Monthly subsidy</translation>
     </message>
     <message>
         <location filename="../programmes/responsibilities.py" line="30"/>
@@ -1362,278 +1330,278 @@ The current data is first saved beside the database, so it can still be found af
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../recipient_fields.py" line="106"/>
+        <location filename="../recipient_fields.py" line="107"/>
         <source>如 张三</source>
         <translation>e.g. 张三</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="107"/>
+        <location filename="../recipient_fields.py" line="108"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="109"/>
+        <location filename="../recipient_fields.py" line="110"/>
         <source>18位，最后一位可以是 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="115"/>
+        <location filename="../recipient_fields.py" line="116"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="117"/>
+        <location filename="../recipient_fields.py" line="118"/>
         <source>显示完整的身份证号以便核对或修改（会记入查阅记录）</source>
         <translation>Show the full ID number to check or correct it (recorded in the access log)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="125"/>
+        <location filename="../recipient_fields.py" line="126"/>
         <source>身份证号 *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="129"/>
+        <location filename="../recipient_fields.py" line="130"/>
         <source>确认地区码（已核对身份证原件）</source>
         <translation>Confirm the region code (ID card checked)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="131"/>
+        <location filename="../recipient_fields.py" line="132"/>
         <source>核实情况，如：已核对身份证原件，1986年由原地签发</source>
         <translation>What was checked, e.g. the ID card itself, issued there in 1986</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="142"/>
+        <location filename="../recipient_fields.py" line="143"/>
         <source>地区码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="150"/>
+        <location filename="../recipient_fields.py" line="151"/>
         <source>由身份证号自动得出</source>
         <translation>From ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="151"/>
+        <location filename="../recipient_fields.py" line="152"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="156"/>
+        <location filename="../recipient_fields.py" line="157"/>
         <source>出生日期／性别</source>
         <translation>Birth date / sex</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="159"/>
+        <location filename="../recipient_fields.py" line="160"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="161"/>
+        <location filename="../recipient_fields.py" line="162"/>
         <source>手机11位，固话带区号</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="162"/>
+        <location filename="../recipient_fields.py" line="163"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="164"/>
+        <location filename="../recipient_fields.py" line="165"/>
         <source>家庭住址</source>
         <translation>Home address</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="169"/>
+        <location filename="../recipient_fields.py" line="170"/>
         <source>所在村 *</source>
         <translation>Village *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="171"/>
+        <location filename="../recipient_fields.py" line="172"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="173"/>
+        <location filename="../recipient_fields.py" line="174"/>
         <source>调查人</source>
         <translation>Surveyed by</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="183"/>
+        <location filename="../recipient_fields.py" line="184"/>
         <source>关爱类别 *</source>
         <translation>Categories *</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="184"/>
+        <location filename="../recipient_fields.py" line="185"/>
         <source>重点监护对象（每周电话随访）</source>
         <translation>Key monitoring (weekly phone follow-up)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="186"/>
-        <location filename="../recipient_fields.py" line="188"/>
-        <location filename="../recipient_fields.py" line="220"/>
-        <location filename="../recipient_fields.py" line="222"/>
-        <location filename="../recipient_fields.py" line="227"/>
-        <location filename="../recipient_fields.py" line="230"/>
-        <location filename="../recipient_fields.py" line="233"/>
+        <location filename="../recipient_fields.py" line="187"/>
+        <location filename="../recipient_fields.py" line="189"/>
+        <location filename="../recipient_fields.py" line="221"/>
+        <location filename="../recipient_fields.py" line="223"/>
+        <location filename="../recipient_fields.py" line="228"/>
+        <location filename="../recipient_fields.py" line="231"/>
+        <location filename="../recipient_fields.py" line="234"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="187"/>
+        <location filename="../recipient_fields.py" line="188"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="192"/>
+        <location filename="../recipient_fields.py" line="193"/>
         <source>劳动能力</source>
         <translation>Ability to work</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="193"/>
+        <location filename="../recipient_fields.py" line="194"/>
         <source>（无残疾）</source>
         <translation>(no disability)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="195"/>
+        <location filename="../recipient_fields.py" line="196"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="197"/>
+        <location filename="../recipient_fields.py" line="198"/>
         <source>{n}级</source>
         <translation>Grade {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="203"/>
+        <location filename="../recipient_fields.py" line="204"/>
         <source>残疾类别／等级</source>
         <translation>Disability / grade</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="207"/>
+        <location filename="../recipient_fields.py" line="208"/>
         <source>重大疾病</source>
         <translation>Major illnesses</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="209"/>
+        <location filename="../recipient_fields.py" line="210"/>
         <source>在校儿童填写学校</source>
         <translation>For children at school</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="210"/>
+        <location filename="../recipient_fields.py" line="211"/>
         <source>就读学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="211"/>
+        <location filename="../recipient_fields.py" line="212"/>
         <source>城镇户籍</source>
         <translation>Urban hukou</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="212"/>
+        <location filename="../recipient_fields.py" line="213"/>
         <source>集中（机构）供养</source>
         <translation>Supported in an institution</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="219"/>
+        <location filename="../recipient_fields.py" line="220"/>
         <source>户籍／供养</source>
         <translation>Hukou / support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="220"/>
+        <location filename="../recipient_fields.py" line="221"/>
         <source>有生活来源</source>
         <translation>Has income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="220"/>
+        <location filename="../recipient_fields.py" line="221"/>
         <source>无生活来源</source>
         <translation>No income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="221"/>
+        <location filename="../recipient_fields.py" line="222"/>
         <source>生活来源</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="222"/>
+        <location filename="../recipient_fields.py" line="223"/>
         <source>有，且能履行义务</source>
         <translation>Yes, and able to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="223"/>
+        <location filename="../recipient_fields.py" line="224"/>
         <source>没有，或无力履行</source>
         <translation>None, or unable to support</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="224"/>
+        <location filename="../recipient_fields.py" line="225"/>
         <source>法定赡养（抚养）人</source>
         <translation>Legal supporter</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="229"/>
+        <location filename="../recipient_fields.py" line="230"/>
         <source>父母外出情况</source>
         <translation>Parents away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="230"/>
+        <location filename="../recipient_fields.py" line="231"/>
         <source>丈夫外出务工</source>
         <translation>Husband works away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="230"/>
+        <location filename="../recipient_fields.py" line="231"/>
         <source>丈夫在家</source>
         <translation>Husband at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="232"/>
+        <location filename="../recipient_fields.py" line="233"/>
         <source>丈夫外出情况</source>
         <translation>Husband away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="233"/>
+        <location filename="../recipient_fields.py" line="234"/>
         <source>子女都外出务工</source>
         <translation>Children all work away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="234"/>
+        <location filename="../recipient_fields.py" line="235"/>
         <source>有子女在家</source>
         <translation>A child at home</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="236"/>
+        <location filename="../recipient_fields.py" line="237"/>
         <source>子女外出情况</source>
         <translation>Children away</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="241"/>
+        <location filename="../recipient_fields.py" line="242"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="355"/>
+        <location filename="../recipient_fields.py" line="356"/>
         <source>已输入 {n} 位，共 18 位</source>
         <translation>{n} of 18 characters</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="373"/>
+        <location filename="../recipient_fields.py" line="374"/>
         <source>地区码不在国家行政区划代码中：保存时记下您的确认和核实情况，在档案和花名册上显示。</source>
         <translation>The region code is not in GB/T 2260: saving records your confirmation and what was checked, shown on the profile and the roster.</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="399"/>
+        <location filename="../recipient_fields.py" line="400"/>
         <source>{n} 周岁</source>
         <translation>age {n}</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="451"/>
+        <location filename="../recipient_fields.py" line="452"/>
         <source>✓ 符合所选类别的条件</source>
         <translation>✓ Meets the conditions of the chosen categories</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="495"/>
+        <location filename="../recipient_fields.py" line="496"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_fields.py" line="539"/>
+        <location filename="../recipient_fields.py" line="540"/>
         <source>地区码不在国家代码表中，已由{who}于{on}确认：{note}</source>
         <translation>Region code not in GB/T 2260, confirmed by {who} on {on}: {note}</translation>
     </message>
@@ -3104,6 +3072,45 @@ Ctrl+Q  quit</translation>
     </message>
 </context>
 <context>
+    <name>MutualAidAssignDialog</name>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="98"/>
+        <source>安排照料对象</source>
+        <translation>Assign cared-for person</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="99"/>
+        <source>互助家庭</source>
+        <translation>Mutual-aid family</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="101"/>
+        <location filename="../programmes/mutual_aid.py" line="108"/>
+        <source>照料对象</source>
+        <translation>Person cared for</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
+        <source>每月补贴（元）</source>
+        <translation>Monthly subsidy (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="103"/>
+        <source>例如 200；没有补贴填 0</source>
+        <translation>e.g. 200; 0 if there is no subsidy</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="104"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../programmes/mutual_aid.py" line="109"/>
+        <source>每月补贴</source>
+        <translation>Monthly subsidy</translation>
+    </message>
+</context>
+<context>
     <name>MutualAidPage</name>
     <message>
         <location filename="../programmes/mutual_aid.py" line="181"/>
@@ -4074,179 +4081,179 @@ Continue?</translation>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../recipient_form.py" line="125"/>
+        <location filename="../recipient_form.py" line="126"/>
         <source>基本信息</source>
         <translation>Basic info</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="135"/>
+        <location filename="../recipient_form.py" line="136"/>
         <source>家庭成员与监护人</source>
         <translation>Family, guardians</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="135"/>
+        <location filename="../recipient_form.py" line="136"/>
         <source>关爱记录</source>
         <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="136"/>
+        <location filename="../recipient_form.py" line="137"/>
         <source>结对帮扶</source>
         <translation>Pairings</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="136"/>
+        <location filename="../recipient_form.py" line="137"/>
         <source>关爱责任</source>
         <translation>Responsibilities</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="137"/>
+        <location filename="../recipient_form.py" line="138"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="137"/>
+        <location filename="../recipient_form.py" line="138"/>
         <source>评估</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="138"/>
+        <location filename="../recipient_form.py" line="139"/>
         <source>状态记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="138"/>
+        <location filename="../recipient_form.py" line="139"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="139"/>
+        <location filename="../recipient_form.py" line="140"/>
         <source>修改记录</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="161"/>
+        <location filename="../recipient_form.py" line="162"/>
         <source>记录关爱工作…</source>
         <translation>Record care work…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="167"/>
+        <location filename="../recipient_form.py" line="168"/>
         <source>打印一户一档</source>
         <translation>Print profile</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="171"/>
+        <location filename="../recipient_form.py" line="172"/>
         <source>打印留守儿童登记表</source>
         <translation>Print child registration form</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="176"/>
+        <location filename="../recipient_form.py" line="177"/>
         <source>导出本人全部信息…</source>
         <translation>Export everything about this person…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="178"/>
+        <location filename="../recipient_form.py" line="179"/>
         <source>本人或其监护人要求查阅、复制时：把本单位保存的此人全部信息写入一个 PDF 或 Excel 文件</source>
         <translation>When the person or their guardian asks to see or copy their data: everything this office holds about the person, in one PDF or Excel file</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="186"/>
+        <location filename="../recipient_form.py" line="187"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="188"/>
+        <location filename="../recipient_form.py" line="189"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="214"/>
+        <location filename="../recipient_form.py" line="215"/>
         <source>所在村：请选择关爱对象所在的行政村。</source>
         <translation>Village: please choose the recipient&apos;s village.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="226"/>
+        <location filename="../recipient_form.py" line="227"/>
         <source>没有需要保存的修改。</source>
         <translation>No changes to save.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="234"/>
-        <location filename="../recipient_form.py" line="236"/>
+        <location filename="../recipient_form.py" line="235"/>
+        <location filename="../recipient_form.py" line="237"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="244"/>
+        <location filename="../recipient_form.py" line="245"/>
         <source>已登记。可以继续填写家庭成员、监护人和附件。</source>
         <translation>Registered. You can go on to add family members, guardians and attachments.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="246"/>
+        <location filename="../recipient_form.py" line="247"/>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="254"/>
+        <location filename="../recipient_form.py" line="255"/>
         <source>已取消，没有保存。</source>
         <translation>Cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="261"/>
-        <location filename="../recipient_form.py" line="410"/>
+        <location filename="../recipient_form.py" line="262"/>
+        <location filename="../recipient_form.py" line="411"/>
         <source>没有保存，请按红字提示修改。</source>
         <translation>Not saved: please correct what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="364"/>
+        <location filename="../recipient_form.py" line="365"/>
         <source>登记关爱对象</source>
         <translation>Register care recipient</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="365"/>
+        <location filename="../recipient_form.py" line="366"/>
         <source>新登记的关爱对象（状态：已调查）。带 * 的必须填写。</source>
         <translation>A newly registered care recipient (status: surveyed). Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="384"/>
+        <location filename="../recipient_form.py" line="385"/>
         <source>正在读取档案……</source>
         <translation>Loading the file…</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="428"/>
+        <location filename="../recipient_form.py" line="429"/>
         <source>此对象的档案由{village}负责登记：您在这里的修改会发给该村，但如果村里也改了同一项，以村里的为准。需要更正时，最好请村福利主任修改。</source>
         <translation>This record is kept by {village}: your changes are sent to the village, but where the village changes the same field, the village&apos;s value wins. For a correction, best ask the village director.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="461"/>
+        <location filename="../recipient_form.py" line="462"/>
         <source>关爱对象档案：{name}</source>
         <translation>Care recipient: {name}</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="462"/>
+        <location filename="../recipient_form.py" line="463"/>
         <source>★重点监护&#x3000;</source>
         <translation>★ Key monitoring  </translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="463"/>
+        <location filename="../recipient_form.py" line="464"/>
         <source>{name}&#x3000;{star}状态：{status}（{date}）</source>
         <translation>{name}  {star}Status: {status} ({date})</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="500"/>
+        <location filename="../recipient_form.py" line="501"/>
         <source>请先保存</source>
         <translation>Save first</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="501"/>
+        <location filename="../recipient_form.py" line="502"/>
         <source>基本信息有修改还没保存。请先按“保存”，再{step}。</source>
         <translation>The basic information has unsaved changes. Press &quot;Save&quot; first, then {step}.</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="541"/>
+        <location filename="../recipient_form.py" line="542"/>
         <source>还没保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../recipient_form.py" line="541"/>
+        <location filename="../recipient_form.py" line="542"/>
         <source>有修改还没保存。要保存吗？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
@@ -4262,478 +4269,478 @@ Continue?</translation>
 <context>
     <name>RecipientTabs</name>
     <message>
-        <location filename="../recipient_tabs.py" line="54"/>
+        <location filename="../recipient_tabs.py" line="55"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="54"/>
+        <location filename="../recipient_tabs.py" line="55"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="101"/>
-        <location filename="../recipient_tabs.py" line="149"/>
+        <location filename="../recipient_tabs.py" line="102"/>
+        <location filename="../recipient_tabs.py" line="150"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="101"/>
+        <location filename="../recipient_tabs.py" line="102"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="102"/>
-        <location filename="../recipient_tabs.py" line="152"/>
+        <location filename="../recipient_tabs.py" line="103"/>
+        <location filename="../recipient_tabs.py" line="153"/>
         <source>经办人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="103"/>
+        <location filename="../recipient_tabs.py" line="104"/>
         <source>接通</source>
         <translation>Reached</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="104"/>
+        <location filename="../recipient_tabs.py" line="105"/>
         <source>金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="105"/>
+        <location filename="../recipient_tabs.py" line="106"/>
         <source>需跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="106"/>
-        <location filename="../recipient_tabs.py" line="178"/>
+        <location filename="../recipient_tabs.py" line="107"/>
+        <location filename="../recipient_tabs.py" line="179"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="107"/>
+        <location filename="../recipient_tabs.py" line="108"/>
         <source>还没有关爱记录。用下方“记录关爱工作”按钮记录电话随访、走访、微心愿或物资帮扶。</source>
         <translation>No care recorded yet. Use &quot;Record care work&quot; below to record a phone follow-up, home visit, micro-wish or material aid.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="113"/>
+        <location filename="../recipient_tabs.py" line="114"/>
         <source>教师结对</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="113"/>
+        <location filename="../recipient_tabs.py" line="114"/>
         <source>帮扶责任人</source>
         <translation>Assisting unit</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="115"/>
-        <location filename="../recipient_tabs.py" line="318"/>
+        <location filename="../recipient_tabs.py" line="116"/>
+        <location filename="../recipient_tabs.py" line="319"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="115"/>
+        <location filename="../recipient_tabs.py" line="116"/>
         <source>单位／学校</source>
         <translation>Unit / school</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="116"/>
-        <location filename="../recipient_tabs.py" line="191"/>
-        <location filename="../recipient_tabs.py" line="226"/>
-        <location filename="../recipient_tabs.py" line="310"/>
-        <location filename="../recipient_tabs.py" line="318"/>
+        <location filename="../recipient_tabs.py" line="117"/>
+        <location filename="../recipient_tabs.py" line="192"/>
+        <location filename="../recipient_tabs.py" line="227"/>
+        <location filename="../recipient_tabs.py" line="311"/>
+        <location filename="../recipient_tabs.py" line="319"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="116"/>
-        <location filename="../recipient_tabs.py" line="124"/>
-        <location filename="../recipient_tabs.py" line="311"/>
-        <location filename="../recipient_tabs.py" line="319"/>
+        <location filename="../recipient_tabs.py" line="117"/>
+        <location filename="../recipient_tabs.py" line="125"/>
+        <location filename="../recipient_tabs.py" line="312"/>
+        <location filename="../recipient_tabs.py" line="320"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="117"/>
-        <location filename="../recipient_tabs.py" line="125"/>
-        <location filename="../recipient_tabs.py" line="321"/>
+        <location filename="../recipient_tabs.py" line="118"/>
+        <location filename="../recipient_tabs.py" line="126"/>
+        <location filename="../recipient_tabs.py" line="322"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="118"/>
-        <location filename="../recipient_tabs.py" line="125"/>
-        <location filename="../recipient_tabs.py" line="321"/>
+        <location filename="../recipient_tabs.py" line="119"/>
+        <location filename="../recipient_tabs.py" line="126"/>
+        <location filename="../recipient_tabs.py" line="322"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="119"/>
+        <location filename="../recipient_tabs.py" line="120"/>
         <source>还没有结对。结对在“结对帮扶”和“教师结对”页面安排。</source>
         <translation>No pairings yet. Pairings are made on the Pairing and Teacher pairing pages.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="123"/>
+        <location filename="../recipient_tabs.py" line="124"/>
         <source>责任</source>
         <translation>Responsibility</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="123"/>
+        <location filename="../recipient_tabs.py" line="124"/>
         <source>责任人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="124"/>
+        <location filename="../recipient_tabs.py" line="125"/>
         <source>身份</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="126"/>
+        <location filename="../recipient_tabs.py" line="127"/>
         <source>还没有落实关爱责任。责任在“责任分工”页面安排。</source>
         <translation>No responsibilities assigned yet. They are assigned on the Responsibilities page.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="130"/>
-        <location filename="../recipient_tabs.py" line="171"/>
+        <location filename="../recipient_tabs.py" line="131"/>
+        <location filename="../recipient_tabs.py" line="172"/>
         <source>协议</source>
         <translation>Agreement</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="130"/>
+        <location filename="../recipient_tabs.py" line="131"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="131"/>
-        <location filename="../recipient_tabs.py" line="150"/>
+        <location filename="../recipient_tabs.py" line="132"/>
+        <location filename="../recipient_tabs.py" line="151"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="132"/>
+        <location filename="../recipient_tabs.py" line="133"/>
         <source>起草日期</source>
         <translation>Drafted on</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="133"/>
+        <location filename="../recipient_tabs.py" line="134"/>
         <source>签订日期</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="134"/>
+        <location filename="../recipient_tabs.py" line="135"/>
         <source>还没有协议。协议在“协议”页面起草、打印和标记签订。</source>
         <translation>No agreements yet. Agreements are drafted, printed and marked signed on the Agreements page.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="138"/>
+        <location filename="../recipient_tabs.py" line="139"/>
         <source>评估日期</source>
         <translation>Assessed on</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="138"/>
+        <location filename="../recipient_tabs.py" line="139"/>
         <source>评估机构</source>
         <translation>Assessor</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="139"/>
+        <location filename="../recipient_tabs.py" line="140"/>
         <source>自理能力</source>
         <translation>Self-care ability</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="140"/>
+        <location filename="../recipient_tabs.py" line="141"/>
         <source>评估意见</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="141"/>
+        <location filename="../recipient_tabs.py" line="142"/>
         <source>建议措施</source>
         <translation>Recommended care</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="142"/>
+        <location filename="../recipient_tabs.py" line="143"/>
         <source>还没有第三方评估。评估在“第三方评估”页面录入。</source>
         <translation>No third-party assessments yet. They are entered on the Assessments page.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="149"/>
+        <location filename="../recipient_tabs.py" line="150"/>
         <source>步骤</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="150"/>
+        <location filename="../recipient_tabs.py" line="151"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="151"/>
+        <location filename="../recipient_tabs.py" line="152"/>
         <source>意见</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="151"/>
+        <location filename="../recipient_tabs.py" line="152"/>
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="152"/>
+        <location filename="../recipient_tabs.py" line="153"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="153"/>
+        <location filename="../recipient_tabs.py" line="154"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="154"/>
+        <location filename="../recipient_tabs.py" line="155"/>
         <source>没有状态记录。</source>
         <translation>No status history.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="168"/>
+        <location filename="../recipient_tabs.py" line="169"/>
         <source>基本信息</source>
         <translation>Basic data</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="168"/>
+        <location filename="../recipient_tabs.py" line="169"/>
         <source>监护人</source>
         <translation>Guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="170"/>
+        <location filename="../recipient_tabs.py" line="171"/>
         <source>关爱记录</source>
         <translation>Care record</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="171"/>
+        <location filename="../recipient_tabs.py" line="172"/>
         <source>关爱责任</source>
         <translation>Responsibility</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="172"/>
+        <location filename="../recipient_tabs.py" line="173"/>
         <source>附件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="172"/>
+        <location filename="../recipient_tabs.py" line="173"/>
         <source>跟进事项</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="173"/>
+        <location filename="../recipient_tabs.py" line="174"/>
         <source>新建</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="174"/>
+        <location filename="../recipient_tabs.py" line="175"/>
         <source>删除/作废</source>
         <translation>removed/voided</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="174"/>
+        <location filename="../recipient_tabs.py" line="175"/>
         <source>更正</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="175"/>
+        <location filename="../recipient_tabs.py" line="176"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="176"/>
+        <location filename="../recipient_tabs.py" line="177"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="177"/>
+        <location filename="../recipient_tabs.py" line="178"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="179"/>
+        <location filename="../recipient_tabs.py" line="180"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="180"/>
+        <location filename="../recipient_tabs.py" line="181"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="181"/>
+        <location filename="../recipient_tabs.py" line="182"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="182"/>
+        <location filename="../recipient_tabs.py" line="183"/>
         <source>没有修改记录。</source>
         <translation>No changes recorded.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="189"/>
+        <location filename="../recipient_tabs.py" line="190"/>
         <source>修改家庭成员</source>
         <translation>Edit family member</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="189"/>
-        <location filename="../recipient_tabs.py" line="324"/>
+        <location filename="../recipient_tabs.py" line="190"/>
+        <location filename="../recipient_tabs.py" line="325"/>
         <source>添加家庭成员</source>
         <translation>Add family member</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="192"/>
-        <location filename="../recipient_tabs.py" line="227"/>
+        <location filename="../recipient_tabs.py" line="193"/>
+        <location filename="../recipient_tabs.py" line="228"/>
         <source>与本人关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="193"/>
-        <location filename="../recipient_tabs.py" line="225"/>
-        <location filename="../recipient_tabs.py" line="228"/>
+        <location filename="../recipient_tabs.py" line="194"/>
+        <location filename="../recipient_tabs.py" line="226"/>
+        <location filename="../recipient_tabs.py" line="229"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="194"/>
-        <location filename="../recipient_tabs.py" line="229"/>
+        <location filename="../recipient_tabs.py" line="195"/>
+        <location filename="../recipient_tabs.py" line="230"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="195"/>
-        <location filename="../recipient_tabs.py" line="312"/>
+        <location filename="../recipient_tabs.py" line="196"/>
+        <location filename="../recipient_tabs.py" line="313"/>
         <source>外出务工</source>
         <translation>Works away</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="196"/>
-        <location filename="../recipient_tabs.py" line="313"/>
+        <location filename="../recipient_tabs.py" line="197"/>
+        <location filename="../recipient_tabs.py" line="314"/>
         <source>务工地点</source>
         <translation>Works at</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="197"/>
+        <location filename="../recipient_tabs.py" line="198"/>
         <source>能履行监护／照料责任</source>
         <translation>Able to act as guardian / carer</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="198"/>
+        <location filename="../recipient_tabs.py" line="199"/>
         <source>身份证号（可不填）</source>
         <translation>ID number (optional)</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="199"/>
-        <location filename="../recipient_tabs.py" line="314"/>
+        <location filename="../recipient_tabs.py" line="200"/>
+        <location filename="../recipient_tabs.py" line="315"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="200"/>
+        <location filename="../recipient_tabs.py" line="201"/>
         <source>如 浙江宁波某电子厂</source>
         <translation>e.g. an electronics factory in Ningbo, Zhejiang</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="222"/>
+        <location filename="../recipient_tabs.py" line="223"/>
         <source>修改监护人</source>
         <translation>Edit guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="222"/>
-        <location filename="../recipient_tabs.py" line="325"/>
+        <location filename="../recipient_tabs.py" line="223"/>
+        <location filename="../recipient_tabs.py" line="326"/>
         <source>添加监护人</source>
         <translation>Add guardian</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="224"/>
+        <location filename="../recipient_tabs.py" line="225"/>
         <source>监护类型</source>
         <translation>Guardianship</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="230"/>
-        <location filename="../recipient_tabs.py" line="320"/>
+        <location filename="../recipient_tabs.py" line="231"/>
+        <location filename="../recipient_tabs.py" line="321"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="231"/>
-        <location filename="../recipient_tabs.py" line="322"/>
+        <location filename="../recipient_tabs.py" line="232"/>
+        <location filename="../recipient_tabs.py" line="323"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="232"/>
+        <location filename="../recipient_tabs.py" line="233"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="234"/>
+        <location filename="../recipient_tabs.py" line="235"/>
         <source>已结束</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="241"/>
+        <location filename="../recipient_tabs.py" line="242"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="173"/>
-        <location filename="../recipient_tabs.py" line="272"/>
+        <location filename="../recipient_tabs.py" line="174"/>
+        <location filename="../recipient_tabs.py" line="273"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="273"/>
+        <location filename="../recipient_tabs.py" line="274"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="169"/>
-        <location filename="../recipient_tabs.py" line="309"/>
+        <location filename="../recipient_tabs.py" line="170"/>
+        <location filename="../recipient_tabs.py" line="310"/>
         <source>家庭成员</source>
         <translation>Family members</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="310"/>
-        <location filename="../recipient_tabs.py" line="319"/>
+        <location filename="../recipient_tabs.py" line="311"/>
+        <location filename="../recipient_tabs.py" line="320"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="314"/>
+        <location filename="../recipient_tabs.py" line="315"/>
         <source>能监护</source>
         <translation>Can care</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="315"/>
+        <location filename="../recipient_tabs.py" line="316"/>
         <source>还没有登记家庭成员。外出的父母、子女请写明务工地点和电话。</source>
         <translation>No family members yet. For parents or children working away, give where they work and their phone.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="317"/>
+        <location filename="../recipient_tabs.py" line="318"/>
         <source>监护人／赡养人</source>
         <translation>Guardians / supporters</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="323"/>
+        <location filename="../recipient_tabs.py" line="324"/>
         <source>还没有登记监护人。父母都外出的留守儿童必须登记委托照护人。</source>
         <translation>No guardians yet. A left-behind child whose parents are both away must have an entrusted carer.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="364"/>
+        <location filename="../recipient_tabs.py" line="365"/>
         <source>删除家庭成员“{name}”？删除会留有记录。</source>
         <translation>Delete family member &quot;{name}&quot;? The deletion is kept in the history.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="369"/>
+        <location filename="../recipient_tabs.py" line="370"/>
         <source>删除监护人“{name}”？只在登记错了时删除；不再监护的请改为填写结束日期。</source>
         <translation>Delete guardian &quot;{name}&quot;? Only delete a mistaken entry; for a guardian who stopped, enter an end date instead.</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="374"/>
+        <location filename="../recipient_tabs.py" line="375"/>
         <source>确认删除</source>
         <translation>Confirm deletion</translation>
     </message>
     <message>
-        <location filename="../recipient_tabs.py" line="378"/>
+        <location filename="../recipient_tabs.py" line="379"/>
         <source>正在删除……</source>
         <translation>Deleting…</translation>
     </message>
@@ -6232,29 +6239,92 @@ The demo stays in its own file and is not carried into your data.</translation>
     </message>
 </context>
 <context>
+    <name>SupervisionVisitDialog</name>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="55"/>
+        <source>记录督导</source>
+        <translation>Record a supervision visit</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="58"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="59"/>
+        <source>督导日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="60"/>
+        <source>督导人员</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="60"/>
+        <source>如：李明、王芳</source>
+        <translation>e.g. 李明、王芳</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="61"/>
+        <source>检查内容</source>
+        <translation>What was checked</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="61"/>
+        <source>台账、走访照片、协议签订、责任落实、预警处置</source>
+        <translation>registers, visit photos, agreements, responsibilities, warnings</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="63"/>
+        <source>发现的问题，一行一条</source>
+        <translation>Findings, one a line</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="65"/>
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="67"/>
+        <source>一行一项：事项；期限（如 2026-12-31）；村责任人</source>
+        <translation>One a line: item; deadline (e.g. 2026-12-31); person at the village</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="69"/>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <location filename="../oversight/supervision_page.py" line="81"/>
+        <source>村：请选择督导的村。</source>
+        <translation>Village: choose the village visited.</translation>
+    </message>
+</context>
+<context>
     <name>SupportPages</name>
     <message>
-        <location filename="../programmes/common.py" line="55"/>
+        <location filename="../programmes/common.py" line="56"/>
         <source>进行中</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../programmes/common.py" line="56"/>
+        <location filename="../programmes/common.py" line="57"/>
         <source>已结束（{date}）</source>
         <translation>Ended ({date})</translation>
     </message>
     <message>
-        <location filename="../programmes/common.py" line="60"/>
+        <location filename="../programmes/common.py" line="61"/>
         <source>{amount} 元</source>
         <translation>{amount} yuan</translation>
     </message>
     <message>
-        <location filename="../programmes/common.py" line="66"/>
+        <location filename="../programmes/common.py" line="67"/>
         <source>{what}：请输入姓名或拼音首字母，再从下拉列表中选定一人。</source>
         <translation>{what}: type a name or pinyin initials, then pick one person from the list.</translation>
     </message>
     <message>
-        <location filename="../programmes/common.py" line="205"/>
+        <location filename="../programmes/common.py" line="206"/>
         <source>共 {n} 条</source>
         <translation>{n} records</translation>
     </message>
@@ -7246,65 +7316,9 @@ Only needed when this computer may have been compromised, or when the rules ask 
         <translation>Photos: {names} cannot be opened as images; please choose JPG or PNG photos.</translation>
     </message>
     <message>
-        <location filename="../oversight/supervision_page.py" line="55"/>
-        <source>记录督导</source>
-        <translation>Record a supervision visit</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="58"/>
-        <source>村</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="59"/>
-        <source>督导日期</source>
-        <translation>Visit date</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="60"/>
-        <source>督导人员</source>
-        <translation>Supervisors</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="60"/>
-        <source>如：李明、王芳</source>
-        <translation>e.g. 李明、王芳</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="61"/>
-        <source>检查内容</source>
-        <translation>What was checked</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="61"/>
-        <source>台账、走访照片、协议签订、责任落实、预警处置</source>
-        <translation>registers, visit photos, agreements, responsibilities, warnings</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="63"/>
-        <source>发现的问题，一行一条</source>
-        <translation>Findings, one a line</translation>
-    </message>
-    <message>
         <location filename="../log_dialogs.py" line="358"/>
-        <location filename="../oversight/supervision_page.py" line="65"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="67"/>
-        <source>一行一项：事项；期限（如 2026-12-31）；村责任人</source>
-        <translation>One a line: item; deadline (e.g. 2026-12-31); person at the village</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="69"/>
-        <source>整改事项</source>
-        <translation>Rectification item</translation>
-    </message>
-    <message>
-        <location filename="../oversight/supervision_page.py" line="81"/>
-        <source>村：请选择督导的村。</source>
-        <translation>Village: choose the village visited.</translation>
     </message>
 </context>
 <context>

@@ -12,11 +12,12 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from app.care.errors import ValidationError
-from app.care.periods import period_of
+from app.care.periods import recent_periods
 from app.models.codes import OfficeLevel
 from app.oversight import assessment as asm
 from app.oversight.assessment_rules import RuleChange, RuleLine, set_rules
 from app.oversight.views import SheetRow, assessment_rows, export_sheets, print_sheet
+from app.ui.export_actions import _run as run_export
 from app.ui.export_actions import ask_path
 from app.ui.kit import Context, FormDialog, label, line, run_write, translate
 from app.ui.print_actions import _run, pdf_path
@@ -25,12 +26,7 @@ from app.ui.table import Column
 
 
 def recent_half_years(today: dt.date | None = None, n: int = 4) -> list[str]:
-    span = period_of(today or dt.date.today(), "half_year")
-    out = []
-    for _ in range(n):
-        out.append(span.label)
-        span = period_of(span.start - dt.timedelta(days=1), "half_year")
-    return out
+    return [span.label for span in recent_periods(today or dt.date.today(), "half_year", n)]
 
 
 class ScoreDialog(FormDialog):
@@ -244,5 +240,6 @@ class AssessmentPage(RegisterPage):
         path = ask_path(self, self.tr("导出各村考核表"), self.tr("半年考核") + f"-{period}.xlsx")
         if path is None:
             return
-        self.ctx.background.run(lambda: self.ctx.store.read(export_sheets, period, path), parent=self,
-                                label=self.tr("正在导出…"))
+        # (saved, it says where and offers to open it, like every other export)
+        run_export(self.ctx, self, lambda: self.ctx.store.read(export_sheets, period, path),
+                   self.tr("正在导出…"), None)

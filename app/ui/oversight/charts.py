@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from app.ui.kit import translate
 
 if TYPE_CHECKING:
-    from app.oversight.overview import TrendPoint, UnitRow
+    from app.oversight.overview import AreaRow, TrendPoint
 
 KINDS = ("call", "visit", "wish", "aid")
-LOW, MIDDLE = 0.6, 0.8  # below 60 % red, below 80 % amber, else green
+MIDDLE = 0.8  # below app.care.schedule.LOW_RATE red, below 80 % amber, else green
 RED, AMBER, GREEN = QColor("#c62828"), QColor("#ef8f00"), QColor("#2e7d32")
 FAINT = QColor(150, 150, 150, 110)
 NAN = float("nan")
@@ -31,9 +31,11 @@ def kind_name(kind: str) -> str:
 
 
 def rate_colour(rate: float | None) -> QColor:
+    from app.care.schedule import falls_behind  # loaded with the page's first figures already
+
     if rate is None:
         return FAINT
-    return RED if rate < LOW else AMBER if rate < MIDDLE else GREEN
+    return RED if falls_behind(rate) else AMBER if rate < MIDDLE else GREEN
 
 
 def _plot(parent: QWidget | None = None) -> pg.PlotWidget:
@@ -55,7 +57,7 @@ class RateBars(pg.PlotWidget):
     bars in the table's order, the worst on top."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.units: list[UnitRow] = []  # before the base class, which resizes
+        self.units: list[AreaRow] = []  # before the base class, which resizes
         super().__init__(parent, background="w")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
@@ -70,7 +72,7 @@ class RateBars(pg.PlotWidget):
         self.setLabel("bottom", translate("OverviewCharts", "“四个一”完成率（%）"))
         self.bars: pg.BarGraphItem | None = None  # made with the first rates
 
-    def show_units(self, units: Sequence[UnitRow], chosen: str | None = None) -> None:
+    def show_units(self, units: Sequence[AreaRow], chosen: str | None = None) -> None:
         self.units = list(units)
         if not units:
             if self.bars is not None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.oversight.duplicates import DuplicatePair, Person, decide_duplicate, list_duplicates
-from app.ui.kit import Context, FormDialog, Page, code_combo, date_edit, label, line, pydate
-from app.ui.programmes.common import fit_columns, table_view
+from app.ui.kit import Context, FormDialog, code_combo, date_edit, label, line, pydate
+from app.ui.programmes.common import TablePage, table_view
 from app.ui.programmes.registers_common import grow
 from app.ui.table import Column, RowsModel
 
@@ -61,12 +60,11 @@ class DuplicateDialog(FormDialog):
         return lambda: self.ctx.store.write(decide_duplicate, key, verdict=verdict, keep=keep, note=note, on=on)
 
 
-class DuplicatesPage(Page):
+class DuplicatesPage(TablePage):
     title = "重复登记"
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.dialog: DuplicateDialog | None = None
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.state = QComboBox()
@@ -96,7 +94,6 @@ class DuplicatesPage(Page):
         outer.addWidget(self.view, 1)
         self.count_label = QLabel()
         outer.addWidget(self.count_label)
-        self._fitted = False
 
     def _kept(self, p: DuplicatePair) -> str:
         if p.keep_id is None:
@@ -112,9 +109,7 @@ class DuplicatesPage(Page):
         self.model.set_rows(pairs)
         open_n = sum(1 for p in pairs if p.state == "open")
         self.count_label.setText(self.tr("共 {n} 对，待认定 {open} 对").format(n=len(pairs), open=open_n))
-        if pairs and not self._fitted:
-            self._fitted = True
-            fit_columns(self.view)
+        self.fit_once(pairs)
         if pairs:
             self.view.setCurrentIndex(self.model.index(0, 0))
         self._current_changed()
@@ -130,15 +125,4 @@ class DuplicatesPage(Page):
         pair = self.current()
         if pair is None or pair.state != "open":
             return None
-        if self.dialog is not None and not self.dialog.isVisible():
-            self.dialog.deleteLater()
-        self.dialog = DuplicateDialog(self.ctx, pair, self)
-        self.dialog.open()
-        return self.dialog
-
-    def save_state(self) -> QByteArray:
-        return self.view.horizontalHeader().saveState()
-
-    def restore_state(self, state: Any) -> None:
-        if isinstance(state, QByteArray | bytes) and self.view.horizontalHeader().restoreState(QByteArray(state)):
-            self._fitted = True
+        return self.open_dialog(DuplicateDialog(self.ctx, pair, self))

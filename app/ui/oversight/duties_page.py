@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.models.codes import OfficeLevel
 from app.ui.i18n import ui_language
-from app.ui.kit import ERROR_STYLE, Context, Page, translate
+from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, translate
 from app.ui.oversight.overview_page import _table
 from app.ui.table import Column, RowsModel
 
@@ -57,11 +57,7 @@ class DutiesPage(Page):
         self.rows: list[Duty] = []
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         top.addWidget(self.heading, 1)
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("全部事项"), None)
@@ -110,7 +106,7 @@ class DutiesPage(Page):
         def job() -> list[Duty]:
             from app.oversight.duties import duties
 
-            return read(duties, on)  # type: ignore[no-any-return]
+            return read(duties, on)
 
         def failed(error: BaseException) -> None:
             self.count_label.setStyleSheet(ERROR_STYLE)

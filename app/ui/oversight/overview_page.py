@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.codes import OfficeLevel
-from app.ui.kit import ERROR_STYLE, Context, Page, label, translate
-from app.ui.oversight.charts import KINDS, LOW, RateBars, TrendCharts, kind_name
+from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, label, translate
+from app.ui.oversight.charts import KINDS, RateBars, TrendCharts, kind_name
 from app.ui.table import Column, RowsModel
 from app.ui.workbench import TaskModel
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from app.care.recipients import RecipientSummary
-    from app.oversight.overview import Overview, TrendPoint, UnitRow, VillageDetail
+    from app.oversight.overview import AreaRow, Overview, TrendPoint, VillageDetail
 
 TREND_QUARTERS = 8
 
@@ -55,6 +55,17 @@ def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(100 * rate)}%"
 
 
+def rate_column(kind: str) -> Column:
+    """The completion rate of one kind of care work, a column per kind."""
+    return Column(kind_name(kind), lambda u: percent(u.rate(kind)), True)
+
+
+def _falls_behind(unit: AreaRow) -> bool:
+    from app.care.schedule import falls_behind  # a row is shown: the service layer is loaded
+
+    return falls_behind(unit.overall)
+
+
 def warning_name(kind: str) -> str:
     if kind == "silent":
         return translate("Overview", "久未交数据")
@@ -63,13 +74,13 @@ def warning_name(kind: str) -> str:
     return warning_kind(kind)
 
 
-def bundle_text(u: UnitRow) -> str:
+def bundle_text(u: AreaRow) -> str:
     if u.last_bundle is None:
         return translate("Overview", "从未收到")
     return translate("Overview", "{days}天前（第{n}号）").format(days=u.last_bundle.days, n=u.last_bundle.sequence)
 
 
-def unvisited_text(u: UnitRow) -> str:
+def unvisited_text(u: AreaRow) -> str:
     """Villages with no supervision visit in the period: a count for a township, a mark for a village."""
     if u.level == OfficeLevel.village:
         return translate("Overview", "未督导") if u.unvisited else ""
@@ -114,11 +125,7 @@ class OverviewPage(Page):
         self.back_button.setToolTip(self.tr("Backspace"))
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label(1.2)
         top.addWidget(self.heading, 1)
         self.period_label = QLabel(self.tr("期间(&P)："))
         self.period_box = QComboBox()
@@ -161,7 +168,7 @@ class OverviewPage(Page):
             Column(self.tr("单位"), lambda u: u.name or u.code),
             Column(self.tr("对象"), lambda u: u.recipients, True),
             Column(self.tr("完成率"), lambda u: percent(u.overall), True),
-            *[Column(kind_name(k), lambda u, k=k: percent(u.rate(k)), True) for k in KINDS],
+            *[rate_column(k) for k in KINDS],
             Column(self.tr("协议"), lambda u: f"{u.agreements[1]}/{u.agreements[0]}", True),
             Column(self.tr("责任"), lambda u: f"{u.responsibilities[1]}/{u.responsibilities[0]}", True),
             Column(self.tr("预警"), lambda u: u.warning_total, True),
@@ -169,7 +176,7 @@ class OverviewPage(Page):
             Column(self.tr("整改"), lambda u: u.open_items, True),
             Column(self.tr("未督导"), unvisited_text, True),
             Column(self.tr("最近数据包"), bundle_text),
-        ], self, warn=lambda u: u.overall is not None and u.overall < LOW)
+        ], self, warn=_falls_behind)
         self.view = _table(left)
         self.view.setModel(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -230,12 +237,10 @@ class OverviewPage(Page):
         return panel
 
     def _fill_periods(self) -> None:
-        today = self.today()
-        year, quarter = today.year, (today.month - 1) // 3 + 1
-        for _ in range(TREND_QUARTERS):
-            code = f"{year}-Q{quarter}"
-            self.period_box.addItem(quarter_label(code), code)
-            year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        from app.care.periods import recent_periods
+
+        for span in recent_periods(self.today(), "quarter", TREND_QUARTERS):
+            self.period_box.addItem(quarter_label(span.label), span.label)
 
     # ---- where we are ----------------------------------------------------------------------
     @property

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,8 +28,8 @@ from app.oversight.review import (
     reject_many,
     review_queue,
 )
-from app.ui.kit import Context, FormDialog, Page, code_combo, date_edit, label, line, pydate
-from app.ui.programmes.common import fit_columns, table_view
+from app.ui.kit import Context, FormDialog, code_combo, date_edit, label, line, pydate
+from app.ui.programmes.common import TablePage, table_view
 from app.ui.programmes.registers_common import grow, refuse
 from app.ui.table import Column, RowsModel
 
@@ -84,12 +83,11 @@ class DecideDialog(FormDialog):
         return lambda: store.write(reject_many, ids, doc_no=doc, reason=reason, on=on)
 
 
-class ReviewQueuePage(Page):
+class ReviewQueuePage(TablePage):
     title = "审核队列"
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.dialog: DecideDialog | None = None
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.department = code_combo([d.value for d in Department], empty=self.tr("全部部门"))
@@ -124,7 +122,6 @@ class ReviewQueuePage(Page):
         outer.addWidget(self.view, 1)
         self.count_label = QLabel()
         outer.addWidget(self.count_label)
-        self._fitted = False
 
     def reload(self) -> None:
         dept = self.department.currentData()
@@ -136,9 +133,7 @@ class ReviewQueuePage(Page):
         late = sum(1 for q in items if q.overdue)
         self.count_label.setText(self.tr("共 {n} 人等待审核或决定，其中 {late} 人超过 {days} 天").format(
             n=len(items), late=late, days=WAITING_DAYS))
-        if items and not self._fitted:
-            self._fitted = True
-            fit_columns(self.view)
+        self.fit_once(items)
         self._selection_changed()
 
     def selected(self) -> list[QueueItem]:
@@ -155,15 +150,4 @@ class ReviewQueuePage(Page):
         chosen = self.selected()
         if not chosen:
             return None
-        if self.dialog is not None and not self.dialog.isVisible():
-            self.dialog.deleteLater()
-        self.dialog = DecideDialog(self.ctx, chosen, step, self)
-        self.dialog.open()
-        return self.dialog
-
-    def save_state(self) -> QByteArray:
-        return self.view.horizontalHeader().saveState()
-
-    def restore_state(self, state: Any) -> None:
-        if isinstance(state, QByteArray | bytes) and self.view.horizontalHeader().restoreState(QByteArray(state)):
-            self._fitted = True
+        return self.open_dialog(DecideDialog(self.ctx, chosen, step, self))

@@ -11,13 +11,9 @@ and, for a township or county, duties-NAME.png (its work bench of its own duties
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from app.ui.screenshots import settle, shooting_app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,27 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--period", help="the quarter to show (default: this quarter)")
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("GUANAI_HOME", str(Path(scratch.name) / "home"))
-    os.environ["XDG_CONFIG_HOME"] = str(Path(scratch.name) / "config")
+    app, background, _scratch = shooting_app(args.lang, args.font)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     width, height = (int(x) for x in args.size.split("x"))
 
-    from app.ui import i18n
-    from app.ui.background import Background
-    from app.ui.main import MainWindow, apply_font_size, load_cjk_font
-    from app.ui.screenshots import settle
+    from app.ui.main import MainWindow
+    from app.ui.oversight.overview_page import OverviewPage
     from app.ui.store import Store
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    QSettings("guanai", "guanai").clear()
-    load_cjk_font(app)
-    apply_font_size(app, args.font)
-    i18n.install(app, args.lang)
-    background = Background()
     store = Store.open(args.db)
     office = store.office()
     assert office is not None
@@ -58,13 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     page = window.show_page("overview")
+    assert isinstance(page, OverviewPage)
     if args.period:
-        page.period_box.setCurrentIndex(max(page.period_box.findData(args.period), 0))  # type: ignore[attr-defined]
+        page.period_box.setCurrentIndex(max(page.period_box.findData(args.period), 0))
     settle(app, background, 300)
     suffix = "" if args.font == "normal" else f"-{args.font}"
     shots = [out / f"overview-{args.name}{suffix}.png"]
     window.grab().save(str(shots[-1]))
-    page.drill()  # type: ignore[attr-defined]
+    page.drill()
     settle(app, background, 300)
     shots.append(out / f"overview-{args.name}-down{suffix}.png")
     window.grab().save(str(shots[-1]))

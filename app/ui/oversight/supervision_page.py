@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
-from app.care.bench_views import areas
-from app.care.periods import period_of
+from app.care.periods import recent_periods
+from app.care.workbench_views import areas
 from app.models.codes import OfficeLevel
 from app.oversight import supervision as sv
 from app.oversight.views import SupervisionRow, print_visit, supervision_rows
@@ -22,12 +22,7 @@ from app.ui.table import Column
 
 
 def recent_quarters(today: dt.date | None = None, n: int = 6) -> list[str]:
-    span = period_of(today or dt.date.today(), "quarter")
-    out = []
-    for _ in range(n):
-        out.append(span.label)
-        span = period_of(span.start - dt.timedelta(days=1), "quarter")
-    return out
+    return [span.label for span in recent_periods(today or dt.date.today(), "quarter", n)]
 
 
 def parse_items(text: str) -> list[sv.NewItem]:
@@ -48,7 +43,7 @@ def parse_items(text: str) -> list[sv.NewItem]:
     return items
 
 
-class VisitDialog(FormDialog):
+class SupervisionVisitDialog(FormDialog):
     """Record one visit: village, date, supervisors, what was checked, findings, items."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -153,7 +148,7 @@ class SupervisionPage(RegisterPage):
         return True
 
     def add(self) -> None:
-        self.open_dialog(VisitDialog(self.ctx, self))
+        self.open_dialog(SupervisionVisitDialog(self.ctx, self))
 
     def close_item(self) -> None:
         row = self.selected()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -238,7 +238,7 @@ class AgreementsPage(RegisterPage):
         scan_line.addWidget(self.scan, 1)
         self.head_grid.addWidget(self.scan_row, 1, 0, 1, 3)  # beside the tabs once the page knows its width
         self.head_grid.setColumnStretch(1, 1)
-        self.layout().insertWidget(0, self.head)
+        self.outer.insertWidget(0, self.head)
         self._scanned: AgreementMatch | None = None  # to select once the list has it
         self.kind = code_combo(list(AgreementKind), empty=self.tr("全部协议类别"))
         # As wide as "全部协议类别", not as the longest kind (the list opens wider when needed).
@@ -257,7 +257,7 @@ class AgreementsPage(RegisterPage):
         self.unprint_button.setToolTip(self.tr("标记为已打印、但没有实际打印出来的协议，在签订前可以撤销"))
         # Beside the selected agreement's details, not in the row of buttons: that row must
         # still let the window narrow to a 1024-wide screen.
-        self.actions.removeWidget(self.unprint_button)
+        self.action_row.removeWidget(self.unprint_button)
         self.detail_box.addWidget(self.unprint_button)
         self.sign_button = self.button(self.tr("登记签订(&S)…"), self.sign, needs_row=True)
 
@@ -271,11 +271,13 @@ class AgreementsPage(RegisterPage):
             self._place_scan()
 
     def _place_scan(self) -> None:
-        room = self.width() - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        margins = self.outer.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
         beside = self.tabs.sizeHint().width() + self.scan_row.minimumSizeHint().width() + 24 <= room
         at = (0, 2) if beside else (1, 0)
         index = self.head_grid.indexOf(self.scan_row)
-        if self.head_grid.getItemPosition(index)[:2] != at:
+        # (PySide6's stub types getItemPosition's (row, column, rows, columns) as object)
+        if cast(tuple[int, int, int, int], self.head_grid.getItemPosition(index))[:2] != at:
             self.head_grid.removeWidget(self.scan_row)
             self.head_grid.addWidget(self.scan_row, at[0], at[1], 1, 1 if beside else 3)
 
@@ -407,9 +409,11 @@ class AgreementsPage(RegisterPage):
         selected (in `loaded`), ready for 登记签订."""
         self.notice.hide()
         self._scanned = found
-        for widget, change in ((self.tabs, lambda: self.tabs.setCurrentIndex(0)),
-                               (self.kind, lambda: select_data(self.kind, found.kind)),
-                               (self.search, lambda: self.search.setText(found.recipient))):
+        changes: list[tuple[QWidget, Callable[[], None]]] = [
+            (self.tabs, lambda: self.tabs.setCurrentIndex(0)),
+            (self.kind, lambda: select_data(self.kind, found.kind)),
+            (self.search, lambda: self.search.setText(found.recipient))]
+        for widget, change in changes:
             widget.blockSignals(True)  # one reload below, not one per filter
             change()
             widget.blockSignals(False)

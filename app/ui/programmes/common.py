@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -26,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.care.errors import ValidationError
-from app.care.support import Recorded, VillageChoice, villages_of
-from app.ui.kit import Context, FormDialog, Page, label, translate, yuan_text
+from app.care.offices import VillageChoice, villages_of
+from app.care.support import Recorded
+from app.ui.kit import Context, Page, label, translate, yuan_text
 from app.ui.picker import RecipientPicker
 from app.ui.table import Column, RowsModel
+from app.ui.table import table_view as shared_table_view
 
 DIALOG_WIDTH = 520  # room for a picked recipient: name, masked ID number, birth date
 
@@ -93,18 +94,8 @@ class VillageCombo(QComboBox):
 
 
 def table_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultSectionSize(110)
+    view = shared_table_view(model, parent)
+    view.horizontalHeader().setDefaultSectionSize(110)
     return view
 
 
@@ -120,7 +111,45 @@ def fit_columns(view: QTableView) -> None:
         header.resizeSection(i, min(header.sectionSize(i) + COLUMN_PADDING, MAX_FITTED_WIDTH))
 
 
-class MasterDetailPage(Page):
+DialogT = TypeVar("DialogT", bound=QDialog)
+
+
+class TablePage(Page):
+    """A page around one list, `self.view`: its columns fitted to the first rows once, or as
+    the user left them (the main window keeps them in QSettings), and the forms it opens.
+    (The programme pages below, the review queue, the duplicate registrations.)"""
+
+    view: QTableView
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.dialog: Any = None  # the last form opened (tests use it)
+        self._fitted = False  # the columns fitted once (or restored from settings)
+
+    def fit_once(self, rows: Sequence[Any]) -> None:
+        if rows and not self._fitted:
+            self._fitted = True
+            fit_columns(self.view)
+
+    def open_dialog(self, dialog: DialogT) -> DialogT:
+        """Open a form window-modal; `self.dialog` is the last one opened. The one before is
+        deleted then, so closed forms do not pile up under the page."""
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ---- column layout (QSettings via the main window) ----------------------------------------------
+    def save_state(self) -> QByteArray:
+        return self.view.horizontalHeader().saveState()
+
+    def restore_state(self, state: Any) -> None:
+        if isinstance(state, QByteArray | bytes) and self.view.horizontalHeader().restoreState(QByteArray(state)):
+            self._fitted = True
+
+
+class MasterDetailPage(TablePage):
     """Subclasses give the columns, `rows_job()` and `detail_job(row)` (zero-argument
     callables for the worker), and show a detail with `show_detail(row, detail)`."""
 
@@ -129,8 +158,6 @@ class MasterDetailPage(Page):
         super().__init__(ctx)
         self._selected_id: str | None = None
         self._selection_buttons: list[QPushButton] = []
-        self.dialog: FormDialog | None = None
-        self._fitted = False  # the master's columns fitted once (or restored from settings)
         outer = QVBoxLayout(self)
         self.toolbar = QHBoxLayout()
         outer.addLayout(self.toolbar)
@@ -179,15 +206,6 @@ class MasterDetailPage(Page):
         self.tabs.addTab(view, title)
         return model, view
 
-    def open_dialog(self, dialog: FormDialog) -> FormDialog:
-        """Open a form window-modal; `self.dialog` is the last one opened (tests use it).
-        The one before is deleted then, so closed forms do not pile up under the page."""
-        if self.dialog is not None and not self.dialog.isVisible():
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
     # ---- what subclasses give ------------------------------------------------------------------
     def rows_job(self) -> Callable[[], Sequence[Any]]:
         raise NotImplementedError
@@ -222,9 +240,7 @@ class MasterDetailPage(Page):
         keep = self._selected_id
         self.model.set_rows(rows)
         self.count_label.setText(self.count_text(rows))
-        if rows and not self._fitted:
-            self._fitted = True
-            fit_columns(self.view)
+        self.fit_once(rows)
         at = next((i for i, r in enumerate(rows) if r.id == keep), 0)
         if rows:
             self.view.setCurrentIndex(self.model.index(at, 0))
@@ -253,11 +269,3 @@ class MasterDetailPage(Page):
         row = self.current_row()
         if row is not None and row.id == record_id:
             self.show_detail(row, detail)
-
-    # ---- column layout (QSettings via the main window) ----------------------------------------------
-    def save_state(self) -> QByteArray:
-        return self.view.horizontalHeader().saveState()
-
-    def restore_state(self, state: Any) -> None:
-        if isinstance(state, QByteArray | bytes) and self.view.horizontalHeader().restoreState(QByteArray(state)):
-            self._fitted = True

@@ -88,7 +88,7 @@ class FamilyDialog(FormDialog):
                                             phone=phone, address=address)
 
 
-class AssignDialog(FormDialog):
+class MutualAidAssignDialog(FormDialog):
     """The family is to look after a recipient, for a monthly subsidy."""
 
     def __init__(self, ctx: Context, family: FamilyRow, parent: QWidget | None = None) -> None:
@@ -237,7 +237,7 @@ class MutualAidPage(MasterDetailPage):
             head=row.head_name, address=row.address or "", phone=row.phone or "",
             names="、".join(row.caring_for) or self.tr("暂无")))
         self.total.setText(self.tr("补贴台账：已发放 {paid} 元，未发放 {unpaid} 元（{n} 笔）").format(
-            paid=yuan_text(detail.total_fen - detail.unpaid_fen), unpaid=yuan_text(detail.unpaid_fen),
+            paid=yuan_text(detail.paid_fen), unpaid=yuan_text(detail.unpaid_fen),
             n=len(detail.payments)))
         self.assignments.set_rows(detail.assignments)
         self.services.set_rows(detail.services)
@@ -260,13 +260,13 @@ class MutualAidPage(MasterDetailPage):
 
     def add_family(self) -> None:
         dialog = FamilyDialog(self.ctx, self)
-        dialog.saved = lambda family_id: self.select_id(str(family_id))  # type: ignore[method-assign]
+        dialog.on_saved = lambda family_id: self.select_id(str(family_id))
         self.open_dialog(dialog)
 
     def assign(self) -> None:
         family = self._family()
         if family is not None:
-            self.open_dialog(AssignDialog(self.ctx, family, self))
+            self.open_dialog(MutualAidAssignDialog(self.ctx, family, self))
 
     def log_service(self) -> None:
         family = self._family()

@@ -202,7 +202,7 @@ class PairingPage(MasterDetailPage):
 
     def add_unit(self) -> None:
         dialog = UnitDialog(self.ctx, self)
-        dialog.saved = lambda unit_id: self.select_id(str(unit_id))  # type: ignore[method-assign]
+        dialog.on_saved = lambda unit_id: self.select_id(str(unit_id))
         self.open_dialog(dialog)
 
     def match_village(self) -> None:

@@ -11,10 +11,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +28,7 @@ from app.care.errors import ServiceError
 from app.care.registers import Listing
 from app.ui.kit import Context, Page, translate
 from app.ui.table import Column, RowsModel
+from app.ui.table import table_view as shared_table_view
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -63,23 +62,13 @@ def detail_html(pairs: Sequence[tuple[str, Any]]) -> str:
 
 
 def table_view(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
+    view = shared_table_view(model)
+    view.horizontalHeader().setHighlightSections(False)
     return view
 
 
 class RegisterPage(Page):
-    """Subclasses implement `make_columns()`, fill `self.filters` and `self.actions`, implement
+    """Subclasses implement `make_columns()`, fill `self.filters` and `self.action_row`, implement
     `listing_job()` (a zero-argument callable for the worker returning a Listing),
     `detail_pairs(row)`, and may override `row_changed(row)` and `open_row(row)`."""
 
@@ -95,13 +84,13 @@ class RegisterPage(Page):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._current(cur.row()))
         self.view.activated.connect(lambda index: self.open_row(self.model.row_at(index.row())))
 
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filters = QHBoxLayout()
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()  # (not `actions`: QWidget.actions() is a method)
         top.addLayout(self.filters)
         top.addStretch(1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_row)
         outer.addLayout(top)
         self.notice = QLabel()  # a line for what needs doing (e.g. who lacks a responsibility)
         self.notice.setWordWrap(True)
@@ -148,7 +137,7 @@ class RegisterPage(Page):
         b.setProperty("needs_row", needs_row)
         if needs_row:
             b.setEnabled(False)
-        self.actions.addWidget(b)
+        self.action_row.addWidget(b)
         return b
 
     def open_dialog(self, dialog: QDialog) -> None:

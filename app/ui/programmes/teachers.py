@@ -224,7 +224,7 @@ class TeachersPage(MasterDetailPage):
 
     def pair(self) -> None:
         dialog = PairTeacherDialog(self.ctx, self)
-        dialog.saved = lambda pairing_id: self.select_id(str(pairing_id))  # type: ignore[method-assign]
+        dialog.on_saved = lambda pairing_id: self.select_id(str(pairing_id))
         self.open_dialog(dialog)
 
     def add_entry(self) -> None:
