@@ -37,18 +37,30 @@ PERIOD = "2026-Q4"  # the quarter holding TODAY
 TREND_START = "2025-01-01"  # the first day of the eight quarters up to PERIOD
 
 
-def build(scale: str, rebuild: bool) -> Path:
+def build(scale: str, rebuild: bool, *, reuse: bool = False, tiny: bool = False) -> Path:
+    """The demo database of a scale, built once. `reuse`: the one `python -m bench.run` builds
+    (bench/.data/<scale>.sqlite3), if there. `tiny`: a township office holding one village."""
+    from app.care.offices import init_office
     from app.db import open_database
     from app.demo.generate import generate_demo
+    from app.demo.plan import DEMO_COUNTY, township_code, township_name
 
-    db = DATA / f"oversight-{scale}.sqlite3"
+    if reuse and not tiny and (DATA / f"{scale}.sqlite3").exists():
+        return DATA / f"{scale}.sqlite3"
+    db = DATA / f"oversight-{'tiny' if tiny else scale}.sqlite3"
     if db.exists() and not rebuild:
         return db
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
     print(f"… building the {scale} demo in {db}", file=sys.stderr)
     engine = open_database(db)
-    generate_demo(engine, scale=scale, today=TODAY)
+    if tiny:
+        from sqlalchemy.orm import Session
+
+        with Session(engine) as s, s.begin():
+            init_office(s, role="township", code=township_code(0), name=township_name(0), parent=DEMO_COUNTY[0],
+                        operator="基准")
+    generate_demo(engine, scale="village" if tiny else scale, today=TODAY)
     engine.dispose()
     return db
 
@@ -156,14 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.oversight", description=__doc__)
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("GUANAI_BENCH_REPEAT", "3")))
     parser.add_argument("--rebuild", action="store_true", help="build the demo databases again")
+    parser.add_argument("--reuse", action="store_true",
+                        help="the demos `python -m bench.run` left in bench/.data/ (township, county), if there")
+    parser.add_argument("--tiny", action="store_true", help="a township office holding one village (a smoke test)")
     parser.add_argument("--scale", choices=("township", "county"), action="append",
                         help="only this scale (again for both; default both)")
     args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
-    for scale in args.scale or ("township", "county"):
-        db = build(scale, args.rebuild)
+    for scale in ("township",) if args.tiny else args.scale or ("township", "county"):
+        db = build(scale, args.rebuild, reuse=args.reuse, tiny=args.tiny)
         print(f"… overview on {scale}", file=sys.stderr)
         bench_scale(scale, db, results, args.rounds)
     print(f"\n{dt.date.today().isoformat()} — {machine()}; load average {os.getloadavg()[0]:.1f} at the end\n")

@@ -2,29 +2,31 @@
 database, refuse rare characters, mark printed, lay out, QR codes, write safely) against
 bare ReportLab laying out the same text in the same font, no database, in the same run.
 
-    .venv/bin/python -m bench.printing        (GUANAI_BENCH_REPEAT=3: turns each side takes)
+    .venv/bin/python -m bench.printing [--rounds 3] [--agreements 500]
+
+Each side runs --rounds times (GUANAI_BENCH_REPEAT, 3), the two in turn; medians with ranges.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import os
-import statistics
 import sys
 import uuid
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from bench.run import DATA, TODAY, Result, fresh, table, timed
+from bench.run import DATA, TODAY, Runs, compared, fresh, machine, table, timed
 
 N = 500
 REPEAT = int(os.environ.get("GUANAI_BENCH_REPEAT", "3"))
 
 
-def _make_agreements(engine) -> list[str]:  # type: ignore[no-untyped-def]
-    """The village demo's agreements, copied under new ids until there are N drafted ones."""
+def _make_agreements(engine, n: int = N) -> list[str]:  # type: ignore[no-untyped-def]
+    """The village demo's agreements, copied under new ids until there are n drafted ones."""
     from app.models import Agreement
 
     # Bench data only: straight through Core, beside the audited service layer.
@@ -32,7 +34,7 @@ def _make_agreements(engine) -> list[str]:  # type: ignore[no-untyped-def]
         rows = [dict(r._mapping) for r in s.execute(select(Agreement.__table__))]
         s.execute(update(Agreement.__table__).values(status="signed"))  # only the copies are pending
         new = []
-        for i in range(N):
+        for i in range(n):
             row = dict(rows[i % len(rows)])
             row.update(id=str(uuid.uuid4()), number=f"{row['number']}-{i:04d}", status="drafted",
                        printed_on=None, signed_on=None, void_reason=None)
@@ -74,7 +76,12 @@ def _bare_story(docs):  # type: ignore[no-untyped-def]
     return flow
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.printing", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=REPEAT, help="runs of each side, in turn (medians)")
+    parser.add_argument("--agreements", type=int, default=N, help="drafted agreements printed (500)")
+    args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
     from reportlab.platypus import SimpleDocTemplate
@@ -88,10 +95,10 @@ def main() -> int:
     from app.reports.pdf_common import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE
     from app.reports.printing import print_agreements
 
-    print("… village demo and 500 drafted agreements", file=sys.stderr)
+    print(f"… village demo and {args.agreements} drafted agreements", file=sys.stderr)
     engine = open_database(fresh(DATA / "printing.sqlite3"))
     generate_demo(engine, scale="village", today=TODAY)
-    ids = _make_agreements(engine)
+    ids = _make_agreements(engine, args.agreements)
     fonts.chain()  # fonts registered once per process in both cases
 
     with Session(engine) as s:
@@ -115,20 +122,19 @@ def main() -> int:
             s.execute(update(Agreement.__table__).where(Agreement.id.in_(ids))
                       .values(status="drafted", printed_on=None))
 
-    # The machine is shared: the two take turns, REPEAT times each, and the medians count.
+    # The machine is shared: the two take turns, --rounds times each, and the medians count.
     bases: list[float] = []
     times: list[float] = []
-    for i in range(REPEAT):
-        print(f"… bare ReportLab ({i + 1}/{REPEAT})", file=sys.stderr)
+    for i in range(args.rounds):
+        print(f"… bare ReportLab ({i + 1}/{args.rounds})", file=sys.stderr)
         bases.append(timed(bare))
-        drafted_again()
-        print(f"… guanai print agreements ({i + 1}/{REPEAT})", file=sys.stderr)
+        drafted_again()  # untimed, between the two
+        print(f"… guanai print agreements ({i + 1}/{args.rounds})", file=sys.stderr)
         times.append(timed(service))
-    note = (f"median of {REPEAT} taking turns; ours {min(times):.1f}–{max(times):.1f} s, "
-            f"bare {min(bases):.1f}–{max(bases):.1f} s")
-    results = [Result(f"print {N} agreements into one PDF ({pages} pages; DB, QR, mark printed)",
-                      statistics.median(times), "bare ReportLab, same text and font, no DB",
-                      statistics.median(bases), "< 10 s, within 2×", note)]
+    results = [compared(f"print {args.agreements} agreements into one PDF ({pages} pages; DB, QR, mark printed)",
+                        Runs(tuple(times)), "bare ReportLab, same text and font, no DB", Runs(tuple(bases)),
+                        "< 10 s, within 2×")]
+    print(f"\n{dt.date.today().isoformat()} — {machine()}; load average {os.getloadavg()[0]:.1f} at the end\n")
     print(table(results))
     return 0
 

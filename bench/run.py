@@ -1,8 +1,11 @@
 """Guanai benchmarks: generate the demo scales and time the core operations, each beside a
 raw baseline measured in the same run, and print one table (Markdown, for RESULTS.md).
 
-    ./dev bench                 all scales
-    ./dev bench --quick         village and township only (a minute or so)
+    python -m bench.run             all scales
+    python -m bench.run --quick     village and township only (a minute or so)
+    python -m bench.run --tiny      the village only, the app on it (a smoke test)
+
+(`python -m bench`, `./dev bench`, runs this and every other bench: bench/all.py.)
 
 Data lives in bench/.data/ (ignored by git) and is rebuilt every run.
 """
@@ -39,7 +42,8 @@ from app.demo.plan import (
 from app.demo.spool import write_spool
 from app.demo.village import quarter_start, years_ago
 
-DATA = Path(__file__).resolve().parent / ".data"
+# Where every bench builds its data (ignored by git); GUANAI_BENCH_DATA moves it (the smoke test).
+DATA = Path(os.environ.get("GUANAI_BENCH_DATA") or Path(__file__).resolve().parent / ".data")
 TODAY = dt.date(2026, 11, 28)
 
 
@@ -164,8 +168,8 @@ def bench_county_load(results: list[Result], rounds: int = 3) -> None:
         raw_db = fresh(DATA / "load-raw.sqlite3")
         open_database(raw_db).dispose()
         c = sqlite3.connect(raw_db, isolation_level=None)
-        c.execute("PRAGMA journal_mode=DELETE")  # as the loader switches from WAL for a large load
-        c.execute("PRAGMA synchronous=NORMAL")
+        c.execute("PRAGMA journal_mode=DELETE")  # as the loader switches from WAL for a large load,
+        c.execute("PRAGMA synchronous=FULL")  # with FULL while the rollback journal lasts
         c.execute("PRAGMA cache_size=-524288")
         c.execute(f"PRAGMA threads={min(4, os.cpu_count() or 1)}")
         indexes = [(name, sql) for name, sql in c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
@@ -263,19 +267,24 @@ def table(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the county scale")
+    parser.add_argument("--tiny", action="store_true", help="the village only, the desktop app on it, one round")
     parser.add_argument("--rounds", type=int, default=3,
                         help="interleaved runs of ours and of the baseline for each row (medians reported)")
     args = parser.parse_args(argv)
     os.environ.setdefault("GUANAI_HOME", str(DATA / "home"))
     DATA.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
-    scales = ["village", "township"] + ([] if args.quick else ["county"])
+    scales = ["village"] if args.tiny else ["village", "township"] + ([] if args.quick else ["county"])
     for scale in scales:
         print(f"… demo {scale}", file=sys.stderr)
         db = bench_demo(scale, results)
         print(f"… schedule on {scale}", file=sys.stderr)
-        bench_schedule(scale, db, results, max(args.rounds, 5))
-    if not args.quick:
+        bench_schedule(scale, db, results, args.rounds if args.tiny else max(args.rounds, 5))
+    if args.tiny:
+        from bench.ui import bench_ui
+
+        bench_ui(DATA / "village.sqlite3", results, args.rounds)
+    elif not args.quick:
         print("… county load vs raw executemany", file=sys.stderr)
         bench_county_load(results, args.rounds)
         # Imported here: bench.ui imports this module.
@@ -285,3 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{dt.date.today().isoformat()} — {machine()}\n")
     print(table(results))
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

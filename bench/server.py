@@ -122,8 +122,8 @@ def bench_engine(label: str, url: str, scale: str, results: list[Result], rounds
         with unit_of_work(engine) as s:
             service.overview(s, PERIOD, today=TODAY)
 
-    for fn in (status, tasks, overview):
-        fn()  # warm: the first call after opening pays for the connection and caches
+    for fn in (status, tasks, overview, query(RAW_STATUS), query(RAW_TASKS), query(RAW_OVERVIEW)):
+        fn()  # warm, both sides: the first call after opening pays for the connection and caches
     ours, base = interleaved(status, query(RAW_STATUS), rounds)
     results.append(compared(f"`status --period {STATUS_PERIOD}`, {scale}, {label}", ours,
                             f"raw GROUP BY of the quarter's care records ({label})", base))
