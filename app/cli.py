@@ -34,7 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = ("app.cli_sync", "app.cli_print", "app.cli_sh
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
-def _date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
@@ -45,7 +45,7 @@ def _date(text: str) -> dt.date:
     return day
 
 
-def _int_between(low: int, high: int) -> Callable[[str], int]:
+def int_between(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number from low to high (never one SQLite cannot hold)."""
 
     def parse(text: str) -> int:
@@ -74,7 +74,7 @@ def _yes_no(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"应为 yes 或 no：{text}")
 
 
-def _print_json(value: Any) -> None:
+def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
@@ -137,7 +137,7 @@ def cmd_init(cli: Cli) -> int:
         view = init_office(s, role=a.role, code=a.code, name=a.name, parent=a.parent,
                            operator=a.operator)
     if a.json:
-        _print_json(view.to_json())
+        print_json(view.to_json())
     else:
         print(cli.t(f"已设置：{cli.label(view.level)} {view.name}（{view.code}）",
                     f"Set up: {view.level} {view.name} ({view.code})"))
@@ -157,7 +157,7 @@ def cmd_demo(cli: Cli) -> int:
     result = generate_demo(cli.engine, scale=a.scale, seed=a.seed, years=a.years,
                            today=a.today, progress=progress)
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         for key, value in result.to_json()["counts"].items():
             print(f"{key}\t{value}")
@@ -189,7 +189,7 @@ def cmd_recipients_add(cli: Cli) -> int:
         s, actor_for(s), id_number=a.id_number, village_code=a.village, key_monitoring=a.key_monitoring,
         is_urban=a.is_urban, surveyed_on=a.date, confirm_unknown_region=a.confirm_unknown_region, **fields))
     if a.json:
-        _print_json(d.to_json())
+        print_json(d.to_json())
     else:
         print(cli.t(f"已登记：{d.name}，编号 {d.id}", f"Registered: {d.name}, id {d.id}"))
     return 0
@@ -212,7 +212,7 @@ def cmd_recipients_edit(cli: Cli) -> int:
     changed = transact(cli.engine, lambda s: edit_recipient(
         s, actor_for(s), a.id, confirm_unknown_region=a.confirm_unknown_region, read_stamp=a.stamp, **fields))
     if a.json:
-        _print_json({"id": a.id, "changed": changed})
+        print_json({"id": a.id, "changed": changed})
     elif changed:
         for key, (old, new) in changed.items():
             print(f"{key}: {old} → {new}")
@@ -252,7 +252,7 @@ def cmd_recipients_show(cli: Cli) -> int:
             for g in out["guardians"]:
                 g["id_number"] = mask_id_number(g["id_number"]) if g["id_number"] else g["id_number"]
         out["schedule"] = [x.to_json() for x in standing]
-        _print_json(out)
+        print_json(out)
         return 0
     cats = "、".join(cli.label(c) for c in d.categories)
     rows = [
@@ -313,7 +313,7 @@ def cmd_recipients_list(cli: Cli) -> int:
         rows = list_recipients(s, search=a.search, category=a.category, status=a.status,
                                village_code=a.village, limit=a.limit)
     if a.json:
-        _print_json([r.to_json() for r in rows])
+        print_json([r.to_json() for r in rows])
         return 0
     for r in rows:
         cats = "、".join(cli.label(c) for c in r.categories)
@@ -351,7 +351,7 @@ def cmd_lifecycle(cli: Cli) -> int:
 
     out = transact(cli.engine, step)  # run again when another clerk's write held the database
     if a.json:
-        _print_json(out)
+        print_json(out)
     else:
         print(cli.t(f"{cli.label(out['step'])}：状态为 {cli.label(out['status'])}",
                     f"{out['step']}: now {out['status']}"))
@@ -394,7 +394,7 @@ def cmd_log(cli: Cli) -> int:
 
     out = transact(cli.engine, log_one)  # run again when another clerk's write held the database
     if a.json:
-        _print_json(out)
+        print_json(out)
     else:
         print(cli.t(f"已记录：{cli.label(out['kind'])} {out['date']}", f"Logged: {out['kind']} {out['date']}"))
     return 0
@@ -408,7 +408,7 @@ def cmd_warnings(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         alerts = warnings_for(s, a.date)
     if a.json:
-        _print_json([w.to_json() for w in alerts])
+        print_json([w.to_json() for w in alerts])
     else:
         for w in alerts:
             print(cli.t(w.zh, w.en))
@@ -425,7 +425,7 @@ def cmd_tasks(cli: Cli) -> int:
         tasks = week_tasks(s, a.date, overdue_only=a.overdue)
         alerts = warnings_for(s, a.date)
     if a.json:
-        _print_json([t.to_json() for t in tasks])
+        print_json([t.to_json() for t in tasks])
         return 0
     for w in alerts:
         print(f"⚠ {cli.t(w.zh, w.en)}")
@@ -450,7 +450,7 @@ def cmd_rules(cli: Cli) -> int:
                         valid_to=a.valid_to, clear_valid_to=a.no_end)
         rules = list_rules(s)
     if a.json:
-        _print_json([r.to_json() for r in rules])
+        print_json([r.to_json() for r in rules])
         return 0
     for r in rules:
         window = f"{r.valid_from.isoformat()} ~ {r.valid_to.isoformat() if r.valid_to else cli.t('长期', 'open')}"
@@ -466,7 +466,7 @@ def cmd_status(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         report = status_report(s, a.period)
     if a.json:
-        _print_json(report)
+        print_json(report)
         return 0
     print(cli.t(f"期间 {report['period']}（{report['start']} 至 {report['end']}）",
                 f"Period {report['period']} ({report['start']} to {report['end']})"))
@@ -523,9 +523,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="生成演示数据")
     s.add_argument("--scale", required=True, choices=["village", "township", "county"])
-    s.add_argument("--seed", type=_int_between(0, 2**32 - 1), default=1)
-    s.add_argument("--years", type=_int_between(1, 10), default=None, help="几年的工作记录（1到10，默认2）")
-    s.add_argument("--today", type=_date, default=None, help="把这一天当作今天（默认：今天）")
+    s.add_argument("--seed", type=int_between(0, 2**32 - 1), default=1)
+    s.add_argument("--years", type=int_between(1, 10), default=None, help="几年的工作记录（1到10，默认2）")
+    s.add_argument("--today", type=parse_date, default=None, help="把这一天当作今天（默认：今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_demo)
 
@@ -560,7 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--village")
     s.add_argument("--key-monitoring", dest="key_monitoring", action="store_true")
     s.add_argument("--urban", dest="is_urban", action="store_true", help="城镇居民（“三无人员”须勾选）")
-    s.add_argument("--date", type=_date, help="调查日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="调查日期（默认今天）")
     person_options(s, adding=True)
     s.set_defaults(handler=cmd_recipients_add)
 
@@ -585,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--category")
     s.add_argument("--status")
     s.add_argument("--village")
-    s.add_argument("--limit", type=_int_between(0, 10**9))
+    s.add_argument("--limit", type=int_between(0, 10**9))
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_recipients_list)
 
@@ -597,13 +597,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--decision", choices=["approve", "reject"])
     s.add_argument("--reason")
     s.add_argument("--doc-no", dest="doc_no", help="县级决定的文号")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_lifecycle)
     s = sub.add_parser("log", help="记录关爱工作：电话随访、实地走访、微心愿、物资帮扶")
     s.add_argument("what", choices=["call", "visit", "wish", "aid"])
     s.add_argument("recipient_id")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--note", help="说明；微心愿为心愿内容")
     s.add_argument("--reached", type=_yes_no, help="电话是否接通：yes 或 no")
     s.add_argument("--problems")
@@ -619,13 +619,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(handler=cmd_log)
 
     s = sub.add_parser("tasks", help="本周要做的工作：逾期的在前，其次重点监护对象，再按到期日")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--overdue", action="store_true", help="只列逾期的")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_tasks)
 
     s = sub.add_parser("warnings", help="需要注意的情况，最紧急的在前")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_warnings)
 
@@ -635,10 +635,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(handler=cmd_rules)
     s = rules.add_parser("set", help="县级修改一条规则")
     s.add_argument("id")
-    s.add_argument("--count", type=_int_between(1, 31))
+    s.add_argument("--count", type=int_between(1, 31))
     s.add_argument("--period", choices=["week", "month", "quarter", "half_year"])
-    s.add_argument("--from", dest="valid_from", type=_date)
-    s.add_argument("--to", dest="valid_to", type=_date)
+    s.add_argument("--from", dest="valid_from", type=parse_date)
+    s.add_argument("--to", dest="valid_to", type=parse_date)
     s.add_argument("--no-end", dest="no_end", action="store_true")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_rules)

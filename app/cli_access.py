@@ -18,7 +18,7 @@ def local_time(at: str) -> str:
 
 
 def cmd_access_log(cli: Cli) -> int:
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.db import unit_of_work
     from app.protection.access_log import list_access
 
@@ -26,7 +26,7 @@ def cmd_access_log(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         rows = list_access(s, person_id=a.person, user=a.user, since=a.since)
     if a.json:
-        _print_json([r.to_json() for r in rows])
+        print_json([r.to_json() for r in rows])
         return 0
     if not rows:
         print(cli.t("没有符合条件的查阅记录。", "No access-log entries match."))
@@ -39,12 +39,12 @@ def cmd_access_log(cli: Cli) -> int:
 
 
 def register(sub: Any) -> None:
-    from app.cli import _date
+    from app.cli import parse_date
 
     s: argparse.ArgumentParser = sub.add_parser(
         "access-log", help="查阅记录：谁打开、显示、打印或导出了什么，以及每次登录")
     s.add_argument("--person", help="只看这个关爱对象（编号）")
     s.add_argument("--user", help="只看这个使用人")
-    s.add_argument("--since", type=_date, help="从这一天起（YYYY-MM-DD）")
+    s.add_argument("--since", type=parse_date, help="从这一天起（YYYY-MM-DD）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_access_log)

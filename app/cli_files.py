@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def cmd_files_folder(cli: Cli) -> int:
     from app.care.attachments import set_shared_folder, store_dir_for
     from app.care.context import actor_for
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.db import unit_of_work
 
     a = cli.args
@@ -24,7 +24,7 @@ def cmd_files_folder(cli: Cli) -> int:
     else:
         folder = store_dir_for(cli.engine)
     if a.json:
-        _print_json({"folder": str(folder)})
+        print_json({"folder": str(folder)})
     else:
         print(cli.t(f"附件文件夹：{folder}", f"Attachments folder: {folder}"))
     return 0

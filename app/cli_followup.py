@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, parse_date, print_json
 
 
 def cmd_followup_list(cli: Cli) -> int:
@@ -17,7 +17,7 @@ def cmd_followup_list(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         items = follow_ups(s, on=a.date, open_only=not a.all, recipient_id=a.recipient)
     if a.json:
-        _print_json([i.to_json() for i in items])
+        print_json([i.to_json() for i in items])
         return 0
     for i in items:
         state = cli.t("逾期", "overdue") if i.overdue else (
@@ -59,7 +59,7 @@ def cmd_followup_add(cli: Cli) -> int:
         ids = {m.id for m in made}
         views: list[FollowUpView] = [v for v in follow_ups(s, open_only=False) if v.id in ids]
     if a.json:
-        _print_json([v.to_json() for v in views])
+        print_json([v.to_json() for v in views])
         return 0
     for v in views:
         print(cli.t(f"已登记随访事项 {v.id}：{v.name}，{v.problem}，{v.person}于 {v.due_on} 前处置",
@@ -77,7 +77,7 @@ def cmd_followup_close(cli: Cli) -> int:
         item = close_follow_up(s, actor_for(s), a.item_id, on=a.date, note=a.note)
         out = {"id": item.id, "status": item.status, "closed_on": a.date.isoformat(), "close_note": item.close_note}
     if a.json:
-        _print_json(out)
+        print_json(out)
     else:
         print(cli.t(f"随访事项 {a.item_id} 已处置（{a.date}）", f"Follow-up item {a.item_id} closed on {a.date}"))
     return 0
@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = fu.add_parser("list", help="未处置的随访事项（--all 含已处置）")
     s.add_argument("--all", action="store_true", help="包括已处置的")
     s.add_argument("--recipient", help="只看一个关爱对象")
-    s.add_argument("--date", type=_date, help="按哪一天判断逾期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="按哪一天判断逾期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_followup_list)
 
@@ -97,8 +97,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("recipient_id", metavar="RECIPIENT_ID", nargs="?", help="关爱对象编号（有来源时可省略）")
     s.add_argument("--problem", help="发现的问题（有 --from-record 时默认取随访、走访记录的问题）")
     s.add_argument("--person", required=True, help="负责处置的人")
-    s.add_argument("--due", type=_date, help="处置期限（默认发现之日起7天）")
-    s.add_argument("--date", type=_date, help="发现日期（默认今天；有来源时为来源记录的日期）")
+    s.add_argument("--due", type=parse_date, help="处置期限（默认发现之日起7天）")
+    s.add_argument("--date", type=parse_date, help="发现日期（默认今天；有来源时为来源记录的日期）")
     s.add_argument("--from-record", dest="from_record", metavar="CARE_RECORD_ID", help="来自哪次电话随访或实地走访")
     s.add_argument("--from-assessment", dest="from_assessment", metavar="ASSESSMENT_ID",
                    help="来自哪次第三方评估：每条建议措施一项")
@@ -107,7 +107,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     s = fu.add_parser("close", help="随访事项处置完毕")
     s.add_argument("item_id", metavar="ID")
-    s.add_argument("--date", required=True, type=_date, help="处置日期")
+    s.add_argument("--date", required=True, type=parse_date, help="处置日期")
     s.add_argument("--note", required=True, help="做了什么")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_followup_close)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, parse_date, print_json
 
 
 def cmd_form_child(cli: Cli) -> int:
@@ -22,7 +22,7 @@ def cmd_form_child(cli: Cli) -> int:
         result = print_child_registration(s, actor_for(s), None if a.all else a.recipient, Path(a.out),
                                           period=a.period, today=a.date)
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         print(cli.t(f"已生成留守儿童登记表 {result.path}：{result.children} 名儿童，共 {result.pages} 页。",
                     f"Wrote {result.path}: {result.children} child(ren), {result.pages} page(s)."))
@@ -37,7 +37,7 @@ def cmd_form_summary(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         result = export_summary(s, a.out, a.period, today=a.date)
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         print(cli.t(f"已导出汇总表 {result.path}：{result.rows} 个单位，留守儿童 {result.children} 人；"
                     f"勾稽关系{'全部相符' if result.checks_hold else '有不符项'}。",
@@ -54,7 +54,7 @@ def cmd_committee(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         result = export_committee(s, a.out, a.period, today=a.date)
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         print(cli.t(f"已生成政法委报告 {result.path}：{result.rows} 个单位，落后单位 {len(result.laggards)} 个。",
                     f"Wrote {result.path}: {result.rows} unit(s), {len(result.laggards)} laggard(s)."))
@@ -71,20 +71,20 @@ def register_report(report: Any) -> None:
     who.add_argument("--all", action="store_true", help="本单位期末所有已确定、未满16周岁的留守儿童，一个 PDF")
     s.add_argument("--period", help="统计期，如 2026-Q3（默认本季度）；年龄按期末计算")
     s.add_argument("--out", required=True, help="PDF 文件")
-    s.add_argument("--date", type=_date, help="打印日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="打印日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_form_child)
 
     s = forms.add_parser("summary", help="农村留守儿童基本情况汇总表（各村或各乡镇，含勾稽关系，xlsx）")
     s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2")
     s.add_argument("--out", required=True, help="xlsx 文件")
-    s.add_argument("--date", type=_date, help="统计日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="统计日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_form_summary)
 
     s = report.add_parser("committee", help="报政法委：本期数据、落后单位、近几个季度趋势（pdf 或 xlsx）")
     s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2")
     s.add_argument("--out", required=True, help="PDF 或 xlsx 文件")
-    s.add_argument("--date", type=_date, help="统计日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="统计日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_committee)

@@ -13,13 +13,13 @@ if TYPE_CHECKING:
 
 def cmd_backup(cli: Cli) -> int:
     from app.care.maintenance import backup, note_backup
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.protection.at_rest import office_key
 
     result = backup(cli.engine, Path(cli.args.out))
     note_backup(cli.engine, result)
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     elif office_key(cli.engine) is not None:
         print(cli.t(f"已备份到 {result.path}（{result.bytes // 1024} KB，{result.recipients} 名关爱对象）。"
                     "备份已加密，只能用本单位用户的密码或恢复码打开（钥匙环文件在它旁边，请一起保存）。",
@@ -38,7 +38,7 @@ def cmd_restore(cli: Cli) -> int:
     from sqlalchemy.engine import make_url
 
     from app.care.maintenance import inspect, restore, sqlite_file
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.cli_users import director_first
     from app.db import database_url, make_engine
 
@@ -58,7 +58,7 @@ def cmd_restore(cli: Cli) -> int:
     finally:
         engine.dispose()
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return 0
     kept = cli.t(f"原数据库已另存为 {result.previous_saved_as}。", f"The database as it was is kept as "
                  f"{result.previous_saved_as}.") if result.previous_saved_as else ""
@@ -71,11 +71,11 @@ def cmd_restore(cli: Cli) -> int:
 
 def cmd_check(cli: Cli) -> int:
     from app.care.maintenance import check
-    from app.cli import _print_json
+    from app.cli import print_json
 
     problems = check(cli.engine)
     if cli.args.json:
-        _print_json({"ok": not problems, "problems": problems})
+        print_json({"ok": not problems, "problems": problems})
     elif not problems:
         print(cli.t("检查完毕：数据库完好。", "Checked: the database is sound."))
     for line in problems if not cli.args.json else []:
@@ -85,7 +85,7 @@ def cmd_check(cli: Cli) -> int:
 
 def cmd_migrate(cli: Cli) -> int:
     from app.care.server_upgrade import migrate
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.cli_users import director_first
     from app.db import database_url, make_engine
 
@@ -97,7 +97,7 @@ def cmd_migrate(cli: Cli) -> int:
     finally:
         engine.dispose()
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     elif not result.upgraded:
         print(cli.t(f"数据库已是当前版本（{result.to_revision}），无需升级。",
                     f"The database is at the current schema ({result.to_revision}); nothing to do."))

@@ -11,14 +11,14 @@ if TYPE_CHECKING:
 
 
 def cmd_review_queue(cli: Cli) -> int:
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.db import unit_of_work
     from app.oversight.review import review_queue
 
     with unit_of_work(cli.engine) as s:
         queue = review_queue(s, cli.args.date, department=cli.args.dept)
     if cli.args.json:
-        _print_json([q.to_json() for q in queue])
+        print_json([q.to_json() for q in queue])
         return 0
     if not queue:
         print(cli.t("没有等待审核的关爱对象。", "Nobody is waiting for review."))
@@ -34,10 +34,10 @@ def cmd_review_queue(cli: Cli) -> int:
 
 
 def _batch_done(cli: Cli, result: Any) -> int:
-    from app.cli import _print_json
+    from app.cli import print_json
 
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         done = {"review": "审核", "confirm": "确定", "reject": "不予确定"}[result.step]
         print(cli.t(f"已{done} {result.count} 人（文号 {result.doc_no}，{result.decided_on}）。",
@@ -80,14 +80,14 @@ def cmd_review_reject(cli: Cli) -> int:
 
 
 def cmd_duplicates(cli: Cli) -> int:
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.db import unit_of_work
     from app.oversight.duplicates import list_duplicates
 
     with unit_of_work(cli.engine) as s:
         pairs = list_duplicates(s, include_decided=not cli.args.open)
     if cli.args.json:
-        _print_json([p.to_json() for p in pairs])
+        print_json([p.to_json() for p in pairs])
         return 0
     if not pairs:
         print(cli.t("没有可能重复登记的关爱对象。", "No possible duplicates."))
@@ -101,7 +101,7 @@ def cmd_duplicates(cli: Cli) -> int:
 
 def cmd_duplicates_decide(cli: Cli) -> int:
     from app.care.context import actor_for
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.db import unit_of_work
     from app.oversight.duplicates import decide_duplicate
 
@@ -109,7 +109,7 @@ def cmd_duplicates_decide(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         pair = decide_duplicate(s, actor_for(s), a.id, verdict=a.as_, keep=a.keep, note=a.note, on=a.date)
     if a.json:
-        _print_json(pair.to_json())
+        print_json(pair.to_json())
     elif pair.state == "same":
         print(cli.t(f"已认定为同一人：保留 {pair.keep_id}，{pair.merged_id} 已标记删除（记录和历史都保留）。",
                     f"The same person: kept {pair.keep_id}; {pair.merged_id} tombstoned (its records stay)."))
@@ -119,14 +119,14 @@ def cmd_duplicates_decide(cli: Cli) -> int:
 
 
 def register(sub: Any) -> None:
-    from app.cli import _date
+    from app.cli import parse_date
 
     review = sub.add_parser("review", help="县级审核：等待各部门审核和县里决定的关爱对象").add_subparsers(
         dest="action", required=True)
     s: argparse.ArgumentParser = review.add_parser("queue", help="等待审核的关爱对象，等得最久的在前")
     s.add_argument("--dept", choices=["civil_affairs", "disabled_federation", "youth_league", "womens_federation"],
                    help="只列出还等这个部门审核的")
-    s.add_argument("--date", type=_date, help="按这一天计算等待天数（默认今天）")
+    s.add_argument("--date", type=parse_date, help="按这一天计算等待天数（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_review_queue)
 
@@ -137,14 +137,14 @@ def register(sub: Any) -> None:
     s.add_argument("--decision", required=True, choices=["approve", "reject"])
     s.add_argument("--doc-no", required=True)
     s.add_argument("--reason", help="不同意的原因（会发回村里）")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_review_decide)
 
     s = review.add_parser("confirm", help="县里确定多人为关爱对象，一个文号")
     s.add_argument("ids", nargs="+", metavar="ID")
     s.add_argument("--doc-no", required=True)
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_review_confirm)
 
@@ -152,7 +152,7 @@ def register(sub: Any) -> None:
     s.add_argument("ids", nargs="+", metavar="ID")
     s.add_argument("--doc-no", required=True)
     s.add_argument("--reason", required=True)
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_review_reject)
 
@@ -166,6 +166,6 @@ def register(sub: Any) -> None:
     s.add_argument("--as", dest="as_", required=True, choices=["different", "same"])
     s.add_argument("--keep", help="同一人时保留哪一条（关爱对象编号；默认已确定的或先登记的）")
     s.add_argument("--note", help="说明")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_duplicates_decide)

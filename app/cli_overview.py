@@ -25,9 +25,9 @@ def cmd_overview(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         report = overview(s, a.period, trend=a.trend, area=a.area)
     if a.json:
-        from app.cli import _print_json
+        from app.cli import print_json
 
-        _print_json(report.to_json())
+        print_json(report.to_json())
         return 0
     print(cli.t(f"期间 {report.period}（{report.start} 至 {report.end}），差的在前",
                 f"Period {report.period} ({report.start} to {report.end}), worst first"))
@@ -53,12 +53,12 @@ def cmd_overview(cli: Cli) -> int:
 
 
 def register(sub: Any) -> None:
-    from app.cli import _int_between
+    from app.cli import int_between
 
     s: argparse.ArgumentParser = sub.add_parser(
         "overview", help="总览：各村（乡镇）或各乡镇（县）本期情况，差的在前")
     s.add_argument("--period", help="如 2026-Q3、2026-H2、2026-07（默认：本季度）")
-    s.add_argument("--trend", type=_int_between(0, 40), default=0, help="再列出最近 N 个季度的完成率")
+    s.add_argument("--trend", type=int_between(0, 40), default=0, help="再列出最近 N 个季度的完成率")
     s.add_argument("--area", help="只看辖区内的一个乡镇（县级用）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_overview)

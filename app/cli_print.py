@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, parse_date, print_json
 
 KINDS = ("family-support", "entrusted-guardianship", "temporary-guardianship", "care-responsibility")
 
@@ -25,7 +25,7 @@ def _report(cli: Cli, result: object) -> int:
 
     assert isinstance(result, PrintResult)
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return 0
     print(cli.t(f"已生成 {result.path}：{result.agreements} 份协议，共 {result.pages} 页；"
                 f"{result.marked} 份标记为已打印。",
@@ -65,7 +65,7 @@ def cmd_print_roster(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         pages = print_roster(s, Path(a.out), village_code=a.village, on=a.date)
     if a.json:
-        _print_json({"file": a.out, "pages": pages})
+        print_json({"file": a.out, "pages": pages})
     else:
         print(cli.t(f"已生成花名册 {a.out}，共 {pages} 页。", f"Wrote the roster {a.out}: {pages} page(s)."))
     return 0
@@ -79,7 +79,7 @@ def cmd_print_profile(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         pages = print_profile(s, a.recipient_id, Path(a.out), on=a.date)
     if a.json:
-        _print_json({"file": a.out, "pages": pages})
+        print_json({"file": a.out, "pages": pages})
     else:
         print(cli.t(f"已生成一户一档 {a.out}。", f"Wrote the profile {a.out}."))
     return 0
@@ -93,7 +93,7 @@ def cmd_print_match(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         m = match_agreement(s, cli.args.code)
     if cli.args.json:
-        _print_json(m.to_json())
+        print_json(m.to_json())
         return 0
     kind, status = cli.label(m.kind), cli.label(m.status)
     print(cli.t(f"协议 {m.number}：{kind}，关爱对象 {m.recipient}，{status}（{m.id}）",
@@ -115,10 +115,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--kind", required=True, type=_kind, help="、".join(KINDS))
     s.add_argument("--recipient", required=True, help="关爱对象编号")
     s.add_argument("--out", required=True, help="PDF 文件")
-    s.add_argument("--date", type=_date, help="打印日期（默认今天）")
-    s.add_argument("--term-start", dest="term_start", type=_date,
+    s.add_argument("--date", type=parse_date, help="打印日期（默认今天）")
+    s.add_argument("--term-start", dest="term_start", type=parse_date,
                    help="新起草时：期限开始（默认起草日期）")
-    s.add_argument("--term-end", dest="term_end", type=_date, help="新起草时：期限截止")
+    s.add_argument("--term-end", dest="term_end", type=parse_date, help="新起草时：期限截止")
     s.add_argument("--backdated", action="store_true",
                    help="确认补签：期限开始早于起草日期")
     s.add_argument("--json", action="store_true")
@@ -127,7 +127,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = pr.add_parser("agreements", help="打印该类别所有等待签订的协议（一个 PDF），标记为已打印")
     s.add_argument("--kind", required=True, type=_kind, help="、".join(KINDS))
     s.add_argument("--out", required=True, help="PDF 文件")
-    s.add_argument("--date", type=_date, help="打印日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="打印日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_print_agreements)
 
@@ -139,20 +139,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = pr.add_parser("roster", help="关爱对象花名册（PDF，横向 A4）")
     s.add_argument("--out", required=True, help="PDF 文件")
     s.add_argument("--village", help="只打印一个村（村代码）")
-    s.add_argument("--date", type=_date, help="制表日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="制表日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_print_roster)
 
     s = pr.add_parser("supervision", help="督导记录表（PDF）")
     s.add_argument("visit_id", metavar="VISIT_ID")
     s.add_argument("--out", required=True, help="PDF 文件")
-    s.add_argument("--date", type=_date, help="打印日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="打印日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=_print_supervision)
 
     s = pr.add_parser("profile", help="一户一档（一页 PDF）")
     s.add_argument("recipient_id", metavar="RECIPIENT_ID")
     s.add_argument("--out", required=True, help="PDF 文件")
-    s.add_argument("--date", type=_date, help="制表日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="制表日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_print_profile)

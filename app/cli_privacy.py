@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, parse_date, print_json
 
 
 def cmd_person_export(cli: Cli) -> int:
@@ -19,7 +19,7 @@ def cmd_person_export(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         d = export_person(s, a.recipient_id, Path(a.out), on=a.date)
     if a.json:
-        _print_json({"file": a.out, "recipient_id": d.recipient_id, "sections": section_counts(d)})
+        print_json({"file": a.out, "recipient_id": d.recipient_id, "sections": section_counts(d)})
     else:
         print(cli.t(f"已生成 {d.name} 的个人信息副本 {a.out}（含完整身份证号，已记录）。",
                     f"Wrote everything held about {d.recipient_id} to {a.out} (full ID numbers; logged)."))
@@ -35,7 +35,7 @@ def cmd_retention_due(cli: Cli) -> int:
         rule = retention_rule(s)
         rows = due(s, on=a.date, within_days=a.within)
     if a.json:
-        _print_json({"years": rule.years, "within_days": a.within, "people": [r.to_json() for r in rows]})
+        print_json({"years": rule.years, "within_days": a.within, "people": [r.to_json() for r in rows]})
         return 0
     print(cli.t(f"保存期限：退出后 {rule.years} 年。到期（或 {a.within} 天内到期）的共 {len(rows)} 人：",
                 f"Retention: {rule.years} years after exit. Due (or due within {a.within} days): {len(rows)}."))
@@ -55,7 +55,7 @@ def cmd_retention_apply(cli: Cli) -> int:
         p = plan(s, on=a.date)
     if p.people == 0:
         if a.json:
-            _print_json({"anonymised": 0, "fields_removed": 0, "audit_rows_scrubbed": 0, "villages": []})
+            print_json({"anonymised": 0, "fields_removed": 0, "audit_rows_scrubbed": 0, "villages": []})
         else:
             print(cli.t("没有到期的对象，未做任何修改。", "Nobody is due; nothing changed."))
         return 0
@@ -73,7 +73,7 @@ def cmd_retention_apply(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         done = apply(s, actor_for(s), on=a.date, expected=p.people)
     if a.json:
-        _print_json(done.to_json())
+        print_json(done.to_json())
     else:
         print(cli.t(f"已匿名 {done.people} 人，删除 {done.fields} 项信息；修改记录中的原值 {done.audit_rows_scrubbed} 条已抹去。"
                     "这些修改会随下一个数据包报到上级。",
@@ -93,7 +93,7 @@ def cmd_retention_rule(cli: Cli) -> int:
             set_years(s, actor_for(s), a.years)
         rule = retention_rule(s)
     if a.json:
-        _print_json(rule.to_json())
+        print_json(rule.to_json())
     else:
         print(cli.t(f"保存期限：对象退出后 {rule.years} 年（{rule.set_by_office} 规定）。",
                     f"Retention: {rule.years} years after exit (set by {rule.set_by_office})."))
@@ -106,7 +106,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = ps.add_parser("export", help="把本单位保存的一个人的全部信息写入一个 PDF 或 Excel 文件")
     s.add_argument("recipient_id", metavar="ID")
     s.add_argument("--out", required=True, help="文件（.pdf 或 .xlsx）")
-    s.add_argument("--date", type=_date, help="制作日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="制作日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_person_export)
 
@@ -114,12 +114,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rs = rt.add_subparsers(dest="action", required=True)
     s = rs.add_parser("due", help="已到期或即将到期的对象（删除前先看）")
     s.add_argument("--within", type=int, default=0, metavar="DAYS", help="也列出多少天内到期的（默认 0）")
-    s.add_argument("--date", type=_date, help="按哪一天计算（默认今天）")
+    s.add_argument("--date", type=parse_date, help="按哪一天计算（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_retention_due)
     s = rs.add_parser("apply", help="删除已到期对象的敏感信息（先说明将修改什么并询问）")
     s.add_argument("--yes", action="store_true", help="确认，不再询问")
-    s.add_argument("--date", type=_date, help="按哪一天计算（默认今天）")
+    s.add_argument("--date", type=parse_date, help="按哪一天计算（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_retention_apply)
     s = rs.add_parser("rule", help="查看保存期限；县级可用 --years 修改（随数据包下发）")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, parse_date, print_json
 
 
 def cmd_roster_import(cli: Cli) -> int:
@@ -19,7 +19,7 @@ def cmd_roster_import(cli: Cli) -> int:
                                          confirmed_by=a.confirmed_by))
     refused = report.rejected
     if a.json:
-        _print_json(report.to_json(cli.lang))
+        print_json(report.to_json(cli.lang))
     else:
         for u in report.sheets:  # nothing in the file left out without a word
             if u.kind == "skipped":
@@ -96,7 +96,7 @@ def cmd_report(cli: Cli) -> int:
 
 def _done(cli: Cli, result: Any) -> None:
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         print(cli.t(f"已导出 {result.rows} 行：{result.path}", f"Exported {result.rows} rows: {result.path}"))
 
@@ -134,7 +134,7 @@ def register(sub: Any) -> None:
         s.add_argument("--period", required=True, help="如 2026-Q3、2026-H2、2026-07")
         s.add_argument("--out", required=True, type=str)
         if kind == "ledger":
-            s.add_argument("--date", type=_date, help="按这一天判断逾期（默认今天）")
+            s.add_argument("--date", type=parse_date, help="按这一天判断逾期（默认今天）")
         s.add_argument("--json", action="store_true")
         s.set_defaults(handler=cmd_report)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import Cli, _date, _int_between, _print_json
+from app.cli import Cli, int_between, parse_date, print_json
 
 
 class _ItemAction(argparse.Action):
@@ -44,7 +44,7 @@ def cmd_supervision_record(cli: Cli) -> int:
         visit = record_visit(s, actor_for(s), village=a.village, visited_on=a.date, by=a.by,
                              findings=a.finding or [], checked=a.checked, items=items)
     if a.json:
-        _print_json(visit.to_json())
+        print_json(visit.to_json())
         return 0
     print(cli.t(f"已记录督导 {visit.id}：{visit.village_name}（{visit.village_code}）{visit.period}，"
                 f"整改事项 {len(visit.items)} 项", f"Recorded visit {visit.id} ({visit.village_code}, {visit.period}), "
@@ -62,7 +62,7 @@ def cmd_supervision_list(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         visits = list_visits(s, period=a.period, village=a.village, on=a.date)
     if a.json:
-        _print_json([v.to_json() for v in visits])
+        print_json([v.to_json() for v in visits])
         return 0
     for v in visits:
         print(f"{v.visited_on.isoformat()}\t{v.village_name or v.village_code}\t{v.supervisor}\t{v.id}")
@@ -85,7 +85,7 @@ def cmd_supervision_close(cli: Cli) -> int:
             attach_file(s, actor, store_dir_for(cli.engine), source=Path(photo), owner_table="rectification_items",
                         owner_id=item.id, taken_on=a.date)
     if a.json:
-        _print_json(item.to_json())
+        print_json(item.to_json())
         return 0
     print(cli.t(f"整改事项已完成：{item.text}", f"Item closed: {item.text}"))
     return 0
@@ -101,7 +101,7 @@ def cmd_print_supervision(cli: Cli) -> int:
         visit = get_visit(s, a.visit_id)
         pages = write_supervision_record(visit, Path(a.out), printed_on=a.date)
     if getattr(a, "json", False):
-        _print_json({"path": a.out, "pages": pages, "visit": visit.id})
+        print_json({"path": a.out, "pages": pages, "visit": visit.id})
         return 0
     print(cli.t(f"已生成 {a.out}：督导记录表，共 {pages} 页", f"Wrote {a.out}: supervision record, {pages} page(s)"))
     return 0
@@ -133,7 +133,7 @@ def cmd_assessment(cli: Cli) -> int:
         else:
             sheets = assessment.list_sheets(s, a.period)
     if a.json:
-        _print_json(sheets[0].to_json() if a.action != "list" else
+        print_json(sheets[0].to_json() if a.action != "list" else
                     {"period": sheets[0].period if sheets else a.period, "villages": [x.to_json() for x in sheets]})
         return 0
     for sheet in sheets:
@@ -154,7 +154,7 @@ def cmd_assessment_rules(cli: Cli) -> int:
             rules = list_rules(s)
     total = items_total(rules)
     if a.json:
-        _print_json({"rules": [r.to_json() for r in rules], "items_total": total})
+        print_json({"rules": [r.to_json() for r in rules], "items_total": total})
         return 0
     kinds = {"auto": cli.t("数据", "data"), "manual": cli.t("人工", "hand"), "grade": cli.t("等次", "grade")}
     for r in rules:
@@ -195,12 +195,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sv = sub.add_parser("supervision", help="督导：每季度督导记录、整改事项").add_subparsers(dest="action", required=True)
     s = sv.add_parser("record", help="记录一次督导（发现的问题、整改事项）")
     s.add_argument("--village", required=True, help="村代码")
-    s.add_argument("--date", required=True, type=_date, help="督导日期")
+    s.add_argument("--date", required=True, type=parse_date, help="督导日期")
     s.add_argument("--by", required=True, help="督导人员")
     s.add_argument("--checked", help="检查内容")
     s.add_argument("--finding", action="append", help="发现的问题（可重复）")
     s.add_argument("--item", dest="items", action=_ItemAction, help="整改事项（可重复；其后写 --deadline、--person）")
-    s.add_argument("--deadline", dest="deadline", action=_ItemAction, type=_date, help="前一个整改事项的期限")
+    s.add_argument("--deadline", dest="deadline", action=_ItemAction, type=parse_date, help="前一个整改事项的期限")
     s.add_argument("--person", dest="person", action=_ItemAction, help="前一个整改事项的村责任人")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_supervision_record, items=None)
@@ -208,13 +208,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = sv.add_parser("list", help="督导记录和整改事项（未整改、已整改、逾期）")
     s.add_argument("--period", help="期间，如 2026-Q3、2026-H2")
     s.add_argument("--village", help="村代码")
-    s.add_argument("--date", type=_date, help="按哪一天判断逾期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="按哪一天判断逾期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_supervision_list)
 
     s = sv.add_parser("close-item", help="整改事项完成（村或乡镇记录）")
     s.add_argument("item_id", metavar="ITEM_ID")
-    s.add_argument("--date", required=True, type=_date, help="整改完成日期")
+    s.add_argument("--date", required=True, type=parse_date, help="整改完成日期")
     s.add_argument("--note", required=True, help="整改情况")
     s.add_argument("--by", help="记录人（默认本机操作员）")
     s.add_argument("--photo", action="append", help="整改照片（可重复）")
@@ -227,20 +227,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--village", required=True, help="村代码")
     s.add_argument("--period", required=True, help="半年，如 2026-H1")
     s.add_argument("--item", action="append", help="人工评分项：项目=分数[:说明]（可重复）")
-    s.add_argument("--date", type=_date, help="评分日期（默认今天）")
+    s.add_argument("--date", type=parse_date, help="评分日期（默认今天）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_assessment)
     s = asm.add_parser("submit", help="提交考核：锁定该村该半年的记录")
     s.add_argument("--village", required=True)
     s.add_argument("--period", required=True)
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_assessment)
     s = asm.add_parser("unlock", help="县级解锁已提交的考核期间（须写明原因）")
     s.add_argument("--village", required=True)
     s.add_argument("--period", required=True)
     s.add_argument("--reason", required=True)
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_assessment)
     s = asm.add_parser("list", help="各村该半年的考核：评分项、总分、等次、状态")
@@ -253,7 +253,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rules = s.add_subparsers(dest="rules_action")
     r = rules.add_parser("set", help="县级修改一条评分规则（评分项的分值、等次的分数线、名称）")
     r.add_argument("key", metavar="KEY", help="评分项或等次的代码，如 call_rate、excellent（见 assessment rules）")
-    r.add_argument("--points", type=_int_between(0, 100), help="分值（0–100；等次为该等次的最低总分）")
+    r.add_argument("--points", type=int_between(0, 100), help="分值（0–100；等次为该等次的最低总分）")
     r.add_argument("--name", "--label", dest="name", help="名称")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_assessment_rules)
@@ -261,5 +261,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--period", required=True)
     s.add_argument("--village", help="村代码（PDF 时必填）")
     s.add_argument("--out", required=True, help="PDF 或 xlsx 文件")
-    s.add_argument("--date", type=_date)
+    s.add_argument("--date", type=parse_date)
     s.set_defaults(handler=cmd_print_assessment)

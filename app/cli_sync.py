@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import Cli, _date, _print_json
+from app.cli import Cli, parse_date, print_json
 
 # ---- keys --------------------------------------------------------------------------------
 
@@ -21,7 +21,7 @@ def cmd_keys_export(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         ident = export_identity(s, Path(a.out))
     if a.json:
-        _print_json({**ident.to_json(), "file": str(a.out)})
+        print_json({**ident.to_json(), "file": str(a.out)})
     else:
         print(cli.t(f"已导出 {ident.name}（{ident.code}）的身份文件：{a.out}",
                     f"Exported the identity of {ident.name} ({ident.code}): {a.out}"))
@@ -40,7 +40,7 @@ def cmd_keys_trust(cli: Cli) -> int:
         result = trust_file(s, actor_for(s), Path(a.file))
     ident = result.identity
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return 0
     rel = {"parent": cli.t("上级", "parent"), "child": cli.t("下级", "child")}[result.relation]
     if result.already_trusted:
@@ -64,7 +64,7 @@ def cmd_keys_revoke(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         result = revoke_office(s, actor_for(s), a.code, from_date=a.from_date)
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     elif result.fingerprints:
         local = result.revoked_from.astimezone().strftime("%Y-%m-%d %H:%M")
         n = result.from_sequence
@@ -85,7 +85,7 @@ def cmd_keys_list(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         rows = list_keys(s)
     if cli.args.json:
-        _print_json([r.to_json() for r in rows])
+        print_json([r.to_json() for r in rows])
         return 0
     status = {"current": cli.t("本单位·在用", "own, in use"), "retired": cli.t("本单位·已更换", "own, replaced"),
               "trusted": cli.t("已信任", "trusted"), "revoked": cli.t("已停用", "revoked")}
@@ -106,7 +106,7 @@ def cmd_keys_rotate(cli: Cli) -> int:
     with unit_of_work(cli.engine) as s:
         result = rotate_keys(s, actor_for(s))
     if cli.args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return 0
     print(cli.t(f"已生成新密钥，新指纹：{result.new_fingerprint}", f"New keys, fingerprint {result.new_fingerprint}"))
     if result.announced:
@@ -131,7 +131,7 @@ def cmd_bundle_export(cli: Cli) -> int:
     clean_leftovers(Path(a.out).parent)  # a killed export's temporary file (.bundle-*)
     result = export_bundle(cli.engine, to_office=a.to, out=Path(a.out), resend=a.resend, everything=a.everything)
     if a.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return 0
     if result.empty:
         print(cli.t(f"已导出第 {result.sequence} 号数据包给 {result.to_office}：没有新的记录（以前的记录都已在之前的数据包中发出），"
@@ -176,7 +176,7 @@ def cmd_bundle_import(cli: Cli) -> int:
     a = cli.args
     results = import_bundles(cli.engine, [Path(f) for f in a.files])
     if a.json:
-        _print_json([r.to_json() for r in results])
+        print_json([r.to_json() for r in results])
     for r in results:
         if a.json:
             continue
@@ -258,7 +258,7 @@ def cmd_conflicts(cli: Cli) -> int:
         else:
             rows = [c.masked() for c in rows]
     if a.json:
-        _print_json([c.to_json() for c in rows])
+        print_json([c.to_json() for c in rows])
         return 0
     def shown(v: object) -> str:
         return cli.t("（空）", "(empty)") if v is None else str(v)
@@ -287,7 +287,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.set_defaults(handler=cmd_keys_trust)
     s = keys.add_parser("revoke", help="撤销对某单位密钥的信任（此前签名的数据包仍有效）")
     s.add_argument("code")
-    s.add_argument("--from", dest="from_date", type=_date, help="从这一天起拒收（默认：现在）")
+    s.add_argument("--from", dest="from_date", type=parse_date, help="从这一天起拒收（默认：现在）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_keys_revoke)
     s = keys.add_parser("list", help="本单位和已信任单位的密钥")

@@ -156,7 +156,7 @@ def director_first(cli: Cli, *, server: bool = True) -> Any:
 def init_with_user(cli: Cli) -> int:
     """`guanai init … --user NAME`: the director, the office key, and the recovery code shown once."""
     from app.care.offices import init_office
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.protection.keyring import PRODUCTION
     from app.protection.users import protect_new_database
 
@@ -178,7 +178,7 @@ def init_with_user(cli: Cli) -> int:
                                               busy_timeout_ms=cli.busy_timeout_ms)
     engine.dispose()
     if a.json:
-        _print_json({**view.to_json(), "user": a.user.strip(), "encrypted": not a.no_encryption,
+        print_json({**view.to_json(), "user": a.user.strip(), "encrypted": not a.no_encryption,
                      "recovery_code": code})
         return 0
     print(cli.t(f"已设置：{cli.label(view.level)} {view.name}（{view.code}），主任 {a.user.strip()}",
@@ -205,12 +205,12 @@ def _store(cli: Cli) -> Any:
 
 
 def cmd_users_list(cli: Cli) -> int:
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.protection.users import list_users
 
     rows = list_users(_store(cli))
     if cli.args.json:
-        _print_json([u.to_json() for u in rows])
+        print_json([u.to_json() for u in rows])
         return 0
     for u in rows:
         state = cli.t("已停用", "disabled") if u.disabled else cli.t("可登录", "enabled")
@@ -229,14 +229,14 @@ def _write(cli: Cli, fn: Any, *args: Any) -> Any:
 
 
 def cmd_users_add(cli: Cli) -> int:
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.protection.users import add_user
 
     a = cli.args
     _ = cli.engine  # sign in first: the new password is read after the signing-in one
     view = _write(cli, add_user, a.name, a.role, new_password(cli, a.name))
     if a.json:
-        _print_json(view.to_json())
+        print_json(view.to_json())
     else:
         print(cli.t(f"已添加用户：{view.name}（{view.role_name}）", f"Added user {view.name} ({view.role})"))
     return 0
@@ -287,7 +287,7 @@ def cmd_users_recover(cli: Cli) -> int:
 
 def cmd_users_setup(cli: Cli) -> int:
     """Users for a database made without them: the director, and the recovery code once."""
-    from app.cli import _print_json
+    from app.cli import print_json
     from app.protection.keyring import PRODUCTION
     from app.protection.users import protect_existing_database
 
@@ -296,7 +296,7 @@ def cmd_users_setup(cli: Cli) -> int:
     code = protect_existing_database(engine, a.db, director=a.name, password=new_password(cli, a.name),
                                      kdf=cli.kdf or PRODUCTION)
     if a.json:
-        _print_json({"user": a.name.strip(), "role": "director", "recovery_code": code})
+        print_json({"user": a.name.strip(), "role": "director", "recovery_code": code})
         return 0
     print(cli.t(f"已设置主任 {a.name.strip()}：从现在起每个命令和应用都须登录。",
                 f"Director {a.name.strip()} set up: every command and the app now sign in."))

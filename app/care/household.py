@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.care import writes
 from app.care.context import Actor
 from app.care.errors import NotFoundError, ValidationError
-from app.care.recipients import _collect, _raise, get_recipient
+from app.care.recipients import collect_errors, get_recipient, raise_errors
 from app.care.text_rules import text_errors
 from app.care.validation import check_choice, check_name, normalize_phone, parse_id_number
 from app.models import Guardian, HouseholdMember
@@ -84,7 +84,7 @@ def _text(value: str | None) -> str | None:
 def _optional_id(errors: list[ValidationError], raw: str | None) -> tuple[str | None, dt.date | None]:
     if not _text(raw):
         return None, None
-    ident = _collect(errors, parse_id_number, raw)
+    ident = collect_errors(errors, parse_id_number, raw)
     return (ident.number, ident.birth_date) if ident else (None, None)
 
 
@@ -97,9 +97,9 @@ def member_values(errors: list[ValidationError], *, name: str, relation: str, ph
         errors.append(ValidationError("务工地点：外出务工的家庭成员请填写在哪里务工（如 浙江宁波）。",
                                       "Work place: say where the member works.", field="work_place"))
     values = {
-        "name": _collect(errors, check_name, name),
-        "relation": _collect(errors, _relation, relation),
-        "phone": _collect(errors, normalize_phone, phone),
+        "name": collect_errors(errors, check_name, name),
+        "relation": collect_errors(errors, _relation, relation),
+        "phone": collect_errors(errors, normalize_phone, phone),
         "id_number": number, "birth_date": birth, "works_away": bool(works_away),
         "work_place": place if works_away else None, "can_guard": bool(can_guard),
         "notes": _text(notes)}
@@ -122,7 +122,7 @@ def add_member(session: Session, actor: Actor, recipient_id: str, *, name: str, 
     values = member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
                             works_away=works_away, work_place=work_place, can_guard=can_guard,
                             notes=notes)
-    _raise(errors)
+    raise_errors(errors)
     return writes.create(session, actor, HouseholdMember, recipient_id=r.id, **values)
 
 
@@ -135,7 +135,7 @@ def edit_member(session: Session, actor: Actor, member_id: str, *, name: str, re
     values = member_values(errors, name=name, relation=relation, phone=phone, id_number=id_number,
                             works_away=works_away, work_place=work_place, can_guard=can_guard,
                             notes=notes)
-    _raise(errors)
+    raise_errors(errors)
     return writes.update(session, actor, m, **values)
 
 
@@ -150,15 +150,15 @@ def guardian_values(errors: list[ValidationError], *, kind: str, name: str, rela
     if not kind:
         errors.append(ValidationError("监护类型：请选择监护类型。", "Kind is required.", field="kind"))
     else:
-        _collect(errors, check_choice, kind, GuardianKind, field="kind", label="监护类型")
+        collect_errors(errors, check_choice, kind, GuardianKind, field="kind", label="监护类型")
     number, _birth = _optional_id(errors, id_number)
     if start_date and end_date and end_date < start_date:
         errors.append(ValidationError(
             f"结束日期：{end_date.isoformat()} 早于开始日期 {start_date.isoformat()}，请核对。",
             "The end date is before the start date.", field="end_date"))
-    values = {"kind": kind, "name": _collect(errors, check_name, name),
-              "relation": _collect(errors, _relation, relation),
-              "phone": _collect(errors, normalize_phone, phone), "id_number": number,
+    values = {"kind": kind, "name": collect_errors(errors, check_name, name),
+              "relation": collect_errors(errors, _relation, relation),
+              "phone": collect_errors(errors, normalize_phone, phone), "id_number": number,
               "address": _text(address), "start_date": start_date, "end_date": end_date}
     errors.extend(text_errors("guardians", values))
     return values
@@ -173,7 +173,7 @@ def add_guardian(session: Session, actor: Actor, recipient_id: str, *, kind: str
     values = guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
                               id_number=id_number, address=address,
                               start_date=start_date or dt.date.today(), end_date=end_date)
-    _raise(errors)
+    raise_errors(errors)
     return writes.create(session, actor, Guardian, recipient_id=r.id, **values)
 
 
@@ -186,7 +186,7 @@ def edit_guardian(session: Session, actor: Actor, guardian_id: str, *, kind: str
     values = guardian_values(errors, kind=kind, name=name, relation=relation, phone=phone,
                               id_number=id_number, address=address,
                               start_date=start_date or g.start_date, end_date=end_date)
-    _raise(errors)
+    raise_errors(errors)
     return writes.update(session, actor, g, **values)
 
 

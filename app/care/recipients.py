@@ -196,14 +196,14 @@ def get_recipient(session: Session, recipient_id: str) -> Recipient:
     return r
 
 
-def _raise(errors: list[ValidationError]) -> None:
+def raise_errors(errors: list[ValidationError]) -> None:
     if len(errors) == 1:
         raise errors[0]
     if errors:
         raise ValidationErrors(errors)
 
 
-def _collect(errors: list[ValidationError], fn: Any, *args: Any, **kwargs: Any) -> Any:
+def collect_errors(errors: list[ValidationError], fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except ValidationErrors as e:
@@ -291,17 +291,17 @@ def check_registration(office: Office, *, find_village: Callable[[str], Office |
     GB/T 2260 (app.care.regions); it is recorded on the person, and ignored for a known code."""
     on = surveyed_on or dt.date.today()
     errors: list[ValidationError] = []
-    _collect(errors, check_not_future, on, field="date", label="调查日期")
-    clean_name = _collect(errors, check_name, name)
+    collect_errors(errors, check_not_future, on, field="date", label="调查日期")
+    clean_name = collect_errors(errors, check_name, name)
     region_note = (confirm_unknown_region or "").strip() or None
-    ident = _collect(errors, parse_id_number, id_number, allow_unknown_region=region_note is not None)
-    clean_phone = _collect(errors, normalize_phone, phone)
-    cats = _collect(errors, check_categories, list(categories))
-    _collect(errors, check_choice, self_care, Ability, field="self_care", label="自理能力")
-    _collect(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
-    _collect(errors, check_choice, parents_away or None, ParentsAway, field="parents_away", label="父母外出情况")
-    _collect(errors, check_disability, disability_type, disability_grade)
-    village = _collect(errors, village_for, office, village_code, find_village)
+    ident = collect_errors(errors, parse_id_number, id_number, allow_unknown_region=region_note is not None)
+    clean_phone = collect_errors(errors, normalize_phone, phone)
+    cats = collect_errors(errors, check_categories, list(categories))
+    collect_errors(errors, check_choice, self_care, Ability, field="self_care", label="自理能力")
+    collect_errors(errors, check_choice, work_ability, Ability, field="work_ability", label="劳动能力")
+    collect_errors(errors, check_choice, parents_away or None, ParentsAway, field="parents_away", label="父母外出情况")
+    collect_errors(errors, check_disability, disability_type, disability_grade)
+    village = collect_errors(errors, village_for, office, village_code, find_village)
     # The text rules, with the others: a form or a roster row names every problem at once.
     errors.extend(text_errors("recipients", {
         "name": clean_name, "address": (address or "").strip(), "ethnicity": ethnicity,
@@ -381,7 +381,7 @@ def add_recipient(session: Session, actor: Actor, *, name: str, id_number: str,
         has_supporter=has_supporter, in_institution=in_institution, surveyed_on=surveyed_on,
         confirm_unknown_region=confirm_unknown_region, parents_away=parents_away,
         husband_works_away=husband_works_away, children_work_away=children_work_away)
-    _raise(checked.errors)
+    raise_errors(checked.errors)
     assert checked.fields is not None
     r = writes.create(session, actor, Recipient, **checked.fields)
     writes.create(session, actor, StatusEvent, **survey_event(r.id, checked.fields["surveyed_on"], actor.user))
@@ -423,12 +423,12 @@ def edit_recipient(session: Session, actor: Actor, /, recipient_id: str, *,
     errors: list[ValidationError] = []
     clean: dict[str, Any] = {}
     if "name" in changes:
-        clean["name"] = _collect(errors, check_name, changes["name"])
+        clean["name"] = collect_errors(errors, check_name, changes["name"])
         if clean["name"]:
             clean["name_pinyin"], clean["name_initials"] = name_keys(clean["name"])
     if "id_number" in changes:
         region_note = (confirm_unknown_region or "").strip() or None
-        ident = _collect(errors, parse_id_number, changes["id_number"],
+        ident = collect_errors(errors, parse_id_number, changes["id_number"],
                          allow_unknown_region=region_note is not None)
         if ident:
             clean.update(id_number=ident.number, birth_date=ident.birth_date, sex=ident.sex,
@@ -439,18 +439,18 @@ def edit_recipient(session: Session, actor: Actor, /, recipient_id: str, *,
                     f"身份证号：该号码已属于另一关爱对象（{dup.name}），请核对。",
                     "ID number: belongs to another recipient.", field="id_number"))
     if "phone" in changes:
-        clean["phone"] = _collect(errors, normalize_phone, changes["phone"])
+        clean["phone"] = collect_errors(errors, normalize_phone, changes["phone"])
     if "categories" in changes:
-        clean["categories"] = _collect(errors, check_categories, list(changes["categories"]))
+        clean["categories"] = collect_errors(errors, check_categories, list(changes["categories"]))
     for key, label in (("self_care", "自理能力"), ("work_ability", "劳动能力")):
         if key in changes:
-            clean[key] = _collect(errors, check_choice, changes[key] or None, Ability,
+            clean[key] = collect_errors(errors, check_choice, changes[key] or None, Ability,
                                   field=key, label=label)
     for key in ("key_monitoring", "in_institution", "is_urban"):
         if key in changes:
             clean[key] = bool(changes[key])
     if "parents_away" in changes:
-        clean["parents_away"] = _collect(errors, check_choice, changes["parents_away"] or None, ParentsAway,
+        clean["parents_away"] = collect_errors(errors, check_choice, changes["parents_away"] or None, ParentsAway,
                                          field="parents_away", label="父母外出情况")
     for key in ("husband_works_away", "children_work_away"):
         if key in changes:
@@ -462,7 +462,7 @@ def edit_recipient(session: Session, actor: Actor, /, recipient_id: str, *,
             clean[key] = value.strip() or None if isinstance(value, str) else value
     errors.extend(text_errors("recipients", clean))
     if "disability_type" in clean or "disability_grade" in clean:
-        _collect(errors, check_disability, clean.get("disability_type", r.disability_type),
+        collect_errors(errors, check_disability, clean.get("disability_type", r.disability_type),
                  clean.get("disability_grade", r.disability_grade))
     if not errors and (set(clean) & set(RULE_FIELDS) or "id_number" in clean):
         merged = {k: clean.get(k, getattr(r, k)) for k in (*RULE_FIELDS, "birth_date", "sex")}
@@ -472,7 +472,7 @@ def edit_recipient(session: Session, actor: Actor, /, recipient_id: str, *,
             merged["has_income"], merged["has_supporter"], merged["in_institution"],
             merged["is_urban"], merged["parents_away"], merged["husband_works_away"],
             merged["children_work_away"])))
-    _raise(errors)
+    raise_errors(errors)
     return writes.update(session, actor, r, **clean)
 
 

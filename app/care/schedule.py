@@ -157,7 +157,7 @@ def as_day(value: str | dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str,
+def owed_sql(periods: list[tuple[Rule, Span]], scope_sql: str,
               dialect: str = "sqlite") -> tuple[str, dict[str, Any]]:
     """The owed (recipient, rule period) pairs as SQL, with the periods as a VALUES table.
     On SQLite the dates are ISO text (as stored); a server types the VALUES columns (a
@@ -227,7 +227,7 @@ def four_ones_by_village(session: Session, span: Span, village_prefix: str = "")
     out: dict[str, dict[str, dict[str, int]]] = {}
     if not periods:
         return out
-    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
+    sql, params = owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     params["prefix"] = f"{village_prefix}%"
     rows = session.execute(text(sql + f"""
         SELECT o.village, o.kind, count(*), sum(CAST({DONE_SQL} AS INTEGER)) FROM o GROUP BY o.village, o.kind

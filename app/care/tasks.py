@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.care.context import this_office
 from app.care.periods import period_of
-from app.care.schedule import DONE_SQL, _owed_sql, active_rules, as_day, dialect_of, rule_periods
+from app.care.schedule import DONE_SQL, active_rules, as_day, dialect_of, owed_sql, rule_periods
 from app.models import Recipient
 
 LOOKBACK_DAYS = 365
@@ -109,7 +109,7 @@ def _care_tasks(session: Session, prefix: str, on: dt.date, *, overdue_only: boo
                if s.start <= week.end]
     if not periods:
         return []
-    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
+    sql, params = owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     params["prefix"] = f"{prefix}%"
     rows = session.execute(text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe FROM o WHERE NOT ({DONE_SQL})"),
                            params).all()
@@ -164,7 +164,7 @@ def recipient_schedule(session: Session, recipient_id: str, on: dt.date | None =
                                                on + dt.timedelta(days=190)) if s.start <= on]
     if not periods:
         return []
-    sql, params = _owed_sql(periods, "AND r.id = :rid", dialect_of(session))
+    sql, params = owed_sql(periods, "AND r.id = :rid", dialect_of(session))
     params["rid"] = recipient_id
     rows = session.execute(text(sql + f"SELECT o.kind, o.ps, o.pe, {DONE_SQL} FROM o"), params).all()
     by_kind: dict[str, list[tuple[dt.date, dt.date, bool]]] = {}

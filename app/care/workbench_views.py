@@ -32,10 +32,10 @@ from app.care.recipients import RecipientSummary, get_recipient, summary
 from app.care.schedule import (
     DONE_SQL,
     FOUR_ONES,
-    _owed_sql,
     active_rules,
     dialect_of,
     four_ones_by_village,
+    owed_sql,
     rule_periods,
 )
 from app.care.tasks import (
@@ -115,7 +115,7 @@ def bench_tasks(session: Session, on: dt.date | None = None, area: str | None = 
     if not periods:
         items.sort(key=lambda t: (not t.overdue, t.due, t.name))
         return BenchTasks(week, prefix, tuple(items), names, sum(1 for t in items if t.overdue))
-    sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
+    sql, params = owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
     # l.ps, l.pe: ISO text on SQLite, dates on a server; CAST AS TEXT reads ISO on both
     params.update(prefix=f"{prefix}%", on=on.isoformat())
     # r's columns are grouped by too: one value per l.rid anyway, and PostgreSQL asks for it

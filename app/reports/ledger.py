@@ -22,10 +22,10 @@ from app.care.periods import Span, parse_period, periods_between
 from app.care.schedule import (
     DONE_SQL,
     FOUR_ONES,
-    _owed_sql,
     active_rules,
     as_day,
     dialect_of,
+    owed_sql,
     rule_periods,
 )
 from app.care.validation import mask_id_number
@@ -96,7 +96,7 @@ def ledger_rows(session: Session, period: str, today: dt.date | None = None
     cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(lambda: defaultdict(_Cell))
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # owed, done, overdue
     if periods:
-        sql, params = _owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
+        sql, params = owed_sql(periods, "AND r.village_code LIKE :prefix", dialect_of(session))
         params["prefix"] = f"{office.code}%"
         for rid, kind, ps, pe, done in session.execute(
                 text(sql + f"SELECT o.rid, o.kind, o.ps, o.pe, {DONE_SQL} FROM o"), params):

@@ -57,7 +57,7 @@ def ask_path(parent: QWidget, title: str, name: str, filters: str = XLSX_FILTER)
     return path
 
 
-def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, on_done: Done | None,
+def run_export(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, on_done: Done | None,
          *, ask_to_open: bool = True) -> None:
     def done(result: Any) -> None:
         if on_done is not None:
@@ -103,7 +103,7 @@ def export_roster(ctx: Context, parent: QWidget, unit: str | None = None, *, pat
     path = path or ask_path(parent, translate("Export", "导出花名册"), name)
     if path is None:
         return
-    _run(ctx, parent, lambda: ctx.store.read(write, path, unit=unit, full_ids=full),
+    run_export(ctx, parent, lambda: ctx.store.read(write, path, unit=unit, full_ids=full),
          translate("Export", "正在导出花名册…"), on_done, ask_to_open=ask_to_open)
 
 
@@ -116,7 +116,7 @@ def _period_export(ctx: Context, parent: QWidget, writer: Callable[..., Any], ti
     path = path or ask_path(parent, title, f"{stem}-{period}.xlsx", filters)
     if path is None:
         return
-    _run(ctx, parent, lambda: ctx.store.read(writer, path, period), translate("Export", "正在导出…"),
+    run_export(ctx, parent, lambda: ctx.store.read(writer, path, period), translate("Export", "正在导出…"),
          on_done, ask_to_open=ask_to_open)
 
 
@@ -159,5 +159,5 @@ def save_roster_template(ctx: Context, parent: QWidget, *, path: Path | None = N
                             translate("Export", "花名册模板") + ".xlsx")
     if path is None:
         return
-    _run(ctx, parent, lambda: write_template(path), translate("Export", "正在生成模板…"), on_done,
+    run_export(ctx, parent, lambda: write_template(path), translate("Export", "正在生成模板…"), on_done,
          ask_to_open=ask_to_open)

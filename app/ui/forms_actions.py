@@ -50,7 +50,7 @@ def announce(parent: QWidget, path: Path, what: str) -> None:
         open_path(path.parent)
 
 
-def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, what: str,
+def run_job(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, what: str,
          on_done: Done | None, ask_to_open: bool, *, wrote: bool = False) -> None:
     def done(result: Any) -> None:
         if on_done is not None:
@@ -63,7 +63,7 @@ def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], label: str, what
     ctx.background.run(job, on_done=done, parent=parent, label=label)
 
 
-def _file(parent: QWidget, title: str, name: str, filters: str, path: Path | None, suffix: str) -> Path | None:
+def ask_file(parent: QWidget, title: str, name: str, filters: str, path: Path | None, suffix: str) -> Path | None:
     path = path or ask_path(parent, title, name, filters)
     if path is not None and path.suffix.lower() not in (".pdf", ".xlsx"):
         path = path.with_suffix(suffix)
@@ -77,7 +77,7 @@ def print_child_form(ctx: Context, parent: QWidget, recipient_id: str, period: s
     from app.ui.print_actions import pdf_path
 
     out = pdf_path(translate("Forms", "留守儿童登记表") + (f"-{name}" if name else ""))
-    _run(ctx, parent, lambda: ctx.store.write(print_child_registration, recipient_id, out, period=period),
+    run_job(ctx, parent, lambda: ctx.store.write(print_child_registration, recipient_id, out, period=period),
          translate("Forms", "正在生成留守儿童登记表…"), translate("Forms", "留守儿童基本情况登记表"),
          on_done, ask_to_open, wrote=True)
     return out
@@ -93,10 +93,10 @@ def export_child_forms(ctx: Context, parent: QWidget, period: str | None = None,
     period = period or ask_period(parent, title)
     if period is None:
         return
-    out = _file(parent, title, translate("Forms", "留守儿童登记表") + f"-{period}.pdf", PDF_FILTER, path, ".pdf")
+    out = ask_file(parent, title, translate("Forms", "留守儿童登记表") + f"-{period}.pdf", PDF_FILTER, path, ".pdf")
     if out is None:
         return
-    _run(ctx, parent, lambda: ctx.store.write(print_child_registration, None, out, period=period),
+    run_job(ctx, parent, lambda: ctx.store.write(print_child_registration, None, out, period=period),
          translate("Forms", "正在生成留守儿童登记表…"), translate("Forms", "留守儿童基本情况登记表"),
          on_done, ask_to_open, wrote=True)
 
@@ -110,10 +110,10 @@ def export_child_summary(ctx: Context, parent: QWidget, period: str | None = Non
     period = period or ask_period(parent, title)
     if period is None:
         return
-    out = _file(parent, title, translate("Forms", "留守儿童汇总表") + f"-{period}.xlsx", XLSX_FILTER, path, ".xlsx")
+    out = ask_file(parent, title, translate("Forms", "留守儿童汇总表") + f"-{period}.xlsx", XLSX_FILTER, path, ".xlsx")
     if out is None:
         return
-    _run(ctx, parent, lambda: ctx.store.read(export_summary, out, period), translate("Forms", "正在导出汇总表…"),
+    run_job(ctx, parent, lambda: ctx.store.read(export_summary, out, period), translate("Forms", "正在导出汇总表…"),
          translate("Forms", "汇总表"), on_done, ask_to_open)
 
 
@@ -127,9 +127,9 @@ def export_committee_report(ctx: Context, parent: QWidget, period: str | None = 
     period = period or ask_period(parent, title)
     if period is None:
         return
-    out = _file(parent, title, translate("Forms", "政法委报告") + f"-{period}.pdf", f"{PDF_FILTER};;{XLSX_FILTER}",
+    out = ask_file(parent, title, translate("Forms", "政法委报告") + f"-{period}.pdf", f"{PDF_FILTER};;{XLSX_FILTER}",
                 path, ".pdf")
     if out is None:
         return
-    _run(ctx, parent, lambda: ctx.store.read(export_committee, out, period), translate("Forms", "正在生成报告…"),
+    run_job(ctx, parent, lambda: ctx.store.read(export_committee, out, period), translate("Forms", "正在生成报告…"),
          translate("Forms", "政法委报告"), on_done, ask_to_open)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from app.ui.export_actions import XLSX_FILTER
-from app.ui.forms_actions import PDF_FILTER, Done, _file, _run
+from app.ui.forms_actions import PDF_FILTER, Done, ask_file, run_job
 from app.ui.kit import Context, translate
 
 
@@ -20,7 +20,7 @@ def export_person_file(ctx: Context, parent: QWidget, recipient_id: str, *, name
 
     title = translate("Person", "导出本人全部信息")
     stem = translate("Person", "个人信息副本") + (f"-{name}" if name else "")
-    out = _file(parent, title, f"{stem}.pdf", f"{PDF_FILTER};;{XLSX_FILTER}", path, ".pdf")
+    out = ask_file(parent, title, f"{stem}.pdf", f"{PDF_FILTER};;{XLSX_FILTER}", path, ".pdf")
     if out is None:
         return None
 
@@ -28,6 +28,6 @@ def export_person_file(ctx: Context, parent: QWidget, recipient_id: str, *, name
         ctx.store.write(lambda s, _actor: export_person(s, recipient_id, out))
         return out
 
-    _run(ctx, parent, job, translate("Person", "正在导出本人全部信息…"), translate("Person", "个人信息副本"),
+    run_job(ctx, parent, job, translate("Person", "正在导出本人全部信息…"), translate("Person", "个人信息副本"),
          on_done, ask_to_open, wrote=True)
     return out

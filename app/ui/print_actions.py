@@ -45,7 +45,7 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def _run(ctx: Context, parent: QWidget, job: Callable[[], Any], out: Path, label: str,
+def run_print(ctx: Context, parent: QWidget, job: Callable[[], Any], out: Path, label: str,
          on_done: Callable[[Any], None] | None) -> None:
     def done(result: Any) -> None:
         open_or_say_where(parent, out, open_file(out))
@@ -61,7 +61,7 @@ def print_roster_pdf(ctx: Context, parent: QWidget, village_code: str | None = N
     from app.reports.roster_pdf import print_roster
 
     out = pdf_path(translate("Print", "花名册") + (f"-{village_code}" if village_code else ""))
-    _run(ctx, parent, lambda: ctx.store.read(print_roster, out, village_code=village_code), out,
+    run_print(ctx, parent, lambda: ctx.store.read(print_roster, out, village_code=village_code), out,
          translate("Print", "正在生成花名册…"), on_done)
     return out
 
@@ -72,7 +72,7 @@ def print_profile_pdf(ctx: Context, parent: QWidget, recipient_id: str, *,
     from app.reports.profile_pdf import print_profile
 
     out = pdf_path(translate("Print", "一户一档"))
-    _run(ctx, parent, lambda: ctx.store.read(print_profile, recipient_id, out), out,
+    run_print(ctx, parent, lambda: ctx.store.read(print_profile, recipient_id, out), out,
          translate("Print", "正在生成一户一档…"), on_done)
     return out
 

@@ -17,10 +17,9 @@ from app.models.codes import OfficeLevel
 from app.oversight import assessment as asm
 from app.oversight.assessment_rules import RuleChange, RuleLine, set_rules
 from app.oversight.views import SheetRow, assessment_rows, export_sheets, print_sheet
-from app.ui.export_actions import _run as run_export
-from app.ui.export_actions import ask_path
+from app.ui.export_actions import ask_path, run_export
 from app.ui.kit import Context, FormDialog, label, line, run_write, translate
-from app.ui.print_actions import _run, pdf_path
+from app.ui.print_actions import pdf_path, run_print
 from app.ui.programmes.registers_common import RegisterPage, iso
 from app.ui.table import Column
 
@@ -232,7 +231,7 @@ class AssessmentPage(RegisterPage):
             return
         s = row.sheet
         out = pdf_path(self.tr("考核评分表") + f"-{s.village_name}-{s.period}")
-        _run(self.ctx, self, lambda: self.ctx.store.read(print_sheet, s.village_code, s.period, out), out,
+        run_print(self.ctx, self, lambda: self.ctx.store.read(print_sheet, s.village_code, s.period, out), out,
              self.tr("正在生成考核评分表…"), None)
 
     def export(self) -> None:

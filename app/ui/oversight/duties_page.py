@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.models.codes import OfficeLevel
 from app.ui.i18n import ui_language
 from app.ui.kit import ERROR_STYLE, Context, Page, heading_label, translate
-from app.ui.oversight.overview_page import _table
+from app.ui.oversight.overview_page import overview_table
 from app.ui.table import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class DutiesPage(Page):
             Column(self.tr("截止"), lambda d: d.due.isoformat() if d.due else ""),
             Column(self.tr("说明"), duty_text),
         ], self, warn=lambda d: d.overdue)
-        self.view = _table(self)
+        self.view = overview_table(self)
         self.view.setModel(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         for col, width in ((0, 80), (1, 110), (2, 100), (3, 100)):

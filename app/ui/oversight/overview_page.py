@@ -92,7 +92,7 @@ def quarter_label(code: str) -> str:
     return translate("Overview", "{year}年第{n}季度").format(year=year, n=q)
 
 
-def _table(parent: QWidget) -> QTableView:
+def overview_table(parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -177,7 +177,7 @@ class OverviewPage(Page):
             Column(self.tr("未督导"), unvisited_text, True),
             Column(self.tr("最近数据包"), bundle_text),
         ], self, warn=_falls_behind)
-        self.view = _table(left)
+        self.view = overview_table(left)
         self.view.setModel(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.activated.connect(self.drill)
@@ -215,7 +215,7 @@ class OverviewPage(Page):
             Column(self.tr("类别"), lambda r: "、".join(label(c) for c in r.categories)),
             Column(self.tr("状态"), lambda r: label(r.status)),
         ], self)
-        self.roster_view = _table(left)
+        self.roster_view = overview_table(left)
         self.roster_view.setModel(self.roster_model)
         self.roster_view.horizontalHeader().setStretchLastSection(True)
         self.roster_view.activated.connect(self.open_person)
@@ -227,7 +227,7 @@ class OverviewPage(Page):
         self.tasks_label = QLabel()
         column.addWidget(self.tasks_label)
         self.task_model = TaskModel(self)
-        self.task_view = _table(right)
+        self.task_view = overview_table(right)
         self.task_view.setModel(self.task_model)
         self.task_view.setColumnHidden(TaskModel.VILLAGE, True)
         self.task_view.horizontalHeader().setStretchLastSection(True)

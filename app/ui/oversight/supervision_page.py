@@ -16,7 +16,7 @@ from app.models.codes import OfficeLevel
 from app.oversight import supervision as sv
 from app.oversight.views import SupervisionRow, print_visit, supervision_rows
 from app.ui.kit import Context, FormDialog, date_edit, label, line, pydate, translate
-from app.ui.print_actions import _run, pdf_path
+from app.ui.print_actions import pdf_path, run_print
 from app.ui.programmes.registers_common import RegisterPage, grow, iso, refuse
 from app.ui.table import Column
 
@@ -165,6 +165,6 @@ class SupervisionPage(RegisterPage):
             return
         out = pdf_path(self.tr("督导记录表") + f"-{row.visit.village_name}-{row.visit.period}")
         visit_id = row.visit.id
-        _run(self.ctx, self, lambda: self.ctx.store.read(print_visit, visit_id, out), out,
+        run_print(self.ctx, self, lambda: self.ctx.store.read(print_visit, visit_id, out), out,
              self.tr("正在生成督导记录表…"), None)
 
