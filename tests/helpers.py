@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
@@ -48,3 +52,20 @@ def child_and_elder(engine: Engine, elder_categories: tuple[str, ...] = ("left_b
         elder = add_recipient(s, actor, **LEFT_BEHIND, name="吴老汉", id_number=make_id(dt.date(1944, 5, 5), seq=32),
                               categories=list(elder_categories), self_care="partial", surveyed_on=on)
         return {"child": child.id, "elder": elder.id}
+
+
+@contextlib.contextmanager
+def demo_database(base: Path, scale: str, today: dt.date) -> Iterator[Engine]:
+    """A demo database made in `base` (its data directory there too) for a module's read-only
+    tests; a module-scoped fixture cannot take the `monkeypatch` fixture, hence the context."""
+    from app.db import open_database
+    from app.demo.generate import generate_demo
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GUANAI_HOME", str(base / "home"))
+        engine = open_database(base / "demo.sqlite3")
+        try:
+            generate_demo(engine, scale=scale, today=today)
+            yield engine
+        finally:
+            engine.dispose()

@@ -25,18 +25,12 @@ TODAY = "2026-11-28"
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A village with the demo's people and work, made once for the module."""
     home = tmp_path_factory.mktemp("home")
-    old = os.environ.get("GUANAI_HOME")
-    os.environ["GUANAI_HOME"] = str(home)
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GUANAI_HOME", str(home))
         db = tmp_path_factory.mktemp("demo") / "v.sqlite3"
         assert main(["--db", str(db), "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村",
                      "--parent", "522631100"]) == 0
         assert main(["--db", str(db), "demo", "--scale", "village", "--today", TODAY]) == 0
-    finally:
-        if old is None:
-            os.environ.pop("GUANAI_HOME", None)
-        else:
-            os.environ["GUANAI_HOME"] = old
     return db, home
 
 

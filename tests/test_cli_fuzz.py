@@ -33,13 +33,10 @@ NASTY = ("\x00", "\x07", "\t", "\n", "\x1b", "\x7f", "\x85", "\u200b", "\u200d",
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A village database with one recipient (so `demo` refuses at once), made once."""
-    import os
-
     home = tmp_path_factory.mktemp("home")
-    old = os.environ.get("GUANAI_HOME")
-    os.environ["GUANAI_HOME"] = str(home)
-    db = tmp_path_factory.mktemp("tpl") / "v.sqlite3"
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GUANAI_HOME", str(home))
+        db = tmp_path_factory.mktemp("tpl") / "v.sqlite3"
         assert main(["--db", str(db), "init", "--role", "village", "--code", VILLAGE, "--name", "岩寨村"]) == 0
         with contextlib.redirect_stdout(io.StringIO()):
             assert main(["--db", str(db), "recipients", "add", "--name", "龙浩宇", "--id-number",
@@ -50,11 +47,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, s
         with sqlite3.connect(db) as c:  # one file, no -wal beside it, to copy
             c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         yield db, rid
-    finally:
-        if old is None:
-            os.environ.pop("GUANAI_HOME", None)
-        else:
-            os.environ["GUANAI_HOME"] = old
 
 
 # ---- the arguments ---------------------------------------------------------------------------

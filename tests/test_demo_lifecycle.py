@@ -10,7 +10,6 @@ and status date are those of their last step."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
@@ -20,10 +19,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.care import lifecycle
-from app.db import open_database
-from app.demo.generate import generate_demo
 from app.models import Recipient, StatusEvent
 from app.models.codes import LifecycleStep, Status
+from tests.helpers import demo_database
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -31,16 +29,8 @@ TODAY = dt.date(2026, 11, 28)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     base: Path = tmp_path_factory.mktemp("village")
-    old = os.environ.get("GUANAI_HOME")
-    os.environ["GUANAI_HOME"] = str(base / "home")
-    engine = open_database(base / "demo.sqlite3")
-    generate_demo(engine, scale="village", today=TODAY)
-    yield engine
-    engine.dispose()
-    if old is None:
-        os.environ.pop("GUANAI_HOME", None)
-    else:
-        os.environ["GUANAI_HOME"] = old
+    with demo_database(base, "village", TODAY) as engine:
+        yield engine
 
 
 class _Before:

@@ -6,7 +6,6 @@ neighbour (mutual-aid) family looks after more than a handful of people at once.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Iterator
 
@@ -15,11 +14,10 @@ from sqlalchemy import Date, DateTime, Engine, func, select
 from sqlalchemy.orm import Session
 
 import app.models  # noqa: F401  (every table in the metadata)
-from app.db import open_database
-from app.demo.generate import generate_demo
 from app.demo.village import MAX_CARED
 from app.models import MutualAidAssignment, Recipient, StatusEvent
 from app.models.base import Base
+from tests.helpers import demo_database
 
 TODAY = dt.date(2026, 12, 7)  # the case: confirmations dated up to 2026-12-24
 LOOKING_AHEAD = {("agreements", "term_end"), ("rectification_items", "deadline")}
@@ -28,16 +26,8 @@ LOOKING_AHEAD = {("agreements", "term_end"), ("rectification_items", "deadline")
 @pytest.fixture(scope="module", params=["village", "township"])
 def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     base = tmp_path_factory.mktemp(request.param)
-    old = os.environ.get("GUANAI_HOME")
-    os.environ["GUANAI_HOME"] = str(base / "home")
-    engine = open_database(base / "demo.sqlite3")
-    generate_demo(engine, scale=request.param, today=TODAY)
-    yield engine
-    engine.dispose()
-    if old is None:
-        os.environ.pop("GUANAI_HOME", None)
-    else:
-        os.environ["GUANAI_HOME"] = old
+    with demo_database(base, request.param, TODAY) as engine:
+        yield engine
 
 
 def test_nothing_is_dated_after_today(demo: Engine) -> None:

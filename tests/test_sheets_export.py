@@ -7,7 +7,6 @@ compliance PDF embeds its font and its text extracts."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,13 +22,12 @@ from sqlalchemy.orm import Session
 from app.care.status import status_report
 from app.care.validation import mask_id_number
 from app.cli import main
-from app.db import open_database
-from app.demo.generate import generate_demo
 from app.models import AssistingUnit, MutualAidFamily, Pairing, Recipient, SubsidyPayment
 from app.reports.compliance import export_compliance
 from app.reports.ledger import export_ledger
 from app.reports.roster_export import export_roster
 from app.reports.subsidy import export_subsidies
+from tests.helpers import demo_database
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -38,16 +36,8 @@ TODAY = dt.date(2026, 11, 28)
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """One village demo for the module's read-only tests (exports change nothing)."""
     base = tmp_path_factory.mktemp("demo")
-    old = os.environ.get("GUANAI_HOME")
-    os.environ["GUANAI_HOME"] = str(base / "home")
-    engine = open_database(base / "demo.sqlite3")
-    generate_demo(engine, scale="village", today=TODAY)
-    yield engine
-    engine.dispose()
-    if old is None:
-        os.environ.pop("GUANAI_HOME", None)
-    else:
-        os.environ["GUANAI_HOME"] = old
+    with demo_database(base, "village", TODAY) as engine:
+        yield engine
 
 
 def _common(ws: Worksheet, header_row: int) -> list[str]:
