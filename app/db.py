@@ -70,7 +70,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_timeout_ms: int = BUSY_T
     # WAL: readers (the UI) never block the single writer; NORMAL is safe with WAL.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA cache_size=-262144")
     cur.close()
 
 

@@ -189,3 +189,33 @@ def test_the_overview_counts_the_warnings_the_director_sees(demo: Engine, on: dt
         plain = {rid for (rid,) in s.execute(text(PLAIN_NO_CONTACT), _params(on, office))}
         assert {w.recipient_id for w in listed if w.kind == "no_contact"} == plain
         assert plain or on != D(2026, 11, 28)  # the demo has people out of touch by its day
+
+
+@pytest.mark.parametrize("trend", [0, 4])
+def test_the_warnings_counted_on_a_second_connection_are_the_same(demo: Engine, trend: int,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """At county scale the warnings are counted on a second connection while the four ones
+    are (app/oversight/second_reader.py): the overview is the same, and they were counted on
+    another thread."""
+    import threading
+
+    from app.care import warnings
+
+    threads: list[str] = []
+    counted = warnings.warning_counts
+
+    def warning_counts(*a: Any, **kw: Any) -> dict[str, dict[str, int]]:
+        threads.append(threading.current_thread().name)
+        return counted(*a, **kw)
+
+    monkeypatch.setattr(ov, "warning_counts", warning_counts)
+    with Session(demo) as s:
+        kw: dict[str, Any] = {"today": D(2026, 11, 28), "trend": trend}
+        one = _fast_overview(s, "2026-Q4", beside=False, **kw)
+        two = _fast_overview(s, "2026-Q4", beside=True, **kw)
+        assert one == two and any(u["warnings"] for u in one["units"])
+        assert threads[0] == threading.current_thread().name
+        assert threads[1].startswith("guanai-second-reader")
+        # a township's area is counted on one connection unless asked (BESIDE_FROM recipients)
+        _fast_overview(s, "2026-Q4", **kw)
+        assert threads[2] == threading.current_thread().name

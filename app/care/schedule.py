@@ -86,18 +86,23 @@ def rule_periods(rules: list[Rule], start: dt.date, end: dt.date) -> list[tuple[
 # same decision, whichever date came first) is the same decision and opens nothing, so the
 # span keeps the earliest date. A span ends on the first exit after it. So spans never overlap
 # and never reopen after an exit, whatever order the offices entered the events in, and every
-# office that holds the same events pairs them the same way. In one pass over the events
-# (window functions, on SQLite and PostgreSQL alike).
+# office that holds the same events pairs them the same way. Each confirmation looks up, in the
+# events' own index (recipient, date, clock), the confirmation or exit just before it and the
+# first exit after it: two short searches each, which took 0.21 s for the county demo's 53,000
+# confirmations where one pass with window functions (LAG, and MIN over the following rows)
+# took 0.37-0.57 s. The events are compared by (date, clock) as row values, on SQLite and
+# PostgreSQL alike; tests/test_schedule.py pins it to that window-function pairing.
 CONFIRMED_SQL = """
-    SELECT w.rid, w.d AS s, COALESCE(w.e, '9999-12-31') AS e FROM (
-        SELECT x.recipient_id AS rid, x.step, x.decided_on AS d,
-               LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc) AS before,
-               MIN(CASE WHEN x.step = 'exit' THEN x.decided_on END) OVER (
-                   PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc
-                   ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS e
-        FROM status_events x
-        WHERE x.step IN ('confirm', 'exit') AND x.deleted = FALSE) w
-    WHERE w.step = 'confirm' AND (w.before IS NULL OR w.before <> 'confirm')
+    SELECT c.recipient_id AS rid, c.decided_on AS s,
+           COALESCE((SELECT MIN(x.decided_on) FROM status_events x
+                     WHERE x.recipient_id = c.recipient_id AND x.step = 'exit' AND x.deleted = FALSE
+                       AND (x.decided_on, x.hlc) > (c.decided_on, c.hlc)), '9999-12-31') AS e
+    FROM status_events c
+    WHERE c.step = 'confirm' AND c.deleted = FALSE
+      AND COALESCE((SELECT p.step FROM status_events p
+                    WHERE p.recipient_id = c.recipient_id AND p.step IN ('confirm', 'exit') AND p.deleted = FALSE
+                      AND (p.decided_on, p.hlc) < (c.decided_on, c.hlc)
+                    ORDER BY p.decided_on DESC, p.hlc DESC LIMIT 1), 'exit') <> 'confirm'
 """
 
 # What held when (issue 14): each change of a recipient's categories or key-monitoring flag
