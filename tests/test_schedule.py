@@ -16,7 +16,12 @@ from app.care.context import Actor, actor_for
 from app.care.errors import ValidationError
 from app.care.periods import parse_period
 from app.care.recipients import add_recipient
-from app.care.schedule import CONFIRMED_SQL, compliance, four_ones_by_village
+from app.care.schedule import (
+    CONFIRMED_SEARCHES_SQL,
+    CONFIRMED_WINDOWS_SQL,
+    compliance,
+    four_ones_by_village,
+)
 from app.models import CareRule
 from tests.conftest import VILLAGE
 from tests.helpers import LEFT_BEHIND, make_id
@@ -273,29 +278,16 @@ def test_a_rate_below_sixty_percent_falls_behind() -> None:
     assert not falls_behind(None)  # nothing owed: nothing behind
 
 
-# The pairing as it was written first (window functions over each recipient's confirmations
-# and exits): CONFIRMED_SQL's searches must pair every history the same way.
-WINDOW_PAIRING = """
-    SELECT w.rid, w.d AS s, COALESCE(w.e, '9999-12-31') AS e FROM (
-        SELECT x.recipient_id AS rid, x.step, x.decided_on AS d,
-               LAG(x.step) OVER (PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc) AS before,
-               MIN(CASE WHEN x.step = 'exit' THEN x.decided_on END) OVER (
-                   PARTITION BY x.recipient_id ORDER BY x.decided_on, x.hlc
-                   ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS e
-        FROM status_events x
-        WHERE x.step IN ('confirm', 'exit') AND x.deleted = FALSE) w
-    WHERE w.step = 'confirm' AND (w.before IS NULL OR w.before <> 'confirm')
-"""
-
 event = st.tuples(st.integers(0, 2), st.sampled_from(("confirm", "confirm", "exit", "report")), st.integers(0, 5),
                   st.booleans())
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=st.lists(event, max_size=14))
-def test_confirmed_spans_pair_as_the_window_functions(village: Engine, events: list[tuple[int, str, int, bool]]) -> None:
+def test_both_ways_of_pairing_the_events_agree(village: Engine, events: list[tuple[int, str, int, bool]]) -> None:
     """Events entered in any order of their dates (several on one day, a confirmation twice,
-    an exit before any confirmation, deleted ones): the same spans as the window functions."""
+    an exit before any confirmation, deleted ones): the index searches (SQLite's) pair them
+    as the window functions (PostgreSQL's), on either engine."""
     from app.models import StatusEvent
 
     with Session(village) as s:
@@ -313,8 +305,8 @@ def test_confirmed_spans_pair_as_the_window_functions(village: Engine, events: l
                 if deleted:
                     writes.delete(s, actor, e)
             s.flush()
-            ours = sorted(tuple(str(v) for v in row) for row in s.execute(text(CONFIRMED_SQL)))
-            window = sorted(tuple(str(v) for v in row) for row in s.execute(text(WINDOW_PAIRING)))
-            assert ours == window
+            searches = sorted(tuple(str(v) for v in row) for row in s.execute(text(CONFIRMED_SEARCHES_SQL)))
+            windows = sorted(tuple(str(v) for v in row) for row in s.execute(text(CONFIRMED_WINDOWS_SQL)))
+            assert searches == windows
         finally:
             s.rollback()

@@ -122,7 +122,7 @@ class StatusEvent(Synced, Base):
     """
 
     __tablename__ = "status_events"
-    # Covers the schedule's pairing of confirmations and exits (app.care.schedule.CONFIRMED_SQL:
+    # Covers the schedule's pairing of confirmations and exits (app.care.schedule.confirmed_sql:
     # each recipient's events by date, then clock): read in index order, no sort, no row look-up.
     __table_args__ = (Index("ix_status_events_pairing", "recipient_id", "decided_on", "hlc", "step", "deleted"),)
 

@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.care.periods import Span
-from app.care.schedule import DONE_SQL, FOUR_ONES, SPANS_SQL, Figures, Rule, dialect_of
+from app.care.schedule import DONE_SQL, FOUR_ONES, Figures, Rule, dialect_of, spans_sql
 from app.oversight.counting import Counts
 
 PEOPLE = "overview_people"
@@ -45,8 +45,8 @@ def prepare_people(session: Session, prefix: str, start: dt.date, end: dt.date, 
     """The confirmed spans of the recipients under `prefix` that touch [start, end], with
     their village, into the temporary table `overview_people`, in the recipients' order.
     `spans_ready`: `confirmed_spans` (schedule.prepare_spans) is built in this transaction and
-    is read; otherwise the spans are worked out here (SPANS_SQL) without keeping them all."""
-    source = "confirmed_spans" if spans_ready else f"({SPANS_SQL})"
+    is read; otherwise the spans are worked out here (schedule.spans_sql) without keeping them all."""
+    source = "confirmed_spans" if spans_ready else f"({spans_sql(dialect_of(session))})"
     day = _day(session)
     session.execute(text(f"DROP TABLE IF EXISTS {PEOPLE}"))
     # CROSS JOIN: SQLite keeps this order (each span finds its recipient by id)
@@ -114,7 +114,7 @@ def compliance_of_people(session: Session, span: Span, prefix: str,
     day = _day(session)
     plus = "+" if dialect_of(session) == "sqlite" else ""  # SQLite's planner hint; not SQL elsewhere
     child, elder = "'%,left_behind_child,%'", "'%,left_behind_elder,%'"
-    # A recipient's spans do not overlap (schedule.CONFIRMED_SQL, cut where the flags changed),
+    # A recipient's spans do not overlap (schedule.confirmed_sql, cut where the flags changed),
     # so at most one of them holds the last day: those are counted once without a DISTINCT.
     needs_agreement = f"p.e > :end AND (p.rcats LIKE {child} OR p.rcats LIKE {elder})"
     needs_responsibility = "p.e > :end AND p.self_care = 'none'"
