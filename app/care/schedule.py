@@ -150,7 +150,7 @@ SPANS_SQL = """
     UNION ALL
     SELECT s.rid, CASE WHEN f.f > s.s THEN f.f ELSE s.s END, CASE WHEN f.t < s.e THEN f.t ELSE s.e END,
            f.km, f.cats
-    FROM confirmed s JOIN ({flags}) f ON f.rid = s.rid AND f.f < s.e AND s.s < f.t
+    FROM ({flags}) f CROSS JOIN confirmed s WHERE s.rid = f.rid AND f.f < s.e AND s.s < f.t
 """
 
 
