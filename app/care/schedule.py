@@ -143,7 +143,7 @@ FLAGS_SQL = """
 # changed are cut where they changed. The schedule matches rules against a piece's flags, so a
 # period is counted by what held on its midpoint.
 SPANS_SQL = """
-    WITH confirmed AS ({confirmed})
+    WITH confirmed AS MATERIALIZED ({confirmed})
     SELECT s.rid AS rid, s.s AS s, s.e AS e, r.key_monitoring AS km, r.categories AS cats
     FROM confirmed s JOIN recipients r ON r.id = s.rid
     WHERE NOT EXISTS (SELECT 1 FROM flag_changes c WHERE c.recipient_id = s.rid AND c.deleted = FALSE)
