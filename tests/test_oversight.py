@@ -80,7 +80,9 @@ def township(tmp_path: Path) -> Iterator[Engine]:
         writes.create(s, actor, RectificationItem, visit_id=visit.id, village_code=GOOD, text="台账装订",
                       deadline=D(2026, 11, 30), person=None, status="done", closed_on=D(2026, 11, 20))
         writes.create(s, actor, SemiannualAssessment, village_code=GOOD, period="2026-H1", assessed_on=D(2026, 6, 20),
-                      assessor="吴督导", score=90, grade="excellent")
+                      assessor="吴督导", score=90, grade="excellent", status="submitted")
+        writes.create(s, actor, SemiannualAssessment, village_code=LATE, period="2026-H1", assessed_on=D(2026, 6, 25),
+                      assessor="吴督导", score=70, grade="pass")  # a draft: still due
     yield engine
     engine.dispose()
 
@@ -232,6 +234,8 @@ def test_the_township_duties(township: Engine) -> None:
                                    (GOOD, D(2026, 12, 31), False), (LATE, D(2026, 12, 31), False),
                                    (EMPTY, D(2026, 12, 31), False)])
     assert [d.overdue for d in rows] == sorted((d.overdue for d in rows), reverse=True)  # overdue first
+    [draft] = [d for d in rows if d.kind == "assessment_due" and d.unit_code == LATE and d.overdue]
+    assert "有草稿尚未提交" in draft.zh
 
 
 def test_reported_recipients_wait_until_a_bundle_goes_up(township: Engine) -> None:

@@ -82,3 +82,23 @@ def test_no_second_reader_where_one_connection_is_all_there_is() -> None:
         assert data_stamp(s) == 0
     with Session(engine) as s:
         assert not SecondReader(s, _count, enabled=False).beside
+
+
+def test_a_caller_that_fails_waits_for_the_second_reader(village: Engine) -> None:
+    """No thread nor connection outlives the call: leaving by an error waits for the read."""
+    import time
+
+    import pytest
+
+    finished: list[int] = []
+
+    def read(s: Session) -> int:
+        time.sleep(0.2)
+        finished.append(_count(s))
+        return finished[-1]
+
+    with Session(village) as s:
+        with pytest.raises(RuntimeError), SecondReader(s, read) as second:
+            assert second.beside
+            raise RuntimeError("the four ones failed")
+        assert finished == [0] and second.future is None

@@ -5,8 +5,8 @@ do, not every recipient's calls (those stay one click away, per village):
 * `silent` — a village from which no bundle came for over SILENT_DAYS days, or never;
 * `forward_reported` — recipients a village reported that have not gone up to the county in
   a bundle yet (one row per village);
-* `assessment_due` — a village without this half year's assessment (due on its last day), or
-  without the last half year's (overdue).
+* `assessment_due` — a village without this half year's submitted assessment (due on its last
+  day), or without the last half year's (overdue); a draft is named but does not count.
 
 Each kind comes from a source: a function (session, scope) -> [Duty]. `SOURCES` lists them;
 another kind of duty (rectification items past their deadline, from the supervision work) is
@@ -145,17 +145,26 @@ def assessed_halves(session: Session, scope: Scope, *, submitted_only: bool) -> 
 
 
 def assessments_due(session: Session, scope: Scope) -> list[Duty]:
-    half, last_half, done = assessed_halves(session, scope, submitted_only=False)
+    """A half year's assessment is done when submitted: a draft neither counts nor locks the
+    village's records, so it stays among the duties, saying a draft is waiting."""
+    half, last_half, submitted = assessed_halves(session, scope, submitted_only=True)
+    _half, _last, started = assessed_halves(session, scope, submitted_only=False)
     out = []
     for code, name in scope.villages.items():
-        if (code, last_half.label) not in done:
+        if (code, last_half.label) not in submitted:
+            draft = (code, last_half.label) in started
             out.append(Duty("assessment_due", code, name, last_half.end, True,
-                            f"{name}：{last_half.label} 半年考核尚未完成（应于 {last_half.end.isoformat()} 前）。",
-                            f"{name}: the {last_half.label} assessment is missing (due {last_half.end.isoformat()})."))
-        if (code, half.label) not in done:
+                            f"{name}：{last_half.label} 半年考核"
+                            f"{'有草稿尚未提交' if draft else '尚未完成'}（应于 {last_half.end.isoformat()} 前）。",
+                            f"{name}: the {last_half.label} assessment is "
+                            f"{'a draft, not submitted' if draft else 'missing'} (due {last_half.end.isoformat()})."))
+        if (code, half.label) not in submitted:
+            draft = (code, half.label) in started
             out.append(Duty("assessment_due", code, name, half.end, False,
-                            f"{name}：{half.label} 半年考核，{half.end.isoformat()} 前完成。",
-                            f"{name}: the {half.label} assessment, due by {half.end.isoformat()}."))
+                            f"{name}：{half.label} 半年考核{'（草稿）请核对后提交' if draft else ''}，"
+                            f"{half.end.isoformat()} 前完成。",
+                            f"{name}: the {half.label} assessment{' (a draft: check and submit it)' if draft else ''}, "
+                            f"due by {half.end.isoformat()}."))
     return out
 
 

@@ -349,26 +349,26 @@ def overview(session: Session, period: str | None = None, *, trend: int = 0, are
                                                                                             span.end)
 
     # the warnings, the open items and the unvisited villages, meanwhile on a second connection
-    second = SecondReader(session, read_beside, enabled=beside)
-    by_quarter: dict[str, Counts] | None = None
-    # Every confirmed span is worked out into `confirmed_spans` only when a window is counted
-    # by sets (a trend, a half year); the period's own figures read the spans that touch it,
-    # joined to their recipients once (app.oversight.figures).
-    by_sets = trend > 1 or (span.end - span.start).days > SET_COUNTING_DAYS
-    if by_sets:
-        prepare_spans(session)
-    prepare_people(session, prefix, span.start, span.end, spans_ready=by_sets)
-    window = (span.start, span.end)
-    if span.kind == PeriodKind.quarter:
-        # with a trend, the period is the trend's last quarter: all of them in one pass
-        quarters = trend_quarters(span, trend) if trend else [span]
-        by_quarter = quarter_counts(session, quarters, prefix, spans_ready=by_sets, people=window)
-        counts = by_quarter[span.label]
-    else:
-        counts = four_ones_counts(session, span.start, span.end, prefix, spans_ready=by_sets, people=window)
-    villages = compliance_of_people(session, span, prefix, _by_village(counts))
-    overdue = _overdue(counts, on)
-    warned, items, quiet = second.result()
+    with SecondReader(session, read_beside, enabled=beside) as second:
+        by_quarter: dict[str, Counts] | None = None
+        # Every confirmed span is worked out into `confirmed_spans` only when a window is counted
+        # by sets (a trend, a half year); the period's own figures read the spans that touch it,
+        # joined to their recipients once (app.oversight.figures).
+        by_sets = trend > 1 or (span.end - span.start).days > SET_COUNTING_DAYS
+        if by_sets:
+            prepare_spans(session)
+        prepare_people(session, prefix, span.start, span.end, spans_ready=by_sets)
+        window = (span.start, span.end)
+        if span.kind == PeriodKind.quarter:
+            # with a trend, the period is the trend's last quarter: all of them in one pass
+            quarters = trend_quarters(span, trend) if trend else [span]
+            by_quarter = quarter_counts(session, quarters, prefix, spans_ready=by_sets, people=window)
+            counts = by_quarter[span.label]
+        else:
+            counts = four_ones_counts(session, span.start, span.end, prefix, spans_ready=by_sets, people=window)
+        villages = compliance_of_people(session, span, prefix, _by_village(counts))
+        overdue = _overdue(counts, on)
+        warned, items, quiet = second.result()
     bundles = last_bundles(session, today)
     width = CODE_LENGTH[OfficeLevel(unit_level)]
     names = dict(session.execute(select(Office.code, Office.name).where(

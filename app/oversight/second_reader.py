@@ -88,6 +88,16 @@ class SecondReader(Generic[T]):
             return answer
         return self.read(self.session)
 
+    def __enter__(self) -> SecondReader[T]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Left without taking the answer (the caller failed): the second reader is waited for,
+        so no thread nor connection outlives the call."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        self.future = None
+
     @property
     def beside(self) -> bool:
         """The read runs (or ran) on a second connection."""

@@ -38,10 +38,11 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from app.care.attachments import blob_path, read_blob
+from app.changes import versions
 from app.sync import coverage
 from app.sync.layers import SHARED
 from app.sync.ownership import DOWN_ONLY
-from app.sync.records import TABLES, VECTORS_KEY, read_rows
+from app.sync.records import TABLES, VECTORS_KEY, VIA_KEY, read_rows
 from app.sync.scope import down_scope
 
 ACKS = "acks.json"
@@ -94,8 +95,15 @@ def select_changes(conn: Connection, *, peer: str, direction: str, since: int | 
         if direction == "up" and table in DOWN_ONLY:
             continue
         where = [f"({within})"] if echo else ["(c.via_office IS NULL OR c.via_office <> :peer)", f"({within})"]
-        if relayed_from and not echo:  # versions exactly as an office's layer has them travel in it
-            where.append(f"(c.via_office IS NULL OR c.via_office NOT IN ({', '.join(f':rf{i}' for i in range(len(relayed_from)))}))")
+        relaying = bool(relayed_from) and not echo
+        if relaying:
+            # Versions exactly as an office's layer has them travel in it, when that office
+            # wrote all of it: made and last changed by it, no field changed by another (those
+            # with field versions are looked at one by one below).
+            where.append(f"(c.via_office IS NULL OR c.via_office NOT IN "
+                         f"({', '.join(f':rf{i}' for i in range(len(relayed_from)))}) "
+                         "OR t.origin_office <> c.via_office OR t.modified_office <> c.via_office "
+                         "OR v.vectors_json IS NOT NULL)")
         if direction == "down" or scope_prefix:
             where.append(down_scope(table))
         if unlogged:
@@ -104,10 +112,27 @@ def select_changes(conn: Connection, *, peer: str, direction: str, since: int | 
         else:
             source = f"sync_changes c JOIN {table} t ON t.id = c.record_id"
             where.append(f"c.table_name = '{table}'")
-        rows = read_rows(conn, table, source, " AND ".join(where), params)
+        rows = read_rows(conn, table, source, " AND ".join(where), params, via=relaying)
+        if relaying:
+            rows = [r for r in rows if not _carried_by_layer(r, relayed_from)]
         if rows:
             sel.records[table] = rows
     return sel
+
+
+def _carried_by_layer(row: dict[str, Any], relayed_from: frozenset[str]) -> bool:
+    """The version came in the layer of an office relayed to the addressee, and that office
+    wrote every value of it, so its layer, signed by it, is believed for all of it. A version
+    with a value another office wrote (ours, joined with the relayed office's in a merge) is
+    sent in our own bundle: the addressee believes a value only from its writer's layer, and
+    would hold the record back for ever waiting for ours (app/sync/layers.py)."""
+    via = row.pop(VIA_KEY)
+    if via not in relayed_from:
+        return False
+    origin = row["origin_office"]
+    writers = {origin, row["modified_office"]}
+    writers.update(versions.author(vec, origin) for vec in (row.get(VECTORS_KEY) or {}).values())
+    return writers == {via}
 
 
 def referenced_blobs(sel: Selection) -> list[str]:

@@ -72,14 +72,18 @@ def layout(table: str) -> Layout:
 
 # ---- reading rows out of the database -----------------------------------------------------
 
+VIA_KEY = "_via"  # read_rows(…, via=True): the office whose bundle brought the version
+
+
 def read_rows(conn: Connection, table: str, from_sql: str, where_sql: str,
-              params: dict[str, Any]) -> list[dict[str, Any]]:
+              params: dict[str, Any], *, via: bool = False) -> list[dict[str, Any]]:
     """Rows as wire dicts (with "_v" when the record has field vectors). `from_sql` names the
-    table as `t` and may join; `where_sql` filters."""
+    table as `t` and may join; `where_sql` filters. `via`: `from_sql` joins the change log as
+    `c`, and each row has its `via_office` under VIA_KEY (for the caller to take out)."""
     lay = layout(table)
     cols = ", ".join(f"t.{c}" for c in lay.columns)
-    sql = (f"SELECT {cols}, v.vectors_json FROM {from_sql} LEFT JOIN sync_field_versions v "
-           f"ON v.table_name = '{table}' AND v.record_id = t.id WHERE {where_sql}")
+    sql = (f"SELECT {cols}, v.vectors_json{', c.via_office' if via else ''} FROM {from_sql} "
+           f"LEFT JOIN sync_field_versions v ON v.table_name = '{table}' AND v.record_id = t.id WHERE {where_sql}")
     raw = conn.dialect.name == "sqlite"
     out = []
     result = conn.exec_driver_sql(_positional(sql), _ordered(sql, params)) if raw else conn.execute(text(sql), params)
@@ -93,6 +97,8 @@ def read_rows(conn: Connection, table: str, from_sql: str, where_sql: str,
                 rec[c] = conv(rec[c])
         if row[n]:
             rec[VECTORS_KEY] = json.loads(row[n])
+        if via:
+            rec[VIA_KEY] = row[n + 1]
         out.append(rec)
     return out
 
