@@ -62,6 +62,7 @@ SQLITE_ONLY: dict[str, str] = {
     "tests/test_cli_failures.py::test_a_full_disk_during_a_bundle_import": "fills up a SQLite file",
     "tests/test_sync_faults.py::test_killed_in_the_middle": "a child process opens the SQLite file by its path",
     "tests/test_sync_faults.py::test_three_offices_exchanging": "copies a directory of SQLite files as its template",
+    "tests/test_sync_faults.py::test_a_value_joined_in_a_merge": "copies a directory of SQLite files as its template",
     # these read the SQLite file with sqlite3; tests/test_server_paths.py covers the same paths
     "tests/test_cli.py::test_demo_is_deterministic_for_a_seed": "reads the SQLite file with sqlite3",
     "tests/test_cli.py::test_recipients_add_list_show_edit_and_lifecycle": "reads the SQLite file with sqlite3",
