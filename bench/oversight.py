@@ -39,7 +39,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bench.run import DATA, TODAY, Result, compared, interleaved, machine, table
+from bench.run import DATA, TODAY, Result, compared, fresh, interleaved, machine, table
 
 PERIOD = "2026-Q4"  # the quarter holding TODAY
 SEALED_KEY = bytes(range(32))  # the encrypted copy's key: the figures do not depend on its value
@@ -59,10 +59,8 @@ def build(scale: str, rebuild: bool, *, reuse: bool = False, tiny: bool = False)
     db = DATA / f"oversight-{'tiny' if tiny else scale}.sqlite3"
     if db.exists() and not rebuild:
         return db
-    for p in db.parent.glob(db.name + "*"):
-        p.unlink()
     print(f"… building the {scale} demo in {db}", file=sys.stderr)
-    engine = open_database(db)
+    engine = open_database(fresh(db))
     if tiny:
         from sqlalchemy.orm import Session
 
@@ -122,10 +120,8 @@ def sealed_copy(db: Path, rebuild: bool) -> Path:
     out = DATA / f"{db.stem}-sqlcipher.sqlite3"
     if out.exists() and not rebuild:
         return out
-    for p in out.parent.glob(out.name + "*"):
-        p.unlink()
     print(f"… encrypting a copy of {db.name} into {out.name}", file=sys.stderr)
-    shutil.copyfile(db, out)
+    shutil.copyfile(db, fresh(out))
     encrypt_file(out, SEALED_KEY)
     return out
 

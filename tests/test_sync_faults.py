@@ -11,6 +11,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -266,23 +268,39 @@ def _apply(o: dict[str, Office], ids: list[str], s: tuple, pending: list[tuple[s
                           visited_on=START, supervisor="督导员", findings="正常")
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(step, min_size=3, max_size=12))
-def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tmp_path: Path, steps) -> None:  # type: ignore[no-untyped-def]
-    template = _template(tmp_path)
-    run = tmp_path / f"run-{time.monotonic_ns()}"
-    shutil.copytree(template, run)
+@contextmanager
+def _exchanged(tmp: Path, steps: list[tuple]) -> Iterator[tuple[dict[str, Office], list[str]]]:  # type: ignore[type-arg]
+    """A copy of the template, the steps applied, then every office settled with its
+    neighbours (bundles still pending are lost); the offices and the two recipients' ids."""
+    run = tmp / f"run-{time.monotonic_ns()}"
+    shutil.copytree(_template(tmp), run)
     ids = (run / "ids").read_text().split()
     o = {c: Office(c, open_database(run / c / "db.sqlite3"), run / c) for c in (COUNTY, TOWNSHIP, VILLAGE, VILLAGE2)}
     try:
         pending: list[tuple[str, Path]] = []
         for s in steps:
             _apply(o, ids, s, pending)
-        _settle(o)  # whatever is still pending is lost: recovered by the gap reports
-        county, township = snapshot(o[COUNTY].engine, COMPARED), snapshot(o[TOWNSHIP].engine, COMPARED)
-        assert county == township
-        scope = {"care_records": f"recipient_id IN ('{ids[0]}', '{ids[1]}')"}
-        assert snapshot(o[VILLAGE].engine, COMPARED, where=scope) == snapshot(o[TOWNSHIP].engine, COMPARED, where=scope)
+        _settle(o)
+        yield o, ids
+    finally:
+        for office in o.values():
+            office.engine.dispose()
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def _assert_converged(o: dict[str, Office], ids: list[str]) -> None:
+    """The county and the township hold the same; the village the same of its own people."""
+    county, township = snapshot(o[COUNTY].engine, COMPARED), snapshot(o[TOWNSHIP].engine, COMPARED)
+    assert county == township
+    scope = {"care_records": f"recipient_id IN ('{ids[0]}', '{ids[1]}')"}
+    assert snapshot(o[VILLAGE].engine, COMPARED, where=scope) == snapshot(o[TOWNSHIP].engine, COMPARED, where=scope)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=3, max_size=12))
+def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tmp_path: Path, steps) -> None:  # type: ignore[no-untyped-def]
+    with _exchanged(tmp_path, steps) as (o, ids):  # whatever is still pending is lost: recovered by the gap reports
+        _assert_converged(o, ids)
         for office in (o[COUNTY], o[TOWNSHIP], o[VILLAGE]):  # nothing forged went in anywhere
             with office.session() as ses:
                 assert FORGED_PHONE not in set(ses.scalars(select(Recipient.phone)))
@@ -293,10 +311,6 @@ def test_three_offices_exchanging_bundles_in_any_order_end_with_the_same_data(tm
                     if state.office_code == VILLAGE2:
                         continue
                     assert state.gaps == [] and state.lost_there == [], (office.code, state)
-    finally:
-        for office in o.values():
-            office.engine.dispose()
-        shutil.rmtree(run, ignore_errors=True)
 
 
 @pytest.mark.parametrize("steps", [
@@ -312,25 +326,11 @@ def test_a_value_joined_in_a_merge_still_reaches_the_office_a_bundle_was_lost_to
     to the county's relayed layer, which the village does not believe for a value the township
     wrote, so the village never had it. A version is left to a relayed layer only when its
     author wrote all of it."""
-    template = _template(tmp_path)
-    run = tmp_path / "run"
-    shutil.copytree(template, run)
-    ids = (run / "ids").read_text().split()
-    o = {c: Office(c, open_database(run / c / "db.sqlite3"), run / c) for c in (COUNTY, TOWNSHIP, VILLAGE, VILLAGE2)}
-    try:
-        pending: list[tuple[str, Path]] = []
-        for s in steps:
-            _apply(o, ids, s, pending)
-        _settle(o)  # the resent bundle never arrives
-        scope = {"care_records": f"recipient_id IN ('{ids[0]}', '{ids[1]}')"}
-        assert snapshot(o[COUNTY].engine, COMPARED) == snapshot(o[TOWNSHIP].engine, COMPARED)
-        assert snapshot(o[VILLAGE].engine, COMPARED, where=scope) == snapshot(o[TOWNSHIP].engine, COMPARED, where=scope)
+    with _exchanged(tmp_path, steps) as (o, ids):  # the resent bundle never arrives
+        _assert_converged(o, ids)
         with o[VILLAGE].session() as ses:
             dates = {r.status_date for r in ses.scalars(select(Recipient))}
         assert dt.date(2026, 2, 4) in dates or dt.date(2026, 2, 9) in dates
-    finally:
-        for office in o.values():
-            office.engine.dispose()
 
 
 def test_a_signed_bundle_with_a_malformed_record_is_refused_whole(tmp_path: Path) -> None:
